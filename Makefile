@@ -1,0 +1,143 @@
+# wardesk - duty desk console for a ward People's Committee.
+# Plain GNU make; every library through pkg-config.  `make help` lists targets.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/wardesk
+LOCALEDIR ?= $(PREFIX)/share/locale
+DESTDIR   ?=
+
+CC        ?= cc
+PKGS      := ncursesw libpq readline libnotify json-c
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wno-unused-parameter
+CPPFLAGS  += -D_GNU_SOURCE -Iinclude -Ibuild \
+             -DWARDESK_VERSION='"$(VERSION)"' \
+             -DWARDESK_LOCALEDIR='"$(LOCALEDIR)"' -DWARDESK_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(SAN)
+LDLIBS    += $(PKG_LIBS) -lunistring -lpthread -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRCS      := $(sort $(wildcard src/*.c))
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS      := $(SRCS:src/%.c=build/%.o) build/sqlfiles.o
+LIB_OBJS  := $(LIB_SRCS:src/%.c=build/%.o) build/sqlfiles.o
+SQL_FILES := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql)) sql/demo.sql
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
+PO_FILES  := $(wildcard po/*.po)
+MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
+
+.PHONY: all run stop check test unit asan install uninstall clean help deps bench fuzz \
+        lint man-lint docs docs-check pot compile_commands.json
+
+all: wardesk $(MO_FILES)
+
+wardesk: $(OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+build/%.o: src/%.c | build
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/sqlfiles.c: $(SQL_FILES) tools/embed-sql.sh | build
+	@echo "  GEN     $@"
+	$(Q)sh tools/embed-sql.sh $(SQL_FILES) > $@.tmp && mv $@.tmp $@
+
+build/sqlfiles.o: build/sqlfiles.c
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(LIB_OBJS) tests/unit/unit.h | build
+	@echo "  CC      $<"
+	$(Q)mkdir -p build/tests
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+build/locale/%/LC_MESSAGES/wardesk.mo: po/%.po
+	$(Q)mkdir -p $(dir $@)
+	$(Q)msgfmt --check -o $@ $<
+
+build:
+	$(Q)mkdir -p build
+
+-include $(wildcard build/*.d)
+
+## run: install missing packages (as root), build, start the private cluster, seed the demo, open the console
+run: deps all
+	$(Q)sh tools/run.sh
+
+## stop: stop the private PostgreSQL cluster started by `make run`
+stop:
+	$(Q)sh tools/cluster.sh stop var/pg
+
+## deps: install missing Debian packages when root, else print the apt-get line
+deps:
+	$(Q)sh tools/deps.sh
+
+## check: build and run every test (unit, CLI, console in tmux) against a throwaway PostgreSQL
+check: all $(UNIT_BINS)
+	$(Q)sh tests/run.sh
+
+## unit: build and run the unit tests only
+unit: $(UNIT_BINS)
+	$(Q)sh tests/run.sh --unit
+
+## asan: build ./wardesk with AddressSanitizer and UndefinedBehaviorSanitizer
+asan:
+	$(Q)$(MAKE) clean
+	$(Q)$(MAKE) all SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" CFLAGS="-O1 -g"
+
+## bench: run the benchmarks (not part of check) and print one table
+bench: all
+	$(Q)sh bench/run.sh
+
+## install: install binary, man pages, themes, SQL and translations under DESTDIR/PREFIX
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/sql
+	install -m 755 wardesk $(DESTDIR)$(BINDIR)/wardesk
+	install -m 644 man/wardesk.1 $(DESTDIR)$(MANDIR)/man1/wardesk.1
+	install -m 644 man/wardesk.conf.5 $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
+	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 sql/*.sql sql/API.md $(DESTDIR)$(DATADIR)/sql/
+	for mo in $(MO_FILES); do l=$${mo#build/locale/}; l=$${l%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/wardesk.mo; done
+
+## uninstall: remove what install put there
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/wardesk $(DESTDIR)$(MANDIR)/man1/wardesk.1 \
+	  $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
+	rm -rf $(DESTDIR)$(DATADIR)
+	find $(DESTDIR)$(LOCALEDIR) -name wardesk.mo -delete 2>/dev/null || true
+
+## man-lint: check the man pages with mandoc -T lint
+man-lint:
+	$(Q)mandoc -T lint -W warning man/wardesk.1 man/wardesk.conf.5
+
+## compile_commands.json: for clangd and clang-tidy
+compile_commands.json:
+	$(Q)printf '[\n' > $@; sep=; for f in $(SRCS); do \
+	  printf '%s{"directory":"%s","file":"%s","command":"%s %s %s -c %s"}\n' "$$sep" "$(CURDIR)" "$$f" \
+	  "$(CC)" "$(CPPFLAGS)" "-std=c11 $(WARN) $(PKG_CFLAGS)" "$$f" | sed 's/\x27//g; s/"\([A-Z_]*\)=\\"/\1=/g' >> $@; sep=,; done; \
+	  printf ']\n' >> $@
+
+## clean: remove build products (not the private cluster in var/)
+clean:
+	rm -rf build wardesk compile_commands.json
+
+## help: list the targets
+help:
+	@sed -n 's/^## \([^:]*\): \(.*\)/  \1\t\2/p' Makefile | expand -t 24

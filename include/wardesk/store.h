@@ -1,0 +1,168 @@
+/* store.h - the one typed door to the PostgreSQL case store.
+ *
+ * Every query wardesk sends lives in src/store.c, always with parameters
+ * ($1, $2 ...), never by pasting text into SQL.  The rules (state machine,
+ * audit, notifications) live in the database (sql/, see sql/API.md); this
+ * module calls the SQL functions and maps their refusals to st_status.
+ *
+ * Ownership: structs filled by store_* are owned by the caller and released
+ * with the matching *_free function.  All strings are valid UTF-8 (NFC) as
+ * stored by the database: still untrusted, sanitise before display
+ * (text_sanitize in text.h). */
+#ifndef WARDESK_STORE_H
+#define WARDESK_STORE_H
+
+/* Same numbers as the exit statuses (enum wd_exit). */
+enum st_status {
+	ST_OK = 0,
+	ST_REFUSED = 1,   /* taken by someone else, stale version, not allowed, not found */
+	ST_BADINPUT = 2,  /* empty note, invalid UTF-8, unknown category, bad phone ... */
+	ST_OFFLINE = 3,   /* cannot reach the database / connection lost */
+};
+
+struct st_err {
+	enum st_status status;
+	char sqlstate[6];   /* "" when the error did not come from the server */
+	char msg[512];      /* one line, in plain words, ready for a status line */
+};
+
+enum wd_state { WD_NEW, WD_IN_PROGRESS, WD_RESOLVED, WD_REOPENED, WD_STATE_COUNT };
+enum wd_channel { WD_CH_APP, WD_CH_HOTLINE, WD_CH_WALKIN, WD_CH_IMPORT, WD_CH_COUNT };
+enum wd_role { WD_ROLE_HOTLINE, WD_ROLE_OFFICER, WD_ROLE_CHAIR, WD_ROLE_NONE };
+
+const char *wd_state_name(enum wd_state s);      /* "new", "in_progress", ... (SQL names) */
+const char *wd_channel_name(enum wd_channel c);  /* "app", "hotline", ... */
+const char *wd_role_name(enum wd_role r);        /* "hotline", "officer", "chair" */
+int wd_state_parse(const char *s);               /* -1 when unknown */
+int wd_channel_parse(const char *s);
+int wd_role_parse(const char *s);
+
+/* One case as listed in the queue (no history). */
+struct wd_case {
+	int64_t id;
+	char *ref;               /* "BT-123" */
+	int32_t version;
+	enum wd_state state;
+	enum wd_channel channel;
+	int escalation;          /* 0 none, 1 chair, 2 overdue */
+	char *external_id;       /* NULL when none */
+	char *category;          /* code, e.g. "MT" */
+	char *category_vi, *category_en;
+	int deadline_min, warn_min, escalate_min;
+	char *description;
+	char *address;           /* NULL when none */
+	bool has_coords;
+	double lat, lon;
+	char *reporter_name, *reporter_phone;   /* NULL when none */
+	char **media;            /* NULL-terminated, may be empty */
+	char *owner;             /* login or NULL */
+	char *owner_name;        /* full name or NULL */
+	char *resolution_note, *close_reason, *duplicate_of;  /* NULL when none */
+	time_t received_at, deadline_at, updated_at;
+	time_t closed_at;        /* 0 when open */
+	int ward_id;
+	char *ward_code;
+};
+
+struct wd_event {
+	int64_t id;
+	time_t at;
+	char *actor;             /* PostgreSQL login */
+	char *action;            /* "report", "take", "assign", "escalate", "close", "reopen" ... */
+	char *old_json, *new_json;  /* changed fields as JSON text, may be NULL */
+	char *note;              /* NULL when none */
+};
+
+struct wd_case_list { struct wd_case *v; size_t n, cap; };
+struct wd_event_list { struct wd_event *v; size_t n, cap; };
+
+struct wd_officer {
+	char *login, *full_name;
+	enum wd_role role;
+	char *ward_code, *ward_name;
+	int open_cases;          /* cases currently held (load) */
+	bool active;
+};
+struct wd_officer_list { struct wd_officer *v; size_t n, cap; };
+
+void wd_case_free(struct wd_case *c);
+void wd_case_list_free(struct wd_case_list *l);
+void wd_event_list_free(struct wd_event_list *l);
+void wd_officer_free(struct wd_officer *o);
+void wd_officer_list_free(struct wd_officer_list *l);
+
+struct store;
+
+/* Connect with libpq's usual rules: conninfo (may be NULL or a URI or
+ * "key=value" string), then PG* variables and service files.  Sets
+ * fallback_application_name, client_encoding UTF8, keepalives and
+ * TimeZone Asia/Ho_Chi_Minh.  Returns NULL and fills err (ST_OFFLINE) on
+ * failure. */
+struct store *store_open(const char *conninfo, struct st_err *err);
+void store_close(struct store **st);
+bool store_ok(struct store *st);              /* connection usable */
+int store_socket(struct store *st);           /* for poll(); -1 if none */
+const char *store_login(struct store *st);    /* session user */
+
+/* Schema: apply embedded migrations in order, one transaction each,
+ * idempotent (sql/NNN_*.sql).  *applied is set to how many were new. */
+enum st_status store_db_init(struct store *st, int *applied, struct st_err *err);
+/* Seed the demo ward (sql/demo.sql). Needs a superuser connection. */
+enum st_status store_db_demo(struct store *st, struct st_err *err);
+
+/* Who am I (session_user) as a wardesk officer. */
+enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_err *err);
+enum st_status store_officers(struct store *st, struct wd_officer_list *out, struct st_err *err);
+enum st_status store_officer_add(struct store *st, const char *login, const char *full_name,
+                                 enum wd_role role, const char *ward_code, struct st_err *err);
+
+/* Listing.  states is a bitmask of (1u << enum wd_state); 0 means all. */
+struct st_query {
+	unsigned states;
+	time_t closed_since;     /* also include resolved cases closed at or after this; 0: no */
+	const char *owner;       /* only this owner's cases; NULL: any */
+	int64_t id;              /* only this id; 0: any */
+	int limit;               /* 0: no limit */
+};
+enum st_status store_list(struct store *st, const struct st_query *q,
+                          struct wd_case_list *out, struct st_err *err);
+/* One case by reference (or by id when ref is NULL), with its history. */
+enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,
+                         struct wd_event_list *events /* may be NULL */, struct st_err *err);
+
+/* Intake. */
+struct wd_report {
+	const char *category, *description, *address, *phone, *name;
+	enum wd_channel channel;
+	time_t received_at;      /* 0: now */
+	bool has_coords;
+	double lat, lon;
+	const char *const *media;  /* NULL-terminated or NULL */
+	const char *external_id;   /* NULL: none */
+};
+/* On success writes the new reference into ref (size >= 32). */
+enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,
+                            struct st_err *err);
+
+/* Actions.  seen is the version the officer saw; 0 means "the current one"
+ * (the store reads it first: only for the CLI).  On refusal err->msg says
+ * why in plain words, e.g. "BT-12 is already held by an (Nguyễn Văn An)". */
+enum st_status store_take(struct store *st, const char *ref, int seen, struct st_err *err);
+enum st_status store_assign(struct store *st, const char *ref, const char *login, int seen,
+                            struct st_err *err);
+enum st_status store_escalate(struct store *st, const char *ref, int seen, const char *note,
+                              struct st_err *err);
+enum st_status store_close_case(struct store *st, const char *ref, int seen, const char *note,
+                                const char *reason, const char *duplicate_of, struct st_err *err);
+enum st_status store_reopen(struct store *st, const char *ref, int seen, const char *note,
+                            struct st_err *err);
+
+/* Live updates.  store_listen sends LISTEN wardesk_case; call it right after
+ * connecting and before reading the snapshot.  store_drain reads what the
+ * socket has (never blocks) and calls fn for each notification payload
+ * (case id and version).  Returns ST_OFFLINE when the connection broke. */
+enum st_status store_listen(struct store *st, struct st_err *err);
+typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, const char *op);
+enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err);
+
+#endif

@@ -1,0 +1,55 @@
+/* text.h - UTF-8 text for the terminal: validation, NFC, display width,
+ * cutting at character boundaries, sanitising untrusted text, and folding
+ * Vietnamese diacritics for search.  Pure functions over byte strings;
+ * built on libunistring (uninorm, uniwidth), locale-independent.
+ *
+ * Ownership: functions returning char * return memory the caller frees. */
+#ifndef WARDESK_TEXT_H
+#define WARDESK_TEXT_H
+
+/* true when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). On
+ * failure *bad (if not NULL) gets the byte offset of the first bad byte. */
+bool text_valid_utf8(const char *s, size_t n, size_t *bad);
+
+/* NFC normalisation of valid UTF-8.  Returns NULL when s is not valid. */
+char *text_nfc(const char *s);
+
+/* Untrusted text -> safe text for a terminal: NFC; C0 controls (except
+ * none: newline and tab too) shown as caret notation (^[ ^G ...), DEL as ^?,
+ * C1 controls (U+0080..U+009F) as <U+0085>-style, bidi overrides/isolates
+ * and other format controls (U+200E/F, U+202A..E, U+2066..9, U+FEFF ...)
+ * as <U+202E>; invalid bytes as <XX> hex.  When keep_newlines is true, '\n'
+ * is kept (for wrapped multi-line text) and '\t' becomes a space.
+ * The result contains no byte < 0x20 (except '\n' if kept) and no 0x7f. */
+char *text_sanitize(const char *s, bool keep_newlines);
+
+/* Display width in terminal columns of safe (sanitised) UTF-8. Combining
+ * marks are 0, CJK/emoji wide chars 2. */
+int text_width(const char *s);
+
+/* Copy the longest prefix of s whose width is <= cols into a new string,
+ * cut at a character (grapheme: base + combining marks) boundary, then pad
+ * with spaces to exactly cols columns when pad is true.  If the text was
+ * cut and ellipsis is true, the last column is "…". */
+char *text_fit(const char *s, int cols, bool pad, bool ellipsis);
+
+/* Byte length of the longest prefix of s (at most n bytes) that fits in
+ * cols columns, cut at a character boundary. *width gets its width. */
+size_t text_prefix_for_width(const char *s, size_t n, int cols, int *width);
+
+/* Word-wrap s to lines of at most cols columns.  Returns a NULL-terminated
+ * array of newly allocated lines (free with text_lines_free). '\n' forces a
+ * break; a word longer than cols is cut at a character boundary. */
+char **text_wrap(const char *s, int cols);
+void text_lines_free(char **lines);
+
+/* Fold for search: NFC-insensitive, lower case, Vietnamese diacritics
+ * removed, đ/Đ -> d, runs of whitespace -> one space.  "Đinh Bộ Lĩnh" and
+ * its NFD form both give "dinh bo linh".  Invalid bytes are dropped. */
+char *text_fold(const char *s);
+
+/* true when every space-separated word of the folded needle occurs in the
+ * folded haystack (both already folded with text_fold). */
+bool text_fold_match(const char *folded_haystack, const char *folded_needle);
+
+#endif
