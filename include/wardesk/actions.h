@@ -1,0 +1,55 @@
+/* actions.h - every user action, in one table.
+ *
+ * The key parser (bindings.c), the `:` command prompt, the `?` help screen
+ * and the key list in man/wardesk.1 (tools/doc-gen) are all generated from
+ * ACTIONS.  X(id, "name", keymap, "default key", "help text (English msgid)")
+ * A default key of NULL means "no default key" (reachable by `:name`). */
+#ifndef WARDESK_ACTIONS_H
+#define WARDESK_ACTIONS_H
+
+#include "wardesk/bindings.h"
+
+#define ACTIONS(X) \
+	X(ACT_HELP,          "help",          KM_GENERIC, "?",     N_("Show the help screen with every key")) \
+	X(ACT_QUIT,          "quit",          KM_GENERIC, "q",     N_("Close this screen; quit from the queue")) \
+	X(ACT_COMMAND,       "command",       KM_GENERIC, ":",     N_("Open the command prompt")) \
+	X(ACT_REDRAW,        "redraw",        KM_GENERIC, "C-l",   N_("Redraw the screen")) \
+	X(ACT_UP,            "move-up",       KM_GENERIC, "Up",    N_("Move up")) \
+	X(ACT_DOWN,          "move-down",     KM_GENERIC, "Down",  N_("Move down")) \
+	X(ACT_PAGE_UP,       "page-up",       KM_GENERIC, "PgUp",  N_("Move one page up")) \
+	X(ACT_PAGE_DOWN,     "page-down",     KM_GENERIC, "PgDn",  N_("Move one page down")) \
+	X(ACT_FIRST,         "first",         KM_GENERIC, "Home",  N_("Go to the first line")) \
+	X(ACT_LAST,          "last",          KM_GENERIC, "End",   N_("Go to the last line")) \
+	X(ACT_OPEN,          "open",          KM_QUEUE,   "Enter", N_("Open the selected case")) \
+	X(ACT_TAKE,          "take",          KM_GENERIC, "t",     N_("Take the case (you become its owner)")) \
+	X(ACT_ASSIGN,        "assign",        KM_GENERIC, "a",     N_("Assign the case to an officer")) \
+	X(ACT_ESCALATE,      "escalate",      KM_GENERIC, "e",     N_("Escalate the case to the ward chair")) \
+	X(ACT_CLOSE,         "close",         KM_GENERIC, "c",     N_("Close the case with a resolution note")) \
+	X(ACT_REOPEN,        "reopen",        KM_GENERIC, "o",     N_("Reopen a resolved case")) \
+	X(ACT_FILTER,        "filter",        KM_QUEUE,   "/",     N_("Filter by text, reference, address or phone")) \
+	X(ACT_VIEW_INCOMING, "view-incoming", KM_QUEUE,   "1",     N_("View: incoming (unowned)")) \
+	X(ACT_VIEW_MINE,     "view-mine",     KM_QUEUE,   "2",     N_("View: my cases")) \
+	X(ACT_VIEW_OPEN,     "view-open",     KM_QUEUE,   "3",     N_("View: all open cases")) \
+	X(ACT_VIEW_DUE,      "view-due",      KM_QUEUE,   "4",     N_("View: due soon and overdue")) \
+	X(ACT_VIEW_ESCALATED,"view-escalated",KM_QUEUE,   "5",     N_("View: escalated")) \
+	X(ACT_VIEW_RESOLVED, "view-resolved", KM_QUEUE,   "6",     N_("View: resolved today"))
+
+enum action_id {
+#define X(id, name, km, key, help) id,
+	ACTIONS(X)
+#undef X
+	ACT_COUNT
+};
+
+struct action {
+	enum action_id id;
+	const char *name;
+	enum keymap keymap;
+	const char *default_key;   /* NULL: none */
+	const char *help;          /* msgid; translate with _() when shown */
+};
+
+extern const struct action action_table[ACT_COUNT];
+int action_parse(const char *name);   /* -1 when unknown */
+
+#endif

@@ -1,0 +1,53 @@
+/* config.h - the config file: $XDG_CONFIG_HOME/wardesk/config (or --config).
+ *
+ * Line commands (one per line, '#' comments, words split on blanks,
+ * "double quotes" group words):
+ *     set NAME VALUE
+ *     bind KEYMAP KEY ACTION       (bindings.h)
+ *     color ELEMENT FG BG [ATTR]   (theme.h)
+ *     source FILE                  (relative to the including file; depth <= 8)
+ * A bad line is reported as "FILE:LINE: reason" and skipped; the program
+ * still starts.  Documented in wardesk.conf(5). */
+#ifndef WARDESK_CONFIG_H
+#define WARDESK_CONFIG_H
+
+/* Settings: X(id, "name", type, default, "help").  type: B bool, I int, S string. */
+#define CONFIG_SETTINGS(X) \
+	X(SET_THEME,          "theme",            S, "default", "theme name or file") \
+	X(SET_NEW_MARK_SECONDS,"new-mark-seconds", I, "300",     "how long a just-arrived case is marked new") \
+	X(SET_NOTIFY,         "notify",           B, "yes",     "desktop notifications") \
+	X(SET_BELL,           "bell",             B, "yes",     "terminal bell when no notification server") \
+	X(SET_CONFIRM,        "confirm",          B, "yes",     "ask before irreversible actions") \
+	X(SET_DEFAULT_VIEW,   "default-view",     S, "open",    "view shown at start") \
+	X(SET_REMIND_MINUTES, "remind-minutes",   I, "10",      "minutes between reminders of an unacknowledged escalation")
+
+enum config_setting {
+#define X(id, name, type, def, help) id,
+	CONFIG_SETTINGS(X)
+#undef X
+	SET_COUNT
+};
+
+/* Load a config file (missing file is fine: returns true).  Errors are
+ * appended to the error list, never fatal. */
+bool config_load(const char *path);
+/* Run one config line (also used by `:set`, `:bind`, `:color` in the
+ * console).  file/line are for messages (file may be NULL). */
+bool config_line(const char *line, const char *file, int lineno, char *err, size_t errsz);
+
+bool config_bool(enum config_setting s);
+long config_int(enum config_setting s);
+const char *config_str(enum config_setting s);
+bool config_set(const char *name, const char *value, char *err, size_t errsz);
+
+/* Errors collected while loading ("FILE:LINE: reason"), shown by the console
+ * on start (status line + `:messages`) and printed by `wardesk --check-config`. */
+size_t config_error_count(void);
+const char *config_error(size_t i);
+void config_errors_clear(void);
+
+/* Default config path: $XDG_CONFIG_HOME/wardesk/config or ~/.config/...
+ * Returns a newly allocated string. */
+char *config_default_path(void);
+
+#endif
