@@ -80,7 +80,7 @@ run: deps all
 
 ## stop: stop the private PostgreSQL cluster started by `make run`
 stop:
-	$(Q)sh tools/cluster.sh stop var/pg
+	$(Q)sh tools/cluster.sh stop "$${WARDESK_PGDIR:-var/pg}"
 
 ## deps: install missing Debian packages when root, else print the apt-get line
 deps:

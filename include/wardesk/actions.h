@@ -12,6 +12,7 @@
 #define ACTIONS(X) \
 	X(ACT_HELP,          "help",          KM_GENERIC, "?",     N_("Show the help screen with every key")) \
 	X(ACT_QUIT,          "quit",          KM_GENERIC, "q",     N_("Close this screen; quit from the queue")) \
+	X(ACT_BACK,          "back",          KM_GENERIC, "Esc",   N_("Close this screen; clear the filter in the queue")) \
 	X(ACT_COMMAND,       "command",       KM_GENERIC, ":",     N_("Open the command prompt")) \
 	X(ACT_REDRAW,        "redraw",        KM_GENERIC, "C-l",   N_("Redraw the screen")) \
 	X(ACT_UP,            "move-up",       KM_GENERIC, "Up",    N_("Move up")) \
@@ -32,7 +33,9 @@
 	X(ACT_VIEW_OPEN,     "view-open",     KM_QUEUE,   "3",     N_("View: all open cases")) \
 	X(ACT_VIEW_DUE,      "view-due",      KM_QUEUE,   "4",     N_("View: due soon and overdue")) \
 	X(ACT_VIEW_ESCALATED,"view-escalated",KM_QUEUE,   "5",     N_("View: escalated")) \
-	X(ACT_VIEW_RESOLVED, "view-resolved", KM_QUEUE,   "6",     N_("View: resolved today"))
+	X(ACT_VIEW_RESOLVED, "view-resolved", KM_QUEUE,   "6",     N_("View: resolved today")) \
+	X(ACT_VIEW_NEXT,     "view-next",     KM_QUEUE,   "Tab",   N_("Switch to the next view")) \
+	X(ACT_PICK,          "pick",          KM_PICKER,  "Enter", N_("Assign to the highlighted officer"))
 
 enum action_id {
 #define X(id, name, km, key, help) id,

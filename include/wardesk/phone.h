@@ -10,7 +10,8 @@
 enum phone_kind { PHONE_INVALID, PHONE_MOBILE, PHONE_LANDLINE };
 
 /* Normalise in into out (size >= 16).  Returns the kind; on PHONE_INVALID
- * out holds a one-line reason in plain words (English msgid, translated). */
+ * out holds a one-line reason in plain words (English msgid, translated),
+ * cut at a character boundary to fit: pass 128 bytes to get it whole. */
 enum phone_kind phone_normalize(const char *in, char *out, size_t outsz);
 
 /* Pretty form for display: "0912 345 678", "028 3726 7527". */

@@ -113,6 +113,8 @@ enum st_status store_db_demo(struct store *st, struct st_err *err);
 /* Who am I (session_user) as a wardesk officer. */
 enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_err *err);
 enum st_status store_officers(struct store *st, struct wd_officer_list *out, struct st_err *err);
+enum st_status store_ward_add(struct store *st, const char *code, const char *name,
+                              struct st_err *err);
 enum st_status store_officer_add(struct store *st, const char *login, const char *full_name,
                                  enum wd_role role, const char *ward_code, struct st_err *err);
 

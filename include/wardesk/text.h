@@ -30,7 +30,11 @@ int text_width(const char *s);
 /* Copy the longest prefix of s whose width is <= cols into a new string,
  * cut at a character (grapheme: base + combining marks) boundary, then pad
  * with spaces to exactly cols columns when pad is true.  If the text was
- * cut and ellipsis is true, the last column is "…". */
+ * cut and ellipsis is true, it is cut to cols - 1 columns (trailing spaces
+ * dropped) and "…" follows it; padding, if any, comes after the "…" (a wide
+ * character that did not fit can leave one blank column there).  s is
+ * sanitised first (text_sanitize(s, false)), so any text may be passed.
+ * cols <= 0 gives "".  Never returns NULL. */
 char *text_fit(const char *s, int cols, bool pad, bool ellipsis);
 
 /* Byte length of the longest prefix of s (at most n bytes) that fits in
@@ -39,7 +43,10 @@ size_t text_prefix_for_width(const char *s, size_t n, int cols, int *width);
 
 /* Word-wrap s to lines of at most cols columns.  Returns a NULL-terminated
  * array of newly allocated lines (free with text_lines_free). '\n' forces a
- * break; a word longer than cols is cut at a character boundary. */
+ * break; a word longer than cols is cut at a character boundary.  s is
+ * sanitised first (text_sanitize(s, true)); runs of spaces collapse to one,
+ * "" gives no lines, a final '\n' adds no empty line, cols < 1 acts as 1
+ * (a wide character alone on a line may then overflow it). */
 char **text_wrap(const char *s, int cols);
 void text_lines_free(char **lines);
 

@@ -1,0 +1,25 @@
+/* caseops.h - take / assign / escalate / close / reopen from the console.
+ *
+ * Each uses the version the officer saw (the model's), asks for what it
+ * needs (notes through the prompt, close reason as a one-key choice, y/n
+ * for irreversible actions unless `set confirm no`), refuses at once while
+ * offline ("offline: not sent; try again when live"), and after the store
+ * answers refetches the case so the screen shows the real state; refusals
+ * are shown on the status line in the store's plain words. */
+#ifndef WARDESK_CASEOPS_H
+#define WARDESK_CASEOPS_H
+
+#include "wardesk/actions.h"
+
+struct ui;
+
+/* From a key on a case (id from the model). */
+void caseop_start(struct ui *ui, enum action_id act, int64_t id);
+/* From a ":" command: ref names the case; arg is the login (assign) or the
+ * reason (close); note may be NULL (then it is asked for). */
+void caseop_command(struct ui *ui, enum action_id act, const char *ref, const char *arg,
+                    const char *note);
+/* From the picker. */
+void caseop_assign_to(struct ui *ui, int64_t id, const char *login);
+
+#endif

@@ -1,0 +1,55 @@
+/* cli.h - the command line: one table of commands, shared helpers.
+ *
+ * Every command runs through the same store functions as the console.
+ * Exit statuses: enum wd_exit (wardesk.h). */
+#ifndef WARDESK_CLI_H
+#define WARDESK_CLI_H
+
+#include "wardesk/store.h"
+
+struct cli_global {
+	const char *conninfo;     /* -d */
+	const char *theme, *config;
+	long max_iterations;
+};
+
+struct cli_command {
+	const char *name;         /* "take", "db init", "officer add" */
+	int (*run)(const struct cli_global *g, int argc, char **argv);
+	const char *usage;        /* "REF [--seen VERSION]" */
+	const char *help;         /* one line, msgid */
+};
+
+extern const struct cli_command cli_commands[];
+extern const size_t cli_commands_count;
+
+/* Dispatch argv (argv[0] is the first word of the command). */
+int cli_main(const struct cli_global *g, int argc, char **argv);
+void cli_usage(FILE *fp);
+
+/* Helpers for command files. */
+struct store *cli_connect(const struct cli_global *g);      /* exits 3 when unreachable */
+int cli_fail(const struct st_err *err);                     /* prints, returns exit status */
+int cli_usage_error(const struct cli_command *c, const char *fmt, ...) WD_PRINTF(2, 3);
+bool cli_want_help(const struct cli_command *c, int argc, char **argv);
+
+enum cli_format { FMT_TABLE, FMT_TSV, FMT_JSON, FMT_TEXT, FMT_MARKDOWN };
+int cli_parse_format(const char *s, unsigned allowed);      /* -1 when not allowed */
+
+/* A table printed with columns aligned by display width (text_fit); cells
+ * are sanitised when printing.  The last column is not padded. */
+struct cli_table {
+	size_t ncols, nrows, cap;
+	const char **head;
+	char **cells;             /* nrows * ncols, owned */
+	int *maxw;                /* per column cap on width, 0: none */
+};
+void cli_table_init(struct cli_table *t, size_t ncols, const char **head);
+void cli_table_row(struct cli_table *t, ...);               /* ncols const char * (NULL ok) */
+void cli_table_print(struct cli_table *t, FILE *fp);
+void cli_table_free(struct cli_table *t);
+
+/* TSV cell: tab, newline, CR and backslash escaped as \t \n \r \\. */
+void cli_tsv_cell(FILE *fp, const char *s, bool last);
+
+#endif

@@ -1,0 +1,29 @@
+/* draw.h - the only way text reaches curses.
+ *
+ * Every string drawn by the console goes through here: it is sanitised
+ * (text_sanitize: no control character, escape sequence, C1 control, bidi
+ * override or invalid byte survives), cut at a character boundary to the
+ * columns given (text_fit, aligned by display width) and only then handed
+ * to curses as valid UTF-8.  Nothing from the database is ever passed to
+ * curses in any other way.
+ *
+ * win may be NULL for stdscr.  attr is a curses attribute (theme_attr()). */
+#ifndef WARDESK_DRAW_H
+#define WARDESK_DRAW_H
+
+#include <curses.h>
+
+/* Draw untrusted text at (y, x), exactly cols columns wide: cut with an
+ * ellipsis when longer, padded with spaces when shorter. */
+void draw_text(WINDOW *win, int y, int x, int cols, const char *untrusted, int attr);
+
+/* Like draw_text but without padding; returns the columns drawn. */
+int draw_text_np(WINDOW *win, int y, int x, int cols, const char *untrusted, int attr);
+
+/* cols blank cells with attr. */
+void draw_blank(WINDOW *win, int y, int x, int cols, int attr);
+
+/* Display width of untrusted text once sanitised. */
+int draw_width(const char *untrusted);
+
+#endif

@@ -1,0 +1,75 @@
+/* live.h - the console's connection: live / reconnecting / offline.
+ *
+ * On every connect: store_open, store_listen (LISTEN first), store_whoami,
+ * then a full snapshot into the model (open cases + resolved today),
+ * replacing what it held; then notifications are applied by id (each one
+ * refetches that case with store_list q.id).  When the connection breaks,
+ * the model keeps the last known state (the UI marks it stale) and
+ * reconnects with backoff 0.5 s, 1, 2, 4, 8, 10, 10 ... s.
+ *
+ * Ownership: struct live is the caller's (usually inside struct ui); it
+ * owns the store connection, the officer record and the conninfo copy. */
+#ifndef WARDESK_LIVE_H
+#define WARDESK_LIVE_H
+
+#include "wardesk/store.h"
+#include "wardesk/model.h"
+
+enum live_state {
+	LIVE_CONNECTING,     /* first connection under way */
+	LIVE_UP,             /* connected, listening: the screen is live */
+	LIVE_RECONNECTING,   /* connection attempt under way after a loss */
+	LIVE_DOWN,           /* not connected; next attempt at next_try */
+};
+
+#define LIVE_BACKOFF_FIRST_MS 500
+#define LIVE_BACKOFF_MAX_MS 10000
+
+struct live {
+	char *conninfo;
+	struct store *st;
+	struct model *model;
+	enum live_state state;
+	bool ever_up;            /* a snapshot was loaded at least once */
+	time_t offline_since;    /* wall clock when the connection was lost */
+	int backoff_ms;
+	int64_t next_try;        /* monotonic ms of the next attempt (LIVE_DOWN) */
+	struct st_err err;       /* why the last connection failed */
+	struct wd_officer me;
+	bool have_me;
+
+	int64_t *pending;        /* ids notified, to refetch */
+	size_t npending, cappending;
+
+	/* Told after every change: id of the case, or 0 for "everything"
+	 * (snapshot, state change).  Also told (with id 0) just before a
+	 * blocking connection attempt, so the UI can show "reconnecting". */
+	void (*changed)(void *ctx, int64_t id);
+	void *ctx;
+};
+
+int64_t mono_ms(void);
+
+void live_init(struct live *l, const char *conninfo, struct model *m);
+void live_free(struct live *l);
+
+/* Connect now (blocking).  Returns true when live. */
+bool live_connect(struct live *l);
+bool live_up(const struct live *l);
+
+/* For poll(): the socket (-1 when not connected) and how long until the
+ * next reconnection attempt is due (-1: none pending). */
+int live_fd(const struct live *l);
+int live_timeout_ms(const struct live *l, int64_t now_ms);
+
+/* The socket is readable: read notifications and apply them. */
+void live_readable(struct live *l);
+/* Time passed: reconnect when due. */
+void live_poll(struct live *l, int64_t now_ms);
+/* An action found the connection broken (err->status == ST_OFFLINE). */
+void live_lost(struct live *l, const struct st_err *err);
+/* Refetch one case by id and update the model (after an action, a
+ * refusal, or a notification).  Returns false when the connection broke. */
+bool live_refetch(struct live *l, int64_t id);
+
+#endif

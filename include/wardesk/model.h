@@ -1,0 +1,100 @@
+/* model.h - the console's in-memory case set and its views.
+ *
+ * Every case the console knows, kept small (one struct mcase plus one
+ * text block each), sorted once by (deadline, id) and then kept sorted by
+ * incremental insertion.  A view (incoming, mine, open, due, escalated,
+ * resolved today) plus an optional filter selects the visible rows; the
+ * visible index is rebuilt in O(n) without allocating per row, and updated
+ * incrementally when one case changes.
+ *
+ * The filter matches the folded (text_fold) text of reference, description,
+ * address, phone and reporter name, precomputed when a case is stored.
+ *
+ * Ownership: the model owns every mcase; pointers returned stay valid until
+ * the next model_put/model_remove/model_sweep of that case. */
+#ifndef WARDESK_MODEL_H
+#define WARDESK_MODEL_H
+
+#include "wardesk/store.h"
+
+#define VIEWS(X) \
+	X(VIEW_INCOMING,  "incoming",  N_("Incoming")) \
+	X(VIEW_MINE,      "mine",      N_("Mine")) \
+	X(VIEW_OPEN,      "open",      N_("Open")) \
+	X(VIEW_DUE,       "due",       N_("Due & overdue")) \
+	X(VIEW_ESCALATED, "escalated", N_("Escalated")) \
+	X(VIEW_RESOLVED,  "resolved",  N_("Resolved today"))
+
+enum view_id {
+#define X(id, name, title) id,
+	VIEWS(X)
+#undef X
+	VIEW_COUNT
+};
+
+const char *view_name(enum view_id v);     /* "incoming" ... */
+const char *view_title(enum view_id v);    /* translated */
+int view_parse(const char *name);          /* also "overdue", "all", "today"; -1 unknown */
+
+/* One case, as small as the queue allows. */
+struct mcase {
+	int64_t id;
+	time_t deadline, closed_at;
+	time_t seen_at;          /* first seen via a notification; 0: from the first snapshot */
+	int32_t version;
+	uint8_t state, channel, escalation;
+	uint8_t mark;            /* sweep generation bit */
+	uint16_t warn_min;
+	uint16_t owner;          /* index into the login pool, 0: none */
+	uint16_t category;       /* index into the category pool, 0: none */
+	char *ref;               /* points into text */
+	char *address;           /* points into text, "" when none */
+	char *fold;              /* points into text: folded searchable text */
+	char text[];             /* "ref\0address\0fold\0" */
+};
+
+struct model;
+
+struct model *model_new(const char *me);
+void model_free(struct model **m);
+void model_set_me(struct model *m, const char *me);
+
+/* Insert or update from a store row.  seen_at is used only when the case
+ * is new to the model.  Returns the stored case. */
+struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at);
+void model_remove(struct model *m, int64_t id);
+
+/* Full resync: model_sweep_begin, model_put every row, model_sweep_end
+ * removes every case not put since begin. */
+void model_sweep_begin(struct model *m);
+void model_sweep_end(struct model *m);
+void model_sweep_abort(struct model *m);   /* end a sweep keeping every case */
+
+struct mcase *model_find(const struct model *m, int64_t id);
+struct mcase *model_find_ref(const struct model *m, const char *ref);   /* O(n) */
+size_t model_count(const struct model *m);
+struct mcase *model_at(const struct model *m, size_t i);  /* all cases, deadline order */
+
+const char *model_owner(const struct model *m, const struct mcase *c);    /* NULL: none */
+const char *model_category(const struct model *m, const struct mcase *c); /* "" none */
+/* Category codes seen so far (for completion). */
+size_t model_category_count(const struct model *m);
+const char *model_category_name(const struct model *m, size_t i);
+
+/* Views. */
+void model_set_view(struct model *m, enum view_id v);
+enum view_id model_view(const struct model *m);
+void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
+const char *model_filter(const struct model *m);             /* "" when none */
+size_t model_visible(const struct model *m);
+struct mcase *model_row(const struct model *m, size_t i);
+long model_row_of(const struct model *m, int64_t id);       /* -1 when not visible */
+size_t model_view_count(struct model *m, enum view_id v);   /* O(n), no filter */
+/* Time moved on: views that depend on the clock (due, resolved today) are
+ * rebuilt.  Returns true when the visible rows may have changed. */
+bool model_tick(struct model *m, time_t now);
+
+/* Local midnight (Asia/Ho_Chi_Minh) at or before t. */
+time_t model_local_midnight(time_t t);
+
+#endif

@@ -1,0 +1,450 @@
+/* text.c - UTF-8 text for the terminal, on libunistring.
+ *
+ * Widths come from uc_width(uc, "UTF-8"): East Asian ambiguous characters
+ * count 1, combining marks 0, CJK and emoji 2.  A "cluster" here is what a
+ * terminal puts in one cell: a character of non-zero width followed by every
+ * zero-width character after it.  Nothing in this file depends on the locale. */
+#include "wardesk/wardesk.h"
+#include "wardesk/text.h"
+
+#include <errno.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#define ENC "UTF-8"
+
+/* What text_sanitize lets through unchanged (besides ' ' .. '~'). */
+#define SAFE_MASK (UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_N | \
+                   UC_CATEGORY_MASK_P | UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_Zs)
+
+#define DOTTED_CIRCLE "\xe2\x97\x8c"   /* U+25CC, base for an orphan mark */
+#define ELLIPSIS "\xe2\x80\xa6"        /* U+2026, one column */
+
+static bool is_cat(ucs4_t uc, uint32_t mask)
+{
+	return uc_is_general_category_withtable(uc, mask);
+}
+
+/* Normalise valid UTF-8 s[0..n) into a new NUL-terminated string. */
+static uint8_t *normalize(uninorm_t nf, const uint8_t *s, size_t n, size_t *outlen)
+{
+	uint8_t *r;
+	size_t len = 0;
+
+	if (n == 0) {
+		*outlen = 0;
+		return (uint8_t *)xstrdup("");
+	}
+	r = u8_normalize(nf, s, n, NULL, &len);
+	if (r == NULL) {
+		if (errno == ENOMEM)
+			die(EXIT_FAILURE, "out of memory (normalising %zu bytes)", n);
+		/* Not reachable for valid input; keep the text as it is. */
+		r = (uint8_t *)xstrndup((const char *)s, n);
+		len = n;
+	}
+	r = xrealloc(r, len + 1);
+	r[len] = '\0';
+	*outlen = len;
+	return r;
+}
+
+static void sb_uc(struct strbuf *sb, ucs4_t uc)
+{
+	uint8_t buf[6];
+	int n = u8_uctomb(buf, uc, (ptrdiff_t)sizeof buf);
+
+	if (n > 0)
+		sb_add(sb, (const char *)buf, (size_t)n);
+}
+
+static bool is_plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return false;
+	return true;
+}
+
+bool text_valid_utf8(const char *s, size_t n, size_t *bad)
+{
+	const uint8_t *p = u8_check((const uint8_t *)s, n);
+
+	if (p == NULL)
+		return true;
+	if (bad != NULL)
+		*bad = (size_t)(p - (const uint8_t *)s);
+	return false;
+}
+
+char *text_nfc(const char *s)
+{
+	size_t n = strlen(s), len;
+
+	if (!text_valid_utf8(s, n, NULL))
+		return NULL;
+	return (char *)normalize(UNINORM_NFC, (const uint8_t *)s, n, &len);
+}
+
+/* ---- sanitising ---- */
+
+static bool is_bidi_control(ucs4_t uc)
+{
+	return uc == 0x061C || uc == 0x200E || uc == 0x200F ||
+	       (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+}
+
+/* Append the safe form of one run of valid NFC text. */
+static void sanitize_run(struct strbuf *sb, const uint8_t *p, size_t n,
+                         bool keep_newlines, bool *line_start)
+{
+	const uint8_t *end = p + n;
+
+	while (p < end) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+
+		p += len;
+		if (uc == '\n' && keep_newlines) {
+			sb_putc(sb, '\n');
+			*line_start = true;
+			continue;
+		}
+		if (keep_newlines && uc == '\r' && p < end && *p == '\n')
+			continue;                       /* CRLF -> LF */
+		if (keep_newlines && uc == '\t') {
+			sb_putc(sb, ' ');
+		} else if (uc < 0x20) {
+			sb_putc(sb, '^');
+			sb_putc(sb, (char)(uc + 0x40));
+		} else if (uc == 0x7f) {
+			sb_puts(sb, "^?");
+		} else if (uc < 0x7f) {
+			sb_putc(sb, (char)uc);
+		} else if (uc <= 0x9f || is_bidi_control(uc) || !is_cat(uc, SAFE_MASK) ||
+		           uc_width(uc, ENC) < 0) {
+			sb_printf(sb, "<U+%04X>", (unsigned)uc);
+		} else {
+			if (*line_start && is_cat(uc, UC_CATEGORY_MASK_M))
+				sb_puts(sb, DOTTED_CIRCLE);
+			sb_uc(sb, uc);
+		}
+		*line_start = false;
+	}
+}
+
+char *text_sanitize(const char *s, bool keep_newlines)
+{
+	struct strbuf sb = { 0 };
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+	bool line_start = true;
+
+	sb_add(&sb, "", 0);
+	while (n > 0) {
+		const uint8_t *bad = u8_check(p, n);
+		size_t run = bad != NULL ? (size_t)(bad - p) : n;
+
+		if (run > 0) {
+			size_t len;
+			uint8_t *nfc = normalize(UNINORM_NFC, p, run, &len);
+
+			sanitize_run(&sb, nfc, len, keep_newlines, &line_start);
+			free(nfc);
+			p += run;
+			n -= run;
+		}
+		if (n > 0) {
+			sb_printf(&sb, "<%02X>", (unsigned)*p);
+			line_start = false;
+			p++;
+			n--;
+		}
+	}
+	return sb_steal(&sb);
+}
+
+/* ---- width and cutting ---- */
+
+/* Length in bytes of the cluster at p (rem > 0 bytes); *w gets its width.
+ * Invalid bytes are one cluster of width 1 each (sanitised text has none);
+ * control characters are a cluster of width 0. */
+static size_t next_cluster(const uint8_t *p, size_t rem, int *w)
+{
+	ucs4_t uc;
+	int len = u8_mbtoucr(&uc, p, rem);
+	size_t off;
+
+	if (len < 0) {
+		*w = 1;
+		return 1;
+	}
+	*w = uc_width(uc, ENC);
+	off = (size_t)len;
+	if (*w < 0) {
+		*w = 0;
+		return off;
+	}
+	while (off < rem) {
+		len = u8_mbtoucr(&uc, p + off, rem - off);
+		if (len < 0 || uc == 0 || uc_width(uc, ENC) != 0)
+			break;
+		off += (size_t)len;
+	}
+	return off;
+}
+
+int text_width(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s), off = 0;
+	long w = 0;
+
+	while (off < n) {
+		int cw;
+
+		off += next_cluster(p + off, n - off, &cw);
+		w += cw;
+	}
+	return w > INT32_MAX ? INT32_MAX : (int)w;
+}
+
+size_t text_prefix_for_width(const char *s, size_t n, int cols, int *width)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t off = 0;
+	int w = 0;
+
+	n = strnlen(s, n);
+	while (off < n && cols > 0) {
+		int cw;
+		size_t len;
+		ucs4_t uc;
+
+		if (u8_mbtoucr(&uc, p + off, n - off) == -2)
+			break;          /* n cuts a character: stop before it */
+		len = next_cluster(p + off, n - off, &cw);
+
+		if (cw > cols - w)
+			break;
+		w += cw;
+		off += len;
+	}
+	if (width != NULL)
+		*width = w;
+	return off;
+}
+
+char *text_fit(const char *s, int cols, bool pad, bool ellipsis)
+{
+	char *safe = is_plain_ascii(s) ? NULL : text_sanitize(s, false);
+	const char *t = safe != NULL ? safe : s;
+	struct strbuf sb = { 0 };
+	size_t n = strlen(t), len;
+	int w;
+
+	if (cols < 0)
+		cols = 0;
+	sb_add(&sb, "", 0);
+	len = text_prefix_for_width(t, n, cols, &w);
+	if (len < n && ellipsis && cols > 0) {
+		len = text_prefix_for_width(t, n, cols - 1, &w);
+		while (len > 0 && t[len - 1] == ' ') {
+			len--;
+			w--;
+		}
+		sb_add(&sb, t, len);
+		sb_puts(&sb, ELLIPSIS);
+		w++;
+	} else {
+		sb_add(&sb, t, len);
+	}
+	while (pad && w < cols) {
+		sb_putc(&sb, ' ');
+		w++;
+	}
+	free(safe);
+	return sb_steal(&sb);
+}
+
+/* ---- wrapping ---- */
+
+struct lines {
+	char **v;
+	size_t n, cap;
+};
+
+static void lines_push(struct lines *l, char *s)
+{
+	if (l->n + 2 > l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n++] = s;
+	l->v[l->n] = NULL;
+}
+
+/* Wrap one paragraph (no '\n') of safe text. */
+static void wrap_paragraph(struct lines *out, const char *p, size_t n, int cols)
+{
+	struct strbuf line = { 0 };
+	const char *end = p + n;
+	size_t first = out->n;
+	int lw = 0;
+
+	sb_add(&line, "", 0);
+	while (p < end) {
+		const char *word;
+		size_t wlen;
+		int ww;
+
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		word = p;
+		while (p < end && *p != ' ')
+			p++;
+		wlen = (size_t)(p - word);
+		text_prefix_for_width(word, wlen, INT32_MAX, &ww);
+
+		if (line.len > 0 && ww <= cols - lw - 1) {
+			sb_putc(&line, ' ');
+			sb_add(&line, word, wlen);
+			lw += 1 + ww;
+			continue;
+		}
+		if (line.len > 0) {
+			lines_push(out, sb_steal(&line));
+			sb_add(&line, "", 0);
+			lw = 0;
+		}
+		while (ww > cols) {
+			int cw;
+			size_t cut = text_prefix_for_width(word, wlen, cols, &cw);
+
+			if (cut == 0)   /* a wide character wider than cols: take it anyway */
+				cut = next_cluster((const uint8_t *)word, wlen, &cw);
+			lines_push(out, xstrndup(word, cut));
+			word += cut;
+			wlen -= cut;
+			ww -= cw;
+		}
+		if (wlen > 0) {
+			sb_add(&line, word, wlen);
+			lw = ww;
+		}
+	}
+	if (line.len > 0 || out->n == first)   /* an empty paragraph is one empty line */
+		lines_push(out, sb_steal(&line));
+	else
+		sb_free(&line);
+}
+
+char **text_wrap(const char *s, int cols)
+{
+	char *safe = text_sanitize(s, true);
+	struct lines out = { 0 };
+	const char *p = safe;
+
+	if (cols < 1)
+		cols = 1;
+	out.cap = 8;
+	out.v = xcalloc(out.cap, sizeof *out.v);
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		wrap_paragraph(&out, p, n, cols);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	free(safe);
+	return out.v;
+}
+
+void text_lines_free(char **lines)
+{
+	if (lines == NULL)
+		return;
+	for (char **l = lines; *l != NULL; l++)
+		free(*l);
+	free(lines);
+}
+
+/* ---- folding for search ---- */
+
+static bool fold_is_space(ucs4_t uc)
+{
+	return uc == ' ' || (uc >= 0x09 && uc <= 0x0d) || uc == 0x85 ||
+	       is_cat(uc, UC_CATEGORY_MASK_Z);
+}
+
+char *text_fold(const char *s)
+{
+	struct strbuf sb = { 0 };
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+	bool space = false;
+
+	sb_add(&sb, "", 0);
+	while (n > 0) {
+		const uint8_t *bad = u8_check(p, n);
+		size_t run = bad != NULL ? (size_t)(bad - p) : n, len;
+		uint8_t *nfd = normalize(UNINORM_NFD, p, run, &len);
+
+		for (const uint8_t *q = nfd, *end = nfd + len; q < end;) {
+			ucs4_t uc;
+
+			q += u8_mbtouc(&uc, q, (size_t)(end - q));
+			if (fold_is_space(uc)) {
+				space = sb.len > 0;
+				continue;
+			}
+			if (is_cat(uc, UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Cf))
+				continue;
+			if (uc == 0x0110 || uc == 0x0111)
+				uc = 'd';
+			else
+				uc = uc_tolower(uc);
+			if (space) {
+				sb_putc(&sb, ' ');
+				space = false;
+			}
+			sb_uc(&sb, uc);
+		}
+		free(nfd);
+		p += run;
+		n -= run;
+		if (n > 0) {            /* drop one invalid byte */
+			p++;
+			n--;
+		}
+	}
+	return sb_steal(&sb);
+}
+
+bool text_fold_match(const char *folded_haystack, const char *folded_needle)
+{
+	size_t hlen = strlen(folded_haystack);
+	const char *p = folded_needle;
+
+	for (;;) {
+		const char *w;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return true;
+		w = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (memmem(folded_haystack, hlen, w, (size_t)(p - w)) == NULL)
+			return false;
+	}
+}

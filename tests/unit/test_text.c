@@ -1,0 +1,411 @@
+/* test_text.c - UTF-8 validation, NFC, width, fitting, sanitising, folding. */
+#include "wardesk/wardesk.h"
+#include "wardesk/text.h"
+
+#include <unistr.h>
+#include <unictype.h>
+
+#include "unit.h"
+
+/* The same names, composed (NFC) and decomposed (NFD, as some phones send). */
+#define NGUYEN_NFC "Nguy\xe1\xbb\x85n V\xc4\x83n An"          /* Nguyễn Văn An */
+#define NGUYEN_NFD "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An"
+#define DINH_NFC "\xc4\x90inh B\xe1\xbb\x99 L\xc4\xa9nh"     /* Đinh Bộ Lĩnh */
+#define DINH_NFD "\xc4\x90inh Bo\xcc\xa3\xcc\x82 Li\xcc\x83nh"
+#define DIEN_NFD "\xc4\x90ie\xcc\xa3\xcc\x82n Bie\xcc\x82n Phu\xcc\x89"
+#define CJK "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97"            /* 中文字 */
+#define ELL "\xe2\x80\xa6"                                    /* … */
+#define DOTTED "\xe2\x97\x8c"                                 /* ◌ */
+
+static void test_valid_utf8(void)
+{
+	size_t bad = 99;
+
+	CHECK(text_valid_utf8("", 0, NULL));
+	CHECK(text_valid_utf8(NGUYEN_NFC, strlen(NGUYEN_NFC), NULL));
+	CHECK(text_valid_utf8(NGUYEN_NFD, strlen(NGUYEN_NFD), NULL));
+	CHECK(!text_valid_utf8("ab\xff", 3, &bad));
+	CHECK_INT(bad, 2);
+	CHECK(!text_valid_utf8("\xc0\xaf", 2, &bad));          /* overlong '/' */
+	CHECK_INT(bad, 0);
+	CHECK(!text_valid_utf8("x\xe0\x80\x80", 4, &bad));    /* overlong NUL */
+	CHECK_INT(bad, 1);
+	CHECK(!text_valid_utf8("\xed\xa0\x80", 3, NULL));     /* surrogate */
+	CHECK(!text_valid_utf8("\xf4\x90\x80\x80", 4, NULL)); /* > U+10FFFF */
+	CHECK(!text_valid_utf8("a\xe1\xbb", 3, &bad));        /* truncated */
+	CHECK_INT(bad, 1);
+	CHECK(text_valid_utf8("a\xe1\xbb", 1, NULL));         /* only n bytes count */
+}
+
+static void test_nfc(void)
+{
+	CHECK_STR_FREE(text_nfc(NGUYEN_NFD), NGUYEN_NFC);
+	CHECK_STR_FREE(text_nfc(NGUYEN_NFC), NGUYEN_NFC);
+	CHECK_STR_FREE(text_nfc(DINH_NFD), DINH_NFC);
+	CHECK_STR_FREE(text_nfc(""), "");
+	CHECK_STR_FREE(text_nfc("abc"), "abc");
+	CHECK(text_nfc("a\xff") == NULL);
+	CHECK(text_nfc("\xc0\xaf") == NULL);
+}
+
+static void test_width(void)
+{
+	CHECK_INT(text_width(""), 0);
+	CHECK_INT(text_width("abc"), 3);
+	CHECK_INT(text_width(NGUYEN_NFC), 13);
+	CHECK_INT(text_width(NGUYEN_NFD), 13);
+	CHECK_INT(text_width(NGUYEN_NFC), text_width(NGUYEN_NFD));
+	CHECK_INT(text_width(DINH_NFD), text_width(DINH_NFC));
+	CHECK_INT(text_width(CJK), 6);
+	CHECK_INT(text_width("a" CJK "b"), 8);
+	CHECK_INT(text_width("\xf0\x9f\x98\x80"), 2);             /* 😀 */
+	CHECK_INT(text_width(ELL), 1);
+	CHECK_INT(text_width("e\xcc\x81\xcc\x82\xcc\x83"), 1);   /* stacked marks */
+	CHECK_INT(text_width("\xc2\xa0"), 1);                     /* NBSP */
+}
+
+static void test_prefix(void)
+{
+	int w = -1;
+
+	CHECK_INT(text_prefix_for_width("abcdef", 6, 3, &w), 3);
+	CHECK_INT(w, 3);
+	CHECK_INT(text_prefix_for_width("abcdef", 2, 3, &w), 2);
+	CHECK_INT(w, 2);
+	CHECK_INT(text_prefix_for_width("abc", 99, 10, &w), 3);  /* n past the NUL */
+	CHECK_INT(text_prefix_for_width("abc", 3, 0, &w), 0);
+	CHECK_INT(w, 0);
+	CHECK_INT(text_prefix_for_width("abc", 3, -5, &w), 0);
+	/* the marks stay with their base */
+	CHECK_INT(text_prefix_for_width("e\xcc\x81x", 4, 1, &w), 3);
+	CHECK_INT(w, 1);
+	CHECK_INT(text_prefix_for_width(NGUYEN_NFD, strlen(NGUYEN_NFD), 6, &w),
+	          strlen("Nguye\xcc\x82\xcc\x83n"));
+	CHECK_INT(w, 6);
+	CHECK_INT(text_prefix_for_width(NGUYEN_NFD, strlen(NGUYEN_NFD), 5, &w),
+	          strlen("Nguye\xcc\x82\xcc\x83"));
+	CHECK_INT(w, 5);
+	/* a wide char that does not fit is left out whole */
+	CHECK_INT(text_prefix_for_width(CJK, strlen(CJK), 3, &w), 3);
+	CHECK_INT(w, 2);
+	CHECK_INT(text_prefix_for_width(CJK, strlen(CJK), 1, &w), 0);
+	CHECK_INT(w, 0);
+	/* n cutting a character in the middle: stop before it */
+	CHECK_INT(text_prefix_for_width(CJK, 4, 10, &w), 3);
+	CHECK(text_prefix_for_width("ab", 2, 5, NULL) == 2);
+}
+
+static void test_fit(void)
+{
+	CHECK_STR_FREE(text_fit(NGUYEN_NFC, 6, false, false), "Nguy\xe1\xbb\x85n");
+	CHECK_STR_FREE(text_fit(NGUYEN_NFD, 6, false, false), "Nguy\xe1\xbb\x85n");
+	CHECK_STR_FREE(text_fit(NGUYEN_NFC, 6, true, true), "Nguy\xe1\xbb\x85" ELL);
+	CHECK_STR_FREE(text_fit(NGUYEN_NFD, 6, true, true), "Nguy\xe1\xbb\x85" ELL);
+	CHECK_STR_FREE(text_fit(NGUYEN_NFD, 13, false, true), NGUYEN_NFC);
+	CHECK_STR_FREE(text_fit(NGUYEN_NFD, 15, true, true), NGUYEN_NFC "  ");
+	CHECK_STR_FREE(text_fit(NGUYEN_NFC, 15, false, true), NGUYEN_NFC);
+	/* the space before the cut is dropped, then padding restores the width */
+	CHECK_STR_FREE(text_fit(NGUYEN_NFC, 8, true, true), "Nguy\xe1\xbb\x85n" ELL " ");
+	CHECK_STR_FREE(text_fit(NGUYEN_NFC, 8, false, true), "Nguy\xe1\xbb\x85n" ELL);
+	/* width 0 and below: empty, never NULL */
+	CHECK_STR_FREE(text_fit("abc", 0, true, true), "");
+	CHECK_STR_FREE(text_fit("abc", -3, true, true), "");
+	CHECK_STR_FREE(text_fit("", 3, true, false), "   ");
+	CHECK_STR_FREE(text_fit("", 0, false, false), "");
+	CHECK_STR_FREE(text_fit("abc", 1, false, true), ELL);
+	CHECK_STR_FREE(text_fit("a", 1, false, true), "a");
+	/* wide characters */
+	CHECK_STR_FREE(text_fit(CJK, 5, false, false), "\xe4\xb8\xad\xe6\x96\x87");
+	CHECK_STR_FREE(text_fit(CJK, 5, true, false), "\xe4\xb8\xad\xe6\x96\x87 ");
+	CHECK_STR_FREE(text_fit(CJK, 5, true, true), "\xe4\xb8\xad\xe6\x96\x87" ELL);
+	CHECK_STR_FREE(text_fit(CJK, 4, true, true), "\xe4\xb8\xad" ELL " ");
+	CHECK_STR_FREE(text_fit(CJK, 1, true, false), " ");
+	CHECK_STR_FREE(text_fit(CJK, 6, true, true), CJK);
+	/* the result always has the width asked for when padding */
+	for (int cols = 0; cols < 16; cols++) {
+		char *a = text_fit(NGUYEN_NFD, cols, true, true);
+		char *b = text_fit("x" CJK CJK, cols, true, true);
+
+		CHECK_NAMED(text_width(a) == cols, "fit NFD name to %d cols", cols);
+		CHECK_NAMED(text_width(b) == cols, "fit CJK to %d cols", cols);
+		free(a);
+		free(b);
+	}
+	/* unsanitised input is sanitised */
+	CHECK_STR_FREE(text_fit("a\x1b[2Jb", 20, false, false), "a^[[2Jb");
+	CHECK_STR_FREE(text_fit("a\nb", 20, false, false), "a^Jb");
+}
+
+static void test_sanitize(void)
+{
+	CHECK_STR_FREE(text_sanitize("", false), "");
+	CHECK_STR_FREE(text_sanitize("plain text 123/4", false), "plain text 123/4");
+	CHECK_STR_FREE(text_sanitize(NGUYEN_NFC, false), NGUYEN_NFC);
+	CHECK_STR_FREE(text_sanitize(NGUYEN_NFD, false), NGUYEN_NFC);
+	CHECK_STR_FREE(text_sanitize(CJK "\xf0\x9f\x98\x80", false), CJK "\xf0\x9f\x98\x80");
+	/* CSI, OSC 52 (clipboard write), DCS */
+	CHECK_STR_FREE(text_sanitize("\x1b[31mred\x1b[0m", false), "^[[31mred^[[0m");
+	CHECK_STR_FREE(text_sanitize("\x1b]52;c;ZXZpbA==\x07", false), "^[]52;c;ZXZpbA==^G");
+	CHECK_STR_FREE(text_sanitize("\x1b]52;c;ZXZpbA==\x1b\\", false),
+	               "^[]52;c;ZXZpbA==^[\\");
+	CHECK_STR_FREE(text_sanitize("\x1bP+q544e\x1b\\", false), "^[P+q544e^[\\");
+	/* C1 controls as code points and as raw bytes */
+	CHECK_STR_FREE(text_sanitize("\xc2\x9b" "31m", false), "<U+009B>31m");
+	CHECK_STR_FREE(text_sanitize("\xc2\x9d" "52;c;x\xc2\x9c", false),
+	               "<U+009D>52;c;x<U+009C>");
+	CHECK_STR_FREE(text_sanitize("\xc2\x80\xc2\x85\xc2\x9f", false),
+	               "<U+0080><U+0085><U+009F>");
+	CHECK_STR_FREE(text_sanitize("\x9b" "31m", false), "<9B>31m");
+	CHECK_STR_FREE(text_sanitize("a\x90q\x9c", false), "a<90>q<9C>");
+	/* bidi and other format controls */
+	CHECK_STR_FREE(text_sanitize("abc\xe2\x80\xae" "fed", false), "abc<U+202E>fed");
+	CHECK_STR_FREE(text_sanitize("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", false),
+	               "<U+202A><U+202B><U+202C><U+202D>");
+	CHECK_STR_FREE(text_sanitize("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", false),
+	               "<U+2066><U+2067><U+2068><U+2069>");
+	CHECK_STR_FREE(text_sanitize("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", false),
+	               "<U+200E><U+200F><U+061C>");
+	CHECK_STR_FREE(text_sanitize("\xef\xbb\xbfx", false), "<U+FEFF>x");
+	CHECK_STR_FREE(text_sanitize("a\xe2\x80\x8b" "b\xe2\x80\x8d" "c\xc2\xad" "d", false),
+	               "a<U+200B>b<U+200D>c<U+00AD>d");
+	CHECK_STR_FREE(text_sanitize("\xf3\xa0\x81\x81", false), "<U+E0041>");   /* tag A */
+	CHECK_STR_FREE(text_sanitize("\xe2\x80\xa8", false), "<U+2028>");
+	CHECK_STR_FREE(text_sanitize("\xee\x80\x80", false), "<U+E000>");        /* private */
+	CHECK_STR_FREE(text_sanitize("\xcd\xb8", false), "<U+0378>");            /* unassigned */
+	CHECK_STR_FREE(text_sanitize("\xef\xbf\xbf", false), "<U+FFFF>");
+	/* invalid UTF-8 */
+	CHECK_STR_FREE(text_sanitize("\xff\xfe", false), "<FF><FE>");
+	CHECK_STR_FREE(text_sanitize("\xc0\xaf", false), "<C0><AF>");
+	CHECK_STR_FREE(text_sanitize("\xed\xa0\x80", false), "<ED><A0><80>");
+	CHECK_STR_FREE(text_sanitize("x\xe1\xbb", false), "x<E1><BB>");
+	CHECK_STR_FREE(text_sanitize("Nguy\xe1\xbb\x85n\xff" "An", false),
+	               "Nguy\xe1\xbb\x85n<FF>An");
+	/* C0, DEL, tabs and newlines */
+	CHECK_STR_FREE(text_sanitize("\x01\x7f", false), "^A^?");
+	CHECK_STR_FREE(text_sanitize("a\tb", false), "a^Ib");
+	CHECK_STR_FREE(text_sanitize("a\tb", true), "a b");
+	CHECK_STR_FREE(text_sanitize("a\nb", false), "a^Jb");
+	CHECK_STR_FREE(text_sanitize("a\nb\n", true), "a\nb\n");
+	CHECK_STR_FREE(text_sanitize("a\r\nb", true), "a\nb");
+	CHECK_STR_FREE(text_sanitize("a\r\nb", false), "a^M^Jb");
+	CHECK_STR_FREE(text_sanitize("a\rb", true), "a^Mb");
+	CHECK_STR_FREE(text_sanitize("\x08\x1b", true), "^H^[");
+	/* a combining mark with nothing to sit on gets a dotted circle */
+	CHECK_STR_FREE(text_sanitize("\xcc\x81" "a", false), DOTTED "\xcc\x81" "a");
+	CHECK_STR_FREE(text_sanitize("x\n\xcc\x81", true), "x\n" DOTTED "\xcc\x81");
+	/* kept: NBSP, ideographic space, punctuation, symbols */
+	CHECK_STR_FREE(text_sanitize("1\xc2\xa0" "2\xe3\x80\x80\xe2\x82\xab", false),
+	               "1\xc2\xa0" "2\xe3\x80\x80\xe2\x82\xab");
+}
+
+/* Everything text_sanitize returns must be harmless, whatever went in. */
+static bool safe_output(const char *s, bool keep_newlines)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+
+	if (u8_check(p, n) != NULL)
+		return false;
+	while (n > 0) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, n);
+
+		if ((uc < 0x20 && !(uc == '\n' && keep_newlines)) || (uc >= 0x7f && uc <= 0x9f))
+			return false;
+		if (uc_is_general_category(uc, UC_CATEGORY_C) ||
+		    uc_is_general_category(uc, UC_CATEGORY_Zl) ||
+		    uc_is_general_category(uc, UC_CATEGORY_Zp))
+			if (!(uc == '\n' && keep_newlines))
+				return false;
+		p += len;
+		n -= (size_t)len;
+	}
+	return true;
+}
+
+static void test_sanitize_fuzz(void)
+{
+	/* Bytes weighted towards the troublesome ones. */
+	static const unsigned char pool[] = {
+		0x1b, '[', ']', 'P', '\\', 0x07, '\n', '\t', '\r', 0x7f, 'a', ' ', ';',
+		0x80, 0x85, 0x9b, 0x9d, 0xc2, 0xc0, 0xe2, 0x80, 0xae, 0xa6, 0x8e, 0xcc,
+		0x81, 0xed, 0xa0, 0xef, 0xbb, 0xbf, 0xf0, 0xf3, 0xa0, 0xff, 0xfe, 0xd8, 0x9c,
+	};
+	unsigned long seed = 12345;
+	int bad = 0, tested = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		char in[24];
+		int len = (int)(seed % 23);
+
+		for (int j = 0; j < len; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			in[j] = (char)((seed >> 33) % 3 == 0 ? (seed >> 40) & 0xff
+			                                     : pool[(seed >> 40) % sizeof pool]);
+			if (in[j] == '\0')
+				in[j] = 'z';
+		}
+		in[len] = '\0';
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		for (int k = 0; k < 2; k++) {
+			char *out = text_sanitize(in, k == 1);
+			char *fit = text_fit(in, 7, true, true);
+			char **lines = text_wrap(in, 5);
+
+			tested++;
+			if (!safe_output(out, k == 1) || !safe_output(fit, false) ||
+			    text_width(fit) != 7)
+				bad++;
+			for (char **l = lines; *l != NULL; l++)
+				if (!safe_output(*l, false))
+					bad++;
+			free(out);
+			free(fit);
+			text_lines_free(lines);
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(tested == 40000);
+}
+
+static void check_lines(char **got, const char *const *want, const char *name)
+{
+	size_t i = 0;
+	bool ok = true;
+
+	for (; want[i] != NULL; i++)
+		if (got[i] == NULL || strcmp(got[i], want[i]) != 0) {
+			ok = false;
+			break;
+		}
+	if (ok && got[i] != NULL)
+		ok = false;
+	CHECK_NAMED(ok, "wrap: %s", name);
+	if (!ok)
+		for (i = 0; got[i] != NULL; i++)
+			printf("#   line %zu: [%s]\n", i, got[i]);
+	text_lines_free(got);
+}
+
+static void test_wrap(void)
+{
+	{
+		const char *w[] = { "Nguy\xe1\xbb\x85n V\xc4\x83n", "An s\xe1\xbb\x91ng \xe1\xbb\x9f",
+		                    "B\xc3\xacnh Th\xe1\xba\xa1nh", NULL };
+		check_lines(text_wrap("Nguy\xe1\xbb\x85n V\xc4\x83n An s\xe1\xbb\x91ng \xe1\xbb\x9f "
+		                      "B\xc3\xacnh Th\xe1\xba\xa1nh", 10), w, "greedy, NFC");
+	}
+	{
+		const char *w[] = { "Nguy\xe1\xbb\x85n", "V\xc4\x83n An", NULL };
+		check_lines(text_wrap(NGUYEN_NFD, 6), w, "NFD word exactly fills");
+	}
+	{
+		const char *w[] = { "abcd", "efgh", "ij k", NULL };
+		check_lines(text_wrap("abcdefghij k", 4), w, "long word cut");
+	}
+	{
+		const char *w[] = { "x", "abcd", "ef", NULL };
+		check_lines(text_wrap("x abcdef", 4), w, "long word after a short one");
+	}
+	{
+		const char *w[] = { "\xc3\xa9\xc3\xa9", "\xc3\xa9\xc3\xa9", "\xc3\xa9", NULL };
+		check_lines(text_wrap("e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2),
+		            w, "marks never split from base");
+	}
+	{
+		const char *w[] = { "\xe4\xb8\xad", "\xe6\x96\x87", NULL };
+		check_lines(text_wrap("\xe4\xb8\xad\xe6\x96\x87", 1), w, "wide char in 1 column");
+	}
+	{
+		const char *w[] = { "\xe4\xb8\xad\xe6\x96\x87", "\xe5\xad\x97", NULL };
+		check_lines(text_wrap(CJK, 5), w, "CJK without spaces");
+	}
+	{
+		const char *w[] = { "a", "", "b", NULL };
+		check_lines(text_wrap("a\n\nb", 10), w, "blank line kept");
+	}
+	{
+		const char *w[] = { "a", NULL };
+		check_lines(text_wrap("a\n", 10), w, "final newline");
+	}
+	{
+		const char *w[] = { NULL };
+		check_lines(text_wrap("", 10), w, "empty text, no lines");
+	}
+	{
+		const char *w[] = { "a b", "c", NULL };
+		check_lines(text_wrap("  a \t b   c ", 3), w, "spaces and tabs collapse");
+	}
+	{
+		const char *w[] = { "^[[2J", "x", NULL };
+		check_lines(text_wrap("\x1b[2J x", 5), w, "escapes sanitised");
+	}
+	{
+		const char *w[] = { "a", "b", NULL };
+		check_lines(text_wrap("a\r\nb", 0), w, "cols 0 acts as 1; CRLF");
+	}
+	text_lines_free(NULL);
+}
+
+static void test_fold(void)
+{
+	CHECK_STR_FREE(text_fold(DINH_NFC), "dinh bo linh");
+	CHECK_STR_FREE(text_fold(DINH_NFD), "dinh bo linh");
+	CHECK_STR_FREE(text_fold("NGUY\xe1\xbb\x84N"), "nguyen");              /* NGUYỄN */
+	CHECK_STR_FREE(text_fold(NGUYEN_NFD), "nguyen van an");
+	CHECK_STR_FREE(text_fold(DIEN_NFD), "dien bien phu");
+	CHECK_STR_FREE(text_fold("\xc4\x91\xc6\xb0\xe1\xbb\x9dng \xc4\x91i\xe1\xbb\x87n"),
+	               "duong dien");                                        /* đường điện */
+	CHECK_STR_FREE(text_fold("\xc6\xaf\xe1\xbb\x9cNG"), "uong");          /* ƯỜNG */
+	CHECK_STR_FREE(text_fold("  X\xc3\xb4   Vi\xe1\xba\xbft\t\nNgh\xe1\xbb\x87  "),
+	               "xo viet nghe");
+	CHECK_STR_FREE(text_fold("123/4 L\xc3\xaa Quang \xc4\x90\xe1\xbb\x8bnh"),
+	               "123/4 le quang dinh");
+	CHECK_STR_FREE(text_fold("a\xff" "b\xc0\xaf" "c"), "abc");
+	CHECK_STR_FREE(text_fold("Nguy\xc2\xad" "en\xe2\x80\x8b"), "nguyen");
+	CHECK_STR_FREE(text_fold("a\xc2\xa0" "b\xe3\x80\x80" "c"), "a b c");
+	CHECK_STR_FREE(text_fold(""), "");
+	CHECK_STR_FREE(text_fold("   "), "");
+}
+
+static void test_fold_match(void)
+{
+	char *hay = text_fold("Nguy\xe1\xbb\x85n V\xc4\x83n An, 12 \xc4\x90i\xe1\xbb\x87n "
+	                      "Bi\xc3\xaan Ph\xe1\xbb\xa7");
+
+	CHECK(text_fold_match(hay, "nguyen"));
+	CHECK(text_fold_match(hay, "nguyen an"));
+	CHECK(text_fold_match(hay, "an nguyen"));
+	CHECK(text_fold_match(hay, "dien bien phu"));
+	CHECK(text_fold_match(hay, "guy"));
+	CHECK(text_fold_match(hay, ""));
+	CHECK(text_fold_match(hay, "   "));
+	CHECK(text_fold_match(hay, " van  12 "));
+	CHECK(!text_fold_match(hay, "nguyen z"));
+	CHECK(!text_fold_match(hay, "van ann"));
+	CHECK(!text_fold_match(hay, "xo"));
+	{
+		char *needle = text_fold("NGUY\xe1\xbb\x84N  v\xc4\x83n");
+
+		CHECK(text_fold_match(hay, needle));
+		free(needle);
+	}
+	CHECK(!text_fold_match("", "a"));
+	CHECK(text_fold_match("", ""));
+	free(hay);
+}
+
+int main(void)
+{
+	RUN(test_valid_utf8);
+	RUN(test_nfc);
+	RUN(test_width);
+	RUN(test_prefix);
+	RUN(test_fit);
+	RUN(test_sanitize);
+	RUN(test_sanitize_fuzz);
+	RUN(test_wrap);
+	RUN(test_fold);
+	RUN(test_fold_match);
+	return unit_done();
+}
