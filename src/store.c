@@ -10,16 +10,10 @@
 #include <unistd.h>
 
 #include <json.h>
-#include <libpq-fe.h>
 
 #include "wardesk/sqlfiles.h"
-#include "wardesk/store.h"
+#include "wardesk/store_impl.h"
 #include "wardesk/text.h"
-
-struct store {
-	PGconn *conn;
-	char *login;
-};
 
 static const char *const state_names[WD_STATE_COUNT] = {
 	"new", "in_progress", "resolved", "reopened",
@@ -47,11 +41,8 @@ int wd_role_parse(const char *s) { return parse_name(s, role_names, ARRAY_SIZE(r
 
 /* ---- errors ---------------------------------------------------------- */
 
-static enum st_status seterr(struct st_err *err, enum st_status status, const char *sqlstate,
-                             const char *fmt, ...) WD_PRINTF(4, 5);
-
-static enum st_status seterr(struct st_err *err, enum st_status status, const char *sqlstate,
-                             const char *fmt, ...)
+enum st_status st_seterr(struct st_err *err, enum st_status status, const char *sqlstate,
+                         const char *fmt, ...)
 {
 	va_list ap;
 
@@ -92,16 +83,16 @@ static enum st_status result_error(struct store *st, PGresult *res, struct st_er
 	enum st_status status;
 
 	if (PQstatus(st->conn) == CONNECTION_BAD) {
-		status = seterr(err, ST_OFFLINE, ss, _("lost the connection to the database: %s"),
+		status = st_seterr(err, ST_OFFLINE, ss, _("lost the connection to the database: %s"),
 		                PQerrorMessage(st->conn));
 	} else {
 		status = status_of_sqlstate(ss);
 		if (ss && !strcmp(ss, "22021"))
-			status = seterr(err, status, ss, _("text is not valid UTF-8"));
+			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
 		else if (ss && !strcmp(ss, "42501"))
-			status = seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
+			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
 		else
-			status = seterr(err, status, ss, "%s",
+			status = st_seterr(err, status, ss, "%s",
 			                msg ? msg : PQerrorMessage(st->conn));
 	}
 	PQclear(res);
@@ -110,14 +101,14 @@ static enum st_status result_error(struct store *st, PGresult *res, struct st_er
 
 /* Run a parameterised statement.  Returns the result on success (caller
  * clears) or NULL with err filled. */
-static PGresult *run(struct store *st, const char *sql, int n, const char *const *params,
-                     struct st_err *err)
+PGresult *st_run(struct store *st, const char *sql, int n, const char *const *params,
+                 struct st_err *err)
 {
 	PGresult *res;
 	ExecStatusType rs;
 
 	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK) {
-		seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+		st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 		return NULL;
 	}
 	res = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
@@ -130,7 +121,7 @@ static PGresult *run(struct store *st, const char *sql, int n, const char *const
 
 static enum st_status run_simple(struct store *st, const char *sql, struct st_err *err)
 {
-	PGresult *res = run(st, sql, 0, NULL, err);
+	PGresult *res = st_run(st, sql, 0, NULL, err);
 
 	if (!res)
 		return err ? err->status : ST_REFUSED;
@@ -139,13 +130,13 @@ static enum st_status run_simple(struct store *st, const char *sql, struct st_er
 }
 
 /* Refuse invalid UTF-8 here, with the position, before the server does. */
-static bool check_utf8(const char *what, const char *s, struct st_err *err)
+bool st_check_utf8(const char *what, const char *s, struct st_err *err)
 {
 	size_t bad;
 
 	if (!s || text_valid_utf8(s, strlen(s), &bad))
 		return true;
-	seterr(err, ST_BADINPUT, "22021", _("%s is not valid UTF-8 (bad byte at offset %zu)"),
+	st_seterr(err, ST_BADINPUT, "22021", _("%s is not valid UTF-8 (bad byte at offset %zu)"),
 	       what, bad);
 	return false;
 }
@@ -216,7 +207,7 @@ struct store *store_open(const char *conninfo, struct st_err *err)
 		free(pw);
 	}
 	if (PQstatus(conn) != CONNECTION_OK) {
-		seterr(err, ST_OFFLINE, NULL, _("cannot reach the database: %s"),
+		st_seterr(err, ST_OFFLINE, NULL, _("cannot reach the database: %s"),
 		       PQerrorMessage(conn));
 		PQfinish(conn);
 		return NULL;
@@ -264,7 +255,7 @@ static int migration_version(const char *name)
 	return (name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0');
 }
 
-static enum st_status exec_script(struct store *st, const char *text, struct st_err *err)
+enum st_status st_exec_script(struct store *st, const char *text, struct st_err *err)
 {
 	PGresult *res = PQexec(st->conn, text);
 
@@ -287,7 +278,7 @@ static enum st_status apply_migration(struct store *st, const struct wd_sqlfile 
 	snprintf(vbuf, sizeof vbuf, "%d", version);
 	if ((rc = run_simple(st, "BEGIN", err)) != ST_OK)
 		return rc;
-	res = run(st, "SELECT 1 FROM wardesk.schema_migrations WHERE version = $1", 1, params, err);
+	res = st_run(st, "SELECT 1 FROM wardesk.schema_migrations WHERE version = $1", 1, params, err);
 	if (!res)
 		goto fail;
 	if (PQntuples(res) > 0) {
@@ -295,9 +286,9 @@ static enum st_status apply_migration(struct store *st, const struct wd_sqlfile 
 		return run_simple(st, "COMMIT", err);
 	}
 	PQclear(res);
-	if (exec_script(st, f->text, err) != ST_OK)
+	if (st_exec_script(st, f->text, err) != ST_OK)
 		goto fail;
-	res = run(st, "INSERT INTO wardesk.schema_migrations (version, name) VALUES ($1, $2)",
+	res = st_run(st, "INSERT INTO wardesk.schema_migrations (version, name) VALUES ($1, $2)",
 	          2, params, err);
 	if (!res)
 		goto fail;
@@ -327,7 +318,7 @@ enum st_status store_db_init(struct store *st, int *applied, struct st_err *err)
 	/* One initialiser at a time; the lock goes with the session. */
 	if ((rc = run_simple(st, "SELECT pg_advisory_lock(hashtext('wardesk.migrate'))", err)))
 		return rc;
-	rc = exec_script(st,
+	rc = st_exec_script(st,
 	    "CREATE SCHEMA IF NOT EXISTS wardesk;"
 	    "CREATE TABLE IF NOT EXISTS wardesk.schema_migrations ("
 	    " version int PRIMARY KEY, name text NOT NULL,"
@@ -355,28 +346,28 @@ enum st_status store_db_demo(struct store *st, struct st_err *err)
 			continue;
 		if ((rc = run_simple(st, "BEGIN", err)) != ST_OK)
 			return rc;
-		if ((rc = exec_script(st, wd_sqlfiles[i].text, err)) != ST_OK) {
+		if ((rc = st_exec_script(st, wd_sqlfiles[i].text, err)) != ST_OK) {
 			PQclear(PQexec(st->conn, "ROLLBACK"));
 			return rc;
 		}
 		return run_simple(st, "COMMIT", err);
 	}
-	return seterr(err, ST_REFUSED, NULL, _("this build has no demo data"));
+	return st_seterr(err, ST_REFUSED, NULL, _("this build has no demo data"));
 }
 
 /* ---- reading rows ---------------------------------------------------- */
 
-static char *col_str(PGresult *res, int row, int col)
+char *st_col_str(PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));
 }
 
-static long long col_ll(PGresult *res, int row, int col)
+long long st_col_ll(PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
-static double col_dbl(PGresult *res, int row, int col)
+double st_col_dbl(PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? 0 : strtod(PQgetvalue(res, row, col), NULL);
 }
@@ -408,47 +399,48 @@ static char **split_lines(const char *s)
 	" extract(epoch FROM received_at)::bigint, extract(epoch FROM deadline_at)::bigint," \
 	" extract(epoch FROM updated_at)::bigint, extract(epoch FROM closed_at)::bigint," \
 	" ward_id, ward_code"
+const char st_case_columns[] = CASE_COLUMNS;
 
-static void case_from_row(PGresult *res, int r, struct wd_case *c)
+void st_case_from_row(PGresult *res, int r, struct wd_case *c)
 {
 	int i = 0, v;
 
 	memset(c, 0, sizeof *c);
-	c->id = col_ll(res, r, i++);
-	c->ref = col_str(res, r, i++);
-	c->version = (int32_t)col_ll(res, r, i++);
+	c->id = st_col_ll(res, r, i++);
+	c->ref = st_col_str(res, r, i++);
+	c->version = (int32_t)st_col_ll(res, r, i++);
 	v = wd_state_parse(PQgetvalue(res, r, i++));
 	c->state = v < 0 ? WD_NEW : (enum wd_state)v;
 	v = wd_channel_parse(PQgetvalue(res, r, i++));
 	c->channel = v < 0 ? WD_CH_HOTLINE : (enum wd_channel)v;
-	c->escalation = (int)col_ll(res, r, i++);
-	c->external_id = col_str(res, r, i++);
-	c->category = col_str(res, r, i++);
-	c->category_vi = col_str(res, r, i++);
-	c->category_en = col_str(res, r, i++);
-	c->deadline_min = (int)col_ll(res, r, i++);
-	c->warn_min = (int)col_ll(res, r, i++);
-	c->escalate_min = (int)col_ll(res, r, i++);
-	c->description = col_str(res, r, i++);
-	c->address = col_str(res, r, i++);
+	c->escalation = (int)st_col_ll(res, r, i++);
+	c->external_id = st_col_str(res, r, i++);
+	c->category = st_col_str(res, r, i++);
+	c->category_vi = st_col_str(res, r, i++);
+	c->category_en = st_col_str(res, r, i++);
+	c->deadline_min = (int)st_col_ll(res, r, i++);
+	c->warn_min = (int)st_col_ll(res, r, i++);
+	c->escalate_min = (int)st_col_ll(res, r, i++);
+	c->description = st_col_str(res, r, i++);
+	c->address = st_col_str(res, r, i++);
 	c->has_coords = !PQgetisnull(res, r, i);
-	c->lat = col_dbl(res, r, i++);
-	c->lon = col_dbl(res, r, i++);
-	c->reporter_name = col_str(res, r, i++);
-	c->reporter_phone = col_str(res, r, i++);
+	c->lat = st_col_dbl(res, r, i++);
+	c->lon = st_col_dbl(res, r, i++);
+	c->reporter_name = st_col_str(res, r, i++);
+	c->reporter_phone = st_col_str(res, r, i++);
 	c->media = split_lines(PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i));
 	i++;
-	c->owner = col_str(res, r, i++);
-	c->owner_name = col_str(res, r, i++);
-	c->resolution_note = col_str(res, r, i++);
-	c->close_reason = col_str(res, r, i++);
-	c->duplicate_of = col_str(res, r, i++);
-	c->received_at = (time_t)col_ll(res, r, i++);
-	c->deadline_at = (time_t)col_ll(res, r, i++);
-	c->updated_at = (time_t)col_ll(res, r, i++);
-	c->closed_at = (time_t)col_ll(res, r, i++);
-	c->ward_id = (int)col_ll(res, r, i++);
-	c->ward_code = col_str(res, r, i++);
+	c->owner = st_col_str(res, r, i++);
+	c->owner_name = st_col_str(res, r, i++);
+	c->resolution_note = st_col_str(res, r, i++);
+	c->close_reason = st_col_str(res, r, i++);
+	c->duplicate_of = st_col_str(res, r, i++);
+	c->received_at = (time_t)st_col_ll(res, r, i++);
+	c->deadline_at = (time_t)st_col_ll(res, r, i++);
+	c->updated_at = (time_t)st_col_ll(res, r, i++);
+	c->closed_at = (time_t)st_col_ll(res, r, i++);
+	c->ward_id = (int)st_col_ll(res, r, i++);
+	c->ward_code = st_col_str(res, r, i++);
 }
 
 void wd_case_free(struct wd_case *c)
@@ -560,13 +552,13 @@ enum st_status store_list(struct store *st, const struct st_query *q, struct wd_
 		snprintf(limit, sizeof limit, "%d", q->limit);
 		params[4] = limit;
 	}
-	if (!(res = run(st, sql, 5, params, err)))
+	if (!(res = st_run(st, sql, 5, params, err)))
 		return err->status;
 	n = PQntuples(res);
 	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
 	out->cap = (size_t)n + 1;
 	for (int r = 0; r < n; r++)
-		case_from_row(res, r, &out->v[out->n++]);
+		st_case_from_row(res, r, &out->v[out->n++]);
 	PQclear(res);
 	return ST_OK;
 }
@@ -588,24 +580,24 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 	memset(out, 0, sizeof *out);
 	if (events)
 		memset(events, 0, sizeof *events);
-	if (!check_utf8(_("the reference"), ref, err))
+	if (!st_check_utf8(_("the reference"), ref, err))
 		return err->status;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-	if (!(res = run(st, sql, 2, params, err)))
+	if (!(res = st_run(st, sql, 2, params, err)))
 		return err->status;
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		if (ref)
-			return seterr(err, ST_REFUSED, "WD004", _("no case %s"), ref);
-		return seterr(err, ST_REFUSED, "WD004", _("no case with id %lld"), (long long)id);
+			return st_seterr(err, ST_REFUSED, "WD004", _("no case %s"), ref);
+		return st_seterr(err, ST_REFUSED, "WD004", _("no case with id %lld"), (long long)id);
 	}
-	case_from_row(res, 0, out);
+	st_case_from_row(res, 0, out);
 	PQclear(res);
 	if (!events)
 		return ST_OK;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)out->id);
 	params[0] = idbuf;
-	if (!(res = run(st, esql, 1, params, err))) {
+	if (!(res = st_run(st, esql, 1, params, err))) {
 		wd_case_free(out);
 		return err->status;
 	}
@@ -615,13 +607,13 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 		struct wd_event *e = &events->v[r];
 		int row = (int)r;
 
-		e->id = col_ll(res, row, 0);
-		e->at = (time_t)col_ll(res, row, 1);
-		e->actor = col_str(res, row, 2);
-		e->action = col_str(res, row, 3);
-		e->old_json = col_str(res, row, 4);
-		e->new_json = col_str(res, row, 5);
-		e->note = col_str(res, row, 6);
+		e->id = st_col_ll(res, row, 0);
+		e->at = (time_t)st_col_ll(res, row, 1);
+		e->actor = st_col_str(res, row, 2);
+		e->action = st_col_str(res, row, 3);
+		e->old_json = st_col_str(res, row, 4);
+		e->new_json = st_col_str(res, row, 5);
+		e->note = st_col_str(res, row, 6);
 	}
 	PQclear(res);
 	return ST_OK;
@@ -637,13 +629,13 @@ static void officer_from_row(PGresult *res, int r, struct wd_officer *o)
 {
 	int role = wd_role_parse(PQgetvalue(res, r, 2));
 
-	o->login = col_str(res, r, 0);
-	o->full_name = col_str(res, r, 1);
+	o->login = st_col_str(res, r, 0);
+	o->full_name = st_col_str(res, r, 1);
 	o->role = role < 0 ? WD_ROLE_NONE : (enum wd_role)role;
-	o->ward_code = col_str(res, r, 3);
-	o->ward_name = col_str(res, r, 4);
+	o->ward_code = st_col_str(res, r, 3);
+	o->ward_name = st_col_str(res, r, 4);
 	o->active = !strcmp(PQgetvalue(res, r, 5), "t");
-	o->open_cases = (int)col_ll(res, r, 6);
+	o->open_cases = (int)st_col_ll(res, r, 6);
 }
 
 enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_err *err)
@@ -651,11 +643,11 @@ enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_e
 	PGresult *res;
 
 	memset(me, 0, sizeof *me);
-	if (!(res = run(st, OFFICER_SQL " WHERE o.login = session_user", 0, NULL, err)))
+	if (!(res = st_run(st, OFFICER_SQL " WHERE o.login = session_user", 0, NULL, err)))
 		return err->status;
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return seterr(err, ST_REFUSED, "WD006",
+		return st_seterr(err, ST_REFUSED, "WD006",
 		              _("login %s is not a wardesk officer (ask the ward chair to add it)"),
 		              store_login(st));
 	}
@@ -669,7 +661,7 @@ enum st_status store_officers(struct store *st, struct wd_officer_list *out, str
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = run(st, OFFICER_SQL " ORDER BY w.code, o.role, o.login", 0, NULL, err)))
+	if (!(res = st_run(st, OFFICER_SQL " ORDER BY w.code, o.role, o.login", 0, NULL, err)))
 		return err->status;
 	out->n = out->cap = (size_t)PQntuples(res);
 	out->v = xcalloc(out->n + 1, sizeof *out->v);
@@ -680,15 +672,15 @@ enum st_status store_officers(struct store *st, struct wd_officer_list *out, str
 }
 
 /* Run a statement that changes something and returns nothing we need. */
-static enum st_status call(struct store *st, const char *sql, int n, const char *const *params,
+enum st_status st_call(struct store *st, const char *sql, int n, const char *const *params,
                            struct st_err *err)
 {
 	PGresult *res;
 
 	for (int i = 0; i < n; i++)
-		if (!check_utf8(_("the text"), params[i], err))
+		if (!st_check_utf8(_("the text"), params[i], err))
 			return err->status;
-	if (!(res = run(st, sql, n, params, err)))
+	if (!(res = st_run(st, sql, n, params, err)))
 		return err->status;
 	PQclear(res);
 	return ST_OK;
@@ -699,7 +691,7 @@ enum st_status store_ward_add(struct store *st, const char *code, const char *na
 {
 	const char *params[] = { code, name };
 
-	return call(st, "SELECT wardesk.ward_add($1, $2)", 2, params, err);
+	return st_call(st, "SELECT wardesk.ward_add($1, $2)", 2, params, err);
 }
 
 enum st_status store_officer_add(struct store *st, const char *login, const char *full_name,
@@ -707,7 +699,7 @@ enum st_status store_officer_add(struct store *st, const char *login, const char
 {
 	const char *params[] = { login, full_name, wd_role_name(role), ward_code };
 
-	return call(st, "SELECT wardesk.officer_add($1, $2, $3, $4)", 4, params, err);
+	return st_call(st, "SELECT wardesk.officer_add($1, $2, $3, $4)", 4, params, err);
 }
 
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,
@@ -729,7 +721,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	PGresult *res;
 
 	for (int i = 0; i < 11; i++)
-		if (!check_utf8(_("the text"), params[i], err))
+		if (!st_check_utf8(_("the text"), params[i], err))
 			return err->status;
 	if (r->received_at) {
 		snprintf(recv, sizeof recv, "%lld", (long long)r->received_at);
@@ -744,7 +736,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	/* text[] literal: every element double-quoted with \ and " escaped */
 	sb_putc(&media, '{');
 	for (const char *const *m = r->media; m && *m; m++) {
-		if (!check_utf8(_("a media URL"), *m, err)) {
+		if (!st_check_utf8(_("a media URL"), *m, err)) {
 			sb_free(&media);
 			return err->status;
 		}
@@ -758,7 +750,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = run(st, sql, 11, params, err);
+	res = st_run(st, sql, 11, params, err);
 	sb_free(&media);
 	if (!res)
 		return err->status;
@@ -780,7 +772,7 @@ enum st_status store_take(struct store *st, const char *ref, int seen, struct st
 	char sbuf[16];
 	const char *params[] = { ref, seen_param(seen, sbuf, sizeof sbuf) };
 
-	return call(st, "SELECT version FROM wardesk.take($1, $2::int)", 2, params, err);
+	return st_call(st, "SELECT version FROM wardesk.take($1, $2::int)", 2, params, err);
 }
 
 enum st_status store_assign(struct store *st, const char *ref, const char *login, int seen,
@@ -789,7 +781,7 @@ enum st_status store_assign(struct store *st, const char *ref, const char *login
 	char sbuf[16];
 	const char *params[] = { ref, login, seen_param(seen, sbuf, sizeof sbuf) };
 
-	return call(st, "SELECT version FROM wardesk.assign($1, $2, $3::int)", 3, params, err);
+	return st_call(st, "SELECT version FROM wardesk.assign($1, $2, $3::int)", 3, params, err);
 }
 
 enum st_status store_escalate(struct store *st, const char *ref, int seen, const char *note,
@@ -798,7 +790,7 @@ enum st_status store_escalate(struct store *st, const char *ref, int seen, const
 	char sbuf[16];
 	const char *params[] = { ref, seen_param(seen, sbuf, sizeof sbuf), note };
 
-	return call(st, "SELECT version FROM wardesk.escalate($1, $2::int, $3)", 3, params, err);
+	return st_call(st, "SELECT version FROM wardesk.escalate($1, $2::int, $3)", 3, params, err);
 }
 
 enum st_status store_close_case(struct store *st, const char *ref, int seen, const char *note,
@@ -809,7 +801,7 @@ enum st_status store_close_case(struct store *st, const char *ref, int seen, con
 		ref, seen_param(seen, sbuf, sizeof sbuf), note, reason ? reason : "done", duplicate_of,
 	};
 
-	return call(st, "SELECT version FROM wardesk.close($1, $2::int, $3, $4, $5)", 5, params,
+	return st_call(st, "SELECT version FROM wardesk.close($1, $2::int, $3, $4, $5)", 5, params,
 	            err);
 }
 
@@ -819,7 +811,7 @@ enum st_status store_reopen(struct store *st, const char *ref, int seen, const c
 	char sbuf[16];
 	const char *params[] = { ref, seen_param(seen, sbuf, sizeof sbuf), note };
 
-	return call(st, "SELECT version FROM wardesk.reopen($1, $2::int, $3)", 3, params, err);
+	return st_call(st, "SELECT version FROM wardesk.reopen($1, $2::int, $3)", 3, params, err);
 }
 
 /* ---- live ------------------------------------------------------------ */
@@ -834,9 +826,9 @@ enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct 
 	PGnotify *n;
 
 	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK)
-		return seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 	if (!PQconsumeInput(st->conn) || PQstatus(st->conn) != CONNECTION_OK)
-		return seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
+		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
 		              PQerrorMessage(st->conn));
 	while ((n = PQnotifies(st->conn)) != NULL) {
 		struct json_object *o = json_tokener_parse(n->extra), *v;
