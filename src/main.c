@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "wardesk/cli.h"
+#include "wardesk/config.h"
 #include "wardesk/console.h"
 
 /* Translations: the installed locale dir, or build/locale next to a binary
@@ -48,12 +49,33 @@ static void usage_global(FILE *fp)
 	              "      --theme NAME|FILE   colour theme for the console\n"
 	              "      --config FILE       config file (default $XDG_CONFIG_HOME/wardesk/config)\n"
 	              "      --max-iterations N  console: exit after N event-loop turns (testing)\n"
+	              "      --check-config      report problems in the config file and theme, then exit\n"
 	              "  -h, --help              this help\n"
 	              "  -V, --version           print the version\n"
 	              "\n"));
 	cli_usage(fp);
 	fprintf(fp, _("\nExit status: 0 done; 1 refused by the rules; 2 bad usage or input;"
 	              " 3 database unreachable.\nSee wardesk(1).\n"));
+}
+
+/* --check-config: load the config (and theme) as the console would, print
+ * every problem as FILE:LINE: reason; exit 2 when there was one. */
+static int run_check_config(const struct cli_global *g)
+{
+	char *path = g->config ? xstrdup(g->config) : config_default_path();
+	char err[256];
+	size_t n;
+
+	config_load(path);
+	if (g->theme && !config_set("theme", g->theme, err, sizeof err))
+		config_error_add("--theme: %s", err);
+	n = config_error_count();
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s\n", config_error(i));
+	if (!n)
+		printf(_("%s: no problems found\n"), path);
+	free(path);
+	return n ? WD_EXIT_USAGE : WD_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -63,11 +85,13 @@ int main(int argc, char **argv)
 		{ "theme", required_argument, NULL, 'T' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "max-iterations", required_argument, NULL, 'M' },
+		{ "check-config", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_global g = { 0 };
+	bool check_config = false;
 	int c;
 
 	init_locale();
@@ -88,6 +112,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
+		case 'K': check_config = true; break;
 		case 'h':
 			usage_global(stdout);
 			return WD_EXIT_OK;
@@ -100,6 +125,8 @@ int main(int argc, char **argv)
 			return WD_EXIT_USAGE;
 		}
 	}
+	if (check_config)
+		return run_check_config(&g);
 	if (optind >= argc) {
 		struct console_opts co = {
 			.conninfo = g.conninfo, .theme = g.theme, .config = g.config,

@@ -91,8 +91,10 @@ char *xasprintf(const char *fmt, ...)
 	char *s;
 	int n;
 
+	char probe[1];
+
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(probe, sizeof probe, fmt, ap);   /* not NULL: gcc -fsanitize warns */
 	va_end(ap);
 	if (n < 0)
 		die(WD_EXIT_USAGE, "xasprintf: bad format \"%s\"", fmt);
@@ -147,8 +149,10 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	char probe[1];
+
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(probe, sizeof probe, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		die(WD_EXIT_USAGE, "sb_printf: bad format \"%s\"", fmt);

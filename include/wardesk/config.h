@@ -46,6 +46,17 @@ size_t config_error_count(void);
 const char *config_error(size_t i);
 void config_errors_clear(void);
 
+/* Shared with theme.c (same file syntax). */
+/* Split a line into words (quotes, escapes, comments).  *words is a
+ * NULL-terminated vector the caller frees with config_words_free. */
+int config_split(const char *line, char ***words, char *err, size_t errsz);
+void config_words_free(char **words);
+void config_error_add(const char *fmt, ...) WD_PRINTF(1, 2);
+/* ~ expansion and paths relative to the including file; caller frees. */
+char *config_expand_path(const char *path, const char *base_file);
+/* $XDG_CONFIG_HOME/wardesk (or ~/.config/wardesk); caller frees. */
+char *config_dir(void);
+
 /* Default config path: $XDG_CONFIG_HOME/wardesk/config or ~/.config/...
  * Returns a newly allocated string. */
 char *config_default_path(void);

@@ -32,7 +32,8 @@ struct screen_ops {
 	bool (*action)(struct ui *ui, struct screen *s, enum action_id act);
 	/* A key bound to nothing (optional); true when used. */
 	bool (*key)(struct ui *ui, struct screen *s, int key);
-	/* A case changed (id) or everything did (0). */
+	/* A case changed (id > 0), everything did (0), or only the clock
+	 * moved on (-1: a new minute). */
 	void (*changed)(struct ui *ui, struct screen *s, int64_t id);
 	/* The case the cursor is on, 0 when none. */
 	int64_t (*selected)(struct ui *ui, struct screen *s);
@@ -85,6 +86,10 @@ int64_t ui_selected(struct ui *ui);
 bool ui_officers(struct ui *ui);
 /* Keys: "t" for the first key bound to act in km, "" when none. */
 const char *ui_key_for(enum keymap km, enum action_id act);
+
+/* Short translated labels (screen_queue.c). */
+const char *queue_channel_label(int channel);
+const char *queue_state_label(int state);
 
 /* Shared look of a list line: selected lines use the cursor attribute. */
 int ui_attr(int element);

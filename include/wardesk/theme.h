@@ -57,6 +57,8 @@ bool theme_load(const char *name_or_path, char *err, size_t errsz);
 /* After initscr(): allocate colour pairs.  Honours NO_COLOR and terminals
  * without colour (attributes only: bold/reverse/underline). */
 void theme_apply(void);
+/* Back to the built-in default look (before loading another theme). */
+void theme_reset(void);
 int theme_attr(enum theme_element e);            /* curses attr_t incl. COLOR_PAIR */
 
 #endif

@@ -17,10 +17,6 @@
 
 #include "unit.h"
 
-/* Internal to config.c (shared with theme.c). */
-int config_split(const char *line, char ***words, char *err, size_t errsz);
-void config_words_free(char **words);
-
 static char tmpdir[PATH_MAX];
 
 static char *
@@ -263,6 +259,11 @@ test_source(void)
 	CHECK_STR(config_error(0), want);
 	free(want);
 	CHECK_INT(config_int(SET_NEW_MARK_SECONDS), 0);   /* the outermost file ran last */
+
+	/* A directory is not a config file. */
+	config_errors_clear();
+	CHECK(!config_line("source sub", loop_a, 3, err, sizeof err) || config_error_count() == 1);
+	CHECK_INT(config_error_count(), 1);
 
 	/* ~ expands to $HOME. */
 	{

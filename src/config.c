@@ -1,0 +1,527 @@
+/* config.c - the config file language (config.h, wardesk.conf(5)).
+ *
+ * One command per line: set, bind, color, source.  A line is split into
+ * words by config_split(); a bad line becomes "FILE:LINE: reason" in the
+ * error list and is skipped, so one typo never stops the program.
+ *
+ * State: the settings below, the bindings (bindings.c), the colours
+ * (theme.c) and the error list.  config_load() starts from the built-in
+ * defaults every time, so calling it again is a clean reload; the error
+ * list is only emptied by config_errors_clear(). */
+#include "wardesk/wardesk.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "wardesk/actions.h"
+#include "wardesk/bindings.h"
+#include "wardesk/config.h"
+#include "wardesk/theme.h"
+
+
+#define SOURCE_MAX_DEPTH 8
+
+enum set_type { B, I, S };
+
+static const struct setting_def {
+	const char *name;
+	enum set_type type;
+	const char *def;
+} setting_defs[SET_COUNT] = {
+#define X(id, name, type, def, help) [id] = { name, type, def },
+	CONFIG_SETTINGS(X)
+#undef X
+};
+
+static struct setting_val {
+	bool b;
+	long i;
+	char *s;     /* owned; NULL until first use */
+} settings[SET_COUNT];
+static bool settings_ready;
+
+static char **errors;
+static size_t nerrors, errors_cap;
+
+/* Files being read, outermost first: for nesting depth and cycles. */
+static char *reading[SOURCE_MAX_DEPTH];
+static int nreading;
+
+/* ---- errors ------------------------------------------------------------ */
+
+void
+config_error_add(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+
+	if (nerrors == errors_cap) {
+		errors_cap = errors_cap ? errors_cap * 2 : 8;
+		errors = xreallocarray(errors, errors_cap, sizeof *errors);
+	}
+	errors[nerrors++] = xstrdup(msg);
+}
+
+size_t
+config_error_count(void)
+{
+	return nerrors;
+}
+
+const char *
+config_error(size_t i)
+{
+	return i < nerrors ? errors[i] : NULL;
+}
+
+void
+config_errors_clear(void)
+{
+	for (size_t i = 0; i < nerrors; i++)
+		free(errors[i]);
+	free(errors);
+	errors = NULL;
+	nerrors = errors_cap = 0;
+}
+
+/* ---- words ------------------------------------------------------------- */
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* Split line into words: blanks separate, '#' as the first word or as a
+ * word of its own starts a comment, "double quotes" group blanks and '#' (inside them \" and \\
+ * stand for " and \).  *words gets a NULL-terminated array (free with
+ * config_words_free) even when the count is 0.  Returns the count, or -1
+ * with a reason in err (and *words NULL). */
+int
+config_split(const char *line, char ***words, char *err, size_t errsz)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	const char *p = line;
+
+	*words = NULL;
+	for (;;) {
+		struct strbuf w = { 0 };
+
+		while (is_blank(*p))
+			p++;
+		/* A comment: '#' first on the line, or "# ..." after a word
+		 * ("#d70000" and "a#b" are words). */
+		if (*p == '\0' || (*p == '#' && (n == 0 || p[1] == '\0' || is_blank(p[1]))))
+			break;
+		while (*p != '\0' && !is_blank(*p)) {
+			if (*p != '"') {
+				sb_putc(&w, *p++);
+				continue;
+			}
+			p++;
+			while (*p != '"') {
+				if (*p == '\0') {
+					snprintf(err, errsz, "%s", _("missing closing quote"));
+					sb_free(&w);
+					config_words_free(v);
+					return -1;
+				}
+				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				sb_putc(&w, *p++);
+			}
+			p++;
+		}
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = w.s != NULL ? sb_steal(&w) : xstrdup("");   /* "" is a word */
+		v[n] = NULL;
+	}
+	if (v == NULL)
+		v = xcalloc(1, sizeof *v);
+	*words = v;
+	return (int)n;
+}
+
+void
+config_words_free(char **words)
+{
+	if (words == NULL)
+		return;
+	for (char **w = words; *w != NULL; w++)
+		free(*w);
+	free(words);
+}
+
+/* ---- paths ------------------------------------------------------------- */
+
+static const char *
+home_dir(void)
+{
+	const char *h = getenv("HOME");
+	struct passwd *pw;
+
+	if (h != NULL && *h != '\0')
+		return h;
+	pw = getpwuid(getuid());
+	return pw != NULL && pw->pw_dir != NULL ? pw->pw_dir : "/";
+}
+
+/* $XDG_CONFIG_HOME/wardesk (only an absolute XDG_CONFIG_HOME counts, as the
+ * XDG spec says), else ~/.config/wardesk.  Caller frees. */
+char *
+config_dir(void)
+{
+	const char *x = getenv("XDG_CONFIG_HOME");
+
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/wardesk", x);
+	return xasprintf("%s/.config/wardesk", home_dir());
+}
+
+char *
+config_default_path(void)
+{
+	char *dir = config_dir();
+	char *path = xasprintf("%s/config", dir);
+
+	free(dir);
+	return path;
+}
+
+/* "~" and "~/x" become $HOME and $HOME/x; a relative path is taken
+ * relative to the directory of base_file (when not NULL).  Caller frees. */
+char *
+config_expand_path(const char *path, const char *base_file)
+{
+	const char *slash;
+
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0'))
+		return xasprintf("%s%s", home_dir(), path + 1);
+	if (path[0] == '/' || base_file == NULL)
+		return xstrdup(path);
+	slash = strrchr(base_file, '/');
+	if (slash == NULL)
+		return xstrdup(path);
+	return xasprintf("%.*s/%s", (int)(slash - base_file), base_file, path);
+}
+
+/* ---- settings ---------------------------------------------------------- */
+
+static bool
+parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+parse_long(const char *v, long *out)
+{
+	char *end;
+	long n;
+
+	if (*v == '\0')
+		return false;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0 || n > INT_MAX)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* Store a value already checked against its type. */
+static void
+setting_store(int id, const char *v)
+{
+	switch (setting_defs[id].type) {
+	case B:
+		parse_bool(v, &settings[id].b);
+		break;
+	case I:
+		parse_long(v, &settings[id].i);
+		break;
+	case S:
+		break;
+	}
+	free(settings[id].s);
+	settings[id].s = xstrdup(v);
+}
+
+static void
+settings_reset(void)
+{
+	for (int i = 0; i < SET_COUNT; i++)
+		setting_store(i, setting_defs[i].def);
+	settings_ready = true;
+}
+
+static void
+settings_init(void)
+{
+	if (!settings_ready)
+		settings_reset();
+}
+
+static int
+setting_parse(const char *name)
+{
+	for (int i = 0; i < SET_COUNT; i++)
+		if (strcasecmp(name, setting_defs[i].name) == 0)
+			return i;
+	return -1;
+}
+
+/* default-view must name a view action: "open" for view-open. */
+static bool
+view_exists(const char *v)
+{
+	char *name = xasprintf("view-%s", v);
+	bool ok = action_parse(name) >= 0;
+
+	free(name);
+	return ok;
+}
+
+bool
+config_set(const char *name, const char *value, char *err, size_t errsz)
+{
+	int id = setting_parse(name);
+	bool b;
+	long n;
+
+	settings_init();
+	if (id < 0) {
+		snprintf(err, errsz, _("unknown setting \"%s\""), name);
+		return false;
+	}
+	switch (setting_defs[id].type) {
+	case B:
+		if (!parse_bool(value, &b)) {
+			snprintf(err, errsz, _("%s: \"%s\" is not yes or no"), name, value);
+			return false;
+		}
+		break;
+	case I:
+		if (!parse_long(value, &n)) {
+			snprintf(err, errsz, _("%s: \"%s\" is not a whole number"), name, value);
+			return false;
+		}
+		if (id == SET_REMIND_MINUTES && n < 1) {
+			snprintf(err, errsz, _("%s: must be at least 1"), name);
+			return false;
+		}
+		break;
+	case S:
+		if (id == SET_THEME) {
+			if (*value == '\0') {
+				snprintf(err, errsz, _("%s: needs a value"), name);
+				return false;
+			}
+			if (!theme_load(value, err, errsz))
+				return false;
+		} else if (id == SET_DEFAULT_VIEW && !view_exists(value)) {
+			snprintf(err, errsz, _("%s: no view called \"%s\""), name, value);
+			return false;
+		}
+		break;
+	}
+	setting_store(id, value);
+	return true;
+}
+
+bool
+config_bool(enum config_setting s)
+{
+	settings_init();
+	return (unsigned)s < SET_COUNT && settings[s].b;
+}
+
+long
+config_int(enum config_setting s)
+{
+	settings_init();
+	return (unsigned)s < SET_COUNT ? settings[s].i : 0;
+}
+
+const char *
+config_str(enum config_setting s)
+{
+	settings_init();
+	return (unsigned)s < SET_COUNT ? settings[s].s : "";
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static bool load_file(const char *path, bool missing_ok, char *err, size_t errsz);
+
+static bool
+cmd_source(const char *arg, const char *file, char *err, size_t errsz)
+{
+	char *path = config_expand_path(arg, file);
+	bool ok = load_file(path, false, err, errsz);
+
+	free(path);
+	return ok;
+}
+
+static bool
+run_words(char **w, int n, const char *file, char *err, size_t errsz)
+{
+	const char *cmd = w[0];
+
+	if (strcmp(cmd, "set") == 0) {
+		/* "set NAME VALUE", also tig's "set NAME = VALUE". */
+		if (n == 4 && strcmp(w[2], "=") == 0)
+			return config_set(w[1], w[3], err, errsz);
+		if (n != 3) {
+			snprintf(err, errsz, "%s", _("usage: set NAME VALUE"));
+			return false;
+		}
+		return config_set(w[1], w[2], err, errsz);
+	}
+	if (strcmp(cmd, "bind") == 0) {
+		if (n != 4) {
+			snprintf(err, errsz, "%s", _("usage: bind KEYMAP KEY ACTION"));
+			return false;
+		}
+		return bindings_set(w[1], w[2], w[3], err, errsz);
+	}
+	if (strcmp(cmd, "color") == 0 || strcmp(cmd, "colour") == 0) {
+		if (n < 4) {
+			snprintf(err, errsz, "%s", _("usage: color ELEMENT FG BG [ATTR...]"));
+			return false;
+		}
+		return theme_set(w[1], w[2], w[3], (const char *const *)w + 4, (size_t)n - 4,
+		                 err, errsz);
+	}
+	if (strcmp(cmd, "source") == 0) {
+		if (n != 2) {
+			snprintf(err, errsz, "%s", _("usage: source FILE"));
+			return false;
+		}
+		return cmd_source(w[1], file, err, errsz);
+	}
+	snprintf(err, errsz, _("unknown command \"%s\""), cmd);
+	return false;
+}
+
+bool
+config_line(const char *line, const char *file, int lineno, char *err, size_t errsz)
+{
+	char reason[1024];
+	char **w;
+	int n;
+	bool ok;
+
+	reason[0] = '\0';
+	n = config_split(line, &w, reason, sizeof reason);
+	if (n == 0) {
+		config_words_free(w);
+		return true;
+	}
+	ok = n > 0 && run_words(w, n, file, reason, sizeof reason);
+	config_words_free(w);
+	if (ok)
+		return true;
+	if (file != NULL)
+		snprintf(err, errsz, "%s:%d: %s", file, lineno, reason);
+	else
+		snprintf(err, errsz, "%s", reason);
+	return false;
+}
+
+/* Read one file, running every line; errors of its lines go to the error
+ * list.  Returns false (reason in err) only when the file itself cannot be
+ * read or would nest too deep or in a cycle. */
+static bool
+load_file(const char *path, bool missing_ok, char *err, size_t errsz)
+{
+	char *real, *line = NULL;
+	size_t linecap = 0;
+	int lineno = 0;
+	FILE *fp;
+
+	if (nreading >= SOURCE_MAX_DEPTH) {
+		snprintf(err, errsz, _("%s: files nested more than %d deep"), path,
+		         SOURCE_MAX_DEPTH);
+		return false;
+	}
+	fp = fopen(path, "r");
+	if (fp == NULL) {
+		if (missing_ok && errno == ENOENT)
+			return true;
+		snprintf(err, errsz, _("cannot read %s: %s"), path, strerror(errno));
+		return false;
+	}
+	real = realpath(path, NULL);
+	if (real == NULL)
+		real = xstrdup(path);
+	for (int i = 0; i < nreading; i++) {
+		if (strcmp(reading[i], real) == 0) {
+			snprintf(err, errsz, _("%s is already being read (source loop)"), path);
+			free(real);
+			fclose(fp);
+			return false;
+		}
+	}
+	reading[nreading++] = real;
+
+	while (getline(&line, &linecap, fp) != -1) {
+		char lerr[1024];
+
+		lineno++;
+		if (!config_line(line, path, lineno, lerr, sizeof lerr))
+			config_error_add("%s", lerr);
+	}
+	if (ferror(fp))   /* a directory, an I/O error */
+		config_error_add(_("cannot read %s: %s"), path, strerror(errno));
+	free(line);
+	fclose(fp);
+	free(reading[--nreading]);
+	reading[nreading] = NULL;
+	return true;
+}
+
+bool
+config_load(const char *path)
+{
+	char err[1024];
+	char *def = NULL;
+	bool ok;
+
+	settings_reset();
+	bindings_defaults();
+	theme_reset();
+
+	if (path == NULL)
+		path = def = config_default_path();
+	ok = load_file(path, true, err, sizeof err);
+	if (!ok)
+		config_error_add("%s", err);
+	free(def);
+	return ok;
+}
