@@ -1,0 +1,221 @@
+#!/bin/sh
+# shellcheck shell=bash
+# tests/run.sh - run wardesk's tests and end with one line "N passed, N failed".
+#
+#   sh tests/run.sh              unit tests, then every tests/cli/*.sh and tests/ui/*.sh
+#   sh tests/run.sh --unit       unit tests only (no database)
+#   sh tests/run.sh FILE...      only these scripts (and no unit tests)
+#
+# Unit tests are the binaries build/tests/test_* (make builds them).  Scripts
+# run against a throwaway PostgreSQL cluster made here (tools/cluster.sh) in a
+# short mktemp directory under /tmp, removed at the end: a template database
+# wardesk_tpl gets `wardesk db init` (as postgres) once, then each script runs
+# in its own copy (PGDATABASE=t_<dir>_<name>), with a unique role prefix
+# (WD_TEST_PREFIX) since roles are cluster-wide.  Every line "ok ..." /
+# "not ok ..." counts; a script that exits non-zero without a "not ok", dies
+# before its plan, or prints no test at all counts as one failure.
+# Environment: WD_TIMEOUT (seconds per script, default 300), WD_KEEP=1 keeps the
+# cluster and logs, WD_VERBOSE=1 shows every TAP line.  Logs of the last run:
+# build/test-logs/.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$ROOT" || exit 2
+
+mode=all
+scripts=()
+for a in "$@"; do
+	case $a in
+	--unit) mode=unit ;;
+	-h | --help) sed -n '3,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-*) echo "tests/run.sh: unknown option $a" >&2; exit 2 ;;
+	*) mode=some; scripts+=("$a") ;;
+	esac
+done
+
+# ------------------------------------------------------------ pinned environment
+export LANG=C.UTF-8 TZ=Asia/Ho_Chi_Minh TERM=xterm-256color
+unset LANGUAGE LC_ALL LC_CTYPE LC_COLLATE LC_MESSAGES LC_NUMERIC LC_TIME LC_MONETARY
+# Never the developer's database, services or desktop.
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGSERVICEFILE PGPASSWORD \
+	PGPASSFILE PGOPTIONS PGSSLMODE PGAPPNAME PGTZ PGCLIENTENCODING PGDATESTYLE
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY TMUX TMUX_PANE NO_COLOR WARDESK_CONFIG
+export PGCONNECT_TIMEOUT=10
+TIMEOUT=${WD_TIMEOUT:-300}
+
+LOGS=$ROOT/build/test-logs
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+
+passed=0
+failed=0
+skipped=0
+ran=0            # TAP lines seen
+failures=()      # "script: line"
+
+# count_tap NAME OUTFILE STATUS: add OUTFILE's TAP lines to the totals.
+count_tap() {
+	local name=$1 out=$2 rc=$3 p=0 f=0 s=0 plan='' bad=0 line
+	while IFS= read -r line; do
+		case $line in
+		"not ok"*"# TODO"* | "not ok"*"# todo"*) p=$((p + 1)) ;;
+		"not ok"*) f=$((f + 1)); failures+=("$name: $line") ;;
+		"ok "*"# SKIP"* | "ok "*"# skip"*) p=$((p + 1)); s=$((s + 1)) ;;
+		"ok "* | "ok") p=$((p + 1)) ;;
+		1..*) plan=${line#1..}; plan=${plan%% *} ;;
+		esac
+		[ "${WD_VERBOSE:-0}" = 1 ] && printf '  %s\n' "$line"
+	done <"$out"
+	local n=$((p + f))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+			failures+=("$name: timed out after ${TIMEOUT}s")
+		else
+			failures+=("$name: exited with status $rc without reporting a failure")
+		fi
+		bad=1
+	elif [ -n "$plan" ] && [ "$plan" != "$n" ] && [ "$f" -eq 0 ]; then
+		failures+=("$name: planned $plan tests, ran $n")
+		bad=1
+	elif [ "$n" -eq 0 ] && [ "$plan" != 0 ]; then
+		failures+=("$name: no tests ran")
+		bad=1
+	fi
+	f=$((f + bad))
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + s))
+	ran=$((ran + n + bad))
+	if [ "$f" -gt 0 ]; then
+		printf 'FAIL %-34s %d passed, %d failed\n' "$name" "$p" "$f"
+	else
+		printf 'ok   %-34s %d passed%s\n' "$name" "$p" "$([ $s -gt 0 ] && echo ", $s skipped")"
+	fi
+}
+
+# show_tail FILE: the end of a failing script's stderr.
+show_tail() {
+	[ -s "$1" ] || return 0
+	tail -n 15 "$1" | sed 's/^/     | /'
+}
+
+# ------------------------------------------------------------ unit tests
+if [ "$mode" != some ]; then
+	for t in build/tests/test_*; do
+		[ -x "$t" ] || continue
+		name=unit/${t##*/}
+		out=$LOGS/${t##*/}.out err=$LOGS/${t##*/}.err
+		timeout -k 10 "$TIMEOUT" "$t" </dev/null >"$out" 2>"$err"
+		rc=$?
+		before=$failed
+		count_tap "$name" "$out" "$rc"
+		[ "$failed" -eq "$before" ] || show_tail "$err"
+	done
+fi
+
+# ------------------------------------------------------------ integration tests
+if [ "$mode" = all ]; then
+	for d in tests/cli tests/ui; do
+		for s in "$d"/*.sh; do [ -f "$s" ] && scripts+=("$s"); done
+	done
+fi
+
+TMP=
+cleanup() {
+	[ -n "$TMP" ] || return 0
+	if [ -d "$TMP/tmux" ]; then
+		for sock in "$TMP"/tmux/*/*; do
+			[ -S "$sock" ] && tmux -S "$sock" kill-server >/dev/null 2>&1
+		done
+	fi
+	if [ "${WD_KEEP:-0}" = 1 ]; then
+		echo "kept: cluster $TMP/pg (eval \"\$(sh tools/cluster.sh env $TMP/pg)\"), logs $LOGS"
+	else
+		sh tools/cluster.sh destroy "$TMP/pg" >/dev/null 2>&1
+		rm -rf "$TMP"
+	fi
+	TMP=
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [ ${#scripts[@]} -gt 0 ]; then
+	TMP=$(mktemp -d /tmp/wdt.XXXXXX)
+	chmod 755 "$TMP"
+	mkdir -p "$TMP/tmux" "$TMP/s"
+	chmod 1777 "$TMP/s"
+	export TMUX_TMPDIR=$TMP/tmux TMPDIR=$TMP/s
+	setup_ok=0
+	why=
+	if ! WARDESK_PG_FAST=1 sh tools/cluster.sh init "$TMP/pg" >"$LOGS/cluster.log" 2>&1; then
+		why="could not start the test cluster (see $LOGS/cluster.log)"
+		cat "$LOGS/cluster.log" >&2
+	else
+		eval "$(sh tools/cluster.sh env "$TMP/pg")"
+		export PGUSER=postgres WD_PGDIR=$TMP/pg
+		if ! createdb -T template0 -E UTF8 wardesk_tpl >"$LOGS/db-init.log" 2>&1; then
+			why="createdb wardesk_tpl failed (see $LOGS/db-init.log)"
+		elif [ ! -x ./wardesk ]; then
+			why="./wardesk is not built"
+		elif ! PGDATABASE=wardesk_tpl timeout -k 10 "$TIMEOUT" ./wardesk db init \
+			</dev/null >>"$LOGS/db-init.log" 2>&1; then
+			why="'wardesk db init' failed (see $LOGS/db-init.log)"
+			sed 's/^/     | /' "$LOGS/db-init.log" | tail -n 20
+		else
+			setup_ok=1
+		fi
+	fi
+
+	i=0
+	for s in "${scripts[@]}"; do
+		i=$((i + 1))
+		rel=${s#./}
+		base=${rel#tests/}
+		base=${base%.sh}
+		safe=$(printf '%s' "$base" | tr -c 'a-zA-Z0-9_\n' '_')
+		out=$LOGS/$safe.out err=$LOGS/$safe.err
+		if [ "$setup_ok" != 1 ]; then
+			echo "not ok 1 - $rel: not run: $why" >"$out"
+			count_tap "$rel" "$out" 1
+			continue
+		fi
+		db=t_$safe
+		if ! psql -X -q -v ON_ERROR_STOP=1 -d postgres \
+			-c "CREATE DATABASE \"$db\" TEMPLATE wardesk_tpl" >"$err" 2>&1; then
+			echo "not ok 1 - $rel: could not create database $db" >"$out"
+			count_tap "$rel" "$out" 1
+			show_tail "$err"
+			continue
+		fi
+		PGDATABASE=$db WD_TEST_PREFIX=t${i}_ WD_TEST_NAME=$base WD_ROOT=$ROOT \
+			timeout -k 10 "$TIMEOUT" bash "$s" </dev/null >"$out" 2>"$err"
+		rc=$?
+		before=$failed
+		count_tap "$rel" "$out" "$rc"
+		if [ "$failed" -ne "$before" ]; then
+			# the diagnostics under each failing test, then the end of stderr
+			awk '/^not ok/ { show = 1; print "     " $0; next }
+			     /^#/ && show { print "     " $0; next }
+			     { show = 0 }' "$out" | head -n 60
+			show_tail "$err"
+		fi
+		# A script that stopped the cluster must not break the next one.
+		sh tools/cluster.sh start "$TMP/pg" >/dev/null 2>&1 || true
+	done
+fi
+
+cleanup
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo
+	echo "Failures:"
+	for f in "${failures[@]}"; do echo "  $f"; done
+fi
+[ "$skipped" -eq 0 ] || echo "($skipped skipped)"
+if [ "$ran" -eq 0 ]; then
+	echo "no tests ran" >&2
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$ran" -gt 0 ]
