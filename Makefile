@@ -90,6 +90,18 @@ deps:
 check: all $(UNIT_BINS)
 	$(Q)sh tests/run.sh
 
+## fuzz: build the Open311 parser fuzzer (clang libFuzzer) and run it FUZZ_TIME seconds (default 300)
+FUZZ_TIME ?= 300
+FUZZ_SRCS := tests/fuzz/fuzz_open311.c src/open311.c src/text.c src/timefmt.c src/util.c
+build/fuzz_open311: $(FUZZ_SRCS) include/wardesk/open311.h | build
+	@echo "  FUZZ    $@"
+	$(Q)clang -std=c11 $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+	  $(shell pkg-config --cflags json-c) -o $@ $(FUZZ_SRCS) $(shell pkg-config --libs json-c) -lunistring -lm
+fuzz: build/fuzz_open311
+	$(Q)mkdir -p build/fuzz-corpus
+	./build/fuzz_open311 -max_total_time=$(FUZZ_TIME) -dict=tests/fuzz/open311.dict \
+	  build/fuzz-corpus tests/fuzz/corpus
+
 ## unit: build and run the unit tests only
 unit: $(UNIT_BINS)
 	$(Q)sh tests/run.sh --unit

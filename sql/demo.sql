@@ -5,8 +5,8 @@
 --
 -- Every case is made through the API as the officer who would have done it
 -- (SET SESSION AUTHORIZATION changes session_user, which is the audited actor)
--- with the desk clock (wardesk.clock_offset) moved back to the moment of each
--- step, so received times, deadlines and the audit history all look real.
+-- with the desk clock (wardesk.test_clock, 003) moved back to the moment of each
+-- step (inside this transaction only: it is set back before the commit), so received times, deadlines and the audit history all look real.
 -- Deterministic: times are relative to the transaction's now(); no random().
 -- Some input is decomposed (NFD) on purpose: it must come out as NFC.
 --
@@ -22,15 +22,16 @@
 create or replace function pg_temp.demo_at(p_login text, p_ago interval) returns void
 language plpgsql as $$
 begin
+	reset session authorization;
+	update wardesk.test_clock
+	   set clock_offset = coalesce(nullif(current_setting('wardesk_demo.base_offset', true), '')::interval,
+	                               interval '0') - p_ago;
 	execute format('set session authorization %I', p_login);
-	perform set_config('wardesk.clock_offset',
-		(coalesce(nullif(current_setting('wardesk_demo.base_offset', true), '')::interval, interval '0')
-		 - p_ago)::text, true);
 end $$;
 
 do $demo$
 declare
-	v_base text := coalesce(current_setting('wardesk.clock_offset', true), '');
+	v_base text := coalesce((select clock_offset::text from wardesk.test_clock), '');
 begin
 	if not (select rolsuper from pg_roles where rolname = session_user) then
 		raise exception 'the demo must be seeded by a superuser (session user is %)', session_user;
@@ -97,7 +98,8 @@ begin
 	perform pg_temp.demo_at('binh', '21 hours 40 minutes');
 	perform wardesk.close('BT-5', null, 'Trùng phản ánh BT-4 (cùng ổ gà), đang được xử lý.', 'duplicate', 'BT-4');
 	perform pg_temp.demo_at('an', '21 hours 10 minutes');
-	perform wardesk.close('BT-4', null, 'Đã đặt biển cảnh báo và rào chắn; Ban quản lý dự án đã vá tạm bằng đá dăm. Trễ hạn do chờ xe vật tư.', 'done');
+	perform wardesk.close('BT-4', null, 'Đã đặt biển cảnh báo và rào chắn; Ban quản lý dự án đã vá tạm bằng đá dăm. Trễ hạn do chờ xe vật tư.', 'done',
+		p_delay_reason => 'FIELD', p_apology => wardesk.apology_text('BT-4'));
 	perform pg_temp.demo_at('lan', '20 hours');
 	perform wardesk.report(p_category => 'KHAC', p_channel => 'walkin',
 		p_description => 'Công dân đến hỏi về tranh chấp ranh giới đất với nhà bên cạnh.',
@@ -297,7 +299,7 @@ begin
 		p_name => 'Dương Thị Liên', p_phone => '0934 001 122');
 
 	reset session authorization;
-	perform set_config('wardesk.clock_offset', v_base, true);
+	update wardesk.test_clock set clock_offset = coalesce(nullif(v_base, '')::interval, interval '0');
 	perform set_config('wardesk_demo.base_offset', '', true);
 	raise notice 'demo ward BT seeded: 6 officers, % cases', (select count(*) from wardesk.cases c
 		join wardesk.wards w on w.id = c.ward_id where w.code = 'BT');

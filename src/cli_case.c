@@ -11,6 +11,7 @@
 #include "wardesk/cli_cmds.h"
 #include "wardesk/phone.h"
 #include "wardesk/text.h"
+#include "wardesk/store_deadline.h"
 #include "wardesk/timefmt.h"
 
 /* ---- report ---------------------------------------------------------- */
@@ -310,7 +311,7 @@ static void print_wrapped(const char *text, const char *indent)
 	free(safe);
 }
 
-static void show_text(const struct wd_case *c, const struct wd_event_list *ev)
+static void show_text(struct store *st, const struct wd_case *c, const struct wd_event_list *ev)
 {
 	char a[40], b[40], left[32], buf[256];
 	time_t now = time(NULL);
@@ -360,6 +361,7 @@ static void show_text(const struct wd_case *c, const struct wd_event_list *ev)
 		printf("%s\n", _("Resolution:"));
 		print_wrapped(c->resolution_note ? c->resolution_note : "", "  ");
 	}
+	cli_intake_show(st, c, NULL);   /* rating, flags, other reporters */
 	printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
@@ -409,6 +411,8 @@ int cmd_show(const struct cli_global *g, int argc, char **argv)
 	if (fmt == FMT_JSON) {
 		struct json_object *o = case_json(&k), *arr = json_object_new_array();
 
+		cli_intake_show(st, &k, o);
+
 		for (size_t i = 0; i < ev.n; i++) {
 			struct json_object *e = json_object_new_object();
 
@@ -426,7 +430,7 @@ int cmd_show(const struct cli_global *g, int argc, char **argv)
 		print_json(o);
 		json_object_put(o);
 	} else {
-		show_text(&k, &ev);
+		show_text(st, &k, &ev);
 	}
 	wd_case_free(&k);
 	wd_event_list_free(&ev);
@@ -438,6 +442,8 @@ int cmd_show(const struct cli_global *g, int argc, char **argv)
 
 struct act_args {
 	const char *ref, *login, *note, *reason, *dup;
+	const char *delay, *apology;   /* close: a late case's delay reason, apology note */
+	bool apology_template;         /* close --apology-template */
 	int seen;
 };
 
@@ -450,6 +456,9 @@ static int parse_act(const char *name, unsigned flags, int argc, char **argv, st
 		{ "note", required_argument, NULL, 'n' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "duplicate-of", required_argument, NULL, 'D' },
+		{ "delay-reason", required_argument, NULL, 'L' },
+		{ "apology", required_argument, NULL, 'A' },
+		{ "apology-template", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *self = cli_find(name);
@@ -478,12 +487,21 @@ static int parse_act(const char *name, unsigned flags, int argc, char **argv, st
 			break;
 		case 'r':
 		case 'D':
+		case 'L':
+		case 'A':
+		case 'T':
 			if (!(flags & TAKES_REASON))
 				return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
 			if (c == 'r')
 				a->reason = optarg;
-			else
+			else if (c == 'D')
 				a->dup = optarg;
+			else if (c == 'L')
+				a->delay = optarg;
+			else if (c == 'A')
+				a->apology = optarg;
+			else
+				a->apology_template = true;
 			break;
 		default:
 			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
@@ -515,7 +533,8 @@ static int run_act(const struct cli_global *g, enum act_kind kind, const struct 
 	case ACT_K_ASSIGN: rc = store_assign(st, a->ref, a->login, a->seen, &err); break;
 	case ACT_K_ESCALATE: rc = store_escalate(st, a->ref, a->seen, a->note, &err); break;
 	case ACT_K_CLOSE:
-		rc = store_close_case(st, a->ref, a->seen, a->note, a->reason, a->dup, &err);
+		rc = store_close_late(st, a->ref, a->seen, a->note, a->reason, a->dup, a->delay,
+		                      a->apology, a->apology_template, &err);
 		break;
 	case ACT_K_REOPEN: rc = store_reopen(st, a->ref, a->seen, a->note, &err); break;
 	}

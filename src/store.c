@@ -836,6 +836,11 @@ enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct 
 		int32_t version = 0;
 		const char *op = "";
 
+		if (strcmp(n->relname, "wardesk_case")) {   /* other channels: store_drain_live */
+			json_object_put(o);
+			PQfreemem(n);
+			continue;
+		}
 		if (o && json_object_object_get_ex(o, "id", &v))
 			id = json_object_get_int64(v);
 		if (o && json_object_object_get_ex(o, "v", &v))

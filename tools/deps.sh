@@ -9,7 +9,7 @@ set -eu
 
 PKGS="build-essential pkg-config libncurses-dev libpq-dev libreadline-dev libnotify-dev
 libnotify-bin libjson-c-dev libunistring-dev postgresql postgresql-contrib tmux dbus dbus-bin
-python3 python3-dbus python3-gi gettext locales mandoc valgrind clang"
+python3 python3-dbus python3-gi gettext locales mandoc valgrind clang libclang-rt-14-dev"
 
 missing=
 for p in $PKGS; do

@@ -20,5 +20,39 @@ CLI_CMD(cmd_assign);
 CLI_CMD(cmd_escalate);
 CLI_CMD(cmd_close);
 CLI_CMD(cmd_reopen);
+/* intake (src/cli_intake.c, src/simulate.c) */
+CLI_CMD(cmd_import);
+CLI_CMD(cmd_export);
+CLI_CMD(cmd_rate);
+CLI_CMD(cmd_merge);
+CLI_CMD(cmd_dupes);
+CLI_CMD(cmd_simulate);
+/* roles, shifts, handovers, board, statistics (src/cli_shift.c) */
+CLI_CMD(cmd_deescalate);
+CLI_CMD(cmd_reassign);
+CLI_CMD(cmd_shift_start);
+CLI_CMD(cmd_shift_end);
+CLI_CMD(cmd_handover_create);
+CLI_CMD(cmd_handover_ack);
+CLI_CMD(cmd_handover_cancel);
+CLI_CMD(cmd_handover);
+CLI_CMD(cmd_handovers);
+CLI_CMD(cmd_board);
+CLI_CMD(cmd_stats);
+/* deadlines, escalation, alerts (src/cli_deadline.c) */
+CLI_CMD(cmd_watch);
+CLI_CMD(cmd_ack);
+CLI_CMD(cmd_category_set);
+CLI_CMD(cmd_categories);
+CLI_CMD(cmd_alerts);
+CLI_CMD(cmd_delay_reasons);
+CLI_CMD(cmd_apology);
+CLI_CMD(cmd_setting_set);
+CLI_CMD(cmd_settings);
+
+/* The intake part of `show` (rating, flags, other reporters): printed as
+ * text lines when json is NULL, else added to json (src/cli_intake.c). */
+struct json_object;
+void cli_intake_show(struct store *st, const struct wd_case *c, struct json_object *json);
 
 #endif

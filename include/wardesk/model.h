@@ -21,9 +21,9 @@
 	X(VIEW_INCOMING,  "incoming",  N_("Incoming")) \
 	X(VIEW_MINE,      "mine",      N_("Mine")) \
 	X(VIEW_OPEN,      "open",      N_("Open")) \
-	X(VIEW_DUE,       "due",       N_("Due & overdue")) \
+	X(VIEW_DUE,       "due",       N_("Due")) \
 	X(VIEW_ESCALATED, "escalated", N_("Escalated")) \
-	X(VIEW_RESOLVED,  "resolved",  N_("Resolved today"))
+	X(VIEW_RESOLVED,  "resolved",  N_("Resolved"))
 
 enum view_id {
 #define X(id, name, title) id,

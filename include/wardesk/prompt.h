@@ -33,6 +33,8 @@ bool prompt_active(void);
 void prompt_cancel(struct ui *ui);
 /* key: a character (code point) or, when code is true, a curses KEY_*. */
 void prompt_feed(struct ui *ui, int key, bool code);
+/* Completion candidates to show (in the footer), "" when none. */
+const char *prompt_hint(void);
 /* Draw on line y; leaves the curses cursor where readline's point is. */
 void prompt_draw(struct ui *ui, int y, int cols);
 

@@ -66,7 +66,8 @@ check_exit "taking a resolved case is refused" 1 wd_as "$AN" take "$REF"
 
 # --- reopen
 check_exit "reopen without --note is bad usage (exit 2)" 2 wd_as "$AN" reopen "$REF"
-check_exit "reopen with a note" 0 wd_as "$AN" reopen "$REF" --note "Người dân báo tái lấn chiếm" --seen 5
+check_exit "a duty officer cannot reopen (chair only)" 1 wd_as "$AN" reopen "$REF" --note "thử" --seen 5
+check_exit "reopen with a note" 0 wd_as "$CHU" reopen "$REF" --note "Người dân báo tái lấn chiếm" --seen 5
 check_eq "reopened: unowned, closing fields cleared" "reopened||6||" "$(snap "$REF" | cut -d'|' -f1-3,5-)"
 check_exit "a reopened case can be taken" 0 wd_as "$AN" take "$REF"
 check_eq "back in progress" "in_progress|$AN|7" "$(snap "$REF" | cut -d'|' -f1-3)"
@@ -88,7 +89,7 @@ check_match "... with a message naming it" '^wardesk: .*BT-99999' "$ERR"
 actions=$(psql_as postgres -v ref="$REF" <<<"select string_agg(e.action || ':' || e.actor, ',' order by e.id)
 	from wardesk.case_events e join wardesk.cases c on c.id = e.case_id where c.ref = :'ref'")
 check_eq "history of the first case" \
-	"report:$HL,take:$AN,escalate:$AN,assign:$CHU,close:$BINH,reopen:$AN,take:$AN" "$actions"
+	"report:$HL,take:$AN,escalate:$AN,assign:$CHU,close:$BINH,reopen:$CHU,take:$AN" "$actions"
 notes=$(psql_as postgres -v ref="$REF" <<<"select e.note from wardesk.case_events e
 	join wardesk.cases c on c.id = e.case_id where c.ref = :'ref' and e.action = 'close'")
 check_eq "the close event carries the note" "Đã giải tỏa, nhắc nhở hộ kinh doanh" "$notes"

@@ -1,0 +1,141 @@
+/* store_deadline.h - deadlines, the escalation chain and alerts (sql/003).
+ *
+ * Part of the store module (src/store_deadline.c): every query is a
+ * constant string with $n parameters; the rules live in the database.
+ *
+ * The console's part:
+ *   - on connect (and every reconnect): LISTEN wardesk_case and
+ *     wardesk_alert (store_listen + store_alert_listen), then read the
+ *     snapshot and store_alerts(mine, undelivered); then apply notifications
+ *     with store_drain_live (one queue holds both channels: do not call
+ *     store_drain, which knows only wardesk_case, on a connection that also
+ *     listens to wardesk_alert).
+ *   - every 15-30 s, and when a deadline it shows crosses a threshold, call
+ *     store_sweep: it is cheap, and whoever sweeps first does the work (the
+ *     database makes each transition happen once).
+ *   - an alert notification addressed to session_user: fetch it
+ *     (store_alerts with after_id), notify (notify.h), then
+ *     store_alerts_delivered.
+ *
+ * Ownership: lists and strings filled here are owned by the caller and
+ * released with the matching *_free or free(). */
+#ifndef WARDESK_STORE_DEADLINE_H
+#define WARDESK_STORE_DEADLINE_H
+
+#include "wardesk/store.h"
+
+/* ---- the sweep ------------------------------------------------------- */
+
+struct wd_transition {
+	time_t at;                /* desk clock of the sweep */
+	int64_t case_id;
+	char *ref;
+	char *action;             /* "warn", "auto-escalate", "overdue", "remind" */
+	int escalation;           /* level after the step */
+	char *alerted;            /* recipients' logins, comma-separated ("" none) */
+};
+struct wd_transition_list { struct wd_transition *v; size_t n; };
+void wd_transition_list_free(struct wd_transition_list *l);
+
+/* Run wardesk.sweep(): every due transition of the caller's ward (all wards
+ * for a superuser), each exactly once however many sweepers run.  Empty
+ * when nothing was due or another sweeper of the ward is at work. */
+enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err);
+
+/* ---- alerts ---------------------------------------------------------- */
+
+enum wd_alert_kind {
+	WD_ALERT_NEW, WD_ALERT_ASSIGNED, WD_ALERT_WARNING, WD_ALERT_ESCALATION,
+	WD_ALERT_OVERDUE, WD_ALERT_REMINDER, WD_ALERT_KIND_COUNT
+};
+const char *wd_alert_kind_name(enum wd_alert_kind k);   /* "new", "assigned", ... */
+int wd_alert_kind_parse(const char *s);                 /* -1 when unknown */
+
+struct wd_alert {
+	int64_t id, case_id;
+	enum wd_alert_kind kind;
+	char *recipient;          /* login */
+	int level;                /* the case's escalation level then */
+	time_t created_at;
+	time_t delivered_at;      /* 0: not yet */
+	char *actor;              /* login that caused it */
+	/* the case now */
+	char *ref, *category, *category_vi, *description, *address, *owner;
+	int escalation;
+	time_t deadline_at;
+	bool resolved;
+};
+struct wd_alert_list { struct wd_alert *v; size_t n; };
+void wd_alert_list_free(struct wd_alert_list *l);
+
+struct st_alert_query {
+	bool mine;                /* only alerts addressed to session_user */
+	bool undelivered;         /* only those not yet delivered */
+	int64_t after_id;         /* only id > after_id */
+	int limit;                /* 0: 200 newest */
+};
+/* Oldest first (by id). */
+enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
+                            struct wd_alert_list *out, struct st_err *err);
+/* Highest alert id now (0 when none): a starting point for after_id. */
+enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *err);
+/* Mark the caller's own alerts as delivered; *marked (may be NULL) gets how many. */
+enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size_t n, int *marked,
+                                      struct st_err *err);
+
+/* LISTEN wardesk_alert (payload {"id":N,"case":N,"kind":"...","to":"login"}). */
+enum st_status store_alert_listen(struct store *st, struct st_err *err);
+typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
+                            const char *to);
+/* Like store_drain, for a connection listening to both channels: case
+ * notifications go to case_fn, alert notifications to alert_fn (either may
+ * be NULL: those are dropped).  Never blocks. */
+enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
+                                void *ctx, struct st_err *err);
+
+/* ---- actions --------------------------------------------------------- */
+
+/* Acknowledge the warning (owner or chair) or the escalation (chair) of a
+ * case: stops the automatic escalation / the reminders.  seen as in store.h. */
+enum st_status store_ack(struct store *st, const char *ref, int seen, struct st_err *err);
+
+/* Close like store_close_case, with a delay reason code (required for an
+ * overdue case: WD005 "BT-3 is overdue: give a delay reason") and an apology
+ * note (NULL: none).  apology_from_template: use the ward's template filled
+ * in for this case (apology is then ignored). */
+enum st_status store_close_late(struct store *st, const char *ref, int seen, const char *note,
+                                const char *reason, const char *duplicate_of,
+                                const char *delay_reason, const char *apology,
+                                bool apology_from_template, struct st_err *err);
+
+/* The apology template filled in for a case; *out is the caller's. */
+enum st_status store_apology_text(struct store *st, const char *ref, const char *result,
+                                  char **out, struct st_err *err);
+
+/* ---- categories, delay reasons, settings ----------------------------- */
+
+struct wd_category {
+	char *code, *name_vi, *name_en;
+	int deadline_min, warn_min, escalate_min;
+	bool active;
+};
+struct wd_category_list { struct wd_category *v; size_t n; };
+void wd_category_list_free(struct wd_category_list *l);
+enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err);
+/* Chair only; a value < 0 keeps the current one. */
+enum st_status store_category_set(struct store *st, const char *code, int deadline_min,
+                                  int warn_min, int escalate_min, struct st_err *err);
+
+/* Delay reasons (code, name_vi, name_en), active ones in their order.  The
+ * same struct serves settings (code = key, name_vi = value, name_en =
+ * description). */
+struct wd_named { char *code, *name_vi, *name_en; };
+struct wd_named_list { struct wd_named *v; size_t n; };
+void wd_named_list_free(struct wd_named_list *l);
+enum st_status store_delay_reasons(struct store *st, struct wd_named_list *out, struct st_err *err);
+enum st_status store_settings(struct store *st, struct wd_named_list *out, struct st_err *err);
+/* Chair only: remind_min, unowned_grace_min, apology_template. */
+enum st_status store_setting_set(struct store *st, const char *key, const char *value,
+                                 struct st_err *err);
+
+#endif

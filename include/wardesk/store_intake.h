@@ -1,0 +1,97 @@
+/* store_intake.h - intake in the case store: the app feed (Open311 import
+ * and export), ratings, likely duplicates, merging, extra reporters, repeat
+ * callers.  Implemented in src/store_intake.c over the SQL functions of
+ * sql/002_intake.sql (see sql/API.md, "Intake").
+ *
+ * Ownership: lists and structs filled here are owned by the caller and
+ * released with the matching *_free function.  Strings come from the
+ * database (valid UTF-8, NFC) and are untrusted: sanitise before display. */
+#ifndef WARDESK_STORE_INTAKE_H
+#define WARDESK_STORE_INTAKE_H
+
+#include "wardesk/open311.h"
+#include "wardesk/store.h"
+
+/* What happened to one imported request. */
+struct wd_import_item {
+	char ref[32];             /* the case, e.g. "BT-31" */
+	bool created;             /* false: the external id was already imported */
+	char **flags;             /* NULL-terminated, e.g. "unknown_service_code:XYZ",
+	                           * "likely_duplicate:BT-3"; may be empty */
+};
+
+/* Import every request of feed in ONE transaction (all or nothing): on
+ * success out[0..feed->n) is filled (out must have feed->n entries; free
+ * with wd_import_items_free).  On failure nothing is imported, *bad_item is
+ * the 0-based index of the item the database refused (or feed->n when the
+ * failure is not an item's) and err->msg starts with "item N (ID): ". */
+enum st_status store_import(struct store *st, const struct o311_feed *feed,
+                            struct wd_import_item *out, size_t *bad_item, struct st_err *err);
+void wd_import_items_free(struct wd_import_item *v, size_t n);
+
+/* Human text for a flag: "unknown service code XYZ", "likely duplicate of
+ * BT-3"; other flags as they are.  Writes into buf. */
+const char *wd_flag_text(const char *flag, char *buf, size_t bufsz);
+
+/* The app's requests (cases with an external id) of the actor's ward changed
+ * at or after since (0: all), as GeoReport v2 requests (status open/closed,
+ * status_notes = resolution note; a merged duplicate carries the result of
+ * the case it was merged into). */
+enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
+                            struct st_err *err);
+
+/* The reporter's satisfaction 1..5 with a resolved case (comment may be NULL). */
+enum st_status store_rate(struct store *st, const char *ref, int score, const char *comment,
+                          struct st_err *err);
+
+/* Close dup as a duplicate of into (taking it on the actor's behalf first
+ * when it is new/reopened) and keep its reporters on into. */
+enum st_status store_merge(struct store *st, const char *dup, const char *into, const char *note,
+                           struct st_err *err);
+
+/* A repeat caller about an existing case: one more reporter on ref instead
+ * of a new case (name or phone required; phone as typed). */
+enum st_status store_add_reporter(struct store *st, const char *ref, const char *name,
+                                  const char *phone, const char *note, struct st_err *err);
+
+/* Likely duplicates of ref: same category, within 24 h, within 50 m or the
+ * same normalised address. */
+struct wd_dupe {
+	char *ref;
+	enum wd_state state;
+	time_t received_at;
+	double distance_m;        /* < 0 when either case has no coordinates */
+	bool same_address;
+	char *address, *description;   /* address may be NULL */
+};
+struct wd_dupe_list { struct wd_dupe *v; size_t n; };
+enum st_status store_dupes(struct store *st, const char *ref, struct wd_dupe_list *out,
+                           struct st_err *err);
+void wd_dupe_list_free(struct wd_dupe_list *l);
+
+/* Earlier cases of a phone number (as typed; normalised by the database),
+ * as reporter or extra reporter, newest first, at most limit (0: 20): the
+ * repeat-caller hint of the phone-ticket form.  An invalid number gives
+ * ST_BADINPUT with the reason. */
+enum st_status store_cases_by_phone(struct store *st, const char *phone, int limit,
+                                    struct wd_case_list *out, struct st_err *err);
+
+/* Intake extras of one case for `show`: rating, flags, other reporters. */
+struct wd_reporter {
+	char *name, *phone, *channel, *external_id;   /* NULL when none */
+	char *from_ref;           /* the merged duplicate, NULL for a linked caller */
+	time_t added_at;
+};
+struct wd_case_intake {
+	int rating;               /* 0: none */
+	char *rating_comment;
+	char *service_code;
+	char **flags;             /* NULL-terminated, may be empty */
+	struct wd_reporter *reporters;
+	size_t nreporters;
+};
+enum st_status store_case_intake(struct store *st, int64_t case_id, struct wd_case_intake *out,
+                                 struct st_err *err);
+void wd_case_intake_free(struct wd_case_intake *x);
+
+#endif

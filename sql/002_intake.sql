@@ -1,0 +1,524 @@
+-- 002_intake.sql - intake: the citizen-app feed (Open311 GeoReport v2),
+-- satisfaction ratings, likely duplicates and merging, extra reporters.
+--
+-- Applied by `wardesk db init` as a superuser inside one transaction (no
+-- BEGIN/COMMIT here).  See sql/API.md ("Intake").  Everything but the
+-- unaccent extension is created by (owned by) wardesk_owner.
+
+-- unaccent (postgresql-contrib) for address matching; reuse it wherever it
+-- already lives in this database.
+do $$
+begin
+	if not exists (select from pg_extension where extname = 'unaccent') then
+		create extension unaccent schema wardesk;
+	end if;
+end $$;
+
+set role wardesk_owner;
+
+-- ---------------------------------------------------------------------------
+-- Tables and columns
+-- ---------------------------------------------------------------------------
+
+-- The app's service_code -> our category.  The row '*' is the default for
+-- codes not listed (such cases are flagged).  Chairs edit it with
+-- wardesk.service_code_set().
+create table wardesk.service_code_map (
+	service_code text primary key check (service_code = '*' or service_code ~ '^[A-Z0-9_.-]{1,32}$'),
+	category text not null references wardesk.categories(code)
+);
+insert into wardesk.service_code_map(service_code, category) values
+	('TTDT', 'TTDT'), ('MT', 'MT'), ('ANTT', 'ANTT'), ('ATGT', 'ATGT'), ('HT', 'HT'), ('CX', 'CX'),
+	('*', 'KHAC');
+
+-- flags: what intake noticed, e.g. {unknown_service_code:XYZ, likely_duplicate:BT-3}.
+-- service_code: the app's code as received (export gives it back).
+alter table wardesk.cases
+	add column flags text[] not null default '{}',
+	add column service_code text;
+
+-- Other people who reported the same case: reporters of cases merged into it
+-- (the duplicate's own row stays, closed as a duplicate) and repeat callers
+-- linked to it by the hotline.
+create table wardesk.case_reporters (
+	id bigint generated always as identity primary key,
+	case_id bigint not null references wardesk.cases(id),
+	ward_id int not null references wardesk.wards(id),   -- the case's (for row-level security)
+	from_case_id bigint references wardesk.cases(id),   -- the merged duplicate, if any
+	channel text,
+	external_id text,
+	reporter_name text,
+	reporter_phone text check (reporter_phone ~ '^0[0-9]{9,10}$'),
+	note text,
+	added_at timestamptz not null default wardesk.now(),
+	added_by text not null default session_user
+);
+create index on wardesk.case_reporters(case_id);
+create index on wardesk.case_reporters(reporter_phone) where reporter_phone is not null;
+create trigger t10_nfc before insert or update on wardesk.case_reporters
+	for each row execute function wardesk.tg_nfc();
+
+create index on wardesk.cases(ward_id, category, received_at);
+create index on wardesk.cases(reporter_phone) where reporter_phone is not null;
+
+-- The view expands cases.*: drop and create it again exactly as 001 did.
+drop view wardesk.case_list;
+create view wardesk.case_list with (security_invoker = true) as
+select c.*,
+       k.name_vi as category_vi,
+       k.name_en as category_en,
+       k.deadline_min, k.warn_min, k.escalate_min,
+       o.full_name as owner_name,
+       w.code as ward_code,
+       d.ref as duplicate_of_ref,
+       case when c.state = 'resolved' then null
+            when c.deadline_at <= wardesk.now() then 'overdue'
+            when c.deadline_at <= wardesk.now() + make_interval(mins => k.escalate_min) then 'critical'
+            when c.deadline_at <= wardesk.now() + make_interval(mins => k.warn_min) then 'warn'
+            else 'ok' end as due,
+       case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
+  from wardesk.cases c
+  join wardesk.categories k on k.code = c.category
+  join wardesk.wards w on w.id = c.ward_id
+  left join wardesk.officers o on o.login = c.owner
+  left join wardesk.cases d on d.id = c.duplicate_of;
+grant select on wardesk.case_list to wardesk_staff;
+
+-- ---------------------------------------------------------------------------
+-- Helpers (not granted to staff)
+-- ---------------------------------------------------------------------------
+
+-- Great-circle distance in metres (haversine, mean Earth radius).
+create function wardesk.distance_m(a_lat double precision, a_lon double precision,
+                                   b_lat double precision, b_lon double precision)
+returns double precision
+language sql immutable strict parallel safe
+set search_path = wardesk, pg_temp
+as $$
+	select 2 * 6371008.8 * asin(least(1, sqrt(
+		power(sin(radians(b_lat - a_lat) / 2), 2)
+		+ cos(radians(a_lat)) * cos(radians(b_lat)) * power(sin(radians(b_lon - a_lon) / 2), 2))))
+$$;
+
+-- Address for comparison: no diacritics (đ -> d), lower case, whitespace
+-- collapsed, no blanks around punctuation.  NULL for a blank address.
+do $$
+declare
+	s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+	            where e.extname = 'unaccent');
+begin
+	execute format($f$
+		create function wardesk.address_key(p text) returns text
+		language sql stable parallel safe
+		set search_path = wardesk, pg_temp
+		as $b$
+			select nullif(btrim(regexp_replace(regexp_replace(
+				lower(%1$I.unaccent(%2$L::regdictionary, normalize(p, nfc))),
+				'\s*([,;/.()-])\s*', '\1', 'g'), '\s+', ' ', 'g')), '')
+		$b$ $f$, s, s || '.unaccent');
+end $$;
+
+-- Likely duplicates of a (would-be) case: same ward and category, received
+-- within 24 hours of p_at, and within 50 m or at the same address.  Cases
+-- already closed as duplicates are left out.
+create function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
+                                       p_lat double precision, p_lon double precision,
+                                       p_address text, p_exclude bigint)
+returns table (id bigint, ref text, distance_m double precision, same_address boolean)
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select c.id, c.ref, d.m, (k.key is not null and address_key(c.address) = k.key)
+	  from cases c
+	  cross join (select address_key(p_address) as key) k
+	  cross join lateral (select distance_m(p_lat, p_lon, c.lat, c.lon) as m) d
+	 where c.ward_id = p_ward and c.category = p_category
+	   and c.received_at between p_at - interval '24 hours' and p_at + interval '24 hours'
+	   and c.id is distinct from p_exclude
+	   and c.close_reason is distinct from 'duplicate'
+	   and (d.m <= 50 or (k.key is not null and address_key(c.address) = k.key))
+	 order by d.m nulls last, abs(extract(epoch from c.received_at - p_at)), c.id
+$$;
+
+-- On every new case (any path: report, import, psql): flag likely duplicates,
+-- and add the flags and service code an intake function asked for
+-- (wardesk.intake_flags, a text[] literal, and wardesk.intake_service_code:
+-- transaction-local settings, consumed here).
+create function wardesk.tg_cases_intake_flags() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_extra text := nullif(current_setting('wardesk.intake_flags', true), '');
+	v_dups text[];
+begin
+	if v_extra is not null then
+		new.flags := new.flags || v_extra::text[];
+		perform set_config('wardesk.intake_flags', '', true);
+	end if;
+	if nullif(current_setting('wardesk.intake_service_code', true), '') is not null then
+		new.service_code := current_setting('wardesk.intake_service_code', true);
+		perform set_config('wardesk.intake_service_code', '', true);
+	end if;
+	select array_agg('likely_duplicate:' || d.ref) into v_dups
+	  from (select ref from dup_candidates(new.ward_id, new.category, new.received_at, new.lat, new.lon,
+	                                       new.address, null) limit 3) d;
+	if v_dups is not null then
+		new.flags := new.flags || v_dups;
+	end if;
+	return new;
+end $$;
+create trigger t15_intake_flags before insert on wardesk.cases
+	for each row execute function wardesk.tg_cases_intake_flags();
+
+-- The case p_ref of the actor's ward (any ward for a non-officer), without locking.
+create function wardesk.find_case(p_ref text, o wardesk.officers) returns wardesk.cases
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	c cases;
+	v_ref text := canon_ref(p_ref, o.ward_id);
+begin
+	select * into c from cases where ref = v_ref;
+	if not found or (o.login is not null and c.ward_id <> o.ward_id) then
+		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
+	end if;
+	return c;
+end $$;
+
+-- Touch a case so that an action without a column of its own (merge,
+-- reporter) bumps the version, writes its event and notifies.
+create function wardesk.touch_case(p_id bigint, p_action text, p_note text,
+                                   p_drop_flag text default null) returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	c cases;
+begin
+	perform set_action(p_action, p_note);
+	update cases set flags = array_remove(flags, p_drop_flag) where id = p_id returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- ---------------------------------------------------------------------------
+-- API
+-- ---------------------------------------------------------------------------
+
+-- One GeoReport v2 service request from the app feed.  Idempotent by
+-- p_external_id: a known id returns its case with created = false (and only
+-- the rating may be updated from the feed).  See sql/API.md.
+create function wardesk.import_request(
+	p_external_id text,
+	p_service_code text,
+	p_description text,
+	p_requested_at timestamptz,
+	p_address text default null,
+	p_lat double precision default null,
+	p_lon double precision default null,
+	p_media_url text default null,
+	p_status text default null,
+	p_status_notes text default null,
+	p_updated_at timestamptz default null,
+	p_rating int default null,
+	p_rating_comment text default null
+) returns table (ref text, created boolean, flags text[])
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
+	c cases;
+	v_ext text := normalize(nullif(btrim(p_external_id), ''), nfc);
+	v_code text := upper(btrim(coalesce(p_service_code, '')));
+	v_status text := lower(btrim(coalesce(p_status, 'open')));
+	v_cat text;
+	v_flags text[] := '{}';
+	v_note text;
+begin
+	if v_ext is null then
+		raise exception 'a service_request_id is required' using errcode = 'WD005';
+	end if;
+	if v_status not in ('open', 'closed') then
+		raise exception 'status "%" is not open or closed', p_status using errcode = 'WD005';
+	end if;
+	if p_requested_at is null then
+		raise exception 'a requested_datetime is required' using errcode = 'WD005';
+	end if;
+	if p_rating is not null and p_rating not between 1 and 5 then
+		raise exception 'a rating is 1 to 5 (got %)', p_rating using errcode = 'WD005';
+	end if;
+
+	select * into c from cases where external_id = v_ext for update;
+	if found then
+		if c.ward_id <> o.ward_id then
+			raise exception 'external id % belongs to another ward', v_ext using errcode = 'WD003';
+		end if;
+		-- the feed may carry the reporter's rating of a result we sent
+		if p_rating is not null and c.state = 'resolved'
+		   and (c.rating is distinct from p_rating
+		        or c.rating_comment is distinct from normalize(nullif(btrim(p_rating_comment), ''), nfc)) then
+			perform set_action('rate', nullif(btrim(p_rating_comment), ''));
+			update cases set rating = p_rating, rating_comment = nullif(btrim(p_rating_comment), '')
+			 where id = c.id returning * into c;
+			perform set_action(null, null);
+		end if;
+		return query select c.ref, false, c.flags;
+		return;
+	end if;
+
+	select m.category into v_cat from service_code_map m join categories k on k.code = m.category
+	 where m.service_code = v_code and v_code <> '*' and k.active;
+	if not found then
+		select m.category into v_cat from service_code_map m where m.service_code = '*';
+		v_cat := coalesce(v_cat, 'KHAC');
+		v_flags := array['unknown_service_code:' || coalesce(nullif(v_code, ''), '(none)')];
+	end if;
+
+	perform set_config('wardesk.intake_flags', v_flags::text, true);
+	perform set_config('wardesk.intake_service_code', v_code, true);
+	c := report(p_category => v_cat, p_description => p_description, p_address => p_address,
+	            p_channel => 'app', p_received_at => p_requested_at, p_lat => p_lat, p_lon => p_lon,
+	            p_media => case when nullif(btrim(p_media_url), '') is null then null
+	                            else array[btrim(p_media_url)] end,
+	            p_external_id => v_ext);
+	perform set_config('wardesk.intake_flags', '', true);
+	perform set_config('wardesk.intake_service_code', '', true);
+
+	-- Already closed in the app: record it resolved, with the app's note.
+	if v_status = 'closed' then
+		v_note := coalesce(nullif(btrim(p_status_notes), ''), 'Closed in the app before import');
+		perform set_action('take', 'closed in the app before import');
+		update cases set state = 'in_progress', owner = o.login where id = c.id;
+		perform set_action('close', v_note);
+		update cases
+		   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
+		       closed_at = least(wardesk.now(), greatest(received_at, coalesce(p_updated_at, wardesk.now()))),
+		       rating = p_rating, rating_comment = case when p_rating is not null
+		                                                then nullif(btrim(p_rating_comment), '') end
+		 where id = c.id
+		returning * into c;
+		perform set_action(null, null);
+	end if;
+	return query select c.ref, true, c.flags;
+end $$;
+
+-- The reporter's satisfaction (1..5) with the result of a resolved case.
+create function wardesk.rate(p_ref text, p_score int, p_comment text default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['hotline', 'officer', 'chair'], 'record ratings');
+	if c.state <> 'resolved' then
+		raise exception '% is not resolved (it is %); a rating is for the result', c.ref,
+			replace(c.state, '_', ' ') using errcode = 'WD003';
+	end if;
+	if p_score is null or p_score not between 1 and 5 then
+		raise exception 'a rating is 1 to 5 (got %)', coalesce(p_score::text, 'none') using errcode = 'WD005';
+	end if;
+	perform set_action('rate', nullif(btrim(p_comment), ''));
+	update cases set rating = p_score, rating_comment = nullif(btrim(p_comment), '')
+	 where id = c.id returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- Likely duplicates of case p_ref (see dup_candidates).
+create function wardesk.likely_duplicates(p_ref text)
+returns table (ref text, state text, received_at timestamptz, distance_m double precision,
+               same_address boolean, address text, description text)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	c cases := find_case(p_ref, me());
+begin
+	return query
+	select d.ref, x.state, x.received_at, d.distance_m, d.same_address, x.address, x.description
+	  from dup_candidates(c.ward_id, c.category, c.received_at, c.lat, c.lon, c.address, c.id) d
+	  join cases x on x.id = d.id;
+end $$;
+
+-- Merge duplicate p_dup_ref into p_into_ref: the duplicate is taken on the
+-- actor's behalf when it is new/reopened (event "take"), then closed with
+-- reason duplicate (event "close"); its reporters are added to the surviving
+-- case (event "merge" there).  Returns the surviving case.
+create function wardesk.merge(p_dup_ref text, p_into_ref text, p_note text default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	d cases;
+	t cases;
+	v_note text;
+begin
+	d := find_case(p_dup_ref, o);
+	o := require_officer(array['officer', 'chair'], 'merge cases');
+	t := find_case(p_into_ref, o);
+	-- lock both in id order (no deadlock between A->B and B->A)
+	perform 1 from cases where id in (d.id, t.id) order by id for update;
+	select * into d from cases where id = d.id;
+	select * into t from cases where id = t.id;
+	if d.id = t.id then
+		raise exception '% cannot be merged into itself', d.ref using errcode = 'WD005';
+	end if;
+	if d.state = 'resolved' then
+		raise exception '% is resolved; reopen it first', d.ref using errcode = 'WD003';
+	end if;
+	if t.close_reason = 'duplicate' then
+		raise exception '% is itself a duplicate of %; merge into that one', t.ref,
+			(select ref from cases where id = t.duplicate_of) using errcode = 'WD003';
+	end if;
+	if d.state = 'in_progress' and d.owner <> o.login and o.role <> 'chair' then
+		raise exception '% is held by %; only the holder or the ward chair can merge it',
+			d.ref, holder_text(d.owner)
+			using errcode = 'WD006', detail = 'holder=' || d.owner;
+	end if;
+	v_note := coalesce(nullif(btrim(p_note), ''), 'Trùng với phản ánh ' || t.ref);
+
+	if d.state in ('new', 'reopened') then
+		perform set_action('take', 'taken to merge into ' || t.ref);
+		update cases set state = 'in_progress', owner = o.login where id = d.id;
+	end if;
+	perform set_action('close', v_note);
+	update cases
+	   set state = 'resolved', resolution_note = v_note, close_reason = 'duplicate',
+	       duplicate_of = t.id, closed_at = wardesk.now()
+	 where id = d.id;
+	perform set_action(null, null);
+
+	insert into case_reporters(case_id, ward_id, from_case_id, channel, external_id, reporter_name,
+	                           reporter_phone, note)
+	select t.id, t.ward_id, d.id, d.channel, d.external_id, d.reporter_name, d.reporter_phone, v_note
+	union all
+	select t.id, t.ward_id, coalesce(r.from_case_id, d.id), r.channel, r.external_id, r.reporter_name,
+	       r.reporter_phone, r.note
+	  from case_reporters r where r.case_id = d.id;
+
+	return touch_case(t.id, 'merge', d.ref || ' merged into this case: ' || v_note,
+	                  'likely_duplicate:' || d.ref);
+end $$;
+
+-- A repeat caller about an existing case: record them as one more reporter
+-- instead of opening a duplicate (event "reporter").
+create function wardesk.add_reporter(p_ref text, p_name text default null, p_phone text default null,
+                                     p_note text default null, p_channel text default 'hotline')
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+	v_phone text := normalize_phone(nullif(btrim(p_phone), ''));
+	v_channel text := lower(replace(btrim(coalesce(p_channel, 'hotline')), '-', ''));
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['hotline', 'officer', 'chair'], 'add reporters');
+	if is_blank(p_name) and v_phone is null then
+		raise exception 'a name or a phone number is required' using errcode = 'WD005';
+	end if;
+	if v_channel not in ('app', 'hotline', 'walkin', 'import') then
+		raise exception 'unknown channel % (app, hotline, walkin, import)', p_channel using errcode = 'WD005';
+	end if;
+	insert into case_reporters(case_id, ward_id, channel, reporter_name, reporter_phone, note)
+	values (c.id, c.ward_id, v_channel, nullif(btrim(p_name), ''), v_phone, nullif(btrim(p_note), ''));
+	return touch_case(c.id, 'reporter',
+	                  concat_ws(': ', 'another reporter: ' || coalesce(nullif(btrim(p_name), ''), v_phone),
+	                            nullif(btrim(p_note), '')));
+end $$;
+
+-- Chairs edit the service code map; p_category NULL removes the code.
+create function wardesk.service_code_set(p_code text, p_category text)
+returns void
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_code text := upper(btrim(coalesce(p_code, '')));
+	v_cat text := upper(btrim(p_category));
+begin
+	if not is_superuser() then
+		perform require_officer(array['chair'], 'edit the service code map');
+	end if;
+	if v_code !~ '^([A-Z0-9_.-]{1,32}|\*)$' then
+		raise exception 'service code "%" is not usable (letters, digits, _ . -; or * for the default)', p_code
+			using errcode = 'WD005';
+	end if;
+	if v_cat is null then
+		if v_code = '*' then
+			raise exception 'the default (*) cannot be removed' using errcode = 'WD005';
+		end if;
+		delete from service_code_map where service_code = v_code;
+		return;
+	end if;
+	if not exists (select from categories where code = v_cat) then
+		raise exception 'unknown category %', p_category using errcode = 'WD005';
+	end if;
+	insert into service_code_map(service_code, category) values (v_code, v_cat)
+	on conflict (service_code) do update set category = excluded.category;
+end $$;
+
+-- GeoReport v2 view of the app's requests (cases with an external id) of the
+-- actor's ward (every ward for a non-officer), changed at or after p_since.
+-- A case closed as a duplicate reports the status and note of the case it was
+-- merged into, so every reporter gets the result.
+create function wardesk.app_requests(p_since timestamptz default null)
+returns table (service_request_id text, status text, status_notes text, service_code text,
+               service_name text, description text, agency_responsible text,
+               requested_datetime timestamptz, updated_datetime timestamptz,
+               expected_datetime timestamptz, address text, lat double precision,
+               lon double precision, media_url text, ref text, surviving_ref text)
+language sql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+	select c.external_id,
+	       case when coalesce(s.state, c.state) = 'resolved' then 'closed' else 'open' end,
+	       case when coalesce(s.state, c.state) = 'resolved'
+	            then coalesce(s.resolution_note, c.resolution_note) end,
+	       coalesce(c.service_code,
+	                (select min(m.service_code) from service_code_map m
+	                  where m.category = c.category and m.service_code <> '*'),
+	                c.category),
+	       k.name_vi, c.description, w.name, c.received_at,
+	       greatest(c.updated_at, s.updated_at), coalesce(s.deadline_at, c.deadline_at),
+	       c.address, c.lat, c.lon, c.media_urls[1], c.ref, s.ref
+	  from cases c
+	  join categories k on k.code = c.category
+	  join wards w on w.id = c.ward_id
+	  left join cases s on s.id = c.duplicate_of and c.close_reason = 'duplicate'
+	 where c.external_id is not null
+	   and ((select login from me()) is null or c.ward_id = (select ward_id from me()))
+	   and (p_since is null or greatest(c.updated_at, s.updated_at) >= p_since)
+	 order by c.received_at, c.id
+$$;
+
+-- ---------------------------------------------------------------------------
+-- Privileges
+-- ---------------------------------------------------------------------------
+grant execute on function
+	wardesk.import_request(text, text, text, timestamptz, text, double precision, double precision,
+	                       text, text, text, timestamptz, int, text),
+	wardesk.rate(text, int, text),
+	wardesk.likely_duplicates(text),
+	wardesk.merge(text, text, text),
+	wardesk.add_reporter(text, text, text, text, text),
+	wardesk.service_code_set(text, text),
+	wardesk.app_requests(timestamptz),
+	wardesk.address_key(text),
+	wardesk.distance_m(double precision, double precision, double precision, double precision)
+to wardesk_staff;
+
+reset role;

@@ -1,0 +1,368 @@
+/* caseops.c - the case actions of the console (caseops.h).
+ *
+ * One action at a time runs through a small step machine: each call of
+ * step() asks for the next missing piece (note, reason, duplicate-of,
+ * confirmation) and sends when nothing is missing. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/caseops.h"
+#include "wardesk/config.h"
+#include "wardesk/prompt.h"
+#include "wardesk/screen.h"
+
+struct op {
+	bool busy;
+	enum action_id act;
+	int64_t id;
+	char ref[48];
+	int version;
+	int state;
+	char owner[64];       /* current owner, "" none */
+	char *note;
+	bool have_note;
+	char reason[16];
+	char dup[48];
+	char login[64];
+	bool confirmed;
+};
+
+static struct op cur;
+
+static void op_reset(void)
+{
+	free(cur.note);
+	memset(&cur, 0, sizeof cur);
+}
+
+static const char *me_login(struct ui *ui)
+{
+	return ui->live.have_me && ui->live.me.login ? ui->live.me.login : store_login(ui->live.st);
+}
+
+static bool refuse_offline(struct ui *ui)
+{
+	if (live_up(&ui->live))
+		return false;
+	ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	return true;
+}
+
+/* Fill cur from the model (id) or, failing that, from the store (ref). */
+static bool resolve(struct ui *ui, int64_t id, const char *ref)
+{
+	const struct mcase *c = id ? model_find(ui->model, id) : model_find_ref(ui->model, ref);
+
+	if (c) {
+		const char *o = model_owner(ui->model, c);
+
+		cur.id = c->id;
+		snprintf(cur.ref, sizeof cur.ref, "%s", c->ref);
+		cur.version = c->version;
+		cur.state = c->state;
+		snprintf(cur.owner, sizeof cur.owner, "%s", o ? o : "");
+		return true;
+	}
+	if (ref && live_up(&ui->live)) {
+		struct wd_case wc;
+		struct st_err err = { 0 };
+		enum st_status s = store_get(ui->live.st, ref, 0, &wc, NULL, &err);
+
+		if (s == ST_OK) {
+			cur.id = wc.id;
+			snprintf(cur.ref, sizeof cur.ref, "%s", wc.ref);
+			cur.version = wc.version;
+			cur.state = wc.state;
+			snprintf(cur.owner, sizeof cur.owner, "%s", wc.owner ? wc.owner : "");
+			wd_case_free(&wc);
+			return true;
+		}
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+		return false;
+	}
+	ui_error(ui, _("no case %s"), ref ? ref : "?");
+	return false;
+}
+
+static void finish(struct ui *ui, enum st_status s, const struct st_err *err, const char *done)
+{
+	int64_t id = cur.id;
+
+	if (s == ST_OK) {
+		ui_status(ui, "%s", done);
+		live_refetch(&ui->live, id);
+	} else if (s == ST_OFFLINE) {
+		live_lost(&ui->live, err);
+		ui_error(ui, _("connection lost (%s); the screen shows the real state once live again"),
+		         err->msg);
+	} else {
+		/* refused: say why, and show what the database really holds */
+		ui_error(ui, "%s", err->msg);
+		live_refetch(&ui->live, id);
+	}
+	op_reset();
+	ui_dirty(ui);
+}
+
+static void send(struct ui *ui)
+{
+	struct st_err err = { 0 };
+	struct store *st = ui->live.st;
+	char done[256];
+	enum st_status s;
+
+	if (refuse_offline(ui)) {
+		op_reset();
+		return;
+	}
+	switch (cur.act) {
+	case ACT_TAKE:
+		s = store_take(st, cur.ref, cur.version, &err);
+		snprintf(done, sizeof done, _("%s: taken, you hold it now"), cur.ref);
+		break;
+	case ACT_ASSIGN:
+		s = store_assign(st, cur.ref, cur.login, cur.version, &err);
+		snprintf(done, sizeof done, _("%s: assigned to %s"), cur.ref, cur.login);
+		break;
+	case ACT_ESCALATE:
+		s = store_escalate(st, cur.ref, cur.version, cur.note && *cur.note ? cur.note : NULL,
+		                   &err);
+		snprintf(done, sizeof done, _("%s: escalated to the ward chair"), cur.ref);
+		break;
+	case ACT_CLOSE:
+		s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
+		                     cur.dup[0] ? cur.dup : NULL, &err);
+		snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref, cur.reason);
+		break;
+	case ACT_REOPEN:
+		s = store_reopen(st, cur.ref, cur.version, cur.note, &err);
+		snprintf(done, sizeof done, _("%s: reopened"), cur.ref);
+		break;
+	default:
+		op_reset();
+		return;
+	}
+	finish(ui, s, &err, done);
+}
+
+static void step(struct ui *ui);
+
+static void got_note(struct ui *ui, const char *line, void *ctx)
+{
+	(void)ctx;
+	if (!line) {
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	if (cur.act != ACT_ESCALATE && !line[strspn(line, " \t")]) {
+		ui_error(ui, _("cancelled: a note is required, nothing sent"));
+		op_reset();
+		return;
+	}
+	free(cur.note);
+	cur.note = xstrdup(line);
+	cur.have_note = true;
+	step(ui);
+}
+
+static void got_reason(struct ui *ui, int answer, void *ctx)
+{
+	(void)ctx;
+	switch (answer) {
+	case 'd': snprintf(cur.reason, sizeof cur.reason, "done"); break;
+	case 't': snprintf(cur.reason, sizeof cur.reason, "transferred"); break;
+	case 'n': snprintf(cur.reason, sizeof cur.reason, "not_ours"); break;
+	case 'u': snprintf(cur.reason, sizeof cur.reason, "duplicate"); break;
+	default:
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	step(ui);
+}
+
+static void got_dup(struct ui *ui, const char *line, void *ctx)
+{
+	(void)ctx;
+	if (!line || !line[strspn(line, " \t")]) {
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	snprintf(cur.dup, sizeof cur.dup, "%s", line + strspn(line, " \t"));
+	cur.dup[strcspn(cur.dup, " \t")] = '\0';
+	step(ui);
+}
+
+static void got_confirm(struct ui *ui, int answer, void *ctx)
+{
+	(void)ctx;
+	if (answer != 'y') {
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	cur.confirmed = true;
+	step(ui);
+}
+
+static bool needs_confirm(struct ui *ui)
+{
+	if (!config_bool(SET_CONFIRM))
+		return false;
+	switch (cur.act) {
+	case ACT_CLOSE:
+	case ACT_REOPEN:
+		return true;
+	case ACT_ASSIGN:
+		/* away from yourself */
+		return !strcmp(cur.owner, me_login(ui)) && strcmp(cur.login, me_login(ui)) != 0;
+	default:
+		return false;
+	}
+}
+
+static void step(struct ui *ui)
+{
+	char q[512];
+
+	switch (cur.act) {
+	case ACT_ESCALATE:
+		if (!cur.have_note) {
+			snprintf(q, sizeof q, _("Escalation note for %s (Enter for none): "), cur.ref);
+			prompt_start(ui, PROMPT_TEXT, q, NULL, got_note, NULL);
+			return;
+		}
+		break;
+	case ACT_CLOSE:
+		if (!cur.have_note) {
+			snprintf(q, sizeof q, _("Resolution note for %s: "), cur.ref);
+			prompt_start(ui, PROMPT_TEXT, q, NULL, got_note, NULL);
+			return;
+		}
+		if (!cur.reason[0]) {
+			snprintf(q, sizeof q,
+			         _("%s reason: [d]one [t]ransferred [n]ot ours d[u]plicate (Esc cancels)"),
+			         cur.ref);
+			ui_ask(ui, q, "dtnu", got_reason, NULL);
+			return;
+		}
+		if (!strcmp(cur.reason, "duplicate") && !cur.dup[0]) {
+			snprintf(q, sizeof q, _("%s duplicates which case? "), cur.ref);
+			prompt_start(ui, PROMPT_REF, q, NULL, got_dup, NULL);
+			return;
+		}
+		break;
+	case ACT_REOPEN:
+		if (!cur.have_note) {
+			snprintf(q, sizeof q, _("Why reopen %s? "), cur.ref);
+			prompt_start(ui, PROMPT_TEXT, q, NULL, got_note, NULL);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (!cur.confirmed && needs_confirm(ui)) {
+		switch (cur.act) {
+		case ACT_CLOSE:
+			snprintf(q, sizeof q, _("Close %s as %s? This cannot be undone by you. [y/n]"),
+			         cur.ref, cur.reason);
+			break;
+		case ACT_REOPEN:
+			snprintf(q, sizeof q, _("Reopen %s? [y/n]"), cur.ref);
+			break;
+		default:
+			snprintf(q, sizeof q, _("Give %s away to %s? You will no longer hold it. [y/n]"),
+			         cur.ref, cur.login);
+			break;
+		}
+		ui_ask(ui, q, "yn", got_confirm, NULL);
+		return;
+	}
+	send(ui);
+}
+
+static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref)
+{
+	if (refuse_offline(ui))
+		return false;
+	op_reset();
+	cur.act = act;
+	if (!resolve(ui, id, ref)) {
+		op_reset();
+		return false;
+	}
+	cur.busy = true;
+	/* Refuse early, in plain words, what the state forbids anyway. */
+	if (act == ACT_CLOSE && cur.state != WD_IN_PROGRESS) {
+		ui_error(ui, _("%s is %s: only a case in progress can be closed (take it first)"),
+		         cur.ref, queue_state_label(cur.state));
+		op_reset();
+		return false;
+	}
+	if (act == ACT_REOPEN && cur.state != WD_RESOLVED) {
+		ui_error(ui, _("%s is %s: only a resolved case can be reopened"), cur.ref,
+		         queue_state_label(cur.state));
+		op_reset();
+		return false;
+	}
+	return true;
+}
+
+void caseop_start(struct ui *ui, enum action_id act, int64_t id)
+{
+	if (!begin(ui, act, id, NULL))
+		return;
+	if (act == ACT_ASSIGN) {
+		int64_t pid = cur.id;
+
+		op_reset();
+		ui_push(ui, &picker_ops, &pid);
+		return;
+	}
+	step(ui);
+}
+
+void caseop_command(struct ui *ui, enum action_id act, const char *ref, const char *arg,
+                    const char *note)
+{
+	if (!begin(ui, act, 0, ref))
+		return;
+	if (act == ACT_ASSIGN) {
+		if (!arg || !*arg) {
+			int64_t pid = cur.id;
+
+			op_reset();
+			ui_push(ui, &picker_ops, &pid);
+			return;
+		}
+		snprintf(cur.login, sizeof cur.login, "%s", arg);
+	}
+	if (act == ACT_CLOSE && arg && *arg) {
+		const char *r = arg;
+
+		if (!strcmp(r, "not-ours") || !strcmp(r, "notours"))
+			r = "not_ours";
+		if (!strncmp(r, "duplicate:", 10) || !strncmp(r, "duplicate=", 10)) {
+			snprintf(cur.dup, sizeof cur.dup, "%s", r + 10);
+			r = "duplicate";
+		}
+		snprintf(cur.reason, sizeof cur.reason, "%s", r);
+	}
+	if (note && *note) {
+		cur.note = xstrdup(note);
+		cur.have_note = true;
+	}
+	step(ui);
+}
+
+void caseop_assign_to(struct ui *ui, int64_t id, const char *login)
+{
+	if (!begin(ui, ACT_ASSIGN, id, NULL))
+		return;
+	snprintf(cur.login, sizeof cur.login, "%s", login);
+	step(ui);
+}

@@ -1,0 +1,448 @@
+/* cli_intake.c - import, export, rate, merge and dupes from the command line. */
+#include "wardesk/wardesk.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <unistd.h>
+
+#include <json.h>
+
+#include "wardesk/cli.h"
+#include "wardesk/cli_cmds.h"
+#include "wardesk/phone.h"
+#include "wardesk/store_intake.h"
+#include "wardesk/text.h"
+#include "wardesk/timefmt.h"
+
+static void eprint(const char *s)
+{
+	char *safe = text_sanitize(s, false);
+
+	fprintf(stderr, "wardesk: %s\n", safe);
+	free(safe);
+}
+
+/* Read a whole file ("-": stdin), at most O311_MAX_DOC + 1 bytes. */
+static char *slurp(const char *path, size_t *len, char *why, size_t whysz)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	struct strbuf sb = { 0 };
+	char buf[65536];
+	size_t n;
+
+	*len = 0;
+	if (!fp) {
+		snprintf(why, whysz, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+		sb_add(&sb, buf, n);
+		if (sb.len > O311_MAX_DOC)
+			break;
+	}
+	if (ferror(fp)) {
+		snprintf(why, whysz, "%s: %s", path, strerror(errno));
+		if (fp != stdin)
+			fclose(fp);
+		sb_free(&sb);
+		return NULL;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	*len = sb.len;
+	return sb.s ? sb.s : xstrdup("");
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+int cmd_import(const struct cli_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *self = cli_find("import");
+	struct o311_feed feed;
+	struct o311_errors errs;
+	struct wd_import_item *items;
+	struct st_err err = { 0 };
+	struct store *st;
+	bool dry = false;
+	size_t len, bad, created = 0, existing = 0, flagged = 0;
+	char why[300], *doc;
+	int c;
+
+	if (cli_want_help(self, argc, argv))
+		return WD_EXIT_OK;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'n')
+			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+		dry = true;
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(self, _("need one file (or - for standard input)"));
+	if (!(doc = slurp(argv[optind], &len, why, sizeof why))) {
+		eprint(why);
+		return WD_EXIT_USAGE;
+	}
+	if (!o311_parse(doc, len, &feed, &errs)) {
+		for (size_t i = 0; i < errs.n && errs.v[i]; i++)
+			eprint(errs.v[i]);
+		if (errs.n > 200)
+			fprintf(stderr, _("wardesk: ... and %zu more problems\n"), errs.n - 200);
+		fprintf(stderr, _("wardesk: %s: nothing was imported\n"), argv[optind]);
+		o311_errors_free(&errs);
+		free(doc);
+		return WD_EXIT_USAGE;
+	}
+	free(doc);
+	if (dry) {
+		printf(_("%zu valid service requests (dry run: nothing imported)\n"), feed.n);
+		o311_feed_free(&feed);
+		return WD_EXIT_OK;
+	}
+	st = cli_connect(g);
+	items = xcalloc(feed.n + 1, sizeof *items);
+	if (store_import(st, &feed, items, &bad, &err) != ST_OK) {
+		int rc = cli_fail(&err);
+
+		free(items);
+		o311_feed_free(&feed);
+		store_close(&st);
+		return rc;
+	}
+	for (size_t i = 0; i < feed.n; i++) {
+		if (!items[i].created)
+			existing++;
+		else if (items[i].flags && items[i].flags[0])
+			flagged++;
+		created += items[i].created;
+	}
+	printf(_("%zu new, %zu already imported, %zu flagged\n"), created, existing, flagged);
+	for (size_t i = 0; i < feed.n; i++) {
+		struct strbuf line = { 0 };
+		char buf[200];
+		char *safe;
+
+		if (!items[i].created || !items[i].flags || !items[i].flags[0])
+			continue;
+		sb_printf(&line, "  %s (%s): ", items[i].ref, feed.v[i].id);
+		for (char **f = items[i].flags; *f; f++)
+			sb_printf(&line, "%s%s", f == items[i].flags ? "" : "; ",
+			          wd_flag_text(*f, buf, sizeof buf));
+		safe = text_sanitize(line.s, false);
+		printf("%s\n", safe);
+		free(safe);
+		sb_free(&line);
+	}
+	wd_import_items_free(items, feed.n);
+	free(items);
+	o311_feed_free(&feed);
+	store_close(&st);
+	return WD_EXIT_OK;
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+int cmd_export(const struct cli_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *self = cli_find("export");
+	const char *path = "-";
+	struct o311_feed feed;
+	struct st_err err = { 0 };
+	struct store *st;
+	time_t since = 0;
+	char *json;
+	int c, rc = WD_EXIT_OK;
+
+	if (cli_want_help(self, argc, argv))
+		return WD_EXIT_OK;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 's')
+			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+		if (time_parse(optarg, &since) != 0)
+			return cli_usage_error(self, _("--since needs a time like 2026-11-23T07:42:10+07:00"));
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind + 1]);
+	if (optind < argc)
+		path = argv[optind];
+	st = cli_connect(g);
+	if (store_export(st, since, &feed, &err) != ST_OK) {
+		store_close(&st);
+		return cli_fail(&err);
+	}
+	store_close(&st);
+	json = o311_to_json(&feed);
+	if (!strcmp(path, "-")) {
+		printf("%s\n", json);
+		if (fflush(stdout) != 0)
+			rc = WD_EXIT_USAGE;
+	} else {
+		/* write a temporary file, then rename: readers never see half a feed */
+		char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+		FILE *fp = fopen(tmp, "w");
+
+		if (!fp || fprintf(fp, "%s\n", json) < 0 || fclose(fp) != 0 || rename(tmp, path) != 0) {
+			fprintf(stderr, "wardesk: %s: %s\n", path, strerror(errno));
+			unlink(tmp);
+			rc = WD_EXIT_USAGE;
+		}
+		free(tmp);
+	}
+	if (rc == WD_EXIT_OK && isatty(STDERR_FILENO) && strcmp(path, "-"))
+		fprintf(stderr, _("wardesk: %zu requests written to %s\n"), feed.n, path);
+	free(json);
+	o311_feed_free(&feed);
+	return rc;
+}
+
+/* ---- rate, merge ----------------------------------------------------- */
+
+int cmd_rate(const struct cli_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "comment", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *self = cli_find("rate");
+	const char *comment = NULL;
+	struct st_err err = { 0 };
+	struct store *st;
+	char *end;
+	long score;
+	int c;
+	enum st_status rc;
+
+	if (cli_want_help(self, argc, argv))
+		return WD_EXIT_OK;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'c')
+			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+		comment = optarg;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(self, _("need a case reference and a score"));
+	score = strtol(argv[optind + 1], &end, 10);
+	if (end == argv[optind + 1] || *end || score < 1 || score > 5)
+		return cli_usage_error(self, _("the score is a whole number from 1 to 5"));
+	st = cli_connect(g);
+	rc = store_rate(st, argv[optind], (int)score, comment, &err);
+	store_close(&st);
+	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
+}
+
+int cmd_merge(const struct cli_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *self = cli_find("merge");
+	const char *note = NULL;
+	struct st_err err = { 0 };
+	struct store *st;
+	int c;
+	enum st_status rc;
+
+	if (cli_want_help(self, argc, argv))
+		return WD_EXIT_OK;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'n')
+			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+		note = optarg;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(self, _("need the duplicate and the case to merge it into"));
+	st = cli_connect(g);
+	rc = store_merge(st, argv[optind], argv[optind + 1], note, &err);
+	store_close(&st);
+	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
+}
+
+/* ---- dupes ----------------------------------------------------------- */
+
+int cmd_dupes(const struct cli_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *head[] = {
+		N_("REF"), N_("STATE"), N_("RECEIVED"), N_("DISTANCE"), N_("ADDRESS"), N_("DESCRIPTION"),
+	};
+	const struct cli_command *self = cli_find("dupes");
+	struct wd_dupe_list l;
+	struct st_err err = { 0 };
+	struct store *st;
+	int fmt = FMT_TABLE, c;
+
+	if (cli_want_help(self, argc, argv))
+		return WD_EXIT_OK;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'f')
+			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+		fmt = cli_parse_format(optarg, 1u << FMT_TABLE | 1u << FMT_TSV | 1u << FMT_JSON);
+		if (fmt < 0)
+			return cli_usage_error(self, _("format must be table, tsv or json"));
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(self, _("need one case reference"));
+	st = cli_connect(g);
+	if (store_dupes(st, argv[optind], &l, &err) != ST_OK) {
+		store_close(&st);
+		return cli_fail(&err);
+	}
+	store_close(&st);
+	if (fmt == FMT_JSON) {
+		struct json_object *arr = json_object_new_array();
+
+		for (size_t i = 0; i < l.n; i++) {
+			struct json_object *o = json_object_new_object();
+			char t[40];
+
+			time_iso(l.v[i].received_at, t, sizeof t);
+			json_object_object_add(o, "ref", json_object_new_string(l.v[i].ref));
+			json_object_object_add(o, "state", json_object_new_string(wd_state_name(l.v[i].state)));
+			json_object_object_add(o, "received", json_object_new_string(t));
+			json_object_object_add(o, "distance_m", l.v[i].distance_m < 0 ? NULL
+			                       : json_object_new_int((int)(l.v[i].distance_m + 0.5)));
+			json_object_object_add(o, "same_address", json_object_new_boolean(l.v[i].same_address));
+			json_object_object_add(o, "address", l.v[i].address
+			                       ? json_object_new_string(l.v[i].address) : NULL);
+			json_object_object_add(o, "description", json_object_new_string(l.v[i].description));
+			json_object_array_add(arr, o);
+		}
+		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
+		                                              JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(arr);
+	} else if (fmt == FMT_TSV) {
+		printf("ref\tstate\treceived\tdistance_m\tsame_address\taddress\tdescription\n");
+		for (size_t i = 0; i < l.n; i++) {
+			char t[40], d[32];
+
+			time_iso(l.v[i].received_at, t, sizeof t);
+			if (l.v[i].distance_m < 0)
+				d[0] = '\0';
+			else
+				snprintf(d, sizeof d, "%d", (int)(l.v[i].distance_m + 0.5));
+			cli_tsv_cell(stdout, l.v[i].ref, false);
+			cli_tsv_cell(stdout, wd_state_name(l.v[i].state), false);
+			cli_tsv_cell(stdout, t, false);
+			cli_tsv_cell(stdout, d, false);
+			cli_tsv_cell(stdout, l.v[i].same_address ? "t" : "f", false);
+			cli_tsv_cell(stdout, l.v[i].address, false);
+			cli_tsv_cell(stdout, l.v[i].description, true);
+		}
+	} else if (l.n == 0) {
+		printf(_("no likely duplicates of %s\n"), argv[optind]);
+	} else {
+		struct cli_table t;
+
+		cli_table_init(&t, ARRAY_SIZE(head), head);
+		t.maxw[4] = 32;
+		t.maxw[5] = 40;
+		for (size_t i = 0; i < l.n; i++) {
+			char when[40], dist[48];
+
+			time_short(l.v[i].received_at, when, sizeof when);
+			if (l.v[i].distance_m >= 0)
+				snprintf(dist, sizeof dist, "%d m%s", (int)(l.v[i].distance_m + 0.5),
+				         l.v[i].same_address ? _(", same address") : "");
+			else
+				snprintf(dist, sizeof dist, "%s", l.v[i].same_address ? _("same address") : "");
+			cli_table_row(&t, l.v[i].ref, wd_state_name(l.v[i].state), when, dist,
+			              l.v[i].address, l.v[i].description);
+		}
+		cli_table_print(&t, stdout);
+		cli_table_free(&t);
+	}
+	wd_dupe_list_free(&l);
+	return WD_EXIT_OK;
+}
+
+/* ---- show: the intake part of a case --------------------------------- */
+
+void cli_intake_show(struct store *st, const struct wd_case *c, struct json_object *json)
+{
+	struct wd_case_intake x;
+	struct st_err err = { 0 };
+	char buf[256];
+
+	if (store_case_intake(st, c->id, &x, &err) != ST_OK)
+		return;   /* an older schema or a lost connection: show the rest */
+	if (json) {
+		struct json_object *flags = json_object_new_array(), *reps = json_object_new_array();
+
+		json_object_object_add(json, "rating", x.rating ? json_object_new_int(x.rating) : NULL);
+		json_object_object_add(json, "rating_comment",
+		                       x.rating_comment ? json_object_new_string(x.rating_comment) : NULL);
+		json_object_object_add(json, "service_code",
+		                       x.service_code ? json_object_new_string(x.service_code) : NULL);
+		for (char **f = x.flags; f && *f; f++)
+			json_object_array_add(flags, json_object_new_string(*f));
+		json_object_object_add(json, "flags", flags);
+		for (size_t i = 0; i < x.nreporters; i++) {
+			struct json_object *o = json_object_new_object();
+			const struct wd_reporter *r = &x.reporters[i];
+
+			json_object_object_add(o, "name", r->name ? json_object_new_string(r->name) : NULL);
+			json_object_object_add(o, "phone", r->phone ? json_object_new_string(r->phone) : NULL);
+			json_object_object_add(o, "channel", r->channel ? json_object_new_string(r->channel) : NULL);
+			json_object_object_add(o, "external_id",
+			                       r->external_id ? json_object_new_string(r->external_id) : NULL);
+			json_object_object_add(o, "merged_from",
+			                       r->from_ref ? json_object_new_string(r->from_ref) : NULL);
+			json_object_array_add(reps, o);
+		}
+		json_object_object_add(json, "other_reporters", reps);
+		wd_case_intake_free(&x);
+		return;
+	}
+	if (x.rating) {
+		char *safe = text_sanitize(x.rating_comment ? x.rating_comment : "", false);
+
+		printf("%-13s %d/5%s%s\n", _("Rating:"), x.rating, *safe ? "  " : "", safe);
+		free(safe);
+	}
+	for (char **f = x.flags; f && *f; f++) {
+		char *safe = text_sanitize(wd_flag_text(*f, buf, sizeof buf), false);
+
+		printf("%-13s %s\n", _("Flag:"), safe);
+		free(safe);
+	}
+	for (size_t i = 0; i < x.nreporters; i++) {
+		const struct wd_reporter *r = &x.reporters[i];
+		struct strbuf sb = { 0 };
+		char *safe;
+
+		sb_puts(&sb, r->name ? r->name : "-");
+		if (r->phone) {
+			phone_format(r->phone, buf, sizeof buf);
+			sb_printf(&sb, ", %s", buf);
+		}
+		if (r->external_id)
+			sb_printf(&sb, ", %s %s", r->channel ? r->channel : "", r->external_id);
+		if (r->from_ref)
+			sb_printf(&sb, _(" (merged from %s)"), r->from_ref);
+		safe = text_sanitize(sb.s, false);
+		printf("%-13s %s\n", _("Also reported:"), safe);
+		free(safe);
+		sb_free(&sb);
+	}
+	wd_case_intake_free(&x);
+}

@@ -1,0 +1,295 @@
+/* commands.c - the ":" command line (commands.h): a table of commands,
+ * each a small function; any action name works as a command too. */
+#include "wardesk/wardesk.h"
+
+#include <strings.h>
+
+#include "wardesk/caseops.h"
+#include "wardesk/commands.h"
+#include "wardesk/config.h"
+#include "wardesk/screen.h"
+#include "wardesk/theme.h"
+
+#define MAXW 8
+
+struct args {
+	int n;
+	char *w[MAXW];           /* words */
+	const char *rest[MAXW];  /* the raw line from word i on */
+};
+
+struct command {
+	const char *name;
+	enum compl_kind a1, a2, a3;
+	void (*run)(struct ui *ui, const struct args *a, const char *line);
+};
+
+static void split(char *buf, const char *orig, struct args *a)
+{
+	char *p = buf;
+
+	memset(a, 0, sizeof *a);
+	while (*p && a->n < MAXW) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		a->rest[a->n] = orig + (p - buf);
+		a->w[a->n++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+}
+
+static bool need(struct ui *ui, const struct args *a, int n, const char *usage)
+{
+	if (a->n >= n)
+		return true;
+	ui_error(ui, _("usage: %s"), usage);
+	return false;
+}
+
+static void c_take(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (need(ui, a, 2, ":take REF"))
+		caseop_command(ui, ACT_TAKE, a->w[1], NULL, NULL);
+}
+
+static void c_assign(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (need(ui, a, 2, ":assign REF [LOGIN]"))
+		caseop_command(ui, ACT_ASSIGN, a->w[1], a->n > 2 ? a->w[2] : NULL, NULL);
+}
+
+static void c_escalate(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (need(ui, a, 2, ":escalate REF [NOTE]"))
+		caseop_command(ui, ACT_ESCALATE, a->w[1], NULL, a->n > 2 ? a->rest[2] : NULL);
+}
+
+static void c_close(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (need(ui, a, 2, ":close REF [done|transferred|not_ours|duplicate:REF [NOTE]]"))
+		caseop_command(ui, ACT_CLOSE, a->w[1], a->n > 2 ? a->w[2] : NULL,
+		               a->n > 3 ? a->rest[3] : NULL);
+}
+
+static void c_reopen(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (need(ui, a, 2, ":reopen REF [NOTE]"))
+		caseop_command(ui, ACT_REOPEN, a->w[1], NULL, a->n > 2 ? a->rest[2] : NULL);
+}
+
+static void to_queue(struct ui *ui)
+{
+	while (ui->top && ui->top->below)
+		ui_pop(ui);
+}
+
+static void c_view(struct ui *ui, const struct args *a, const char *line)
+{
+	int v;
+
+	(void)line;
+	if (!need(ui, a, 2, ":view incoming|mine|open|due|escalated|resolved"))
+		return;
+	v = view_parse(a->w[1]);
+	if (v < 0) {
+		ui_error(ui, _("no view called %s (incoming, mine, open, due, escalated, resolved)"),
+		         a->w[1]);
+		return;
+	}
+	to_queue(ui);
+	ui_action(ui, (enum action_id)(ACT_VIEW_INCOMING + v));
+}
+
+static void c_filter(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	to_queue(ui);
+	model_set_filter(ui->model, a->n > 1 ? a->rest[1] : NULL);
+	if (ui->top && ui->top->ops->changed)
+		ui->top->ops->changed(ui, ui->top, 0);
+	if (a->n > 1)
+		ui_status(ui, _("filter: %s (%zu shown; Esc clears)"), a->rest[1],
+		          model_visible(ui->model));
+	else
+		ui_status(ui, _("filter cleared"));
+}
+
+static void c_open(struct ui *ui, const struct args *a, const char *line)
+{
+	const struct mcase *c;
+	int64_t id = 0;
+
+	(void)line;
+	if (!need(ui, a, 2, ":open REF"))
+		return;
+	c = model_find_ref(ui->model, a->w[1]);
+	if (c) {
+		id = c->id;
+	} else if (live_up(&ui->live)) {
+		struct wd_case wc;
+		struct st_err err = { 0 };
+		enum st_status s = store_get(ui->live.st, a->w[1], 0, &wc, NULL, &err);
+
+		if (s != ST_OK) {
+			if (s == ST_OFFLINE)
+				live_lost(&ui->live, &err);
+			ui_error(ui, "%s", err.msg);
+			return;
+		}
+		id = wc.id;
+		wd_case_free(&wc);
+	} else {
+		ui_error(ui, _("no case %s"), a->w[1]);
+		return;
+	}
+	if (ui->top && ui->top->ops == &detail_ops)
+		ui_pop(ui);
+	ui_push(ui, &detail_ops, &id);
+}
+
+static void c_config(struct ui *ui, const struct args *a, const char *line)
+{
+	char err[512] = "";
+
+	(void)a;
+	if (config_line(line, NULL, 0, err, sizeof err))
+		ui_status(ui, _("done: %s"), line);
+	else
+		ui_error(ui, "%s", err[0] ? err : _("not understood"));
+	ui_dirty(ui);
+}
+
+static void c_messages(struct ui *ui, const struct args *a, const char *line)
+{
+	struct strbuf sb = { 0 };
+	size_t i, n = config_error_count();
+
+	(void)a;
+	(void)line;
+	if (!n) {
+		ui_status(ui, _("no configuration errors"));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_puts(&sb, " | ");
+		sb_puts(&sb, config_error(i));
+	}
+	ui_error(ui, "%s", sb.s);
+	sb_free(&sb);
+}
+
+static void c_help(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)a;
+	(void)line;
+	ui_action(ui, ACT_HELP);
+}
+
+static void c_quit(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)a;
+	(void)line;
+	ui->quit = true;
+}
+
+static const struct command commands[] = {
+	{ "take", COMPL_REF, COMPL_NONE, COMPL_NONE, c_take },
+	{ "assign", COMPL_REF, COMPL_LOGIN, COMPL_NONE, c_assign },
+	{ "escalate", COMPL_REF, COMPL_NONE, COMPL_NONE, c_escalate },
+	{ "close", COMPL_REF, COMPL_REASON, COMPL_NONE, c_close },
+	{ "reopen", COMPL_REF, COMPL_NONE, COMPL_NONE, c_reopen },
+	{ "view", COMPL_VIEW, COMPL_NONE, COMPL_NONE, c_view },
+	{ "filter", COMPL_CATEGORY, COMPL_NONE, COMPL_NONE, c_filter },
+	{ "open", COMPL_REF, COMPL_NONE, COMPL_NONE, c_open },
+	{ "set", COMPL_SETTING, COMPL_NONE, COMPL_NONE, c_config },
+	{ "bind", COMPL_KEYMAP, COMPL_NONE, COMPL_ACTION, c_config },
+	{ "color", COMPL_ELEMENT, COMPL_NONE, COMPL_NONE, c_config },
+	{ "source", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_config },
+	{ "messages", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_messages },
+	{ "help", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_help },
+	{ "quit", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_quit },
+	{ "q", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_quit },
+};
+
+const char *command_name(size_t i)
+{
+	size_t j;
+
+	if (i < ARRAY_SIZE(commands))
+		return commands[i].name;
+	i -= ARRAY_SIZE(commands);
+	/* then every action not already a command */
+	for (j = 0; j < ACT_COUNT; j++) {
+		size_t k;
+		bool dup = false;
+
+		for (k = 0; k < ARRAY_SIZE(commands); k++)
+			if (!strcmp(commands[k].name, action_table[j].name))
+				dup = true;
+		if (dup)
+			continue;
+		if (i-- == 0)
+			return action_table[j].name;
+	}
+	return NULL;
+}
+
+enum compl_kind command_completion(const char *cmd, int argi)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcasecmp(commands[i].name, cmd)) {
+			switch (argi) {
+			case 1: return commands[i].a1;
+			case 2: return commands[i].a2;
+			case 3: return commands[i].a3;
+			default: return COMPL_NONE;
+			}
+		}
+	return COMPL_NONE;
+}
+
+void command_run(struct ui *ui, const char *line)
+{
+	char *buf;
+	struct args a;
+	size_t i;
+	int act;
+
+	while (*line == ' ' || *line == '\t' || *line == ':')
+		line++;
+	if (!*line)
+		return;
+	buf = xstrdup(line);
+	split(buf, line, &a);
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (!strcasecmp(commands[i].name, a.w[0])) {
+			commands[i].run(ui, &a, line);
+			free(buf);
+			return;
+		}
+	}
+	act = action_parse(a.w[0]);
+	if (act >= 0) {
+		if (a.n > 1 && (act == ACT_TAKE || act == ACT_ASSIGN || act == ACT_ESCALATE ||
+		                act == ACT_CLOSE || act == ACT_REOPEN))
+			caseop_command(ui, (enum action_id)act, a.w[1], NULL, NULL);
+		else
+			ui_action(ui, (enum action_id)act);
+	} else {
+		ui_error(ui, _("unknown command :%s (:help lists them)"), a.w[0]);
+	}
+	free(buf);
+}

@@ -1,0 +1,245 @@
+/* live.c - connection state machine, snapshot and notifications (live.h). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/live.h"
+#include "wardesk/store_ext.h"
+
+/* Fallback for store.c until it streams rows itself (see store_ext.h). */
+__attribute__((weak)) enum st_status store_list_each(struct store *st, const struct st_query *q,
+                                                     st_case_fn fn, void *ctx,
+                                                     struct st_err *err)
+{
+	struct wd_case_list list;
+	enum st_status s = store_list(st, q, &list, err);
+	size_t i;
+
+	if (s != ST_OK)
+		return s;
+	for (i = 0; i < list.n; i++)
+		fn(ctx, &list.v[i]);
+	wd_case_list_free(&list);
+	return ST_OK;
+}
+
+int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void tell(struct live *l, int64_t id)
+{
+	if (l->changed)
+		l->changed(l->ctx, id);
+}
+
+void live_init(struct live *l, const char *conninfo, struct model *m)
+{
+	memset(l, 0, sizeof *l);
+	l->conninfo = conninfo ? xstrdup(conninfo) : NULL;
+	l->model = m;
+	l->state = LIVE_CONNECTING;
+	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
+}
+
+void live_free(struct live *l)
+{
+	store_close(&l->st);
+	FREE(&l->conninfo);
+	FREE(&l->pending);
+	if (l->have_me)
+		wd_officer_free(&l->me);
+	l->have_me = false;
+}
+
+bool live_up(const struct live *l)
+{
+	return l->state == LIVE_UP;
+}
+
+static void go_down(struct live *l, const struct st_err *err)
+{
+	store_close(&l->st);
+	if (l->state == LIVE_UP || !l->offline_since)
+		l->offline_since = time(NULL);
+	if (err)
+		l->err = *err;
+	l->state = LIVE_DOWN;
+	l->next_try = mono_ms() + l->backoff_ms;
+	l->backoff_ms *= 2;
+	if (l->backoff_ms > LIVE_BACKOFF_MAX_MS)
+		l->backoff_ms = LIVE_BACKOFF_MAX_MS;
+	l->npending = 0;
+	tell(l, 0);
+}
+
+struct snap_ctx {
+	struct model *m;
+	time_t seen_at;
+};
+
+static void snap_row(void *ctx, const struct wd_case *c)
+{
+	struct snap_ctx *s = ctx;
+
+	model_put(s->m, c, s->seen_at);
+}
+
+bool live_connect(struct live *l)
+{
+	struct st_err err = { 0 };
+	struct st_query q = { 0 };
+	struct snap_ctx sc;
+	struct wd_officer me;
+	enum st_status s;
+
+	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
+	tell(l, 0);
+	store_close(&l->st);
+	l->st = store_open(l->conninfo, &err);
+	if (!l->st) {
+		go_down(l, &err);
+		return false;
+	}
+	/* LISTEN first, then the snapshot: nothing committed in between is lost. */
+	if (store_listen(l->st, &err) != ST_OK) {
+		go_down(l, &err);
+		return false;
+	}
+	s = store_whoami(l->st, &me, &err);
+	if (s == ST_OFFLINE) {
+		go_down(l, &err);
+		return false;
+	}
+	if (s == ST_OK) {
+		if (l->have_me)
+			wd_officer_free(&l->me);
+		l->me = me;
+		l->have_me = true;
+		model_set_me(l->model, me.login);
+	} else {
+		l->err = err;   /* not an officer: keep going, the UI says why */
+	}
+
+	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
+	q.closed_since = model_local_midnight(time(NULL));
+	sc.m = l->model;
+	sc.seen_at = l->ever_up ? time(NULL) : 0;
+	model_sweep_begin(l->model);
+	s = store_list_each(l->st, &q, snap_row, &sc, &err);
+	if (s != ST_OK) {
+		/* keep what we had: the sweep must not remove anything */
+		model_sweep_abort(l->model);
+		if (s == ST_OFFLINE || !store_ok(l->st)) {
+			go_down(l, &err);
+			return false;
+		}
+		l->err = err;
+	} else {
+		model_sweep_end(l->model);
+	}
+	l->state = LIVE_UP;
+	l->ever_up = true;
+	l->offline_since = 0;
+	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
+	l->npending = 0;
+	tell(l, 0);
+	return true;
+}
+
+int live_fd(const struct live *l)
+{
+	return l->state == LIVE_UP ? store_socket(l->st) : -1;
+}
+
+int live_timeout_ms(const struct live *l, int64_t now_ms)
+{
+	if (l->state != LIVE_DOWN)
+		return -1;
+	return l->next_try <= now_ms ? 0 : (int)(l->next_try - now_ms);
+}
+
+void live_lost(struct live *l, const struct st_err *err)
+{
+	if (l->state == LIVE_UP || l->st)
+		go_down(l, err);
+}
+
+static void on_notify(void *ctx, int64_t id, int32_t version, const char *op)
+{
+	struct live *l = ctx;
+	const struct mcase *c = model_find(l->model, id);
+	size_t i;
+
+	(void)op;
+	/* Already know this version (e.g. our own action, refetched at once). */
+	if (c && version > 0 && c->version >= version)
+		return;
+	for (i = 0; i < l->npending; i++)
+		if (l->pending[i] == id)
+			return;
+	if (l->npending == l->cappending) {
+		l->cappending = l->cappending ? l->cappending * 2 : 16;
+		l->pending = xreallocarray(l->pending, l->cappending, sizeof *l->pending);
+	}
+	l->pending[l->npending++] = id;
+}
+
+bool live_refetch(struct live *l, int64_t id)
+{
+	struct st_err err = { 0 };
+	struct st_query q = { 0 };
+	struct wd_case_list list;
+	enum st_status s;
+	bool seen_before;
+
+	if (l->state != LIVE_UP)
+		return false;
+	q.id = id;
+	s = store_list(l->st, &q, &list, &err);
+	if (s == ST_OFFLINE) {
+		go_down(l, &err);
+		return false;
+	}
+	if (s != ST_OK)
+		return true;   /* a refusal (e.g. not visible to us): leave the model alone */
+	seen_before = model_find(l->model, id) != NULL;
+	if (list.n == 1) {
+		const struct wd_case *c = &list.v[0];
+
+		if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(time(NULL)))
+			model_remove(l->model, id);
+		else
+			model_put(l->model, c, seen_before ? 0 : time(NULL));
+	} else {
+		model_remove(l->model, id);
+	}
+	wd_case_list_free(&list);
+	tell(l, id);
+	return true;
+}
+
+void live_readable(struct live *l)
+{
+	struct st_err err = { 0 };
+	size_t i;
+
+	if (l->state != LIVE_UP)
+		return;
+	if (store_drain(l->st, on_notify, l, &err) != ST_OK) {
+		go_down(l, &err);
+		return;
+	}
+	for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
+		if (!live_refetch(l, l->pending[i]))
+			break;
+	l->npending = 0;
+}
+
+void live_poll(struct live *l, int64_t now_ms)
+{
+	if (l->state == LIVE_DOWN && now_ms >= l->next_try)
+		live_connect(l);
+}

@@ -1,0 +1,528 @@
+/* open311.c - Open311 GeoReport v2 service requests as JSON (see open311.h).
+ *
+ * The document is parsed with json-c (strict mode, UTF-8 validated), then
+ * every item is checked; problems are collected, not fatal, so one run
+ * reports all of them. */
+#include "wardesk/wardesk.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <strings.h>
+
+#include <json.h>
+
+#include "wardesk/open311.h"
+#include "wardesk/text.h"
+#include "wardesk/timefmt.h"
+
+#define MAX_ERRORS 200
+#define MAX_ID 200
+#define MAX_DESCRIPTION 4000
+#define MAX_TEXT 4000
+
+/* ---- errors ---------------------------------------------------------- */
+
+static void err_add(struct o311_errors *e, const char *fmt, ...) WD_PRINTF(2, 3);
+static void err_add(struct o311_errors *e, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf sb = { 0 };
+	char buf[512];
+
+	if (e->n >= MAX_ERRORS) {
+		e->n++;   /* counted, not kept */
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	sb_puts(&sb, buf);
+	if (e->n + 1 >= e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8;
+		e->v = xreallocarray(e->v, e->cap, sizeof *e->v);
+	}
+	e->v[e->n++] = sb_steal(&sb);
+	e->v[e->n] = NULL;
+}
+
+void o311_errors_free(struct o311_errors *errs)
+{
+	size_t kept = errs->n < MAX_ERRORS ? errs->n : MAX_ERRORS;
+
+	for (size_t i = 0; i < kept; i++)
+		free(errs->v[i]);
+	free(errs->v);
+	memset(errs, 0, sizeof *errs);
+}
+
+/* A short, printable quote of an untrusted value for a message. */
+static char *quote(const char *s, size_t len)
+{
+	char *cut = xstrndup(s, len > 60 ? 60 : len), *safe;
+
+	/* do not end in the middle of a UTF-8 sequence */
+	for (size_t n = strlen(cut); n > 0 && ((unsigned char)cut[n - 1] & 0xC0) == 0x80; n--)
+		cut[n - 1] = '\0';
+	if (strlen(cut) && ((unsigned char)cut[strlen(cut) - 1] & 0xC0) == 0xC0)
+		cut[strlen(cut) - 1] = '\0';
+	safe = text_sanitize(cut, false);
+	free(cut);
+	if (len > 60) {
+		char *more = xasprintf("%s…", safe);
+
+		free(safe);
+		return more;
+	}
+	return safe;
+}
+
+/* ---- requests -------------------------------------------------------- */
+
+void o311_request_free(struct o311_request *r)
+{
+	if (!r)
+		return;
+	free(r->id);
+	free(r->service_code);
+	free(r->service_name);
+	free(r->description);
+	free(r->status);
+	free(r->status_notes);
+	free(r->agency);
+	free(r->address);
+	free(r->media_url);
+	free(r->rating_comment);
+	memset(r, 0, sizeof *r);
+}
+
+void o311_feed_add(struct o311_feed *feed, const struct o311_request *r)
+{
+	if (feed->n + 1 >= feed->cap) {
+		feed->cap = feed->cap ? feed->cap * 2 : 16;
+		feed->v = xreallocarray(feed->v, feed->cap, sizeof *feed->v);
+	}
+	feed->v[feed->n++] = *r;
+}
+
+void o311_feed_free(struct o311_feed *feed)
+{
+	for (size_t i = 0; i < feed->n; i++)
+		o311_request_free(&feed->v[i]);
+	free(feed->v);
+	memset(feed, 0, sizeof *feed);
+}
+
+/* ---- item checks ----------------------------------------------------- */
+
+struct item_ctx {
+	struct o311_errors *errs;
+	size_t index;             /* 1-based */
+	const char *id;           /* for messages, may be NULL */
+	bool bad;
+};
+
+static void item_err(struct item_ctx *c, const char *fmt, ...) WD_PRINTF(2, 3);
+static void item_err(struct item_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[400];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	c->bad = true;
+	if (c->id) {
+		char *q = quote(c->id, strlen(c->id));
+
+		err_add(c->errs, "item %zu (%s): %s", c->index, q, buf);
+		free(q);
+	} else {
+		err_add(c->errs, "item %zu: %s", c->index, buf);
+	}
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A string member: NULL when absent or null; *out is NFC, NUL-free, valid.
+ * required: absent/blank is an error.  maxc: most characters (0: any). */
+static void get_text(struct item_ctx *c, struct json_object *o, const char *key, bool required,
+                     size_t maxc, char **out)
+{
+	struct json_object *v;
+	const char *s;
+	size_t len, bad;
+	char *nfc;
+
+	*out = NULL;
+	if (!json_object_object_get_ex(o, key, &v) || !v) {
+		if (required)
+			item_err(c, "%s is missing", key);
+		return;
+	}
+	if (!strcmp(key, "service_request_id") &&
+	    (json_object_is_type(v, json_type_int))) {
+		*out = xasprintf("%" PRId64, json_object_get_int64(v));
+		return;
+	}
+	if (!json_object_is_type(v, json_type_string)) {
+		item_err(c, "%s must be a string", key);
+		return;
+	}
+	s = json_object_get_string(v);
+	len = (size_t)json_object_get_string_len(v);
+	if (memchr(s, '\0', len)) {
+		item_err(c, "%s contains a NUL character", key);
+		return;
+	}
+	if (!text_valid_utf8(s, len, &bad)) {
+		item_err(c, "%s is not valid UTF-8 (bad byte at offset %zu)", key, bad);
+		return;
+	}
+	if (required && blank(s)) {
+		item_err(c, "%s is blank", key);
+		return;
+	}
+	nfc = text_nfc(s);
+	if (!nfc) {
+		item_err(c, "%s is not valid UTF-8", key);
+		return;
+	}
+	if (maxc && utf8_chars(nfc) > maxc) {
+		item_err(c, "%s is too long (%zu characters, at most %zu)", key, utf8_chars(nfc), maxc);
+		free(nfc);
+		return;
+	}
+	if (!required && blank(nfc)) {
+		free(nfc);
+		return;
+	}
+	*out = nfc;
+}
+
+static void get_time(struct item_ctx *c, struct json_object *o, const char *key, bool required,
+                     time_t *out)
+{
+	struct json_object *v;
+	const char *s;
+
+	*out = 0;
+	if (!json_object_object_get_ex(o, key, &v) || !v) {
+		if (required)
+			item_err(c, "%s is missing", key);
+		return;
+	}
+	if (!json_object_is_type(v, json_type_string)) {
+		item_err(c, "%s must be a string (ISO 8601)", key);
+		return;
+	}
+	s = json_object_get_string(v);
+	if ((size_t)json_object_get_string_len(v) != strlen(s) || time_parse(s, out) != 0 || *out <= 0) {
+		char *q = quote(s, strlen(s));
+
+		item_err(c, "%s \"%s\" is not ISO 8601 (e.g. 2026-11-23T07:42:10+07:00)", key, q);
+		free(q);
+		*out = 0;
+	}
+}
+
+/* A coordinate: a JSON number or a numeric string.  0 ok, 1 absent, -1 bad. */
+static int get_coord(struct item_ctx *c, struct json_object *o, const char *key, double lim,
+                     double *out)
+{
+	struct json_object *v;
+	char *end;
+
+	if (!json_object_object_get_ex(o, key, &v) || !v)
+		return 1;
+	if (json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)) {
+		*out = json_object_get_double(v);
+	} else if (json_object_is_type(v, json_type_string)) {
+		const char *s = json_object_get_string(v);
+
+		if (blank(s))
+			return 1;
+		*out = strtod(s, &end);
+		if (end == s || !blank(end)) {
+			char *q = quote(s, strlen(s));
+
+			item_err(c, "%s \"%s\" is not a number", key, q);
+			free(q);
+			return -1;
+		}
+	} else {
+		item_err(c, "%s must be a number", key);
+		return -1;
+	}
+	if (!isfinite(*out) || *out < -lim || *out > lim) {
+		item_err(c, "%s %g is out of range (-%g..%g)", key, *out, lim, lim);
+		return -1;
+	}
+	return 0;
+}
+
+static bool http_url(const char *s)
+{
+	size_t skip;
+
+	if (!strncasecmp(s, "http://", 7))
+		skip = 7;
+	else if (!strncasecmp(s, "https://", 8))
+		skip = 8;
+	else
+		return false;
+	if (!s[skip])
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static void parse_item(struct item_ctx *c, struct json_object *o, struct o311_request *r)
+{
+	struct json_object *v;
+	int la, lo;
+
+	memset(r, 0, sizeof *r);
+	if (!json_object_is_type(o, json_type_object)) {
+		item_err(c, "not an object");
+		return;
+	}
+	get_text(c, o, "service_request_id", true, MAX_ID, &r->id);
+	c->id = r->id;
+	get_text(c, o, "service_code", true, 64, &r->service_code);
+	get_text(c, o, "service_name", false, 200, &r->service_name);
+	get_text(c, o, "description", true, MAX_DESCRIPTION, &r->description);
+	get_text(c, o, "status", false, 16, &r->status);
+	if (r->status && strcmp(r->status, "open") && strcmp(r->status, "closed")) {
+		char *q = quote(r->status, strlen(r->status));
+
+		item_err(c, "status \"%s\" is not open or closed", q);
+		free(q);
+	}
+	if (!r->status)
+		r->status = xstrdup("open");
+	get_text(c, o, "status_notes", false, MAX_TEXT, &r->status_notes);
+	get_text(c, o, "agency_responsible", false, 200, &r->agency);
+	get_time(c, o, "requested_datetime", true, &r->requested);
+	get_time(c, o, "updated_datetime", false, &r->updated);
+	get_time(c, o, "expected_datetime", false, &r->expected);
+	get_text(c, o, "address", false, 500, &r->address);
+	la = get_coord(c, o, "lat", 90, &r->lat);
+	lo = get_coord(c, o, "long", 180, &r->lon);
+	if (la == 0 && lo == 0)
+		r->has_coords = true;
+	else if ((la == 0) != (lo == 0) && la >= 0 && lo >= 0)
+		item_err(c, "lat and long go together (one is missing)");
+	get_text(c, o, "media_url", false, 2000, &r->media_url);
+	if (r->media_url && !http_url(r->media_url)) {
+		char *q = quote(r->media_url, strlen(r->media_url));
+
+		item_err(c, "media_url \"%s\" is not an http(s) URL", q);
+		free(q);
+	}
+	if (json_object_object_get_ex(o, "rating", &v) && v) {
+		if (!json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 1 ||
+		    json_object_get_int64(v) > 5)
+			item_err(c, "rating must be a whole number from 1 to 5");
+		else
+			r->rating = (int)json_object_get_int64(v);
+	}
+	get_text(c, o, "rating_comment", false, MAX_TEXT, &r->rating_comment);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct o311_request *const *x = a, *const *y = b;
+	int d = strcmp((*x)->id, (*y)->id);
+
+	return d ? d : ((*x) < (*y) ? -1 : (*x) > (*y));
+}
+
+/* line:column (1-based, column in characters) of byte offset off. */
+static void position(const char *buf, size_t len, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+bool o311_parse(const char *buf, size_t len, struct o311_feed *feed, struct o311_errors *errs)
+{
+	struct json_tokener *tok;
+	struct json_object *doc;
+	enum json_tokener_error jerr;
+	size_t line, col, end;
+	const char *nul;
+
+	memset(feed, 0, sizeof *feed);
+	memset(errs, 0, sizeof *errs);
+	if (len > O311_MAX_DOC) {
+		err_add(errs, "the document is too large (%zu bytes, at most %u)", len, O311_MAX_DOC);
+		return false;
+	}
+	if ((nul = memchr(buf, '\0', len))) {
+		position(buf, len, (size_t)(nul - buf), &line, &col);
+		err_add(errs, "bad JSON at line %zu, column %zu: a NUL byte", line, col);
+		return false;
+	}
+	tok = json_tokener_new_ex(64);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	doc = json_tokener_parse_ex(tok, buf, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	if (jerr == json_tokener_continue || (!doc && jerr == json_tokener_success)) {
+		err_add(errs, "bad JSON: the document ends too early%s", len ? "" : " (it is empty)");
+		json_tokener_free(tok);
+		return false;
+	}
+	if (jerr != json_tokener_success) {
+		position(buf, len, end, &line, &col);
+		err_add(errs, "bad JSON at line %zu, column %zu: %s", line, col,
+		        json_tokener_error_desc(jerr));
+		json_tokener_free(tok);
+		return false;
+	}
+	json_tokener_free(tok);
+	for (size_t i = end; i < len; i++) {
+		if (!isspace((unsigned char)buf[i])) {
+			position(buf, len, i, &line, &col);
+			err_add(errs, "bad JSON at line %zu, column %zu: text after the end of the array",
+			        line, col);
+			json_object_put(doc);
+			return false;
+		}
+	}
+	if (!json_object_is_type(doc, json_type_array)) {
+		err_add(errs, "the document must be a JSON array of service requests");
+		json_object_put(doc);
+		return false;
+	}
+
+	for (size_t i = 0; i < json_object_array_length(doc); i++) {
+		struct item_ctx c = { .errs = errs, .index = i + 1 };
+		struct o311_request r;
+
+		parse_item(&c, json_object_array_get_idx(doc, i), &r);
+		if (c.bad)
+			o311_request_free(&r);
+		else
+			o311_feed_add(feed, &r);
+	}
+	json_object_put(doc);
+
+	/* the same id twice in one document */
+	if (feed->n > 1 && !errs->n) {
+		struct o311_request **p = xcalloc(feed->n, sizeof *p);
+
+		for (size_t i = 0; i < feed->n; i++)
+			p[i] = &feed->v[i];
+		qsort(p, feed->n, sizeof *p, cmp_id);
+		for (size_t i = 1; i < feed->n; i++) {
+			if (!strcmp(p[i]->id, p[i - 1]->id)) {
+				char *q = quote(p[i]->id, strlen(p[i]->id));
+
+				err_add(errs, "item %zu: service_request_id \"%s\" is already item %zu",
+				        (size_t)(p[i] - feed->v) + 1, q, (size_t)(p[i - 1] - feed->v) + 1);
+				free(q);
+			}
+		}
+		free(p);
+	}
+	if (errs->n) {
+		o311_feed_free(feed);
+		return false;
+	}
+	return true;
+}
+
+/* ---- writing --------------------------------------------------------- */
+
+static void add_str(struct json_object *o, const char *key, const char *s)
+{
+	if (s)
+		json_object_object_add(o, key, json_object_new_string(s));
+}
+
+static void add_time(struct json_object *o, const char *key, time_t t)
+{
+	char buf[40];
+
+	if (!t)
+		return;
+	time_iso(t, buf, sizeof buf);
+	json_object_object_add(o, key, json_object_new_string(buf));
+}
+
+static struct json_object *coord(double d)
+{
+	char buf[40];
+	size_t n;
+
+	snprintf(buf, sizeof buf, "%.7f", d);
+	n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '0' && buf[n - 2] != '.')
+		buf[--n] = '\0';
+	return json_object_new_double_s(d, buf);
+}
+
+char *o311_to_json(const struct o311_feed *feed)
+{
+	struct json_object *arr = json_object_new_array();
+	char *out;
+
+	for (size_t i = 0; i < feed->n; i++) {
+		const struct o311_request *r = &feed->v[i];
+		struct json_object *o = json_object_new_object();
+
+		add_str(o, "service_request_id", r->id);
+		add_str(o, "status", r->status ? r->status : "open");
+		json_object_object_add(o, "status_notes",
+		                       r->status_notes ? json_object_new_string(r->status_notes) : NULL);
+		add_str(o, "service_code", r->service_code);
+		add_str(o, "service_name", r->service_name);
+		add_str(o, "description", r->description);
+		add_str(o, "agency_responsible", r->agency);
+		add_time(o, "requested_datetime", r->requested);
+		add_time(o, "updated_datetime", r->updated);
+		add_time(o, "expected_datetime", r->expected);
+		add_str(o, "address", r->address);
+		if (r->has_coords) {
+			json_object_object_add(o, "lat", coord(r->lat));
+			json_object_object_add(o, "long", coord(r->lon));
+		}
+		add_str(o, "media_url", r->media_url);
+		if (r->rating)
+			json_object_object_add(o, "rating", json_object_new_int(r->rating));
+		add_str(o, "rating_comment", r->rating_comment);
+		json_object_array_add(arr, o);
+	}
+	out = xstrdup(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
+	                                                      JSON_C_TO_STRING_SPACED |
+	                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(arr);
+	return out;
+}

@@ -1,0 +1,484 @@
+/* prompt.c - readline in callback mode on the status line (prompt.h).
+ *
+ * Readline is initialised once before curses starts (so its terminal
+ * set-up never touches curses' terminal), told not to prepare the terminal,
+ * not to catch signals and not to export LINES/COLUMNS, and writes to
+ * /dev/null.  Keys come from the console loop (prompt_feed) as bytes into a
+ * small queue that rl_getc_function reads; the line is drawn by
+ * prompt_draw (through draw.c) wherever curses wants it. */
+#include "wardesk/wardesk.h"
+
+#include <errno.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+#include "wardesk/actions.h"
+#include "wardesk/commands.h"
+#include "wardesk/config.h"
+#include "wardesk/draw.h"
+#include "wardesk/prompt.h"
+#include "wardesk/screen.h"
+#include "wardesk/text.h"
+#include "wardesk/theme.h"
+
+#define HISTORY_MAX 1000
+#define COMPLETION_MAX 500
+
+static struct {
+	bool inited, active, finished;
+	enum prompt_kind kind;
+	prompt_fn fn;
+	void *ctx;
+	struct ui *ui;
+	char *label;
+	unsigned char in[256];
+	size_t inlen, inpos;
+	char *line;          /* the finished line (NULL: EOF) */
+	char *history_path;
+	FILE *devnull;
+	char hint[512];      /* completion candidates, shown in the footer */
+	enum compl_kind ck;  /* what the current completion lists */
+} P;
+
+static const char *const setting_names[] = {
+#define X(id, name, type, def, help) name,
+	CONFIG_SETTINGS(X)
+#undef X
+};
+
+static const char *const reason_names[] = {
+	"done", "transferred", "not_ours", "duplicate:",
+};
+
+/* ---- readline hooks ---- */
+
+static int rl_getc_hook(FILE *f)
+{
+	(void)f;
+	if (P.inpos < P.inlen)
+		return P.in[P.inpos++];
+	return '\0';   /* never reached: we only call readline with input queued */
+}
+
+static int rl_avail_hook(void)
+{
+	return P.inpos < P.inlen;
+}
+
+static void rl_redisplay_hook(void)
+{
+	if (P.ui)
+		ui_dirty(P.ui);
+}
+
+static void rl_prep_noop(int meta)
+{
+	(void)meta;
+}
+
+static void rl_deprep_noop(void)
+{
+}
+
+static void on_line(char *line)
+{
+	P.finished = true;
+	P.line = line;
+}
+
+static void show_matches(char **matches, int n, int maxlen)
+{
+	size_t len = 0;
+	int i;
+
+	(void)maxlen;
+	P.hint[0] = '\0';
+	for (i = 1; i <= n && len + 2 < sizeof P.hint; i++) {
+		int w = snprintf(P.hint + len, sizeof P.hint - len, "%s%s", i > 1 ? "  " : "", matches[i]);
+
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	if (len >= sizeof P.hint)
+		len = sizeof P.hint - 1;
+	P.hint[len] = '\0';
+	if (P.ui)
+		ui_dirty(P.ui);
+}
+
+static const char *candidate(size_t i)
+{
+	struct ui *ui = P.ui;
+
+	switch (P.ck) {
+	case COMPL_COMMAND:
+		return command_name(i);
+	case COMPL_REF: {
+		const struct mcase *c = ui ? model_at(ui->model, i) : NULL;
+
+		return c ? c->ref : NULL;
+	}
+	case COMPL_LOGIN:
+		return ui && ui->have_officers && i < ui->officers.n ? ui->officers.v[i].login : NULL;
+	case COMPL_VIEW:
+		return i < VIEW_COUNT ? view_name((enum view_id)i) : NULL;
+	case COMPL_CATEGORY:
+		return ui ? model_category_name(ui->model, i) : NULL;
+	case COMPL_SETTING:
+		return i < ARRAY_SIZE(setting_names) ? setting_names[i] : NULL;
+	case COMPL_ELEMENT:
+		return i < EL_COUNT ? theme_element_name((enum theme_element)i) : NULL;
+	case COMPL_KEYMAP:
+		return i < KM_COUNT ? keymap_name((enum keymap)i) : NULL;
+	case COMPL_ACTION:
+		return i < ACT_COUNT ? action_table[i].name : NULL;
+	case COMPL_REASON:
+		return i < ARRAY_SIZE(reason_names) ? reason_names[i] : NULL;
+	default:
+		return NULL;
+	}
+}
+
+static char *generator(const char *text, int state)
+{
+	static size_t i, len, found;
+	const char *name;
+
+	if (!state) {
+		i = 0;
+		found = 0;
+		len = strlen(text);
+	}
+	while ((name = candidate(i++)) != NULL) {
+		if (found < COMPLETION_MAX && strncasecmp(name, text, len) == 0) {
+			found++;
+			return xstrdup(name);   /* readline frees it */
+		}
+	}
+	return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	P.hint[0] = '\0';
+	switch (P.kind) {
+	case PROMPT_REF:
+		P.ck = COMPL_REF;
+		break;
+	case PROMPT_FILTER:
+		P.ck = COMPL_CATEGORY;
+		break;
+	case PROMPT_COMMAND: {
+		char cmd[64];
+		int argi = 0, i = 0;
+		size_t cl = 0;
+		bool inword = false;
+
+		cmd[0] = '\0';
+		for (i = 0; i < start; i++) {
+			char ch = rl_line_buffer[i];
+
+			if (ch == ' ' || ch == '\t') {
+				if (inword)
+					argi++;
+				inword = false;
+			} else {
+				if (argi == 0 && cl + 1 < sizeof cmd)
+					cmd[cl++] = ch;
+				inword = true;
+			}
+		}
+		if (inword)
+			argi++;
+		cmd[cl] = '\0';
+		P.ck = argi == 0 ? COMPL_COMMAND : command_completion(cmd, argi);
+		break;
+	}
+	default:
+		P.ck = COMPL_NONE;
+		break;
+	}
+	if (P.ck == COMPL_NONE)
+		return NULL;
+	if (P.ck == COMPL_LOGIN && P.ui && !P.ui->have_officers)
+		ui_officers(P.ui);
+	return rl_completion_matches(text, generator);
+}
+
+/* ---- history ---- */
+
+static char *history_file(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir;
+
+	if (state && *state == '/')
+		dir = xasprintf("%s/wardesk", state);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/state/wardesk", home);
+	else
+		return NULL;
+	/* mkdir -p */
+	for (char *p = dir + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		free(dir);
+		return NULL;
+	}
+	{
+		char *path = xasprintf("%s/history", dir);
+
+		free(dir);
+		return path;
+	}
+}
+
+/* ---- public ---- */
+
+void prompt_init(void)
+{
+	if (P.inited)
+		return;
+	P.inited = true;
+	P.devnull = fopen("/dev/null", "w+");
+	rl_readline_name = "wardesk";
+	rl_change_environment = 0;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_prep_term_function = rl_prep_noop;
+	rl_deprep_term_function = rl_deprep_noop;
+	rl_getc_function = rl_getc_hook;
+	rl_input_available_hook = rl_avail_hook;
+	rl_redisplay_function = rl_redisplay_hook;
+	rl_completion_display_matches_hook = show_matches;
+	rl_attempted_completion_function = complete;
+	rl_basic_word_break_characters = " \t";
+	if (P.devnull) {
+		rl_outstream = P.devnull;
+		rl_instream = P.devnull;
+	}
+	rl_initialize();
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_variable_bind("bell-style", "none");
+	rl_variable_bind("completion-ignore-case", "on");
+	rl_variable_bind("show-all-if-ambiguous", "on");
+	using_history();
+	stifle_history(HISTORY_MAX);
+	P.history_path = history_file();
+	if (P.history_path)
+		read_history(P.history_path);
+}
+
+void prompt_shutdown(void)
+{
+	if (!P.inited)
+		return;
+	if (P.active)
+		rl_callback_handler_remove();
+	P.active = false;
+	if (P.history_path) {
+		write_history(P.history_path);
+		history_truncate_file(P.history_path, HISTORY_MAX);
+	}
+	FREE(&P.history_path);
+	FREE(&P.label);
+	clear_history();
+	if (P.devnull)
+		fclose(P.devnull);
+	P.devnull = NULL;
+	rl_outstream = NULL;
+	rl_instream = NULL;
+	P.inited = false;
+}
+
+bool prompt_active(void)
+{
+	return P.active;
+}
+
+void prompt_start(struct ui *ui, enum prompt_kind kind, const char *label, const char *initial,
+                  prompt_fn fn, void *ctx)
+{
+	if (!P.inited)
+		prompt_init();
+	if (P.active)
+		rl_callback_handler_remove();
+	free(P.label);
+	P.label = xstrdup(label ? label : "");
+	P.kind = kind;
+	P.fn = fn;
+	P.ctx = ctx;
+	P.ui = ui;
+	P.inlen = P.inpos = 0;
+	P.finished = false;
+	P.line = NULL;
+	P.hint[0] = '\0';
+	P.active = true;
+	rl_callback_handler_install("", on_line);
+	if (initial && *initial) {
+		rl_insert_text(initial);
+		rl_point = rl_end;
+	}
+	ui_dirty(ui);
+}
+
+static void finish(struct ui *ui, char *line)
+{
+	prompt_fn fn = P.fn;
+	void *ctx = P.ctx;
+
+	rl_callback_handler_remove();
+	P.active = false;
+	P.hint[0] = '\0';
+	if (line && *line && P.kind != PROMPT_REF) {
+		HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1)
+		                                       : NULL;
+
+		if (!last || strcmp(last->line, line) != 0)
+			add_history(line);
+	}
+	ui_dirty(ui);
+	if (fn)
+		fn(ui, line, ctx);
+	free(line);
+}
+
+void prompt_cancel(struct ui *ui)
+{
+	if (!P.active)
+		return;
+	finish(ui, NULL);
+}
+
+static void queue_bytes(const char *s, size_t n)
+{
+	if (P.inlen + n > sizeof P.in)
+		return;   /* cannot happen: one key at a time */
+	memcpy(P.in + P.inlen, s, n);
+	P.inlen += n;
+}
+
+void prompt_feed(struct ui *ui, int key, bool code)
+{
+	char buf[8];
+	const char *seq = NULL;
+
+	if (!P.active)
+		return;
+	P.ui = ui;
+	if (code) {
+		switch (key) {
+		case KEY_LEFT: seq = "\033[D"; break;
+		case KEY_RIGHT: seq = "\033[C"; break;
+		case KEY_UP: seq = "\033[A"; break;
+		case KEY_DOWN: seq = "\033[B"; break;
+		case KEY_HOME: seq = "\001"; break;      /* C-a */
+		case KEY_END: seq = "\005"; break;       /* C-e */
+		case KEY_DC: seq = "\004"; break;        /* C-d: delete-char */
+		case KEY_BACKSPACE: seq = "\177"; break;
+		case KEY_ENTER: seq = "\r"; break;
+		default: return;
+		}
+		if (key == KEY_DC && rl_end == 0)
+			return;   /* C-d on an empty line would mean EOF */
+		queue_bytes(seq, strlen(seq));
+	} else {
+		if (key == 27 || key == 7 || key == 3) {   /* Esc, C-g, C-c */
+			prompt_cancel(ui);
+			return;
+		}
+		if (key == 4 && rl_end == 0) {             /* C-d on an empty line */
+			prompt_cancel(ui);
+			return;
+		}
+		if (key == '\n')
+			key = '\r';
+		if (key < 0x80) {
+			buf[0] = (char)key;
+			queue_bytes(buf, 1);
+		} else {
+			mbstate_t st;
+			size_t n;
+
+			memset(&st, 0, sizeof st);
+			n = wcrtomb(buf, (wchar_t)key, &st);
+			if (n == (size_t)-1)
+				return;
+			queue_bytes(buf, n);
+		}
+	}
+	P.hint[0] = '\0';
+	while (P.active && !P.finished && P.inpos < P.inlen)
+		rl_callback_read_char();
+	P.inlen = P.inpos = 0;
+	if (P.active && P.finished) {
+		char *line = P.line;
+
+		P.finished = false;
+		P.line = NULL;
+		finish(ui, line ? line : NULL);
+		return;
+	}
+	if (P.active && P.kind == PROMPT_FILTER) {
+		/* filter as you type */
+		model_set_filter(ui->model, rl_line_buffer);
+		if (ui->top && ui->top->ops->changed)
+			ui->top->ops->changed(ui, ui->top, 0);
+	}
+	ui_dirty(ui);
+}
+
+const char *prompt_hint(void)
+{
+	return P.active ? P.hint : "";
+}
+
+void prompt_draw(struct ui *ui, int y, int cols)
+{
+	int lw, avail, cw, skip = 0, attr = theme_attr(EL_PROMPT);
+	char *all, *pre, save;
+	size_t off = 0;
+
+	(void)ui;
+	lw = draw_text_np(NULL, y, 0, cols, P.label, attr);
+	avail = cols - lw;
+	if (avail < 2)
+		return;
+	all = text_sanitize(rl_line_buffer ? rl_line_buffer : "", false);
+	save = rl_line_buffer[rl_point];
+	rl_line_buffer[rl_point] = '\0';
+	pre = text_sanitize(rl_line_buffer, false);
+	rl_line_buffer[rl_point] = save;
+	cw = pre ? text_width(pre) : 0;
+	if (cw >= avail - 1) {
+		int w = 0;
+
+		skip = cw - (avail - 1) + 1;
+		off = text_prefix_for_width(all, strlen(all), skip, &w);
+		while (w < skip && all[off]) {
+			/* step one more character */
+			int w2 = 0;
+			size_t more = text_prefix_for_width(all + off, strlen(all + off), 2, &w2);
+
+			if (!more)
+				break;
+			off += more;
+			w += w2;
+		}
+		skip = w;
+	}
+	draw_text(NULL, y, lw, avail, all + off, attr);
+	move(y, lw + cw - skip);
+	free(all);
+	free(pre);
+}

@@ -1,0 +1,316 @@
+/* screen_detail.c - one case in full: fields, wrapped description, media,
+ * and its whole history (store_get), scrollable.  Refetched when the case
+ * changes; the text is rebuilt when the width or the minute changes. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/draw.h"
+#include "wardesk/phone.h"
+#include "wardesk/screen.h"
+#include "wardesk/text.h"
+#include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
+
+struct dline {
+	char *label;     /* trusted, may be NULL */
+	char *text;      /* untrusted until drawn */
+	int element;
+};
+
+struct detail {
+	int64_t id;
+	bool loaded;
+	struct wd_case c;
+	struct wd_event_list ev;
+	struct dline *lines;
+	size_t n, cap;
+	int built_width;
+	long top;
+	int page;
+};
+
+static const enum action_id detail_footer[] = {
+	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_REOPEN, ACT_PAGE_DOWN, ACT_BACK,
+	ACT_HELP, ACT_COUNT,
+};
+
+static void lines_clear(struct detail *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->lines[i].label);
+		free(d->lines[i].text);
+	}
+	d->n = 0;
+}
+
+static void add(struct detail *d, const char *label, const char *text, int element)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
+	}
+	d->lines[d->n].label = label ? xstrdup(label) : NULL;
+	d->lines[d->n].text = xstrdup(text ? text : "");
+	d->lines[d->n].element = element;
+	d->n++;
+}
+
+/* Untrusted multi-line text, sanitised then wrapped to width. */
+static void add_wrapped(struct detail *d, const char *label, const char *text, int width,
+                        int element)
+{
+	char *safe = text_sanitize(text ? text : "", true);
+	char **w = text_wrap(safe ? safe : "", width > 10 ? width : 10);
+	size_t i;
+
+	if (!w || !w[0])
+		add(d, label, "", element);
+	for (i = 0; w && w[i]; i++)
+		add(d, i == 0 ? label : (label ? "" : NULL), w[i], element);
+	text_lines_free(w);
+	free(safe);
+}
+
+static const char *reason_label(const char *r)
+{
+	if (!r)
+		return "";
+	if (!strcmp(r, "done")) return _("done");
+	if (!strcmp(r, "transferred")) return _("transferred to another unit");
+	if (!strcmp(r, "not_ours")) return _("not ours");
+	if (!strcmp(r, "duplicate")) return _("duplicate");
+	return r;
+}
+
+static void build(struct ui *ui, struct detail *d, int width)
+{
+	const struct wd_case *c = &d->c;
+	int vw = width - 13;
+	time_t now = time(NULL);
+	char buf[512], t1[32], t2[32], left[16];
+	size_t i;
+
+	lines_clear(d);
+	d->built_width = width;
+	if (!d->loaded) {
+		add(d, NULL, ui->live.state == LIVE_UP ? _("Loading…") : _("Not available while offline."),
+		    EL_DIM);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%s  %s %s · %s%s", c->ref, c->category,
+	         c->category_vi ? c->category_vi : "", queue_state_label(c->state),
+	         c->escalation >= 2 ? _(" · OVERDUE, escalated") :
+	         c->escalation == 1 ? _(" · escalated to the chair") : "");
+	add(d, NULL, buf, EL_TITLE);
+	add(d, NULL, "", EL_DEFAULT);
+
+	time_short(c->deadline_at, t1, sizeof t1);
+	if (c->state == WD_RESOLVED) {
+		snprintf(buf, sizeof buf, "%s", t1);
+		add(d, _("Deadline"), buf, EL_DEFAULT);
+	} else {
+		enum urgency u = deadline_urgency(now, c->deadline_at, c->warn_min);
+		int el = u == URG_OVERDUE ? EL_DEADLINE_OVERDUE : u == URG_CRITICAL ? EL_DEADLINE_CRITICAL
+		         : u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL;
+
+		countdown_format(now, c->deadline_at, left, sizeof left);
+		snprintf(buf, sizeof buf, u == URG_OVERDUE ? _("%s (late %s)") : _("%s (%s left)"), t1,
+		         left[0] == '-' ? left + 1 : left);
+		add(d, _("Deadline"), buf, el);
+	}
+	time_short(c->received_at, t2, sizeof t2);
+	snprintf(buf, sizeof buf, "%s · %s", t2, queue_channel_label(c->channel));
+	add(d, _("Received"), buf, EL_DEFAULT);
+	if (c->owner)
+		snprintf(buf, sizeof buf, "%s (%s)", c->owner, c->owner_name ? c->owner_name : "");
+	else
+		snprintf(buf, sizeof buf, "%s", _("nobody (unowned)"));
+	add(d, _("Owner"), buf, EL_DEFAULT);
+	if (c->reporter_phone) {
+		char ph[64];
+
+		phone_format(c->reporter_phone, ph, sizeof ph);
+		snprintf(buf, sizeof buf, "%s%s%s", c->reporter_name ? c->reporter_name : "",
+		         c->reporter_name ? " · " : "", ph);
+	} else {
+		snprintf(buf, sizeof buf, "%s", c->reporter_name ? c->reporter_name : "-");
+	}
+	add_wrapped(d, _("Reporter"), buf, vw, EL_DEFAULT);
+	add_wrapped(d, _("Address"), c->address ? c->address : "-", vw, EL_DEFAULT);
+	if (c->has_coords) {
+		snprintf(buf, sizeof buf, "%.6f, %.6f", c->lat, c->lon);
+		add(d, _("Place"), buf, EL_DIM);
+	}
+	for (i = 0; c->media && c->media[i]; i++)
+		add_wrapped(d, i == 0 ? _("Media") : NULL, c->media[i], vw, EL_DEFAULT);
+	if (c->external_id)
+		add(d, _("App id"), c->external_id, EL_DIM);
+	if (c->state == WD_RESOLVED || c->resolution_note) {
+		time_short(c->closed_at, t1, sizeof t1);
+		snprintf(buf, sizeof buf, "%s · %s%s%s", t1, reason_label(c->close_reason),
+		         c->duplicate_of ? " " : "", c->duplicate_of ? c->duplicate_of : "");
+		add(d, _("Closed"), buf, EL_STATE_RESOLVED);
+		add_wrapped(d, _("Result"), c->resolution_note, vw, EL_DEFAULT);
+	}
+	add(d, NULL, "", EL_DEFAULT);
+	add(d, NULL, _("Description"), EL_TITLE);
+	add_wrapped(d, "", c->description, vw, EL_DEFAULT);
+	add(d, NULL, "", EL_DEFAULT);
+	snprintf(buf, sizeof buf, _("History (%zu)"), d->ev.n);
+	add(d, NULL, buf, EL_TITLE);
+	for (i = 0; i < d->ev.n; i++) {
+		const struct wd_event *e = &d->ev.v[i];
+
+		time_short(e->at, t1, sizeof t1);
+		snprintf(buf, sizeof buf, "%s  %s", e->actor ? e->actor : "?", e->action ? e->action : "?");
+		add(d, t1, buf, EL_DEFAULT);
+		if (e->note && *e->note)
+			add_wrapped(d, "", e->note, vw - 2, EL_DEFAULT);
+		else if (e->new_json && *e->new_json && strcmp(e->new_json, "{}") != 0 &&
+		         strlen(e->new_json) < 200 && !(e->action && !strcmp(e->action, "report")))
+			add_wrapped(d, "", e->new_json, vw - 2, EL_DIM);
+	}
+}
+
+static void load(struct ui *ui, struct detail *d)
+{
+	struct st_err err = { 0 };
+	struct wd_case c;
+	struct wd_event_list ev;
+	enum st_status s;
+
+	if (!live_up(&ui->live))
+		return;
+	s = store_get(ui->live.st, NULL, d->id, &c, &ev, &err);
+	if (s == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+		return;
+	}
+	if (s != ST_OK) {
+		ui_error(ui, "%s", err.msg);
+		return;
+	}
+	if (d->loaded) {
+		wd_case_free(&d->c);
+		wd_event_list_free(&d->ev);
+	}
+	d->c = c;
+	d->ev = ev;
+	d->loaded = true;
+	d->built_width = 0;
+}
+
+static void detail_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct detail *d = xcalloc(1, sizeof *d);
+
+	d->id = *(const int64_t *)arg;
+	s->data = d;
+	load(ui, d);
+}
+
+static void detail_close(struct ui *ui, struct screen *s)
+{
+	struct detail *d = s->data;
+
+	(void)ui;
+	lines_clear(d);
+	free(d->lines);
+	if (d->loaded) {
+		wd_case_free(&d->c);
+		wd_event_list_free(&d->ev);
+	}
+	FREE(&s->data);
+}
+
+static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct detail *d = s->data;
+	int width = COLS, stale = ui->live.state == LIVE_UP ? 0 : (int)A_DIM;
+	long i;
+
+	if (d->built_width != width)
+		build(ui, d, width);
+	d->page = rows;
+	if (d->top > (long)d->n - rows)
+		d->top = (long)d->n - rows;
+	if (d->top < 0)
+		d->top = 0;
+	for (i = 0; i < rows; i++) {
+		size_t k = (size_t)(d->top + i);
+		int y = top + (int)i;
+
+		if (k >= d->n) {
+			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
+			continue;
+		}
+		if (d->lines[k].label) {
+			draw_text(NULL, y, 0, 1, "", ui_attr(EL_DEFAULT));
+			draw_text(NULL, y, 1, 11, d->lines[k].label, ui_attr(EL_TITLE) | stale);
+			draw_text(NULL, y, 12, 1, "", ui_attr(EL_DEFAULT));
+			draw_text(NULL, y, 13, width - 13, d->lines[k].text,
+			          ui_attr(d->lines[k].element) | stale);
+		} else {
+			draw_text(NULL, y, 0, 1, "", ui_attr(EL_DEFAULT));
+			draw_text(NULL, y, 1, width - 1, d->lines[k].text,
+			          ui_attr(d->lines[k].element) | stale);
+		}
+	}
+}
+
+static bool detail_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct detail *d = s->data;
+	long page = d->page > 1 ? d->page - 1 : 1;
+
+	(void)ui;
+	switch (act) {
+	case ACT_UP: d->top--; break;
+	case ACT_DOWN: d->top++; break;
+	case ACT_PAGE_UP: d->top -= page; break;
+	case ACT_PAGE_DOWN: d->top += page; break;
+	case ACT_FIRST: d->top = 0; break;
+	case ACT_LAST: d->top = (long)d->n; break;
+	default: return false;
+	}
+	return true;
+}
+
+static bool detail_key(struct ui *ui, struct screen *s, int key)
+{
+	(void)s;
+	if (key == ' ') {
+		ui_action(ui, ACT_PAGE_DOWN);
+		return true;
+	}
+	return false;
+}
+
+static void detail_changed(struct ui *ui, struct screen *s, int64_t id)
+{
+	struct detail *d = s->data;
+
+	if (id == d->id || id == 0)
+		load(ui, d);
+	d->built_width = 0;   /* countdown, state, or everything */
+}
+
+static int64_t detail_selected(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	return ((struct detail *)s->data)->id;
+}
+
+const struct screen_ops detail_ops = {
+	.name = "detail",
+	.keymap = KM_DETAIL,
+	.footer = detail_footer,
+	.open = detail_open,
+	.close = detail_close,
+	.draw = detail_draw,
+	.action = detail_action,
+	.key = detail_key,
+	.changed = detail_changed,
+	.selected = detail_selected,
+};

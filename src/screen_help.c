@@ -1,0 +1,215 @@
+/* screen_help.c - every action with the keys bound to it in each keymap,
+ * generated from action_table and the current bindings; help texts are
+ * translated. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/draw.h"
+#include "wardesk/screen.h"
+#include "wardesk/theme.h"
+
+struct hline {
+	char *keys, *name, *help;
+	bool title;
+};
+
+struct help {
+	struct hline *v;
+	size_t n, cap;
+	long top;
+	int page;
+};
+
+static const enum action_id help_footer[] = {
+	ACT_DOWN, ACT_PAGE_DOWN, ACT_BACK, ACT_COUNT,
+};
+
+static void hadd(struct help *h, const char *keys, const char *name, const char *help, bool title)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->v = xreallocarray(h->v, h->cap, sizeof *h->v);
+	}
+	h->v[h->n].keys = xstrdup(keys);
+	h->v[h->n].name = xstrdup(name);
+	h->v[h->n].help = xstrdup(help);
+	h->v[h->n].title = title;
+	h->n++;
+}
+
+/* Every key code worth scanning: special keys, ASCII, F-keys, Meta. */
+static size_t scan_keys(int *out, size_t max)
+{
+	static const int specials[] = {
+		'\n', 27, '\t', ' ', KEY_BTAB, KEY_BACKSPACE, KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT,
+		KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END, KEY_IC, KEY_DC,
+	};
+	size_t n = 0, i;
+	int k;
+
+	for (i = 0; i < ARRAY_SIZE(specials) && n < max; i++)
+		out[n++] = specials[i];
+	for (k = 1; k < 0x7f && n < max; k++)
+		if (k != '\n' && k != 27 && k != '\t' && k != ' ' && k != '\r')
+			out[n++] = k;
+	for (k = KEY_F(1); k <= KEY_F(12) && n < max; k++)
+		out[n++] = k;
+	for (k = 0x21; k < 0x7f && n < max; k++)
+		out[n++] = KEYB_ALT + k;
+	return n;
+}
+
+/* The keys that run act: in its own keymap, then (marked) in others. */
+static void keys_for(enum action_id act, struct strbuf *sb)
+{
+	static int keys[512];
+	static size_t nkeys;
+	enum keymap home = action_table[act].keymap;
+	size_t i;
+	int km;
+
+	if (!nkeys)
+		nkeys = scan_keys(keys, ARRAY_SIZE(keys));
+	sb_reset(sb);
+	for (i = 0; i < nkeys; i++)
+		if (bindings_lookup(home, keys[i]) == (int)act) {
+			if (sb->len)
+				sb_puts(sb, ", ");
+			sb_puts(sb, key_name(keys[i]));
+		}
+	for (km = 0; km < KM_COUNT; km++) {
+		if (km == (int)home)
+			continue;
+		for (i = 0; i < nkeys; i++)
+			if (bindings_lookup((enum keymap)km, keys[i]) == (int)act &&
+			    bindings_lookup(home, keys[i]) != (int)act) {
+				if (sb->len)
+					sb_puts(sb, ", ");
+				sb_printf(sb, "%s (%s)", key_name(keys[i]), keymap_name((enum keymap)km));
+			}
+	}
+}
+
+static void help_build(struct help *h)
+{
+	struct strbuf sb = { 0 };
+	int km;
+	size_t a;
+
+	for (km = 0; km < KM_COUNT; km++) {
+		bool any = false;
+
+		for (a = 0; a < ACT_COUNT; a++) {
+			if ((int)action_table[a].keymap != km)
+				continue;
+			keys_for((enum action_id)a, &sb);
+			if (!any) {
+				char t[128];
+
+				snprintf(t, sizeof t, _("Keys: %s"), keymap_name((enum keymap)km));
+				if (h->n)
+					hadd(h, "", "", "", false);
+				hadd(h, "", "", t, true);
+				any = true;
+			}
+			hadd(h, sb.len ? sb.s : "-", action_table[a].name, _(action_table[a].help), false);
+		}
+	}
+	hadd(h, "", "", "", false);
+	hadd(h, "", "", _("Commands (type : first)"), true);
+	hadd(h, ":take", "REF", _("take a case"), false);
+	hadd(h, ":assign", "REF LOGIN", _("assign a case"), false);
+	hadd(h, ":escalate", "REF [NOTE]", _("escalate a case"), false);
+	hadd(h, ":close", "REF [REASON [NOTE]]", _("close: done, transferred, not_ours, duplicate:REF"), false);
+	hadd(h, ":reopen", "REF [NOTE]", _("reopen a resolved case"), false);
+	hadd(h, ":view", "NAME", _("incoming, mine, open, due, escalated, resolved"), false);
+	hadd(h, ":filter", "[TEXT]", _("filter the queue (no text: clear)"), false);
+	hadd(h, ":open", "REF", _("show a case"), false);
+	hadd(h, ":set/:bind/:color", "…", _("config lines, see wardesk.conf(5)"), false);
+	hadd(h, ":messages", "", _("config errors"), false);
+	hadd(h, ":ACTION", "", _("any action above by name"), false);
+	sb_free(&sb);
+}
+
+static void help_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct help *h = xcalloc(1, sizeof *h);
+
+	(void)ui;
+	(void)arg;
+	s->data = h;
+	help_build(h);
+}
+
+static void help_close(struct ui *ui, struct screen *s)
+{
+	struct help *h = s->data;
+	size_t i;
+
+	(void)ui;
+	for (i = 0; i < h->n; i++) {
+		free(h->v[i].keys);
+		free(h->v[i].name);
+		free(h->v[i].help);
+	}
+	free(h->v);
+	FREE(&s->data);
+}
+
+static void help_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct help *h = s->data;
+	int width = COLS;
+	long i;
+
+	(void)ui;
+	h->page = rows;
+	if (h->top > (long)h->n - rows)
+		h->top = (long)h->n - rows;
+	if (h->top < 0)
+		h->top = 0;
+	for (i = 0; i < rows; i++) {
+		size_t k = (size_t)(h->top + i);
+		int y = top + (int)i;
+
+		if (k >= h->n) {
+			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
+			continue;
+		}
+		if (h->v[k].title) {
+			draw_text(NULL, y, 0, width, h->v[k].help, ui_attr(EL_TITLE) | (int)A_BOLD);
+			continue;
+		}
+		draw_text(NULL, y, 0, 2, "", ui_attr(EL_DEFAULT));
+		draw_text(NULL, y, 2, 18, h->v[k].keys, ui_attr(EL_KEY));
+		draw_text(NULL, y, 20, 20, h->v[k].name, ui_attr(EL_DEFAULT));
+		draw_text(NULL, y, 40, width - 40, h->v[k].help, ui_attr(EL_DIM));
+	}
+}
+
+static bool help_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct help *h = s->data;
+	long page = h->page > 1 ? h->page - 1 : 1;
+
+	(void)ui;
+	switch (act) {
+	case ACT_UP: h->top--; return true;
+	case ACT_DOWN: h->top++; return true;
+	case ACT_PAGE_UP: h->top -= page; return true;
+	case ACT_PAGE_DOWN: h->top += page; return true;
+	case ACT_FIRST: h->top = 0; return true;
+	case ACT_LAST: h->top = (long)h->n; return true;
+	case ACT_HELP: ui_pop(ui); return true;
+	default: return false;
+	}
+}
+
+const struct screen_ops help_ops = {
+	.name = "help",
+	.keymap = KM_HELP,
+	.footer = help_footer,
+	.open = help_open,
+	.close = help_close,
+	.draw = help_draw,
+	.action = help_action,
+};

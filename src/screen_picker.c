@@ -1,0 +1,199 @@
+/* screen_picker.c - choose the officer to assign a case to, with the
+ * number of cases each one holds (store_officers), least loaded first. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/caseops.h"
+#include "wardesk/draw.h"
+#include "wardesk/screen.h"
+#include "wardesk/theme.h"
+
+struct picker {
+	int64_t case_id;
+	char ref[48];
+	size_t *idx;      /* indexes into ui->officers */
+	size_t n;
+	long sel, top;
+	int page;
+};
+
+static const enum action_id picker_footer[] = {
+	ACT_PICK, ACT_UP, ACT_DOWN, ACT_BACK, ACT_COUNT,
+};
+
+static const struct wd_officer_list *sort_list;
+
+static int by_load(const void *a, const void *b)
+{
+	const struct wd_officer *x = &sort_list->v[*(const size_t *)a];
+	const struct wd_officer *y = &sort_list->v[*(const size_t *)b];
+
+	if (x->open_cases != y->open_cases)
+		return x->open_cases < y->open_cases ? -1 : 1;
+	return strcmp(x->login, y->login);
+}
+
+static void picker_fill(struct ui *ui, struct picker *p)
+{
+	const char *ward = ui->live.have_me ? ui->live.me.ward_code : NULL;
+	size_t i;
+
+	free(p->idx);
+	p->idx = NULL;
+	p->n = 0;
+	if (!ui->have_officers)
+		return;
+	p->idx = xcalloc(ui->officers.n + 1, sizeof *p->idx);
+	for (i = 0; i < ui->officers.n; i++) {
+		const struct wd_officer *o = &ui->officers.v[i];
+
+		if (!o->active || (o->role != WD_ROLE_OFFICER && o->role != WD_ROLE_CHAIR))
+			continue;
+		if (ward && o->ward_code && strcmp(ward, o->ward_code) != 0)
+			continue;
+		p->idx[p->n++] = i;
+	}
+	sort_list = &ui->officers;
+	qsort(p->idx, p->n, sizeof *p->idx, by_load);
+}
+
+static void picker_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct picker *p = xcalloc(1, sizeof *p);
+	const struct mcase *c;
+
+	p->case_id = *(const int64_t *)arg;
+	c = model_find(ui->model, p->case_id);
+	snprintf(p->ref, sizeof p->ref, "%s", c ? c->ref : "?");
+	s->data = p;
+	if (!ui_officers(ui))
+		ui_error(ui, "%s", _("cannot list the officers while offline"));
+	picker_fill(ui, p);
+}
+
+static void picker_close(struct ui *ui, struct screen *s)
+{
+	struct picker *p = s->data;
+
+	(void)ui;
+	free(p->idx);
+	FREE(&s->data);
+}
+
+static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct picker *p = s->data;
+	int width = COLS, maxload = 1;
+	char buf[256];
+	long i;
+	size_t k;
+
+	snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
+	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
+	snprintf(buf, sizeof buf, "   %-12s %-28s %-8s %5s", _("LOGIN"), _("NAME"), _("ROLE"),
+	         _("HOLDS"));
+	draw_text(NULL, top + 1, 0, width, buf, ui_attr(EL_TITLE));
+	rows -= 2;
+	top += 2;
+	p->page = rows;
+	for (k = 0; k < p->n; k++)
+		if (ui->officers.v[p->idx[k]].open_cases > maxload)
+			maxload = ui->officers.v[p->idx[k]].open_cases;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + rows)
+		p->top = p->sel - rows + 1;
+	for (i = 0; i < rows; i++) {
+		long at = p->top + i;
+		int y = top + (int)i, x, attr, barw;
+		const struct wd_officer *o;
+
+		if (at >= (long)p->n) {
+			draw_text(NULL, y, 0, width, p->n == 0 && i == 0 ? _("   No officer to assign to.") : "",
+			          ui_attr(EL_DIM));
+			continue;
+		}
+		o = &ui->officers.v[p->idx[at]];
+		attr = at == p->sel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
+		x = 0;
+		draw_text(NULL, y, x, 3, at == p->sel ? " > " : "   ", attr);
+		x += 3;
+		draw_text(NULL, y, x, 13, o->login, attr);
+		x += 13;
+		draw_text(NULL, y, x, 29, o->full_name, attr);
+		x += 29;
+		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? _("chair") : _("officer"), attr);
+		x += 9;
+		snprintf(buf, sizeof buf, "%5d ", o->open_cases);
+		draw_text(NULL, y, x, 6, buf, attr);
+		x += 6;
+		if (x < width) {
+			char bar[128] = "";
+			int j;
+
+			barw = width - x - 1 > 20 ? 20 : width - x - 1;
+			barw = barw > 0 ? o->open_cases * barw / maxload : 0;
+			for (j = 0; j < barw && (size_t)(j + 1) * 3 < sizeof bar; j++)
+				strcat(bar, "\xe2\x96\x88");   /* █ */
+			draw_text(NULL, y, x, width - x, bar, ui_attr(EL_BAR));
+		}
+	}
+}
+
+static bool picker_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct picker *p = s->data;
+	long page = p->page > 1 ? p->page : 1;
+
+	switch (act) {
+	case ACT_UP: p->sel--; break;
+	case ACT_DOWN: p->sel++; break;
+	case ACT_PAGE_UP: p->sel -= page; break;
+	case ACT_PAGE_DOWN: p->sel += page; break;
+	case ACT_FIRST: p->sel = 0; break;
+	case ACT_LAST: p->sel = (long)p->n - 1; break;
+	case ACT_PICK:
+	case ACT_OPEN: {
+		char login[64];
+		int64_t id = p->case_id;
+
+		if (p->sel < 0 || p->sel >= (long)p->n)
+			return true;
+		snprintf(login, sizeof login, "%s", ui->officers.v[p->idx[p->sel]].login);
+		ui_pop(ui);   /* frees p */
+		caseop_assign_to(ui, id, login);
+		return true;
+	}
+	default:
+		return false;
+	}
+	if (p->sel >= (long)p->n)
+		p->sel = (long)p->n - 1;
+	if (p->sel < 0)
+		p->sel = 0;
+	return true;
+}
+
+static void picker_changed(struct ui *ui, struct screen *s, int64_t id)
+{
+	(void)ui;
+	(void)s;
+	(void)id;
+}
+
+static int64_t picker_selected(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	return ((struct picker *)s->data)->case_id;
+}
+
+const struct screen_ops picker_ops = {
+	.name = "picker",
+	.keymap = KM_PICKER,
+	.footer = picker_footer,
+	.open = picker_open,
+	.close = picker_close,
+	.draw = picker_draw,
+	.action = picker_action,
+	.changed = picker_changed,
+	.selected = picker_selected,
+};

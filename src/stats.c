@@ -1,0 +1,119 @@
+/* stats.c - formatting for statistics and the board (see stats.h). */
+#include "wardesk/wardesk.h"
+
+#include <math.h>
+
+#include "wardesk/stats.h"
+
+void stats_duration(double secs, char *out, size_t outsz)
+{
+	long long m;
+
+	if (secs < 0 || isnan(secs)) {
+		snprintf(out, outsz, "-");
+		return;
+	}
+	m = llround(secs / 60.0);
+	if (m >= 24 * 60)
+		snprintf(out, outsz, "%lldd %lld:%02lld", m / (24 * 60), m % (24 * 60) / 60, m % 60);
+	else
+		snprintf(out, outsz, "%lld:%02lld", m / 60, m % 60);
+}
+
+void stats_percent(double rate, char *out, size_t outsz)
+{
+	double pct;
+
+	if (rate < 0 || isnan(rate)) {
+		snprintf(out, outsz, "-");
+		return;
+	}
+	pct = round(rate * 1000.0) / 10.0;
+	if (pct == floor(pct))
+		snprintf(out, outsz, "%.0f%%", pct);
+	else
+		snprintf(out, outsz, "%.1f%%", pct);
+}
+
+void stats_ratio(long part, long whole, char *out, size_t outsz)
+{
+	char pct[16];
+
+	stats_percent(whole > 0 ? (double)part / (double)whole : -1, pct, sizeof pct);
+	snprintf(out, outsz, "%ld/%ld (%s)", part, whole, pct);
+}
+
+static const char *const blocks[8] = {
+	"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
+};
+
+char *stats_sparkline(const int *v, size_t n)
+{
+	struct strbuf sb = { 0 };
+	int max = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	sb_puts(&sb, "");
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] <= 0) {
+			sb_putc(&sb, ' ');
+			continue;
+		}
+		/* 1..max -> 0..7, the largest always 7, any positive value >= 0 */
+		sb_puts(&sb, blocks[(int)(((long long)v[i] * 8 - 1) / max)]);
+	}
+	return sb_steal(&sb);
+}
+
+static const char *const eighths[8] = {
+	"\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589", "\u2588",
+};
+
+char *stats_bar(double value, double max, int width)
+{
+	struct strbuf sb = { 0 };
+	long long units;
+
+	sb_puts(&sb, "");
+	if (value <= 0 || max <= 0 || width <= 0 || isnan(value) || isnan(max))
+		return sb_steal(&sb);
+	if (value > max)
+		value = max;
+	units = llround(value / max * width * 8);
+	if (units < 1)
+		units = 1;
+	for (long long i = 0; i < units / 8; i++)
+		sb_puts(&sb, eighths[7]);
+	if (units % 8)
+		sb_puts(&sb, eighths[units % 8 - 1]);
+	return sb_steal(&sb);
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double stats_percentile(double *v, size_t n, double p)
+{
+	double pos, frac;
+	size_t lo;
+
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof *v, cmp_dbl);
+	if (p <= 0)
+		return v[0];
+	if (p >= 1)
+		return v[n - 1];
+	pos = p * (double)(n - 1);
+	lo = (size_t)floor(pos);
+	frac = pos - (double)lo;
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + (v[lo + 1] - v[lo]) * frac;
+}

@@ -1,0 +1,398 @@
+/* store_deadline.c - deadlines, escalation chain, alerts (see store_deadline.h). */
+#include "wardesk/wardesk.h"
+
+#include <json.h>
+
+#include "wardesk/store_deadline.h"
+#include "wardesk/store_impl.h"
+
+static const char *const alert_kinds[WD_ALERT_KIND_COUNT] = {
+	"new", "assigned", "warning", "escalation", "overdue", "reminder",
+};
+
+const char *wd_alert_kind_name(enum wd_alert_kind k)
+{
+	return (unsigned)k < WD_ALERT_KIND_COUNT ? alert_kinds[k] : "?";
+}
+
+int wd_alert_kind_parse(const char *s)
+{
+	for (int i = 0; s && i < WD_ALERT_KIND_COUNT; i++)
+		if (!strcmp(s, alert_kinds[i]))
+			return i;
+	return -1;
+}
+
+static bool utf8_all(const char *const *params, int n, struct st_err *err)
+{
+	for (int i = 0; i < n; i++)
+		if (!st_check_utf8(_("the text"), params[i], err))
+			return false;
+	return true;
+}
+
+static const char *int_param(long v, char *buf, size_t sz)
+{
+	if (v < 0)
+		return NULL;
+	snprintf(buf, sz, "%ld", v);
+	return buf;
+}
+
+/* ---- sweep ----------------------------------------------------------- */
+
+void wd_transition_list_free(struct wd_transition_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].ref);
+		free(l->v[i].action);
+		free(l->v[i].alerted);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
+	    " array_to_string(alerted, ',') FROM wardesk.sweep()";
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	if (!(res = st_run(st, sql, 0, NULL, err)))
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		struct wd_transition *t = &out->v[i];
+		int r = (int)i;
+
+		t->at = (time_t)st_col_ll(res, r, 0);
+		t->case_id = st_col_ll(res, r, 1);
+		t->ref = st_col_str(res, r, 2);
+		t->action = st_col_str(res, r, 3);
+		t->escalation = (int)st_col_ll(res, r, 4);
+		t->alerted = st_col_str(res, r, 5);
+		if (!t->alerted)
+			t->alerted = xstrdup("");
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+/* ---- alerts ---------------------------------------------------------- */
+
+void wd_alert_list_free(struct wd_alert_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct wd_alert *a = &l->v[i];
+
+		free(a->recipient);
+		free(a->actor);
+		free(a->ref);
+		free(a->category);
+		free(a->category_vi);
+		free(a->description);
+		free(a->address);
+		free(a->owner);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
+                            struct wd_alert_list *out, struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
+	    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
+	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
+	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved'"
+	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
+	    " JOIN wardesk.categories k ON k.code = c.category"
+	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text)"
+	    "   AND (NOT $2::boolean OR a.delivered_at IS NULL)"
+	    "   AND a.id > $3::bigint"
+	    " ORDER BY a.id DESC LIMIT $4::int) x ORDER BY 1";
+	char after[32], limit[16];
+	const char *params[4] = { q->mine ? "t" : "f", q->undelivered ? "t" : "f", after, limit };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	snprintf(after, sizeof after, "%lld", (long long)q->after_id);
+	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 200);
+	if (!(res = st_run(st, sql, 4, params, err)))
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		struct wd_alert *a = &out->v[i];
+		int r = (int)i, k;
+
+		a->id = st_col_ll(res, r, 0);
+		a->case_id = st_col_ll(res, r, 1);
+		k = wd_alert_kind_parse(PQgetvalue(res, r, 2));
+		a->kind = k < 0 ? WD_ALERT_NEW : (enum wd_alert_kind)k;
+		a->recipient = st_col_str(res, r, 3);
+		a->level = (int)st_col_ll(res, r, 4);
+		a->created_at = (time_t)st_col_ll(res, r, 5);
+		a->delivered_at = (time_t)st_col_ll(res, r, 6);
+		a->actor = st_col_str(res, r, 7);
+		a->ref = st_col_str(res, r, 8);
+		a->category = st_col_str(res, r, 9);
+		a->category_vi = st_col_str(res, r, 10);
+		a->description = st_col_str(res, r, 11);
+		a->address = st_col_str(res, r, 12);
+		a->owner = st_col_str(res, r, 13);
+		a->escalation = (int)st_col_ll(res, r, 14);
+		a->deadline_at = (time_t)st_col_ll(res, r, 15);
+		a->resolved = !strcmp(PQgetvalue(res, r, 16), "t");
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *err)
+{
+	PGresult *res = st_run(st, "SELECT coalesce(max(id), 0) FROM wardesk.alerts", 0, NULL, err);
+
+	*id = 0;
+	if (!res)
+		return err->status;
+	*id = st_col_ll(res, 0, 0);
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size_t n, int *marked,
+                                      struct st_err *err)
+{
+	struct strbuf arr = { 0 };
+	const char *params[1];
+	PGresult *res;
+
+	if (marked)
+		*marked = 0;
+	if (n == 0)
+		return ST_OK;
+	sb_putc(&arr, '{');
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sb_putc(&arr, '}');
+	params[0] = arr.s;
+	res = st_run(st, "SELECT wardesk.alerts_delivered($1::bigint[])", 1, params, err);
+	sb_free(&arr);
+	if (!res)
+		return err->status;
+	if (marked)
+		*marked = (int)st_col_ll(res, 0, 0);
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_alert_listen(struct store *st, struct st_err *err)
+{
+	PGresult *res = st_run(st, "LISTEN wardesk_alert", 0, NULL, err);
+
+	if (!res)
+		return err->status;
+	PQclear(res);
+	return ST_OK;
+}
+
+static int64_t json_i64(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	return o && json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
+}
+
+static const char *json_s(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	return "";
+}
+
+enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
+                                void *ctx, struct st_err *err)
+{
+	PGnotify *n;
+
+	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK)
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if (!PQconsumeInput(st->conn) || PQstatus(st->conn) != CONNECTION_OK)
+		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
+		                 PQerrorMessage(st->conn));
+	while ((n = PQnotifies(st->conn)) != NULL) {
+		struct json_object *o = json_tokener_parse(n->extra);
+		int64_t id = json_i64(o, "id");
+
+		if (id > 0 && !strcmp(n->relname, "wardesk_alert")) {
+			if (alert_fn)
+				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), json_s(o, "to"));
+		} else if (id > 0 && !strcmp(n->relname, "wardesk_case")) {
+			if (case_fn)
+				case_fn(ctx, id, (int32_t)json_i64(o, "v"), json_s(o, "op"));
+		}
+		json_object_put(o);
+		PQfreemem(n);
+	}
+	return ST_OK;
+}
+
+/* ---- actions --------------------------------------------------------- */
+
+enum st_status store_ack(struct store *st, const char *ref, int seen, struct st_err *err)
+{
+	char sbuf[16];
+	const char *params[] = { ref, seen > 0 ? int_param(seen, sbuf, sizeof sbuf) : NULL };
+
+	return st_call(st, "SELECT version FROM wardesk.ack($1, $2::int)", 2, params, err);
+}
+
+enum st_status store_close_late(struct store *st, const char *ref, int seen, const char *note,
+                                const char *reason, const char *duplicate_of,
+                                const char *delay_reason, const char *apology,
+                                bool apology_from_template, struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT version FROM wardesk.close($1, $2::int, $3, $4, $5, $6, $7)";
+	static const char sql_tpl[] =
+	    "SELECT version FROM wardesk.close($1, $2::int, $3, $4, $5, $6,"
+	    " wardesk.apology_text($1, $3))";
+	char sbuf[16];
+	const char *params[] = {
+		ref, seen > 0 ? int_param(seen, sbuf, sizeof sbuf) : NULL, note,
+		reason ? reason : "done", duplicate_of, delay_reason,
+		apology_from_template ? NULL : apology,
+	};
+
+	if (apology_from_template)
+		return st_call(st, sql_tpl, 6, params, err);
+	return st_call(st, sql, 7, params, err);
+}
+
+enum st_status store_apology_text(struct store *st, const char *ref, const char *result,
+                                  char **out, struct st_err *err)
+{
+	const char *params[] = { ref, result };
+	PGresult *res;
+
+	*out = NULL;
+	if (!utf8_all(params, 2, err))
+		return err->status;
+	if (!(res = st_run(st, "SELECT wardesk.apology_text($1, $2)", 2, params, err)))
+		return err->status;
+	*out = st_col_str(res, 0, 0);
+	if (!*out)
+		*out = xstrdup("");
+	PQclear(res);
+	return ST_OK;
+}
+
+/* ---- categories, delay reasons, settings ----------------------------- */
+
+void wd_category_list_free(struct wd_category_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].code);
+		free(l->v[i].name_vi);
+		free(l->v[i].name_en);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err)
+{
+	PGresult *res = st_run(st,
+	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active"
+	    " FROM wardesk.categories ORDER BY sort, code", 0, NULL, err);
+
+	memset(out, 0, sizeof *out);
+	if (!res)
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		struct wd_category *k = &out->v[i];
+		int r = (int)i;
+
+		k->code = st_col_str(res, r, 0);
+		k->name_vi = st_col_str(res, r, 1);
+		k->name_en = st_col_str(res, r, 2);
+		k->deadline_min = (int)st_col_ll(res, r, 3);
+		k->warn_min = (int)st_col_ll(res, r, 4);
+		k->escalate_min = (int)st_col_ll(res, r, 5);
+		k->active = !strcmp(PQgetvalue(res, r, 6), "t");
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_category_set(struct store *st, const char *code, int deadline_min,
+                                  int warn_min, int escalate_min, struct st_err *err)
+{
+	char d[16], w[16], e[16];
+	const char *params[] = {
+		code, int_param(deadline_min, d, sizeof d), int_param(warn_min, w, sizeof w),
+		int_param(escalate_min, e, sizeof e),
+	};
+
+	return st_call(st, "SELECT wardesk.category_set($1, $2::int, $3::int, $4::int)", 4, params,
+	               err);
+}
+
+void wd_named_list_free(struct wd_named_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].code);
+		free(l->v[i].name_vi);
+		free(l->v[i].name_en);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static enum st_status named_list(struct store *st, const char *sql, struct wd_named_list *out,
+                                 struct st_err *err)
+{
+	PGresult *res = st_run(st, sql, 0, NULL, err);
+
+	memset(out, 0, sizeof *out);
+	if (!res)
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		out->v[i].code = st_col_str(res, (int)i, 0);
+		out->v[i].name_vi = st_col_str(res, (int)i, 1);
+		out->v[i].name_en = st_col_str(res, (int)i, 2);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_delay_reasons(struct store *st, struct wd_named_list *out, struct st_err *err)
+{
+	return named_list(st, "SELECT code, name_vi, name_en FROM wardesk.delay_reasons"
+	                      " WHERE active ORDER BY sort, code", out, err);
+}
+
+enum st_status store_settings(struct store *st, struct wd_named_list *out, struct st_err *err)
+{
+	return named_list(st, "SELECT key, value, description FROM wardesk.settings ORDER BY key",
+	                  out, err);
+}
+
+enum st_status store_setting_set(struct store *st, const char *key, const char *value,
+                                 struct st_err *err)
+{
+	const char *params[] = { key, value };
+
+	return st_call(st, "SELECT wardesk.setting_set($1, $2)", 2, params, err);
+}

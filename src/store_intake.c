@@ -1,0 +1,364 @@
+/* store_intake.c - intake in the case store (see store_intake.h).
+ *
+ * Calls the SQL functions of sql/002_intake.sql with $n parameters; the rules
+ * (idempotence by external id, category mapping, flags, merge through the
+ * state machine, audit) live there. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/store_impl.h"
+#include "wardesk/store_intake.h"
+
+/* Lines of a newline-joined text array, as a NULL-terminated vector. */
+static char **lines_of(PGresult *res, int row, int col)
+{
+	const char *s = PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col);
+	size_t n = 0, cap = 4;
+	char **v = xcalloc(cap, sizeof *v);
+
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+
+		if (n + 2 > cap)
+			v = xreallocarray(v, cap *= 2, sizeof *v);
+		v[n++] = xstrndup(s, len);
+		s += len + (s[len] == '\n');
+	}
+	v[n] = NULL;
+	return v;
+}
+
+static void strv_free(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+static const char *epoch_param(time_t t, char *buf, size_t sz)
+{
+	if (!t)
+		return NULL;
+	snprintf(buf, sz, "%lld", (long long)t);
+	return buf;
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+static void rollback(struct store *st)
+{
+	if (store_ok(st))
+		PQclear(PQexec(st->conn, "ROLLBACK"));
+}
+
+enum st_status store_import(struct store *st, const struct o311_feed *feed,
+                            struct wd_import_item *out, size_t *bad_item, struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT ref, created, array_to_string(flags, chr(10)) FROM wardesk.import_request("
+	    " p_external_id => $1, p_service_code => $2, p_description => $3,"
+	    " p_requested_at => to_timestamp($4::bigint), p_address => $5,"
+	    " p_lat => $6::float8, p_lon => $7::float8, p_media_url => $8, p_status => $9,"
+	    " p_status_notes => $10, p_updated_at => to_timestamp($11::bigint),"
+	    " p_rating => $12::int, p_rating_comment => $13)";
+	PGresult *res;
+	size_t i;
+
+	*bad_item = feed->n;
+	memset(out, 0, feed->n * sizeof *out);
+	if (!(res = st_run(st, "BEGIN", 0, NULL, err)))
+		return err->status;
+	PQclear(res);
+	for (i = 0; i < feed->n; i++) {
+		const struct o311_request *r = &feed->v[i];
+		char req[32], upd[32], lat[40], lon[40], rating[8];
+		const char *params[13] = {
+			r->id, r->service_code, r->description, epoch_param(r->requested, req, sizeof req),
+			r->address, NULL, NULL, r->media_url, r->status, r->status_notes,
+			epoch_param(r->updated, upd, sizeof upd), NULL, r->rating_comment,
+		};
+
+		if (r->has_coords) {
+			snprintf(lat, sizeof lat, "%.7f", r->lat);
+			snprintf(lon, sizeof lon, "%.7f", r->lon);
+			params[5] = lat;
+			params[6] = lon;
+		}
+		if (r->rating) {
+			snprintf(rating, sizeof rating, "%d", r->rating);
+			params[11] = rating;
+		}
+		for (int p = 0; p < 13; p++)
+			if (!st_check_utf8(_("the text"), params[p], err))
+				goto fail;
+		if (!(res = st_run(st, sql, 13, params, err)))
+			goto fail;
+		if (PQntuples(res) == 1) {
+			snprintf(out[i].ref, sizeof out[i].ref, "%s", PQgetvalue(res, 0, 0));
+			out[i].created = !strcmp(PQgetvalue(res, 0, 1), "t");
+			out[i].flags = lines_of(res, 0, 2);
+		}
+		PQclear(res);
+	}
+	if (!(res = st_run(st, "COMMIT", 0, NULL, err))) {
+		i = feed->n;
+		goto fail;
+	}
+	PQclear(res);
+	return ST_OK;
+fail:
+	rollback(st);
+	wd_import_items_free(out, feed->n);
+	*bad_item = i;
+	if (i < feed->n) {
+		char msg[sizeof err->msg];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		snprintf(err->msg, sizeof err->msg, _("item %zu (%s): %s; nothing was imported"),
+		         i + 1, feed->v[i].id ? feed->v[i].id : "?", msg);
+	}
+	return err->status;
+}
+
+void wd_import_items_free(struct wd_import_item *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		strv_free(v[i].flags);
+		v[i].flags = NULL;
+	}
+}
+
+const char *wd_flag_text(const char *flag, char *buf, size_t bufsz)
+{
+	static const struct { const char *key, *text; } names[] = {
+		{ "unknown_service_code:", N_("unknown service code %s") },
+		{ "likely_duplicate:", N_("likely duplicate of %s") },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t k = strlen(names[i].key);
+
+		if (!strncmp(flag, names[i].key, k)) {
+			snprintf(buf, bufsz, _(names[i].text), flag + k);
+			return buf;
+		}
+	}
+	snprintf(buf, bufsz, "%s", flag);
+	return buf;
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
+                            struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT service_request_id, status, status_notes, service_code, service_name, description,"
+	    " agency_responsible, extract(epoch FROM requested_datetime)::bigint,"
+	    " extract(epoch FROM updated_datetime)::bigint, extract(epoch FROM expected_datetime)::bigint,"
+	    " address, lat, lon, media_url"
+	    " FROM wardesk.app_requests(to_timestamp($1::bigint))";
+	char sbuf[32];
+	const char *params[1] = { epoch_param(since, sbuf, sizeof sbuf) };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	if (!(res = st_run(st, sql, 1, params, err)))
+		return err->status;
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct o311_request q = { 0 };
+
+		q.id = st_col_str(res, r, 0);
+		q.status = st_col_str(res, r, 1);
+		q.status_notes = st_col_str(res, r, 2);
+		q.service_code = st_col_str(res, r, 3);
+		q.service_name = st_col_str(res, r, 4);
+		q.description = st_col_str(res, r, 5);
+		q.agency = st_col_str(res, r, 6);
+		q.requested = (time_t)st_col_ll(res, r, 7);
+		q.updated = (time_t)st_col_ll(res, r, 8);
+		q.expected = (time_t)st_col_ll(res, r, 9);
+		q.address = st_col_str(res, r, 10);
+		q.has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
+		q.lat = st_col_dbl(res, r, 11);
+		q.lon = st_col_dbl(res, r, 12);
+		q.media_url = st_col_str(res, r, 13);
+		o311_feed_add(out, &q);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+/* ---- actions --------------------------------------------------------- */
+
+enum st_status store_rate(struct store *st, const char *ref, int score, const char *comment,
+                          struct st_err *err)
+{
+	char sbuf[16];
+	const char *params[] = { ref, sbuf, comment };
+
+	snprintf(sbuf, sizeof sbuf, "%d", score);
+	return st_call(st, "SELECT version FROM wardesk.rate($1, $2::int, $3)", 3, params, err);
+}
+
+enum st_status store_merge(struct store *st, const char *dup, const char *into, const char *note,
+                           struct st_err *err)
+{
+	const char *params[] = { dup, into, note };
+
+	return st_call(st, "SELECT version FROM wardesk.merge($1, $2, $3)", 3, params, err);
+}
+
+enum st_status store_add_reporter(struct store *st, const char *ref, const char *name,
+                                  const char *phone, const char *note, struct st_err *err)
+{
+	const char *params[] = { ref, name, phone, note };
+
+	return st_call(st, "SELECT version FROM wardesk.add_reporter($1, $2, $3, $4)", 4, params, err);
+}
+
+/* ---- duplicates ------------------------------------------------------ */
+
+enum st_status store_dupes(struct store *st, const char *ref, struct wd_dupe_list *out,
+                           struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT ref, state, extract(epoch FROM received_at)::bigint, distance_m, same_address,"
+	    " address, description FROM wardesk.likely_duplicates($1)";
+	const char *params[] = { ref };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	if (!st_check_utf8(_("the reference"), ref, err))
+		return err->status;
+	if (!(res = st_run(st, sql, 1, params, err)))
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		struct wd_dupe *d = &out->v[i];
+		int r = (int)i, s = wd_state_parse(PQgetvalue(res, r, 1));
+
+		d->ref = st_col_str(res, r, 0);
+		d->state = s < 0 ? WD_NEW : (enum wd_state)s;
+		d->received_at = (time_t)st_col_ll(res, r, 2);
+		d->distance_m = PQgetisnull(res, r, 3) ? -1 : st_col_dbl(res, r, 3);
+		d->same_address = !strcmp(PQgetvalue(res, r, 4), "t");
+		d->address = st_col_str(res, r, 5);
+		d->description = st_col_str(res, r, 6);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+void wd_dupe_list_free(struct wd_dupe_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].ref);
+		free(l->v[i].address);
+		free(l->v[i].description);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* ---- repeat callers -------------------------------------------------- */
+
+enum st_status store_cases_by_phone(struct store *st, const char *phone, int limit,
+                                    struct wd_case_list *out, struct st_err *err)
+{
+	char sql[2048], lim[16];
+	const char *params[] = { phone, lim };
+	PGresult *res;
+	int n;
+
+	memset(out, 0, sizeof *out);
+	snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 20);
+	snprintf(sql, sizeof sql,
+	         "WITH p AS (SELECT wardesk.normalize_phone($1) AS phone),"
+	         " me AS (SELECT ward_id FROM wardesk.officers WHERE login = session_user)"
+	         " SELECT %s FROM wardesk.case_list"
+	         " WHERE (reporter_phone = (SELECT phone FROM p)"
+	         "        OR id IN (SELECT r.case_id FROM wardesk.case_reporters r"
+	         "                   WHERE r.reporter_phone = (SELECT phone FROM p)))"
+	         "   AND (NOT EXISTS (SELECT FROM me) OR ward_id = (SELECT ward_id FROM me))"
+	         " ORDER BY received_at DESC, id DESC LIMIT $2::int",
+	         st_case_columns);
+	if (!st_check_utf8(_("the phone number"), phone, err))
+		return err->status;
+	if (!(res = st_run(st, sql, 2, params, err)))
+		return err->status;
+	n = PQntuples(res);
+	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
+	out->cap = (size_t)n + 1;
+	for (int r = 0; r < n; r++)
+		st_case_from_row(res, r, &out->v[out->n++]);
+	PQclear(res);
+	return ST_OK;
+}
+
+/* ---- show ------------------------------------------------------------ */
+
+enum st_status store_case_intake(struct store *st, int64_t case_id, struct wd_case_intake *out,
+                                 struct st_err *err)
+{
+	static const char csql[] =
+	    "SELECT rating, rating_comment, service_code, array_to_string(flags, chr(10))"
+	    " FROM wardesk.cases WHERE id = $1::bigint";
+	static const char rsql[] =
+	    "SELECT r.reporter_name, r.reporter_phone, r.channel, r.external_id, f.ref,"
+	    " extract(epoch FROM r.added_at)::bigint"
+	    " FROM wardesk.case_reporters r LEFT JOIN wardesk.cases f ON f.id = r.from_case_id"
+	    " WHERE r.case_id = $1::bigint ORDER BY r.id";
+	char idbuf[32];
+	const char *params[] = { idbuf };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)case_id);
+	if (!(res = st_run(st, csql, 1, params, err)))
+		return err->status;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return st_seterr(err, ST_REFUSED, "WD004", _("no case with id %lld"), (long long)case_id);
+	}
+	out->rating = (int)st_col_ll(res, 0, 0);
+	out->rating_comment = st_col_str(res, 0, 1);
+	out->service_code = st_col_str(res, 0, 2);
+	out->flags = lines_of(res, 0, 3);
+	PQclear(res);
+	if (!(res = st_run(st, rsql, 1, params, err))) {
+		wd_case_intake_free(out);
+		return err->status;
+	}
+	out->nreporters = (size_t)PQntuples(res);
+	out->reporters = xcalloc(out->nreporters + 1, sizeof *out->reporters);
+	for (size_t i = 0; i < out->nreporters; i++) {
+		struct wd_reporter *p = &out->reporters[i];
+		int r = (int)i;
+
+		p->name = st_col_str(res, r, 0);
+		p->phone = st_col_str(res, r, 1);
+		p->channel = st_col_str(res, r, 2);
+		p->external_id = st_col_str(res, r, 3);
+		p->from_ref = st_col_str(res, r, 4);
+		p->added_at = (time_t)st_col_ll(res, r, 5);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+void wd_case_intake_free(struct wd_case_intake *x)
+{
+	free(x->rating_comment);
+	free(x->service_code);
+	strv_free(x->flags);
+	for (size_t i = 0; i < x->nreporters; i++) {
+		free(x->reporters[i].name);
+		free(x->reporters[i].phone);
+		free(x->reporters[i].channel);
+		free(x->reporters[i].external_id);
+		free(x->reporters[i].from_ref);
+	}
+	free(x->reporters);
+	memset(x, 0, sizeof *x);
+}

@@ -1,0 +1,95 @@
+/* sweep.c - alerts as desktop notifications (see sweep.h). */
+#include "wardesk/wardesk.h"
+
+#include <strings.h>
+
+#include "wardesk/config.h"
+#include "wardesk/sweep.h"
+#include "wardesk/timefmt.h"
+
+/* true when word (case-insensitive) is an item of the comma/space list */
+static bool in_list(const char *list, const char *word)
+{
+	size_t wl = word ? strlen(word) : 0;
+
+	if (!list || !wl)
+		return false;
+	for (const char *p = list; *p;) {
+		size_t n;
+
+		p += strspn(p, ", \t");
+		n = strcspn(p, ", \t");
+		if (n == wl && !strncasecmp(p, word, n))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+bool alert_wanted(const char *events, const char *quiet, enum wd_alert_kind kind,
+                  const char *category)
+{
+	bool serious = kind == WD_ALERT_ESCALATION || kind == WD_ALERT_OVERDUE ||
+	               kind == WD_ALERT_REMINDER;
+
+	if (events && !in_list(events, wd_alert_kind_name(kind)) && !in_list(events, "all"))
+		return false;
+	return serious || !in_list(quiet, category);
+}
+
+enum notify_urgency alert_urgency(enum wd_alert_kind kind)
+{
+	switch (kind) {
+	case WD_ALERT_ESCALATION:
+	case WD_ALERT_OVERDUE:
+	case WD_ALERT_REMINDER:
+		return NOTIFY_CRITICAL;
+	case WD_ALERT_NEW:
+	case WD_ALERT_ASSIGNED:
+	case WD_ALERT_WARNING:
+	case WD_ALERT_KIND_COUNT:
+		break;
+	}
+	return NOTIFY_NORMAL;
+}
+
+void alert_text(const struct wd_alert *a, char **summary, char **body)
+{
+	const char *ref = a->ref ? a->ref : "?";
+	char due[16];
+
+	switch (a->kind) {
+	case WD_ALERT_NEW: *summary = xasprintf(_("New case %s"), ref); break;
+	case WD_ALERT_ASSIGNED: *summary = xasprintf(_("%s is assigned to you"), ref); break;
+	case WD_ALERT_WARNING: *summary = xasprintf(_("%s is due soon"), ref); break;
+	case WD_ALERT_ESCALATION: *summary = xasprintf(_("%s is escalated to you"), ref); break;
+	case WD_ALERT_OVERDUE: *summary = xasprintf(_("%s is overdue"), ref); break;
+	case WD_ALERT_REMINDER:
+		*summary = xasprintf(_("Reminder: %s is escalated and not acknowledged"), ref);
+		break;
+	default: *summary = xstrdup(ref); break;
+	}
+	time_hhmm(a->deadline_at, due, sizeof due);
+	*body = xasprintf(_("%s, due %s: %s\n%s"), a->category_vi ? a->category_vi : "", due,
+	                  a->address ? a->address : "", a->description ? a->description : "");
+}
+
+enum alert_notify_result alert_notify(const struct wd_alert *a)
+{
+	char *summary, *body;
+	bool ok;
+
+	if (!config_bool(SET_NOTIFY))
+		return ALERT_FILTERED;
+	if (!alert_wanted(config_str(SET_NOTIFY_EVENTS), config_str(SET_NOTIFY_QUIET), a->kind,
+	                  a->category))
+		return ALERT_FILTERED;
+	alert_text(a, &summary, &body);
+	if (a->kind == WD_ALERT_NEW)
+		ok = notify_send_grouped("new", summary, _("%d new cases"), body, NOTIFY_NORMAL);
+	else
+		ok = notify_send(summary, body, alert_urgency(a->kind));
+	free(summary);
+	free(body);
+	return ok ? ALERT_NOTIFIED : ALERT_FALLBACK;
+}
