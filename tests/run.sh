@@ -16,7 +16,7 @@
 # before its plan, or prints no test at all counts as one failure.
 # Environment: WD_TIMEOUT (seconds per script, default 300), WD_KEEP=1 keeps the
 # cluster and logs, WD_VERBOSE=1 shows every TAP line.  Logs of the last run:
-# build/test-logs/.
+# build/test-logs.XXXXXX/ (build/test-logs links to the latest).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
 
@@ -44,9 +44,12 @@ unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY TMUX TMUX_PANE NO_COLOR W
 export PGCONNECT_TIMEOUT=10
 TIMEOUT=${WD_TIMEOUT:-300}
 
-LOGS=$ROOT/build/test-logs
-rm -rf "$LOGS"
-mkdir -p "$LOGS"
+# One log directory per run (concurrent runs don't clobber each other);
+# build/test-logs points at the latest.
+mkdir -p "$ROOT/build"
+find "$ROOT/build" -maxdepth 1 -name 'test-logs.*' -type d -mmin +120 -exec rm -rf {} + 2>/dev/null
+LOGS=$(mktemp -d "$ROOT/build/test-logs.XXXXXX")
+ln -sfn "${LOGS##*/}" "$ROOT/build/test-logs"
 
 passed=0
 failed=0
