@@ -7,8 +7,10 @@
 
 #include "wardesk/caseops.h"
 #include "wardesk/config.h"
+#include "wardesk/console_alerts.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen.h"
+#include "wardesk/store_deadline.h"
 
 struct op {
 	bool busy;
@@ -24,6 +26,12 @@ struct op {
 	char dup[48];
 	char login[64];
 	bool confirmed;
+	/* closing a late case (issue 5): delay reason and apology note */
+	bool late;            /* past its deadline, or marked overdue by the sweep */
+	bool late_retried;    /* the database disagreed once: asked again */
+	char delay[24];
+	char *apology;        /* NULL or "": none */
+	bool have_apology;
 };
 
 static struct op cur;
@@ -31,7 +39,47 @@ static struct op cur;
 static void op_reset(void)
 {
 	free(cur.note);
+	free(cur.apology);
 	memset(&cur, 0, sizeof cur);
+}
+
+/* The apology is a letter of a few lines; the prompt edits one line, so
+ * line breaks are shown as " ¶ " while editing. */
+#define PARA "\xc2\xb6"   /* ¶ */
+
+static char *lines_to_prompt(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	for (; *s; s++) {
+		if (*s == '\n')
+			sb_puts(&sb, " " PARA " ");
+		else if (*s != '\r')
+			sb_putc(&sb, *s);
+	}
+	return sb_steal(&sb);
+}
+
+static char *prompt_to_lines(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	while (*s) {
+		if (!strncmp(s, PARA, 2)) {
+			/* drop the blanks around the mark */
+			while (sb.len && sb.s[sb.len - 1] == ' ')
+				sb.s[--sb.len] = '\0';
+			sb_putc(&sb, '\n');
+			s += 2;
+			while (*s == ' ')
+				s++;
+			continue;
+		}
+		sb_putc(&sb, *s++);
+	}
+	return sb_steal(&sb);
 }
 
 static const char *me_login(struct ui *ui)
@@ -60,6 +108,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 		cur.version = c->version;
 		cur.state = c->state;
 		snprintf(cur.owner, sizeof cur.owner, "%s", o ? o : "");
+		cur.late = c->state != WD_RESOLVED && (c->escalation >= 2 || c->deadline < time(NULL));
 		return true;
 	}
 	if (ref && live_up(&ui->live)) {
@@ -73,6 +122,8 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 			cur.version = wc.version;
 			cur.state = wc.state;
 			snprintf(cur.owner, sizeof cur.owner, "%s", wc.owner ? wc.owner : "");
+			cur.late = wc.state != WD_RESOLVED &&
+			           (wc.overdue_at || wc.escalation >= 2 || wc.deadline_at < time(NULL));
 			wd_case_free(&wc);
 			return true;
 		}
@@ -105,6 +156,8 @@ static void finish(struct ui *ui, enum st_status s, const struct st_err *err, co
 	ui_dirty(ui);
 }
 
+static void step(struct ui *ui);
+
 static void send(struct ui *ui)
 {
 	struct st_err err = { 0 };
@@ -131,9 +184,43 @@ static void send(struct ui *ui)
 		snprintf(done, sizeof done, _("%s: escalated to the ward chair"), cur.ref);
 		break;
 	case ACT_CLOSE:
-		s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
-		                     cur.dup[0] ? cur.dup : NULL, &err);
-		snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref, cur.reason);
+		if (cur.late) {
+			s = store_close_late(st, cur.ref, cur.version, cur.note, cur.reason,
+			                     cur.dup[0] ? cur.dup : NULL, cur.delay,
+			                     cur.apology && *cur.apology ? cur.apology : NULL, false, &err);
+			snprintf(done, sizeof done,
+			         cur.apology && *cur.apology ? _("%s: closed late (%s, delay %s), with an apology")
+			                                     : _("%s: closed late (%s, delay %s)"),
+			         cur.ref, cur.reason, cur.delay);
+		} else {
+			s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
+			                     cur.dup[0] ? cur.dup : NULL, &err);
+			snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref, cur.reason);
+		}
+		/* The database's clock decides what is late; when it disagrees
+		 * with ours, ask (or drop) the delay reason once and send again. */
+		if (s == ST_BADINPUT || s == ST_REFUSED) {
+			bool db_late = strstr(err.msg, "overdue: give a delay reason") != NULL;
+			bool db_ontime = strstr(err.msg, "is not overdue") != NULL;
+
+			if (!cur.late_retried && ((db_late && !cur.late) || (db_ontime && cur.late))) {
+				cur.late_retried = true;
+				cur.late = db_late;
+				cur.delay[0] = '\0';
+				FREE(&cur.apology);
+				cur.have_apology = false;
+				if (!cur.late) {
+					send(ui);
+					return;
+				}
+				step(ui);
+				return;
+			}
+		}
+		break;
+	case ACT_ACK:
+		s = store_ack(st, cur.ref, cur.version, &err);
+		snprintf(done, sizeof done, _("%s: acknowledged"), cur.ref);
 		break;
 	case ACT_REOPEN:
 		s = store_reopen(st, cur.ref, cur.version, cur.note, &err);
@@ -145,8 +232,6 @@ static void send(struct ui *ui)
 	}
 	finish(ui, s, &err, done);
 }
-
-static void step(struct ui *ui);
 
 static void got_note(struct ui *ui, const char *line, void *ctx)
 {
@@ -194,6 +279,53 @@ static void got_dup(struct ui *ui, const char *line, void *ctx)
 	snprintf(cur.dup, sizeof cur.dup, "%s", line + strspn(line, " \t"));
 	cur.dup[strcspn(cur.dup, " \t")] = '\0';
 	step(ui);
+}
+
+static void got_delay(struct ui *ui, const char *code, void *ctx)
+{
+	(void)ctx;
+	if (!code || !*code) {
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	snprintf(cur.delay, sizeof cur.delay, "%s", code);
+	step(ui);
+}
+
+static void got_apology(struct ui *ui, const char *line, void *ctx)
+{
+	(void)ctx;
+	if (!line) {
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	free(cur.apology);
+	cur.apology = line[strspn(line, " \t")] ? prompt_to_lines(line) : NULL;
+	cur.have_apology = true;
+	step(ui);
+}
+
+/* Offer the ward's apology template, filled in, for editing. */
+static void ask_apology(struct ui *ui)
+{
+	struct st_err err = { 0 };
+	char *text = NULL, *shown, q[256];
+	enum st_status s;
+
+	s = store_apology_text(ui->live.st, cur.ref, cur.note, &text, &err);
+	if (s == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		op_reset();
+		return;
+	}
+	shown = lines_to_prompt(s == ST_OK && text ? text : "");
+	free(text);
+	snprintf(q, sizeof q, _("Apology to the reporter of %s (edit; empty for none): "), cur.ref);
+	prompt_start(ui, PROMPT_TEXT, q, shown, got_apology, NULL);
+	free(shown);
 }
 
 static void got_confirm(struct ui *ui, int answer, void *ctx)
@@ -254,6 +386,14 @@ static void step(struct ui *ui)
 			prompt_start(ui, PROMPT_REF, q, NULL, got_dup, NULL);
 			return;
 		}
+		if (cur.late && !cur.delay[0]) {
+			ui_pick_delay_reason(ui, cur.ref, got_delay, NULL);
+			return;
+		}
+		if (cur.late && !cur.have_apology) {
+			ask_apology(ui);
+			return;
+		}
 		break;
 	case ACT_REOPEN:
 		if (!cur.have_note) {
@@ -268,8 +408,13 @@ static void step(struct ui *ui)
 	if (!cur.confirmed && needs_confirm(ui)) {
 		switch (cur.act) {
 		case ACT_CLOSE:
-			snprintf(q, sizeof q, _("Close %s as %s? This cannot be undone by you. [y/n]"),
-			         cur.ref, cur.reason);
+			if (cur.late)
+				snprintf(q, sizeof q,
+				         _("Close %s as %s, late (%s)? This cannot be undone by you. [y/n]"),
+				         cur.ref, cur.reason, cur.delay);
+			else
+				snprintf(q, sizeof q, _("Close %s as %s? This cannot be undone by you. [y/n]"),
+				         cur.ref, cur.reason);
 			break;
 		case ACT_REOPEN:
 			snprintf(q, sizeof q, _("Reopen %s? [y/n]"), cur.ref);
@@ -300,6 +445,11 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 	if (act == ACT_CLOSE && cur.state != WD_IN_PROGRESS) {
 		ui_error(ui, _("%s is %s: only a case in progress can be closed (take it first)"),
 		         cur.ref, queue_state_label(cur.state));
+		op_reset();
+		return false;
+	}
+	if (act == ACT_ACK && cur.state == WD_RESOLVED) {
+		ui_error(ui, _("%s is resolved: nothing to acknowledge"), cur.ref);
 		op_reset();
 		return false;
 	}

@@ -54,28 +54,29 @@ static bool need(struct ui *ui, const struct args *a, int n, const char *usage)
 static void c_take(struct ui *ui, const struct args *a, const char *line)
 {
 	(void)line;
-	if (need(ui, a, 2, ":take REF"))
+	if (ui_permit(ui, ACT_TAKE) && need(ui, a, 2, ":take REF"))
 		caseop_command(ui, ACT_TAKE, a->w[1], NULL, NULL);
 }
 
 static void c_assign(struct ui *ui, const struct args *a, const char *line)
 {
 	(void)line;
-	if (need(ui, a, 2, ":assign REF [LOGIN]"))
+	if (ui_permit(ui, ACT_ASSIGN) && need(ui, a, 2, ":assign REF [LOGIN]"))
 		caseop_command(ui, ACT_ASSIGN, a->w[1], a->n > 2 ? a->w[2] : NULL, NULL);
 }
 
 static void c_escalate(struct ui *ui, const struct args *a, const char *line)
 {
 	(void)line;
-	if (need(ui, a, 2, ":escalate REF [NOTE]"))
+	if (ui_permit(ui, ACT_ESCALATE) && need(ui, a, 2, ":escalate REF [NOTE]"))
 		caseop_command(ui, ACT_ESCALATE, a->w[1], NULL, a->n > 2 ? a->rest[2] : NULL);
 }
 
 static void c_close(struct ui *ui, const struct args *a, const char *line)
 {
 	(void)line;
-	if (need(ui, a, 2, ":close REF [done|transferred|not_ours|duplicate:REF [NOTE]]"))
+	if (ui_permit(ui, ACT_CLOSE) &&
+	    need(ui, a, 2, ":close REF [done|transferred|not_ours|duplicate:REF [NOTE]]"))
 		caseop_command(ui, ACT_CLOSE, a->w[1], a->n > 2 ? a->w[2] : NULL,
 		               a->n > 3 ? a->rest[3] : NULL);
 }
@@ -83,8 +84,15 @@ static void c_close(struct ui *ui, const struct args *a, const char *line)
 static void c_reopen(struct ui *ui, const struct args *a, const char *line)
 {
 	(void)line;
-	if (need(ui, a, 2, ":reopen REF [NOTE]"))
+	if (ui_permit(ui, ACT_REOPEN) && need(ui, a, 2, ":reopen REF [NOTE]"))
 		caseop_command(ui, ACT_REOPEN, a->w[1], NULL, a->n > 2 ? a->rest[2] : NULL);
+}
+
+static void c_ack(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (ui_permit(ui, ACT_ACK) && need(ui, a, 2, ":ack REF"))
+		caseop_command(ui, ACT_ACK, a->w[1], NULL, NULL);
 }
 
 static void to_queue(struct ui *ui)
@@ -157,6 +165,52 @@ static void c_open(struct ui *ui, const struct args *a, const char *line)
 	ui_push(ui, &detail_ops, &id);
 }
 
+static void c_shift(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (!need(ui, a, 2, ":shift start|end"))
+		return;
+	if (!strcasecmp(a->w[1], "start"))
+		ui_action(ui, ACT_SHIFT_START);
+	else if (!strcasecmp(a->w[1], "end"))
+		ui_action(ui, ACT_SHIFT_END);
+	else
+		ui_error(ui, _("usage: %s"), ":shift start|end");
+}
+
+static void c_reassign(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)line;
+	if (ui_permit(ui, ACT_REASSIGN_ALL) && need(ui, a, 3, ":reassign FROM TO"))
+		reassign_all(ui, a->w[1], a->w[2]);
+}
+
+static void c_stats(struct ui *ui, const struct args *a, const char *line)
+{
+	int days = 1;
+
+	(void)line;
+	if (a->n > 1) {
+		const char *p = a->w[1];
+
+		if (!strcasecmp(p, "today") || !strcmp(p, "1") || !strcasecmp(p, "1d"))
+			days = 1;
+		else if (!strcmp(p, "7") || !strcasecmp(p, "7d") || !strcasecmp(p, "week"))
+			days = 7;
+		else if (!strcmp(p, "30") || !strcasecmp(p, "30d") || !strcasecmp(p, "month"))
+			days = 30;
+		else {
+			ui_error(ui, _("usage: %s"), ":stats [today|7d|30d]");
+			return;
+		}
+	}
+	if (!ui_permit(ui, ACT_STATS))
+		return;
+	while (ui->top && ui->top->below && ui->top->ops != &queue_ops)
+		ui_pop(ui);
+	ui_push(ui, &stats_ops, &days);
+}
+
 static void c_config(struct ui *ui, const struct args *a, const char *line)
 {
 	char err[512] = "";
@@ -212,6 +266,10 @@ static const struct command commands[] = {
 	{ "view", COMPL_VIEW, COMPL_NONE, COMPL_NONE, c_view },
 	{ "filter", COMPL_CATEGORY, COMPL_NONE, COMPL_NONE, c_filter },
 	{ "open", COMPL_REF, COMPL_NONE, COMPL_NONE, c_open },
+	{ "ack", COMPL_REF, COMPL_NONE, COMPL_NONE, c_ack },
+	{ "shift", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_shift },
+	{ "reassign", COMPL_LOGIN, COMPL_LOGIN, COMPL_NONE, c_reassign },
+	{ "stats", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_stats },
 	{ "set", COMPL_SETTING, COMPL_NONE, COMPL_NONE, c_config },
 	{ "bind", COMPL_KEYMAP, COMPL_NONE, COMPL_ACTION, c_config },
 	{ "color", COMPL_ELEMENT, COMPL_NONE, COMPL_NONE, c_config },
@@ -284,10 +342,12 @@ void command_run(struct ui *ui, const char *line)
 	act = action_parse(a.w[0]);
 	if (act >= 0) {
 		if (a.n > 1 && (act == ACT_TAKE || act == ACT_ASSIGN || act == ACT_ESCALATE ||
-		                act == ACT_CLOSE || act == ACT_REOPEN))
-			caseop_command(ui, (enum action_id)act, a.w[1], NULL, NULL);
-		else
+		                act == ACT_CLOSE || act == ACT_REOPEN)) {
+			if (ui_permit(ui, (enum action_id)act))
+				caseop_command(ui, (enum action_id)act, a.w[1], NULL, NULL);
+		} else {
 			ui_action(ui, (enum action_id)act);
+		}
 	} else {
 		ui_error(ui, _("unknown command :%s (:help lists them)"), a.w[0]);
 	}

@@ -314,6 +314,11 @@ config_set(const char *name, const char *value, char *err, size_t errsz)
 	long n;
 
 	settings_init();
+	if (id < 0 && !strcmp(name, "remind-minutes")) {
+		snprintf(err, errsz, _("%s: now a desk setting in the database "
+		                       "(wardesk setting set remind_min MINUTES); ignored"), name);
+		return false;
+	}
 	if (id < 0) {
 		snprintf(err, errsz, _("unknown setting \"%s\""), name);
 		return false;
@@ -330,8 +335,8 @@ config_set(const char *name, const char *value, char *err, size_t errsz)
 			snprintf(err, errsz, _("%s: \"%s\" is not a whole number"), name, value);
 			return false;
 		}
-		if (id == SET_REMIND_MINUTES && n < 1) {
-			snprintf(err, errsz, _("%s: must be at least 1"), name);
+		if (id == SET_SWEEP_SECONDS && n > 3600) {
+			snprintf(err, errsz, _("%s: at most 3600"), name);
 			return false;
 		}
 		break;

@@ -20,9 +20,11 @@
 #include "wardesk/commands.h"
 #include "wardesk/config.h"
 #include "wardesk/console.h"
+#include "wardesk/console_alerts.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen.h"
+#include "wardesk/store_shift.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 
@@ -184,6 +186,60 @@ int ui_attr(int element)
 	return theme_attr((enum theme_element)element);
 }
 
+/* ---- roles ---- */
+
+static int action_perm(enum action_id act)
+{
+	switch (act) {
+	case ACT_TAKE: return WD_PERM_TAKE;
+	case ACT_ASSIGN: case ACT_REASSIGN: case ACT_REASSIGN_ALL: return WD_PERM_ASSIGN;
+	case ACT_ESCALATE: return WD_PERM_ESCALATE;
+	case ACT_CLOSE: return WD_PERM_CLOSE;
+	case ACT_REOPEN: return WD_PERM_REOPEN;
+	case ACT_BOARD: return WD_PERM_BOARD;
+	case ACT_TICKET: return WD_PERM_REPORT;
+	case ACT_STATS: case ACT_STATS_TODAY: case ACT_STATS_WEEK: case ACT_STATS_MONTH:
+		return WD_PERM_STATS;
+	case ACT_HANDOVER: case ACT_HO_WRITE: case ACT_HO_ACK: case ACT_HO_CANCEL:
+	case ACT_HO_TOGGLE:
+		return WD_PERM_HANDOVER;
+	case ACT_SHIFT_START: case ACT_SHIFT_END: return WD_PERM_SHIFT;
+	default: return -1;
+	}
+}
+
+bool ui_permitted(struct ui *ui, enum action_id act)
+{
+	int p = action_perm(act);
+
+	if (p < 0 || !ui->live.have_perms)
+		return true;
+	return (ui->live.perms & WD_PERM_BIT(p)) != 0;
+}
+
+bool ui_permit(struct ui *ui, enum action_id act)
+{
+	const char *why;
+
+	if (ui_permitted(ui, act))
+		return true;
+	switch (act) {
+	case ACT_TAKE: why = _("only duty officers and the ward chair can take cases"); break;
+	case ACT_ESCALATE: why = _("only duty officers and the ward chair can escalate cases"); break;
+	case ACT_CLOSE: why = _("only duty officers and the ward chair can close cases"); break;
+	case ACT_ASSIGN: why = _("only the ward chair can assign cases"); break;
+	case ACT_REASSIGN:
+	case ACT_REASSIGN_ALL: why = _("only the ward chair can reassign"); break;
+	case ACT_REOPEN: why = _("only the ward chair can reopen a case"); break;
+	case ACT_BOARD: why = _("the board is not available to your role"); break;
+	case ACT_STATS: why = _("statistics are not available to your role"); break;
+	default: why = _("your role cannot do this"); break;
+	}
+	ui_error(ui, _("%s: %s (you are %s)"), action_table[act].name, why,
+	         ui->live.have_me ? wd_role_name(ui->live.me.role) : _("not an officer"));
+	return false;
+}
+
 /* ---- generic actions ---- */
 
 static void filter_done(struct ui *ui, const char *line, void *ctx)
@@ -239,13 +295,50 @@ void ui_action(struct ui *ui, enum action_id act)
 		clearok(curscr, TRUE);
 		ui->dirty = true;
 		break;
+	case ACT_TICKET:
+		/* the phone-ticket form (screen_ticket.c), over any screen */
+		if (ui->top && ui->top->ops != &ticket_ops && ui_permit(ui, act))
+			ui_push(ui, &ticket_ops, NULL);
+		break;
+	case ACT_BOARD:
+	case ACT_HANDOVER:
+	case ACT_STATS: {
+		const struct screen_ops *ops = act == ACT_BOARD ? &board_ops :
+		                               act == ACT_HANDOVER ? &handover_ops : &stats_ops;
+
+		if (!ui_permit(ui, act))
+			break;
+		if (ui->top && ui->top->ops == ops)
+			break;
+		/* one of the three at a time, on top of the queue / detail */
+		while (ui->top && ui->top->below &&
+		       (ui->top->ops == &board_ops || ui->top->ops == &handover_ops ||
+		        ui->top->ops == &stats_ops || ui->top->ops == &help_ops))
+			ui_pop(ui);
+		ui_push(ui, ops, NULL);
+		break;
+	}
+	case ACT_SHIFT_START:
+	case ACT_SHIFT_END:
+		if (ui_permit(ui, act))
+			shift_set(ui, act == ACT_SHIFT_START);
+		break;
+	case ACT_REASSIGN:
+	case ACT_REASSIGN_ALL:
+		if (ui_permit(ui, act))
+			ui_error(ui, _("%s works on the board (%s)"), action_table[act].name,
+			         ui_key_for(KM_GENERIC, ACT_BOARD));
+		break;
 	case ACT_TAKE:
 	case ACT_ASSIGN:
 	case ACT_ESCALATE:
 	case ACT_CLOSE:
-	case ACT_REOPEN: {
+	case ACT_REOPEN:
+	case ACT_ACK: {
 		int64_t id = ui_selected(ui);
 
+		if (!ui_permit(ui, act))
+			break;
 		if (!id)
 			ui_error(ui, _("no case selected"));
 		else
@@ -314,10 +407,22 @@ static void draw_header(struct ui *ui, int cols)
 		snprintf(right, sizeof right, _(" offline since %s "), since);
 		break;
 	}
-	if (l->have_me)
-		snprintf(left, sizeof left, " %s %s │ %s %s (%s)", l->me.ward_code ? l->me.ward_code : "",
-		         l->me.ward_name ? l->me.ward_name : "", l->me.login ? l->me.login : "",
-		         l->me.full_name ? l->me.full_name : "", role_label(l->me.role));
+	if (l->have_me) {
+		char duty[64];
+
+		if (l->shift_id) {
+			time_hhmm(l->shift_started, since, sizeof since);
+			snprintf(duty, sizeof duty, _("on shift since %s"), since);
+		} else {
+			snprintf(duty, sizeof duty, "%s", _("off shift"));
+		}
+		/* the ward's name only when there is room: the shift matters more */
+		snprintf(left, sizeof left, " %s%s%s │ %s %s (%s) │ %s",
+		         l->me.ward_code ? l->me.ward_code : "", l->me.ward_name && cols >= 100 ? " " : "",
+		         l->me.ward_name && cols >= 100 ? l->me.ward_name : "",
+		         l->me.login ? l->me.login : "", l->me.full_name ? l->me.full_name : "",
+		         role_label(l->me.role), duty);
+	}
 	else
 		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");
 	rw = draw_width(right);
@@ -344,8 +449,8 @@ static void draw_footer(struct ui *ui, int y, int cols)
 		char buf[64];
 		int w;
 
-		if (!*k)
-			continue;
+		if (!*k || !ui_permitted(ui, a))
+			continue;   /* unbound, or not for this role: hidden */
 		snprintf(buf, sizeof buf, "%s", k);
 		w = draw_width(buf);
 		snprintf(buf, sizeof buf, " %s ", action_table[a].name);
@@ -366,6 +471,24 @@ static void draw_status(struct ui *ui, int y, int cols)
 	}
 	if (ui->ask_cb) {
 		draw_text(NULL, y, 0, cols, ui->ask_question, ui_attr(EL_PROMPT));
+		return;
+	}
+	if (!ui->status[0] && ui->live.ho_for_me > 0) {
+		char buf[512], hk[32], ak[32];
+
+		/* key_name's buffer is static: copy each */
+		snprintf(hk, sizeof hk, "%s", ui_key_for(KM_GENERIC, ACT_HANDOVER));
+		snprintf(ak, sizeof ak, "%s", ui_key_for(KM_HANDOVER, ACT_HO_ACK));
+
+		/* until acknowledged: it is the incoming officer's next job */
+		if (ui->live.ho_for_me > 1)
+			snprintf(buf, sizeof buf, _("%d handovers wait for your acknowledgement (%s, then %s)"),
+			         ui->live.ho_for_me, hk, ak);
+		else
+			snprintf(buf, sizeof buf,
+			         _("handover #%lld from %s waits for your acknowledgement (%s, then %s)"),
+			         (long long)ui->live.ho_for_me_id, ui->live.ho_for_me_from, hk, ak);
+		draw_text(NULL, y, 0, cols, buf, ui_attr(EL_ESCALATED) | (int)A_BOLD);
 		return;
 	}
 	if (!ui->status[0] && *model_filter(ui->model)) {
@@ -508,10 +631,22 @@ static void on_changed(void *ctx, int64_t id)
 	struct ui *ui = ctx;
 	struct screen *s;
 
+	static int64_t ho_announced;   /* last handover for me put on the status line */
+
 	for (s = ui->top; s; s = s->below)
 		if (s->ops->changed)
 			s->ops->changed(ui, s, id);
 	ui->dirty = true;
+	/* A new handover addressed to me: clear the status line, which then
+	 * shows it (draw_status) until it is acknowledged. */
+	if (id == SCREEN_SHIFT_CHANGED && ui->live.ho_for_me_id &&
+	    ui->live.ho_for_me_id != ho_announced && !ui->ask_cb) {
+		ho_announced = ui->live.ho_for_me_id;
+		ui->status[0] = '\0';
+		ui->status_error = false;
+		if (config_bool(SET_BELL) && ui->curses_up)
+			beep();
+	}
 	/* A blocking connection attempt is about to start: show it. */
 	if (id == 0 && ui->curses_up && ui->top &&
 	    (ui->live.state == LIVE_CONNECTING || ui->live.state == LIVE_RECONNECTING))
@@ -552,6 +687,9 @@ static int timeout_ms(struct ui *ui, long max_iter)
 		}
 	}
 	lt = live_timeout_ms(&ui->live, mono_ms());
+	if (lt >= 0 && lt < best)
+		best = lt;
+	lt = calerts_timeout_ms(ui, mono_ms());   /* the sweep, pending alerts */
 	if (lt >= 0 && lt < best)
 		best = lt;
 	if (max_iter > 0 && best > 200)
@@ -613,6 +751,7 @@ int console_run(const struct console_opts *o)
 	live_init(&ui.live, o->conninfo, ui.model);
 	ui.live.changed = on_changed;
 	ui.live.ctx = &ui;
+	calerts_init(&ui);   /* alerts hooks and the notification worker */
 
 	setup_signals();
 	die_set_hook(restore_terminal);
@@ -640,8 +779,8 @@ int console_run(const struct console_opts *o)
 		ui_error(&ui, "%s", ui.live.err.msg);
 
 	while (!ui.quit) {
-		struct pollfd pfd[3];
-		int nfd = 0, dbfd, r, to;
+		struct pollfd pfd[4];
+		int nfd = 0, dbfd, nfyfd, dbi = -1, nfyi = -1, r, to;
 
 		if (ui.dirty)
 			draw_frame(&ui);
@@ -652,7 +791,14 @@ int console_run(const struct console_opts *o)
 		pfd[nfd++].events = POLLIN;
 		dbfd = live_fd(&ui.live);
 		if (dbfd >= 0) {
+			dbi = nfd;
 			pfd[nfd].fd = dbfd;
+			pfd[nfd++].events = POLLIN;
+		}
+		nfyfd = calerts_fd();
+		if (nfyfd >= 0) {
+			nfyi = nfd;
+			pfd[nfd].fd = nfyfd;
 			pfd[nfd++].events = POLLIN;
 		}
 		r = poll(pfd, (nfds_t)nfd, to);
@@ -666,12 +812,15 @@ int console_run(const struct console_opts *o)
 			else
 				read_keys(&ui);
 		}
-		if (!ui.quit && nfd > 2 && r > 0 && pfd[2].revents)
+		if (!ui.quit && dbi >= 0 && r > 0 && pfd[dbi].revents)
 			live_readable(&ui.live);
+		if (!ui.quit && nfyi >= 0 && r > 0 && pfd[nfyi].revents)
+			calerts_readable(&ui);
 		if (!ui.quit) {
 			time_t now = time(NULL);
 
 			live_poll(&ui.live, mono_ms());
+			calerts_tick(&ui, mono_ms());
 			if (now / 60 != last_minute) {
 				last_minute = now / 60;
 				model_tick(ui.model, now);
@@ -687,6 +836,7 @@ int console_run(const struct console_opts *o)
 	}
 
 	prompt_shutdown();
+	calerts_shutdown(&ui);
 	if (ui.curses_up) {
 		ui.curses_up = false;
 		endwin();

@@ -2,7 +2,10 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/live.h"
+#include "wardesk/screen.h"
+#include "wardesk/store_deadline.h"
 #include "wardesk/store_ext.h"
+#include "wardesk/store_shift.h"
 
 /* Fallback for store.c until it streams rows itself (see store_ext.h). */
 __attribute__((weak)) enum st_status store_list_each(struct store *st, const struct st_query *q,
@@ -104,7 +107,12 @@ bool live_connect(struct live *l)
 		return false;
 	}
 	/* LISTEN first, then the snapshot: nothing committed in between is lost. */
-	if (store_listen(l->st, &err) != ST_OK) {
+	if (store_listen(l->st, &err) != ST_OK || store_alert_listen(l->st, &err) != ST_OK) {
+		go_down(l, &err);
+		return false;
+	}
+	/* Shifts and handovers (issue 6); a schema without them is not fatal. */
+	if (store_listen_shift(l->st, &err) != ST_OK && !store_ok(l->st)) {
 		go_down(l, &err);
 		return false;
 	}
@@ -122,6 +130,23 @@ bool live_connect(struct live *l)
 	} else {
 		l->err = err;   /* not an officer: keep going, the UI says why */
 	}
+	/* The role, once per connection: the console hides and refuses early
+	 * what it cannot do (the database still decides). */
+	{
+		struct st_err perr = { 0 };
+		unsigned mask = 0;
+		enum st_status ps = store_permissions(l->st, &mask, &perr);
+
+		if (ps == ST_OFFLINE) {
+			go_down(l, &perr);
+			return false;
+		}
+		l->have_perms = ps == ST_OK && mask != 0;
+		l->perms = mask;
+	}
+	l->state = LIVE_UP;   /* live_refresh_shift needs it; set again below */
+	if (!live_refresh_shift(l))
+		return false;
 
 	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
 	q.closed_since = model_local_midnight(time(NULL));
@@ -146,7 +171,9 @@ bool live_connect(struct live *l)
 	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
 	l->npending = 0;
 	tell(l, 0);
-	return true;
+	if (l->up)
+		l->up(l->ctx);   /* e.g. undelivered alerts; may find the connection broken */
+	return l->state == LIVE_UP;
 }
 
 int live_fd(const struct live *l)
@@ -167,6 +194,59 @@ void live_lost(struct live *l, const struct st_err *err)
 		go_down(l, err);
 }
 
+static void on_shift(void *ctx, const char *payload)
+{
+	struct live *l = ctx;
+
+	(void)payload;   /* any shift or handover change: re-read both */
+	l->shift_notified = true;
+}
+
+bool live_refresh_shift(struct live *l)
+{
+	struct st_err err = { 0 };
+	struct wd_shift sh;
+	struct wd_handover_list hl;
+	enum st_status s;
+	const char *me = l->have_me ? l->me.login : store_login(l->st);
+
+	if (l->state != LIVE_UP)
+		return false;
+	s = store_shift_current(l->st, &sh, &err);
+	if (s == ST_OFFLINE) {
+		go_down(l, &err);
+		return false;
+	}
+	l->shift_id = s == ST_OK ? sh.id : 0;
+	l->shift_started = s == ST_OK ? sh.started_at : 0;
+	if (s == ST_OK)
+		wd_shift_free(&sh);
+	s = store_handovers_pending(l->st, &hl, &err);
+	if (s == ST_OFFLINE) {
+		go_down(l, &err);
+		return false;
+	}
+	l->ho_for_me = 0;
+	l->ho_for_me_id = 0;
+	l->ho_for_me_from[0] = '\0';
+	if (s == ST_OK) {
+		for (size_t i = 0; i < hl.n; i++) {
+			const struct wd_handover *h = &hl.v[i];
+
+			if (!h->to || !me || strcmp(h->to, me) != 0)
+				continue;
+			if (!l->ho_for_me++) {
+				l->ho_for_me_id = h->id;
+				snprintf(l->ho_for_me_from, sizeof l->ho_for_me_from, "%s",
+				         h->from ? h->from : "?");
+			}
+		}
+		wd_handover_list_free(&hl);
+	}
+	tell(l, SCREEN_SHIFT_CHANGED);
+	return true;
+}
+
 static void on_notify(void *ctx, int64_t id, int32_t version, const char *op)
 {
 	struct live *l = ctx;
@@ -185,6 +265,15 @@ static void on_notify(void *ctx, int64_t id, int32_t version, const char *op)
 		l->pending = xreallocarray(l->pending, l->cappending, sizeof *l->pending);
 	}
 	l->pending[l->npending++] = id;
+}
+
+static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
+                     const char *to)
+{
+	struct live *l = ctx;
+
+	if (l->alert)
+		l->alert(l->ctx, alert_id, case_id, kind, to);
 }
 
 bool live_refetch(struct live *l, int64_t id)
@@ -228,10 +317,16 @@ void live_readable(struct live *l)
 
 	if (l->state != LIVE_UP)
 		return;
-	if (store_drain(l->st, on_notify, l, &err) != ST_OK) {
+	/* One queue holds every channel: store_drain_all dispatches by channel
+	 * (wardesk_case to on_notify, wardesk_shift to on_shift, wardesk_alert
+	 * to on_alert: l->alert, console_alerts.c). */
+	l->shift_notified = false;
+	if (store_drain_all(l->st, on_notify, on_alert, on_shift, l, &err) != ST_OK) {
 		go_down(l, &err);
 		return;
 	}
+	if (l->shift_notified && !live_refresh_shift(l))
+		return;
 	for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
 		if (!live_refetch(l, l->pending[i]))
 			break;

@@ -40,6 +40,12 @@ static struct {
 	FILE *devnull;
 	char hint[512];      /* completion candidates, shown in the footer */
 	enum compl_kind ck;  /* what the current completion lists */
+	/* PROMPT_FIELD (prompt_start_field): */
+	prompt_key_fn key_fn;
+	prompt_fn changed_fn;
+	const char *const *words;
+	int fy, fx;          /* where the cursor goes (prompt_draw_field) */
+	bool placed;
 } P;
 
 static const char *const setting_names[] = {
@@ -161,12 +167,29 @@ static char *generator(const char *text, int state)
 	return NULL;
 }
 
+static char *word_generator(const char *text, int state)
+{
+	static size_t i, len;
+	const char *w;
+
+	if (!state) {
+		i = 0;
+		len = strlen(text);
+	}
+	while (P.words && (w = P.words[i++]) != NULL)
+		if (strncasecmp(w, text, len) == 0)
+			return xstrdup(w);   /* readline frees it */
+	return NULL;
+}
+
 static char **complete(const char *text, int start, int end)
 {
 	(void)end;
 	rl_attempted_completion_over = 1;
 	P.hint[0] = '\0';
 	switch (P.kind) {
+	case PROMPT_FIELD:
+		return P.words ? rl_completion_matches(text, word_generator) : NULL;
 	case PROMPT_REF:
 		P.ck = COMPL_REF;
 		break;
@@ -323,6 +346,10 @@ void prompt_start(struct ui *ui, enum prompt_kind kind, const char *label, const
 	P.finished = false;
 	P.line = NULL;
 	P.hint[0] = '\0';
+	P.key_fn = NULL;
+	P.changed_fn = NULL;
+	P.words = NULL;
+	P.placed = false;
 	P.active = true;
 	rl_callback_handler_install("", on_line);
 	if (initial && *initial) {
@@ -340,7 +367,10 @@ static void finish(struct ui *ui, char *line)
 	rl_callback_handler_remove();
 	P.active = false;
 	P.hint[0] = '\0';
-	if (line && *line && P.kind != PROMPT_REF) {
+	P.key_fn = NULL;
+	P.changed_fn = NULL;
+	P.words = NULL;
+	if (line && *line && P.kind != PROMPT_REF && P.kind != PROMPT_FIELD) {
 		HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1)
 		                                       : NULL;
 
@@ -376,6 +406,10 @@ void prompt_feed(struct ui *ui, int key, bool code)
 	if (!P.active)
 		return;
 	P.ui = ui;
+	if (P.key_fn && P.key_fn(ui, key, code, P.ctx)) {
+		ui_dirty(ui);
+		return;
+	}
 	if (code) {
 		switch (key) {
 		case KEY_LEFT: seq = "\033[D"; break;
@@ -429,7 +463,9 @@ void prompt_feed(struct ui *ui, int key, bool code)
 		finish(ui, line ? line : NULL);
 		return;
 	}
-	if (P.active && P.kind == PROMPT_FILTER) {
+	if (P.active && P.kind == PROMPT_FIELD && P.changed_fn) {
+		P.changed_fn(ui, rl_line_buffer ? rl_line_buffer : "", P.ctx);
+	} else if (P.active && P.kind == PROMPT_FILTER) {
 		/* filter as you type */
 		model_set_filter(ui->model, rl_line_buffer);
 		if (ui->top && ui->top->ops->changed)
@@ -443,14 +479,15 @@ const char *prompt_hint(void)
 	return P.active ? P.hint : "";
 }
 
-void prompt_draw(struct ui *ui, int y, int cols)
+/* The label then the line at (y, x), cols wide, scrolled so the point is
+ * visible; the curses cursor is left at the point. */
+static void draw_line(int y, int x, int cols, const char *label, int attr)
 {
-	int lw, avail, cw, skip = 0, attr = theme_attr(EL_PROMPT);
+	int lw, avail, cw, skip = 0;
 	char *all, *pre, save;
 	size_t off = 0;
 
-	(void)ui;
-	lw = draw_text_np(NULL, y, 0, cols, P.label, attr);
+	lw = draw_text_np(NULL, y, x, cols, label, attr);
 	avail = cols - lw;
 	if (avail < 2)
 		return;
@@ -477,8 +514,71 @@ void prompt_draw(struct ui *ui, int y, int cols)
 		}
 		skip = w;
 	}
-	draw_text(NULL, y, lw, avail, all + off, attr);
-	move(y, lw + cw - skip);
+	draw_text(NULL, y, x + lw, avail, all + off, attr);
+	move(y, x + lw + cw - skip);
 	free(all);
 	free(pre);
+}
+
+void prompt_draw(struct ui *ui, int y, int cols)
+{
+	if (P.active && P.kind == PROMPT_FIELD) {
+		/* the field is drawn by its form: keep the status line */
+		draw_text(NULL, y, 0, cols, ui->status,
+		          theme_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS));
+		if (P.placed)
+			move(P.fy, P.fx);
+		return;
+	}
+	draw_line(y, 0, cols, P.label, theme_attr(EL_PROMPT));
+}
+
+void prompt_start_field(struct ui *ui, const char *initial, const char *const *words,
+                        prompt_key_fn key_fn, prompt_fn changed_fn, prompt_fn done_fn,
+                        void *ctx)
+{
+	prompt_start(ui, PROMPT_FIELD, "", initial, done_fn, ctx);
+	P.key_fn = key_fn;
+	P.changed_fn = changed_fn;
+	P.words = words;
+}
+
+bool prompt_field_active(const void *ctx)
+{
+	return P.active && P.kind == PROMPT_FIELD && P.ctx == ctx;
+}
+
+const char *prompt_text(void)
+{
+	return P.active && rl_line_buffer ? rl_line_buffer : "";
+}
+
+void prompt_stop(struct ui *ui)
+{
+	if (!P.active)
+		return;
+	rl_free_undo_list();
+	rl_callback_handler_remove();
+	P.active = false;
+	P.hint[0] = '\0';
+	P.key_fn = NULL;
+	P.changed_fn = NULL;
+	P.words = NULL;
+	P.fn = NULL;
+	P.ctx = NULL;
+	ui_dirty(ui);
+}
+
+void prompt_draw_field(struct ui *ui, int y, int x, int cols, int attr)
+{
+	int cy, cx;
+
+	(void)ui;
+	if (!P.active || cols < 3)
+		return;
+	draw_line(y, x, cols, "", attr);
+	getyx(stdscr, cy, cx);
+	P.fy = cy;
+	P.fx = cx;
+	P.placed = true;
 }

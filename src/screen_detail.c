@@ -29,7 +29,7 @@ struct detail {
 };
 
 static const enum action_id detail_footer[] = {
-	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_REOPEN, ACT_PAGE_DOWN, ACT_BACK,
+	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_PAGE_DOWN, ACT_BACK,
 	ACT_HELP, ACT_COUNT,
 };
 
@@ -83,6 +83,45 @@ static const char *reason_label(const char *r)
 	return r;
 }
 
+/* The escalation chain (issue 5): when warned, escalated, marked overdue,
+ * who acknowledged; for a case closed late, the delay reason and apology. */
+static void add_chain(struct detail *d, const struct wd_case *c, int vw)
+{
+	char buf[256], t[32];
+
+	if (c->warned_at) {
+		time_short(c->warned_at, t, sizeof t);
+		add(d, _("Warned"), t, EL_DEADLINE_DUE_SOON);
+	}
+	if (c->escalated_at) {
+		time_short(c->escalated_at, t, sizeof t);
+		snprintf(buf, sizeof buf, _("%s · to the ward chair (level 1)"), t);
+		add(d, _("Escalated"), buf, EL_ESCALATED);
+	}
+	if (c->overdue_at) {
+		time_short(c->overdue_at, t, sizeof t);
+		snprintf(buf, sizeof buf, _("%s · past the deadline (level 2)"), t);
+		add(d, _("Overdue"), buf, EL_DEADLINE_OVERDUE);
+	}
+	if (c->ack_at) {
+		time_short(c->ack_at, t, sizeof t);
+		snprintf(buf, sizeof buf, _("%s by %s"), t, c->ack_by ? c->ack_by : "?");
+		add(d, _("Ack"), buf, EL_DEFAULT);
+	} else if (c->state != WD_RESOLVED && (c->escalation > 0 || c->warned_at)) {
+		const char *k = ui_key_for(KM_DETAIL, ACT_ACK);
+
+		if (*k)
+			snprintf(buf, sizeof buf, _("not yet (%s acknowledges)"), k);
+		else
+			snprintf(buf, sizeof buf, "%s", _("not yet"));
+		add(d, _("Ack"), buf, c->escalation > 0 ? EL_ESCALATED : EL_DIM);
+	}
+	if (c->delay_reason)
+		add(d, _("Delay"), c->delay_reason, EL_DEADLINE_OVERDUE);
+	if (c->apology_note)
+		add_wrapped(d, _("Apology"), c->apology_note, vw, EL_DEFAULT);
+}
+
 static void build(struct ui *ui, struct detail *d, int width)
 {
 	const struct wd_case *c = &d->c;
@@ -119,6 +158,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 		         left[0] == '-' ? left + 1 : left);
 		add(d, _("Deadline"), buf, el);
 	}
+	add_chain(d, c, vw);
 	time_short(c->received_at, t2, sizeof t2);
 	snprintf(buf, sizeof buf, "%s · %s", t2, queue_channel_label(c->channel));
 	add(d, _("Received"), buf, EL_DEFAULT);

@@ -89,7 +89,7 @@ static void keys_for(enum action_id act, struct strbuf *sb)
 	}
 }
 
-static void help_build(struct help *h)
+static void help_build(struct ui *ui, struct help *h)
 {
 	struct strbuf sb = { 0 };
 	int km;
@@ -111,7 +111,16 @@ static void help_build(struct help *h)
 				hadd(h, "", "", t, true);
 				any = true;
 			}
-			hadd(h, sb.len ? sb.s : "-", action_table[a].name, _(action_table[a].help), false);
+			if (ui_permitted(ui, (enum action_id)a)) {
+				hadd(h, sb.len ? sb.s : "-", action_table[a].name, _(action_table[a].help),
+				     false);
+			} else {
+				/* the role read at connect cannot: say so, keep the key */
+				char *t = xasprintf(_("(not for your role) %s"), _(action_table[a].help));
+
+				hadd(h, sb.len ? sb.s : "-", action_table[a].name, t, false);
+				free(t);
+			}
 		}
 	}
 	hadd(h, "", "", "", false);
@@ -124,6 +133,9 @@ static void help_build(struct help *h)
 	hadd(h, ":view", "NAME", _("incoming, mine, open, due, escalated, resolved"), false);
 	hadd(h, ":filter", "[TEXT]", _("filter the queue (no text: clear)"), false);
 	hadd(h, ":open", "REF", _("show a case"), false);
+	hadd(h, ":shift", "start|end", _("start or end your shift"), false);
+	hadd(h, ":reassign", "FROM TO", _("every case FROM holds goes to TO (ward chair)"), false);
+	hadd(h, ":stats", "[today|7d|30d]", _("statistics of a period"), false);
 	hadd(h, ":set/:bind/:color", "…", _("config lines, see wardesk.conf(5)"), false);
 	hadd(h, ":messages", "", _("config errors"), false);
 	hadd(h, ":ACTION", "", _("any action above by name"), false);
@@ -134,10 +146,9 @@ static void help_open(struct ui *ui, struct screen *s, const void *arg)
 {
 	struct help *h = xcalloc(1, sizeof *h);
 
-	(void)ui;
 	(void)arg;
 	s->data = h;
-	help_build(h);
+	help_build(ui, h);
 }
 
 static void help_close(struct ui *ui, struct screen *s)

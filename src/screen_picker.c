@@ -14,7 +14,14 @@ struct picker {
 	size_t n;
 	long sel, top;
 	int page;
+	/* ui_pick_officer: a callback instead of assigning case_id */
+	pick_fn fn;
+	void *ctx;
+	char title[160];
+	char exclude[64];
 };
+
+static struct picker next_pick;   /* what ui_pick_officer asks picker_open for */
 
 static const enum action_id picker_footer[] = {
 	ACT_PICK, ACT_UP, ACT_DOWN, ACT_BACK, ACT_COUNT,
@@ -50,6 +57,8 @@ static void picker_fill(struct ui *ui, struct picker *p)
 			continue;
 		if (ward && o->ward_code && strcmp(ward, o->ward_code) != 0)
 			continue;
+		if (p->exclude[0] && !strcmp(o->login, p->exclude))
+			continue;
 		p->idx[p->n++] = i;
 	}
 	sort_list = &ui->officers;
@@ -61,6 +70,13 @@ static void picker_open(struct ui *ui, struct screen *s, const void *arg)
 	struct picker *p = xcalloc(1, sizeof *p);
 	const struct mcase *c;
 
+	if (next_pick.fn) {
+		p->fn = next_pick.fn;
+		p->ctx = next_pick.ctx;
+		memcpy(p->title, next_pick.title, sizeof p->title);
+		memcpy(p->exclude, next_pick.exclude, sizeof p->exclude);
+		memset(&next_pick, 0, sizeof next_pick);
+	}
 	p->case_id = *(const int64_t *)arg;
 	c = model_find(ui->model, p->case_id);
 	snprintf(p->ref, sizeof p->ref, "%s", c ? c->ref : "?");
@@ -87,7 +103,10 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long i;
 	size_t k;
 
-	snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
+	if (p->fn)
+		snprintf(buf, sizeof buf, " %s", p->title);
+	else
+		snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
 	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
 	snprintf(buf, sizeof buf, "   %-12s %-28s %-8s %5s", _("LOGIN"), _("NAME"), _("ROLE"),
 	         _("HOLDS"));
@@ -159,6 +178,14 @@ static bool picker_action(struct ui *ui, struct screen *s, enum action_id act)
 		if (p->sel < 0 || p->sel >= (long)p->n)
 			return true;
 		snprintf(login, sizeof login, "%s", ui->officers.v[p->idx[p->sel]].login);
+		if (p->fn) {
+			pick_fn fn = p->fn;
+			void *ctx = p->ctx;
+
+			ui_pop(ui);   /* frees p */
+			fn(ui, login, ctx);
+			return true;
+		}
 		ui_pop(ui);   /* frees p */
 		caseop_assign_to(ui, id, login);
 		return true;
@@ -184,6 +211,18 @@ static int64_t picker_selected(struct ui *ui, struct screen *s)
 {
 	(void)ui;
 	return ((struct picker *)s->data)->case_id;
+}
+
+void ui_pick_officer(struct ui *ui, const char *title, const char *exclude, pick_fn fn, void *ctx)
+{
+	int64_t none = 0;
+
+	memset(&next_pick, 0, sizeof next_pick);
+	next_pick.fn = fn;
+	next_pick.ctx = ctx;
+	snprintf(next_pick.title, sizeof next_pick.title, "%s", title ? title : "");
+	snprintf(next_pick.exclude, sizeof next_pick.exclude, "%s", exclude ? exclude : "");
+	ui_push(ui, &picker_ops, &none);
 }
 
 const struct screen_ops picker_ops = {

@@ -6,6 +6,7 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/config.h"
+#include "wardesk/console_alerts.h"
 #include "wardesk/draw.h"
 #include "wardesk/screen.h"
 #include "wardesk/theme.h"
@@ -19,7 +20,7 @@ struct queue {
 };
 
 static const enum action_id queue_footer[] = {
-	ACT_OPEN, ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_REOPEN, ACT_FILTER,
+	ACT_OPEN, ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_FILTER,
 	ACT_VIEW_NEXT, ACT_COMMAND, ACT_HELP, ACT_QUIT, ACT_COUNT,
 };
 
@@ -101,7 +102,7 @@ static void layout(int width, struct cols *c)
 	c->cat = 4;
 	c->owner = width >= 120 ? 12 : 8;
 	c->state = 11;
-	c->esc = 2;
+	c->esc = 3;   /* "!", "!!", "!!✓" (console_alerts.c chain_mark) */
 	/* one space between columns: 8 gaps */
 	fixed = c->mark + c->ref + c->left + c->chan + c->cat + c->owner + c->state + c->esc + 8;
 	c->addr = width - fixed;
@@ -212,8 +213,8 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	for (i = 0; i < rows; i++) {
 		const struct mcase *mc = model_row(ui->model, (size_t)(q->top + i));
 		char left[16];
-		const char *owner;
-		int base, uattr;
+		const char *owner, *mark;
+		int base, uattr, mel;
 		enum urgency u;
 
 		y = top + (int)i;
@@ -234,6 +235,12 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 		} else {
 			u = deadline_urgency(now, mc->deadline, mc->warn_min);
 			countdown_format(now, mc->deadline, left, sizeof left);
+			/* the colour follows the escalation too (the database's
+			 * clock decided it, and it may run ahead of ours) */
+			if (mc->escalation >= 2)
+				u = URG_OVERDUE;
+			else if (mc->escalation == 1 && u < URG_CRITICAL)
+				u = URG_CRITICAL;
 		}
 		base = (q->top + i == q->sel) ? ui_attr(EL_CURSOR)
 		       : mc->state == WD_RESOLVED ? ui_attr(EL_STATE_RESOLVED) : ui_attr(EL_DEFAULT);
@@ -247,15 +254,17 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 			     width);
 		else
 			cell(y, &x, c.mark, "", base, width);
-		cell(y, &x, c.ref, mc->ref, base, width);
+		cell(y, &x, c.ref, mc->ref, mc->escalation && mc->state != WD_RESOLVED ? uattr : base,
+		     width);
 		rcell(y, &x, c.left, left, uattr, width);
 		cell(y, &x, c.chan, queue_channel_label(mc->channel), base, width);
 		cell(y, &x, c.cat, model_category(ui->model, mc), base, width);
 		cell(y, &x, c.addr, mc->address, base, width);
 		cell(y, &x, c.owner, owner ? owner : "-", base, width);
 		cell(y, &x, c.state, queue_state_label(mc->state), base, width);
-		cell(y, &x, c.esc, mc->escalation >= 2 ? "!!" : mc->escalation == 1 ? "!" : "",
-		     mc->escalation ? ui_attr(EL_ESCALATED) | stale : base, width);
+		mark = chain_mark(mc, &mel);
+		cell(y, &x, c.esc, mark,
+		     *mark && q->top + i != q->sel ? ui_attr(mel) | stale : base, width);
 		if (x < width)
 			draw_blank(NULL, y, x, width - x, base);
 	}

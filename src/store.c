@@ -398,7 +398,10 @@ static char **split_lines(const char *s)
 	" close_reason, duplicate_of_ref," \
 	" extract(epoch FROM received_at)::bigint, extract(epoch FROM deadline_at)::bigint," \
 	" extract(epoch FROM updated_at)::bigint, extract(epoch FROM closed_at)::bigint," \
-	" ward_id, ward_code"
+	" ward_id, ward_code," \
+	" extract(epoch FROM warned_at)::bigint, extract(epoch FROM escalated_at)::bigint," \
+	" extract(epoch FROM overdue_at)::bigint, extract(epoch FROM ack_at)::bigint," \
+	" ack_by, delay_reason, apology_note"
 const char st_case_columns[] = CASE_COLUMNS;
 
 void st_case_from_row(PGresult *res, int r, struct wd_case *c)
@@ -441,6 +444,13 @@ void st_case_from_row(PGresult *res, int r, struct wd_case *c)
 	c->closed_at = (time_t)st_col_ll(res, r, i++);
 	c->ward_id = (int)st_col_ll(res, r, i++);
 	c->ward_code = st_col_str(res, r, i++);
+	c->warned_at = (time_t)st_col_ll(res, r, i++);
+	c->escalated_at = (time_t)st_col_ll(res, r, i++);
+	c->overdue_at = (time_t)st_col_ll(res, r, i++);
+	c->ack_at = (time_t)st_col_ll(res, r, i++);
+	c->ack_by = st_col_str(res, r, i++);
+	c->delay_reason = st_col_str(res, r, i++);
+	c->apology_note = st_col_str(res, r, i++);
 }
 
 void wd_case_free(struct wd_case *c)
@@ -465,6 +475,9 @@ void wd_case_free(struct wd_case *c)
 	free(c->close_reason);
 	free(c->duplicate_of);
 	free(c->ward_code);
+	free(c->ack_by);
+	free(c->delay_reason);
+	free(c->apology_note);
 	memset(c, 0, sizeof *c);
 }
 
@@ -711,16 +724,17 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	    " p_name => $5, p_channel => $6,"
 	    " p_received_at => coalesce(to_timestamp($7::bigint), wardesk.now()),"
 	    " p_lat => $8::float8, p_lon => $9::float8, p_media => $10::text[],"
-	    " p_external_id => $11)";
+	    " p_external_id => $11, p_hotline_line => $12, p_callback => $13::boolean)";
 	char recv[32], lat[40], lon[40];
 	struct strbuf media = { 0 };
-	const char *params[11] = {
+	const char *params[13] = {
 		r->category, r->description, r->address, r->phone, r->name,
 		wd_channel_name(r->channel), NULL, NULL, NULL, NULL, r->external_id,
+		r->hotline_line, r->callback ? "true" : "false",
 	};
 	PGresult *res;
 
-	for (int i = 0; i < 11; i++)
+	for (int i = 0; i < 12; i++)
 		if (!st_check_utf8(_("the text"), params[i], err))
 			return err->status;
 	if (r->received_at) {
@@ -750,7 +764,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = st_run(st, sql, 11, params, err);
+	res = st_run(st, sql, 13, params, err);
 	sb_free(&media);
 	if (!res)
 		return err->status;

@@ -220,6 +220,12 @@ static const char *json_s(struct json_object *o, const char *key)
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                 void *ctx, struct st_err *err)
 {
+	return store_drain_all(st, case_fn, alert_fn, NULL, ctx, err);
+}
+
+enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
+                               st_shift_fn shift_fn, void *ctx, struct st_err *err)
+{
 	PGnotify *n;
 
 	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK)
@@ -237,6 +243,9 @@ enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert
 		} else if (id > 0 && !strcmp(n->relname, "wardesk_case")) {
 			if (case_fn)
 				case_fn(ctx, id, (int32_t)json_i64(o, "v"), json_s(o, "op"));
+		} else if (!strcmp(n->relname, "wardesk_shift")) {
+			if (shift_fn)
+				shift_fn(ctx, n->extra);
 		}
 		json_object_put(o);
 		PQfreemem(n);

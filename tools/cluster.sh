@@ -18,7 +18,8 @@
 # missing; initdb refuses root), which owns DIR.  DIR's parents must be
 # traversable by that user: /root usually is not; set WARDESK_PGDIR.
 # Environment: WARDESK_PG_USER (default wardesk-pg), WARDESK_PG_FAST=1 turns
-# off fsync (throwaway test clusters only), WARDESK_PG_BINDIR.
+# off fsync (throwaway test clusters only), WARDESK_PG_BINDIR,
+# WARDESK_PG_MAX_CONNECTIONS (default 100; the benchmarks use 300).
 set -eu
 
 PROG=cluster.sh
@@ -186,7 +187,7 @@ do_init() {
 			echo "port = $PGPORT_FIXED"
 			echo "unix_socket_directories = '$SOCK'"
 			echo "unix_socket_permissions = 0777"
-			echo "max_connections = 100"
+			echo "max_connections = ${WARDESK_PG_MAX_CONNECTIONS:-100}"
 			echo "timezone = 'Asia/Ho_Chi_Minh'"
 			echo "log_timezone = 'Asia/Ho_Chi_Minh'"
 			echo "log_line_prefix = '%m [%p] %u@%d '"

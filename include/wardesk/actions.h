@@ -27,6 +27,7 @@
 	X(ACT_ESCALATE,      "escalate",      KM_GENERIC, "e",     N_("Escalate the case to the ward chair")) \
 	X(ACT_CLOSE,         "close",         KM_GENERIC, "c",     N_("Close the case with a resolution note")) \
 	X(ACT_REOPEN,        "reopen",        KM_GENERIC, "o",     N_("Reopen a resolved case")) \
+	X(ACT_ACK,           "ack",           KM_GENERIC, "A",     N_("Acknowledge the case's warning or escalation (stops the reminders)")) \
 	X(ACT_FILTER,        "filter",        KM_QUEUE,   "/",     N_("Filter by text, reference, address or phone")) \
 	X(ACT_VIEW_INCOMING, "view-incoming", KM_QUEUE,   "1",     N_("View: incoming (unowned)")) \
 	X(ACT_VIEW_MINE,     "view-mine",     KM_QUEUE,   "2",     N_("View: my cases")) \
@@ -35,7 +36,28 @@
 	X(ACT_VIEW_ESCALATED,"view-escalated",KM_QUEUE,   "5",     N_("View: escalated")) \
 	X(ACT_VIEW_RESOLVED, "view-resolved", KM_QUEUE,   "6",     N_("View: resolved today")) \
 	X(ACT_VIEW_NEXT,     "view-next",     KM_QUEUE,   "Tab",   N_("Switch to the next view")) \
-	X(ACT_PICK,          "pick",          KM_PICKER,  "Enter", N_("Assign to the highlighted officer"))
+	X(ACT_PICK,          "pick",          KM_PICKER,  "Enter", N_("Assign to the highlighted officer")) \
+	X(ACT_TICKET,        "ticket",        KM_GENERIC, "n",     N_("New phone ticket (hotline call)")) \
+	X(ACT_FORM_NEXT,     "next-field",    KM_FORM,    "Tab",   N_("Next field (in the category field, first complete the code)")) \
+	X(ACT_FORM_PREV,     "prev-field",    KM_FORM,    "BTab",  N_("Previous field")) \
+	X(ACT_FORM_ENTER,    "next-or-save",  KM_FORM,    "Enter", N_("Next field; on the last field, save the ticket")) \
+	X(ACT_FORM_LINK,     "link",          KM_FORM,    "C-l",   N_("Link the call to the selected earlier open case instead of a new case")) \
+	X(ACT_FORM_SEL_NEXT, "select-next",   KM_FORM,    "C-n",   N_("Select the next earlier case (in the category field: the next category)")) \
+	X(ACT_FORM_SEL_PREV, "select-prev",   KM_FORM,    "C-p",   N_("Select the previous earlier case (in the category field: the previous category)")) \
+	X(ACT_BOARD,         "board",         KM_GENERIC, "B",     N_("The chair's board: officers on duty, their load, the unowned queue")) \
+	X(ACT_HANDOVER,      "handover",      KM_GENERIC, "H",     N_("Shift handover: hand your cases over, acknowledge one for you")) \
+	X(ACT_STATS,         "stats",         KM_GENERIC, "S",     N_("Statistics: received, resolved, on time, by category, channel, officer")) \
+	X(ACT_SHIFT_START,   "shift-start",   KM_HANDOVER,"s",     N_("Start your shift (you are on duty)")) \
+	X(ACT_SHIFT_END,     "shift-end",     KM_HANDOVER,"E",     N_("End your shift")) \
+	X(ACT_HO_TOGGLE,     "handover-toggle",KM_HANDOVER,"Space",N_("Include or leave out the highlighted case")) \
+	X(ACT_HO_WRITE,      "handover-write",KM_HANDOVER,"w",     N_("Write the handover: note, incoming officer, confirmation")) \
+	X(ACT_HO_ACK,        "handover-ack",  KM_HANDOVER,"A",     N_("Acknowledge the highlighted handover: its cases become yours")) \
+	X(ACT_HO_CANCEL,     "handover-cancel",KM_HANDOVER,"x",    N_("Cancel the highlighted pending handover")) \
+	X(ACT_REASSIGN,      "reassign",      KM_BOARD,   "r",     N_("Reassign one case of the highlighted officer")) \
+	X(ACT_REASSIGN_ALL,  "reassign-all",  KM_BOARD,   "R",     N_("Reassign every case of the highlighted officer")) \
+	X(ACT_STATS_TODAY,   "stats-today",   KM_STATS,   "d",     N_("Statistics of today")) \
+	X(ACT_STATS_WEEK,    "stats-7days",   KM_STATS,   "w",     N_("Statistics of the last 7 days")) \
+	X(ACT_STATS_MONTH,   "stats-30days",  KM_STATS,   "m",     N_("Statistics of the last 30 days"))
 
 enum action_id {
 #define X(id, name, km, key, help) id,

@@ -15,7 +15,11 @@
 	X(KM_QUEUE,   "queue")   \
 	X(KM_DETAIL,  "detail")  \
 	X(KM_HELP,    "help")    \
-	X(KM_PICKER,  "picker")
+	X(KM_PICKER,  "picker")  \
+	X(KM_FORM,    "form")    \
+	X(KM_BOARD,   "board")   \
+	X(KM_HANDOVER,"handover") \
+	X(KM_STATS,   "stats")
 
 enum keymap {
 #define X(id, name) id,

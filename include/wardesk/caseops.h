@@ -1,4 +1,10 @@
-/* caseops.h - take / assign / escalate / close / reopen from the console.
+/* caseops.h - take / assign / escalate / close / reopen / ack from the console.
+ *
+ * Closing a late case (past its deadline by our clock, or marked overdue by
+ * the sweep; the database's clock has the last word: a refusal either way
+ * asks again once) also asks for a delay reason (a list screen,
+ * console_alerts.h) and offers the ward's apology note, filled in, for
+ * editing on the prompt (empty: none); then store_close_late.
  *
  * Each uses the version the officer saw (the model's), asks for what it
  * needs (notes through the prompt, close reason as a one-key choice, y/n

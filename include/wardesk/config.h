@@ -19,7 +19,7 @@
 	X(SET_BELL,           "bell",             B, "yes",     "terminal bell when no notification server") \
 	X(SET_CONFIRM,        "confirm",          B, "yes",     "ask before irreversible actions") \
 	X(SET_DEFAULT_VIEW,   "default-view",     S, "open",    "view shown at start") \
-	X(SET_REMIND_MINUTES, "remind-minutes",   I, "10",      "minutes between reminders of an unacknowledged escalation") \
+	X(SET_SWEEP_SECONDS,  "sweep-seconds",    I, "20",      "seconds between the console's deadline sweeps (0: never)") \
 	X(SET_NOTIFY_EVENTS,  "notify-events",    S, "new,assigned,warning,escalation,overdue,reminder", \
 	  "alert kinds that make a desktop notification (comma-separated)") \
 	X(SET_NOTIFY_QUIET,   "notify-quiet-categories", S, "", \

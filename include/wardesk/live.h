@@ -1,6 +1,7 @@
 /* live.h - the console's connection: live / reconnecting / offline.
  *
- * On every connect: store_open, store_listen (LISTEN first), store_whoami,
+ * On every connect: store_open, store_listen and store_alert_listen
+ * (LISTEN first), store_whoami,
  * then a full snapshot into the model (open cases + resolved today),
  * replacing what it held; then notifications are applied by id (each one
  * refetches that case with store_list q.id).  When the connection breaks,
@@ -38,6 +39,18 @@ struct live {
 	struct wd_officer me;
 	bool have_me;
 
+	/* Roles and shifts (issue 6), read on every connect: */
+	unsigned perms;          /* WD_PERM_BIT()s of store_permissions */
+	bool have_perms;         /* false: unknown (old schema, not an officer) */
+	int64_t shift_id;        /* my open shift, 0 when off duty */
+	time_t shift_started;
+	/* Pending handovers addressed to me: how many, the oldest's id and
+	 * who wrote it.  Re-read on every wardesk_shift notification. */
+	int ho_for_me;
+	int64_t ho_for_me_id;
+	char ho_for_me_from[64];
+	bool shift_notified;     /* a wardesk_shift payload came in this drain */
+
 	int64_t *pending;        /* ids notified, to refetch */
 	size_t npending, cappending;
 
@@ -46,6 +59,12 @@ struct live {
 	 * blocking connection attempt, so the UI can show "reconnecting". */
 	void (*changed)(void *ctx, int64_t id);
 	void *ctx;
+	/* Alerts (store_deadline.h): the connection also LISTENs to
+	 * wardesk_alert; each notification is passed on (NULL: dropped).
+	 * up (may be NULL) is told after every successful connection, once
+	 * the snapshot is in: the time to load undelivered alerts. */
+	void (*alert)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to);
+	void (*up)(void *ctx);
 };
 
 int64_t mono_ms(void);
@@ -68,6 +87,10 @@ void live_readable(struct live *l);
 void live_poll(struct live *l, int64_t now_ms);
 /* An action found the connection broken (err->status == ST_OFFLINE). */
 void live_lost(struct live *l, const struct st_err *err);
+/* Re-read my shift and the pending handovers addressed to me (done on
+ * connect and on every wardesk_shift notification; then changed is told
+ * SCREEN_SHIFT_CHANGED, -2).  false when the connection broke. */
+bool live_refresh_shift(struct live *l);
 /* Refetch one case by id and update the model (after an action, a
  * refusal, or a notification).  Returns false when the connection broke. */
 bool live_refetch(struct live *l, int64_t id);

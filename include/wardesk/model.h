@@ -44,6 +44,7 @@ struct mcase {
 	int32_t version;
 	uint8_t state, channel, escalation;
 	uint8_t mark;            /* sweep generation bit */
+	uint8_t chain;           /* MCHAIN_* bits: the escalation chain */
 	uint16_t warn_min;
 	uint16_t owner;          /* index into the login pool, 0: none */
 	uint16_t category;       /* index into the category pool, 0: none */
@@ -52,6 +53,10 @@ struct mcase {
 	char *fold;              /* points into text: folded searchable text */
 	char text[];             /* "ref\0address\0fold\0" */
 };
+
+/* mcase.chain bits */
+#define MCHAIN_WARNED 1u     /* the warning step was done */
+#define MCHAIN_ACKED  2u     /* the warning / escalation is acknowledged */
 
 struct model;
 
@@ -93,6 +98,10 @@ size_t model_view_count(struct model *m, enum view_id v);   /* O(n), no filter *
 /* Time moved on: views that depend on the clock (due, resolved today) are
  * rebuilt.  Returns true when the visible rows may have changed. */
 bool model_tick(struct model *m, time_t now);
+
+/* text_fold, with a fast path for ASCII and Vietnamese letters (same
+ * result).  Caller frees. */
+char *model_fold(const char *s);
 
 /* Local midnight (Asia/Ho_Chi_Minh) at or before t. */
 time_t model_local_midnight(time_t t);

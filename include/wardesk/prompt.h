@@ -19,6 +19,7 @@ enum prompt_kind {
 	PROMPT_FILTER,    /* "/" filter: applied as you type */
 	PROMPT_TEXT,      /* notes */
 	PROMPT_REF,       /* a case reference */
+	PROMPT_FIELD,     /* a field of a form, edited in place (prompt_start_field) */
 };
 
 /* line is NULL when cancelled (Esc, C-g, C-c, C-d on an empty line). The
@@ -35,7 +36,32 @@ void prompt_cancel(struct ui *ui);
 void prompt_feed(struct ui *ui, int key, bool code);
 /* Completion candidates to show (in the footer), "" when none. */
 const char *prompt_hint(void);
-/* Draw on line y; leaves the curses cursor where readline's point is. */
+/* Draw on line y; leaves the curses cursor where readline's point is.
+ * While a form field is edited this draws the status message (ui->status)
+ * instead and puts the cursor back into the field. */
 void prompt_draw(struct ui *ui, int y, int cols);
+
+/* In-place editing of one field of a form (screen_ticket.c): the same
+ * readline, but every key is offered to key_fn first (true: the form used
+ * it and readline never sees it: Tab, Enter, Esc ...); changed_fn gets the
+ * whole text after each key readline took; done_fn gets NULL when the edit
+ * is cancelled from outside (SIGINT, C-d on an empty line).  words, when
+ * not NULL, is a NULL-terminated list Tab completes from (owned by the
+ * caller, valid while the field is edited).  Nothing goes to the history.
+ * The form draws the text with prompt_draw_field; the status line keeps
+ * showing ui->status. */
+typedef bool (*prompt_key_fn)(struct ui *ui, int key, bool code, void *ctx);
+void prompt_start_field(struct ui *ui, const char *initial, const char *const *words,
+                        prompt_key_fn key_fn, prompt_fn changed_fn, prompt_fn done_fn,
+                        void *ctx);
+/* true while a field started with this ctx is being edited. */
+bool prompt_field_active(const void *ctx);
+/* The text being edited ("" when no prompt is active). */
+const char *prompt_text(void);
+/* End the edit without calling any callback (the form keeps the text). */
+void prompt_stop(struct ui *ui);
+/* Draw the field's text at (y, x), cols wide, and remember where the
+ * cursor goes. */
+void prompt_draw_field(struct ui *ui, int y, int x, int cols, int attr);
 
 #endif

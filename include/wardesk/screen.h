@@ -32,8 +32,9 @@ struct screen_ops {
 	bool (*action)(struct ui *ui, struct screen *s, enum action_id act);
 	/* A key bound to nothing (optional); true when used. */
 	bool (*key)(struct ui *ui, struct screen *s, int key);
-	/* A case changed (id > 0), everything did (0), or only the clock
-	 * moved on (-1: a new minute). */
+	/* A case changed (id > 0), everything did (0), only the clock
+	 * moved on (-1: a new minute), or shifts / handovers changed
+	 * (SCREEN_SHIFT_CHANGED: a wardesk_shift notification). */
 	void (*changed)(struct ui *ui, struct screen *s, int64_t id);
 	/* The case the cursor is on, 0 when none. */
 	int64_t (*selected)(struct ui *ui, struct screen *s);
@@ -45,7 +46,13 @@ struct screen {
 	struct screen *below;
 };
 
+#define SCREEN_SHIFT_CHANGED (-2)
+
 extern const struct screen_ops queue_ops, detail_ops, help_ops, picker_ops;
+/* Issue 4: the phone-ticket form (n): one hotline call, typed while talking. */
+extern const struct screen_ops ticket_ops;
+/* Issue 6: the chair's board (B), shift handover (H), statistics (S). */
+extern const struct screen_ops board_ops, handover_ops, stats_ops;
 
 /* A y/n or small-choice question on the status line.  fn gets the key
  * pressed (one of keys) or 0 when cancelled (Esc, C-g, any other key). */
@@ -84,6 +91,26 @@ void ui_action(struct ui *ui, enum action_id act);
 int64_t ui_selected(struct ui *ui);
 /* Refresh the officer cache (store_officers); false when it failed. */
 bool ui_officers(struct ui *ui);
+/* Roles: whether the role read at connect (store_permissions) allows act;
+ * true for actions no role forbids and while the role is unknown (the
+ * database stays the authority).  ui_permit says why not on the status line
+ * ("only the ward chair can reassign") and returns false. */
+bool ui_permitted(struct ui *ui, enum action_id act);
+bool ui_permit(struct ui *ui, enum action_id act);
+
+/* The officer picker for something other than assigning a case: fn gets the
+ * login chosen (not called when cancelled).  exclude: a login not to list
+ * (NULL: none).  title is trusted text. */
+typedef void (*pick_fn)(struct ui *ui, const char *login, void *ctx);
+void ui_pick_officer(struct ui *ui, const char *title, const char *exclude, pick_fn fn, void *ctx);
+
+/* Start (true) or end the session user's shift (screen_handover.c). */
+void shift_set(struct ui *ui, bool start);
+/* Chair: every case `from` holds goes to `to`, after a y/n question
+ * (screen_board.c; store_reassign_all). */
+void reassign_all(struct ui *ui, const char *from, const char *to);
+/* stats_ops takes an optional const int * arg: the period in days (1, 7, 30). */
+
 /* Keys: "t" for the first key bound to act in km, "" when none. */
 const char *ui_key_for(enum keymap km, enum action_id act);
 

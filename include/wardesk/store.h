@@ -62,6 +62,11 @@ struct wd_case {
 	time_t closed_at;        /* 0 when open */
 	int ward_id;
 	char *ward_code;
+	/* the escalation chain (sql/003): 0 / NULL when not (yet) */
+	time_t warned_at, escalated_at, overdue_at, ack_at;
+	char *ack_by;            /* login that acknowledged the warning/escalation */
+	char *delay_reason;      /* code, for a case closed late */
+	char *apology_note;
 };
 
 struct wd_event {
@@ -141,6 +146,8 @@ struct wd_report {
 	double lat, lon;
 	const char *const *media;  /* NULL-terminated or NULL */
 	const char *external_id;   /* NULL: none */
+	const char *hotline_line;  /* "police" or "committee" (phone tickets); NULL: none */
+	bool callback;             /* the caller wants to be called back */
 };
 /* On success writes the new reference into ref (size >= 32). */
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,

@@ -92,6 +92,11 @@ typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const 
  * be NULL: those are dropped).  Never blocks. */
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                 void *ctx, struct st_err *err);
+/* store_drain_live, and the raw payloads of wardesk_shift (store_listen_shift,
+ * store_shift.h; parse with store_shift_payload) to shift_fn (may be NULL). */
+typedef void (*st_shift_fn)(void *ctx, const char *payload);
+enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
+                               st_shift_fn shift_fn, void *ctx, struct st_err *err);
 
 /* ---- actions --------------------------------------------------------- */
 

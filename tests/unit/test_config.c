@@ -103,7 +103,7 @@ test_settings(void)
 	CHECK_STR(config_str(SET_THEME), "default");
 	CHECK(config_bool(SET_NOTIFY));
 	CHECK_INT(config_int(SET_NEW_MARK_SECONDS), 300);
-	CHECK_INT(config_int(SET_REMIND_MINUTES), 10);
+	CHECK_INT(config_int(SET_SWEEP_SECONDS), 20);
 	CHECK_STR(config_str(SET_DEFAULT_VIEW), "open");
 
 	static const char *const yes[] = { "yes", "true", "on", "1", "YES", "On" };
@@ -124,7 +124,10 @@ test_settings(void)
 	CHECK_STR(err, "new-mark-seconds: \"6o\" is not a whole number");
 	CHECK(!config_set("new-mark-seconds", "-5", err, sizeof err));
 	CHECK(!config_set("new-mark-seconds", "99999999999999999999", err, sizeof err));
-	CHECK(!config_set("remind-minutes", "0", err, sizeof err));
+	CHECK(!config_set("sweep-seconds", "3601", err, sizeof err));
+	CHECK(!config_set("remind-minutes", "5", err, sizeof err));
+	CHECK_STR(err, "remind-minutes: now a desk setting in the database "
+	               "(wardesk setting set remind_min MINUTES); ignored");
 	CHECK_INT(config_int(SET_NEW_MARK_SECONDS), 60);
 
 	CHECK(config_set("default-view", "due", err, sizeof err));
@@ -164,7 +167,7 @@ test_bad_lines(void)
 		"color header red default sparkly\n"   /* 9: bad attribute */
 		"color heading red default\n"          /* 10: bad element */
 		"set default-view \"due\n"             /* 11: bad quote */
-		"set remind-minutes 15\n"
+		"set sweep-seconds 15\n"
 		"bind queue x take\n");
 	char *want = xasprintf(
 		"%1$s:3: notify: \"perhaps\" is not yes or no|"
@@ -183,7 +186,7 @@ test_bad_lines(void)
 	CHECK_STR_FREE(errors_joined(), want);
 	/* Good lines before and after the bad ones still apply. */
 	CHECK(!config_bool(SET_NOTIFY));
-	CHECK_INT(config_int(SET_REMIND_MINUTES), 15);
+	CHECK_INT(config_int(SET_SWEEP_SECONDS), 15);
 	CHECK_INT(bindings_lookup(KM_QUEUE, 'x'), ACT_TAKE);
 	CHECK_STR(config_str(SET_DEFAULT_VIEW), "open");
 

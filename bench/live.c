@@ -1,0 +1,249 @@
+/* live.c - benchmark 1: live delivery of a new case to N consoles.
+ *
+ *   live WARDESK HOME REPORTER LOGIN_PREFIX NLOGINS N...
+ *
+ * Floor first: a bare libpq NOTIFY (payload of the size wardesk sends) from
+ * one connection to another that LISTENs; time from the sender's PQexec
+ * returning (the commit) to PQnotifies() handing it over on the listener.
+ *
+ * Then for each N: N real consoles (`WARDESK` with no command, each on its
+ * own pty, 80x24, each as one of the officers LOGIN_PREFIX001..NLOGINS,
+ * round robin), the initial screens drawn, then rounds: REPORTER calls
+ * wardesk.report() (implicit commit) with a received time in the past so
+ * the new case has the earliest deadline and sorts to the top of every
+ * console's first screen; t0 = when PQexec returns; for every console, the
+ * time the case's address marker (bench.h case_marker style, unique per
+ * round) has been written to its terminal.
+ *
+ * Prints TSV lines: "floor p50 p99 max n" and "live N p50 p99 max samples missing".
+ * BENCH_LIVE_ROUNDS overrides the number of rounds per N. */
+#include "bench.h"
+
+#include <libpq-fe.h>
+
+static PGconn *connect_as(const char *login)
+{
+	const char *keys[] = { "user", "fallback_application_name", NULL };
+	const char *vals[] = { login, "wardesk-bench", NULL };
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+
+	if (PQstatus(c) != CONNECTION_OK)
+		bench_die("connect as %s: %s", login, PQerrorMessage(c));
+	return c;
+}
+
+static void exec_ok(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		bench_die("%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+}
+
+static void floor_run(const char *login, int rounds)
+{
+	PGconn *snd = connect_as(login), *lis = connect_as(login);
+	int64_t *v = calloc((size_t)rounds, sizeof *v);
+	int n = 0;
+
+	exec_ok(lis, "LISTEN bench_floor");
+	for (int i = 0; i < rounds + 10; i++) {
+		char payload[96];
+		const char *params[1] = { payload };
+		PGresult *r;
+		PGnotify *nt = NULL;
+		int64_t t0, t1, end;
+
+		/* same shape and size as wardesk's {"id":..,"v":..,"ward":..,"op":"report"} */
+		snprintf(payload, sizeof payload, "{\"id\":%d,\"v\":1,\"ward\":2,\"op\":\"report\"}",
+		         100000 + i);
+		r = PQexecParams(snd, "SELECT pg_notify('bench_floor', $1)", 1, NULL, params, NULL,
+		                 NULL, 0);
+		t0 = now_ns();
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			bench_die("notify: %s", PQerrorMessage(snd));
+		PQclear(r);
+		end = t0 + 5000000000LL;
+		while (!nt && now_ns() < end) {
+			struct pollfd p = { .fd = PQsocket(lis), .events = POLLIN };
+
+			PQconsumeInput(lis);
+			if ((nt = PQnotifies(lis)) != NULL)
+				break;
+			poll(&p, 1, 100);
+		}
+		t1 = now_ns();
+		if (!nt)
+			bench_die("floor: notification lost");
+		PQfreemem(nt);
+		if (i >= 10)   /* warm-up */
+			v[n++] = t1 - t0;
+		sleep_ms(2);
+	}
+	printf("floor\t%.3f\t%.3f\t%.3f\t%d\n", pct_ms(v, (size_t)n, 50), pct_ms(v, (size_t)n, 99),
+	       pct_ms(v, (size_t)n, 100), n);
+	fflush(stdout);
+	free(v);
+	PQfinish(snd);
+	PQfinish(lis);
+}
+
+/* One round's marker: same alphabets trick as case_marker, keyed by round. */
+static void round_marker(long r, char out[16])
+{
+	char m[11];
+
+	case_marker(r, m);
+	snprintf(out, 16, "%s", m);
+}
+
+static long round_no;
+static time_t base_epoch;
+
+/* Report one case; returns t0 (after the commit) or dies. */
+static int64_t report(PGconn *rep, const char *marker)
+{
+	char recv[32], addr[64];
+	const char *params[3] = { "bench live delivery", addr, recv };
+	PGresult *r;
+	int64_t t0;
+
+	/* earlier than every case before: sorts to the top of the queue */
+	snprintf(recv, sizeof recv, "%lld", (long long)(base_epoch - 2 * 86400 - round_no * 60));
+	snprintf(addr, sizeof addr, "%s bench", marker);
+	r = PQexecParams(rep,
+	                 "SELECT ref FROM wardesk.report(p_category => 'MT', p_description => $1,"
+	                 " p_address => $2, p_channel => 'hotline',"
+	                 " p_received_at => to_timestamp($3::bigint))",
+	                 3, NULL, params, NULL, NULL, 0);
+	t0 = now_ns();
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		bench_die("report: %s", PQerrorMessage(rep));
+	PQclear(r);
+	return t0;
+}
+
+/* Wait until every console showed marker (or timeout); store latencies. */
+static int collect(struct con *cons, int n, const char *marker, int64_t t0, int64_t *out,
+                   int *nout)
+{
+	char *got = calloc((size_t)n, 1);
+	struct pollfd *p = calloc((size_t)n, sizeof *p);
+	int left = n, missing;
+	int64_t end = t0 + 5000000000LL;
+
+	while (left > 0 && now_ns() < end) {
+		int np = 0;
+		int *idx = calloc((size_t)n, sizeof *idx);
+
+		for (int i = 0; i < n; i++) {
+			int64_t at;
+
+			if (got[i] || cons[i].dead)
+				continue;
+			if (con_read(&cons[i], marker, &at)) {
+				got[i] = 1;
+				left--;
+				if (out)
+					out[(*nout)++] = at - t0;
+				continue;
+			}
+			p[np].fd = cons[i].fd;
+			p[np].events = POLLIN;
+			idx[np++] = i;
+		}
+		free(idx);
+		if (left > 0)
+			poll(p, (nfds_t)np, 50);
+	}
+	missing = left;
+	free(got);
+	free(p);
+	return missing;
+}
+
+static void drain_all(struct con *cons, int n, int ms)
+{
+	int64_t end = now_ns() + (int64_t)ms * 1000000;
+
+	while (now_ns() < end) {
+		for (int i = 0; i < n; i++)
+			con_read(&cons[i], NULL, NULL);
+		sleep_ms(2);
+	}
+	for (int i = 0; i < n; i++)
+		con_forget(&cons[i]);
+}
+
+int main(int argc, char **argv)
+{
+	const char *bin, *home, *reporter, *prefix;
+	int nlogins;
+	PGconn *rep;
+
+	if (argc < 7)
+		bench_die("usage: live WARDESK HOME REPORTER LOGIN_PREFIX NLOGINS N...");
+	bin = argv[1];
+	home = argv[2];
+	reporter = argv[3];
+	prefix = argv[4];
+	nlogins = atoi(argv[5]);
+	signal(SIGPIPE, SIG_IGN);
+	base_epoch = time(NULL);
+
+	floor_run(reporter, 1000);
+	rep = connect_as(reporter);
+
+	for (int a = 6; a < argc; a++) {
+		int n = atoi(argv[a]), rounds, nout = 0, missing = 0;
+		struct con *cons = calloc((size_t)n, sizeof *cons);
+		int64_t *lat;
+		const char *env = getenv("BENCH_LIVE_ROUNDS");
+		int64_t t_start = now_ns();
+
+		rounds = n <= 1 ? 200 : n <= 10 ? 100 : n <= 50 ? 40 : 20;
+		if (env && atoi(env) > 0)
+			rounds = atoi(env);
+		lat = calloc((size_t)rounds * (size_t)n, sizeof *lat);
+		for (int i = 0; i < n; i++) {
+			char login[64];
+
+			snprintf(login, sizeof login, "%s%03d", prefix, i % nlogins + 1);
+			con_spawn(&cons[i], bin, login, home);
+			/* keep the earlier ones drained while the others start */
+			for (int j = 0; j < i; j++)
+				con_read(&cons[j], NULL, NULL);
+		}
+		/* initial screens: the header says "live" once the snapshot is drawn */
+		for (int i = 0; i < n; i++)
+			if (con_wait(&cons[i], "live", 60000) < 0)
+				bench_die("console %d (%d consoles) did not come up", i, n);
+		drain_all(cons, n, 300);
+		fprintf(stderr, "bench: %d consoles up in %.1f s\n", n, (double)(now_ns() - t_start) / 1e9);
+		/* warm-up round: every console must show it */
+		{
+			char m[16];
+
+			round_marker(++round_no, m);
+			if (collect(cons, n, m, report(rep, m), NULL, NULL) > 0)
+				bench_die("warm-up case did not reach every console (%d consoles)", n);
+			drain_all(cons, n, 50);
+		}
+		for (int r = 0; r < rounds; r++) {
+			char m[16];
+
+			round_marker(++round_no, m);
+			missing += collect(cons, n, m, report(rep, m), lat, &nout);
+			drain_all(cons, n, n >= 50 ? 60 : 20);
+		}
+		printf("live\t%d\t%.3f\t%.3f\t%.3f\t%d\t%d\n", n, pct_ms(lat, (size_t)nout, 50),
+		       pct_ms(lat, (size_t)nout, 99), pct_ms(lat, (size_t)nout, 100), nout, missing);
+		fflush(stdout);
+		con_stop_all(cons, n);
+		free(cons);
+		free(lat);
+	}
+	PQfinish(rep);
+	return 0;
+}

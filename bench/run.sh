@@ -1,0 +1,281 @@
+#!/bin/sh
+# bench/run.sh - wardesk's benchmarks (issue 7): one table, and bench/RESULTS.md.
+#
+#   make bench            (builds ./wardesk first)      or    sh bench/run.sh
+#
+# Starts its own throwaway PostgreSQL (tools/cluster.sh in a mktemp
+# directory, removed at the end), runs `wardesk db init`, creates the wards
+# and officers with the CLI, loads the bench data, then:
+#   1. live delivery (bench/live.c): 1, 10, 50, 200 consoles on ptys
+#   2. contested takes (bench/takes.c): 50 officers x BENCH_TAKES cases
+#   3. a city-sized queue (bench/console.c city): 100,000 open cases
+#   4. idle cost (bench/console.c idle): BENCH_IDLE_SECONDS with 50 cases
+# See bench/README.md for the method.
+# Environment:
+#   BENCH_TAKES=N          contested cases (default 10000, the issue's number)
+#   BENCH_IDLE_SECONDS=S   idle measurement length (default 60)
+#   BENCH_LIVE_COUNTS="1 10 50 200"   console counts for the live delivery
+#   BENCH_LIVE_ROUNDS=N    rounds per console count (default 200/100/40/20)
+#   BENCH_CITY=N           cases in the city-sized queue (default 100000)
+#   BENCH_PG_FAST=0|1      1 (default): fsync off in the throwaway cluster
+#   BENCH_ONLY="live takes city idle"  run only some measurements
+#   BENCH_NO_RESULTS=1     do not rewrite bench/RESULTS.md (trial runs)
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$ROOT"
+
+TAKES=${BENCH_TAKES:-10000}
+IDLE=${BENCH_IDLE_SECONDS:-60}
+LIVE_COUNTS=${BENCH_LIVE_COUNTS:-1 10 50 200}
+CITY=${BENCH_CITY:-100000}
+FAST=${BENCH_PG_FAST:-1}
+ONLY=${BENCH_ONLY:-live takes city idle}
+NLIVE=200            # officer logins for the live consoles
+NTAKE=50             # racing officers
+
+export LANG=C.UTF-8 TZ=Asia/Ho_Chi_Minh TERM=xterm-256color
+unset LANGUAGE LC_ALL LC_CTYPE LC_MESSAGES PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE \
+	PGSERVICE PGPASSWORD PGOPTIONS DBUS_SESSION_BUS_ADDRESS DISPLAY NO_COLOR WARDESK_CONFIG 2>/dev/null || true
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+want() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+
+[ -x ./wardesk ] || { say "build ./wardesk first (make bench does)"; exit 2; }
+
+# ---------------------------------------------------------------- drivers
+mkdir -p build/bench
+CC=${CC:-cc}
+PQ_CFLAGS=$(pkg-config --cflags libpq)
+PQ_LIBS=$(pkg-config --libs libpq)
+for d in live takes console; do
+	if [ ! -x "build/bench/$d" ] || [ "bench/$d.c" -nt "build/bench/$d" ] ||
+		[ bench/bench.h -nt "build/bench/$d" ]; then
+		say "CC build/bench/$d"
+		# shellcheck disable=SC2086
+		$CC -std=c11 -Wall -Wextra -Werror -O2 -g $PQ_CFLAGS -o "build/bench/$d" "bench/$d.c" \
+			$PQ_LIBS -lutil -lpthread
+	fi
+done
+
+# ---------------------------------------------------------------- cluster
+TMP=$(mktemp -d /tmp/wdb.XXXXXX)
+chmod 0755 "$TMP"
+PGDIR=$TMP/pg
+cleanup() {
+	sh tools/cluster.sh destroy "$PGDIR" >/dev/null 2>&1 || true
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "starting a throwaway PostgreSQL in $PGDIR (fsync off: $FAST)"
+WARDESK_PG_FAST=$FAST WARDESK_PG_MAX_CONNECTIONS=300 sh tools/cluster.sh init "$PGDIR" \
+	>"$TMP/cluster.log" 2>&1 || { cat "$TMP/cluster.log" >&2; exit 1; }
+eval "$(sh tools/cluster.sh env "$PGDIR")"
+export PGCONNECT_TIMEOUT=10
+PSQL="psql -X -q -v ON_ERROR_STOP=1 -U postgres -d wardesk"
+
+PGUSER=postgres ./wardesk db init >/dev/null
+
+# ---------------------------------------------------------------- wards and officers
+say "wards and officers (wardesk ward add / officer add)"
+pw() { PGUSER=postgres ./wardesk "$@" </dev/null >/dev/null; }
+pw ward add BN --name "Bến Nghé"
+pw ward add TK --name "Tân Kiểng"
+pw ward add CT --name "Chợ Lớn"
+pw ward add ID --name "Đa Kao"
+pw officer add bench_h --name "Trực tổng đài" --role hotline --ward BN
+i=1
+while [ $i -le $NLIVE ]; do
+	pw officer add "$(printf 'bench_l%03d' $i)" --name "Cán bộ trực $i" --role officer --ward BN
+	i=$((i + 1))
+done
+i=1
+while [ $i -le $NTAKE ]; do
+	pw officer add "$(printf 'bench_t%02d' $i)" --name "Cán bộ $i" --role officer --ward TK
+	i=$((i + 1))
+done
+pw officer add bench_c001 --name "Nguyễn Thị Lan" --role officer --ward CT
+pw officer add bench_c002 --name "Trần Văn Bình" --role officer --ward CT
+pw officer add bench_i001 --name "Lê Thị Hoa" --role officer --ward ID
+
+# ---------------------------------------------------------------- data
+# Bulk loads run as the superuser with session_replication_role = replica:
+# the NFC, intake-flag, audit/NOTIFY and alert triggers are skipped for these
+# rows only (100,000 NOTIFYs and dup-candidate lookups would measure the
+# loader, not the console).  Everything the benchmarks then do goes through
+# the real functions and triggers.  mk(g) is bench.h's case_marker().
+say "loading data: $TAKES contested cases, $CITY city cases, 50 idle cases"
+$PSQL <<SQL
+create function pg_temp.mk(g int) returns text language sql immutable as \$\$
+  select string_agg(chr(65 + 13 * (g % 2) + (g / (13 ^ j)::int) % 13) || chr(48 + 5 * (g % 2) + j), ''
+                    order by j)
+    from generate_series(0, 4) j \$\$;
+
+begin;
+set local session_replication_role = replica;
+-- 2. contested takes
+insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
+select w.id, 'TK-' || g, 'hotline', 'MT', 'Tranh nhận vụ việc ' || g, 'Hẻm ' || g,
+       now() - interval '10 min', now() + g * interval '1 min'
+  from generate_series(1, $TAKES) g, wardesk.wards w where w.code = 'TK';
+update wardesk.wards set next_seq = $TAKES + 1 where code = 'TK';
+create table public.bench_cases (id int primary key, owner text);
+insert into public.bench_cases select g, null from generate_series(1, $TAKES) g;
+grant select, update on public.bench_cases to public;
+
+-- 3. city: case g has the g-th earliest deadline; the last 1% is resolved today
+insert into wardesk.cases (ward_id, ref, channel, category, description, address,
+                           reporter_name, reporter_phone, received_at, deadline_at,
+                           state, owner, escalation, resolution_note, close_reason, closed_at)
+select w.id, 'CT-' || g, case when g % 3 = 0 then 'app' else 'hotline' end,
+       (array['TTDT', 'MT', 'ANTT', 'ATGT', 'HT', 'CX', 'KHAC'])[1 + g % 7],
+       'Phản ánh số ' || g || ': rác thải ùn ứ, nước ngập sau cơn mưa chiều, người dân đề nghị'
+         || ' phường xử lý sớm tại khu vực hẻm ' || (g % 300) || ', gần chợ',
+       pg_temp.mk(g) || ' ' || (g % 200) || ' đường Nguyễn Đình Chiểu',
+       'Nguyễn Văn ' || g, '09' || lpad(g::text, 8, '0'),
+       d - interval '120 min', d,
+       case when g > $CITY - $CITY / 100 then 'resolved'
+            when g % 10 in (3, 7) then 'in_progress' else 'new' end,
+       case when g > $CITY - $CITY / 100 then 'bench_c002'
+            when g % 10 = 3 then 'bench_c001' when g % 10 = 7 then 'bench_c002' end,
+       case when g % 50 = 11 then 1 else 0 end,
+       case when g > $CITY - $CITY / 100 then 'Đã xử lý xong' end,
+       case when g > $CITY - $CITY / 100 then 'done' end,
+       case when g > $CITY - $CITY / 100 then greatest(now() - interval '1 min', date_trunc('day', now())) end
+  from generate_series(1, $CITY) g
+  cross join wardesk.wards w
+  cross join lateral (select now() + (g - $CITY / 2) * interval '30 s' as d) t
+ where w.code = 'CT';
+update wardesk.wards set next_seq = $CITY + 1 where code = 'CT';
+
+-- 4. idle: 50 cases, countdowns from 30 min overdue to 4 h left
+insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
+select w.id, 'ID-' || g, 'app', 'HT', 'Đèn đường hỏng số ' || g, pg_temp.mk(g) || ' Đinh Tiên Hoàng',
+       now() - interval '3 hours', now() + (g * 6 - 30) * interval '1 min' + interval '17 s'
+  from generate_series(1, 50) g, wardesk.wards w where w.code = 'ID';
+update wardesk.wards set next_seq = 51 where code = 'ID';
+commit;
+analyze;
+SQL
+
+mkdir -p "$TMP/home/config" "$TMP/home/state"
+OUT=$TMP/results.tsv
+: >"$OUT"
+
+# ---------------------------------------------------------------- 2. contested takes
+if want takes; then
+	say "2. contested takes: $NTAKE officers x $TAKES cases (floor first)"
+	build/bench/takes TK bench_t $NTAKE "$TAKES" | tee -a "$OUT" >&2
+	# afterwards, from the audit trail: exactly one take event per case
+	$PSQL -tA >>"$OUT" <<'SQL'
+select 'takes_audit', count(*) filter (where n = 1), count(*) filter (where n > 1),
+       count(*) filter (where n = 0)
+  from (select c.id, count(e.id) filter (where e.action = 'take') as n
+          from wardesk.cases c left join wardesk.case_events e on e.case_id = c.id
+         where c.ward_id = (select id from wardesk.wards where code = 'TK')
+         group by c.id) x;
+SQL
+	sed -i 's/|/\t/g' "$OUT"
+fi
+
+# ---------------------------------------------------------------- 1. live delivery
+if want live; then
+	say "1. live delivery: floor, then $LIVE_COUNTS consoles"
+	# shellcheck disable=SC2086
+	build/bench/live "$ROOT/wardesk" "$TMP/home" bench_h bench_l $NLIVE $LIVE_COUNTS | tee -a "$OUT" >&2
+fi
+
+# ---------------------------------------------------------------- 3. city-sized queue
+if want city; then
+	say "3. a city-sized queue: $CITY cases"
+	build/bench/console city "$ROOT/wardesk" "$TMP/home" bench_c001 | tee -a "$OUT" >&2
+fi
+
+# ---------------------------------------------------------------- 4. idle cost
+if want idle; then
+	say "4. idle cost: $IDLE s with 50 cases on screen"
+	build/bench/console idle "$ROOT/wardesk" "$TMP/home" bench_i001 "$IDLE" | tee -a "$OUT" >&2
+fi
+
+# ---------------------------------------------------------------- table
+PGVER=$($PSQL -tA -c 'show server_version')
+TABLE=$TMP/table.md
+awk -F'\t' -v takes="$TAKES" -v idle="$IDLE" -v city="$CITY" '
+function verdict(ok) { return ok ? "PASS" : "**MISS**" }
+function row(m, r, f, ra, t, v) { printf "| %s | %s | %s | %s | %s | %s |\n", m, r, f, ra, t, v }
+function ms(x) { return sprintf("%.2f ms", x) }
+$1 == "floor" { fp50 = $2; fp99 = $3; fmax = $4 }
+$1 == "live" { n = $2; lp50[n] = $3; lp99[n] = $4; lmax[n] = $5; ls[n] = $6; lmiss[n] = $7; order[++nl] = n }
+$1 == "takes" { tr = $4; tok = $5; tdbl = $6; tlost = $7; terr = $8; tbad = $9; tsec = $3 }
+$1 == "takes_floor" { fr = $4; fdbl = $6; flost = $7; fsec = $3 }
+$1 == "takes_audit" { aone = $2; amany = $3; anone = $4 }
+$1 == "city_first" { cfirst = $2 }
+$1 == "city_key" { kp50[$2] = $3; kp99[$2] = $4; kmax[$2] = $5; kn[$2] = $6; kfail[$2] = $7 }
+$1 == "city_mem" { rss = $2; hwm = $3 }
+$1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
+END {
+	print "| measurement | result | floor | ratio | target | verdict |"
+	print "|---|---|---|---|---|---|"
+	if (fp99 != "")
+		row("1. NOTIFY floor (2 connections)", "p50 " ms(fp50) ", p99 " ms(fp99) ", max " ms(fmax), "-", "-", "-", "floor")
+	for (i = 1; i <= nl; i++) {
+		n = order[i]
+		res = sprintf("p50 %s, p99 %s, max %s (%d samples%s)", ms(lp50[n]), ms(lp99[n]), ms(lmax[n]), ls[n], lmiss[n] > 0 ? ", " lmiss[n] " MISSING" : "")
+		ratio = fp99 > 0 ? sprintf("%.1fx", lp99[n] / fp99) : "-"
+		if (n == 50) {
+			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(fp99), ratio, "<= 10 ms", verdict(lp99[n] <= 10 && lmiss[n] == 0))
+			row("1. live delivery, " n " consoles, p99 / floor p99", sprintf("%.1fx", lp99[n] / fp99), "", "", "<= 5x", verdict(lp99[n] <= 5 * fp99))
+		} else
+			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(fp99), ratio, "(shown)", lmiss[n] > 0 ? "**MISS** (lost)" : "info")
+	}
+	if (tr != "") {
+		row("2. contested takes (" takes " cases x 50 officers)", sprintf("%.0f cases/s (%.1f s)", tr, tsec), sprintf("%.0f cases/s (%.1f s)", fr, fsec), sprintf("%.2fx", tr / fr), ">= 0.5x floor", verdict(tr >= 0.5 * fr))
+		row("2. double takes (client / audit trail)", sprintf("%d / %d (cases with no winner: %d / %d)", tdbl, amany, tlost, anone), sprintf("%d", fdbl), "-", "0", verdict(tdbl == 0 && amany == 0 && tlost == 0 && anone == 0 && aone == takes))
+		row("2. losers told who won (WD001 naming the winner)", sprintf("%d wrong, %d other errors", tbad, terr), "-", "-", "0 wrong", verdict(tbad == 0 && terr == 0))
+	}
+	if (cfirst != "") {
+		row("3. first full screen, " city " cases", ms(cfirst), "-", "-", "<= 250 ms", verdict(cfirst <= 250))
+		row("3. key to screen p99, all keys", sprintf("p99 %s (p50 %s, max %s, %d keys%s)", ms(kp99["all"]), ms(kp50["all"]), ms(kmax["all"]), kn["all"], kfail["all"] ? ", " kfail["all"] " no answer" : ""), "-", "-", "<= 5 ms", verdict(kp99["all"] <= 5 && kfail["all"] == 0))
+		split("move view filter", ks, " ")
+		for (j = 1; j <= 3; j++) {
+			k = ks[j]
+			row("3. key to screen p99, " k, sprintf("p99 %s (p50 %s, max %s, %d keys)", ms(kp99[k]), ms(kp50[k]), ms(kmax[k]), kn[k]), "-", "-", "<= 5 ms", verdict(kp99[k] <= 5 && kfail[k] == 0))
+		}
+		row("3. resident memory (peak VmHWM; VmRSS at end)", sprintf("%.1f MiB (%.1f MiB)", hwm / 1024, rss / 1024), "-", "-", "<= 64 MiB", verdict(hwm / 1024 <= 64))
+	}
+	if (isec != "") {
+		row("4. idle: bytes to the terminal", sprintf("%.0f bytes/min (%d bytes in %.0f s)", ipm, ibytes, isec), "-", "-", "<= 2048 bytes/min", verdict(ipm <= 2048))
+		row("4. idle: CPU", sprintf("%.3f %% of a core (%.2f s in %.0f s)", ipct, icpu, isec), "-", "-", "<= 0.5 %", verdict(ipct <= 0.5))
+	}
+}' "$OUT" >"$TABLE"
+
+echo
+cat "$TABLE"
+echo
+
+if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+	{
+		echo "# wardesk benchmark results"
+		echo
+		echo "Latest \`make bench\` run (bench/run.sh; method in bench/README.md)."
+		echo
+		echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+		echo "- machine: $(nproc) CPUs, $cpu, $mem RAM"
+		echo "- kernel: $(uname -srm)"
+		echo "- PostgreSQL: $PGVER (throwaway cluster, Unix socket, max_connections=300, fsync off: $FAST)"
+		echo "- compiler: $(${CC} --version | head -n 1)"
+		echo "- wardesk: $(./wardesk --version 2>/dev/null | head -n 1), git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' + local changes')"
+		echo "- parameters: BENCH_TAKES=$TAKES BENCH_CITY=$CITY BENCH_IDLE_SECONDS=$IDLE BENCH_LIVE_COUNTS=\"$LIVE_COUNTS\""
+		echo
+		cat "$TABLE"
+		if [ -f bench/NOTES.md ]; then
+			echo
+			cat bench/NOTES.md
+		fi
+	} >bench/RESULTS.md
+	say "wrote bench/RESULTS.md"
+fi

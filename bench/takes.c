@@ -1,0 +1,174 @@
+/* takes.c - benchmark 2: contested takes.
+ *
+ *   takes WARD_CODE LOGIN_PREFIX NOFFICERS NCASES
+ *
+ * NOFFICERS threads, each with its own connection as officer
+ * LOGIN_PREFIX01..NN, race for each case WARD_CODE-1..NCASES in turn: a
+ * barrier, then all call the statement the CLI and the console send
+ * (store_take: "SELECT version FROM wardesk.take($1, $2::int)" with $2 NULL)
+ * at once.  Exactly one may win; every loser must get SQLSTATE WD001 naming
+ * the winner ("... is already held by LOGIN (...)").  Then the floor, raced
+ * the same way on a plain table: a single-statement
+ * "UPDATE bench_cases SET owner = $1 WHERE id = $2 AND owner IS NULL".
+ *
+ * Prints TSV: "takes cases seconds rate wins_ok double lost other_err bad_loser_msg"
+ * and "takes_floor cases seconds rate wins_ok double lost". */
+#include "bench.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include <libpq-fe.h>
+
+static int nthreads, ncases, floor_mode;
+static const char *ward, *prefix;
+static pthread_barrier_t bar, start;
+static _Atomic int *wins;        /* per case */
+static int *winner;              /* per case: thread index of the winner */
+static unsigned char *named;     /* per case x thread: thread index + 1 the loser was told */
+static _Atomic long other_err;
+
+static PGconn *connect_as(const char *login)
+{
+	const char *keys[] = { "user", "fallback_application_name", NULL };
+	const char *vals[] = { login, "wardesk-bench", NULL };
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+
+	if (PQstatus(c) != CONNECTION_OK)
+		bench_die("connect as %s: %s", login, PQerrorMessage(c));
+	return c;
+}
+
+static int login_index(const char *msg)
+{
+	const char *p = strstr(msg, "held by ");
+	size_t plen = strlen(prefix);
+
+	if (!p)
+		return -1;
+	p += 8;
+	if (strncmp(p, prefix, plen))
+		return -1;
+	return atoi(p + plen) - 1;
+}
+
+static void *racer(void *arg)
+{
+	int k = (int)(intptr_t)arg;
+	char login[64], ref[32], idbuf[16];
+	PGconn *c;
+
+	snprintf(login, sizeof login, "%s%02d", prefix, k + 1);
+	c = connect_as(login);
+	pthread_barrier_wait(&start);
+	for (int i = 0; i < ncases; i++) {
+		PGresult *r;
+
+		pthread_barrier_wait(&bar);
+		if (!floor_mode) {
+			const char *params[2] = { ref, NULL };
+
+			snprintf(ref, sizeof ref, "%s-%d", ward, i + 1);
+			r = PQexecParams(c, "SELECT version FROM wardesk.take($1, $2::int)", 2, NULL,
+			                 params, NULL, NULL, 0);
+			if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+				atomic_fetch_add(&wins[i], 1);
+				winner[i] = k;
+			} else {
+				const char *ss = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+				const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+
+				if (ss && !strcmp(ss, "WD001") && msg)
+					named[(size_t)i * (size_t)nthreads + (size_t)k] =
+					    (unsigned char)(login_index(msg) + 1);
+				else
+					atomic_fetch_add(&other_err, 1);
+			}
+		} else {
+			const char *params[2] = { login, idbuf };
+
+			snprintf(idbuf, sizeof idbuf, "%d", i + 1);
+			r = PQexecParams(c,
+			                 "UPDATE bench_cases SET owner = $1 WHERE id = $2 AND owner IS NULL",
+			                 2, NULL, params, NULL, NULL, 0);
+			if (PQresultStatus(r) != PGRES_COMMAND_OK)
+				atomic_fetch_add(&other_err, 1);
+			else if (!strcmp(PQcmdTuples(r), "1")) {
+				atomic_fetch_add(&wins[i], 1);
+				winner[i] = k;
+			}
+		}
+		PQclear(r);
+	}
+	PQfinish(c);
+	return NULL;
+}
+
+static void run(int fl)
+{
+	pthread_t *t = calloc((size_t)nthreads, sizeof *t);
+	long ok = 0, dbl = 0, lost = 0, badmsg = 0;
+	int64_t t0, t1;
+
+	floor_mode = fl;
+	other_err = 0;
+	for (int i = 0; i < ncases; i++)
+		wins[i] = 0;
+	memset(named, 0, (size_t)ncases * (size_t)nthreads);
+	pthread_barrier_init(&bar, NULL, (unsigned)nthreads);
+	pthread_barrier_init(&start, NULL, (unsigned)nthreads + 1);
+	for (int k = 0; k < nthreads; k++)
+		pthread_create(&t[k], NULL, racer, (void *)(intptr_t)k);
+	/* every connection is made before the start barrier; time from there */
+	pthread_barrier_wait(&start);
+	t0 = now_ns();
+	for (int k = 0; k < nthreads; k++)
+		pthread_join(t[k], NULL);
+	t1 = now_ns();
+	pthread_barrier_destroy(&bar);
+	pthread_barrier_destroy(&start);
+	for (int i = 0; i < ncases; i++) {
+		int w = wins[i];
+
+		if (w == 1)
+			ok++;
+		else if (w > 1)
+			dbl++;
+		else
+			lost++;
+		if (!fl && w == 1)
+			for (int k = 0; k < nthreads; k++)
+				if (k != winner[i] &&
+				    named[(size_t)i * (size_t)nthreads + (size_t)k] != winner[i] + 1)
+					badmsg++;
+	}
+	if (!fl)
+		printf("takes\t%d\t%.3f\t%.1f\t%ld\t%ld\t%ld\t%ld\t%ld\n", ncases, (double)(t1 - t0) / 1e9,
+		       ncases / ((double)(t1 - t0) / 1e9), ok, dbl, lost, (long)other_err, badmsg);
+	else
+		printf("takes_floor\t%d\t%.3f\t%.1f\t%ld\t%ld\t%ld\t%ld\n", ncases,
+		       (double)(t1 - t0) / 1e9, ncases / ((double)(t1 - t0) / 1e9), ok, dbl, lost,
+		       (long)other_err);
+	fflush(stdout);
+	free(t);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5)
+		bench_die("usage: takes WARD_CODE LOGIN_PREFIX NOFFICERS NCASES");
+	ward = argv[1];
+	prefix = argv[2];
+	nthreads = atoi(argv[3]);
+	ncases = atoi(argv[4]);
+	if (nthreads < 2 || nthreads > 250 || ncases < 1)
+		bench_die("bad arguments");
+	wins = calloc((size_t)ncases, sizeof *wins);
+	winner = calloc((size_t)ncases, sizeof *winner);
+	named = calloc((size_t)ncases * (size_t)nthreads, 1);
+	if (!wins || !winner || !named)
+		bench_die("out of memory");
+	run(1);   /* floor first: the plain table */
+	run(0);
+	return 0;
+}

@@ -1,0 +1,59 @@
+/* console_alerts.h - deadlines in the console: the sweep, alerts addressed
+ * to the officer, desktop notifications with their fallback, the queue's
+ * escalation mark and the delay-reason picker (issue 5).
+ *
+ * The sweep: every `sweep-seconds` (config, default 20; 0: never) the
+ * console runs store_sweep on its live connection, from the event loop's
+ * timer (one statement; the database makes each step happen once however
+ * many consoles and `wardesk watch` run).  Notifications left in libpq's
+ * queue by the sweep's own transaction are applied at once.
+ *
+ * Alerts: live.c LISTENs to wardesk_alert and passes every payload here
+ * (live.alert); one addressed to the session user marks "alerts pending";
+ * after every (re)connection (live.up) the undelivered ones are loaded too.
+ * Pending alerts are fetched (store_alerts mine+undelivered) from the event
+ * loop, never from inside the drain, shown as desktop notifications
+ * (alert_notify: the officer's notify, notify-events and
+ * notify-quiet-categories settings, "N new cases" for a burst) and marked
+ * delivered.  When notifications cannot be shown (no bus, no server, a
+ * failing server: notify_send refuses or the worker reports
+ * NOTIFY_EV_FAILED) the console rings the bell (`bell yes`) or flashes,
+ * writes the alert on the status line and, once per run, why.
+ *
+ * Nothing here blocks on D-Bus: libnotify runs on notify.c's worker.
+ * Ownership: all state is this module's (one console per process). */
+#ifndef WARDESK_CONSOLE_ALERTS_H
+#define WARDESK_CONSOLE_ALERTS_H
+
+#include "wardesk/model.h"
+
+struct ui;
+
+/* Hook into ui->live (alert, up) and start the notification worker when
+ * `notify` is on.  Call after the config is loaded and live_init. */
+void calerts_init(struct ui *ui);
+/* Stop the worker (waits a little for a call in progress). */
+void calerts_shutdown(struct ui *ui);
+
+/* For poll(): the notifier's fd (-1: none); readable -> calerts_readable. */
+int calerts_fd(void);
+void calerts_readable(struct ui *ui);
+/* Milliseconds until calerts_tick has work (sweep due, alerts pending);
+ * -1: nothing scheduled. */
+int calerts_timeout_ms(struct ui *ui, int64_t now_ms);
+/* Run the sweep when due, then handle pending alerts. */
+void calerts_tick(struct ui *ui, int64_t now_ms);
+
+/* The queue's "!" column for a case: "" none, "✓" a warning acknowledged,
+ * "!" escalated to the chair (level 1), "!!" overdue (level 2), with "✓"
+ * added once acknowledged; *element is the theme element to draw it with.
+ * At most 3 columns. */
+const char *chain_mark(const struct mcase *c, int *element);
+
+/* Pick a delay reason (store_delay_reasons) for closing ref late: a small
+ * list screen (digits or Enter).  fn gets the code, or NULL when
+ * cancelled (Esc, q, or the screen closed any other way). */
+typedef void (*delay_fn)(struct ui *ui, const char *code, void *ctx);
+void ui_pick_delay_reason(struct ui *ui, const char *ref, delay_fn fn, void *ctx);
+
+#endif

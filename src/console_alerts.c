@@ -1,0 +1,483 @@
+/* console_alerts.c - the sweep, alerts and notifications in the console
+ * (console_alerts.h). */
+#include "wardesk/wardesk.h"
+
+#include <locale.h>
+
+#include "wardesk/config.h"
+#include "wardesk/console_alerts.h"
+#include "wardesk/draw.h"
+#include "wardesk/notify.h"
+#include "wardesk/screen.h"
+#include "wardesk/store_deadline.h"
+#include "wardesk/sweep.h"
+#include "wardesk/text.h"
+#include "wardesk/theme.h"
+
+static struct {
+	bool started;            /* notify worker running */
+	bool pending;            /* alerts addressed to me wait to be fetched */
+	bool sweep_off;          /* the sweep was refused on this connection */
+	bool said_why;           /* "desktop notifications unavailable" shown */
+	int64_t next_sweep_ms;   /* monotonic; 0: at once */
+} A;
+
+/* ---- the fallback ---- */
+
+static void ring(struct ui *ui)
+{
+	if (!ui->curses_up)
+		return;
+	if (config_bool(SET_BELL))
+		beep();
+	else
+		flash();
+}
+
+/* Why desktop notifications do not work, short enough for the status
+ * line ("" while they may work). */
+static void why_text(char *out, size_t outsz)
+{
+	char why[256];
+	enum notify_state s = notify_status(why, sizeof why);
+	const char *r;
+
+	*out = '\0';
+	if (s == NOTIFY_OK || s == NOTIFY_UNKNOWN)
+		return;
+	r = s == NOTIFY_NO_BUS ? _("no D-Bus session") : s == NOTIFY_NO_SERVER
+	    ? _("no notification server") : why;
+	snprintf(out, outsz,
+	         config_bool(SET_BELL) ? _("desktop notifications unavailable: %s; using the bell")
+	                               : _("desktop notifications unavailable: %s; flashing the screen"),
+	         r);
+}
+
+/* The bell (or a flash) and msg (may be NULL) on the status line, with
+ * the reason notifications do not work if it was not said yet. */
+static void fallback(struct ui *ui, const char *msg)
+{
+	char why[320];
+
+	ring(ui);
+	why[0] = '\0';
+	if (!A.said_why && config_bool(SET_NOTIFY))
+		why_text(why, sizeof why);
+	if (why[0]) {
+		A.said_why = true;
+		if (msg && *msg)
+			ui_status(ui, "%s — %s", msg, why);
+		else
+			ui_status(ui, "%s", why);
+	} else if (msg && *msg) {
+		ui_status(ui, "%s", msg);
+	}
+}
+
+/* ---- alerts ---- */
+
+static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to)
+{
+	struct ui *ui = ctx;
+	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
+
+	(void)alert_id;
+	(void)case_id;
+	(void)kind;
+	if (me && to && !strcmp(to, me))
+		A.pending = true;
+}
+
+static void on_up(void *ctx)
+{
+	(void)ctx;
+	A.pending = true;          /* undelivered alerts from while we were away */
+	A.sweep_off = false;
+	A.next_sweep_ms = 0;       /* and sweep at once */
+}
+
+static bool serious(enum wd_alert_kind k)
+{
+	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER;
+}
+
+/* Fetch my undelivered alerts, show them, mark them delivered. */
+static void handle_alerts(struct ui *ui)
+{
+	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
+	struct st_err err = { 0 };
+	struct wd_alert_list l;
+	const struct wd_alert *best = NULL;   /* what the status line says */
+	int64_t *ids;
+	size_t nids = 0, nfall = 0, nnew_fall = 0, i;
+	bool best_fell = false;
+	enum st_status s;
+
+	A.pending = false;
+	s = store_alerts(ui->live.st, &q, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE || !store_ok(ui->live.st))
+			live_lost(&ui->live, &err);
+		return;
+	}
+	if (!l.n) {
+		wd_alert_list_free(&l);
+		return;
+	}
+	ids = xcalloc(l.n, sizeof *ids);
+	for (i = 0; i < l.n; i++) {
+		const struct wd_alert *a = &l.v[i];
+		enum alert_notify_result r;
+
+		ids[nids++] = a->id;
+		if (a->resolved)
+			continue;          /* stale: the case is closed already */
+		if (config_bool(SET_NOTIFY)) {
+			r = alert_notify(a);
+		} else {
+			/* no desktop: the status line (and bell) for what is wanted */
+			r = alert_wanted(config_str(SET_NOTIFY_EVENTS), config_str(SET_NOTIFY_QUIET),
+			                 a->kind, a->category) ? ALERT_FALLBACK : ALERT_FILTERED;
+		}
+		if (r == ALERT_FILTERED)
+			continue;
+		if (r == ALERT_FALLBACK) {
+			nfall++;
+			if (a->kind == WD_ALERT_NEW)
+				nnew_fall++;
+		}
+		/* the first of the most serious, preferring one not shown elsewhere */
+		if (!best || (serious(a->kind) && !serious(best->kind)) ||
+		    (serious(a->kind) == serious(best->kind) && r == ALERT_FALLBACK && !best_fell)) {
+			best = a;
+			best_fell = r == ALERT_FALLBACK;
+		}
+	}
+	if (best && (nfall || serious(best->kind))) {
+		char *summary, *body;
+
+		alert_text(best, &summary, &body);
+		if (nfall > 1 && nnew_fall == nfall) {
+			free(summary);
+			summary = xasprintf(_("%zu new cases"), nnew_fall);
+		} else if (nfall > 1) {
+			char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
+
+			free(summary);
+			summary = more;
+		}
+		if (nfall)
+			fallback(ui, summary);
+		else
+			ui_status(ui, "%s", summary);
+		free(summary);
+		free(body);
+	}
+	s = store_alerts_delivered(ui->live.st, ids, nids, NULL, &err);
+	free(ids);
+	wd_alert_list_free(&l);
+	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(ui->live.st)))
+		live_lost(&ui->live, &err);
+	ui_dirty(ui);
+}
+
+/* ---- the sweep ---- */
+
+static long sweep_ms(void)
+{
+	return config_int(SET_SWEEP_SECONDS) * 1000L;
+}
+
+static void sweep(struct ui *ui, int64_t now_ms)
+{
+	struct wd_transition_list l;
+	struct st_err err = { 0 };
+	enum st_status s;
+
+	A.next_sweep_ms = now_ms + sweep_ms();
+	s = store_sweep(ui->live.st, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE || !store_ok(ui->live.st))
+			live_lost(&ui->live, &err);
+		else
+			A.sweep_off = true;   /* not allowed: leave it to others */
+		return;
+	}
+	wd_transition_list_free(&l);
+	/* the sweep's own notifications are already in libpq's queue: the
+	 * socket will not wake poll() for them */
+	live_readable(&ui->live);
+}
+
+void calerts_init(struct ui *ui)
+{
+	memset(&A, 0, sizeof A);
+	ui->live.alert = on_alert;
+	ui->live.up = on_up;
+	if (config_bool(SET_NOTIFY))
+		A.started = notify_init_async("wardesk");
+}
+
+void calerts_shutdown(struct ui *ui)
+{
+	(void)ui;
+	if (A.started)
+		notify_shutdown(300);
+	A.started = false;
+}
+
+int calerts_fd(void)
+{
+	return A.started ? notify_fd() : -1;
+}
+
+void calerts_readable(struct ui *ui)
+{
+	unsigned bits = notify_drain();
+	char why[320];
+
+	if (bits & NOTIFY_EV_FAILED) {
+		fallback(ui, _("a desktop notification could not be shown"));
+	} else if ((bits & NOTIFY_EV_STATE) && !A.said_why && !ui->status_error) {
+		/* say it once, as soon as it is known (not over an error) */
+		why_text(why, sizeof why);
+		if (why[0]) {
+			A.said_why = true;
+			ui_status(ui, "%s", why);
+		}
+	}
+	ui_dirty(ui);
+}
+
+int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
+{
+	if (!live_up(&ui->live))
+		return -1;
+	if (A.pending)
+		return 0;
+	if (A.sweep_off || sweep_ms() <= 0)
+		return -1;
+	return A.next_sweep_ms <= now_ms ? 0 : (int)(A.next_sweep_ms - now_ms);
+}
+
+void calerts_tick(struct ui *ui, int64_t now_ms)
+{
+	if (!live_up(&ui->live))
+		return;
+	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms)
+		sweep(ui, now_ms);
+	if (A.pending && live_up(&ui->live)) {
+		handle_alerts(ui);
+		/* marking delivered may have queued more notifications */
+		if (live_up(&ui->live))
+			live_readable(&ui->live);
+	}
+}
+
+/* ---- the queue's mark ---- */
+
+const char *chain_mark(const struct mcase *c, int *element)
+{
+	bool acked = c->chain & MCHAIN_ACKED;
+
+	*element = EL_DEFAULT;
+	if (c->state == WD_RESOLVED)
+		return "";
+	if (c->escalation >= 2) {
+		*element = acked ? EL_DIM : EL_DEADLINE_OVERDUE;
+		return acked ? "!!\xe2\x9c\x93" : "!!";
+	}
+	if (c->escalation == 1) {
+		*element = acked ? EL_DIM : EL_ESCALATED;
+		return acked ? "!\xe2\x9c\x93" : "!";
+	}
+	if (acked) {
+		*element = EL_DIM;
+		return "\xe2\x9c\x93";    /* ✓ */
+	}
+	return "";
+}
+
+/* ---- the delay-reason picker ---- */
+
+struct delay {
+	char ref[48];
+	struct wd_named_list l;
+	bool loaded;
+	long sel;
+	delay_fn fn;
+	void *ctx;
+	bool done;                /* fn was called */
+};
+
+static struct delay *next_delay;   /* handed from ui_pick_delay_reason to open */
+
+static const enum action_id delay_footer[] = {
+	ACT_PICK, ACT_UP, ACT_DOWN, ACT_BACK, ACT_COUNT,
+};
+
+static bool lang_vi(void)
+{
+	const char *l = getenv("LANGUAGE"), *m;
+
+	if (l && *l)
+		return !strncmp(l, "vi", 2);
+	m = setlocale(LC_MESSAGES, NULL);
+	return m && !strncmp(m, "vi", 2);
+}
+
+static void delay_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct delay *d = next_delay;
+	struct st_err err = { 0 };
+	enum st_status st;
+
+	(void)arg;
+	next_delay = NULL;
+	s->data = d;
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	st = store_delay_reasons(ui->live.st, &d->l, &err);
+	if (st != ST_OK) {
+		if (st == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+		return;
+	}
+	d->loaded = true;
+}
+
+static void delay_finish(struct ui *ui, struct screen *s, const char *code)
+{
+	struct delay *d = s->data;
+	delay_fn fn = d->fn;
+	void *ctx = d->ctx;
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%s", code ? code : "");
+	d->done = true;
+	ui_pop(ui);   /* frees d */
+	fn(ui, code ? buf : NULL, ctx);
+}
+
+static void delay_close(struct ui *ui, struct screen *s)
+{
+	struct delay *d = s->data;
+
+	if (!d)
+		return;
+	if (!d->done && d->fn) {
+		d->done = true;
+		d->fn(ui, NULL, d->ctx);   /* closed some other way: cancelled */
+	}
+	if (d->loaded)
+		wd_named_list_free(&d->l);
+	FREE(&s->data);
+}
+
+static void delay_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct delay *d = s->data;
+	int width = COLS;
+	bool vi = lang_vi();
+	char buf[512];
+	long i;
+
+	snprintf(buf, sizeof buf, _(" %s is overdue. Why was it late? (1-9 or Enter; Esc cancels)"),
+	         d->ref);
+	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
+	draw_blank(NULL, top + 1, 0, width, ui_attr(EL_DEFAULT));
+	rows -= 2;
+	top += 2;
+	for (i = 0; i < rows; i++) {
+		int y = top + (int)i, attr, x;
+		const struct wd_named *r;
+
+		if (!d->loaded || i >= (long)d->l.n) {
+			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
+			continue;
+		}
+		r = &d->l.v[i];
+		attr = i == d->sel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
+		snprintf(buf, sizeof buf, i < 9 ? " %ld " : "   ", i + 1);
+		x = draw_text_np(NULL, y, 0, width, i == d->sel ? " > " : buf, attr);
+		snprintf(buf, sizeof buf, "%-9s ", r->code);
+		x += draw_text_np(NULL, y, x, width - x, buf, attr);
+		snprintf(buf, sizeof buf, "%s", vi ? r->name_vi : r->name_en);
+		x += draw_text_np(NULL, y, x, width - x, buf, attr);
+		if (x < width) {
+			snprintf(buf, sizeof buf, " · %s", vi ? r->name_en : r->name_vi);
+			draw_text(NULL, y, x, width - x, buf, i == d->sel ? attr : ui_attr(EL_DIM));
+		}
+	}
+}
+
+static bool delay_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct delay *d = s->data;
+	long n = d->loaded ? (long)d->l.n : 0;
+
+	switch (act) {
+	case ACT_UP: d->sel--; break;
+	case ACT_DOWN: d->sel++; break;
+	case ACT_FIRST: d->sel = 0; break;
+	case ACT_LAST: d->sel = n - 1; break;
+	case ACT_PICK:
+	case ACT_OPEN:
+		if (d->sel >= 0 && d->sel < n)
+			delay_finish(ui, s, d->l.v[d->sel].code);
+		return true;
+	case ACT_BACK:
+	case ACT_QUIT:
+		ui_status(ui, "%s", _("cancelled: nothing sent"));
+		delay_finish(ui, s, NULL);
+		return true;
+	case ACT_HELP:
+	case ACT_REDRAW:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		return act == ACT_PAGE_UP || act == ACT_PAGE_DOWN;
+	default:
+		return true;   /* nothing else while choosing */
+	}
+	if (d->sel >= n)
+		d->sel = n - 1;
+	if (d->sel < 0)
+		d->sel = 0;
+	return true;
+}
+
+static bool delay_key(struct ui *ui, struct screen *s, int key)
+{
+	struct delay *d = s->data;
+
+	if (key >= '1' && key <= '9' && d->loaded && key - '1' < (int)d->l.n) {
+		delay_finish(ui, s, d->l.v[key - '1'].code);
+		return true;
+	}
+	return false;
+}
+
+static const struct screen_ops delay_ops = {
+	.name = "delay-reason",
+	.keymap = KM_PICKER,
+	.footer = delay_footer,
+	.open = delay_open,
+	.close = delay_close,
+	.draw = delay_draw,
+	.action = delay_action,
+	.key = delay_key,
+};
+
+void ui_pick_delay_reason(struct ui *ui, const char *ref, delay_fn fn, void *ctx)
+{
+	struct delay *d = xcalloc(1, sizeof *d);
+
+	snprintf(d->ref, sizeof d->ref, "%s", ref);
+	d->fn = fn;
+	d->ctx = ctx;
+	next_delay = d;
+	ui_push(ui, &delay_ops, NULL);
+}

@@ -1,0 +1,477 @@
+/* screen_board.c - the ward chair's board (B): every officer with the
+ * cases they hold (open, due soon, overdue, escalated) as numbers and a bar
+ * in the deadline colours, the unowned queue, escalations waiting, pending
+ * handovers and today's on-time rate (store_board, store_handovers_pending).
+ *
+ * Live: any case or shift notification and the minute tick mark the board
+ * stale; it is read again (one query each) before the next draw, so a burst
+ * of notifications costs one reload.
+ *
+ * Steering (chair only; the database decides): Enter or r on an officer
+ * lists the cases they hold below; r on one of those opens the officer
+ * picker (assign); R on an officer reassigns all their cases to the officer
+ * picked, after a y/n question (store_reassign_all). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/caseops.h"
+#include "wardesk/draw.h"
+#include "wardesk/screen.h"
+#include "wardesk/stats.h"
+#include "wardesk/store_shift.h"
+#include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
+
+struct board {
+	bool loaded, stale;
+	struct wd_board b;
+	struct wd_handover_list ho;
+	bool have_ho;
+	long sel, top;            /* officer row */
+	/* the cases of one officer (mode cases) */
+	bool cases_mode;
+	char who[64];
+	int64_t *cases;
+	size_t ncases;
+	long csel;
+	int page;
+};
+
+static const enum action_id board_footer[] = {
+	ACT_REASSIGN, ACT_REASSIGN_ALL, ACT_HANDOVER, ACT_STATS, ACT_BACK, ACT_HELP, ACT_COUNT,
+};
+
+static void board_load(struct ui *ui, struct board *d)
+{
+	struct st_err err = { 0 };
+	struct wd_board b;
+	struct wd_handover_list ho;
+	enum st_status s;
+
+	d->stale = false;
+	if (!live_up(&ui->live))
+		return;
+	s = store_board(ui->live.st, &b, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		else
+			ui_error(ui, "%s", err.msg);
+		return;
+	}
+	if (d->loaded)
+		wd_board_free(&d->b);
+	d->b = b;
+	d->loaded = true;
+	s = store_handovers_pending(ui->live.st, &ho, &err);
+	if (s == ST_OK) {
+		if (d->have_ho)
+			wd_handover_list_free(&d->ho);
+		d->ho = ho;
+		d->have_ho = true;
+	} else if (s == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+	}
+}
+
+/* The cases `who` holds in progress, by deadline (the model's order). */
+static void cases_fill(struct ui *ui, struct board *d)
+{
+	size_t i, n = model_count(ui->model);
+
+	free(d->cases);
+	d->cases = xcalloc(n + 1, sizeof *d->cases);
+	d->ncases = 0;
+	for (i = 0; i < n; i++) {
+		const struct mcase *c = model_at(ui->model, i);
+		const char *o = model_owner(ui->model, c);
+
+		if (c->state == WD_IN_PROGRESS && o && !strcmp(o, d->who))
+			d->cases[d->ncases++] = c->id;
+	}
+	if (d->csel >= (long)d->ncases)
+		d->csel = (long)d->ncases - 1;
+	if (d->csel < 0)
+		d->csel = 0;
+}
+
+static void board_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct board *d = xcalloc(1, sizeof *d);
+
+	(void)arg;
+	s->data = d;
+	board_load(ui, d);
+	if (!d->loaded && !live_up(&ui->live))
+		ui_error(ui, "%s", _("the board needs the database: offline"));
+}
+
+static void board_close(struct ui *ui, struct screen *s)
+{
+	struct board *d = s->data;
+
+	(void)ui;
+	if (d->loaded)
+		wd_board_free(&d->b);
+	if (d->have_ho)
+		wd_handover_list_free(&d->ho);
+	free(d->cases);
+	FREE(&s->data);
+}
+
+static const struct wd_board_row *sel_row(struct board *d)
+{
+	if (!d->loaded || d->sel < 0 || d->sel >= (long)d->b.n)
+		return NULL;
+	return &d->b.v[d->sel];
+}
+
+/* The load bar: overdue, then due soon, then the rest, in their colours. */
+static int draw_load(int y, int x, int width, const struct wd_board_row *r, int max)
+{
+	int parts[3], els[3] = { EL_DEADLINE_OVERDUE, EL_DEADLINE_DUE_SOON, EL_BAR };
+	int i, used = 0;
+
+	parts[0] = r->overdue;
+	parts[1] = r->due_soon;
+	parts[2] = r->open - r->overdue - r->due_soon;
+	if (parts[2] < 0)
+		parts[2] = 0;
+	for (i = 0; i < 3 && used < width; i++) {
+		int cells = max > 0 ? (int)((long)parts[i] * width / max) : 0;
+		char *bar;
+
+		if (parts[i] > 0 && cells < 1)
+			cells = 1;
+		if (cells > width - used)
+			cells = width - used;
+		bar = stats_bar(cells, width, width);
+		used += draw_text_np(NULL, y, x + used, width - used, bar, ui_attr(els[i]));
+		free(bar);
+	}
+	return used;
+}
+
+static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct board *d = s->data;
+	int width = COLS, y = top, bottom = top + rows, max = 1, barw, stale;
+	char buf[512], n1[32], n2[32];
+	long i;
+
+	if (d->stale)
+		board_load(ui, d);
+	stale = live_up(&ui->live) ? 0 : (int)A_DIM;
+	if (!d->loaded) {
+		draw_text(NULL, y++, 0, width, _(" The board is not available (offline)."), ui_attr(EL_DIM));
+		while (y < bottom)
+			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+		return;
+	}
+	/* summary */
+	stats_ratio(d->b.today_on_time, d->b.today_resolved, n1, sizeof n1);
+	snprintf(buf, sizeof buf, _(" Board · %d on duty · today: received %d, resolved %d, on time %s"),
+	         d->b.on_duty, d->b.today_received, d->b.today_resolved, n1);
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
+	snprintf(buf, sizeof buf, _(" Unowned queue %d (%d due soon, %d overdue) · escalations waiting %d"),
+	         d->b.unowned, d->b.unowned_due_soon, d->b.unowned_overdue, d->b.escalated);
+	draw_text(NULL, y++, 0, width, buf,
+	          ui_attr(d->b.unowned_overdue || d->b.escalated ? EL_DEADLINE_OVERDUE : EL_DEFAULT) | stale);
+	snprintf(buf, sizeof buf, _("   %-12s %-20s %5s %4s %4s %4s %3s  LOAD"), _("OFFICER"), _("NAME"),
+	         _("SINCE"), _("OPEN"), _("SOON"), _("LATE"), _("ESC"));
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE));
+
+	for (i = 0; i < (long)d->b.n; i++)
+		if (d->b.v[i].open > max)
+			max = d->b.v[i].open;
+	if (d->sel >= (long)d->b.n)
+		d->sel = (long)d->b.n - 1;
+	if (d->sel < 0)
+		d->sel = 0;
+	{
+		/* officer rows: at most what leaves room for the rest */
+		int room = bottom - y - (d->cases_mode ? 4 : 2) - (d->have_ho && d->ho.n ? 2 : 0);
+		long n = (long)d->b.n;
+
+		if (room < 3)
+			room = 3;
+		d->page = room;
+		if (d->sel < d->top)
+			d->top = d->sel;
+		if (d->sel >= d->top + room)
+			d->top = d->sel - room + 1;
+		for (i = d->top; i < n && i < d->top + room && y < bottom; i++) {
+			const struct wd_board_row *r = &d->b.v[i];
+			bool cur = i == d->sel && !d->cases_mode;
+			int attr = (cur ? ui_attr(EL_CURSOR) : ui_attr(r->on_duty ? EL_DEFAULT : EL_DIM)) | stale;
+			char since[16] = "-";
+			int x;
+
+			if (r->on_duty)
+				time_hhmm(r->shift_started, since, sizeof since);
+			snprintf(buf, sizeof buf, "%s%-12s ", i == d->sel ? " > " : "   ", r->login);
+			x = draw_text_np(NULL, y, 0, width, buf, attr);
+			if (x < width)
+				x += draw_text_np(NULL, y, x, 21 < width - x ? 21 : width - x,
+				                  r->full_name ? r->full_name : "", attr);
+			while (x < 37 && x < width)
+				x += draw_text_np(NULL, y, x, 1, " ", attr);
+			snprintf(buf, sizeof buf, "%5s %4d %4d %4d %3d  ", since, r->open, r->due_soon,
+			         r->overdue, r->escalated);
+			if (x < width)
+				x += draw_text_np(NULL, y, x, width - x, buf, attr);
+			barw = width - x - 1;
+			if (barw > 30)
+				barw = 30;
+			if (barw > 0)
+				x += draw_load(y, x, barw, r, max);
+			if (x < width)
+				draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
+			y++;
+		}
+		if (n == 0 && y < bottom)
+			draw_text(NULL, y++, 0, width, _("   No officer in this ward."), ui_attr(EL_DIM));
+	}
+	/* pending handovers */
+	if (d->have_ho && d->ho.n && y + 1 < bottom) {
+		struct strbuf sb = { 0 };
+
+		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+		sb_printf(&sb, _(" Pending handovers %zu:"), d->ho.n);
+		for (size_t k = 0; k < d->ho.n; k++) {
+			const struct wd_handover *h = &d->ho.v[k];
+
+			time_hhmm(h->created_at, n2, sizeof n2);
+			sb_printf(&sb, " #%lld %s→%s (%d, %s)%s", (long long)h->id, h->from ? h->from : "?",
+			          h->to ? h->to : "?", h->n_included, n2, k + 1 < d->ho.n ? "," : "");
+		}
+		draw_text(NULL, y++, 0, width, sb.s, ui_attr(EL_ESCALATED) | stale);
+		sb_free(&sb);
+	}
+	/* the cases of the chosen officer */
+	if (d->cases_mode && y + 1 < bottom) {
+		time_t now = time(NULL);
+		long ctop, room;
+
+		cases_fill(ui, d);
+		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+		snprintf(buf, sizeof buf, _(" Cases of %s (%zu): %s reassigns the highlighted one, Esc back"),
+		         d->who, d->ncases, ui_key_for(KM_BOARD, ACT_REASSIGN));
+		draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE));
+		room = bottom - y;
+		ctop = d->csel >= room ? d->csel - room + 1 : 0;
+		for (i = ctop; i < (long)d->ncases && y < bottom; i++) {
+			const struct mcase *c = model_find(ui->model, d->cases[i]);
+			enum urgency u;
+			int attr;
+
+			if (!c)
+				continue;
+			u = deadline_urgency(now, c->deadline, c->warn_min);
+			countdown_format(now, c->deadline, n1, sizeof n1);
+			attr = i == d->csel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
+			snprintf(buf, sizeof buf, "%s%-10s ", i == d->csel ? " > " : "   ", c->ref);
+			{
+				int x = draw_text_np(NULL, y, 0, width, buf, attr);
+
+				snprintf(buf, sizeof buf, "%7s ", n1);
+				if (x < width)
+					x += draw_text_np(NULL, y, x, width - x, buf,
+					                  i == d->csel ? attr : ui_attr(u == URG_OVERDUE ? EL_DEADLINE_OVERDUE :
+					                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL :
+					                  u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL));
+				snprintf(buf, sizeof buf, "%-5s %s%s", model_category(ui->model, c),
+				         c->escalation ? "! " : "", c->address);
+				if (x < width)
+					draw_text(NULL, y, x, width - x, buf, attr);
+			}
+			y++;
+		}
+		if (!d->ncases && y < bottom)
+			draw_text(NULL, y++, 0, width, _("   Holds no case in progress."), ui_attr(EL_DIM));
+	}
+	while (y < bottom)
+		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+}
+
+/* ---- reassign all ---- */
+
+static struct {
+	char from[64], to[64];
+} ra;
+
+static void reassign_all_answer(struct ui *ui, int answer, void *ctx)
+{
+	struct st_err err = { 0 };
+	enum st_status s;
+	int moved = 0;
+
+	(void)ctx;
+	if (answer != 'y') {
+		ui_status(ui, _("cancelled: nothing sent"));
+		return;
+	}
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	s = store_reassign_all(ui->live.st, ra.from, ra.to, &moved, &err);
+	if (s == ST_OK) {
+		ui_status(ui, _("%d cases of %s reassigned to %s"), moved, ra.from, ra.to);
+	} else {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+	}
+	/* the moved cases arrive as notifications; the board re-reads itself */
+	if (ui->top && ui->top->ops->changed)
+		ui->top->ops->changed(ui, ui->top, 0);
+	ui_dirty(ui);
+}
+
+void reassign_all(struct ui *ui, const char *from, const char *to)
+{
+	char q[256];
+
+	if (!ui_permit(ui, ACT_REASSIGN_ALL))
+		return;
+	if (!strcmp(from, to)) {
+		ui_error(ui, _("%s already holds those cases"), from);
+		return;
+	}
+	if (from != ra.from)
+		snprintf(ra.from, sizeof ra.from, "%s", from);
+	if (to != ra.to)
+		snprintf(ra.to, sizeof ra.to, "%s", to);
+	snprintf(q, sizeof q, _("Reassign every case %s holds to %s? [y/n]"), from, to);
+	ui_ask(ui, q, "yn", reassign_all_answer, NULL);
+}
+
+static void picked_target(struct ui *ui, const char *login, void *ctx)
+{
+	(void)ctx;
+	reassign_all(ui, ra.from, login);
+}
+
+/* ---- keys ---- */
+
+static bool board_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct board *d = s->data;
+	const struct wd_board_row *r = sel_row(d);
+	long page = d->page > 1 ? d->page : 1;
+	long *cur = d->cases_mode ? &d->csel : &d->sel;
+
+	switch (act) {
+	case ACT_UP: (*cur)--; break;
+	case ACT_DOWN: (*cur)++; break;
+	case ACT_PAGE_UP: *cur -= page; break;
+	case ACT_PAGE_DOWN: *cur += page; break;
+	case ACT_FIRST: *cur = 0; break;
+	case ACT_LAST: *cur = d->cases_mode ? (long)d->ncases - 1 : (long)d->b.n - 1; break;
+	case ACT_BACK:
+		if (!d->cases_mode)
+			return false;
+		d->cases_mode = false;
+		return true;
+	case ACT_REASSIGN:
+		if (!ui_permit(ui, act))
+			return true;
+		if (!d->cases_mode) {
+			if (!r)
+				return true;
+			snprintf(d->who, sizeof d->who, "%s", r->login);
+			d->cases_mode = true;
+			d->csel = 0;
+			cases_fill(ui, d);
+			ui_status(ui, _("choose one of %s's cases, then %s"), d->who,
+			          ui_key_for(KM_BOARD, ACT_REASSIGN));
+			return true;
+		}
+		if (d->csel >= 0 && d->csel < (long)d->ncases) {
+			int64_t id = d->cases[d->csel];
+
+			ui_push(ui, &picker_ops, &id);
+		}
+		return true;
+	case ACT_REASSIGN_ALL: {
+		char title[160];
+
+		if (!ui_permit(ui, act))
+			return true;
+		if (d->cases_mode)
+			snprintf(ra.from, sizeof ra.from, "%s", d->who);
+		else if (r)
+			snprintf(ra.from, sizeof ra.from, "%s", r->login);
+		else
+			return true;
+		snprintf(title, sizeof title, _("Reassign every case %s holds to:"), ra.from);
+		ui_pick_officer(ui, title, ra.from, picked_target, NULL);
+		return true;
+	}
+	default:
+		return false;
+	}
+	if (d->cases_mode) {
+		if (d->csel >= (long)d->ncases)
+			d->csel = (long)d->ncases - 1;
+		if (d->csel < 0)
+			d->csel = 0;
+	}
+	return true;
+}
+
+static bool board_key(struct ui *ui, struct screen *s, int key)
+{
+	struct board *d = s->data;
+	const struct wd_board_row *r = sel_row(d);
+
+	if (key != '\n' && key != '\r' && key != KEY_ENTER)
+		return false;
+	if (d->cases_mode) {
+		if (d->csel >= 0 && d->csel < (long)d->ncases) {
+			int64_t id = d->cases[d->csel];
+
+			ui_push(ui, &detail_ops, &id);
+		}
+		return true;
+	}
+	if (r) {
+		snprintf(d->who, sizeof d->who, "%s", r->login);
+		d->cases_mode = true;
+		d->csel = 0;
+		cases_fill(ui, d);
+	}
+	return true;
+}
+
+static void board_changed(struct ui *ui, struct screen *s, int64_t id)
+{
+	struct board *d = s->data;
+
+	(void)ui;
+	(void)id;
+	d->stale = true;   /* reloaded before the next draw */
+}
+
+static int64_t board_selected(struct ui *ui, struct screen *s)
+{
+	struct board *d = s->data;
+
+	(void)ui;
+	if (d->cases_mode && d->csel >= 0 && d->csel < (long)d->ncases)
+		return d->cases[d->csel];
+	return 0;
+}
+
+const struct screen_ops board_ops = {
+	.name = "board",
+	.keymap = KM_BOARD,
+	.footer = board_footer,
+	.open = board_open,
+	.close = board_close,
+	.draw = board_draw,
+	.action = board_action,
+	.key = board_key,
+	.changed = board_changed,
+	.selected = board_selected,
+};

@@ -1,0 +1,584 @@
+/* screen_handover.c - shift handover (H), both sides.
+ *
+ * Top: my shift (s starts it, E ends it) and the pending handovers I can
+ * act on: addressed to me (A acknowledges: the cases move to me in one
+ * transaction, store_handover_ack), written by me (x cancels), or, for the
+ * chair, every pending one of the ward.  Below: every case I hold in
+ * progress (store_handover_preview) with the time left and promised
+ * call-backs; Space leaves a case out (kept by me) or puts it back.
+ *
+ * w writes the handover: the note line by line on the prompt (each Enter
+ * adds a line, an empty line ends the note, Esc cancels everything), then
+ * the incoming officer from the officer picker, then y/n; then
+ * store_handover_create.  Nothing moves until the incoming officer
+ * acknowledges.  Re-read on every shift / handover notification, case
+ * change and minute. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/draw.h"
+#include "wardesk/prompt.h"
+#include "wardesk/screen.h"
+#include "wardesk/store_shift.h"
+#include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
+
+struct hrow {
+	bool pending;      /* a pending handover (else one of my cases) */
+	size_t i;          /* index into ho.v or preview.cases */
+};
+
+struct hover {
+	bool loaded, stale;
+	struct wd_handover pv;          /* my cases now */
+	struct wd_handover_list ho;     /* pending handovers shown */
+	struct hrow *rows;
+	size_t nrows;
+	char **excluded;                /* refs left out, kept across reloads */
+	size_t nexcluded;
+	long sel, top;
+	int page;
+};
+
+static const enum action_id handover_footer[] = {
+	ACT_HO_TOGGLE, ACT_HO_WRITE, ACT_HO_ACK, ACT_HO_CANCEL, ACT_SHIFT_START, ACT_SHIFT_END,
+	ACT_BACK, ACT_COUNT,
+};
+
+/* The flow of writing one handover (one at a time). */
+static struct {
+	bool busy;
+	struct strbuf note;
+	int lines;
+	char to[64];
+	char **exclude;      /* NULL-terminated copy */
+	int n_in, n_out;
+} wr;
+
+static const char *me(struct ui *ui)
+{
+	return ui->live.have_me && ui->live.me.login ? ui->live.me.login
+	       : ui->live.st ? store_login(ui->live.st) : "";
+}
+
+static bool is_excluded(const struct hover *h, const char *ref)
+{
+	for (size_t i = 0; i < h->nexcluded; i++)
+		if (!strcmp(h->excluded[i], ref))
+			return true;
+	return false;
+}
+
+static void toggle_excluded(struct hover *h, const char *ref)
+{
+	for (size_t i = 0; i < h->nexcluded; i++)
+		if (!strcmp(h->excluded[i], ref)) {
+			free(h->excluded[i]);
+			h->excluded[i] = h->excluded[--h->nexcluded];
+			return;
+		}
+	h->excluded = xreallocarray(h->excluded, h->nexcluded + 1, sizeof *h->excluded);
+	h->excluded[h->nexcluded++] = xstrdup(ref);
+}
+
+static bool shown_pending(struct ui *ui, const struct wd_handover *x)
+{
+	const char *m = me(ui);
+
+	if (ui->live.have_me && ui->live.me.role == WD_ROLE_CHAIR)
+		return true;   /* an unacknowledged handover stays visible to the chair */
+	return (x->to && !strcmp(x->to, m)) || (x->from && !strcmp(x->from, m));
+}
+
+static void hover_load(struct ui *ui, struct hover *h)
+{
+	struct st_err err = { 0 };
+	struct wd_handover pv;
+	struct wd_handover_list ho;
+	enum st_status s;
+	size_t i;
+
+	h->stale = false;
+	if (!live_up(&ui->live))
+		return;
+	s = store_handover_preview(ui->live.st, &pv, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		else
+			ui_error(ui, "%s", err.msg);
+		return;
+	}
+	s = store_handovers_pending(ui->live.st, &ho, &err);
+	if (s != ST_OK) {
+		wd_handover_free(&pv);
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		else
+			ui_error(ui, "%s", err.msg);
+		return;
+	}
+	if (h->loaded) {
+		wd_handover_free(&h->pv);
+		wd_handover_list_free(&h->ho);
+	}
+	h->pv = pv;
+	h->ho = ho;
+	h->loaded = true;
+	free(h->rows);
+	h->rows = xcalloc(ho.n + pv.ncases + 1, sizeof *h->rows);
+	h->nrows = 0;
+	for (i = 0; i < ho.n; i++)
+		if (shown_pending(ui, &ho.v[i])) {
+			h->rows[h->nrows].pending = true;
+			h->rows[h->nrows++].i = i;
+		}
+	for (i = 0; i < pv.ncases; i++) {
+		h->rows[h->nrows].pending = false;
+		h->rows[h->nrows++].i = i;
+	}
+	if (h->sel >= (long)h->nrows)
+		h->sel = (long)h->nrows - 1;
+	if (h->sel < 0)
+		h->sel = 0;
+}
+
+static void hover_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct hover *h = xcalloc(1, sizeof *h);
+
+	(void)arg;
+	s->data = h;
+	hover_load(ui, h);
+	/* the cursor starts on a handover waiting for me, if any */
+	for (size_t i = 0; h->loaded && i < h->nrows; i++) {
+		const struct wd_handover *x = h->rows[i].pending ? &h->ho.v[h->rows[i].i] : NULL;
+
+		if (x && x->to && !strcmp(x->to, me(ui))) {
+			h->sel = (long)i;
+			break;
+		}
+	}
+}
+
+static void hover_close(struct ui *ui, struct screen *s)
+{
+	struct hover *h = s->data;
+
+	(void)ui;
+	if (h->loaded) {
+		wd_handover_free(&h->pv);
+		wd_handover_list_free(&h->ho);
+	}
+	for (size_t i = 0; i < h->nexcluded; i++)
+		free(h->excluded[i]);
+	free(h->excluded);
+	free(h->rows);
+	FREE(&s->data);
+}
+
+static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct hover *h = s->data;
+	int width = COLS, y = top, bottom = top + rows, stale;
+	time_t now = time(NULL);
+	char buf[512], t1[32], t2[32];
+	size_t n_in = 0, n_out = 0, npend = 0, i;
+	long k;
+
+	if (h->stale)
+		hover_load(ui, h);
+	stale = live_up(&ui->live) ? 0 : (int)A_DIM;
+	if (ui->live.shift_id) {
+		time_hhmm(ui->live.shift_started, t1, sizeof t1);
+		snprintf(buf, sizeof buf, _(" Shift handover · you are on shift since %s (%s ends it)"), t1,
+		         ui_key_for(KM_HANDOVER, ACT_SHIFT_END));
+	} else {
+		snprintf(buf, sizeof buf, _(" Shift handover · you are off shift (%s starts it)"),
+		         ui_key_for(KM_HANDOVER, ACT_SHIFT_START));
+	}
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
+	if (!h->loaded) {
+		draw_text(NULL, y++, 0, width, _(" Not available while offline."), ui_attr(EL_DIM));
+		while (y < bottom)
+			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+		return;
+	}
+	for (i = 0; i < h->pv.ncases; i++) {
+		if (is_excluded(h, h->pv.cases[i].ref))
+			n_out++;
+		else
+			n_in++;
+	}
+	for (i = 0; i < h->nrows; i++)
+		npend += h->rows[i].pending;
+	snprintf(buf, sizeof buf,
+	         _(" You hold %zu cases: %zu to hand over, %zu kept · %zu pending handovers"),
+	         h->pv.ncases, n_in, n_out, npend);
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_DEFAULT) | stale);
+
+	h->page = bottom - y > 1 ? bottom - y : 1;
+	if (h->sel < h->top)
+		h->top = h->sel;
+	if (h->sel >= h->top + h->page)
+		h->top = h->sel - h->page + 1;
+	for (k = h->top; k < (long)h->nrows && y < bottom; k++) {
+		const struct hrow *r = &h->rows[k];
+		bool cur = k == h->sel;
+		int attr = (cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT)) | stale;
+
+		if (r->pending) {
+			const struct wd_handover *x = &h->ho.v[r->i];
+			bool mine = x->to && !strcmp(x->to, me(ui));
+
+			time_hhmm(x->created_at, t1, sizeof t1);
+			snprintf(buf, sizeof buf, _("%s#%lld %s → %s, %d cases, written %s%s"),
+			         cur ? " > " : "   ", (long long)x->id, x->from ? x->from : "?",
+			         x->to ? x->to : "?", x->n_included, t1,
+			         mine ? _(" · FOR YOU: acknowledge with A") : _(" · waiting"));
+			draw_text(NULL, y++, 0, width, buf, cur ? attr : ui_attr(EL_ESCALATED) | (int)A_BOLD | stale);
+			continue;
+		}
+		{
+			const struct wd_handover_case *c = &h->pv.cases[r->i];
+			bool out = is_excluded(h, c->ref);
+			enum urgency u = deadline_urgency(now, c->deadline_now ? c->deadline_now : c->deadline_at, 0);
+			int x;
+
+			countdown_format(now, c->deadline_now ? c->deadline_now : c->deadline_at, t2, sizeof t2);
+			snprintf(buf, sizeof buf, "%s[%s] %-10s %-5s ", cur ? " > " : "   ", out ? " " : "x",
+			         c->ref, c->category ? c->category : "");
+			x = draw_text_np(NULL, y, 0, width, buf, attr);
+			snprintf(buf, sizeof buf, "%7s ", t2);
+			if (x < width)
+				x += draw_text_np(NULL, y, x, width - x, buf,
+				                  cur ? attr : ui_attr(u == URG_OVERDUE ? EL_DEADLINE_OVERDUE :
+				                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL : EL_DEADLINE_NORMAL) | stale);
+			snprintf(buf, sizeof buf, "%s%s%s", c->callback_wanted ? _("☎ call back · ") : "",
+			         out ? _("(kept) ") : "", c->description ? c->description : "");
+			if (x < width)
+				draw_text(NULL, y, x, width - x, buf, out && !cur ? ui_attr(EL_DIM) : attr);
+			y++;
+		}
+	}
+	if (!h->nrows && y < bottom)
+		draw_text(NULL, y++, 0, width, _("   You hold no case in progress and no handover waits."),
+		          ui_attr(EL_DIM));
+	while (y < bottom)
+		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+}
+
+/* ---- writing a handover ---- */
+
+static void wr_reset(void)
+{
+	sb_free(&wr.note);
+	if (wr.exclude)
+		for (char **p = wr.exclude; *p; p++)
+			free(*p);
+	free(wr.exclude);
+	memset(&wr, 0, sizeof wr);
+}
+
+static void refresh_all(struct ui *ui)
+{
+	struct screen *s;
+
+	live_refresh_shift(&ui->live);
+	for (s = ui->top; s; s = s->below)
+		if (s->ops->changed)
+			s->ops->changed(ui, s, SCREEN_SHIFT_CHANGED);
+	ui_dirty(ui);
+}
+
+static void wr_confirmed(struct ui *ui, int answer, void *ctx)
+{
+	struct st_err err = { 0 };
+	int64_t id = 0;
+	enum st_status s;
+
+	(void)ctx;
+	if (answer != 'y') {
+		ui_status(ui, _("cancelled: nothing sent"));
+		wr_reset();
+		return;
+	}
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		wr_reset();
+		return;
+	}
+	s = store_handover_create(ui->live.st, wr.to, wr.note.s ? wr.note.s : "",
+	                          (const char *const *)wr.exclude, &id, &err);
+	if (s == ST_OK) {
+		struct hover *h = ui->top && ui->top->ops == &handover_ops ? ui->top->data : NULL;
+
+		ui_status(ui, _("handover #%lld written: %d cases wait for %s to acknowledge"),
+		          (long long)id, wr.n_in, wr.to);
+		/* the cases left out stay with me; the next handover starts afresh */
+		for (size_t i = 0; h && i < h->nexcluded; i++)
+			free(h->excluded[i]);
+		if (h)
+			h->nexcluded = 0;
+	} else {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+	}
+	wr_reset();
+	refresh_all(ui);
+}
+
+static void wr_picked(struct ui *ui, const char *login, void *ctx)
+{
+	char q[512];
+
+	(void)ctx;
+	snprintf(wr.to, sizeof wr.to, "%s", login);
+	snprintf(q, sizeof q, _("Hand %d cases over to %s (%d kept, note of %d lines)? [y/n]"), wr.n_in,
+	         wr.to, wr.n_out, wr.lines);
+	ui_ask(ui, q, "yn", wr_confirmed, NULL);
+}
+
+static void wr_note_line(struct ui *ui, const char *line, void *ctx)
+{
+	char label[128];
+
+	(void)ctx;
+	if (!line) {
+		ui_status(ui, _("cancelled: nothing sent"));
+		wr_reset();
+		return;
+	}
+	if (!line[strspn(line, " \t")]) {
+		if (!wr.lines) {
+			ui_error(ui, _("cancelled: a handover note is required, nothing sent"));
+			wr_reset();
+			return;
+		}
+		ui_pick_officer(ui, _("Hand over to (the incoming officer):"), me(ui), wr_picked, NULL);
+		return;
+	}
+	if (wr.lines++)
+		sb_putc(&wr.note, '\n');
+	sb_puts(&wr.note, line);
+	snprintf(label, sizeof label, _("Note line %d (empty line ends, Esc cancels): "), wr.lines + 1);
+	prompt_start(ui, PROMPT_TEXT, label, NULL, wr_note_line, NULL);
+}
+
+static void write_start(struct ui *ui, struct hover *h)
+{
+	size_t i, k = 0;
+
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	if (!h->loaded || !h->pv.ncases) {
+		ui_error(ui, "%s", _("you hold no case in progress: nothing to hand over"));
+		return;
+	}
+	wr_reset();
+	wr.busy = true;
+	wr.exclude = xcalloc(h->pv.ncases + 1, sizeof *wr.exclude);
+	for (i = 0; i < h->pv.ncases; i++) {
+		if (is_excluded(h, h->pv.cases[i].ref)) {
+			wr.exclude[k++] = xstrdup(h->pv.cases[i].ref);
+			wr.n_out++;
+		} else {
+			wr.n_in++;
+		}
+	}
+	prompt_start(ui, PROMPT_TEXT, _("Handover note, line 1 (empty line ends, Esc cancels): "), NULL,
+	             wr_note_line, NULL);
+}
+
+/* ---- acknowledge / cancel ---- */
+
+static int64_t act_id;
+
+static void ack_answer(struct ui *ui, int answer, void *ctx)
+{
+	struct st_err err = { 0 };
+	enum st_status s;
+
+	(void)ctx;
+	if (answer != 'y') {
+		ui_status(ui, _("cancelled: nothing sent"));
+		return;
+	}
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	s = store_handover_ack(ui->live.st, act_id, &err);
+	if (s == ST_OK)
+		ui_status(ui, _("handover #%lld acknowledged: its cases are yours now"), (long long)act_id);
+	else {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+	}
+	refresh_all(ui);
+}
+
+static void cancel_answer(struct ui *ui, int answer, void *ctx)
+{
+	struct st_err err = { 0 };
+	enum st_status s;
+
+	(void)ctx;
+	if (answer != 'y') {
+		ui_status(ui, _("cancelled: nothing sent"));
+		return;
+	}
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	s = store_handover_cancel(ui->live.st, act_id, &err);
+	if (s == ST_OK)
+		ui_status(ui, _("handover #%lld cancelled: the cases stay where they are"), (long long)act_id);
+	else {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+	}
+	refresh_all(ui);
+}
+
+/* The pending handover under the cursor; for A also the one waiting for me. */
+static const struct wd_handover *pending_at(struct ui *ui, struct hover *h, bool for_me)
+{
+	if (h->sel >= 0 && h->sel < (long)h->nrows && h->rows[h->sel].pending)
+		return &h->ho.v[h->rows[h->sel].i];
+	if (for_me)
+		for (size_t i = 0; i < h->nrows; i++) {
+			const struct wd_handover *x = h->rows[i].pending ? &h->ho.v[h->rows[i].i] : NULL;
+
+			if (x && x->to && !strcmp(x->to, me(ui)))
+				return x;
+		}
+	return NULL;
+}
+
+void shift_set(struct ui *ui, bool start)
+{
+	struct st_err err = { 0 };
+	struct wd_shift sh;
+	enum st_status s;
+	char t[16];
+
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	s = start ? store_shift_start(ui->live.st, &sh, &err) : store_shift_end(ui->live.st, &sh, &err);
+	if (s == ST_OK) {
+		time_hhmm(start ? sh.started_at : sh.ended_at, t, sizeof t);
+		if (start)
+			ui_status(ui, _("shift #%lld started at %s: you are on duty"), (long long)sh.id, t);
+		else
+			ui_status(ui, _("shift #%lld ended at %s"), (long long)sh.id, t);
+		wd_shift_free(&sh);
+	} else {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+	}
+	refresh_all(ui);
+}
+
+static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct hover *h = s->data;
+	long page = h->page > 1 ? h->page : 1;
+	char q[256];
+
+	switch (act) {
+	case ACT_UP: h->sel--; break;
+	case ACT_DOWN: h->sel++; break;
+	case ACT_PAGE_UP: h->sel -= page; break;
+	case ACT_PAGE_DOWN: h->sel += page; break;
+	case ACT_FIRST: h->sel = 0; break;
+	case ACT_LAST: h->sel = (long)h->nrows - 1; break;
+	case ACT_HO_TOGGLE:
+		if (h->sel >= 0 && h->sel < (long)h->nrows && !h->rows[h->sel].pending) {
+			toggle_excluded(h, h->pv.cases[h->rows[h->sel].i].ref);
+			h->sel++;
+		} else {
+			ui_error(ui, "%s", _("Space leaves one of your cases out: move to a case first"));
+		}
+		break;
+	case ACT_HO_WRITE:
+		if (ui_permit(ui, act))
+			write_start(ui, h);
+		return true;
+	case ACT_HO_ACK: {
+		const struct wd_handover *x = pending_at(ui, h, true);
+
+		if (!ui_permit(ui, act))
+			return true;
+		if (!x || !x->to || strcmp(x->to, me(ui)) != 0) {
+			ui_error(ui, "%s", x ? _("this handover is not addressed to you: only its incoming officer acknowledges it")
+			                     : _("no handover waits for you"));
+			return true;
+		}
+		act_id = x->id;
+		snprintf(q, sizeof q, _("Acknowledge handover #%lld from %s: %d cases become yours? [y/n]"),
+		         (long long)x->id, x->from ? x->from : "?", x->n_included);
+		ui_ask(ui, q, "yn", ack_answer, NULL);
+		return true;
+	}
+	case ACT_HO_CANCEL: {
+		const struct wd_handover *x = pending_at(ui, h, false);
+
+		if (!x) {
+			ui_error(ui, "%s", _("move to a pending handover first"));
+			return true;
+		}
+		act_id = x->id;
+		snprintf(q, sizeof q, _("Cancel handover #%lld from %s to %s? [y/n]"), (long long)x->id,
+		         x->from ? x->from : "?", x->to ? x->to : "?");
+		ui_ask(ui, q, "yn", cancel_answer, NULL);
+		return true;
+	}
+	default:
+		return false;
+	}
+	if (h->sel >= (long)h->nrows)
+		h->sel = (long)h->nrows - 1;
+	if (h->sel < 0)
+		h->sel = 0;
+	return true;
+}
+
+static void hover_changed(struct ui *ui, struct screen *s, int64_t id)
+{
+	struct hover *h = s->data;
+
+	(void)ui;
+	(void)id;
+	h->stale = true;
+}
+
+static int64_t hover_selected(struct ui *ui, struct screen *s)
+{
+	struct hover *h = s->data;
+
+	(void)ui;
+	if (h->loaded && h->sel >= 0 && h->sel < (long)h->nrows && !h->rows[h->sel].pending)
+		return h->pv.cases[h->rows[h->sel].i].case_id;
+	return 0;
+}
+
+const struct screen_ops handover_ops = {
+	.name = "handover",
+	.keymap = KM_HANDOVER,
+	.footer = handover_footer,
+	.open = hover_open,
+	.close = hover_close,
+	.draw = hover_draw,
+	.action = hover_action,
+	.changed = hover_changed,
+	.selected = hover_selected,
+};

@@ -1,0 +1,938 @@
+/* screen_ticket.c - the phone-ticket form (issue 4): one hotline call,
+ * typed while the caller is on the line.
+ *
+ * Fields: caller name, phone, hotline line (ward police / ward committee),
+ * address, category, description, call back.  Text fields are edited in
+ * place with the console's readline (prompt_start_field); the form takes
+ * Tab / BTab / Up / Down / Enter / Esc / C-l / C-n / C-p before readline
+ * sees them (keymap "form").  The two choice fields are not edited: Space,
+ * Left, Right (and 1 / 2 for the line) change them.
+ *
+ * The phone is checked with phone_normalize when the field is left (a bad
+ * number keeps the focus and says why on the status line); as soon as it
+ * is a valid number, the earlier cases of that number are listed
+ * (store_cases_by_phone) and C-l links the call to the selected open one
+ * (store_add_reporter) instead of creating a duplicate.  Enter on the last
+ * field saves (store_report, channel hotline, received at the time the form
+ * was opened); a refusal keeps everything typed.  Esc asks before throwing
+ * a half-typed ticket away.
+ *
+ * Ownership: struct ticket (s->data) owns the field texts, the earlier-case
+ * list and the category list; all of it is freed by ticket_close. */
+#include "wardesk/wardesk.h"
+
+#include <strings.h>
+
+#include "wardesk/draw.h"
+#include "wardesk/phone.h"
+#include "wardesk/prompt.h"
+#include "wardesk/screen.h"
+#include "wardesk/store_deadline.h"
+#include "wardesk/store_intake.h"
+#include "wardesk/text.h"
+#include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
+
+enum field { F_NAME, F_PHONE, F_LINE, F_ADDRESS, F_CATEGORY, F_DESCRIPTION, F_CALLBACK, F_COUNT };
+
+static const char *const field_label[F_COUNT] = {
+	N_("Caller name"), N_("Phone"), N_("Hotline line"), N_("Address"), N_("Category"),
+	N_("Description"), N_("Call back"),
+};
+
+enum { LINE_POLICE, LINE_COMMITTEE };
+
+#define EARLIER_MAX 10
+#define LABEL_X 3
+#define VALUE_X 18
+
+/* The line the last ticket was saved for: a desk usually answers one. */
+static int last_line = LINE_POLICE;
+
+struct ticket {
+	time_t opened;           /* the time of the call: received_at */
+	enum field focus;
+	char *val[F_COUNT];      /* text fields, never NULL ("" for the others) */
+	int line;
+	bool callback;
+
+	char looked_up[16];      /* the normalised number the earlier list is for */
+	struct wd_case_list earlier;
+	bool have_earlier;
+	long esel, etop;
+
+	struct wd_category_list cats;
+	bool have_cats;
+	char **codes;            /* active category codes, NULL-terminated: completion */
+};
+
+static const enum action_id ticket_footer[] = {
+	ACT_FORM_NEXT, ACT_FORM_ENTER, ACT_FORM_LINK, ACT_BACK, ACT_FORM_SEL_NEXT, ACT_COUNT,
+};
+
+/* The key bound to act in the form, copied (key_name's buffer is static,
+ * so two of them cannot go into one printf). */
+struct keyname { char s[32]; };
+
+static struct keyname key_of(enum action_id act)
+{
+	struct keyname k;
+
+	snprintf(k.s, sizeof k.s, "%s", ui_key_for(KM_FORM, act));
+	return k;
+}
+
+static bool is_text(enum field f)
+{
+	return f != F_LINE && f != F_CALLBACK;
+}
+
+static bool blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t")];
+}
+
+static void set_val(struct ticket *t, enum field f, const char *text)
+{
+	char *copy = xstrdup(text ? text : "");
+
+	free(t->val[f]);
+	t->val[f] = copy;
+}
+
+static bool is_form(struct ui *ui, const struct ticket *t)
+{
+	return ui->top && ui->top->ops == &ticket_ops && ui->top->data == t;
+}
+
+/* ---- categories ---- */
+
+static void cats_free(struct ticket *t)
+{
+	if (t->have_cats)
+		wd_category_list_free(&t->cats);
+	t->have_cats = false;
+	FREE(&t->codes);
+}
+
+static void cats_load(struct ui *ui, struct ticket *t)
+{
+	struct st_err err = { 0 };
+	struct wd_category_list l;
+	enum st_status s;
+	size_t i, n = 0;
+
+	if (t->have_cats || !live_up(&ui->live))
+		return;
+	s = store_categories(ui->live.st, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		return;
+	}
+	/* keep the active ones only */
+	for (i = 0; i < l.n; i++) {
+		if (l.v[i].active) {
+			struct wd_category tmp = l.v[n];
+
+			l.v[n++] = l.v[i];
+			l.v[i] = tmp;
+		}
+	}
+	for (i = n; i < l.n; i++) {
+		free(l.v[i].code);
+		free(l.v[i].name_vi);
+		free(l.v[i].name_en);
+	}
+	l.n = n;
+	t->cats = l;
+	t->have_cats = true;
+	t->codes = xcalloc(n + 1, sizeof *t->codes);
+	for (i = 0; i < n; i++)
+		t->codes[i] = t->cats.v[i].code;
+}
+
+/* The category whose code the field holds (spaces and case ignored), -1. */
+static long cat_index(const struct ticket *t)
+{
+	const char *v = t->val[F_CATEGORY];
+	size_t len;
+
+	if (!t->have_cats)
+		return -1;
+	v += strspn(v, " \t");
+	len = strcspn(v, " \t");
+	if (!len || !blank(v + len))
+		return -1;
+	for (size_t i = 0; i < t->cats.n; i++)
+		if (strlen(t->cats.v[i].code) == len && !strncasecmp(t->cats.v[i].code, v, len))
+			return (long)i;
+	return -1;
+}
+
+/* Some category code starts with the field's text (Tab completes it). */
+static bool cat_prefix(const struct ticket *t, const char *text)
+{
+	size_t len;
+
+	text += strspn(text, " \t");
+	len = strlen(text);
+	for (size_t i = 0; t->have_cats && i < t->cats.n; i++)
+		if (!strncasecmp(t->cats.v[i].code, text, len))
+			return true;
+	return false;
+}
+
+/* Leaving the category field: an empty field is fine (save asks for it),
+ * a code that is not a category is not.  Without the list (offline) the
+ * database decides. */
+static bool category_ok(struct ui *ui, struct ticket *t)
+{
+	struct strbuf sb = { 0 };
+
+	if (blank(t->val[F_CATEGORY]) || !t->have_cats || cat_index(t) >= 0)
+		return true;
+	for (size_t i = 0; i < t->cats.n; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", t->cats.v[i].code);
+	ui_error(ui, _("\"%s\" is not a category code (%s)"), t->val[F_CATEGORY], sb.s ? sb.s : "");
+	sb_free(&sb);
+	return false;
+}
+
+/* ---- earlier cases of the caller's number ---- */
+
+static void earlier_clear(struct ticket *t)
+{
+	if (t->have_earlier)
+		wd_case_list_free(&t->earlier);
+	t->have_earlier = false;
+	t->looked_up[0] = '\0';
+	t->esel = t->etop = 0;
+}
+
+static void earlier_load(struct ui *ui, struct ticket *t, const char *norm)
+{
+	struct st_err err = { 0 };
+	struct wd_case_list l;
+	enum st_status s;
+	size_t i;
+
+	if (!live_up(&ui->live))
+		return;
+	s = store_cases_by_phone(ui->live.st, norm, EARLIER_MAX, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		return;
+	}
+	earlier_clear(t);
+	t->earlier = l;
+	t->have_earlier = true;
+	snprintf(t->looked_up, sizeof t->looked_up, "%s", norm);
+	/* select the newest open case: the one a repeat caller is about */
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].state != WD_RESOLVED)
+			break;
+	t->esel = i < l.n ? (long)i : 0;
+	ui_dirty(ui);
+}
+
+/* The phone field changed: list the earlier cases as soon as it is a valid
+ * number (and forget them when it no longer is). */
+static void phone_typed(struct ui *ui, struct ticket *t)
+{
+	char norm[128];
+
+	if (phone_normalize(t->val[F_PHONE], norm, sizeof norm) == PHONE_INVALID) {
+		if (t->looked_up[0])
+			earlier_clear(t);
+		return;
+	}
+	if (ui->status_error) {   /* a refusal of what was typed before */
+		ui->status[0] = '\0';
+		ui->status_error = false;
+	}
+	if (strcmp(norm, t->looked_up) != 0)
+		earlier_load(ui, t, norm);
+}
+
+/* Leaving the phone field: false (and the reason on the status line) when
+ * the number cannot be Vietnamese.  An empty number is fine. */
+static bool phone_ok(struct ui *ui, struct ticket *t)
+{
+	char norm[128];
+
+	if (blank(t->val[F_PHONE])) {
+		earlier_clear(t);
+		return true;
+	}
+	if (phone_normalize(t->val[F_PHONE], norm, sizeof norm) == PHONE_INVALID) {
+		ui_error(ui, _("Phone number not accepted: %s"), norm);
+		return false;
+	}
+	if (strcmp(norm, t->looked_up) != 0)
+		earlier_load(ui, t, norm);
+	return true;
+}
+
+/* ---- editing ---- */
+
+static bool field_key(struct ui *ui, int key, bool code, void *ctx);
+static void field_changed(struct ui *ui, const char *text, void *ctx);
+static void field_done(struct ui *ui, const char *line, void *ctx);
+
+static void edit_start(struct ui *ui, struct ticket *t)
+{
+	if (!is_form(ui, t) || !is_text(t->focus) || prompt_active() || ui->ask_cb)
+		return;
+	prompt_start_field(ui, t->val[t->focus],
+	                   t->focus == F_CATEGORY ? (const char *const *)t->codes : NULL, field_key,
+	                   field_changed, field_done, t);
+}
+
+static void edit_stop(struct ui *ui, struct ticket *t)
+{
+	if (!prompt_field_active(t))
+		return;
+	set_val(t, t->focus, prompt_text());
+	prompt_stop(ui);
+}
+
+static void field_hint(struct ui *ui, struct ticket *t)
+{
+	switch (t->focus) {
+	case F_LINE:
+		ui_status(ui, "%s", _("Space switches the line (1 ward police, 2 ward committee)"));
+		break;
+	case F_CATEGORY:
+		ui_status(ui, _("Type the category code (Tab completes; %s / %s choose from the list)"),
+		          key_of(ACT_FORM_SEL_NEXT).s, key_of(ACT_FORM_SEL_PREV).s);
+		break;
+	case F_CALLBACK:
+		ui_status(ui, _("Space: does the caller want a call back?  %s saves the ticket"),
+		          ui_key_for(KM_FORM, ACT_FORM_ENTER));
+		break;
+	default:
+		ui->status[0] = '\0';
+		ui->status_error = false;
+		break;
+	}
+}
+
+static void go(struct ui *ui, struct ticket *t, int delta)
+{
+	edit_stop(ui, t);
+	if ((t->focus == F_PHONE && !phone_ok(ui, t)) ||
+	    (t->focus == F_CATEGORY && !category_ok(ui, t))) {
+		edit_start(ui, t);   /* stay in the field */
+		return;
+	}
+	if (t->focus == F_CATEGORY && cat_index(t) >= 0)   /* "mt " -> "MT" */
+		set_val(t, F_CATEGORY, t->cats.v[cat_index(t)].code);
+	t->focus = (enum field)(((int)t->focus + F_COUNT + delta) % F_COUNT);
+	field_hint(ui, t);
+	edit_start(ui, t);
+	ui_dirty(ui);
+}
+
+static bool empty_form(const struct ticket *t)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (is_text((enum field)f) && !blank(t->val[f]))
+			return false;
+	return true;
+}
+
+/* ---- save, link, discard ---- */
+
+static void save(struct ui *ui, struct ticket *t)
+{
+	struct wd_report r = { 0 };
+	struct st_err err = { 0 };
+	char norm[128], cat[64], ref[32];
+	const char *c;
+	enum st_status s;
+
+	edit_stop(ui, t);
+	if (!blank(t->val[F_PHONE]) &&
+	    phone_normalize(t->val[F_PHONE], norm, sizeof norm) == PHONE_INVALID) {
+		t->focus = F_PHONE;
+		ui_error(ui, _("Phone number not accepted: %s"), norm);
+		edit_start(ui, t);
+		return;
+	}
+	if (blank(t->val[F_CATEGORY])) {
+		t->focus = F_CATEGORY;
+		ui_error(ui, "%s", _("not saved: a category is needed (type its code; Tab completes)"));
+		edit_start(ui, t);
+		return;
+	}
+	if (!category_ok(ui, t)) {
+		t->focus = F_CATEGORY;
+		edit_start(ui, t);
+		return;
+	}
+	if (blank(t->val[F_DESCRIPTION])) {
+		t->focus = F_DESCRIPTION;
+		ui_error(ui, "%s", _("not saved: a description is needed (what is the caller reporting?)"));
+		edit_start(ui, t);
+		return;
+	}
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not saved; the ticket stays here, save again once live"));
+		edit_start(ui, t);
+		return;
+	}
+	c = t->val[F_CATEGORY] + strspn(t->val[F_CATEGORY], " \t");
+	snprintf(cat, sizeof cat, "%.*s", (int)strcspn(c, " \t"), c);
+	r.category = cat;
+	r.description = t->val[F_DESCRIPTION];
+	r.address = blank(t->val[F_ADDRESS]) ? NULL : t->val[F_ADDRESS];
+	r.phone = blank(t->val[F_PHONE]) ? NULL : norm;
+	r.name = blank(t->val[F_NAME]) ? NULL : t->val[F_NAME];
+	r.channel = WD_CH_HOTLINE;
+	r.received_at = t->opened;
+	r.hotline_line = t->line == LINE_COMMITTEE ? "committee" : "police";
+	r.callback = t->callback;
+	s = store_report(ui->live.st, &r, ref, sizeof ref, &err);
+	if (s == ST_OK) {
+		last_line = t->line;
+		ui_pop(ui);   /* frees t */
+		ui_status(ui, _("%s saved"), ref);
+		/* Our own NOTIFY came back with the reply and waits in libpq's
+		 * buffer: the socket will not wake poll() for it.  Apply it now. */
+		live_readable(&ui->live);
+		return;
+	}
+	if (s == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+		ui_error(ui, _("connection lost (%s): not saved; the ticket stays here"), err.msg);
+	} else {
+		ui_error(ui, _("not saved: %s"), err.msg);
+	}
+	edit_start(ui, t);
+}
+
+static void link_answer(struct ui *ui, int answer, void *ctx)
+{
+	struct ticket *t = ctx;
+	struct st_err err = { 0 };
+	const struct wd_case *c;
+	char ref[48];
+	int64_t id;
+	enum st_status s;
+
+	if (!is_form(ui, t))
+		return;
+	if (answer != 'y') {
+		ui_status(ui, "%s", _("not linked: go on with the ticket"));
+		edit_start(ui, t);
+		return;
+	}
+	if (!live_up(&ui->live) || !t->have_earlier || t->esel >= (long)t->earlier.n) {
+		ui_error(ui, "%s", _("offline: not linked; the ticket stays here"));
+		edit_start(ui, t);
+		return;
+	}
+	c = &t->earlier.v[t->esel];
+	snprintf(ref, sizeof ref, "%s", c->ref);
+	id = c->id;
+	s = store_add_reporter(ui->live.st, ref, blank(t->val[F_NAME]) ? NULL : t->val[F_NAME],
+	                       t->val[F_PHONE],
+	                       blank(t->val[F_DESCRIPTION]) ? NULL : t->val[F_DESCRIPTION], &err);
+	if (s == ST_OK) {
+		ui_pop(ui);   /* frees t */
+		live_refetch(&ui->live, id);
+		ui_status(ui, _("call linked to %s: the caller is one more reporter, no new case"), ref);
+		return;
+	}
+	if (s == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+		ui_error(ui, _("connection lost (%s): not linked; the ticket stays here"), err.msg);
+	} else {
+		ui_error(ui, _("not linked: %s"), err.msg);
+	}
+	edit_start(ui, t);
+}
+
+static void link_start(struct ui *ui, struct ticket *t)
+{
+	const struct wd_case *c;
+	char q[256];
+
+	if (!t->have_earlier || t->earlier.n == 0) {
+		ui_error(ui, "%s", _("no earlier case to link to: type the caller's phone number first"));
+		return;
+	}
+	c = &t->earlier.v[t->esel];
+	if (c->state == WD_RESOLVED) {
+		ui_error(ui, _("%s is resolved: a call can be linked only to an open case"), c->ref);
+		return;
+	}
+	edit_stop(ui, t);
+	snprintf(q, sizeof q, _("Link this call to %s instead of a new case? [y/n]"), c->ref);
+	ui_ask(ui, q, "yn", link_answer, t);
+}
+
+static void discard_answer(struct ui *ui, int answer, void *ctx)
+{
+	struct ticket *t = ctx;
+
+	if (!is_form(ui, t))
+		return;
+	if (answer == 'y') {
+		ui_pop(ui);   /* frees t */
+		ui_status(ui, "%s", _("ticket discarded"));
+		return;
+	}
+	ui_status(ui, "%s", _("ticket kept: go on"));
+	edit_start(ui, t);
+}
+
+static void back(struct ui *ui, struct ticket *t)
+{
+	edit_stop(ui, t);
+	if (empty_form(t)) {
+		ui_pop(ui);   /* frees t */
+		return;
+	}
+	ui_ask(ui, _("Discard this ticket? [y/n]"), "yn", discard_answer, t);
+}
+
+static void select_step(struct ui *ui, struct ticket *t, int d)
+{
+	if (t->focus == F_CATEGORY) {
+		long i = cat_index(t), n;
+
+		if (!t->have_cats || t->cats.n == 0)
+			return;
+		n = (long)t->cats.n;
+		i = i < 0 ? (d > 0 ? 0 : n - 1) : (i + d + n) % n;
+		edit_stop(ui, t);
+		set_val(t, F_CATEGORY, t->cats.v[i].code);
+		edit_start(ui, t);
+		return;
+	}
+	if (!t->have_earlier || t->earlier.n == 0)
+		return;
+	t->esel += d;
+	if (t->esel >= (long)t->earlier.n)
+		t->esel = (long)t->earlier.n - 1;
+	if (t->esel < 0)
+		t->esel = 0;
+}
+
+/* One form action; false when it is not one. */
+static bool form_do(struct ui *ui, struct ticket *t, enum action_id act)
+{
+	switch (act) {
+	case ACT_FORM_NEXT:
+	case ACT_DOWN:
+		go(ui, t, 1);
+		break;
+	case ACT_FORM_PREV:
+	case ACT_UP:
+		go(ui, t, -1);
+		break;
+	case ACT_FORM_ENTER:
+		if (t->focus == F_COUNT - 1)
+			save(ui, t);
+		else
+			go(ui, t, 1);
+		break;
+	case ACT_FORM_LINK:
+		link_start(ui, t);
+		break;
+	case ACT_FORM_SEL_NEXT:
+		select_step(ui, t, 1);
+		break;
+	case ACT_FORM_SEL_PREV:
+		select_step(ui, t, -1);
+		break;
+	case ACT_BACK:
+		back(ui, t);
+		break;
+	default:
+		return false;
+	}
+	ui_dirty(ui);
+	return true;
+}
+
+/* ---- readline hooks ---- */
+
+/* Every key, before readline sees it. */
+static bool field_key(struct ui *ui, int key, bool code, void *ctx)
+{
+	struct ticket *t = ctx;
+	int act;
+
+	if (!is_form(ui, t)) {
+		/* another screen came on top while editing: stop, keep the text */
+		edit_stop(ui, t);
+		return true;
+	}
+	if (!code && (key == 7 || key == 3))          /* C-g, C-c: like Esc */
+		return form_do(ui, t, ACT_BACK);
+	if (!code && key == 4 && !*prompt_text())   /* C-d on an empty field */
+		return true;
+	/* Non-ASCII characters are text (U+0103 "ă" is also KEY_UP's number). */
+	if (!code && key >= 0x80)
+		return false;
+	act = bindings_lookup(KM_FORM, key);
+	if (act == ACT_FORM_NEXT && t->focus == F_CATEGORY && !blank(prompt_text()) &&
+	    cat_index(t) < 0 && cat_prefix(t, prompt_text()))
+		return false;   /* complete the code first (readline's Tab) */
+	switch (act) {
+	case ACT_FORM_NEXT:
+	case ACT_FORM_PREV:
+	case ACT_FORM_ENTER:
+	case ACT_FORM_LINK:
+	case ACT_FORM_SEL_NEXT:
+	case ACT_FORM_SEL_PREV:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_BACK:
+		return form_do(ui, t, (enum action_id)act);
+	default:
+		break;
+	}
+	/* Enter must never reach readline: it would end the edit. */
+	return !code ? key == '\r' || key == '\n' : key == KEY_ENTER;
+}
+
+static void field_changed(struct ui *ui, const char *text, void *ctx)
+{
+	struct ticket *t = ctx;
+
+	set_val(t, t->focus, text);
+	if (t->focus == F_PHONE)
+		phone_typed(ui, t);
+}
+
+/* The edit ended from outside: cancelled (SIGINT) is as Esc. */
+static void field_done(struct ui *ui, const char *line, void *ctx)
+{
+	struct ticket *t = ctx;
+
+	if (!is_form(ui, t))
+		return;
+	if (line) {   /* readline accepted the line some other way (C-o): as Enter */
+		set_val(t, t->focus, line);
+		form_do(ui, t, ACT_FORM_ENTER);
+		return;
+	}
+	back(ui, t);
+}
+
+/* ---- screen ---- */
+
+static void ticket_open(struct ui *ui, struct screen *s, const void *arg)
+{
+	struct ticket *t = xcalloc(1, sizeof *t);
+
+	(void)arg;
+	t->opened = time(NULL);
+	for (int f = 0; f < F_COUNT; f++)
+		t->val[f] = xstrdup("");
+	t->line = last_line;
+	s->data = t;
+	if (prompt_active())
+		prompt_cancel(ui);
+	cats_load(ui, t);
+	ui_status(ui, _("Phone ticket: %s / %s move, %s on the last field saves, %s discards"),
+	          key_of(ACT_FORM_NEXT).s, key_of(ACT_FORM_PREV).s, key_of(ACT_FORM_ENTER).s,
+	          key_of(ACT_BACK).s);
+	edit_start(ui, t);
+}
+
+static void ticket_close(struct ui *ui, struct screen *s)
+{
+	struct ticket *t = s->data;
+
+	if (prompt_field_active(t))
+		prompt_stop(ui);
+	for (int f = 0; f < F_COUNT; f++)
+		free(t->val[f]);
+	earlier_clear(t);
+	cats_free(t);
+	FREE(&s->data);
+}
+
+static void draw_choice(int y, int x, int width, bool on, const char *label, int attr, int *used)
+{
+	char buf[256];
+	int w;
+
+	if (x >= width)
+		return;
+	snprintf(buf, sizeof buf, "%s %s   ", on ? "(*)" : "( )", label);
+	w = draw_text_np(NULL, y, x, width - x, buf, attr | (on ? (int)A_BOLD : 0));
+	*used = x + w;
+}
+
+static void draw_field(struct ui *ui, struct ticket *t, enum field f, int y, int width)
+{
+	bool focused = t->focus == f;
+	int base = ui_attr(EL_DEFAULT), vattr = focused ? ui_attr(EL_CURSOR) : base;
+	int vw = width - VALUE_X, x = VALUE_X;
+	char buf[256];
+
+	draw_text(NULL, y, 0, LABEL_X, focused ? " > " : "", ui_attr(focused ? EL_CURSOR : EL_DEFAULT));
+	draw_text(NULL, y, LABEL_X, VALUE_X - LABEL_X - 1, _(field_label[f]),
+	          ui_attr(EL_TITLE) | (focused ? (int)A_BOLD : 0));
+	draw_text(NULL, y, VALUE_X - 1, 1, "", base);
+	if (vw < 3)
+		return;
+	if (focused && prompt_field_active(t)) {
+		prompt_draw_field(ui, y, VALUE_X, vw, ui_attr(EL_PROMPT));
+		return;
+	}
+	switch (f) {
+	case F_LINE:
+		draw_choice(y, x, width, t->line == LINE_POLICE, _("ward police"), vattr, &x);
+		draw_choice(y, x, width, t->line == LINE_COMMITTEE, _("ward committee"), vattr, &x);
+		if (x < width)
+			draw_blank(NULL, y, x, width - x, base);
+		return;
+	case F_CALLBACK:
+		snprintf(buf, sizeof buf, "%s %s", t->callback ? "[x]" : "[ ]",
+		         t->callback ? _("yes, call the caller back") : _("no"));
+		x += draw_text_np(NULL, y, x, vw, buf, vattr);
+		if (x < width)
+			draw_blank(NULL, y, x, width - x, base);
+		return;
+	case F_PHONE: {
+		char norm[128], pretty[64];
+		enum phone_kind k = phone_normalize(t->val[f], norm, sizeof norm);
+
+		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
+		if (k != PHONE_INVALID && x + 4 < width) {
+			phone_format(norm, pretty, sizeof pretty);
+			snprintf(buf, sizeof buf, "  %s · %s", pretty,
+			         k == PHONE_MOBILE ? _("mobile") : _("landline"));
+			x += draw_text_np(NULL, y, x, width - x, buf, ui_attr(EL_DIM));
+		}
+		if (x < width)
+			draw_blank(NULL, y, x, width - x, base);
+		return;
+	}
+	case F_CATEGORY: {
+		long i = cat_index(t);
+
+		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
+		if (i >= 0 && x + 4 < width)
+			x += draw_text_np(NULL, y, x, width - x, "  ", base) +
+			     draw_text_np(NULL, y, x + 2, width - x - 2, t->cats.v[i].name_vi, ui_attr(EL_DIM));
+		if (x < width)
+			draw_blank(NULL, y, x, width - x, base);
+		return;
+	}
+	default:
+		draw_text(NULL, y, x, vw, t->val[f], vattr);
+		return;
+	}
+}
+
+static void draw_categories(struct ui *ui, struct ticket *t, int y, int rows, int width)
+{
+	long cur = cat_index(t);
+	char buf[512];
+
+	snprintf(buf, sizeof buf, _(" Categories (type the code; Tab completes; %s / %s choose)"),
+	         key_of(ACT_FORM_SEL_NEXT).s, key_of(ACT_FORM_SEL_PREV).s);
+	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE));
+	for (int i = 1; i < rows; i++) {
+		size_t k = (size_t)(i - 1);
+		const struct wd_category *c;
+
+		if (k >= t->cats.n) {
+			draw_blank(NULL, y + i, 0, width, ui_attr(EL_DEFAULT));
+			continue;
+		}
+		c = &t->cats.v[k];
+		snprintf(buf, sizeof buf, " %s %-6s %s · %s · %d min", (long)k == cur ? ">" : " ",
+		         c->code, c->name_vi ? c->name_vi : "", c->name_en ? c->name_en : "",
+		         c->deadline_min);
+		draw_text(NULL, y + i, 0, width, buf,
+		          ui_attr((long)k == cur ? EL_CURSOR : EL_DEFAULT));
+	}
+}
+
+static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int width)
+{
+	char buf[512], pretty[64];
+	long i, n = (long)t->earlier.n;
+
+	phone_format(t->looked_up, pretty, sizeof pretty);
+	if (n == 0)
+		snprintf(buf, sizeof buf, _(" No earlier case from %s: a new caller"), pretty);
+	else
+		snprintf(buf, sizeof buf, _(" Earlier cases from %s (%ld) · %s links the call to the selected one"),
+		         pretty, n, ui_key_for(KM_FORM, ACT_FORM_LINK));
+	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE) | (n ? (int)A_BOLD : 0));
+	rows--;
+	y++;
+	if (t->esel < t->etop)
+		t->etop = t->esel;
+	if (rows > 0 && t->esel >= t->etop + rows)
+		t->etop = t->esel - rows + 1;
+	for (i = 0; i < rows; i++) {
+		long k = t->etop + i;
+		const struct wd_case *c;
+		char when[32];
+		int attr;
+
+		if (k >= n) {
+			draw_blank(NULL, y + (int)i, 0, width, ui_attr(EL_DEFAULT));
+			continue;
+		}
+		c = &t->earlier.v[k];
+		time_short(c->received_at, when, sizeof when);
+		attr = k == t->esel ? ui_attr(EL_CURSOR)
+		       : ui_attr(c->state == WD_RESOLVED ? EL_STATE_RESOLVED : EL_DEFAULT);
+		snprintf(buf, sizeof buf, " %s %-8s %-12s %s  %-5s ", k == t->esel ? ">" : " ",
+		         c->ref, queue_state_label(c->state), when, c->category ? c->category : "");
+		{
+			int x = draw_text_np(NULL, y + (int)i, 0, width, buf, attr);
+
+			if (x < width)
+				draw_text(NULL, y + (int)i, x, width - x, c->description, attr);
+		}
+	}
+}
+
+static void ticket_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct ticket *t = s->data;
+	int width = COLS, y, panel, bottom = top + rows;
+	char buf[256], at[16];
+
+	/* back on top (after help, a question, a command): edit again */
+	edit_start(ui, t);
+	time_hhmm(t->opened, at, sizeof at);
+	snprintf(buf, sizeof buf, _(" New phone ticket · call at %s"), at);
+	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
+	if (top + 1 < bottom)
+		draw_blank(NULL, top + 1, 0, width, ui_attr(EL_DEFAULT));
+	for (int f = 0; f < F_COUNT && top + 2 + f < bottom; f++)
+		if (f != (int)t->focus)
+			draw_field(ui, t, (enum field)f, top + 2 + f, width);
+	panel = top + 2 + F_COUNT + 1;
+	if (panel - 1 < bottom)
+		draw_blank(NULL, panel - 1, 0, width, ui_attr(EL_DEFAULT));
+	if (panel < bottom) {
+		if (t->focus == F_CATEGORY && t->have_cats)
+			draw_categories(ui, t, panel, bottom - panel, width);
+		else if (t->have_earlier)
+			draw_earlier(ui, t, panel, bottom - panel, width);
+		else
+			for (y = panel; y < bottom; y++)
+				draw_text(NULL, y, 0, width,
+				          y == panel ? _(" Earlier cases of the caller's number show here.") : "",
+				          ui_attr(EL_DIM));
+	}
+	/* the focused field last: the cursor ends in it */
+	if (top + 2 + (int)t->focus < bottom)
+		draw_field(ui, t, t->focus, top + 2 + (int)t->focus, width);
+}
+
+static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct ticket *t = s->data;
+
+	if (form_do(ui, t, act))
+		return true;
+	switch (act) {
+	case ACT_HELP:
+	case ACT_COMMAND:
+	case ACT_REDRAW:
+		return false;   /* the generic ones */
+	case ACT_QUIT:
+		back(ui, t);
+		return true;
+	case ACT_TICKET:
+		ui_status(ui, "%s", _("a ticket is already open"));
+		return true;
+	default:
+		/* case actions would act on the case behind the form */
+		return true;
+	}
+}
+
+/* Keys bound to nothing: the choice fields. */
+static bool ticket_key(struct ui *ui, struct screen *s, int key)
+{
+	struct ticket *t = s->data;
+
+	if (t->focus == F_LINE) {
+		if (key == ' ' || key == KEY_LEFT || key == KEY_RIGHT)
+			t->line = t->line == LINE_POLICE ? LINE_COMMITTEE : LINE_POLICE;
+		else if (key == '1')
+			t->line = LINE_POLICE;
+		else if (key == '2')
+			t->line = LINE_COMMITTEE;
+		else
+			return false;
+	} else if (t->focus == F_CALLBACK) {
+		if (key == ' ' || key == KEY_LEFT || key == KEY_RIGHT)
+			t->callback = !t->callback;
+		else if (key == 'y')
+			t->callback = true;
+		else
+			return false;
+	} else {
+		return false;
+	}
+	ui_dirty(ui);
+	return true;
+}
+
+static void ticket_changed(struct ui *ui, struct screen *s, int64_t id)
+{
+	struct ticket *t = s->data;
+	char norm[16];
+
+	if (id < 0)
+		return;   /* the clock, shifts */
+	cats_load(ui, t);
+	if (!t->have_earlier || !t->looked_up[0])
+		return;
+	if (id > 0) {
+		size_t i;
+
+		for (i = 0; i < t->earlier.n; i++)
+			if (t->earlier.v[i].id == id)
+				break;
+		if (i == t->earlier.n)
+			return;
+	}
+	snprintf(norm, sizeof norm, "%s", t->looked_up);
+	{
+		long keep = t->esel;
+
+		earlier_load(ui, t, norm);
+		if (keep < (long)t->earlier.n)
+			t->esel = keep;
+	}
+}
+
+static int64_t ticket_selected(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	(void)s;
+	return 0;   /* no case here: keep case actions off the queue behind */
+}
+
+const struct screen_ops ticket_ops = {
+	.name = "ticket",
+	.keymap = KM_FORM,
+	.footer = ticket_footer,
+	.open = ticket_open,
+	.close = ticket_close,
+	.draw = ticket_draw,
+	.action = ticket_action,
+	.key = ticket_key,
+	.changed = ticket_changed,
+	.selected = ticket_selected,
+};
