@@ -26,6 +26,8 @@ int cmd_report(const struct cli_global *g, int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "channel", required_argument, NULL, 'C' },
 		{ "received", required_argument, NULL, 'r' },
+		{ "line", required_argument, NULL, 'L' },
+		{ "callback", no_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *self = cli_find("report");
@@ -63,6 +65,12 @@ int cmd_report(const struct cli_global *g, int argc, char **argv)
 			r.channel = (enum wd_channel)ch;
 			break;
 		}
+		case 'L':
+			if (strcmp(optarg, "police") && strcmp(optarg, "committee"))
+				return cli_usage_error(self, _("--line is police or committee"));
+			r.hotline_line = optarg;
+			break;
+		case 'B': r.callback = true; break;
 		case 'r':
 			if (time_parse(optarg, &r.received_at) != 0)
 				return cli_usage_error(self, _("--received needs a time like 2026-11-23T07:42:10+07:00"));

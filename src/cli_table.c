@@ -11,7 +11,7 @@ const struct cli_command cli_commands[] = {
 	{ "officer add", cmd_officer_add, "LOGIN --name NAME --role hotline|officer|chair [--ward CODE]",
 	  N_("Add an officer and their PostgreSQL login") },
 	{ "report", cmd_report,
-	  "--category CODE --text TEXT [--address A] [--phone P] [--name N] [--channel C] [--received T]",
+	  "--category CODE --text TEXT [--address A] [--phone P] [--name N] [--channel C] [--received T] [--line police|committee] [--callback]",
 	  N_("Record a new case; prints its reference") },
 	{ "ls", cmd_ls, "[--state S,...] [--mine] [--format table|tsv|json]", N_("List cases by deadline") },
 	{ "show", cmd_show, "REF [--format text|json]", N_("Show a case and its whole history") },

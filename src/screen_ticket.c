@@ -576,8 +576,9 @@ static bool field_key(struct ui *ui, int key, bool code, void *ctx)
 		return form_do(ui, t, ACT_BACK);
 	if (!code && key == 4 && !*prompt_text())   /* C-d on an empty field */
 		return true;
-	/* Non-ASCII characters are text (U+0103 "ă" is also KEY_UP's number). */
-	if (!code && key >= 0x80)
+	/* Printable characters are text, whatever the generic keymap binds
+	 * (j/k, q ...); so is non-ASCII (U+0103 "ă" is also KEY_UP's number). */
+	if (!code && key >= 0x20 && key != 0x7f)
 		return false;
 	act = bindings_lookup(KM_FORM, key);
 	if (act == ACT_FORM_NEXT && t->focus == F_CATEGORY && !blank(prompt_text()) &&

@@ -79,7 +79,10 @@ check_screen "the officer's console marks C overdue after its sweep" "^ +$C .* i
 tm_send ':'
 tm_type "view mine"
 tm_send Enter
-tm_send Home c
+tm_send Home A
+check_screen "an officer cannot acknowledge an escalation: refused on the status line" \
+	"$C is escalated to the ward chair; only a chair can acknowledge it"
+tm_send c
 check_screen "close asks for the resolution note" "Resolution note for $C:"
 tm_type "Đã bơm hút nước xong"
 tm_send Enter

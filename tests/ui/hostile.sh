@@ -15,6 +15,10 @@ R=$(report_as "$HL" --category KHAC --text "$DESC" --address "$ADDR" --name "$(p
 check_match "the hostile case is stored" '^BT-[0-9]+$' "$R"
 
 RAW=$WD_TMP/raw
+# The console's own bell (an alert for the new case, no notification server)
+# is not what this checks: no alerts on the terminal, only the escapes.
+mkdir -p "$XDG_CONFIG_HOME/wardesk"
+echo "set notify-events none" >"$XDG_CONFIG_HOME/wardesk/config"
 tm_start --raw "$RAW" env PGUSER="$AN" "$WD_BIN"
 check_screen "the queue shows the case" "^ +$R "
 check_screen "the address shows the escape as visible caret notation" "Hem\^\[\[31m 7"

@@ -197,3 +197,16 @@ tm_capture >/dev/null
 check_eq "the form fits 80x24" 24 "$(printf '%s\n' "$TM_SCREEN" | wc -l | tr -d ' ')"
 tm_send Escape
 tm_kill
+
+# ---- letters are text in a field, whatever the generic keymap binds
+printf 'bind generic j move-down\nbind generic k move-up\n' >"$WD_TMP/jk.conf"
+tm_wardesk "$HL" --config "$WD_TMP/jk.conf"
+check_screen "a console with j/k bound to move" "live"
+tm_send n
+tm_wait_for "^ > Caller name" >/dev/null
+tm_type "Kha Jackie jk"
+check_screen "j and k typed into the field stay text" "^ > Caller name +Kha Jackie jk"
+tm_send Escape
+tm_wait_for "Discard this ticket" >/dev/null
+tm_send y
+tm_kill
