@@ -87,7 +87,7 @@ deps:
 	$(Q)sh tools/deps.sh
 
 ## check: build and run every test (unit, CLI, console in tmux) against a throwaway PostgreSQL
-check: all $(UNIT_BINS)
+check: all $(UNIT_BINS) build/doc-gen
 	$(Q)sh tests/run.sh
 
 ## fuzz: build the Open311 parser fuzzer (clang libFuzzer) and run it FUZZ_TIME seconds (default 300)
@@ -134,6 +134,13 @@ uninstall:
 	  $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
 	rm -rf $(DESTDIR)$(DATADIR)
 	find $(DESTDIR)$(LOCALEDIR) -name wardesk.mo -delete 2>/dev/null || true
+
+build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h | build
+	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARN) -o $@ tools/doc-gen.c src/actions.c
+
+## docs: regenerate the key list of man/wardesk.1 from the action table
+docs: build/doc-gen
+	$(Q)sh tools/man-keys.sh build/doc-gen man/wardesk.1
 
 ## man-lint: check the man pages with mandoc -T lint
 man-lint:

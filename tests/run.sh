@@ -49,6 +49,7 @@ TIMEOUT=${WD_TIMEOUT:-300}
 mkdir -p "$ROOT/build"
 find "$ROOT/build" -maxdepth 1 -name 'test-logs.*' -type d -mmin +120 -exec rm -rf {} + 2>/dev/null
 LOGS=$(mktemp -d "$ROOT/build/test-logs.XXXXXX")
+[ -L "$ROOT/build/test-logs" ] || rm -rf "$ROOT/build/test-logs"
 ln -sfn "${LOGS##*/}" "$ROOT/build/test-logs"
 
 passed=0

@@ -2,7 +2,7 @@
  * table, so the man page, the `?` help and the key parser never disagree.
  *
  *   cc -std=c11 -Iinclude -o build/doc-gen tools/doc-gen.c src/actions.c
- *   build/doc-gen > man/keys.inc
+ *   make docs   (tools/man-keys.sh splices the output into man/wardesk.1)
  *
  * Links only src/actions.c (no curses, no database). */
 #include "wardesk/wardesk.h"
