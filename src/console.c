@@ -573,11 +573,24 @@ static void handle_key(struct ui *ui, int key, bool code)
 	}
 	ui->status[0] = '\0';
 	ui->status_error = false;
-	act = bindings_lookup(ui->top->ops->keymap, key);
-	if (act >= 0)
+	/* Characters U+0101..U+01FF (ă, đ, ơ, ư ...) have the same numbers as
+	 * curses KEY_* codes (ă is KEY_UP's): they are never bound, so they
+	 * must not run the function key's action. */
+	if (!code && key >= KEY_MIN && key <= KEY_MAX)
+		act = -1;
+	else
+		act = bindings_lookup(ui->top->ops->keymap, key);
+	if (act >= 0) {
 		ui_action(ui, (enum action_id)act);
-	else if (!(ui->top->ops->key && ui->top->ops->key(ui, ui->top, key)))
-		ui_status(ui, _("%s: no action here (? for help)"), key_name(key));
+	} else if (!(ui->top->ops->key && ui->top->ops->key(ui, ui->top, key))) {
+		char ch[8];
+		wchar_t w[2] = { (wchar_t)key, 0 };
+
+		if (!code && key >= KEY_MIN && key <= KEY_MAX && wcstombs(ch, w, sizeof ch) != (size_t)-1)
+			ui_status(ui, _("%s: no action here (? for help)"), ch);
+		else
+			ui_status(ui, _("%s: no action here (? for help)"), key_name(key));
+	}
 	ui->dirty = true;
 }
 
@@ -812,7 +825,10 @@ int console_run(const struct console_opts *o)
 			else
 				read_keys(&ui);
 		}
-		if (!ui.quit && dbi >= 0 && r > 0 && pfd[dbi].revents)
+		/* Every turn, not only when the socket is readable: a notification
+		 * that arrived while a query ran (a key's action, the sweep) is
+		 * already in libpq's queue and would not wake poll(). */
+		if (!ui.quit && dbi >= 0)
 			live_readable(&ui.live);
 		if (!ui.quit && nfyi >= 0 && r > 0 && pfd[nfyi].revents)
 			calerts_readable(&ui);

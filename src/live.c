@@ -1,6 +1,10 @@
 /* live.c - connection state machine, snapshot and notifications (live.h). */
 #include "wardesk/wardesk.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "wardesk/live.h"
 #include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
@@ -147,11 +151,23 @@ bool live_connect(struct live *l)
 	l->state = LIVE_UP;   /* live_refresh_shift needs it; set again below */
 	if (!live_refresh_shift(l))
 		return false;
+	/* Not live until the snapshot is in (the UI shows "connecting…" and
+	 * draws the first page at once, see on_changed in console.c). */
+	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
 
 	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
 	q.closed_since = model_local_midnight(time(NULL));
 	sc.m = l->model;
 	sc.seen_at = l->ever_up ? time(NULL) : 0;
+	if (!l->ever_up) {
+		/* First screen fast: the most urgent page first, drawn at once;
+		 * the full snapshot below then replaces it. */
+		struct st_query first = q;
+
+		first.limit = LIVE_FIRST_PAGE;
+		if (store_list_each(l->st, &first, snap_row, &sc, &err) == ST_OK)
+			tell(l, 0);
+	}
 	model_sweep_begin(l->model);
 	s = store_list_each(l->st, &q, snap_row, &sc, &err);
 	if (s != ST_OK) {
@@ -165,6 +181,10 @@ bool live_connect(struct live *l)
 	} else {
 		model_sweep_end(l->model);
 	}
+#ifdef __GLIBC__
+	/* the snapshot's transient buffers (PGresult, rows) go back to the system */
+	malloc_trim(0);
+#endif
 	l->state = LIVE_UP;
 	l->ever_up = true;
 	l->offline_since = 0;

@@ -731,18 +731,49 @@ enum view_id model_view(const struct model *m)
 
 void model_set_filter(struct model *m, const char *text)
 {
-	FREE(&m->filter_raw);
-	FREE(&m->filter_fold);
-	if (text && *text) {
-		char *f = text_fold(text);
+	char *oldf = m->filter_fold;
+	bool narrow;
 
-		if (f && *f && strcmp(f, " ") != 0) {
+	FREE(&m->filter_raw);
+	m->filter_fold = NULL;
+	if (text && *text) {
+		char *f = model_fold(text);
+
+		if (f && *f) {
 			m->filter_raw = xstrdup(text);
 			m->filter_fold = f;
 		} else {
 			free(f);
 		}
 	}
+	/* Typing one more character only narrows: every case matching the
+	 * longer needle matched the shorter one (each old word is a prefix of
+	 * a new word), so filter the visible rows instead of all of them. */
+	narrow = oldf && m->filter_fold && strncmp(m->filter_fold, oldf, strlen(oldf)) == 0;
+	if (narrow) {
+		/* Only the last old word and the words after it can fail now. */
+		const char *tail = m->filter_fold;
+		size_t i, k = 0, oldwords = 0;
+
+		for (i = 0; oldf[i]; i++)
+			if (oldf[i] != ' ' && (i == 0 || oldf[i - 1] == ' '))
+				oldwords++;
+		for (i = 1; i < oldwords; i++) {
+			tail = strchr(tail, ' ');
+			if (!tail)
+				break;
+			tail++;
+		}
+		if (!tail)
+			tail = m->filter_fold;
+		for (i = 0; i < m->nvis; i++)
+			if (text_fold_match(m->vis[i]->fold, tail))
+				m->vis[k++] = m->vis[i];
+		m->nvis = k;
+		free(oldf);
+		return;
+	}
+	free(oldf);
 	rebuild_visible(m);
 }
 

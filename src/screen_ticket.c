@@ -398,10 +398,7 @@ static void save(struct ui *ui, struct ticket *t)
 	if (s == ST_OK) {
 		last_line = t->line;
 		ui_pop(ui);   /* frees t */
-		ui_status(ui, _("%s saved"), ref);
-		/* Our own NOTIFY came back with the reply and waits in libpq's
-		 * buffer: the socket will not wake poll() for it.  Apply it now. */
-		live_readable(&ui->live);
+		ui_status(ui, _("%s saved"), ref);   /* the loop applies our own NOTIFY */
 		return;
 	}
 	if (s == ST_OFFLINE) {

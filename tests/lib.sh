@@ -301,8 +301,12 @@ tm_start() {
 		echo "export TERM=$(printf '%q' "$TM_TERM")"
 		echo "cd $(printf '%q' "$WD_ROOT")"
 		[ -z "$raw" ] || echo "while [ ! -e $(printf '%q' "$go") ]; do sleep 0.01; done"
-		echo "exec $(_wd_cmdline "$@")"
+		# not exec: tmux sometimes marks a pane dead before it has the exit
+		# status, so the launcher records it (tm_exit_status, tm_pid)
+		echo "$(_wd_cmdline "$@")"
+		echo "echo \$? > $(printf '%q' "$WD_TMP/tm_status")"
 	} >"$launch"
+	rm -f "$WD_TMP/tm_status"
 	tm start-server \; set-option -g remain-on-exit on \; \
 		set-option -g status off \; \
 		new-session -d -s main -x "$TM_W" -y "$TM_H" "bash $(printf '%q' "$launch")" || return 1
@@ -387,8 +391,17 @@ tm_resize() { tm resize-window -t main -x "$1" -y "$2"; }
 tm_dead() { [ "$(tm display-message -p -t main '#{pane_dead}' 2>/dev/null)" = 1 ]; }
 tm_exit_status() {
 	local s
+	if [ -s "$WD_TMP/tm_status" ]; then cat "$WD_TMP/tm_status"; return; fi
 	s=$(tm display-message -p -t main '#{pane_dead_status}|#{pane_dead_signal}')
 	if [ -n "${s%%|*}" ]; then echo "${s%%|*}"; elif [ -n "${s#*|}" ]; then echo $((128 + ${s#*|})); fi
+}
+
+# tm_pid: the process id of the program in the pane (the launcher's child).
+tm_pid() {
+	local pp c
+	pp=$(tm display-message -p -t main '#{pane_pid}')
+	c=$(pgrep -P "$pp" | head -n 1)
+	echo "${c:-$pp}"
 }
 
 # tm_kill: stop the private tmux server (done at exit as well).

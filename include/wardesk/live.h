@@ -25,6 +25,7 @@ enum live_state {
 
 #define LIVE_BACKOFF_FIRST_MS 500
 #define LIVE_BACKOFF_MAX_MS 10000
+#define LIVE_FIRST_PAGE 200     /* rows loaded (and drawn) before the full snapshot */
 
 struct live {
 	char *conninfo;

@@ -31,7 +31,7 @@ check_eq "take: the database has the officer as owner" "$AN" "$(case_field "$R1"
 # A refused take: the console is frozen (SIGSTOP) while binh takes R2, the
 # key is typed, then the console resumes and handles the key before the
 # notification: the database refuses, the screen is corrected.
-PID=$(tm display-message -p -t main '#{pane_pid}')
+PID=$(tm_pid)
 tm_send Down
 tm_wait_for "^NEW $R2 " 2 >/dev/null
 sleep 0.2
