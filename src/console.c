@@ -762,6 +762,15 @@ int console_run(const struct console_opts *o)
 	view = view_parse(config_str(SET_DEFAULT_VIEW));
 	model_set_view(ui.model, view >= 0 ? (enum view_id)view : VIEW_OPEN);
 	live_init(&ui.live, o->conninfo, ui.model);
+	{
+		/* Ask for a password (if the server wants one) before curses owns
+		 * the terminal; reconnects reuse it and never prompt. */
+		struct st_err perr = { 0 };
+		struct store *probe = store_open(o->conninfo, &perr);
+
+		store_close(&probe);
+		store_prompt_password(false);
+	}
 	ui.live.changed = on_changed;
 	ui.live.ctx = &ui;
 	calerts_init(&ui);   /* alerts hooks and the notification worker */

@@ -8,25 +8,7 @@
 #include "wardesk/live.h"
 #include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
-#include "wardesk/store_ext.h"
 #include "wardesk/store_shift.h"
-
-/* Fallback for store.c until it streams rows itself (see store_ext.h). */
-__attribute__((weak)) enum st_status store_list_each(struct store *st, const struct st_query *q,
-                                                     st_case_fn fn, void *ctx,
-                                                     struct st_err *err)
-{
-	struct wd_case_list list;
-	enum st_status s = store_list(st, q, &list, err);
-	size_t i;
-
-	if (s != ST_OK)
-		return s;
-	for (i = 0; i < list.n; i++)
-		fn(ctx, &list.v[i]);
-	wd_case_list_free(&list);
-	return ST_OK;
-}
 
 int64_t mono_ms(void)
 {

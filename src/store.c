@@ -191,20 +191,33 @@ static PGconn *connect_with(const char *conninfo, const char *password)
 	return PQconnectdbParams(keys, vals, 1);
 }
 
+/* A password typed once is kept for reconnects of the same process. */
+static char *remembered_password;
+static bool may_prompt = true;
+
+void store_prompt_password(bool allowed)
+{
+	may_prompt = allowed;
+}
+
 struct store *store_open(const char *conninfo, struct st_err *err)
 {
 	struct store *st;
-	PGconn *conn = connect_with(conninfo, NULL);
+	PGconn *conn = connect_with(conninfo, remembered_password);
 
 	if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn) &&
-	    isatty(STDIN_FILENO)) {
+	    may_prompt && isatty(STDIN_FILENO)) {
 		char *pw = ask_password(PQuser(conn));
 
 		PQfinish(conn);
 		conn = connect_with(conninfo, pw);
-		if (pw)
+		if (PQstatus(conn) == CONNECTION_OK) {
+			free(remembered_password);
+			remembered_password = pw;
+		} else if (pw) {
 			memset(pw, 0, strlen(pw));
-		free(pw);
+			free(pw);
+		}
 	}
 	if (PQstatus(conn) != CONNECTION_OK) {
 		st_seterr(err, ST_OFFLINE, NULL, _("cannot reach the database: %s"),
@@ -525,47 +538,60 @@ void wd_officer_list_free(struct wd_officer_list *l)
 
 /* ---- queries --------------------------------------------------------- */
 
+static const char list_sql[] =
+    "SELECT " CASE_COLUMNS " FROM wardesk.case_list"
+    " WHERE ($1::text[] IS NULL OR state = ANY ($1::text[])"
+    "        OR ($2::bigint IS NOT NULL AND closed_at >= to_timestamp($2::bigint)))"
+    "   AND ($3::text IS NULL OR owner = $3)"
+    "   AND ($4::bigint IS NULL OR id = $4)"
+    " ORDER BY deadline_at, id"
+    " LIMIT $5";
+
+/* The five parameters of list_sql, as text, from a query. */
+struct list_params {
+	char states[128], since[32], id[32], limit[32];
+	const char *v[5];
+};
+
+static void list_params(const struct st_query *q, struct list_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->v[2] = q->owner;
+	if (q->states) {
+		size_t len = 0;
+
+		p->states[len++] = '{';
+		for (int s = 0; s < WD_STATE_COUNT; s++)
+			if (q->states & (1u << s))
+				len += (size_t)snprintf(p->states + len, sizeof p->states - len, "%s%s",
+				                        len > 1 ? "," : "", state_names[s]);
+		snprintf(p->states + len, sizeof p->states - len, "}");
+		p->v[0] = p->states;
+	}
+	if (q->closed_since) {
+		snprintf(p->since, sizeof p->since, "%lld", (long long)q->closed_since);
+		p->v[1] = p->since;
+	}
+	if (q->id) {
+		snprintf(p->id, sizeof p->id, "%lld", (long long)q->id);
+		p->v[3] = p->id;
+	}
+	if (q->limit > 0) {
+		snprintf(p->limit, sizeof p->limit, "%d", q->limit);
+		p->v[4] = p->limit;
+	}
+}
+
 enum st_status store_list(struct store *st, const struct st_query *q, struct wd_case_list *out,
                           struct st_err *err)
 {
-	static const char sql[] =
-	    "SELECT " CASE_COLUMNS " FROM wardesk.case_list"
-	    " WHERE ($1::text[] IS NULL OR state = ANY ($1::text[])"
-	    "        OR ($2::bigint IS NOT NULL AND closed_at >= to_timestamp($2::bigint)))"
-	    "   AND ($3::text IS NULL OR owner = $3)"
-	    "   AND ($4::bigint IS NULL OR id = $4)"
-	    " ORDER BY deadline_at, id"
-	    " LIMIT $5";
-	char states[128] = "", since[32], id[32], limit[32];
-	const char *params[5] = { NULL, NULL, q->owner, NULL, NULL };
+	struct list_params p;
 	PGresult *res;
 	int n;
 
 	memset(out, 0, sizeof *out);
-	if (q->states) {
-		size_t len = 0;
-
-		states[len++] = '{';
-		for (int s = 0; s < WD_STATE_COUNT; s++)
-			if (q->states & (1u << s))
-				len += (size_t)snprintf(states + len, sizeof states - len, "%s%s",
-				                        len > 1 ? "," : "", state_names[s]);
-		snprintf(states + len, sizeof states - len, "}");
-		params[0] = states;
-	}
-	if (q->closed_since) {
-		snprintf(since, sizeof since, "%lld", (long long)q->closed_since);
-		params[1] = since;
-	}
-	if (q->id) {
-		snprintf(id, sizeof id, "%lld", (long long)q->id);
-		params[3] = id;
-	}
-	if (q->limit > 0) {
-		snprintf(limit, sizeof limit, "%d", q->limit);
-		params[4] = limit;
-	}
-	if (!(res = st_run(st, sql, 5, params, err)))
+	list_params(q, &p);
+	if (!(res = st_run(st, list_sql, 5, p.v, err)))
 		return err->status;
 	n = PQntuples(res);
 	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
@@ -574,6 +600,42 @@ enum st_status store_list(struct store *st, const struct st_query *q, struct wd_
 		st_case_from_row(res, r, &out->v[out->n++]);
 	PQclear(res);
 	return ST_OK;
+}
+
+/* Single-row mode: one small PGresult at a time, so a 100,000-case
+ * snapshot never sits in memory twice (PGresult + converted rows). */
+enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
+                               void *ctx, struct st_err *err)
+{
+	struct list_params p;
+	PGresult *res;
+	enum st_status rc = ST_OK;
+
+	if (!store_ok(st))
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	list_params(q, &p);
+	if (!PQsendQueryParams(st->conn, list_sql, 5, NULL, p.v, NULL, NULL, 0))
+		return result_error(st, NULL, err);
+	PQsetSingleRowMode(st->conn);
+	while ((res = PQgetResult(st->conn)) != NULL) {
+		ExecStatusType rs = PQresultStatus(res);
+
+		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
+			struct wd_case c;
+
+			st_case_from_row(res, 0, &c);
+			fn(ctx, &c);
+			wd_case_free(&c);
+			PQclear(res);
+		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
+			PQclear(res);
+		} else if (rc == ST_OK) {
+			rc = result_error(st, res, err);   /* clears res; keep draining */
+		} else {
+			PQclear(res);
+		}
+	}
+	return rc;
 }
 
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,

@@ -100,10 +100,13 @@ struct store;
 
 /* Connect with libpq's usual rules: conninfo (may be NULL or a URI or
  * "key=value" string), then PG* variables and service files.  Sets
- * fallback_application_name, client_encoding UTF8, keepalives and
- * TimeZone Asia/Ho_Chi_Minh.  Returns NULL and fills err (ST_OFFLINE) on
+ * fallback_application_name, client_encoding UTF8 and keepalives; asks for
+ * a password only when the server wants one.  Returns NULL and fills err (ST_OFFLINE) on
  * failure. */
 struct store *store_open(const char *conninfo, struct st_err *err);
+/* Whether store_open may ask for a password on the terminal (default yes,
+ * when stdin is one).  A password typed once is reused for reconnects. */
+void store_prompt_password(bool allowed);
 void store_close(struct store **st);
 bool store_ok(struct store *st);              /* connection usable */
 int store_socket(struct store *st);           /* for poll(); -1 if none */
@@ -133,6 +136,13 @@ struct st_query {
 };
 enum st_status store_list(struct store *st, const struct st_query *q,
                           struct wd_case_list *out, struct st_err *err);
+/* Like store_list, but streams: fn is called once per row, in the same
+ * order, with a case valid only during the call (fn copies what it keeps).
+ * The console's big snapshot uses it so rows are never held twice. On
+ * error, rows already passed to fn stay passed. */
+typedef void (*st_case_fn)(void *ctx, const struct wd_case *c);
+enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
+                               void *ctx, struct st_err *err);
 /* One case by reference (or by id when ref is NULL), with its history. */
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,
                          struct wd_event_list *events /* may be NULL */, struct st_err *err);
