@@ -1,8 +1,11 @@
 /* cli.c - command dispatch and the helpers every command file shares. */
 #include "wardesk/wardesk.h"
 
+#include <json.h>
+
 #include "wardesk/cli.h"
 #include "wardesk/text.h"
+#include "wardesk/timefmt.h"
 
 struct store *cli_connect(const struct cli_global *g)
 {
@@ -196,4 +199,28 @@ void cli_tsv_cell(FILE *fp, const char *s, bool last)
 		}
 	}
 	fputc(last ? '\n' : '\t', fp);
+}
+
+/* ---- json ------------------------------------------------------------ */
+
+struct json_object *cli_jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *cli_jtime(time_t t)
+{
+	char buf[40];
+
+	if (!t)
+		return NULL;
+	time_iso(t, buf, sizeof buf);
+	return json_object_new_string(buf);
+}
+
+void cli_print_json(struct json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }

@@ -176,15 +176,12 @@ int cmd_officers(const struct cli_global *g, int argc, char **argv)
 			json_object_object_add(o, "name", json_object_new_string(l.v[i].full_name));
 			json_object_object_add(o, "role",
 			                       json_object_new_string(wd_role_name(l.v[i].role)));
-			json_object_object_add(o, "ward", l.v[i].ward_code
-			                       ? json_object_new_string(l.v[i].ward_code) : NULL);
+			json_object_object_add(o, "ward", cli_jstr(l.v[i].ward_code));
 			json_object_object_add(o, "open", json_object_new_int(l.v[i].open_cases));
 			json_object_object_add(o, "active", json_object_new_boolean(l.v[i].active));
 			json_object_array_add(arr, o);
 		}
-		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-		                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else {
 		struct cli_table t;
 

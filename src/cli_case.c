@@ -96,57 +96,39 @@ int cmd_report(const struct cli_global *g, int argc, char **argv)
 
 /* ---- shared case output ---------------------------------------------- */
 
-static struct json_object *jstr(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
 
-static struct json_object *jtime(time_t t)
-{
-	char buf[40];
-
-	if (!t)
-		return NULL;
-	time_iso(t, buf, sizeof buf);
-	return json_object_new_string(buf);
-}
 
 static struct json_object *case_json(const struct wd_case *c)
 {
 	struct json_object *o = json_object_new_object(), *media = json_object_new_array();
 
-	json_object_object_add(o, "ref", jstr(c->ref));
+	json_object_object_add(o, "ref", cli_jstr(c->ref));
 	json_object_object_add(o, "id", json_object_new_int64(c->id));
-	json_object_object_add(o, "state", jstr(wd_state_name(c->state)));
-	json_object_object_add(o, "channel", jstr(wd_channel_name(c->channel)));
-	json_object_object_add(o, "category", jstr(c->category));
-	json_object_object_add(o, "owner", jstr(c->owner));
-	json_object_object_add(o, "received", jtime(c->received_at));
-	json_object_object_add(o, "deadline", jtime(c->deadline_at));
+	json_object_object_add(o, "state", cli_jstr(wd_state_name(c->state)));
+	json_object_object_add(o, "channel", cli_jstr(wd_channel_name(c->channel)));
+	json_object_object_add(o, "category", cli_jstr(c->category));
+	json_object_object_add(o, "owner", cli_jstr(c->owner));
+	json_object_object_add(o, "received", cli_jtime(c->received_at));
+	json_object_object_add(o, "deadline", cli_jtime(c->deadline_at));
 	json_object_object_add(o, "escalation", json_object_new_int(c->escalation));
 	json_object_object_add(o, "version", json_object_new_int(c->version));
-	json_object_object_add(o, "address", jstr(c->address));
-	json_object_object_add(o, "reporter_name", jstr(c->reporter_name));
-	json_object_object_add(o, "reporter_phone", jstr(c->reporter_phone));
-	json_object_object_add(o, "description", jstr(c->description));
-	json_object_object_add(o, "external_id", jstr(c->external_id));
+	json_object_object_add(o, "address", cli_jstr(c->address));
+	json_object_object_add(o, "reporter_name", cli_jstr(c->reporter_name));
+	json_object_object_add(o, "reporter_phone", cli_jstr(c->reporter_phone));
+	json_object_object_add(o, "description", cli_jstr(c->description));
+	json_object_object_add(o, "external_id", cli_jstr(c->external_id));
 	json_object_object_add(o, "lat", c->has_coords ? json_object_new_double(c->lat) : NULL);
 	json_object_object_add(o, "long", c->has_coords ? json_object_new_double(c->lon) : NULL);
 	for (char **m = c->media; m && *m; m++)
 		json_object_array_add(media, json_object_new_string(*m));
 	json_object_object_add(o, "media", media);
-	json_object_object_add(o, "resolution_note", jstr(c->resolution_note));
-	json_object_object_add(o, "close_reason", jstr(c->close_reason));
-	json_object_object_add(o, "duplicate_of", jstr(c->duplicate_of));
-	json_object_object_add(o, "closed", jtime(c->closed_at));
+	json_object_object_add(o, "resolution_note", cli_jstr(c->resolution_note));
+	json_object_object_add(o, "close_reason", cli_jstr(c->close_reason));
+	json_object_object_add(o, "duplicate_of", cli_jstr(c->duplicate_of));
+	json_object_object_add(o, "closed", cli_jtime(c->closed_at));
 	return o;
 }
 
-static void print_json(struct json_object *o)
-{
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-}
 
 static int term_columns(void)
 {
@@ -269,8 +251,7 @@ int cmd_ls(const struct cli_global *g, int argc, char **argv)
 
 		for (size_t i = 0; i < l.n; i++)
 			json_object_array_add(arr, case_json(&l.v[i]));
-		print_json(arr);
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else {
 		struct cli_table t;
 		int cols = term_columns();
@@ -424,10 +405,10 @@ int cmd_show(const struct cli_global *g, int argc, char **argv)
 		for (size_t i = 0; i < ev.n; i++) {
 			struct json_object *e = json_object_new_object();
 
-			json_object_object_add(e, "at", jtime(ev.v[i].at));
-			json_object_object_add(e, "actor", jstr(ev.v[i].actor));
-			json_object_object_add(e, "action", jstr(ev.v[i].action));
-			json_object_object_add(e, "note", jstr(ev.v[i].note));
+			json_object_object_add(e, "at", cli_jtime(ev.v[i].at));
+			json_object_object_add(e, "actor", cli_jstr(ev.v[i].actor));
+			json_object_object_add(e, "action", cli_jstr(ev.v[i].action));
+			json_object_object_add(e, "note", cli_jstr(ev.v[i].note));
 			json_object_object_add(e, "old", ev.v[i].old_json
 			                       ? json_tokener_parse(ev.v[i].old_json) : NULL);
 			json_object_object_add(e, "new", ev.v[i].new_json
@@ -435,8 +416,7 @@ int cmd_show(const struct cli_global *g, int argc, char **argv)
 			json_object_array_add(arr, e);
 		}
 		json_object_object_add(o, "events", arr);
-		print_json(o);
-		json_object_put(o);
+		cli_print_json(o);
 	} else {
 		show_text(st, &k, &ev);
 	}

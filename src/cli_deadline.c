@@ -33,16 +33,7 @@ static bool parse_minutes(const char *s, int *out)
 	return true;
 }
 
-static struct json_object *jstr(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
 
-static void print_json(struct json_object *o)
-{
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-}
 
 static int get_format(const struct cli_command *self, const char *arg, int *fmt)
 {
@@ -460,17 +451,16 @@ int cmd_categories(const struct cli_global *g, int argc, char **argv)
 		for (size_t i = 0; i < l.n; i++) {
 			struct json_object *o = json_object_new_object();
 
-			json_object_object_add(o, "code", jstr(l.v[i].code));
-			json_object_object_add(o, "name_vi", jstr(l.v[i].name_vi));
-			json_object_object_add(o, "name_en", jstr(l.v[i].name_en));
+			json_object_object_add(o, "code", cli_jstr(l.v[i].code));
+			json_object_object_add(o, "name_vi", cli_jstr(l.v[i].name_vi));
+			json_object_object_add(o, "name_en", cli_jstr(l.v[i].name_en));
 			json_object_object_add(o, "deadline_min", json_object_new_int(l.v[i].deadline_min));
 			json_object_object_add(o, "warn_min", json_object_new_int(l.v[i].warn_min));
 			json_object_object_add(o, "escalate_min", json_object_new_int(l.v[i].escalate_min));
 			json_object_object_add(o, "active", json_object_new_boolean(l.v[i].active));
 			json_object_array_add(arr, o);
 		}
-		print_json(arr);
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
 		printf("code\tdeadline_min\twarn_min\tescalate_min\tactive\tname_vi\tname_en\n");
 		for (size_t i = 0; i < l.n; i++) {
@@ -568,16 +558,15 @@ int cmd_alerts(const struct cli_global *g, int argc, char **argv)
 			time_iso(a->delivered_at, dl, sizeof dl);
 			json_object_object_add(o, "id", json_object_new_int64(a->id));
 			json_object_object_add(o, "at", json_object_new_string(at));
-			json_object_object_add(o, "ref", jstr(a->ref));
+			json_object_object_add(o, "ref", cli_jstr(a->ref));
 			json_object_object_add(o, "kind", json_object_new_string(wd_alert_kind_name(a->kind)));
 			json_object_object_add(o, "level", json_object_new_int(a->level));
-			json_object_object_add(o, "to", jstr(a->recipient));
-			json_object_object_add(o, "by", jstr(a->actor));
+			json_object_object_add(o, "to", cli_jstr(a->recipient));
+			json_object_object_add(o, "by", cli_jstr(a->actor));
 			json_object_object_add(o, "delivered", a->delivered_at ? json_object_new_string(dl) : NULL);
 			json_object_array_add(arr, o);
 		}
-		print_json(arr);
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
 		printf("id\tat\tref\tkind\tlevel\tto\tby\tdelivered\n");
 		for (size_t i = 0; i < l.n; i++) {
@@ -661,13 +650,12 @@ static int named_cmd(const struct cli_global *g, const char *name, int argc, cha
 		for (size_t i = 0; i < l.n; i++) {
 			struct json_object *o = json_object_new_object();
 
-			json_object_object_add(o, keys[0], jstr(l.v[i].code));
-			json_object_object_add(o, keys[1], jstr(l.v[i].name_vi));
-			json_object_object_add(o, keys[2], jstr(l.v[i].name_en));
+			json_object_object_add(o, keys[0], cli_jstr(l.v[i].code));
+			json_object_object_add(o, keys[1], cli_jstr(l.v[i].name_vi));
+			json_object_object_add(o, keys[2], cli_jstr(l.v[i].name_en));
 			json_object_array_add(arr, o);
 		}
-		print_json(arr);
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
 		printf("%s\t%s\t%s\n", keys[0], keys[1], keys[2]);
 		for (size_t i = 0; i < l.n; i++) {

@@ -322,14 +322,11 @@ int cmd_dupes(const struct cli_global *g, int argc, char **argv)
 			json_object_object_add(o, "distance_m", l.v[i].distance_m < 0 ? NULL
 			                       : json_object_new_int((int)(l.v[i].distance_m + 0.5)));
 			json_object_object_add(o, "same_address", json_object_new_boolean(l.v[i].same_address));
-			json_object_object_add(o, "address", l.v[i].address
-			                       ? json_object_new_string(l.v[i].address) : NULL);
+			json_object_object_add(o, "address", cli_jstr(l.v[i].address));
 			json_object_object_add(o, "description", json_object_new_string(l.v[i].description));
 			json_object_array_add(arr, o);
 		}
-		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-		                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
 		printf("ref\tstate\treceived\tdistance_m\tsame_address\taddress\tdescription\n");
 		for (size_t i = 0; i < l.n; i++) {
@@ -390,9 +387,9 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 
 		json_object_object_add(json, "rating", x.rating ? json_object_new_int(x.rating) : NULL);
 		json_object_object_add(json, "rating_comment",
-		                       x.rating_comment ? json_object_new_string(x.rating_comment) : NULL);
+		                       cli_jstr(x.rating_comment));
 		json_object_object_add(json, "service_code",
-		                       x.service_code ? json_object_new_string(x.service_code) : NULL);
+		                       cli_jstr(x.service_code));
 		for (char **f = x.flags; f && *f; f++)
 			json_object_array_add(flags, json_object_new_string(*f));
 		json_object_object_add(json, "flags", flags);
@@ -400,13 +397,13 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 			struct json_object *o = json_object_new_object();
 			const struct wd_reporter *r = &x.reporters[i];
 
-			json_object_object_add(o, "name", r->name ? json_object_new_string(r->name) : NULL);
-			json_object_object_add(o, "phone", r->phone ? json_object_new_string(r->phone) : NULL);
-			json_object_object_add(o, "channel", r->channel ? json_object_new_string(r->channel) : NULL);
+			json_object_object_add(o, "name", cli_jstr(r->name));
+			json_object_object_add(o, "phone", cli_jstr(r->phone));
+			json_object_object_add(o, "channel", cli_jstr(r->channel));
 			json_object_object_add(o, "external_id",
-			                       r->external_id ? json_object_new_string(r->external_id) : NULL);
+			                       cli_jstr(r->external_id));
 			json_object_object_add(o, "merged_from",
-			                       r->from_ref ? json_object_new_string(r->from_ref) : NULL);
+			                       cli_jstr(r->from_ref));
 			json_object_array_add(reps, o);
 		}
 		json_object_object_add(json, "other_reporters", reps);

@@ -28,26 +28,8 @@ static void time_long(time_t t, char *out, size_t outsz)
 	snprintf(out, outsz, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
 }
 
-static struct json_object *jtime(time_t t)
-{
-	char buf[40];
 
-	if (!t)
-		return NULL;
-	time_iso(t, buf, sizeof buf);
-	return json_object_new_string(buf);
-}
 
-static struct json_object *jstr(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-static void print_json(struct json_object *o)
-{
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-}
 
 static bool parse_id(const char *s, int64_t *id)
 {
@@ -577,17 +559,16 @@ int cmd_handovers(const struct cli_global *g, int argc, char **argv)
 			struct json_object *o = json_object_new_object();
 
 			json_object_object_add(o, "id", json_object_new_int64(h->id));
-			json_object_object_add(o, "from", jstr(h->from));
-			json_object_object_add(o, "to", jstr(h->to));
-			json_object_object_add(o, "created", jtime(h->created_at));
+			json_object_object_add(o, "from", cli_jstr(h->from));
+			json_object_object_add(o, "to", cli_jstr(h->to));
+			json_object_object_add(o, "created", cli_jtime(h->created_at));
 			json_object_object_add(o, "shift", h->shift_id ? json_object_new_int64(h->shift_id) : NULL);
 			json_object_object_add(o, "cases", json_object_new_int(h->n_included));
 			json_object_object_add(o, "kept", json_object_new_int(h->n_excluded));
-			json_object_object_add(o, "note", jstr(h->note));
+			json_object_object_add(o, "note", cli_jstr(h->note));
 			json_object_array_add(arr, o);
 		}
-		print_json(arr);
-		json_object_put(arr);
+		cli_print_json(arr);
 	} else {
 		struct cli_table t;
 
@@ -659,11 +640,11 @@ int cmd_board(const struct cli_global *g, int argc, char **argv)
 			const struct wd_board_row *r = &b.v[i];
 			struct json_object *e = json_object_new_object();
 
-			json_object_object_add(e, "login", jstr(r->login));
-			json_object_object_add(e, "full_name", jstr(r->full_name));
-			json_object_object_add(e, "role", jstr(wd_role_name(r->role)));
+			json_object_object_add(e, "login", cli_jstr(r->login));
+			json_object_object_add(e, "full_name", cli_jstr(r->full_name));
+			json_object_object_add(e, "role", cli_jstr(wd_role_name(r->role)));
 			json_object_object_add(e, "on_duty", json_object_new_boolean(r->on_duty));
-			json_object_object_add(e, "shift_started", jtime(r->shift_started));
+			json_object_object_add(e, "shift_started", cli_jtime(r->shift_started));
 			json_object_object_add(e, "open", json_object_new_int(r->open));
 			json_object_object_add(e, "due_soon", json_object_new_int(r->due_soon));
 			json_object_object_add(e, "overdue", json_object_new_int(r->overdue));
@@ -682,8 +663,7 @@ int cmd_board(const struct cli_global *g, int argc, char **argv)
 		json_object_object_add(o, "today_on_time", json_object_new_int(b.today_on_time));
 		json_object_object_add(o, "today_on_time_rate", b.today_on_time_rate >= 0
 		                       ? json_object_new_double(b.today_on_time_rate) : NULL);
-		print_json(o);
-		json_object_put(o);
+		cli_print_json(o);
 	} else {
 		struct cli_table t;
 		char ratio[48];
@@ -972,8 +952,7 @@ int cmd_stats(const struct cli_global *g, int argc, char **argv)
 	if (fmt == SFMT_JSON) {
 		struct json_object *o = json_tokener_parse(s.json);
 
-		print_json(o);
-		json_object_put(o);
+		cli_print_json(o);
 	} else if (fmt == SFMT_CSV) {
 		stats_csv(&s);
 	} else {

@@ -49,6 +49,14 @@ void cli_table_row(struct cli_table *t, ...);               /* ncols const char 
 void cli_table_print(struct cli_table *t, FILE *fp);
 void cli_table_free(struct cli_table *t);
 
+/* JSON output (json-c): NULL string -> JSON null; time 0 -> null, else
+ * ISO 8601 in Asia/Ho_Chi_Minh; print pretty, without escaping slashes, and
+ * release the object. */
+struct json_object;
+struct json_object *cli_jstr(const char *s);
+struct json_object *cli_jtime(time_t t);
+void cli_print_json(struct json_object *o);
+
 /* TSV cell: tab, newline, CR and backslash escaped as \t \n \r \\. */
 void cli_tsv_cell(FILE *fp, const char *s, bool last);
 
