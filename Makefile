@@ -74,9 +74,9 @@ build:
 
 -include $(wildcard build/*.d)
 
-## run: install missing packages (as root), build, start the private cluster, seed the demo, open the console
+## run: install missing packages (as root), build, start the private cluster, seed the demo, open the console (WARDESK_SIMULATE=N: N reports/min)
 run: deps all
-	$(Q)sh tools/run.sh
+	$(Q)WARDESK_SIMULATE=$(WARDESK_SIMULATE) sh tools/run.sh
 
 ## stop: stop the private PostgreSQL cluster started by `make run`
 stop:

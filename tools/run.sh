@@ -5,6 +5,8 @@
 #
 # Environment: WARDESK_PGDIR  cluster directory (default var/pg in the checkout)
 #              WARDESK_USER   officer to open the console as (default an)
+#              WARDESK_SIMULATE=N  also feed N simulated reports a minute (as
+#                             hotline operator lan) while the console is open
 # As root, when the checkout is not reachable by the cluster's system user
 # (e.g. under /root) or its path is too long for a socket, the cluster goes to
 # /var/tmp/wardesk-pg-UID-HASH and var/pg becomes a symlink to it, so
@@ -59,6 +61,13 @@ echo "wardesk: from another terminal: eval \"\$(sh tools/cluster.sh env $SHOW)\"
 
 user=${WARDESK_USER:-an}
 if [ -t 0 ] && [ -t 1 ]; then
+	if [ -n "${WARDESK_SIMULATE:-}" ]; then
+		PGUSER=lan ./wardesk simulate --rate "$WARDESK_SIMULATE/min" --quiet </dev/null >/dev/null 2>&1 &
+		sim=$!
+		trap 'kill "$sim" 2>/dev/null' EXIT
+		PGUSER=$user ./wardesk
+		exit $?
+	fi
 	PGUSER=$user exec ./wardesk
 else
 	PGUSER=$user exec ./wardesk ls
