@@ -8,6 +8,7 @@
 #include "wardesk/caseops.h"
 #include "wardesk/config.h"
 #include "wardesk/console_alerts.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
@@ -108,7 +109,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 		cur.version = c->version;
 		cur.state = c->state;
 		snprintf(cur.owner, sizeof cur.owner, "%s", o ? o : "");
-		cur.late = c->state != WD_RESOLVED && (c->escalation >= 2 || c->deadline < time(NULL));
+		cur.late = c->state != WD_RESOLVED && (c->escalation >= 2 || c->deadline < desk_now());
 		return true;
 	}
 	if (ref && live_up(&ui->live)) {
@@ -123,7 +124,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 			cur.state = wc.state;
 			snprintf(cur.owner, sizeof cur.owner, "%s", wc.owner ? wc.owner : "");
 			cur.late = wc.state != WD_RESOLVED &&
-			           (wc.overdue_at || wc.escalation >= 2 || wc.deadline_at < time(NULL));
+			           (wc.overdue_at || wc.escalation >= 2 || wc.deadline_at < desk_now());
 			wd_case_free(&wc);
 			return true;
 		}

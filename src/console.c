@@ -21,6 +21,7 @@
 #include "wardesk/config.h"
 #include "wardesk/console.h"
 #include "wardesk/console_alerts.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen.h"
@@ -385,7 +386,7 @@ static void draw_header(struct ui *ui, int cols)
 	int attr = ui_attr(EL_HEADER), sattr, rw;
 	const char *state;
 
-	time_hhmm(time(NULL), clock, sizeof clock);
+	time_hhmm(desk_now(), clock, sizeof clock);
 	switch (l->state) {
 	case LIVE_UP:
 		state = _("live");
@@ -748,7 +749,7 @@ int console_run(const struct console_opts *o)
 {
 	struct ui ui;
 	long iterations = 0;
-	time_t last_minute = time(NULL) / 60;
+	time_t last_minute = desk_now() / 60;
 	int view;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -842,7 +843,7 @@ int console_run(const struct console_opts *o)
 		if (!ui.quit && nfyi >= 0 && r > 0 && pfd[nfyi].revents)
 			calerts_readable(&ui);
 		if (!ui.quit) {
-			time_t now = time(NULL);
+			time_t now = desk_now();
 
 			live_poll(&ui.live, mono_ms());
 			calerts_tick(&ui, mono_ms());

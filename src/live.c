@@ -5,6 +5,7 @@
 #include <malloc.h>
 #endif
 
+#include "wardesk/deskclock.h"
 #include "wardesk/live.h"
 #include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
@@ -102,6 +103,16 @@ bool live_connect(struct live *l)
 		go_down(l, &err);
 		return false;
 	}
+	{
+		time_t db_now, before = time(NULL);
+
+		if (store_desk_now(l->st, &db_now, &err) == ST_OK)
+			desk_clock_sync(db_now, before);
+		else if (!store_ok(l->st)) {
+			go_down(l, &err);
+			return false;
+		}
+	}
 	s = store_whoami(l->st, &me, &err);
 	if (s == ST_OFFLINE) {
 		go_down(l, &err);
@@ -138,7 +149,7 @@ bool live_connect(struct live *l)
 	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
 
 	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
-	q.closed_since = model_local_midnight(time(NULL));
+	q.closed_since = model_local_midnight(desk_now());
 	sc.m = l->model;
 	sc.seen_at = l->ever_up ? time(NULL) : 0;
 	if (!l->ever_up) {
@@ -300,7 +311,7 @@ bool live_refetch(struct live *l, int64_t id)
 	if (list.n == 1) {
 		const struct wd_case *c = &list.v[0];
 
-		if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(time(NULL)))
+		if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(desk_now()))
 			model_remove(l->model, id);
 		else
 			model_put(l->model, c, seen_before ? 0 : time(NULL));

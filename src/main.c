@@ -20,6 +20,9 @@ static void init_locale(void)
 	struct stat sb;
 
 	setlocale(LC_ALL, "");
+	/* Numbers on the wire (coordinates, JSON) always use '.': vi_VN's
+	 * decimal comma would make strtod read 10.8001 as 10. */
+	setlocale(LC_NUMERIC, "C");
 	if (!dir) {
 		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 		if (n > 0) {

@@ -1,6 +1,7 @@
 /* model.c - the in-memory case set and its views (see model.h). */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/deskclock.h"
 #include "wardesk/model.h"
 #include "wardesk/text.h"
 #include "wardesk/timefmt.h"
@@ -462,7 +463,7 @@ struct model *model_new(const char *me)
 	struct model *m = xcalloc(1, sizeof *m);
 
 	m->view = VIEW_OPEN;
-	set_now(m, time(NULL));
+	set_now(m, desk_now());
 	model_set_me(m, me);
 	hash_rebuild(m, 0);
 	return m;
@@ -585,7 +586,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	struct mcase *mc = make_case(m, c);
 
 	if (!m->sweeping)
-		set_now(m, time(NULL));
+		set_now(m, desk_now());
 	mc->seen_at = old ? old->seen_at : seen_at;
 	if (m->sweeping) {
 		/* bulk: only the hash now; arrays rebuilt by model_sweep_end */
@@ -661,7 +662,7 @@ void model_sweep_end(struct model *m)
 	m->nall = n;
 	qsort(m->all, m->nall, sizeof *m->all, cmp_case);
 	hash_rebuild(m, m->nall);
-	set_now(m, time(NULL));
+	set_now(m, desk_now());
 	recount(m);
 	rebuild_visible(m);
 }
@@ -720,7 +721,7 @@ void model_set_view(struct model *m, enum view_id v)
 	if (v >= VIEW_COUNT)
 		return;
 	m->view = v;
-	set_now(m, time(NULL));
+	set_now(m, desk_now());
 	rebuild_visible(m);
 }
 

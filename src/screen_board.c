@@ -14,6 +14,7 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caseops.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/screen.h"
 #include "wardesk/stats.h"
@@ -249,7 +250,7 @@ static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 	}
 	/* the cases of the chosen officer */
 	if (d->cases_mode && y + 1 < bottom) {
-		time_t now = time(NULL);
+		time_t now = desk_now();
 		long ctop, room;
 
 		cases_fill(ui, d);

@@ -3,6 +3,7 @@
  * changes; the text is rebuilt when the width or the minute changes. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/phone.h"
 #include "wardesk/screen.h"
@@ -126,7 +127,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 {
 	const struct wd_case *c = &d->c;
 	int vw = width - 13;
-	time_t now = time(NULL);
+	time_t now = desk_now();
 	char buf[512], t1[32], t2[32], left[16];
 	size_t i;
 

@@ -15,6 +15,7 @@
  * change and minute. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen.h"
@@ -180,7 +181,7 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 {
 	struct hover *h = s->data;
 	int width = COLS, y = top, bottom = top + rows, stale;
-	time_t now = time(NULL);
+	time_t now = desk_now();
 	char buf[512], t1[32], t2[32];
 	size_t n_in = 0, n_out = 0, npend = 0, i;
 	long k;

@@ -7,6 +7,7 @@
 
 #include "wardesk/config.h"
 #include "wardesk/console_alerts.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/screen.h"
 #include "wardesk/theme.h"
@@ -174,7 +175,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	int width = COLS, y, x, stale = ui->live.state == LIVE_UP ? 0 : (int)A_DIM;
 	long n, i;
 	struct cols c;
-	time_t now = time(NULL);
+	time_t now = desk_now();
 	long newsecs = config_int(SET_NEW_MARK_SECONDS);
 	int title = ui_attr(EL_TITLE) | (int)A_BOLD;
 

@@ -10,6 +10,7 @@
  * colour.  Re-read (marked stale) on case changes and every minute. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/screen.h"
 #include "wardesk/stats.h"
@@ -75,7 +76,7 @@ static void stats_load(struct ui *ui, struct stats *d)
 	if (!live_up(&ui->live))
 		return;
 	if (d->days > 1)
-		from = model_local_midnight(time(NULL)) - (time_t)(d->days - 1) * 86400;
+		from = model_local_midnight(desk_now()) - (time_t)(d->days - 1) * 86400;
 	r = store_stats(ui->live.st, from, 0, &s, &err);
 	if (r != ST_OK) {
 		if (r == ST_OFFLINE)

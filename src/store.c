@@ -713,6 +713,17 @@ static void officer_from_row(PGresult *res, int r, struct wd_officer *o)
 	o->open_cases = (int)st_col_ll(res, r, 6);
 }
 
+enum st_status store_desk_now(struct store *st, time_t *now, struct st_err *err)
+{
+	PGresult *res = st_run(st, "SELECT extract(epoch FROM wardesk.now())::bigint", 0, NULL, err);
+
+	if (!res)
+		return err->status;
+	*now = (time_t)st_col_ll(res, 0, 0);
+	PQclear(res);
+	return ST_OK;
+}
+
 enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_err *err)
 {
 	PGresult *res;

@@ -118,6 +118,10 @@ enum st_status store_db_init(struct store *st, int *applied, struct st_err *err)
 /* Seed the demo ward (sql/demo.sql). Needs a superuser connection. */
 enum st_status store_db_demo(struct store *st, struct st_err *err);
 
+/* The desk clock (wardesk.now(): the database's, which tests may shift),
+ * as seconds since the epoch. */
+enum st_status store_desk_now(struct store *st, time_t *now, struct st_err *err);
+
 /* Who am I (session_user) as a wardesk officer. */
 enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_err *err);
 enum st_status store_officers(struct store *st, struct wd_officer_list *out, struct st_err *err);
