@@ -224,3 +224,12 @@ void cli_print_json(struct json_object *o)
 	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
+
+void cli_label(FILE *fp, const char *label, int width)
+{
+	struct strbuf sb = { 0 };
+
+	text_sb_pad(&sb, label, width, false);
+	fprintf(fp, "%s ", sb.s ? sb.s : "");
+	sb_free(&sb);
+}

@@ -285,7 +285,8 @@ static void field(const char *label, const char *value)
 	if (!value || !*value)
 		return;
 	safe = text_sanitize(value, false);
-	printf("%-13s %s\n", label, safe);
+	cli_label(stdout, label, 13);
+	printf("%s\n", safe);
 	free(safe);
 }
 

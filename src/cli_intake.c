@@ -413,13 +413,15 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 	if (x.rating) {
 		char *safe = text_sanitize(x.rating_comment ? x.rating_comment : "", false);
 
-		printf("%-13s %d/5%s%s\n", _("Rating:"), x.rating, *safe ? "  " : "", safe);
+		cli_label(stdout, _("Rating:"), 13);
+		printf("%d/5%s%s\n", x.rating, *safe ? "  " : "", safe);
 		free(safe);
 	}
 	for (char **f = x.flags; f && *f; f++) {
 		char *safe = text_sanitize(wd_flag_text(*f, buf, sizeof buf), false);
 
-		printf("%-13s %s\n", _("Flag:"), safe);
+		cli_label(stdout, _("Flag:"), 13);
+		printf("%s\n", safe);
 		free(safe);
 	}
 	for (size_t i = 0; i < x.nreporters; i++) {
@@ -437,7 +439,8 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 		if (r->from_ref)
 			sb_printf(&sb, _(" (merged from %s)"), r->from_ref);
 		safe = text_sanitize(sb.s, false);
-		printf("%-13s %s\n", _("Also reported:"), safe);
+		cli_label(stdout, _("Also reported:"), 13);
+		printf("%s\n", safe);
 		free(safe);
 		sb_free(&sb);
 	}

@@ -297,31 +297,39 @@ static void print_record_text(const struct wd_handover *h)
 		printf(_("Handover (preview, not written yet)\n"));
 	printf("%s\n\n", _("Ward duty desk handover log book (sổ giao ca)"));
 	p = person(h->from, h->from_name, h->from_role);
-	printf("%-15s %s\n", _("Outgoing:"), p);
+	cli_label(stdout, _("Outgoing:"), 15);
+	printf("%s\n", p);
 	free(p);
 	if (h->to) {
 		p = person(h->to, h->to_name, h->to_role);
-		printf("%-15s %s\n", _("Incoming:"), p);
+		cli_label(stdout, _("Incoming:"), 15);
+		printf("%s\n", p);
 		free(p);
 	}
 	if (h->shift_id) {
 		time_long(h->shift_started, a, sizeof a);
 		time_long(h->shift_ended, b, sizeof b);
-		printf("%-15s #%lld  %s - %s\n", _("Shift:"), (long long)h->shift_id, a,
+		cli_label(stdout, _("Shift:"), 15);
+		printf("#%lld  %s - %s\n", (long long)h->shift_id, a,
 		       h->shift_ended ? b : _("(still on duty)"));
 	} else {
-		printf("%-15s %s\n", _("Shift:"), _("no shift recorded"));
+		cli_label(stdout, _("Shift:"), 15);
+		printf("%s\n", _("no shift recorded"));
 	}
 	time_long(h->created_at, a, sizeof a);
-	printf("%-15s %s\n", _("Written:"), a);
+	cli_label(stdout, _("Written:"), 15);
+	printf("%s\n", a);
 	if (h->state == WD_HO_ACKNOWLEDGED) {
 		time_long(h->acked_at, a, sizeof a);
-		printf("%-15s %s\n", _("Acknowledged:"), a);
+		cli_label(stdout, _("Acknowledged:"), 15);
+		printf("%s\n", a);
 	} else if (h->state == WD_HO_CANCELLED) {
 		time_long(h->cancelled_at, a, sizeof a);
-		printf("%-15s %s (%s)\n", _("Cancelled:"), a, h->cancelled_by ? h->cancelled_by : "");
+		cli_label(stdout, _("Cancelled:"), 15);
+		printf("%s (%s)\n", a, h->cancelled_by ? h->cancelled_by : "");
 	} else if (h->id) {
-		printf("%-15s %s\n", _("Acknowledged:"), _("not yet"));
+		cli_label(stdout, _("Acknowledged:"), 15);
+		printf("%s\n", _("not yet"));
 	}
 	if (h->note) {
 		char *safe = text_sanitize(h->note, true);
@@ -837,19 +845,28 @@ static void stats_table(const struct wd_stats *s)
 
 	time_long(s->from, a, sizeof a);
 	time_long(s->to, b, sizeof b);
-	printf("%-20s %s - %s\n", _("Period:"), a, b);
-	printf("%-20s %ld\n", _("Received:"), s->received);
-	printf("%-20s %ld\n", _("Resolved:"), s->resolved);
-	printf("%-20s %ld\n", _("Open at the end:"), s->open);
+	cli_label(stdout, _("Period:"), 20);
+	printf("%s - %s\n", a, b);
+	cli_label(stdout, _("Received:"), 20);
+	printf("%ld\n", s->received);
+	cli_label(stdout, _("Resolved:"), 20);
+	printf("%ld\n", s->resolved);
+	cli_label(stdout, _("Open at the end:"), 20);
+	printf("%ld\n", s->open);
 	stats_ratio(s->on_time, s->resolved, buf, sizeof buf);
-	printf("%-20s %s\n", _("On time:"), buf);
+	cli_label(stdout, _("On time:"), 20);
+	printf("%s\n", buf);
 	stats_duration(s->median_secs, buf, sizeof buf);
 	stats_duration(s->p90_secs, buf2, sizeof buf2);
-	printf("%-20s %s (%s %s)\n", _("Handling, median:"), buf, _("90th percentile"), buf2);
-	if (s->rating_count > 0)
-		printf("%-20s %.2f (%ld)\n", _("Satisfaction:"), s->rating_avg, s->rating_count);
-	else
-		printf("%-20s - (0)\n", _("Satisfaction:"));
+	cli_label(stdout, _("Handling, median:"), 20);
+	printf("%s (%s %s)\n", buf, _("90th percentile"), buf2);
+	if (s->rating_count > 0) {
+		cli_label(stdout, _("Satisfaction:"), 20);
+		printf("%.2f (%ld)\n", s->rating_avg, s->rating_count);
+	} else {
+		cli_label(stdout, _("Satisfaction:"), 20);
+		printf("- (0)\n");
+	}
 	for (size_t i = 0; i < s->n_hourly; i++) {
 		rec[i] = s->hourly[i].received;
 		res[i] = s->hourly[i].resolved;
@@ -857,10 +874,12 @@ static void stats_table(const struct wd_stats *s)
 	if (s->n_hourly) {
 		time_hhmm(s->hourly[0].hour, a, sizeof a);
 		spark = stats_sparkline(rec, s->n_hourly);
-		printf("%-20s |%s| %s %s\n", _("Received per hour:"), spark, _("from"), a);
+		cli_label(stdout, _("Received per hour:"), 20);
+		printf("|%s| %s %s\n", spark, _("from"), a);
 		free(spark);
 		spark = stats_sparkline(res, s->n_hourly);
-		printf("%-20s |%s|\n", _("Resolved per hour:"), spark);
+		cli_label(stdout, _("Resolved per hour:"), 20);
+		printf("|%s|\n", spark);
 		free(spark);
 	}
 	free(rec);

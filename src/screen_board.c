@@ -19,6 +19,7 @@
 #include "wardesk/screen.h"
 #include "wardesk/stats.h"
 #include "wardesk/store_shift.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 
@@ -177,9 +178,23 @@ static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 	         d->b.unowned, d->b.unowned_due_soon, d->b.unowned_overdue, d->b.escalated);
 	draw_text(NULL, y++, 0, width, buf,
 	          ui_attr(d->b.unowned_overdue || d->b.escalated ? EL_DEADLINE_OVERDUE : EL_DEFAULT) | stale);
-	snprintf(buf, sizeof buf, _("   %-12s %-20s %5s %4s %4s %4s %3s  LOAD"), _("OFFICER"), _("NAME"),
-	         _("SINCE"), _("OPEN"), _("SOON"), _("LATE"), _("ESC"));
-	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE));
+	{
+		static const struct { const char *h; int w; bool right; } cols[] = {
+			{ N_("OFFICER"), 12, false }, { N_("NAME"), 20, false }, { N_("SINCE"), 5, true },
+			{ N_("OPEN"), 4, true }, { N_("SOON"), 4, true }, { N_("LATE"), 4, true },
+			{ N_("ESC"), 3, true },
+		};
+		struct strbuf h = { 0 };
+
+		sb_puts(&h, "  ");
+		for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
+			sb_putc(&h, ' ');
+			text_sb_pad(&h, _(cols[c].h), cols[c].w, cols[c].right);
+		}
+		sb_printf(&h, "  %s", _("LOAD"));
+		draw_text(NULL, y++, 0, width, h.s, ui_attr(EL_TITLE));
+		sb_free(&h);
+	}
 
 	for (i = 0; i < (long)d->b.n; i++)
 		if (d->b.v[i].open > max)

@@ -5,6 +5,7 @@
 #include "wardesk/caseops.h"
 #include "wardesk/draw.h"
 #include "wardesk/screen.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 
 struct picker {
@@ -108,9 +109,20 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 	else
 		snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
 	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
-	snprintf(buf, sizeof buf, "   %-12s %-28s %-8s %5s", _("LOGIN"), _("NAME"), _("ROLE"),
-	         _("HOLDS"));
-	draw_text(NULL, top + 1, 0, width, buf, ui_attr(EL_TITLE));
+	{
+		struct strbuf h = { 0 };
+
+		sb_puts(&h, "   ");
+		text_sb_pad(&h, _("LOGIN"), 12, false);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("NAME"), 28, false);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("ROLE"), 8, false);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("HOLDS"), 5, true);
+		draw_text(NULL, top + 1, 0, width, h.s, ui_attr(EL_TITLE));
+		sb_free(&h);
+	}
 	rows -= 2;
 	top += 2;
 	p->page = rows;

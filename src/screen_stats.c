@@ -15,6 +15,7 @@
 #include "wardesk/screen.h"
 #include "wardesk/stats.h"
 #include "wardesk/store_shift.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 
@@ -119,9 +120,21 @@ static void group(struct stats *d, const char *title, const struct wd_stats_grou
 	int barw = width - 52;
 
 	add(d, NULL, "", EL_DEFAULT, NULL, 0);
-	snprintf(buf, sizeof buf, "%-26s %5s %5s %7s %6s", title, _("recv"), _("done"), _("on time"),
-	         _("median"));
-	add(d, NULL, buf, EL_TITLE, NULL, 0);
+	{
+		struct strbuf h = { 0 };
+
+		text_sb_pad(&h, title, 26, false);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("recv"), 5, true);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("done"), 5, true);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("on time"), 7, true);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("median"), 6, true);
+		add(d, NULL, h.s, EL_TITLE, NULL, 0);
+		sb_free(&h);
+	}
 	if (!n)
 		add(d, NULL, _("  (nothing)"), EL_DIM, NULL, 0);
 	for (size_t i = 0; i < n; i++)
@@ -200,9 +213,16 @@ static void build(struct stats *d, int width)
 			const struct wd_stats_late *l = &s->late[i];
 
 			stats_duration((double)l->delay_secs, a, sizeof a);
-			snprintf(buf, sizeof buf, "%-6s %-12s %-11s %6s  %s", l->category ? l->category : "",
-			         l->owner ? l->owner : "-", queue_state_label(l->state), a,
-			         l->delay_reason ? l->delay_reason : "-");
+			{
+				struct strbuf r = { 0 };
+
+				sb_printf(&r, "%-6s %-12s ", l->category ? l->category : "",
+				          l->owner ? l->owner : "-");
+				text_sb_pad(&r, queue_state_label(l->state), 11, false);
+				sb_printf(&r, " %6s  %s", a, l->delay_reason ? l->delay_reason : "-");
+				snprintf(buf, sizeof buf, "%s", r.s);
+				sb_free(&r);
+			}
 			add(d, l->ref, buf, EL_DEADLINE_OVERDUE, NULL, 0);
 		}
 	}

@@ -789,8 +789,15 @@ static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int w
 		time_short(c->received_at, when, sizeof when);
 		attr = k == t->esel ? ui_attr(EL_CURSOR)
 		       : ui_attr(c->state == WD_RESOLVED ? EL_STATE_RESOLVED : EL_DEFAULT);
-		snprintf(buf, sizeof buf, " %s %-8s %-12s %s  %-5s ", k == t->esel ? ">" : " ",
-		         c->ref, queue_state_label(c->state), when, c->category ? c->category : "");
+		{
+			struct strbuf r = { 0 };
+
+			sb_printf(&r, " %s %-8s ", k == t->esel ? ">" : " ", c->ref);
+			text_sb_pad(&r, queue_state_label(c->state), 12, false);
+			sb_printf(&r, " %s  %-5s ", when, c->category ? c->category : "");
+			snprintf(buf, sizeof buf, "%s", r.s);
+			sb_free(&r);
+		}
 		{
 			int x = draw_text_np(NULL, y + (int)i, 0, width, buf, attr);
 

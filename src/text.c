@@ -448,3 +448,16 @@ bool text_fold_match(const char *folded_haystack, const char *folded_needle)
 			return false;
 	}
 }
+
+void text_sb_pad(struct strbuf *sb, const char *s, int cols, bool right_align)
+{
+	int w = text_width(s);
+
+	if (right_align)
+		for (; w < cols; w++)
+			sb_putc(sb, ' ');
+	sb_puts(sb, s);
+	if (!right_align)
+		for (; w < cols; w++)
+			sb_putc(sb, ' ');
+}

@@ -57,6 +57,10 @@ struct json_object *cli_jstr(const char *s);
 struct json_object *cli_jtime(time_t t);
 void cli_print_json(struct json_object *o);
 
+/* Print a label padded to width display columns and a space (labels are
+ * translated, so printf's byte widths would misalign them). */
+void cli_label(FILE *fp, const char *label, int width);
+
 /* TSV cell: tab, newline, CR and backslash escaped as \t \n \r \\. */
 void cli_tsv_cell(FILE *fp, const char *s, bool last);
 

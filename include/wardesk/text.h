@@ -37,6 +37,11 @@ int text_width(const char *s);
  * cols <= 0 gives "".  Never returns NULL. */
 char *text_fit(const char *s, int cols, bool pad, bool ellipsis);
 
+/* Append s to sb padded with spaces to cols display columns (on the right,
+ * or on the left when right_align); longer text is kept whole.  For
+ * column headings and labels, whose translations differ in bytes. */
+void text_sb_pad(struct strbuf *sb, const char *s, int cols, bool right_align);
+
 /* Byte length of the longest prefix of s (at most n bytes) that fits in
  * cols columns, cut at a character boundary. *width gets its width. */
 size_t text_prefix_for_width(const char *s, size_t n, int cols, int *width);
