@@ -192,11 +192,12 @@ static void send(struct ui *ui)
 			snprintf(done, sizeof done,
 			         cur.apology && *cur.apology ? _("%s: closed late (%s, delay %s), with an apology")
 			                                     : _("%s: closed late (%s, delay %s)"),
-			         cur.ref, cur.reason, cur.delay);
+			         cur.ref, queue_reason_label(cur.reason), cur.delay);
 		} else {
 			s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
 			                     cur.dup[0] ? cur.dup : NULL, &err);
-			snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref, cur.reason);
+			snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref,
+			         queue_reason_label(cur.reason));
 		}
 		/* The database's clock decides what is late; when it disagrees
 		 * with ours, ask (or drop) the delay reason once and send again. */
@@ -412,10 +413,10 @@ static void step(struct ui *ui)
 			if (cur.late)
 				snprintf(q, sizeof q,
 				         _("Close %s as %s, late (%s)? This cannot be undone by you. [y/n]"),
-				         cur.ref, cur.reason, cur.delay);
+				         cur.ref, queue_reason_label(cur.reason), cur.delay);
 			else
 				snprintf(q, sizeof q, _("Close %s as %s? This cannot be undone by you. [y/n]"),
-				         cur.ref, cur.reason);
+				         cur.ref, queue_reason_label(cur.reason));
 			break;
 		case ACT_REOPEN:
 			snprintf(q, sizeof q, _("Reopen %s? [y/n]"), cur.ref);

@@ -73,17 +73,6 @@ static void add_wrapped(struct detail *d, const char *label, const char *text, i
 	free(safe);
 }
 
-static const char *reason_label(const char *r)
-{
-	if (!r)
-		return "";
-	if (!strcmp(r, "done")) return _("done");
-	if (!strcmp(r, "transferred")) return _("transferred to another unit");
-	if (!strcmp(r, "not_ours")) return _("not ours");
-	if (!strcmp(r, "duplicate")) return _("duplicate");
-	return r;
-}
-
 /* The escalation chain (issue 5): when warned, escalated, marked overdue,
  * who acknowledged; for a case closed late, the delay reason and apology. */
 static void add_chain(struct detail *d, const struct wd_case *c, int vw)
@@ -189,7 +178,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 		add(d, _("App id"), c->external_id, EL_DIM);
 	if (c->state == WD_RESOLVED || c->resolution_note) {
 		time_short(c->closed_at, t1, sizeof t1);
-		snprintf(buf, sizeof buf, "%s · %s%s%s", t1, reason_label(c->close_reason),
+		snprintf(buf, sizeof buf, "%s · %s%s%s", t1, queue_reason_label(c->close_reason),
 		         c->duplicate_of ? " " : "", c->duplicate_of ? c->duplicate_of : "");
 		add(d, _("Closed"), buf, EL_STATE_RESOLVED);
 		add_wrapped(d, _("Result"), c->resolution_note, vw, EL_DEFAULT);

@@ -36,6 +36,21 @@ const char *queue_channel_label(int ch)
 	}
 }
 
+const char *queue_reason_label(const char *r)
+{
+	if (!r)
+		return "";
+	if (!strcmp(r, "done"))
+		return _("done");
+	if (!strcmp(r, "transferred"))
+		return _("transferred to another unit");
+	if (!strcmp(r, "not_ours"))
+		return _("not ours");
+	if (!strcmp(r, "duplicate"))
+		return _("duplicate");
+	return r;
+}
+
 const char *queue_state_label(int st)
 {
 	switch (st) {

@@ -117,6 +117,8 @@ const char *ui_key_for(enum keymap km, enum action_id act);
 /* Short translated labels (screen_queue.c). */
 const char *queue_channel_label(int channel);
 const char *queue_state_label(int state);
+/* A closing reason (done, transferred, not_ours, duplicate) in words. */
+const char *queue_reason_label(const char *reason);
 
 /* Shared look of a list line: selected lines use the cursor attribute. */
 int ui_attr(int element);
