@@ -40,6 +40,8 @@ static int64_t key_lat(struct con *c, const char *keys, const char *marker)
 		if (con_wait(c, marker, 3000) < 0) {
 			fprintf(stderr, "bench: no \"%s\" after key %s\n", marker,
 			        keys[0] == 033 ? "Down" : keys);
+			if (getenv("BENCH_DEBUG"))
+				fprintf(stderr, "bench: last bytes: %.*s\n", (int)c->ntail, c->tail);
 			return -1;
 		}
 	} else {
@@ -134,7 +136,8 @@ static int city(const char *bin, const char *home, const char *login)
 		bench_die("city: the first screen never showed row %d (%s)", ROWS_SHOWN, m);
 	printf("city_first\t%.3f\n", (double)(at - t0) / 1e6);
 	fflush(stdout);
-	con_quiet(&c, 200, 5000);
+	/* let start-up work after the first screen (alerts) finish */
+	con_quiet(&c, 1000, 10000);
 
 	for (int k = 1; k <= 300; k++) {
 		int64_t ns;
@@ -147,7 +150,8 @@ static int city(const char *bin, const char *home, const char *login)
 	for (int cyc = 0; cyc < 20; cyc++)
 		for (int v = 0; v < 6; v++) {
 			char key[2] = { (char)('1' + v), 0 };
-			int64_t ns = key_lat(&c, key, titles[v]);
+			/* the last tab may be cut off at 80 columns: any answer will do */
+			int64_t ns = key_lat(&c, key, v < 5 ? titles[v] : NULL);
 
 			add(&view, ns);
 			add(&all, ns);

@@ -11,7 +11,7 @@
  * round robin), the initial screens drawn, then rounds: REPORTER calls
  * wardesk.report() (implicit commit) with a received time in the past so
  * the new case has the earliest deadline and sorts to the top of every
- * console's first screen; t0 = when PQexec returns; for every console, the
+ * console's first screen (an hour ago: 1 h left, no sweep step); t0 = when PQexec returns; for every console, the
  * time the case's address marker (bench.h case_marker style, unique per
  * round) has been written to its terminal.
  *
@@ -110,7 +110,10 @@ static int64_t report(PGconn *rep, const char *marker)
 	int64_t t0;
 
 	/* earlier than every case before: sorts to the top of the queue */
-	snprintf(recv, sizeof recv, "%lld", (long long)(base_epoch - 2 * 86400 - round_no * 60));
+	/* an hour ago, one second earlier each round: with the category's 2 h
+	 * deadline the case is neither due soon nor overdue (no sweep step, no
+	 * escalation alerts during the run) */
+	snprintf(recv, sizeof recv, "%lld", (long long)(base_epoch - 3600 - round_no));
 	snprintf(addr, sizeof addr, "%s bench", marker);
 	r = PQexecParams(rep,
 	                 "SELECT ref FROM wardesk.report(p_category => 'MT', p_description => $1,"
@@ -158,14 +161,27 @@ static int collect(struct con *cons, int n, const char *marker, int64_t t0, int6
 			poll(p, (nfds_t)np, 50);
 	}
 	missing = left;
+	if (left && getenv("BENCH_DEBUG"))
+		for (int i = 0; i < n; i++)
+			if (!got[i])
+				fprintf(stderr, "bench: console %d missed %s; last bytes: %.*s\n", i, marker,
+				        (int)cons[i].ntail, cons[i].tail);
 	free(got);
 	free(p);
 	return missing;
 }
 
+/* Between rounds: Home on every console (the selection follows its case,
+ * so without it the newest cases would scroll off the top after 19
+ * rounds), then read whatever they write for ms. */
 static void drain_all(struct con *cons, int n, int ms)
 {
-	int64_t end = now_ns() + (int64_t)ms * 1000000;
+	int64_t end;
+
+	for (int i = 0; i < n; i++)
+		if (!cons[i].dead)
+			con_write(&cons[i], "\033OH");
+	end = now_ns() + (int64_t)ms * 1000000;
 
 	while (now_ns() < end) {
 		for (int i = 0; i < n; i++)
@@ -194,6 +210,16 @@ int main(int argc, char **argv)
 
 	floor_run(reporter, 1000);
 	rep = connect_as(reporter);
+	{
+		/* below every case the ward already has, so each new case sorts first */
+		PGresult *r = PQexec(rep, "SELECT extract(epoch FROM min(received_at))::bigint"
+		                          " FROM wardesk.cases");
+
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && !PQgetisnull(r, 0, 0) &&
+		    atoll(PQgetvalue(r, 0, 0)) < base_epoch)
+			base_epoch = (time_t)atoll(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
 
 	for (int a = 6; a < argc; a++) {
 		int n = atoi(argv[a]), rounds, nout = 0, missing = 0;
@@ -205,20 +231,26 @@ int main(int argc, char **argv)
 		rounds = n <= 1 ? 200 : n <= 10 ? 100 : n <= 50 ? 40 : 20;
 		if (env && atoi(env) > 0)
 			rounds = atoi(env);
+		char *up = calloc((size_t)n, 1);
+
 		lat = calloc((size_t)rounds * (size_t)n, sizeof *lat);
 		for (int i = 0; i < n; i++) {
 			char login[64];
 
 			snprintf(login, sizeof login, "%s%03d", prefix, i % nlogins + 1);
 			con_spawn(&cons[i], bin, login, home);
-			/* keep the earlier ones drained while the others start */
+			/* keep the earlier ones drained while the others start; the
+			 * header says "live" once the snapshot is drawn */
 			for (int j = 0; j < i; j++)
-				con_read(&cons[j], NULL, NULL);
+				if (!up[j] && con_read(&cons[j], "live", NULL))
+					up[j] = 1;
+				else if (up[j])
+					con_read(&cons[j], NULL, NULL);
 		}
-		/* initial screens: the header says "live" once the snapshot is drawn */
 		for (int i = 0; i < n; i++)
-			if (con_wait(&cons[i], "live", 60000) < 0)
+			if (!up[i] && con_wait(&cons[i], "live", 60000) < 0)
 				bench_die("console %d (%d consoles) did not come up", i, n);
+		free(up);
 		drain_all(cons, n, 300);
 		fprintf(stderr, "bench: %d consoles up in %.1f s\n", n, (double)(now_ns() - t_start) / 1e9);
 		/* warm-up round: every console must show it */
