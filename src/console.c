@@ -838,8 +838,12 @@ int console_run(const struct console_opts *o)
 		/* Every turn, not only when the socket is readable: a notification
 		 * that arrived while a query ran (a key's action, the sweep) is
 		 * already in libpq's queue and would not wake poll(). */
-		if (!ui.quit && dbi >= 0)
+		if (!ui.quit && dbi >= 0) {
 			live_readable(&ui.live);
+			/* Show a new case before the alert round trips below. */
+			if (ui.dirty)
+				draw_frame(&ui);
+		}
 		if (!ui.quit && nfyi >= 0 && r > 0 && pfd[nfyi].revents)
 			calerts_readable(&ui);
 		if (!ui.quit) {

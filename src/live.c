@@ -260,13 +260,18 @@ bool live_refresh_shift(struct live *l)
 	return true;
 }
 
-static void on_notify(void *ctx, int64_t id, int32_t version, const char *op)
+static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const char *op)
 {
 	struct live *l = ctx;
-	const struct mcase *c = model_find(l->model, id);
+	const struct mcase *c;
 	size_t i;
 
 	(void)op;
+	/* Another ward's case: we could not read it anyway (row-level security);
+	 * no query for it. */
+	if (ward && l->have_me && l->me.ward_id && ward != l->me.ward_id)
+		return;
+	c = model_find(l->model, id);
 	/* Already know this version (e.g. our own action, refetched at once). */
 	if (c && version > 0 && c->version >= version)
 		return;

@@ -12,6 +12,7 @@
 #include <json.h>
 
 #include "wardesk/sqlfiles.h"
+#include "wardesk/store_deadline.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/text.h"
 
@@ -696,7 +697,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 
 #define OFFICER_SQL \
 	"SELECT o.login, o.full_name, o.role, w.code, w.name, o.active," \
-	" (SELECT count(*) FROM wardesk.cases c" \
+	" o.ward_id, (SELECT count(*) FROM wardesk.cases c" \
 	"   WHERE c.owner = o.login AND c.state = 'in_progress')" \
 	" FROM wardesk.officers o LEFT JOIN wardesk.wards w ON w.id = o.ward_id"
 
@@ -710,7 +711,8 @@ static void officer_from_row(PGresult *res, int r, struct wd_officer *o)
 	o->ward_code = st_col_str(res, r, 3);
 	o->ward_name = st_col_str(res, r, 4);
 	o->active = !strcmp(PQgetvalue(res, r, 5), "t");
-	o->open_cases = (int)st_col_ll(res, r, 6);
+	o->ward_id = (int)st_col_ll(res, r, 6);
+	o->open_cases = (int)st_col_ll(res, r, 7);
 }
 
 enum st_status store_desk_now(struct store *st, time_t *now, struct st_err *err)
@@ -910,34 +912,5 @@ enum st_status store_listen(struct store *st, struct st_err *err)
 
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err)
 {
-	PGnotify *n;
-
-	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK)
-		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
-	if (!PQconsumeInput(st->conn) || PQstatus(st->conn) != CONNECTION_OK)
-		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
-		              PQerrorMessage(st->conn));
-	while ((n = PQnotifies(st->conn)) != NULL) {
-		struct json_object *o = json_tokener_parse(n->extra), *v;
-		int64_t id = 0;
-		int32_t version = 0;
-		const char *op = "";
-
-		if (strcmp(n->relname, "wardesk_case")) {   /* other channels: store_drain_live */
-			json_object_put(o);
-			PQfreemem(n);
-			continue;
-		}
-		if (o && json_object_object_get_ex(o, "id", &v))
-			id = json_object_get_int64(v);
-		if (o && json_object_object_get_ex(o, "v", &v))
-			version = json_object_get_int(v);
-		if (o && json_object_object_get_ex(o, "op", &v) && json_object_is_type(v, json_type_string))
-			op = json_object_get_string(v);
-		if (id > 0 && fn)
-			fn(ctx, id, version, op);
-		json_object_put(o);
-		PQfreemem(n);
-	}
-	return ST_OK;
+	return store_drain_all(st, fn, NULL, NULL, ctx, err);   /* one parser: store_deadline.c */
 }

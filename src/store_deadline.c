@@ -242,7 +242,8 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), json_s(o, "to"));
 		} else if (id > 0 && !strcmp(n->relname, "wardesk_case")) {
 			if (case_fn)
-				case_fn(ctx, id, (int32_t)json_i64(o, "v"), json_s(o, "op"));
+				case_fn(ctx, id, (int32_t)json_i64(o, "v"), (int)json_i64(o, "ward"),
+				        json_s(o, "op"));
 		} else if (!strcmp(n->relname, "wardesk_shift")) {
 			if (shift_fn)
 				shift_fn(ctx, n->extra);

@@ -85,6 +85,7 @@ struct wd_officer {
 	char *login, *full_name;
 	enum wd_role role;
 	char *ward_code, *ward_name;
+	int ward_id;
 	int open_cases;          /* cases currently held (load) */
 	bool active;
 };
@@ -183,9 +184,10 @@ enum st_status store_reopen(struct store *st, const char *ref, int seen, const c
 /* Live updates.  store_listen sends LISTEN wardesk_case; call it right after
  * connecting and before reading the snapshot.  store_drain reads what the
  * socket has (never blocks) and calls fn for each notification payload
- * (case id and version).  Returns ST_OFFLINE when the connection broke. */
+ * (case id, version and ward).  Returns ST_OFFLINE when the connection broke. */
 enum st_status store_listen(struct store *st, struct st_err *err);
-typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, const char *op);
+typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, int ward_id,
+                             const char *op);   /* ward_id 0 when the payload has none */
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err);
 
 #endif
