@@ -20,7 +20,13 @@ static struct {
 	bool sweep_off;          /* the sweep was refused on this connection */
 	bool said_why;           /* "desktop notifications unavailable" shown */
 	int64_t next_sweep_ms;   /* monotonic; 0: at once */
+	int64_t fetch_at_ms;     /* pending alerts are fetched from then on */
 } A;
+
+/* Alerts are fetched a moment after the notification that announced them:
+ * a burst (a report alerts everyone on duty) costs one round trip, and the
+ * new case itself is drawn first. */
+#define ALERT_BATCH_MS 150
 
 /* ---- the fallback ---- */
 
@@ -84,14 +90,17 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 	(void)alert_id;
 	(void)case_id;
 	(void)kind;
-	if (me && to && !strcmp(to, me))
+	if (me && to && !strcmp(to, me) && !A.pending) {
 		A.pending = true;
+		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS;
+	}
 }
 
 static void on_up(void *ctx)
 {
 	(void)ctx;
 	A.pending = true;          /* undelivered alerts from while we were away */
+	A.fetch_at_ms = 0;
 	A.sweep_off = false;
 	A.next_sweep_ms = 0;       /* and sweep at once */
 }
@@ -253,11 +262,17 @@ int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
 {
 	if (!live_up(&ui->live))
 		return -1;
+	int64_t t = -1;
+
 	if (A.pending)
-		return 0;
-	if (A.sweep_off || sweep_ms() <= 0)
-		return -1;
-	return A.next_sweep_ms <= now_ms ? 0 : (int)(A.next_sweep_ms - now_ms);
+		t = A.fetch_at_ms <= now_ms ? 0 : A.fetch_at_ms - now_ms;
+	if (!A.sweep_off && sweep_ms() > 0) {
+		int64_t ts = A.next_sweep_ms <= now_ms ? 0 : A.next_sweep_ms - now_ms;
+
+		if (t < 0 || ts < t)
+			t = ts;
+	}
+	return (int)t;
 }
 
 void calerts_tick(struct ui *ui, int64_t now_ms)
@@ -266,7 +281,7 @@ void calerts_tick(struct ui *ui, int64_t now_ms)
 		return;
 	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms)
 		sweep(ui, now_ms);
-	if (A.pending && live_up(&ui->live)) {
+	if (A.pending && now_ms >= A.fetch_at_ms && live_up(&ui->live)) {
 		handle_alerts(ui);
 		/* marking delivered may have queued more notifications */
 		if (live_up(&ui->live))
