@@ -1,6 +1,8 @@
 /* cli.c - command dispatch and the helpers every command file shares. */
 #include "wardesk/wardesk.h"
 
+#include <getopt.h>
+
 #include <json.h>
 
 #include "wardesk/cli.h"
@@ -67,6 +69,55 @@ int cli_parse_format(const char *s, unsigned allowed)
 		if (!strcmp(s, names[i]) && (allowed & (1u << i)))
 			return (int)i;
 	return -1;
+}
+
+unsigned cli_fmt_mask(int first, ...)
+{
+	va_list ap;
+	unsigned m = 0;
+
+	va_start(ap, first);
+	for (int f = first; f >= 0; f = va_arg(ap, int))
+		m |= 1u << f;
+	va_end(ap);
+	return m;
+}
+
+static const char *format_choices(unsigned allowed)
+{
+	if (allowed == FMTS(FMT_TABLE, FMT_TSV, FMT_JSON))
+		return _("format must be table, tsv or json");
+	if (allowed == FMTS(FMT_TABLE, FMT_JSON))
+		return _("format must be table or json");
+	if (allowed == FMTS(FMT_TEXT, FMT_JSON))
+		return _("format must be text or json");
+	return _("unknown format");
+}
+
+int cli_format_args(const struct cli_command *self, int argc, char **argv, unsigned allowed,
+                    int npos, int *fmt)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	if (cli_want_help(self, argc, argv))
+		return -1;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'f')
+			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+		if ((*fmt = cli_parse_format(optarg, allowed)) < 0)
+			return cli_usage_error(self, "%s", format_choices(allowed));
+	}
+	if (npos == 0 && optind != argc)
+		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if (npos == 1 && optind + 1 != argc)
+		return cli_usage_error(self, _("need one case reference"));
+	return 0;
 }
 
 void cli_usage(FILE *fp)

@@ -125,30 +125,15 @@ int cmd_officer_add(const struct cli_global *g, int argc, char **argv)
 
 int cmd_officers(const struct cli_global *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *head[] = { N_("LOGIN"), N_("NAME"), N_("ROLE"), N_("WARD"), N_("OPEN") };
 	const struct cli_command *self = cli_find("officers");
-	int fmt = FMT_TABLE, c;
+	int fmt = FMT_TABLE, r;
 	struct wd_officer_list l;
 	struct st_err err = { 0 };
 	struct store *st;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		fmt = cli_parse_format(optarg, 1u << FMT_TABLE | 1u << FMT_TSV | 1u << FMT_JSON);
-		if (fmt < 0)
-			return cli_usage_error(self, _("format must be table, tsv or json"));
-	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TABLE, FMT_TSV, FMT_JSON), 0, &fmt)))
+		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
 	if (store_officers(st, &l, &err) != ST_OK) {
 		store_close(&st);

@@ -369,30 +369,15 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 
 int cmd_show(const struct cli_global *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct cli_command *self = cli_find("show");
-	int fmt = FMT_TEXT, c;
+	int fmt = FMT_TEXT, r;
 	struct wd_case k;
 	struct wd_event_list ev;
 	struct st_err err = { 0 };
 	struct store *st;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		fmt = cli_parse_format(optarg, 1u << FMT_TEXT | 1u << FMT_JSON);
-		if (fmt < 0)
-			return cli_usage_error(self, _("format must be text or json"));
-	}
-	if (optind + 1 != argc)
-		return cli_usage_error(self, _("need one case reference"));
+	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TEXT, FMT_JSON), 1, &fmt)))
+		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
 	if (store_get(st, argv[optind], 0, &k, &ev, &err) != ST_OK) {
 		store_close(&st);

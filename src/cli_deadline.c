@@ -415,10 +415,6 @@ int cmd_category_set(const struct cli_global *g, int argc, char **argv)
 
 int cmd_categories(const struct cli_global *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *head[] = {
 		N_("CODE"), N_("DEADLINE"), N_("WARN"), N_("ESCALATE"), N_("NAME"), N_("NAME (EN)"),
 	};
@@ -426,20 +422,10 @@ int cmd_categories(const struct cli_global *g, int argc, char **argv)
 	struct wd_category_list l;
 	struct st_err err = { 0 };
 	struct store *st;
-	int fmt = FMT_TABLE, c, r;
+	int fmt = FMT_TABLE, r;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		if ((r = get_format(self, optarg, &fmt)))
-			return r;
-	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TABLE, FMT_TSV, FMT_JSON), 0, &fmt)))
+		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
 	if (store_categories(st, &l, &err) != ST_OK) {
 		store_close(&st);
@@ -617,28 +603,14 @@ static int named_cmd(const struct cli_global *g, const char *name, int argc, cha
                      enum st_status (*fetch)(struct store *, struct wd_named_list *, struct st_err *),
                      const char *const heads[3], const char *const keys[3])
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct cli_command *self = cli_find(name);
 	struct wd_named_list l;
 	struct st_err err = { 0 };
 	struct store *st;
-	int fmt = FMT_TABLE, c, r;
+	int fmt = FMT_TABLE, r;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		if ((r = get_format(self, optarg, &fmt)))
-			return r;
-	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TABLE, FMT_TSV, FMT_JSON), 0, &fmt)))
+		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
 	if (fetch(st, &l, &err) != ST_OK) {
 		store_close(&st);

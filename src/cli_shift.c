@@ -527,10 +527,6 @@ int cmd_handover(const struct cli_global *g, int argc, char **argv)
 
 int cmd_handovers(const struct cli_global *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *head[] = {
 		N_("ID"), N_("FROM"), N_("TO"), N_("WRITTEN"), N_("CASES"), N_("KEPT"), N_("NOTE"),
 	};
@@ -538,21 +534,10 @@ int cmd_handovers(const struct cli_global *g, int argc, char **argv)
 	struct wd_handover_list l;
 	struct st_err err = { 0 };
 	struct store *st;
-	int fmt = FMT_TABLE, c;
+	int fmt = FMT_TABLE, r;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		fmt = cli_parse_format(optarg, 1u << FMT_TABLE | 1u << FMT_JSON);
-		if (fmt < 0)
-			return cli_usage_error(self, _("format must be table or json"));
-	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TABLE, FMT_JSON), 0, &fmt)))
+		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
 	if (store_handovers_pending(st, &l, &err) != ST_OK) {
 		store_close(&st);
@@ -608,10 +593,6 @@ int cmd_handovers(const struct cli_global *g, int argc, char **argv)
 
 int cmd_board(const struct cli_global *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *head[] = {
 		N_("OFFICER"), N_("NAME"), N_("ROLE"), N_("ON DUTY"), N_("OPEN"), N_("DUE SOON"),
 		N_("OVERDUE"), N_("ESCALATED"),
@@ -620,21 +601,10 @@ int cmd_board(const struct cli_global *g, int argc, char **argv)
 	struct wd_board b;
 	struct st_err err = { 0 };
 	struct store *st;
-	int fmt = FMT_TABLE, c;
+	int fmt = FMT_TABLE, rc;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		fmt = cli_parse_format(optarg, 1u << FMT_TABLE | 1u << FMT_JSON);
-		if (fmt < 0)
-			return cli_usage_error(self, _("format must be table or json"));
-	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if ((rc = cli_format_args(self, argc, argv, FMTS(FMT_TABLE, FMT_JSON), 0, &fmt)))
+		return rc < 0 ? WD_EXIT_OK : rc;
 	st = cli_connect(g);
 	if (store_board(st, &b, &err) != ST_OK) {
 		store_close(&st);

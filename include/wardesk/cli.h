@@ -35,6 +35,14 @@ bool cli_want_help(const struct cli_command *c, int argc, char **argv);
 
 enum cli_format { FMT_TABLE, FMT_TSV, FMT_JSON, FMT_TEXT, FMT_MARKDOWN };
 int cli_parse_format(const char *s, unsigned allowed);      /* -1 when not allowed */
+#define FMTS(...) cli_fmt_mask(__VA_ARGS__, -1)
+unsigned cli_fmt_mask(int first, ...);
+/* Arguments of a command whose only option is --format (one of allowed,
+ * a mask of 1u << FMT_*) and that takes npos (0 or 1) positional words,
+ * left at argv[optind].  Returns 0 to go on, -1 after printing --help, or
+ * the exit status of a usage error (already reported). */
+int cli_format_args(const struct cli_command *self, int argc, char **argv, unsigned allowed,
+                    int npos, int *fmt);
 
 /* A table printed with columns aligned by display width (text_fit); cells
  * are sanitised when printing.  The last column is not padded. */
