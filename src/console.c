@@ -111,7 +111,14 @@ static void vstatus(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
 	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
 	ui->status_error = error;
+	ui->status_ms = mono_ms();
+	ui->status_bg = false;
 	ui->dirty = true;
+}
+
+bool ui_status_fresh(struct ui *ui)
+{
+	return ui->status[0] && !ui->status_bg && mono_ms() - ui->status_ms < UI_STATUS_FRESH_MS;
 }
 
 void ui_status(struct ui *ui, const char *fmt, ...)

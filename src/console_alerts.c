@@ -21,7 +21,22 @@ static struct {
 	bool said_why;           /* "desktop notifications unavailable" shown */
 	int64_t next_sweep_ms;   /* monotonic; 0: at once */
 	int64_t fetch_at_ms;     /* pending alerts are fetched from then on */
+	char deferred[512];      /* background news waiting for the status line */
 } A;
+
+/* Background news (alerts) on the status line; if the officer's own action
+ * just wrote there, it waits until that message has been seen. */
+static void bg_status(struct ui *ui, const char *msg)
+{
+	if (ui_status_fresh(ui)) {
+		if (msg != A.deferred)
+			snprintf(A.deferred, sizeof A.deferred, "%s", msg);
+		return;
+	}
+	ui_status(ui, "%s", msg);
+	ui->status_bg = true;
+	A.deferred[0] = '\0';
+}
 
 /* Alerts are fetched a moment after the notification that announced them:
  * a burst (a report alerts everyone on duty) costs one round trip, and the
@@ -70,13 +85,16 @@ static void fallback(struct ui *ui, const char *msg)
 	if (!A.said_why && config_bool(SET_NOTIFY))
 		why_text(why, sizeof why);
 	if (why[0]) {
+		char both[sizeof A.deferred];
+
 		A.said_why = true;
 		if (msg && *msg)
-			ui_status(ui, "%s — %s", msg, why);
+			snprintf(both, sizeof both, "%s — %s", msg, why);
 		else
-			ui_status(ui, "%s", why);
+			snprintf(both, sizeof both, "%s", why);
+		bg_status(ui, both);
 	} else if (msg && *msg) {
-		ui_status(ui, "%s", msg);
+		bg_status(ui, msg);
 	}
 }
 
@@ -178,7 +196,7 @@ static void handle_alerts(struct ui *ui)
 		if (nfall)
 			fallback(ui, summary);
 		else
-			ui_status(ui, "%s", summary);
+			bg_status(ui, summary);
 		free(summary);
 		free(body);
 	}
@@ -252,7 +270,7 @@ void calerts_readable(struct ui *ui)
 		why_text(why, sizeof why);
 		if (why[0]) {
 			A.said_why = true;
-			ui_status(ui, "%s", why);
+			bg_status(ui, why);
 		}
 	}
 	ui_dirty(ui);
@@ -260,12 +278,19 @@ void calerts_readable(struct ui *ui)
 
 int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
 {
-	if (!live_up(&ui->live))
-		return -1;
 	int64_t t = -1;
 
-	if (A.pending)
-		t = A.fetch_at_ms <= now_ms ? 0 : A.fetch_at_ms - now_ms;
+	if (A.deferred[0])
+		t = ui->status_ms + UI_STATUS_FRESH_MS <= now_ms ? 0
+		    : ui->status_ms + UI_STATUS_FRESH_MS - now_ms;
+	if (!live_up(&ui->live))
+		return (int)t;
+	if (A.pending) {
+		int64_t tf = A.fetch_at_ms <= now_ms ? 0 : A.fetch_at_ms - now_ms;
+
+		if (t < 0 || tf < t)
+			t = tf;
+	}
 	if (!A.sweep_off && sweep_ms() > 0) {
 		int64_t ts = A.next_sweep_ms <= now_ms ? 0 : A.next_sweep_ms - now_ms;
 
@@ -277,6 +302,8 @@ int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
 
 void calerts_tick(struct ui *ui, int64_t now_ms)
 {
+	if (A.deferred[0] && !ui_status_fresh(ui))
+		bg_status(ui, A.deferred);
 	if (!live_up(&ui->live))
 		return;
 	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms)

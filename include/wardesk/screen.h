@@ -65,6 +65,8 @@ struct ui {
 
 	char status[512];        /* untrusted parts allowed: drawn through draw.c */
 	bool status_error;
+	int64_t status_ms;       /* when it was written (mono_ms) */
+	bool status_bg;          /* written by background news (alerts), not an action */
 	bool dirty;              /* redraw before the next wait */
 	bool quit;
 	bool curses_up;
@@ -84,6 +86,11 @@ void ui_pop(struct ui *ui);
 void ui_dirty(struct ui *ui);
 void ui_status(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
 void ui_error(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
+/* The status line holds what the officer's own action said a moment ago:
+ * background news (alerts) must not wipe it out (bell and desktop
+ * notifications still happen). */
+#define UI_STATUS_FRESH_MS 3000
+bool ui_status_fresh(struct ui *ui);
 void ui_ask(struct ui *ui, const char *question, const char *keys, ask_fn fn, void *ctx);
 /* Run an action on the top screen, then generically. */
 void ui_action(struct ui *ui, enum action_id act);
