@@ -10,8 +10,9 @@
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
 #include "wardesk/phone.h"
-#include "wardesk/text.h"
 #include "wardesk/store_deadline.h"
+#include "wardesk/store_shift.h"
+#include "wardesk/text.h"
 #include "wardesk/timefmt.h"
 
 /* ---- report ---------------------------------------------------------- */
@@ -494,7 +495,9 @@ static int parse_act(const char *name, unsigned flags, int argc, char **argv, st
 	return 0;
 }
 
-enum act_kind { ACT_K_TAKE, ACT_K_ASSIGN, ACT_K_ESCALATE, ACT_K_CLOSE, ACT_K_REOPEN };
+enum act_kind {
+	ACT_K_TAKE, ACT_K_ASSIGN, ACT_K_ESCALATE, ACT_K_CLOSE, ACT_K_REOPEN, ACT_K_DEESCALATE,
+};
 
 static int run_act(const struct cli_global *g, enum act_kind kind, const struct act_args *a)
 {
@@ -511,6 +514,7 @@ static int run_act(const struct cli_global *g, enum act_kind kind, const struct 
 		                      a->apology, a->apology_template, &err);
 		break;
 	case ACT_K_REOPEN: rc = store_reopen(st, a->ref, a->seen, a->note, &err); break;
+	case ACT_K_DEESCALATE: rc = store_deescalate(st, a->ref, a->seen, a->note, &err); break;
 	}
 	store_close(&st);
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
@@ -529,3 +533,4 @@ ACTION_CMD(cmd_assign, "assign", NEED_LOGIN, ACT_K_ASSIGN)
 ACTION_CMD(cmd_escalate, "escalate", TAKES_NOTE, ACT_K_ESCALATE)
 ACTION_CMD(cmd_close, "close", NEEDS_NOTE | TAKES_REASON, ACT_K_CLOSE)
 ACTION_CMD(cmd_reopen, "reopen", NEEDS_NOTE, ACT_K_REOPEN)
+ACTION_CMD(cmd_deescalate, "deescalate", NEEDS_NOTE, ACT_K_DEESCALATE)

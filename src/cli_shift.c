@@ -951,52 +951,6 @@ int cmd_stats(const struct cli_global *g, int argc, char **argv)
 	return WD_EXIT_OK;
 }
 
-/* ---- deescalate ------------------------------------------------------ */
-
-int cmd_deescalate(const struct cli_global *g, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ "seen", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("deescalate");
-	const char *note = NULL;
-	int seen = 0, c;
-	struct st_err err = { 0 };
-	struct store *st;
-	enum st_status rc;
-
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': note = optarg; break;
-		case 's': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*end || v < 1 || v > 2000000000)
-				return cli_usage_error(self, _("--seen needs a version number"));
-			seen = (int)v;
-			break;
-		}
-		default:
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(self, _("need one case reference"));
-	if (!note)
-		return cli_usage_error(self, _("a note is required (--note TEXT)"));
-	st = cli_connect(g);
-	rc = store_deescalate(st, argv[optind], seen, note, &err);
-	store_close(&st);
-	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
-}
-
 /* ---- reassign all ---------------------------------------------------- */
 
 int cmd_reassign(const struct cli_global *g, int argc, char **argv)
