@@ -39,7 +39,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
 
-.PHONY: all run stop check unit asan install uninstall clean help deps bench fuzz docs \
+.PHONY: all run stop check lint-layers pkgcheck unit asan install uninstall clean help deps bench fuzz docs \
         man-lint compile_commands.json
 
 all: wardesk $(MO_FILES)
@@ -48,7 +48,7 @@ wardesk: $(OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/%.o: src/%.c | build
+build/%.o: src/%.c | build pkgcheck
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -72,10 +72,21 @@ build/locale/%/LC_MESSAGES/wardesk.mo: po/%.po
 build:
 	$(Q)mkdir -p build
 
+# A clear word instead of "json.h: No such file" when libraries are missing.
+pkgcheck:
+	$(Q)pkg-config --exists $(PKGS) || { echo "wardesk: missing libraries ($(PKGS));" \
+	  "run 'make deps' as root, or 'make run' / 'make check', which install them" >&2; exit 1; }
+
 -include $(wildcard build/*.d)
 
+# Targets that may be the first command on a fresh machine install the
+# packages first, then build in a second make: the pkg-config flags above
+# are read when make starts, before `deps` could have installed anything.
+SUBMAKE := $(MAKE) --no-print-directory
+
 ## run: install missing packages (as root), build, start the private cluster, seed the demo, open the console (WARDESK_SIMULATE=N: N reports/min)
-run: deps all
+run: deps
+	$(Q)$(SUBMAKE) all
 	$(Q)WARDESK_SIMULATE=$(WARDESK_SIMULATE) sh tools/run.sh
 
 ## stop: stop the private PostgreSQL cluster started by `make run`
@@ -86,9 +97,14 @@ stop:
 deps:
 	$(Q)sh tools/deps.sh
 
-## check: build and run every test (unit, CLI, console in tmux) against a throwaway PostgreSQL
-check: all $(UNIT_BINS) build/doc-gen
+## check: install missing packages (as root), build, run every test (unit, CLI, console in tmux) against a throwaway PostgreSQL
+check: deps
+	$(Q)$(SUBMAKE) all $(UNIT_BINS) build/doc-gen
 	$(Q)sh tests/run.sh
+
+## lint-layers: check that includes read bottom to top (no circles, few arrows back up)
+lint-layers:
+	$(Q)python3 tools/layers.py
 
 ## fuzz: build the Open311 parser fuzzer (clang libFuzzer) and run it FUZZ_TIME seconds (default 300)
 FUZZ_TIME ?= 300

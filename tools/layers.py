@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""layers.py - check that wardesk's include graph reads bottom to top.
+
+    python3 tools/layers.py [-v] [ROOT]
+
+A module is a source file and its header (src/foo.c + include/wardesk/foo.h
+are one module "foo").  Every `#include "wardesk/bar.h"` in a module's files
+is an arrow foo -> bar.  Each module belongs to one layer (LAYERS below,
+bottom first); an arrow into a higher layer points back up.
+
+Fails (exit 1) when
+  - a module matches no layer (a new file must be placed: edit LAYERS and
+    ARCHITECTURE.md together),
+  - the modules form a circle (a strongly connected set of two or more),
+  - more than MAX_UP_PERCENT of the arrows point back up,
+  - a screen includes a CLI command module or the other way round.
+Prints one summary line; -v lists every upward arrow and circle member.
+"""
+import os
+import re
+import sys
+
+# (layer name, module-name patterns), bottom layer first.  Keep in step with
+# the picture in ARCHITECTURE.md.
+LAYERS = [
+    ("base", [r"wardesk", r"util", r"text", r"phone", r"timefmt", r"open311",
+              r"deskclock", r"sqlfiles", r"words"]),
+    ("store", [r"store", r"store_.*"]),
+    ("model", [r"model", r"model_.*", r"rules", r"rules_.*", r"stats", r"live",
+               r"labels", r"desk", r"desk_.*", r"intake", r"drafts?"]),
+    ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme",
+                  r"bindings", r"actions", r"config", r"config_.*", r"notify",
+                  r"sweep", r"alerts", r"console_alerts", r"dialog", r"dialog_.*",
+                  r"screen"]),
+    ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"caseops",
+               r"caseops_.*", r"commands", r"commands_.*"]),
+    ("main", [r"main", r"console", r"console_loop", r"console_run"]),
+]
+MAX_UP_PERCENT = 3.0
+SCREEN = re.compile(r"^screen_")
+CLI = re.compile(r"^(cli|cli_.*|cmd_.*|simulate)$")
+INCLUDE = re.compile(r'^\s*#\s*include\s+"wardesk/([A-Za-z0-9_]+)\.h"')
+# A header declares functions; the file defining them is what the header
+# really stands for.  Declarations: "type name(" at the start of a line of a
+# header; definitions: the same at the start of a line of a .c file, not
+# static, not ending in ';'.
+DECL = re.compile(r"^(?!typedef|extern|static|#|struct\s+\w+\s*\{)[A-Za-z_][\w\s\*]*?\b(\w+)\s*\(")
+# Private headers belong to their module; the prelude is one module.
+ALIASES = {"util": "wardesk"}
+
+
+def module_name(name):
+    if name.endswith("_impl"):
+        name = name[: -len("_impl")]
+    return ALIASES.get(name, name)
+
+
+def layer_of(module):
+    for i, (_, pats) in enumerate(LAYERS):
+        if any(re.fullmatch(p, module) for p in pats):
+            return i
+    return None
+
+
+def read_graph(root):
+    files = []
+    for d, ext in (("src", ".c"), ("include/wardesk", ".h")):
+        path = os.path.join(root, d)
+        for name in sorted(os.listdir(path)):
+            if name.endswith(ext):
+                files.append((name[: -len(ext)], os.path.join(path, name)))
+    files = [(module_name(m), p) for m, p in files]
+    modules = sorted({m for m, _ in files})
+    arrows = set()
+    declared, defined = {}, {}
+    for module, path in files:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = INCLUDE.match(line)
+                if m and module_name(m.group(1)) != module:
+                    arrows.add((module, module_name(m.group(1))))
+                d = DECL.match(line)
+                if d and path.endswith(".h"):
+                    declared.setdefault(d.group(1), set()).add(module)
+                elif d and not line.rstrip().endswith(";"):
+                    defined[d.group(1)] = module
+    # A header whose functions another module defines depends on that module.
+    for fn, headers in declared.items():
+        for h in headers:
+            owner = defined.get(fn)
+            if owner and owner != h:
+                arrows.add((h, owner))
+    return modules, sorted(arrows)
+
+
+def circles(modules, arrows):
+    """Tarjan's strongly connected components of two or more modules."""
+    succ = {m: [] for m in modules}
+    for a, b in arrows:
+        succ.setdefault(a, []).append(b)
+        succ.setdefault(b, [])
+    index, low, stack, on, out = {}, {}, [], set(), []
+    counter = [0]
+
+    def visit(v):
+        work = [(v, iter(succ[v]))]
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        while work:
+            node, it = work[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on.discard(w)
+                        comp.append(w)
+                        if w == node:
+                            break
+                    if len(comp) > 1:
+                        out.append(sorted(comp))
+            elif nxt not in index:
+                index[nxt] = low[nxt] = counter[0]
+                counter[0] += 1
+                stack.append(nxt)
+                on.add(nxt)
+                work.append((nxt, iter(succ[nxt])))
+            elif nxt in on:
+                low[node] = min(low[node], index[nxt])
+
+    for v in succ:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def main(argv):
+    verbose = "-v" in argv
+    args = [a for a in argv if a != "-v"]
+    root = args[0] if args else os.path.join(os.path.dirname(__file__), "..")
+    modules, arrows = read_graph(root)
+    problems = []
+    unplaced = [m for m in modules if layer_of(m) is None]
+    for m in unplaced:
+        problems.append(f"module {m} is in no layer (tools/layers.py LAYERS)")
+    up = [(a, b) for a, b in arrows
+          if None not in (layer_of(a), layer_of(b)) and layer_of(b) > layer_of(a)]
+    cross = [(a, b) for a, b in arrows
+             if (SCREEN.match(a) and CLI.match(b)) or (CLI.match(a) and SCREEN.match(b))]
+    for a, b in cross:
+        problems.append(f"{a} -> {b}: screens and CLI commands never include each other")
+    circ = circles(modules, arrows)
+    for c in circ:
+        problems.append("circle: " + " ".join(c))
+    pct = 100.0 * len(up) / len(arrows) if arrows else 0.0
+    if pct > MAX_UP_PERCENT:
+        problems.append(f"{len(up)} of {len(arrows)} arrows ({pct:.1f} %) point back up; "
+                        f"at most {MAX_UP_PERCENT:g} % allowed")
+    if verbose:
+        for a, b in up:
+            print(f"up: {a} ({LAYERS[layer_of(a)][0]}) -> {b} ({LAYERS[layer_of(b)][0]})")
+        for name_i, (name, _) in enumerate(LAYERS):
+            print(f"layer {name}: " + " ".join(m for m in modules if layer_of(m) == name_i))
+    for p in problems:
+        print("layers: " + p, file=sys.stderr)
+    print(f"layers: {len(modules)} modules, {len(arrows)} arrows, {len(up)} up "
+          f"({pct:.1f} %), {len(circ)} circles")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
