@@ -1,6 +1,6 @@
 /* store.h - the one typed door to the PostgreSQL case store.
  *
- * Every query wardesk sends lives in src/store.c, always with parameters
+ * Every query wardesk sends lives in src/store*.c, always with parameters
  * ($1, $2 ...), never by pasting text into SQL.  The rules (state machine,
  * audit, notifications) live in the database (sql/, see sql/API.md); this
  * module calls the SQL functions and maps their refusals to st_status.

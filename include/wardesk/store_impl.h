@@ -1,8 +1,9 @@
 /* store_impl.h - private to the store module family (src/store*.c).
  *
- * The store is one module split by subject: store.c (connection, cases,
- * officers, migrations, live), and store_<subject>.c files that add typed
- * functions for later features.  Only these files include libpq and write
+ * The store is one module split by subject: store_conn.c (connection,
+ * errors, statement helpers), store_cases.c (cases, officers, actions),
+ * store_migrate.c (db init), store_live.c (LISTEN/NOTIFY), and
+ * store_<subject>.c files that add typed functions for later features.  Only these files include libpq and write
  * SQL; everything else uses store.h and its siblings. */
 #ifndef WARDESK_STORE_IMPL_H
 #define WARDESK_STORE_IMPL_H
@@ -19,6 +20,10 @@ struct store {
 /* Fill err (may be NULL) and return status. */
 enum st_status st_seterr(struct st_err *err, enum st_status status, const char *sqlstate,
                          const char *fmt, ...) WD_PRINTF(4, 5);
+/* Fill err from a failed result (or a dead connection) and clear res. */
+enum st_status result_error(struct store *st, PGresult *res, struct st_err *err);
+/* Run a constant statement without parameters; ST_OK or err's status. */
+enum st_status run_simple(struct store *st, const char *sql, struct st_err *err);
 /* Run a parameterised statement ($1..$n, text parameters, NULL = SQL NULL).
  * Returns the result (caller PQclear()s) or NULL with err filled. */
 PGresult *st_run(struct store *st, const char *sql, int n, const char *const *params,
