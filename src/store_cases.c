@@ -4,6 +4,7 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/store_impl.h"
+#include "wardesk/text.h"
 
 static char **split_lines(const char *s)
 {
@@ -28,17 +29,18 @@ static char **split_lines(const char *s)
 	" address, lat, lon, reporter_name, reporter_phone," \
 	" array_to_string(media_urls, chr(10)), owner, owner_name, resolution_note," \
 	" close_reason, duplicate_of_ref," \
-	" extract(epoch FROM received_at)::bigint, extract(epoch FROM deadline_at)::bigint," \
-	" extract(epoch FROM updated_at)::bigint, extract(epoch FROM closed_at)::bigint," \
+	" extract(epoch FROM received_at), extract(epoch FROM deadline_at)," \
+	" extract(epoch FROM updated_at), extract(epoch FROM closed_at)," \
 	" ward_id, ward_code," \
-	" extract(epoch FROM warned_at)::bigint, extract(epoch FROM escalated_at)::bigint," \
-	" extract(epoch FROM overdue_at)::bigint, extract(epoch FROM ack_at)::bigint," \
+	" extract(epoch FROM warned_at), extract(epoch FROM escalated_at)," \
+	" extract(epoch FROM overdue_at), extract(epoch FROM ack_at)," \
 	" ack_by, delay_reason, apology_note"
 const char st_case_columns[] = CASE_COLUMNS;
 
-void st_case_from_row(PGresult *res, int r, struct wd_case *c)
+bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 {
 	int i = 0, v;
+	bool ok = true;
 
 	memset(c, 0, sizeof *c);
 	c->id = st_col_ll(res, r, i++);
@@ -70,19 +72,20 @@ void st_case_from_row(PGresult *res, int r, struct wd_case *c)
 	c->resolution_note = st_col_str(res, r, i++);
 	c->close_reason = st_col_str(res, r, i++);
 	c->duplicate_of = st_col_str(res, r, i++);
-	c->received_at = (time_t)st_col_ll(res, r, i++);
-	c->deadline_at = (time_t)st_col_ll(res, r, i++);
-	c->updated_at = (time_t)st_col_ll(res, r, i++);
-	c->closed_at = (time_t)st_col_ll(res, r, i++);
+	ok &= st_col_time(res, r, i++, &c->received_at);
+	ok &= st_col_time(res, r, i++, &c->deadline_at);
+	ok &= st_col_time(res, r, i++, &c->updated_at);
+	ok &= st_col_time(res, r, i++, &c->closed_at);
 	c->ward_id = (int)st_col_ll(res, r, i++);
 	c->ward_code = st_col_str(res, r, i++);
-	c->warned_at = (time_t)st_col_ll(res, r, i++);
-	c->escalated_at = (time_t)st_col_ll(res, r, i++);
-	c->overdue_at = (time_t)st_col_ll(res, r, i++);
-	c->ack_at = (time_t)st_col_ll(res, r, i++);
+	ok &= st_col_time(res, r, i++, &c->warned_at);
+	ok &= st_col_time(res, r, i++, &c->escalated_at);
+	ok &= st_col_time(res, r, i++, &c->overdue_at);
+	ok &= st_col_time(res, r, i++, &c->ack_at);
 	c->ack_by = st_col_str(res, r, i++);
 	c->delay_reason = st_col_str(res, r, i++);
 	c->apology_note = st_col_str(res, r, i++);
+	return ok;
 }
 
 void wd_case_free(struct wd_case *c)
@@ -201,6 +204,35 @@ static void list_params(const struct st_query *q, struct list_params *p)
 	}
 }
 
+size_t store_skipped(struct store *st, const char **first_ref)
+{
+	if (first_ref)
+		*first_ref = st ? st->skipped_ref : "";
+	return st ? st->skipped : 0;
+}
+
+void st_case_skipped(struct store *st, const struct wd_case *c, struct st_err *err)
+{
+	if (!st->skipped++)
+		snprintf(st->skipped_ref, sizeof st->skipped_ref, "%s", c->ref ? c->ref : "");
+	if (err)
+		snprintf(err->msg, sizeof err->msg,
+		         ngettext("skipped %zu case that cannot be read (first: %s)",
+		                  "skipped %zu cases that cannot be read (first: %s)", st->skipped),
+		         st->skipped, st->skipped_ref[0] ? st->skipped_ref : "?");
+}
+
+/* Tell the one-shot CLI's user on stderr what a list skipped. */
+static void report_skipped(struct store *st, const struct st_err *err)
+{
+	if (st && st->skipped && err && st_guard_wanted()) {
+		char *safe = text_sanitize(err->msg, false);
+
+		fprintf(stderr, "wardesk: %s\n", safe);
+		free(safe);
+	}
+}
+
 enum st_status store_list(struct store *st, const struct st_query *q, struct wd_case_list *out,
                           struct st_err *err)
 {
@@ -210,14 +242,24 @@ enum st_status store_list(struct store *st, const struct st_query *q, struct wd_
 
 	memset(out, 0, sizeof *out);
 	list_params(q, &p);
-	if (!(res = st_run(st, list_sql, 5, p.v, err)))
+	if (st)
+		st->skipped = 0;
+	res = q->id ? st_run(st, list_sql, 5, p.v, err) : st_run_long(st, list_sql, 5, p.v, err);
+	if (!res)
 		return err->status;
 	n = PQntuples(res);
 	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
 	out->cap = (size_t)n + 1;
-	for (int r = 0; r < n; r++)
-		st_case_from_row(res, r, &out->v[out->n++]);
+	for (int r = 0; r < n; r++) {
+		if (st_case_from_row(res, r, &out->v[out->n])) {
+			out->n++;
+		} else {
+			st_case_skipped(st, &out->v[out->n], err);
+			wd_case_free(&out->v[out->n]);
+		}
+	}
 	PQclear(res);
+	report_skipped(st, err);
 	return ST_OK;
 }
 
@@ -229,21 +271,33 @@ enum st_status store_list_each(struct store *st, const struct st_query *q, st_ca
 	struct list_params p;
 	PGresult *res;
 	enum st_status rc = ST_OK;
+	struct st_guard g;
 
 	if (!store_ok(st))
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 	list_params(q, &p);
-	if (!PQsendQueryParams(st->conn, list_sql, 5, NULL, p.v, NULL, NULL, 0))
-		return result_error(st, NULL, err);
+	st->skipped = 0;
+	if (st_interrupted())
+		return st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
+	if (!q->id && (rc = st_long_begin(st, err)) != ST_OK)
+		return rc;
+	if (!PQsendQueryParams(st->conn, list_sql, 5, NULL, p.v, NULL, NULL, 0)) {
+		rc = result_error(st, NULL, err);
+		st_long_end(st);
+		return rc;
+	}
 	PQsetSingleRowMode(st->conn);
+	st_guard_begin(st, &g);
 	while ((res = PQgetResult(st->conn)) != NULL) {
 		ExecStatusType rs = PQresultStatus(res);
 
 		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
 			struct wd_case c;
 
-			st_case_from_row(res, 0, &c);
-			fn(ctx, &c);
+			if (st_case_from_row(res, 0, &c))
+				fn(ctx, &c);
+			else
+				st_case_skipped(st, &c, err);
 			wd_case_free(&c);
 			PQclear(res);
 		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
@@ -254,6 +308,11 @@ enum st_status store_list_each(struct store *st, const struct st_query *q, st_ca
 			PQclear(res);
 		}
 	}
+	st_guard_end(&g);
+	if (!q->id)
+		st_long_end(st);
+	if (rc == ST_OK)
+		report_skipped(st, err);
 	return rc;
 }
 
@@ -285,7 +344,14 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 			return st_seterr(err, ST_REFUSED, "WD004", _("no case %s"), ref);
 		return st_seterr(err, ST_REFUSED, "WD004", _("no case with id %lld"), (long long)id);
 	}
-	st_case_from_row(res, 0, out);
+	if (!st_case_from_row(res, 0, out)) {
+		PQclear(res);
+		st_seterr(err, ST_REFUSED, "22008", _("case %s has a time that is not a date;"
+		          " it cannot be shown (ask the administrator to correct it)"),
+		          out->ref ? out->ref : "?");
+		wd_case_free(out);
+		return err ? err->status : ST_REFUSED;
+	}
 	PQclear(res);
 	if (!events)
 		return ST_OK;
@@ -443,7 +509,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = st_run(st, sql, 13, params, err);
+	res = st_write(st, sql, 13, params, err);
 	sb_free(&media);
 	if (!res)
 		return err->status;

@@ -86,7 +86,15 @@ enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 		                PQerrorMessage(st->conn));
 	} else {
 		status = status_of_sqlstate(ss);
-		if (ss && !strcmp(ss, "22021"))
+		if (ss && !strcmp(ss, "55P03"))
+			status = st_seterr(err, ST_REFUSED, ss,
+			                   _("case busy, try again: another session is holding it"));
+		else if (ss && !strcmp(ss, "57014") && st_interrupted())
+			status = st_seterr(err, ST_REFUSED, ss, _("interrupted: nothing was changed"));
+		else if (ss && !strcmp(ss, "57014"))
+			status = st_seterr(err, ST_REFUSED, ss,
+			                   _("busy, try again: the database did not answer in time"));
+		else if (ss && !strcmp(ss, "22021"))
 			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
 		else if (ss && !strcmp(ss, "42501"))
 			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
@@ -105,12 +113,19 @@ PGresult *st_run(struct store *st, const char *sql, int n, const char *const *pa
 {
 	PGresult *res;
 	ExecStatusType rs;
+	struct st_guard g;
 
 	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK) {
 		st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 		return NULL;
 	}
+	if (st_interrupted()) {
+		st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
+		return NULL;
+	}
+	st_guard_begin(st, &g);
 	res = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
+	st_guard_end(&g);
 	rs = PQresultStatus(res);
 	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK)
 		return res;
@@ -140,15 +155,16 @@ bool st_check_utf8(const char *what, const char *s, struct st_err *err)
 	return false;
 }
 
+/* Run a statement that changes something and returns nothing we need. */
 enum st_status st_call(struct store *st, const char *sql, int n, const char *const *params,
-                           struct st_err *err)
+                       struct st_err *err)
 {
 	PGresult *res;
 
 	for (int i = 0; i < n; i++)
 		if (!st_check_utf8(_("the text"), params[i], err))
 			return err->status;
-	if (!(res = st_run(st, sql, n, params, err)))
+	if (!(res = st_write(st, sql, n, params, err)))
 		return err->status;
 	PQclear(res);
 	return ST_OK;
@@ -242,6 +258,11 @@ struct store *store_open(const char *conninfo, struct st_err *err)
 	st = xcalloc(1, sizeof *st);
 	st->conn = conn;
 	st->login = xstrdup(PQuser(conn));
+	st->cancel = PQgetCancel(conn);
+	if (st_set_timeouts(st, err) == ST_OFFLINE) {
+		store_close(&st);
+		return NULL;
+	}
 	return st;
 }
 
@@ -249,6 +270,8 @@ void store_close(struct store **stp)
 {
 	if (!stp || !*stp)
 		return;
+	if ((*stp)->cancel)
+		PQfreeCancel((*stp)->cancel);
 	PQfinish((*stp)->conn);
 	free((*stp)->login);
 	FREE(stp);
@@ -279,6 +302,24 @@ char *st_col_str(PGresult *res, int row, int col)
 long long st_col_ll(PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* Seconds since the epoch as extract(epoch FROM t) prints them: digits,
+ * maybe a fraction.  "Infinity", "-Infinity", "NaN" or anything else give
+ * false (the row cannot be shown); NULL is 0. */
+bool st_col_time(PGresult *res, int row, int col, time_t *out)
+{
+	const char *s = PQgetvalue(res, row, col);
+	const char *p = s + (*s == '-');
+	size_t d = strspn(p, "0123456789");
+
+	*out = 0;
+	if (PQgetisnull(res, row, col))
+		return true;
+	if (d == 0 || d > 15 || (p[d] && (p[d] != '.' || p[d + 1 + strspn(p + d + 1, "0123456789")])))
+		return false;
+	*out = (time_t)strtoll(s, NULL, 10);
+	return true;
 }
 
 double st_col_dbl(PGresult *res, int row, int col)

@@ -58,7 +58,7 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = st_run(st, sql, 0, NULL, err)))
+	if (!(res = st_run_long(st, sql, 0, NULL, err)))
 		return err->status;
 	out->n = (size_t)PQntuples(res);
 	out->v = xcalloc(out->n + 1, sizeof *out->v);

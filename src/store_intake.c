@@ -162,7 +162,7 @@ enum st_status store_export(struct store *st, time_t since, struct o311_feed *ou
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = st_run(st, sql, 1, params, err)))
+	if (!(res = st_run_long(st, sql, 1, params, err)))
 		return err->status;
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct o311_request q = { 0 };
@@ -291,7 +291,10 @@ enum st_status store_cases_by_phone(struct store *st, const char *phone, int lim
 	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
 	out->cap = (size_t)n + 1;
 	for (int r = 0; r < n; r++)
-		st_case_from_row(res, r, &out->v[out->n++]);
+		if (st_case_from_row(res, r, &out->v[out->n]))
+			out->n++;
+		else
+			wd_case_free(&out->v[out->n]);   /* an earlier case that cannot be read */
 	PQclear(res);
 	return ST_OK;
 }

@@ -152,7 +152,7 @@ enum st_status store_reassign_all(struct store *st, const char *from, const char
 		*moved = 0;
 	if (!st_check_utf8(_("the login"), from, err) || !st_check_utf8(_("the login"), to, err))
 		return err->status;
-	if (!(res = st_run(st, "SELECT wardesk.reassign_all($1, $2)", 2, params, err)))
+	if (!(res = st_write(st, "SELECT wardesk.reassign_all($1, $2)", 2, params, err)))
 		return err->status;
 	if (moved && PQntuples(res) == 1)
 		*moved = int_of(res, 0, 0);
@@ -342,7 +342,8 @@ enum st_status store_handover_create(struct store *st, const char *to, const cha
 		return err->status;
 	text_array(&ex, exclude);
 	params[2] = ex.s;
-	res = st_run(st, "SELECT id FROM wardesk.handover_create($1, $2, $3::text[])", 3, params, err);
+	res = st_write(st, "SELECT id FROM wardesk.handover_create($1, $2, $3::text[])", 3, params,
+	               err);
 	sb_free(&ex);
 	if (!res)
 		return err->status;

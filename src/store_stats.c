@@ -92,7 +92,7 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = st_run(st, sql, 2, params, err)))
+	if (!(res = st_run_long(st, sql, 2, params, err)))
 		return err->status;
 	out->json = st_col_str(res, 0, 0);
 	PQclear(res);

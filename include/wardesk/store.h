@@ -148,6 +148,13 @@ enum st_status store_list(struct store *st, const struct st_query *q,
 typedef void (*st_case_fn)(void *ctx, const struct wd_case *c);
 enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
                                void *ctx, struct st_err *err);
+/* A row that cannot be decoded (e.g. a received time of -infinity) never
+ * stops a list: store_list and store_list_each skip it and go on (ST_OK),
+ * put "skipped N case(s) that cannot be read (first: REF)" into err->msg
+ * (err->status stays ST_OK) and, in a process that leaves SIGINT to the
+ * store (the one-shot CLI), print that line to stderr.  This says how many
+ * the last list skipped and the first one's reference ("" when unknown). */
+size_t store_skipped(struct store *st, const char **first_ref);
 /* One case by reference (or by id when ref is NULL), with its history. */
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,
                          struct wd_event_list *events /* may be NULL */, struct st_err *err);
