@@ -103,7 +103,17 @@ struct store;
  * "key=value" string), then PG* variables and service files.  Sets
  * fallback_application_name, client_encoding UTF8 and keepalives; asks for
  * a password only when the server wants one.  Returns NULL and fills err (ST_OFFLINE) on
- * failure. */
+ * failure.
+ *
+ * Every connection waits at most 3 s for a lock and 10 s for a statement
+ * (long reads: the snapshot, lists, sweep, stats, export: 120 s); override
+ * with WARDESK_LOCK_TIMEOUT, WARDESK_STATEMENT_TIMEOUT, WARDESK_LONG_TIMEOUT
+ * ("500ms", "3s", "2min"; "0" = none).  A timeout is ST_REFUSED with
+ * "case busy, try again: ..." (SQLSTATE 55P03 / 57014).  In a process that
+ * leaves SIGINT/SIGTERM at their default (the one-shot CLI), the signal
+ * cancels the running statement (PQcancel) and the store refuses anything
+ * more ("interrupted: nothing was changed", 57014): an interrupted action is
+ * never committed.  See src/store_guard.c. */
 struct store *store_open(const char *conninfo, struct st_err *err);
 /* Whether store_open may ask for a password on the terminal (default yes,
  * when stdin is one).  A password typed once is reused for reconnects. */
