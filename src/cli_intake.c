@@ -10,7 +10,7 @@
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
 #include "wardesk/phone.h"
-#include "wardesk/store_intake.h"
+#include "wardesk/intake_feed.h"
 #include "wardesk/text.h"
 #include "wardesk/timefmt.h"
 

@@ -370,7 +370,8 @@ static void position(const char *buf, size_t len, size_t off, size_t *line, size
 	}
 }
 
-bool o311_parse(const char *buf, size_t len, struct o311_feed *feed, struct o311_errors *errs)
+/* Parse the whole document as JSON: the root, or NULL with errs filled. */
+static struct json_object *parse_json(const char *buf, size_t len, struct o311_errors *errs)
 {
 	struct json_tokener *tok;
 	struct json_object *doc;
@@ -378,50 +379,81 @@ bool o311_parse(const char *buf, size_t len, struct o311_feed *feed, struct o311
 	size_t line, col, end;
 	const char *nul;
 
-	memset(feed, 0, sizeof *feed);
-	memset(errs, 0, sizeof *errs);
 	if (len > O311_MAX_DOC) {
 		err_add(errs, "the document is too large (%zu bytes, at most %u)", len, O311_MAX_DOC);
-		return false;
+		return NULL;
 	}
 	if ((nul = memchr(buf, '\0', len))) {
 		position(buf, len, (size_t)(nul - buf), &line, &col);
 		err_add(errs, "bad JSON at line %zu, column %zu: a NUL byte", line, col);
-		return false;
+		return NULL;
 	}
 	tok = json_tokener_new_ex(64);
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	doc = json_tokener_parse_ex(tok, buf, (int)len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
 	if (jerr == json_tokener_continue || (!doc && jerr == json_tokener_success)) {
 		err_add(errs, "bad JSON: the document ends too early%s", len ? "" : " (it is empty)");
-		json_tokener_free(tok);
-		return false;
+		json_object_put(doc);
+		return NULL;
 	}
 	if (jerr != json_tokener_success) {
 		position(buf, len, end, &line, &col);
 		err_add(errs, "bad JSON at line %zu, column %zu: %s", line, col,
 		        json_tokener_error_desc(jerr));
-		json_tokener_free(tok);
-		return false;
+		json_object_put(doc);
+		return NULL;
 	}
-	json_tokener_free(tok);
 	for (size_t i = end; i < len; i++) {
 		if (!isspace((unsigned char)buf[i])) {
 			position(buf, len, i, &line, &col);
 			err_add(errs, "bad JSON at line %zu, column %zu: text after the end of the array",
 			        line, col);
 			json_object_put(doc);
-			return false;
+			return NULL;
 		}
 	}
+	return doc;
+}
+
+/* The same id twice in one document: one error per repeat. */
+static void check_unique_ids(const struct o311_feed *feed, struct o311_errors *errs)
+{
+	struct o311_request **p;
+
+	if (feed->n < 2)
+		return;
+	p = xcalloc(feed->n, sizeof *p);
+	for (size_t i = 0; i < feed->n; i++)
+		p[i] = &feed->v[i];
+	qsort(p, feed->n, sizeof *p, cmp_id);
+	for (size_t i = 1; i < feed->n; i++) {
+		if (!strcmp(p[i]->id, p[i - 1]->id)) {
+			char *q = quote(p[i]->id, strlen(p[i]->id));
+
+			err_add(errs, "item %zu: service_request_id \"%s\" is already item %zu",
+			        (size_t)(p[i] - feed->v) + 1, q, (size_t)(p[i - 1] - feed->v) + 1);
+			free(q);
+		}
+	}
+	free(p);
+}
+
+bool o311_parse(const char *buf, size_t len, struct o311_feed *feed, struct o311_errors *errs)
+{
+	struct json_object *doc;
+
+	memset(feed, 0, sizeof *feed);
+	memset(errs, 0, sizeof *errs);
+	if (!(doc = parse_json(buf, len, errs)))
+		return false;
 	if (!json_object_is_type(doc, json_type_array)) {
 		err_add(errs, "the document must be a JSON array of service requests");
 		json_object_put(doc);
 		return false;
 	}
-
 	for (size_t i = 0; i < json_object_array_length(doc); i++) {
 		struct item_ctx c = { .errs = errs, .index = i + 1 };
 		struct o311_request r;
@@ -433,25 +465,8 @@ bool o311_parse(const char *buf, size_t len, struct o311_feed *feed, struct o311
 			o311_feed_add(feed, &r);
 	}
 	json_object_put(doc);
-
-	/* the same id twice in one document */
-	if (feed->n > 1 && !errs->n) {
-		struct o311_request **p = xcalloc(feed->n, sizeof *p);
-
-		for (size_t i = 0; i < feed->n; i++)
-			p[i] = &feed->v[i];
-		qsort(p, feed->n, sizeof *p, cmp_id);
-		for (size_t i = 1; i < feed->n; i++) {
-			if (!strcmp(p[i]->id, p[i - 1]->id)) {
-				char *q = quote(p[i]->id, strlen(p[i]->id));
-
-				err_add(errs, "item %zu: service_request_id \"%s\" is already item %zu",
-				        (size_t)(p[i] - feed->v) + 1, q, (size_t)(p[i - 1] - feed->v) + 1);
-				free(q);
-			}
-		}
-		free(p);
-	}
+	if (!errs->n)
+		check_unique_ids(feed, errs);
 	if (errs->n) {
 		o311_feed_free(feed);
 		return false;

@@ -17,7 +17,7 @@
 
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
-#include "wardesk/store_intake.h"
+#include "wardesk/intake_feed.h"
 #include "wardesk/text.h"
 
 /* ---- data (streets and places from ../shared/DOMAIN.md) -------------- */

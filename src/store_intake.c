@@ -50,8 +50,9 @@ static void rollback(struct store *st)
 		PQclear(PQexec(st->conn, "ROLLBACK"));
 }
 
-enum st_status store_import(struct store *st, const struct o311_feed *feed,
-                            struct wd_import_item *out, size_t *bad_item, struct st_err *err)
+/* Import one request: fills *item, or returns NULL-status with err set. */
+static enum st_status import_one(struct store *st, const struct wd_import_request *r,
+                                 struct wd_import_item *item, struct st_err *err)
 {
 	static const char sql[] =
 	    "SELECT ref, created, array_to_string(flags, chr(10)) FROM wardesk.import_request("
@@ -60,61 +61,67 @@ enum st_status store_import(struct store *st, const struct o311_feed *feed,
 	    " p_lat => $6::float8, p_lon => $7::float8, p_media_url => $8, p_status => $9,"
 	    " p_status_notes => $10, p_updated_at => to_timestamp($11::bigint),"
 	    " p_rating => $12::int, p_rating_comment => $13)";
+	char req[32], upd[32], lat[40], lon[40], rating[8];
+	const char *params[13] = {
+		r->external_id, r->service_code, r->description,
+		epoch_param(r->requested_at, req, sizeof req), r->address, NULL, NULL, r->media_url,
+		r->status, r->status_notes, epoch_param(r->updated_at, upd, sizeof upd), NULL,
+		r->rating_comment,
+	};
 	PGresult *res;
-	size_t i;
 
-	*bad_item = feed->n;
-	memset(out, 0, feed->n * sizeof *out);
-	if (!(res = st_run(st, "BEGIN", 0, NULL, err)))
-		return err->status;
-	PQclear(res);
-	for (i = 0; i < feed->n; i++) {
-		const struct o311_request *r = &feed->v[i];
-		char req[32], upd[32], lat[40], lon[40], rating[8];
-		const char *params[13] = {
-			r->id, r->service_code, r->description, epoch_param(r->requested, req, sizeof req),
-			r->address, NULL, NULL, r->media_url, r->status, r->status_notes,
-			epoch_param(r->updated, upd, sizeof upd), NULL, r->rating_comment,
-		};
-
-		if (r->has_coords) {
-			snprintf(lat, sizeof lat, "%.7f", r->lat);
-			snprintf(lon, sizeof lon, "%.7f", r->lon);
-			params[5] = lat;
-			params[6] = lon;
-		}
-		if (r->rating) {
-			snprintf(rating, sizeof rating, "%d", r->rating);
-			params[11] = rating;
-		}
-		for (int p = 0; p < 13; p++)
-			if (!st_check_utf8(_("the text"), params[p], err))
-				goto fail;
-		if (!(res = st_run(st, sql, 13, params, err)))
-			goto fail;
-		if (PQntuples(res) == 1) {
-			snprintf(out[i].ref, sizeof out[i].ref, "%s", PQgetvalue(res, 0, 0));
-			out[i].created = !strcmp(PQgetvalue(res, 0, 1), "t");
-			out[i].flags = lines_of(res, 0, 2);
-		}
-		PQclear(res);
+	if (r->has_coords) {
+		snprintf(lat, sizeof lat, "%.7f", r->lat);
+		snprintf(lon, sizeof lon, "%.7f", r->lon);
+		params[5] = lat;
+		params[6] = lon;
 	}
-	if (!(res = st_run(st, "COMMIT", 0, NULL, err))) {
-		i = feed->n;
-		goto fail;
+	if (r->rating) {
+		snprintf(rating, sizeof rating, "%d", r->rating);
+		params[11] = rating;
+	}
+	for (int p = 0; p < 13; p++)
+		if (!st_check_utf8(_("the text"), params[p], err))
+			return err->status;
+	if (!(res = st_run(st, sql, 13, params, err)))
+		return err->status;
+	if (PQntuples(res) == 1) {
+		snprintf(item->ref, sizeof item->ref, "%s", PQgetvalue(res, 0, 0));
+		item->created = !strcmp(PQgetvalue(res, 0, 1), "t");
+		item->flags = lines_of(res, 0, 2);
 	}
 	PQclear(res);
 	return ST_OK;
+}
+
+enum st_status store_import_requests(struct store *st, const struct wd_import_request *v,
+                                     size_t n, struct wd_import_item *out, size_t *bad_item,
+                                     struct st_err *err)
+{
+	size_t i;
+
+	*bad_item = n;
+	memset(out, 0, n * sizeof *out);
+	if (run_simple(st, "BEGIN", err) != ST_OK)
+		return err->status;
+	for (i = 0; i < n; i++)
+		if (import_one(st, &v[i], &out[i], err) != ST_OK)
+			goto fail;
+	if (run_simple(st, "COMMIT", err) != ST_OK) {
+		i = n;
+		goto fail;
+	}
+	return ST_OK;
 fail:
 	rollback(st);
-	wd_import_items_free(out, feed->n);
+	wd_import_items_free(out, n);
 	*bad_item = i;
-	if (i < feed->n) {
+	if (i < n) {
 		char msg[sizeof err->msg];
 
 		snprintf(msg, sizeof msg, "%s", err->msg);
 		snprintf(err->msg, sizeof err->msg, _("item %zu (%s): %s; nothing was imported"),
-		         i + 1, feed->v[i].id ? feed->v[i].id : "?", msg);
+		         i + 1, v[i].external_id ? v[i].external_id : "?", msg);
 	}
 	return err->status;
 }
@@ -148,8 +155,8 @@ const char *wd_flag_text(const char *flag, char *buf, size_t bufsz)
 
 /* ---- export ---------------------------------------------------------- */
 
-enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
-                            struct st_err *err)
+enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
+                                  struct st_err *err)
 {
 	static const char sql[] =
 	    "SELECT service_request_id, status, status_notes, service_code, service_name, description,"
@@ -162,30 +169,51 @@ enum st_status store_export(struct store *st, time_t since, struct o311_feed *ou
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = st_run(st, sql, 1, params, err)))
+	if (!(res = st_run_long(st, sql, 1, params, err)))
 		return err->status;
-	for (int r = 0; r < PQntuples(res); r++) {
-		struct o311_request q = { 0 };
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		struct wd_app_request *q = &out->v[i];
+		int r = (int)i;
 
-		q.id = st_col_str(res, r, 0);
-		q.status = st_col_str(res, r, 1);
-		q.status_notes = st_col_str(res, r, 2);
-		q.service_code = st_col_str(res, r, 3);
-		q.service_name = st_col_str(res, r, 4);
-		q.description = st_col_str(res, r, 5);
-		q.agency = st_col_str(res, r, 6);
-		q.requested = (time_t)st_col_ll(res, r, 7);
-		q.updated = (time_t)st_col_ll(res, r, 8);
-		q.expected = (time_t)st_col_ll(res, r, 9);
-		q.address = st_col_str(res, r, 10);
-		q.has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
-		q.lat = st_col_dbl(res, r, 11);
-		q.lon = st_col_dbl(res, r, 12);
-		q.media_url = st_col_str(res, r, 13);
-		o311_feed_add(out, &q);
+		q->external_id = st_col_str(res, r, 0);
+		q->status = st_col_str(res, r, 1);
+		q->status_notes = st_col_str(res, r, 2);
+		q->service_code = st_col_str(res, r, 3);
+		q->service_name = st_col_str(res, r, 4);
+		q->description = st_col_str(res, r, 5);
+		q->agency = st_col_str(res, r, 6);
+		q->requested_at = (time_t)st_col_ll(res, r, 7);
+		q->updated_at = (time_t)st_col_ll(res, r, 8);
+		q->expected_at = (time_t)st_col_ll(res, r, 9);
+		q->address = st_col_str(res, r, 10);
+		q->has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
+		q->lat = st_col_dbl(res, r, 11);
+		q->lon = st_col_dbl(res, r, 12);
+		q->media_url = st_col_str(res, r, 13);
 	}
 	PQclear(res);
 	return ST_OK;
+}
+
+void wd_app_request_list_free(struct wd_app_request_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct wd_app_request *q = &l->v[i];
+
+		free(q->external_id);
+		free(q->status);
+		free(q->status_notes);
+		free(q->service_code);
+		free(q->service_name);
+		free(q->description);
+		free(q->agency);
+		free(q->address);
+		free(q->media_url);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }
 
 /* ---- actions --------------------------------------------------------- */
@@ -291,7 +319,10 @@ enum st_status store_cases_by_phone(struct store *st, const char *phone, int lim
 	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
 	out->cap = (size_t)n + 1;
 	for (int r = 0; r < n; r++)
-		st_case_from_row(res, r, &out->v[out->n++]);
+		if (st_case_from_row(res, r, &out->v[out->n]))
+			out->n++;
+		else
+			wd_case_free(&out->v[out->n]);   /* an earlier case that cannot be read */
 	PQclear(res);
 	return ST_OK;
 }

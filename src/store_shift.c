@@ -1,4 +1,4 @@
-/* store_shift.c - roles, shifts, handovers, board and statistics (see
+/* store_shift.c - roles, shifts, handovers and the board (see
  * store_shift.h; SQL in sql/004_roles_shifts.sql). */
 #include "wardesk/wardesk.h"
 
@@ -152,7 +152,7 @@ enum st_status store_reassign_all(struct store *st, const char *from, const char
 		*moved = 0;
 	if (!st_check_utf8(_("the login"), from, err) || !st_check_utf8(_("the login"), to, err))
 		return err->status;
-	if (!(res = st_run(st, "SELECT wardesk.reassign_all($1, $2)", 2, params, err)))
+	if (!(res = st_write(st, "SELECT wardesk.reassign_all($1, $2)", 2, params, err)))
 		return err->status;
 	if (moved && PQntuples(res) == 1)
 		*moved = int_of(res, 0, 0);
@@ -342,7 +342,8 @@ enum st_status store_handover_create(struct store *st, const char *to, const cha
 		return err->status;
 	text_array(&ex, exclude);
 	params[2] = ex.s;
-	res = st_run(st, "SELECT id FROM wardesk.handover_create($1, $2, $3::text[])", 3, params, err);
+	res = st_write(st, "SELECT id FROM wardesk.handover_create($1, $2, $3::text[])", 3, params,
+	               err);
 	sb_free(&ex);
 	if (!res)
 		return err->status;
@@ -625,7 +626,7 @@ void wd_board_free(struct wd_board *b)
 	memset(b, 0, sizeof *b);
 }
 
-/* ---- statistics ------------------------------------------------------ */
+/* ---- live ------------------------------------------------------------ */
 
 static struct json_object *jget(struct json_object *o, const char *key)
 {
@@ -640,158 +641,6 @@ static long jlong(struct json_object *o, const char *key)
 
 	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
 }
-
-/* A number, or dflt when missing or null. */
-static double jdbl(struct json_object *o, const char *key, double dflt)
-{
-	struct json_object *v = jget(o, key);
-
-	return v && !json_object_is_type(v, json_type_null) ? json_object_get_double(v) : dflt;
-}
-
-static char *jstrdup(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	return v && json_object_is_type(v, json_type_string) ? xstrdup(json_object_get_string(v))
-	                                                     : NULL;
-}
-
-static size_t jlen(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	return v && json_object_is_type(v, json_type_array) ? json_object_array_length(v) : 0;
-}
-
-static struct wd_stats_group *groups(struct json_object *doc, const char *key, const char *keyname,
-                                     size_t *n)
-{
-	struct json_object *arr = jget(doc, key);
-	struct wd_stats_group *g;
-
-	*n = jlen(doc, key);
-	g = xcalloc(*n + 1, sizeof *g);
-	for (size_t i = 0; i < *n; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-
-		g[i].key = jstrdup(o, keyname);
-		g[i].name = jstrdup(o, !strcmp(keyname, "login") ? "full_name" : "name_vi");
-		g[i].name_en = jstrdup(o, "name_en");
-		g[i].received = jlong(o, "received");
-		g[i].resolved = jlong(o, "resolved");
-		g[i].on_time = jlong(o, "on_time");
-		g[i].median_secs = jdbl(o, "median_secs", -1);
-		g[i].rating_avg = jdbl(o, "rating_avg", -1);
-		g[i].rating_count = jlong(o, "rating_count");
-	}
-	return g;
-}
-
-enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_stats *out,
-                           struct st_err *err)
-{
-	static const char sql[] =
-	    "WITH p AS (SELECT coalesce(to_timestamp($2::bigint), wardesk.now()) AS t)"
-	    " SELECT wardesk.stats(coalesce(to_timestamp($1::bigint),"
-	    "   date_trunc('day', p.t AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh'),"
-	    "   p.t) FROM p";
-	char f[32], t[32];
-	const char *params[] = {
-		from ? fmt_ll(f, sizeof f, (long long)from) : NULL,
-		to ? fmt_ll(t, sizeof t, (long long)to) : NULL,
-	};
-	struct json_object *doc, *arr;
-	PGresult *res;
-
-	memset(out, 0, sizeof *out);
-	if (!(res = st_run(st, sql, 2, params, err)))
-		return err->status;
-	out->json = st_col_str(res, 0, 0);
-	PQclear(res);
-	if (!out->json || !(doc = json_tokener_parse(out->json))) {
-		wd_stats_free(out);
-		return st_seterr(err, ST_REFUSED, NULL, _("the statistics could not be read"));
-	}
-	out->from = (time_t)jlong(doc, "from");
-	out->to = (time_t)jlong(doc, "to");
-	out->received = jlong(doc, "received");
-	out->resolved = jlong(doc, "resolved");
-	out->open = jlong(doc, "open");
-	out->on_time = jlong(doc, "on_time");
-	out->on_time_rate = jdbl(doc, "on_time_rate", -1);
-	out->median_secs = jdbl(doc, "median_secs", -1);
-	out->p90_secs = jdbl(doc, "p90_secs", -1);
-	out->rating_avg = jdbl(doc, "rating_avg", -1);
-	out->rating_count = jlong(doc, "rating_count");
-	out->by_category = groups(doc, "by_category", "code", &out->n_category);
-	out->by_channel = groups(doc, "by_channel", "channel", &out->n_channel);
-	out->by_officer = groups(doc, "by_officer", "login", &out->n_officer);
-
-	arr = jget(doc, "late");
-	out->n_late = jlen(doc, "late");
-	out->late = xcalloc(out->n_late + 1, sizeof *out->late);
-	for (size_t i = 0; i < out->n_late; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-		struct wd_stats_late *l = &out->late[i];
-		char *state = jstrdup(o, "state");
-		int sv = wd_state_parse(state);
-
-		l->ref = jstrdup(o, "ref");
-		l->category = jstrdup(o, "category");
-		l->owner = jstrdup(o, "owner");
-		l->state = sv < 0 ? WD_NEW : (enum wd_state)sv;
-		l->deadline = (time_t)jlong(o, "deadline");
-		l->closed = (time_t)jlong(o, "closed");
-		l->delay_secs = jlong(o, "delay_secs");
-		l->delay_reason = jstrdup(o, "delay_reason");
-		free(state);
-	}
-
-	arr = jget(doc, "hourly");
-	out->n_hourly = jlen(doc, "hourly");
-	out->hourly = xcalloc(out->n_hourly + 1, sizeof *out->hourly);
-	for (size_t i = 0; i < out->n_hourly; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-
-		out->hourly[i].hour = (time_t)jlong(o, "hour");
-		out->hourly[i].received = (int)jlong(o, "received");
-		out->hourly[i].resolved = (int)jlong(o, "resolved");
-	}
-	json_object_put(doc);
-	return ST_OK;
-}
-
-static void groups_free(struct wd_stats_group *g, size_t n)
-{
-	for (size_t i = 0; g && i < n; i++) {
-		free(g[i].key);
-		free(g[i].name);
-		free(g[i].name_en);
-	}
-	free(g);
-}
-
-void wd_stats_free(struct wd_stats *s)
-{
-	if (!s)
-		return;
-	groups_free(s->by_category, s->n_category);
-	groups_free(s->by_channel, s->n_channel);
-	groups_free(s->by_officer, s->n_officer);
-	for (size_t i = 0; s->late && i < s->n_late; i++) {
-		free(s->late[i].ref);
-		free(s->late[i].category);
-		free(s->late[i].owner);
-		free(s->late[i].delay_reason);
-	}
-	free(s->late);
-	free(s->hourly);
-	free(s->json);
-	memset(s, 0, sizeof *s);
-}
-
-/* ---- live ------------------------------------------------------------ */
 
 enum st_status store_listen_shift(struct store *st, struct st_err *err)
 {

@@ -1,6 +1,6 @@
 /* store.h - the one typed door to the PostgreSQL case store.
  *
- * Every query wardesk sends lives in src/store.c, always with parameters
+ * Every query wardesk sends lives in src/store*.c, always with parameters
  * ($1, $2 ...), never by pasting text into SQL.  The rules (state machine,
  * audit, notifications) live in the database (sql/, see sql/API.md); this
  * module calls the SQL functions and maps their refusals to st_status.
@@ -103,7 +103,17 @@ struct store;
  * "key=value" string), then PG* variables and service files.  Sets
  * fallback_application_name, client_encoding UTF8 and keepalives; asks for
  * a password only when the server wants one.  Returns NULL and fills err (ST_OFFLINE) on
- * failure. */
+ * failure.
+ *
+ * Every connection waits at most 3 s for a lock and 10 s for a statement
+ * (long reads: the snapshot, lists, sweep, stats, export: 120 s); override
+ * with WARDESK_LOCK_TIMEOUT, WARDESK_STATEMENT_TIMEOUT, WARDESK_LONG_TIMEOUT
+ * ("500ms", "3s", "2min"; "0" = none).  A timeout is ST_REFUSED with
+ * "case busy, try again: ..." (SQLSTATE 55P03 / 57014).  In a process that
+ * leaves SIGINT/SIGTERM at their default (the one-shot CLI), the signal
+ * cancels the running statement (PQcancel) and the store refuses anything
+ * more ("interrupted: nothing was changed", 57014): an interrupted action is
+ * never committed.  See src/store_guard.c. */
 struct store *store_open(const char *conninfo, struct st_err *err);
 /* Whether store_open may ask for a password on the terminal (default yes,
  * when stdin is one).  A password typed once is reused for reconnects. */
@@ -148,6 +158,13 @@ enum st_status store_list(struct store *st, const struct st_query *q,
 typedef void (*st_case_fn)(void *ctx, const struct wd_case *c);
 enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
                                void *ctx, struct st_err *err);
+/* A row that cannot be decoded (e.g. a received time of -infinity) never
+ * stops a list: store_list and store_list_each skip it and go on (ST_OK),
+ * put "skipped N case(s) that cannot be read (first: REF)" into err->msg
+ * (err->status stays ST_OK) and, in a process that leaves SIGINT to the
+ * store (the one-shot CLI), print that line to stderr.  This says how many
+ * the last list skipped and the first one's reference ("" when unknown). */
+size_t store_skipped(struct store *st, const char **first_ref);
 /* One case by reference (or by id when ref is NULL), with its history. */
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,
                          struct wd_event_list *events /* may be NULL */, struct st_err *err);

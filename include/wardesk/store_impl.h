@@ -1,11 +1,14 @@
 /* store_impl.h - private to the store module family (src/store*.c).
  *
- * The store is one module split by subject: store.c (connection, cases,
- * officers, migrations, live), and store_<subject>.c files that add typed
- * functions for later features.  Only these files include libpq and write
+ * The store is one module split by subject: store_conn.c (connection,
+ * errors, statement helpers), store_cases.c (cases, officers, actions),
+ * store_migrate.c (db init), store_live.c (LISTEN/NOTIFY), and
+ * store_<subject>.c files that add typed functions for later features.  Only these files include libpq and write
  * SQL; everything else uses store.h and its siblings. */
 #ifndef WARDESK_STORE_IMPL_H
 #define WARDESK_STORE_IMPL_H
+
+#include <signal.h>
 
 #include <libpq-fe.h>
 
@@ -14,11 +17,54 @@
 struct store {
 	PGconn *conn;
 	char *login;
+	PGcancel *cancel;   /* made at connect, for PQcancel from a signal handler */
+	size_t skipped;     /* rows the last list could not decode */
+	char skipped_ref[32];   /* the first of them */
 };
 
 /* Fill err (may be NULL) and return status. */
 enum st_status st_seterr(struct st_err *err, enum st_status status, const char *sqlstate,
                          const char *fmt, ...) WD_PRINTF(4, 5);
+/* ---- timeouts and interrupts (store_guard.c) ---- */
+
+enum st_timeout_kind {
+	ST_T_LOCK,        /* lock_timeout of every statement: 3s */
+	ST_T_STATEMENT,   /* statement_timeout of every statement: 10s */
+	ST_T_LONG,        /* statement_timeout of long reads (snapshot, stats): 120s */
+};
+/* The setting as a PostgreSQL duration ("3s"), after the WARDESK_*_TIMEOUT
+ * environment overrides. */
+const char *st_timeout(enum st_timeout_kind k);
+/* Session lock_timeout and statement_timeout (store_open does it). */
+enum st_status st_set_timeouts(struct store *st, struct st_err *err);
+/* Raise statement_timeout to ST_T_LONG for the next statement(s), then back.
+ * Nothing happens inside a transaction. */
+enum st_status st_long_begin(struct store *st, struct st_err *err);
+void st_long_end(struct store *st);
+/* st_run of one long read, under ST_T_LONG. */
+PGresult *st_run_long(struct store *st, const char *sql, int n, const char *const *params,
+                      struct st_err *err);
+
+/* While a statement runs: SIGINT/SIGTERM (when at their default) cancel it. */
+struct st_guard {
+	bool has_int, has_term;
+	struct sigaction old_int, old_term;
+};
+void st_guard_begin(struct store *st, struct st_guard *g);
+void st_guard_end(struct st_guard *g);
+/* A SIGINT/SIGTERM came during a statement: nothing more is sent. */
+bool st_interrupted(void);
+/* Whether the process leaves SIGINT or SIGTERM to the store (the CLI). */
+bool st_guard_wanted(void);
+/* st_run for a statement that changes something: in the CLI, inside its own
+ * transaction that is committed only when no interrupt came. */
+PGresult *st_write(struct store *st, const char *sql, int n, const char *const *params,
+                   struct st_err *err);
+
+/* Fill err from a failed result (or a dead connection) and clear res. */
+enum st_status result_error(struct store *st, PGresult *res, struct st_err *err);
+/* Run a constant statement without parameters; ST_OK or err's status. */
+enum st_status run_simple(struct store *st, const char *sql, struct st_err *err);
 /* Run a parameterised statement ($1..$n, text parameters, NULL = SQL NULL).
  * Returns the result (caller PQclear()s) or NULL with err filled. */
 PGresult *st_run(struct store *st, const char *sql, int n, const char *const *params,
@@ -36,9 +82,17 @@ bool st_check_utf8(const char *what, const char *s, struct st_err *err);
 char *st_col_str(PGresult *res, int row, int col);
 long long st_col_ll(PGresult *res, int row, int col);
 double st_col_dbl(PGresult *res, int row, int col);
+/* A time column as extract(epoch FROM ...) gives it; false when it is not
+ * a finite time (then *out is 0). */
+bool st_col_time(PGresult *res, int row, int col, time_t *out);
 
-/* The list columns of wardesk.case_list, and the reader for them. */
+/* The list columns of wardesk.case_list, and the reader for them: false
+ * when the row cannot be decoded (a time that is not finite); c is filled
+ * as far as it goes either way (free it). */
 extern const char st_case_columns[];
-void st_case_from_row(PGresult *res, int r, struct wd_case *c);
+bool st_case_from_row(PGresult *res, int r, struct wd_case *c);
+/* A list skips a row it cannot decode: count it on st (and in err->msg,
+ * status left alone) instead of failing the whole list. */
+void st_case_skipped(struct store *st, const struct wd_case *c, struct st_err *err);
 
 #endif

@@ -9,7 +9,6 @@
 #ifndef WARDESK_STORE_INTAKE_H
 #define WARDESK_STORE_INTAKE_H
 
-#include "wardesk/open311.h"
 #include "wardesk/store.h"
 
 /* What happened to one imported request. */
@@ -20,25 +19,55 @@ struct wd_import_item {
 	                           * "likely_duplicate:BT-3"; may be empty */
 };
 
-/* Import every request of feed in ONE transaction (all or nothing): on
- * success out[0..feed->n) is filled (out must have feed->n entries; free
- * with wd_import_items_free).  On failure nothing is imported, *bad_item is
- * the 0-based index of the item the database refused (or feed->n when the
- * failure is not an item's) and err->msg starts with "item N (ID): ". */
-enum st_status store_import(struct store *st, const struct o311_feed *feed,
-                            struct wd_import_item *out, size_t *bad_item, struct st_err *err);
+/* One request of a feed to import, in the store's own plain terms (the
+ * Open311 parser's struct is converted above the store, in intake_feed.c).
+ * Strings may be NULL when absent. */
+struct wd_import_request {
+	const char *external_id;    /* the feed's id (service_request_id), required */
+	const char *service_code, *description;
+	time_t requested_at;        /* required */
+	const char *address;
+	bool has_coords;
+	double lat, lon;
+	const char *media_url;
+	const char *status;         /* "open" or "closed" */
+	const char *status_notes;
+	time_t updated_at;          /* 0: none */
+	int rating;                 /* 1..5, 0: none */
+	const char *rating_comment;
+};
+
+/* Import v[0..n) in ONE transaction (all or nothing): on success
+ * out[0..n) is filled (out must have n entries; free with
+ * wd_import_items_free).  On failure nothing is imported, *bad_item is the
+ * 0-based index of the item the database refused (or n when the failure is
+ * not an item's) and err->msg starts with "item N (ID): ". */
+enum st_status store_import_requests(struct store *st, const struct wd_import_request *v,
+                                     size_t n, struct wd_import_item *out, size_t *bad_item,
+                                     struct st_err *err);
 void wd_import_items_free(struct wd_import_item *v, size_t n);
 
 /* Human text for a flag: "unknown service code XYZ", "likely duplicate of
  * BT-3"; other flags as they are.  Writes into buf. */
 const char *wd_flag_text(const char *flag, char *buf, size_t bufsz);
 
+/* One request of the app, as the store gives it back for export. */
+struct wd_app_request {
+	char *external_id, *status, *status_notes, *service_code, *service_name;
+	char *description, *agency, *address, *media_url;   /* NULL when none */
+	time_t requested_at, updated_at, expected_at;        /* 0 when none */
+	bool has_coords;
+	double lat, lon;
+};
+struct wd_app_request_list { struct wd_app_request *v; size_t n; };
+void wd_app_request_list_free(struct wd_app_request_list *l);
+
 /* The app's requests (cases with an external id) of the actor's ward changed
- * at or after since (0: all), as GeoReport v2 requests (status open/closed,
+ * at or after since (0: all), as GeoReport v2 wants them (status open/closed,
  * status_notes = resolution note; a merged duplicate carries the result of
  * the case it was merged into). */
-enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
-                            struct st_err *err);
+enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
+                                  struct st_err *err);
 
 /* The reporter's satisfaction 1..5 with a resolved case (comment may be NULL). */
 enum st_status store_rate(struct store *st, const char *ref, int score, const char *comment,

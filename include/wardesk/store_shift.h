@@ -198,7 +198,7 @@ void wd_stats_free(struct wd_stats *s);
 
 /* LISTEN wardesk_shift (payload {"kind":"shift"|"handover","id":N,"ward":W,
  * "op":"start"|"end"|"create"|"ack"|"cancel"}), sent at commit by shift_start,
- * shift_end and handover_create/ack/cancel.  Note: store_drain (store.c)
+ * shift_end and handover_create/ack/cancel.  Note: store_drain (store_live.c)
  * hands every payload to its callback as a case; until it dispatches by
  * channel (PGnotify.relname), listen to wardesk_shift on a second
  * connection, or re-read the board/handovers on any "op" it does not know.

@@ -1,392 +1,11 @@
-/* store.c - the typed door to the PostgreSQL case store (see store.h).
- *
- * Every statement here is a constant string with $n parameters.  The rules
- * live in the database (sql/); this file only calls them and turns their
- * refusals into st_status + a plain-words message. */
+/* store_cases.c - cases and officers in the store (see store.h): the
+ * case row reader, listing (whole or streamed), one case with its history,
+ * officers, reports and the state-machine actions. */
 #include "wardesk/wardesk.h"
 
-#include <errno.h>
-#include <termios.h>
-#include <unistd.h>
-
-#include <json.h>
-
-#include "wardesk/sqlfiles.h"
-#include "wardesk/store_deadline.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/text.h"
 
-static const char *const state_names[WD_STATE_COUNT] = {
-	"new", "in_progress", "resolved", "reopened",
-};
-static const char *const channel_names[WD_CH_COUNT] = {
-	"app", "hotline", "walkin", "import",
-};
-static const char *const role_names[] = { "hotline", "officer", "chair" };
-
-const char *wd_state_name(enum wd_state s) { return (unsigned)s < WD_STATE_COUNT ? state_names[s] : "?"; }
-const char *wd_channel_name(enum wd_channel c) { return (unsigned)c < WD_CH_COUNT ? channel_names[c] : "?"; }
-const char *wd_role_name(enum wd_role r) { return (unsigned)r < ARRAY_SIZE(role_names) ? role_names[r] : "none"; }
-
-static int parse_name(const char *s, const char *const *names, size_t n)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(s, names[i]))
-			return (int)i;
-	return -1;
-}
-
-int wd_state_parse(const char *s) { return parse_name(s, state_names, WD_STATE_COUNT); }
-int wd_channel_parse(const char *s) { return parse_name(s, channel_names, WD_CH_COUNT); }
-int wd_role_parse(const char *s) { return parse_name(s, role_names, ARRAY_SIZE(role_names)); }
-
-/* ---- errors ---------------------------------------------------------- */
-
-enum st_status st_seterr(struct st_err *err, enum st_status status, const char *sqlstate,
-                         const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return status;
-	err->status = status;
-	snprintf(err->sqlstate, sizeof err->sqlstate, "%s", sqlstate ? sqlstate : "");
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-	va_end(ap);
-	/* one line: libpq messages end with a newline */
-	for (char *p = err->msg; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = (p[1] ? ' ' : '\0');
-	return status;
-}
-
-static enum st_status status_of_sqlstate(const char *ss)
-{
-	if (!ss || !*ss)
-		return ST_REFUSED;
-	if (!strcmp(ss, "WD005"))
-		return ST_BADINPUT;
-	if (!strncmp(ss, "WD", 2))
-		return ST_REFUSED;
-	if (!strncmp(ss, "22", 2))      /* data exception: invalid UTF-8, bad value */
-		return ST_BADINPUT;
-	if (!strncmp(ss, "08", 2) || !strncmp(ss, "57P", 3) || !strcmp(ss, "53300"))
-		return ST_OFFLINE;
-	return ST_REFUSED;                  /* 23xxx constraints, 42501 privilege ... */
-}
-
-/* Fill err from a failed result (or a dead connection) and clear res. */
-static enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
-{
-	const char *ss = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	enum st_status status;
-
-	if (PQstatus(st->conn) == CONNECTION_BAD) {
-		status = st_seterr(err, ST_OFFLINE, ss, _("lost the connection to the database: %s"),
-		                PQerrorMessage(st->conn));
-	} else {
-		status = status_of_sqlstate(ss);
-		if (ss && !strcmp(ss, "22021"))
-			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
-		else if (ss && !strcmp(ss, "42501"))
-			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
-		else
-			status = st_seterr(err, status, ss, "%s",
-			                msg ? msg : PQerrorMessage(st->conn));
-	}
-	PQclear(res);
-	return status;
-}
-
-/* Run a parameterised statement.  Returns the result on success (caller
- * clears) or NULL with err filled. */
-PGresult *st_run(struct store *st, const char *sql, int n, const char *const *params,
-                 struct st_err *err)
-{
-	PGresult *res;
-	ExecStatusType rs;
-
-	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK) {
-		st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
-		return NULL;
-	}
-	res = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
-	rs = PQresultStatus(res);
-	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK)
-		return res;
-	result_error(st, res, err);
-	return NULL;
-}
-
-static enum st_status run_simple(struct store *st, const char *sql, struct st_err *err)
-{
-	PGresult *res = st_run(st, sql, 0, NULL, err);
-
-	if (!res)
-		return err ? err->status : ST_REFUSED;
-	PQclear(res);
-	return ST_OK;
-}
-
-/* Refuse invalid UTF-8 here, with the position, before the server does. */
-bool st_check_utf8(const char *what, const char *s, struct st_err *err)
-{
-	size_t bad;
-
-	if (!s || text_valid_utf8(s, strlen(s), &bad))
-		return true;
-	st_seterr(err, ST_BADINPUT, "22021", _("%s is not valid UTF-8 (bad byte at offset %zu)"),
-	       what, bad);
-	return false;
-}
-
-/* ---- connection ------------------------------------------------------ */
-
-static void quiet_notices(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
-}
-
-static char *ask_password(const char *login)
-{
-	struct termios old, noecho;
-	char buf[256];
-	FILE *tty = fopen("/dev/tty", "r+");
-	bool restore = false;
-
-	if (!tty)
-		return NULL;
-	fprintf(tty, _("Password for %s: "), login ? login : "");
-	fflush(tty);
-	if (tcgetattr(fileno(tty), &old) == 0) {
-		noecho = old;
-		noecho.c_lflag &= ~(tcflag_t)ECHO;
-		restore = tcsetattr(fileno(tty), TCSAFLUSH, &noecho) == 0;
-	}
-	if (!fgets(buf, sizeof buf, tty))
-		buf[0] = '\0';
-	if (restore)
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	buf[strcspn(buf, "\r\n")] = '\0';
-	return xstrdup(buf);
-}
-
-static PGconn *connect_with(const char *conninfo, const char *password)
-{
-	const char *keys[] = {
-		"dbname", "fallback_application_name", "client_encoding",
-		"keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-		"password", NULL,
-	};
-	const char *vals[] = {
-		conninfo, "wardesk", "UTF8", "1", "30", "10", "3", password, NULL,
-	};
-
-	if (!password)
-		keys[7] = NULL;
-	return PQconnectdbParams(keys, vals, 1);
-}
-
-/* A password typed once is kept for reconnects of the same process. */
-static char *remembered_password;
-static bool may_prompt = true;
-
-void store_prompt_password(bool allowed)
-{
-	may_prompt = allowed;
-}
-
-struct store *store_open(const char *conninfo, struct st_err *err)
-{
-	struct store *st;
-	PGconn *conn = connect_with(conninfo, remembered_password);
-
-	if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn) &&
-	    may_prompt && isatty(STDIN_FILENO)) {
-		char *pw = ask_password(PQuser(conn));
-
-		PQfinish(conn);
-		conn = connect_with(conninfo, pw);
-		if (PQstatus(conn) == CONNECTION_OK) {
-			free(remembered_password);
-			remembered_password = pw;
-		} else if (pw) {
-			memset(pw, 0, strlen(pw));
-			free(pw);
-		}
-	}
-	if (PQstatus(conn) != CONNECTION_OK) {
-		st_seterr(err, ST_OFFLINE, NULL, _("cannot reach the database: %s"),
-		       PQerrorMessage(conn));
-		PQfinish(conn);
-		return NULL;
-	}
-	PQsetNoticeProcessor(conn, quiet_notices, NULL);
-	st = xcalloc(1, sizeof *st);
-	st->conn = conn;
-	st->login = xstrdup(PQuser(conn));
-	return st;
-}
-
-void store_close(struct store **stp)
-{
-	if (!stp || !*stp)
-		return;
-	PQfinish((*stp)->conn);
-	free((*stp)->login);
-	FREE(stp);
-}
-
-bool store_ok(struct store *st)
-{
-	return st && st->conn && PQstatus(st->conn) == CONNECTION_OK;
-}
-
-int store_socket(struct store *st)
-{
-	return st && st->conn ? PQsocket(st->conn) : -1;
-}
-
-const char *store_login(struct store *st)
-{
-	return st ? st->login : "";
-}
-
-/* ---- migrations ------------------------------------------------------ */
-
-static int migration_version(const char *name)
-{
-	if (strlen(name) < 5 || name[3] != '_')
-		return -1;
-	for (int i = 0; i < 3; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return -1;
-	return (name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0');
-}
-
-enum st_status st_exec_script(struct store *st, const char *text, struct st_err *err)
-{
-	PGresult *res = PQexec(st->conn, text);
-
-	if (PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK) {
-		PQclear(res);
-		return ST_OK;
-	}
-	return result_error(st, res, err);
-}
-
-static enum st_status apply_migration(struct store *st, const struct wd_sqlfile *f, int version,
-                                      bool *applied, struct st_err *err)
-{
-	char vbuf[16];
-	const char *params[2] = { vbuf, f->name };
-	PGresult *res;
-	enum st_status rc;
-
-	*applied = false;
-	snprintf(vbuf, sizeof vbuf, "%d", version);
-	if ((rc = run_simple(st, "BEGIN", err)) != ST_OK)
-		return rc;
-	res = st_run(st, "SELECT 1 FROM wardesk.schema_migrations WHERE version = $1", 1, params, err);
-	if (!res)
-		goto fail;
-	if (PQntuples(res) > 0) {
-		PQclear(res);
-		return run_simple(st, "COMMIT", err);
-	}
-	PQclear(res);
-	if (st_exec_script(st, f->text, err) != ST_OK)
-		goto fail;
-	res = st_run(st, "INSERT INTO wardesk.schema_migrations (version, name) VALUES ($1, $2)",
-	          2, params, err);
-	if (!res)
-		goto fail;
-	PQclear(res);
-	if ((rc = run_simple(st, "COMMIT", err)) != ST_OK)
-		return rc;
-	*applied = true;
-	return ST_OK;
-fail:
-	rc = err ? err->status : ST_REFUSED;
-	PQclear(PQexec(st->conn, "ROLLBACK"));
-	if (err) {
-		struct strbuf msg = { 0 };
-
-		sb_printf(&msg, "%s: %s", f->name, err->msg);
-		snprintf(err->msg, sizeof err->msg, "%s", msg.s);
-		sb_free(&msg);
-	}
-	return rc;
-}
-
-enum st_status store_db_init(struct store *st, int *applied, struct st_err *err)
-{
-	enum st_status rc;
-
-	*applied = 0;
-	/* One initialiser at a time; the lock goes with the session. */
-	if ((rc = run_simple(st, "SELECT pg_advisory_lock(hashtext('wardesk.migrate'))", err)))
-		return rc;
-	rc = st_exec_script(st,
-	    "CREATE SCHEMA IF NOT EXISTS wardesk;"
-	    "CREATE TABLE IF NOT EXISTS wardesk.schema_migrations ("
-	    " version int PRIMARY KEY, name text NOT NULL,"
-	    " applied_at timestamptz NOT NULL DEFAULT now())", err);
-	for (size_t i = 0; rc == ST_OK && i < wd_sqlfiles_count; i++) {
-		int v = migration_version(wd_sqlfiles[i].name);
-		bool done;
-
-		if (v < 0)
-			continue;
-		rc = apply_migration(st, &wd_sqlfiles[i], v, &done, err);
-		if (rc == ST_OK && done)
-			(*applied)++;
-	}
-	PQclear(PQexec(st->conn, "SELECT pg_advisory_unlock(hashtext('wardesk.migrate'))"));
-	return rc;
-}
-
-enum st_status store_db_demo(struct store *st, struct st_err *err)
-{
-	enum st_status rc;
-
-	for (size_t i = 0; i < wd_sqlfiles_count; i++) {
-		if (strcmp(wd_sqlfiles[i].name, "demo.sql"))
-			continue;
-		if ((rc = run_simple(st, "BEGIN", err)) != ST_OK)
-			return rc;
-		if ((rc = st_exec_script(st, wd_sqlfiles[i].text, err)) != ST_OK) {
-			PQclear(PQexec(st->conn, "ROLLBACK"));
-			return rc;
-		}
-		return run_simple(st, "COMMIT", err);
-	}
-	return st_seterr(err, ST_REFUSED, NULL, _("this build has no demo data"));
-}
-
-/* ---- reading rows ---------------------------------------------------- */
-
-char *st_col_str(PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));
-}
-
-long long st_col_ll(PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
-}
-
-double st_col_dbl(PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? 0 : strtod(PQgetvalue(res, row, col), NULL);
-}
-
-/* Lines of a newline-joined text array, as a NULL-terminated vector. */
 static char **split_lines(const char *s)
 {
 	size_t n = 0, cap = 4;
@@ -410,17 +29,18 @@ static char **split_lines(const char *s)
 	" address, lat, lon, reporter_name, reporter_phone," \
 	" array_to_string(media_urls, chr(10)), owner, owner_name, resolution_note," \
 	" close_reason, duplicate_of_ref," \
-	" extract(epoch FROM received_at)::bigint, extract(epoch FROM deadline_at)::bigint," \
-	" extract(epoch FROM updated_at)::bigint, extract(epoch FROM closed_at)::bigint," \
+	" extract(epoch FROM received_at), extract(epoch FROM deadline_at)," \
+	" extract(epoch FROM updated_at), extract(epoch FROM closed_at)," \
 	" ward_id, ward_code," \
-	" extract(epoch FROM warned_at)::bigint, extract(epoch FROM escalated_at)::bigint," \
-	" extract(epoch FROM overdue_at)::bigint, extract(epoch FROM ack_at)::bigint," \
+	" extract(epoch FROM warned_at), extract(epoch FROM escalated_at)," \
+	" extract(epoch FROM overdue_at), extract(epoch FROM ack_at)," \
 	" ack_by, delay_reason, apology_note"
 const char st_case_columns[] = CASE_COLUMNS;
 
-void st_case_from_row(PGresult *res, int r, struct wd_case *c)
+bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 {
 	int i = 0, v;
+	bool ok = true;
 
 	memset(c, 0, sizeof *c);
 	c->id = st_col_ll(res, r, i++);
@@ -452,19 +72,20 @@ void st_case_from_row(PGresult *res, int r, struct wd_case *c)
 	c->resolution_note = st_col_str(res, r, i++);
 	c->close_reason = st_col_str(res, r, i++);
 	c->duplicate_of = st_col_str(res, r, i++);
-	c->received_at = (time_t)st_col_ll(res, r, i++);
-	c->deadline_at = (time_t)st_col_ll(res, r, i++);
-	c->updated_at = (time_t)st_col_ll(res, r, i++);
-	c->closed_at = (time_t)st_col_ll(res, r, i++);
+	ok &= st_col_time(res, r, i++, &c->received_at);
+	ok &= st_col_time(res, r, i++, &c->deadline_at);
+	ok &= st_col_time(res, r, i++, &c->updated_at);
+	ok &= st_col_time(res, r, i++, &c->closed_at);
 	c->ward_id = (int)st_col_ll(res, r, i++);
 	c->ward_code = st_col_str(res, r, i++);
-	c->warned_at = (time_t)st_col_ll(res, r, i++);
-	c->escalated_at = (time_t)st_col_ll(res, r, i++);
-	c->overdue_at = (time_t)st_col_ll(res, r, i++);
-	c->ack_at = (time_t)st_col_ll(res, r, i++);
+	ok &= st_col_time(res, r, i++, &c->warned_at);
+	ok &= st_col_time(res, r, i++, &c->escalated_at);
+	ok &= st_col_time(res, r, i++, &c->overdue_at);
+	ok &= st_col_time(res, r, i++, &c->ack_at);
 	c->ack_by = st_col_str(res, r, i++);
 	c->delay_reason = st_col_str(res, r, i++);
 	c->apology_note = st_col_str(res, r, i++);
+	return ok;
 }
 
 void wd_case_free(struct wd_case *c)
@@ -565,7 +186,7 @@ static void list_params(const struct st_query *q, struct list_params *p)
 		for (int s = 0; s < WD_STATE_COUNT; s++)
 			if (q->states & (1u << s))
 				len += (size_t)snprintf(p->states + len, sizeof p->states - len, "%s%s",
-				                        len > 1 ? "," : "", state_names[s]);
+				                        len > 1 ? "," : "", wd_state_name((enum wd_state)s));
 		snprintf(p->states + len, sizeof p->states - len, "}");
 		p->v[0] = p->states;
 	}
@@ -583,6 +204,35 @@ static void list_params(const struct st_query *q, struct list_params *p)
 	}
 }
 
+size_t store_skipped(struct store *st, const char **first_ref)
+{
+	if (first_ref)
+		*first_ref = st ? st->skipped_ref : "";
+	return st ? st->skipped : 0;
+}
+
+void st_case_skipped(struct store *st, const struct wd_case *c, struct st_err *err)
+{
+	if (!st->skipped++)
+		snprintf(st->skipped_ref, sizeof st->skipped_ref, "%s", c->ref ? c->ref : "");
+	if (err)
+		snprintf(err->msg, sizeof err->msg,
+		         ngettext("skipped %zu case that cannot be read (first: %s)",
+		                  "skipped %zu cases that cannot be read (first: %s)", st->skipped),
+		         st->skipped, st->skipped_ref[0] ? st->skipped_ref : "?");
+}
+
+/* Tell the one-shot CLI's user on stderr what a list skipped. */
+static void report_skipped(struct store *st, const struct st_err *err)
+{
+	if (st && st->skipped && err && st_guard_wanted()) {
+		char *safe = text_sanitize(err->msg, false);
+
+		fprintf(stderr, "wardesk: %s\n", safe);
+		free(safe);
+	}
+}
+
 enum st_status store_list(struct store *st, const struct st_query *q, struct wd_case_list *out,
                           struct st_err *err)
 {
@@ -592,14 +242,24 @@ enum st_status store_list(struct store *st, const struct st_query *q, struct wd_
 
 	memset(out, 0, sizeof *out);
 	list_params(q, &p);
-	if (!(res = st_run(st, list_sql, 5, p.v, err)))
+	if (st)
+		st->skipped = 0;
+	res = q->id ? st_run(st, list_sql, 5, p.v, err) : st_run_long(st, list_sql, 5, p.v, err);
+	if (!res)
 		return err->status;
 	n = PQntuples(res);
 	out->v = xcalloc((size_t)n + 1, sizeof *out->v);
 	out->cap = (size_t)n + 1;
-	for (int r = 0; r < n; r++)
-		st_case_from_row(res, r, &out->v[out->n++]);
+	for (int r = 0; r < n; r++) {
+		if (st_case_from_row(res, r, &out->v[out->n])) {
+			out->n++;
+		} else {
+			st_case_skipped(st, &out->v[out->n], err);
+			wd_case_free(&out->v[out->n]);
+		}
+	}
 	PQclear(res);
+	report_skipped(st, err);
 	return ST_OK;
 }
 
@@ -611,21 +271,33 @@ enum st_status store_list_each(struct store *st, const struct st_query *q, st_ca
 	struct list_params p;
 	PGresult *res;
 	enum st_status rc = ST_OK;
+	struct st_guard g;
 
 	if (!store_ok(st))
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 	list_params(q, &p);
-	if (!PQsendQueryParams(st->conn, list_sql, 5, NULL, p.v, NULL, NULL, 0))
-		return result_error(st, NULL, err);
+	st->skipped = 0;
+	if (st_interrupted())
+		return st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
+	if (!q->id && (rc = st_long_begin(st, err)) != ST_OK)
+		return rc;
+	if (!PQsendQueryParams(st->conn, list_sql, 5, NULL, p.v, NULL, NULL, 0)) {
+		rc = result_error(st, NULL, err);
+		st_long_end(st);
+		return rc;
+	}
 	PQsetSingleRowMode(st->conn);
+	st_guard_begin(st, &g);
 	while ((res = PQgetResult(st->conn)) != NULL) {
 		ExecStatusType rs = PQresultStatus(res);
 
 		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
 			struct wd_case c;
 
-			st_case_from_row(res, 0, &c);
-			fn(ctx, &c);
+			if (st_case_from_row(res, 0, &c))
+				fn(ctx, &c);
+			else
+				st_case_skipped(st, &c, err);
 			wd_case_free(&c);
 			PQclear(res);
 		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
@@ -636,6 +308,11 @@ enum st_status store_list_each(struct store *st, const struct st_query *q, st_ca
 			PQclear(res);
 		}
 	}
+	st_guard_end(&g);
+	if (!q->id)
+		st_long_end(st);
+	if (rc == ST_OK)
+		report_skipped(st, err);
 	return rc;
 }
 
@@ -667,7 +344,14 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 			return st_seterr(err, ST_REFUSED, "WD004", _("no case %s"), ref);
 		return st_seterr(err, ST_REFUSED, "WD004", _("no case with id %lld"), (long long)id);
 	}
-	st_case_from_row(res, 0, out);
+	if (!st_case_from_row(res, 0, out)) {
+		PQclear(res);
+		st_seterr(err, ST_REFUSED, "22008", _("case %s has a time that is not a date;"
+		          " it cannot be shown (ask the administrator to correct it)"),
+		          out->ref ? out->ref : "?");
+		wd_case_free(out);
+		return err ? err->status : ST_REFUSED;
+	}
 	PQclear(res);
 	if (!events)
 		return ST_OK;
@@ -760,20 +444,6 @@ enum st_status store_officers(struct store *st, struct wd_officer_list *out, str
 }
 
 /* Run a statement that changes something and returns nothing we need. */
-enum st_status st_call(struct store *st, const char *sql, int n, const char *const *params,
-                           struct st_err *err)
-{
-	PGresult *res;
-
-	for (int i = 0; i < n; i++)
-		if (!st_check_utf8(_("the text"), params[i], err))
-			return err->status;
-	if (!(res = st_run(st, sql, n, params, err)))
-		return err->status;
-	PQclear(res);
-	return ST_OK;
-}
-
 enum st_status store_ward_add(struct store *st, const char *code, const char *name,
                               struct st_err *err)
 {
@@ -839,7 +509,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = st_run(st, sql, 13, params, err);
+	res = st_write(st, sql, 13, params, err);
 	sb_free(&media);
 	if (!res)
 		return err->status;
@@ -901,16 +571,4 @@ enum st_status store_reopen(struct store *st, const char *ref, int seen, const c
 	const char *params[] = { ref, seen_param(seen, sbuf, sizeof sbuf), note };
 
 	return st_call(st, "SELECT version FROM wardesk.reopen($1, $2::int, $3)", 3, params, err);
-}
-
-/* ---- live ------------------------------------------------------------ */
-
-enum st_status store_listen(struct store *st, struct st_err *err)
-{
-	return run_simple(st, "LISTEN wardesk_case", err);
-}
-
-enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err)
-{
-	return store_drain_all(st, fn, NULL, NULL, ctx, err);   /* one parser: store_deadline.c */
 }

@@ -1,0 +1,330 @@
+/* store_conn.c - the store's connection, errors and statement helpers
+ * (see store.h, store_impl.h): domain names, st_seterr and the SQLSTATE
+ * mapping, st_run / st_call, row readers, store_open and friends.
+ *
+ * Every statement of the store is a constant string with $n parameters.  The
+ * rules live in the database (sql/); the store only calls them and turns
+ * their refusals into st_status + a plain-words message. */
+#include "wardesk/wardesk.h"
+
+#include <errno.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "wardesk/store_impl.h"
+#include "wardesk/text.h"
+
+static const char *const state_names[WD_STATE_COUNT] = {
+	"new", "in_progress", "resolved", "reopened",
+};
+static const char *const channel_names[WD_CH_COUNT] = {
+	"app", "hotline", "walkin", "import",
+};
+static const char *const role_names[] = { "hotline", "officer", "chair" };
+
+const char *wd_state_name(enum wd_state s) { return (unsigned)s < WD_STATE_COUNT ? state_names[s] : "?"; }
+const char *wd_channel_name(enum wd_channel c) { return (unsigned)c < WD_CH_COUNT ? channel_names[c] : "?"; }
+const char *wd_role_name(enum wd_role r) { return (unsigned)r < ARRAY_SIZE(role_names) ? role_names[r] : "none"; }
+
+static int parse_name(const char *s, const char *const *names, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcmp(s, names[i]))
+			return (int)i;
+	return -1;
+}
+
+int wd_state_parse(const char *s) { return parse_name(s, state_names, WD_STATE_COUNT); }
+int wd_channel_parse(const char *s) { return parse_name(s, channel_names, WD_CH_COUNT); }
+int wd_role_parse(const char *s) { return parse_name(s, role_names, ARRAY_SIZE(role_names)); }
+
+/* ---- errors ---------------------------------------------------------- */
+
+enum st_status st_seterr(struct st_err *err, enum st_status status, const char *sqlstate,
+                         const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return status;
+	err->status = status;
+	snprintf(err->sqlstate, sizeof err->sqlstate, "%s", sqlstate ? sqlstate : "");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	/* one line: libpq messages end with a newline */
+	for (char *p = err->msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = (p[1] ? ' ' : '\0');
+	return status;
+}
+
+static enum st_status status_of_sqlstate(const char *ss)
+{
+	if (!ss || !*ss)
+		return ST_REFUSED;
+	if (!strcmp(ss, "WD005"))
+		return ST_BADINPUT;
+	if (!strncmp(ss, "WD", 2))
+		return ST_REFUSED;
+	if (!strncmp(ss, "22", 2))      /* data exception: invalid UTF-8, bad value */
+		return ST_BADINPUT;
+	if (!strncmp(ss, "08", 2) || !strncmp(ss, "57P", 3) || !strcmp(ss, "53300"))
+		return ST_OFFLINE;
+	return ST_REFUSED;                  /* 23xxx constraints, 42501 privilege ... */
+}
+
+/* Fill err from a failed result (or a dead connection) and clear res. */
+enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
+{
+	const char *ss = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	enum st_status status;
+
+	if (PQstatus(st->conn) == CONNECTION_BAD) {
+		status = st_seterr(err, ST_OFFLINE, ss, _("lost the connection to the database: %s"),
+		                PQerrorMessage(st->conn));
+	} else {
+		status = status_of_sqlstate(ss);
+		if (ss && !strcmp(ss, "55P03"))
+			status = st_seterr(err, ST_REFUSED, ss,
+			                   _("case busy, try again: another session is holding it"));
+		else if (ss && !strcmp(ss, "57014") && st_interrupted())
+			status = st_seterr(err, ST_REFUSED, ss, _("interrupted: nothing was changed"));
+		else if (ss && !strcmp(ss, "57014"))
+			status = st_seterr(err, ST_REFUSED, ss,
+			                   _("busy, try again: the database did not answer in time"));
+		else if (ss && !strcmp(ss, "22021"))
+			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
+		else if (ss && !strcmp(ss, "42501"))
+			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
+		else
+			status = st_seterr(err, status, ss, "%s",
+			                msg ? msg : PQerrorMessage(st->conn));
+	}
+	PQclear(res);
+	return status;
+}
+
+/* Run a parameterised statement.  Returns the result on success (caller
+ * clears) or NULL with err filled. */
+PGresult *st_run(struct store *st, const char *sql, int n, const char *const *params,
+                 struct st_err *err)
+{
+	PGresult *res;
+	ExecStatusType rs;
+	struct st_guard g;
+
+	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK) {
+		st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+		return NULL;
+	}
+	if (st_interrupted()) {
+		st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
+		return NULL;
+	}
+	st_guard_begin(st, &g);
+	res = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
+	st_guard_end(&g);
+	rs = PQresultStatus(res);
+	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK)
+		return res;
+	result_error(st, res, err);
+	return NULL;
+}
+
+enum st_status run_simple(struct store *st, const char *sql, struct st_err *err)
+{
+	PGresult *res = st_run(st, sql, 0, NULL, err);
+
+	if (!res)
+		return err ? err->status : ST_REFUSED;
+	PQclear(res);
+	return ST_OK;
+}
+
+/* Refuse invalid UTF-8 here, with the position, before the server does. */
+bool st_check_utf8(const char *what, const char *s, struct st_err *err)
+{
+	size_t bad;
+
+	if (!s || text_valid_utf8(s, strlen(s), &bad))
+		return true;
+	st_seterr(err, ST_BADINPUT, "22021", _("%s is not valid UTF-8 (bad byte at offset %zu)"),
+	       what, bad);
+	return false;
+}
+
+/* Run a statement that changes something and returns nothing we need. */
+enum st_status st_call(struct store *st, const char *sql, int n, const char *const *params,
+                       struct st_err *err)
+{
+	PGresult *res;
+
+	for (int i = 0; i < n; i++)
+		if (!st_check_utf8(_("the text"), params[i], err))
+			return err->status;
+	if (!(res = st_write(st, sql, n, params, err)))
+		return err->status;
+	PQclear(res);
+	return ST_OK;
+}
+
+/* ---- connection ------------------------------------------------------ */
+
+static void quiet_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static char *ask_password(const char *login)
+{
+	struct termios old, noecho;
+	char buf[256];
+	FILE *tty = fopen("/dev/tty", "r+");
+	bool restore = false;
+
+	if (!tty)
+		return NULL;
+	fprintf(tty, _("Password for %s: "), login ? login : "");
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		noecho = old;
+		noecho.c_lflag &= ~(tcflag_t)ECHO;
+		restore = tcsetattr(fileno(tty), TCSAFLUSH, &noecho) == 0;
+	}
+	if (!fgets(buf, sizeof buf, tty))
+		buf[0] = '\0';
+	if (restore)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return xstrdup(buf);
+}
+
+static PGconn *connect_with(const char *conninfo, const char *password)
+{
+	const char *keys[] = {
+		"dbname", "fallback_application_name", "client_encoding",
+		"keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+		"password", NULL,
+	};
+	const char *vals[] = {
+		conninfo, "wardesk", "UTF8", "1", "30", "10", "3", password, NULL,
+	};
+
+	if (!password)
+		keys[7] = NULL;
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+/* A password typed once is kept for reconnects of the same process. */
+static char *remembered_password;
+static bool may_prompt = true;
+
+void store_prompt_password(bool allowed)
+{
+	may_prompt = allowed;
+}
+
+struct store *store_open(const char *conninfo, struct st_err *err)
+{
+	struct store *st;
+	PGconn *conn = connect_with(conninfo, remembered_password);
+
+	if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn) &&
+	    may_prompt && isatty(STDIN_FILENO)) {
+		char *pw = ask_password(PQuser(conn));
+
+		PQfinish(conn);
+		conn = connect_with(conninfo, pw);
+		if (PQstatus(conn) == CONNECTION_OK) {
+			free(remembered_password);
+			remembered_password = pw;
+		} else if (pw) {
+			memset(pw, 0, strlen(pw));
+			free(pw);
+		}
+	}
+	if (PQstatus(conn) != CONNECTION_OK) {
+		st_seterr(err, ST_OFFLINE, NULL, _("cannot reach the database: %s"),
+		       PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, quiet_notices, NULL);
+	st = xcalloc(1, sizeof *st);
+	st->conn = conn;
+	st->login = xstrdup(PQuser(conn));
+	st->cancel = PQgetCancel(conn);
+	if (st_set_timeouts(st, err) == ST_OFFLINE) {
+		store_close(&st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store **stp)
+{
+	if (!stp || !*stp)
+		return;
+	if ((*stp)->cancel)
+		PQfreeCancel((*stp)->cancel);
+	PQfinish((*stp)->conn);
+	free((*stp)->login);
+	FREE(stp);
+}
+
+bool store_ok(struct store *st)
+{
+	return st && st->conn && PQstatus(st->conn) == CONNECTION_OK;
+}
+
+int store_socket(struct store *st)
+{
+	return st && st->conn ? PQsocket(st->conn) : -1;
+}
+
+const char *store_login(struct store *st)
+{
+	return st ? st->login : "";
+}
+
+/* ---- reading rows ---------------------------------------------------- */
+
+char *st_col_str(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : xstrdup(PQgetvalue(res, row, col));
+}
+
+long long st_col_ll(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* Seconds since the epoch as extract(epoch FROM t) prints them: digits,
+ * maybe a fraction.  "Infinity", "-Infinity", "NaN" or anything else give
+ * false (the row cannot be shown); NULL is 0. */
+bool st_col_time(PGresult *res, int row, int col, time_t *out)
+{
+	const char *s = PQgetvalue(res, row, col);
+	const char *p = s + (*s == '-');
+	size_t d = strspn(p, "0123456789");
+
+	*out = 0;
+	if (PQgetisnull(res, row, col))
+		return true;
+	if (d == 0 || d > 15 || (p[d] && (p[d] != '.' || p[d + 1 + strspn(p + d + 1, "0123456789")])))
+		return false;
+	*out = (time_t)strtoll(s, NULL, 10);
+	return true;
+}
+
+double st_col_dbl(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 : strtod(PQgetvalue(res, row, col), NULL);
+}
+
+/* Lines of a newline-joined text array, as a NULL-terminated vector. */
