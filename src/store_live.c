@@ -1,10 +1,9 @@
-/* store_live.c - live updates (LISTEN/NOTIFY) for store.h and
- * store_deadline.h: one drain for the case, alert and shift channels. */
+/* store_live.c - live updates (LISTEN/NOTIFY, store.h "Live updates"):
+ * one drain for the case, alert and shift channels. */
 #include "wardesk/wardesk.h"
 
 #include <json.h>
 
-#include "wardesk/store_deadline.h"
 #include "wardesk/store_impl.h"
 
 enum st_status store_listen(struct store *st, struct st_err *err)

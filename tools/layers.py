@@ -27,7 +27,7 @@ LAYERS = [
               r"deskclock", r"sqlfiles", r"words"]),
     ("store", [r"store", r"store_.*"]),
     ("model", [r"model", r"model_.*", r"rules", r"rules_.*", r"stats", r"live",
-               r"labels", r"desk", r"desk_.*", r"intake", r"drafts?"]),
+               r"labels", r"desk", r"desk_.*", r"intake", r"intake_.*", r"drafts?"]),
     ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme",
                   r"bindings", r"actions", r"config", r"config_.*", r"notify",
                   r"sweep", r"alerts", r"console_alerts", r"dialog", r"dialog_.*",
@@ -70,20 +70,41 @@ def read_graph(root):
             if name.endswith(ext):
                 files.append((name[: -len(ext)], os.path.join(path, name)))
     files = [(module_name(m), p) for m, p in files]
-    modules = sorted({m for m, _ in files})
-    arrows = set()
+    headers = {m for m, p in files if p.endswith(".h")}
+    lines = {}
+    for _, path in files:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines[path] = f.readlines()
     declared, defined = {}, {}
     for module, path in files:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                m = INCLUDE.match(line)
-                if m and module_name(m.group(1)) != module:
-                    arrows.add((module, module_name(m.group(1))))
-                d = DECL.match(line)
-                if d and path.endswith(".h"):
-                    declared.setdefault(d.group(1), set()).add(module)
-                elif d and not line.rstrip().endswith(";"):
-                    defined[d.group(1)] = module
+        for line in lines[path]:
+            d = DECL.match(line)
+            if d and path.endswith(".h"):
+                declared.setdefault(d.group(1), set()).add(module)
+            elif d and not line.rstrip().endswith(";"):
+                defined.setdefault(path, []).append(d.group(1))
+    # A source file without a header of its own is part of the module whose
+    # header declares (most of) its functions: store_cases.c is "store".
+    renamed = []
+    for module, path in files:
+        if path.endswith(".c") and module not in headers:
+            votes = {}
+            for fn in defined.get(path, []):
+                for h in declared.get(fn, ()):
+                    votes[h] = votes.get(h, 0) + 1
+            if votes:
+                module = max(sorted(votes), key=lambda h: votes[h])
+        renamed.append((module, path))
+    files = renamed
+    modules = sorted({m for m, _ in files})
+    owner_of = {fn: m for m, p in files for fn in defined.get(p, [])}
+    arrows = set()
+    for module, path in files:
+        for line in lines[path]:
+            m = INCLUDE.match(line)
+            if m and module_name(m.group(1)) != module:
+                arrows.add((module, module_name(m.group(1))))
+    defined = owner_of
     # A header whose functions another module defines depends on that module.
     for fn, headers in declared.items():
         for h in headers:

@@ -83,21 +83,6 @@ enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *
 enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size_t n, int *marked,
                                       struct st_err *err);
 
-/* LISTEN wardesk_alert (payload {"id":N,"case":N,"kind":"...","to":"login"}). */
-enum st_status store_alert_listen(struct store *st, struct st_err *err);
-typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
-                            const char *to);
-/* Like store_drain, for a connection listening to both channels: case
- * notifications go to case_fn, alert notifications to alert_fn (either may
- * be NULL: those are dropped).  Never blocks. */
-enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
-                                void *ctx, struct st_err *err);
-/* store_drain_live, and the raw payloads of wardesk_shift (store_listen_shift,
- * store_shift.h; parse with store_shift_payload) to shift_fn (may be NULL). */
-typedef void (*st_shift_fn)(void *ctx, const char *payload);
-enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
-                               st_shift_fn shift_fn, void *ctx, struct st_err *err);
-
 /* ---- actions --------------------------------------------------------- */
 
 /* Acknowledge the warning (owner or chair) or the escalation (chair) of a
