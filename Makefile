@@ -142,9 +142,10 @@ uninstall:
 build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h | build
 	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARN) -o $@ tools/doc-gen.c src/actions.c
 
-## docs: regenerate the key list of man/wardesk.1 from the action table
-docs: build/doc-gen
+## docs: regenerate the key list and the command synopses of man/wardesk.1 from the action and command tables
+docs: build/doc-gen wardesk
 	$(Q)sh tools/man-keys.sh build/doc-gen man/wardesk.1
+	$(Q)sh tools/man-cmds.sh ./wardesk man/wardesk.1
 
 ## man-lint: check the man pages with mandoc -T lint
 man-lint:
