@@ -4,6 +4,7 @@
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
+COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/wardesk
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -126,6 +127,8 @@ install: all
 	install -m 755 wardesk $(DESTDIR)$(BINDIR)/wardesk
 	install -m 644 man/wardesk.1 $(DESTDIR)$(MANDIR)/man1/wardesk.1
 	install -m 644 man/wardesk.conf.5 $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 644 tools/wardesk.bash-completion $(DESTDIR)$(COMPDIR)/wardesk
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 sql/*.sql sql/API.md $(DESTDIR)$(DATADIR)/sql/
 	for mo in $(MO_FILES); do l=$${mo#build/locale/}; l=$${l%%/*}; \
@@ -135,7 +138,7 @@ install: all
 ## uninstall: remove what install put there
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/wardesk $(DESTDIR)$(MANDIR)/man1/wardesk.1 \
-	  $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
+	  $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5 $(DESTDIR)$(COMPDIR)/wardesk
 	rm -rf $(DESTDIR)$(DATADIR)
 	find $(DESTDIR)$(LOCALEDIR) -name wardesk.mo -delete 2>/dev/null || true
 
