@@ -434,9 +434,14 @@ void cli_help(const struct cli_command *c, FILE *fp)
 		if (!help && o->kind != CK_FLAG)
 			sb_printf(&left, (o->flags & CO_OPTARG) ? "[=%s]" : " %s", opt_arg(o));
 		if (left.len > 26)
-			fprintf(fp, "  %s\n  %-26s %s\n", left.s, "", help ? _("show this help") : _(o->help));
+			fprintf(fp, "  %s\n  %-26s ", left.s, "");
 		else
-			fprintf(fp, "  %-26s %s\n", left.s, help ? _("show this help") : _(o->help));
+			fprintf(fp, "  %-26s ", left.s);
+		fputs(help ? _("show this help") : _(o->help), fp);
+		/* "--channel C": the help says what C may be */
+		if (!help && o->arg && o->choices)
+			fprintf(fp, ": %s", o->choices);
+		fputc('\n', fp);
 	}
 	sb_free(&left);
 }
