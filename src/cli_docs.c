@@ -111,10 +111,16 @@ int cli_man(FILE *fp)
 /* ---- bash completion ---------------------------------------------------- */
 
 /* Candidates for a value of this kind: words, or a line the completion
- * script turns into a lookup (":ref" case references and ":login" logins
- * from the database, ":file" file names). */
+ * script turns into a lookup (":ref" case references, ":login" logins,
+ * ":category", ":delay-reason", ":setting" codes from the database, ":file"
+ * file names). */
 static void complete_kind(enum cli_kind kind, const char *choices, FILE *fp)
 {
+	static const char *const lookup[] = {
+		[CK_REF] = "ref", [CK_LOGIN] = "login", [CK_FILE] = "file",
+		[CK_CATEGORY] = "category", [CK_DELAY] = "delay-reason", [CK_SETTING] = "setting",
+	};
+
 	switch (kind) {
 	case CK_CHOICE:
 	case CK_FORMAT:
@@ -122,10 +128,10 @@ static void complete_kind(enum cli_kind kind, const char *choices, FILE *fp)
 			fputc(*p == '|' ? '\n' : *p, fp);
 		fputc('\n', fp);
 		break;
-	case CK_REF: fputs(":ref\n", fp); break;
-	case CK_LOGIN: fputs(":login\n", fp); break;
-	case CK_FILE: fputs(":file\n", fp); break;
-	default: break;
+	default:
+		if ((size_t)kind < ARRAY_SIZE(lookup) && lookup[kind])
+			fprintf(fp, ":%s\n", lookup[kind]);
+		break;
 	}
 }
 

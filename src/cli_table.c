@@ -48,7 +48,7 @@ static const struct cli_opt o_officer_add[] = {
 };
 #define REPORT_REQ N_("--category and --text are required")
 static const struct cli_opt o_report[] = {
-	{ .name = "category", .kind = CK_CODE, .arg = "CODE", .flags = CO_REQUIRED,
+	{ .name = "category", .kind = CK_CATEGORY, .arg = "CODE", .flags = CO_REQUIRED,
 	  .help = N_("the category code (MT, HT, ...)"), .bad = REPORT_REQ },
 	{ .name = "text", .kind = CK_STRING, .arg = "TEXT", .flags = CO_REQUIRED,
 	  .help = N_("what the caller reports"), .bad = REPORT_REQ },
@@ -83,7 +83,7 @@ static const struct cli_opt o_close[] = {
 	  .help = N_("why it is closed (default done)") },
 	{ .name = "duplicate-of", .kind = CK_REF, .arg = "REF",
 	  .help = N_("the case this one duplicates") },
-	{ .name = "delay-reason", .kind = CK_CODE, .arg = "CODE",
+	{ .name = "delay-reason", .kind = CK_DELAY, .arg = "CODE",
 	  .help = N_("why a late case is late (see delay-reasons)") },
 	{ .name = "apology", .kind = CK_STRING, .arg = "TEXT",
 	  .help = N_("an apology note to the reporter") },
@@ -270,7 +270,7 @@ const struct cli_command cli_commands[] = {
 	     1, NEED_REF, P_REF),
 	ROWP("category set", cmd_category_set,
 	     N_("Change a category's deadline and thresholds in minutes (ward chair)"), o_category_set,
-	     1, N_("need one category code"), { "CODE", CK_CODE }),
+	     1, N_("need one category code"), { "CODE", CK_CATEGORY }),
 	ROW("categories", cmd_categories,
 	    N_("List categories with their deadlines and thresholds"), o_format_ttj),
 	ROW("alerts", cmd_alerts,
@@ -282,7 +282,7 @@ const struct cli_command cli_commands[] = {
 	     1, NEED_REF, P_REF),
 	ROWP("setting set", cmd_setting_set,
 	     N_("Change a ward desk setting: remind_min, unowned_grace_min, apology_template (ward chair)"), NULL,
-	     2, N_("need a key and a value"), { "KEY", CK_CODE }, { "VALUE", CK_STRING }),
+	     2, N_("need a key and a value"), { "KEY", CK_SETTING }, { "VALUE", CK_STRING }),
 	ROW("settings", cmd_settings,
 	    N_("List the desk settings"), o_format_ttj),
 };

@@ -25,7 +25,7 @@ struct cli_global {
 
 /* What an option's argument (or a positional word) is: checked by the
  * parser (INT, TIME, CHOICE, FORMAT) and offered by the completion (REF,
- * LOGIN, FILE, CHOICE, FORMAT). */
+ * LOGIN, CATEGORY, DELAY, SETTING from the database; FILE; CHOICE, FORMAT). */
 enum cli_kind {
 	CK_FLAG,      /* option without an argument */
 	CK_STRING,    /* free text */
@@ -36,7 +36,10 @@ enum cli_kind {
 	CK_REF,       /* a case reference */
 	CK_LOGIN,     /* an officer's login */
 	CK_FILE,      /* a file name, "-" for standard input/output */
-	CK_CODE,      /* a code from the database (category, ward, setting) */
+	CK_CODE,      /* some other code (a ward's) */
+	CK_CATEGORY,  /* a category code */
+	CK_DELAY,     /* a delay reason code */
+	CK_SETTING,   /* a desk setting's key */
 };
 
 enum {

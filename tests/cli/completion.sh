@@ -1,8 +1,8 @@
 #!/bin/bash
 # completion.sh - the bash completion (tools/wardesk.bash-completion) offers
 # the commands, the options of a command and the values of an option from
-# the command table, case references and logins from the database, and
-# nothing (quietly) when the database is unreachable.
+# the command table, case references, logins and codes from the database,
+# and nothing (quietly) when the database is unreachable.
 . "$(dirname "$0")/../lib.sh"
 
 # comp WORD...: complete the last WORD of `wardesk WORD...`; prints COMPREPLY.
@@ -40,6 +40,9 @@ check_match "a case reference for close after its options" "^$REF\$" "$(comp clo
 check_match "a login for assign's second word" "^$AN\$" "$(comp assign "$REF" "")"
 check_match "a login for handover create --to" "^$HL\$" "$(comp handover create --to "")"
 check_eq "no case reference where a note is expected" "" "$(comp close --note "")"
+check_eq "a category code for report --category" "MT" "$(comp report --category M | grep -x MT)"
+check_match "a delay reason for close --delay-reason" "^FIELD$" "$(comp close "$REF" --delay-reason "")"
+check_match "a setting key for setting set" "^remind_min$" "$(comp setting set "")"
 mkdir -p "$WD_TMP/nodb"
 check_eq "nothing (and no error) when the database is unreachable" "" \
 	"$(PGHOST=$WD_TMP/nodb comp take "")"
