@@ -54,8 +54,6 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 
 /* ---- shared case output ---------------------------------------------- */
 
-
-
 static struct json_object *case_json(const struct wd_case *c)
 {
 	struct json_object *o = json_object_new_object(), *media = json_object_new_array();
@@ -86,7 +84,6 @@ static struct json_object *case_json(const struct wd_case *c)
 	json_object_object_add(o, "closed", cli_jtime(c->closed_at));
 	return o;
 }
-
 
 static int term_columns(void)
 {

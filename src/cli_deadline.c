@@ -2,7 +2,6 @@
  * the command line (watch, the headless sweep: cli_watch.c). */
 #include "wardesk/wardesk.h"
 
-
 #include <json.h>
 
 #include "wardesk/cli.h"
