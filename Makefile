@@ -4,6 +4,7 @@
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
+COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/wardesk
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -142,6 +143,8 @@ install: all
 	install -m 755 wardesk $(DESTDIR)$(BINDIR)/wardesk
 	install -m 644 man/wardesk.1 $(DESTDIR)$(MANDIR)/man1/wardesk.1
 	install -m 644 man/wardesk.conf.5 $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 644 tools/wardesk.bash-completion $(DESTDIR)$(COMPDIR)/wardesk
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 sql/*.sql sql/API.md $(DESTDIR)$(DATADIR)/sql/
 	for mo in $(MO_FILES); do l=$${mo#build/locale/}; l=$${l%%/*}; \
@@ -151,16 +154,17 @@ install: all
 ## uninstall: remove what install put there
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/wardesk $(DESTDIR)$(MANDIR)/man1/wardesk.1 \
-	  $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
+	  $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5 $(DESTDIR)$(COMPDIR)/wardesk
 	rm -rf $(DESTDIR)$(DATADIR)
 	find $(DESTDIR)$(LOCALEDIR) -name wardesk.mo -delete 2>/dev/null || true
 
 build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h | build
 	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARN) -o $@ tools/doc-gen.c src/actions.c
 
-## docs: regenerate the key list of man/wardesk.1 from the action table
-docs: build/doc-gen
+## docs: regenerate the key list and the command synopses of man/wardesk.1 from the action and command tables
+docs: build/doc-gen wardesk
 	$(Q)sh tools/man-keys.sh build/doc-gen man/wardesk.1
+	$(Q)sh tools/man-cmds.sh ./wardesk man/wardesk.1
 
 ## man-lint: check the man pages with mandoc -T lint
 man-lint:

@@ -1,8 +1,6 @@
 /* cli.c - command dispatch and the helpers every command file shares. */
 #include "wardesk/wardesk.h"
 
-#include <getopt.h>
-
 #include <json.h>
 
 #include "wardesk/cli.h"
@@ -36,132 +34,39 @@ int cli_fail(const struct st_err *err)
 	return WD_EXIT_REFUSED;
 }
 
-int cli_usage_error(const struct cli_command *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("wardesk: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _("\nUsage: wardesk %s %s\n"), c->name, c->usage);
-	return WD_EXIT_USAGE;
-}
-
-bool cli_want_help(const struct cli_command *c, int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf(_("Usage: wardesk %s %s\n\n%s\n"), c->name, c->usage, _(c->help));
-			return true;
-		}
-	}
-	return false;
-}
-
-int cli_parse_format(const char *s, unsigned allowed)
-{
-	static const char *const names[] = { "table", "tsv", "json", "text", "markdown" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcmp(s, names[i]) && (allowed & (1u << i)))
-			return (int)i;
-	return -1;
-}
-
-unsigned cli_fmt_mask(int first, ...)
-{
-	va_list ap;
-	unsigned m = 0;
-
-	va_start(ap, first);
-	for (int f = first; f >= 0; f = va_arg(ap, int))
-		m |= 1u << f;
-	va_end(ap);
-	return m;
-}
-
-static const char *format_choices(unsigned allowed)
-{
-	if (allowed == FMTS(FMT_TABLE, FMT_TSV, FMT_JSON))
-		return _("format must be table, tsv or json");
-	if (allowed == FMTS(FMT_TABLE, FMT_JSON))
-		return _("format must be table or json");
-	if (allowed == FMTS(FMT_TEXT, FMT_JSON))
-		return _("format must be text or json");
-	return _("unknown format");
-}
-
-int cli_format_args(const struct cli_command *self, int argc, char **argv, unsigned allowed,
-                    int npos, int *fmt)
-{
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	if (cli_want_help(self, argc, argv))
-		return -1;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		if ((*fmt = cli_parse_format(optarg, allowed)) < 0)
-			return cli_usage_error(self, "%s", format_choices(allowed));
-	}
-	if (npos == 0 && optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
-	if (npos == 1 && optind + 1 != argc)
-		return cli_usage_error(self, _("need one case reference"));
-	return 0;
-}
-
-void cli_usage(FILE *fp)
-{
-	fprintf(fp, _("Commands:\n"));
-	for (size_t i = 0; i < cli_commands_count; i++) {
-		const struct cli_command *c = &cli_commands[i];
-		char *left = xasprintf("%s %s", c->name, c->usage);
-
-		fprintf(fp, "  %-44s %s\n", left, _(c->help));
-		free(left);
-	}
-}
-
-/* Commands may be one word ("take") or two ("db init"). */
+/* Commands may be one word ("take") or two ("db init"); `wardesk help`
+ * lists them; `_complete` and `_man` are hidden helpers (cli_docs.c). */
 int cli_main(const struct cli_global *g, int argc, char **argv)
 {
-	for (size_t i = 0; i < cli_commands_count; i++) {
-		const struct cli_command *c = &cli_commands[i];
-		const char *space = strchr(c->name, ' ');
+	const struct cli_command *c;
+	struct cli_args a;
+	int used, rc;
 
-		if (!space) {
-			if (!strcmp(argv[0], c->name))
-				return c->run(g, argc, argv);
-			continue;
+	if (!strcmp(argv[0], "_complete"))
+		return cli_complete(argc - 1, argv + 1, stdout);
+	if (!strcmp(argv[0], "_man"))
+		return cli_man(stdout);
+	if (!(c = cli_lookup(argc, argv, &used))) {
+		char *safe;
+
+		if (!strcmp(argv[0], "help")) {
+			cli_usage(stdout);
+			return WD_EXIT_OK;
 		}
-		if (strncmp(argv[0], c->name, (size_t)(space - c->name)) ||
-		    argv[0][space - c->name] != '\0')
-			continue;
-		if (argc >= 2 && !strcmp(argv[1], space + 1))
-			return c->run(g, argc - 1, argv + 1);
-	}
-	if (argc >= 1 && (!strcmp(argv[0], "help")))  {
-		cli_usage(stdout);
-		return WD_EXIT_OK;
-	}
-	{
-		char *safe = text_sanitize(argv[0], false);
-
+		safe = text_sanitize(argv[0], false);
 		fprintf(stderr, _("wardesk: unknown command \"%s%s%s\" (try wardesk --help)\n"), safe,
 		        argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		free(safe);
+		return WD_EXIT_USAGE;
 	}
-	return WD_EXIT_USAGE;
+	rc = cli_parse(c, argc - used + 1, argv + used - 1, &a, stdout, stderr);
+	if (rc == CLI_HELP)
+		return WD_EXIT_OK;
+	if (rc != CLI_OK)
+		return rc;
+	rc = c->run(g, &a);
+	cli_args_free(&a);
+	return rc;
 }
 
 /* ---- tables ---------------------------------------------------------- */
@@ -250,6 +155,18 @@ void cli_tsv_cell(FILE *fp, const char *s, bool last)
 		}
 	}
 	fputc(last ? '\n' : '\t', fp);
+}
+
+void cli_time_long(time_t t, char *out, size_t outsz)
+{
+	char iso[40];
+
+	if (!t) {
+		snprintf(out, outsz, "-");
+		return;
+	}
+	time_iso(t, iso, sizeof iso);   /* 2026-11-23T07:42:10+07:00 */
+	snprintf(out, outsz, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
 }
 
 /* ---- json ------------------------------------------------------------ */

@@ -1,23 +1,17 @@
 /* cli_admin.c - db init, db demo, ward add, officers, officer add. */
 #include "wardesk/wardesk.h"
 
-#include <getopt.h>
 #include <json.h>
 
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
 
-int cmd_db_init(const struct cli_global *g, int argc, char **argv)
+int cmd_db_init(const struct cli_global *g, const struct cli_args *a)
 {
-	const struct cli_command *self = cli_find("db init");
 	struct st_err err = { 0 };
 	struct store *st;
 	int applied = 0, rc;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	if (argc > 1)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[1]);
 	st = cli_connect(g);
 	if (store_db_init(st, &applied, &err) != ST_OK) {
 		rc = cli_fail(&err);
@@ -32,17 +26,12 @@ int cmd_db_init(const struct cli_global *g, int argc, char **argv)
 	return rc;
 }
 
-int cmd_db_demo(const struct cli_global *g, int argc, char **argv)
+int cmd_db_demo(const struct cli_global *g, const struct cli_args *a)
 {
-	const struct cli_command *self = cli_find("db demo");
 	struct st_err err = { 0 };
 	struct store *st;
 	int applied, rc;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	if (argc > 1)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[1]);
 	st = cli_connect(g);
 	if (store_db_init(st, &applied, &err) != ST_OK || store_db_demo(st, &err) != ST_OK) {
 		rc = cli_fail(&err);
@@ -54,86 +43,39 @@ int cmd_db_demo(const struct cli_global *g, int argc, char **argv)
 	return rc;
 }
 
-int cmd_ward_add(const struct cli_global *g, int argc, char **argv)
+int cmd_ward_add(const struct cli_global *g, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("ward add");
-	const char *name = NULL;
 	struct st_err err = { 0 };
-	struct store *st;
-	int c, rc;
+	struct store *st = cli_connect(g);
+	int rc;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'n')
-			name = optarg;
-		else
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-	}
-	if (optind + 1 != argc || !name)
-		return cli_usage_error(self, _("need a ward code and --name"));
-	st = cli_connect(g);
-	rc = store_ward_add(st, argv[optind], name, &err) == ST_OK ? WD_EXIT_OK : cli_fail(&err);
+	rc = store_ward_add(st, a->pos[0], cli_str(a, "name"), &err) == ST_OK ? WD_EXIT_OK
+	                                                                    : cli_fail(&err);
 	store_close(&st);
 	return rc;
 }
 
-int cmd_officer_add(const struct cli_global *g, int argc, char **argv)
+int cmd_officer_add(const struct cli_global *g, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "ward", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("officer add");
-	const char *name = NULL, *ward = NULL;
-	int role = WD_ROLE_OFFICER, c, rc;
+	const char *role_name = cli_str(a, "role");
+	int role = role_name ? wd_role_parse(role_name) : WD_ROLE_OFFICER, rc;
 	struct st_err err = { 0 };
-	struct store *st;
+	struct store *st = cli_connect(g);
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': name = optarg; break;
-		case 'w': ward = optarg; break;
-		case 'r':
-			if ((role = wd_role_parse(optarg)) < 0)
-				return cli_usage_error(self, _("role must be hotline, officer or chair"));
-			break;
-		default:
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (optind + 1 != argc || !name)
-		return cli_usage_error(self, _("need a login and --name"));
-	st = cli_connect(g);
-	rc = store_officer_add(st, argv[optind], name, (enum wd_role)role, ward, &err) == ST_OK
-	         ? WD_EXIT_OK : cli_fail(&err);
+	rc = store_officer_add(st, a->pos[0], cli_str(a, "name"), (enum wd_role)role,
+	                       cli_str(a, "ward"), &err) == ST_OK ? WD_EXIT_OK : cli_fail(&err);
 	store_close(&st);
 	return rc;
 }
 
-int cmd_officers(const struct cli_global *g, int argc, char **argv)
+int cmd_officers(const struct cli_global *g, const struct cli_args *a)
 {
 	static const char *head[] = { N_("LOGIN"), N_("NAME"), N_("ROLE"), N_("WARD"), N_("OPEN") };
-	const struct cli_command *self = cli_find("officers");
-	int fmt = FMT_TABLE, r;
+	int fmt = cli_fmt(a, FMT_TABLE);
 	struct wd_officer_list l;
 	struct st_err err = { 0 };
 	struct store *st;
 
-	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TABLE, FMT_TSV, FMT_JSON), 0, &fmt)))
-		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
 	if (store_officers(st, &l, &err) != ST_OK) {
 		store_close(&st);

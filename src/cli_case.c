@@ -1,7 +1,6 @@
 /* cli_case.c - report, ls, show and the case actions from the command line. */
 #include "wardesk/wardesk.h"
 
-#include <getopt.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -17,73 +16,31 @@
 
 /* ---- report ---------------------------------------------------------- */
 
-int cmd_report(const struct cli_global *g, int argc, char **argv)
+int cmd_report(const struct cli_global *g, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		{ "category", required_argument, NULL, 'c' },
-		{ "text", required_argument, NULL, 't' },
-		{ "address", required_argument, NULL, 'a' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "channel", required_argument, NULL, 'C' },
-		{ "received", required_argument, NULL, 'r' },
-		{ "line", required_argument, NULL, 'L' },
-		{ "callback", no_argument, NULL, 'B' },
-		{ NULL, 0, NULL, 0 },
+	struct wd_report r = {
+		.channel = WD_CH_HOTLINE, .category = cli_str(a, "category"),
+		.description = cli_str(a, "text"), .address = cli_str(a, "address"),
+		.name = cli_str(a, "name"), .hotline_line = cli_str(a, "line"),
+		.callback = cli_flag(a, "callback"), .received_at = cli_time(a, "received"),
 	};
-	const struct cli_command *self = cli_find("report");
-	struct wd_report r = { .channel = WD_CH_HOTLINE };
+	const char *p = cli_str(a, "phone");
 	char phone[32], ref[32];
 	struct st_err err = { 0 };
 	struct store *st;
-	int c, rc;
+	int rc;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c': r.category = optarg; break;
-		case 't': r.description = optarg; break;
-		case 'a': r.address = optarg; break;
-		case 'n': r.name = optarg; break;
-		case 'p':
-			if (phone_normalize(optarg, phone, sizeof phone) == PHONE_INVALID) {
-				char *safe = text_sanitize(optarg, false);
+	if (p && phone_normalize(p, phone, sizeof phone) == PHONE_INVALID) {
+		char *safe = text_sanitize(p, false);
 
-				fprintf(stderr, _("wardesk: phone number \"%s\": %s\n"), safe, phone);
-				free(safe);
-				return WD_EXIT_USAGE;
-			}
-			r.phone = phone;
-			break;
-		case 'C': {
-			int ch = wd_channel_parse(optarg);
-
-			if (ch < 0)
-				return cli_usage_error(self, _("channel must be app, hotline, walkin or import"));
-			r.channel = (enum wd_channel)ch;
-			break;
-		}
-		case 'L':
-			if (strcmp(optarg, "police") && strcmp(optarg, "committee"))
-				return cli_usage_error(self, _("--line is police or committee"));
-			r.hotline_line = optarg;
-			break;
-		case 'B': r.callback = true; break;
-		case 'r':
-			if (time_parse(optarg, &r.received_at) != 0)
-				return cli_usage_error(self, _("--received needs a time like 2026-11-23T07:42:10+07:00"));
-			break;
-		default:
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		}
+		fprintf(stderr, _("wardesk: phone number \"%s\": %s\n"), safe, phone);
+		free(safe);
+		return WD_EXIT_USAGE;
 	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
-	if (!r.category || !r.description)
-		return cli_usage_error(self, _("--category and --text are required"));
+	if (p)
+		r.phone = phone;
+	if (cli_str(a, "channel"))
+		r.channel = (enum wd_channel)wd_channel_parse(cli_str(a, "channel"));
 	st = cli_connect(g);
 	if (store_report(st, &r, ref, sizeof ref, &err) == ST_OK) {
 		printf("%s\n", ref);
@@ -96,8 +53,6 @@ int cmd_report(const struct cli_global *g, int argc, char **argv)
 }
 
 /* ---- shared case output ---------------------------------------------- */
-
-
 
 static struct json_object *case_json(const struct wd_case *c)
 {
@@ -129,7 +84,6 @@ static struct json_object *case_json(const struct wd_case *c)
 	json_object_object_add(o, "closed", cli_jtime(c->closed_at));
 	return o;
 }
-
 
 static int term_columns(void)
 {
@@ -175,78 +129,76 @@ static bool parse_states(const char *s, unsigned *mask)
 	return ok && *mask;
 }
 
-int cmd_ls(const struct cli_global *g, int argc, char **argv)
+static void ls_tsv(const struct wd_case_list *l)
 {
-	static const struct option opts[] = {
-		{ "state", required_argument, NULL, 's' },
-		{ "mine", no_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
+	printf("ref\tstate\tchannel\tcategory\towner\treceived\tdeadline\tescalation\tversion\taddress\tdescription\n");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct wd_case *k = &l->v[i];
+		char recv[40], dl[40], esc[16], ver[16];
+
+		time_iso(k->received_at, recv, sizeof recv);
+		time_iso(k->deadline_at, dl, sizeof dl);
+		snprintf(esc, sizeof esc, "%d", k->escalation);
+		snprintf(ver, sizeof ver, "%d", k->version);
+		cli_tsv_cell(stdout, k->ref, false);
+		cli_tsv_cell(stdout, wd_state_name(k->state), false);
+		cli_tsv_cell(stdout, wd_channel_name(k->channel), false);
+		cli_tsv_cell(stdout, k->category, false);
+		cli_tsv_cell(stdout, k->owner, false);
+		cli_tsv_cell(stdout, recv, false);
+		cli_tsv_cell(stdout, dl, false);
+		cli_tsv_cell(stdout, esc, false);
+		cli_tsv_cell(stdout, ver, false);
+		cli_tsv_cell(stdout, k->address, false);
+		cli_tsv_cell(stdout, k->description, true);
+	}
+}
+
+static void ls_table(const struct wd_case_list *l)
+{
 	static const char *head[] = {
 		N_("REF"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"),
 		N_("ADDRESS"), N_("DESCRIPTION"),
 	};
-	const struct cli_command *self = cli_find("ls");
+	struct cli_table t;
+	int cols = term_columns();
+	time_t now = time(NULL);
+
+	cli_table_init(&t, ARRAY_SIZE(head), head);
+	t.maxw[6] = 32;
+	t.maxw[7] = cols > 100 ? cols - 100 + 40 : 40;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct wd_case *k = &l->v[i];
+		char left[32];
+
+		left_text(k, now, left, sizeof left);
+		cli_table_row(&t, k->ref, left, wd_state_name(k->state),
+		              wd_channel_name(k->channel), k->category, k->owner, k->address,
+		              k->description);
+	}
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+}
+
+int cmd_ls(const struct cli_global *g, const struct cli_args *a)
+{
 	struct st_query q = { .states = 1u << WD_NEW | 1u << WD_IN_PROGRESS | 1u << WD_REOPENED };
-	bool mine = false;
-	int fmt = FMT_TABLE, c;
+	int fmt = cli_fmt(a, FMT_TABLE);
 	struct wd_case_list l;
 	struct st_err err = { 0 };
 	struct store *st;
-	time_t now = time(NULL);
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (!parse_states(optarg, &q.states))
-				return cli_usage_error(self, _("states are new, in_progress, resolved, reopened, open or all"));
-			break;
-		case 'm': mine = true; break;
-		case 'f':
-			fmt = cli_parse_format(optarg, 1u << FMT_TABLE | 1u << FMT_TSV | 1u << FMT_JSON);
-			if (fmt < 0)
-				return cli_usage_error(self, _("format must be table, tsv or json"));
-			break;
-		default:
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
+	if (cli_str(a, "state") && !parse_states(cli_str(a, "state"), &q.states))
+		return cli_usage_error(a->cmd, _("states are new, in_progress, resolved, reopened, open or all"));
 	st = cli_connect(g);
-	if (mine)
+	if (cli_flag(a, "mine"))
 		q.owner = store_login(st);
 	if (store_list(st, &q, &l, &err) != ST_OK) {
 		store_close(&st);
 		return cli_fail(&err);
 	}
 	if (fmt == FMT_TSV) {
-		printf("ref\tstate\tchannel\tcategory\towner\treceived\tdeadline\tescalation\tversion\taddress\tdescription\n");
-		for (size_t i = 0; i < l.n; i++) {
-			const struct wd_case *k = &l.v[i];
-			char recv[40], dl[40], esc[16], ver[16];
-
-			time_iso(k->received_at, recv, sizeof recv);
-			time_iso(k->deadline_at, dl, sizeof dl);
-			snprintf(esc, sizeof esc, "%d", k->escalation);
-			snprintf(ver, sizeof ver, "%d", k->version);
-			cli_tsv_cell(stdout, k->ref, false);
-			cli_tsv_cell(stdout, wd_state_name(k->state), false);
-			cli_tsv_cell(stdout, wd_channel_name(k->channel), false);
-			cli_tsv_cell(stdout, k->category, false);
-			cli_tsv_cell(stdout, k->owner, false);
-			cli_tsv_cell(stdout, recv, false);
-			cli_tsv_cell(stdout, dl, false);
-			cli_tsv_cell(stdout, esc, false);
-			cli_tsv_cell(stdout, ver, false);
-			cli_tsv_cell(stdout, k->address, false);
-			cli_tsv_cell(stdout, k->description, true);
-		}
+		ls_tsv(&l);
 	} else if (fmt == FMT_JSON) {
 		struct json_object *arr = json_object_new_array();
 
@@ -254,23 +206,7 @@ int cmd_ls(const struct cli_global *g, int argc, char **argv)
 			json_object_array_add(arr, case_json(&l.v[i]));
 		cli_print_json(arr);
 	} else {
-		struct cli_table t;
-		int cols = term_columns();
-
-		cli_table_init(&t, ARRAY_SIZE(head), head);
-		t.maxw[6] = 32;
-		t.maxw[7] = cols > 100 ? cols - 100 + 40 : 40;
-		for (size_t i = 0; i < l.n; i++) {
-			const struct wd_case *k = &l.v[i];
-			char left[32];
-
-			left_text(k, now, left, sizeof left);
-			cli_table_row(&t, k->ref, left, wd_state_name(k->state),
-			              wd_channel_name(k->channel), k->category, k->owner, k->address,
-			              k->description);
-		}
-		cli_table_print(&t, stdout);
-		cli_table_free(&t);
+		ls_table(&l);
 	}
 	wd_case_list_free(&l);
 	store_close(&st);
@@ -368,19 +304,16 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	}
 }
 
-int cmd_show(const struct cli_global *g, int argc, char **argv)
+int cmd_show(const struct cli_global *g, const struct cli_args *a)
 {
-	const struct cli_command *self = cli_find("show");
-	int fmt = FMT_TEXT, r;
+	int fmt = cli_fmt(a, FMT_TEXT);
 	struct wd_case k;
 	struct wd_event_list ev;
 	struct st_err err = { 0 };
 	struct store *st;
 
-	if ((r = cli_format_args(self, argc, argv, FMTS(FMT_TEXT, FMT_JSON), 1, &fmt)))
-		return r < 0 ? WD_EXIT_OK : r;
 	st = cli_connect(g);
-	if (store_get(st, argv[optind], 0, &k, &ev, &err) != ST_OK) {
+	if (store_get(st, a->pos[0], 0, &k, &ev, &err) != ST_OK) {
 		store_close(&st);
 		return cli_fail(&err);
 	}
@@ -415,122 +348,52 @@ int cmd_show(const struct cli_global *g, int argc, char **argv)
 
 /* ---- actions --------------------------------------------------------- */
 
-struct act_args {
-	const char *ref, *login, *note, *reason, *dup;
-	const char *delay, *apology;   /* close: a late case's delay reason, apology note */
-	bool apology_template;         /* close --apology-template */
-	int seen;
-};
-
-enum { NEED_LOGIN = 1, TAKES_NOTE = 2, NEEDS_NOTE = 4, TAKES_REASON = 8 };
-
-static int parse_act(const char *name, unsigned flags, int argc, char **argv, struct act_args *a)
+/* Options a row does not have read as absent. */
+static const char *opt_str(const struct cli_args *a, const char *name)
 {
-	static const struct option opts[] = {
-		{ "seen", required_argument, NULL, 's' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "duplicate-of", required_argument, NULL, 'D' },
-		{ "delay-reason", required_argument, NULL, 'L' },
-		{ "apology", required_argument, NULL, 'A' },
-		{ "apology-template", no_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find(name);
-	int c, npos = flags & NEED_LOGIN ? 2 : 1;
-
-	memset(a, 0, sizeof *a);
-	if (cli_want_help(self, argc, argv))
-		return -1;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 's': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*end || v < 1 || v > 2000000000)
-				return cli_usage_error(self, _("--seen needs a version number"));
-			a->seen = (int)v;
-			break;
-		}
-		case 'n':
-			if (!(flags & (TAKES_NOTE | NEEDS_NOTE)))
-				return cli_usage_error(self, _("%s takes no note"), name);
-			a->note = optarg;
-			break;
-		case 'r':
-		case 'D':
-		case 'L':
-		case 'A':
-		case 'T':
-			if (!(flags & TAKES_REASON))
-				return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-			if (c == 'r')
-				a->reason = optarg;
-			else if (c == 'D')
-				a->dup = optarg;
-			else if (c == 'L')
-				a->delay = optarg;
-			else if (c == 'A')
-				a->apology = optarg;
-			else
-				a->apology_template = true;
-			break;
-		default:
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (argc - optind != npos)
-		return cli_usage_error(self, npos == 2 ? _("need a case reference and a login")
-		                                       : _("need one case reference"));
-	a->ref = argv[optind];
-	if (npos == 2)
-		a->login = argv[optind + 1];
-	if ((flags & NEEDS_NOTE) && !a->note)
-		return cli_usage_error(self, _("a note is required (--note TEXT)"));
-	if (a->dup && !a->reason)
-		a->reason = "duplicate";
-	return 0;
+	for (size_t i = 0; a->cmd->opts && a->cmd->opts[i].name; i++)
+		if (!strcmp(a->cmd->opts[i].name, name))
+			return a->val[i];
+	return NULL;
 }
 
 enum act_kind {
 	ACT_K_TAKE, ACT_K_ASSIGN, ACT_K_ESCALATE, ACT_K_CLOSE, ACT_K_REOPEN, ACT_K_DEESCALATE,
 };
 
-static int run_act(const struct cli_global *g, enum act_kind kind, const struct act_args *a)
+static int run_act(const struct cli_global *g, enum act_kind kind, const struct cli_args *a)
 {
 	struct st_err err = { 0 };
+	const char *ref = a->pos[0], *note = opt_str(a, "note"), *dup = opt_str(a, "duplicate-of");
+	const char *reason = opt_str(a, "reason");
+	int seen = (int)cli_int(a, "seen", 0);
 	struct store *st = cli_connect(g);
 	enum st_status rc = ST_OK;
 
+	if (dup && !reason)
+		reason = "duplicate";
 	switch (kind) {
-	case ACT_K_TAKE: rc = store_take(st, a->ref, a->seen, &err); break;
-	case ACT_K_ASSIGN: rc = store_assign(st, a->ref, a->login, a->seen, &err); break;
-	case ACT_K_ESCALATE: rc = store_escalate(st, a->ref, a->seen, a->note, &err); break;
+	case ACT_K_TAKE: rc = store_take(st, ref, seen, &err); break;
+	case ACT_K_ASSIGN: rc = store_assign(st, ref, a->pos[1], seen, &err); break;
+	case ACT_K_ESCALATE: rc = store_escalate(st, ref, seen, note, &err); break;
 	case ACT_K_CLOSE:
-		rc = store_close_late(st, a->ref, a->seen, a->note, a->reason, a->dup, a->delay,
-		                      a->apology, a->apology_template, &err);
+		rc = store_close_late(st, ref, seen, note, reason, dup, opt_str(a, "delay-reason"),
+		                      opt_str(a, "apology"), opt_str(a, "apology-template") != NULL,
+		                      &err);
 		break;
-	case ACT_K_REOPEN: rc = store_reopen(st, a->ref, a->seen, a->note, &err); break;
-	case ACT_K_DEESCALATE: rc = store_deescalate(st, a->ref, a->seen, a->note, &err); break;
+	case ACT_K_REOPEN: rc = store_reopen(st, ref, seen, note, &err); break;
+	case ACT_K_DEESCALATE: rc = store_deescalate(st, ref, seen, note, &err); break;
 	}
 	store_close(&st);
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
 }
 
-#define ACTION_CMD(fn, name, flags, kind) \
-	int fn(const struct cli_global *g, int argc, char **argv) \
-	{ \
-		struct act_args a; \
-		int rc = parse_act(name, flags, argc, argv, &a); \
-		return rc < 0 ? WD_EXIT_OK : rc > 0 ? rc : run_act(g, kind, &a); \
-	}
+#define ACTION_CMD(fn, kind) \
+	int fn(const struct cli_global *g, const struct cli_args *a) { return run_act(g, kind, a); }
 
-ACTION_CMD(cmd_take, "take", 0, ACT_K_TAKE)
-ACTION_CMD(cmd_assign, "assign", NEED_LOGIN, ACT_K_ASSIGN)
-ACTION_CMD(cmd_escalate, "escalate", TAKES_NOTE, ACT_K_ESCALATE)
-ACTION_CMD(cmd_close, "close", NEEDS_NOTE | TAKES_REASON, ACT_K_CLOSE)
-ACTION_CMD(cmd_reopen, "reopen", NEEDS_NOTE, ACT_K_REOPEN)
-ACTION_CMD(cmd_deescalate, "deescalate", NEEDS_NOTE, ACT_K_DEESCALATE)
+ACTION_CMD(cmd_take, ACT_K_TAKE)
+ACTION_CMD(cmd_assign, ACT_K_ASSIGN)
+ACTION_CMD(cmd_escalate, ACT_K_ESCALATE)
+ACTION_CMD(cmd_close, ACT_K_CLOSE)
+ACTION_CMD(cmd_reopen, ACT_K_REOPEN)
+ACTION_CMD(cmd_deescalate, ACT_K_DEESCALATE)

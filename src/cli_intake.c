@@ -2,7 +2,6 @@
 #include "wardesk/wardesk.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <unistd.h>
 
 #include <json.h>
@@ -55,65 +54,37 @@ static char *slurp(const char *path, size_t *len, char *why, size_t whysz)
 
 /* ---- import ---------------------------------------------------------- */
 
-int cmd_import(const struct cli_global *g, int argc, char **argv)
+/* Parse the feed at path; prints every problem.  false: nothing to import. */
+static bool read_feed(const char *path, struct o311_feed *feed)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("import");
-	struct o311_feed feed;
 	struct o311_errors errs;
-	struct wd_import_item *items;
-	struct st_err err = { 0 };
-	struct store *st;
-	bool dry = false;
-	size_t len, bad, created = 0, existing = 0, flagged = 0;
+	size_t len;
 	char why[300], *doc;
-	int c;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'n')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		dry = true;
-	}
-	if (optind + 1 != argc)
-		return cli_usage_error(self, _("need one file (or - for standard input)"));
-	if (!(doc = slurp(argv[optind], &len, why, sizeof why))) {
+	if (!(doc = slurp(path, &len, why, sizeof why))) {
 		eprint(why);
-		return WD_EXIT_USAGE;
+		return false;
 	}
-	if (!o311_parse(doc, len, &feed, &errs)) {
+	if (!o311_parse(doc, len, feed, &errs)) {
 		for (size_t i = 0; i < errs.n && errs.v[i]; i++)
 			eprint(errs.v[i]);
 		if (errs.n > 200)
 			fprintf(stderr, _("wardesk: ... and %zu more problems\n"), errs.n - 200);
-		fprintf(stderr, _("wardesk: %s: nothing was imported\n"), argv[optind]);
+		fprintf(stderr, _("wardesk: %s: nothing was imported\n"), path);
 		o311_errors_free(&errs);
 		free(doc);
-		return WD_EXIT_USAGE;
+		return false;
 	}
 	free(doc);
-	if (dry) {
-		printf(_("%zu valid service requests (dry run: nothing imported)\n"), feed.n);
-		o311_feed_free(&feed);
-		return WD_EXIT_OK;
-	}
-	st = cli_connect(g);
-	items = xcalloc(feed.n + 1, sizeof *items);
-	if (store_import(st, &feed, items, &bad, &err) != ST_OK) {
-		int rc = cli_fail(&err);
+	return true;
+}
 
-		free(items);
-		o311_feed_free(&feed);
-		store_close(&st);
-		return rc;
-	}
-	for (size_t i = 0; i < feed.n; i++) {
+/* "5 new, 0 already imported, 1 flagged", then a line per flagged case. */
+static void import_summary(const struct o311_feed *feed, const struct wd_import_item *items)
+{
+	size_t created = 0, existing = 0, flagged = 0;
+
+	for (size_t i = 0; i < feed->n; i++) {
 		if (!items[i].created)
 			existing++;
 		else if (items[i].flags && items[i].flags[0])
@@ -121,14 +92,14 @@ int cmd_import(const struct cli_global *g, int argc, char **argv)
 		created += items[i].created;
 	}
 	printf(_("%zu new, %zu already imported, %zu flagged\n"), created, existing, flagged);
-	for (size_t i = 0; i < feed.n; i++) {
+	for (size_t i = 0; i < feed->n; i++) {
 		struct strbuf line = { 0 };
 		char buf[200];
 		char *safe;
 
 		if (!items[i].created || !items[i].flags || !items[i].flags[0])
 			continue;
-		sb_printf(&line, "  %s (%s): ", items[i].ref, feed.v[i].id);
+		sb_printf(&line, "  %s (%s): ", items[i].ref, feed->v[i].id);
 		for (char **f = items[i].flags; *f; f++)
 			sb_printf(&line, "%s%s", f == items[i].flags ? "" : "; ",
 			          wd_flag_text(*f, buf, sizeof buf));
@@ -137,44 +108,50 @@ int cmd_import(const struct cli_global *g, int argc, char **argv)
 		free(safe);
 		sb_free(&line);
 	}
-	wd_import_items_free(items, feed.n);
+}
+
+int cmd_import(const struct cli_global *g, const struct cli_args *a)
+{
+	struct o311_feed feed;
+	struct wd_import_item *items;
+	struct st_err err = { 0 };
+	struct store *st;
+	size_t bad;
+	int rc = WD_EXIT_OK;
+
+	if (!read_feed(a->pos[0], &feed))
+		return WD_EXIT_USAGE;
+	if (cli_flag(a, "dry-run")) {
+		printf(_("%zu valid service requests (dry run: nothing imported)\n"), feed.n);
+		o311_feed_free(&feed);
+		return WD_EXIT_OK;
+	}
+	st = cli_connect(g);
+	items = xcalloc(feed.n + 1, sizeof *items);
+	if (store_import(st, &feed, items, &bad, &err) != ST_OK) {
+		rc = cli_fail(&err);
+	} else {
+		import_summary(&feed, items);
+		wd_import_items_free(items, feed.n);
+	}
 	free(items);
 	o311_feed_free(&feed);
 	store_close(&st);
-	return WD_EXIT_OK;
+	return rc;
 }
 
 /* ---- export ---------------------------------------------------------- */
 
-int cmd_export(const struct cli_global *g, int argc, char **argv)
+int cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("export");
-	const char *path = "-";
+	const char *path = a->npos ? a->pos[0] : "-";
 	struct o311_feed feed;
 	struct st_err err = { 0 };
 	struct store *st;
-	time_t since = 0;
+	time_t since = cli_time(a, "since");
 	char *json;
-	int c, rc = WD_EXIT_OK;
+	int rc = WD_EXIT_OK;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 's')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		if (time_parse(optarg, &since) != 0)
-			return cli_usage_error(self, _("--since needs a time like 2026-11-23T07:42:10+07:00"));
-	}
-	if (argc - optind > 1)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind + 1]);
-	if (optind < argc)
-		path = argv[optind];
 	st = cli_connect(g);
 	if (store_export(st, since, &feed, &err) != ST_OK) {
 		store_close(&st);
@@ -207,167 +184,124 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
 
 /* ---- rate, merge ----------------------------------------------------- */
 
-int cmd_rate(const struct cli_global *g, int argc, char **argv)
+int cmd_rate(const struct cli_global *g, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		{ "comment", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("rate");
-	const char *comment = NULL;
+	const char *score_word = a->pos[1];
 	struct st_err err = { 0 };
 	struct store *st;
 	char *end;
-	long score;
-	int c;
+	long score = strtol(score_word, &end, 10);
 	enum st_status rc;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'c')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		comment = optarg;
-	}
-	if (argc - optind != 2)
-		return cli_usage_error(self, _("need a case reference and a score"));
-	score = strtol(argv[optind + 1], &end, 10);
-	if (end == argv[optind + 1] || *end || score < 1 || score > 5)
-		return cli_usage_error(self, _("the score is a whole number from 1 to 5"));
+	if (end == score_word || *end || score < 1 || score > 5)
+		return cli_usage_error(a->cmd, _("the score is a whole number from 1 to 5"));
 	st = cli_connect(g);
-	rc = store_rate(st, argv[optind], (int)score, comment, &err);
+	rc = store_rate(st, a->pos[0], (int)score, cli_str(a, "comment"), &err);
 	store_close(&st);
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
 }
 
-int cmd_merge(const struct cli_global *g, int argc, char **argv)
+int cmd_merge(const struct cli_global *g, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("merge");
-	const char *note = NULL;
 	struct st_err err = { 0 };
-	struct store *st;
-	int c;
-	enum st_status rc;
+	struct store *st = cli_connect(g);
+	enum st_status rc = store_merge(st, a->pos[0], a->pos[1], cli_str(a, "note"), &err);
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'n')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		note = optarg;
-	}
-	if (argc - optind != 2)
-		return cli_usage_error(self, _("need the duplicate and the case to merge it into"));
-	st = cli_connect(g);
-	rc = store_merge(st, argv[optind], argv[optind + 1], note, &err);
 	store_close(&st);
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
 }
 
 /* ---- dupes ----------------------------------------------------------- */
 
-int cmd_dupes(const struct cli_global *g, int argc, char **argv)
+static void dupes_json(const struct wd_dupe_list *l)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct json_object *o = json_object_new_object();
+		char t[40];
+
+		time_iso(l->v[i].received_at, t, sizeof t);
+		json_object_object_add(o, "ref", json_object_new_string(l->v[i].ref));
+		json_object_object_add(o, "state", json_object_new_string(wd_state_name(l->v[i].state)));
+		json_object_object_add(o, "received", json_object_new_string(t));
+		json_object_object_add(o, "distance_m", l->v[i].distance_m < 0 ? NULL
+		                       : json_object_new_int((int)(l->v[i].distance_m + 0.5)));
+		json_object_object_add(o, "same_address", json_object_new_boolean(l->v[i].same_address));
+		json_object_object_add(o, "address", cli_jstr(l->v[i].address));
+		json_object_object_add(o, "description", json_object_new_string(l->v[i].description));
+		json_object_array_add(arr, o);
+	}
+	cli_print_json(arr);
+}
+
+static void dupes_tsv(const struct wd_dupe_list *l)
+{
+	printf("ref\tstate\treceived\tdistance_m\tsame_address\taddress\tdescription\n");
+	for (size_t i = 0; i < l->n; i++) {
+		char t[40], d[32];
+
+		time_iso(l->v[i].received_at, t, sizeof t);
+		if (l->v[i].distance_m < 0)
+			d[0] = '\0';
+		else
+			snprintf(d, sizeof d, "%d", (int)(l->v[i].distance_m + 0.5));
+		cli_tsv_cell(stdout, l->v[i].ref, false);
+		cli_tsv_cell(stdout, wd_state_name(l->v[i].state), false);
+		cli_tsv_cell(stdout, t, false);
+		cli_tsv_cell(stdout, d, false);
+		cli_tsv_cell(stdout, l->v[i].same_address ? "t" : "f", false);
+		cli_tsv_cell(stdout, l->v[i].address, false);
+		cli_tsv_cell(stdout, l->v[i].description, true);
+	}
+}
+
+static void dupes_table(const struct wd_dupe_list *l)
+{
 	static const char *head[] = {
 		N_("REF"), N_("STATE"), N_("RECEIVED"), N_("DISTANCE"), N_("ADDRESS"), N_("DESCRIPTION"),
 	};
-	const struct cli_command *self = cli_find("dupes");
+	struct cli_table t;
+
+	cli_table_init(&t, ARRAY_SIZE(head), head);
+	t.maxw[4] = 32;
+	t.maxw[5] = 40;
+	for (size_t i = 0; i < l->n; i++) {
+		char when[40], dist[48];
+
+		time_short(l->v[i].received_at, when, sizeof when);
+		if (l->v[i].distance_m >= 0)
+			snprintf(dist, sizeof dist, "%d m%s", (int)(l->v[i].distance_m + 0.5),
+			         l->v[i].same_address ? _(", same address") : "");
+		else
+			snprintf(dist, sizeof dist, "%s", l->v[i].same_address ? _("same address") : "");
+		cli_table_row(&t, l->v[i].ref, wd_state_name(l->v[i].state), when, dist,
+		              l->v[i].address, l->v[i].description);
+	}
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+}
+
+int cmd_dupes(const struct cli_global *g, const struct cli_args *a)
+{
 	struct wd_dupe_list l;
 	struct st_err err = { 0 };
-	struct store *st;
-	int fmt = FMT_TABLE, c;
+	struct store *st = cli_connect(g);
+	int fmt = cli_fmt(a, FMT_TABLE);
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
-		fmt = cli_parse_format(optarg, 1u << FMT_TABLE | 1u << FMT_TSV | 1u << FMT_JSON);
-		if (fmt < 0)
-			return cli_usage_error(self, _("format must be table, tsv or json"));
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(self, _("need one case reference"));
-	st = cli_connect(g);
-	if (store_dupes(st, argv[optind], &l, &err) != ST_OK) {
+	if (store_dupes(st, a->pos[0], &l, &err) != ST_OK) {
 		store_close(&st);
 		return cli_fail(&err);
 	}
 	store_close(&st);
-	if (fmt == FMT_JSON) {
-		struct json_object *arr = json_object_new_array();
-
-		for (size_t i = 0; i < l.n; i++) {
-			struct json_object *o = json_object_new_object();
-			char t[40];
-
-			time_iso(l.v[i].received_at, t, sizeof t);
-			json_object_object_add(o, "ref", json_object_new_string(l.v[i].ref));
-			json_object_object_add(o, "state", json_object_new_string(wd_state_name(l.v[i].state)));
-			json_object_object_add(o, "received", json_object_new_string(t));
-			json_object_object_add(o, "distance_m", l.v[i].distance_m < 0 ? NULL
-			                       : json_object_new_int((int)(l.v[i].distance_m + 0.5)));
-			json_object_object_add(o, "same_address", json_object_new_boolean(l.v[i].same_address));
-			json_object_object_add(o, "address", cli_jstr(l.v[i].address));
-			json_object_object_add(o, "description", json_object_new_string(l.v[i].description));
-			json_object_array_add(arr, o);
-		}
-		cli_print_json(arr);
-	} else if (fmt == FMT_TSV) {
-		printf("ref\tstate\treceived\tdistance_m\tsame_address\taddress\tdescription\n");
-		for (size_t i = 0; i < l.n; i++) {
-			char t[40], d[32];
-
-			time_iso(l.v[i].received_at, t, sizeof t);
-			if (l.v[i].distance_m < 0)
-				d[0] = '\0';
-			else
-				snprintf(d, sizeof d, "%d", (int)(l.v[i].distance_m + 0.5));
-			cli_tsv_cell(stdout, l.v[i].ref, false);
-			cli_tsv_cell(stdout, wd_state_name(l.v[i].state), false);
-			cli_tsv_cell(stdout, t, false);
-			cli_tsv_cell(stdout, d, false);
-			cli_tsv_cell(stdout, l.v[i].same_address ? "t" : "f", false);
-			cli_tsv_cell(stdout, l.v[i].address, false);
-			cli_tsv_cell(stdout, l.v[i].description, true);
-		}
-	} else if (l.n == 0) {
-		printf(_("no likely duplicates of %s\n"), argv[optind]);
-	} else {
-		struct cli_table t;
-
-		cli_table_init(&t, ARRAY_SIZE(head), head);
-		t.maxw[4] = 32;
-		t.maxw[5] = 40;
-		for (size_t i = 0; i < l.n; i++) {
-			char when[40], dist[48];
-
-			time_short(l.v[i].received_at, when, sizeof when);
-			if (l.v[i].distance_m >= 0)
-				snprintf(dist, sizeof dist, "%d m%s", (int)(l.v[i].distance_m + 0.5),
-				         l.v[i].same_address ? _(", same address") : "");
-			else
-				snprintf(dist, sizeof dist, "%s", l.v[i].same_address ? _("same address") : "");
-			cli_table_row(&t, l.v[i].ref, wd_state_name(l.v[i].state), when, dist,
-			              l.v[i].address, l.v[i].description);
-		}
-		cli_table_print(&t, stdout);
-		cli_table_free(&t);
-	}
+	if (fmt == FMT_JSON)
+		dupes_json(&l);
+	else if (fmt == FMT_TSV)
+		dupes_tsv(&l);
+	else if (l.n == 0)
+		printf(_("no likely duplicates of %s\n"), a->pos[0]);
+	else
+		dupes_table(&l);
 	wd_dupe_list_free(&l);
 	return WD_EXIT_OK;
 }

@@ -10,7 +10,6 @@
 #include "wardesk/wardesk.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <uninorm.h>
@@ -235,191 +234,213 @@ static void random_phone(char *buf, size_t sz)
 
 /* ---- the command ----------------------------------------------------- */
 
-int cmd_simulate(const struct cli_global *g, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "rate", required_argument, NULL, 'r' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "count", required_argument, NULL, 'n' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *self = cli_find("simulate");
-	double per_min = 0, secs = -1;
-	long count = -1;
-	unsigned long long seed = 1;
-	bool quiet = false;
-	struct sim_report hist[16];
-	size_t nhist = 0, made = 0, napp = 0, nphone = 0, nflag = 0;
-	struct sigaction sa;
-	struct timespec start, next;
+struct sim {
+	const struct cli_global *g;
 	struct store *st;
-	struct st_err err = { 0 };
-	time_t t0 = time(NULL);
-	int c, rc = WD_EXIT_OK;
+	unsigned long long seed;
+	time_t t0;                 /* start time: part of the external ids */
+	double per_min, secs;      /* --rate, --duration (-1: none) */
+	long count;                /* --count (-1: none) */
+	bool quiet;
+	struct sim_report hist[16];   /* the last reports, for repeats */
+	size_t nhist, made, napp, nphone, nflag;
+	struct timespec start, next;
+};
+
+/* The options; 0 to go on, else the usage error's exit status. */
+static int sim_args(const struct cli_args *a, struct sim *s)
+{
+	const char *seed = cli_str(a, "seed"), *dur = cli_str(a, "duration");
 	char *end;
 
-	if (cli_want_help(self, argc, argv))
-		return WD_EXIT_OK;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			if (!parse_rate(optarg, &per_min))
-				return cli_usage_error(self, _("--rate needs a number per minute, e.g. 12/min"));
-			break;
-		case 'd':
-			if (!parse_duration(optarg, &secs))
-				return cli_usage_error(self, _("--duration needs a time like 90s, 5m or 1h"));
-			break;
-		case 'n':
-			count = strtol(optarg, &end, 10);
-			if (*end || end == optarg || count < 0)
-				return cli_usage_error(self, _("--count needs a whole number"));
-			break;
-		case 's':
-			errno = 0;
-			seed = strtoull(optarg, &end, 10);
-			if (*end || end == optarg || errno)
-				return cli_usage_error(self, _("--seed needs a whole number"));
-			break;
-		case 'q': quiet = true; break;
-		default:
-			return cli_usage_error(self, _("unknown option %s"), argv[optind - 1]);
+	s->secs = -1;
+	s->count = cli_int(a, "count", -1);
+	s->quiet = cli_flag(a, "quiet");
+	s->seed = 1;
+	if (!parse_rate(cli_str(a, "rate"), &s->per_min))
+		return cli_usage_error(a->cmd, _("--rate needs a number per minute, e.g. 12/min"));
+	if (dur && !parse_duration(dur, &s->secs))
+		return cli_usage_error(a->cmd, _("--duration needs a time like 90s, 5m or 1h"));
+	if (seed) {
+		errno = 0;
+		s->seed = strtoull(seed, &end, 10);
+		if (*end || end == seed || errno)
+			return cli_usage_error(a->cmd, _("--seed needs a whole number"));
+	}
+	return 0;
+}
+
+/* An app report as a one-item Open311 feed; takes text and address. */
+static void sim_app(struct sim *s, const struct sim_report *r, char *text, char *address,
+                    char *ref, size_t refsz, bool *flagged, struct st_err *err)
+{
+	struct o311_feed feed = { 0 };
+	struct o311_request q = { 0 };
+	struct wd_import_item item;
+	size_t bad;
+
+	q.id = xasprintf("SIM-%llu-%lld-%zu", s->seed, (long long)s->t0, s->made + 1);
+	q.service_code = xstrdup(r->cat->code);
+	q.description = text;
+	q.address = address;
+	q.status = xstrdup("open");
+	q.requested = time(NULL);
+	q.has_coords = true;
+	q.lat = r->lat;
+	q.lon = r->lon;
+	q.media_url = xasprintf("https://example.invalid/sim/%zu.jpg", s->made + 1);
+	o311_feed_add(&feed, &q);
+	if (store_import(s->st, &feed, &item, &bad, err) == ST_OK) {
+		snprintf(ref, refsz, "%s", item.ref);
+		*flagged = item.flags && item.flags[0];
+		wd_import_items_free(&item, 1);
+	}
+	o311_feed_free(&feed);
+	s->napp++;
+}
+
+/* A phone ticket; takes text and address. */
+static void sim_phone(struct sim *s, const struct sim_report *r, char *text, char *address,
+                      char *ref, size_t refsz, struct st_err *err)
+{
+	struct wd_report w = { 0 };
+	char phone[32];
+
+	random_phone(phone, sizeof phone);
+	w.category = r->cat->code;
+	w.description = text;
+	w.address = address;
+	w.phone = phone;
+	w.name = names[rng_below(ARRAY_SIZE(names))];
+	w.channel = WD_CH_HOTLINE;
+	store_report(s->st, &w, ref, refsz, err);
+	free(text);
+	free(address);
+	s->nphone++;
+}
+
+static void sim_remember(struct sim *s, const struct sim_report *r)
+{
+	if (s->nhist == ARRAY_SIZE(s->hist)) {
+		free(s->hist[0].address);
+		free(s->hist[0].description);
+		memmove(s->hist, s->hist + 1, (s->nhist - 1) * sizeof *s->hist);
+		s->nhist--;
+	}
+	s->hist[s->nhist++] = *r;
+}
+
+static double elapsed_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void ts_add(struct timespec *t, time_t sec, long nsec)
+{
+	t->tv_sec += sec;
+	t->tv_nsec += nsec;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+/* One report.  1: made, 0: --duration is over, -1: the database refused. */
+static int sim_one(struct sim *s, struct st_err *err)
+{
+	struct sim_report r;
+	char ref[32] = "";
+	bool app = rng_below(100) < 55, flagged = false;
+	bool decomposed = rng_below(4) == 0;
+	char *text, *address;
+
+	if (s->secs >= 0 && elapsed_since(&s->start) >= s->secs)
+		return 0;
+	make_report(&r, s->hist, s->nhist);
+	text = decomposed ? nfd(r.description) : xstrdup(r.description);
+	address = decomposed ? nfd(r.address) : xstrdup(r.address);
+	if (app)
+		sim_app(s, &r, text, address, ref, sizeof ref, &flagged, err);
+	else
+		sim_phone(s, &r, text, address, ref, sizeof ref, err);
+	if (!*ref) {
+		free(r.address);
+		free(r.description);
+		return -1;
+	}
+	s->made++;
+	s->nflag += flagged;
+	if (!s->quiet) {
+		char line[64];
+
+		snprintf(line, sizeof line, "%s\t%s\t%s%s", ref, app ? "app" : "hotline", r.cat->code,
+		         flagged ? "\tflagged" : "");
+		printf("%s\n", line);
+		fflush(stdout);
+	}
+	sim_remember(s, &r);
+	return 1;
+}
+
+/* Sleep until the next report is due: 60/per_min seconds after the last
+ * one was.  false: stop (--count or --duration reached). */
+static bool sim_wait(struct sim *s)
+{
+	long long ns = (long long)(60.0 / s->per_min * 1e9);
+
+	ts_add(&s->next, (time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL));
+	if (s->count >= 0 && (long)s->made >= s->count)
+		return false;
+	if (s->secs >= 0) {
+		struct timespec limit = s->start;
+
+		ts_add(&limit, (time_t)s->secs, (long)((s->secs - (double)(time_t)s->secs) * 1e9));
+		if (limit.tv_sec < s->next.tv_sec ||
+		    (limit.tv_sec == s->next.tv_sec && limit.tv_nsec < s->next.tv_nsec)) {
+			sleep_until(&limit);
+			return false;
 		}
 	}
-	if (optind != argc)
-		return cli_usage_error(self, _("unexpected argument \"%s\""), argv[optind]);
-	if (per_min <= 0)
-		return cli_usage_error(self, _("--rate is required"));
-	rng_state = seed;
+	sleep_until(&s->next);
+	return true;
+}
 
+int cmd_simulate(const struct cli_global *g, const struct cli_args *a)
+{
+	struct sim s = { .g = g, .t0 = time(NULL) };
+	struct sigaction sa;
+	struct st_err err = { 0 };
+	int rc;
+
+	if ((rc = sim_args(a, &s)))
+		return rc;
+	rng_state = s.seed;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;   /* no SA_RESTART: a blocked sleep returns */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	st = cli_connect(g);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	next = start;
-	while (!stop_flag && (count < 0 || (long)made < count)) {
-		struct sim_report r;
-		char ref[32] = "", phone[32], line[64];
-		double elapsed;
-		struct timespec now;
-		bool app = rng_below(100) < 55, flagged = false;
-		bool decomposed = rng_below(4) == 0;
-		char *text, *address;
+	s.st = cli_connect(g);
+	clock_gettime(CLOCK_MONOTONIC, &s.start);
+	s.next = s.start;
+	while (!stop_flag && (s.count < 0 || (long)s.made < s.count)) {
+		int made = sim_one(&s, &err);
 
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
-		if (secs >= 0 && elapsed >= secs)
-			break;
-		make_report(&r, hist, nhist);
-		text = decomposed ? nfd(r.description) : xstrdup(r.description);
-		address = decomposed ? nfd(r.address) : xstrdup(r.address);
-		if (app) {
-			struct o311_feed feed = { 0 };
-			struct o311_request q = { 0 };
-			struct wd_import_item item;
-			size_t bad;
-
-			q.id = xasprintf("SIM-%llu-%lld-%zu", seed, (long long)t0, made + 1);
-			q.service_code = xstrdup(r.cat->code);
-			q.description = text;
-			q.address = address;
-			q.status = xstrdup("open");
-			q.requested = time(NULL);
-			q.has_coords = true;
-			q.lat = r.lat;
-			q.lon = r.lon;
-			q.media_url = xasprintf("https://example.invalid/sim/%zu.jpg", made + 1);
-			o311_feed_add(&feed, &q);
-			if (store_import(st, &feed, &item, &bad, &err) == ST_OK) {
-				snprintf(ref, sizeof ref, "%s", item.ref);
-				flagged = item.flags && item.flags[0];
-				wd_import_items_free(&item, 1);
-			}
-			o311_feed_free(&feed);
-			napp++;
-		} else {
-			struct wd_report w = { 0 };
-
-			random_phone(phone, sizeof phone);
-			w.category = r.cat->code;
-			w.description = text;
-			w.address = address;
-			w.phone = phone;
-			w.name = names[rng_below(ARRAY_SIZE(names))];
-			w.channel = WD_CH_HOTLINE;
-			store_report(st, &w, ref, sizeof ref, &err);
-			free(text);
-			free(address);
-			nphone++;
-		}
-		if (!*ref) {
+		if (made < 0)
 			rc = cli_fail(&err);
-			free(r.address);
-			free(r.description);
+		if (made <= 0 || !sim_wait(&s))
 			break;
-		}
-		made++;
-		nflag += flagged;
-		if (!quiet) {
-			snprintf(line, sizeof line, "%s\t%s\t%s%s", ref, app ? "app" : "hotline", r.cat->code,
-			         flagged ? "\tflagged" : "");
-			printf("%s\n", line);
-			fflush(stdout);
-		}
-		/* keep the last reports for repeats */
-		if (nhist == ARRAY_SIZE(hist)) {
-			free(hist[0].address);
-			free(hist[0].description);
-			memmove(hist, hist + 1, (nhist - 1) * sizeof *hist);
-			nhist--;
-		}
-		hist[nhist++] = r;
-
-		/* the next report is due 60/per_min seconds after this one was */
-		{
-			double step = 60.0 / per_min;
-			long long ns = (long long)(step * 1e9);
-
-			next.tv_sec += (time_t)(ns / 1000000000LL);
-			next.tv_nsec += (long)(ns % 1000000000LL);
-			if (next.tv_nsec >= 1000000000L) {
-				next.tv_sec++;
-				next.tv_nsec -= 1000000000L;
-			}
-		}
-		if (count >= 0 && (long)made >= count)
-			break;
-		if (secs >= 0) {
-			struct timespec limit = start;
-
-			limit.tv_sec += (time_t)secs;
-			limit.tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
-			if (limit.tv_nsec >= 1000000000L) {
-				limit.tv_sec++;
-				limit.tv_nsec -= 1000000000L;
-			}
-			if (limit.tv_sec < next.tv_sec ||
-			    (limit.tv_sec == next.tv_sec && limit.tv_nsec < next.tv_nsec)) {
-				sleep_until(&limit);
-				break;
-			}
-		}
-		sleep_until(&next);
 	}
-	for (size_t i = 0; i < nhist; i++) {
-		free(hist[i].address);
-		free(hist[i].description);
+	for (size_t i = 0; i < s.nhist; i++) {
+		free(s.hist[i].address);
+		free(s.hist[i].description);
 	}
-	store_close(&st);
-	fprintf(stderr, _("wardesk: simulated %zu reports (%zu app, %zu phone, %zu flagged)%s\n"), made,
-	        napp, nphone, nflag, stop_flag ? _(", stopped by a signal") : "");
+	store_close(&s.st);
+	fprintf(stderr, _("wardesk: simulated %zu reports (%zu app, %zu phone, %zu flagged)%s\n"),
+	        s.made, s.napp, s.nphone, s.nflag, stop_flag ? _(", stopped by a signal") : "");
 	return rc;
 }

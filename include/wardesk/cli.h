@@ -1,4 +1,14 @@
-/* cli.h - the command line: one table of commands, shared helpers.
+/* cli.h - the command line: one table of commands, one argument parser,
+ * shared helpers.
+ *
+ * Every command is a row of cli_commands[] (src/cli_table.c): its name, its
+ * positional words, its options (struct cli_opt) and a one-line summary.
+ * cli_main() finds the row, cli_parse() reads the words after the command
+ * name against it (uniform errors, --help generated from the row) and fills
+ * a struct cli_args that the command's run function reads with cli_str(),
+ * cli_flag(), cli_int(), cli_time() and cli_fmt().  The same rows give the
+ * usage lines, `wardesk help`, the COMMANDS synopses of wardesk(1) and the
+ * bash completion (src/cli_args.c).
  *
  * Every command runs through the same store functions as the console.
  * Exit statuses: enum wd_exit (wardesk.h). */
@@ -13,36 +23,121 @@ struct cli_global {
 	long max_iterations;
 };
 
+/* What an option's argument (or a positional word) is: checked by the
+ * parser (INT, TIME, CHOICE, FORMAT) and offered by the completion (REF,
+ * LOGIN, CATEGORY, DELAY, SETTING from the database; FILE; CHOICE, FORMAT). */
+enum cli_kind {
+	CK_FLAG,      /* option without an argument */
+	CK_STRING,    /* free text */
+	CK_INT,       /* whole number within [min, max] */
+	CK_TIME,      /* ISO 8601 time (time_parse) */
+	CK_CHOICE,    /* one of choices ("police|committee") */
+	CK_FORMAT,    /* output format, one of choices; read with cli_fmt() */
+	CK_REF,       /* a case reference */
+	CK_LOGIN,     /* an officer's login */
+	CK_FILE,      /* a file name, "-" for standard input/output */
+	CK_CODE,      /* some other code (a ward's) */
+	CK_CATEGORY,  /* a category code */
+	CK_DELAY,     /* a delay reason code */
+	CK_SETTING,   /* a desk setting's key */
+};
+
+enum {
+	CO_REQUIRED = 1,   /* must be given */
+	CO_OPTARG = 2,     /* argument optional, only as --name=VALUE */
+	CO_LIST = 4,       /* may repeat; values joined with "," */
+};
+
+struct cli_opt {
+	const char *name;         /* long name without "--" */
+	char short_name;          /* -x, 0: none */
+	enum cli_kind kind;
+	const char *arg;          /* shown in usage: "VERSION"; NULL for flags */
+	unsigned flags;           /* CO_* */
+	long min, max;            /* CK_INT range */
+	const char *choices;      /* CK_CHOICE, CK_FORMAT: "table|tsv|json" */
+	const char *help;         /* msgid: one line for --help */
+	const char *bad;          /* msgid: the error for a bad value (NULL: generic) */
+};
+
+struct cli_pos {
+	const char *name;         /* "REF", "FILE|-" */
+	enum cli_kind kind;
+};
+
+#define CLI_MAX_OPTS 12
+#define CLI_MAX_POS 3
+
+struct cli_args;
 struct cli_command {
 	const char *name;         /* "take", "db init", "officer add" */
-	int (*run)(const struct cli_global *g, int argc, char **argv);
-	const char *usage;        /* "REF [--seen VERSION]" */
+	int (*run)(const struct cli_global *g, const struct cli_args *a);
 	const char *help;         /* one line, msgid */
+	const struct cli_opt *opts;   /* ends with { NULL }; NULL: none */
+	struct cli_pos pos[CLI_MAX_POS];   /* named positional words, in order */
+	int pos_min;              /* at least this many (at most: the named ones) */
+	const char *pos_error;    /* msgid when the count is wrong (NULL: generic) */
+};
+
+/* What cli_parse() read: positional words and, per option of the row (in
+ * row order), its value.  Strings point into argv or into owned[]. */
+struct cli_args {
+	const struct cli_command *cmd;
+	int npos;
+	const char *pos[CLI_MAX_POS];
+	bool set[CLI_MAX_OPTS];
+	const char *val[CLI_MAX_OPTS];    /* flags: "" when set; CO_OPTARG: NULL without =VALUE */
+	long num[CLI_MAX_OPTS];           /* CK_INT */
+	time_t when[CLI_MAX_OPTS];        /* CK_TIME */
+	int fmt;                          /* CK_FORMAT given: FMT_*, else -1 */
+	char *owned[CLI_MAX_OPTS];        /* CO_LIST joins */
 };
 
 extern const struct cli_command cli_commands[];
 extern const size_t cli_commands_count;
 
+/* The row for a command name ("handover ack"), NULL when there is none. */
+const struct cli_command *cli_find(const char *name);
+/* The row argv starts with (one word or two); *used: how many words. */
+const struct cli_command *cli_lookup(int argc, char **argv, int *used);
+
+/* Read argv (argv[0] is the command's last name word) against c.  Returns
+ * CLI_OK, CLI_HELP after printing --help to out, or WD_EXIT_USAGE after
+ * printing the error and the usage line to err.  Free with cli_args_free. */
+enum { CLI_OK = 0, CLI_HELP = -1 };
+int cli_parse(const struct cli_command *c, int argc, char **argv, struct cli_args *a, FILE *out,
+              FILE *err);
+void cli_args_free(struct cli_args *a);
+
+/* Values by option name; naming an option the row does not have is a
+ * programming error (abort). */
+bool cli_flag(const struct cli_args *a, const char *name);
+const char *cli_str(const struct cli_args *a, const char *name);   /* NULL: not given */
+long cli_int(const struct cli_args *a, const char *name, long dflt);
+time_t cli_time(const struct cli_args *a, const char *name);       /* 0: not given */
+int cli_fmt(const struct cli_args *a, int dflt);
+
+/* Usage line after "wardesk NAME " (caller frees), the --help text, the
+ * command list of `wardesk --help`, the mdoc synopsis line of wardesk(1). */
+char *cli_usage_line(const struct cli_command *c);
+void cli_help(const struct cli_command *c, FILE *fp);
+void cli_usage(FILE *fp);
+void cli_man_line(const struct cli_command *c, FILE *fp);
+
 /* Dispatch argv (argv[0] is the first word of the command). */
 int cli_main(const struct cli_global *g, int argc, char **argv);
-void cli_usage(FILE *fp);
+/* Hidden helpers: `wardesk _complete WORD...` (tools/wardesk.bash-completion)
+ * and `wardesk _man` (tools/man-cmds.sh). */
+int cli_complete(int argc, char **argv, FILE *fp);
+int cli_man(FILE *fp);
 
 /* Helpers for command files. */
 struct store *cli_connect(const struct cli_global *g);      /* exits 3 when unreachable */
 int cli_fail(const struct st_err *err);                     /* prints, returns exit status */
 int cli_usage_error(const struct cli_command *c, const char *fmt, ...) WD_PRINTF(2, 3);
-bool cli_want_help(const struct cli_command *c, int argc, char **argv);
 
-enum cli_format { FMT_TABLE, FMT_TSV, FMT_JSON, FMT_TEXT, FMT_MARKDOWN };
-int cli_parse_format(const char *s, unsigned allowed);      /* -1 when not allowed */
-#define FMTS(...) cli_fmt_mask(__VA_ARGS__, -1)
-unsigned cli_fmt_mask(int first, ...);
-/* Arguments of a command whose only option is --format (one of allowed,
- * a mask of 1u << FMT_*) and that takes npos (0 or 1) positional words,
- * left at argv[optind].  Returns 0 to go on, -1 after printing --help, or
- * the exit status of a usage error (already reported). */
-int cli_format_args(const struct cli_command *self, int argc, char **argv, unsigned allowed,
-                    int npos, int *fmt);
+enum cli_format { FMT_TABLE, FMT_TSV, FMT_JSON, FMT_TEXT, FMT_MARKDOWN, FMT_CSV };
+int cli_parse_format(const char *s);                        /* -1: unknown */
 
 /* A table printed with columns aligned by display width (text_fit); cells
  * are sanitised when printing.  The last column is not padded. */
@@ -68,6 +163,9 @@ void cli_print_json(struct json_object *o);
 /* Print a label padded to width display columns and a space (labels are
  * translated, so printf's byte widths would misalign them). */
 void cli_label(FILE *fp, const char *label, int width);
+
+/* "23/11/2026 07:42" (Asia/Ho_Chi_Minh), "-" for 0. */
+void cli_time_long(time_t t, char *out, size_t outsz);
 
 /* TSV cell: tab, newline, CR and backslash escaped as \t \n \r \\. */
 void cli_tsv_cell(FILE *fp, const char *s, bool last);

@@ -4,9 +4,9 @@
 
 #include "wardesk/cli.h"
 
-const struct cli_command *cli_find(const char *name);
-
-#define CLI_CMD(fn) int fn(const struct cli_global *g, int argc, char **argv)
+/* A command reads its parsed arguments (a->pos, cli_str(a, "note"), ...);
+ * the parser has already checked them against the command's row. */
+#define CLI_CMD(fn) int fn(const struct cli_global *g, const struct cli_args *a)
 CLI_CMD(cmd_db_init);
 CLI_CMD(cmd_db_demo);
 CLI_CMD(cmd_ward_add);
@@ -27,7 +27,8 @@ CLI_CMD(cmd_rate);
 CLI_CMD(cmd_merge);
 CLI_CMD(cmd_dupes);
 CLI_CMD(cmd_simulate);
-/* roles, shifts, handovers, board, statistics (src/cli_shift.c) */
+/* roles, shifts, handovers, board, statistics (src/cli_shift.c,
+ * src/cli_handover.c, src/cli_stats.c) */
 CLI_CMD(cmd_deescalate);
 CLI_CMD(cmd_reassign);
 CLI_CMD(cmd_shift_start);
@@ -39,7 +40,7 @@ CLI_CMD(cmd_handover);
 CLI_CMD(cmd_handovers);
 CLI_CMD(cmd_board);
 CLI_CMD(cmd_stats);
-/* deadlines, escalation, alerts (src/cli_deadline.c) */
+/* deadlines, escalation, alerts (src/cli_deadline.c, src/cli_watch.c) */
 CLI_CMD(cmd_watch);
 CLI_CMD(cmd_ack);
 CLI_CMD(cmd_category_set);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # docs.sh - the documentation matches the program: the key list in
 # wardesk(1) is what the action table generates, every CLI command is in the
-# man page, both man pages are lint-clean, and `make help` lists targets.
+# man page with the synopsis the command table generates, both man pages are
+# lint-clean, and `make help` lists targets.
 . "$(dirname "$0")/../lib.sh"
 cd "$WD_ROOT" || exit 1
 
@@ -11,6 +12,8 @@ if [ -x build/doc-gen ]; then
 else
 	not_ok "build/doc-gen is built"
 fi
+check "man/wardesk.1 command synopses are current (make docs)" \
+	sh tools/man-cmds.sh --check "$WD_BIN" man/wardesk.1
 # every action has a line in the man page
 while read -r name; do
 	check_match "action $name is documented" "Pq Ic $name\$" "$(grep -F "Pq Ic $name" man/wardesk.1)"

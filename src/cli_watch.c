@@ -1,0 +1,308 @@
+/* cli_watch.c - `wardesk watch`: the deadline sweep run headless every
+ * interval, with desktop notifications for new alerts (--notify). */
+#include "wardesk/wardesk.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "wardesk/cli.h"
+#include "wardesk/cli_cmds.h"
+#include "wardesk/config.h"
+#include "wardesk/notify.h"
+#include "wardesk/store_deadline.h"
+#include "wardesk/sweep.h"
+#include "wardesk/text.h"
+#include "wardesk/timefmt.h"
+
+/* ---- watch ------------------------------------------------------------ */
+
+static int sig_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char b = (unsigned char)sig;
+	ssize_t w = write(sig_pipe[1], &b, 1);
+
+	(void)w;
+	errno = saved;
+}
+
+enum notify_mode { NOTIFY_MODE_OFF, NOTIFY_MODE_MINE, NOTIFY_MODE_ALL };
+
+struct watch {
+	const struct cli_global *g;
+	struct store *st;
+	enum notify_mode notify;
+	int64_t after_id;          /* alerts up to here were handled */
+	bool alerts_pending;
+	bool said_why;             /* "notifications unavailable" printed */
+	unsigned long notified, fallback;
+	bool once;                 /* --once */
+	long interval;             /* --interval, seconds */
+	long iterations;           /* sweeps so far */
+	time_t next;               /* the next sweep is due */
+};
+
+static void print_transitions(const struct wd_transition_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct wd_transition *t = &l->v[i];
+		char at[40];
+		char *ref = text_sanitize(t->ref, false), *to = text_sanitize(t->alerted, false);
+
+		time_iso(t->at, at, sizeof at);
+		printf("%s %s %s level %d -> %s\n", at, ref, t->action, t->escalation,
+		       *to ? to : "-");
+		free(ref);
+		free(to);
+	}
+	fflush(stdout);
+}
+
+static void say_notify_state(struct watch *w)
+{
+	char why[256];
+	enum notify_state s = notify_status(why, sizeof why);
+
+	if (w->said_why || s == NOTIFY_OK || s == NOTIFY_UNKNOWN)
+		return;
+	fprintf(stderr, _("wardesk: desktop notifications unavailable: %s\n"), why);
+	w->said_why = true;
+}
+
+static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to)
+{
+	struct watch *w = ctx;
+
+	(void)case_id;
+	(void)kind;
+	if (alert_id > w->after_id &&
+	    (w->notify == NOTIFY_MODE_ALL || !strcmp(to, store_login(w->st))))
+		w->alerts_pending = true;
+}
+
+/* Notify the alerts made since after_id (the caller's own, or all). */
+static enum st_status notify_new_alerts(struct watch *w, struct st_err *err)
+{
+	struct st_alert_query q = {
+		.mine = w->notify == NOTIFY_MODE_MINE, .after_id = w->after_id, .limit = 500,
+	};
+	struct wd_alert_list l;
+	int64_t *mine;
+	size_t nmine = 0;
+	enum st_status rc;
+
+	w->alerts_pending = false;
+	if ((rc = store_alerts(w->st, &q, &l, err)) != ST_OK)
+		return rc;
+	mine = xcalloc(l.n + 1, sizeof *mine);
+	for (size_t i = 0; i < l.n; i++) {
+		enum alert_notify_result r = alert_notify(&l.v[i]);
+
+		if (r == ALERT_NOTIFIED)
+			w->notified++;
+		else if (r == ALERT_FALLBACK)
+			w->fallback++;
+		if (r == ALERT_NOTIFIED && !strcmp(l.v[i].recipient, store_login(w->st)))
+			mine[nmine++] = l.v[i].id;
+		if (l.v[i].id > w->after_id)
+			w->after_id = l.v[i].id;
+	}
+	if (w->fallback)
+		say_notify_state(w);
+	rc = store_alerts_delivered(w->st, mine, nmine, NULL, err);
+	free(mine);
+	wd_alert_list_free(&l);
+	return rc;
+}
+
+static enum st_status watch_connect(struct watch *w, struct st_err *err)
+{
+	enum st_status rc;
+
+	if (!(w->st = store_open(w->g->conninfo, err)))
+		return ST_OFFLINE;
+	if (w->notify == NOTIFY_MODE_OFF)
+		return ST_OK;
+	if ((rc = store_alert_listen(w->st, err)) != ST_OK)
+		return rc;
+	/* alerts made while we were away are left to the consoles */
+	if (w->after_id == 0)
+		return store_alert_max_id(w->st, &w->after_id, err);
+	return ST_OK;
+}
+
+/* Wait up to ms for a signal (true: stop), the database or the notifier. */
+static bool watch_wait(struct watch *w, int ms)
+{
+	struct pollfd p[3] = {
+		{ .fd = sig_pipe[0], .events = POLLIN },
+		{ .fd = w->st ? store_socket(w->st) : -1, .events = POLLIN },
+		{ .fd = notify_fd(), .events = POLLIN },
+	};
+	struct timespec ts;
+	int64_t end;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	end = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + ms;
+	for (;;) {
+		int64_t now, left;
+		int r;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+		left = end - now;
+		if (left <= 0)
+			return false;
+		r = poll(p, 3, (int)(left > 60000 ? 60000 : left));
+		if (r < 0 && errno != EINTR)
+			return true;
+		if (r <= 0)
+			continue;
+		if (p[0].revents)
+			return true;
+		if (p[2].revents) {
+			notify_drain();
+			say_notify_state(w);
+		}
+		if (p[1].revents) {
+			struct st_err err = { 0 };
+
+			if (store_drain_live(w->st, NULL, on_alert, w, &err) != ST_OK) {
+				fprintf(stderr, "wardesk: %s\n", err.msg);
+				store_close(&w->st);
+				p[1].fd = -1;
+				return false;
+			}
+			if (w->alerts_pending)
+				return false;
+		}
+	}
+}
+
+/* --notify: load the config (notification settings), start the notifier. */
+static void watch_notify_start(const struct cli_global *g)
+{
+	char *path = g->config ? xstrdup(g->config) : config_default_path();
+
+	config_load(path);
+	free(path);
+	notify_init_async("wardesk");
+}
+
+static void watch_notify_stop(struct watch *w)
+{
+	if (!notify_flush(5000))
+		fprintf(stderr, "%s", _("wardesk: the notification server is slow; "
+		                        "leaving notifications behind\n"));
+	notify_drain();
+	say_notify_state(w);
+	notify_shutdown(500);
+	if (!w->said_why && w->fallback)
+		say_notify_state(w);
+}
+
+static void watch_signals(bool on)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	if (!on) {
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		close(sig_pipe[0]);
+		close(sig_pipe[1]);
+		sig_pipe[0] = sig_pipe[1] = -1;
+		return;
+	}
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		die(WD_EXIT_USAGE, "pipe: %s", strerror(errno));
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* One sweep.  Returns -1 to go on, else the exit status to stop with. */
+static int watch_sweep(struct watch *w)
+{
+	struct wd_transition_list l;
+	struct st_err err = { 0 };
+
+	if (store_sweep(w->st, &l, &err) != ST_OK) {
+		fprintf(stderr, "wardesk: %s\n", err.msg);
+		if (err.status == ST_OFFLINE || !store_ok(w->st)) {
+			store_close(&w->st);
+			return w->once ? WD_EXIT_OFFLINE : -1;
+		}
+		return cli_fail(&err);
+	}
+	print_transitions(&l);
+	wd_transition_list_free(&l);
+	w->next = time(NULL) + w->interval;
+	w->iterations++;
+	if (w->notify != NOTIFY_MODE_OFF)
+		w->alerts_pending = true;
+	return -1;
+}
+
+/* Sweep every interval until a signal (or --once, or --max-iterations). */
+static int watch_loop(struct watch *w)
+{
+	struct st_err err = { 0 };
+	bool stop = false;
+	int rc;
+
+	while (!stop) {
+		if (!w->st) {
+			/* lost the database: try again every interval */
+			if (watch_connect(w, &err) != ST_OK) {
+				fprintf(stderr, "wardesk: %s\n", err.msg);
+				store_close(&w->st);
+				if (w->once)
+					return WD_EXIT_OFFLINE;
+				stop = watch_wait(w, (int)w->interval * 1000);
+				continue;
+			}
+			w->next = 0;
+		}
+		if (time(NULL) >= w->next && (rc = watch_sweep(w)) >= 0)
+			return rc;
+		if (!w->st)
+			continue;
+		if (w->alerts_pending && notify_new_alerts(w, &err) != ST_OK) {
+			fprintf(stderr, "wardesk: %s\n", err.msg);
+			if (!store_ok(w->st))
+				store_close(&w->st);
+		}
+		if (w->once || (w->g->max_iterations > 0 && w->iterations >= w->g->max_iterations))
+			break;
+		stop = watch_wait(w, (int)(w->next - time(NULL)) * 1000);
+	}
+	return WD_EXIT_OK;
+}
+
+int cmd_watch(const struct cli_global *g, const struct cli_args *a)
+{
+	const char *notify = cli_str(a, "notify");
+	struct watch w = {
+		.g = g, .interval = cli_int(a, "interval", 30), .once = cli_flag(a, "once"),
+	};
+	struct st_err err = { 0 };
+	int rc;
+
+	if (cli_flag(a, "notify"))
+		w.notify = notify && !strcmp(notify, "all") ? NOTIFY_MODE_ALL : NOTIFY_MODE_MINE;
+	watch_signals(true);
+	if (w.notify != NOTIFY_MODE_OFF)
+		watch_notify_start(g);
+	rc = watch_connect(&w, &err) != ST_OK ? cli_fail(&err) : watch_loop(&w);
+	if (w.notify != NOTIFY_MODE_OFF)
+		watch_notify_stop(&w);
+	store_close(&w.st);
+	watch_signals(false);
+	return rc;
+}
