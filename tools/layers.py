@@ -46,7 +46,9 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"wardesk/([A-Za-z0-9_]+)\.h"')
 # static, not ending in ';'.
 DECL = re.compile(r"^(?!typedef|extern|static|#|struct\s+\w+\s*\{)[A-Za-z_][\w\s\*]*?\b(\w+)\s*\(")
 # Private headers belong to their module; the prelude is one module.
-ALIASES = {"util": "wardesk"}
+# The CLI is one module: its command table (cli_cmds.h) names the commands,
+# the commands use its parser (cli.h), the parser looks rows up in the table.
+ALIASES = {"util": "wardesk", "cli_cmds": "cli"}
 
 
 def module_name(name):
