@@ -98,6 +98,19 @@ static bool is_bidi_control(ucs4_t uc)
 	       (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
 }
 
+/* Characters a terminal would act on or that can hide or reorder text: C0,
+ * DEL, C1, bidi controls, and everything outside letters, marks, numbers,
+ * punctuation, symbols and the space separator (format characters such as
+ * U+200B and U+FEFF, line/paragraph separators, private use, unassigned). */
+static bool is_unsafe(ucs4_t uc)
+{
+	if (uc < 0x20 || uc == 0x7f)
+		return true;
+	if (uc < 0x7f)
+		return false;
+	return uc <= 0x9f || is_bidi_control(uc) || !is_cat(uc, SAFE_MASK) || uc_width(uc, ENC) < 0;
+}
+
 /* Append the safe form of one run of valid NFC text. */
 static void sanitize_run(struct strbuf *sb, const uint8_t *p, size_t n,
                          bool keep_newlines, bool *line_start)
@@ -125,8 +138,7 @@ static void sanitize_run(struct strbuf *sb, const uint8_t *p, size_t n,
 			sb_puts(sb, "^?");
 		} else if (uc < 0x7f) {
 			sb_putc(sb, (char)uc);
-		} else if (uc <= 0x9f || is_bidi_control(uc) || !is_cat(uc, SAFE_MASK) ||
-		           uc_width(uc, ENC) < 0) {
+		} else if (is_unsafe(uc)) {
 			sb_printf(sb, "<U+%04X>", (unsigned)uc);
 		} else {
 			if (*line_start && is_cat(uc, UC_CATEGORY_MASK_M))
@@ -164,6 +176,90 @@ char *text_sanitize(const char *s, bool keep_newlines)
 			p++;
 			n--;
 		}
+	}
+	return sb_steal(&sb);
+}
+
+/* ---- escaping for machine-readable output ---- */
+
+/* Append \uXXXX (JSON: a surrogate pair above U+FFFF). */
+static void sb_json_u(struct strbuf *sb, ucs4_t uc)
+{
+	if (uc > 0xffff) {
+		uc -= 0x10000;
+		sb_printf(sb, "\\u%04x\\u%04x", 0xd800 + (unsigned)(uc >> 10),
+		          0xdc00 + (unsigned)(uc & 0x3ff));
+	} else {
+		sb_printf(sb, "\\u%04x", (unsigned)uc);
+	}
+}
+
+char *text_escape_json(const char *json)
+{
+	struct strbuf sb = { 0 };
+	const uint8_t *p = (const uint8_t *)json, *end = p + strlen(json);
+
+	sb_add(&sb, "", 0);
+	while (p < end) {
+		ucs4_t uc;
+		int len;
+
+		/* raw tab, newline and CR are the printer's whitespace between
+		 * tokens (inside strings they are escaped already) */
+		if ((*p >= 0x20 && *p < 0x7f) || *p == '\n' || *p == '\t' || *p == '\r') {
+			sb_putc(&sb, (char)*p++);
+			continue;
+		}
+		len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (len < 0) {                  /* not UTF-8: JSON cannot carry it */
+			sb_json_u(&sb, 0xfffd);
+			p++;
+			continue;
+		}
+		if (is_unsafe(uc))
+			sb_json_u(&sb, uc);
+		else
+			sb_add(&sb, (const char *)p, (size_t)len);
+		p += len;
+	}
+	return sb_steal(&sb);
+}
+
+char *text_escape_tsv(const char *s)
+{
+	struct strbuf sb = { 0 };
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+
+	sb_add(&sb, "", 0);
+	while (p < end) {
+		ucs4_t uc;
+		int len;
+
+		if (*p >= 0x20 && *p < 0x7f && *p != '\\') {
+			sb_putc(&sb, (char)*p++);
+			continue;
+		}
+		len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (len < 0) {
+			sb_puts(&sb, "\\ufffd");
+			p++;
+			continue;
+		}
+		p += len;
+		switch (uc) {
+		case '\\': sb_puts(&sb, "\\\\"); continue;
+		case '\t': sb_puts(&sb, "\\t"); continue;
+		case '\n': sb_puts(&sb, "\\n"); continue;
+		case '\r': sb_puts(&sb, "\\r"); continue;
+		case 0x1b: sb_puts(&sb, "\\e"); continue;
+		default: break;
+		}
+		if (uc <= 0x9f && is_unsafe(uc))
+			sb_printf(&sb, "\\x%02x", (unsigned)uc);
+		else if (is_unsafe(uc))
+			sb_printf(&sb, uc > 0xffff ? "\\U%08x" : "\\u%04x", (unsigned)uc);
+		else
+			sb_add(&sb, (const char *)(p - len), (size_t)len);
 	}
 	return sb_steal(&sb);
 }

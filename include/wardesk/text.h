@@ -23,6 +23,28 @@ char *text_nfc(const char *s);
  * The result contains no byte < 0x20 (except '\n' if kept) and no 0x7f. */
 char *text_sanitize(const char *s, bool keep_newlines);
 
+/* Machine-readable output (JSON, TSV) keeps every character recoverable
+ * but shows no character a terminal would act on or that can hide or
+ * reorder text: C0 controls, DEL, C1 controls (U+0080..U+009F), bidi
+ * controls (U+061C, U+200E/F, U+202A..E, U+2066..9) and the other
+ * characters text_sanitize shows as <U+XXXX> (format characters such as
+ * U+200B, U+2060, U+FEFF; U+2028/9; private use; unassigned).  Nothing is
+ * normalised.
+ *
+ * text_escape_json: JSON text (as json-c prints it, which escapes C0 but
+ * not DEL, C1 or bidi) -> the same JSON with those characters as \uXXXX
+ * (a surrogate pair above U+FFFF) and bytes that are not UTF-8 as \ufffd.
+ * Tab, newline and CR pass (json-c escapes them inside strings, so raw
+ * they are whitespace between tokens).  Outside strings JSON is ASCII, so
+ * only string contents change; a parser reads back the very same strings.
+ *
+ * text_escape_tsv: one TSV cell, escaped: backslash as \\, tab \t, newline
+ * \n, CR \r, ESC \e, the other C0 controls, DEL and C1 as \xHH (the code
+ * point, U+0000..U+009F), the other unsafe characters as \uXXXX (\UXXXXXXXX
+ * above U+FFFF), bytes that are not UTF-8 as \ufffd. */
+char *text_escape_json(const char *json);
+char *text_escape_tsv(const char *s);
+
 /* Display width in terminal columns of safe (sanitised) UTF-8. Combining
  * marks are 0, CJK/emoji wide chars 2. */
 int text_width(const char *s);

@@ -2,6 +2,7 @@
 #include "wardesk/wardesk.h"
 #include "wardesk/text.h"
 
+#include <json.h>
 #include <unistr.h>
 #include <unictype.h>
 
@@ -268,6 +269,163 @@ static void test_sanitize_fuzz(void)
 	CHECK(tested == 40000);
 }
 
+/* ---- escaping for JSON and TSV ---- */
+
+/* Read a text_escape_tsv cell back. */
+static char *tsv_unescape(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_add(&sb, "", 0);
+	for (const char *p = s; *p; p++) {
+		unsigned long v;
+		uint8_t buf[6];
+		int n;
+
+		if (*p != '\\') {
+			sb_putc(&sb, *p);
+			continue;
+		}
+		switch (*++p) {
+		case '\\': sb_putc(&sb, '\\'); continue;
+		case 't': sb_putc(&sb, '\t'); continue;
+		case 'n': sb_putc(&sb, '\n'); continue;
+		case 'r': sb_putc(&sb, '\r'); continue;
+		case 'e': sb_putc(&sb, 0x1b); continue;
+		case 'x': n = 2; break;
+		case 'u': n = 4; break;
+		case 'U': n = 8; break;
+		default: sb_free(&sb); return xstrdup("<bad escape>");
+		}
+		{
+			char hex[9] = { 0 };
+
+			memcpy(hex, p + 1, (size_t)n);
+			v = strtoul(hex, NULL, 16);
+			p += n;
+		}
+		n = u8_uctomb(buf, (ucs4_t)v, (ptrdiff_t)sizeof buf);
+		sb_add(&sb, (const char *)buf, (size_t)n);
+	}
+	return sb_steal(&sb);
+}
+
+/* Only printable ASCII and safe characters (text_sanitize keeps them). */
+static bool escaped_clean(const char *s, bool json_ws)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+
+	if (u8_check(p, n) != NULL)
+		return false;
+	while (n > 0) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, n);
+
+		if (uc < 0x20 && !(json_ws && (uc == '\n' || uc == '\t' || uc == '\r')))
+			return false;
+		if (uc >= 0x7f && uc <= 0x9f)
+			return false;
+		if (uc >= 0x80 && (uc_is_general_category(uc, UC_CATEGORY_C) ||
+		                   uc_is_general_category(uc, UC_CATEGORY_Zl) ||
+		                   uc_is_general_category(uc, UC_CATEGORY_Zp)))
+			return false;
+		p += len;
+		n -= (size_t)len;
+	}
+	return true;
+}
+
+/* ESC ] 0 ; title BEL, CSI, C1 CSI, RLO, ZWSP */
+#define HOSTILE "a\x1b]0;title\x07" "b\x1b[2Jc\xc2\x9b" "31md\xe2\x80\xae" "e\xe2\x80\x8b" "f"
+
+static void test_escape_tsv(void)
+{
+	CHECK_STR_FREE(text_escape_tsv(""), "");
+	CHECK_STR_FREE(text_escape_tsv(NGUYEN_NFC " 123/4"), NGUYEN_NFC " 123/4");
+	CHECK_STR_FREE(text_escape_tsv(NGUYEN_NFD), NGUYEN_NFD);        /* not normalised */
+	CHECK_STR_FREE(text_escape_tsv("a\tb\nc\rd\\e"), "a\\tb\\nc\\rd\\\\e");
+	CHECK_STR_FREE(text_escape_tsv(HOSTILE),
+	               "a\\e]0;title\\x07b\\e[2Jc\\x9b31md\\u202ee\\u200bf");
+	CHECK_STR_FREE(text_escape_tsv("\x01\x7f\xc2\x80\xc2\x9f"), "\\x01\\x7f\\x80\\x9f");
+	CHECK_STR_FREE(text_escape_tsv("\xd8\x9c\xe2\x80\x8e\xe2\x81\xa6\xef\xbb\xbf\xe2\x80\xa8"),
+	               "\\u061c\\u200e\\u2066\\ufeff\\u2028");
+	CHECK_STR_FREE(text_escape_tsv("\xf3\xa0\x81\x81"), "\\U000e0041");      /* tag A */
+	CHECK_STR_FREE(text_escape_tsv("x\xff"), "x\\ufffd");
+	CHECK_STR_FREE(text_escape_tsv("1\xc2\xa0" "2\xe2\x82\xab"), "1\xc2\xa0" "2\xe2\x82\xab");
+}
+
+static char *json_round(const char *s, char **escaped)
+{
+	struct json_object *o = json_object_new_string(s), *back;
+	char *got;
+
+	*escaped = text_escape_json(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+	back = json_tokener_parse(*escaped);
+	got = xstrdup(back && json_object_is_type(back, json_type_string)
+	              ? json_object_get_string(back) : "<not a JSON string>");
+	json_object_put(o);
+	json_object_put(back);
+	return got;
+}
+
+static void test_escape_json(void)
+{
+	char *esc, *back;
+
+	CHECK_STR_FREE(text_escape_json("[\n  \"a\",\n\t1\r\n]"), "[\n  \"a\",\n\t1\r\n]");
+	CHECK_STR_FREE(text_escape_json("\"" NGUYEN_NFD "\""), "\"" NGUYEN_NFD "\"");
+	CHECK_STR_FREE(text_escape_json("\"c\xc2\x9b" "d\x7f\xe2\x80\xae\xe2\x80\x8b\""),
+	               "\"c\\u009bd\\u007f\\u202e\\u200b\"");
+	CHECK_STR_FREE(text_escape_json("\"\xf3\xa0\x81\x81\""), "\"\\udb40\\udc41\"");
+	CHECK_STR_FREE(text_escape_json("\"x\xff\""), "\"x\\ufffd\"");
+	back = json_round(HOSTILE, &esc);
+	CHECK_STR(back, HOSTILE);
+	CHECK(escaped_clean(esc, true));
+	free(esc);
+	free(back);
+}
+
+/* Random text with the troublesome characters: the escaped forms are clean
+ * and read back to the very same string. */
+static void test_escape_fuzz(void)
+{
+	static const char *const pool[] = {
+		"\x1b", "[", "]", "\x07", "\n", "\t", "\r", "\\", "\"", "\x7f", "a", " ", "u",
+		"\xc2\x9b", "\xc2\x85", "\xe2\x80\xae", "\xe2\x80\x8b", "\xef\xbb\xbf", "\xd8\x9c",
+		"\xe2\x81\xa6", "\xe2\x80\xa8", "\xf3\xa0\x81\x81", "\xee\x80\x80", "\xcc\x81",
+		"\xe1\xbb\x85", "\xf0\x9f\x98\x80", "\x01", "\xc2\xa0",
+	};
+	unsigned long seed = 4242;
+	int bad = 0;
+
+	for (int i = 0; i < 5000; i++) {
+		struct strbuf in = { 0 };
+		int len = (int)(seed % 17);
+		char *t, *back, *esc;
+
+		sb_add(&in, "", 0);
+		for (int j = 0; j < len; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			sb_puts(&in, pool[(seed >> 33) % ARRAY_SIZE(pool)]);
+		}
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		t = text_escape_tsv(in.s);
+		back = tsv_unescape(t);
+		if (!escaped_clean(t, false) || strchr(t, '\t') || strcmp(back, in.s))
+			bad++;
+		free(t);
+		free(back);
+		back = json_round(in.s, &esc);
+		if (!escaped_clean(esc, true) || strcmp(back, in.s))
+			bad++;
+		free(esc);
+		free(back);
+		sb_free(&in);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void check_lines(char **got, const char *const *want, const char *name)
 {
 	size_t i = 0;
@@ -404,6 +562,9 @@ int main(void)
 	RUN(test_fit);
 	RUN(test_sanitize);
 	RUN(test_sanitize_fuzz);
+	RUN(test_escape_tsv);
+	RUN(test_escape_json);
+	RUN(test_escape_fuzz);
 	RUN(test_wrap);
 	RUN(test_fold);
 	RUN(test_fold_match);
