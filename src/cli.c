@@ -12,19 +12,14 @@ struct store *cli_connect(const struct cli_global *g)
 	struct st_err err = { 0 };
 	struct store *st = store_open(g->conninfo, &err);
 
-	if (!st) {
-		fprintf(stderr, "wardesk: %s\n", err.msg);
-		exit(WD_EXIT_OFFLINE);
-	}
+	if (!st)
+		exit(cli_fail(&err));
 	return st;
 }
 
 int cli_fail(const struct st_err *err)
 {
-	char *safe = text_sanitize(err->msg, false);
-
-	fprintf(stderr, "wardesk: %s\n", safe);
-	free(safe);
+	cli_fprintf(stderr, "wardesk: %s\n", err->msg);
 	switch (err->status) {
 	case ST_OK: return WD_EXIT_OK;
 	case ST_REFUSED: return WD_EXIT_REFUSED;
@@ -47,16 +42,12 @@ int cli_main(const struct cli_global *g, int argc, char **argv)
 	if (!strcmp(argv[0], "_man"))
 		return cli_man(stdout);
 	if (!(c = cli_lookup(argc, argv, &used))) {
-		char *safe;
-
 		if (!strcmp(argv[0], "help")) {
 			cli_usage(stdout);
 			return WD_EXIT_OK;
 		}
-		safe = text_sanitize(argv[0], false);
-		fprintf(stderr, _("wardesk: unknown command \"%s%s%s\" (try wardesk --help)\n"), safe,
-		        argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
-		free(safe);
+		cli_fprintf(stderr, _("wardesk: unknown command \"%s%s%s\" (try wardesk --help)\n"),
+		            argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		return WD_EXIT_USAGE;
 	}
 	rc = cli_parse(c, argc - used + 1, argv + used - 1, &a, stdout, stderr);
@@ -128,7 +119,7 @@ void cli_table_print(struct cli_table *t, FILE *fp)
 		/* trailing blanks of a short last column are noise */
 		while (line.len && line.s[line.len - 1] == ' ')
 			line.s[--line.len] = '\0';
-		fprintf(fp, "%s\n", line.s ? line.s : "");
+		cli_fprintf(fp, "%s\n", line.s ? line.s : "");
 		sb_free(&line);
 	}
 	free(w);
@@ -143,18 +134,77 @@ void cli_table_free(struct cli_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* ---- output for people: table, text, markdown, CSV, messages -------- */
+
+static bool plain_text(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\n') || (unsigned char)*s >= 0x7f)
+			return false;
+	return true;
+}
+
+void cli_vfprintf(FILE *fp, const char *fmt, va_list ap)
+{
+	char *buf = NULL, *safe;
+
+	if (vasprintf(&buf, fmt, ap) < 0)
+		die(EXIT_FAILURE, "out of memory");
+	if (plain_text(buf)) {
+		fputs(buf, fp);
+	} else {
+		safe = text_sanitize(buf, true);
+		fputs(safe, fp);
+		free(safe);
+	}
+	free(buf);
+}
+
+void cli_fprintf(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vfprintf(fp, fmt, ap);
+	va_end(ap);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vfprintf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void cli_csv_cell(FILE *fp, const char *s, bool last)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	bool quote = strpbrk(safe, ",\"") != NULL;
+
+	if (quote)
+		fputc('"', fp);
+	for (const char *p = safe; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	if (quote)
+		fputc('"', fp);
+	fputc(last ? '\n' : ',', fp);
+	free(safe);
+}
+
+/* ---- machine-readable output: TSV, JSON ------------------------------ */
+
 void cli_tsv_cell(FILE *fp, const char *s, bool last)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\t': fputs("\\t", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		default: fputc(*s, fp);
-		}
-	}
+	char *esc = text_escape_tsv(s ? s : "");
+
+	fputs(esc, fp);
 	fputc(last ? '\n' : '\t', fp);
+	free(esc);
 }
 
 void cli_time_long(time_t t, char *out, size_t outsz)
@@ -188,8 +238,11 @@ struct json_object *cli_jtime(time_t t)
 
 void cli_print_json(struct json_object *o)
 {
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
+	char *esc = text_escape_json(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+	                                                           JSON_C_TO_STRING_NOSLASHESCAPE));
+
+	printf("%s\n", esc);
+	free(esc);
 	json_object_put(o);
 }
 
@@ -198,6 +251,6 @@ void cli_label(FILE *fp, const char *label, int width)
 	struct strbuf sb = { 0 };
 
 	text_sb_pad(&sb, label, width, false);
-	fprintf(fp, "%s ", sb.s ? sb.s : "");
+	cli_fprintf(fp, "%s ", sb.s ? sb.s : "");
 	sb_free(&sb);
 }

@@ -17,9 +17,9 @@ int cmd_db_init(const struct cli_global *g, const struct cli_args *a)
 		rc = cli_fail(&err);
 	} else {
 		if (applied)
-			printf(_("applied %d migration(s); the schema is up to date\n"), applied);
+			cli_printf(_("applied %d migration(s); the schema is up to date\n"), applied);
 		else
-			printf(_("the schema is up to date; nothing to do\n"));
+			cli_printf(_("the schema is up to date; nothing to do\n"));
 		rc = WD_EXIT_OK;
 	}
 	store_close(&st);
@@ -36,7 +36,7 @@ int cmd_db_demo(const struct cli_global *g, const struct cli_args *a)
 	if (store_db_init(st, &applied, &err) != ST_OK || store_db_demo(st, &err) != ST_OK) {
 		rc = cli_fail(&err);
 	} else {
-		printf(_("demo ward ready\n"));
+		cli_printf(_("demo ward ready\n"));
 		rc = WD_EXIT_OK;
 	}
 	store_close(&st);
@@ -82,7 +82,7 @@ int cmd_officers(const struct cli_global *g, const struct cli_args *a)
 		return cli_fail(&err);
 	}
 	if (fmt == FMT_TSV) {
-		printf("login\tname\trole\tward\topen\n");
+		fputs("login\tname\trole\tward\topen\n", stdout);
 		for (size_t i = 0; i < l.n; i++) {
 			char open[16];
 

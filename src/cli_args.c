@@ -21,10 +21,11 @@ static void usage_verror(const struct cli_command *c, FILE *err, const char *fmt
 {
 	char *usage = cli_usage_line(c);
 
+	/* the words quoted back come from the command line: sanitised */
 	fputs("wardesk: ", err);
-	vfprintf(err, fmt, ap);
-	fprintf(err, _("\nUsage: wardesk %s %s\n"), c->name, usage);
-	fprintf(err, _("Try 'wardesk %s --help' for more.\n"), c->name);
+	cli_vfprintf(err, fmt, ap);
+	cli_fprintf(err, _("\nUsage: wardesk %s %s\n"), c->name, usage);
+	cli_fprintf(err, _("Try 'wardesk %s --help' for more.\n"), c->name);
 	free(usage);
 }
 
@@ -417,9 +418,9 @@ void cli_help(const struct cli_command *c, FILE *fp)
 	char *usage = cli_usage_line(c);
 	struct strbuf left = { 0 };
 
-	fprintf(fp, _("Usage: wardesk %s %s\n\n%s\n"), c->name, usage, _(c->help));
+	cli_fprintf(fp, _("Usage: wardesk %s %s\n\n%s\n"), c->name, usage, _(c->help));
 	free(usage);
-	fprintf(fp, "\n%s\n", _("Options:"));
+	cli_fprintf(fp, "\n%s\n", _("Options:"));
 	for (size_t i = 0; i <= nopts(c); i++) {
 		const struct cli_opt *o = &c->opts[i];
 		bool help = i == nopts(c);
@@ -434,27 +435,27 @@ void cli_help(const struct cli_command *c, FILE *fp)
 		if (!help && o->kind != CK_FLAG)
 			sb_printf(&left, (o->flags & CO_OPTARG) ? "[=%s]" : " %s", opt_arg(o));
 		if (left.len > 26)
-			fprintf(fp, "  %s\n  %-26s ", left.s, "");
+			cli_fprintf(fp, "  %s\n  %-26s ", left.s, "");
 		else
-			fprintf(fp, "  %-26s ", left.s);
-		fputs(help ? _("show this help") : _(o->help), fp);
+			cli_fprintf(fp, "  %-26s ", left.s);
+		cli_fprintf(fp, "%s", help ? _("show this help") : _(o->help));
 		/* "--channel C": the help says what C may be */
 		if (!help && o->arg && o->choices)
-			fprintf(fp, ": %s", o->choices);
-		fputc('\n', fp);
+			cli_fprintf(fp, ": %s", o->choices);
+		fputs("\n", fp);
 	}
 	sb_free(&left);
 }
 
 void cli_usage(FILE *fp)
 {
-	fprintf(fp, _("Commands:\n"));
+	cli_fprintf(fp, _("Commands:\n"));
 	for (size_t i = 0; i < cli_commands_count; i++) {
 		const struct cli_command *c = &cli_commands[i];
 		char *usage = cli_usage_line(c);
 		char *left = xasprintf("%s %s", c->name, usage);
 
-		fprintf(fp, "  %-44s %s\n", left, _(c->help));
+		cli_fprintf(fp, "  %-44s %s\n", left, _(c->help));
 		free(left);
 		free(usage);
 	}

@@ -33,7 +33,7 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 	if (p && phone_normalize(p, phone, sizeof phone) == PHONE_INVALID) {
 		char *safe = text_sanitize(p, false);
 
-		fprintf(stderr, _("wardesk: phone number \"%s\": %s\n"), safe, phone);
+		cli_fprintf(stderr, _("wardesk: phone number \"%s\": %s\n"), safe, phone);
 		free(safe);
 		return WD_EXIT_USAGE;
 	}
@@ -43,7 +43,7 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 		r.channel = (enum wd_channel)wd_channel_parse(cli_str(a, "channel"));
 	st = cli_connect(g);
 	if (store_report(st, &r, ref, sizeof ref, &err) == ST_OK) {
-		printf("%s\n", ref);
+		cli_printf("%s\n", ref);
 		rc = WD_EXIT_OK;
 	} else {
 		rc = cli_fail(&err);
@@ -131,7 +131,7 @@ static bool parse_states(const char *s, unsigned *mask)
 
 static void ls_tsv(const struct wd_case_list *l)
 {
-	printf("ref\tstate\tchannel\tcategory\towner\treceived\tdeadline\tescalation\tversion\taddress\tdescription\n");
+	fputs("ref\tstate\tchannel\tcategory\towner\treceived\tdeadline\tescalation\tversion\taddress\tdescription\n", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
 		char recv[40], dl[40], esc[16], ver[16];
@@ -223,7 +223,7 @@ static void field(const char *label, const char *value)
 		return;
 	safe = text_sanitize(value, false);
 	cli_label(stdout, label, 13);
-	printf("%s\n", safe);
+	cli_printf("%s\n", safe);
 	free(safe);
 }
 
@@ -233,7 +233,7 @@ static void print_wrapped(const char *text, const char *indent)
 	char **lines = text_wrap(safe, 72);
 
 	for (char **l = lines; l && *l; l++)
-		printf("%s%s\n", indent, *l);
+		cli_printf("%s%s\n", indent, *l);
 	text_lines_free(lines);
 	free(safe);
 }
@@ -243,7 +243,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	char a[40], b[40], left[32], buf[256];
 	time_t now = time(NULL);
 
-	printf("%s  %s  (%s %d)\n", c->ref, wd_state_name(c->state), _("version"), c->version);
+	cli_printf("%s  %s  (%s %d)\n", c->ref, wd_state_name(c->state), _("version"), c->version);
 	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
 	field(_("Category:"), buf);
 	field(_("Channel:"), wd_channel_name(c->channel));
@@ -278,25 +278,25 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	}
 	for (char **m = c->media; m && *m; m++)
 		field(_("Media:"), *m);
-	printf("%s\n", _("Description:"));
+	cli_printf("%s\n", _("Description:"));
 	print_wrapped(c->description ? c->description : "", "  ");
 	if (c->state == WD_RESOLVED) {
 		time_short(c->closed_at, a, sizeof a);
 		field(_("Closed:"), a);
 		field(_("Reason:"), c->close_reason);
 		field(_("Duplicate of:"), c->duplicate_of);
-		printf("%s\n", _("Resolution:"));
+		cli_printf("%s\n", _("Resolution:"));
 		print_wrapped(c->resolution_note ? c->resolution_note : "", "  ");
 	}
 	cli_intake_show(st, c, NULL);   /* rating, flags, other reporters */
-	printf("\n%s\n", _("History:"));
+	cli_printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
 		char *actor = text_sanitize(e->actor ? e->actor : "", false);
 		char *action = text_sanitize(e->action ? e->action : "", false);
 
 		time_short(e->at, a, sizeof a);
-		printf("  %s  %-10s %s\n", a, actor, action);
+		cli_printf("  %s  %-10s %s\n", a, actor, action);
 		if (e->note && *e->note)
 			print_wrapped(e->note, "      ");
 		free(actor);

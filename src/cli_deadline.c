@@ -72,7 +72,7 @@ int cmd_categories(const struct cli_global *g, const struct cli_args *a)
 		}
 		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
-		printf("code\tdeadline_min\twarn_min\tescalate_min\tactive\tname_vi\tname_en\n");
+		fputs("code\tdeadline_min\twarn_min\tescalate_min\tactive\tname_vi\tname_en\n", stdout);
 		for (size_t i = 0; i < l.n; i++) {
 			char d[16], w[16], e[16];
 
@@ -143,7 +143,7 @@ static void alerts_rows(const struct wd_alert_list *l, bool tsv)
 	struct cli_table t;
 
 	if (tsv)
-		printf("id\tat\tref\tkind\tlevel\tto\tby\tdelivered\n");
+		fputs("id\tat\tref\tkind\tlevel\tto\tby\tdelivered\n", stdout);
 	else
 		cli_table_init(&t, ARRAY_SIZE(head), head);
 	for (size_t i = 0; i < l->n; i++) {
@@ -232,7 +232,8 @@ static int named_cmd(const struct cli_global *g, const struct cli_args *a,
 		}
 		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
-		printf("%s\t%s\t%s\n", keys[0], keys[1], keys[2]);
+		for (size_t c = 0; c < 3; c++)
+			cli_tsv_cell(stdout, keys[c], c == 2);
 		for (size_t i = 0; i < l.n; i++) {
 			cli_tsv_cell(stdout, l.v[i].code, false);
 			cli_tsv_cell(stdout, l.v[i].name_vi, false);
@@ -291,7 +292,7 @@ int cmd_apology(const struct cli_global *g, const struct cli_args *a)
 	if (rc != ST_OK)
 		return cli_fail(&err);
 	safe = text_sanitize(text, true);
-	printf("%s\n", safe);
+	cli_printf("%s\n", safe);
 	free(safe);
 	free(text);
 	return WD_EXIT_OK;

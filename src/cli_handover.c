@@ -68,7 +68,7 @@ int cmd_handover_create(const struct cli_global *g, const struct cli_args *a)
 
 	if (store_handover_create(st, cli_str(a, "to"), cli_str(a, "note"), (const char *const *)ex,
 	                          &id, &err) == ST_OK) {
-		printf("%lld\n", (long long)id);
+		cli_printf("%lld\n", (long long)id);
 		rc = WD_EXIT_OK;
 	} else {
 		rc = cli_fail(&err);
@@ -94,7 +94,7 @@ static int handover_id_cmd(const struct cli_global *g, const struct cli_args *a,
 	store_close(&st);
 	if (rc != ST_OK)
 		return cli_fail(&err);
-	printf(ack ? _("handover #%lld acknowledged\n") : _("handover #%lld cancelled\n"),
+	cli_printf(ack ? _("handover #%lld acknowledged\n") : _("handover #%lld cancelled\n"),
 	       (long long)id);
 	return WD_EXIT_OK;
 }
@@ -141,9 +141,15 @@ static void case_fate(const struct wd_handover *h, const struct wd_handover_case
 		snprintf(out, outsz, _("to %s on acknowledgement"), h->to);
 }
 
+/* "an (Nguyễn Văn An), duty officer", sanitised for the terminal (login and
+ * name are anyone's text). */
 static char *person(const char *login, const char *name, enum wd_role role)
 {
-	return xasprintf("%s (%s), %s", login ? login : "-", name ? name : "", role_label(role));
+	char *raw = xasprintf("%s (%s), %s", login ? login : "-", name ? name : "", role_label(role));
+	char *safe = text_sanitize(raw, false);
+
+	free(raw);
+	return safe;
 }
 
 /* Markdown cell: sanitised, one line, | and \ escaped. */
@@ -195,74 +201,74 @@ static void print_record_text(const struct wd_handover *h)
 	char a[40], b[40], *p;
 
 	if (h->id)
-		printf(_("Handover #%lld - %s\n"), (long long)h->id, ho_state_label(h->state));
+		cli_printf(_("Handover #%lld - %s\n"), (long long)h->id, ho_state_label(h->state));
 	else
-		printf(_("Handover (preview, not written yet)\n"));
-	printf("%s\n\n", _("Ward duty desk handover log book (sổ giao ca)"));
+		cli_printf(_("Handover (preview, not written yet)\n"));
+	cli_printf("%s\n\n", _("Ward duty desk handover log book (sổ giao ca)"));
 	p = person(h->from, h->from_name, h->from_role);
 	cli_label(stdout, _("Outgoing:"), 15);
-	printf("%s\n", p);
+	cli_printf("%s\n", p);
 	free(p);
 	if (h->to) {
 		p = person(h->to, h->to_name, h->to_role);
 		cli_label(stdout, _("Incoming:"), 15);
-		printf("%s\n", p);
+		cli_printf("%s\n", p);
 		free(p);
 	}
 	if (h->shift_id) {
 		cli_time_long(h->shift_started, a, sizeof a);
 		cli_time_long(h->shift_ended, b, sizeof b);
 		cli_label(stdout, _("Shift:"), 15);
-		printf("#%lld  %s - %s\n", (long long)h->shift_id, a,
+		cli_printf("#%lld  %s - %s\n", (long long)h->shift_id, a,
 		       h->shift_ended ? b : _("(still on duty)"));
 	} else {
 		cli_label(stdout, _("Shift:"), 15);
-		printf("%s\n", _("no shift recorded"));
+		cli_printf("%s\n", _("no shift recorded"));
 	}
 	cli_time_long(h->created_at, a, sizeof a);
 	cli_label(stdout, _("Written:"), 15);
-	printf("%s\n", a);
+	cli_printf("%s\n", a);
 	if (h->state == WD_HO_ACKNOWLEDGED) {
 		cli_time_long(h->acked_at, a, sizeof a);
 		cli_label(stdout, _("Acknowledged:"), 15);
-		printf("%s\n", a);
+		cli_printf("%s\n", a);
 	} else if (h->state == WD_HO_CANCELLED) {
 		cli_time_long(h->cancelled_at, a, sizeof a);
 		cli_label(stdout, _("Cancelled:"), 15);
-		printf("%s (%s)\n", a, h->cancelled_by ? h->cancelled_by : "");
+		cli_printf("%s (%s)\n", a, h->cancelled_by ? h->cancelled_by : "");
 	} else if (h->id) {
 		cli_label(stdout, _("Acknowledged:"), 15);
-		printf("%s\n", _("not yet"));
+		cli_printf("%s\n", _("not yet"));
 	}
 	if (h->note) {
 		char *safe = text_sanitize(h->note, true);
 		char **lines = text_wrap(safe, 72);
 
-		printf("\n%s\n", _("Note:"));
+		cli_printf("\n%s\n", _("Note:"));
 		for (char **l = lines; l && *l; l++)
-			printf("  %s\n", *l);
+			cli_printf("  %s\n", *l);
 		text_lines_free(lines);
 		free(safe);
 	}
-	printf("\n");
-	printf(_("Cases handed over (%d):\n"), h->n_included);
+	cli_printf("\n");
+	cli_printf(_("Cases handed over (%d):\n"), h->n_included);
 	if (h->n_included)
 		record_cases_text(h, true);
 	if (h->n_excluded) {
-		printf("\n");
-		printf(_("Cases kept by %s (%d):\n"), h->from, h->n_excluded);
+		cli_printf("\n");
+		cli_printf(_("Cases kept by %s (%d):\n"), h->from, h->n_excluded);
 		record_cases_text(h, false);
 	}
 	cli_time_long(h->window_from, a, sizeof a);
 	cli_time_long(h->window_to, b, sizeof b);
-	printf("\n");
-	printf(_("During the shift (%s - %s):\n"), a, b);
-	printf("  %-11s %d\n", _("Received:"), h->received);
-	printf("  %-11s %d (%d by %s)\n", _("Resolved:"), h->resolved, h->resolved_by_from, h->from);
-	printf("  %-11s %d", _("Late:"), h->late);
+	cli_printf("\n");
+	cli_printf(_("During the shift (%s - %s):\n"), a, b);
+	cli_printf("  %-11s %d\n", _("Received:"), h->received);
+	cli_printf("  %-11s %d (%d by %s)\n", _("Resolved:"), h->resolved, h->resolved_by_from, h->from);
+	cli_printf("  %-11s %d", _("Late:"), h->late);
 	for (char **r = h->late_refs; r && *r; r++)
-		printf("%s%s", r == h->late_refs ? "  " : ", ", *r);
-	printf("\n");
+		cli_printf("%s%s", r == h->late_refs ? "  " : ", ", *r);
+	cli_printf("\n");
 }
 
 static void record_cases_md(const struct wd_handover *h, bool included, struct strbuf *sb)
@@ -363,7 +369,7 @@ static void print_record_md(const struct wd_handover *h)
 	for (char **r = h->late_refs; r && *r; r++)
 		sb_printf(&sb, "%s%s", r == h->late_refs ? " (" : ", ", *r);
 	sb_puts(&sb, h->late_refs && h->late_refs[0] ? ")\n" : "\n");
-	fputs(sb.s, stdout);
+	cli_printf("%s", sb.s);
 	sb_free(&sb);
 }
 

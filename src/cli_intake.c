@@ -15,10 +15,7 @@
 
 static void eprint(const char *s)
 {
-	char *safe = text_sanitize(s, false);
-
-	fprintf(stderr, "wardesk: %s\n", safe);
-	free(safe);
+	cli_fprintf(stderr, "wardesk: %s\n", s);
 }
 
 /* Read a whole file ("-": stdin), at most O311_MAX_DOC + 1 bytes. */
@@ -69,8 +66,8 @@ static bool read_feed(const char *path, struct o311_feed *feed)
 		for (size_t i = 0; i < errs.n && errs.v[i]; i++)
 			eprint(errs.v[i]);
 		if (errs.n > 200)
-			fprintf(stderr, _("wardesk: ... and %zu more problems\n"), errs.n - 200);
-		fprintf(stderr, _("wardesk: %s: nothing was imported\n"), path);
+			cli_fprintf(stderr, _("wardesk: ... and %zu more problems\n"), errs.n - 200);
+		cli_fprintf(stderr, _("wardesk: %s: nothing was imported\n"), path);
 		o311_errors_free(&errs);
 		free(doc);
 		return false;
@@ -91,7 +88,7 @@ static void import_summary(const struct o311_feed *feed, const struct wd_import_
 			flagged++;
 		created += items[i].created;
 	}
-	printf(_("%zu new, %zu already imported, %zu flagged\n"), created, existing, flagged);
+	cli_printf(_("%zu new, %zu already imported, %zu flagged\n"), created, existing, flagged);
 	for (size_t i = 0; i < feed->n; i++) {
 		struct strbuf line = { 0 };
 		char buf[200];
@@ -104,7 +101,7 @@ static void import_summary(const struct o311_feed *feed, const struct wd_import_
 			sb_printf(&line, "%s%s", f == items[i].flags ? "" : "; ",
 			          wd_flag_text(*f, buf, sizeof buf));
 		safe = text_sanitize(line.s, false);
-		printf("%s\n", safe);
+		cli_printf("%s\n", safe);
 		free(safe);
 		sb_free(&line);
 	}
@@ -122,7 +119,7 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 	if (!read_feed(a->pos[0], &feed))
 		return WD_EXIT_USAGE;
 	if (cli_flag(a, "dry-run")) {
-		printf(_("%zu valid service requests (dry run: nothing imported)\n"), feed.n);
+		cli_printf(_("%zu valid service requests (dry run: nothing imported)\n"), feed.n);
 		o311_feed_free(&feed);
 		return WD_EXIT_OK;
 	}
@@ -158,9 +155,18 @@ int cmd_export(const struct cli_global *g, const struct cli_args *a)
 		return cli_fail(&err);
 	}
 	store_close(&st);
-	json = o311_to_json(&feed);
+	{
+		/* control, bidi and format characters as \uXXXX, like every JSON output */
+		char *raw = o311_to_json(&feed);
+
+		json = xasprintf("%s\n", raw);
+		free(raw);
+		raw = text_escape_json(json);
+		free(json);
+		json = raw;
+	}
 	if (!strcmp(path, "-")) {
-		printf("%s\n", json);
+		fputs(json, stdout);
 		if (fflush(stdout) != 0)
 			rc = WD_EXIT_USAGE;
 	} else {
@@ -168,15 +174,15 @@ int cmd_export(const struct cli_global *g, const struct cli_args *a)
 		char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 		FILE *fp = fopen(tmp, "w");
 
-		if (!fp || fprintf(fp, "%s\n", json) < 0 || fclose(fp) != 0 || rename(tmp, path) != 0) {
-			fprintf(stderr, "wardesk: %s: %s\n", path, strerror(errno));
+		if (!fp || fputs(json, fp) < 0 || fclose(fp) != 0 || rename(tmp, path) != 0) {
+			cli_fprintf(stderr, "wardesk: %s: %s\n", path, strerror(errno));
 			unlink(tmp);
 			rc = WD_EXIT_USAGE;
 		}
 		free(tmp);
 	}
 	if (rc == WD_EXIT_OK && isatty(STDERR_FILENO) && strcmp(path, "-"))
-		fprintf(stderr, _("wardesk: %zu requests written to %s\n"), feed.n, path);
+		cli_fprintf(stderr, _("wardesk: %zu requests written to %s\n"), feed.n, path);
 	free(json);
 	o311_feed_free(&feed);
 	return rc;
@@ -237,7 +243,7 @@ static void dupes_json(const struct wd_dupe_list *l)
 
 static void dupes_tsv(const struct wd_dupe_list *l)
 {
-	printf("ref\tstate\treceived\tdistance_m\tsame_address\taddress\tdescription\n");
+	fputs("ref\tstate\treceived\tdistance_m\tsame_address\taddress\tdescription\n", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		char t[40], d[32];
 
@@ -299,7 +305,7 @@ int cmd_dupes(const struct cli_global *g, const struct cli_args *a)
 	else if (fmt == FMT_TSV)
 		dupes_tsv(&l);
 	else if (l.n == 0)
-		printf(_("no likely duplicates of %s\n"), a->pos[0]);
+		cli_printf(_("no likely duplicates of %s\n"), a->pos[0]);
 	else
 		dupes_table(&l);
 	wd_dupe_list_free(&l);
@@ -348,14 +354,14 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 		char *safe = text_sanitize(x.rating_comment ? x.rating_comment : "", false);
 
 		cli_label(stdout, _("Rating:"), 13);
-		printf("%d/5%s%s\n", x.rating, *safe ? "  " : "", safe);
+		cli_printf("%d/5%s%s\n", x.rating, *safe ? "  " : "", safe);
 		free(safe);
 	}
 	for (char **f = x.flags; f && *f; f++) {
 		char *safe = text_sanitize(wd_flag_text(*f, buf, sizeof buf), false);
 
 		cli_label(stdout, _("Flag:"), 13);
-		printf("%s\n", safe);
+		cli_printf("%s\n", safe);
 		free(safe);
 	}
 	for (size_t i = 0; i < x.nreporters; i++) {
@@ -374,7 +380,7 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 			sb_printf(&sb, _(" (merged from %s)"), r->from_ref);
 		safe = text_sanitize(sb.s, false);
 		cli_label(stdout, _("Also reported:"), 13);
-		printf("%s\n", safe);
+		cli_printf("%s\n", safe);
 		free(safe);
 		sb_free(&sb);
 	}

@@ -28,9 +28,9 @@ static int shift_cmd(const struct cli_global *g, bool start)
 	cli_time_long(s.started_at, a, sizeof a);
 	cli_time_long(s.ended_at, b, sizeof b);
 	if (start)
-		printf(_("shift %lld started %s\n"), (long long)s.id, a);
+		cli_printf(_("shift %lld started %s\n"), (long long)s.id, a);
 	else
-		printf(_("shift %lld ended %s (started %s)\n"), (long long)s.id, b, a);
+		cli_printf(_("shift %lld ended %s (started %s)\n"), (long long)s.id, b, a);
 	wd_shift_free(&s);
 	return WD_EXIT_OK;
 }
@@ -106,13 +106,13 @@ static void board_table(const struct wd_board *b)
 	cli_table_print(&t, stdout);
 	cli_table_free(&t);
 	stats_ratio(b->today_on_time, b->today_resolved, ratio, sizeof ratio);
-	printf("\n");
-	printf(_("Unowned queue:        %d (%d due soon, %d overdue)\n"), b->unowned,
+	cli_printf("\n");
+	cli_printf(_("Unowned queue:        %d (%d due soon, %d overdue)\n"), b->unowned,
 	       b->unowned_due_soon, b->unowned_overdue);
-	printf(_("Escalations waiting:  %d\n"), b->escalated);
-	printf(_("Pending handovers:    %d\n"), b->pending_handovers);
-	printf(_("On duty:              %d\n"), b->on_duty);
-	printf(_("Today:                received %d, on time %s\n"), b->today_received, ratio);
+	cli_printf(_("Escalations waiting:  %d\n"), b->escalated);
+	cli_printf(_("Pending handovers:    %d\n"), b->pending_handovers);
+	cli_printf(_("On duty:              %d\n"), b->on_duty);
+	cli_printf(_("Today:                received %d, on time %s\n"), b->today_received, ratio);
 }
 
 int cmd_board(const struct cli_global *g, const struct cli_args *a)
@@ -147,6 +147,6 @@ int cmd_reassign(const struct cli_global *g, const struct cli_args *a)
 	store_close(&st);
 	if (rc != ST_OK)
 		return cli_fail(&err);
-	printf(_("%d case(s) reassigned\n"), moved);
+	cli_printf(_("%d case(s) reassigned\n"), moved);
 	return WD_EXIT_OK;
 }

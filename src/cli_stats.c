@@ -14,18 +14,7 @@
 
 static void csv_cell(const char *s, bool last)
 {
-	bool quote = s && strpbrk(s, ",\"\n\r") != NULL;
-
-	if (quote)
-		putchar('"');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	if (quote)
-		putchar('"');
-	putchar(last ? '\n' : ',');
+	cli_csv_cell(stdout, s, last);
 }
 
 /* Numbers for CSV: "" when unknown (negative). */
@@ -64,8 +53,8 @@ static void csv_row(const char *section, const char *key, const char *name, long
 
 static void stats_csv(const struct wd_stats *s)
 {
-	printf("section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,"
-	       "rating_avg,rating_count,delay_min\n");
+	fputs("section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,"
+	       "rating_avg,rating_count,delay_min\n", stdout);
 	csv_row("total", "", "", s->received, s->resolved, s->open, s->on_time, s->median_secs,
 	        s->p90_secs, s->rating_avg, s->rating_count, -1);
 	for (size_t i = 0; i < s->n_category; i++) {
@@ -116,7 +105,7 @@ static void group_table(const char *title, const struct wd_stats_group *g, size_
 	for (size_t i = 0; i < n; i++)
 		if (g[i].resolved > max)
 			max = g[i].resolved;
-	printf("\n%s\n", title);
+	cli_printf("\n%s\n", title);
 	cli_table_init(&t, ARRAY_SIZE(head), head);
 	t.maxw[1] = 24;
 	for (size_t i = 0; i < n; i++) {
@@ -150,26 +139,26 @@ static void stats_table(const struct wd_stats *s)
 	cli_time_long(s->from, a, sizeof a);
 	cli_time_long(s->to, b, sizeof b);
 	cli_label(stdout, _("Period:"), 20);
-	printf("%s - %s\n", a, b);
+	cli_printf("%s - %s\n", a, b);
 	cli_label(stdout, _("Received:"), 20);
-	printf("%ld\n", s->received);
+	cli_printf("%ld\n", s->received);
 	cli_label(stdout, _("Resolved:"), 20);
-	printf("%ld\n", s->resolved);
+	cli_printf("%ld\n", s->resolved);
 	cli_label(stdout, _("Open at the end:"), 20);
-	printf("%ld\n", s->open);
+	cli_printf("%ld\n", s->open);
 	stats_ratio(s->on_time, s->resolved, buf, sizeof buf);
 	cli_label(stdout, _("On time:"), 20);
-	printf("%s\n", buf);
+	cli_printf("%s\n", buf);
 	stats_duration(s->median_secs, buf, sizeof buf);
 	stats_duration(s->p90_secs, buf2, sizeof buf2);
 	cli_label(stdout, _("Handling, median:"), 20);
-	printf("%s (%s %s)\n", buf, _("90th percentile"), buf2);
+	cli_printf("%s (%s %s)\n", buf, _("90th percentile"), buf2);
 	if (s->rating_count > 0) {
 		cli_label(stdout, _("Satisfaction:"), 20);
-		printf("%.2f (%ld)\n", s->rating_avg, s->rating_count);
+		cli_printf("%.2f (%ld)\n", s->rating_avg, s->rating_count);
 	} else {
 		cli_label(stdout, _("Satisfaction:"), 20);
-		printf("- (0)\n");
+		cli_printf("- (0)\n");
 	}
 	for (size_t i = 0; i < s->n_hourly; i++) {
 		rec[i] = s->hourly[i].received;
@@ -179,11 +168,11 @@ static void stats_table(const struct wd_stats *s)
 		time_hhmm(s->hourly[0].hour, a, sizeof a);
 		spark = stats_sparkline(rec, s->n_hourly);
 		cli_label(stdout, _("Received per hour:"), 20);
-		printf("|%s| %s %s\n", spark, _("from"), a);
+		cli_printf("|%s| %s %s\n", spark, _("from"), a);
 		free(spark);
 		spark = stats_sparkline(res, s->n_hourly);
 		cli_label(stdout, _("Resolved per hour:"), 20);
-		printf("|%s|\n", spark);
+		cli_printf("|%s|\n", spark);
 		free(spark);
 	}
 	free(rec);
@@ -198,7 +187,7 @@ static void stats_table(const struct wd_stats *s)
 		};
 		struct cli_table t;
 
-		printf("\n%s\n", _("Late cases"));
+		cli_printf("\n%s\n", _("Late cases"));
 		cli_table_init(&t, ARRAY_SIZE(head), head);
 		for (size_t i = 0; i < s->n_late; i++) {
 			const struct wd_stats_late *l = &s->late[i];

@@ -55,7 +55,7 @@ static void print_transitions(const struct wd_transition_list *l)
 		char *ref = text_sanitize(t->ref, false), *to = text_sanitize(t->alerted, false);
 
 		time_iso(t->at, at, sizeof at);
-		printf("%s %s %s level %d -> %s\n", at, ref, t->action, t->escalation,
+		cli_printf("%s %s %s level %d -> %s\n", at, ref, t->action, t->escalation,
 		       *to ? to : "-");
 		free(ref);
 		free(to);
@@ -70,7 +70,7 @@ static void say_notify_state(struct watch *w)
 
 	if (w->said_why || s == NOTIFY_OK || s == NOTIFY_UNKNOWN)
 		return;
-	fprintf(stderr, _("wardesk: desktop notifications unavailable: %s\n"), why);
+	cli_fprintf(stderr, _("wardesk: desktop notifications unavailable: %s\n"), why);
 	w->said_why = true;
 }
 
@@ -173,7 +173,7 @@ static bool watch_wait(struct watch *w, int ms)
 			struct st_err err = { 0 };
 
 			if (store_drain_live(w->st, NULL, on_alert, w, &err) != ST_OK) {
-				fprintf(stderr, "wardesk: %s\n", err.msg);
+				cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 				store_close(&w->st);
 				p[1].fd = -1;
 				return false;
@@ -197,7 +197,7 @@ static void watch_notify_start(const struct cli_global *g)
 static void watch_notify_stop(struct watch *w)
 {
 	if (!notify_flush(5000))
-		fprintf(stderr, "%s", _("wardesk: the notification server is slow; "
+		cli_fprintf(stderr, "%s", _("wardesk: the notification server is slow; "
 		                        "leaving notifications behind\n"));
 	notify_drain();
 	say_notify_state(w);
@@ -233,7 +233,7 @@ static int watch_sweep(struct watch *w)
 	struct st_err err = { 0 };
 
 	if (store_sweep(w->st, &l, &err) != ST_OK) {
-		fprintf(stderr, "wardesk: %s\n", err.msg);
+		cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 		if (err.status == ST_OFFLINE || !store_ok(w->st)) {
 			store_close(&w->st);
 			return w->once ? WD_EXIT_OFFLINE : -1;
@@ -260,7 +260,7 @@ static int watch_loop(struct watch *w)
 		if (!w->st) {
 			/* lost the database: try again every interval */
 			if (watch_connect(w, &err) != ST_OK) {
-				fprintf(stderr, "wardesk: %s\n", err.msg);
+				cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 				store_close(&w->st);
 				if (w->once)
 					return WD_EXIT_OFFLINE;
@@ -274,7 +274,7 @@ static int watch_loop(struct watch *w)
 		if (!w->st)
 			continue;
 		if (w->alerts_pending && notify_new_alerts(w, &err) != ST_OK) {
-			fprintf(stderr, "wardesk: %s\n", err.msg);
+			cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 			if (!store_ok(w->st))
 				store_close(&w->st);
 		}

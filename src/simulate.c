@@ -378,7 +378,7 @@ static int sim_one(struct sim *s, struct st_err *err)
 
 		snprintf(line, sizeof line, "%s\t%s\t%s%s", ref, app ? "app" : "hotline", r.cat->code,
 		         flagged ? "\tflagged" : "");
-		printf("%s\n", line);
+		cli_printf("%s\n", line);
 		fflush(stdout);
 	}
 	sim_remember(s, &r);
@@ -440,7 +440,7 @@ int cmd_simulate(const struct cli_global *g, const struct cli_args *a)
 		free(s.hist[i].description);
 	}
 	store_close(&s.st);
-	fprintf(stderr, _("wardesk: simulated %zu reports (%zu app, %zu phone, %zu flagged)%s\n"),
+	cli_fprintf(stderr, _("wardesk: simulated %zu reports (%zu app, %zu phone, %zu flagged)%s\n"),
 	        s.made, s.napp, s.nphone, s.nflag, stop_flag ? _(", stopped by a signal") : "");
 	return rc;
 }

@@ -167,7 +167,22 @@ void cli_label(FILE *fp, const char *label, int width);
 /* "23/11/2026 07:42" (Asia/Ho_Chi_Minh), "-" for 0. */
 void cli_time_long(time_t t, char *out, size_t outsz);
 
-/* TSV cell: tab, newline, CR and backslash escaped as \t \n \r \\. */
+/* Output, one helper per format; every command prints through these.
+ *
+ * Text for people (table, text, markdown, CSV, messages on stderr):
+ * cli_printf / cli_fprintf format, then pass the result through the display
+ * sanitiser (text_sanitize, newlines kept): no control, bidi or other
+ * hiding character reaches the terminal, whatever the arguments hold.
+ * cli_csv_cell: one CSV cell, sanitised (one line), quoted when needed.
+ *
+ * Machine-readable: cli_tsv_cell writes one TSV cell with visible escapes
+ * (text_escape_tsv: \\ \t \n \r \e \xHH \uXXXX), then a tab or, when last,
+ * a newline; cli_print_json (above) escapes C1, DEL, bidi and format
+ * characters as \uXXXX (text_escape_json). */
+void cli_printf(const char *fmt, ...) WD_PRINTF(1, 2);
+void cli_fprintf(FILE *fp, const char *fmt, ...) WD_PRINTF(2, 3);
+void cli_vfprintf(FILE *fp, const char *fmt, va_list ap) WD_PRINTF(2, 0);
+void cli_csv_cell(FILE *fp, const char *s, bool last);
 void cli_tsv_cell(FILE *fp, const char *s, bool last);
 
 #endif
