@@ -1,6 +1,11 @@
 /* cli.c - command dispatch and the helpers every command file shares. */
 #include "wardesk/wardesk.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <json.h>
 
 #include "wardesk/cli.h"
@@ -253,4 +258,71 @@ void cli_label(FILE *fp, const char *label, int width)
 	text_sb_pad(&sb, label, width, false);
 	cli_fprintf(fp, "%s ", sb.s ? sb.s : "");
 	sb_free(&sb);
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+/* The new file's mode: the old file's permissions when it exists, else
+ * what open(2) would give (0666 less the umask). */
+static mode_t final_mode(const char *path)
+{
+	struct stat sb;
+	mode_t um;
+
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		return sb.st_mode & 07777;
+	um = umask(0);
+	umask(um);
+	return 0666 & ~um;
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
+	int fd, saved, dfd;
+	size_t off = 0;
+
+	/* mkstemp: a name nobody could plant beforehand, O_CREAT|O_EXCL, 0600 */
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
+		goto fail_nofd;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fchmod(fd, final_mode(path)) != 0 || fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	/* the rename itself survives a crash once the directory is synced */
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = saved;
+fail_nofd:
+	saved = errno;
+	free(tmp);
+	free(dir);
+	errno = saved;
+	return -1;
 }

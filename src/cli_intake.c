@@ -169,17 +169,9 @@ int cmd_export(const struct cli_global *g, const struct cli_args *a)
 		fputs(json, stdout);
 		if (fflush(stdout) != 0)
 			rc = WD_EXIT_USAGE;
-	} else {
-		/* write a temporary file, then rename: readers never see half a feed */
-		char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-		FILE *fp = fopen(tmp, "w");
-
-		if (!fp || fputs(json, fp) < 0 || fclose(fp) != 0 || rename(tmp, path) != 0) {
-			cli_fprintf(stderr, "wardesk: %s: %s\n", path, strerror(errno));
-			unlink(tmp);
-			rc = WD_EXIT_USAGE;
-		}
-		free(tmp);
+	} else if (cli_write_file(path, json, strlen(json)) != 0) {
+		cli_fprintf(stderr, "wardesk: %s: %s\n", path, strerror(errno));
+		rc = WD_EXIT_USAGE;
 	}
 	if (rc == WD_EXIT_OK && isatty(STDERR_FILENO) && strcmp(path, "-"))
 		cli_fprintf(stderr, _("wardesk: %zu requests written to %s\n"), feed.n, path);

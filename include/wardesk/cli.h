@@ -185,4 +185,12 @@ void cli_vfprintf(FILE *fp, const char *fmt, va_list ap) WD_PRINTF(2, 0);
 void cli_csv_cell(FILE *fp, const char *s, bool last);
 void cli_tsv_cell(FILE *fp, const char *s, bool last);
 
+/* Write a file by name safely: a new temporary file made with mkstemp in
+ * the target's directory (O_EXCL, mode 0600, so a symlink or file planted
+ * there is never followed or reused), written, given its final mode (the
+ * replaced file's, else 0666 less the umask), fsynced, then renamed over
+ * path.  Readers never see half a file.  0, or -1 with errno set (the
+ * temporary file is removed). */
+int cli_write_file(const char *path, const char *data, size_t len);
+
 #endif
