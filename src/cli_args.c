@@ -13,6 +13,7 @@
 #include <errno.h>
 
 #include "wardesk/cli.h"
+#include "wardesk/text.h"
 #include "wardesk/timefmt.h"
 
 /* ---- errors ---------------------------------------------------------- */
@@ -190,6 +191,12 @@ static int store_value(const struct cli_command *c, int i, const char *v, struct
 	case CK_TIME:
 		if (time_parse(v, &a->when[i]) != 0)
 			return bad_value(c, o, err);
+		break;
+	case CK_STRING:
+		/* max: at most this many characters (the importer's limits) */
+		if (o->max > 0 && text_length(v) > (size_t)o->max)
+			return perr(c, err, _("--%s is too long (%zu characters, at most %ld)"), o->name,
+			            text_length(v), o->max);
 		break;
 	case CK_CHOICE:
 	case CK_FORMAT:
@@ -439,6 +446,8 @@ void cli_help(const struct cli_command *c, FILE *fp)
 		else
 			cli_fprintf(fp, "  %-26s ", left.s);
 		cli_fprintf(fp, "%s", help ? _("show this help") : _(o->help));
+		if (!help && o->kind == CK_STRING && o->max > 0)
+			cli_fprintf(fp, _(" (at most %ld characters)"), o->max);
 		/* "--channel C": the help says what C may be */
 		if (!help && o->arg && o->choices)
 			cli_fprintf(fp, ": %s", o->choices);

@@ -10,10 +10,19 @@
 
 /* ---- options shared by several commands ------------------------------ */
 
+/* Most characters of free text, as the Open311 importer takes them
+ * (src/open311.c): description, status notes and rating comments 4000,
+ * address 500, names 200 (service_name, agency_responsible).  A note goes
+ * out again as a feed's status_notes, so it has the same limit. */
+#define MAX_TEXT 4000
+#define MAX_ADDRESS 500
+#define MAX_NAME 200
+
 #define O_SEEN { .name = "seen", .kind = CK_INT, .arg = "VERSION", .min = 1, .max = 2000000000, \
 	.help = N_("refuse if the case changed since this version"), \
 	.bad = N_("--seen needs a version number") }
 #define O_NOTE(fl, missing) { .name = "note", .kind = CK_STRING, .arg = "TEXT", .flags = (fl), \
+	.max = MAX_TEXT, \
 	.help = N_("a note for the case's history"), .bad = (missing) }
 #define O_FORMAT(list, msg) { .name = "format", .kind = CK_FORMAT, .choices = (list), \
 	.help = N_("output format"), .bad = (msg) }
@@ -33,12 +42,12 @@ static const struct cli_opt o_seen[] = { O_SEEN, END };
 /* ---- cases ------------------------------------------------------------ */
 
 static const struct cli_opt o_ward_add[] = {
-	{ .name = "name", .kind = CK_STRING, .arg = "NAME", .flags = CO_REQUIRED,
+	{ .name = "name", .kind = CK_STRING, .arg = "NAME", .flags = CO_REQUIRED, .max = MAX_NAME,
 	  .help = N_("the ward's name"), .bad = N_("need a ward code and --name") },
 	END,
 };
 static const struct cli_opt o_officer_add[] = {
-	{ .name = "name", .kind = CK_STRING, .arg = "NAME", .flags = CO_REQUIRED,
+	{ .name = "name", .kind = CK_STRING, .arg = "NAME", .flags = CO_REQUIRED, .max = MAX_NAME,
 	  .help = N_("the officer's full name"), .bad = N_("need a login and --name") },
 	{ .name = "role", .kind = CK_CHOICE, .choices = "hotline|officer|chair",
 	  .help = N_("what they may do (default officer)"),
@@ -50,11 +59,12 @@ static const struct cli_opt o_officer_add[] = {
 static const struct cli_opt o_report[] = {
 	{ .name = "category", .kind = CK_CATEGORY, .arg = "CODE", .flags = CO_REQUIRED,
 	  .help = N_("the category code (MT, HT, ...)"), .bad = REPORT_REQ },
-	{ .name = "text", .kind = CK_STRING, .arg = "TEXT", .flags = CO_REQUIRED,
+	{ .name = "text", .kind = CK_STRING, .arg = "TEXT", .flags = CO_REQUIRED, .max = MAX_TEXT,
 	  .help = N_("what the caller reports"), .bad = REPORT_REQ },
-	{ .name = "address", .kind = CK_STRING, .arg = "A", .help = N_("where") },
+	{ .name = "address", .kind = CK_STRING, .arg = "A", .max = MAX_ADDRESS, .help = N_("where") },
 	{ .name = "phone", .kind = CK_STRING, .arg = "P", .help = N_("the caller's phone number") },
-	{ .name = "name", .kind = CK_STRING, .arg = "N", .help = N_("the caller's name") },
+	{ .name = "name", .kind = CK_STRING, .arg = "N", .max = MAX_NAME,
+	  .help = N_("the caller's name") },
 	{ .name = "channel", .kind = CK_CHOICE, .arg = "C", .choices = "app|hotline|walkin|import",
 	  .help = N_("how it came in (default hotline)"),
 	  .bad = N_("channel must be app, hotline, walkin or import") },
@@ -85,7 +95,7 @@ static const struct cli_opt o_close[] = {
 	  .help = N_("the case this one duplicates") },
 	{ .name = "delay-reason", .kind = CK_DELAY, .arg = "CODE",
 	  .help = N_("why a late case is late (see delay-reasons)") },
-	{ .name = "apology", .kind = CK_STRING, .arg = "TEXT",
+	{ .name = "apology", .kind = CK_STRING, .arg = "TEXT", .max = MAX_TEXT,
 	  .help = N_("an apology note to the reporter") },
 	{ .name = "apology-template", .kind = CK_FLAG,
 	  .help = N_("the ward's apology template, filled in") },
@@ -104,7 +114,8 @@ static const struct cli_opt o_export[] = {
 	END,
 };
 static const struct cli_opt o_rate[] = {
-	{ .name = "comment", .kind = CK_STRING, .arg = "TEXT", .help = N_("the reporter's words") },
+	{ .name = "comment", .kind = CK_STRING, .arg = "TEXT", .max = MAX_TEXT,
+	  .help = N_("the reporter's words") },
 	END,
 };
 static const struct cli_opt o_merge[] = { O_NOTE(0, NULL), END };

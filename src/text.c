@@ -180,6 +180,18 @@ char *text_sanitize(const char *s, bool keep_newlines)
 	return sb_steal(&sb);
 }
 
+size_t text_length(const char *s)
+{
+	char *nfc = text_nfc(s);
+	const char *t = nfc ? nfc : s;
+	size_t n = 0;
+
+	for (; *t; t++)
+		n += ((unsigned char)*t & 0xC0) != 0x80 || !nfc;
+	free(nfc);
+	return n;
+}
+
 /* ---- escaping for machine-readable output ---- */
 
 /* Append \uXXXX (JSON: a surrogate pair above U+FFFF). */

@@ -54,7 +54,7 @@ struct cli_opt {
 	enum cli_kind kind;
 	const char *arg;          /* shown in usage: "VERSION"; NULL for flags */
 	unsigned flags;           /* CO_* */
-	long min, max;            /* CK_INT range */
+	long min, max;            /* CK_INT range; CK_STRING: max characters (0: any) */
 	const char *choices;      /* CK_CHOICE, CK_FORMAT: "table|tsv|json" */
 	const char *help;         /* msgid: one line for --help */
 	const char *bad;          /* msgid: the error for a bad value (NULL: generic) */

@@ -23,6 +23,10 @@ char *text_nfc(const char *s);
  * The result contains no byte < 0x20 (except '\n' if kept) and no 0x7f. */
 char *text_sanitize(const char *s, bool keep_newlines);
 
+/* Length in characters (code points) of the NFC form of s, as the
+ * importer counts its limits; for text that is not valid UTF-8, in bytes. */
+size_t text_length(const char *s);
+
 /* Machine-readable output (JSON, TSV) keeps every character recoverable
  * but shows no character a terminal would act on or that can hide or
  * reorder text: C0 controls, DEL, C1 controls (U+0080..U+009F), bidi

@@ -49,6 +49,15 @@ static void test_nfc(void)
 	CHECK(text_nfc("\xc0\xaf") == NULL);
 }
 
+static void test_length(void)
+{
+	CHECK_INT(text_length(""), 0);
+	CHECK_INT(text_length(NGUYEN_NFC), 13);
+	CHECK_INT(text_length(NGUYEN_NFD), 13);        /* counted in NFC */
+	CHECK_INT(text_length(CJK), 3);
+	CHECK_INT(text_length("a\xff\xfe"), 3);         /* not UTF-8: bytes */
+}
+
 static void test_width(void)
 {
 	CHECK_INT(text_width(""), 0);
@@ -557,6 +566,7 @@ int main(void)
 {
 	RUN(test_valid_utf8);
 	RUN(test_nfc);
+	RUN(test_length);
 	RUN(test_width);
 	RUN(test_prefix);
 	RUN(test_fit);
