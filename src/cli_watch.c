@@ -260,8 +260,10 @@ static int watch_loop(struct watch *w)
 		if (!w->st) {
 			/* lost the database: try again every interval */
 			if (watch_connect(w, &err) != ST_OK) {
-				cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 				store_close(&w->st);
+				if (err.status == ST_BADINPUT)   /* login refused: retrying won't help */
+					return cli_fail(&err);
+				cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 				if (w->once)
 					return WD_EXIT_OFFLINE;
 				stop = watch_wait(w, (int)w->interval * 1000);

@@ -215,9 +215,97 @@ static PGconn *connect_with(const char *conninfo, const char *password)
 		conninfo, "wardesk", "UTF8", "1", "30", "10", "3", password, NULL,
 	};
 
+	PGconn *conn;
+
 	if (!password)
 		keys[7] = NULL;
-	return PQconnectdbParams(keys, vals, 1);
+	/* The server's refusal of a login (28000, 28P01) must be told from an
+	 * unreachable server, in any server language: that needs the SQLSTATE,
+	 * which libpq only puts in the message when the error verbosity is
+	 * VERBOSE, and that can only be set on a PGconn.  So start one, set it,
+	 * and let PQreset make the real connection with libpq's own blocking
+	 * logic (connect_timeout, several hosts, target_session_attrs).  The
+	 * started attempt is closed before it sends anything. */
+	conn = PQconnectStartParams(keys, vals, 1);
+	if (!conn)
+		die(EXIT_FAILURE, "out of memory (connecting)");
+	PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
+	PQreset(conn);
+	PQsetErrorVerbosity(conn, PQERRORS_DEFAULT);
+	return conn;
+}
+
+/* "... failed: FATAL:  28P01: password authentication failed ..." (a
+ * verbose message): the SQLSTATE into ss ("" when there is none, as for a
+ * server that cannot be reached) and where the server's own words start. */
+static const char *conn_sqlstate(const char *msg, char ss[6])
+{
+	ss[0] = '\0';
+	for (const char *p = strstr(msg, ":  "); p; p = strstr(p + 1, ":  ")) {
+		const char *c = p + 3;
+		size_t n = strspn(c, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+		if (n == 5 && c[5] == ':' && c[6] == ' ') {
+			memcpy(ss, c, 5);
+			ss[5] = '\0';
+			return c + 7;
+		}
+	}
+	return NULL;
+}
+
+/* A verbose connection error, for people: without the SQLSTATE and the
+ * LOCATION line (source file and line of the server). */
+static void conn_words(const char *msg, char *out, size_t outsz)
+{
+	struct strbuf sb = { 0 };
+	char ss[6];
+	const char *words = conn_sqlstate(msg, ss);
+
+	sb_add(&sb, "", 0);
+	if (words)
+		sb_add(&sb, msg, (size_t)(words - msg - 7));   /* up to the SQLSTATE */
+	sb_puts(&sb, words ? words : msg);
+	for (char *l; (l = strstr(sb.s, "LOCATION:")) != NULL;) {
+		char *nl = strchr(l, '\n');
+
+		if (nl)
+			memmove(l, nl + 1, strlen(nl + 1) + 1);
+		else
+			*l = '\0';
+	}
+	snprintf(out, outsz, "%s", sb.s);
+	sb_free(&sb);
+}
+
+/* Why a connection failed: a login the server does not accept (unknown,
+ * wrong password, NOLOGIN, not in pg_hba.conf, no CONNECT privilege, or
+ * no password to give) is bad input, exit 2: the caller must change the
+ * login or the password, and trying again will not help.  Anything else
+ * means the database cannot be reached (exit 3: try again later). */
+static enum st_status conn_error(PGconn *conn, struct st_err *err)
+{
+	const char *msg = PQerrorMessage(conn);
+	const char *login = PQuser(conn) ? PQuser(conn) : "";
+	char ss[6], words[400], server[400] = "";
+	const char *own = conn_sqlstate(msg, ss);
+
+	conn_words(msg, words, sizeof words);
+	if (own) {
+		snprintf(server, sizeof server, "%s", own);
+		server[strcspn(server, "\n")] = '\0';
+	}
+	if (!strcmp(ss, "28000") || !strcmp(ss, "28P01"))
+		return st_seterr(err, ST_BADINPUT, ss,
+		                 _("not allowed: login %s is not known or the password is wrong (%s)"),
+		                 login, server);
+	if (!strcmp(ss, "42501"))
+		return st_seterr(err, ST_BADINPUT, ss, _("not allowed: %s"), server);
+	if (!*ss && PQconnectionNeedsPassword(conn))
+		return st_seterr(err, ST_BADINPUT, NULL,
+		                 _("not allowed: login %s needs a password (PGPASSWORD, ~/.pgpass, "
+		                   "or run wardesk on a terminal to type it)"), login);
+	return st_seterr(err, ST_OFFLINE, ss, _("cannot reach the database: %s"), words);
 }
 
 /* A password typed once is kept for reconnects of the same process. */
@@ -249,8 +337,7 @@ struct store *store_open(const char *conninfo, struct st_err *err)
 		}
 	}
 	if (PQstatus(conn) != CONNECTION_OK) {
-		st_seterr(err, ST_OFFLINE, NULL, _("cannot reach the database: %s"),
-		       PQerrorMessage(conn));
+		conn_error(conn, err);
 		PQfinish(conn);
 		return NULL;
 	}
