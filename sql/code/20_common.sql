@@ -27,8 +27,8 @@ as $$
 	       set_config('wardesk.note', coalesce(p_note, ''), true);
 $$;
 
--- Whether session_user is a superuser (ward_add, officer_add, service_code_set let it act
--- without being an officer).
+-- Whether session_user is a superuser (ward_add, officer_add and
+-- service_code_set let one act without being an officer).
 create or replace function wardesk.is_superuser() returns boolean
 language sql stable security definer
 set search_path = wardesk, pg_temp
