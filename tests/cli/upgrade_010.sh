@@ -100,8 +100,12 @@ check_eq "... by the acting officers" "lan:report,an:take,an:close,binh:take,bin
 check_exit "the sweep runs for the chair" 0 psql_as chutich -d "$OLD" -c "select count(*) from wardesk.sweep()"
 check_exit "the handover made by 0.1.0 reads back" 0 U wd_as binh handover --id 1 --format markdown
 check_match "... with its note" 'Bàn giao ca sáng' "$OUT"
-check_eq "an officer still sees only their ward's rows (row-level security)" \
-	"$(qo "select count(*) from wardesk.cases")" \
+qo "select wardesk.ward_add('QX', 'Phường thử')" >/dev/null
+qo "insert into wardesk.cases (ward_id, ref, channel, category, description, deadline_at)
+    select id, 'QX-1', 'walkin', 'MT', 'Ca của phường khác', wardesk.now() + interval '2 hours'
+      from wardesk.wards where code = 'QX'" >/dev/null
+check_eq "an officer still sees only their own ward's cases (row-level security)" \
+	"$(qo "select count(*) from wardesk.cases where ref like 'BT-%'")" \
 	"$(psql_as an -d "$OLD" -c "select count(*) from wardesk.cases")"
 
 # db init again: a no-op.
