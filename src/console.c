@@ -28,6 +28,7 @@
 #include "wardesk/store_shift.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 static int sig_pipe[2] = { -1, -1 };
 static struct ui *the_ui;   /* for the die() hook */
@@ -376,16 +377,6 @@ void ui_action(struct ui *ui, enum action_id act)
 
 /* ---- frame ---- */
 
-static const char *role_label(enum wd_role r)
-{
-	switch (r) {
-	case WD_ROLE_HOTLINE: return _("hotline");
-	case WD_ROLE_OFFICER: return _("officer");
-	case WD_ROLE_CHAIR: return _("chair");
-	default: return _("not an officer");
-	}
-}
-
 static void draw_header(struct ui *ui, int cols)
 {
 	struct live *l = &ui->live;
@@ -429,7 +420,7 @@ static void draw_header(struct ui *ui, int cols)
 		         l->me.ward_code ? l->me.ward_code : "", l->me.ward_name && cols >= 100 ? " " : "",
 		         l->me.ward_name && cols >= 100 ? l->me.ward_name : "",
 		         l->me.login ? l->me.login : "", l->me.full_name ? l->me.full_name : "",
-		         role_label(l->me.role), duty);
+		         word_role_label(l->me.role), duty);
 	}
 	else
 		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");

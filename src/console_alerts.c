@@ -316,30 +316,6 @@ void calerts_tick(struct ui *ui, int64_t now_ms)
 	}
 }
 
-/* ---- the queue's mark ---- */
-
-const char *chain_mark(const struct mcase *c, int *element)
-{
-	bool acked = c->chain & MCHAIN_ACKED;
-
-	*element = EL_DEFAULT;
-	if (c->state == WD_RESOLVED)
-		return "";
-	if (c->escalation >= 2) {
-		*element = acked ? EL_DIM : EL_DEADLINE_OVERDUE;
-		return acked ? "!!\xe2\x9c\x93" : "!!";
-	}
-	if (c->escalation == 1) {
-		*element = acked ? EL_DIM : EL_ESCALATED;
-		return acked ? "!\xe2\x9c\x93" : "!";
-	}
-	if (acked) {
-		*element = EL_DIM;
-		return "\xe2\x9c\x93";    /* ✓ */
-	}
-	return "";
-}
-
 /* ---- the delay-reason picker ---- */
 
 struct delay {

@@ -22,6 +22,7 @@
 #include "wardesk/screen.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
+#include "wardesk/words.h"
 
 #define HISTORY_MAX 1000
 #define COMPLETION_MAX 500
@@ -52,10 +53,6 @@ static const char *const setting_names[] = {
 #define X(id, name, type, def, help) name,
 	CONFIG_SETTINGS(X)
 #undef X
-};
-
-static const char *const reason_names[] = {
-	"done", "transferred", "not_ours", "duplicate:",
 };
 
 /* ---- readline hooks ---- */
@@ -142,7 +139,12 @@ static const char *candidate(size_t i)
 	case COMPL_ACTION:
 		return i < ACT_COUNT ? action_table[i].name : NULL;
 	case COMPL_REASON:
-		return i < ARRAY_SIZE(reason_names) ? reason_names[i] : NULL;
+	{
+		/* the closing reasons' spellings; a duplicate names its original */
+		const struct word *w = word_at(WORD_REASON, i);
+
+		return !w ? NULL : w->value == WD_REASON_DUPLICATE ? "duplicate:" : w->db;
+	}
 	default:
 		return NULL;
 	}

@@ -10,6 +10,7 @@
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 struct dline {
 	char *label;     /* trusted, may be NULL */
@@ -128,7 +129,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 		return;
 	}
 	snprintf(buf, sizeof buf, "%s  %s %s · %s%s", c->ref, c->category,
-	         c->category_vi ? c->category_vi : "", queue_state_label(c->state),
+	         c->category_vi ? c->category_vi : "", word_label(WORD_STATE, (int)c->state),
 	         c->escalation >= 2 ? _(" · OVERDUE, escalated") :
 	         c->escalation == 1 ? _(" · escalated to the chair") : "");
 	add(d, NULL, buf, EL_TITLE);
@@ -150,7 +151,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 	}
 	add_chain(d, c, vw);
 	time_short(c->received_at, t2, sizeof t2);
-	snprintf(buf, sizeof buf, "%s · %s", t2, queue_channel_label(c->channel));
+	snprintf(buf, sizeof buf, "%s · %s", t2, word_label(WORD_CHANNEL, (int)c->channel));
 	add(d, _("Received"), buf, EL_DEFAULT);
 	if (c->owner)
 		snprintf(buf, sizeof buf, "%s (%s)", c->owner, c->owner_name ? c->owner_name : "");
@@ -178,7 +179,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 		add(d, _("App id"), c->external_id, EL_DIM);
 	if (c->state == WD_RESOLVED || c->resolution_note) {
 		time_short(c->closed_at, t1, sizeof t1);
-		snprintf(buf, sizeof buf, "%s · %s%s%s", t1, queue_reason_label(c->close_reason),
+		snprintf(buf, sizeof buf, "%s · %s%s%s", t1, word_reason_label(c->close_reason),
 		         c->duplicate_of ? " " : "", c->duplicate_of ? c->duplicate_of : "");
 		add(d, _("Closed"), buf, EL_STATE_RESOLVED);
 		add_wrapped(d, _("Result"), c->resolution_note, vw, EL_DEFAULT);

@@ -7,6 +7,7 @@
 #include "wardesk/screen.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
+#include "wardesk/words.h"
 
 struct picker {
 	int64_t case_id;
@@ -152,7 +153,8 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 		x += 13;
 		draw_text(NULL, y, x, 29, o->full_name, attr);
 		x += 29;
-		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? _("chair") : _("officer"), attr);
+		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
+		          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
 		x += 9;
 		snprintf(buf, sizeof buf, "%5d ", o->open_cases);
 		draw_text(NULL, y, x, 6, buf, attr);

@@ -5,13 +5,14 @@
  * drawn; column widths follow the terminal width. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/caserules.h"
 #include "wardesk/config.h"
-#include "wardesk/console_alerts.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/screen.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 struct queue {
 	int64_t sel_id;
@@ -25,40 +26,13 @@ static const enum action_id queue_footer[] = {
 	ACT_VIEW_NEXT, ACT_COMMAND, ACT_HELP, ACT_QUIT, ACT_COUNT,
 };
 
-const char *queue_channel_label(int ch)
+static int tone_element(enum mark_tone t)
 {
-	switch (ch) {
-	case WD_CH_APP: return _("app");
-	case WD_CH_HOTLINE: return _("phone");
-	case WD_CH_WALKIN: return _("desk");
-	case WD_CH_IMPORT: return _("feed");
-	default: return "?";
-	}
-}
-
-const char *queue_reason_label(const char *r)
-{
-	if (!r)
-		return "";
-	if (!strcmp(r, "done"))
-		return _("done");
-	if (!strcmp(r, "transferred"))
-		return _("transferred to another unit");
-	if (!strcmp(r, "not_ours"))
-		return _("not ours");
-	if (!strcmp(r, "duplicate"))
-		return _("duplicate");
-	return r;
-}
-
-const char *queue_state_label(int st)
-{
-	switch (st) {
-	case WD_NEW: return _("new");
-	case WD_IN_PROGRESS: return _("in progress");
-	case WD_RESOLVED: return _("resolved");
-	case WD_REOPENED: return _("reopened");
-	default: return "?";
+	switch (t) {
+	case TONE_DIM: return EL_DIM;
+	case TONE_ESCALATED: return EL_ESCALATED;
+	case TONE_OVERDUE: return EL_DEADLINE_OVERDUE;
+	default: return EL_DEFAULT;
 	}
 }
 
@@ -118,7 +92,7 @@ static void layout(int width, struct cols *c)
 	c->cat = 4;
 	c->owner = width >= 120 ? 12 : 8;
 	c->state = 11;
-	c->esc = 3;   /* "!", "!!", "!!✓" (console_alerts.c chain_mark) */
+	c->esc = 3;   /* "!", "!!", "!!✓" (caserules.c chain_mark) */
 	/* one space between columns: 8 gaps */
 	fixed = c->mark + c->ref + c->left + c->chan + c->cat + c->owner + c->state + c->esc + 8;
 	c->addr = width - fixed;
@@ -230,7 +204,8 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 		const struct mcase *mc = model_row(ui->model, (size_t)(q->top + i));
 		char left[16];
 		const char *owner, *mark;
-		int base, uattr, mel;
+		int base, uattr;
+		enum mark_tone tone;
 		enum urgency u;
 
 		y = top + (int)i;
@@ -273,14 +248,14 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 		cell(y, &x, c.ref, mc->ref, mc->escalation && mc->state != WD_RESOLVED ? uattr : base,
 		     width);
 		rcell(y, &x, c.left, left, uattr, width);
-		cell(y, &x, c.chan, queue_channel_label(mc->channel), base, width);
+		cell(y, &x, c.chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
 		cell(y, &x, c.cat, model_category(ui->model, mc), base, width);
 		cell(y, &x, c.addr, mc->address, base, width);
 		cell(y, &x, c.owner, owner ? owner : "-", base, width);
-		cell(y, &x, c.state, queue_state_label(mc->state), base, width);
-		mark = chain_mark(mc, &mel);
+		cell(y, &x, c.state, word_label(WORD_STATE, (int)mc->state), base, width);
+		mark = chain_mark(mc, &tone);
 		cell(y, &x, c.esc, mark,
-		     *mark && q->top + i != q->sel ? ui_attr(mel) | stale : base, width);
+		     *mark && q->top + i != q->sel ? ui_attr(tone_element(tone)) | stale : base, width);
 		if (x < width)
 			draw_blank(NULL, y, x, width - x, base);
 	}

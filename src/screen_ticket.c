@@ -32,6 +32,7 @@
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 enum field { F_NAME, F_PHONE, F_LINE, F_ADDRESS, F_CATEGORY, F_DESCRIPTION, F_CALLBACK, F_COUNT };
 
@@ -793,7 +794,7 @@ static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int w
 			struct strbuf r = { 0 };
 
 			sb_printf(&r, " %s %-8s ", k == t->esel ? ">" : " ", c->ref);
-			text_sb_pad(&r, queue_state_label(c->state), 12, false);
+			text_sb_pad(&r, word_label(WORD_STATE, (int)c->state), 12, false);
 			sb_printf(&r, " %s  %-5s ", when, c->category ? c->category : "");
 			snprintf(buf, sizeof buf, "%s", r.s);
 			sb_free(&r);

@@ -121,11 +121,7 @@ void reassign_all(struct ui *ui, const char *from, const char *to);
 /* Keys: "t" for the first key bound to act in km, "" when none. */
 const char *ui_key_for(enum keymap km, enum action_id act);
 
-/* Short translated labels (screen_queue.c). */
-const char *queue_channel_label(int channel);
-const char *queue_state_label(int state);
-/* A closing reason (done, transferred, not_ours, duplicate) in words. */
-const char *queue_reason_label(const char *reason);
+/* Domain words and their labels: words.h. */
 
 /* Shared look of a list line: selected lines use the cursor attribute. */
 int ui_attr(int element);
