@@ -197,31 +197,11 @@ int ui_attr(int element)
 
 /* ---- roles ---- */
 
-static int action_perm(enum action_id act)
-{
-	switch (act) {
-	case ACT_TAKE: return WD_PERM_TAKE;
-	case ACT_ASSIGN: case ACT_REASSIGN: case ACT_REASSIGN_ALL: return WD_PERM_ASSIGN;
-	case ACT_ESCALATE: return WD_PERM_ESCALATE;
-	case ACT_CLOSE: return WD_PERM_CLOSE;
-	case ACT_REOPEN: return WD_PERM_REOPEN;
-	case ACT_BOARD: return WD_PERM_BOARD;
-	case ACT_TICKET: return WD_PERM_REPORT;
-	case ACT_STATS: case ACT_STATS_TODAY: case ACT_STATS_WEEK: case ACT_STATS_MONTH:
-		return WD_PERM_STATS;
-	case ACT_HANDOVER: case ACT_HO_WRITE: case ACT_HO_ACK: case ACT_HO_CANCEL:
-	case ACT_HO_TOGGLE:
-		return WD_PERM_HANDOVER;
-	case ACT_SHIFT_START: case ACT_SHIFT_END: return WD_PERM_SHIFT;
-	default: return -1;
-	}
-}
-
 bool ui_permitted(struct ui *ui, enum action_id act)
 {
-	int p = action_perm(act);
+	int p = action_perm(act);   /* the action table's permission column */
 
-	if (p < 0 || !ui->live.have_perms)
+	if (p == WD_PERM_NONE || !ui->live.have_perms)
 		return true;
 	return (ui->live.perms & WD_PERM_BIT(p)) != 0;
 }

@@ -98,9 +98,10 @@ void ui_action(struct ui *ui, enum action_id act);
 int64_t ui_selected(struct ui *ui);
 /* Refresh the officer cache (store_officers); false when it failed. */
 bool ui_officers(struct ui *ui);
-/* Roles: whether the role read at connect (store_permissions) allows act;
- * true for actions no role forbids and while the role is unknown (the
- * database stays the authority).  ui_permit says why not on the status line
+/* Roles: whether the permissions read at connect (store_permissions, the
+ * database's wardesk.my_permissions()) allow act (the action table's
+ * permission column); true for actions no permission guards and while the
+ * permissions are unknown (the database stays the authority).  ui_permit says why not on the status line
  * ("only the ward chair can reassign") and returns false. */
 bool ui_permitted(struct ui *ui, enum action_id act);
 bool ui_permit(struct ui *ui, enum action_id act);
