@@ -8,11 +8,11 @@
 #include "wardesk/caseops.h"
 #include "wardesk/caserules.h"
 #include "wardesk/config.h"
-#include "wardesk/console_alerts.h"
 #include "wardesk/deskclock.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
+#include "wardesk/ui.h"
 #include "wardesk/words.h"
 
 struct op {
@@ -468,7 +468,7 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id)
 		int64_t pid = cur.id;
 
 		op_reset();
-		ui_push(ui, &picker_ops, &pid);
+		caseop_pick_assignee(ui, pid);
 		return;
 	}
 	step(ui);
@@ -484,7 +484,7 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 			int64_t pid = cur.id;
 
 			op_reset();
-			ui_push(ui, &picker_ops, &pid);
+			caseop_pick_assignee(ui, pid);
 			return;
 		}
 		snprintf(cur.login, sizeof cur.login, "%s", arg);
@@ -513,4 +513,18 @@ void caseop_assign_to(struct ui *ui, int64_t id, const char *login)
 		return;
 	snprintf(cur.login, sizeof cur.login, "%s", login);
 	step(ui);
+}
+
+static int64_t assignee_case;   /* the case the open picker assigns */
+
+static void assignee_picked(struct ui *ui, const char *login, void *ctx)
+{
+	(void)ctx;
+	caseop_assign_to(ui, assignee_case, login);
+}
+
+void caseop_pick_assignee(struct ui *ui, int64_t id)
+{
+	assignee_case = id;
+	ui_pick_officer_for(ui, id, assignee_picked, NULL);
 }

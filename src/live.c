@@ -7,7 +7,6 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/live.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
 
@@ -256,7 +255,7 @@ bool live_refresh_shift(struct live *l)
 		}
 		wd_handover_list_free(&hl);
 	}
-	tell(l, SCREEN_SHIFT_CHANGED);
+	tell(l, LIVE_SHIFT_CHANGED);
 	return true;
 }
 

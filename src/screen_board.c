@@ -15,13 +15,14 @@
 
 #include "wardesk/caseops.h"
 #include "wardesk/deskclock.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/stats.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 
 struct board {
 	bool loaded, stale;
@@ -309,65 +310,6 @@ static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
 }
 
-/* ---- reassign all ---- */
-
-static struct {
-	char from[64], to[64];
-} ra;
-
-static void reassign_all_answer(struct ui *ui, int answer, void *ctx)
-{
-	struct st_err err = { 0 };
-	enum st_status s;
-	int moved = 0;
-
-	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
-		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
-	s = store_reassign_all(ui->live.st, ra.from, ra.to, &moved, &err);
-	if (s == ST_OK) {
-		ui_status(ui, _("%d cases of %s reassigned to %s"), moved, ra.from, ra.to);
-	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
-	}
-	/* the moved cases arrive as notifications; the board re-reads itself */
-	if (ui->top && ui->top->ops->changed)
-		ui->top->ops->changed(ui, ui->top, 0);
-	ui_dirty(ui);
-}
-
-void reassign_all(struct ui *ui, const char *from, const char *to)
-{
-	char q[256];
-
-	if (!ui_permit(ui, ACT_REASSIGN_ALL))
-		return;
-	if (!strcmp(from, to)) {
-		ui_error(ui, _("%s already holds those cases"), from);
-		return;
-	}
-	if (from != ra.from)
-		snprintf(ra.from, sizeof ra.from, "%s", from);
-	if (to != ra.to)
-		snprintf(ra.to, sizeof ra.to, "%s", to);
-	snprintf(q, sizeof q, _("Reassign every case %s holds to %s? [y/n]"), from, to);
-	ui_ask(ui, q, "yn", reassign_all_answer, NULL);
-}
-
-static void picked_target(struct ui *ui, const char *login, void *ctx)
-{
-	(void)ctx;
-	reassign_all(ui, ra.from, login);
-}
-
 /* ---- keys ---- */
 
 static bool board_action(struct ui *ui, struct screen *s, enum action_id act)
@@ -403,27 +345,17 @@ static bool board_action(struct ui *ui, struct screen *s, enum action_id act)
 			          ui_key_for(KM_BOARD, ACT_REASSIGN));
 			return true;
 		}
-		if (d->csel >= 0 && d->csel < (long)d->ncases) {
-			int64_t id = d->cases[d->csel];
-
-			ui_push(ui, &picker_ops, &id);
-		}
+		if (d->csel >= 0 && d->csel < (long)d->ncases)
+			caseop_pick_assignee(ui, d->cases[d->csel]);
 		return true;
-	case ACT_REASSIGN_ALL: {
-		char title[160];
-
+	case ACT_REASSIGN_ALL:
 		if (!ui_permit(ui, act))
 			return true;
 		if (d->cases_mode)
-			snprintf(ra.from, sizeof ra.from, "%s", d->who);
+			reassign_all_pick(ui, d->who);
 		else if (r)
-			snprintf(ra.from, sizeof ra.from, "%s", r->login);
-		else
-			return true;
-		snprintf(title, sizeof title, _("Reassign every case %s holds to:"), ra.from);
-		ui_pick_officer(ui, title, ra.from, picked_target, NULL);
+			reassign_all_pick(ui, r->login);
 		return true;
-	}
 	default:
 		return false;
 	}
@@ -447,7 +379,7 @@ static bool board_key(struct ui *ui, struct screen *s, int key)
 		if (d->csel >= 0 && d->csel < (long)d->ncases) {
 			int64_t id = d->cases[d->csel];
 
-			ui_push(ui, &detail_ops, &id);
+			ui_open(ui, SCR_DETAIL, &id);
 		}
 		return true;
 	}

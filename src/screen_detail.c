@@ -6,10 +6,10 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/phone.h"
-#include "wardesk/screen.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 #include "wardesk/words.h"
 
 struct dline {

@@ -16,12 +16,13 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/deskclock.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 
 struct hrow {
 	bool pending;      /* a pending handover (else one of my cases) */
@@ -280,17 +281,6 @@ static void wr_reset(void)
 	memset(&wr, 0, sizeof wr);
 }
 
-static void refresh_all(struct ui *ui)
-{
-	struct screen *s;
-
-	live_refresh_shift(&ui->live);
-	for (s = ui->top; s; s = s->below)
-		if (s->ops->changed)
-			s->ops->changed(ui, s, SCREEN_SHIFT_CHANGED);
-	ui_dirty(ui);
-}
-
 static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 {
 	struct st_err err = { 0 };
@@ -311,7 +301,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 	s = store_handover_create(ui->live.st, wr.to, wr.note.s ? wr.note.s : "",
 	                          (const char *const *)wr.exclude, &id, &err);
 	if (s == ST_OK) {
-		struct hover *h = ui->top && ui->top->ops == &handover_ops ? ui->top->data : NULL;
+		struct hover *h = ui_screen_is(ui, ui->top, SCR_HANDOVER) ? ui->top->data : NULL;
 
 		ui_status(ui, _("handover #%lld written: %d cases wait for %s to acknowledge"),
 		          (long long)id, wr.n_in, wr.to);
@@ -326,7 +316,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 		ui_error(ui, "%s", err.msg);
 	}
 	wr_reset();
-	refresh_all(ui);
+	ui_shift_refresh(ui);
 }
 
 static void wr_picked(struct ui *ui, const char *login, void *ctx)
@@ -419,7 +409,7 @@ static void ack_answer(struct ui *ui, int answer, void *ctx)
 			live_lost(&ui->live, &err);
 		ui_error(ui, "%s", err.msg);
 	}
-	refresh_all(ui);
+	ui_shift_refresh(ui);
 }
 
 static void cancel_answer(struct ui *ui, int answer, void *ctx)
@@ -444,7 +434,7 @@ static void cancel_answer(struct ui *ui, int answer, void *ctx)
 			live_lost(&ui->live, &err);
 		ui_error(ui, "%s", err.msg);
 	}
-	refresh_all(ui);
+	ui_shift_refresh(ui);
 }
 
 /* The pending handover under the cursor; for A also the one waiting for me. */
@@ -460,33 +450,6 @@ static const struct wd_handover *pending_at(struct ui *ui, struct hover *h, bool
 				return x;
 		}
 	return NULL;
-}
-
-void shift_set(struct ui *ui, bool start)
-{
-	struct st_err err = { 0 };
-	struct wd_shift sh;
-	enum st_status s;
-	char t[16];
-
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
-	s = start ? store_shift_start(ui->live.st, &sh, &err) : store_shift_end(ui->live.st, &sh, &err);
-	if (s == ST_OK) {
-		time_hhmm(start ? sh.started_at : sh.ended_at, t, sizeof t);
-		if (start)
-			ui_status(ui, _("shift #%lld started at %s: you are on duty"), (long long)sh.id, t);
-		else
-			ui_status(ui, _("shift #%lld ended at %s"), (long long)sh.id, t);
-		wd_shift_free(&sh);
-	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
-	}
-	refresh_all(ui);
 }
 
 static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)

@@ -9,9 +9,9 @@
 #include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 #include "wardesk/words.h"
 
 struct queue {
@@ -287,7 +287,7 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_LAST: move_to(ui, q, (long)model_visible(ui->model) - 1); return true;
 	case ACT_OPEN:
 		if (q->sel_id)
-			ui_push(ui, &detail_ops, &q->sel_id);
+			ui_open(ui, SCR_DETAIL, &q->sel_id);
 		else
 			ui_error(ui, _("no case selected"));
 		return true;

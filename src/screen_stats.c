@@ -12,12 +12,12 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/stats.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 #include "wardesk/words.h"
 
 /* One line: a label column, a text column, then an optional bar. */

@@ -23,15 +23,16 @@
 
 #include <strings.h>
 
+#include "wardesk/bindings.h"
 #include "wardesk/draw.h"
 #include "wardesk/phone.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_intake.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 #include "wardesk/words.h"
 
 enum field { F_NAME, F_PHONE, F_LINE, F_ADDRESS, F_CATEGORY, F_DESCRIPTION, F_CALLBACK, F_COUNT };
@@ -103,7 +104,7 @@ static void set_val(struct ticket *t, enum field f, const char *text)
 
 static bool is_form(struct ui *ui, const struct ticket *t)
 {
-	return ui->top && ui->top->ops == &ticket_ops && ui->top->data == t;
+	return ui_screen_is(ui, ui->top, SCR_TICKET) && ui->top->data == t;
 }
 
 /* ---- categories ---- */

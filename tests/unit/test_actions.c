@@ -8,7 +8,7 @@
 #include <curses.h>
 
 #include "wardesk/bindings.h"
-#include "wardesk/screen.h"
+#include "wardesk/ui.h"
 
 static void test_table(void)
 {
