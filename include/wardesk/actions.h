@@ -11,7 +11,7 @@
 #ifndef WARDESK_ACTIONS_H
 #define WARDESK_ACTIONS_H
 
-#include "wardesk/bindings.h"
+#include "wardesk/keymap.h"
 #include "wardesk/store_shift.h"
 
 /* No permission needed (the perm column's NONE). */
