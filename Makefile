@@ -165,7 +165,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	find $(DESTDIR)$(LOCALEDIR) -name wardesk.mo -delete 2>/dev/null || true
 
-build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h | build
+build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h \
+               include/wardesk/keymap.h include/wardesk/store_shift.h | build
 	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARN) -o $@ tools/doc-gen.c src/actions.c
 
 ## docs: regenerate the key list and the command synopses of man/wardesk.1 from the action and command tables

@@ -24,17 +24,17 @@ import sys
 # the picture in ARCHITECTURE.md.
 LAYERS = [
     ("base", [r"wardesk", r"util", r"text", r"phone", r"timefmt", r"open311",
-              r"deskclock", r"sqlfiles", r"words"]),
+              r"deskclock", r"sqlfiles", r"notify", r"stats"]),
     ("store", [r"store", r"store_.*"]),
-    ("model", [r"model", r"model_.*", r"rules", r"rules_.*", r"stats", r"live",
-               r"labels", r"desk", r"desk_.*", r"intake", r"intake_.*", r"drafts?"]),
-    ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme",
-                  r"bindings", r"actions", r"config", r"config_.*", r"notify",
-                  r"sweep", r"alerts", r"console_alerts", r"dialog", r"dialog_.*",
-                  r"screen"]),
-    ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"caseops",
-               r"caseops_.*", r"commands", r"commands_.*"]),
-    ("main", [r"main", r"console", r"console_loop", r"console_run"]),
+    ("model", [r"model", r"model_.*", r"words", r"caserules", r"live", r"intake_feed",
+               r"drafts?"]),
+    ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme", r"keymap",
+                  r"bindings", r"actions", r"config", r"config_.*", r"sweep",
+                  r"console_alerts", r"dialogs", r"dialog_.*", r"screen"]),
+    ("case actions", [r"caseops", r"caseops_.*"]),
+    ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"commands"]),
+    ("console", [r"console", r"console_.*", r"screens"]),
+    ("main", [r"main"]),
 ]
 MAX_UP_PERCENT = 3.0
 SCREEN = re.compile(r"^screen_")
