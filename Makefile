@@ -169,10 +169,11 @@ build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/w
                include/wardesk/keymap.h include/wardesk/store_shift.h | build
 	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARN) -o $@ tools/doc-gen.c src/actions.c
 
-## docs: regenerate the key list and the command synopses of man/wardesk.1 from the action and command tables
+## docs: regenerate the key list and command synopses of man/wardesk.1 and the file list of ARCHITECTURE.md
 docs: build/doc-gen wardesk
 	$(Q)sh tools/man-keys.sh build/doc-gen man/wardesk.1
 	$(Q)sh tools/man-cmds.sh ./wardesk man/wardesk.1
+	$(Q)python3 tools/layers.py --splice ARCHITECTURE.md
 
 ## man-lint: check the man pages with mandoc -T lint
 man-lint:

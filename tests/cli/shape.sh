@@ -37,3 +37,9 @@ printf '#include "wardesk/store.h"\n' >"$up/src/model.c"
 : >"$up/include/wardesk/model.h"; : >"$up/include/wardesk/text.h"; : >"$up/include/wardesk/store.h"
 check_exit "an arrow from base up to model fails the check (1 of 2 arrows up)" 1 python3 tools/layers.py "$up"
 check_match "... and says how many point up" '1 of 2 arrows .* point back up' "$ERR"
+
+check "ARCHITECTURE.md lists every source file (make docs)" python3 tools/layers.py --stale ARCHITECTURE.md
+for f in src/*.c; do
+	grep -q "\`$f\`" ARCHITECTURE.md || { not_ok "ARCHITECTURE.md names $f"; continue; }
+done
+ok "ARCHITECTURE.md names each src/*.c"
