@@ -34,7 +34,11 @@ SRCS      := $(sort $(wildcard src/*.c))
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
 OBJS      := $(SRCS:src/%.c=build/%.o) build/sqlfiles.o
 LIB_OBJS  := $(LIB_SRCS:src/%.c=build/%.o) build/sqlfiles.o
-SQL_FILES := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql)) sql/demo.sql
+# Embedded in the binary, in this order: migrations, code files (each sorted
+# by name: db init applies them in this order), the demo seed.
+SQL_MIGRATIONS := $(sort $(wildcard sql/migrations/[0-9][0-9][0-9]_*.sql))
+SQL_CODE       := $(sort $(wildcard sql/code/[0-9][0-9]_*.sql))
+SQL_FILES      := $(SQL_MIGRATIONS) $(SQL_CODE) sql/demo.sql
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 PO_FILES  := $(wildcard po/*.po)
@@ -139,14 +143,17 @@ bench: all
 ## install: install binary, man pages, themes, SQL and translations under DESTDIR/PREFIX
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/sql
+	  $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/sql \
+	  $(DESTDIR)$(DATADIR)/sql/migrations $(DESTDIR)$(DATADIR)/sql/code
 	install -m 755 wardesk $(DESTDIR)$(BINDIR)/wardesk
 	install -m 644 man/wardesk.1 $(DESTDIR)$(MANDIR)/man1/wardesk.1
 	install -m 644 man/wardesk.conf.5 $(DESTDIR)$(MANDIR)/man5/wardesk.conf.5
 	install -d $(DESTDIR)$(COMPDIR)
 	install -m 644 tools/wardesk.bash-completion $(DESTDIR)$(COMPDIR)/wardesk
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
-	install -m 644 sql/*.sql sql/API.md $(DESTDIR)$(DATADIR)/sql/
+	install -m 644 sql/demo.sql sql/API.md sql/README.md $(DESTDIR)$(DATADIR)/sql/
+	install -m 644 $(SQL_MIGRATIONS) $(DESTDIR)$(DATADIR)/sql/migrations/
+	install -m 644 $(SQL_CODE) $(DESTDIR)$(DATADIR)/sql/code/
 	for mo in $(MO_FILES); do l=$${mo#build/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/wardesk.mo; done
@@ -158,13 +165,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	find $(DESTDIR)$(LOCALEDIR) -name wardesk.mo -delete 2>/dev/null || true
 
-build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h | build
+build/doc-gen: tools/doc-gen.c src/actions.c include/wardesk/actions.h include/wardesk/bindings.h \
+               include/wardesk/keymap.h include/wardesk/store_shift.h | build
 	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARN) -o $@ tools/doc-gen.c src/actions.c
 
-## docs: regenerate the key list and the command synopses of man/wardesk.1 from the action and command tables
+## docs: regenerate the key list and command synopses of man/wardesk.1 and the file list of ARCHITECTURE.md
 docs: build/doc-gen wardesk
 	$(Q)sh tools/man-keys.sh build/doc-gen man/wardesk.1
 	$(Q)sh tools/man-cmds.sh ./wardesk man/wardesk.1
+	$(Q)python3 tools/layers.py --splice ARCHITECTURE.md
 
 ## man-lint: check the man pages with mandoc -T lint
 man-lint:

@@ -7,7 +7,7 @@
 #include "wardesk/actions.h"
 
 const struct action action_table[ACT_COUNT] = {
-#define X(id, name, km, key, help) { id, name, km, key, help },
+#define X(id, name, km, key, perm, help) { id, name, km, key, WD_PERM_##perm, help },
 	ACTIONS(X)
 #undef X
 };
@@ -22,4 +22,9 @@ int action_parse(const char *name)
 		if (strcmp(name, action_table[i].name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int action_perm(enum action_id act)
+{
+	return (unsigned)act < ACT_COUNT ? action_table[act].perm : WD_PERM_NONE;
 }

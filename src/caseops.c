@@ -6,12 +6,14 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caseops.h"
+#include "wardesk/caserules.h"
 #include "wardesk/config.h"
-#include "wardesk/console_alerts.h"
 #include "wardesk/deskclock.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 struct op {
 	bool busy;
@@ -192,12 +194,12 @@ static void send(struct ui *ui)
 			snprintf(done, sizeof done,
 			         cur.apology && *cur.apology ? _("%s: closed late (%s, delay %s), with an apology")
 			                                     : _("%s: closed late (%s, delay %s)"),
-			         cur.ref, queue_reason_label(cur.reason), cur.delay);
+			         cur.ref, word_reason_label(cur.reason), cur.delay);
 		} else {
 			s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
 			                     cur.dup[0] ? cur.dup : NULL, &err);
 			snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref,
-			         queue_reason_label(cur.reason));
+			         word_reason_label(cur.reason));
 		}
 		/* The database's clock decides what is late; when it disagrees
 		 * with ours, ask (or drop) the delay reason once and send again. */
@@ -413,10 +415,10 @@ static void step(struct ui *ui)
 			if (cur.late)
 				snprintf(q, sizeof q,
 				         _("Close %s as %s, late (%s)? This cannot be undone by you. [y/n]"),
-				         cur.ref, queue_reason_label(cur.reason), cur.delay);
+				         cur.ref, word_reason_label(cur.reason), cur.delay);
 			else
 				snprintf(q, sizeof q, _("Close %s as %s? This cannot be undone by you. [y/n]"),
-				         cur.ref, queue_reason_label(cur.reason));
+				         cur.ref, word_reason_label(cur.reason));
 			break;
 		case ACT_REOPEN:
 			snprintf(q, sizeof q, _("Reopen %s? [y/n]"), cur.ref);
@@ -434,6 +436,8 @@ static void step(struct ui *ui)
 
 static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref)
 {
+	const char *why;
+
 	if (refuse_offline(ui))
 		return false;
 	op_reset();
@@ -444,20 +448,12 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 	}
 	cur.busy = true;
 	/* Refuse early, in plain words, what the state forbids anyway. */
-	if (act == ACT_CLOSE && cur.state != WD_IN_PROGRESS) {
-		ui_error(ui, _("%s is %s: only a case in progress can be closed (take it first)"),
-		         cur.ref, queue_state_label(cur.state));
-		op_reset();
-		return false;
-	}
-	if (act == ACT_ACK && cur.state == WD_RESOLVED) {
-		ui_error(ui, _("%s is resolved: nothing to acknowledge"), cur.ref);
-		op_reset();
-		return false;
-	}
-	if (act == ACT_REOPEN && cur.state != WD_RESOLVED) {
-		ui_error(ui, _("%s is %s: only a resolved case can be reopened"), cur.ref,
-		         queue_state_label(cur.state));
+	why = act == ACT_CLOSE ? case_state_refusal(CASE_CLOSE, cur.state) :
+	      act == ACT_ACK ? case_state_refusal(CASE_ACK, cur.state) :
+	      act == ACT_REOPEN ? case_state_refusal(CASE_REOPEN, cur.state) : NULL;
+	if (why) {
+		/* the msgid has the reference and (but for ack) the state's label */
+		ui_error(ui, _(why), cur.ref, word_label(WORD_STATE, (int)cur.state));
 		op_reset();
 		return false;
 	}
@@ -472,7 +468,7 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id)
 		int64_t pid = cur.id;
 
 		op_reset();
-		ui_push(ui, &picker_ops, &pid);
+		caseop_pick_assignee(ui, pid);
 		return;
 	}
 	step(ui);
@@ -488,7 +484,7 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 			int64_t pid = cur.id;
 
 			op_reset();
-			ui_push(ui, &picker_ops, &pid);
+			caseop_pick_assignee(ui, pid);
 			return;
 		}
 		snprintf(cur.login, sizeof cur.login, "%s", arg);
@@ -517,4 +513,18 @@ void caseop_assign_to(struct ui *ui, int64_t id, const char *login)
 		return;
 	snprintf(cur.login, sizeof cur.login, "%s", login);
 	step(ui);
+}
+
+static int64_t assignee_case;   /* the case the open picker assigns */
+
+static void assignee_picked(struct ui *ui, const char *login, void *ctx)
+{
+	(void)ctx;
+	caseop_assign_to(ui, assignee_case, login);
+}
+
+void caseop_pick_assignee(struct ui *ui, int64_t id)
+{
+	assignee_case = id;
+	ui_pick_officer_for(ui, id, assignee_picked, NULL);
 }

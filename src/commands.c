@@ -7,8 +7,8 @@
 #include "wardesk/caseops.h"
 #include "wardesk/commands.h"
 #include "wardesk/config.h"
-#include "wardesk/screen.h"
 #include "wardesk/theme.h"
+#include "wardesk/ui.h"
 
 #define MAXW 8
 
@@ -160,9 +160,9 @@ static void c_open(struct ui *ui, const struct args *a, const char *line)
 		ui_error(ui, _("no case %s"), a->w[1]);
 		return;
 	}
-	if (ui->top && ui->top->ops == &detail_ops)
+	if (ui_screen_is(ui, ui->top, SCR_DETAIL))
 		ui_pop(ui);
-	ui_push(ui, &detail_ops, &id);
+	ui_open(ui, SCR_DETAIL, &id);
 }
 
 static void c_shift(struct ui *ui, const struct args *a, const char *line)
@@ -206,9 +206,9 @@ static void c_stats(struct ui *ui, const struct args *a, const char *line)
 	}
 	if (!ui_permit(ui, ACT_STATS))
 		return;
-	while (ui->top && ui->top->below && ui->top->ops != &queue_ops)
+	while (ui->top && ui->top->below && !ui_screen_is(ui, ui->top, SCR_QUEUE))
 		ui_pop(ui);
-	ui_push(ui, &stats_ops, &days);
+	ui_open(ui, SCR_STATS, &days);
 }
 
 static void c_config(struct ui *ui, const struct args *a, const char *line)

@@ -7,7 +7,6 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/live.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
 
@@ -77,16 +76,12 @@ static void snap_row(void *ctx, const struct wd_case *c)
 	model_put(s->m, c, s->seen_at);
 }
 
-bool live_connect(struct live *l)
+/* Open the connection, LISTEN, sync the desk clock.  false: went down. */
+static bool open_and_listen(struct live *l)
 {
 	struct st_err err = { 0 };
-	struct st_query q = { 0 };
-	struct snap_ctx sc;
-	struct wd_officer me;
-	enum st_status s;
+	time_t db_now, before;
 
-	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
-	tell(l, 0);
 	store_close(&l->st);
 	l->st = store_open(l->conninfo, &err);
 	if (!l->st) {
@@ -103,17 +98,24 @@ bool live_connect(struct live *l)
 		go_down(l, &err);
 		return false;
 	}
-	{
-		time_t db_now, before = time(NULL);
-
-		if (store_desk_now(l->st, &db_now, &err) == ST_OK)
-			desk_clock_sync(db_now, before);
-		else if (!store_ok(l->st)) {
-			go_down(l, &err);
-			return false;
-		}
+	before = time(NULL);
+	if (store_desk_now(l->st, &db_now, &err) == ST_OK)
+		desk_clock_sync(db_now, before);
+	else if (!store_ok(l->st)) {
+		go_down(l, &err);
+		return false;
 	}
-	s = store_whoami(l->st, &me, &err);
+	return true;
+}
+
+/* Who I am and what my role may do.  false: went down. */
+static bool read_me(struct live *l)
+{
+	struct st_err err = { 0 }, perr = { 0 };
+	struct wd_officer me;
+	unsigned mask = 0;
+	enum st_status s = store_whoami(l->st, &me, &err);
+
 	if (s == ST_OFFLINE) {
 		go_down(l, &err);
 		return false;
@@ -129,24 +131,23 @@ bool live_connect(struct live *l)
 	}
 	/* The role, once per connection: the console hides and refuses early
 	 * what it cannot do (the database still decides). */
-	{
-		struct st_err perr = { 0 };
-		unsigned mask = 0;
-		enum st_status ps = store_permissions(l->st, &mask, &perr);
-
-		if (ps == ST_OFFLINE) {
-			go_down(l, &perr);
-			return false;
-		}
-		l->have_perms = ps == ST_OK && mask != 0;
-		l->perms = mask;
-	}
-	l->state = LIVE_UP;   /* live_refresh_shift needs it; set again below */
-	if (!live_refresh_shift(l))
+	s = store_permissions(l->st, &mask, &perr);
+	if (s == ST_OFFLINE) {
+		go_down(l, &perr);
 		return false;
-	/* Not live until the snapshot is in (the UI shows "connecting…" and
-	 * draws the first page at once, see on_changed in console.c). */
-	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
+	}
+	l->have_perms = s == ST_OK && mask != 0;
+	l->perms = mask;
+	return true;
+}
+
+/* The snapshot: open cases and those resolved today.  false: went down. */
+static bool load_snapshot(struct live *l)
+{
+	struct st_err err = { 0 };
+	struct st_query q = { 0 };
+	struct snap_ctx sc;
+	enum st_status s;
 
 	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
 	q.closed_since = model_local_midnight(desk_now());
@@ -174,6 +175,23 @@ bool live_connect(struct live *l)
 	} else {
 		model_sweep_end(l->model);
 	}
+	return true;
+}
+
+bool live_connect(struct live *l)
+{
+	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
+	tell(l, 0);
+	if (!open_and_listen(l) || !read_me(l))
+		return false;
+	l->state = LIVE_UP;   /* live_refresh_shift needs it; set again below */
+	if (!live_refresh_shift(l))
+		return false;
+	/* Not live until the snapshot is in (the UI shows "connecting…" and
+	 * draws the first page at once, see on_changed in console.c). */
+	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
+	if (!load_snapshot(l))
+		return false;
 #ifdef __GLIBC__
 	/* the snapshot's transient buffers (PGresult, rows) go back to the system */
 	malloc_trim(0);
@@ -256,7 +274,7 @@ bool live_refresh_shift(struct live *l)
 		}
 		wd_handover_list_free(&hl);
 	}
-	tell(l, SCREEN_SHIFT_CHANGED);
+	tell(l, LIVE_SHIFT_CHANGED);
 	return true;
 }
 

@@ -15,13 +15,14 @@
 #include <readline/history.h>
 
 #include "wardesk/actions.h"
-#include "wardesk/commands.h"
+#include "wardesk/bindings.h"
 #include "wardesk/config.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 #define HISTORY_MAX 1000
 #define COMPLETION_MAX 500
@@ -40,6 +41,7 @@ static struct {
 	FILE *devnull;
 	char hint[512];      /* completion candidates, shown in the footer */
 	enum compl_kind ck;  /* what the current completion lists */
+	const struct prompt_commands *cmds;   /* prompt_set_commands */
 	/* PROMPT_FIELD (prompt_start_field): */
 	prompt_key_fn key_fn;
 	prompt_fn changed_fn;
@@ -52,10 +54,6 @@ static const char *const setting_names[] = {
 #define X(id, name, type, def, help) name,
 	CONFIG_SETTINGS(X)
 #undef X
-};
-
-static const char *const reason_names[] = {
-	"done", "transferred", "not_ours", "duplicate:",
 };
 
 /* ---- readline hooks ---- */
@@ -121,7 +119,7 @@ static const char *candidate(size_t i)
 
 	switch (P.ck) {
 	case COMPL_COMMAND:
-		return command_name(i);
+		return P.cmds && P.cmds->name ? P.cmds->name(i) : NULL;
 	case COMPL_REF: {
 		const struct mcase *c = ui ? model_at(ui->model, i) : NULL;
 
@@ -142,7 +140,12 @@ static const char *candidate(size_t i)
 	case COMPL_ACTION:
 		return i < ACT_COUNT ? action_table[i].name : NULL;
 	case COMPL_REASON:
-		return i < ARRAY_SIZE(reason_names) ? reason_names[i] : NULL;
+	{
+		/* the closing reasons' spellings; a duplicate names its original */
+		const struct word *w = word_at(WORD_REASON, i);
+
+		return !w ? NULL : w->value == WD_REASON_DUPLICATE ? "duplicate:" : w->db;
+	}
 	default:
 		return NULL;
 	}
@@ -182,6 +185,11 @@ static char *word_generator(const char *text, int state)
 	return NULL;
 }
 
+void prompt_set_commands(const struct prompt_commands *pc)
+{
+	P.cmds = pc;
+}
+
 static char **complete(const char *text, int start, int end)
 {
 	(void)end;
@@ -219,7 +227,8 @@ static char **complete(const char *text, int start, int end)
 		if (inword)
 			argi++;
 		cmd[cl] = '\0';
-		P.ck = argi == 0 ? COMPL_COMMAND : command_completion(cmd, argi);
+		P.ck = argi == 0 ? COMPL_COMMAND :
+		       P.cmds && P.cmds->completion ? P.cmds->completion(cmd, argi) : COMPL_NONE;
 		break;
 	}
 	default:

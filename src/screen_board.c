@@ -15,13 +15,14 @@
 
 #include "wardesk/caseops.h"
 #include "wardesk/deskclock.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/stats.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 
 struct board {
 	bool loaded, stale;
@@ -153,12 +154,166 @@ static int draw_load(int y, int x, int width, const struct wd_board_row *r, int 
 	return used;
 }
 
+/* The two summary lines and the column heads; returns the next line. */
+static int draw_summary(struct board *d, int y, int width, int stale)
+{
+	static const struct { const char *h; int w; bool right; } cols[] = {
+		{ N_("OFFICER"), 12, false }, { N_("NAME"), 20, false }, { N_("SINCE"), 5, true },
+		{ N_("OPEN"), 4, true }, { N_("SOON"), 4, true }, { N_("LATE"), 4, true },
+		{ N_("ESC"), 3, true },
+	};
+	struct strbuf h = { 0 };
+	char buf[512], n1[32];
+
+	stats_ratio(d->b.today_on_time, d->b.today_resolved, n1, sizeof n1);
+	snprintf(buf, sizeof buf, _(" Board · %d on duty · today: received %d, resolved %d, on time %s"),
+	         d->b.on_duty, d->b.today_received, d->b.today_resolved, n1);
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
+	snprintf(buf, sizeof buf, _(" Unowned queue %d (%d due soon, %d overdue) · escalations waiting %d"),
+	         d->b.unowned, d->b.unowned_due_soon, d->b.unowned_overdue, d->b.escalated);
+	draw_text(NULL, y++, 0, width, buf,
+	          ui_attr(d->b.unowned_overdue || d->b.escalated ? EL_DEADLINE_OVERDUE : EL_DEFAULT) | stale);
+	sb_puts(&h, "  ");
+	for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _(cols[c].h), cols[c].w, cols[c].right);
+	}
+	sb_printf(&h, "  %s", _("LOAD"));
+	draw_text(NULL, y++, 0, width, h.s, ui_attr(EL_TITLE));
+	sb_free(&h);
+	return y;
+}
+
+/* One officer's line: login, name, since, counts, load bar. */
+static void draw_officer(struct board *d, long i, int y, int width, int stale, int max)
+{
+	const struct wd_board_row *r = &d->b.v[i];
+	bool cur = i == d->sel && !d->cases_mode;
+	int attr = (cur ? ui_attr(EL_CURSOR) : ui_attr(r->on_duty ? EL_DEFAULT : EL_DIM)) | stale;
+	char since[16] = "-", buf[128];
+	int x, barw;
+
+	if (r->on_duty)
+		time_hhmm(r->shift_started, since, sizeof since);
+	snprintf(buf, sizeof buf, "%s%-12s ", i == d->sel ? " > " : "   ", r->login);
+	x = draw_text_np(NULL, y, 0, width, buf, attr);
+	if (x < width)
+		x += draw_text_np(NULL, y, x, 21 < width - x ? 21 : width - x,
+		                  r->full_name ? r->full_name : "", attr);
+	while (x < 37 && x < width)
+		x += draw_text_np(NULL, y, x, 1, " ", attr);
+	snprintf(buf, sizeof buf, "%5s %4d %4d %4d %3d  ", since, r->open, r->due_soon,
+	         r->overdue, r->escalated);
+	if (x < width)
+		x += draw_text_np(NULL, y, x, width - x, buf, attr);
+	barw = width - x - 1;
+	if (barw > 30)
+		barw = 30;
+	if (barw > 0)
+		x += draw_load(y, x, barw, r, max);
+	if (x < width)
+		draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
+}
+
+/* The officers, at most what leaves room for the rest; returns the next line. */
+static int draw_officers(struct board *d, int y, int bottom, int width, int stale)
+{
+	int max = 1, room = bottom - y - (d->cases_mode ? 4 : 2) - (d->have_ho && d->ho.n ? 2 : 0);
+	long i, n = (long)d->b.n;
+
+	for (i = 0; i < n; i++)
+		if (d->b.v[i].open > max)
+			max = d->b.v[i].open;
+	if (d->sel >= n)
+		d->sel = n - 1;
+	if (d->sel < 0)
+		d->sel = 0;
+	if (room < 3)
+		room = 3;
+	d->page = room;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + room)
+		d->top = d->sel - room + 1;
+	for (i = d->top; i < n && i < d->top + room && y < bottom; i++)
+		draw_officer(d, i, y++, width, stale, max);
+	if (n == 0 && y < bottom)
+		draw_text(NULL, y++, 0, width, _("   No officer in this ward."), ui_attr(EL_DIM));
+	return y;
+}
+
+/* The pending handovers on one line; returns the next line. */
+static int draw_pending(struct board *d, int y, int width, int stale)
+{
+	struct strbuf sb = { 0 };
+	char t[32];
+
+	draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+	sb_printf(&sb, _(" Pending handovers %zu:"), d->ho.n);
+	for (size_t k = 0; k < d->ho.n; k++) {
+		const struct wd_handover *h = &d->ho.v[k];
+
+		time_hhmm(h->created_at, t, sizeof t);
+		sb_printf(&sb, " #%lld %s→%s (%d, %s)%s", (long long)h->id, h->from ? h->from : "?",
+		          h->to ? h->to : "?", h->n_included, t, k + 1 < d->ho.n ? "," : "");
+	}
+	draw_text(NULL, y++, 0, width, sb.s, ui_attr(EL_ESCALATED) | stale);
+	sb_free(&sb);
+	return y;
+}
+
+/* One case of the chosen officer: reference, countdown, category, address. */
+static void draw_case(struct ui *ui, const struct mcase *c, bool cur, int y, int width, time_t now)
+{
+	enum urgency u = deadline_urgency(now, c->deadline, c->warn_min);
+	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT), x;
+	char buf[512], left[32];
+
+	countdown_format(now, c->deadline, left, sizeof left);
+	snprintf(buf, sizeof buf, "%s%-10s ", cur ? " > " : "   ", c->ref);
+	x = draw_text_np(NULL, y, 0, width, buf, attr);
+	snprintf(buf, sizeof buf, "%7s ", left);
+	if (x < width)
+		x += draw_text_np(NULL, y, x, width - x, buf,
+		                  cur ? attr : ui_attr(u == URG_OVERDUE ? EL_DEADLINE_OVERDUE :
+		                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL :
+		                  u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL));
+	snprintf(buf, sizeof buf, "%-5s %s%s", model_category(ui->model, c),
+	         c->escalation ? "! " : "", c->address);
+	if (x < width)
+		draw_text(NULL, y, x, width - x, buf, attr);
+}
+
+/* The cases of the chosen officer; returns the next line. */
+static int draw_cases(struct ui *ui, struct board *d, int y, int bottom, int width)
+{
+	time_t now = desk_now();
+	char buf[512];
+	long i, ctop, room;
+
+	cases_fill(ui, d);
+	draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+	snprintf(buf, sizeof buf, _(" Cases of %s (%zu): %s reassigns the highlighted one, Esc back"),
+	         d->who, d->ncases, ui_key_for(KM_BOARD, ACT_REASSIGN));
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE));
+	room = bottom - y;
+	ctop = d->csel >= room ? d->csel - room + 1 : 0;
+	for (i = ctop; i < (long)d->ncases && y < bottom; i++) {
+		const struct mcase *c = model_find(ui->model, d->cases[i]);
+
+		if (!c)
+			continue;
+		draw_case(ui, c, i == d->csel, y++, width, now);
+	}
+	if (!d->ncases && y < bottom)
+		draw_text(NULL, y++, 0, width, _("   Holds no case in progress."), ui_attr(EL_DIM));
+	return y;
+}
+
 static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 {
 	struct board *d = s->data;
-	int width = COLS, y = top, bottom = top + rows, max = 1, barw, stale;
-	char buf[512], n1[32], n2[32];
-	long i;
+	int width = COLS, y = top, bottom = top + rows, stale;
 
 	if (d->stale)
 		board_load(ui, d);
@@ -169,203 +324,14 @@ static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
 		return;
 	}
-	/* summary */
-	stats_ratio(d->b.today_on_time, d->b.today_resolved, n1, sizeof n1);
-	snprintf(buf, sizeof buf, _(" Board · %d on duty · today: received %d, resolved %d, on time %s"),
-	         d->b.on_duty, d->b.today_received, d->b.today_resolved, n1);
-	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
-	snprintf(buf, sizeof buf, _(" Unowned queue %d (%d due soon, %d overdue) · escalations waiting %d"),
-	         d->b.unowned, d->b.unowned_due_soon, d->b.unowned_overdue, d->b.escalated);
-	draw_text(NULL, y++, 0, width, buf,
-	          ui_attr(d->b.unowned_overdue || d->b.escalated ? EL_DEADLINE_OVERDUE : EL_DEFAULT) | stale);
-	{
-		static const struct { const char *h; int w; bool right; } cols[] = {
-			{ N_("OFFICER"), 12, false }, { N_("NAME"), 20, false }, { N_("SINCE"), 5, true },
-			{ N_("OPEN"), 4, true }, { N_("SOON"), 4, true }, { N_("LATE"), 4, true },
-			{ N_("ESC"), 3, true },
-		};
-		struct strbuf h = { 0 };
-
-		sb_puts(&h, "  ");
-		for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
-			sb_putc(&h, ' ');
-			text_sb_pad(&h, _(cols[c].h), cols[c].w, cols[c].right);
-		}
-		sb_printf(&h, "  %s", _("LOAD"));
-		draw_text(NULL, y++, 0, width, h.s, ui_attr(EL_TITLE));
-		sb_free(&h);
-	}
-
-	for (i = 0; i < (long)d->b.n; i++)
-		if (d->b.v[i].open > max)
-			max = d->b.v[i].open;
-	if (d->sel >= (long)d->b.n)
-		d->sel = (long)d->b.n - 1;
-	if (d->sel < 0)
-		d->sel = 0;
-	{
-		/* officer rows: at most what leaves room for the rest */
-		int room = bottom - y - (d->cases_mode ? 4 : 2) - (d->have_ho && d->ho.n ? 2 : 0);
-		long n = (long)d->b.n;
-
-		if (room < 3)
-			room = 3;
-		d->page = room;
-		if (d->sel < d->top)
-			d->top = d->sel;
-		if (d->sel >= d->top + room)
-			d->top = d->sel - room + 1;
-		for (i = d->top; i < n && i < d->top + room && y < bottom; i++) {
-			const struct wd_board_row *r = &d->b.v[i];
-			bool cur = i == d->sel && !d->cases_mode;
-			int attr = (cur ? ui_attr(EL_CURSOR) : ui_attr(r->on_duty ? EL_DEFAULT : EL_DIM)) | stale;
-			char since[16] = "-";
-			int x;
-
-			if (r->on_duty)
-				time_hhmm(r->shift_started, since, sizeof since);
-			snprintf(buf, sizeof buf, "%s%-12s ", i == d->sel ? " > " : "   ", r->login);
-			x = draw_text_np(NULL, y, 0, width, buf, attr);
-			if (x < width)
-				x += draw_text_np(NULL, y, x, 21 < width - x ? 21 : width - x,
-				                  r->full_name ? r->full_name : "", attr);
-			while (x < 37 && x < width)
-				x += draw_text_np(NULL, y, x, 1, " ", attr);
-			snprintf(buf, sizeof buf, "%5s %4d %4d %4d %3d  ", since, r->open, r->due_soon,
-			         r->overdue, r->escalated);
-			if (x < width)
-				x += draw_text_np(NULL, y, x, width - x, buf, attr);
-			barw = width - x - 1;
-			if (barw > 30)
-				barw = 30;
-			if (barw > 0)
-				x += draw_load(y, x, barw, r, max);
-			if (x < width)
-				draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
-			y++;
-		}
-		if (n == 0 && y < bottom)
-			draw_text(NULL, y++, 0, width, _("   No officer in this ward."), ui_attr(EL_DIM));
-	}
-	/* pending handovers */
-	if (d->have_ho && d->ho.n && y + 1 < bottom) {
-		struct strbuf sb = { 0 };
-
-		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
-		sb_printf(&sb, _(" Pending handovers %zu:"), d->ho.n);
-		for (size_t k = 0; k < d->ho.n; k++) {
-			const struct wd_handover *h = &d->ho.v[k];
-
-			time_hhmm(h->created_at, n2, sizeof n2);
-			sb_printf(&sb, " #%lld %s→%s (%d, %s)%s", (long long)h->id, h->from ? h->from : "?",
-			          h->to ? h->to : "?", h->n_included, n2, k + 1 < d->ho.n ? "," : "");
-		}
-		draw_text(NULL, y++, 0, width, sb.s, ui_attr(EL_ESCALATED) | stale);
-		sb_free(&sb);
-	}
-	/* the cases of the chosen officer */
-	if (d->cases_mode && y + 1 < bottom) {
-		time_t now = desk_now();
-		long ctop, room;
-
-		cases_fill(ui, d);
-		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
-		snprintf(buf, sizeof buf, _(" Cases of %s (%zu): %s reassigns the highlighted one, Esc back"),
-		         d->who, d->ncases, ui_key_for(KM_BOARD, ACT_REASSIGN));
-		draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE));
-		room = bottom - y;
-		ctop = d->csel >= room ? d->csel - room + 1 : 0;
-		for (i = ctop; i < (long)d->ncases && y < bottom; i++) {
-			const struct mcase *c = model_find(ui->model, d->cases[i]);
-			enum urgency u;
-			int attr;
-
-			if (!c)
-				continue;
-			u = deadline_urgency(now, c->deadline, c->warn_min);
-			countdown_format(now, c->deadline, n1, sizeof n1);
-			attr = i == d->csel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
-			snprintf(buf, sizeof buf, "%s%-10s ", i == d->csel ? " > " : "   ", c->ref);
-			{
-				int x = draw_text_np(NULL, y, 0, width, buf, attr);
-
-				snprintf(buf, sizeof buf, "%7s ", n1);
-				if (x < width)
-					x += draw_text_np(NULL, y, x, width - x, buf,
-					                  i == d->csel ? attr : ui_attr(u == URG_OVERDUE ? EL_DEADLINE_OVERDUE :
-					                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL :
-					                  u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL));
-				snprintf(buf, sizeof buf, "%-5s %s%s", model_category(ui->model, c),
-				         c->escalation ? "! " : "", c->address);
-				if (x < width)
-					draw_text(NULL, y, x, width - x, buf, attr);
-			}
-			y++;
-		}
-		if (!d->ncases && y < bottom)
-			draw_text(NULL, y++, 0, width, _("   Holds no case in progress."), ui_attr(EL_DIM));
-	}
+	y = draw_summary(d, y, width, stale);
+	y = draw_officers(d, y, bottom, width, stale);
+	if (d->have_ho && d->ho.n && y + 1 < bottom)
+		y = draw_pending(d, y, width, stale);
+	if (d->cases_mode && y + 1 < bottom)
+		y = draw_cases(ui, d, y, bottom, width);
 	while (y < bottom)
 		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
-}
-
-/* ---- reassign all ---- */
-
-static struct {
-	char from[64], to[64];
-} ra;
-
-static void reassign_all_answer(struct ui *ui, int answer, void *ctx)
-{
-	struct st_err err = { 0 };
-	enum st_status s;
-	int moved = 0;
-
-	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
-		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
-	s = store_reassign_all(ui->live.st, ra.from, ra.to, &moved, &err);
-	if (s == ST_OK) {
-		ui_status(ui, _("%d cases of %s reassigned to %s"), moved, ra.from, ra.to);
-	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
-	}
-	/* the moved cases arrive as notifications; the board re-reads itself */
-	if (ui->top && ui->top->ops->changed)
-		ui->top->ops->changed(ui, ui->top, 0);
-	ui_dirty(ui);
-}
-
-void reassign_all(struct ui *ui, const char *from, const char *to)
-{
-	char q[256];
-
-	if (!ui_permit(ui, ACT_REASSIGN_ALL))
-		return;
-	if (!strcmp(from, to)) {
-		ui_error(ui, _("%s already holds those cases"), from);
-		return;
-	}
-	if (from != ra.from)
-		snprintf(ra.from, sizeof ra.from, "%s", from);
-	if (to != ra.to)
-		snprintf(ra.to, sizeof ra.to, "%s", to);
-	snprintf(q, sizeof q, _("Reassign every case %s holds to %s? [y/n]"), from, to);
-	ui_ask(ui, q, "yn", reassign_all_answer, NULL);
-}
-
-static void picked_target(struct ui *ui, const char *login, void *ctx)
-{
-	(void)ctx;
-	reassign_all(ui, ra.from, login);
 }
 
 /* ---- keys ---- */
@@ -403,27 +369,17 @@ static bool board_action(struct ui *ui, struct screen *s, enum action_id act)
 			          ui_key_for(KM_BOARD, ACT_REASSIGN));
 			return true;
 		}
-		if (d->csel >= 0 && d->csel < (long)d->ncases) {
-			int64_t id = d->cases[d->csel];
-
-			ui_push(ui, &picker_ops, &id);
-		}
+		if (d->csel >= 0 && d->csel < (long)d->ncases)
+			caseop_pick_assignee(ui, d->cases[d->csel]);
 		return true;
-	case ACT_REASSIGN_ALL: {
-		char title[160];
-
+	case ACT_REASSIGN_ALL:
 		if (!ui_permit(ui, act))
 			return true;
 		if (d->cases_mode)
-			snprintf(ra.from, sizeof ra.from, "%s", d->who);
+			reassign_all_pick(ui, d->who);
 		else if (r)
-			snprintf(ra.from, sizeof ra.from, "%s", r->login);
-		else
-			return true;
-		snprintf(title, sizeof title, _("Reassign every case %s holds to:"), ra.from);
-		ui_pick_officer(ui, title, ra.from, picked_target, NULL);
+			reassign_all_pick(ui, r->login);
 		return true;
-	}
 	default:
 		return false;
 	}
@@ -447,7 +403,7 @@ static bool board_key(struct ui *ui, struct screen *s, int key)
 		if (d->csel >= 0 && d->csel < (long)d->ncases) {
 			int64_t id = d->cases[d->csel];
 
-			ui_push(ui, &detail_ops, &id);
+			ui_open(ui, SCR_DETAIL, &id);
 		}
 		return true;
 	}

@@ -6,10 +6,11 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/phone.h"
-#include "wardesk/screen.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 struct dline {
 	char *label;     /* trusted, may be NULL */
@@ -112,45 +113,35 @@ static void add_chain(struct detail *d, const struct wd_case *c, int vw)
 		add_wrapped(d, _("Apology"), c->apology_note, vw, EL_DEFAULT);
 }
 
-static void build(struct ui *ui, struct detail *d, int width)
+/* Deadline: the time, and how long is left or how late it is. */
+static void add_deadline(struct detail *d, const struct wd_case *c, time_t now)
 {
-	const struct wd_case *c = &d->c;
-	int vw = width - 13;
-	time_t now = desk_now();
-	char buf[512], t1[32], t2[32], left[16];
-	size_t i;
+	char buf[512], t[32], left[16];
+	enum urgency u;
+	int el;
 
-	lines_clear(d);
-	d->built_width = width;
-	if (!d->loaded) {
-		add(d, NULL, ui->live.state == LIVE_UP ? _("Loading…") : _("Not available while offline."),
-		    EL_DIM);
+	time_short(c->deadline_at, t, sizeof t);
+	if (c->state == WD_RESOLVED) {
+		add(d, _("Deadline"), t, EL_DEFAULT);
 		return;
 	}
-	snprintf(buf, sizeof buf, "%s  %s %s · %s%s", c->ref, c->category,
-	         c->category_vi ? c->category_vi : "", queue_state_label(c->state),
-	         c->escalation >= 2 ? _(" · OVERDUE, escalated") :
-	         c->escalation == 1 ? _(" · escalated to the chair") : "");
-	add(d, NULL, buf, EL_TITLE);
-	add(d, NULL, "", EL_DEFAULT);
+	u = deadline_urgency(now, c->deadline_at, c->warn_min);
+	el = u == URG_OVERDUE ? EL_DEADLINE_OVERDUE : u == URG_CRITICAL ? EL_DEADLINE_CRITICAL
+	     : u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL;
+	countdown_format(now, c->deadline_at, left, sizeof left);
+	snprintf(buf, sizeof buf, u == URG_OVERDUE ? _("%s (late %s)") : _("%s (%s left)"), t,
+	         left[0] == '-' ? left + 1 : left);
+	add(d, _("Deadline"), buf, el);
+}
 
-	time_short(c->deadline_at, t1, sizeof t1);
-	if (c->state == WD_RESOLVED) {
-		snprintf(buf, sizeof buf, "%s", t1);
-		add(d, _("Deadline"), buf, EL_DEFAULT);
-	} else {
-		enum urgency u = deadline_urgency(now, c->deadline_at, c->warn_min);
-		int el = u == URG_OVERDUE ? EL_DEADLINE_OVERDUE : u == URG_CRITICAL ? EL_DEADLINE_CRITICAL
-		         : u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL;
+/* Received, owner, reporter, address, place, media, app id, closing. */
+static void add_facts(struct detail *d, const struct wd_case *c, int vw)
+{
+	char buf[512], t[32];
+	size_t i;
 
-		countdown_format(now, c->deadline_at, left, sizeof left);
-		snprintf(buf, sizeof buf, u == URG_OVERDUE ? _("%s (late %s)") : _("%s (%s left)"), t1,
-		         left[0] == '-' ? left + 1 : left);
-		add(d, _("Deadline"), buf, el);
-	}
-	add_chain(d, c, vw);
-	time_short(c->received_at, t2, sizeof t2);
-	snprintf(buf, sizeof buf, "%s · %s", t2, queue_channel_label(c->channel));
+	time_short(c->received_at, t, sizeof t);
+	snprintf(buf, sizeof buf, "%s · %s", t, word_label(WORD_CHANNEL, (int)c->channel));
 	add(d, _("Received"), buf, EL_DEFAULT);
 	if (c->owner)
 		snprintf(buf, sizeof buf, "%s (%s)", c->owner, c->owner_name ? c->owner_name : "");
@@ -177,30 +168,63 @@ static void build(struct ui *ui, struct detail *d, int width)
 	if (c->external_id)
 		add(d, _("App id"), c->external_id, EL_DIM);
 	if (c->state == WD_RESOLVED || c->resolution_note) {
-		time_short(c->closed_at, t1, sizeof t1);
-		snprintf(buf, sizeof buf, "%s · %s%s%s", t1, queue_reason_label(c->close_reason),
+		time_short(c->closed_at, t, sizeof t);
+		snprintf(buf, sizeof buf, "%s · %s%s%s", t, word_reason_label(c->close_reason),
 		         c->duplicate_of ? " " : "", c->duplicate_of ? c->duplicate_of : "");
 		add(d, _("Closed"), buf, EL_STATE_RESOLVED);
 		add_wrapped(d, _("Result"), c->resolution_note, vw, EL_DEFAULT);
 	}
-	add(d, NULL, "", EL_DEFAULT);
-	add(d, NULL, _("Description"), EL_TITLE);
-	add_wrapped(d, "", c->description, vw, EL_DEFAULT);
-	add(d, NULL, "", EL_DEFAULT);
+}
+
+/* History: one line per event, its note (or small data) under it. */
+static void add_history(struct detail *d, int vw)
+{
+	char buf[512], t[32];
+	size_t i;
+
 	snprintf(buf, sizeof buf, _("History (%zu)"), d->ev.n);
 	add(d, NULL, buf, EL_TITLE);
 	for (i = 0; i < d->ev.n; i++) {
 		const struct wd_event *e = &d->ev.v[i];
 
-		time_short(e->at, t1, sizeof t1);
+		time_short(e->at, t, sizeof t);
 		snprintf(buf, sizeof buf, "%s  %s", e->actor ? e->actor : "?", e->action ? e->action : "?");
-		add(d, t1, buf, EL_DEFAULT);
+		add(d, t, buf, EL_DEFAULT);
 		if (e->note && *e->note)
 			add_wrapped(d, "", e->note, vw - 2, EL_DEFAULT);
 		else if (e->new_json && *e->new_json && strcmp(e->new_json, "{}") != 0 &&
 		         strlen(e->new_json) < 200 && !(e->action && !strcmp(e->action, "report")))
 			add_wrapped(d, "", e->new_json, vw - 2, EL_DIM);
 	}
+}
+
+static void build(struct ui *ui, struct detail *d, int width)
+{
+	const struct wd_case *c = &d->c;
+	int vw = width - 13;
+	char buf[512];
+
+	lines_clear(d);
+	d->built_width = width;
+	if (!d->loaded) {
+		add(d, NULL, ui->live.state == LIVE_UP ? _("Loading…") : _("Not available while offline."),
+		    EL_DIM);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%s  %s %s · %s%s", c->ref, c->category,
+	         c->category_vi ? c->category_vi : "", word_label(WORD_STATE, (int)c->state),
+	         c->escalation >= 2 ? _(" · OVERDUE, escalated") :
+	         c->escalation == 1 ? _(" · escalated to the chair") : "");
+	add(d, NULL, buf, EL_TITLE);
+	add(d, NULL, "", EL_DEFAULT);
+	add_deadline(d, c, desk_now());
+	add_chain(d, c, vw);
+	add_facts(d, c, vw);
+	add(d, NULL, "", EL_DEFAULT);
+	add(d, NULL, _("Description"), EL_TITLE);
+	add_wrapped(d, "", c->description, vw, EL_DEFAULT);
+	add(d, NULL, "", EL_DEFAULT);
+	add_history(d, vw);
 }
 
 static void load(struct ui *ui, struct detail *d)

@@ -16,12 +16,13 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/deskclock.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
 
 struct hrow {
 	bool pending;      /* a pending handover (else one of my cases) */
@@ -177,33 +178,68 @@ static void hover_close(struct ui *ui, struct screen *s)
 	FREE(&s->data);
 }
 
-static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
+/* A pending handover's line. */
+static void draw_pending_row(struct ui *ui, const struct wd_handover *x, bool cur, int y,
+                             int width, int attr, int stale)
 {
-	struct hover *h = s->data;
-	int width = COLS, y = top, bottom = top + rows, stale;
-	time_t now = desk_now();
-	char buf[512], t1[32], t2[32];
-	size_t n_in = 0, n_out = 0, npend = 0, i;
-	long k;
+	bool mine = x->to && !strcmp(x->to, me(ui));
+	char buf[512], t[32];
 
-	if (h->stale)
-		hover_load(ui, h);
-	stale = live_up(&ui->live) ? 0 : (int)A_DIM;
+	time_hhmm(x->created_at, t, sizeof t);
+	snprintf(buf, sizeof buf, _("%s#%lld %s → %s, %d cases, written %s%s"),
+	         cur ? " > " : "   ", (long long)x->id, x->from ? x->from : "?",
+	         x->to ? x->to : "?", x->n_included, t,
+	         mine ? _(" · FOR YOU: acknowledge with A") : _(" · waiting"));
+	draw_text(NULL, y, 0, width, buf, cur ? attr : ui_attr(EL_ESCALATED) | (int)A_BOLD | stale);
+}
+
+/* One of my cases: [x] handed over or [ ] kept, countdown, description. */
+static void draw_case_row(struct hover *h, const struct wd_handover_case *c, bool cur, int y,
+                          int width, int attr, int stale, time_t now)
+{
+	bool out = is_excluded(h, c->ref);
+	time_t due = c->deadline_now ? c->deadline_now : c->deadline_at;
+	enum urgency u = deadline_urgency(now, due, 0);
+	char buf[512], t[32];
+	int x;
+
+	countdown_format(now, due, t, sizeof t);
+	snprintf(buf, sizeof buf, "%s[%s] %-10s %-5s ", cur ? " > " : "   ", out ? " " : "x",
+	         c->ref, c->category ? c->category : "");
+	x = draw_text_np(NULL, y, 0, width, buf, attr);
+	snprintf(buf, sizeof buf, "%7s ", t);
+	if (x < width)
+		x += draw_text_np(NULL, y, x, width - x, buf,
+		                  cur ? attr : ui_attr(u == URG_OVERDUE ? EL_DEADLINE_OVERDUE :
+		                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL : EL_DEADLINE_NORMAL) | stale);
+	snprintf(buf, sizeof buf, "%s%s%s", c->callback_wanted ? _("☎ call back · ") : "",
+	         out ? _("(kept) ") : "", c->description ? c->description : "");
+	if (x < width)
+		draw_text(NULL, y, x, width - x, buf, out && !cur ? ui_attr(EL_DIM) : attr);
+}
+
+/* The title line: on or off shift. */
+static void draw_title(struct ui *ui, int y, int width, int stale)
+{
+	char buf[512], t[32];
+
 	if (ui->live.shift_id) {
-		time_hhmm(ui->live.shift_started, t1, sizeof t1);
-		snprintf(buf, sizeof buf, _(" Shift handover · you are on shift since %s (%s ends it)"), t1,
+		time_hhmm(ui->live.shift_started, t, sizeof t);
+		snprintf(buf, sizeof buf, _(" Shift handover · you are on shift since %s (%s ends it)"), t,
 		         ui_key_for(KM_HANDOVER, ACT_SHIFT_END));
 	} else {
 		snprintf(buf, sizeof buf, _(" Shift handover · you are off shift (%s starts it)"),
 		         ui_key_for(KM_HANDOVER, ACT_SHIFT_START));
 	}
-	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
-	if (!h->loaded) {
-		draw_text(NULL, y++, 0, width, _(" Not available while offline."), ui_attr(EL_DIM));
-		while (y < bottom)
-			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
-		return;
-	}
+	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
+}
+
+/* "You hold N cases: ..." */
+static void draw_counts(struct hover *h, int y, int width, int stale)
+{
+	size_t n_in = 0, n_out = 0, npend = 0, i;
+	char buf[512];
+
 	for (i = 0; i < h->pv.ncases; i++) {
 		if (is_excluded(h, h->pv.cases[i].ref))
 			n_out++;
@@ -215,8 +251,27 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 	snprintf(buf, sizeof buf,
 	         _(" You hold %zu cases: %zu to hand over, %zu kept · %zu pending handovers"),
 	         h->pv.ncases, n_in, n_out, npend);
-	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_DEFAULT) | stale);
+	draw_text(NULL, y, 0, width, buf, ui_attr(EL_DEFAULT) | stale);
+}
 
+static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct hover *h = s->data;
+	int width = COLS, y = top, bottom = top + rows, stale;
+	time_t now = desk_now();
+	long k;
+
+	if (h->stale)
+		hover_load(ui, h);
+	stale = live_up(&ui->live) ? 0 : (int)A_DIM;
+	draw_title(ui, y++, width, stale);
+	if (!h->loaded) {
+		draw_text(NULL, y++, 0, width, _(" Not available while offline."), ui_attr(EL_DIM));
+		while (y < bottom)
+			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+		return;
+	}
+	draw_counts(h, y++, width, stale);
 	h->page = bottom - y > 1 ? bottom - y : 1;
 	if (h->sel < h->top)
 		h->top = h->sel;
@@ -227,39 +282,10 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 		bool cur = k == h->sel;
 		int attr = (cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT)) | stale;
 
-		if (r->pending) {
-			const struct wd_handover *x = &h->ho.v[r->i];
-			bool mine = x->to && !strcmp(x->to, me(ui));
-
-			time_hhmm(x->created_at, t1, sizeof t1);
-			snprintf(buf, sizeof buf, _("%s#%lld %s → %s, %d cases, written %s%s"),
-			         cur ? " > " : "   ", (long long)x->id, x->from ? x->from : "?",
-			         x->to ? x->to : "?", x->n_included, t1,
-			         mine ? _(" · FOR YOU: acknowledge with A") : _(" · waiting"));
-			draw_text(NULL, y++, 0, width, buf, cur ? attr : ui_attr(EL_ESCALATED) | (int)A_BOLD | stale);
-			continue;
-		}
-		{
-			const struct wd_handover_case *c = &h->pv.cases[r->i];
-			bool out = is_excluded(h, c->ref);
-			enum urgency u = deadline_urgency(now, c->deadline_now ? c->deadline_now : c->deadline_at, 0);
-			int x;
-
-			countdown_format(now, c->deadline_now ? c->deadline_now : c->deadline_at, t2, sizeof t2);
-			snprintf(buf, sizeof buf, "%s[%s] %-10s %-5s ", cur ? " > " : "   ", out ? " " : "x",
-			         c->ref, c->category ? c->category : "");
-			x = draw_text_np(NULL, y, 0, width, buf, attr);
-			snprintf(buf, sizeof buf, "%7s ", t2);
-			if (x < width)
-				x += draw_text_np(NULL, y, x, width - x, buf,
-				                  cur ? attr : ui_attr(u == URG_OVERDUE ? EL_DEADLINE_OVERDUE :
-				                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL : EL_DEADLINE_NORMAL) | stale);
-			snprintf(buf, sizeof buf, "%s%s%s", c->callback_wanted ? _("☎ call back · ") : "",
-			         out ? _("(kept) ") : "", c->description ? c->description : "");
-			if (x < width)
-				draw_text(NULL, y, x, width - x, buf, out && !cur ? ui_attr(EL_DIM) : attr);
-			y++;
-		}
+		if (r->pending)
+			draw_pending_row(ui, &h->ho.v[r->i], cur, y++, width, attr, stale);
+		else
+			draw_case_row(h, &h->pv.cases[r->i], cur, y++, width, attr, stale, now);
 	}
 	if (!h->nrows && y < bottom)
 		draw_text(NULL, y++, 0, width, _("   You hold no case in progress and no handover waits."),
@@ -278,17 +304,6 @@ static void wr_reset(void)
 			free(*p);
 	free(wr.exclude);
 	memset(&wr, 0, sizeof wr);
-}
-
-static void refresh_all(struct ui *ui)
-{
-	struct screen *s;
-
-	live_refresh_shift(&ui->live);
-	for (s = ui->top; s; s = s->below)
-		if (s->ops->changed)
-			s->ops->changed(ui, s, SCREEN_SHIFT_CHANGED);
-	ui_dirty(ui);
 }
 
 static void wr_confirmed(struct ui *ui, int answer, void *ctx)
@@ -311,7 +326,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 	s = store_handover_create(ui->live.st, wr.to, wr.note.s ? wr.note.s : "",
 	                          (const char *const *)wr.exclude, &id, &err);
 	if (s == ST_OK) {
-		struct hover *h = ui->top && ui->top->ops == &handover_ops ? ui->top->data : NULL;
+		struct hover *h = ui_screen_is(ui, ui->top, SCR_HANDOVER) ? ui->top->data : NULL;
 
 		ui_status(ui, _("handover #%lld written: %d cases wait for %s to acknowledge"),
 		          (long long)id, wr.n_in, wr.to);
@@ -326,7 +341,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 		ui_error(ui, "%s", err.msg);
 	}
 	wr_reset();
-	refresh_all(ui);
+	ui_shift_refresh(ui);
 }
 
 static void wr_picked(struct ui *ui, const char *login, void *ctx)
@@ -419,7 +434,7 @@ static void ack_answer(struct ui *ui, int answer, void *ctx)
 			live_lost(&ui->live, &err);
 		ui_error(ui, "%s", err.msg);
 	}
-	refresh_all(ui);
+	ui_shift_refresh(ui);
 }
 
 static void cancel_answer(struct ui *ui, int answer, void *ctx)
@@ -444,7 +459,7 @@ static void cancel_answer(struct ui *ui, int answer, void *ctx)
 			live_lost(&ui->live, &err);
 		ui_error(ui, "%s", err.msg);
 	}
-	refresh_all(ui);
+	ui_shift_refresh(ui);
 }
 
 /* The pending handover under the cursor; for A also the one waiting for me. */
@@ -460,33 +475,6 @@ static const struct wd_handover *pending_at(struct ui *ui, struct hover *h, bool
 				return x;
 		}
 	return NULL;
-}
-
-void shift_set(struct ui *ui, bool start)
-{
-	struct st_err err = { 0 };
-	struct wd_shift sh;
-	enum st_status s;
-	char t[16];
-
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
-	s = start ? store_shift_start(ui->live.st, &sh, &err) : store_shift_end(ui->live.st, &sh, &err);
-	if (s == ST_OK) {
-		time_hhmm(start ? sh.started_at : sh.ended_at, t, sizeof t);
-		if (start)
-			ui_status(ui, _("shift #%lld started at %s: you are on duty"), (long long)sh.id, t);
-		else
-			ui_status(ui, _("shift #%lld ended at %s"), (long long)sh.id, t);
-		wd_shift_free(&sh);
-	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
-	}
-	refresh_all(ui);
 }
 
 static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)

@@ -3,9 +3,10 @@
  * translated. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/bindings.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/theme.h"
+#include "wardesk/ui.h"
 
 struct hline {
 	char *keys, *name, *help;

@@ -5,13 +5,14 @@
  * drawn; column widths follow the terminal width. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/caserules.h"
 #include "wardesk/config.h"
-#include "wardesk/console_alerts.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 struct queue {
 	int64_t sel_id;
@@ -25,40 +26,13 @@ static const enum action_id queue_footer[] = {
 	ACT_VIEW_NEXT, ACT_COMMAND, ACT_HELP, ACT_QUIT, ACT_COUNT,
 };
 
-const char *queue_channel_label(int ch)
+static int tone_element(enum mark_tone t)
 {
-	switch (ch) {
-	case WD_CH_APP: return _("app");
-	case WD_CH_HOTLINE: return _("phone");
-	case WD_CH_WALKIN: return _("desk");
-	case WD_CH_IMPORT: return _("feed");
-	default: return "?";
-	}
-}
-
-const char *queue_reason_label(const char *r)
-{
-	if (!r)
-		return "";
-	if (!strcmp(r, "done"))
-		return _("done");
-	if (!strcmp(r, "transferred"))
-		return _("transferred to another unit");
-	if (!strcmp(r, "not_ours"))
-		return _("not ours");
-	if (!strcmp(r, "duplicate"))
-		return _("duplicate");
-	return r;
-}
-
-const char *queue_state_label(int st)
-{
-	switch (st) {
-	case WD_NEW: return _("new");
-	case WD_IN_PROGRESS: return _("in progress");
-	case WD_RESOLVED: return _("resolved");
-	case WD_REOPENED: return _("reopened");
-	default: return "?";
+	switch (t) {
+	case TONE_DIM: return EL_DIM;
+	case TONE_ESCALATED: return EL_ESCALATED;
+	case TONE_OVERDUE: return EL_DEADLINE_OVERDUE;
+	default: return EL_DEFAULT;
 	}
 }
 
@@ -118,7 +92,7 @@ static void layout(int width, struct cols *c)
 	c->cat = 4;
 	c->owner = width >= 120 ? 12 : 8;
 	c->state = 11;
-	c->esc = 3;   /* "!", "!!", "!!✓" (console_alerts.c chain_mark) */
+	c->esc = 3;   /* "!", "!!", "!!✓" (caserules.c chain_mark) */
 	/* one space between columns: 8 gaps */
 	fixed = c->mark + c->ref + c->left + c->chan + c->cat + c->owner + c->state + c->esc + 8;
 	c->addr = width - fixed;
@@ -184,35 +158,91 @@ static void draw_tabs(struct ui *ui, int y, int width, int stale)
 		draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
 }
 
+static void draw_heads(const struct cols *c, int y, int width)
+{
+	int x = 0, title = ui_attr(EL_TITLE) | (int)A_BOLD;
+
+	cell(y, &x, c->mark, "", title, width);
+	cell(y, &x, c->ref, _("REF"), title, width);
+	rcell(y, &x, c->left, _("LEFT"), title, width);
+	cell(y, &x, c->chan, _("CHAN"), title, width);
+	cell(y, &x, c->cat, _("CAT"), title, width);
+	cell(y, &x, c->addr, _("ADDRESS"), title, width);
+	cell(y, &x, c->owner, _("OWNER"), title, width);
+	cell(y, &x, c->state, _("STATE"), title, width);
+	cell(y, &x, c->esc, "!", title, width);
+	if (x < width)
+		draw_blank(NULL, y, x, width - x, title);
+}
+
+/* How urgent a case looks, and its countdown ("-" once resolved). */
+static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, size_t leftsz)
+{
+	enum urgency u;
+
+	if (mc->state == WD_RESOLVED) {
+		snprintf(left, leftsz, "%s", "-");
+		return URG_CLOSED;
+	}
+	u = deadline_urgency(now, mc->deadline, mc->warn_min);
+	countdown_format(now, mc->deadline, left, leftsz);
+	/* the colour follows the escalation too (the database's clock decided
+	 * it, and it may run ahead of ours) */
+	if (mc->escalation >= 2)
+		u = URG_OVERDUE;
+	else if (mc->escalation == 1 && u < URG_CRITICAL)
+		u = URG_CRITICAL;
+	return u;
+}
+
+/* One case's line. */
+static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc, bool cur, int y,
+                     int width, int stale, time_t now)
+{
+	long newsecs = config_int(SET_NEW_MARK_SECONDS);
+	char left[16];
+	const char *owner = model_owner(ui->model, mc), *mark;
+	enum mark_tone tone;
+	enum urgency u = row_urgency(mc, now, left, sizeof left);
+	int x = 0, base, uattr;
+
+	base = cur ? ui_attr(EL_CURSOR)
+	       : mc->state == WD_RESOLVED ? ui_attr(EL_STATE_RESOLVED) : ui_attr(EL_DEFAULT);
+	base |= stale;
+	uattr = ui_attr(urgency_element(u)) | stale;
+	if (cur)
+		uattr |= (int)A_REVERSE;
+	if (mc->seen_at && newsecs > 0 && now - mc->seen_at < newsecs)
+		cell(y, &x, c->mark, _("NEW"), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, width);
+	else
+		cell(y, &x, c->mark, "", base, width);
+	cell(y, &x, c->ref, mc->ref, mc->escalation && mc->state != WD_RESOLVED ? uattr : base, width);
+	rcell(y, &x, c->left, left, uattr, width);
+	cell(y, &x, c->chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
+	cell(y, &x, c->cat, model_category(ui->model, mc), base, width);
+	cell(y, &x, c->addr, mc->address, base, width);
+	cell(y, &x, c->owner, owner ? owner : "-", base, width);
+	cell(y, &x, c->state, word_label(WORD_STATE, (int)mc->state), base, width);
+	mark = chain_mark(mc, &tone);
+	cell(y, &x, c->esc, mark, *mark && !cur ? ui_attr(tone_element(tone)) | stale : base, width);
+	if (x < width)
+		draw_blank(NULL, y, x, width - x, base);
+}
+
 static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 {
 	struct queue *q = s->data;
-	int width = COLS, y, x, stale = ui->live.state == LIVE_UP ? 0 : (int)A_DIM;
+	int width = COLS, stale = ui->live.state == LIVE_UP ? 0 : (int)A_DIM;
 	long n, i;
 	struct cols c;
 	time_t now = desk_now();
-	long newsecs = config_int(SET_NEW_MARK_SECONDS);
-	int title = ui_attr(EL_TITLE) | (int)A_BOLD;
 
 	if (rows < 3)
 		return;
 	fix_selection(ui, q);
 	draw_tabs(ui, top, width, stale);
 	layout(width, &c);
-	x = 0;
-	y = top + 1;
-	cell(y, &x, c.mark, "", title, width);
-	cell(y, &x, c.ref, _("REF"), title, width);
-	rcell(y, &x, c.left, _("LEFT"), title, width);
-	cell(y, &x, c.chan, _("CHAN"), title, width);
-	cell(y, &x, c.cat, _("CAT"), title, width);
-	cell(y, &x, c.addr, _("ADDRESS"), title, width);
-	cell(y, &x, c.owner, _("OWNER"), title, width);
-	cell(y, &x, c.state, _("STATE"), title, width);
-	cell(y, &x, c.esc, "!", title, width);
-	if (x < width)
-		draw_blank(NULL, y, x, width - x, title);
-
+	draw_heads(&c, top + 1, width);
 	rows -= 2;
 	top += 2;
 	q->page = rows;
@@ -225,64 +255,19 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 		q->top = n - rows;
 	if (q->top < 0)
 		q->top = 0;
-
 	for (i = 0; i < rows; i++) {
 		const struct mcase *mc = model_row(ui->model, (size_t)(q->top + i));
-		char left[16];
-		const char *owner, *mark;
-		int base, uattr, mel;
-		enum urgency u;
+		int y = top + (int)i;
 
-		y = top + (int)i;
-		x = 0;
-		if (!mc) {
-			if (i == 0 && n == 0)
-				draw_text(NULL, y, 0, width,
-				          *model_filter(ui->model) ? _("   No case matches the filter (Esc clears it).")
-				                                   : _("   No cases in this view."),
-				          ui_attr(EL_DIM));
-			else
-				draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
-			continue;
-		}
-		if (mc->state == WD_RESOLVED) {
-			u = URG_CLOSED;
-			snprintf(left, sizeof left, "%s", "-");
-		} else {
-			u = deadline_urgency(now, mc->deadline, mc->warn_min);
-			countdown_format(now, mc->deadline, left, sizeof left);
-			/* the colour follows the escalation too (the database's
-			 * clock decided it, and it may run ahead of ours) */
-			if (mc->escalation >= 2)
-				u = URG_OVERDUE;
-			else if (mc->escalation == 1 && u < URG_CRITICAL)
-				u = URG_CRITICAL;
-		}
-		base = (q->top + i == q->sel) ? ui_attr(EL_CURSOR)
-		       : mc->state == WD_RESOLVED ? ui_attr(EL_STATE_RESOLVED) : ui_attr(EL_DEFAULT);
-		base |= stale;
-		uattr = ui_attr(urgency_element(u)) | stale;
-		if (q->top + i == q->sel)
-			uattr |= (int)A_REVERSE;
-		owner = model_owner(ui->model, mc);
-		if (mc->seen_at && newsecs > 0 && now - mc->seen_at < newsecs)
-			cell(y, &x, c.mark, _("NEW"), (q->top + i == q->sel ? base : ui_attr(EL_CASE_NEW)) | stale,
-			     width);
+		if (mc)
+			draw_row(ui, &c, mc, q->top + i == q->sel, y, width, stale, now);
+		else if (i == 0 && n == 0)
+			draw_text(NULL, y, 0, width,
+			          *model_filter(ui->model) ? _("   No case matches the filter (Esc clears it).")
+			                                   : _("   No cases in this view."),
+			          ui_attr(EL_DIM));
 		else
-			cell(y, &x, c.mark, "", base, width);
-		cell(y, &x, c.ref, mc->ref, mc->escalation && mc->state != WD_RESOLVED ? uattr : base,
-		     width);
-		rcell(y, &x, c.left, left, uattr, width);
-		cell(y, &x, c.chan, queue_channel_label(mc->channel), base, width);
-		cell(y, &x, c.cat, model_category(ui->model, mc), base, width);
-		cell(y, &x, c.addr, mc->address, base, width);
-		cell(y, &x, c.owner, owner ? owner : "-", base, width);
-		cell(y, &x, c.state, queue_state_label(mc->state), base, width);
-		mark = chain_mark(mc, &mel);
-		cell(y, &x, c.esc, mark,
-		     *mark && q->top + i != q->sel ? ui_attr(mel) | stale : base, width);
-		if (x < width)
-			draw_blank(NULL, y, x, width - x, base);
+			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
 	}
 }
 
@@ -312,7 +297,7 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_LAST: move_to(ui, q, (long)model_visible(ui->model) - 1); return true;
 	case ACT_OPEN:
 		if (q->sel_id)
-			ui_push(ui, &detail_ops, &q->sel_id);
+			ui_open(ui, SCR_DETAIL, &q->sel_id);
 		else
 			ui_error(ui, _("no case selected"));
 		return true;

@@ -12,12 +12,13 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/stats.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 /* One line: a label column, a text column, then an optional bar. */
 struct sline {
@@ -218,7 +219,7 @@ static void build(struct stats *d, int width)
 
 				sb_printf(&r, "%-6s %-12s ", l->category ? l->category : "",
 				          l->owner ? l->owner : "-");
-				text_sb_pad(&r, queue_state_label(l->state), 11, false);
+				text_sb_pad(&r, word_label(WORD_STATE, (int)l->state), 11, false);
 				sb_printf(&r, " %6s  %s", a, l->delay_reason ? l->delay_reason : "-");
 				snprintf(buf, sizeof buf, "%s", r.s);
 				sb_free(&r);

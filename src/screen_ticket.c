@@ -23,64 +23,25 @@
 
 #include <strings.h>
 
+#include "wardesk/bindings.h"
 #include "wardesk/draw.h"
 #include "wardesk/phone.h"
 #include "wardesk/prompt.h"
-#include "wardesk/screen.h"
+#include "wardesk/screen_ticket_form.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_intake.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
-
-enum field { F_NAME, F_PHONE, F_LINE, F_ADDRESS, F_CATEGORY, F_DESCRIPTION, F_CALLBACK, F_COUNT };
-
-static const char *const field_label[F_COUNT] = {
-	N_("Caller name"), N_("Phone"), N_("Hotline line"), N_("Address"), N_("Category"),
-	N_("Description"), N_("Call back"),
-};
-
-enum { LINE_POLICE, LINE_COMMITTEE };
-
-#define EARLIER_MAX 10
-#define LABEL_X 3
-#define VALUE_X 18
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 /* The line the last ticket was saved for: a desk usually answers one. */
 static int last_line = LINE_POLICE;
 
-struct ticket {
-	time_t opened;           /* the time of the call: received_at */
-	enum field focus;
-	char *val[F_COUNT];      /* text fields, never NULL ("" for the others) */
-	int line;
-	bool callback;
-
-	char looked_up[16];      /* the normalised number the earlier list is for */
-	struct wd_case_list earlier;
-	bool have_earlier;
-	long esel, etop;
-
-	struct wd_category_list cats;
-	bool have_cats;
-	char **codes;            /* active category codes, NULL-terminated: completion */
-};
-
 static const enum action_id ticket_footer[] = {
 	ACT_FORM_NEXT, ACT_FORM_ENTER, ACT_FORM_LINK, ACT_BACK, ACT_FORM_SEL_NEXT, ACT_COUNT,
 };
-
-/* The key bound to act in the form, copied (key_name's buffer is static,
- * so two of them cannot go into one printf). */
-struct keyname { char s[32]; };
-
-static struct keyname key_of(enum action_id act)
-{
-	struct keyname k;
-
-	snprintf(k.s, sizeof k.s, "%s", ui_key_for(KM_FORM, act));
-	return k;
-}
 
 static bool is_text(enum field f)
 {
@@ -102,7 +63,7 @@ static void set_val(struct ticket *t, enum field f, const char *text)
 
 static bool is_form(struct ui *ui, const struct ticket *t)
 {
-	return ui->top && ui->top->ops == &ticket_ops && ui->top->data == t;
+	return ui_screen_is(ui, ui->top, SCR_TICKET) && ui->top->data == t;
 }
 
 /* ---- categories ---- */
@@ -152,24 +113,6 @@ static void cats_load(struct ui *ui, struct ticket *t)
 		t->codes[i] = t->cats.v[i].code;
 }
 
-/* The category whose code the field holds (spaces and case ignored), -1. */
-static long cat_index(const struct ticket *t)
-{
-	const char *v = t->val[F_CATEGORY];
-	size_t len;
-
-	if (!t->have_cats)
-		return -1;
-	v += strspn(v, " \t");
-	len = strcspn(v, " \t");
-	if (!len || !blank(v + len))
-		return -1;
-	for (size_t i = 0; i < t->cats.n; i++)
-		if (strlen(t->cats.v[i].code) == len && !strncasecmp(t->cats.v[i].code, v, len))
-			return (long)i;
-	return -1;
-}
-
 /* Some category code starts with the field's text (Tab completes it). */
 static bool cat_prefix(const struct ticket *t, const char *text)
 {
@@ -190,7 +133,7 @@ static bool category_ok(struct ui *ui, struct ticket *t)
 {
 	struct strbuf sb = { 0 };
 
-	if (blank(t->val[F_CATEGORY]) || !t->have_cats || cat_index(t) >= 0)
+	if (blank(t->val[F_CATEGORY]) || !t->have_cats || ticket_cat_index(t) >= 0)
 		return true;
 	for (size_t i = 0; i < t->cats.n; i++)
 		sb_printf(&sb, "%s%s", i ? ", " : "", t->cats.v[i].code);
@@ -306,7 +249,7 @@ static void field_hint(struct ui *ui, struct ticket *t)
 		break;
 	case F_CATEGORY:
 		ui_status(ui, _("Type the category code (Tab completes; %s / %s choose from the list)"),
-		          key_of(ACT_FORM_SEL_NEXT).s, key_of(ACT_FORM_SEL_PREV).s);
+		          ticket_key_of(ACT_FORM_SEL_NEXT).s, ticket_key_of(ACT_FORM_SEL_PREV).s);
 		break;
 	case F_CALLBACK:
 		ui_status(ui, _("Space: does the caller want a call back?  %s saves the ticket"),
@@ -327,8 +270,8 @@ static void go(struct ui *ui, struct ticket *t, int delta)
 		edit_start(ui, t);   /* stay in the field */
 		return;
 	}
-	if (t->focus == F_CATEGORY && cat_index(t) >= 0)   /* "mt " -> "MT" */
-		set_val(t, F_CATEGORY, t->cats.v[cat_index(t)].code);
+	if (t->focus == F_CATEGORY && ticket_cat_index(t) >= 0)   /* "mt " -> "MT" */
+		set_val(t, F_CATEGORY, t->cats.v[ticket_cat_index(t)].code);
 	t->focus = (enum field)(((int)t->focus + F_COUNT + delta) % F_COUNT);
 	field_hint(ui, t);
 	edit_start(ui, t);
@@ -499,7 +442,7 @@ static void back(struct ui *ui, struct ticket *t)
 static void select_step(struct ui *ui, struct ticket *t, int d)
 {
 	if (t->focus == F_CATEGORY) {
-		long i = cat_index(t), n;
+		long i = ticket_cat_index(t), n;
 
 		if (!t->have_cats || t->cats.n == 0)
 			return;
@@ -579,7 +522,7 @@ static bool field_key(struct ui *ui, int key, bool code, void *ctx)
 		return false;
 	act = bindings_lookup(KM_FORM, key);
 	if (act == ACT_FORM_NEXT && t->focus == F_CATEGORY && !blank(prompt_text()) &&
-	    cat_index(t) < 0 && cat_prefix(t, prompt_text()))
+	    ticket_cat_index(t) < 0 && cat_prefix(t, prompt_text()))
 		return false;   /* complete the code first (readline's Tab) */
 	switch (act) {
 	case ACT_FORM_NEXT:
@@ -639,8 +582,8 @@ static void ticket_open(struct ui *ui, struct screen *s, const void *arg)
 		prompt_cancel(ui);
 	cats_load(ui, t);
 	ui_status(ui, _("Phone ticket: %s / %s move, %s on the last field saves, %s discards"),
-	          key_of(ACT_FORM_NEXT).s, key_of(ACT_FORM_PREV).s, key_of(ACT_FORM_ENTER).s,
-	          key_of(ACT_BACK).s);
+	          ticket_key_of(ACT_FORM_NEXT).s, ticket_key_of(ACT_FORM_PREV).s, ticket_key_of(ACT_FORM_ENTER).s,
+	          ticket_key_of(ACT_BACK).s);
 	edit_start(ui, t);
 }
 
@@ -657,189 +600,13 @@ static void ticket_close(struct ui *ui, struct screen *s)
 	FREE(&s->data);
 }
 
-static void draw_choice(int y, int x, int width, bool on, const char *label, int attr, int *used)
-{
-	char buf[256];
-	int w;
-
-	if (x >= width)
-		return;
-	snprintf(buf, sizeof buf, "%s %s   ", on ? "(*)" : "( )", label);
-	w = draw_text_np(NULL, y, x, width - x, buf, attr | (on ? (int)A_BOLD : 0));
-	*used = x + w;
-}
-
-static void draw_field(struct ui *ui, struct ticket *t, enum field f, int y, int width)
-{
-	bool focused = t->focus == f;
-	int base = ui_attr(EL_DEFAULT), vattr = focused ? ui_attr(EL_CURSOR) : base;
-	int vw = width - VALUE_X, x = VALUE_X;
-	char buf[256];
-
-	draw_text(NULL, y, 0, LABEL_X, focused ? " > " : "", ui_attr(focused ? EL_CURSOR : EL_DEFAULT));
-	draw_text(NULL, y, LABEL_X, VALUE_X - LABEL_X - 1, _(field_label[f]),
-	          ui_attr(EL_TITLE) | (focused ? (int)A_BOLD : 0));
-	draw_text(NULL, y, VALUE_X - 1, 1, "", base);
-	if (vw < 3)
-		return;
-	if (focused && prompt_field_active(t)) {
-		prompt_draw_field(ui, y, VALUE_X, vw, ui_attr(EL_PROMPT));
-		return;
-	}
-	switch (f) {
-	case F_LINE:
-		draw_choice(y, x, width, t->line == LINE_POLICE, _("ward police"), vattr, &x);
-		draw_choice(y, x, width, t->line == LINE_COMMITTEE, _("ward committee"), vattr, &x);
-		if (x < width)
-			draw_blank(NULL, y, x, width - x, base);
-		return;
-	case F_CALLBACK:
-		snprintf(buf, sizeof buf, "%s %s", t->callback ? "[x]" : "[ ]",
-		         t->callback ? _("yes, call the caller back") : _("no"));
-		x += draw_text_np(NULL, y, x, vw, buf, vattr);
-		if (x < width)
-			draw_blank(NULL, y, x, width - x, base);
-		return;
-	case F_PHONE: {
-		char norm[128], pretty[64];
-		enum phone_kind k = phone_normalize(t->val[f], norm, sizeof norm);
-
-		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
-		if (k != PHONE_INVALID && x + 4 < width) {
-			phone_format(norm, pretty, sizeof pretty);
-			snprintf(buf, sizeof buf, "  %s · %s", pretty,
-			         k == PHONE_MOBILE ? _("mobile") : _("landline"));
-			x += draw_text_np(NULL, y, x, width - x, buf, ui_attr(EL_DIM));
-		}
-		if (x < width)
-			draw_blank(NULL, y, x, width - x, base);
-		return;
-	}
-	case F_CATEGORY: {
-		long i = cat_index(t);
-
-		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
-		if (i >= 0 && x + 4 < width)
-			x += draw_text_np(NULL, y, x, width - x, "  ", base) +
-			     draw_text_np(NULL, y, x + 2, width - x - 2, t->cats.v[i].name_vi, ui_attr(EL_DIM));
-		if (x < width)
-			draw_blank(NULL, y, x, width - x, base);
-		return;
-	}
-	default:
-		draw_text(NULL, y, x, vw, t->val[f], vattr);
-		return;
-	}
-}
-
-static void draw_categories(struct ui *ui, struct ticket *t, int y, int rows, int width)
-{
-	long cur = cat_index(t);
-	char buf[512];
-
-	snprintf(buf, sizeof buf, _(" Categories (type the code; Tab completes; %s / %s choose)"),
-	         key_of(ACT_FORM_SEL_NEXT).s, key_of(ACT_FORM_SEL_PREV).s);
-	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE));
-	for (int i = 1; i < rows; i++) {
-		size_t k = (size_t)(i - 1);
-		const struct wd_category *c;
-
-		if (k >= t->cats.n) {
-			draw_blank(NULL, y + i, 0, width, ui_attr(EL_DEFAULT));
-			continue;
-		}
-		c = &t->cats.v[k];
-		snprintf(buf, sizeof buf, " %s %-6s %s · %s · %d min", (long)k == cur ? ">" : " ",
-		         c->code, c->name_vi ? c->name_vi : "", c->name_en ? c->name_en : "",
-		         c->deadline_min);
-		draw_text(NULL, y + i, 0, width, buf,
-		          ui_attr((long)k == cur ? EL_CURSOR : EL_DEFAULT));
-	}
-}
-
-static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int width)
-{
-	char buf[512], pretty[64];
-	long i, n = (long)t->earlier.n;
-
-	phone_format(t->looked_up, pretty, sizeof pretty);
-	if (n == 0)
-		snprintf(buf, sizeof buf, _(" No earlier case from %s: a new caller"), pretty);
-	else
-		snprintf(buf, sizeof buf, _(" Earlier cases from %s (%ld) · %s links the call to the selected one"),
-		         pretty, n, ui_key_for(KM_FORM, ACT_FORM_LINK));
-	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE) | (n ? (int)A_BOLD : 0));
-	rows--;
-	y++;
-	if (t->esel < t->etop)
-		t->etop = t->esel;
-	if (rows > 0 && t->esel >= t->etop + rows)
-		t->etop = t->esel - rows + 1;
-	for (i = 0; i < rows; i++) {
-		long k = t->etop + i;
-		const struct wd_case *c;
-		char when[32];
-		int attr;
-
-		if (k >= n) {
-			draw_blank(NULL, y + (int)i, 0, width, ui_attr(EL_DEFAULT));
-			continue;
-		}
-		c = &t->earlier.v[k];
-		time_short(c->received_at, when, sizeof when);
-		attr = k == t->esel ? ui_attr(EL_CURSOR)
-		       : ui_attr(c->state == WD_RESOLVED ? EL_STATE_RESOLVED : EL_DEFAULT);
-		{
-			struct strbuf r = { 0 };
-
-			sb_printf(&r, " %s %-8s ", k == t->esel ? ">" : " ", c->ref);
-			text_sb_pad(&r, queue_state_label(c->state), 12, false);
-			sb_printf(&r, " %s  %-5s ", when, c->category ? c->category : "");
-			snprintf(buf, sizeof buf, "%s", r.s);
-			sb_free(&r);
-		}
-		{
-			int x = draw_text_np(NULL, y + (int)i, 0, width, buf, attr);
-
-			if (x < width)
-				draw_text(NULL, y + (int)i, x, width - x, c->description, attr);
-		}
-	}
-}
-
 static void ticket_draw(struct ui *ui, struct screen *s, int top, int rows)
 {
 	struct ticket *t = s->data;
-	int width = COLS, y, panel, bottom = top + rows;
-	char buf[256], at[16];
 
 	/* back on top (after help, a question, a command): edit again */
 	edit_start(ui, t);
-	time_hhmm(t->opened, at, sizeof at);
-	snprintf(buf, sizeof buf, _(" New phone ticket · call at %s"), at);
-	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
-	if (top + 1 < bottom)
-		draw_blank(NULL, top + 1, 0, width, ui_attr(EL_DEFAULT));
-	for (int f = 0; f < F_COUNT && top + 2 + f < bottom; f++)
-		if (f != (int)t->focus)
-			draw_field(ui, t, (enum field)f, top + 2 + f, width);
-	panel = top + 2 + F_COUNT + 1;
-	if (panel - 1 < bottom)
-		draw_blank(NULL, panel - 1, 0, width, ui_attr(EL_DEFAULT));
-	if (panel < bottom) {
-		if (t->focus == F_CATEGORY && t->have_cats)
-			draw_categories(ui, t, panel, bottom - panel, width);
-		else if (t->have_earlier)
-			draw_earlier(ui, t, panel, bottom - panel, width);
-		else
-			for (y = panel; y < bottom; y++)
-				draw_text(NULL, y, 0, width,
-				          y == panel ? _(" Earlier cases of the caller's number show here.") : "",
-				          ui_attr(EL_DIM));
-	}
-	/* the focused field last: the cursor ends in it */
-	if (top + 2 + (int)t->focus < bottom)
-		draw_field(ui, t, t->focus, top + 2 + (int)t->focus, width);
+	ticket_draw_form(ui, t, top, rows);
 }
 
 static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)

@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <ncurses.h>
 
-#include "wardesk/config.h"
+#include "wardesk/config_file.h"
 #include "wardesk/theme.h"
 
 

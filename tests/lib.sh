@@ -407,9 +407,16 @@ tm_pid() {
 # tm_kill: stop the private tmux server (done at exit as well).
 tm_kill() {
 	[ "$_tm_on" = 1 ] || return 0
+	local pid
+	pid=$(tm display-message -p '#{pid}' 2>/dev/null)
 	tm kill-server 2>/dev/null
+	# The old server must be gone before the next tm_start uses the same
+	# socket, or the new session lands on a dying server ("server exited
+	# unexpectedly", seen on a loaded machine).
+	[ -z "$pid" ] || wait_until 10 _tm_gone "$pid" || true
 	_tm_on=0
 }
+_tm_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # ---------------------------------------------------------------- D-Bus notifications
 

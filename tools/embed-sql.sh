@@ -1,6 +1,9 @@
 #!/bin/sh
 # embed-sql.sh FILE... - write C defining wd_sqlfiles[] (see include/wardesk/sqlfiles.h)
-# with each FILE's exact bytes as a string literal, to stdout.
+# with each FILE's exact bytes as a string literal, to stdout, in the order given.
+# Each entry is named by its path under the last "sql/" directory of FILE
+# ("sql/migrations/001_core.sql" -> "migrations/001_core.sql", "sql/demo.sql" ->
+# "demo.sql"), or by its basename when FILE is not under a sql/ directory.
 #
 # Escaping: backslash, double quote and '?' (trigraphs) are escaped; tab, CR and
 # every other byte outside printable ASCII (control bytes, UTF-8 bytes >= 0x80)
@@ -49,7 +52,11 @@ echo 'const struct wd_sqlfile wd_sqlfiles[] = {'
 n=0
 for f in "$@"; do
 	n=$((n + 1))
-	name=$(basename "$f")
+	p="/$f"
+	case $p in
+	*/sql/*) name=${p##*/sql/} ;;
+	*) name=$(basename "$f") ;;
+	esac
 	# Does the file end with a newline? (empty file: treat as yes)
 	if [ -s "$f" ] && [ "$(tail -c 1 "$f" | wc -l)" -eq 0 ]; then nl=0; else nl=1; fi
 	printf '%s\n' "$name" | awk "$esc_awk"'{ printf "\t{ \"%s\",\n", esc($0) }'

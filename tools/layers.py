@@ -2,6 +2,9 @@
 """layers.py - check that wardesk's include graph reads bottom to top.
 
     python3 tools/layers.py [-v] [ROOT]
+    python3 tools/layers.py --files [ROOT]   # the file list of ARCHITECTURE.md
+    python3 tools/layers.py --splice FILE   # rewrite FILE's files:begin/end section
+    python3 tools/layers.py --stale FILE    # exit 1 when that section is out of date
 
 A module is a source file and its header (src/foo.c + include/wardesk/foo.h
 are one module "foo").  Every `#include "wardesk/bar.h"` in a module's files
@@ -24,17 +27,17 @@ import sys
 # the picture in ARCHITECTURE.md.
 LAYERS = [
     ("base", [r"wardesk", r"util", r"text", r"phone", r"timefmt", r"open311",
-              r"deskclock", r"sqlfiles", r"words"]),
+              r"deskclock", r"sqlfiles", r"notify", r"stats"]),
     ("store", [r"store", r"store_.*"]),
-    ("model", [r"model", r"model_.*", r"rules", r"rules_.*", r"stats", r"live",
-               r"labels", r"desk", r"desk_.*", r"intake", r"intake_.*", r"drafts?"]),
-    ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme",
-                  r"bindings", r"actions", r"config", r"config_.*", r"notify",
-                  r"sweep", r"alerts", r"console_alerts", r"dialog", r"dialog_.*",
-                  r"screen"]),
-    ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"caseops",
-               r"caseops_.*", r"commands", r"commands_.*"]),
-    ("main", [r"main", r"console", r"console_loop", r"console_run"]),
+    ("model", [r"model", r"model_.*", r"words", r"caserules", r"live", r"intake_feed",
+               r"drafts?"]),
+    ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme", r"keymap",
+                  r"bindings", r"actions", r"config", r"config_.*", r"sweep",
+                  r"console_alerts", r"dialogs", r"dialog_.*", r"screen"]),
+    ("case actions", [r"caseops", r"caseops_.*"]),
+    ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"commands"]),
+    ("console", [r"console", r"console_.*", r"screens"]),
+    ("main", [r"main"]),
 ]
 MAX_UP_PERCENT = 3.0
 SCREEN = re.compile(r"^screen_")
@@ -163,10 +166,66 @@ def circles(modules, arrows):
     return out
 
 
+def purpose(path):
+    """The first line of a file's opening comment, without its name."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read(2000)
+    m = re.match(r"\s*/\*\s*(.*?)\*/", text, re.S)
+    body = m.group(1) if m else ""
+    words = " ".join(" ".join(ln.strip().lstrip("*").split()) for ln in body.splitlines()).strip()
+    words = re.sub(r"^[\w.]+\s+-\s+", "", words)
+    end = re.search(r"(?<!e\.g)(?<!i\.e)\.(\s|$)", words)
+    return words[: end.start() + 1] if end else words
+
+
+def file_list(root):
+    """Markdown: every source file under its layer, with its one line."""
+    out = []
+    for i, (name, _) in enumerate(LAYERS):
+        out.append(f"**{name}**\n")
+        for d, ext in (("src", ".c"), ("include/wardesk", ".h")):
+            path = os.path.join(root, d)
+            for fn in sorted(os.listdir(path)):
+                base = fn[: -len(ext)]
+                if not fn.endswith(ext) or layer_of(module_name(base)) != i:
+                    continue
+                if ext == ".h" and os.path.exists(os.path.join(root, "src", base + ".c")):
+                    continue   # the .c file's line stands for both
+                out.append(f"- `{d}/{fn}`: {purpose(os.path.join(path, fn))}")
+        out.append("")
+    return "\n".join(out)
+
+
+def splice(doc, check):
+    root = os.path.join(os.path.dirname(__file__), "..")
+    with open(doc, encoding="utf-8") as f:
+        text = f.read()
+    begin, end = "<!-- files:begin -->\n", "<!-- files:end -->"
+    if begin not in text or end not in text:
+        print(f"layers: {doc} has no {begin.strip()} / {end} markers", file=sys.stderr)
+        return 1
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    new = head + begin + file_list(root) + end + tail
+    if check:
+        if new != text:
+            print(f"layers: the file list in {doc} is stale: run 'make docs'", file=sys.stderr)
+            return 1
+        return 0
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(new)
+    return 0
+
+
 def main(argv):
+    if len(argv) == 2 and argv[0] in ("--splice", "--stale"):
+        return splice(argv[1], argv[0] == "--stale")
     verbose = "-v" in argv
-    args = [a for a in argv if a != "-v"]
+    args = [a for a in argv if a not in ("-v", "--files")]
     root = args[0] if args else os.path.join(os.path.dirname(__file__), "..")
+    if "--files" in argv:
+        print(file_list(root), end="")
+        return 0
     modules, arrows = read_graph(root)
     problems = []
     unplaced = [m for m in modules if layer_of(m) is None]

@@ -8,25 +8,7 @@
 #ifndef WARDESK_BINDINGS_H
 #define WARDESK_BINDINGS_H
 
-/* Keymaps: "generic" applies everywhere unless a screen's own keymap
- * binds the key. */
-#define KEYMAPS(X) \
-	X(KM_GENERIC, "generic") \
-	X(KM_QUEUE,   "queue")   \
-	X(KM_DETAIL,  "detail")  \
-	X(KM_HELP,    "help")    \
-	X(KM_PICKER,  "picker")  \
-	X(KM_FORM,    "form")    \
-	X(KM_BOARD,   "board")   \
-	X(KM_HANDOVER,"handover") \
-	X(KM_STATS,   "stats")
-
-enum keymap {
-#define X(id, name) id,
-	KEYMAPS(X)
-#undef X
-	KM_COUNT
-};
+#include "wardesk/keymap.h"
 
 /* Key codes are curses codes (KEY_UP ...), characters (Unicode code point),
  * with KEYB_ALT added for Meta. */

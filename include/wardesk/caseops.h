@@ -3,7 +3,7 @@
  * Closing a late case (past its deadline by our clock, or marked overdue by
  * the sweep; the database's clock has the last word: a refusal either way
  * asks again once) also asks for a delay reason (a list screen,
- * console_alerts.h) and offers the ward's apology note, filled in, for
+ * dialogs.h) and offers the ward's apology note, filled in, for
  * editing on the prompt (empty: none); then store_close_late.
  *
  * Each uses the version the officer saw (the model's), asks for what it
@@ -17,6 +17,9 @@
 
 #include "wardesk/actions.h"
 
+/* Layer: case actions (over the UI services, under the screens, the ":"
+ * commands and the console's generic actions). */
+
 struct ui;
 
 /* From a key on a case (id from the model). */
@@ -25,7 +28,20 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id);
  * reason (close); note may be NULL (then it is asked for). */
 void caseop_command(struct ui *ui, enum action_id act, const char *ref, const char *arg,
                     const char *note);
-/* From the picker. */
+/* Assign case id to login (what the picker calls back with). */
 void caseop_assign_to(struct ui *ui, int64_t id, const char *login);
+/* Open the officer picker for case id; the officer chosen gets it
+ * (caseop_assign_to). */
+void caseop_pick_assignee(struct ui *ui, int64_t id);
+
+/* ---- the team (caseops_team.c) ---- */
+
+/* Start (true) or end the session user's shift. */
+void shift_set(struct ui *ui, bool start);
+/* Chair: every case `from` holds goes to `to`, after a y/n question
+ * (store_reassign_all). */
+void reassign_all(struct ui *ui, const char *from, const char *to);
+/* The same, the receiving officer chosen in the picker. */
+void reassign_all_pick(struct ui *ui, const char *from);
 
 #endif

@@ -3,16 +3,18 @@
  * :take REF, :assign REF LOGIN, :escalate REF [NOTE], :close REF [REASON
  * [NOTE]], :reopen REF [NOTE], :view NAME, :filter [TEXT], :open REF,
  * :set NAME VALUE, :bind KEYMAP KEY ACTION, :color ELEMENT FG BG [ATTR],
- * :messages, :help, :quit; and every action name (":view-mine", ":redraw"). */
+ * :messages, :help, :quit; and every action name (":view-mine", ":redraw").
+ *
+ * Layer: screens and commands (over the case actions and the UI services);
+ * the console hands command_name / command_completion to the prompt
+ * (prompt_set_commands), which never calls up here itself. */
 #ifndef WARDESK_COMMANDS_H
 #define WARDESK_COMMANDS_H
 
+#include "wardesk/prompt.h"   /* enum compl_kind */
+
 struct ui;
 
-enum compl_kind {
-	COMPL_NONE, COMPL_COMMAND, COMPL_REF, COMPL_LOGIN, COMPL_VIEW, COMPL_CATEGORY,
-	COMPL_SETTING, COMPL_ELEMENT, COMPL_KEYMAP, COMPL_ACTION, COMPL_REASON,
-};
 
 void command_run(struct ui *ui, const char *line);
 /* Names for completion: i = 0, 1, ... until NULL. */

@@ -11,6 +11,8 @@
 #ifndef WARDESK_CONFIG_H
 #define WARDESK_CONFIG_H
 
+#include "wardesk/config_file.h"   /* the syntax, the error list, the paths */
+
 /* Settings: X(id, "name", type, default, "help").  type: B bool, I int, S string. */
 #define CONFIG_SETTINGS(X) \
 	X(SET_THEME,          "theme",            S, "default", "theme name or file") \
@@ -43,26 +45,5 @@ bool config_bool(enum config_setting s);
 long config_int(enum config_setting s);
 const char *config_str(enum config_setting s);
 bool config_set(const char *name, const char *value, char *err, size_t errsz);
-
-/* Errors collected while loading ("FILE:LINE: reason"), shown by the console
- * on start (status line + `:messages`) and printed by `wardesk --check-config`. */
-size_t config_error_count(void);
-const char *config_error(size_t i);
-void config_errors_clear(void);
-
-/* Shared with theme.c (same file syntax). */
-/* Split a line into words (quotes, escapes, comments).  *words is a
- * NULL-terminated vector the caller frees with config_words_free. */
-int config_split(const char *line, char ***words, char *err, size_t errsz);
-void config_words_free(char **words);
-void config_error_add(const char *fmt, ...) WD_PRINTF(1, 2);
-/* ~ expansion and paths relative to the including file; caller frees. */
-char *config_expand_path(const char *path, const char *base_file);
-/* $XDG_CONFIG_HOME/wardesk (or ~/.config/wardesk); caller frees. */
-char *config_dir(void);
-
-/* Default config path: $XDG_CONFIG_HOME/wardesk/config or ~/.config/...
- * Returns a newly allocated string. */
-char *config_default_path(void);
 
 #endif

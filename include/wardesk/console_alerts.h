@@ -1,6 +1,9 @@
 /* console_alerts.h - deadlines in the console: the sweep, alerts addressed
- * to the officer, desktop notifications with their fallback, the queue's
- * escalation mark and the delay-reason picker (issue 5).
+ * to the officer, desktop notifications with their fallback (issue 5).
+ * The queue's escalation mark is
+ * caserules.h's chain_mark; the delay-reason picker is dialogs.h's.
+ *
+ * Layer: UI services (polled by the event loop; under the screens).
  *
  * The sweep: every `sweep-seconds` (config, default 20; 0: never) the
  * console runs store_sweep on its live connection, from the event loop's
@@ -25,7 +28,7 @@
 #ifndef WARDESK_CONSOLE_ALERTS_H
 #define WARDESK_CONSOLE_ALERTS_H
 
-#include "wardesk/model.h"
+#include <stdint.h>
 
 struct ui;
 
@@ -43,17 +46,5 @@ void calerts_readable(struct ui *ui);
 int calerts_timeout_ms(struct ui *ui, int64_t now_ms);
 /* Run the sweep when due, then handle pending alerts. */
 void calerts_tick(struct ui *ui, int64_t now_ms);
-
-/* The queue's "!" column for a case: "" none, "✓" a warning acknowledged,
- * "!" escalated to the chair (level 1), "!!" overdue (level 2), with "✓"
- * added once acknowledged; *element is the theme element to draw it with.
- * At most 3 columns. */
-const char *chain_mark(const struct mcase *c, int *element);
-
-/* Pick a delay reason (store_delay_reasons) for closing ref late: a small
- * list screen (digits or Enter).  fn gets the code, or NULL when
- * cancelled (Esc, q, or the screen closed any other way). */
-typedef void (*delay_fn)(struct ui *ui, const char *code, void *ctx);
-void ui_pick_delay_reason(struct ui *ui, const char *ref, delay_fn fn, void *ctx);
 
 #endif

@@ -13,8 +13,8 @@
 #ifndef WARDESK_LIVE_H
 #define WARDESK_LIVE_H
 
-#include "wardesk/store.h"
 #include "wardesk/model.h"
+#include "wardesk/store.h"
 
 enum live_state {
 	LIVE_CONNECTING,     /* first connection under way */
@@ -25,6 +25,9 @@ enum live_state {
 
 #define LIVE_BACKOFF_FIRST_MS 500
 #define LIVE_BACKOFF_MAX_MS 10000
+/* What changed tells after a wardesk_shift notification (shifts, handovers);
+ * case ids are > 0, 0 means everything. */
+#define LIVE_SHIFT_CHANGED (-2)
 #define LIVE_FIRST_PAGE 200     /* rows loaded (and drawn) before the full snapshot */
 
 struct live {
@@ -90,7 +93,7 @@ void live_poll(struct live *l, int64_t now_ms);
 void live_lost(struct live *l, const struct st_err *err);
 /* Re-read my shift and the pending handovers addressed to me (done on
  * connect and on every wardesk_shift notification; then changed is told
- * SCREEN_SHIFT_CHANGED, -2).  false when the connection broke. */
+ * LIVE_SHIFT_CHANGED).  false when the connection broke. */
 bool live_refresh_shift(struct live *l);
 /* Refetch one case by id and update the model (after an action, a
  * refusal, or a notification).  Returns false when the connection broke. */

@@ -8,11 +8,28 @@
  * with its directory; saved when the console ends.
  * Tab completes command names, case references, officer logins, views,
  * categories, settings, colour elements and actions (commands.h says which
- * argument takes what). */
+ * argument takes what, through prompt_set_commands).
+ *
+ * Layer: UI services. */
 #ifndef WARDESK_PROMPT_H
 #define WARDESK_PROMPT_H
 
 struct ui;
+
+/* What an argument of a ":" command takes, for Tab. */
+enum compl_kind {
+	COMPL_NONE, COMPL_COMMAND, COMPL_REF, COMPL_LOGIN, COMPL_VIEW, COMPL_CATEGORY,
+	COMPL_SETTING, COMPL_ELEMENT, COMPL_KEYMAP, COMPL_ACTION, COMPL_REASON,
+};
+
+/* The ":" commands, for completion (commands.c; set by the console): names
+ * i = 0, 1, ... until NULL, and what argument argi (1 = first after the
+ * command) of cmd takes. */
+struct prompt_commands {
+	const char *(*name)(size_t i);
+	enum compl_kind (*completion)(const char *cmd, int argi);
+};
+void prompt_set_commands(const struct prompt_commands *pc);
 
 enum prompt_kind {
 	PROMPT_COMMAND,   /* ":" commands */

@@ -123,8 +123,9 @@ bool store_ok(struct store *st);              /* connection usable */
 int store_socket(struct store *st);           /* for poll(); -1 if none */
 const char *store_login(struct store *st);    /* session user */
 
-/* Schema: apply embedded migrations in order, one transaction each,
- * idempotent (sql/NNN_*.sql).  *applied is set to how many were new. */
+/* Schema: in one transaction, apply the embedded migrations not yet recorded
+ * (sql/migrations/), then the code files that changed (sql/code/); see
+ * sql/README.md.  Idempotent.  *applied is set to how many migrations were new. */
 enum st_status store_db_init(struct store *st, int *applied, struct st_err *err);
 /* Seed the demo ward (sql/demo.sql). Needs a superuser connection. */
 enum st_status store_db_demo(struct store *st, struct st_err *err);

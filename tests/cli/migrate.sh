@@ -35,6 +35,26 @@ check "db init refuses a non-UTF8 database" test "$RC" -ne 0
 check_match "... saying why" 'UTF-?8' "$ERR"
 check_eq "... and records no migration" 0 \
 	"$(psql_as postgres -d "$ASCII" -c "select count(*) from pg_tables where tablename = 'cases'")"
+check_eq "... and leaves nothing behind (one transaction: not even the schema)" 0 \
+	"$(psql_as postgres -d "$ASCII" -c "select count(*) from pg_namespace where nspname = 'wardesk'")"
+
+# Two db init at once on an empty database: one waits for the other (advisory
+# lock), both succeed, everything is applied once.
+PAR=${PGDATABASE}_par
+sql "create database \"$PAR\" template template0 encoding 'UTF8'" >/dev/null
+at_exit sql "drop database if exists \"$PAR\""
+env PGUSER=postgres PGDATABASE="$PAR" "$WD_BIN" db init >"$WD_TMP/par1" 2>&1 &
+p1=$!
+env PGUSER=postgres PGDATABASE="$PAR" "$WD_BIN" db init >"$WD_TMP/par2" 2>&1 &
+p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+check_eq "two concurrent db init both exit 0" "0 0" "$r1 $r2"
+check_eq "... one applied everything, the other nothing" "applied|nothing" \
+	"$(cat "$WD_TMP/par1" "$WD_TMP/par2" | grep -o 'applied [0-9]* migration\|nothing to do' |
+	   sed 's/applied.*/applied/; s/nothing.*/nothing/' | sort | tr '\n' '|' | sed 's/|$//')"
+check_eq "... the same migrations as the template" "$(printf '%s' "$before" | cut -d'|' -f1-2)" \
+	"$(count -d "$PAR" | cut -d'|' -f1-2)"
 
 # db demo on the fresh database: a realistic ward, idempotent.
 check_exit "db demo exits 0" 0 env PGUSER=postgres PGDATABASE="$FRESH" "$WD_BIN" db demo

@@ -1,6 +1,6 @@
 #!/bin/bash
 # roles_access.sh - each desk role's allowed and refused actions, through
-# wardesk and through psql (sql/004_roles_shifts.sql): hotline operators
+# wardesk and through psql (sql/code/30_cases.sql, 60_roles.sql): hotline operators
 # report only; duty officers take, escalate their own or unowned cases and
 # close what they hold; the chair assigns, reassigns, de-escalates, reopens.
 . "$(dirname "$0")/../lib.sh"

@@ -13,7 +13,7 @@
 # neither gives Vietnamese.
 #
 # Messages raised by the database (e.g. "a hotline operator cannot take
-# cases") are English in every locale: sql/*.sql writes them, gettext never
+# cases") are English in every locale: sql/code/*.sql writes them, gettext never
 # sees them.  This script only checks messages the client writes.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"

@@ -60,6 +60,6 @@ tm_kill
 
 # --max-iterations: exits by itself.
 tm_wardesk "$AN" --max-iterations 20
-if wait_until 15 tm_dead; then ok "--max-iterations 20 exits by itself"; else not_ok "--max-iterations exits"; fi
+if wait_until 40 tm_dead; then ok "--max-iterations 20 exits by itself"; else not_ok "--max-iterations exits"; fi
 wait_until 3 has_status
 check_eq "... with status 0" 0 "$(tm_exit_status)"

@@ -1,12 +1,15 @@
-/* screen_picker.c - choose the officer to assign a case to, with the
- * number of cases each one holds (store_officers), least loaded first. */
+/* dialog_officer.c - the officer picker (dialogs.h): choose an officer,
+ * with the number of cases each one holds (store_officers), least loaded
+ * first; to assign a case to, to hand over to, to reassign to.  A UI
+ * service: the chooser calls back, it decides nothing itself. */
 #include "wardesk/wardesk.h"
 
-#include "wardesk/caseops.h"
+#include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
-#include "wardesk/screen.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 struct picker {
 	int64_t case_id;
@@ -15,10 +18,9 @@ struct picker {
 	size_t n;
 	long sel, top;
 	int page;
-	/* ui_pick_officer: a callback instead of assigning case_id */
-	pick_fn fn;
+	pick_fn fn;       /* gets the login chosen */
 	void *ctx;
-	char title[160];
+	char title[160];  /* "": "Assign REF to:" */
 	char exclude[64];
 };
 
@@ -71,14 +73,13 @@ static void picker_open(struct ui *ui, struct screen *s, const void *arg)
 	struct picker *p = xcalloc(1, sizeof *p);
 	const struct mcase *c;
 
-	if (next_pick.fn) {
-		p->fn = next_pick.fn;
-		p->ctx = next_pick.ctx;
-		memcpy(p->title, next_pick.title, sizeof p->title);
-		memcpy(p->exclude, next_pick.exclude, sizeof p->exclude);
-		memset(&next_pick, 0, sizeof next_pick);
-	}
-	p->case_id = *(const int64_t *)arg;
+	(void)arg;
+	p->fn = next_pick.fn;
+	p->ctx = next_pick.ctx;
+	p->case_id = next_pick.case_id;
+	memcpy(p->title, next_pick.title, sizeof p->title);
+	memcpy(p->exclude, next_pick.exclude, sizeof p->exclude);
+	memset(&next_pick, 0, sizeof next_pick);
 	c = model_find(ui->model, p->case_id);
 	snprintf(p->ref, sizeof p->ref, "%s", c ? c->ref : "?");
 	s->data = p;
@@ -104,7 +105,7 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long i;
 	size_t k;
 
-	if (p->fn)
+	if (p->title[0])
 		snprintf(buf, sizeof buf, " %s", p->title);
 	else
 		snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
@@ -152,7 +153,8 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 		x += 13;
 		draw_text(NULL, y, x, 29, o->full_name, attr);
 		x += 29;
-		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? _("chair") : _("officer"), attr);
+		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
+		          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
 		x += 9;
 		snprintf(buf, sizeof buf, "%5d ", o->open_cases);
 		draw_text(NULL, y, x, 6, buf, attr);
@@ -185,21 +187,14 @@ static bool picker_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_PICK:
 	case ACT_OPEN: {
 		char login[64];
-		int64_t id = p->case_id;
+		pick_fn fn = p->fn;
+		void *ctx = p->ctx;
 
 		if (p->sel < 0 || p->sel >= (long)p->n)
 			return true;
 		snprintf(login, sizeof login, "%s", ui->officers.v[p->idx[p->sel]].login);
-		if (p->fn) {
-			pick_fn fn = p->fn;
-			void *ctx = p->ctx;
-
-			ui_pop(ui);   /* frees p */
-			fn(ui, login, ctx);
-			return true;
-		}
 		ui_pop(ui);   /* frees p */
-		caseop_assign_to(ui, id, login);
+		fn(ui, login, ctx);
 		return true;
 	}
 	default:
@@ -225,19 +220,31 @@ static int64_t picker_selected(struct ui *ui, struct screen *s)
 	return ((struct picker *)s->data)->case_id;
 }
 
-void ui_pick_officer(struct ui *ui, const char *title, const char *exclude, pick_fn fn, void *ctx)
-{
-	int64_t none = 0;
+static const struct screen_ops picker_ops;
 
+static void pick(struct ui *ui, int64_t case_id, const char *title, const char *exclude,
+                 pick_fn fn, void *ctx)
+{
 	memset(&next_pick, 0, sizeof next_pick);
+	next_pick.case_id = case_id;
 	next_pick.fn = fn;
 	next_pick.ctx = ctx;
 	snprintf(next_pick.title, sizeof next_pick.title, "%s", title ? title : "");
 	snprintf(next_pick.exclude, sizeof next_pick.exclude, "%s", exclude ? exclude : "");
-	ui_push(ui, &picker_ops, &none);
+	ui_push(ui, &picker_ops, NULL);
 }
 
-const struct screen_ops picker_ops = {
+void ui_pick_officer(struct ui *ui, const char *title, const char *exclude, pick_fn fn, void *ctx)
+{
+	pick(ui, 0, title, exclude, fn, ctx);
+}
+
+void ui_pick_officer_for(struct ui *ui, int64_t case_id, pick_fn fn, void *ctx)
+{
+	pick(ui, case_id, NULL, NULL, fn, ctx);
+}
+
+static const struct screen_ops picker_ops = {
 	.name = "picker",
 	.keymap = KM_PICKER,
 	.footer = picker_footer,

@@ -1,95 +1,157 @@
--- 002_intake.sql - intake: the citizen-app feed (Open311 GeoReport v2),
--- satisfaction ratings, likely duplicates and merging, extra reporters.
+-- 40_intake.sql - intake: recording a case (report), the citizen-app feed
+-- (Open311 GeoReport v2: import_request, app_requests), satisfaction
+-- ratings, likely duplicates and merging, extra reporters, the service code
+-- map.
 --
--- Applied by `wardesk db init` as a superuser inside one transaction (no
--- BEGIN/COMMIT here).  See sql/API.md ("Intake").  Everything but the
--- unaccent extension is created by (owned by) wardesk_owner.
-
--- unaccent (postgresql-contrib) for address matching; reuse it wherever it
--- already lives in this database.
-do $$
-begin
-	if not exists (select from pg_extension where extname = 'unaccent') then
-		create extension unaccent schema wardesk;
-	end if;
-end $$;
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: cases, wards, categories (001_core.sql), service_code_map,
+-- case_reporters, cases.flags and cases.service_code (002_intake.sql); the
+-- unaccent extension (002).  Helpers: 20_common.sql.  See sql/API.md
+-- ("Intake").
 
 set role wardesk_owner;
 
 -- ---------------------------------------------------------------------------
--- Tables and columns
+-- Recording a case
 -- ---------------------------------------------------------------------------
 
--- The app's service_code -> our category.  The row '*' is the default for
--- codes not listed (such cases are flagged).  Chairs edit it with
--- wardesk.service_code_set().
-create table wardesk.service_code_map (
-	service_code text primary key check (service_code = '*' or service_code ~ '^[A-Z0-9_.-]{1,32}$'),
-	category text not null references wardesk.categories(code)
-);
-insert into wardesk.service_code_map(service_code, category) values
-	('TTDT', 'TTDT'), ('MT', 'MT'), ('ANTT', 'ANTT'), ('ATGT', 'ATGT'), ('HT', 'HT'), ('CX', 'CX'),
-	('*', 'KHAC');
+-- Vietnamese phone number to its stored form (digits, leading 0), or WD005.
+-- Mobiles: 10 digits starting 03/05/07/08/09.  Landlines: 02 + 9 digits
+-- (HCMC: 028 + 8).  Dots, spaces, dashes, parentheses and +84/84 are accepted.
+create or replace function wardesk.normalize_phone(p_phone text) returns text
+language plpgsql immutable strict
+set search_path = wardesk, pg_temp
+as $$
+declare
+	d text := regexp_replace(p_phone, '[[:space:].()/-]', '', 'g');
+begin
+	if d ~ '^\+84' then
+		d := '0' || substr(d, 4);
+	elsif d ~ '^84[0-9]{9,10}$' then
+		d := '0' || substr(d, 3);
+	end if;
+	d := regexp_replace(d, '^00', '0');   -- "+84 (0)28 ..." written with the 0
+	if d ~ '^0[35789][0-9]{8}$' or d ~ '^02[0-9]{9}$' then
+		return d;
+	end if;
+	raise exception 'phone number "%" is not a Vietnamese number', btrim(p_phone)
+		using errcode = 'WD005',
+		      hint = 'mobiles have 10 digits starting 03, 05, 07, 08 or 09; landlines are 028 and 8 digits';
+end $$;
 
--- flags: what intake noticed, e.g. {unknown_service_code:XYZ, likely_duplicate:BT-3}.
--- service_code: the app's code as received (export gives it back).
-alter table wardesk.cases
-	add column flags text[] not null default '{}',
-	add column service_code text;
+-- report: record a case (any active officer; a hotline operator's default
+-- channel is hotline, others' walkin).  The ward's next number makes the
+-- ref; the category's deadline_min the deadline.  Idempotent by
+-- p_external_id: a known id is WD003 with DETAIL ref=REF.
+create or replace function wardesk.report(
+	p_category text,
+	p_description text,
+	p_address text default null,
+	p_phone text default null,
+	p_name text default null,
+	p_channel text default null,
+	p_received_at timestamptz default null,
+	p_lat double precision default null,
+	p_lon double precision default null,
+	p_media text[] default null,
+	p_external_id text default null,
+	p_hotline_line text default null,
+	p_callback boolean default false
+) returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'record a case');
+	k categories;
+	w wards;
+	c cases;
+	v_channel text := lower(replace(btrim(coalesce(p_channel, '')), '-', ''));
+	v_received timestamptz := coalesce(p_received_at, wardesk.now());
+	v_ext text := nullif(btrim(p_external_id), '');
+	v_line text := lower(nullif(btrim(p_hotline_line), ''));
+	v_media text[] := coalesce(p_media, '{}');
+	v_dup text;
+	v_seq int;
+	u text;
+begin
+	select * into k from categories where code = upper(btrim(p_category)) and active;
+	if not found then
+		raise exception 'unknown category %', coalesce(p_category, '(none)') using errcode = 'WD005',
+			hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories where active);
+	end if;
+	if is_blank(p_description) then
+		raise exception 'a description is required' using errcode = 'WD005';
+	end if;
+	if char_length(p_description) > 4000 then
+		raise exception 'the description is too long (% characters, at most 4000)', char_length(p_description)
+			using errcode = 'WD005';
+	end if;
+	if v_channel = '' then
+		v_channel := case o.role when 'hotline' then 'hotline' else 'walkin' end;
+	elsif v_channel not in ('app', 'hotline', 'walkin', 'import') then
+		raise exception 'unknown channel % (app, hotline, walkin, import)', p_channel using errcode = 'WD005';
+	end if;
+	if v_line is not null and v_line not in ('police', 'committee') then
+		raise exception 'unknown hotline line % (police, committee)', p_hotline_line using errcode = 'WD005';
+	end if;
+	if v_received > wardesk.now() + interval '5 minutes' then
+		raise exception 'the received time % is in the future', v_received using errcode = 'WD005';
+	end if;
+	if (p_lat is null) <> (p_lon is null)
+	   or p_lat not between -90 and 90 or p_lon not between -180 and 180 then
+		raise exception 'coordinates need both a latitude (-90..90) and a longitude (-180..180)'
+			using errcode = 'WD005';
+	end if;
+	foreach u in array v_media loop
+		if u is null or u !~* '^https?://[^[:space:]]+$' then
+			raise exception 'media "%" is not an http(s) URL', u using errcode = 'WD005';
+		end if;
+	end loop;
+	if v_ext is not null then
+		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
+		if found then
+			raise exception 'external id % already imported as %', v_ext, v_dup
+				using errcode = 'WD003', detail = 'ref=' || v_dup;
+		end if;
+	end if;
 
--- Other people who reported the same case: reporters of cases merged into it
--- (the duplicate's own row stays, closed as a duplicate) and repeat callers
--- linked to it by the hotline.
-create table wardesk.case_reporters (
-	id bigint generated always as identity primary key,
-	case_id bigint not null references wardesk.cases(id),
-	ward_id int not null references wardesk.wards(id),   -- the case's (for row-level security)
-	from_case_id bigint references wardesk.cases(id),   -- the merged duplicate, if any
-	channel text,
-	external_id text,
-	reporter_name text,
-	reporter_phone text check (reporter_phone ~ '^0[0-9]{9,10}$'),
-	note text,
-	added_at timestamptz not null default wardesk.now(),
-	added_by text not null default session_user
-);
-create index on wardesk.case_reporters(case_id);
-create index on wardesk.case_reporters(reporter_phone) where reporter_phone is not null;
-create trigger t10_nfc before insert or update on wardesk.case_reporters
-	for each row execute function wardesk.tg_nfc();
+	update wards set next_seq = next_seq + 1 where id = o.ward_id returning * into w;
+	v_seq := w.next_seq - 1;
 
-create index on wardesk.cases(ward_id, category, received_at);
-create index on wardesk.cases(reporter_phone) where reporter_phone is not null;
-
--- The view expands cases.*: drop and create it again exactly as 001 did.
-drop view wardesk.case_list;
-create view wardesk.case_list with (security_invoker = true) as
-select c.*,
-       k.name_vi as category_vi,
-       k.name_en as category_en,
-       k.deadline_min, k.warn_min, k.escalate_min,
-       o.full_name as owner_name,
-       w.code as ward_code,
-       d.ref as duplicate_of_ref,
-       case when c.state = 'resolved' then null
-            when c.deadline_at <= wardesk.now() then 'overdue'
-            when c.deadline_at <= wardesk.now() + make_interval(mins => k.escalate_min) then 'critical'
-            when c.deadline_at <= wardesk.now() + make_interval(mins => k.warn_min) then 'warn'
-            else 'ok' end as due,
-       case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
-  from wardesk.cases c
-  join wardesk.categories k on k.code = c.category
-  join wardesk.wards w on w.id = c.ward_id
-  left join wardesk.officers o on o.login = c.owner
-  left join wardesk.cases d on d.id = c.duplicate_of;
-grant select on wardesk.case_list to wardesk_staff;
+	perform set_action('report', null);
+	begin
+		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
+		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
+		                  received_at, deadline_at)
+		values (o.ward_id, w.code || '-' || v_seq, v_channel, v_ext, k.code, btrim(p_description),
+		        nullif(btrim(p_address), ''), p_lat, p_lon, nullif(btrim(p_name), ''),
+		        normalize_phone(nullif(btrim(p_phone), '')), v_line, coalesce(p_callback, false),
+		        v_media, v_received, v_received + make_interval(mins => k.deadline_min))
+		returning * into c;
+	exception when unique_violation then
+		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
+		if v_dup is null then
+			raise;
+		end if;
+		raise exception 'external id % already imported as %', v_ext, v_dup
+			using errcode = 'WD003', detail = 'ref=' || v_dup;
+	end;
+	perform set_action(null, null);
+	return c;
+end $$;
 
 -- ---------------------------------------------------------------------------
--- Helpers (not granted to staff)
+-- Likely duplicates
 -- ---------------------------------------------------------------------------
 
 -- Great-circle distance in metres (haversine, mean Earth radius).
-create function wardesk.distance_m(a_lat double precision, a_lon double precision,
+create or replace function wardesk.distance_m(a_lat double precision, a_lon double precision,
                                    b_lat double precision, b_lon double precision)
 returns double precision
 language sql immutable strict parallel safe
@@ -101,14 +163,16 @@ as $$
 $$;
 
 -- Address for comparison: no diacritics (đ -> d), lower case, whitespace
--- collapsed, no blanks around punctuation.  NULL for a blank address.
+-- collapsed, no blanks around punctuation.  NULL for a blank address.  Made
+-- by a DO block: it calls unaccent in whatever schema the extension lives
+-- (002_intake.sql installs it in wardesk unless the database has it).
 do $$
 declare
 	s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
 	            where e.extname = 'unaccent');
 begin
 	execute format($f$
-		create function wardesk.address_key(p text) returns text
+		create or replace function wardesk.address_key(p text) returns text
 		language sql stable parallel safe
 		set search_path = wardesk, pg_temp
 		as $b$
@@ -121,7 +185,7 @@ end $$;
 -- Likely duplicates of a (would-be) case: same ward and category, received
 -- within 24 hours of p_at, and within 50 m or at the same address.  Cases
 -- already closed as duplicates are left out.
-create function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
+create or replace function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
                                        p_lat double precision, p_lon double precision,
                                        p_address text, p_exclude bigint)
 returns table (id bigint, ref text, distance_m double precision, same_address boolean)
@@ -144,7 +208,7 @@ $$;
 -- and add the flags and service code an intake function asked for
 -- (wardesk.intake_flags, a text[] literal, and wardesk.intake_service_code:
 -- transaction-local settings, consumed here).
-create function wardesk.tg_cases_intake_flags() returns trigger
+create or replace function wardesk.tg_cases_intake_flags() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -168,28 +232,13 @@ begin
 	end if;
 	return new;
 end $$;
-create trigger t15_intake_flags before insert on wardesk.cases
-	for each row execute function wardesk.tg_cases_intake_flags();
 
--- The case p_ref of the actor's ward (any ward for a non-officer), without locking.
-create function wardesk.find_case(p_ref text, o wardesk.officers) returns wardesk.cases
-language plpgsql stable security definer
-set search_path = wardesk, pg_temp
-as $$
-declare
-	c cases;
-	v_ref text := canon_ref(p_ref, o.ward_id);
-begin
-	select * into c from cases where ref = v_ref;
-	if not found or (o.login is not null and c.ward_id <> o.ward_id) then
-		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
-	end if;
-	return c;
-end $$;
+create or replace trigger t15_intake_flags before insert on wardesk.cases
+	for each row execute function wardesk.tg_cases_intake_flags();
 
 -- Touch a case so that an action without a column of its own (merge,
 -- reporter) bumps the version, writes its event and notifies.
-create function wardesk.touch_case(p_id bigint, p_action text, p_note text,
+create or replace function wardesk.touch_case(p_id bigint, p_action text, p_note text,
                                    p_drop_flag text default null) returns wardesk.cases
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -210,7 +259,7 @@ end $$;
 -- One GeoReport v2 service request from the app feed.  Idempotent by
 -- p_external_id: a known id returns its case with created = false (and only
 -- the rating may be updated from the feed).  See sql/API.md.
-create function wardesk.import_request(
+create or replace function wardesk.import_request(
 	p_external_id text,
 	p_service_code text,
 	p_description text,
@@ -307,7 +356,7 @@ begin
 end $$;
 
 -- The reporter's satisfaction (1..5) with the result of a resolved case.
-create function wardesk.rate(p_ref text, p_score int, p_comment text default null)
+create or replace function wardesk.rate(p_ref text, p_score int, p_comment text default null)
 returns wardesk.cases
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -333,7 +382,7 @@ begin
 end $$;
 
 -- Likely duplicates of case p_ref (see dup_candidates).
-create function wardesk.likely_duplicates(p_ref text)
+create or replace function wardesk.likely_duplicates(p_ref text)
 returns table (ref text, state text, received_at timestamptz, distance_m double precision,
                same_address boolean, address text, description text)
 language plpgsql stable security definer
@@ -353,7 +402,7 @@ end $$;
 -- actor's behalf when it is new/reopened (event "take"), then closed with
 -- reason duplicate (event "close"); its reporters are added to the surviving
 -- case (event "merge" there).  Returns the surviving case.
-create function wardesk.merge(p_dup_ref text, p_into_ref text, p_note text default null)
+create or replace function wardesk.merge(p_dup_ref text, p_into_ref text, p_note text default null)
 returns wardesk.cases
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -413,7 +462,7 @@ end $$;
 
 -- A repeat caller about an existing case: record them as one more reporter
 -- instead of opening a duplicate (event "reporter").
-create function wardesk.add_reporter(p_ref text, p_name text default null, p_phone text default null,
+create or replace function wardesk.add_reporter(p_ref text, p_name text default null, p_phone text default null,
                                      p_note text default null, p_channel text default 'hotline')
 returns wardesk.cases
 language plpgsql security definer
@@ -441,7 +490,7 @@ begin
 end $$;
 
 -- Chairs edit the service code map; p_category NULL removes the code.
-create function wardesk.service_code_set(p_code text, p_category text)
+create or replace function wardesk.service_code_set(p_code text, p_category text)
 returns void
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -475,7 +524,7 @@ end $$;
 -- actor's ward (every ward for a non-officer), changed at or after p_since.
 -- A case closed as a duplicate reports the status and note of the case it was
 -- merged into, so every reporter gets the result.
-create function wardesk.app_requests(p_since timestamptz default null)
+create or replace function wardesk.app_requests(p_since timestamptz default null)
 returns table (service_request_id text, status text, status_notes text, service_code text,
                service_name text, description text, agency_responsible text,
                requested_datetime timestamptz, updated_datetime timestamptz,
@@ -508,7 +557,11 @@ $$;
 -- ---------------------------------------------------------------------------
 -- Privileges
 -- ---------------------------------------------------------------------------
+
 grant execute on function
+	wardesk.normalize_phone(text),
+	wardesk.report(text, text, text, text, text, text, timestamptz, double precision, double precision,
+	               text[], text, text, boolean),
 	wardesk.import_request(text, text, text, timestamptz, text, double precision, double precision,
 	                       text, text, text, timestamptz, int, text),
 	wardesk.rate(text, int, text),

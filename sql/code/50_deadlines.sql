@@ -1,8 +1,17 @@
--- 003_deadlines.sql - deadlines, the escalation chain, alerts, late closing.
+-- 50_deadlines.sql - deadlines, the escalation chain, alerts: the sweep,
+-- acknowledgements, the apology text, category deadlines and settings.
 --
--- Applied by `wardesk db init` as a superuser inside one transaction, after
--- 001 (and 002).  Does not depend on 002.  See sql/API.md ("Deadlines and
--- escalation") for the contract.
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: cases (001_core.sql; the chain's columns in 003_deadlines.sql),
+-- categories (001), settings, delay_reasons, alerts (003); the partial index
+-- cases_sweep_todo (005_fast_paths.sql) serves the sweep.  See sql/API.md
+-- ("Deadlines and escalation").  close() with its delay reason and apology
+-- note is in 30_cases.sql.
 --
 -- The chain (per open case, by its category's thresholds, on wardesk.now()):
 --   warn           deadline - warn_min reached: warned_at; alert the owner, or
@@ -22,102 +31,22 @@
 
 set role wardesk_owner;
 
--- ---------------------------------------------------------------------------
--- Clock: the offset lives in a one-row table only a superuser may change
--- (001 read it from a setting any session could set).
--- ---------------------------------------------------------------------------
-create table wardesk.test_clock (
-	one boolean primary key default true check (one),
-	clock_offset interval not null default interval '0'
-);
-insert into wardesk.test_clock default values;
--- readable by staff (default privileges); not even the owner may write it
-revoke insert, update, delete, truncate on wardesk.test_clock from wardesk_owner;
-
-create or replace function wardesk.now() returns timestamptz
-language sql stable parallel safe
-set search_path = wardesk, pg_temp
-as $$
-	select pg_catalog.now()
-	       operator(pg_catalog.+) coalesce((select t.clock_offset from wardesk.test_clock t), interval '0')
-$$;
-
--- ---------------------------------------------------------------------------
--- Settings, delay reasons
--- ---------------------------------------------------------------------------
-create table wardesk.settings (
-	key text primary key check (key ~ '^[a-z][a-z0-9_]*$'),
-	value text not null,
-	description text not null default '',
-	updated_at timestamptz not null default wardesk.now(),
-	updated_by text
-);
-create trigger t10_nfc before insert or update on wardesk.settings
-	for each row execute function wardesk.tg_nfc();
-
-insert into wardesk.settings(key, value, description) values
-	('remind_min', '10', 'minutes between reminders of an unacknowledged escalation'),
-	('unowned_grace_min', '10', 'minutes a warned case may stay unowned before it escalates'),
-	('apology_template',
-	 E'Kính gửi {name},\n'
-	 'UBND {ward} xin lỗi ông/bà vì phản ánh {ref} tiếp nhận lúc {received} '
-	 'đã được xử lý chậm so với thời hạn ({deadline}).\n'
-	 'Rất mong ông/bà thông cảm và tiếp tục đồng hành cùng phường.',
-	 'apology note offered when closing a late case; placeholders {ref} {received} {deadline} '
-	 '{closed} {name} {address} {category} {ward} {result}')
-on conflict (key) do nothing;
-
-create table wardesk.delay_reasons (
-	code text primary key check (code ~ '^[A-Z][A-Z0-9_]{0,15}$'),
-	name_vi text not null check (name_vi ~ '[^[:space:]]'),
-	name_en text not null check (name_en ~ '[^[:space:]]'),
-	sort int not null default 0,
-	active boolean not null default true
-);
-create trigger t10_nfc before insert or update on wardesk.delay_reasons
-	for each row execute function wardesk.tg_nfc();
-insert into wardesk.delay_reasons(code, name_vi, name_en, sort) values
-	('STAFF',    'Thiếu cán bộ trực', 'Not enough staff on duty', 10),
-	('BUSY',     'Nhiều vụ việc cùng lúc', 'Too many cases at once', 20),
-	('FIELD',    'Chờ đơn vị chức năng xử lý tại hiện trường', 'Waiting for the field unit', 30),
-	('AGENCY',   'Cần phối hợp với cơ quan khác', 'Another agency had to act', 40),
-	('REPORTER', 'Không liên lạc được người phản ánh', 'Could not reach the reporter', 50),
-	('VERIFY',   'Vụ việc phức tạp, cần xác minh thêm', 'Complex case, needed checking', 60),
-	('WEATHER',  'Thời tiết, ngập nước', 'Weather or flooding', 70),
-	('OTHER',    'Lý do khác', 'Other reason', 90)
-on conflict (code) do nothing;
-
-create function wardesk.setting_int(p_key text, p_default int) returns int
+-- An integer setting (settings.value), or p_default when it is missing.
+create or replace function wardesk.setting_int(p_key text, p_default int) returns int
 language sql stable
 set search_path = wardesk, pg_temp
 as $$ select coalesce((select value::int from settings where key = p_key), p_default) $$;
 
 -- ---------------------------------------------------------------------------
--- Cases: the chain's columns.  case_list copies cases.* at creation, so it is
--- dropped here and made again below, as 001 made it.
+-- The chain's bookkeeping on every change of a case
 -- ---------------------------------------------------------------------------
-drop view wardesk.case_list;
 
-alter table wardesk.cases
-	add column warned_at timestamptz,
-	add column escalated_at timestamptz,
-	add column overdue_at timestamptz,
-	add column ack_by text references wardesk.officers(login),
-	add column ack_at timestamptz,
-	add column last_alert_at timestamptz,
-	add column delay_reason text references wardesk.delay_reasons(code),
-	add column apology_note text,
-	add constraint cases_ack_both check ((ack_by is null) = (ack_at is null));
-
--- Sweep candidates: open cases by deadline (001 has that index); the chain
--- columns need no index of their own.
-
--- Chain bookkeeping for every writer (the sweep, escalate/deescalate/reopen
--- of any migration, psql): reopening restarts the chain (the old values stay
--- in the audit event); a higher escalation level stamps escalated_at (once:
--- a case a chair de-escalated is not escalated again automatically, only
--- marked overdue) and last_alert_at, and needs a new acknowledgement.
-create function wardesk.tg_cases_chain() returns trigger
+-- Chain bookkeeping for every writer (the sweep, escalate/deescalate/reopen,
+-- psql): reopening restarts the chain (the old values stay in the audit
+-- event); a higher escalation level stamps escalated_at (once: a case a chair
+-- de-escalated is not escalated again automatically, only marked overdue)
+-- and last_alert_at, and needs a new acknowledgement.
+create or replace function wardesk.tg_cases_chain() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
@@ -139,51 +68,15 @@ begin
 	end if;
 	return new;
 end $$;
-create trigger t25_chain before update on wardesk.cases
-	for each row execute function wardesk.tg_cases_chain();
 
-create view wardesk.case_list with (security_invoker = true) as
-select c.*,
-       k.name_vi as category_vi,
-       k.name_en as category_en,
-       k.deadline_min, k.warn_min, k.escalate_min,
-       o.full_name as owner_name,
-       w.code as ward_code,
-       d.ref as duplicate_of_ref,
-       -- (select wardesk.now()): evaluated once per query, not per row
-       case when c.state = 'resolved' then null
-            when c.deadline_at <= (select wardesk.now()) then 'overdue'
-            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => k.escalate_min) then 'critical'
-            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => k.warn_min) then 'warn'
-            else 'ok' end as due,
-       case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
-  from wardesk.cases c
-  join wardesk.categories k on k.code = c.category
-  join wardesk.wards w on w.id = c.ward_id
-  left join wardesk.officers o on o.login = c.owner
-  left join wardesk.cases d on d.id = c.duplicate_of;
-grant select on wardesk.case_list to wardesk_staff;
+create or replace trigger t25_chain before update on wardesk.cases
+	for each row execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
 -- Alerts: one row per recipient; NOTIFY wardesk_alert {"id","case","kind","to"}
 -- ---------------------------------------------------------------------------
-create table wardesk.alerts (
-	id bigint generated always as identity primary key,
-	case_id bigint not null references wardesk.cases(id),
-	ward_id int not null references wardesk.wards(id),
-	kind text not null
-		check (kind in ('new', 'assigned', 'warning', 'escalation', 'overdue', 'reminder')),
-	recipient text not null references wardesk.officers(login),
-	level smallint not null default 0,          -- the case's escalation level then
-	created_at timestamptz not null default wardesk.now(),
-	recorded_at timestamptz not null default clock_timestamp(),
-	actor text not null default session_user,  -- who caused it (a sweeper's login too)
-	delivered_at timestamptz                    -- the recipient's client showed it
-);
-create index on wardesk.alerts(recipient, id) where delivered_at is null;
-create index on wardesk.alerts(case_id, id);
 
-create function wardesk.tg_alerts_notify() returns trigger
+create or replace function wardesk.tg_alerts_notify() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
@@ -193,13 +86,19 @@ begin
 		       to_json(new.kind), to_json(new.recipient)));
 	return null;
 end $$;
-create trigger t90_notify after insert on wardesk.alerts
+
+create or replace trigger t90_notify after insert on wardesk.alerts
 	for each row execute function wardesk.tg_alerts_notify();
 
 -- Who gets "new case" and "warning on an unowned case" in a ward: the duty
 -- officers and chairs on shift (the view wardesk.on_duty, when the shifts
 -- migration made it), else every active duty officer of the ward.
-create function wardesk.duty_officers(p_ward int) returns setof text
+--
+-- NOTE (0.1.0 as released, kept unchanged by the restructure): there is no
+-- relation wardesk.on_duty (on_duty is a function, 70_shifts.sql; the view
+-- is on_duty_now), so to_regclass() is always NULL here and every active
+-- duty officer of the ward is alerted, on shift or not.
+create or replace function wardesk.duty_officers(p_ward int) returns setof text
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -219,13 +118,14 @@ begin
 	return query select unnest(coalesce(v, '{}'));
 end $$;
 
-create function wardesk.ward_chairs(p_ward int) returns setof text
+-- The active chairs of a ward (escalations, overdue cases, reminders).
+create or replace function wardesk.ward_chairs(p_ward int) returns setof text
 language sql stable
 set search_path = wardesk, pg_temp
 as $$ select login from officers where ward_id = p_ward and active and role = 'chair' order by login $$;
 
 -- Insert one alert per recipient; returns the recipients.
-create function wardesk.alert(p_case wardesk.cases, p_kind text, p_to text[]) returns text[]
+create or replace function wardesk.alert(p_case wardesk.cases, p_kind text, p_to text[]) returns text[]
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
@@ -243,7 +143,7 @@ end $$;
 -- owner changed to someone else -> that officer ("assigned"); a higher
 -- escalation level set by anything but the sweep (which alerts by itself),
 -- e.g. `escalate` -> the ward's chairs (not the one who did it).
-create function wardesk.tg_cases_alerts() returns trigger
+create or replace function wardesk.tg_cases_alerts() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -264,17 +164,28 @@ begin
 	end if;
 	return null;
 end $$;
-create trigger t91_alerts after insert or update on wardesk.cases
+
+create or replace trigger t91_alerts after insert or update on wardesk.cases
 	for each row execute function wardesk.tg_cases_alerts();
 
 -- ---------------------------------------------------------------------------
 -- The sweep
 -- ---------------------------------------------------------------------------
+
 -- One row per transition done by this call: the case, the step ('warn',
 -- 'auto-escalate', 'overdue', 'remind'), the escalation level after it and
 -- who was alerted.  Returns nothing when another sweeper is at work (it does
 -- the same steps).
-create function wardesk.sweep()
+--
+-- Only the caller's ward (all wards for a superuser), and only cases with a
+-- step still to do (0.1.0, 005_fast_paths.sql): every open console sweeps
+-- every 20 s, and reading every open case of every ward (row-level security
+-- dropping the other wards' rows afterwards) made each sweep a full scan.
+-- The "step still to do" condition is implied by the step conditions (each
+-- needs warned_at or overdue_at unset, an unacknowledged escalation, or no
+-- escalation yet), so the result is the same, and the partial index
+-- cases_sweep_todo leaves out the cases in the chain's steady state.
+create or replace function wardesk.sweep()
 returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -287,10 +198,11 @@ declare
 	c cases;
 	v_step text;
 	v_to text[];
+	v_ward int;
 begin
 	-- one sweeper per ward of the caller (all wards: 0, a superuser)
-	if not pg_try_advisory_xact_lock(hashtext('wardesk.sweep'),
-	                                 coalesce((select ward_id from officers where login = session_user::text), 0)) then
+	v_ward := coalesce((select ward_id from officers where login = session_user::text), 0);
+	if not pg_try_advisory_xact_lock(hashtext('wardesk.sweep'), v_ward) then
 		return;
 	end if;
 	at := v_now;
@@ -299,6 +211,11 @@ begin
 	for c in
 		select x.* from cases x join categories k on k.code = x.category
 		 where x.state <> 'resolved'
+		   and (v_ward = 0 or x.ward_id = v_ward)
+		   -- implied by the conditions below; lets cases_sweep_todo serve
+		   and (x.warned_at is null or x.overdue_at is null
+		        or (x.escalation >= 1 and x.ack_at is null)
+		        or (x.escalated_at is null and x.escalation = 0))
 		   and ((x.warned_at is null and x.deadline_at - make_interval(mins => k.warn_min) <= v_now)
 		     or (x.escalated_at is null and x.escalation = 0
 		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now)
@@ -362,7 +279,7 @@ end $$;
 -- Acknowledge: the owner (or a chair) acknowledges a warning, which stops the
 -- automatic escalation; a chair acknowledges an escalation, which stops the
 -- reminders (an overdue case needs a new acknowledgement).
-create function wardesk.ack(p_ref text, p_seen int default null) returns wardesk.cases
+create or replace function wardesk.ack(p_ref text, p_seen int default null) returns wardesk.cases
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -400,95 +317,10 @@ begin
 	return c;
 end $$;
 
--- close with a delay reason (6th) and an apology note (7th) for a late case.
-drop function wardesk.close(text, int, text, text, text);
-create function wardesk.close(
-	p_ref text,
-	p_seen int default null,
-	p_note text default null,
-	p_reason text default 'done',
-	p_duplicate_of text default null,
-	p_delay_reason text default null,
-	p_apology text default null
-) returns wardesk.cases
-language plpgsql security definer
-set search_path = wardesk, pg_temp
-as $$
-declare
-	o officers := me();
-	c cases;
-	d cases;
-	v_reason text := lower(regexp_replace(btrim(coalesce(p_reason, 'done')), '[ -]', '_', 'g'));
-	v_delay text := upper(nullif(btrim(p_delay_reason), ''));
-	v_apology text := nullif(btrim(p_apology), '');
-	v_late boolean;
-begin
-	c := lock_case(p_ref, o);
-	o := require_officer(array['officer', 'chair'], 'close cases');
-	if c.state = 'resolved' then
-		raise exception '% is already resolved', c.ref using errcode = 'WD003';
-	elsif c.state <> 'in_progress' then
-		raise exception '% is %; take it before closing it', c.ref,
-			case c.state when 'new' then 'new' else 'reopened' end
-			using errcode = 'WD003';
-	end if;
-	if o.role <> 'chair' and c.owner <> o.login then
-		raise exception '% is held by %; only the holder or the ward chair can close it',
-			c.ref, holder_text(c.owner)
-			using errcode = 'WD006', detail = 'holder=' || c.owner;
-	end if;
-	perform check_seen(c, p_seen);
-	if is_blank(p_note) then
-		raise exception 'a resolution note is required to close %', c.ref using errcode = 'WD005';
-	end if;
-	if v_reason not in ('done', 'transferred', 'not_ours', 'duplicate') then
-		raise exception 'unknown closing reason % (done, transferred, not_ours, duplicate)', p_reason
-			using errcode = 'WD005';
-	end if;
-	if v_reason = 'duplicate' then
-		if is_blank(p_duplicate_of) then
-			raise exception 'say which case % duplicates', c.ref using errcode = 'WD005';
-		end if;
-		select * into d from cases where ref = canon_ref(p_duplicate_of, c.ward_id) and ward_id = c.ward_id;
-		if not found then
-			raise exception 'no case % to be a duplicate of', p_duplicate_of using errcode = 'WD005';
-		end if;
-		if d.id = c.id then
-			raise exception '% cannot be a duplicate of itself', c.ref using errcode = 'WD005';
-		end if;
-	elsif not is_blank(p_duplicate_of) then
-		raise exception 'a duplicate case is given but the reason is %', v_reason using errcode = 'WD005';
-	end if;
-	v_late := wardesk.now() > c.deadline_at;
-	if v_late and v_delay is null then
-		raise exception '% is overdue: give a delay reason', c.ref using errcode = 'WD005',
-			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
-			          from delay_reasons where active);
-	end if;
-	if not v_late and (v_delay is not null or v_apology is not null) then
-		raise exception '% is not overdue: a delay reason or apology is only for a late case', c.ref
-			using errcode = 'WD005';
-	end if;
-	if v_delay is not null and not exists (select from delay_reasons where code = v_delay and active) then
-		raise exception 'unknown delay reason %', p_delay_reason using errcode = 'WD005',
-			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
-			          from delay_reasons where active);
-	end if;
-	perform set_action('close', btrim(p_note));
-	update cases
-	   set state = 'resolved', resolution_note = btrim(p_note), close_reason = v_reason,
-	       duplicate_of = d.id, closed_at = wardesk.now(),
-	       delay_reason = v_delay, apology_note = v_apology
-	 where id = c.id
-	returning * into c;
-	perform set_action(null, null);
-	return c;
-end $$;
-
 -- The apology template filled in for a case (closing now, with p_result as
 -- the resolution, if given).  Placeholders: {ref} {received} {deadline}
 -- {closed} {name} {address} {category} {ward} {result}.
-create function wardesk.apology_text(p_ref text, p_result text default null) returns text
+create or replace function wardesk.apology_text(p_ref text, p_result text default null) returns text
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -521,7 +353,7 @@ end $$;
 
 -- Category deadlines and thresholds (minutes); NULL keeps a value.  Chairs
 -- only.  Existing cases keep their deadline; the thresholds apply at once.
-create function wardesk.category_set(p_code text, p_deadline int default null, p_warn int default null,
+create or replace function wardesk.category_set(p_code text, p_deadline int default null, p_warn int default null,
                                      p_escalate int default null) returns wardesk.categories
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -550,7 +382,7 @@ begin
 end $$;
 
 -- Settings: chairs only; known keys; integers checked.
-create function wardesk.setting_set(p_key text, p_value text) returns wardesk.settings
+create or replace function wardesk.setting_set(p_key text, p_value text) returns wardesk.settings
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -581,7 +413,7 @@ begin
 end $$;
 
 -- The caller's client showed these alerts (only the caller's own are marked).
-create function wardesk.alerts_delivered(p_ids bigint[]) returns int
+create or replace function wardesk.alerts_delivered(p_ids bigint[]) returns int
 language sql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -592,31 +424,19 @@ as $$
 	select count(*)::int from u
 $$;
 
--- Cases escalated before this migration count as alerted at their last change.
-do $$
-begin
-	if exists (select from wardesk.cases where escalation >= 1 and state <> 'resolved') then
-		perform set_config('wardesk.action', 'migrate', true);
-		update wardesk.cases set escalated_at = updated_at, last_alert_at = updated_at
-		 where escalation >= 1 and state <> 'resolved';
-		perform set_config('wardesk.action', '', true);
-	end if;
-end $$;
-
 -- ---------------------------------------------------------------------------
 -- Privileges
 -- ---------------------------------------------------------------------------
+
 revoke all on function
 	wardesk.setting_int(text, int), wardesk.duty_officers(int), wardesk.ward_chairs(int),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.sweep(), wardesk.ack(text, int),
-	wardesk.close(text, int, text, text, text, text, text), wardesk.apology_text(text, text),
-	wardesk.category_set(text, int, int, int), wardesk.setting_set(text, text),
-	wardesk.alerts_delivered(bigint[])
+	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int),
+	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
 	wardesk.sweep(),
 	wardesk.ack(text, int),
-	wardesk.close(text, int, text, text, text, text, text),
 	wardesk.apology_text(text, text),
 	wardesk.category_set(text, int, int, int),
 	wardesk.setting_set(text, text),

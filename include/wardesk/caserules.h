@@ -1,0 +1,25 @@
+/* caserules.h - small case rules the console shows, kept out of the
+ * screens so they can be tested without a terminal or a database.
+ *
+ * Layer: model and case rules (no curses, no database). */
+#ifndef WARDESK_CASERULES_H
+#define WARDESK_CASERULES_H
+
+#include "wardesk/model.h"
+
+/* How the escalation mark is to look (the screen maps it to a colour). */
+enum mark_tone { TONE_DEFAULT, TONE_DIM, TONE_ESCALATED, TONE_OVERDUE };
+
+/* The queue's "!" column for a case: "" none, "✓" a warning acknowledged,
+ * "!" escalated to the chair (level 1), "!!" overdue (level 2), with "✓"
+ * added once acknowledged.  At most 3 columns. */
+const char *chain_mark(const struct mcase *c, enum mark_tone *tone);
+
+/* Why a case action is refused by the state alone (before asking the
+ * database, which has the last word): NULL when the state allows it.
+ * The returned text is a msgid with one %s for the reference and, for
+ * close and reopen, a second %s for the state's label. */
+enum case_act { CASE_CLOSE, CASE_ACK, CASE_REOPEN };
+const char *case_state_refusal(enum case_act act, enum wd_state state);
+
+#endif

@@ -1,0 +1,15 @@
+/* console_actions.h - the console's handler of the actions no screen took
+ * (help, quit, the prompt, the filter, the board / handover / statistics
+ * screens, the case actions on the selected case, queue actions from
+ * another screen).  Layer: the console, over the screens and case actions;
+ * installed as ui->generic. */
+#ifndef WARDESK_CONSOLE_ACTIONS_H
+#define WARDESK_CONSOLE_ACTIONS_H
+
+#include "wardesk/actions.h"
+
+struct ui;
+
+void console_generic_action(struct ui *ui, enum action_id act);
+
+#endif

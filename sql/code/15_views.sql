@@ -1,0 +1,95 @@
+-- 15_views.sql - the views: case_list, officer_list, on_duty_now,
+-- handover_list, pending_handovers.
+--
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: cases, categories, wards, officers (001_core.sql; cases gets
+-- columns in 002_intake.sql and 003_deadlines.sql), shifts, handovers,
+-- handover_cases (004_roles_shifts.sql).  Early in the order because the
+-- SQL functions of later files (board, board_summary) read these views.
+--
+-- create or replace view keeps grants and dependent objects, but may only
+-- add columns at the end, and "*" is expanded when a view is made: a
+-- migration that adds a column to cases drops case_list (cases.*) with
+-- "drop view if exists", and this file makes it again with the new column;
+-- likewise pending_handovers (handover_list.*) when handover_list changes.
+-- security_invoker: row-level security applies to the reader.
+
+set role wardesk_owner;
+
+-- Cases with their category, holder, ward and duplicate's ref.  due: ok |
+-- warn | critical | overdue for open cases (by the category thresholds and
+-- wardesk.now()), NULL when resolved.  late: resolved after the deadline
+-- (NULL while open).
+create or replace view wardesk.case_list with (security_invoker = true) as
+select c.*,
+       k.name_vi as category_vi,
+       k.name_en as category_en,
+       k.deadline_min, k.warn_min, k.escalate_min,
+       o.full_name as owner_name,
+       w.code as ward_code,
+       d.ref as duplicate_of_ref,
+       -- (select wardesk.now()): evaluated once per query, not per row
+       case when c.state = 'resolved' then null
+            when c.deadline_at <= (select wardesk.now()) then 'overdue'
+            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => k.escalate_min) then 'critical'
+            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => k.warn_min) then 'warn'
+            else 'ok' end as due,
+       case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
+  from wardesk.cases c
+  join wardesk.categories k on k.code = c.category
+  join wardesk.wards w on w.id = c.ward_id
+  left join wardesk.officers o on o.login = c.owner
+  left join wardesk.cases d on d.id = c.duplicate_of;
+
+-- Officers with their ward and load (for `wardesk officers`).
+create or replace view wardesk.officer_list with (security_invoker = true) as
+select o.login, o.full_name, o.role, o.ward_id, w.code as ward_code, w.name as ward_name,
+       o.active,
+       (select count(*)::int from wardesk.cases c
+         where c.owner = o.login and c.state = 'in_progress') as open_cases
+  from wardesk.officers o
+  join wardesk.wards w on w.id = o.ward_id;
+
+-- Who is on duty now.
+create or replace view wardesk.on_duty_now with (security_invoker = true) as
+select s.id as shift_id, s.officer, o.full_name, o.role, s.ward_id, s.started_at
+  from wardesk.shifts s join wardesk.officers o on o.login = s.officer
+ where s.ended_at is null;
+
+-- Handovers with names, their shift and the window "during the shift":
+-- from the shift's start (else the last handover acknowledged by the
+-- outgoing officer, else 12 hours before the handover) to the shift's end
+-- (else the handover's creation).
+create or replace view wardesk.handover_list with (security_invoker = true) as
+select h.id, h.ward_id, h.from_officer, f.full_name as from_name, f.role as from_role,
+       h.to_officer, t.full_name as to_name, t.role as to_role,
+       h.shift_id, s.started_at as shift_started, s.ended_at as shift_ended,
+       h.note, h.state, h.created_at, h.acked_at, h.cancelled_at, h.cancelled_by,
+       coalesce(s.started_at,
+                (select max(p.acked_at) from wardesk.handovers p
+                  where p.to_officer = h.from_officer and p.acked_at <= h.created_at),
+                h.created_at - interval '12 hours') as window_from,
+       coalesce(s.ended_at, h.created_at) as window_to,
+       (select count(*)::int from wardesk.handover_cases x where x.handover_id = h.id and x.included)
+           as n_included,
+       (select count(*)::int from wardesk.handover_cases x where x.handover_id = h.id and not x.included)
+           as n_excluded
+  from wardesk.handovers h
+  join wardesk.officers f on f.login = h.from_officer
+  join wardesk.officers t on t.login = h.to_officer
+  left join wardesk.shifts s on s.id = h.shift_id;
+
+-- Not yet acknowledged (the chair keeps seeing them).
+create or replace view wardesk.pending_handovers with (security_invoker = true) as
+select * from wardesk.handover_list where state = 'pending';
+
+grant select on wardesk.case_list, wardesk.officer_list, wardesk.on_duty_now, wardesk.handover_list,
+	wardesk.pending_handovers
+to wardesk_staff;
+
+reset role;

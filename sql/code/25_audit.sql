@@ -1,0 +1,137 @@
+-- 25_audit.sql - text and audit triggers: every text column NFC (tg_nfc on
+-- every table people write to), one case_events row and one NOTIFY
+-- wardesk_case per inserted/updated case (tg_cases_audit), case_events
+-- append-only (tg_append_only).
+--
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: wards, officers, categories, cases, case_events (001_core.sql),
+-- case_reporters (002_intake.sql), settings, delay_reasons
+-- (003_deadlines.sql), handovers (004_roles_shifts.sql).  Triggers on cases
+-- fire in name order: t10_nfc (here), t15_intake_flags (40_intake.sql),
+-- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql), then
+-- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql).
+
+set role wardesk_owner;
+
+-- ---------------------------------------------------------------------------
+-- NFC
+-- ---------------------------------------------------------------------------
+
+-- NFC for every text column of the row (text and text[]), whatever the table.
+create or replace function wardesk.tg_nfc() returns trigger
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	j jsonb := to_jsonb(new);
+	changed jsonb := '{}';
+	k text;
+	v jsonb;
+	s text;
+	a jsonb;
+begin
+	for k, v in select * from jsonb_each(j) loop
+		if jsonb_typeof(v) = 'string' then
+			s := v #>> '{}';
+			if s is not nfc normalized then
+				changed := changed || jsonb_build_object(k, normalize(s, nfc));
+			end if;
+		elsif jsonb_typeof(v) = 'array' then
+			if exists (select from jsonb_array_elements_text(v) e
+			           where e is not null and e is not nfc normalized) then
+				select jsonb_agg(case when e is null then null else normalize(e, nfc) end order by o)
+				  into a
+				  from jsonb_array_elements_text(v) with ordinality as t(e, o);
+				changed := changed || jsonb_build_object(k, a);
+			end if;
+		end if;
+	end loop;
+	if changed <> '{}' then
+		new := jsonb_populate_record(new, changed);
+	end if;
+	return new;
+end $$;
+
+create or replace trigger t10_nfc before insert or update on wardesk.wards
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.officers
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.categories
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.cases
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert on wardesk.case_events
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.case_reporters
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.settings
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.delay_reasons
+	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.handovers
+	for each row execute function wardesk.tg_nfc();
+
+-- ---------------------------------------------------------------------------
+-- Audit
+-- ---------------------------------------------------------------------------
+
+-- Fields that are bookkeeping, not news, in the audit diff.
+create or replace function wardesk.audit_skip() returns text[]
+language sql immutable
+as $$ select array['version', 'updated_at', 'created_at']::text[] $$;
+
+-- One event row and one NOTIFY per inserted/updated case.  The action and note
+-- come from the API functions (wardesk.action / wardesk.note, transaction-local);
+-- a direct UPDATE from psql is audited as 'update'.
+create or replace function wardesk.tg_cases_audit() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), lower(tg_op));
+	v_note text := nullif(current_setting('wardesk.note', true), '');
+	v_old jsonb;
+	v_new jsonb;
+begin
+	if tg_op = 'INSERT' then
+		v_new := jsonb_strip_nulls(to_jsonb(new)) - audit_skip();
+	else
+		select jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
+		  into v_old, v_new
+		  from jsonb_each(to_jsonb(new)) n
+		  join jsonb_each(to_jsonb(old)) o using (key)
+		 where n.value is distinct from o.value
+		   and n.key <> all (audit_skip());
+	end if;
+	insert into case_events(case_id, ward_id, actor, action, version, old, new, note)
+	values (new.id, new.ward_id, session_user, v_action, new.version, v_old, v_new, v_note);
+	perform pg_notify('wardesk_case',
+		format('{"id":%s,"v":%s,"ward":%s,"op":%s}', new.id, new.version, new.ward_id, to_json(v_action)));
+	return null;
+end $$;
+
+create or replace trigger t90_audit after insert or update on wardesk.cases
+	for each row execute function wardesk.tg_cases_audit();
+
+-- case_events is append-only: no UPDATE, DELETE or TRUNCATE (the owner holds
+-- no DELETE or TRUNCATE either, 001_core.sql).
+create or replace function wardesk.tg_append_only() returns trigger
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+begin
+	raise exception '%.% is append-only: % is not allowed', tg_table_schema, tg_table_name, tg_op
+		using errcode = '42501';
+end $$;
+
+create or replace trigger t00_append_only before update or delete on wardesk.case_events
+	for each row execute function wardesk.tg_append_only();
+create or replace trigger t00_append_only_truncate before truncate on wardesk.case_events
+	for each statement execute function wardesk.tg_append_only();
+
+reset role;

@@ -1,0 +1,440 @@
+-- 30_cases.sql - the case state machine and the case actions: take, assign,
+-- escalate, deescalate, close, reopen, reassign_all.
+--
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: cases (001_core.sql; flags in 002_intake.sql; the chain's columns,
+-- delay_reason and apology_note in 003_deadlines.sql), officers, categories,
+-- delay_reasons (003).  Helpers: 20_common.sql.  Every action runs as
+-- wardesk_owner (SECURITY DEFINER, search_path pinned) for session_user,
+-- the acting officer, under row-level security (90_policies.sql).
+--
+-- States: new -> in_progress (take, assign) -> resolved (close) -> reopened
+-- (reopen) -> in_progress.  Roles (officers.role of session_user):
+--   hotline  report only (40_intake.sql)
+--   officer  take; escalate cases they hold or nobody holds; close cases
+--            they hold
+--   chair    everything an officer does, plus assign/reassign any open
+--            case, escalate any case, deescalate, reopen
+-- wardesk.can() (60_roles.sql) tells the console what to offer; these
+-- functions remain the only authority.  Other writers of cases: report,
+-- import_request, merge, add_reporter (40_intake.sql), the sweep and ack
+-- (50_deadlines.sql), handover_ack (70_shifts.sql).
+
+set role wardesk_owner;
+
+-- ---------------------------------------------------------------------------
+-- Triggers: the state machine and the escalation rule
+-- ---------------------------------------------------------------------------
+
+-- State machine, immutable columns, version and updated_at, for every writer
+-- (the functions here and elsewhere, psql).
+create or replace function wardesk.tg_cases_before_update() returns trigger
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+begin
+	if new.id <> old.id or new.ref <> old.ref or new.ward_id <> old.ward_id
+	   or new.created_at <> old.created_at then
+		raise exception '%: id, ref, ward and creation time cannot change', old.ref
+			using errcode = 'WD003';
+	end if;
+	if new.state <> old.state or new.state = 'in_progress' then
+		if not ((old.state, new.state) in (('new', 'in_progress'),
+		                                   ('in_progress', 'in_progress'),
+		                                   ('in_progress', 'resolved'),
+		                                   ('resolved', 'reopened'),
+		                                   ('reopened', 'in_progress'))) then
+			raise exception '%: cannot go from % to %', old.ref, old.state, new.state
+				using errcode = 'WD003';
+		end if;
+	end if;
+	new.version := old.version + 1;
+	new.updated_at := wardesk.now();
+	return new;
+end $$;
+
+create or replace trigger t20_rules before update on wardesk.cases
+	for each row execute function wardesk.tg_cases_before_update();
+
+-- escalate: a duty officer escalates only a case they hold or nobody holds;
+-- the chair any open case.  Checked by a trigger on the action (wardesk.action
+-- 'escalate'), whoever sets it.
+create or replace function wardesk.tg_cases_roles() returns trigger
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_action text := nullif(current_setting('wardesk.action', true), '');
+	o officers;
+begin
+	if v_action = 'escalate' and new.escalation > old.escalation then
+		select * into o from officers where login = session_user::text;
+		if o.role = 'officer' and old.owner is not null and old.owner <> o.login then
+			raise exception '% is held by %; only the holder or the ward chair can escalate it',
+				old.ref, holder_text(old.owner)
+				using errcode = 'WD001', detail = 'holder=' || old.owner;
+		end if;
+	end if;
+	return new;
+end $$;
+
+create or replace trigger t15_roles before update on wardesk.cases
+	for each row execute function wardesk.tg_cases_roles();
+
+-- ---------------------------------------------------------------------------
+-- Actions
+-- ---------------------------------------------------------------------------
+
+-- take: an active duty officer or chair takes a new or reopened case.
+--
+-- One conditional UPDATE instead of SELECT ... FOR UPDATE first (0.1.0,
+-- 005_fast_paths.sql).  When 50 officers race for one case, the earlier
+-- take() locked the row first, so the 49 losers queued on the row lock and
+-- held it one after another while raising WD001.  Now an active officer or
+-- chair takes the case with a single UPDATE whose WHERE is the whole
+-- precondition (the case by ref in the officer's ward, new or reopened,
+-- unowned, at the version seen).  Under READ COMMITTED the losers wait only
+-- for the winner's commit, re-check the WHERE on the new row version
+-- (EvalPlanQual), match nothing and return at once.
+--
+-- When no row comes back, the case is read WITHOUT a lock (a fresh snapshot:
+-- after the winner's commit it shows the holder) and the errors of the
+-- locking take ("001" in the comments inside) are raised in its order: not
+-- found or another ward WD004, actor not an active officer/chair WD006,
+-- resolved WD003, "already yours" WD003, held by someone else WD001 (DETAIL
+-- holder=LOGIN), stale version WD002.  If every check passes on that read,
+-- the row changed between the UPDATE and the read (e.g. it was reopened
+-- again); then the case is taken the locking way, under the row lock, so
+-- the outcome is what the locking take would have given.
+--
+-- The audit action is set as by every action (set_action('take', null)
+-- around the UPDATE), so the event row, the NOTIFY payload and the triggers
+-- (rules, chain, alerts) see the same thing.
+create or replace function wardesk.take(p_ref text, p_seen int default null) returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers;
+	c cases;
+	v_ref text;
+	v_holder_name text;
+	r record;
+begin
+	-- the acting officer (me()), read once; every query on an RLS table costs
+	-- two policy-function calls, so the fast path runs only this and the UPDATE
+	select * into o from officers where login = session_user::text;
+	-- canon_ref(p_ref, o.ward_id), without a query for the usual 'BT-12'
+	if btrim(p_ref) ~ '^[0-9]+$' then
+		v_ref := canon_ref(p_ref, o.ward_id);
+	else
+		v_ref := upper(btrim(p_ref));
+	end if;
+	-- the officer/role check first, without any lock: only an active officer
+	-- or chair gets the fast path (everyone else gets 001's errors below)
+	if o.login is not null and o.active and o.role in ('officer', 'chair') then
+		perform set_action('take', null);
+		update cases set state = 'in_progress', owner = o.login
+		 where ref = v_ref and ward_id = o.ward_id
+		   and state in ('new', 'reopened') and owner is null
+		   and (p_seen is null or version = p_seen)
+		returning * into c;
+		perform set_action(null, null);
+		if c.id is not null then
+			return c;
+		end if;
+	end if;
+
+	-- Why not: read the case (and its holder's name) without a lock, in a new
+	-- statement (so after the winner's commit) and raise as 001 did, in its
+	-- order: lock_case, require_officer, refuse_resolved, held, check_seen.
+	select x as c, h.full_name as holder_name into r
+	  from cases x left join officers h on h.login = x.owner
+	 where x.ref = v_ref;
+	c := r.c;
+	v_holder_name := r.holder_name;
+	if c.id is null or (o.login is not null and c.ward_id <> o.ward_id) then
+		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
+	end if;
+	if o.login is null or not o.active or not (o.role in ('officer', 'chair')) then
+		o := require_officer(array['officer', 'chair'], 'take cases');   -- raises WD006
+	end if;
+	perform refuse_resolved(c);
+	if c.state = 'in_progress' then
+		if c.owner = o.login then
+			raise exception '% is already yours', c.ref using errcode = 'WD003';
+		end if;
+		-- holder_text(c.owner)
+		raise exception '% is already held by %', c.ref,
+			c.owner || coalesce(' (' || v_holder_name || ')', '')
+			using errcode = 'WD001', detail = 'holder=' || c.owner;
+	end if;
+	perform check_seen(c, p_seen);
+
+	-- Rare: every check passed, so the case changed between the UPDATE and
+	-- the read (e.g. released and reopened).  Take it as 001 did, under the
+	-- row lock.
+	c := lock_case(p_ref, o);
+	perform refuse_resolved(c);
+	if c.state = 'in_progress' then
+		if c.owner = o.login then
+			raise exception '% is already yours', c.ref using errcode = 'WD003';
+		end if;
+		raise exception '% is already held by %', c.ref, holder_text(c.owner)
+			using errcode = 'WD001', detail = 'holder=' || c.owner;
+	end if;
+	perform check_seen(c, p_seen);
+	perform set_action('take', null);
+	update cases set state = 'in_progress', owner = o.login where id = c.id returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- assign / reassign: the ward chair only, to an active duty officer or chair
+-- of the case's ward.
+create or replace function wardesk.assign(p_ref text, p_login text, p_seen int default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+	t officers;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['chair'], 'assign cases');
+	perform refuse_resolved(c);
+	perform check_seen(c, p_seen);
+	select * into t from officers where login = lower(btrim(p_login));
+	if not found or not t.active or t.ward_id <> c.ward_id or t.role not in ('officer', 'chair') then
+		raise exception '% is not an active duty officer or chair of this ward', coalesce(p_login, '(none)')
+			using errcode = 'WD005';
+	end if;
+	if c.owner = t.login then
+		raise exception '% is already held by %', c.ref, holder_text(c.owner)
+			using errcode = 'WD003', detail = 'holder=' || c.owner;
+	end if;
+	perform set_action('assign', null);
+	update cases set state = 'in_progress', owner = t.login where id = c.id returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- escalate: raise an open case to the ward chair (level 1), with an optional
+-- note; a duty officer only a case they hold or nobody holds (t15_roles).
+create or replace function wardesk.escalate(p_ref text, p_seen int default null, p_note text default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['officer', 'chair'], 'escalate cases');
+	perform refuse_resolved(c);
+	if c.escalation >= 1 then
+		raise exception '% is already escalated (level %)', c.ref, c.escalation using errcode = 'WD003';
+	end if;
+	perform check_seen(c, p_seen);
+	perform set_action('escalate', nullif(btrim(p_note), ''));
+	update cases set escalation = greatest(escalation, 1) where id = c.id returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- deescalate: the chair takes an escalation back (level -> 0) with a note.
+create or replace function wardesk.deescalate(p_ref text, p_seen int default null, p_note text default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['chair'], 'de-escalate cases');
+	perform refuse_resolved(c);
+	if c.escalation = 0 then
+		raise exception '% is not escalated', c.ref using errcode = 'WD003';
+	end if;
+	perform check_seen(c, p_seen);
+	if is_blank(p_note) then
+		raise exception 'a note is required to de-escalate %', c.ref using errcode = 'WD005';
+	end if;
+	perform set_action('deescalate', btrim(p_note));
+	update cases set escalation = 0 where id = c.id returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- close: the holder (or the ward chair) resolves a case in progress, with a
+-- note and a reason (done, transferred, not_ours, duplicate of p_duplicate_of);
+-- a late case also needs a delay reason (p_delay_reason, of delay_reasons)
+-- and may carry an apology note (p_apology, see apology_text in
+-- 50_deadlines.sql).
+create or replace function wardesk.close(
+	p_ref text,
+	p_seen int default null,
+	p_note text default null,
+	p_reason text default 'done',
+	p_duplicate_of text default null,
+	p_delay_reason text default null,
+	p_apology text default null
+) returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+	d cases;
+	v_reason text := lower(regexp_replace(btrim(coalesce(p_reason, 'done')), '[ -]', '_', 'g'));
+	v_delay text := upper(nullif(btrim(p_delay_reason), ''));
+	v_apology text := nullif(btrim(p_apology), '');
+	v_late boolean;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['officer', 'chair'], 'close cases');
+	if c.state = 'resolved' then
+		raise exception '% is already resolved', c.ref using errcode = 'WD003';
+	elsif c.state <> 'in_progress' then
+		raise exception '% is %; take it before closing it', c.ref,
+			case c.state when 'new' then 'new' else 'reopened' end
+			using errcode = 'WD003';
+	end if;
+	if o.role <> 'chair' and c.owner <> o.login then
+		raise exception '% is held by %; only the holder or the ward chair can close it',
+			c.ref, holder_text(c.owner)
+			using errcode = 'WD006', detail = 'holder=' || c.owner;
+	end if;
+	perform check_seen(c, p_seen);
+	if is_blank(p_note) then
+		raise exception 'a resolution note is required to close %', c.ref using errcode = 'WD005';
+	end if;
+	if v_reason not in ('done', 'transferred', 'not_ours', 'duplicate') then
+		raise exception 'unknown closing reason % (done, transferred, not_ours, duplicate)', p_reason
+			using errcode = 'WD005';
+	end if;
+	if v_reason = 'duplicate' then
+		if is_blank(p_duplicate_of) then
+			raise exception 'say which case % duplicates', c.ref using errcode = 'WD005';
+		end if;
+		select * into d from cases where ref = canon_ref(p_duplicate_of, c.ward_id) and ward_id = c.ward_id;
+		if not found then
+			raise exception 'no case % to be a duplicate of', p_duplicate_of using errcode = 'WD005';
+		end if;
+		if d.id = c.id then
+			raise exception '% cannot be a duplicate of itself', c.ref using errcode = 'WD005';
+		end if;
+	elsif not is_blank(p_duplicate_of) then
+		raise exception 'a duplicate case is given but the reason is %', v_reason using errcode = 'WD005';
+	end if;
+	v_late := wardesk.now() > c.deadline_at;
+	if v_late and v_delay is null then
+		raise exception '% is overdue: give a delay reason', c.ref using errcode = 'WD005',
+			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
+			          from delay_reasons where active);
+	end if;
+	if not v_late and (v_delay is not null or v_apology is not null) then
+		raise exception '% is not overdue: a delay reason or apology is only for a late case', c.ref
+			using errcode = 'WD005';
+	end if;
+	if v_delay is not null and not exists (select from delay_reasons where code = v_delay and active) then
+		raise exception 'unknown delay reason %', p_delay_reason using errcode = 'WD005',
+			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
+			          from delay_reasons where active);
+	end if;
+	perform set_action('close', btrim(p_note));
+	update cases
+	   set state = 'resolved', resolution_note = btrim(p_note), close_reason = v_reason,
+	       duplicate_of = d.id, closed_at = wardesk.now(),
+	       delay_reason = v_delay, apology_note = v_apology
+	 where id = c.id
+	returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- reopen: the chair only, with a reason; the deadline starts again from now
+-- (the chain restarts: t25_chain in 50_deadlines.sql).
+create or replace function wardesk.reopen(p_ref text, p_seen int default null, p_note text default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+	v_min int;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['chair'], 'reopen cases');
+	if c.state <> 'resolved' then
+		raise exception '% is not resolved (it is %)', c.ref, replace(c.state, '_', ' ')
+			using errcode = 'WD003';
+	end if;
+	perform check_seen(c, p_seen);
+	if is_blank(p_note) then
+		raise exception 'a reason is required to reopen %', c.ref using errcode = 'WD005';
+	end if;
+	select deadline_min into v_min from categories where code = c.category;
+	perform set_action('reopen', btrim(p_note));
+	update cases
+	   set state = 'reopened', owner = null, resolution_note = null, close_reason = null,
+	       duplicate_of = null, closed_at = null, escalation = 0,
+	       deadline_at = greatest(received_at, wardesk.now() + make_interval(mins => v_min))
+	 where id = c.id
+	returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- reassign_all: the chair moves every case p_from holds in progress to p_to
+-- (each one through assign(), so each is audited as 'assign'); returns how
+-- many moved.  One transaction: all or nothing.
+create or replace function wardesk.reassign_all(p_from text, p_to text) returns int
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := require_officer(array['chair'], 'reassign cases');
+	v_from text := lower(btrim(p_from));
+	r record;
+	n int := 0;
+begin
+	if not exists (select from officers where login = v_from and ward_id = o.ward_id) then
+		raise exception 'no officer % in this ward', coalesce(p_from, '(none)') using errcode = 'WD005';
+	end if;
+	for r in select ref from cases where owner = v_from and state = 'in_progress'
+	          order by deadline_at, id for update loop
+		perform assign(r.ref, p_to, null);
+		n := n + 1;
+	end loop;
+	return n;
+end $$;
+
+-- ---------------------------------------------------------------------------
+-- Privileges
+-- ---------------------------------------------------------------------------
+
+revoke all on function wardesk.close(text, int, text, text, text, text, text) from public;
+grant execute on function
+	wardesk.take(text, int),
+	wardesk.assign(text, text, int),
+	wardesk.escalate(text, int, text),
+	wardesk.deescalate(text, int, text),
+	wardesk.close(text, int, text, text, text, text, text),
+	wardesk.reopen(text, int, text),
+	wardesk.reassign_all(text, text)
+to wardesk_staff;
+
+reset role;

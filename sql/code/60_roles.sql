@@ -1,0 +1,225 @@
+-- 60_roles.sql - wards, officers and what they may do: ward_add,
+-- officer_add, whoami, action_names, can, my_permissions.
+--
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: wards, officers (001_core.sql), cases (for can() on a case).  The
+-- login roles and the desk groups (wardesk_hotline, wardesk_officer,
+-- wardesk_chair, members of wardesk_staff) are made by 001_core.sql;
+-- officer_add makes a login and grants it its group.
+--
+-- Roles (decided by officers.role of session_user, not group membership):
+--   hotline  report only (and their own shifts, handovers without cases)
+--   officer  report; take; escalate cases they hold or nobody holds; close
+--            cases they hold; hand over the cases they hold
+--   chair    everything an officer does, plus assign/reassign any open case,
+--            escalate any case, deescalate, reopen, settings, add officers
+--   wardesk.can(action, ref) and wardesk.my_permissions() tell the console
+--   what to offer; the functions themselves remain the only authority.
+
+set role wardesk_owner;
+
+-- ---------------------------------------------------------------------------
+-- Wards and officers
+-- ---------------------------------------------------------------------------
+
+-- A new ward (code A-Z, 1 to 8 letters): a superuser, or a chair.
+create or replace function wardesk.ward_add(p_code text, p_name text) returns wardesk.wards
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	w wards;
+	v_code text := upper(btrim(p_code));
+begin
+	if not is_superuser() then
+		perform require_officer(array['chair'], 'add wards');
+	end if;
+	if v_code is null or v_code !~ '^[A-Z]{1,8}$' then
+		raise exception 'ward code "%" must be 1 to 8 letters A-Z', p_code using errcode = 'WD005';
+	end if;
+	if is_blank(p_name) then
+		raise exception 'a ward name is required' using errcode = 'WD005';
+	end if;
+	if exists (select from wards where code = v_code) then
+		raise exception 'ward % already exists', v_code using errcode = 'WD005';
+	end if;
+	insert into wards(code, name) values (v_code, btrim(p_name)) returning * into w;
+	return w;
+end $$;
+
+-- A new officer of a ward (the chair's own ward; for a superuser the ward
+-- given, or the only one): makes the PostgreSQL login (no password) unless
+-- it exists, and grants it the group of its role (not to a superuser).
+create or replace function wardesk.officer_add(p_login text, p_full_name text, p_role text,
+                                    p_ward_code text default null)
+returns wardesk.officers
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_login text := lower(btrim(p_login));
+	v_role text := lower(btrim(p_role));
+	me officers;
+	w wards;
+	o officers;
+	r record;
+begin
+	if not is_superuser() then
+		me := require_officer(array['chair'], 'add officers');
+	end if;
+	if v_login is null or v_login !~ '^[a-z_][a-z0-9_.-]{0,62}$' or v_login ~ '^(pg_|wardesk_)'
+	   or v_login in ('public', 'none', 'current_user', 'session_user', 'current_role') then
+		raise exception 'login "%" is not usable (lower-case letters, digits, _ . -; not pg_/wardesk_)', p_login
+			using errcode = 'WD005';
+	end if;
+	if is_blank(p_full_name) then
+		raise exception 'a full name is required' using errcode = 'WD005';
+	end if;
+	if v_role is null or v_role not in ('hotline', 'officer', 'chair') then
+		raise exception 'unknown role % (hotline, officer, chair)', p_role using errcode = 'WD005';
+	end if;
+	if is_blank(p_ward_code) then
+		if me.login is not null then
+			select * into w from wards where id = me.ward_id;
+		elsif (select count(*) from wards) = 1 then
+			select * into w from wards;
+		else
+			raise exception 'say which ward % belongs to', v_login using errcode = 'WD005';
+		end if;
+	else
+		select * into w from wards where code = upper(btrim(p_ward_code));
+		if not found then
+			raise exception 'no ward %', upper(btrim(p_ward_code)) using errcode = 'WD005';
+		end if;
+	end if;
+	if me.login is not null and w.id <> me.ward_id then
+		raise exception 'a ward chair can only add officers to their own ward' using errcode = 'WD006';
+	end if;
+	if exists (select from officers where login = v_login) then
+		raise exception 'officer % already exists', v_login using errcode = 'WD005';
+	end if;
+
+	select rolsuper, rolcanlogin into r from pg_roles where rolname = v_login;
+	if not found then
+		execute format('create role %I login', v_login);
+	elsif r.rolsuper then
+		-- a superuser may be an officer, but wardesk does not touch its role
+		null;
+	elsif not r.rolcanlogin then
+		raise exception 'role % exists and is not a login', v_login using errcode = 'WD005';
+	end if;
+	if not coalesce(r.rolsuper, false)
+	   and not exists (select from pg_auth_members m
+	                    where m.roleid = ('wardesk_' || v_role)::regrole
+	                      and m.member = v_login::regrole) then
+		execute format('grant %I to %I', 'wardesk_' || v_role, v_login);
+	end if;
+	insert into officers(login, full_name, role, ward_id)
+	values (v_login, btrim(p_full_name), v_role, w.id)
+	returning * into o;
+	return o;
+end $$;
+
+-- The officer behind session_user with ward code/name and load; no row when
+-- the login is not an officer (a superuser usually is not).
+create or replace function wardesk.whoami()
+returns table (login text, full_name text, role text, ward_id int, ward_code text, ward_name text,
+               active boolean, open_cases int)
+language sql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+	select o.login, o.full_name, o.role, o.ward_id, w.code, w.name, o.active,
+	       (select count(*)::int from cases c where c.owner = o.login and c.state = 'in_progress')
+	  from officers o join wards w on w.id = o.ward_id
+	 where o.login = session_user::text
+$$;
+
+-- ---------------------------------------------------------------------------
+-- What may I do?  For the console, which hides what the role cannot do.
+-- ---------------------------------------------------------------------------
+
+-- The actions can() answers for, in the order the console lists them.
+create or replace function wardesk.action_names() returns text[]
+language sql immutable
+as $$
+	select array['report', 'take', 'assign', 'escalate', 'deescalate', 'close', 'reopen',
+	             'settings', 'officer_add', 'shift', 'handover', 'board', 'stats']::text[]
+$$;
+
+-- true when session_user may do p_action (one of action_names()) at all, or,
+-- with p_ref, to that case now (state, holder, escalation).  Never raises for
+-- a missing case or a non-officer (false); an unknown action is WD005.
+create or replace function wardesk.can(p_action text, p_ref text default null) returns boolean
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+	a text := lower(btrim(p_action));
+	r text;
+begin
+	if a is null or not (a = any (action_names())) then
+		raise exception 'unknown action % (%)', coalesce(p_action, '(none)'),
+			array_to_string(action_names(), ', ') using errcode = 'WD005';
+	end if;
+	if o.login is null or not o.active then
+		return false;
+	end if;
+	r := o.role;
+	if a in ('report', 'shift', 'handover', 'board', 'stats') then
+		return true;
+	elsif a in ('take', 'escalate', 'close') and r = 'hotline' then
+		return false;
+	elsif a in ('assign', 'deescalate', 'reopen', 'settings', 'officer_add') and r <> 'chair' then
+		return false;
+	end if;
+	if p_ref is null or a in ('settings', 'officer_add') then
+		return true;
+	end if;
+	select * into c from cases where ref = canon_ref(p_ref, o.ward_id) and ward_id = o.ward_id;
+	if not found then
+		return false;
+	end if;
+	return case a
+		when 'take' then c.state in ('new', 'reopened')
+		when 'assign' then c.state <> 'resolved'
+		when 'escalate' then c.state <> 'resolved' and c.escalation = 0
+		                     and (r = 'chair' or c.owner is null or c.owner = o.login)
+		when 'deescalate' then c.state <> 'resolved' and c.escalation > 0
+		when 'close' then c.state = 'in_progress' and (r = 'chair' or c.owner = o.login)
+		when 'reopen' then c.state = 'resolved'
+		else false end;
+end $$;
+
+-- The actions (of action_names()) session_user's role allows, in that order;
+-- empty for a non-officer.
+create or replace function wardesk.my_permissions() returns text[]
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select coalesce(array_agg(a order by o), '{}')
+	  from unnest(action_names()) with ordinality as t(a, o)
+	 where can(a)
+$$;
+
+-- ---------------------------------------------------------------------------
+-- Privileges
+-- ---------------------------------------------------------------------------
+
+revoke all on function wardesk.action_names() from public;
+grant execute on function
+	wardesk.ward_add(text, text),
+	wardesk.officer_add(text, text, text, text),
+	wardesk.whoami(),
+	wardesk.action_names(),
+	wardesk.can(text, text),
+	wardesk.my_permissions()
+to wardesk_staff;
+
+reset role;

@@ -1,0 +1,103 @@
+-- 90_policies.sql - wards kept apart: row-level security policies and the
+-- functions they call (my_ward, session_all_wards).
+--
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran.  Idempotent: create or replace, drop ... if exists.  One definition
+-- per object: nothing here is defined anywhere else.
+--
+-- Tables: every table with a ward_id: officers, cases, case_events
+-- (001_core.sql), case_reporters (002_intake.sql), alerts (003_deadlines.sql),
+-- shifts, handovers, handover_cases (004_roles_shifts.sql); 004 enabled and
+-- FORCED row-level security on each.  A session sees and touches only rows of its
+-- own ward (wardesk.my_ward(), the ward of session_user's officer row),
+-- including the table owner wardesk_owner that runs the SECURITY DEFINER
+-- functions.  A login that is not an officer sees no rows; superusers
+-- bypass row-level security (db init, db demo, administration).  A new table
+-- with a ward_id gets the same policy here (tests/cli/sql_live.sh checks
+-- that every such table has it).
+
+-- ---------------------------------------------------------------------------
+-- Who sees which ward
+-- ---------------------------------------------------------------------------
+-- my_ward() and session_all_wards() are made as the superuser running db init
+-- (not as wardesk_owner) and owned by it: they bypass row-level security, so
+-- the officers policy does not recurse through them.  (create or replace
+-- keeps the owner they already have.)
+
+-- The ward of session_user's officer row (NULL for a non-officer).
+create or replace function wardesk.my_ward() returns int
+language sql stable security definer parallel safe
+set search_path = pg_catalog, pg_temp
+as $$ select ward_id from wardesk.officers where login = session_user::text $$;
+
+-- true when session_user works for every ward: a superuser (API functions it
+-- calls - ward_add, officer_add, the demo - run as wardesk_owner, which is
+-- filtered, so the policies let such calls through explicitly), or a member
+-- of wardesk_sweeper (the deadline service, if that role exists).
+create or replace function wardesk.session_all_wards() returns boolean
+language plpgsql stable security definer parallel safe
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+	if coalesce((select rolsuper from pg_roles where rolname = session_user), false) then
+		return true;
+	end if;
+	if exists (select from pg_roles where rolname = 'wardesk_sweeper') then
+		return pg_has_role(session_user, 'wardesk_sweeper', 'member');
+	end if;
+	return false;
+end $$;
+
+revoke all on function wardesk.my_ward(), wardesk.session_all_wards() from public;
+grant execute on function wardesk.my_ward(), wardesk.session_all_wards()
+	to wardesk_owner, wardesk_staff;
+
+-- ---------------------------------------------------------------------------
+-- Policies (one per table with a ward_id)
+-- ---------------------------------------------------------------------------
+
+set role wardesk_owner;
+
+drop policy if exists ward_isolation on wardesk.alerts;
+create policy ward_isolation on wardesk.alerts for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.case_events;
+create policy ward_isolation on wardesk.case_events for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.case_reporters;
+create policy ward_isolation on wardesk.case_reporters for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.cases;
+create policy ward_isolation on wardesk.cases for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.handover_cases;
+create policy ward_isolation on wardesk.handover_cases for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.handovers;
+create policy ward_isolation on wardesk.handovers for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.officers;
+create policy ward_isolation on wardesk.officers for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.shifts;
+create policy ward_isolation on wardesk.shifts for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+reset role;

@@ -1,0 +1,40 @@
+/* caserules.c - small case rules (caserules.h). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/caserules.h"
+
+const char *chain_mark(const struct mcase *c, enum mark_tone *tone)
+{
+	bool acked = c->chain & MCHAIN_ACKED;
+
+	*tone = TONE_DEFAULT;
+	if (c->state == WD_RESOLVED)
+		return "";
+	if (c->escalation >= 2) {
+		*tone = acked ? TONE_DIM : TONE_OVERDUE;
+		return acked ? "!!\xe2\x9c\x93" : "!!";
+	}
+	if (c->escalation == 1) {
+		*tone = acked ? TONE_DIM : TONE_ESCALATED;
+		return acked ? "!\xe2\x9c\x93" : "!";
+	}
+	if (acked) {
+		*tone = TONE_DIM;
+		return "\xe2\x9c\x93";    /* ✓ */
+	}
+	return "";
+}
+
+const char *case_state_refusal(enum case_act act, enum wd_state state)
+{
+	switch (act) {
+	case CASE_CLOSE:
+		return state != WD_IN_PROGRESS ?
+		       N_("%s is %s: only a case in progress can be closed (take it first)") : NULL;
+	case CASE_ACK:
+		return state == WD_RESOLVED ? N_("%s is resolved: nothing to acknowledge") : NULL;
+	case CASE_REOPEN:
+		return state != WD_RESOLVED ? N_("%s is %s: only a resolved case can be reopened") : NULL;
+	}
+	return NULL;
+}

@@ -1,0 +1,170 @@
+/* console_actions.c - what an action does when the top screen did not take
+ * it (ui_action's generic handler): one row per action, one small function
+ * per job.  Permissions are checked here through the action table's column
+ * (ui_permit) before a guarded action starts. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/caseops.h"
+#include "wardesk/commands.h"
+#include "wardesk/console_actions.h"
+#include "wardesk/draw.h"
+#include "wardesk/prompt.h"
+#include "wardesk/ui.h"
+
+typedef void (*generic_fn)(struct ui *ui, enum action_id act);
+
+static void filter_done(struct ui *ui, const char *line, void *ctx)
+{
+	char *old = ctx;
+
+	if (!line)
+		model_set_filter(ui->model, old);   /* cancelled: back to what it was */
+	free(old);
+	if (line) {
+		model_set_filter(ui->model, line);
+		if (*line)
+			ui_status(ui, _("filter: %s (%zu shown; Esc clears)"), line,
+			          model_visible(ui->model));
+	}
+	if (ui->top && ui->top->ops->changed)
+		ui->top->ops->changed(ui, ui->top, 0);
+	ui->dirty = true;
+}
+
+static void command_done(struct ui *ui, const char *line, void *ctx)
+{
+	(void)ctx;
+	if (line && *line)
+		command_run(ui, line);
+	ui->dirty = true;
+}
+
+static void a_help(struct ui *ui, enum action_id act)
+{
+	(void)act;
+	if (ui->top && !ui_screen_is(ui, ui->top, SCR_HELP))
+		ui_open(ui, SCR_HELP, NULL);
+}
+
+static void a_quit(struct ui *ui, enum action_id act)
+{
+	if (ui->top && ui->top->below)
+		ui_pop(ui);
+	else if (act == ACT_QUIT)
+		ui->quit = true;
+}
+
+static void a_command(struct ui *ui, enum action_id act)
+{
+	(void)act;
+	prompt_start(ui, PROMPT_COMMAND, ":", NULL, command_done, NULL);
+}
+
+static void a_filter(struct ui *ui, enum action_id act)
+{
+	(void)act;
+	prompt_start(ui, PROMPT_FILTER, "/", model_filter(ui->model), filter_done,
+	             xstrdup(model_filter(ui->model)));
+}
+
+static void a_redraw(struct ui *ui, enum action_id act)
+{
+	(void)act;
+	clearok(curscr, TRUE);
+	ui->dirty = true;
+}
+
+/* the phone-ticket form (screen_ticket.c), over any screen */
+static void a_ticket(struct ui *ui, enum action_id act)
+{
+	if (ui->top && !ui_screen_is(ui, ui->top, SCR_TICKET) && ui_permit(ui, act))
+		ui_open(ui, SCR_TICKET, NULL);
+}
+
+/* the board, the handover and the statistics: one of the three at a time,
+ * on top of the queue / detail */
+static void a_overlay(struct ui *ui, enum action_id act)
+{
+	enum screen_id id = act == ACT_BOARD ? SCR_BOARD :
+	                    act == ACT_HANDOVER ? SCR_HANDOVER : SCR_STATS;
+
+	if (!ui_permit(ui, act) || ui_screen_is(ui, ui->top, id))
+		return;
+	while (ui->top && ui->top->below &&
+	       (ui_screen_is(ui, ui->top, SCR_BOARD) || ui_screen_is(ui, ui->top, SCR_HANDOVER) ||
+	        ui_screen_is(ui, ui->top, SCR_STATS) || ui_screen_is(ui, ui->top, SCR_HELP)))
+		ui_pop(ui);
+	ui_open(ui, id, NULL);
+}
+
+static void a_shift(struct ui *ui, enum action_id act)
+{
+	if (ui_permit(ui, act))
+		shift_set(ui, act == ACT_SHIFT_START);
+}
+
+static void a_reassign(struct ui *ui, enum action_id act)
+{
+	if (ui_permit(ui, act))
+		ui_error(ui, _("%s works on the board (%s)"), action_table[act].name,
+		         ui_key_for(KM_GENERIC, ACT_BOARD));
+}
+
+static void a_case(struct ui *ui, enum action_id act)
+{
+	int64_t id = ui_selected(ui);
+
+	if (!ui_permit(ui, act))
+		return;
+	if (!id)
+		ui_error(ui, _("no case selected"));
+	else
+		caseop_start(ui, act, id);
+}
+
+/* queue actions from another screen: go back to the queue first */
+static void a_queue(struct ui *ui, enum action_id act)
+{
+	if (ui->top && ui->top->below) {
+		ui_pop_to_bottom(ui);
+		ui_action(ui, act);
+	}
+}
+
+static const generic_fn generic[ACT_COUNT] = {
+	[ACT_HELP] = a_help,
+	[ACT_QUIT] = a_quit,
+	[ACT_BACK] = a_quit,
+	[ACT_COMMAND] = a_command,
+	[ACT_FILTER] = a_filter,
+	[ACT_REDRAW] = a_redraw,
+	[ACT_TICKET] = a_ticket,
+	[ACT_BOARD] = a_overlay,
+	[ACT_HANDOVER] = a_overlay,
+	[ACT_STATS] = a_overlay,
+	[ACT_SHIFT_START] = a_shift,
+	[ACT_SHIFT_END] = a_shift,
+	[ACT_REASSIGN] = a_reassign,
+	[ACT_REASSIGN_ALL] = a_reassign,
+	[ACT_TAKE] = a_case,
+	[ACT_ASSIGN] = a_case,
+	[ACT_ESCALATE] = a_case,
+	[ACT_CLOSE] = a_case,
+	[ACT_REOPEN] = a_case,
+	[ACT_ACK] = a_case,
+	[ACT_VIEW_INCOMING] = a_queue,
+	[ACT_VIEW_MINE] = a_queue,
+	[ACT_VIEW_OPEN] = a_queue,
+	[ACT_VIEW_DUE] = a_queue,
+	[ACT_VIEW_ESCALATED] = a_queue,
+	[ACT_VIEW_RESOLVED] = a_queue,
+	[ACT_VIEW_NEXT] = a_queue,
+	[ACT_OPEN] = a_queue,
+};
+
+void console_generic_action(struct ui *ui, enum action_id act)
+{
+	if ((unsigned)act < ACT_COUNT && generic[act])
+		generic[act](ui, act);
+	ui->dirty = true;
+}

@@ -1,0 +1,166 @@
+/* console_frame.c - the frame around the screens: the header (ward,
+ * officer, shift, clock, connection), the key hints of the top screen and
+ * the status line (status, question, prompt, a handover waiting, the
+ * filter). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/console_frame.h"
+#include "wardesk/deskclock.h"
+#include "wardesk/draw.h"
+#include "wardesk/prompt.h"
+#include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
+#include "wardesk/ui.h"
+#include "wardesk/words.h"
+
+static void draw_header(struct ui *ui, int cols)
+{
+	struct live *l = &ui->live;
+	char clock[16], since[16], right[128], left[512];
+	int attr = ui_attr(EL_HEADER), sattr, rw;
+	const char *state;
+
+	time_hhmm(desk_now(), clock, sizeof clock);
+	switch (l->state) {
+	case LIVE_UP:
+		state = _("live");
+		sattr = ui_attr(EL_STATUS_LIVE);
+		snprintf(right, sizeof right, " %s ", state);
+		break;
+	case LIVE_CONNECTING:
+		sattr = ui_attr(EL_STATUS_OFFLINE);
+		snprintf(right, sizeof right, " %s ", _("connecting…"));
+		break;
+	case LIVE_RECONNECTING:
+		sattr = ui_attr(EL_STATUS_OFFLINE);
+		snprintf(right, sizeof right, " %s ", _("reconnecting…"));
+		break;
+	default:
+		sattr = ui_attr(EL_STATUS_OFFLINE);
+		time_hhmm(l->offline_since ? l->offline_since : time(NULL), since, sizeof since);
+		snprintf(right, sizeof right, " %s ", "");
+		snprintf(right, sizeof right, _(" offline since %s "), since);
+		break;
+	}
+	if (l->have_me) {
+		char duty[64];
+
+		if (l->shift_id) {
+			time_hhmm(l->shift_started, since, sizeof since);
+			snprintf(duty, sizeof duty, _("on shift since %s"), since);
+		} else {
+			snprintf(duty, sizeof duty, "%s", _("off shift"));
+		}
+		/* the ward's name only when there is room: the shift matters more */
+		snprintf(left, sizeof left, " %s%s%s │ %s %s (%s) │ %s",
+		         l->me.ward_code ? l->me.ward_code : "", l->me.ward_name && cols >= 100 ? " " : "",
+		         l->me.ward_name && cols >= 100 ? l->me.ward_name : "",
+		         l->me.login ? l->me.login : "", l->me.full_name ? l->me.full_name : "",
+		         word_role_label(l->me.role), duty);
+	}
+	else
+		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");
+	rw = draw_width(right);
+	draw_text(NULL, 0, 0, cols, left, attr);
+	if (cols > rw + 8) {
+		draw_text(NULL, 0, cols - rw - 7, 7, clock, attr | (int)A_BOLD);
+		draw_text(NULL, 0, cols - rw, rw, right, sattr);
+	}
+}
+
+static void draw_footer(struct ui *ui, int y, int cols)
+{
+	const struct screen_ops *ops = ui->top->ops;
+	int x = 0, kattr = ui_attr(EL_KEY), fattr = ui_attr(EL_FOOTER);
+	size_t i;
+
+	if (prompt_active() && *prompt_hint()) {
+		draw_text(NULL, y, 0, cols, prompt_hint(), fattr);
+		return;
+	}
+	for (i = 0; ops->footer && ops->footer[i] != ACT_COUNT && x < cols; i++) {
+		enum action_id a = ops->footer[i];
+		const char *k = ui_key_for(ops->keymap, a);
+		char buf[64];
+		int w;
+
+		if (!*k || !ui_permitted(ui, a))
+			continue;   /* unbound, or not for this role: hidden */
+		snprintf(buf, sizeof buf, "%s", k);
+		w = draw_width(buf);
+		snprintf(buf, sizeof buf, " %s ", action_table[a].name);
+		if (x + w + draw_width(buf) > cols)
+			break;
+		x += draw_text_np(NULL, y, x, cols - x, k, kattr);
+		x += draw_text_np(NULL, y, x, cols - x, buf, fattr);
+	}
+	if (x < cols)
+		draw_blank(NULL, y, x, cols - x, fattr);
+}
+
+static void draw_status(struct ui *ui, int y, int cols)
+{
+	if (prompt_active()) {
+		prompt_draw(ui, y, cols);
+		return;
+	}
+	if (ui->ask_cb) {
+		draw_text(NULL, y, 0, cols, ui->ask_question, ui_attr(EL_PROMPT));
+		return;
+	}
+	if (!ui->status[0] && ui->live.ho_for_me > 0) {
+		char buf[512], hk[32], ak[32];
+
+		/* key_name's buffer is static: copy each */
+		snprintf(hk, sizeof hk, "%s", ui_key_for(KM_GENERIC, ACT_HANDOVER));
+		snprintf(ak, sizeof ak, "%s", ui_key_for(KM_HANDOVER, ACT_HO_ACK));
+
+		/* until acknowledged: it is the incoming officer's next job */
+		if (ui->live.ho_for_me > 1)
+			snprintf(buf, sizeof buf, _("%d handovers wait for your acknowledgement (%s, then %s)"),
+			         ui->live.ho_for_me, hk, ak);
+		else
+			snprintf(buf, sizeof buf,
+			         _("handover #%lld from %s waits for your acknowledgement (%s, then %s)"),
+			         (long long)ui->live.ho_for_me_id, ui->live.ho_for_me_from, hk, ak);
+		draw_text(NULL, y, 0, cols, buf, ui_attr(EL_ESCALATED) | (int)A_BOLD);
+		return;
+	}
+	if (!ui->status[0] && *model_filter(ui->model)) {
+		char buf[512];
+
+		snprintf(buf, sizeof buf, _("filter: %s (%zu shown; Esc clears)"),
+		         model_filter(ui->model), model_visible(ui->model));
+		draw_text(NULL, y, 0, cols, buf, ui_attr(EL_DIM));
+		return;
+	}
+	draw_text(NULL, y, 0, cols, ui->status,
+	          ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS));
+}
+
+void console_draw_frame(struct ui *ui)
+{
+	int rows = LINES, cols = COLS;
+
+	if (rows < 3 || cols < 10) {
+		draw_text(NULL, 0, 0, cols, _("terminal too small"), A_NORMAL);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_header(ui, cols);
+	if (ui->top && ui->top->ops->draw)
+		ui->top->ops->draw(ui, ui->top, 1, rows - 3);
+	draw_footer(ui, rows - 2, cols);
+	draw_status(ui, rows - 1, cols);
+	if (prompt_active()) {
+		leaveok(stdscr, FALSE);
+		curs_set(1);
+	} else {
+		leaveok(stdscr, TRUE);
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui->dirty = false;
+}

@@ -1,0 +1,211 @@
+/* ui.c - the UI services (ui.h): the screen stack, the status line,
+ * questions, the officer cache, roles, keys and colours.  Knows no screen by
+ * name: the console registers them (ui_set_screens) and takes the actions no
+ * screen took (ui->generic). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/bindings.h"
+#include "wardesk/config.h"
+#include "wardesk/draw.h"
+#include "wardesk/theme.h"
+#include "wardesk/ui.h"
+
+/* ---- screens ---- */
+
+void ui_dirty(struct ui *ui)
+{
+	ui->dirty = true;
+}
+
+void ui_set_screens(struct ui *ui, const struct screen_ops *const *screens)
+{
+	ui->screens = screens;
+}
+
+void ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
+{
+	struct screen *s = xcalloc(1, sizeof *s);
+
+	s->ops = ops;
+	s->below = ui->top;
+	ui->top = s;
+	if (ops->open)
+		ops->open(ui, s, arg);
+	ui->dirty = true;
+}
+
+void ui_pop(struct ui *ui)
+{
+	struct screen *s = ui->top;
+
+	if (!s)
+		return;
+	ui->top = s->below;
+	if (s->ops->close)
+		s->ops->close(ui, s);
+	free(s);
+	ui->dirty = true;
+}
+
+void ui_open(struct ui *ui, enum screen_id id, const void *arg)
+{
+	if ((unsigned)id < SCR_COUNT && ui->screens && ui->screens[id])
+		ui_push(ui, ui->screens[id], arg);
+}
+
+bool ui_screen_is(const struct ui *ui, const struct screen *s, enum screen_id id)
+{
+	return s && (unsigned)id < SCR_COUNT && ui->screens && s->ops == ui->screens[id];
+}
+
+void ui_pop_to_bottom(struct ui *ui)
+{
+	while (ui->top && ui->top->below)
+		ui_pop(ui);
+}
+
+static void vstatus(struct ui *ui, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	ui->status_error = error;
+	ui->status_ms = mono_ms();
+	ui->status_bg = false;
+	ui->dirty = true;
+}
+
+bool ui_status_fresh(struct ui *ui)
+{
+	return ui->status[0] && !ui->status_bg && mono_ms() - ui->status_ms < UI_STATUS_FRESH_MS;
+}
+
+void ui_status(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vstatus(ui, false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vstatus(ui, true, fmt, ap);
+	va_end(ap);
+	if (config_bool(SET_BELL) && ui->curses_up)
+		beep();
+}
+
+void ui_ask(struct ui *ui, const char *question, const char *keys, ask_fn fn, void *ctx)
+{
+	free(ui->ask_question);
+	ui->ask_question = xstrdup(question);
+	snprintf(ui->ask_keys, sizeof ui->ask_keys, "%s", keys);
+	ui->ask_cb = fn;
+	ui->ask_ctx = ctx;
+	ui->dirty = true;
+}
+
+void ui_action(struct ui *ui, enum action_id act)
+{
+	if (ui->top && ui->top->ops->action && ui->top->ops->action(ui, ui->top, act))
+		return;
+	if (ui->generic)
+		ui->generic(ui, act);
+	ui->dirty = true;
+}
+
+void ui_changed(struct ui *ui, int64_t id)
+{
+	struct screen *s;
+
+	for (s = ui->top; s; s = s->below)
+		if (s->ops->changed)
+			s->ops->changed(ui, s, id);
+	ui->dirty = true;
+}
+
+void ui_shift_refresh(struct ui *ui)
+{
+	live_refresh_shift(&ui->live);
+	ui_changed(ui, SCREEN_SHIFT_CHANGED);
+}
+
+int64_t ui_selected(struct ui *ui)
+{
+	struct screen *s;
+
+	for (s = ui->top; s; s = s->below)
+		if (s->ops->selected)
+			return s->ops->selected(ui, s);
+	return 0;
+}
+
+bool ui_officers(struct ui *ui)
+{
+	struct st_err err = { 0 };
+	struct wd_officer_list l;
+	enum st_status st;
+
+	if (!live_up(&ui->live))
+		return ui->have_officers;
+	st = store_officers(ui->live.st, &l, &err);
+	if (st != ST_OK) {
+		if (st == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		return ui->have_officers;
+	}
+	if (ui->have_officers)
+		wd_officer_list_free(&ui->officers);
+	ui->officers = l;
+	ui->have_officers = true;
+	return true;
+}
+
+const char *ui_key_for(enum keymap km, enum action_id act)
+{
+	int k = bindings_key_for(km, (int)act);
+
+	return k < 0 ? "" : key_name(k);
+}
+
+int ui_attr(int element)
+{
+	return theme_attr((enum theme_element)element);
+}
+
+/* ---- roles ---- */
+
+bool ui_permitted(struct ui *ui, enum action_id act)
+{
+	int p = action_perm(act);   /* the action table's permission column */
+
+	if (p == WD_PERM_NONE || !ui->live.have_perms)
+		return true;
+	return (ui->live.perms & WD_PERM_BIT(p)) != 0;
+}
+
+bool ui_permit(struct ui *ui, enum action_id act)
+{
+	const char *why;
+
+	if (ui_permitted(ui, act))
+		return true;
+	switch (act) {
+	case ACT_TAKE: why = _("only duty officers and the ward chair can take cases"); break;
+	case ACT_ESCALATE: why = _("only duty officers and the ward chair can escalate cases"); break;
+	case ACT_CLOSE: why = _("only duty officers and the ward chair can close cases"); break;
+	case ACT_ASSIGN: why = _("only the ward chair can assign cases"); break;
+	case ACT_REASSIGN:
+	case ACT_REASSIGN_ALL: why = _("only the ward chair can reassign"); break;
+	case ACT_REOPEN: why = _("only the ward chair can reopen a case"); break;
+	case ACT_BOARD: why = _("the board is not available to your role"); break;
+	case ACT_STATS: why = _("statistics are not available to your role"); break;
+	default: why = _("your role cannot do this"); break;
+	}
+	ui_error(ui, _("%s: %s (you are %s)"), action_table[act].name, why,
+	         ui->live.have_me ? wd_role_name(ui->live.me.role) : _("not an officer"));
+	return false;
+}
