@@ -74,7 +74,7 @@ static int run_check_config(const struct cli_global *g)
 		config_error_add("--theme: %s", err);
 	n = config_error_count();
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "%s\n", config_error(i));
+		cli_fprintf(stderr, "%s\n", config_error(i));
 	if (!n)
 		printf(_("%s: no problems found\n"), path);
 	free(path);
@@ -109,7 +109,7 @@ int main(int argc, char **argv)
 
 			g.max_iterations = strtol(optarg, &end, 10);
 			if (*end || g.max_iterations < 0) {
-				fprintf(stderr, _("wardesk: --max-iterations needs a number, not \"%s\"\n"),
+				cli_fprintf(stderr, _("wardesk: --max-iterations needs a number, not \"%s\"\n"),
 				        optarg);
 				return WD_EXIT_USAGE;
 			}
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 			printf("wardesk %s\n", WARDESK_VERSION);
 			return WD_EXIT_OK;
 		default:
-			fprintf(stderr, _("wardesk: unknown option %s (try wardesk --help)\n"),
+			cli_fprintf(stderr, _("wardesk: unknown option %s (try wardesk --help)\n"),
 			        argv[optind - 1]);
 			return WD_EXIT_USAGE;
 		}
