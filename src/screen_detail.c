@@ -141,7 +141,10 @@ static void add_facts(struct detail *d, const struct wd_case *c, int vw)
 	size_t i;
 
 	time_short(c->received_at, t, sizeof t);
-	snprintf(buf, sizeof buf, "%s · %s", t, word_label(WORD_CHANNEL, (int)c->channel));
+	snprintf(buf, sizeof buf, "%s · %s%s%s", t, word_label(WORD_CHANNEL, (int)c->channel),
+	         c->hotline_line == WD_LINE_POLICE ? _(" · ward police line") :
+	         c->hotline_line == WD_LINE_COMMITTEE ? _(" · ward committee line") : "",
+	         c->callback ? _(" · ☎ call back wanted") : "");
 	add(d, _("Received"), buf, EL_DEFAULT);
 	if (c->owner)
 		snprintf(buf, sizeof buf, "%s (%s)", c->owner, c->owner_name ? c->owner_name : "");
@@ -356,6 +359,15 @@ static int64_t detail_selected(struct ui *ui, struct screen *s)
 	return ((struct detail *)s->data)->id;
 }
 
+/* The version of the case as this screen shows it. */
+static int detail_seen(struct ui *ui, struct screen *s)
+{
+	struct detail *d = s->data;
+
+	(void)ui;
+	return d->loaded ? d->c.version : 0;
+}
+
 const struct screen_ops detail_ops = {
 	.name = "detail",
 	.keymap = KM_DETAIL,
@@ -367,4 +379,5 @@ const struct screen_ops detail_ops = {
 	.key = detail_key,
 	.changed = detail_changed,
 	.selected = detail_selected,
+	.seen = detail_seen,
 };
