@@ -5,6 +5,7 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/history.h"
 #include "wardesk/phone.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -191,13 +192,10 @@ static void add_history(struct detail *d, int vw)
 		const struct wd_event *e = &d->ev.v[i];
 
 		time_short(e->at, t, sizeof t);
-		snprintf(buf, sizeof buf, "%s  %s", e->actor ? e->actor : "?", e->action ? e->action : "?");
-		add(d, t, buf, EL_DEFAULT);
+		history_sentence(&d->c, e, buf, sizeof buf);
+		add_wrapped(d, t, buf, vw, EL_DEFAULT);
 		if (e->note && *e->note)
-			add_wrapped(d, "", e->note, vw - 2, EL_DEFAULT);
-		else if (e->new_json && *e->new_json && strcmp(e->new_json, "{}") != 0 &&
-		         strlen(e->new_json) < 200 && !(e->action && !strcmp(e->action, "report")))
-			add_wrapped(d, "", e->new_json, vw - 2, EL_DIM);
+			add_wrapped(d, "", e->note, vw - 2, EL_DIM);
 	}
 }
 
