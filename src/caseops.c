@@ -160,6 +160,66 @@ static void finish(struct ui *ui, enum st_status s, const struct st_err *err, co
 }
 
 static void step(struct ui *ui);
+static void send(struct ui *ui);
+
+static void got_again(struct ui *ui, int answer, void *ctx)
+{
+	(void)ctx;
+	if (answer != 'y') {
+		ui_status(ui, _("cancelled: nothing sent"));
+		op_reset();
+		return;
+	}
+	send(ui);
+}
+
+/* The database refused: the case changed since the officer saw it
+ * (check_seen, WD002).  Say what changed, from the row as it is now, and
+ * ask again with its version.  False when it could not be read. */
+static bool ask_again(struct ui *ui)
+{
+	struct wd_case wc;
+	struct st_err err = { 0 };
+	char what[256] = "", q[512];
+	const char *why;
+
+	if (store_get(ui->live.st, cur.ref, 0, &wc, NULL, &err) != ST_OK)
+		return false;
+	live_refetch(&ui->live, wc.id);
+	if ((int)wc.state != cur.state)
+		snprintf(what, sizeof what, _("now %s (was %s)"), word_label(WORD_STATE, (int)wc.state),
+		         word_label(WORD_STATE, cur.state));
+	if (strcmp(wc.owner ? wc.owner : "", cur.owner) != 0) {
+		char who[128];
+		size_t l = strlen(what);
+
+		if (wc.owner)
+			snprintf(who, sizeof who, _("held by %s"), wc.owner);
+		else
+			snprintf(who, sizeof who, "%s", _("held by nobody"));
+		snprintf(what + l, sizeof what - l, "%s%s", l ? ", " : "", who);
+	}
+	if (!*what)
+		snprintf(what, sizeof what, "%s", _("updated"));
+	cur.version = wc.version;
+	cur.state = wc.state;
+	snprintf(cur.owner, sizeof cur.owner, "%s", wc.owner ? wc.owner : "");
+	wd_case_free(&wc);
+	why = cur.act == ACT_CLOSE ? case_state_refusal(CASE_CLOSE, cur.state) :
+	      cur.act == ACT_ACK ? case_state_refusal(CASE_ACK, cur.state) :
+	      cur.act == ACT_REOPEN ? case_state_refusal(CASE_REOPEN, cur.state) : NULL;
+	if (why) {
+		ui_error(ui, _(why), cur.ref, word_label(WORD_STATE, cur.state));
+		op_reset();
+		return true;
+	}
+	snprintf(q, sizeof q, _("%s changed since you saw it: %s. %s [y/n]"), cur.ref, what,
+	         cur.act == ACT_TAKE ? _("Take it now?") : cur.act == ACT_ASSIGN ? _("Assign it now?") :
+	         cur.act == ACT_ESCALATE ? _("Escalate it now?") : cur.act == ACT_CLOSE ? _("Close it now?") :
+	         cur.act == ACT_ACK ? _("Acknowledge it now?") : _("Reopen it now?"));
+	ui_ask(ui, q, "yn", got_again, NULL);
+	return true;
+}
 
 static void send(struct ui *ui)
 {
@@ -234,6 +294,8 @@ static void send(struct ui *ui)
 		op_reset();
 		return;
 	}
+	if (s == ST_REFUSED && !strcmp(err.sqlstate, "WD002") && ask_again(ui))
+		return;
 	finish(ui, s, &err, done);
 }
 
@@ -434,7 +496,7 @@ static void step(struct ui *ui)
 	send(ui);
 }
 
-static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref)
+static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref, int seen)
 {
 	const char *why;
 
@@ -446,6 +508,8 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 		op_reset();
 		return false;
 	}
+	if (seen > 0)
+		cur.version = seen;   /* as drawn: the database says if it changed */
 	cur.busy = true;
 	/* Refuse early, in plain words, what the state forbids anyway. */
 	why = act == ACT_CLOSE ? case_state_refusal(CASE_CLOSE, cur.state) :
@@ -460,9 +524,9 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 	return true;
 }
 
-void caseop_start(struct ui *ui, enum action_id act, int64_t id)
+void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 {
-	if (!begin(ui, act, id, NULL))
+	if (!begin(ui, act, id, NULL, seen))
 		return;
 	if (act == ACT_ASSIGN) {
 		int64_t pid = cur.id;
@@ -477,7 +541,7 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id)
 void caseop_command(struct ui *ui, enum action_id act, const char *ref, const char *arg,
                     const char *note)
 {
-	if (!begin(ui, act, 0, ref))
+	if (!begin(ui, act, 0, ref, 0))
 		return;
 	if (act == ACT_ASSIGN) {
 		if (!arg || !*arg) {
@@ -509,7 +573,7 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 
 void caseop_assign_to(struct ui *ui, int64_t id, const char *login)
 {
-	if (!begin(ui, ACT_ASSIGN, id, NULL))
+	if (!begin(ui, ACT_ASSIGN, id, NULL, 0))
 		return;
 	snprintf(cur.login, sizeof cur.login, "%s", login);
 	step(ui);

@@ -73,6 +73,9 @@ static struct json_object *case_json(const struct wd_case *c)
 	json_object_object_add(o, "reporter_phone", cli_jstr(c->reporter_phone));
 	json_object_object_add(o, "description", cli_jstr(c->description));
 	json_object_object_add(o, "external_id", cli_jstr(c->external_id));
+	json_object_object_add(o, "hotline_line", cli_jstr(c->hotline_line == WD_LINE_POLICE ? "police" :
+	                                                  c->hotline_line == WD_LINE_COMMITTEE ? "committee" : NULL));
+	json_object_object_add(o, "callback", json_object_new_boolean(c->callback));
 	json_object_object_add(o, "lat", c->has_coords ? json_object_new_double(c->lat) : NULL);
 	json_object_object_add(o, "long", c->has_coords ? json_object_new_double(c->lon) : NULL);
 	for (char **m = c->media; m && *m; m++)
@@ -247,6 +250,9 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
 	field(_("Category:"), buf);
 	field(_("Channel:"), wd_channel_name(c->channel));
+	field(_("Hotline line:"), c->hotline_line == WD_LINE_POLICE ? _("ward police") :
+	                          c->hotline_line == WD_LINE_COMMITTEE ? _("ward committee") : NULL);
+	field(_("Call back:"), c->callback ? _("wanted") : NULL);
 	field(_("External id:"), c->external_id);
 	time_short(c->received_at, a, sizeof a);
 	field(_("Received:"), a);

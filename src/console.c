@@ -25,6 +25,7 @@
 #include "wardesk/console_actions.h"
 #include "wardesk/console_alerts.h"
 #include "wardesk/console_frame.h"
+#include "wardesk/console_term.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
@@ -428,11 +429,15 @@ int console_run(const struct console_opts *o)
 	struct ui ui;
 	long iterations = 0;
 	time_t last_minute = desk_now() / 60;
+	bool utf8;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("wardesk: the console needs a terminal (see wardesk --help for commands)\n"));
 		return WD_EXIT_USAGE;
 	}
+	if (!console_term_usable())
+		return WD_EXIT_USAGE;
+	utf8 = console_term_utf8();
 	ui_start(&ui, o);
 	the_ui = &ui;
 	setup_signals();
@@ -445,6 +450,9 @@ int console_run(const struct console_opts *o)
 		ui_error(&ui, _("offline: %s"), ui.live.err.msg);
 	else if (!ui.live.have_me)
 		ui_error(&ui, "%s", ui.live.err.msg);
+	else if (!utf8)
+		ui_status(&ui, "%s", _("the locale is not UTF-8: Vietnamese is shown without marks "
+		                       "(WARDESK_UTF8=1 if this terminal takes UTF-8)"));
 
 	while (!ui.quit && turn(&ui, o->max_iterations, &last_minute))
 		if (o->max_iterations > 0 && ++iterations >= o->max_iterations)

@@ -113,13 +113,17 @@ static void a_reassign(struct ui *ui, enum action_id act)
 static void a_case(struct ui *ui, enum action_id act)
 {
 	int64_t id = ui_selected(ui);
+	const char *why;
+	int seen = ui_selected_seen(ui, &why);
 
 	if (!ui_permit(ui, act))
 		return;
-	if (!id)
+	if (why)
+		ui_error(ui, _("%s: nothing sent"), why);
+	else if (!id)
 		ui_error(ui, _("no case selected"));
 	else
-		caseop_start(ui, act, id);
+		caseop_start(ui, act, id, seen);
 }
 
 /* queue actions from another screen: go back to the queue first */

@@ -4,6 +4,18 @@
 #include "wardesk/draw.h"
 #include "wardesk/text.h"
 
+static bool ascii_only;   /* draw_set_ascii: the terminal takes no UTF-8 */
+
+void draw_set_ascii(bool on)
+{
+	ascii_only = on;
+}
+
+bool draw_ascii(void)
+{
+	return ascii_only;
+}
+
 /* Printable ASCII needs neither sanitising nor width computation. */
 static bool plain_ascii(const char *s, size_t *len)
 {
@@ -43,7 +55,7 @@ static int draw_common(WINDOW *win, int y, int x, int cols, const char *untruste
 		if (len > (size_t)cols) {
 			/* Cut with an ellipsis, as text_fit does. */
 			memcpy(stackbuf, untrusted, (size_t)cols - 1);
-			strcpy(stackbuf + cols - 1, "\xe2\x80\xa6");
+			strcpy(stackbuf + cols - 1, ascii_only ? "~" : "\xe2\x80\xa6");
 			w = cols;
 		} else {
 			memcpy(stackbuf, untrusted, len);
@@ -61,7 +73,19 @@ static int draw_common(WINDOW *win, int y, int x, int cols, const char *untruste
 	safe = text_sanitize(untrusted, false);
 	if (!safe)
 		safe = xstrdup("?");
-	fit = text_fit(safe, cols, pad, true);
+	if (ascii_only) {
+		char *a = text_ascii(safe);
+
+		free(safe);
+		safe = a;
+	}
+	fit = text_fit(safe, cols, pad, !ascii_only);
+	if (ascii_only && text_width(safe) > cols && cols > 0 && fit[0]) {
+		size_t fl = strlen(fit), cut = (size_t)cols - 1;
+
+		if (cut < fl)
+			fit[cut] = '~';   /* the cut, as the ASCII path marks it */
+	}
 	free(safe);
 	if (!fit)
 		return 0;
@@ -99,6 +123,12 @@ int draw_width(const char *untrusted)
 	safe = text_sanitize(untrusted, false);
 	if (!safe)
 		return 0;
+	if (ascii_only) {
+		char *a = text_ascii(safe);
+
+		free(safe);
+		safe = a;
+	}
 	w = text_width(safe);
 	free(safe);
 	return w;

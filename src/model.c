@@ -394,9 +394,10 @@ static struct mcase *make_case(struct model *m, const struct wd_case *c)
 	struct strbuf sb = { 0 };
 	const char *ref = c->ref ? c->ref : "";
 	const char *addr = c->address ? c->address : "";
-	size_t lr, la, lf;
+	size_t lr, la, lf, ls;
 	struct mcase *mc;
 	char *fold;
+	const char *desc = c->description ? c->description : "";
 
 	sb_puts(&sb, ref);
 	sb_putc(&sb, ' ');
@@ -423,7 +424,10 @@ static struct mcase *make_case(struct model *m, const struct wd_case *c)
 	lr = strlen(ref);
 	la = strlen(addr);
 	lf = strlen(fold);
-	mc = xmalloc(sizeof *mc + lr + la + lf + 3);
+	ls = strnlen(desc, MCASE_SUMMARY);
+	while (ls > 0 && ls < strlen(desc) && ((unsigned char)desc[ls] & 0xc0) == 0x80)
+		ls--;   /* a character boundary */
+	mc = xmalloc(sizeof *mc + lr + la + lf + ls + 4);
 	mc->id = c->id;
 	mc->deadline = c->deadline_at;
 	mc->closed_at = c->closed_at;
@@ -434,6 +438,9 @@ static struct mcase *make_case(struct model *m, const struct wd_case *c)
 	mc->escalation = (uint8_t)(c->escalation < 0 ? 0 : c->escalation > 255 ? 255 : c->escalation);
 	mc->mark = m->gen;
 	mc->chain = (uint8_t)((c->warned_at ? MCHAIN_WARNED : 0) | (c->ack_at ? MCHAIN_ACKED : 0));
+	mc->flags = (uint8_t)((c->callback ? MCASE_CALLBACK : 0) |
+	                      (c->hotline_line == WD_LINE_POLICE ? MCASE_POLICE : 0) |
+	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0));
 	mc->warn_min = (uint16_t)(c->warn_min < 0 ? 0 : c->warn_min > 65535 ? 65535 : c->warn_min);
 	mc->owner = pool_intern(&m->owners, c->owner);
 	mc->category = pool_intern(&m->cats, c->category);
@@ -443,6 +450,9 @@ static struct mcase *make_case(struct model *m, const struct wd_case *c)
 	memcpy(mc->address, addr, la + 1);
 	mc->fold = mc->address + la + 1;
 	memcpy(mc->fold, fold, lf + 1);
+	mc->summary = mc->fold + lf + 1;
+	memcpy(mc->summary, desc, ls);
+	mc->summary[ls] = '\0';
 	free(fold);
 	if (m->me && !m->me_idx)
 		m->me_idx = pool_find(&m->owners, m->me);

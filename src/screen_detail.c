@@ -5,6 +5,7 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/history.h"
 #include "wardesk/phone.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -141,7 +142,10 @@ static void add_facts(struct detail *d, const struct wd_case *c, int vw)
 	size_t i;
 
 	time_short(c->received_at, t, sizeof t);
-	snprintf(buf, sizeof buf, "%s · %s", t, word_label(WORD_CHANNEL, (int)c->channel));
+	snprintf(buf, sizeof buf, "%s · %s%s%s", t, word_label(WORD_CHANNEL, (int)c->channel),
+	         c->hotline_line == WD_LINE_POLICE ? _(" · ward police line") :
+	         c->hotline_line == WD_LINE_COMMITTEE ? _(" · ward committee line") : "",
+	         c->callback ? _(" · ☎ call back wanted") : "");
 	add(d, _("Received"), buf, EL_DEFAULT);
 	if (c->owner)
 		snprintf(buf, sizeof buf, "%s (%s)", c->owner, c->owner_name ? c->owner_name : "");
@@ -188,13 +192,10 @@ static void add_history(struct detail *d, int vw)
 		const struct wd_event *e = &d->ev.v[i];
 
 		time_short(e->at, t, sizeof t);
-		snprintf(buf, sizeof buf, "%s  %s", e->actor ? e->actor : "?", e->action ? e->action : "?");
-		add(d, t, buf, EL_DEFAULT);
+		history_sentence(&d->c, e, buf, sizeof buf);
+		add_wrapped(d, t, buf, vw, EL_DEFAULT);
 		if (e->note && *e->note)
-			add_wrapped(d, "", e->note, vw - 2, EL_DEFAULT);
-		else if (e->new_json && *e->new_json && strcmp(e->new_json, "{}") != 0 &&
-		         strlen(e->new_json) < 200 && !(e->action && !strcmp(e->action, "report")))
-			add_wrapped(d, "", e->new_json, vw - 2, EL_DIM);
+			add_wrapped(d, "", e->note, vw - 2, EL_DIM);
 	}
 }
 
@@ -356,6 +357,15 @@ static int64_t detail_selected(struct ui *ui, struct screen *s)
 	return ((struct detail *)s->data)->id;
 }
 
+/* The version of the case as this screen shows it. */
+static int detail_seen(struct ui *ui, struct screen *s)
+{
+	struct detail *d = s->data;
+
+	(void)ui;
+	return d->loaded ? d->c.version : 0;
+}
+
 const struct screen_ops detail_ops = {
 	.name = "detail",
 	.keymap = KM_DETAIL,
@@ -367,4 +377,5 @@ const struct screen_ops detail_ops = {
 	.key = detail_key,
 	.changed = detail_changed,
 	.selected = detail_selected,
+	.seen = detail_seen,
 };

@@ -14,11 +14,20 @@
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
 
+/* The cursor follows a case, not a row index: when the selected case
+ * leaves the view (taken elsewhere, closed, escalated ...), a placeholder
+ * line stays under the cursor ("BT-19 · taken by cuong") until the
+ * officer moves, and case actions on it are refused (queue_refusal). */
 struct queue {
 	int64_t sel_id;
-	long sel;       /* index in the view */
-	long top;       /* first visible index */
+	long sel;       /* index in the view (of the placeholder when gone) */
+	long top;       /* first visible line */
 	int page;       /* rows shown last time */
+	int64_t seen_id;
+	int seen;       /* version of case seen_id as last drawn under the cursor */
+	bool gone;      /* sel_id left the view: the placeholder is at sel */
+	char gone_line[160];
+	char *filter;   /* the filter the selection was last fixed for */
 };
 
 static const enum action_id queue_footer[] = {
@@ -47,18 +56,84 @@ static int urgency_element(enum urgency u)
 	}
 }
 
+/* Why the case left the view, in a few words, from the model's row. */
+static void gone_text(struct ui *ui, struct queue *q)
+{
+	const struct mcase *mc = model_find(ui->model, q->sel_id);
+	const char *owner = mc ? model_owner(ui->model, mc) : NULL;
+	const char *me = ui->live.have_me && ui->live.me.login ? ui->live.me.login : "";
+
+	if (!mc)
+		snprintf(q->gone_line, sizeof q->gone_line, _("case %lld · no longer listed"),
+		         (long long)q->sel_id);
+	else if (mc->state == WD_RESOLVED)
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · closed"), mc->ref);
+	else if (owner && !strcmp(owner, me))
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · now yours"), mc->ref);
+	else if (owner)
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · taken by %s"), mc->ref, owner);
+	else
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · left this view"), mc->ref);
+}
+
+/* Lines shown: the view's rows, plus the placeholder. */
+static long lines(struct ui *ui, const struct queue *q)
+{
+	return (long)model_visible(ui->model) + (q->gone ? 1 : 0);
+}
+
+/* The case on line i (NULL: the placeholder or past the end). */
+static const struct mcase *line_case(struct ui *ui, const struct queue *q, long i)
+{
+	if (q->gone && i == q->sel)
+		return NULL;
+	if (q->gone && i > q->sel)
+		i--;
+	return i >= 0 ? model_row(ui->model, (size_t)i) : NULL;
+}
+
+/* After any change: find the selected case again; when it left the view,
+ * hold its place with the placeholder instead of sliding onto the next. */
 static void fix_selection(struct ui *ui, struct queue *q)
 {
 	long n = (long)model_visible(ui->model), at;
 
 	at = q->sel_id ? model_row_of(ui->model, q->sel_id) : -1;
-	if (at >= 0)
+	if (at >= 0) {
 		q->sel = at;
+		q->gone = false;
+		return;
+	}
+	if (q->sel_id) {
+		q->gone = true;
+		gone_text(ui, q);
+		q->seen = 0;
+		if (q->sel > n)
+			q->sel = n;
+		if (q->sel < 0)
+			q->sel = 0;
+		return;
+	}
 	if (q->sel >= n)
 		q->sel = n - 1;
 	if (q->sel < 0)
 		q->sel = 0;
 	q->sel_id = n ? model_row(ui->model, (size_t)q->sel)->id : 0;
+}
+
+/* The view or the filter changed: no placeholder, nearest row. */
+static void reselect(struct ui *ui, struct queue *q)
+{
+	long n = (long)model_visible(ui->model);
+
+	free(q->filter);
+	q->filter = xstrdup(model_filter(ui->model));
+	q->gone = false;
+	if (q->sel_id && model_row_of(ui->model, q->sel_id) < 0)
+		q->sel_id = 0;
+	if (q->sel >= n)
+		q->sel = n - 1;
+	fix_selection(ui, q);
 }
 
 static void queue_open(struct ui *ui, struct screen *s, const void *arg)
@@ -72,18 +147,29 @@ static void queue_open(struct ui *ui, struct screen *s, const void *arg)
 
 static void queue_close(struct ui *ui, struct screen *s)
 {
+	struct queue *q = s->data;
+
 	(void)ui;
+	free(q->filter);
 	FREE(&s->data);
 }
 
-/* Column layout for a width. */
+/* Column layout for a width and for the rows on screen: the address and
+ * the summary (what happened) share the spare width, each no wider than
+ * its longest text on screen, so a wide terminal keeps its blanks at the
+ * end of the line and pads no column with them.  Below 100 columns the two
+ * share one cell ("12 Nguyễn Xí · Cống nghẹt"); narrower than 70 the state
+ * goes, and (below 60) the owner. */
 struct cols {
-	int mark, ref, left, chan, cat, addr, owner, state, esc;
+	int mark, ref, left, chan, cat, addr, what, owner, state, esc;
+	bool joined;    /* address and summary in one cell */
 };
 
-static void layout(int width, struct cols *c)
+#define SUMMARY_MAX 80
+
+static void layout(int width, int maxaddr, int maxwhat, struct cols *c)
 {
-	int fixed;
+	int fixed, spare, smin;
 
 	c->mark = 3;
 	c->ref = width >= 120 ? 10 : 8;
@@ -93,20 +179,36 @@ static void layout(int width, struct cols *c)
 	c->owner = width >= 120 ? 12 : 8;
 	c->state = 11;
 	c->esc = 3;   /* "!", "!!", "!!✓" (caserules.c chain_mark) */
-	/* one space between columns: 8 gaps */
-	fixed = c->mark + c->ref + c->left + c->chan + c->cat + c->owner + c->state + c->esc + 8;
-	c->addr = width - fixed;
-	if (c->addr < 8) {
-		/* narrower than 80: give up the owner, then the state */
+	/* one space between columns: 9 gaps */
+	fixed = c->mark + c->ref + c->left + c->chan + c->cat + c->owner + c->state + c->esc + 9;
+	spare = width - fixed;
+	if (maxwhat > SUMMARY_MAX)
+		maxwhat = SUMMARY_MAX;
+	c->joined = spare < 40;
+	if (!c->joined) {
+		smin = spare / 4 > 20 ? spare / 4 : 20;
+		if (smin > maxwhat)
+			smin = maxwhat;
+		c->addr = spare - smin;
+		if (c->addr > maxaddr)
+			c->addr = maxaddr > 12 ? maxaddr : 12;
+		c->what = spare - c->addr;
+		if (c->what > maxwhat)
+			c->what = maxwhat > 8 ? maxwhat : 8;
+		return;
+	}
+	c->what = 0;
+	c->addr = spare + 1;   /* the summary's gap too */
+	if (c->addr < 12) {
+		c->addr += c->state + 1;
+		c->state = 0;
+	}
+	if (c->addr < 6) {
 		c->addr += c->owner + 1;
 		c->owner = 0;
-		if (c->addr < 8) {
-			c->addr += c->state + 1;
-			c->state = 0;
-		}
-		if (c->addr < 1)
-			c->addr = 1;
 	}
+	if (c->addr < 1)
+		c->addr = 1;
 }
 
 /* Draw one cell and move x past it and its gap. */
@@ -167,7 +269,8 @@ static void draw_heads(const struct cols *c, int y, int width)
 	rcell(y, &x, c->left, _("LEFT"), title, width);
 	cell(y, &x, c->chan, _("CHAN"), title, width);
 	cell(y, &x, c->cat, _("CAT"), title, width);
-	cell(y, &x, c->addr, _("ADDRESS"), title, width);
+	cell(y, &x, c->addr, c->joined ? _("ADDRESS · SUMMARY") : _("ADDRESS"), title, width);
+	cell(y, &x, c->what, _("SUMMARY"), title, width);
 	cell(y, &x, c->owner, _("OWNER"), title, width);
 	cell(y, &x, c->state, _("STATE"), title, width);
 	cell(y, &x, c->esc, "!", title, width);
@@ -195,12 +298,73 @@ static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, 
 	return u;
 }
 
+/* The address without the ward's own name ("12 Nguyễn Xí, Phường Bình
+ * Thạnh" -> "12 Nguyễn Xí" on Bình Thạnh's desk): every case is there. */
+static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
+{
+	const char *ward = ui->live.have_me ? ui->live.me.ward_name : NULL;
+	const char *comma = strrchr(a, ',');
+	char *ft, *fw;
+	bool same;
+
+	snprintf(out, outsz, "%s", a);
+	if (!ward || !*ward || !comma || comma == a)
+		return;
+	ft = model_fold(comma + 1);
+	fw = model_fold(ward);
+	same = ft && fw && (!strcmp(ft, fw) || (!strncmp(ft, "phuong ", 7) && !strcmp(ft + 7, fw)) ||
+	                    (!strncmp(fw, "phuong ", 7) && !strcmp(fw + 7, ft)));
+	free(ft);
+	free(fw);
+	if (same && (size_t)(comma - a) < outsz)
+		out[comma - a] = '\0';
+}
+
+/* What happened: call back wanted (☎) and the hotline line (P police,
+ * C committee), then the description's first words: "☎P Tai nạn…". */
+static void row_what(const struct mcase *mc, char *out, size_t outsz)
+{
+	/* TRANSLATORS: the queue's mark for a call on the ward police line
+	 * (one or two letters) */
+	const char *pol = _("P");
+	/* TRANSLATORS: the queue's mark for a call on the ward committee
+	 * line (one or two letters) */
+	const char *com = _("C");
+
+	snprintf(out, outsz, "%s%s%s%s", mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
+	         mc->flags & MCASE_POLICE ? pol : mc->flags & MCASE_COMMITTEE ? com : "",
+	         mc->flags & (MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
+	         mc->summary);
+}
+
+/* The widest address and summary among the lines from `from` on. */
+static void measure(struct ui *ui, const struct queue *q, long from, int rows, int *ma, int *mw)
+{
+	char buf[MCASE_SUMMARY + 32], addr[512];
+	long i;
+	int w;
+
+	*ma = *mw = 0;
+	for (i = from; i < from + rows; i++) {
+		const struct mcase *mc = line_case(ui, q, i);
+
+		if (!mc)
+			continue;
+		short_address(ui, mc->address, addr, sizeof addr);
+		if ((w = draw_width(addr)) > *ma)
+			*ma = w;
+		row_what(mc, buf, sizeof buf);
+		if ((w = draw_width(buf)) > *mw)
+			*mw = w;
+	}
+}
+
 /* One case's line. */
 static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc, bool cur, int y,
                      int width, int stale, time_t now)
 {
 	long newsecs = config_int(SET_NEW_MARK_SECONDS);
-	char left[16];
+	char left[16], addr[512], what[MCASE_SUMMARY + 32];
 	const char *owner = model_owner(ui->model, mc), *mark;
 	enum mark_tone tone;
 	enum urgency u = row_urgency(mc, now, left, sizeof left);
@@ -220,13 +384,47 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	rcell(y, &x, c->left, left, uattr, width);
 	cell(y, &x, c->chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
 	cell(y, &x, c->cat, model_category(ui->model, mc), base, width);
-	cell(y, &x, c->addr, mc->address, base, width);
+	short_address(ui, mc->address, addr, sizeof addr);
+	row_what(mc, what, sizeof what);
+	if (!c->joined) {
+		cell(y, &x, c->addr, addr, base, width);
+		cell(y, &x, c->what, what, base, width);
+	} else {
+		size_t l = strlen(addr);
+
+		snprintf(addr + l, sizeof addr - l, "%s%s", *addr && *what ? " \xc2\xb7 " : "", what);
+		cell(y, &x, c->addr, addr, base, width);
+	}
 	cell(y, &x, c->owner, owner ? owner : "-", base, width);
 	cell(y, &x, c->state, word_label(WORD_STATE, (int)mc->state), base, width);
 	mark = chain_mark(mc, &tone);
 	cell(y, &x, c->esc, mark, *mark && !cur ? ui_attr(tone_element(tone)) | stale : base, width);
 	if (x < width)
 		draw_blank(NULL, y, x, width - x, base);
+}
+
+/* Where the cursor is ("12/47") at the right of the tabs line, when the
+ * view holds more rows than the screen shows. */
+static void draw_position(const struct queue *q, long n, int rows, int y, int width)
+{
+	char buf[48];
+	int w;
+
+	if (n <= rows)
+		return;
+	snprintf(buf, sizeof buf, " %ld/%ld ", q->sel + 1, n);
+	w = (int)strlen(buf);
+	if (w < width)
+		draw_text(NULL, y, width - w, w, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
+}
+
+/* The line of a case that left the view, where its row was. */
+static void draw_placeholder(const struct queue *q, const struct cols *c, int y, int width)
+{
+	int x = c->mark + 1 < width ? c->mark + 1 : 0;
+
+	draw_blank(NULL, y, 0, x, ui_attr(EL_CURSOR));
+	draw_text(NULL, y, x, width - x, q->gone_line, ui_attr(EL_CURSOR) | (int)A_DIM);
 }
 
 static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
@@ -236,17 +434,16 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long n, i;
 	struct cols c;
 	time_t now = desk_now();
+	int maxaddr, maxwhat;
 
 	if (rows < 3)
 		return;
 	fix_selection(ui, q);
 	draw_tabs(ui, top, width, stale);
-	layout(width, &c);
-	draw_heads(&c, top + 1, width);
 	rows -= 2;
 	top += 2;
 	q->page = rows;
-	n = (long)model_visible(ui->model);
+	n = lines(ui, q);
 	if (q->sel < q->top)
 		q->top = q->sel;
 	if (q->sel >= q->top + rows)
@@ -255,12 +452,22 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 		q->top = n - rows;
 	if (q->top < 0)
 		q->top = 0;
+	measure(ui, q, q->top, rows, &maxaddr, &maxwhat);
+	layout(width, maxaddr, maxwhat, &c);
+	draw_heads(&c, top - 1, width);
+	draw_position(q, n, rows, top - 2, width);
 	for (i = 0; i < rows; i++) {
-		const struct mcase *mc = model_row(ui->model, (size_t)(q->top + i));
+		const struct mcase *mc = line_case(ui, q, q->top + i);
 		int y = top + (int)i;
 
+		if (mc && q->top + i == q->sel) {
+			q->seen_id = mc->id;
+			q->seen = mc->version;
+		}
 		if (mc)
 			draw_row(ui, &c, mc, q->top + i == q->sel, y, width, stale, now);
+		else if (q->gone && q->top + i == q->sel)
+			draw_placeholder(q, &c, y, width);
 		else if (i == 0 && n == 0)
 			draw_text(NULL, y, 0, width,
 			          *model_filter(ui->model) ? _("   No case matches the filter (Esc clears it).")
@@ -271,16 +478,24 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	}
 }
 
-static void move_to(struct ui *ui, struct queue *q, long sel)
+/* Move the cursor to line `to`; any move lets the placeholder go. */
+static void move_to(struct ui *ui, struct queue *q, long to)
 {
-	long n = (long)model_visible(ui->model);
+	long n = lines(ui, q);
+	const struct mcase *mc;
 
-	if (sel >= n)
-		sel = n - 1;
-	if (sel < 0)
-		sel = 0;
-	q->sel = sel;
-	q->sel_id = n ? model_row(ui->model, (size_t)sel)->id : 0;
+	if (to >= n)
+		to = n - 1;
+	if (to < 0)
+		to = 0;
+	if (q->gone && to == q->sel)    /* nowhere to go: the case now there */
+		to = q->sel < n - 1 ? q->sel + 1 : q->sel - 1;
+	mc = line_case(ui, q, to);
+	if (q->gone && to > q->sel)
+		to--;
+	q->gone = false;
+	q->sel = to < 0 ? 0 : to;
+	q->sel_id = mc ? mc->id : 0;
 }
 
 static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
@@ -294,7 +509,7 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_PAGE_UP: move_to(ui, q, q->sel - page); q->top -= page; return true;
 	case ACT_PAGE_DOWN: move_to(ui, q, q->sel + page); q->top += page; return true;
 	case ACT_FIRST: move_to(ui, q, 0); return true;
-	case ACT_LAST: move_to(ui, q, (long)model_visible(ui->model) - 1); return true;
+	case ACT_LAST: move_to(ui, q, lines(ui, q) - 1); return true;
 	case ACT_OPEN:
 		if (q->sel_id)
 			ui_open(ui, SCR_DETAIL, &q->sel_id);
@@ -304,7 +519,7 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_BACK:
 		if (*model_filter(ui->model)) {
 			model_set_filter(ui->model, NULL);
-			fix_selection(ui, q);
+			reselect(ui, q);
 			ui_status(ui, _("filter cleared"));
 		}
 		return true;
@@ -315,11 +530,11 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_VIEW_ESCALATED:
 	case ACT_VIEW_RESOLVED:
 		model_set_view(ui->model, (enum view_id)(act - ACT_VIEW_INCOMING));
-		fix_selection(ui, q);
+		reselect(ui, q);
 		return true;
 	case ACT_VIEW_NEXT:
 		model_set_view(ui->model, (enum view_id)((model_view(ui->model) + 1) % VIEW_COUNT));
-		fix_selection(ui, q);
+		reselect(ui, q);
 		return true;
 	default:
 		return false;
@@ -328,8 +543,14 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 
 static void queue_changed(struct ui *ui, struct screen *s, int64_t id)
 {
-	(void)id;
-	fix_selection(ui, s->data);
+	struct queue *q = s->data;
+
+	/* a filter typed leaves no placeholder behind; a resync does */
+	if (id == 0 && strcmp(q->filter ? q->filter : "", model_filter(ui->model)) != 0) {
+		reselect(ui, q);
+	} else {
+		fix_selection(ui, q);
+	}
 }
 
 static int64_t queue_selected(struct ui *ui, struct screen *s)
@@ -338,6 +559,22 @@ static int64_t queue_selected(struct ui *ui, struct screen *s)
 
 	fix_selection(ui, q);
 	return q->sel_id;
+}
+
+static int queue_seen(struct ui *ui, struct screen *s)
+{
+	struct queue *q = s->data;
+
+	(void)ui;
+	return q->seen_id == q->sel_id && !q->gone ? q->seen : 0;
+}
+
+static const char *queue_refusal(struct ui *ui, struct screen *s)
+{
+	struct queue *q = s->data;
+
+	fix_selection(ui, q);
+	return q->gone ? q->gone_line : NULL;
 }
 
 const struct screen_ops queue_ops = {
@@ -350,4 +587,6 @@ const struct screen_ops queue_ops = {
 	.action = queue_action,
 	.changed = queue_changed,
 	.selected = queue_selected,
+	.seen = queue_seen,
+	.refusal = queue_refusal,
 };

@@ -34,7 +34,7 @@ static char **split_lines(const char *s)
 	" ward_id, ward_code," \
 	" extract(epoch FROM warned_at), extract(epoch FROM escalated_at)," \
 	" extract(epoch FROM overdue_at), extract(epoch FROM ack_at)," \
-	" ack_by, delay_reason, apology_note"
+	" ack_by, delay_reason, apology_note, hotline_line, callback_wanted"
 const char st_case_columns[] = CASE_COLUMNS;
 
 bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
@@ -85,6 +85,11 @@ bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 	c->ack_by = st_col_str(res, r, i++);
 	c->delay_reason = st_col_str(res, r, i++);
 	c->apology_note = st_col_str(res, r, i++);
+	v = wd_line_parse(PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i));
+	c->hotline_line = v < 0 ? WD_LINE_NONE : (enum wd_line)v;
+	i++;
+	c->callback = !PQgetisnull(res, r, i) && PQgetvalue(res, r, i)[0] == 't';
+	i++;
 	return ok;
 }
 

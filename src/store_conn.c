@@ -37,6 +37,12 @@ static int parse_name(const char *s, const char *const *names, size_t n)
 int wd_state_parse(const char *s) { return parse_name(s, state_names, WD_STATE_COUNT); }
 int wd_channel_parse(const char *s) { return parse_name(s, channel_names, WD_CH_COUNT); }
 int wd_role_parse(const char *s) { return parse_name(s, role_names, ARRAY_SIZE(role_names)); }
+int wd_line_parse(const char *s)
+{
+	if (!s || !*s)
+		return WD_LINE_NONE;
+	return !strcmp(s, "police") ? WD_LINE_POLICE : !strcmp(s, "committee") ? WD_LINE_COMMITTEE : -1;
+}
 
 /* ---- errors ---------------------------------------------------------- */
 

@@ -537,6 +537,66 @@ char *text_fold(const char *s)
 	return sb_steal(&sb);
 }
 
+/* An ASCII stand-in for a symbol the console draws, NULL when none. */
+static const char *ascii_symbol(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x2026: return "...";              /* … */
+	case 0x00b7: case 0x2022: return ".";   /* · • */
+	case 0x2502: case 0x2503: return "|";   /* │ */
+	case 0x2500: case 0x2013: case 0x2014: case 0x2212: return "-";
+	case 0x2018: case 0x2019: return "'";
+	case 0x201c: case 0x201d: return "\"";
+	case 0x260e: case 0x260f: return "T";   /* ☎: call back */
+	case 0x2713: case 0x2714: return "v";   /* ✓ */
+	case 0x2192: return "->";
+	case 0x00b6: return "|";                /* ¶ */
+	case 0x25b8: case 0x25b6: case 0x203a: return ">";
+	case 0x00a0: return " ";
+	default: return NULL;
+	}
+}
+
+char *text_ascii(const char *s)
+{
+	struct strbuf sb = { 0 };
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+
+	sb_add(&sb, "", 0);
+	while (n > 0) {
+		const uint8_t *bad = u8_check(p, n);
+		size_t run = bad != NULL ? (size_t)(bad - p) : n, len;
+		uint8_t *nfd = normalize(UNINORM_NFD, p, run, &len);
+
+		for (const uint8_t *q = nfd, *end = nfd + len; q < end;) {
+			ucs4_t uc;
+			const char *sym;
+
+			q += u8_mbtouc(&uc, q, (size_t)(end - q));
+			if (uc < 0x80)
+				sb_putc(&sb, (char)uc);
+			else if (is_cat(uc, UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Cf))
+				continue;
+			else if (uc == 0x0110 || uc == 0x0111)
+				sb_putc(&sb, uc == 0x0110 ? 'D' : 'd');
+			else if ((sym = ascii_symbol(uc)) != NULL)
+				sb_puts(&sb, sym);
+			else
+				sb_putc(&sb, '?');
+		}
+		free(nfd);
+		p += run;
+		n -= run;
+		if (n > 0) {
+			sb_putc(&sb, '?');
+			p++;
+			n--;
+		}
+	}
+	return sb_steal(&sb);
+}
+
 bool text_fold_match(const char *folded_haystack, const char *folded_needle)
 {
 	size_t hlen = strlen(folded_haystack);

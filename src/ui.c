@@ -143,6 +143,20 @@ int64_t ui_selected(struct ui *ui)
 	return 0;
 }
 
+int ui_selected_seen(struct ui *ui, const char **refusal)
+{
+	struct screen *s;
+
+	*refusal = NULL;
+	for (s = ui->top; s; s = s->below)
+		if (s->ops->selected) {
+			if (s->ops->refusal)
+				*refusal = s->ops->refusal(ui, s);
+			return s->ops->seen ? s->ops->seen(ui, s) : 0;
+		}
+	return 0;
+}
+
 bool ui_officers(struct ui *ui)
 {
 	struct st_err err = { 0 };

@@ -22,8 +22,10 @@
 
 struct ui;
 
-/* From a key on a case (id from the model). */
-void caseop_start(struct ui *ui, enum action_id act, int64_t id);
+/* From a key on a case (id from the model; seen: its version as drawn, 0
+ * for the model's).  When the database refuses because the case changed
+ * since (WD002), the officer is told what changed and asked again. */
+void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen);
 /* From a ":" command: ref names the case; arg is the login (assign) or the
  * reason (close); note may be NULL (then it is asked for). */
 void caseop_command(struct ui *ui, enum action_id act, const char *ref, const char *arg,

@@ -26,4 +26,10 @@ void draw_blank(WINDOW *win, int y, int x, int cols, int attr);
 /* Display width of untrusted text once sanitised. */
 int draw_width(const char *untrusted);
 
+/* A terminal that takes no UTF-8 (console.c decides): from now on every
+ * string is drawn in ASCII (text_ascii: "Phuong Binh Thanh", "..." ), a cut
+ * marked "~".  draw_ascii says whether it is on. */
+void draw_set_ascii(bool on);
+bool draw_ascii(void);
+
 #endif

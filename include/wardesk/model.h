@@ -45,14 +45,24 @@ struct mcase {
 	uint8_t state, channel, escalation;
 	uint8_t mark;            /* sweep generation bit */
 	uint8_t chain;           /* MCHAIN_* bits: the escalation chain */
+	uint8_t flags;           /* MCASE_* bits: call-back wanted, hotline line */
 	uint16_t warn_min;
 	uint16_t owner;          /* index into the login pool, 0: none */
 	uint16_t category;       /* index into the category pool, 0: none */
 	char *ref;               /* points into text */
 	char *address;           /* points into text, "" when none */
 	char *fold;              /* points into text: folded searchable text */
-	char text[];             /* "ref\0address\0fold\0" */
+	char *summary;           /* points into text: the description's first
+	                          * MCASE_SUMMARY bytes at most (cut at a
+	                          * character boundary), untrusted */
+	char text[];             /* "ref\0address\0fold\0summary\0" */
 };
+
+/* mcase.flags bits */
+#define MCASE_CALLBACK  1u   /* the caller wants to be called back */
+#define MCASE_POLICE    2u   /* came in on the ward police hotline line */
+#define MCASE_COMMITTEE 4u   /* came in on the ward committee line */
+#define MCASE_SUMMARY   120  /* bytes of description kept for the queue */
 
 /* mcase.chain bits */
 #define MCHAIN_WARNED 1u     /* the warning step was done */

@@ -46,6 +46,13 @@ struct screen_ops {
 	void (*changed)(struct ui *ui, struct screen *s, int64_t id);
 	/* The case the cursor is on, 0 when none. */
 	int64_t (*selected)(struct ui *ui, struct screen *s);
+	/* The version of that case as the officer saw it drawn (optional; 0:
+	 * unknown, the model's is used).  Case actions send it as `seen`. */
+	int (*seen)(struct ui *ui, struct screen *s);
+	/* Why a case action must not run on the cursor's line (optional):
+	 * NULL when it may; else a message, e.g. the line of a case taken
+	 * elsewhere that is still held under the cursor. */
+	const char *(*refusal)(struct ui *ui, struct screen *s);
 };
 
 struct screen {

@@ -29,6 +29,8 @@ struct st_err {
 enum wd_state { WD_NEW, WD_IN_PROGRESS, WD_RESOLVED, WD_REOPENED, WD_STATE_COUNT };
 enum wd_channel { WD_CH_APP, WD_CH_HOTLINE, WD_CH_WALKIN, WD_CH_IMPORT, WD_CH_COUNT };
 enum wd_role { WD_ROLE_HOTLINE, WD_ROLE_OFFICER, WD_ROLE_CHAIR, WD_ROLE_NONE };
+/* The hotline line a phone ticket came in on (cases.hotline_line). */
+enum wd_line { WD_LINE_NONE, WD_LINE_POLICE, WD_LINE_COMMITTEE };
 
 const char *wd_state_name(enum wd_state s);      /* "new", "in_progress", ... (SQL names) */
 const char *wd_channel_name(enum wd_channel c);  /* "app", "hotline", ... */
@@ -36,6 +38,7 @@ const char *wd_role_name(enum wd_role r);        /* "hotline", "officer", "chair
 int wd_state_parse(const char *s);               /* -1 when unknown */
 int wd_channel_parse(const char *s);
 int wd_role_parse(const char *s);
+int wd_line_parse(const char *s);                /* NULL, "" -> WD_LINE_NONE; -1 unknown */
 
 /* One case as listed in the queue (no history). */
 struct wd_case {
@@ -67,6 +70,8 @@ struct wd_case {
 	char *ack_by;            /* login that acknowledged the warning/escalation */
 	char *delay_reason;      /* code, for a case closed late */
 	char *apology_note;
+	enum wd_line hotline_line;   /* police / committee, for phone tickets */
+	bool callback;               /* the caller wants to be called back */
 };
 
 struct wd_event {

@@ -86,6 +86,12 @@ void text_lines_free(char **lines);
  * its NFD form both give "dinh bo linh".  Invalid bytes are dropped. */
 char *text_fold(const char *s);
 
+/* For a terminal that cannot take UTF-8: the same text in ASCII, case
+ * kept, Vietnamese marks removed ("Phường Bình Thạnh" -> "Phuong Binh
+ * Thanh"), the console's symbols replaced ("…" -> "...", "·" -> "."), any
+ * other character and invalid bytes -> '?'.  Caller frees. */
+char *text_ascii(const char *s);
+
 /* true when every space-separated word of the folded needle occurs in the
  * folded haystack (both already folded with text_fold). */
 bool text_fold_match(const char *folded_haystack, const char *folded_needle);

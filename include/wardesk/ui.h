@@ -82,6 +82,9 @@ void ui_changed(struct ui *ui, int64_t id);
 void ui_shift_refresh(struct ui *ui);
 /* The case under the cursor of the top-most screen that has one. */
 int64_t ui_selected(struct ui *ui);
+/* The version of the selected case as drawn (0: unknown), and in *refusal
+ * why no case action may run on the cursor's line (NULL: it may). */
+int ui_selected_seen(struct ui *ui, const char **refusal);
 /* Refresh the officer cache (store_officers); false when it failed. */
 bool ui_officers(struct ui *ui);
 /* Roles: whether the permissions read at connect (store_permissions, the

@@ -75,7 +75,7 @@ tm_wardesk "$AN"
 check_screen "vi: the header shows the role word and the shift" \
 	"$AN Nguyễn Văn An \(cán bộ\) │ ngoài ca .* trực tuyến"
 check_screen "vi: the view tabs" "^ 1 Mới [0-9]+  2 Của tôi [0-9]+  3 Đang mở "
-check_screen "vi: the queue's headings" "^ +MÃ +CÒN KÊNH +LOẠI ĐỊA CHỈ +CÁN BỘ +TRẠNG THÁI +!"
+check_screen "vi: the queue's headings" "^ +MÃ +CÒN KÊNH +LOẠI ĐỊA CHỈ · NỘI DUNG +CÁN BỘ +TRẠNG THÁI +!"
 check_screen "vi: state labels in the rows" "^ +$R .* mới"
 FOOT=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
 check_match "vi: the footer keeps key and action names" "(^| )t take( |$)" "$FOOT"
@@ -130,7 +130,7 @@ unset LANGUAGE
 tm_wardesk "$AN"
 check_screen "en: the header in English" "$AN Nguyễn Văn An \(officer\) │ off shift .* live"
 check_screen "en: the view tabs" "^ 1 Incoming [0-9]+  2 Mine [0-9]+  3 Open "
-check_screen "en: the queue's headings" "^ +REF +LEFT CHAN +CAT +ADDRESS +OWNER +STATE +!"
+check_screen "en: the queue's headings" "^ +REF +LEFT CHAN +CAT +ADDRESS · SUMMARY +OWNER +STATE +!"
 tm_send '?'
 check_screen "en: the help screen's title" "^Keys: generic$"
 tm_kill

@@ -48,7 +48,7 @@ check_eq "the refused take changed nothing" "$BINH" "$(case_field "$R2" owner)"
 tm_send Up Enter
 check_screen "detail: the description" "Rác thải bốc mùi trong hẻm"
 check_screen "detail: the reporter with the phone formatted" "Reporter +Võ Văn Tâm · 0909 123 456"
-check_screen "detail: the history lists the take" "$AN +take"
+check_screen "detail: the history says who took the case, in a sentence" "$AN took the case"
 tm_send q
 check_screen "q goes back to the queue" "REF +LEFT +CHAN"
 tm_send q

@@ -1,4 +1,5 @@
-/* test_text.c - UTF-8 validation, NFC, width, fitting, sanitising, folding. */
+/* test_text.c - UTF-8 validation, NFC, width, fitting, sanitising, folding,
+ * ASCII for terminals without UTF-8. */
 #include "wardesk/wardesk.h"
 #include "wardesk/text.h"
 
@@ -562,6 +563,28 @@ static void test_fold_match(void)
 	free(hay);
 }
 
+/* For a terminal without UTF-8: case kept, marks dropped, symbols in ASCII,
+ * nothing >= 0x80 left. */
+static void test_ascii(void)
+{
+	char *a;
+
+	CHECK_STR_FREE(text_ascii(DINH_NFC), "Dinh Bo Linh");
+	CHECK_STR_FREE(text_ascii(DINH_NFD), "Dinh Bo Linh");
+	CHECK_STR_FREE(text_ascii(NGUYEN_NFD), "Nguyen Van An");
+	CHECK_STR_FREE(text_ascii("Ph\xc6\xb0\xe1\xbb\x9dng B\xc3\xacnh Th\xe1\xba\xa1nh"),
+	               "Phuong Binh Thanh");
+	CHECK_STR_FREE(text_ascii("\xc6\xaf\xe1\xbb\x9cNG \xc4\x91i"), "UONG di");
+	CHECK_STR_FREE(text_ascii("BT-1 \xc2\xb7 x" ELL), "BT-1 . x...");
+	CHECK_STR_FREE(text_ascii("\xe2\x98\x8e" "P \xe2\x94\x82 !!\xe2\x9c\x93"), "TP | !!v");
+	CHECK_STR_FREE(text_ascii(CJK), "???");
+	CHECK_STR_FREE(text_ascii("a\xff" "b"), "a?b");
+	a = text_ascii("\xe2\x80\x9c" NGUYEN_NFC "\xe2\x80\x9d " CJK " \xf0\x9f\x98\x80");
+	for (const char *p = a; *p; p++)
+		CHECK((unsigned char)*p < 0x80);
+	free(a);
+}
+
 int main(void)
 {
 	RUN(test_valid_utf8);
@@ -578,5 +601,6 @@ int main(void)
 	RUN(test_wrap);
 	RUN(test_fold);
 	RUN(test_fold_match);
+	RUN(test_ascii);
 	return unit_done();
 }
