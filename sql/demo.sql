@@ -7,6 +7,9 @@
 -- (SET SESSION AUTHORIZATION changes session_user, which is the audited actor)
 -- with the desk clock (wardesk.test_clock, 003) moved back to the moment of each
 -- step (inside this transaction only: it is set back before the commit), so received times, deadlines and the audit history all look real.
+-- Cases from the citizen app arrive through the feed's function
+-- (import_request), as a hotline operator's import would: report() refuses
+-- channel app.
 -- Deterministic: times are relative to the transaction's now(); no random().
 -- Some input is decomposed (NFD) on purpose: it must come out as NFC.
 --
@@ -52,11 +55,10 @@ begin
 
 	-- ---- yesterday ------------------------------------------------------
 	perform pg_temp.demo_at('minh', '27 hours');
-	perform wardesk.report(p_category => 'MT', p_channel => 'app', p_external_id => 'BT-APP-240101',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240101', p_service_code => 'MT',
 		p_description => 'Rác thải sinh hoạt đổ bừa bãi trước hẻm, bốc mùi hôi, chuột bọ nhiều. Nhờ phường cho xe thu gom.',
-		p_address => '45/12 Nơ Trang Long, Phường Bình Thạnh', p_lat => 10.8121, p_lon => 106.6985,
-		p_name => 'Trương Văn Hải', p_phone => '0912 345 678',
-		p_media => array['https://example.invalid/media/0101.jpg']);
+		p_requested_at => wardesk.now(), p_address => '45/12 Nơ Trang Long, Phường Bình Thạnh', p_lat => 10.8121, p_lon => 106.6985,
+		p_media_url => 'https://example.invalid/media/0101.jpg');
 	perform pg_temp.demo_at('an', '26 hours 50 minutes');
 	perform wardesk.take('BT-1', 1);
 	perform pg_temp.demo_at('an', '26 hours 5 minutes');
@@ -71,11 +73,10 @@ begin
 	perform pg_temp.demo_at('binh', '25 hours 20 minutes');
 	perform wardesk.close('BT-2', null, 'Công an phường đã đến giải tán nhóm thanh niên, nhắc nhở và lập biên bản 2 trường hợp.', 'done');
 	perform pg_temp.demo_at('minh', '25 hours');
-	perform wardesk.report(p_category => 'TTDT', p_channel => 'app', p_external_id => 'BT-APP-240117',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240117', p_service_code => 'TTDT',
 		p_description => normalize('Quán ăn lấn chiếm toàn bộ vỉa hè, người đi bộ phải đi xuống lòng đường.', nfd),
-		p_address => '88 Đinh Bộ Lĩnh, Phường Bình Thạnh', p_lat => 10.8043, p_lon => 106.7102,
-		p_name => normalize('Huỳnh Ngọc Ánh', nfd), p_phone => '0977-123-456',
-		p_media => array['https://example.invalid/media/0117.jpg']);
+		p_requested_at => wardesk.now(), p_address => '88 Đinh Bộ Lĩnh, Phường Bình Thạnh', p_lat => 10.8043, p_lon => 106.7102,
+		p_media_url => 'https://example.invalid/media/0117.jpg');
 	perform pg_temp.demo_at('cuong', '24 hours 50 minutes');
 	perform wardesk.take('BT-3', 1);
 	perform pg_temp.demo_at('lan', '24 hours');
@@ -88,11 +89,10 @@ begin
 	perform pg_temp.demo_at('an', '23 hours 30 minutes');
 	perform wardesk.take('BT-4', 1);
 	perform pg_temp.demo_at('minh', '22 hours');
-	perform wardesk.report(p_category => 'HT', p_channel => 'app', p_external_id => 'BT-APP-240125',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240125', p_service_code => 'HT',
 		p_description => 'Có ổ gà sâu trên đường Xô Viết Nghệ Tĩnh gần số 512, rất nguy hiểm ban đêm.',
-		p_address => 'Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8069, p_lon => 106.7127,
-		p_name => 'Đỗ Minh Khoa', p_phone => '0383 222 111',
-		p_media => array['https://example.invalid/media/0125.jpg']);
+		p_requested_at => wardesk.now(), p_address => 'Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8069, p_lon => 106.7127,
+		p_media_url => 'https://example.invalid/media/0125.jpg');
 	perform pg_temp.demo_at('binh', '21 hours 50 minutes');
 	perform wardesk.take('BT-5', 1);
 	perform pg_temp.demo_at('binh', '21 hours 40 minutes');
@@ -110,11 +110,10 @@ begin
 	perform pg_temp.demo_at('cuong', '19 hours');
 	perform wardesk.close('BT-6', null, 'Tranh chấp đất đai không thuộc thẩm quyền của bàn trực; đã hướng dẫn công dân nộp đơn tại bộ phận một cửa.', 'not_ours');
 	perform pg_temp.demo_at('minh', '18 hours');
-	perform wardesk.report(p_category => 'CX', p_channel => 'app', p_external_id => 'BT-APP-240131',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240131', p_service_code => 'CX',
 		p_description => 'Cây me gãy nhánh lớn sau mưa, đè lên dây điện và chắn một nửa lối đi.',
-		p_address => '301 Bạch Đằng, Phường Bình Thạnh', p_lat => 10.8027, p_lon => 106.7081,
-		p_name => 'Vũ Thị Hạnh', p_phone => '0708 334 455',
-		p_media => array['https://example.invalid/media/0131.jpg']);
+		p_requested_at => wardesk.now(), p_address => '301 Bạch Đằng, Phường Bình Thạnh', p_lat => 10.8027, p_lon => 106.7081,
+		p_media_url => 'https://example.invalid/media/0131.jpg');
 	perform pg_temp.demo_at('an', '17 hours 50 minutes');
 	perform wardesk.take('BT-7', 1);
 	perform pg_temp.demo_at('an', '16 hours 30 minutes');
@@ -131,11 +130,10 @@ begin
 	perform pg_temp.demo_at('binh', '8 hours');
 	perform wardesk.close('BT-8', null, 'Báo Trung tâm điều hành giao thông; đèn đã hoạt động lại lúc 7 giờ 40.', 'done');
 	perform pg_temp.demo_at('lan', '7 hours');
-	perform wardesk.report(p_category => 'HT', p_channel => 'app', p_external_id => 'BT-APP-240188',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240188', p_service_code => 'HT',
 		p_description => 'Đèn đường hẻm tối om ba đêm liền, người dân sợ trộm.',
-		p_address => '60/9 Lê Quang Định, Phường Bình Thạnh', p_lat => 10.8085, p_lon => 106.6952,
-		p_name => 'Lâm Bảo Ngọc', p_phone => '0399.876.543',
-		p_media => array['https://example.invalid/media/0188.jpg']);
+		p_requested_at => wardesk.now(), p_address => '60/9 Lê Quang Định, Phường Bình Thạnh', p_lat => 10.8085, p_lon => 106.6952,
+		p_media_url => 'https://example.invalid/media/0188.jpg');
 	perform pg_temp.demo_at('cuong', '6 hours 50 minutes');
 	perform wardesk.take('BT-9', 1);
 	perform pg_temp.demo_at('lan', '6 hours');
@@ -170,26 +168,24 @@ begin
 
 	-- ---- today: open, oldest first ---------------------------------------
 	perform pg_temp.demo_at('lan', '3 hours 10 minutes');
-	perform wardesk.report(p_category => 'TTDT', p_channel => 'app', p_external_id => 'BT-APP-240203',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240203', p_service_code => 'TTDT',
 		p_description => 'Xe đẩy bán hàng rong chiếm lối vào trường tiểu học giờ tan học.',
-		p_address => '22 Nguyễn Xí, Phường Bình Thạnh', p_lat => 10.8154, p_lon => 106.7093,
-		p_name => 'Mai Đức Trí', p_phone => '0917 000 333',
-		p_media => array['https://example.invalid/media/0203.jpg']);
+		p_requested_at => wardesk.now(), p_address => '22 Nguyễn Xí, Phường Bình Thạnh', p_lat => 10.8154, p_lon => 106.7093,
+		p_media_url => 'https://example.invalid/media/0203.jpg');
 	perform pg_temp.demo_at('lan', '3 hours');
 	perform wardesk.report(p_category => 'HT', p_channel => 'hotline', p_hotline_line => 'committee',
 		p_description => 'Nắp cống bị mất, hố sâu ngay lối đi, có trẻ em chơi gần đó.',
 		p_address => '98/2 Đinh Bộ Lĩnh, Phường Bình Thạnh',
 		p_name => 'Bùi Văn Sáu', p_phone => '0283 7267 527');
-	perform pg_temp.demo_at('an', '3 hours');
+	perform pg_temp.demo_at('an', '3 hours 1 minute');   -- a minute before its deadline
 	perform wardesk.close('BT-11', null, 'Đội trật tự đô thị yêu cầu chủ công trình dọn vật liệu, che chắn; đã kiểm tra lại.', 'done');
 	perform pg_temp.demo_at('cuong', '2 hours 40 minutes');
 	perform wardesk.take('BT-14', 1);
 	perform pg_temp.demo_at('lan', '2 hours 30 minutes');
-	perform wardesk.report(p_category => 'MT', p_channel => 'app', p_external_id => 'BT-APP-240207',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240207', p_service_code => 'MT',
 		p_description => 'Khói đốt rác từ bãi đất trống, cả khu phố ngạt thở.',
-		p_address => '400 Bình Quới, Phường Bình Thạnh', p_lat => 10.8190, p_lon => 106.7255,
-		p_name => 'Đoàn Thị Yến', p_phone => '0965 112 233',
-		p_media => array['https://example.invalid/media/0207.jpg']);
+		p_requested_at => wardesk.now(), p_address => '400 Bình Quới, Phường Bình Thạnh', p_lat => 10.8190, p_lon => 106.7255,
+		p_media_url => 'https://example.invalid/media/0207.jpg');
 	perform pg_temp.demo_at('binh', '2 hours 20 minutes');
 	perform wardesk.take('BT-15', 1);
 	perform pg_temp.demo_at('lan', '110 minutes');
@@ -198,25 +194,22 @@ begin
 		p_address => '15/7 Nơ Trang Long, Phường Bình Thạnh',
 		p_name => 'Tô Văn Nam', p_phone => '0905 678 901', p_callback => true);
 	perform pg_temp.demo_at('lan', '108 minutes');
-	perform wardesk.report(p_category => 'ATGT', p_channel => 'app', p_external_id => 'BT-APP-240211',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240211', p_service_code => 'ATGT',
 		p_description => 'Xe tải đậu trên vỉa hè che khuất tầm nhìn ở khúc cua.',
-		p_address => '230 Điện Biên Phủ, Phường Bình Thạnh', p_lat => 10.8001, p_lon => 106.7074,
-		p_name => 'Lưu Thị Kim', p_phone => '0822 468 024',
-		p_media => array['https://example.invalid/media/0211.jpg']);
+		p_requested_at => wardesk.now(), p_address => '230 Điện Biên Phủ, Phường Bình Thạnh', p_lat => 10.8001, p_lon => 106.7074,
+		p_media_url => 'https://example.invalid/media/0211.jpg');
 	perform pg_temp.demo_at('lan', '104 minutes');
-	perform wardesk.report(p_category => 'CX', p_channel => 'app', p_external_id => 'BT-APP-240212',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240212', p_service_code => 'CX',
 		p_description => normalize('Cây dầu nghiêng nhiều sau mưa lớn, nguy cơ ngã vào nhà dân.', nfd),
-		p_address => '9 Bạch Đằng, Phường Bình Thạnh', p_lat => 10.8030, p_lon => 106.7112,
-		p_name => normalize('Ông Trịnh Quốc Bảo', nfd), p_phone => '0933 579 135',
-		p_media => array['https://example.invalid/media/0212.jpg']);
+		p_requested_at => wardesk.now(), p_address => '9 Bạch Đằng, Phường Bình Thạnh', p_lat => 10.8030, p_lon => 106.7112,
+		p_media_url => 'https://example.invalid/media/0212.jpg');
 	perform pg_temp.demo_at('an', '100 minutes');
 	perform wardesk.take('BT-17', 1);
 	perform pg_temp.demo_at('lan', '100 minutes');
-	perform wardesk.report(p_category => 'TTDT', p_channel => 'app', p_external_id => 'BT-APP-240214',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240214', p_service_code => 'TTDT',
 		p_description => 'Bảng quảng cáo dựng trái phép trên vỉa hè.',
-		p_address => '150 Lê Quang Định, Phường Bình Thạnh', p_lat => 10.8102, p_lon => 106.6960,
-		p_name => 'Châu Minh Tâm', p_phone => '0587 112 358',
-		p_media => array['https://example.invalid/media/0214.jpg']);
+		p_requested_at => wardesk.now(), p_address => '150 Lê Quang Định, Phường Bình Thạnh', p_lat => 10.8102, p_lon => 106.6960,
+		p_media_url => 'https://example.invalid/media/0214.jpg');
 	perform pg_temp.demo_at('lan', '96 minutes');
 	perform wardesk.report(p_category => 'MT', p_channel => 'hotline', p_hotline_line => 'committee',
 		p_description => 'Karaoke tự phát hát lớn từ trưa, ảnh hưởng người già và trẻ nhỏ.',
@@ -229,11 +222,10 @@ begin
 	perform pg_temp.demo_at('binh', '70 minutes');
 	perform wardesk.escalate('BT-13', 1, 'Quá hạn, chưa ai nhận; xin Chủ tịch phân công.');
 	perform pg_temp.demo_at('lan', '70 minutes');
-	perform wardesk.report(p_category => 'HT', p_channel => 'app', p_external_id => 'BT-APP-240220',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240220', p_service_code => 'HT',
 		p_description => 'Ngập nước sau cơn mưa, nước tràn vào nhà, cống thoát nước bị nghẹt.',
-		p_address => '77/5 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8055, p_lon => 106.7136,
-		p_name => 'Giang Văn Phúc', p_phone => '0799 864 200',
-		p_media => array['https://example.invalid/media/0220.jpg']);
+		p_requested_at => wardesk.now(), p_address => '77/5 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8055, p_lon => 106.7136,
+		p_media_url => 'https://example.invalid/media/0220.jpg');
 	perform pg_temp.demo_at('an', '65 minutes');
 	perform wardesk.take('BT-21', 1);
 	perform pg_temp.demo_at('an', '60 minutes');
@@ -261,37 +253,32 @@ begin
 	perform pg_temp.demo_at('binh', '40 minutes');
 	perform wardesk.escalate('BT-15', null, 'Cần Đội trật tự đô thị hỗ trợ, khói vẫn còn.');
 	perform pg_temp.demo_at('lan', '35 minutes');
-	perform wardesk.report(p_category => 'MT', p_channel => 'app', p_external_id => 'BT-APP-240226',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240226', p_service_code => 'MT',
 		p_description => 'Xác động vật chết trôi dạt ở bờ kênh, bốc mùi.',
-		p_address => 'Bờ kênh Thanh Đa, Bình Quới, Phường Bình Thạnh', p_lat => 10.8231, p_lon => 106.7204,
-		p_name => 'Kha Minh Nhật', p_phone => '0376 555 444',
-		p_media => array['https://example.invalid/media/0226.jpg']);
+		p_requested_at => wardesk.now(), p_address => 'Bờ kênh Thanh Đa, Bình Quới, Phường Bình Thạnh', p_lat => 10.8231, p_lon => 106.7204,
+		p_media_url => 'https://example.invalid/media/0226.jpg');
 	perform pg_temp.demo_at('cuong', '30 minutes');
 	perform wardesk.take('BT-25', 1);
 	perform pg_temp.demo_at('lan', '25 minutes');
-	perform wardesk.report(p_category => 'TTDT', p_channel => 'app', p_external_id => 'BT-APP-240229',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240229', p_service_code => 'TTDT',
 		p_description => 'Xe ô tô đậu chắn lối thoát hiểm của chung cư.',
-		p_address => '2 Nguyễn Hữu Cảnh, Phường Bình Thạnh', p_lat => 10.7925, p_lon => 106.7183,
-		p_name => 'Tăng Gia Huy', p_phone => '0707 070 707',
-		p_media => array['https://example.invalid/media/0229.jpg']);
+		p_requested_at => wardesk.now(), p_address => '2 Nguyễn Hữu Cảnh, Phường Bình Thạnh', p_lat => 10.7925, p_lon => 106.7183,
+		p_media_url => 'https://example.invalid/media/0229.jpg');
 	perform pg_temp.demo_at('lan', '12 minutes');
 	perform wardesk.report(p_category => 'HT', p_channel => 'hotline', p_hotline_line => 'committee',
 		p_description => 'Dây điện thoại, dây cáp đứt võng xuống thấp ngang đầu người đi đường.',
 		p_address => '18/6 Phan Đăng Lưu, Phường Bình Thạnh',
 		p_name => 'Lạc Thị Nga', p_phone => '+84 28 3899 1234', p_callback => true);
 	perform pg_temp.demo_at('lan', '8 minutes');
-	perform wardesk.report(p_category => 'MT', p_channel => 'app', p_external_id => 'BT-APP-240233',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240233', p_service_code => 'MT',
 		p_description => 'Thùng rác công cộng đầy tràn, rác rơi ra đường.',
-		p_address => '190 Nơ Trang Long, Phường Bình Thạnh', p_lat => 10.8140, p_lon => 106.7001,
-		p_name => 'Ông Hứa Văn Tài', p_phone => '0868 246 135',
-		p_media => array['https://example.invalid/media/0233.jpg']);
+		p_requested_at => wardesk.now(), p_address => '190 Nơ Trang Long, Phường Bình Thạnh', p_lat => 10.8140, p_lon => 106.7001,
+		p_media_url => 'https://example.invalid/media/0233.jpg');
 	perform pg_temp.demo_at('lan', '4 minutes');
-	perform wardesk.report(p_category => 'CX', p_channel => 'app', p_external_id => 'BT-APP-240235',
+	perform wardesk.import_request(p_external_id => 'BT-APP-240235', p_service_code => 'CX',
 		p_description => U&'Ca\0302y xanh mo\031b\0301i tro\0302\0300ng bi\0323 nho\0302\0309 go\0302\0301c, ne\0301m ra\0301c va\0300o go\0302\0301c.',
-		p_address => U&'64 Đie\0323\0302n Bie\0302n Phu\0309, Phu\031bo\031b\0300ng Bi\0300nh Tha\0323nh',
-		p_lat => 10.7995, p_lon => 106.7049,
-		p_name => U&'Nguye\0302\0303n Va\0306n A', p_phone => '0392 753 951',
-		p_media => array['https://example.invalid/media/0235.jpg']);
+		p_requested_at => wardesk.now(), p_address => U&'64 Đie\0323\0302n Bie\0302n Phu\0309, Phu\031bo\031b\0300ng Bi\0300nh Tha\0323nh', p_lat => 10.7995, p_lon => 106.7049,
+		p_media_url => 'https://example.invalid/media/0235.jpg');
 	perform pg_temp.demo_at('minh', '1 minute');
 	perform wardesk.report(p_category => 'ANTT', p_channel => 'hotline', p_hotline_line => 'police',
 		p_description => 'Có tiếng kêu cứu trong nhà, cửa khóa ngoài, hàng xóm lo lắng.',

@@ -8,7 +8,9 @@
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
 #include "wardesk/stats.h"
+#include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
+#include "wardesk/text.h"
 #include "wardesk/timefmt.h"
 
 /* ---- shift start / end ----------------------------------------------- */
@@ -47,7 +49,40 @@ int cmd_shift_end(const struct cli_global *g, const struct cli_args *a)
 
 /* ---- board ----------------------------------------------------------- */
 
-static void board_json(const struct wd_board *b)
+/* The last sweep of each ward of the board (wardesk.sweep_health()). */
+static struct json_object *sweep_json(const struct wd_sweep_health_list *h)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; h && i < h->n; i++) {
+		struct json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "ward", cli_jstr(h->v[i].ward));
+		json_object_object_add(e, "at", h->v[i].last_at ? cli_jtime(h->v[i].last_at) : NULL);
+		json_object_object_add(e, "by", cli_jstr(h->v[i].last_by));
+		json_object_object_add(e, "steps", json_object_new_int(h->v[i].last_steps));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
+static void sweep_lines(const struct wd_sweep_health_list *h)
+{
+	for (size_t i = 0; h && i < h->n; i++) {
+		const struct wd_sweep_health *r = &h->v[i];
+		const char *ward = r->ward ? r->ward : "";
+		char at[40];
+
+		if (!r->last_at) {
+			cli_printf(_("Last sweep (%s):    never\n"), ward);
+			continue;
+		}
+		time_iso(r->last_at, at, sizeof at);
+		cli_printf(_("Last sweep (%s):    %s by %s\n"), ward, at, r->last_by ? r->last_by : "");
+	}
+}
+
+static void board_json(const struct wd_board *b, const struct wd_sweep_health_list *h)
 {
 	struct json_object *o = json_object_new_object(), *arr = json_object_new_array();
 
@@ -78,10 +113,11 @@ static void board_json(const struct wd_board *b)
 	json_object_object_add(o, "today_on_time", json_object_new_int(b->today_on_time));
 	json_object_object_add(o, "today_on_time_rate", b->today_on_time_rate >= 0
 	                       ? json_object_new_double(b->today_on_time_rate) : NULL);
+	json_object_object_add(o, "last_sweep", sweep_json(h));
 	cli_print_json(o);
 }
 
-static void board_table(const struct wd_board *b)
+static void board_table(const struct wd_board *b, const struct wd_sweep_health_list *h)
 {
 	static const char *head[] = {
 		N_("OFFICER"), N_("NAME"), N_("ROLE"), N_("ON DUTY"), N_("OPEN"), N_("DUE SOON"),
@@ -113,11 +149,13 @@ static void board_table(const struct wd_board *b)
 	cli_printf(_("Pending handovers:    %d\n"), b->pending_handovers);
 	cli_printf(_("On duty:              %d\n"), b->on_duty);
 	cli_printf(_("Today:                received %d, on time %s\n"), b->today_received, ratio);
+	sweep_lines(h);
 }
 
 int cmd_board(const struct cli_global *g, const struct cli_args *a)
 {
 	struct wd_board b;
+	struct wd_sweep_health_list h;
 	struct st_err err = { 0 };
 	struct store *st = cli_connect(g);
 
@@ -125,12 +163,18 @@ int cmd_board(const struct cli_global *g, const struct cli_args *a)
 		store_close(&st);
 		return cli_fail(&err);
 	}
+	if (store_sweep_health(st, &h, &err) != ST_OK) {
+		wd_board_free(&b);
+		store_close(&st);
+		return cli_fail(&err);
+	}
 	store_close(&st);
 	if (cli_fmt(a, FMT_TABLE) == FMT_JSON)
-		board_json(&b);
+		board_json(&b, &h);
 	else
-		board_table(&b);
+		board_table(&b, &h);
 	wd_board_free(&b);
+	wd_sweep_health_list_free(&h);
 	return WD_EXIT_OK;
 }
 

@@ -233,6 +233,14 @@ static int watch_sweep(struct watch *w)
 	struct st_err err = { 0 };
 
 	if (store_sweep(w->st, &l, &err) != ST_OK) {
+		if (store_sweep_blocked(&err)) {
+			/* someone holds the sweep's lock: nothing was swept.  Say so;
+			 * --once fails, the loop tries again next interval */
+			cli_fprintf(stderr, "wardesk: %s\n", err.msg);
+			w->next = time(NULL) + w->interval;
+			w->iterations++;
+			return w->once ? WD_EXIT_REFUSED : -1;
+		}
 		cli_fprintf(stderr, "wardesk: %s\n", err.msg);
 		if (err.status == ST_OFFLINE || !store_ok(w->st)) {
 			store_close(&w->st);

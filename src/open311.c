@@ -159,8 +159,37 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* A string member: NULL when absent or null; *out is NFC, NUL-free, valid.
- * required: absent/blank is an error.  maxc: most characters (0: any). */
+/* The first control character of s (valid UTF-8): C0, DEL or C1 (U+0080 to
+ * U+009F), but TAB, LF and CR when multiline.  Returns its code point and
+ * sets *at to its position in characters (1-based); 0 when there is none.
+ * json-c takes raw control bytes inside strings (RFC 8259 does not), and an
+ * escaped one (\u001b) is no better: neither belongs in a case. */
+static unsigned control_char(const char *s, bool multiline, size_t *at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	*at = 0;
+	for (; *p; p++) {
+		unsigned cp = *p;
+
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		++*at;
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return 0x80u + (p[1] - 0x80u);
+		if (cp >= 0x80)
+			continue;
+		if (cp == 0x7F || (cp < 0x20 && !(multiline && (cp == '\t' || cp == '\n' || cp == '\r'))))
+			return cp;
+	}
+	*at = 0;
+	return 0;
+}
+
+/* A string member: NULL when absent or null; *out is NFC, NUL-free, valid,
+ * without control characters (TAB, LF, CR only in description,
+ * status_notes and rating_comment).  required: absent/blank is an error.
+ * maxc: most characters (0: any). */
 static void get_text(struct item_ctx *c, struct json_object *o, const char *key, bool required,
                      size_t maxc, char **out)
 {
@@ -193,6 +222,17 @@ static void get_text(struct item_ctx *c, struct json_object *o, const char *key,
 	if (!text_valid_utf8(s, len, &bad)) {
 		item_err(c, "%s is not valid UTF-8 (bad byte at offset %zu)", key, bad);
 		return;
+	}
+	{
+		bool multiline = !strcmp(key, "description") || !strcmp(key, "status_notes") ||
+		                 !strcmp(key, "rating_comment");
+		size_t at;
+		unsigned cc = control_char(s, multiline, &at);
+
+		if (cc) {
+			item_err(c, "%s contains a control character (U+%04X at character %zu)", key, cc, at);
+			return;
+		}
 	}
 	if (required && blank(s)) {
 		item_err(c, "%s is blank", key);

@@ -79,6 +79,49 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
 	return ST_OK;
 }
 
+bool store_sweep_blocked(const struct st_err *err)
+{
+	return err && !strcmp(err->sqlstate, "WDSWP");
+}
+
+void wd_sweep_health_list_free(struct wd_sweep_health_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].ward);
+		free(l->v[i].last_by);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+enum st_status store_sweep_health(struct store *st, struct wd_sweep_health_list *out,
+                                  struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT ward_id, ward, extract(epoch FROM last_at), last_by, coalesce(last_steps, 0)"
+	    " FROM wardesk.sweep_health()";
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	if (!(res = st_run(st, sql, 0, NULL, err)))
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		struct wd_sweep_health *h = &out->v[i];
+		int r = (int)i;
+
+		h->ward_id = (int)st_col_ll(res, r, 0);
+		h->ward = st_col_str(res, r, 1);
+		if (!st_col_time(res, r, 2, &h->last_at))
+			h->last_at = 0;
+		h->last_by = st_col_str(res, r, 3);
+		h->last_steps = (int)st_col_ll(res, r, 4);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
 /* ---- alerts ---------------------------------------------------------- */
 
 void wd_alert_list_free(struct wd_alert_list *l)

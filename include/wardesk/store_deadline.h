@@ -39,8 +39,27 @@ void wd_transition_list_free(struct wd_transition_list *l);
 
 /* Run wardesk.sweep(): every due transition of the caller's ward (all wards
  * for a superuser), each exactly once however many sweepers run.  Empty
- * when nothing was due or another sweeper of the ward is at work. */
+ * when nothing was due.  Another sweep of the ward at work is waited for
+ * (up to 2 s); when a session holds the sweep's lock longer, nothing is
+ * swept and err says who holds it (ST_REFUSED, SQLSTATE WDSWP:
+ * store_sweep_blocked(err) is true): tell the user, and try again later. */
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err);
+/* Whether err (from store_sweep) is "the sweep's lock is held". */
+bool store_sweep_blocked(const struct st_err *err);
+
+/* The desk's sweep health (wardesk.sweep_health()): per ward of the caller
+ * (every ward for a superuser), the last sweep that ran for it. */
+struct wd_sweep_health {
+	int ward_id;
+	char *ward;               /* ward code */
+	time_t last_at;           /* desk clock of the last sweep; 0: never */
+	char *last_by;            /* its login (NULL: never) */
+	int last_steps;           /* transitions it made */
+};
+struct wd_sweep_health_list { struct wd_sweep_health *v; size_t n; };
+void wd_sweep_health_list_free(struct wd_sweep_health_list *l);
+enum st_status store_sweep_health(struct store *st, struct wd_sweep_health_list *out,
+                                  struct st_err *err);
 
 /* ---- alerts ---------------------------------------------------------- */
 

@@ -14,6 +14,15 @@
 -- table only a superuser may change (tests and the demo seed move the desk
 -- clock with it).  Inside functions, always write wardesk.now(): with
 -- search_path "wardesk, pg_temp" a bare now() resolves to pg_catalog.now().
+--
+-- wardesk.action_now() is the desk clock at this very moment
+-- (clock_timestamp() plus the same offset; 007_hardening_a.sql, issue 13
+-- item 3): the time every action writes (case_events.at, cases.updated_at,
+-- closed_at, ack_at, the chain's stamps, the sweep's time).  now() is the
+-- start of the transaction: an action in an explicit transaction (the CLI's
+-- BEGIN ... COMMIT), or one that waited for a row lock, would be stamped
+-- before it happened.  Reads (views, statistics, received times) keep
+-- wardesk.now(): one time per query.
 
 set role wardesk_owner;
 
@@ -25,6 +34,14 @@ as $$
 	       operator(pg_catalog.+) coalesce((select t.clock_offset from wardesk.test_clock t), interval '0')
 $$;
 
-grant execute on function wardesk.now() to wardesk_staff;
+create or replace function wardesk.action_now() returns timestamptz
+language sql volatile parallel safe
+set search_path = wardesk, pg_temp
+as $$
+	select pg_catalog.clock_timestamp()
+	       operator(pg_catalog.+) coalesce((select t.clock_offset from wardesk.test_clock t), interval '0')
+$$;
+
+grant execute on function wardesk.now(), wardesk.action_now() to wardesk_staff;
 
 reset role;

@@ -14,10 +14,48 @@
 
 set role wardesk_owner;
 
--- NULL, empty or only whitespace.
+-- Whether p holds something a reader can see (issue 13, item 5): what is
+-- left after removing white space, control characters (C0, DEL, C1), format
+-- and invisible characters (soft hyphen, combining grapheme joiner, Arabic
+-- letter mark, Hangul and Khmer fillers, Mongolian selectors, the zero-width
+-- and bidi marks and controls U+200B-U+200F, U+202A-U+202E, U+2060-U+206F,
+-- the BOM U+FEFF, variation selectors, tags, interlinear annotation), the
+-- Unicode spaces (U+00A0, U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F,
+-- U+3000, the Braille blank U+2800) and combining marks that sit on nothing
+-- is not empty.  Every "a note/description/reason is required" check uses it
+-- (through is_blank).
+create or replace function wardesk.visible_text(p text) returns boolean
+language sql immutable parallel safe
+as $$
+	select p is not null
+	   and regexp_replace(p,
+	         '[[:space:][:cntrl:]\u007F-\u00A0\u00AD\u034F\u061C\u115F\u1160\u1680\u17B4\u17B5'
+	         '\u180B-\u180F\u2000-\u200F\u2028-\u202F\u205F-\u206F\u2800\u3000\u3164\uFE00-\uFE0F'
+	         '\uFEFF\uFFA0\uFFF0-\uFFFB\U0001D173-\U0001D17A\U000E0000-\U000E0FFF'
+	         '\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+', '', 'g') <> ''
+$$;
+
+-- NULL, empty, or nothing visible (visible_text).
 create or replace function wardesk.is_blank(p text) returns boolean
-language sql immutable
-as $$ select p is null or p !~ '[^[:space:]]' $$;
+language sql immutable parallel safe
+as $$ select not wardesk.visible_text(p) $$;
+
+-- The trimmed text when it holds something visible, else NULL (optional
+-- notes and comments: an invisible one is no note).
+create or replace function wardesk.visible_or_null(p text) returns text
+language sql immutable parallel safe
+as $$ select case when wardesk.visible_text(p) then btrim(p) end $$;
+
+-- WD005 when p is longer than p_max characters (p_what names it: 'the address').
+create or replace function wardesk.check_length(p_what text, p text, p_max int) returns void
+language plpgsql immutable
+as $$
+begin
+	if char_length(p) > p_max then
+		raise exception '% is too long (% characters, at most %)', p_what, char_length(p), p_max
+			using errcode = 'WD005';
+	end if;
+end $$;
 
 -- Tell the audit trigger what the next UPDATE/INSERT is, then forget it.
 create or replace function wardesk.set_action(p_action text, p_note text) returns void

@@ -108,8 +108,9 @@ begin
 		 where n.value is distinct from o.value
 		   and n.key <> all (audit_skip());
 	end if;
-	insert into case_events(case_id, ward_id, actor, action, version, old, new, note)
-	values (new.id, new.ward_id, session_user, v_action, new.version, v_old, v_new, v_note);
+	-- at: when the change happened (after any lock wait), not the transaction's start
+	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note)
+	values (new.id, new.ward_id, wardesk.action_now(), session_user, v_action, new.version, v_old, v_new, v_note);
 	perform pg_notify('wardesk_case',
 		format('{"id":%s,"v":%s,"ward":%s,"op":%s}', new.id, new.version, new.ward_id, to_json(v_action)));
 	return null;

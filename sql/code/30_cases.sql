@@ -54,7 +54,7 @@ begin
 		end if;
 	end if;
 	new.version := old.version + 1;
-	new.updated_at := wardesk.now();
+	new.updated_at := wardesk.action_now();
 	return new;
 end $$;
 
@@ -244,7 +244,8 @@ begin
 		raise exception '% is already escalated (level %)', c.ref, c.escalation using errcode = 'WD003';
 	end if;
 	perform check_seen(c, p_seen);
-	perform set_action('escalate', nullif(btrim(p_note), ''));
+	perform check_length('the note', btrim(p_note), 4000);
+	perform set_action('escalate', visible_or_null(p_note));
 	update cases set escalation = greatest(escalation, 1) where id = c.id returning * into c;
 	perform set_action(null, null);
 	return c;
@@ -270,6 +271,7 @@ begin
 	if is_blank(p_note) then
 		raise exception 'a note is required to de-escalate %', c.ref using errcode = 'WD005';
 	end if;
+	perform check_length('the note', btrim(p_note), 4000);
 	perform set_action('deescalate', btrim(p_note));
 	update cases set escalation = 0 where id = c.id returning * into c;
 	perform set_action(null, null);
@@ -299,8 +301,9 @@ declare
 	d cases;
 	v_reason text := lower(regexp_replace(btrim(coalesce(p_reason, 'done')), '[ -]', '_', 'g'));
 	v_delay text := upper(nullif(btrim(p_delay_reason), ''));
-	v_apology text := nullif(btrim(p_apology), '');
+	v_apology text := visible_or_null(p_apology);
 	v_late boolean;
+	v_at timestamptz;
 begin
 	c := lock_case(p_ref, o);
 	o := require_officer(array['officer', 'chair'], 'close cases');
@@ -320,6 +323,8 @@ begin
 	if is_blank(p_note) then
 		raise exception 'a resolution note is required to close %', c.ref using errcode = 'WD005';
 	end if;
+	perform check_length('the resolution note', btrim(p_note), 4000);
+	perform check_length('the apology', v_apology, 4000);
 	if v_reason not in ('done', 'transferred', 'not_ours', 'duplicate') then
 		raise exception 'unknown closing reason % (done, transferred, not_ours, duplicate)', p_reason
 			using errcode = 'WD005';
@@ -338,7 +343,8 @@ begin
 	elsif not is_blank(p_duplicate_of) then
 		raise exception 'a duplicate case is given but the reason is %', v_reason using errcode = 'WD005';
 	end if;
-	v_late := wardesk.now() > c.deadline_at;
+	v_at := wardesk.action_now();   -- one time for the lateness and closed_at
+	v_late := v_at > c.deadline_at;
 	if v_late and v_delay is null then
 		raise exception '% is overdue: give a delay reason', c.ref using errcode = 'WD005',
 			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
@@ -356,7 +362,7 @@ begin
 	perform set_action('close', btrim(p_note));
 	update cases
 	   set state = 'resolved', resolution_note = btrim(p_note), close_reason = v_reason,
-	       duplicate_of = d.id, closed_at = wardesk.now(),
+	       duplicate_of = d.id, closed_at = v_at,
 	       delay_reason = v_delay, apology_note = v_apology
 	 where id = c.id
 	returning * into c;
@@ -386,12 +392,13 @@ begin
 	if is_blank(p_note) then
 		raise exception 'a reason is required to reopen %', c.ref using errcode = 'WD005';
 	end if;
+	perform check_length('the reason', btrim(p_note), 4000);
 	select deadline_min into v_min from categories where code = c.category;
 	perform set_action('reopen', btrim(p_note));
 	update cases
 	   set state = 'reopened', owner = null, resolution_note = null, close_reason = null,
 	       duplicate_of = null, closed_at = null, escalation = 0,
-	       deadline_at = greatest(received_at, wardesk.now() + make_interval(mins => v_min))
+	       deadline_at = greatest(received_at, wardesk.action_now() + make_interval(mins => v_min))
 	 where id = c.id
 	returning * into c;
 	perform set_action(null, null);

@@ -11,7 +11,8 @@
 --
 -- Tables: cases, wards, categories (001_core.sql), service_code_map,
 -- case_reporters, cases.flags and cases.service_code (002_intake.sql); the
--- unaccent extension (002).  Helpers: 20_common.sql.  See sql/API.md
+-- unaccent extension (002); wards.established_at and the length limits
+-- (007_hardening_a.sql).  Helpers: 20_common.sql.  See sql/API.md
 -- ("Intake").
 
 set role wardesk_owner;
@@ -44,30 +45,38 @@ begin
 		      hint = 'mobiles have 10 digits starting 03, 05, 07, 08 or 09; landlines are 028 and 8 digits';
 end $$;
 
--- report: record a case (any active officer; a hotline operator's default
--- channel is hotline, others' walkin).  The ward's next number makes the
+-- intake_case: record a case for officer p_officer (report and
+-- import_request; not for staff to call).  The ward's next number makes the
 -- ref; the category's deadline_min the deadline.  Idempotent by
--- p_external_id: a known id is WD003 with DETAIL ref=REF.
-create or replace function wardesk.report(
+-- p_external_id: a known id is WD003 with DETAIL ref=REF.  p_flags and
+-- p_service_code come from the feed (import_request), as arguments: before
+-- 007 they were session settings any caller could set.  The received time is
+-- a date, not before the ward's established_at, not more than 5 minutes
+-- ahead of the desk clock (007_hardening_a.sql, issue 13 item 1); the address
+-- is at most 500 characters, the name 200, the description 4000 (item 12).
+create or replace function wardesk.intake_case(
+	p_officer wardesk.officers,
 	p_category text,
 	p_description text,
-	p_address text default null,
-	p_phone text default null,
-	p_name text default null,
-	p_channel text default null,
-	p_received_at timestamptz default null,
-	p_lat double precision default null,
-	p_lon double precision default null,
-	p_media text[] default null,
-	p_external_id text default null,
-	p_hotline_line text default null,
-	p_callback boolean default false
+	p_address text,
+	p_phone text,
+	p_name text,
+	p_channel text,
+	p_received_at timestamptz,
+	p_lat double precision,
+	p_lon double precision,
+	p_media text[],
+	p_external_id text,
+	p_hotline_line text,
+	p_callback boolean,
+	p_flags text[],
+	p_service_code text
 ) returns wardesk.cases
-language plpgsql security definer
+language plpgsql
 set search_path = wardesk, pg_temp
 as $$
 declare
-	o officers := require_officer(array['hotline', 'officer', 'chair'], 'record a case');
+	o officers := p_officer;
 	k categories;
 	w wards;
 	c cases;
@@ -88,10 +97,9 @@ begin
 	if is_blank(p_description) then
 		raise exception 'a description is required' using errcode = 'WD005';
 	end if;
-	if char_length(p_description) > 4000 then
-		raise exception 'the description is too long (% characters, at most 4000)', char_length(p_description)
-			using errcode = 'WD005';
-	end if;
+	perform check_length('the description', btrim(p_description), 4000);
+	perform check_length('the address', btrim(p_address), 500);
+	perform check_length('the reporter''s name', btrim(p_name), 200);
 	if v_channel = '' then
 		v_channel := case o.role when 'hotline' then 'hotline' else 'walkin' end;
 	elsif v_channel not in ('app', 'hotline', 'walkin', 'import') then
@@ -99,6 +107,14 @@ begin
 	end if;
 	if v_line is not null and v_line not in ('police', 'committee') then
 		raise exception 'unknown hotline line % (police, committee)', p_hotline_line using errcode = 'WD005';
+	end if;
+	select * into w from wards where id = o.ward_id;
+	if not isfinite(v_received) then
+		raise exception 'the received time % is not a date', v_received using errcode = 'WD005';
+	end if;
+	if v_received < w.established_at then
+		raise exception 'the received time % is before ward % existed (%)', v_received, w.code, w.established_at
+			using errcode = 'WD005';
 	end if;
 	if v_received > wardesk.now() + interval '5 minutes' then
 		raise exception 'the received time % is in the future', v_received using errcode = 'WD005';
@@ -128,11 +144,12 @@ begin
 	begin
 		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
 		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
-		                  received_at, deadline_at)
+		                  received_at, deadline_at, flags, service_code)
 		values (o.ward_id, w.code || '-' || v_seq, v_channel, v_ext, k.code, btrim(p_description),
 		        nullif(btrim(p_address), ''), p_lat, p_lon, nullif(btrim(p_name), ''),
 		        normalize_phone(nullif(btrim(p_phone), '')), v_line, coalesce(p_callback, false),
-		        v_media, v_received, v_received + make_interval(mins => k.deadline_min))
+		        v_media, v_received, v_received + make_interval(mins => k.deadline_min),
+		        coalesce(p_flags, '{}'), nullif(btrim(p_service_code), ''))
 		returning * into c;
 	exception when unique_violation then
 		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
@@ -144,6 +161,40 @@ begin
 	end;
 	perform set_action(null, null);
 	return c;
+end $$;
+
+-- report: record a case (any active officer; a hotline operator's default
+-- channel is hotline, others' walkin).  Channel app is the citizen app's
+-- feed (import_request) alone: report refuses it (issue 13, item 12).  See
+-- intake_case for the rest.
+create or replace function wardesk.report(
+	p_category text,
+	p_description text,
+	p_address text default null,
+	p_phone text default null,
+	p_name text default null,
+	p_channel text default null,
+	p_received_at timestamptz default null,
+	p_lat double precision default null,
+	p_lon double precision default null,
+	p_media text[] default null,
+	p_external_id text default null,
+	p_hotline_line text default null,
+	p_callback boolean default false
+) returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'record a case');
+begin
+	if lower(replace(btrim(coalesce(p_channel, '')), '-', '')) = 'app' then
+		raise exception 'channel app is only for the citizen app''s feed (wardesk import)'
+			using errcode = 'WD005', hint = 'channels for report: hotline, walkin, import';
+	end if;
+	return intake_case(o, p_category, p_description, p_address, p_phone, p_name, p_channel,
+	                   p_received_at, p_lat, p_lon, p_media, p_external_id, p_hotline_line,
+	                   p_callback, null, null);
 end $$;
 
 -- ---------------------------------------------------------------------------
@@ -204,26 +255,17 @@ as $$
 	 order by d.m nulls last, abs(extract(epoch from c.received_at - p_at)), c.id
 $$;
 
--- On every new case (any path: report, import, psql): flag likely duplicates,
--- and add the flags and service code an intake function asked for
--- (wardesk.intake_flags, a text[] literal, and wardesk.intake_service_code:
--- transaction-local settings, consumed here).
+-- On every new case (any path: report, import, psql): flag likely
+-- duplicates.  (Until 007 it also took flags and a service code from session
+-- settings, which any caller could set: intake_case now gets them as
+-- arguments.)
 create or replace function wardesk.tg_cases_intake_flags() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 declare
-	v_extra text := nullif(current_setting('wardesk.intake_flags', true), '');
 	v_dups text[];
 begin
-	if v_extra is not null then
-		new.flags := new.flags || v_extra::text[];
-		perform set_config('wardesk.intake_flags', '', true);
-	end if;
-	if nullif(current_setting('wardesk.intake_service_code', true), '') is not null then
-		new.service_code := current_setting('wardesk.intake_service_code', true);
-		perform set_config('wardesk.intake_service_code', '', true);
-	end if;
 	select array_agg('likely_duplicate:' || d.ref) into v_dups
 	  from (select ref from dup_candidates(new.ward_id, new.category, new.received_at, new.lat, new.lon,
 	                                       new.address, null) limit 3) d;
@@ -300,6 +342,8 @@ begin
 	if p_rating is not null and p_rating not between 1 and 5 then
 		raise exception 'a rating is 1 to 5 (got %)', p_rating using errcode = 'WD005';
 	end if;
+	perform check_length('status_notes', btrim(p_status_notes), 4000);
+	perform check_length('rating_comment', btrim(p_rating_comment), 4000);
 
 	select * into c from cases where external_id = v_ext for update;
 	if found then
@@ -309,9 +353,9 @@ begin
 		-- the feed may carry the reporter's rating of a result we sent
 		if p_rating is not null and c.state = 'resolved'
 		   and (c.rating is distinct from p_rating
-		        or c.rating_comment is distinct from normalize(nullif(btrim(p_rating_comment), ''), nfc)) then
-			perform set_action('rate', nullif(btrim(p_rating_comment), ''));
-			update cases set rating = p_rating, rating_comment = nullif(btrim(p_rating_comment), '')
+		        or c.rating_comment is distinct from normalize(visible_or_null(p_rating_comment), nfc)) then
+			perform set_action('rate', visible_or_null(p_rating_comment));
+			update cases set rating = p_rating, rating_comment = visible_or_null(p_rating_comment)
 			 where id = c.id returning * into c;
 			perform set_action(null, null);
 		end if;
@@ -327,27 +371,24 @@ begin
 		v_flags := array['unknown_service_code:' || coalesce(nullif(v_code, ''), '(none)')];
 	end if;
 
-	perform set_config('wardesk.intake_flags', v_flags::text, true);
-	perform set_config('wardesk.intake_service_code', v_code, true);
-	c := report(p_category => v_cat, p_description => p_description, p_address => p_address,
-	            p_channel => 'app', p_received_at => p_requested_at, p_lat => p_lat, p_lon => p_lon,
-	            p_media => case when nullif(btrim(p_media_url), '') is null then null
-	                            else array[btrim(p_media_url)] end,
-	            p_external_id => v_ext);
-	perform set_config('wardesk.intake_flags', '', true);
-	perform set_config('wardesk.intake_service_code', '', true);
+	c := intake_case(o, v_cat, p_description, p_address, null, null, 'app', p_requested_at,
+	                 p_lat, p_lon,
+	                 case when nullif(btrim(p_media_url), '') is null then null
+	                      else array[btrim(p_media_url)] end,
+	                 v_ext, null, false, v_flags, v_code);
 
 	-- Already closed in the app: record it resolved, with the app's note.
 	if v_status = 'closed' then
-		v_note := coalesce(nullif(btrim(p_status_notes), ''), 'Closed in the app before import');
+		v_note := coalesce(visible_or_null(p_status_notes), 'Closed in the app before import');
 		perform set_action('take', 'closed in the app before import');
 		update cases set state = 'in_progress', owner = o.login where id = c.id;
 		perform set_action('close', v_note);
 		update cases
 		   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
-		       closed_at = least(wardesk.now(), greatest(received_at, coalesce(p_updated_at, wardesk.now()))),
+		       closed_at = least(wardesk.action_now(),
+		                         greatest(received_at, case when isfinite(p_updated_at) then p_updated_at end)),
 		       rating = p_rating, rating_comment = case when p_rating is not null
-		                                                then nullif(btrim(p_rating_comment), '') end
+		                                                then visible_or_null(p_rating_comment) end
 		 where id = c.id
 		returning * into c;
 		perform set_action(null, null);
@@ -374,8 +415,9 @@ begin
 	if p_score is null or p_score not between 1 and 5 then
 		raise exception 'a rating is 1 to 5 (got %)', coalesce(p_score::text, 'none') using errcode = 'WD005';
 	end if;
-	perform set_action('rate', nullif(btrim(p_comment), ''));
-	update cases set rating = p_score, rating_comment = nullif(btrim(p_comment), '')
+	perform check_length('the comment', btrim(p_comment), 4000);
+	perform set_action('rate', visible_or_null(p_comment));
+	update cases set rating = p_score, rating_comment = visible_or_null(p_comment)
 	 where id = c.id returning * into c;
 	perform set_action(null, null);
 	return c;
@@ -435,7 +477,8 @@ begin
 			d.ref, holder_text(d.owner)
 			using errcode = 'WD006', detail = 'holder=' || d.owner;
 	end if;
-	v_note := coalesce(nullif(btrim(p_note), ''), 'Trùng với phản ánh ' || t.ref);
+	perform check_length('the note', btrim(p_note), 4000);
+	v_note := coalesce(visible_or_null(p_note), 'Trùng với phản ánh ' || t.ref);
 
 	if d.state in ('new', 'reopened') then
 		perform set_action('take', 'taken to merge into ' || t.ref);
@@ -444,7 +487,7 @@ begin
 	perform set_action('close', v_note);
 	update cases
 	   set state = 'resolved', resolution_note = v_note, close_reason = 'duplicate',
-	       duplicate_of = t.id, closed_at = wardesk.now()
+	       duplicate_of = t.id, closed_at = wardesk.action_now()
 	 where id = d.id;
 	perform set_action(null, null);
 
@@ -479,14 +522,18 @@ begin
 	if is_blank(p_name) and v_phone is null then
 		raise exception 'a name or a phone number is required' using errcode = 'WD005';
 	end if;
-	if v_channel not in ('app', 'hotline', 'walkin', 'import') then
-		raise exception 'unknown channel % (app, hotline, walkin, import)', p_channel using errcode = 'WD005';
+	perform check_length('the reporter''s name', btrim(p_name), 200);
+	perform check_length('the note', btrim(p_note), 4000);
+	if v_channel = 'app' then
+		raise exception 'channel app is only for the citizen app''s feed (wardesk import)' using errcode = 'WD005';
+	elsif v_channel not in ('hotline', 'walkin', 'import') then
+		raise exception 'unknown channel % (hotline, walkin, import)', p_channel using errcode = 'WD005';
 	end if;
 	insert into case_reporters(case_id, ward_id, channel, reporter_name, reporter_phone, note)
-	values (c.id, c.ward_id, v_channel, nullif(btrim(p_name), ''), v_phone, nullif(btrim(p_note), ''));
+	values (c.id, c.ward_id, v_channel, visible_or_null(p_name), v_phone, visible_or_null(p_note));
 	return touch_case(c.id, 'reporter',
-	                  concat_ws(': ', 'another reporter: ' || coalesce(nullif(btrim(p_name), ''), v_phone),
-	                            nullif(btrim(p_note), '')));
+	                  concat_ws(': ', 'another reporter: ' || coalesce(visible_or_null(p_name), v_phone),
+	                            visible_or_null(p_note)));
 end $$;
 
 -- Chairs edit the service code map; p_category NULL removes the code.
@@ -558,6 +605,10 @@ $$;
 -- Privileges
 -- ---------------------------------------------------------------------------
 
+revoke all on function
+	wardesk.intake_case(wardesk.officers, text, text, text, text, text, text, timestamptz,
+	                    double precision, double precision, text[], text, text, boolean, text[], text)
+from public;
 grant execute on function
 	wardesk.normalize_phone(text),
 	wardesk.report(text, text, text, text, text, text, timestamptz, double precision, double precision,

@@ -9,7 +9,8 @@
 --
 -- Tables: cases (001_core.sql; the chain's columns in 003_deadlines.sql),
 -- categories (001), settings, delay_reasons, alerts (003); the partial index
--- cases_sweep_todo (005_fast_paths.sql) serves the sweep.  See sql/API.md
+-- cases_sweep_todo (005_fast_paths.sql) serves the sweep; sweep_state
+-- (007_hardening_a.sql) is its lock and health record.  See sql/API.md
 -- ("Deadlines and escalation").  close() with its delay reason and apology
 -- note is in 30_cases.sql.
 --
@@ -24,8 +25,8 @@
 --   remind         escalated, not acknowledged, settings.remind_min since the
 --                  last alert: alert the chairs again
 -- sweep() does every due step exactly once however many sweepers run: one
--- sweeper at a time (pg_try_advisory_xact_lock) and conditional updates on
--- locked rows.  Every step is an UPDATE of the case, so the cases trigger
+-- sweeper per scope at a time (its row of sweep_state, 007_hardening_a.sql)
+-- and conditional updates on locked rows.  Every step is an UPDATE of the case, so the cases trigger
 -- audits it (case_events.action = the step) and NOTIFYs wardesk_case; every
 -- alert is a row of wardesk.alerts and a NOTIFY on wardesk_alert.
 
@@ -61,8 +62,8 @@ begin
 		new.delay_reason := null;
 		new.apology_note := null;
 	elsif new.escalation > old.escalation then
-		new.escalated_at := coalesce(new.escalated_at, wardesk.now());
-		new.last_alert_at := wardesk.now();
+		new.escalated_at := coalesce(new.escalated_at, wardesk.action_now());
+		new.last_alert_at := wardesk.action_now();
 		new.ack_by := null;
 		new.ack_at := null;
 	end if;
@@ -90,14 +91,13 @@ end $$;
 create or replace trigger t90_notify after insert on wardesk.alerts
 	for each row execute function wardesk.tg_alerts_notify();
 
--- Who gets "new case" and "warning on an unowned case" in a ward: the duty
--- officers and chairs on shift (the view wardesk.on_duty, when the shifts
--- migration made it), else every active duty officer of the ward.
---
--- NOTE (0.1.0 as released, kept unchanged by the restructure): there is no
--- relation wardesk.on_duty (on_duty is a function, 70_shifts.sql; the view
--- is on_duty_now), so to_regclass() is always NULL here and every active
--- duty officer of the ward is alerted, on shift or not.
+-- Who gets "new case" and "warning on an unowned case" in a ward: the active
+-- duty officers and chairs of the ward on shift now (an open row of shifts,
+-- 004_roles_shifts.sql); when none of them is on shift, every active duty
+-- officer of the ward (a desk nobody has signed on to must still hear of new
+-- cases; chairs hear of escalations anyway).  Until 007 this looked for a
+-- relation wardesk.on_duty, found none (on_duty was a function) and always
+-- alerted every duty officer, on shift or not (issue 13, item 11).
 create or replace function wardesk.duty_officers(p_ward int) returns setof text
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
@@ -105,12 +105,10 @@ as $$
 declare
 	v text[];
 begin
-	if to_regclass('wardesk.on_duty') is not null then
-		execute 'select array_agg(distinct d.officer order by d.officer) from wardesk.on_duty d'
-		        ' join wardesk.officers o on o.login = d.officer'
-		        ' where d.ward_id = $1 and o.active and o.role in (''officer'', ''chair'')'
-		   into v using p_ward;
-	end if;
+	select array_agg(distinct o.login order by o.login) into v
+	  from shifts s join officers o on o.login = s.officer
+	 where s.ward_id = p_ward and s.ended_at is null
+	   and o.ward_id = p_ward and o.active and o.role in ('officer', 'chair');
 	if v is null then
 		select array_agg(login order by login) into v
 		  from officers where ward_id = p_ward and active and role = 'officer';
@@ -134,8 +132,8 @@ declare
 begin
 	select coalesce(array_agg(distinct r order by r), '{}') into v_to
 	  from unnest(p_to) r where r is not null;
-	insert into alerts(case_id, ward_id, kind, recipient, level)
-	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation from unnest(v_to) r;
+	insert into alerts(case_id, ward_id, kind, recipient, level, created_at)
+	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation, wardesk.action_now() from unnest(v_to) r;
 	return v_to;
 end $$;
 
@@ -174,8 +172,20 @@ create or replace trigger t91_alerts after insert or update on wardesk.cases
 
 -- One row per transition done by this call: the case, the step ('warn',
 -- 'auto-escalate', 'overdue', 'remind'), the escalation level after it and
--- who was alerted.  Returns nothing when another sweeper is at work (it does
--- the same steps).
+-- who was alerted.
+--
+-- One sweeper per scope (the caller's ward; 0, every ward, for a superuser
+-- or the sweeper service) at a time: the sweep locks its scope's row of
+-- sweep_state (007_hardening_a.sql), an owner-only table no staff login can
+-- lock (until 007 it took an advisory lock whose keys any login could take
+-- and hold, and then every sweep returned nothing, quietly: issue 13 item 2).
+-- Another sweep of the scope at work is waited for (up to 2 s: a sweep takes
+-- milliseconds); a lock held longer raises SQLSTATE WDSWP naming who holds
+-- it, and nothing is swept: clients say so (watch --once exits 1).  The
+-- per-case exactly-once guarantee does not depend on it: cases are locked
+-- FOR UPDATE SKIP LOCKED and every step re-checks the locked row.  A sweep
+-- that ran records its time, login and step count in its scope's row
+-- (sweep_health() reads them).
 --
 -- Only the caller's ward (all wards for a superuser), and only cases with a
 -- step still to do (0.1.0, 005_fast_paths.sql): every open console sweeps
@@ -192,19 +202,36 @@ set search_path = wardesk, pg_temp
 as $$
 #variable_conflict use_column
 declare
-	v_now timestamptz := wardesk.now();
+	v_now timestamptz;
 	v_remind interval := make_interval(mins => greatest(setting_int('remind_min', 10), 1));
 	v_grace interval := make_interval(mins => greatest(setting_int('unowned_grace_min', 10), 0));
 	c cases;
 	v_step text;
 	v_to text[];
 	v_ward int;
+	v_steps int := 0;
+	v_lock_timeout text := current_setting('lock_timeout');
 begin
-	-- one sweeper per ward of the caller (all wards: 0, a superuser)
+	-- the scope: the caller's ward; 0 (every ward) for a superuser or the
+	-- sweeper service; a login that is neither sees no case: nothing to do
 	v_ward := coalesce((select ward_id from officers where login = session_user::text), 0);
-	if not pg_try_advisory_xact_lock(hashtext('wardesk.sweep'), v_ward) then
+	if v_ward = 0 and not session_all_wards() then
 		return;
 	end if;
+	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
+	perform set_config('lock_timeout', '2s', true);
+	begin
+		perform 1 from sweep_state where ward_id = v_ward for update;
+	exception when lock_not_available then
+		perform set_config('lock_timeout', v_lock_timeout, true);
+		raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
+			coalesce((select 'ward ' || code from wards where id = v_ward), 'every ward'),
+			sweep_lock_holder(v_ward)
+			using errcode = 'WDSWP',
+			      hint = 'a sweep takes well under a second: end that session''s transaction';
+	end;
+	perform set_config('lock_timeout', v_lock_timeout, true);
+	v_now := wardesk.action_now();
 	at := v_now;
 	-- open cases with something due, oldest deadline first; a row another
 	-- transaction holds is left for the next sweep
@@ -265,11 +292,56 @@ begin
 				action := v_step;
 				escalation := c.escalation;
 				alerted := v_to;
+				v_steps := v_steps + 1;
 				return next;
 			end if;
 		end loop;
 	end loop;
 	perform set_action(null, null);
+	update sweep_state set last_at = v_now, last_by = session_user, last_steps = v_steps,
+	                       sweeps = sweeps + 1
+	 where ward_id = v_ward;
+end $$;
+
+-- Who holds the sweep lock of scope p_ward (its row of sweep_state), for the
+-- message of a sweep that could not get it: 'login (pid N)', or 'another
+-- session' when it cannot tell.
+create or replace function wardesk.sweep_lock_holder(p_ward int) returns text
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select coalesce(
+		(select string_agg(format('%s (pid %s)', a.usename, a.pid), ', ' order by a.pid)
+		   from sweep_state s
+		   join pg_catalog.pg_locks l on l.locktype = 'transactionid' and l.transactionid = s.xmax
+		                             and l.granted and l.mode = 'ExclusiveLock'
+		   join pg_catalog.pg_stat_activity a on a.pid = l.pid
+		  where s.ward_id = p_ward and a.pid <> pg_backend_pid()),
+		'another session')
+$$;
+
+-- The desk's sweep health: per ward of the caller (every ward for a
+-- superuser or the sweeper service), the last sweep that ran for it (its
+-- own, or one of every ward, whichever is later): when (desk clock), by
+-- whom, how many steps it made; NULLs when none ever ran.  For the board
+-- and the console's status line ("last sweep 10:42 by watch").
+create or replace function wardesk.sweep_health()
+returns table (ward_id int, ward text, last_at timestamptz, last_by text, last_steps int)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+begin
+	-- plpgsql: session_all_wards() comes with 90_policies.sql
+	return query
+	select w.id, w.code, x.last_at, x.last_by, x.last_steps
+	  from wards w
+	  left join lateral (select s.last_at, s.last_by, s.last_steps from sweep_state s
+	                      where s.ward_id in (w.id, 0) and s.last_at is not null
+	                      order by s.last_at desc limit 1) x on true
+	 where w.id = (select o.ward_id from officers o where o.login = session_user::text)
+	    or session_all_wards()
+	 order by w.code;
 end $$;
 
 -- ---------------------------------------------------------------------------
@@ -312,7 +384,7 @@ begin
 	end if;
 	perform check_seen(c, p_seen);
 	perform set_action('ack', null);
-	update cases set ack_by = o.login, ack_at = wardesk.now() where id = c.id returning * into c;
+	update cases set ack_by = o.login, ack_at = wardesk.action_now() where id = c.id returning * into c;
 	perform set_action(null, null);
 	return c;
 end $$;
@@ -407,7 +479,7 @@ begin
 			case v_key when 'remind_min' then 1 else 0 end using errcode = 'WD005';
 	end if;
 	update settings set value = case when v_key = 'apology_template' then p_value else btrim(p_value) end,
-	                    updated_at = wardesk.now(), updated_by = o.login
+	                    updated_at = wardesk.action_now(), updated_by = o.login
 	 where key = v_key returning * into s;
 	return s;
 end $$;
@@ -418,7 +490,7 @@ language sql security definer
 set search_path = wardesk, pg_temp
 as $$
 	with u as (
-		update alerts set delivered_at = wardesk.now()
+		update alerts set delivered_at = wardesk.action_now()
 		 where id = any (p_ids) and recipient = session_user::text and delivered_at is null
 		returning 1)
 	select count(*)::int from u
@@ -430,12 +502,14 @@ $$;
 
 revoke all on function
 	wardesk.setting_int(text, int), wardesk.duty_officers(int), wardesk.ward_chairs(int),
-	wardesk.alert(wardesk.cases, text, text[]), wardesk.sweep(), wardesk.ack(text, int),
+	wardesk.alert(wardesk.cases, text, text[]), wardesk.sweep(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int),
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
 	wardesk.sweep(),
+	wardesk.sweep_health(),
 	wardesk.ack(text, int),
 	wardesk.apology_text(text, text),
 	wardesk.category_set(text, int, int, int),

@@ -23,24 +23,6 @@ as $$
 		format('{"kind":%s,"id":%s,"ward":%s,"op":%s}', to_json(p_kind), p_id, p_ward, to_json(p_op)))
 $$;
 
--- The duty officers of the ward on shift now, or every active duty officer of
--- the ward when none is on shift.
---
--- NOTE (0.1.0 as released, kept unchanged by the restructure): nothing calls
--- it; duty_officers() (50_deadlines.sql) looks for a relation of this name
--- and finds none.
-create or replace function wardesk.on_duty(p_ward int) returns setof text
-language sql stable security definer
-set search_path = wardesk, pg_temp
-as $$
-	select o.login from officers o
-	 where o.ward_id = p_ward and o.active and o.role = 'officer'
-	   and (exists (select from shifts s where s.officer = o.login and s.ended_at is null)
-	        or not exists (select from shifts s join officers x on x.login = s.officer
-	                        where s.ward_id = p_ward and s.ended_at is null and x.role = 'officer'))
-	 order by o.login
-$$;
-
 -- ---------------------------------------------------------------------------
 -- Shifts
 -- ---------------------------------------------------------------------------
@@ -74,7 +56,7 @@ declare
 	o officers := require_officer(array['hotline', 'officer', 'chair'], 'end a shift');
 	s shifts;
 begin
-	update shifts set ended_at = greatest(started_at, wardesk.now())
+	update shifts set ended_at = greatest(started_at, wardesk.action_now())
 	 where officer = o.login and ended_at is null
 	returning * into s;
 	if not found then
@@ -115,6 +97,7 @@ begin
 	if is_blank(p_note) then
 		raise exception 'a handover note is required' using errcode = 'WD005';
 	end if;
+	perform check_length('the handover note', btrim(p_note), 4000);
 	select * into h from handovers where from_officer = o.login and state = 'pending';
 	if found then
 		raise exception 'your handover #% to % is still pending; cancel it first', h.id,
@@ -195,7 +178,7 @@ begin
 			update handover_cases set moved = false where handover_id = h.id and case_id = hc.case_id;
 		end if;
 	end loop;
-	update handovers set state = 'acknowledged', acked_at = wardesk.now() where id = h.id
+	update handovers set state = 'acknowledged', acked_at = wardesk.action_now() where id = h.id
 	returning * into h;
 	if not exists (select from shifts where officer = o.login and ended_at is null) then
 		perform shift_start();
@@ -224,7 +207,7 @@ begin
 	if h.state <> 'pending' then
 		raise exception 'handover #% is already %', h.id, h.state using errcode = 'WD003';
 	end if;
-	update handovers set state = 'cancelled', cancelled_at = wardesk.now(), cancelled_by = o.login
+	update handovers set state = 'cancelled', cancelled_at = wardesk.action_now(), cancelled_by = o.login
 	 where id = h.id returning * into h;
 	perform notify_shift('handover', h.id, h.ward_id, 'cancel');
 	return h;

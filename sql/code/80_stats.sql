@@ -106,6 +106,11 @@ as $$
 declare
 	v jsonb;
 begin
+	-- times are epoch seconds below: +/-infinity would fail the cast (stored
+	-- times are finite: the *_finite constraints of 007_hardening_a.sql)
+	if not isfinite(p_from) or not isfinite(p_to) then
+		raise exception 'the statistics period needs real dates' using errcode = 'WD005';
+	end if;
 	if p_from is null or p_to is null or p_to <= p_from then
 		raise exception 'the statistics period must end after it starts' using errcode = 'WD005';
 	end if;

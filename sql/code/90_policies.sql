@@ -9,7 +9,8 @@
 --
 -- Tables: every table with a ward_id: officers, cases, case_events
 -- (001_core.sql), case_reporters (002_intake.sql), alerts (003_deadlines.sql),
--- shifts, handovers, handover_cases (004_roles_shifts.sql); 004 enabled and
+-- shifts, handovers, handover_cases (004_roles_shifts.sql), sweep_state
+-- (007_hardening_a.sql); 004 and 007 enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
 -- including the table owner wardesk_owner that runs the SECURITY DEFINER
@@ -93,6 +94,14 @@ create policy ward_isolation on wardesk.handovers for all
 drop policy if exists ward_isolation on wardesk.officers;
 create policy ward_isolation on wardesk.officers for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+-- sweep_state (007_hardening_a.sql): owner-only (staff hold no privilege on
+-- it); the owner, inside sweep() and sweep_health(), sees its ward's row and
+-- the row of every-ward sweeps (0), and writes its ward's row.
+drop policy if exists ward_isolation on wardesk.sweep_state;
+create policy ward_isolation on wardesk.sweep_state for all
+	using (ward_id = (select wardesk.my_ward()) or ward_id = 0 or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.shifts;

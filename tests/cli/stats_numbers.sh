@@ -20,8 +20,17 @@ ages=(400 330 290 250 200 170 130 110 95 70 45 20)   # minutes ago
 refs=()
 for i in "${!ages[@]}"; do
 	t=$(date -d "@$((now - ages[i] * 60))" +%Y-%m-%dT%H:%M:%S%:z)
-	r=$(report_as "$HL" --category "${cats[i]}" --channel "${chans[i]}" --received "$t" \
-		--text "Phản ánh số $i: $(printf 'vụ việc %s' "${cats[i]}")")
+	if [ "${chans[i]}" = app ]; then
+		# channel app comes only through the app's feed
+		printf '[{"service_request_id": "S-%s", "service_code": "%s", "description": "%s",
+		          "requested_datetime": "%s"}]' "$i" "${cats[i]}" \
+			"Phản ánh số $i: $(printf 'vụ việc %s' "${cats[i]}")" "$t" >"$WD_TMP/app$i.json"
+		wd_as "$HL" import "$WD_TMP/app$i.json" >/dev/null </dev/null
+		r=$(sql "select ref from wardesk.cases where external_id = 'S-$i'")
+	else
+		r=$(report_as "$HL" --category "${cats[i]}" --channel "${chans[i]}" --received "$t" \
+			--text "Phản ánh số $i: $(printf 'vụ việc %s' "${cats[i]}")")
+	fi
 	refs+=("$r")
 done
 check_eq "setup: 12 cases received in the past" 12 "$(sql "select count(*) from wardesk.cases")"

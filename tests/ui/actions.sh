@@ -9,7 +9,7 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 BINH=$(mk_officer binh "Lê Thị Bình" officer) &&
 CHU=$(mk_officer chu "Phạm Văn Chủ" chair) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel app)
+R=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel walkin)
 
 # ---- the chair assigns through the picker and escalates
 tm_wardesk "$CHU"

@@ -11,9 +11,9 @@ AN=$(mk_officer an "Nguyễn Văn An" officer) &&
 BINH=$(mk_officer binh "Lê Thị Bình" officer) &&
 CHU=$(mk_officer chu "Phạm Văn Chủ" chair) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R1=$(report_as "$HL" --category MT --text "Rác thải" --address "Nguyễn Xí" --channel app)
-R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel app)
-R3=$(report_as "$HL" --category ATGT --text "Xe chắn lối" --address "Điện Biên Phủ" --channel app)
+R1=$(report_as "$HL" --category MT --text "Rác thải" --address "Nguyễn Xí" --channel walkin)
+R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel walkin)
+R3=$(report_as "$HL" --category ATGT --text "Xe chắn lối" --address "Điện Biên Phủ" --channel walkin)
 R4=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel hotline)
 wd_as "$AN" take "$R1" >/dev/null
 wd_as "$AN" take "$R2" >/dev/null

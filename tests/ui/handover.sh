@@ -12,9 +12,9 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "Nguyễn Văn An" officer) &&
 BINH=$(mk_officer binh "Lê Thị Bình" officer) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi trong hẻm" --address "12/3 Nguyễn Xí" --channel app)
+R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi trong hẻm" --address "12/3 Nguyễn Xí" --channel walkin)
 R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel hotline --phone 0909123456)
-R3=$(report_as "$HL" --category ATGT --text "Xe đậu chắn lối đi" --address "Điện Biên Phủ" --channel app)
+R3=$(report_as "$HL" --category ATGT --text "Xe đậu chắn lối đi" --address "Điện Biên Phủ" --channel walkin)
 sql "update wardesk.cases set callback_wanted = true where ref = '$R2'" >/dev/null
 for r in "$R1" "$R2" "$R3"; do wd_as "$AN" take "$r" </dev/null >/dev/null; done
 check_eq "setup: $AN holds three cases" 3 "$(sql "select count(*) from wardesk.cases where owner = '$AN'")"

@@ -11,7 +11,7 @@ ok "setup: officers"
 
 DESC=$(printf 'Xin chao\033]52;c;SGVsbG8=\007 \033]0;PWNED\007 \033[6n \033P+q544e\033\\ \xc2\x9b6n \xe2\x80\xaeevil\xe2\x80\xac \033[2J end')
 ADDR=$(printf 'Hem\033[31m 7 \xc2\x9d8;;http://x\xc2\x9c \xe2\x81\xa6iso\xe2\x81\xa9 \x07bell')
-R=$(report_as "$HL" --category KHAC --text "$DESC" --address "$ADDR" --name "$(printf 'Ke\033[5m xau')" --channel app)
+R=$(report_as "$HL" --category KHAC --text "$DESC" --address "$ADDR" --name "$(printf 'Ke\033[5m xau')" --channel walkin)
 check_match "the hostile case is stored" '^BT-[0-9]+$' "$R"
 
 RAW=$WD_TMP/raw

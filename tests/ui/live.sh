@@ -11,11 +11,11 @@ BINH=$(mk_officer binh "Lê Thị Bình" officer) || { not_ok "setup: officers";
 ok "setup: officers"
 
 R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi trong hẻm" \
-	--address "12/3 Nguyễn Xí, Phường Bình Thạnh" --channel app --phone 0909123456 --name "Võ Văn Tâm")
+	--address "12/3 Nguyễn Xí, Phường Bình Thạnh" --channel walkin --phone 0909123456 --name "Võ Văn Tâm")
 tm_wardesk "$AN"
 check_screen "the console opens live, officer and role in the header" \
 	"$AN Nguyễn Văn An \(officer\) .* live"
-check_screen "the queue lists the case already there" "^ +$R1 +[0-9]:[0-9]{2} app +MT "
+check_screen "the queue lists the case already there" "^ +$R1 +[0-9]:[0-9]{2} desk +MT "
 
 R2=$(report_as "$HL" --category ATGT --text "Tai nạn giao thông, cần hỗ trợ" \
 	--address "Điện Biên Phủ" --channel hotline --phone "0283.7267.527" --name "Lê Văn Tư")

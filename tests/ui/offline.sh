@@ -10,7 +10,7 @@ command -v tmux >/dev/null || skip_all "tmux is not installed"
 HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "Nguyễn Văn An" officer) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R1=$(report_as "$HL" --category MT --text "Rác" --address "Nơ Trang Long" --channel app)
+R1=$(report_as "$HL" --category MT --text "Rác" --address "Nơ Trang Long" --channel walkin)
 
 tm_wardesk "$AN"
 check_screen "console live" " live$"
@@ -18,7 +18,7 @@ check_screen "case listed" "^ +$R1 "
 
 # --- killed backend
 pg_kill_backends
-R2=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel app)
+R2=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel walkin)
 check_screen "after pg_terminate_backend, the console reconnects and a new case appears" "^NEW $R2 " 15
 check_screen "... live again" " live$"
 
@@ -32,7 +32,7 @@ check_screen "an action while offline is refused, nothing sent" "offline: not se
 pg_start >/dev/null 2>&1
 check_screen "cluster back: live again (backoff <= 10 s)" " live$" 20
 check_eq "the refused take was never sent" "" "$(case_field "$R1" owner)"
-R3=$(report_as "$HL" --category MT --text "Khói" --address "Ung Văn Khiêm" --channel app)
+R3=$(report_as "$HL" --category MT --text "Khói" --address "Ung Văn Khiêm" --channel walkin)
 check_screen "a case reported after the restart appears" "^NEW $R3 " 5
 tm_send t
 check_screen "actions work again" "$R1: taken"

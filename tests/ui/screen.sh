@@ -10,11 +10,11 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "$NFD_NAME" officer) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
 
-R1=$(report_as "$HL" --category TTDT --text "Lấn chiếm vỉa hè" --address "45 Đinh Bộ Lĩnh, Phường Bình Thạnh" --channel app)
+R1=$(report_as "$HL" --category TTDT --text "Lấn chiếm vỉa hè" --address "45 Đinh Bộ Lĩnh, Phường Bình Thạnh" --channel walkin)
 R2=$(report_as "$HL" --category MT --text "Khói bụi" --address "Bạch Đằng" --name "Nguyễn Văn Bé" --channel hotline)
-R3=$(report_as "$HL" --category HT --text "Ổ gà giữa đường" --address "$(printf 'Phan \xc4\x90a\xcc\x86\xcc\x80ng Lu\xcc\x9bu')" --phone 0909111222 --channel app)
+R3=$(report_as "$HL" --category HT --text "Ổ gà giữa đường" --address "$(printf 'Phan \xc4\x90a\xcc\x86\xcc\x80ng Lu\xcc\x9bu')" --phone 0909111222 --channel walkin)
 R4=$(report_as "$HL" --category CX --text "Cây ngã chắn đường, đường rất dài dài dài dài dài dài dài dài dài dài dài" \
-	--address "123/45/6 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh, Thành phố Hồ Chí Minh, rất dài để thấy cắt" --channel app)
+	--address "123/45/6 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh, Thành phố Hồ Chí Minh, rất dài để thấy cắt" --channel walkin)
 
 tm_wardesk "$AN"
 check_screen "console live" " live$"
@@ -30,7 +30,7 @@ bad = []
 lines = sys.stdin.read().split("\n")
 for l in lines:
     if w(l) > int(sys.argv[1]): bad.append("too wide: " + l)
-rows = [l for l in lines if " app " in l or " phone " in l]
+rows = [l for l in lines if " desk " in l or " phone " in l]
 # the STATE column: display column where "new" starts
 cols = set()
 for l in rows:

@@ -14,7 +14,7 @@ ok "setup: officers"
 refs=()
 for i in 1 2 3 4 5 6; do
 	cat=MT; [ $((i % 3)) = 0 ] && cat=HT
-	ch=app; [ $((i % 2)) = 0 ] && ch=hotline
+	ch=walkin; [ $((i % 2)) = 0 ] && ch=hotline
 	refs+=("$(report_as "$HL" --category $cat --text "Phản ánh số $i" --address "Nơ Trang Long" --channel $ch)")
 done
 for i in 0 1 2 3; do wd_as "$AN" take "${refs[$i]}" >/dev/null; done
@@ -52,7 +52,7 @@ if tm_capture_e | grep -q '█'; then ok "bars are drawn"; else not_ok "bars are
 tm_send PgDn
 check_screen "by category: MT received 4 resolved as the CLI" \
 	"^ MT .* +4 +$(json_get "$J" '[g["resolved"] for g in j["by_category"] if g["key"]=="MT"][0]') +"
-check_screen "by channel lists app" "^ app +3 "
+check_screen "by channel lists walkin" "^ walkin +3 "
 check_screen "by officer lists an" "^ $AN .* +[0-9]+ +3 "
 tm_send w
 check_screen "w: the last 7 days" "Statistics: last 7 days"
@@ -63,7 +63,7 @@ tm_send d
 check_screen "d: back to today" "Statistics: today"
 
 # live: a new report moves the count
-report_as "$HL" --category MT --text "Thêm một phản ánh" --channel app >/dev/null
+report_as "$HL" --category MT --text "Thêm một phản ánh" --channel walkin >/dev/null
 check_screen "live: received follows without a key press" "received $((REC + 1)) · resolved $RES" 5
 
 # a late case with its delay reason

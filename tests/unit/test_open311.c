@@ -127,6 +127,33 @@ static void test_bad_items(void)
 	o311_errors_free(&e);
 }
 
+/* Control characters inside strings (json-c takes raw ones, which RFC 8259
+ * forbids; escaped ones are no better): refused item by item, but TAB, LF
+ * and CR in the free-text fields. */
+static void test_control_chars(void)
+{
+	const char *doc =
+	    "[{\"service_request_id\": \"E\", \"service_code\": \"MT\", \"description\": \"a\x1b[2Jb\","
+	    "  \"requested_datetime\": \"2026-11-23T08:00:00+07:00\"},"
+	    " {\"service_request_id\": \"N\", \"service_code\": \"MT\", \"description\": \"line\none\\ttab\","
+	    "  \"address\": \"1\nLe Loi\", \"requested_datetime\": \"2026-11-23T08:00:00+07:00\"},"
+	    " {\"service_request_id\": \"U\", \"service_code\": \"M\\u0007T\", \"description\": \"x\","
+	    "  \"status_notes\": \"\xc2\x9b\", \"requested_datetime\": \"2026-11-23T08:00:00+07:00\"},"
+	    " {\"service_request_id\": \"OK\", \"service_code\": \"MT\", \"description\": \"m\\u1ed9t\\nhai\","
+	    "  \"requested_datetime\": \"2026-11-23T08:00:00+07:00\"}]";
+	struct o311_feed f;
+	struct o311_errors e;
+
+	CHECK(!parse(doc, &f, &e));
+	CHECK(has_err(&e, "item 1 (E): description contains a control character (U+001B at character 2)"));
+	CHECK(has_err(&e, "item 2 (N): address contains a control character (U+000A at character 2)"));
+	CHECK(!has_err(&e, "item 2 (N): description"));
+	CHECK(has_err(&e, "item 3 (U): service_code contains a control character (U+0007 at character 2)"));
+	CHECK(has_err(&e, "item 3 (U): status_notes contains a control character (U+009B at character 1)"));
+	CHECK(!has_err(&e, "item 4"));
+	o311_errors_free(&e);
+}
+
 static void test_long_description(void)
 {
 	struct strbuf sb = { 0 };
@@ -189,6 +216,7 @@ int main(void)
 	RUN(test_valid);
 	RUN(test_bad_json);
 	RUN(test_bad_items);
+	RUN(test_control_chars);
 	RUN(test_long_description);
 	RUN(test_write);
 	return unit_done();

@@ -1,0 +1,90 @@
+#!/bin/bash
+# sweep_lock.sh - nobody can stop the sweep quietly (issue 13, item 2;
+# sql/code/50_deadlines.sql, sql/migrations/007_hardening_a.sql):
+#   - a hotline login holding the advisory lock keys the sweep used before
+#     007 (hashtext('wardesk.sweep'), ward) no longer stops it: watch --once
+#     still warns, escalates and marks the overdue case;
+#   - the sweep's lock is its ward's row of wardesk.sweep_state, which no
+#     staff login can read or lock;
+#   - a session holding that row (the owner, in psql) makes `watch --once`
+#     exit 1 naming the holder, and `watch` (loop) say so on stderr and go on;
+#   - sweep_health() tells each ward's officers when their last sweep ran,
+#     by whom, and nothing of other wards; `wardesk board` shows it.
+. "$(dirname "$0")/../lib.sh"
+
+OF=$(mk_officer of "Lê Văn Quét" officer) &&
+HL=$(mk_officer hl "Trần Thị Tổng Đài" hotline) &&
+CH=$(mk_officer ch "Trần Thị Hồng" chair) &&
+GV=$(mk_officer gv "Ngô Văn Gò" officer GV) || { not_ok "setup: officers"; exit 1; }
+WARD=$(sql "select id from wardesk.wards where code = 'BT'")
+ok "setup: officers, ward BT is $WARD"
+
+psql_try() { printf '%s\n' "$2" >"$WD_TMP/q.sql"; run psql_as "$1" -f "$WD_TMP/q.sql"; }
+
+# hold LOGIN SQL: a psql session as LOGIN that runs SQL (which prints a line
+# starting "held") in an open transaction, until release.
+HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
+hold() {
+	rm -f "$HOLD_IN" "$HOLD_OUT"
+	mkfifo "$HOLD_IN"
+	psql_as "$1" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
+	HOLD_PID=$!
+	exec 7>"$HOLD_IN"
+	printf '%s\n' "begin;" "$2" >&7
+	wait_until 10 grep -q '^held' "$HOLD_OUT"
+}
+release() {
+	[ -n "${HOLD_PID:-}" ] || return 0
+	printf 'rollback;\n' >&7 2>/dev/null
+	exec 7>&-
+	wait "$HOLD_PID" 2>/dev/null
+	HOLD_PID=
+}
+at_exit release
+
+# a case received 3 hours ago: warn, auto-escalate and overdue are all due
+R1=$(report_as "$HL" --category MT --text "Rác tồn đọng" --received "$(date -d '-3 hours' +%Y-%m-%dT%H:%M:%S%:z)") ||
+	{ not_ok "setup: case" "$R1"; exit 1; }
+
+hold "$HL" "select 'held ' || pg_advisory_xact_lock(hashtext('wardesk.sweep'), $WARD)::text;
+            select 'held ' || pg_advisory_xact_lock(hashtext('wardesk.sweep'), 0)::text;"
+check_match "a hotline login holds the old advisory keys" '^held' "$(cat "$HOLD_OUT")"
+check_exit "watch --once still sweeps (exit 0)" 0 wd_as "$OF" watch --once
+check_match "... warning $R1" " $R1 warn " "$OUT"
+check_match "... and marking it overdue" " $R1 overdue " "$OUT"
+check_eq "... the case is overdue" 2 "$(case_field "$R1" escalation)"
+release
+
+psql_try "$HL" "select * from wardesk.sweep_state"
+check_eq "a hotline login cannot read the sweep's lock table" 3 "$RC"
+check_match "... permission denied" 'permission denied' "$ERR"
+psql_try "$CH" "begin; select 1 from wardesk.sweep_state where ward_id = $WARD for update nowait; commit"
+check_eq "nor can a chair lock it" 3 "$RC"
+check_match "... permission denied" 'permission denied' "$ERR"
+
+psql_try "$OF" "select ward || '|' || last_by || '|' || (last_steps > 0)::text from wardesk.sweep_health()"
+check_eq "sweep_health: BT's last sweep, by whom, with steps" "BT|$OF|true" "$OUT"
+psql_try "$OF" "select (abs(extract(epoch from last_at - wardesk.now())) < 60)::text from wardesk.sweep_health()"
+check_eq "... and when (the desk clock)" true "$OUT"
+psql_try "$GV" "select string_agg(ward || '|' || coalesce(last_by, '-'), ',') from wardesk.sweep_health()"
+check_eq "an officer of GV sees only GV, never swept" "GV|-" "$OUT"
+
+# The owner holds the sweep's row: the sweep cannot run and says so.
+hold postgres "set local role wardesk_owner;
+               select 'held ' || ward_id from wardesk.sweep_state where ward_id = $WARD for update;"
+check_match "the owner (psql) holds BT's row of sweep_state" '^held' "$(cat "$HOLD_OUT")"
+check_exit "watch --once exits 1" 1 wd_as "$OF" watch --once
+check_match "... saying the sweep cannot run and who holds it" \
+	'the sweep of ward BT cannot run: postgres \(pid [0-9]+\) holds its lock; nothing was swept' "$ERR"
+check_exit "watch (loop, 2 sweeps) keeps going" 0 wd_as "$OF" --max-iterations 2 watch --interval 1
+check_eq "... saying so on stderr each time" 2 "$(grep -c 'cannot run' <<<"$ERR")"
+check_eq "sweep_health still shows the last sweep that ran" "BT|$OF" \
+	"$(psql_as "$OF" -c "select ward || '|' || last_by from wardesk.sweep_health()")"
+release
+check_exit "released: watch --once exits 0 again" 0 wd_as "$CH" watch --once
+check_eq "... and the health names the chair now" "BT|$CH" \
+	"$(psql_as "$OF" -c "select ward || '|' || last_by from wardesk.sweep_health()")"
+check_exit "board (the chair's)" 0 wd_as "$CH" board
+check_match "... shows BT's last sweep and who ran it" "^Last sweep \(BT\): +[0-9-]+[T ][0-9:]+.* by $CH$" "$OUT"
+check_exit "board --format json" 0 wd_as "$CH" board --format json
+check_eq "... last_sweep: ward and login" "BT $CH" "$(json_get "$OUT" 'j["last_sweep"][0]["ward"] + " " + j["last_sweep"][0]["by"]')"
