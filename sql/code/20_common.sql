@@ -46,13 +46,16 @@ create or replace function wardesk.visible_or_null(p text) returns text
 language sql immutable parallel safe
 as $$ select case when wardesk.visible_text(p) then btrim(p) end $$;
 
--- WD005 when p is longer than p_max characters (p_what names it: 'the address').
+-- WD005 when p is longer than p_max characters (p_what names it: 'the address'),
+-- counted as stored: after NFC, so "ễ" typed decomposed counts once.
 create or replace function wardesk.check_length(p_what text, p text, p_max int) returns void
 language plpgsql immutable
 as $$
+declare
+	n int := char_length(normalize(p, NFC));
 begin
-	if char_length(p) > p_max then
-		raise exception '% is too long (% characters, at most %)', p_what, char_length(p), p_max
+	if n > p_max then
+		raise exception '% is too long (% characters, at most %)', p_what, n, p_max
 			using errcode = 'WD005';
 	end if;
 end $$;

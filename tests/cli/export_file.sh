@@ -9,9 +9,11 @@ umask 022
 
 HL=$(mk_officer hl "Trần Thị Lan" hotline) || { not_ok "setup: officer"; exit 1; }
 ok "setup: officer"
-REF=$(report_as "$HL" --category MT --text "Rác thải ùn ứ đầu hẻm 45" --channel app)
-sql "update wardesk.cases set external_id = 'APP-7' where ref = '$REF'" >/dev/null
-check_match "setup: an app request" '^BT-[0-9]+$' "$REF"
+# an app request comes in through the feed (report refuses channel app)
+printf '[{"service_request_id": "APP-7", "service_code": "MT", "status": "open",
+  "description": "Rác thải ùn ứ đầu hẻm 45", "requested_datetime": "%s"}]\n' \
+	"$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$WD_TMP/feed-in.json"
+check_exit "setup: an app request" 0 wd_as "$HL" import "$WD_TMP/feed-in.json"
 
 D=$WD_TMP/out
 mkdir -p "$D"

@@ -11,8 +11,8 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "Nguyễn Văn An" officer) &&
 CUONG=$(mk_officer cuong "Đỗ Văn Cường" officer) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi" --address "Nguyễn Xí" --channel app)
-R2=$(report_as "$HL" --category MT --text "Cống nghẹt" --address "Bạch Đằng" --channel app)
+R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi" --address "Nguyễn Xí" --channel walkin)
+R2=$(report_as "$HL" --category MT --text "Cống nghẹt" --address "Bạch Đằng" --channel walkin)
 
 tm_wardesk "$AN"
 tm_send 1

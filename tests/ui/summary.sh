@@ -15,7 +15,7 @@ R1=$(report_as "$HL" --category ATGT --line police --callback \
 	--text "Tai nạn giao thông, một người bị thương nằm trên đường, cần xe cấp cứu" \
 	--address "12 Đinh Bộ Lĩnh, $WD_WARD_NAME")
 for i in $(seq 1 24); do
-	report_as "$HL" --category MT --text "Rác thải số $i" --address "$i Lê Lợi" --channel app \
+	report_as "$HL" --category MT --text "Rác thải số $i" --address "$i Lê Lợi" --channel walkin \
 		>/dev/null
 done
 ok "setup: 25 cases"

@@ -12,7 +12,7 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "Nguyễn Văn An" officer) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
 R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi" \
-	--address "Đinh Bộ Lĩnh" --channel app)
+	--address "Đinh Bộ Lĩnh" --channel walkin)
 
 # ---- LANG=C: ASCII only
 RAW=$WD_TMP/raw_c
