@@ -9,7 +9,8 @@
 --
 -- Tables: every table with a ward_id: officers, cases, case_events
 -- (001_core.sql), case_reporters (002_intake.sql), alerts (003_deadlines.sql),
--- shifts, handovers, handover_cases (004_roles_shifts.sql); 004 enabled and
+-- shifts, handovers, handover_cases (004_roles_shifts.sql), audit_heads
+-- (008_audit_chain.sql); 004 and 008 enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
 -- including the table owner wardesk_owner that runs the SECURITY DEFINER
@@ -62,6 +63,11 @@ set role wardesk_owner;
 
 drop policy if exists ward_isolation on wardesk.alerts;
 create policy ward_isolation on wardesk.alerts for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.audit_heads;
+create policy ward_isolation on wardesk.audit_heads for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
