@@ -1,6 +1,6 @@
 /* cli_audit.c - the audit chain (`audit verify`, the chain heads of a
- * handover record), issue 13.  The database recomputes the chain and decides
- * who may verify what. */
+ * handover record) and officer deactivation (`officer deactivate|activate`),
+ * issue 13.  The database recomputes the chain and decides who may do what. */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/cli.h"
@@ -102,4 +102,54 @@ void cli_chain_heads_free(struct cli_chain_heads *h)
 	free(h->hash);
 	free(h->ack_hash);
 	memset(h, 0, sizeof *h);
+}
+
+/* ---- officer deactivate / activate ----------------------------------- */
+
+int cmd_officer_deactivate(const struct cli_global *g, const struct cli_args *a)
+{
+	static const char *head[] = { N_("REF"), N_("STATE"), N_("DEADLINE"), N_("DESCRIPTION") };
+	struct wd_held_list l;
+	struct st_err err = { 0 };
+	struct store *st = cli_connect(g);
+	enum st_status s = store_officer_deactivate(st, a->pos[0], &l, &err);
+
+	store_close(&st);
+	if (s != ST_OK)
+		return cli_fail(&err);
+	printf(_("officer %s deactivated: no login, no reads or writes from now on; open shift ended, "
+	         "sessions closed\n"), a->pos[0]);
+	if (l.n == 0) {
+		printf("%s\n", _("they hold no open case"));
+	} else {
+		struct cli_table t;
+
+		printf(_("they still hold %zu open case(s), theirs until reassigned "
+		         "(wardesk reassign %s LOGIN):\n"), l.n, a->pos[0]);
+		cli_table_init(&t, ARRAY_SIZE(head), head);
+		t.maxw[3] = 50;
+		for (size_t i = 0; i < l.n; i++) {
+			char dl[40];
+
+			time_short(l.v[i].deadline_at, dl, sizeof dl);
+			cli_table_row(&t, l.v[i].ref, l.v[i].state, dl, l.v[i].description);
+		}
+		cli_table_print(&t, stdout);
+		cli_table_free(&t);
+	}
+	wd_held_list_free(&l);
+	return WD_EXIT_OK;
+}
+
+int cmd_officer_activate(const struct cli_global *g, const struct cli_args *a)
+{
+	struct st_err err = { 0 };
+	struct store *st = cli_connect(g);
+	enum st_status s = store_officer_activate(st, a->pos[0], &err);
+
+	store_close(&st);
+	if (s != ST_OK)
+		return cli_fail(&err);
+	printf(_("officer %s active again (can log in)\n"), a->pos[0]);
+	return WD_EXIT_OK;
 }

@@ -1,4 +1,4 @@
-/* store_audit.c - the audit chain (issue 13); see
+/* store_audit.c - the audit chain and officer deactivation (issue 13); see
  * include/wardesk/store_audit.h. */
 #include "wardesk/wardesk.h"
 
@@ -96,4 +96,51 @@ enum st_status store_handover_heads(struct store *st, int64_t id, long long *eve
 	}
 	PQclear(res);
 	return ST_OK;
+}
+
+void wd_held_list_free(struct wd_held_list *l)
+{
+	for (size_t i = 0; l && i < l->n; i++) {
+		free(l->v[i].ref);
+		free(l->v[i].state);
+		free(l->v[i].description);
+	}
+	if (l) {
+		free(l->v);
+		l->v = NULL;
+		l->n = 0;
+	}
+}
+
+enum st_status store_officer_deactivate(struct store *st, const char *login, struct wd_held_list *out,
+                                        struct st_err *err)
+{
+	const char *params[] = { login };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	if (!st_check_utf8("the login", login, err))
+		return err->status;
+	if (!(res = st_write(st, "SELECT ref, state, extract(epoch FROM deadline_at)::bigint, description"
+	                     " FROM wardesk.officer_deactivate($1)", 1, params, err)))
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		int r = (int)i;
+
+		out->v[i].ref = st_col_str(res, r, 0);
+		out->v[i].state = st_col_str(res, r, 1);
+		out->v[i].deadline_at = time_col(res, r, 2);
+		out->v[i].description = st_col_str(res, r, 3);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_officer_activate(struct store *st, const char *login, struct st_err *err)
+{
+	const char *params[] = { login };
+
+	return st_call(st, "SELECT login FROM wardesk.officer_activate($1)", 1, params, err);
 }

@@ -50,8 +50,10 @@ CLI_CMD(cmd_delay_reasons);
 CLI_CMD(cmd_apology);
 CLI_CMD(cmd_setting_set);
 CLI_CMD(cmd_settings);
-/* the audit chain (src/cli_audit.c) */
+/* the audit chain, officer deactivation (src/cli_audit.c) */
 CLI_CMD(cmd_audit_verify);
+CLI_CMD(cmd_officer_deactivate);
+CLI_CMD(cmd_officer_activate);
 
 /* The audit chain heads a handover record prints: pinned by handover
  * handover_id when written and acknowledged, or (handover_id 0, a preview)

@@ -1,4 +1,5 @@
-/* store_audit.h - the audit chain (sql/code/26_audit_chain.sql), issue 13.
+/* store_audit.h - the audit chain (sql/code/26_audit_chain.sql) and officer
+ * deactivation (sql/code/60_roles.sql), issue 13.
  *
  * Part of the store module (src/store_audit.c): every query is a constant
  * string with $n parameters; the database recomputes the chain and decides
@@ -39,5 +40,15 @@ enum st_status store_audit_head(struct store *st, long long *event, char **hash,
  * none recorded). */
 enum st_status store_handover_heads(struct store *st, int64_t id, long long *event, char **hash,
                                     long long *ack_event, char **ack_hash, struct st_err *err);
+
+/* A case an officer still holds (officer_deactivate's answer). */
+struct wd_held { char *ref, *state, *description; time_t deadline_at; };
+struct wd_held_list { struct wd_held *v; size_t n; };
+void wd_held_list_free(struct wd_held_list *l);
+
+/* wardesk.officer_deactivate(login) / officer_activate(login). */
+enum st_status store_officer_deactivate(struct store *st, const char *login, struct wd_held_list *out,
+                                        struct st_err *err);
+enum st_status store_officer_activate(struct store *st, const char *login, struct st_err *err);
 
 #endif

@@ -1,12 +1,26 @@
 -- 008_audit_chain.sql - issue 13: a trail nobody can quietly rewrite (each
--- case event chained to the previous one of its ward by a sha256 hash) and
--- the head of each ward's chain pinned in handovers.
+-- case event chained to the previous one of its ward by a sha256 hash), the
+-- head of each ward's chain pinned in handovers, and officer deactivation
+-- (officer_events, the audit of deactivate/activate).
 --
 -- A versioned migration (see 001_core.sql and sql/README.md): tables and
 -- data only, as a superuser inside db init's transaction.  The code:
 -- sql/code/26_audit_chain.sql (the hash, the chain trigger, audit_verify,
--- audit_head), 70_shifts.sql (handovers pin the chain head), 90_policies.sql
--- (the policy of audit_heads).
+-- audit_head), 60_roles.sql (officer_deactivate, officer_activate),
+-- 70_shifts.sql (handovers pin the chain head), 90_policies.sql (policies).
+
+-- ---------------------------------------------------------------------------
+-- Roles
+-- ---------------------------------------------------------------------------
+do $$
+begin
+	-- officer_deactivate ends the deactivated officer's open sessions
+	-- (pg_terminate_backend on their backends only; never a superuser's).
+	if not exists (select from pg_auth_members
+	                where roleid = 'pg_signal_backend'::regrole and member = 'wardesk_owner'::regrole) then
+		grant pg_signal_backend to wardesk_owner;
+	end if;
+end $$;
 
 set role wardesk_owner;
 
@@ -39,6 +53,24 @@ alter table wardesk.handovers
 	add column chain_hash bytea,
 	add column ack_chain_event bigint,
 	add column ack_chain_hash bytea;
+
+-- ---------------------------------------------------------------------------
+-- Officer deactivation: the audit of deactivate / activate
+-- ---------------------------------------------------------------------------
+create table wardesk.officer_events (
+	id bigint generated always as identity primary key,
+	ward_id int not null references wardesk.wards(id),
+	login text not null references wardesk.officers(login),
+	action text not null check (action in ('deactivate', 'activate')),
+	actor text not null default session_user,
+	at timestamptz not null default wardesk.now(),
+	recorded_at timestamptz not null default clock_timestamp(),
+	held text[] not null default '{}'   -- cases they still held (deactivate)
+);
+create index on wardesk.officer_events(login, id);
+alter table wardesk.officer_events enable row level security;
+alter table wardesk.officer_events force row level security;
+revoke update, delete, truncate on wardesk.officer_events from wardesk_owner;
 
 reset role;
 
