@@ -1,12 +1,14 @@
 -- 008_audit_chain.sql - issue 13: a trail nobody can quietly rewrite (each
 -- case event chained to the previous one of its ward by a sha256 hash), the
--- head of each ward's chain pinned in handovers, and officer deactivation
--- (officer_events, the audit of deactivate/activate).
+-- head of each ward's chain pinned in handovers, officer deactivation
+-- (officer_events, the audit of deactivate/activate) and the app feed's
+-- service account (the group role wardesk_feed).
 --
 -- A versioned migration (see 001_core.sql and sql/README.md): tables and
 -- data only, as a superuser inside db init's transaction.  The code:
 -- sql/code/26_audit_chain.sql (the hash, the chain trigger, audit_verify,
 -- audit_head), 60_roles.sql (officer_deactivate, officer_activate),
+-- 40_intake.sql (import_request: only wardesk_feed imports closed requests),
 -- 70_shifts.sql (handovers pin the chain head), 90_policies.sql (policies).
 
 -- ---------------------------------------------------------------------------
@@ -14,6 +16,12 @@
 -- ---------------------------------------------------------------------------
 do $$
 begin
+	-- The app feed's service account(s): a login that is a hotline officer of
+	-- its ward and a member of wardesk_feed may import requests the app has
+	-- already closed (recorded with that login as the actor: the app).
+	if not exists (select from pg_roles where rolname = 'wardesk_feed') then
+		create role wardesk_feed nologin;
+	end if;
 	-- officer_deactivate ends the deactivated officer's open sessions
 	-- (pg_terminate_backend on their backends only; never a superuser's).
 	if not exists (select from pg_auth_members
