@@ -80,7 +80,8 @@ create or replace trigger t50_chain before insert on wardesk.case_events
 -- Walk each ward's chain (a chair/officer: their own ward; a superuser: the
 -- ward p_ward, or every ward), recomputing every hash: one row per ward,
 -- intact or naming the first broken link (event, case, time and what is
--- wrong).  Also checks the head: events missing at the end show there.
+-- wrong).  Also checks the head (events missing at the end show there) and
+-- the heads handovers pinned (a chain rewritten whole shows there).
 create or replace function wardesk.audit_verify(p_ward text default null)
 returns table (ward_code text, events bigint, intact boolean, head_seq bigint, head_event bigint,
                head_hash text, bad_event bigint, bad_ref text, bad_at timestamptz, problem text)
@@ -156,6 +157,28 @@ begin
 		elsif v_n = 0 and coalesce(h.seq, 0) <> 0 then
 			problem := format('no events, but the head is place %s (event %s): every event was removed',
 			                  h.seq, coalesce(h.event_id::text, 'none'));
+		else
+			-- a chain rewritten whole (every hash recomputed) is consistent:
+			-- the heads handovers pinned (and the paper log book) tell
+			select x.* into b from (
+				select p.id as handover, p.ev, p.pinned, e.hash, e.at, e.case_id
+				  from (select id, chain_event as ev, chain_hash as pinned from handovers
+				         where ward_id = w.id and chain_hash is not null
+				        union all
+				        select id, ack_chain_event, ack_chain_hash from handovers
+				         where ward_id = w.id and ack_chain_hash is not null) p
+				  left join case_events e on e.id = p.ev
+				 where e.hash is distinct from p.pinned) x
+			 order by x.ev, x.handover
+			 limit 1;
+			if b.handover is not null then
+				bad_event := b.ev;
+				bad_at := b.at;
+				bad_ref := (select c.ref from cases c where c.id = b.case_id);
+				problem := format('handover #%s pinned this event with hash %s, the chain now has %s: the trail was rewritten since',
+				                  b.handover, left(encode(b.pinned, 'hex'), 12),
+				                  coalesce(left(encode(b.hash, 'hex'), 12), 'no such event'));
+			end if;
 		end if;
 		intact := problem is null;
 		return next;

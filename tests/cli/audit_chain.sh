@@ -138,3 +138,22 @@ check_exit "handover record (markdown)" 0 wd_as "$AN" handover --id "$HID" --for
 check_match "... a section for the chain head" '^## Audit chain head' "$OUT"
 check_match "... written" "^- When written: event $HEAD\$" "$OUT"
 check_match "... acknowledged (after the moves)" "^- When acknowledged: event $HEAD2\$" "$OUT"
+
+# --- a superuser rewrites the whole chain consistently: the pinned heads tell
+sql "set session_replication_role = replica;
+     update wardesk.case_events set note = 'viết lại' where id = (select min(id) from wardesk.case_events
+            where ward_id = (select id from wardesk.wards where code = 'BT'));
+     do \$\$
+     declare e wardesk.case_events; p bytea; n bigint := 0; w int := (select id from wardesk.wards where code = 'BT');
+     begin
+       for e in select * from wardesk.case_events where ward_id = w order by chain_seq loop
+         n := n + 1; e.chain_seq := n; e.prev_hash := p; e.hash := wardesk.event_hash(e);
+         update wardesk.case_events set chain_seq = e.chain_seq, prev_hash = e.prev_hash, hash = e.hash where id = e.id;
+         p := e.hash;
+       end loop;
+       update wardesk.audit_heads set seq = n, hash = p where ward_id = w;
+     end \$\$" >/dev/null
+PINNED=${HEAD%%,*}
+check_exit "a chain rewritten whole by a superuser: verify fails (exit 1)" 1 wd_as "$AN" audit verify
+check_match "... naming the event the handover pinned" \
+	"^BT: chain BROKEN at event $PINNED \\(.*\\): handover #$HID pinned this event with hash ${HEAD#*, }, the chain now has [0-9a-f]{12}" "$OUT"
