@@ -167,6 +167,7 @@ declare
 	t officers := officer_for_admin(p_login, 'deactivate');
 	v_login_role boolean;   -- a login wardesk manages (not a superuser)
 	v_held text[];
+	v_n bigint;
 begin
 	if not t.active then
 		raise exception 'officer % is already inactive', t.login using errcode = 'WD003';
@@ -176,10 +177,13 @@ begin
 	if v_login_role then
 		execute format('alter role %I nologin', t.login);
 	end if;
-	update shifts set ended_at = greatest(started_at, wardesk.now())
-	 where officer = t.login and ended_at is null;
-	update handovers set state = 'cancelled', cancelled_at = wardesk.now(), cancelled_by = session_user
-	 where state = 'pending' and t.login in (from_officer, to_officer);
+	-- the consoles hear of it as of any shift end or cancellation (70_shifts.sql)
+	with s as (update shifts set ended_at = greatest(started_at, wardesk.now())
+	            where officer = t.login and ended_at is null returning id, ward_id)
+	select count(notify_shift('shift', s.id, s.ward_id, 'end')) into v_n from s;
+	with h as (update handovers set state = 'cancelled', cancelled_at = wardesk.now(), cancelled_by = session_user
+	            where state = 'pending' and t.login in (from_officer, to_officer) returning id, ward_id)
+	select count(notify_shift('handover', h.id, h.ward_id, 'cancel')) into v_n from h;
 	select coalesce(array_agg(c.ref order by c.deadline_at, c.id), '{}') into v_held
 	  from cases c where c.owner = t.login and c.state <> 'resolved';
 	insert into officer_events(ward_id, login, action, held)

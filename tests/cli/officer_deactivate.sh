@@ -44,7 +44,14 @@ check_eq "... he is still active and can log in" "true|true" \
 	"$(sql "select o.active || '|' || r.rolcanlogin from wardesk.officers o join pg_roles r on r.rolname = o.login where login = '$AN'")"
 check_exit "the chair cannot deactivate herself (exit 1)" 1 wd_as "$CH" officer deactivate "$CH"
 
-# --- the chair deactivates
+# --- the chair deactivates (the chair's console listens to the shift channel)
+mkfifo "$WD_TMP/lin"
+psql -X -qtA -U "$CH" <"$WD_TMP/lin" >"$WD_TMP/listen.out" 2>&1 &
+LSN=$!
+exec 8>"$WD_TMP/lin"
+at_exit kill "$LSN"
+printf 'listen wardesk_shift;\n\\echo listening\n' >&8
+wait_until 10 grep -aq listening "$WD_TMP/listen.out"
 check_exit "the chair deactivates him" 0 wd_as "$CH" officer deactivate "$AN"
 check_match "... saying so" "officer $AN deactivated" "$OUT"
 check_match "... listing what he still holds" "^$R1 +in_progress " "$OUT"
@@ -56,6 +63,8 @@ run wd_as "$AN" ls
 check "the CLI as him fails" test "$RC" -ne 0
 check_match "... not permitted to log in" 'not permitted to log in' "$ERR"
 check_eq "his shift ended" 0 "$(sql "select count(*) from wardesk.shifts where officer = '$AN' and ended_at is null")"
+printf 'select 1;\n' >&8
+check "... and the consoles hear the shift end" wait_until 10 grep -aq '"kind":"shift".*"op":"end"' "$WD_TMP/listen.out"
 check_eq "he still holds the case (until reassigned)" "$AN" "$(case_field "$R1" owner)"
 check_eq "audited: who, whom, what he held" "deactivate|$CH|{$R1}" \
 	"$(sql "select concat_ws('|', action, actor, held) from wardesk.officer_events where login = '$AN'")"
