@@ -378,6 +378,7 @@ int cmd_handover(const struct cli_global *g, const struct cli_args *a)
 	int64_t id = 0, shift = 0;
 	bool preview = cli_flag(a, "preview");
 	struct wd_handover h;
+	struct cli_chain_heads heads;
 	struct st_err err = { 0 };
 	struct store *st;
 	enum st_status rc;
@@ -390,6 +391,8 @@ int cmd_handover(const struct cli_global *g, const struct cli_args *a)
 		return cli_usage_error(a->cmd, _("--preview takes no --id or --shift"));
 	st = cli_connect(g);
 	rc = preview ? store_handover_preview(st, &h, &err) : store_handover_get(st, id, shift, &h, &err);
+	if (rc == ST_OK && (rc = cli_chain_heads_get(st, h.id, &heads, &err)) != ST_OK)
+		wd_handover_free(&h);
 	store_close(&st);
 	if (rc != ST_OK)
 		return cli_fail(&err);
@@ -397,6 +400,8 @@ int cmd_handover(const struct cli_global *g, const struct cli_args *a)
 		print_record_md(&h);
 	else
 		print_record_text(&h);
+	cli_chain_heads_print(&heads, h.state == WD_HO_ACKNOWLEDGED, cli_fmt(a, FMT_TEXT) == FMT_MARKDOWN);
+	cli_chain_heads_free(&heads);
 	wd_handover_free(&h);
 	return WD_EXIT_OK;
 }

@@ -176,6 +176,11 @@ static const struct cli_opt o_category_set[] = {
 	O_MINUTES("escalate", N_("escalate this many minutes after the deadline")),
 	END,
 };
+static const struct cli_opt o_audit_verify[] = {
+	{ .name = "ward", .kind = CK_CODE, .arg = "CODE",
+	  .help = N_("this ward (a superuser: any; default your own, or every ward)") },
+	END,
+};
 static const struct cli_opt o_alerts[] = {
 	{ .name = "mine", .kind = CK_FLAG, .help = N_("only alerts to you") },
 	{ .name = "undelivered", .kind = CK_FLAG, .help = N_("only alerts not yet delivered") },
@@ -205,6 +210,12 @@ const struct cli_command cli_commands[] = {
 	ROWP("officer add", cmd_officer_add,
 	     N_("Add an officer and their PostgreSQL login"), o_officer_add,
 	     1, N_("need a login and --name"), { "LOGIN", CK_STRING }),
+	ROWP("officer deactivate", cmd_officer_deactivate,
+	     N_("End an officer's access at once (no login, no reads); lists the cases they hold"), NULL,
+	     1, N_("need one login"), { "LOGIN", CK_LOGIN }),
+	ROWP("officer activate", cmd_officer_activate,
+	     N_("Let a deactivated officer log in and work again"), NULL,
+	     1, N_("need one login"), { "LOGIN", CK_LOGIN }),
 	ROW("report", cmd_report,
 	    N_("Record a new case; prints its reference"), o_report),
 	ROW("ls", cmd_ls,
@@ -296,6 +307,10 @@ const struct cli_command cli_commands[] = {
 	     2, N_("need a key and a value"), { "KEY", CK_SETTING }, { "VALUE", CK_STRING }),
 	ROW("settings", cmd_settings,
 	    N_("List the desk settings"), o_format_ttj),
+	/* the audit chain (src/cli_audit.c) */
+	ROW("audit verify", cmd_audit_verify,
+	    N_("Recompute the audit chain of case events; name the first broken link (exit 1)"),
+	    o_audit_verify),
 };
 const size_t cli_commands_count = ARRAY_SIZE(cli_commands);
 

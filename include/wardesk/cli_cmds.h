@@ -50,6 +50,23 @@ CLI_CMD(cmd_delay_reasons);
 CLI_CMD(cmd_apology);
 CLI_CMD(cmd_setting_set);
 CLI_CMD(cmd_settings);
+/* the audit chain, officer deactivation (src/cli_audit.c) */
+CLI_CMD(cmd_audit_verify);
+CLI_CMD(cmd_officer_deactivate);
+CLI_CMD(cmd_officer_activate);
+
+/* The audit chain heads a handover record prints: pinned by handover
+ * handover_id when written and acknowledged, or (handover_id 0, a preview)
+ * the head now. */
+struct cli_chain_heads {
+	bool now;
+	long long event, ack_event;
+	char *hash, *ack_hash;    /* hex; NULL: not recorded */
+};
+enum st_status cli_chain_heads_get(struct store *st, int64_t handover_id, struct cli_chain_heads *h,
+                                   struct st_err *err);
+void cli_chain_heads_print(const struct cli_chain_heads *h, bool acknowledged, bool markdown);
+void cli_chain_heads_free(struct cli_chain_heads *h);
 
 /* The intake part of `show` (rating, flags, other reporters): printed as
  * text lines when json is NULL, else added to json (src/cli_intake.c). */

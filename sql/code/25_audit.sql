@@ -11,7 +11,8 @@
 --
 -- Tables: wards, officers, categories, cases, case_events (001_core.sql),
 -- case_reporters (002_intake.sql), settings, delay_reasons
--- (003_deadlines.sql), handovers (004_roles_shifts.sql).  Triggers on cases
+-- (003_deadlines.sql), handovers (004_roles_shifts.sql), officer_events
+-- (008_audit_chain.sql).  Triggers on cases
 -- fire in name order: t10_nfc (here), t15_intake_flags (40_intake.sql),
 -- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql), then
 -- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql).
@@ -133,6 +134,11 @@ end $$;
 create or replace trigger t00_append_only before update or delete on wardesk.case_events
 	for each row execute function wardesk.tg_append_only();
 create or replace trigger t00_append_only_truncate before truncate on wardesk.case_events
+	for each statement execute function wardesk.tg_append_only();
+-- officer_events (008_audit_chain.sql, officer_deactivate/activate) likewise.
+create or replace trigger t00_append_only before update or delete on wardesk.officer_events
+	for each row execute function wardesk.tg_append_only();
+create or replace trigger t00_append_only_truncate before truncate on wardesk.officer_events
 	for each statement execute function wardesk.tg_append_only();
 
 reset role;

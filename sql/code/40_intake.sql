@@ -300,7 +300,9 @@ end $$;
 
 -- One GeoReport v2 service request from the app feed.  Idempotent by
 -- p_external_id: a known id returns its case with created = false (and only
--- the rating may be updated from the feed).  See sql/API.md.
+-- the rating may be updated from the feed).  A new request already closed in
+-- the app is imported closed only by the app's service account (a member of
+-- wardesk_feed, 008_audit_chain.sql), which is then the actor.  See sql/API.md.
 create or replace function wardesk.import_request(
 	p_external_id text,
 	p_service_code text,
@@ -346,6 +348,14 @@ begin
 	perform check_length('rating_comment', btrim(p_rating_comment), 4000);
 
 	select * into c from cases where external_id = v_ext for update;
+	-- Only the app's own service account (a member of wardesk_feed) records a
+	-- request as closed in the app; a person importing one is refused, never
+	-- silently turned into a close by them (issue 13).
+	if v_status = 'closed' and c.id is null and not pg_has_role(session_user, 'wardesk_feed', 'member') then
+		raise exception 'request % is closed in the app: only the app''s feed account may import a closed request',
+			v_ext using errcode = 'WD006',
+			            hint = 'import it as the feed login (a member of wardesk_feed), or import it open';
+	end if;
 	if found then
 		if c.ward_id <> o.ward_id then
 			raise exception 'external id % belongs to another ward', v_ext using errcode = 'WD003';

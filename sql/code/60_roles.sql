@@ -1,5 +1,6 @@
 -- 60_roles.sql - wards, officers and what they may do: ward_add,
--- officer_add, whoami, action_names, can, my_permissions.
+-- officer_add, officer_deactivate, officer_activate, whoami, action_names,
+-- can, my_permissions.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -125,6 +126,96 @@ begin
 	return o;
 end $$;
 
+-- The officer p_login (of the chair's own ward; a superuser: any ward) for
+-- officer_deactivate / officer_activate, locked.
+create or replace function wardesk.officer_for_admin(p_login text, p_what text) returns wardesk.officers
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	me officers;
+	t officers;
+begin
+	if not is_superuser() then
+		me := require_officer(array['chair'], p_what);
+	end if;
+	select * into t from officers where login = lower(btrim(p_login)) for update;
+	if not found or (me.login is not null and t.ward_id <> me.ward_id) then
+		-- the same words for another ward's officer: nothing of it is revealed
+		raise exception 'no officer % in your ward', coalesce(lower(btrim(p_login)), '(none)')
+			using errcode = 'WD004';
+	end if;
+	if t.login = session_user::text then
+		raise exception 'you cannot % yourself', p_what using errcode = 'WD006';
+	end if;
+	return t;
+end $$;
+
+-- Deactivate an officer (the chair of their ward, or a superuser): from the
+-- next statement on they read and write nothing (my_ward() and
+-- require_officer() refuse an inactive officer), their login becomes NOLOGIN,
+-- their open sessions are ended, their open shift ends and their pending
+-- handovers are cancelled.  Audited in officer_events.  Returns the cases
+-- they still hold: they stay theirs until the chair reassigns them.
+create or replace function wardesk.officer_deactivate(p_login text)
+returns table (ref text, state text, deadline_at timestamptz, description text)
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	t officers := officer_for_admin(p_login, 'deactivate');
+	v_login_role boolean;   -- a login wardesk manages (not a superuser)
+	v_held text[];
+	v_n bigint;
+begin
+	if not t.active then
+		raise exception 'officer % is already inactive', t.login using errcode = 'WD003';
+	end if;
+	update officers set active = false where login = t.login;
+	v_login_role := exists (select from pg_roles where rolname = t.login and not rolsuper);
+	if v_login_role then
+		execute format('alter role %I nologin', t.login);
+	end if;
+	-- the consoles hear of it as of any shift end or cancellation (70_shifts.sql)
+	with s as (update shifts set ended_at = greatest(started_at, wardesk.now())
+	            where officer = t.login and ended_at is null returning id, ward_id)
+	select count(notify_shift('shift', s.id, s.ward_id, 'end')) into v_n from s;
+	with h as (update handovers set state = 'cancelled', cancelled_at = wardesk.now(), cancelled_by = session_user
+	            where state = 'pending' and t.login in (from_officer, to_officer) returning id, ward_id)
+	select count(notify_shift('handover', h.id, h.ward_id, 'cancel')) into v_n from h;
+	select coalesce(array_agg(c.ref order by c.deadline_at, c.id), '{}') into v_held
+	  from cases c where c.owner = t.login and c.state <> 'resolved';
+	insert into officer_events(ward_id, login, action, held)
+	values (t.ward_id, t.login, 'deactivate', v_held);
+	if v_login_role then
+		-- their sessions end now (pg_signal_backend, 008_audit_chain.sql)
+		perform pg_terminate_backend(a.pid) from pg_stat_activity a
+		 where a.usename = t.login and a.pid <> pg_backend_pid();
+	end if;
+	return query select c.ref, c.state, c.deadline_at, c.description from cases c
+	 where c.owner = t.login and c.state <> 'resolved' order by c.deadline_at, c.id;
+end $$;
+
+-- Activate a deactivated officer again (LOGIN again, reads and writes again).
+create or replace function wardesk.officer_activate(p_login text) returns wardesk.officers
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	t officers := officer_for_admin(p_login, 'activate');
+begin
+	if t.active then
+		raise exception 'officer % is already active', t.login using errcode = 'WD003';
+	end if;
+	if exists (select from pg_roles where rolname = t.login and not rolsuper) then
+		execute format('alter role %I login', t.login);
+	end if;
+	update officers set active = true where login = t.login returning * into t;
+	insert into officer_events(ward_id, login, action) values (t.ward_id, t.login, 'activate');
+	return t;
+end $$;
+
 -- The officer behind session_user with ward code/name and load; no row when
 -- the login is not an officer (a superuser usually is not).
 create or replace function wardesk.whoami()
@@ -213,9 +304,12 @@ $$;
 -- ---------------------------------------------------------------------------
 
 revoke all on function wardesk.action_names() from public;
+revoke all on function wardesk.officer_for_admin(text, text) from public;
 grant execute on function
 	wardesk.ward_add(text, text),
 	wardesk.officer_add(text, text, text, text),
+	wardesk.officer_deactivate(text),
+	wardesk.officer_activate(text),
 	wardesk.whoami(),
 	wardesk.action_names(),
 	wardesk.can(text, text),

@@ -121,11 +121,14 @@ begin
 		raise exception '% is a %: cases can only be handed to a duty officer or the chair',
 			holder_text(t.login), role_text(t.role) using errcode = 'WD005';
 	end if;
-	insert into handovers(ward_id, from_officer, to_officer, shift_id, note)
+	insert into handovers(ward_id, from_officer, to_officer, shift_id, note, chain_event, chain_hash)
 	values (o.ward_id, o.login, t.login,
 	        (select id from shifts where officer = o.login order by (ended_at is null) desc,
 	                started_at desc limit 1),
-	        btrim(p_note))
+	        btrim(p_note),
+	        -- the head of the ward's audit chain (26_audit_chain.sql) now
+	        (select a.event_id from audit_heads a where a.ward_id = o.ward_id),
+	        (select a.hash from audit_heads a where a.ward_id = o.ward_id))
 	returning * into h;
 	insert into handover_cases(handover_id, case_id, ward_id, included, state, deadline_at, version)
 	select h.id, c.id, c.ward_id, not (c.ref = any (v_ex)), c.state, c.deadline_at, c.version
@@ -164,6 +167,11 @@ begin
 		raise exception 'handover #% is already %', h.id, h.state using errcode = 'WD003';
 	end if;
 	v_note := format('handover #%s from %s', h.id, h.from_officer);
+	-- every case first, in id order: no row lock is waited for while this
+	-- transaction holds the ward's audit chain head (26_audit_chain.sql)
+	perform 1 from cases where id in (select case_id from handover_cases
+	                                   where handover_id = h.id and included)
+	 order by id for update;
 	for hc in select * from handover_cases where handover_id = h.id order by case_id loop
 		if not hc.included then
 			continue;
@@ -178,7 +186,10 @@ begin
 			update handover_cases set moved = false where handover_id = h.id and case_id = hc.case_id;
 		end if;
 	end loop;
-	update handovers set state = 'acknowledged', acked_at = wardesk.action_now() where id = h.id
+	update handovers set state = 'acknowledged', acked_at = wardesk.action_now(),
+	       ack_chain_event = (select a.event_id from audit_heads a where a.ward_id = h.ward_id),
+	       ack_chain_hash = (select a.hash from audit_heads a where a.ward_id = h.ward_id)
+	 where id = h.id
 	returning * into h;
 	if not exists (select from shifts where officer = o.login and ended_at is null) then
 		perform shift_start();

@@ -10,7 +10,8 @@
 -- Tables: every table with a ward_id: officers, cases, case_events
 -- (001_core.sql), case_reporters (002_intake.sql), alerts (003_deadlines.sql),
 -- shifts, handovers, handover_cases (004_roles_shifts.sql), sweep_state
--- (007_hardening_a.sql); 004 and 007 enabled and
+-- (007_hardening_a.sql), audit_heads, officer_events (008_audit_chain.sql);
+-- 004, 007 and 008 enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
 -- including the table owner wardesk_owner that runs the SECURITY DEFINER
@@ -27,11 +28,12 @@
 -- the officers policy does not recurse through them.  (create or replace
 -- keeps the owner they already have.)
 
--- The ward of session_user's officer row (NULL for a non-officer).
+-- The ward of session_user's officer row (NULL for a non-officer, and for an
+-- officer deactivated: they see nothing from the next statement on, issue 13).
 create or replace function wardesk.my_ward() returns int
 language sql stable security definer parallel safe
 set search_path = pg_catalog, pg_temp
-as $$ select ward_id from wardesk.officers where login = session_user::text $$;
+as $$ select ward_id from wardesk.officers where login = session_user::text and active $$;
 
 -- true when session_user works for every ward: a superuser (API functions it
 -- calls - ward_add, officer_add, the demo - run as wardesk_owner, which is
@@ -66,6 +68,11 @@ create policy ward_isolation on wardesk.alerts for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
+drop policy if exists ward_isolation on wardesk.audit_heads;
+create policy ward_isolation on wardesk.audit_heads for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
 drop policy if exists ward_isolation on wardesk.case_events;
 create policy ward_isolation on wardesk.case_events for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
@@ -88,6 +95,11 @@ create policy ward_isolation on wardesk.handover_cases for all
 
 drop policy if exists ward_isolation on wardesk.handovers;
 create policy ward_isolation on wardesk.handovers for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.officer_events;
+create policy ward_isolation on wardesk.officer_events for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 

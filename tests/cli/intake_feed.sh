@@ -6,14 +6,32 @@
 
 SAMPLE=$WD_ROOT/tests/data/open311-sample.json
 AN=$(mk_officer an "Nguyễn Văn An" officer) &&
-HL=$(mk_officer hl "Trần Thị Lan" hotline) || { not_ok "setup: officers"; exit 1; }
-ok "setup: officers"
+HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
+APP=$(mk_officer app "Ứng dụng phản ánh" hotline) &&
+sql "grant wardesk_feed to $APP" >/dev/null || { not_ok "setup: officers"; exit 1; }
+ok "setup: officers (and the app's feed login)"
 
 ncases() { sql "select count(*) from wardesk.cases"; }
 ref_of() { psql_as postgres -v x="$1" <<<"select ref from wardesk.cases where external_id = :'x'"; }
 
+# --- only the app's feed account imports a request closed in the app (issue 13)
+run wd_as "$HL" import "$SAMPLE"
+check "a hotline operator's import of a closed request is refused" test "$RC" -ne 0
+check_match "... loudly, naming the item" \
+	"item 5 \(BT-APP-20261122-0187\): request BT-APP-20261122-0187 is closed in the app: only the app's feed account" "$ERR"
+check_eq "... and nothing was imported" 0 "$(ncases)"
+check_exit "psql as the hotline operator: import_request(status => closed) is refused" 1 \
+	psql_as "$HL" -c "select * from wardesk.import_request('HOSTILE-1', 'MT', 'x', wardesk.now(), p_status => 'closed')"
+check_match "... as not allowed" "only the app's feed account may import a closed request" "$ERR"
+check_eq "... no case made" 0 "$(ncases)"
+check_exit "psql as the hotline operator: an open request still imports" 0 \
+	psql_as "$HL" -c "select ref from wardesk.import_request('OPEN-1', 'MT', 'Rác ở hẻm 3', wardesk.now())"
+sql "begin; set local session_replication_role = replica;
+     delete from wardesk.case_events where case_id = (select id from wardesk.cases where external_id = 'OPEN-1');
+     delete from wardesk.cases where external_id = 'OPEN-1'; commit" >/dev/null
+
 # --- the sample feed, twice
-check_exit "import the sample feed" 0 wd_as "$HL" import "$SAMPLE"
+check_exit "the feed login imports the sample feed" 0 wd_as "$APP" import "$SAMPLE"
 check_match "summary: 5 new" '^5 new, 0 already imported, 0 flagged$' "$OUT"
 check_eq "five cases" 5 "$(ncases)"
 check_exit "import the same feed again" 0 wd_as "$HL" import "$SAMPLE"
@@ -39,6 +57,11 @@ RC5=$(ref_of BT-APP-20261122-0187)
 check_eq "a request closed in the app is imported resolved with its note" \
 	"resolved|done|Đã lập biên bản, đình chỉ thi công." \
 	"$(sql "select concat_ws('|', state, close_reason, resolution_note) from wardesk.cases where ref = '$RC5'")"
+check_eq "... closed by the app: the feed login is the actor of take and close, and the holder" \
+	"take|$APP,close|$APP|$APP" \
+	"$(sql "select string_agg(e.action || '|' || e.actor, ',' order by e.id) || '|' || c.owner
+	          from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
+	         where c.ref = '$RC5' and e.action <> 'report' group by c.owner")"
 check_eq "one report event per imported case" 5 "$(sql "select count(*) from wardesk.case_events where action = 'report'")"
 
 # --- malformed documents: clear error with the position, nothing imported
@@ -131,6 +154,9 @@ check_eq "round trip: the same ids come back" \
 check_eq "the closed case: status closed with the note" \
 	"closed|Đã yêu cầu quán dọn dẹp, trả lại vỉa hè." \
 	"$(json_get "$EXP" '[x["status"] + "|" + x["status_notes"] for x in j if x["service_request_id"] == "FRESH-1"][0]')"
+check_eq "the request the app closed: exported closed with its note" \
+	"closed|Đã lập biên bản, đình chỉ thi công." \
+	"$(json_get "$EXP" '[x["status"] + "|" + x["status_notes"] for x in j if x["service_request_id"] == "BT-APP-20261122-0187"][0]')"
 check_eq "an open case: status open, no notes" "open|None" \
 	"$(json_get "$EXP" '[x["status"] + "|" + str(x["status_notes"]) for x in j if x["service_request_id"] == "BT-APP-20261123-0002"][0]')"
 check_eq "service_code, agency, coordinates, media" "TTDT|Phường Bến Thành|10.8031|106.711|https://example.invalid/media/0001.jpg" \

@@ -32,17 +32,22 @@ check_eq "the fixture's officers are logins in their groups" 6 \
 	"$(qo "select count(*) from wardesk.officers o join pg_roles r on r.rolname = o.login
 	       where r.rolcanlogin and pg_has_role(o.login, 'wardesk_' || o.role, 'member')")"
 
-# Every row of the data tables, as one digest per table (without the
-# columns later migrations add: their values are new, not changed data).
+# Every row of the data tables, as one digest per table, of the columns
+# 0.1.0 had (later migrations add columns: 008 the audit chain's).
 TABLES="wards officers categories cases case_events alerts case_reporters shifts handovers
 handover_cases settings delay_reasons service_code_map test_clock"
-NEW_COLUMNS="'established_at'"   # wards, 007
+declare -A COLS
+for t in $TABLES; do
+	COLS[$t]=$(qo "select string_agg(quote_literal(column_name), ',') from information_schema.columns
+	               where table_schema = 'wardesk' and table_name = '$t'")
+done
 digest() {
 	local t out=
 	for t in $TABLES; do
-		out+="$t:$(qo "select count(*) || ':' || coalesce(md5(string_agg((to_jsonb(x) - array[$NEW_COLUMNS])::text, '|'
-		                                                                 order by (to_jsonb(x) - array[$NEW_COLUMNS])::text)), '-')
-		               from wardesk.$t x") "
+		out+="$t:$(qo "select count(*) || ':' || coalesce(md5(string_agg(j::text, '|' order by j::text)), '-')
+		               from (select (select jsonb_object_agg(key, value) from jsonb_each(to_jsonb(x))
+		                              where key in (${COLS[$t]})) j
+		                       from wardesk.$t x) y") "
 	done
 	echo "$out"
 }
@@ -51,14 +56,20 @@ check_match "the fixture has cases, events, alerts, shifts, handovers and report
 	'cases:30:.* case_events:74:.* alerts:94:.* case_reporters:2:.* shifts:3:.* handovers:1:' "$data_before"
 
 check_exit "db init on the 0.1.0 database exits 0" 0 env PGUSER=postgres PGDATABASE="$OLD" "$WD_BIN" db init
-MIGS=$(ls sql/migrations | cut -c1-3 | sed 's/^0*//')
-check_match "... applies the migrations since 0.1.0 (006 on)" "applied $(($(wc -l <<<"$MIGS") - 5)) migration" "$OUT"
-check_eq "... recorded" "$(paste -sd, <<<"$MIGS")" \
+NMIG=$(ls sql/migrations | wc -l)
+check_match "... applies the migrations since 0.1.0" "applied $((NMIG - 5)) migration" "$OUT"
+check_eq "... recorded" "$(ls sql/migrations | sed 's/^0*\([0-9]*\)_.*/\1/' | tr '\n' ',' | sed 's/,$//')" \
 	"$(qo "select string_agg(version::text, ',' order by version) from wardesk.schema_migrations")"
 check_eq "... and every code file" "$(ls sql/code | tr '\n' ',' | sed 's/,$//')" \
 	"$(qo "select string_agg(name, ',' order by name) from wardesk.schema_code")"
 check_eq "the data is exactly as 0.1.0 left it (cases, events, officers, alerts, shifts, ...)" \
 	"$data_before" "$(digest)"
+check_exit "the 0.1.0 events are chained once, in id order: audit verify says intact" 0 \
+	env PGUSER=postgres PGDATABASE="$OLD" "$WD_BIN" audit verify
+check_match "... every event" '^BT: 74 events, chain intact, head [0-9a-f]{12} \(event 74\)$' "$OUT"
+check_eq "... places 1..74 in id order" "74" \
+	"$(qo "select count(*) from (select chain_seq, row_number() over (order by id) n from wardesk.case_events) x
+	       where chain_seq = n")"
 
 # The schema is the one a fresh db init makes (our database is a fresh one).
 schema() {
@@ -104,6 +115,9 @@ check_eq "... by the acting officers" "lan:report,an:take,an:close,binh:take,bin
 check_exit "the sweep runs for the chair" 0 psql_as chutich -d "$OLD" -c "select count(*) from wardesk.sweep()"
 check_exit "the handover made by 0.1.0 reads back" 0 U wd_as binh handover --id 1 --format markdown
 check_match "... with its note" 'Bàn giao ca sáng' "$OUT"
+check_match "... its audit chain head: not recorded (made before the chain)" '^- When written: not recorded$' "$OUT"
+check_exit "after the new actions the chain is still intact (as the chair)" 0 U wd_as chutich audit verify
+check_match "... with their events" "^BT: $(events) events, chain intact" "$OUT"
 qo "select wardesk.ward_add('QX', 'Phường thử')" >/dev/null
 qo "insert into wardesk.cases (ward_id, ref, channel, category, description, deadline_at)
     select id, 'QX-1', 'walkin', 'MT', 'Ca của phường khác', wardesk.now() + interval '2 hours'

@@ -1,0 +1,219 @@
+-- 26_audit_chain.sql - the audit trail nobody can quietly rewrite (issue
+-- 13): every case event is chained to the previous event of its ward,
+-- hash = sha256(previous hash || canonical content), computed here in the
+-- insert trigger under the lock of the ward's chain head (audit_heads), and
+-- audit_verify() recomputes the whole chain; audit_head() is the head a
+-- handover record prints.
+--
+-- Code file (see sql/README.md): `wardesk db init` applies it after the
+-- migrations, in name order with the other sql/code/ files, in the same
+-- transaction, whenever it or an earlier code file changed or a migration
+-- ran; 008_audit_chain.sql also applies it before it chains the events of an
+-- upgraded database.  Idempotent: create or replace.  One definition per
+-- object: nothing here is defined anywhere else.
+--
+-- Tables: case_events (001_core.sql; chain_seq, prev_hash, hash and
+-- audit_heads, officer_events from 008_audit_chain.sql), wards, cases.
+
+set role wardesk_owner;
+
+-- ---------------------------------------------------------------------------
+-- The hash
+-- ---------------------------------------------------------------------------
+
+-- The canonical content of an event: a JSON array (jsonb's text form is
+-- deterministic: keys sorted, no insignificant spaces) of its position in the
+-- chain, ids, times in UTC with microseconds, actor, action, version, the
+-- diff and the note.  Changing this changes every hash: never edit it in
+-- place (a new version would need its own column and a migration).
+create or replace function wardesk.event_canon(e wardesk.case_events) returns text
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select jsonb_build_array(
+		e.chain_seq, e.id, e.ward_id, e.case_id,
+		to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+		to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+		e.actor, e.action, e.version, e.old, e.new, e.note)::text
+$$;
+
+-- sha256(previous hash of the ward's chain || canonical content), built in
+-- (PostgreSQL 11+; no pgcrypto).  The first event of a ward has no previous
+-- hash.
+create or replace function wardesk.event_hash(e wardesk.case_events) returns bytea
+language sql stable
+set search_path = wardesk, pg_temp
+as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(event_canon(e), 'UTF8')) $$;
+
+-- Before an event is written: take the next place in its ward's chain.  The
+-- head row stays locked until the transaction ends, so the events of one
+-- ward chain in a single line whatever commits concurrently.  Whatever the
+-- inserter put in the chain columns is replaced.
+create or replace function wardesk.tg_case_events_chain() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	h audit_heads;
+begin
+	insert into audit_heads(ward_id) values (new.ward_id) on conflict (ward_id) do nothing;
+	select * into h from audit_heads where ward_id = new.ward_id for update;
+	if not found then
+		raise exception 'no audit chain head for ward %', new.ward_id using errcode = '42501';
+	end if;
+	new.chain_seq := h.seq + 1;
+	new.prev_hash := h.hash;
+	new.hash := event_hash(new);
+	update audit_heads set seq = new.chain_seq, event_id = new.id, hash = new.hash
+	 where ward_id = new.ward_id;
+	return new;
+end $$;
+
+-- after t10_nfc (25_audit.sql): the hash covers the stored text
+create or replace trigger t50_chain before insert on wardesk.case_events
+	for each row execute function wardesk.tg_case_events_chain();
+
+-- ---------------------------------------------------------------------------
+-- Verify, head
+-- ---------------------------------------------------------------------------
+
+-- Walk each ward's chain (a chair/officer: their own ward; a superuser: the
+-- ward p_ward, or every ward), recomputing every hash: one row per ward,
+-- intact or naming the first broken link (event, case, time and what is
+-- wrong).  Also checks the head (events missing at the end show there) and
+-- the heads handovers pinned (a chain rewritten whole shows there).
+create or replace function wardesk.audit_verify(p_ward text default null)
+returns table (ward_code text, events bigint, intact boolean, head_seq bigint, head_event bigint,
+               head_hash text, bad_event bigint, bad_ref text, bad_at timestamptz, problem text)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers;
+	w wards;
+	h audit_heads;
+	b record;
+	v_n bigint;
+	v_last record;
+begin
+	if not is_superuser() then
+		o := require_officer(array['officer', 'chair'], 'verify the audit trail');
+		if not is_blank(p_ward) and upper(btrim(p_ward)) <> (select code from wards where id = o.ward_id) then
+			raise exception 'you can only verify the audit trail of your own ward'
+				using errcode = 'WD006';
+		end if;
+	elsif not is_blank(p_ward) and not exists (select from wards where code = upper(btrim(p_ward))) then
+		raise exception 'no ward %', upper(btrim(p_ward)) using errcode = 'WD004';
+	end if;
+	for w in select * from wards
+	          where (o.login is not null and id = o.ward_id)
+	             or (o.login is null and (is_blank(p_ward) or code = upper(btrim(p_ward))))
+	          order by code loop
+		select * into h from audit_heads where ward_id = w.id;
+		select count(*) into v_n from case_events where ward_id = w.id;
+		select x.id, x.chain_seq, x.hash into v_last from case_events x
+		 where x.ward_id = w.id order by x.chain_seq desc, x.id desc limit 1;
+		select x.* into b from (
+			select e.id, e.case_id, e.at, e.chain_seq,
+			       case
+			         when lag(e.id) over win is null and e.chain_seq <> 1 then
+			           format('the chain starts at place %s: %s earlier event(s) missing',
+			                  e.chain_seq, e.chain_seq - 1)
+			         when lag(e.id) over win is not null
+			              and e.chain_seq <> lag(e.chain_seq) over win + 1 then
+			           format('%s event(s) missing between event %s and event %s',
+			                  e.chain_seq - lag(e.chain_seq) over win - 1, lag(e.id) over win, e.id)
+			         when e.prev_hash is distinct from lag(e.hash) over win then
+			           format('its link to the previous event (%s) does not match: an event before it was changed, removed or reordered',
+			                  coalesce((lag(e.id) over win)::text, 'none'))
+			         when e.hash is distinct from event_hash(e) then
+			           'its content does not match its hash: it was changed after it was written'
+			       end as problem
+			  from case_events e
+			 where e.ward_id = w.id
+			window win as (order by e.chain_seq, e.id)) x
+		 where x.problem is not null
+		 order by x.chain_seq, x.id
+		 limit 1;
+		ward_code := w.code;
+		events := v_n;
+		head_seq := h.seq;
+		head_event := h.event_id;
+		head_hash := encode(h.hash, 'hex');
+		bad_event := null; bad_ref := null; bad_at := null; problem := null;
+		if b.id is not null then
+			bad_event := b.id;
+			bad_at := b.at;
+			bad_ref := (select c.ref from cases c where c.id = b.case_id);
+			problem := b.problem;
+		elsif v_n > 0 and (h.ward_id is null or h.seq <> v_last.chain_seq
+		                   or h.hash is distinct from v_last.hash or h.event_id <> v_last.id) then
+			bad_event := v_last.id;
+			bad_at := (select e.at from case_events e where e.id = v_last.id);
+			bad_ref := (select c.ref from cases c join case_events e on e.case_id = c.id where e.id = v_last.id);
+			problem := format('the chain ends at place %s but its head is place %s (event %s): the last event(s) were removed or changed',
+			                  v_last.chain_seq, coalesce(h.seq::text, 'none'), coalesce(h.event_id::text, 'none'));
+		elsif v_n = 0 and coalesce(h.seq, 0) <> 0 then
+			problem := format('no events, but the head is place %s (event %s): every event was removed',
+			                  h.seq, coalesce(h.event_id::text, 'none'));
+		else
+			-- a chain rewritten whole (every hash recomputed) is consistent:
+			-- the heads handovers pinned (and the paper log book) tell
+			select x.* into b from (
+				select p.id as handover, p.ev, p.pinned, e.hash, e.at, e.case_id
+				  from (select id, chain_event as ev, chain_hash as pinned from handovers
+				         where ward_id = w.id and chain_hash is not null
+				        union all
+				        select id, ack_chain_event, ack_chain_hash from handovers
+				         where ward_id = w.id and ack_chain_hash is not null) p
+				  left join case_events e on e.id = p.ev
+				 where e.hash is distinct from p.pinned) x
+			 order by x.ev, x.handover
+			 limit 1;
+			if b.handover is not null then
+				bad_event := b.ev;
+				bad_at := b.at;
+				bad_ref := (select c.ref from cases c where c.id = b.case_id);
+				problem := format('handover #%s pinned this event with hash %s, the chain now has %s: the trail was rewritten since',
+				                  b.handover, left(encode(b.pinned, 'hex'), 12),
+				                  coalesce(left(encode(b.hash, 'hex'), 12), 'no such event'));
+			end if;
+		end if;
+		intact := problem is null;
+		return next;
+	end loop;
+end $$;
+
+-- The head of the acting officer's ward's chain (a superuser: of ward p_ward).
+create or replace function wardesk.audit_head(p_ward text default null)
+returns table (ward_code text, head_seq bigint, head_event bigint, head_hash text)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers;
+	w wards;
+begin
+	if is_superuser() and not is_blank(p_ward) then
+		select * into w from wards where code = upper(btrim(p_ward));
+	else
+		o := require_officer(array['hotline', 'officer', 'chair'], 'read the audit chain head');
+		select * into w from wards where id = o.ward_id;
+	end if;
+	if w.id is null then
+		raise exception 'no ward %', coalesce(upper(btrim(p_ward)), '(none)') using errcode = 'WD004';
+	end if;
+	return query select w.code, coalesce(h.seq, 0), h.event_id, encode(h.hash, 'hex')
+	  from (select 1) one left join audit_heads h on h.ward_id = w.id;
+end $$;
+
+revoke all on function wardesk.event_canon(wardesk.case_events), wardesk.event_hash(wardesk.case_events)
+	from public;
+grant execute on function
+	wardesk.audit_verify(text),
+	wardesk.audit_head(text)
+to wardesk_staff;
+
+reset role;
