@@ -254,7 +254,7 @@ enum st_status store_categories(struct store *st, struct wd_category_list *out, 
 {
 	PGresult *res = st_run(st,
 	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active"
-	    " FROM wardesk.categories ORDER BY sort, code", 0, NULL, err);
+	    " FROM wardesk.category_list ORDER BY sort, code", 0, NULL, err);
 
 	memset(out, 0, sizeof *out);
 	if (!res)
@@ -328,7 +328,7 @@ enum st_status store_delay_reasons(struct store *st, struct wd_named_list *out, 
 
 enum st_status store_settings(struct store *st, struct wd_named_list *out, struct st_err *err)
 {
-	return named_list(st, "SELECT key, value, description FROM wardesk.settings ORDER BY key",
+	return named_list(st, "SELECT key, value, description FROM wardesk.setting_list ORDER BY key",
 	                  out, err);
 }
 

@@ -386,7 +386,7 @@ begin
 	if is_blank(p_note) then
 		raise exception 'a reason is required to reopen %', c.ref using errcode = 'WD005';
 	end if;
-	select deadline_min into v_min from categories where code = c.category;
+	select deadline_min into v_min from category_limits(c.ward_id, c.category);   -- the ward's
 	perform set_action('reopen', btrim(p_note));
 	update cases
 	   set state = 'reopened', owner = null, resolution_note = null, close_reason = null,

@@ -48,8 +48,11 @@ check_match "the fixture has cases, events, alerts, shifts, handovers and report
 	'cases:30:.* case_events:74:.* alerts:94:.* case_reporters:2:.* shifts:3:.* handovers:1:' "$data_before"
 
 check_exit "db init on the 0.1.0 database exits 0" 0 env PGUSER=postgres PGDATABASE="$OLD" "$WD_BIN" db init
-check_match "... applies the one migration since 0.1.0" 'applied 1 migration' "$OUT"
-check_eq "... recorded" "1,2,3,4,5,6" \
+# every migration since 0.1.0 (which recorded 001-005)
+since=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | awk '$1 > 5' | wc -l | tr -d ' ')
+all=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | sort -n | tr '\n' ',' | sed 's/,$//')
+check_match "... applies the migrations since 0.1.0 ($since)" "applied $since migration" "$OUT"
+check_eq "... recorded" "$all" \
 	"$(qo "select string_agg(version::text, ',' order by version) from wardesk.schema_migrations")"
 check_eq "... and every code file" "$(ls sql/code | tr '\n' ',' | sed 's/,$//')" \
 	"$(qo "select string_agg(name, ',' order by name) from wardesk.schema_code")"
