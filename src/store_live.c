@@ -80,6 +80,33 @@ static const char *json_s(struct json_object *o, const char *key)
 	return "";
 }
 
+/* Whom an alert notification is for, as the callback wants one login: one
+ * notification per event carries every recipient ("to":[...]): the caller's
+ * own login when it is one of them, else the first; "to":null (a list too
+ * long for a payload) may be for anyone: the caller's login, so it fetches.
+ * A single "to":"login" (older databases) as it is. */
+static const char *alert_to(struct store *st, struct json_object *o)
+{
+	struct json_object *v;
+	size_t n;
+
+	if (!o || !json_object_object_get_ex(o, "to", &v) || !v)
+		return st->login ? st->login : "";
+	if (json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	if (!json_object_is_type(v, json_type_array) || (n = json_object_array_length(v)) == 0)
+		return "";
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (e && json_object_is_type(e, json_type_string) && st->login &&
+		    !strcmp(json_object_get_string(e), st->login))
+			return st->login;
+	}
+	v = json_object_array_get_idx(v, 0);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+}
+
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                 void *ctx, struct st_err *err)
 {
@@ -102,7 +129,7 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 
 		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {
 			if (alert_fn)
-				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), json_s(o, "to"));
+				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), alert_to(st, o));
 		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
 				case_fn(ctx, id, (int32_t)json_i64(o, "v"), (int)json_i64(o, "ward"),

@@ -211,8 +211,10 @@ typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, int wa
                              const char *op);   /* ward_id 0 when the payload has none */
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err);
 
-/* LISTEN to the ward's alert channel, wardesk_alert_<ward>_<token> (payload
- * {"id":N,"case":N,"kind":"...","to":"login"}). */
+/* LISTEN to the ward's alert channel, wardesk_alert_<ward>_<token>: one
+ * notification per event, payload {"id":N,"case":N,"kind":"...","to":[logins]}
+ * (id: the event's last alert).  The callback gets one login: the caller's
+ * own when it is a recipient, else the first recipient. */
 enum st_status store_alert_listen(struct store *st, struct st_err *err);
 typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
                             const char *to);

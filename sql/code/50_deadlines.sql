@@ -69,27 +69,45 @@ create or replace trigger t25_chain before update on wardesk.cases
 	for each row execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
--- Alerts: one row per recipient; NOTIFY on the ward's alert channel
--- {"id","case","kind","to"}
+-- Alerts: one row per recipient, one NOTIFY per event on the ward's alert
+-- channel: {"id":<the event's last alert id>,"case","kind","to":[logins]}
+-- ("to": null when the list would not fit a payload: every console fetches)
 -- ---------------------------------------------------------------------------
 
+-- One notification per event (per INSERT statement, i.e. per alert() call,
+-- and case and kind), not one per recipient (issue 14, item 1: 200 officers on
+-- duty made 200 notifications, each to every console of the ward).
 create or replace function wardesk.tg_alerts_notify() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
 declare
-	v_chan text := ward_channel(new.ward_id, 'alert');   -- the ward's own (12_ward_scope.sql)
+	r record;
+	v_chan text;
+	v_payload text;
 begin
-	if v_chan is not null then
-		perform pg_notify(v_chan,
-			format('{"id":%s,"case":%s,"kind":%s,"to":%s}', new.id, new.case_id,
-			       to_json(new.kind), to_json(new.recipient)));
-	end if;
+	for r in select a.ward_id, a.case_id, a.kind, max(a.id) as id,
+	                json_agg(a.recipient order by a.recipient) as rcpt
+	           from added a
+	          group by a.ward_id, a.case_id, a.kind
+	          order by max(a.id)
+	loop
+		v_chan := ward_channel(r.ward_id, 'alert');   -- the ward's own (12_ward_scope.sql)
+		continue when v_chan is null;
+		v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":%s}', r.id, r.case_id,
+		                    to_json(r.kind), r.rcpt);
+		if octet_length(v_payload) > 7900 then   -- NOTIFY payloads stop at 8000 bytes
+			v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":null}', r.id, r.case_id,
+			                    to_json(r.kind));
+		end if;
+		perform pg_notify(v_chan, v_payload);
+	end loop;
 	return null;
 end $$;
 
 create or replace trigger t90_notify after insert on wardesk.alerts
-	for each row execute function wardesk.tg_alerts_notify();
+	referencing new table as added
+	for each statement execute function wardesk.tg_alerts_notify();
 
 -- Who gets "new case" and "warning on an unowned case" in a ward: the duty
 -- officers and chairs on shift (the view wardesk.on_duty, when the shifts
