@@ -12,9 +12,10 @@
 -- category_ward, setting_ward, ward_channels (009_ward_scope.sql).  Early in
 -- the order: the views (case_list) and every later file read thresholds and
 -- settings through these lookups, and only through them:
---   category_limits(ward, code)  deadline/warn/escalate minutes of a category
---                                in a ward (report, reopen, the sweep,
---                                case_list, category_list)
+--   category_effective (view)    deadline/warn/escalate minutes of every
+--                                category in every ward (case_list)
+--   category_limits(ward, code)  the same for one (report, reopen, the
+--                                sweep, category_list)
 --   ward_setting(ward, key)      a setting's text (apology_text, setting_list)
 --   setting_int(ward, key, def)  a setting as an integer (the sweep:
 --                                remind_min, unowned_grace_min)
@@ -35,18 +36,30 @@ set role wardesk_owner;
 -- Thresholds and settings: the ward's own, else the city-wide default
 -- ---------------------------------------------------------------------------
 
--- A category's deadline, warn and escalate minutes in ward p_ward; own: the
--- ward set them (category_ward), else the city-wide row (categories).  No row
--- for an unknown category.
+-- The rule, once: every ward's deadline, warn and escalate minutes for every
+-- category; own: the ward set them (category_ward), else the city-wide row
+-- (categories).  A view so that a query over many cases (case_list) joins
+-- it by hash; row-level security shows a session only its own ward's rows of
+-- category_ward (the other wards' then read as the defaults).
+create or replace view wardesk.category_effective with (security_invoker = true) as
+select w.id as ward_id, k.code,
+       coalesce(c.deadline_min, k.deadline_min) as deadline_min,
+       coalesce(c.warn_min, k.warn_min) as warn_min,
+       coalesce(c.escalate_min, k.escalate_min) as escalate_min,
+       c.ward_id is not null as own
+  from wardesk.wards w
+ cross join wardesk.categories k
+  left join wardesk.category_ward c on c.ward_id = w.id and c.code = k.code;
+
+-- A category's thresholds in ward p_ward (category_effective); no row for an
+-- unknown category or ward.
 create or replace function wardesk.category_limits(p_ward int, p_code text)
 returns table (deadline_min int, warn_min int, escalate_min int, own boolean)
 language sql stable
 as $$
-	select coalesce(w.deadline_min, k.deadline_min), coalesce(w.warn_min, k.warn_min),
-	       coalesce(w.escalate_min, k.escalate_min), w.ward_id is not null
-	  from wardesk.categories k
-	  left join wardesk.category_ward w on w.ward_id = p_ward and w.code = k.code
-	 where k.code = p_code
+	select e.deadline_min, e.warn_min, e.escalate_min, e.own
+	  from wardesk.category_effective e
+	 where e.ward_id = p_ward and e.code = p_code
 $$;
 
 -- A setting's value in ward p_ward: the ward's own (setting_ward), else the

@@ -43,8 +43,8 @@ select c.*,
        case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
   from wardesk.cases c
   join wardesk.categories k on k.code = c.category
-  -- the ward's thresholds (12_ward_scope.sql; inlined)
-  cross join lateral wardesk.category_limits(c.ward_id, c.category) l
+  -- the ward's thresholds (12_ward_scope.sql)
+  join wardesk.category_effective l on l.ward_id = c.ward_id and l.code = c.category
   join wardesk.wards w on w.id = c.ward_id
   left join wardesk.officers o on o.login = c.owner
   left join wardesk.cases d on d.id = c.duplicate_of;
