@@ -19,6 +19,16 @@ enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err 
 	                       params, err);
 	enum st_status rc = ST_OK;
 
+	if (!res && err && !strcmp(err->sqlstate, "42883") && store_ok(st)) {
+		/* a database db init has not upgraded yet (no my_channels(): before
+		 * 009): its triggers still send on the fixed names */
+		char *sql = xasprintf("LISTEN wardesk_%s", kind);
+
+		memset(err, 0, sizeof *err);
+		rc = run_simple(st, sql, err);
+		free(sql);
+		return rc;
+	}
 	if (!res)
 		return err->status;
 	for (int r = 0; r < PQntuples(res) && rc == ST_OK; r++) {

@@ -119,3 +119,13 @@ check_match "... nothing to do" 'nothing to do' "$OUT"
 check_eq "... nothing applied" "$before" \
 	"$(qo "select (select string_agg(version || '@' || applied_at, ',') from wardesk.schema_migrations)
 	          || (select string_agg(name || '@' || applied_at, ',') from wardesk.schema_code)")"
+
+# This version's clients on a 0.1.0 database db init has not upgraded yet (no
+# wardesk.my_channels()): they listen to the fixed channels its triggers use.
+OLD2=${PGDATABASE}_v010b
+sql "create database \"$OLD2\" template template0 encoding 'UTF8'" >/dev/null
+at_exit sql "drop database if exists \"$OLD2\""
+psql_as postgres -d "$OLD2" -f "$FIXTURE" >/dev/null 2>&1
+check_exit "on a 0.1.0 database not yet upgraded, watch --once --notify (which LISTENs) still runs" 0 \
+	env PGDATABASE="$OLD2" PGUSER=an "$WD_BIN" watch --once --notify
+check_nomatch "... without an error" "my_channels|does not exist" "$ERR"
