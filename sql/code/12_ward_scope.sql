@@ -81,8 +81,8 @@ as $$ select coalesce(ward_setting(p_ward, p_key)::int, p_default) $$;
 -- Channels
 -- ---------------------------------------------------------------------------
 
--- The channel of ward p_ward for p_kind (case, alert, shift); NULL when the
--- session may not see the ward (row-level security on ward_channels).
+-- The channel of ward p_ward for p_kind (case, alert, shift), for the
+-- notifying triggers; NULL for an unknown ward.  Not for staff.
 create or replace function wardesk.ward_channel(p_ward int, p_kind text) returns text
 language sql stable security definer
 set search_path = wardesk, pg_temp

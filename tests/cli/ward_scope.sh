@@ -123,6 +123,8 @@ sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
 check_eq "a GD officer learns three channels, all GD's" "3|3" \
 	"$(psql_as "$GDO" -c "select count(*) || '|' || count(*) filter (where channel ~ '^wardesk_(case|alert|shift)_${GD_ID}_[0-9a-f]{32}\$')
 	                      from wardesk.my_channels()")"
+check_eq "the administrator (a superuser) learns every ward's" \
+	"$(sql "select 3 * count(*) from wardesk.wards")" "$(sql "select count(*) from wardesk.my_channels()")"
 check_exit "... cannot read the channel secrets" 1 psql_as "$GDO" -c "select * from wardesk.ward_channels"
 check_exit "... nor call ward_channel() for BT" 1 psql_as "$GDO" -c "select wardesk.ward_channel($BT_ID, 'case')"
 sql "create role ${WD_TEST_PREFIX}nobody login in role wardesk_hotline" >/dev/null
