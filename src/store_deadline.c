@@ -253,7 +253,7 @@ void wd_category_list_free(struct wd_category_list *l)
 enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err)
 {
 	PGresult *res = st_run(st,
-	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active"
+	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active, own"
 	    " FROM wardesk.category_list ORDER BY sort, code", 0, NULL, err);
 
 	memset(out, 0, sizeof *out);
@@ -272,6 +272,7 @@ enum st_status store_categories(struct store *st, struct wd_category_list *out, 
 		k->warn_min = (int)st_col_ll(res, r, 4);
 		k->escalate_min = (int)st_col_ll(res, r, 5);
 		k->active = !strcmp(PQgetvalue(res, r, 6), "t");
+		k->own = !strcmp(PQgetvalue(res, r, 7), "t");
 	}
 	PQclear(res);
 	return ST_OK;

@@ -36,8 +36,13 @@ check_eq "the city-wide MT row is unchanged" "120|30|15" \
 	"$(sql "select deadline_min || '|' || warn_min || '|' || escalate_min from wardesk.categories where code = 'MT'")"
 check_exit "categories, as a BT officer" 0 wd_as "$BTO" categories --format tsv
 check_match "... shows BT's 45/20/10" "^MT	45	20	10	t	" "$OUT"
+check_match "... as BT's own (last column)" "^MT	.*	t\$" "$OUT"
+check_match "... and CX as the city's" "^CX	120	30	15	t	.*	f\$" "$OUT"
 check_exit "categories, as a GD officer" 0 wd_as "$GDO" categories --format tsv
-check_match "... shows the city's 120/30/15" "^MT	120	30	15	t	" "$OUT"
+check_match "... shows the city's 120/30/15" "^MT	120	30	15	t	.*	f\$" "$OUT"
+check_exit "categories --format json" 0 wd_as "$BTO" categories --format json
+check_eq "... says which are the ward's own" "MT" \
+	"$(json_get "$OUT" '",".join(c["code"] for c in j if c["own"])')"
 check_eq "case_list gives each case its ward's thresholds" "45|20|10" \
 	"$(psql_as "$BTO" -c "select deadline_min || '|' || warn_min || '|' || escalate_min from wardesk.case_list where ref = '$B1'")"
 
