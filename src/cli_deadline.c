@@ -68,11 +68,12 @@ int cmd_categories(const struct cli_global *g, const struct cli_args *a)
 			json_object_object_add(o, "warn_min", json_object_new_int(l.v[i].warn_min));
 			json_object_object_add(o, "escalate_min", json_object_new_int(l.v[i].escalate_min));
 			json_object_object_add(o, "active", json_object_new_boolean(l.v[i].active));
+			json_object_object_add(o, "own", json_object_new_boolean(l.v[i].own));
 			json_object_array_add(arr, o);
 		}
 		cli_print_json(arr);
 	} else if (fmt == FMT_TSV) {
-		fputs("code\tdeadline_min\twarn_min\tescalate_min\tactive\tname_vi\tname_en\n", stdout);
+		fputs("code\tdeadline_min\twarn_min\tescalate_min\tactive\tname_vi\tname_en\town\n", stdout);
 		for (size_t i = 0; i < l.n; i++) {
 			char d[16], w[16], e[16];
 
@@ -85,7 +86,8 @@ int cmd_categories(const struct cli_global *g, const struct cli_args *a)
 			cli_tsv_cell(stdout, e, false);
 			cli_tsv_cell(stdout, l.v[i].active ? "t" : "f", false);
 			cli_tsv_cell(stdout, l.v[i].name_vi, false);
-			cli_tsv_cell(stdout, l.v[i].name_en, true);
+			cli_tsv_cell(stdout, l.v[i].name_en, false);
+			cli_tsv_cell(stdout, l.v[i].own ? "t" : "f", true);
 		}
 	} else {
 		struct cli_table t;

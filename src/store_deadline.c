@@ -296,8 +296,8 @@ void wd_category_list_free(struct wd_category_list *l)
 enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err)
 {
 	PGresult *res = st_run(st,
-	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active"
-	    " FROM wardesk.categories ORDER BY sort, code", 0, NULL, err);
+	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active, own"
+	    " FROM wardesk.category_list ORDER BY sort, code", 0, NULL, err);
 
 	memset(out, 0, sizeof *out);
 	if (!res)
@@ -315,6 +315,7 @@ enum st_status store_categories(struct store *st, struct wd_category_list *out, 
 		k->warn_min = (int)st_col_ll(res, r, 4);
 		k->escalate_min = (int)st_col_ll(res, r, 5);
 		k->active = !strcmp(PQgetvalue(res, r, 6), "t");
+		k->own = !strcmp(PQgetvalue(res, r, 7), "t");
 	}
 	PQclear(res);
 	return ST_OK;
@@ -371,7 +372,7 @@ enum st_status store_delay_reasons(struct store *st, struct wd_named_list *out, 
 
 enum st_status store_settings(struct store *st, struct wd_named_list *out, struct st_err *err)
 {
-	return named_list(st, "SELECT key, value, description FROM wardesk.settings ORDER BY key",
+	return named_list(st, "SELECT key, value, description FROM wardesk.setting_list ORDER BY key",
 	                  out, err);
 }
 

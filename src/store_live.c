@@ -1,14 +1,67 @@
 /* store_live.c - live updates (LISTEN/NOTIFY, store.h "Live updates"):
- * one drain for the case, alert and shift channels. */
+ * one drain for the case, alert and shift channels of the caller's ward
+ * (wardesk_<kind>_<ward>_<token>, named by wardesk.my_channels()). */
 #include "wardesk/wardesk.h"
 
 #include <json.h>
 
 #include "wardesk/store_impl.h"
 
+/* LISTEN to the caller's ward's channels of one kind ("case", "alert",
+ * "shift"): their names are secret (wardesk.my_channels(), issue 13 item
+ * 10: any login may LISTEN to any channel, so a fixed name would let every
+ * login of every ward hear them).  A login that is no officer gets none and
+ * listens to nothing. */
+enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err *err)
+{
+	const char *params[] = { kind };
+	PGresult *res = st_run(st, "SELECT channel FROM wardesk.my_channels() WHERE kind = $1", 1,
+	                       params, err);
+	enum st_status rc = ST_OK;
+
+	if (!res && err && !strcmp(err->sqlstate, "42883") && store_ok(st)) {
+		/* a database db init has not upgraded yet (no my_channels(): before
+		 * 009): its triggers still send on the fixed names */
+		char *sql = xasprintf("LISTEN wardesk_%s", kind);
+
+		memset(err, 0, sizeof *err);
+		rc = run_simple(st, sql, err);
+		free(sql);
+		return rc;
+	}
+	if (!res)
+		return err->status;
+	for (int r = 0; r < PQntuples(res) && rc == ST_OK; r++) {
+		const char *name = PQgetvalue(res, r, 0);
+		char *id = PQescapeIdentifier(st->conn, name, strlen(name));
+		char *sql;
+
+		if (!id) {
+			rc = st_seterr(err, ST_BADINPUT, NULL, _("cannot listen to %s: %s"), kind,
+			               PQerrorMessage(st->conn));
+			break;
+		}
+		sql = xasprintf("LISTEN %s", id);
+		PQfreemem(id);
+		rc = run_simple(st, sql, err);
+		free(sql);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* Whether the channel relname is of kind base ("wardesk_case"): the ward's
+ * own wardesk_case_<ward>_<token>, or the fixed name of older databases. */
+static bool channel_is(const char *relname, const char *base)
+{
+	size_t n = strlen(base);
+
+	return !strncmp(relname, base, n) && (relname[n] == '\0' || relname[n] == '_');
+}
+
 enum st_status store_listen(struct store *st, struct st_err *err)
 {
-	return run_simple(st, "LISTEN wardesk_case", err);
+	return st_listen_kind(st, "case", err);
 }
 
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err)
@@ -18,12 +71,7 @@ enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct 
 
 enum st_status store_alert_listen(struct store *st, struct st_err *err)
 {
-	PGresult *res = st_run(st, "LISTEN wardesk_alert", 0, NULL, err);
-
-	if (!res)
-		return err->status;
-	PQclear(res);
-	return ST_OK;
+	return st_listen_kind(st, "alert", err);
 }
 
 static int64_t json_i64(struct json_object *o, const char *key)
@@ -40,6 +88,33 @@ static const char *json_s(struct json_object *o, const char *key)
 	if (o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string))
 		return json_object_get_string(v);
 	return "";
+}
+
+/* Whom an alert notification is for, as the callback wants one login: one
+ * notification per event carries every recipient ("to":[...]): the caller's
+ * own login when it is one of them, else the first; "to":null (a list too
+ * long for a payload) may be for anyone: the caller's login, so it fetches.
+ * A single "to":"login" (older databases) as it is. */
+static const char *alert_to(struct store *st, struct json_object *o)
+{
+	struct json_object *v;
+	size_t n;
+
+	if (!o || !json_object_object_get_ex(o, "to", &v) || !v)
+		return st->login ? st->login : "";
+	if (json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	if (!json_object_is_type(v, json_type_array) || (n = json_object_array_length(v)) == 0)
+		return "";
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (e && json_object_is_type(e, json_type_string) && st->login &&
+		    !strcmp(json_object_get_string(e), st->login))
+			return st->login;
+	}
+	v = json_object_array_get_idx(v, 0);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
 }
 
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
@@ -62,14 +137,14 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 		struct json_object *o = json_tokener_parse(n->extra);
 		int64_t id = json_i64(o, "id");
 
-		if (id > 0 && !strcmp(n->relname, "wardesk_alert")) {
+		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {
 			if (alert_fn)
-				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), json_s(o, "to"));
-		} else if (id > 0 && !strcmp(n->relname, "wardesk_case")) {
+				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), alert_to(st, o));
+		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
 				case_fn(ctx, id, (int32_t)json_i64(o, "v"), (int)json_i64(o, "ward"),
 				        json_s(o, "op"));
-		} else if (!strcmp(n->relname, "wardesk_shift")) {
+		} else if (channel_is(n->relname, "wardesk_shift")) {
 			if (shift_fn)
 				shift_fn(ctx, n->extra);
 		}

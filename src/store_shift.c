@@ -644,12 +644,7 @@ static long jlong(struct json_object *o, const char *key)
 
 enum st_status store_listen_shift(struct store *st, struct st_err *err)
 {
-	PGresult *res = st_run(st, "LISTEN wardesk_shift", 0, NULL, err);
-
-	if (!res)
-		return err->status;
-	PQclear(res);
-	return ST_OK;
+	return st_listen_kind(st, "shift", err);   /* store_live.c */
 }
 
 bool store_shift_payload(const char *payload, char *kindbuf, char *opbuf, size_t bufsz,

@@ -204,8 +204,11 @@ enum st_status store_close_case(struct store *st, const char *ref, int seen, con
 enum st_status store_reopen(struct store *st, const char *ref, int seen, const char *note,
                             struct st_err *err);
 
-/* Live updates.  store_listen sends LISTEN wardesk_case; call it right after
- * connecting and before reading the snapshot.  store_drain reads what the
+/* Live updates.  store_listen LISTENs to the case channel of the caller's
+ * ward (wardesk_case_<ward>_<token>: the name comes from wardesk.my_channels(),
+ * nobody of another ward knows it; nothing for a login that is no officer).
+ * Call it right after connecting and before reading the snapshot.
+ * store_drain reads what the
  * socket has (never blocks) and calls fn for each notification payload
  * (case id, version and ward).  Returns ST_OFFLINE when the connection broke. */
 enum st_status store_listen(struct store *st, struct st_err *err);
@@ -213,7 +216,10 @@ typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, int wa
                              const char *op);   /* ward_id 0 when the payload has none */
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err);
 
-/* LISTEN wardesk_alert (payload {"id":N,"case":N,"kind":"...","to":"login"}). */
+/* LISTEN to the ward's alert channel, wardesk_alert_<ward>_<token>: one
+ * notification per event, payload {"id":N,"case":N,"kind":"...","to":[logins]}
+ * (id: the event's last alert).  The callback gets one login: the caller's
+ * own when it is a recipient, else the first recipient. */
 enum st_status store_alert_listen(struct store *st, struct st_err *err);
 typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
                             const char *to);

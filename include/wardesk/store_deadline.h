@@ -125,8 +125,9 @@ enum st_status store_apology_text(struct store *st, const char *ref, const char 
 
 struct wd_category {
 	char *code, *name_vi, *name_en;
-	int deadline_min, warn_min, escalate_min;
+	int deadline_min, warn_min, escalate_min;   /* as in force in the caller's ward */
 	bool active;
+	bool own;   /* the ward set them (else the city-wide defaults) */
 };
 struct wd_category_list { struct wd_category *v; size_t n; };
 void wd_category_list_free(struct wd_category_list *l);

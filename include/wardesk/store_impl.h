@@ -61,6 +61,9 @@ bool st_guard_wanted(void);
 PGresult *st_write(struct store *st, const char *sql, int n, const char *const *params,
                    struct st_err *err);
 
+/* LISTEN to every channel of kind ("case", "alert", "shift") that
+ * wardesk.my_channels() gives the caller (store_live.c). */
+enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err *err);
 /* Fill err from a failed result (or a dead connection) and clear res. */
 enum st_status result_error(struct store *st, PGresult *res, struct st_err *err);
 /* Run a constant statement without parameters; ST_OK or err's status. */

@@ -196,13 +196,12 @@ void wd_stats_free(struct wd_stats *s);
 
 /* ---- live ------------------------------------------------------------ */
 
-/* LISTEN wardesk_shift (payload {"kind":"shift"|"handover","id":N,"ward":W,
+/* LISTEN to the ward's shift channel, wardesk_shift_<ward>_<token> (payload
+ * {"kind":"shift"|"handover","id":N,"ward":W,
  * "op":"start"|"end"|"create"|"ack"|"cancel"}), sent at commit by shift_start,
- * shift_end and handover_create/ack/cancel.  Note: store_drain (store_live.c)
- * hands every payload to its callback as a case; until it dispatches by
- * channel (PGnotify.relname), listen to wardesk_shift on a second
- * connection, or re-read the board/handovers on any "op" it does not know.
- * Parse payloads with store_shift_payload. */
+ * shift_end and handover_create/ack/cancel.  store_drain_all (store_live.c)
+ * dispatches by channel (PGnotify.relname).  Parse payloads with
+ * store_shift_payload. */
 enum st_status store_listen_shift(struct store *st, struct st_err *err);
 /* Parse a wardesk_shift payload; false when it is not one. kind/op are
  * copied into kindbuf/opbuf (>= 16 bytes each). */

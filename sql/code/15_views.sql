@@ -1,5 +1,5 @@
--- 15_views.sql - the views: case_list, officer_list, on_duty_now,
--- handover_list, pending_handovers.
+-- 15_views.sql - the views: case_list, category_list, setting_list,
+-- officer_list, on_duty_now, handover_list, pending_handovers.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -9,7 +9,8 @@
 --
 -- Tables: cases, categories, wards, officers (001_core.sql; cases gets
 -- columns in 002_intake.sql and 003_deadlines.sql), shifts, handovers,
--- handover_cases (004_roles_shifts.sql).  Early in the order because the
+-- handover_cases (004_roles_shifts.sql), settings (003_deadlines.sql),
+-- setting_ward (009_ward_scope.sql).  Early in the order because the
 -- SQL functions of later files (board, board_summary) read these views.
 --
 -- create or replace view keeps grants and dependent objects, but may only
@@ -29,22 +30,46 @@ create or replace view wardesk.case_list with (security_invoker = true) as
 select c.*,
        k.name_vi as category_vi,
        k.name_en as category_en,
-       k.deadline_min, k.warn_min, k.escalate_min,
+       l.deadline_min, l.warn_min, l.escalate_min,
        o.full_name as owner_name,
        w.code as ward_code,
        d.ref as duplicate_of_ref,
        -- (select wardesk.now()): evaluated once per query, not per row
        case when c.state = 'resolved' then null
             when c.deadline_at <= (select wardesk.now()) then 'overdue'
-            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => k.escalate_min) then 'critical'
-            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => k.warn_min) then 'warn'
+            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => l.escalate_min) then 'critical'
+            when c.deadline_at <= (select wardesk.now()) + make_interval(mins => l.warn_min) then 'warn'
             else 'ok' end as due,
        case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
   from wardesk.cases c
   join wardesk.categories k on k.code = c.category
+  -- the ward's thresholds (12_ward_scope.sql)
+  join wardesk.category_effective l on l.ward_id = c.ward_id and l.code = c.category
   join wardesk.wards w on w.id = c.ward_id
   left join wardesk.officers o on o.login = c.owner
   left join wardesk.cases d on d.id = c.duplicate_of;
+
+-- Categories with the thresholds of the reader's ward (the city-wide
+-- defaults for a reader who is no officer); own: the ward set them
+-- (`wardesk categories`).
+create or replace view wardesk.category_list with (security_invoker = true) as
+select k.code, k.name_vi, k.name_en, l.deadline_min, l.warn_min, l.escalate_min, k.sort, k.active,
+       l.own
+  from wardesk.categories k
+  cross join lateral wardesk.category_limits(
+	(select o.ward_id from wardesk.officers o where o.login = session_user::text), k.code) l;
+
+-- Settings with the values of the reader's ward (the city-wide defaults for
+-- a reader who is no officer); own: the ward set it (`wardesk settings`).
+create or replace view wardesk.setting_list with (security_invoker = true) as
+select s.key, coalesce(w.value, s.value) as value, s.description,
+       coalesce(w.updated_at, s.updated_at) as updated_at,
+       coalesce(w.updated_by, s.updated_by) as updated_by,
+       w.ward_id is not null as own
+  from wardesk.settings s
+  left join wardesk.setting_ward w
+    on w.key = s.key
+   and w.ward_id = (select o.ward_id from wardesk.officers o where o.login = session_user::text);
 
 -- Officers with their ward and load (for `wardesk officers`).
 create or replace view wardesk.officer_list with (security_invoker = true) as

@@ -1,6 +1,6 @@
 -- 25_audit.sql - text and audit triggers: every text column NFC (tg_nfc on
--- every table people write to), one case_events row and one NOTIFY
--- wardesk_case per inserted/updated case (tg_cases_audit), case_events
+-- every table people write to), one case_events row and one NOTIFY on the
+-- ward's case channel per inserted/updated case (tg_cases_audit), case_events
 -- append-only (tg_append_only).
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
@@ -12,7 +12,7 @@
 -- Tables: wards, officers, categories, cases, case_events (001_core.sql),
 -- case_reporters (002_intake.sql), settings, delay_reasons
 -- (003_deadlines.sql), handovers (004_roles_shifts.sql), officer_events
--- (008_audit_chain.sql).  Triggers on cases
+-- (008_audit_chain.sql), setting_ward (009_ward_scope.sql).  Triggers on cases
 -- fire in name order: t10_nfc (here), t15_intake_flags (40_intake.sql),
 -- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql), then
 -- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql).
@@ -72,6 +72,8 @@ create or replace trigger t10_nfc before insert or update on wardesk.case_report
 	for each row execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.settings
 	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.setting_ward
+	for each row execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.delay_reasons
 	for each row execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.handovers
@@ -86,7 +88,8 @@ create or replace function wardesk.audit_skip() returns text[]
 language sql immutable
 as $$ select array['version', 'updated_at', 'created_at']::text[] $$;
 
--- One event row and one NOTIFY per inserted/updated case.  The action and note
+-- One event row and one NOTIFY (on the case's ward's channel) per
+-- inserted/updated case.  The action and note
 -- come from the API functions (wardesk.action / wardesk.note, transaction-local);
 -- a direct UPDATE from psql is audited as 'update'.
 create or replace function wardesk.tg_cases_audit() returns trigger
@@ -98,6 +101,7 @@ declare
 	v_note text := nullif(current_setting('wardesk.note', true), '');
 	v_old jsonb;
 	v_new jsonb;
+	v_chan text;
 begin
 	if tg_op = 'INSERT' then
 		v_new := jsonb_strip_nulls(to_jsonb(new)) - audit_skip();
@@ -112,8 +116,12 @@ begin
 	-- at: when the change happened (after any lock wait), not the transaction's start
 	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note)
 	values (new.id, new.ward_id, wardesk.action_now(), session_user, v_action, new.version, v_old, v_new, v_note);
-	perform pg_notify('wardesk_case',
-		format('{"id":%s,"v":%s,"ward":%s,"op":%s}', new.id, new.version, new.ward_id, to_json(v_action)));
+	-- the ward's own channel (12_ward_scope.sql): no other ward hears it
+	v_chan := ward_channel(new.ward_id, 'case');
+	if v_chan is not null then
+		perform pg_notify(v_chan,
+			format('{"id":%s,"v":%s,"ward":%s,"op":%s}', new.id, new.version, new.ward_id, to_json(v_action)));
+	end if;
 	return null;
 end $$;
 

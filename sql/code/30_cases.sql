@@ -393,7 +393,7 @@ begin
 		raise exception 'a reason is required to reopen %', c.ref using errcode = 'WD005';
 	end if;
 	perform check_length('the reason', btrim(p_note), 4000);
-	select deadline_min into v_min from categories where code = c.category;
+	select deadline_min into v_min from category_limits(c.ward_id, c.category);   -- the ward's
 	perform set_action('reopen', btrim(p_note));
 	update cases
 	   set state = 'reopened', owner = null, resolution_note = null, close_reason = null,

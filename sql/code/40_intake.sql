@@ -148,7 +148,8 @@ begin
 		values (o.ward_id, w.code || '-' || v_seq, v_channel, v_ext, k.code, btrim(p_description),
 		        nullif(btrim(p_address), ''), p_lat, p_lon, nullif(btrim(p_name), ''),
 		        normalize_phone(nullif(btrim(p_phone), '')), v_line, coalesce(p_callback, false),
-		        v_media, v_received, v_received + make_interval(mins => k.deadline_min),
+		        v_media, v_received,
+		        v_received + make_interval(mins => (select deadline_min from category_limits(o.ward_id, k.code))),
 		        coalesce(p_flags, '{}'), nullif(btrim(p_service_code), ''))
 		returning * into c;
 	exception when unique_violation then
@@ -546,7 +547,9 @@ begin
 	                            visible_or_null(p_note)));
 end $$;
 
--- Chairs edit the service code map; p_category NULL removes the code.
+-- The administrator (a superuser) edits the service code map, which is the
+-- whole city's (one app feed): no officer may, not even a chair (issue 13,
+-- item 4).  p_category NULL removes the code.
 create or replace function wardesk.service_code_set(p_code text, p_category text)
 returns void
 language plpgsql security definer
@@ -557,7 +560,7 @@ declare
 	v_cat text := upper(btrim(p_category));
 begin
 	if not is_superuser() then
-		perform require_officer(array['chair'], 'edit the service code map');
+		perform require_officer('{}', 'edit the service code map (it is the whole city''s: the administrator does)');
 	end if;
 	if v_code !~ '^([A-Z0-9_.-]{1,32}|\*)$' then
 		raise exception 'service code "%" is not usable (letters, digits, _ . -; or * for the default)', p_code

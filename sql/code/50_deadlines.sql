@@ -26,17 +26,14 @@
 --                  last alert: alert the chairs again
 -- sweep() does every due step exactly once however many sweepers run: one
 -- sweeper per scope at a time (its row of sweep_state, 007_hardening_a.sql)
--- and conditional updates on locked rows.  Every step is an UPDATE of the case, so the cases trigger
--- audits it (case_events.action = the step) and NOTIFYs wardesk_case; every
--- alert is a row of wardesk.alerts and a NOTIFY on wardesk_alert.
+-- and conditional updates on locked rows.  Every step is an UPDATE of the
+-- case, so the cases trigger audits it (case_events.action = the step) and
+-- NOTIFYs the ward's case channel; every alert is a row of wardesk.alerts and
+-- a NOTIFY on the ward's alert channel (ward_channel, 12_ward_scope.sql).
+-- Thresholds and settings are the case's ward's (category_limits,
+-- setting_int: 12_ward_scope.sql).
 
 set role wardesk_owner;
-
--- An integer setting (settings.value), or p_default when it is missing.
-create or replace function wardesk.setting_int(p_key text, p_default int) returns int
-language sql stable
-set search_path = wardesk, pg_temp
-as $$ select coalesce((select value::int from settings where key = p_key), p_default) $$;
 
 -- ---------------------------------------------------------------------------
 -- The chain's bookkeeping on every change of a case
@@ -74,22 +71,45 @@ create or replace trigger t25_chain before update on wardesk.cases
 	for each row execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
--- Alerts: one row per recipient; NOTIFY wardesk_alert {"id","case","kind","to"}
+-- Alerts: one row per recipient, one NOTIFY per event on the ward's alert
+-- channel: {"id":<the event's last alert id>,"case","kind","to":[logins]}
+-- ("to": null when the list would not fit a payload: every console fetches)
 -- ---------------------------------------------------------------------------
 
+-- One notification per event (per INSERT statement, i.e. per alert() call,
+-- and case and kind), not one per recipient (issue 14, item 1: 200 officers on
+-- duty made 200 notifications, each to every console of the ward).
 create or replace function wardesk.tg_alerts_notify() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
+declare
+	r record;
+	v_chan text;
+	v_payload text;
 begin
-	perform pg_notify('wardesk_alert',
-		format('{"id":%s,"case":%s,"kind":%s,"to":%s}', new.id, new.case_id,
-		       to_json(new.kind), to_json(new.recipient)));
+	for r in select a.ward_id, a.case_id, a.kind, max(a.id) as id,
+	                json_agg(a.recipient order by a.recipient) as rcpt
+	           from added a
+	          group by a.ward_id, a.case_id, a.kind
+	          order by max(a.id)
+	loop
+		v_chan := ward_channel(r.ward_id, 'alert');   -- the ward's own (12_ward_scope.sql)
+		continue when v_chan is null;
+		v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":%s}', r.id, r.case_id,
+		                    to_json(r.kind), r.rcpt);
+		if octet_length(v_payload) > 7900 then   -- NOTIFY payloads stop at 8000 bytes
+			v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":null}', r.id, r.case_id,
+			                    to_json(r.kind));
+		end if;
+		perform pg_notify(v_chan, v_payload);
+	end loop;
 	return null;
 end $$;
 
 create or replace trigger t90_notify after insert on wardesk.alerts
-	for each row execute function wardesk.tg_alerts_notify();
+	referencing new table as added
+	for each statement execute function wardesk.tg_alerts_notify();
 
 -- Who gets "new case" and "warning on an unowned case" in a ward: the active
 -- duty officers and chairs of the ward on shift now (an open row of shifts,
@@ -203,8 +223,8 @@ as $$
 #variable_conflict use_column
 declare
 	v_now timestamptz;
-	v_remind interval := make_interval(mins => greatest(setting_int('remind_min', 10), 1));
-	v_grace interval := make_interval(mins => greatest(setting_int('unowned_grace_min', 10), 0));
+	v_remind interval;   -- of the case's ward (its settings), per case
+	v_grace interval;
 	c cases;
 	v_step text;
 	v_to text[];
@@ -236,7 +256,12 @@ begin
 	-- open cases with something due, oldest deadline first; a row another
 	-- transaction holds is left for the next sweep
 	for c in
-		select x.* from cases x join categories k on k.code = x.category
+		select x.* from cases x
+		 -- the ward's own thresholds and settings (12_ward_scope.sql)
+		 cross join lateral category_limits(x.ward_id, x.category) k
+		 cross join lateral (
+			select make_interval(mins => greatest(setting_int(x.ward_id, 'remind_min', 10), 1)) as remind,
+			       make_interval(mins => greatest(setting_int(x.ward_id, 'unowned_grace_min', 10), 0)) as grace) s
 		 where x.state <> 'resolved'
 		   and (v_ward = 0 or x.ward_id = v_ward)
 		   -- implied by the conditions below; lets cases_sweep_todo serve
@@ -247,24 +272,26 @@ begin
 		     or (x.escalated_at is null and x.escalation = 0
 		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now)
 		     or (x.escalated_at is null and x.escalation = 0 and x.warned_at is not null and x.owner is null
-		         and x.warned_at + v_grace <= v_now)
+		         and x.warned_at + s.grace <= v_now)
 		     or (x.overdue_at is null and x.deadline_at <= v_now)
 		     or (x.escalation >= 1 and x.ack_at is null
-		         and coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + v_remind <= v_now))
+		         and coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + s.remind <= v_now))
 		 order by x.deadline_at, x.id
 		   for update of x skip locked
 	loop
+		v_remind := make_interval(mins => greatest(setting_int(c.ward_id, 'remind_min', 10), 1));
+		v_grace := make_interval(mins => greatest(setting_int(c.ward_id, 'unowned_grace_min', 10), 0));
 		foreach v_step in array array['warn', 'auto-escalate', 'overdue', 'remind'] loop
 			v_to := null;
 			-- c is the current row (re-read after each step)
 			if v_step = 'warn' and c.warned_at is null
-			   and c.deadline_at - make_interval(mins => (select warn_min from categories where code = c.category)) <= v_now then
+			   and c.deadline_at - make_interval(mins => (select warn_min from category_limits(c.ward_id, c.category))) <= v_now then
 				perform set_action('warn', null);
 				update cases set warned_at = v_now where id = c.id returning * into c;
 				v_to := alert(c, 'warning', case when c.owner is not null then array[c.owner]
 				                                 else array(select duty_officers(c.ward_id)) end);
 			elsif v_step = 'auto-escalate' and c.escalation = 0 and c.escalated_at is null
-			      and ((c.deadline_at - make_interval(mins => (select escalate_min from categories where code = c.category)) <= v_now
+			      and ((c.deadline_at - make_interval(mins => (select escalate_min from category_limits(c.ward_id, c.category))) <= v_now
 			            and not (c.ack_at is not null and c.owner is not null
 			                     and (c.ack_by = c.owner
 			                          or exists (select from officers where login = c.ack_by and role = 'chair'))))
@@ -399,7 +426,7 @@ as $$
 declare
 	o officers := me();
 	c cases;
-	t text := (select value from settings where key = 'apology_template');
+	t text;
 	v_ref text;
 	fmt constant text := 'HH24:MI "ngày" DD/MM/YYYY';
 begin
@@ -411,6 +438,7 @@ begin
 	if not found then
 		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
 	end if;
+	t := ward_setting(c.ward_id, 'apology_template');   -- the ward's own, else the city's
 	t := replace(t, '{ref}', c.ref);
 	t := replace(t, '{received}', to_char(c.received_at at time zone 'Asia/Ho_Chi_Minh', fmt));
 	t := replace(t, '{deadline}', to_char(c.deadline_at at time zone 'Asia/Ho_Chi_Minh', fmt));
@@ -423,21 +451,32 @@ begin
 	return t;
 end $$;
 
--- Category deadlines and thresholds (minutes); NULL keeps a value.  Chairs
--- only.  Existing cases keep their deadline; the thresholds apply at once.
+-- Category deadlines and thresholds (minutes); NULL keeps a value.  A chair
+-- sets their own ward's (category_ward: the three together, starting from the
+-- ward's current values); the administrator (a superuser) the city-wide
+-- defaults (categories) that wards without their own use.  Returns the
+-- values now in force for the caller.  Existing cases keep their deadline;
+-- the thresholds apply at once.
 create or replace function wardesk.category_set(p_code text, p_deadline int default null, p_warn int default null,
                                      p_escalate int default null) returns wardesk.categories
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 declare
+	o officers;
 	k categories;
 begin
-	perform require_officer(array['chair'], 'change category deadlines');
-	select * into k from categories where code = upper(btrim(p_code)) for update;
+	if not is_superuser() then
+		o := require_officer(array['chair'], 'change category deadlines');
+	end if;
+	select * into k from categories where code = upper(btrim(p_code));
 	if not found then
 		raise exception 'unknown category %', coalesce(p_code, '(none)') using errcode = 'WD005',
 			hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories);
+	end if;
+	if o.login is not null then
+		select l.deadline_min, l.warn_min, l.escalate_min into k.deadline_min, k.warn_min, k.escalate_min
+		  from category_limits(o.ward_id, k.code) l;
 	end if;
 	k.deadline_min := coalesce(p_deadline, k.deadline_min);
 	k.warn_min := coalesce(p_warn, k.warn_min);
@@ -447,13 +486,24 @@ begin
 		raise exception 'category %: need 0 <= escalate (%) <= warn (%) < deadline (%) minutes',
 			k.code, k.escalate_min, k.warn_min, k.deadline_min using errcode = 'WD005';
 	end if;
-	update categories set deadline_min = k.deadline_min, warn_min = k.warn_min,
-	                      escalate_min = k.escalate_min
-	 where code = k.code returning * into k;
+	if o.login is null then
+		update categories set deadline_min = k.deadline_min, warn_min = k.warn_min,
+		                      escalate_min = k.escalate_min
+		 where code = k.code returning * into k;
+	else
+		insert into category_ward(ward_id, code, deadline_min, warn_min, escalate_min, updated_by)
+		values (o.ward_id, k.code, k.deadline_min, k.warn_min, k.escalate_min, o.login)
+		on conflict (ward_id, code) do update
+		   set deadline_min = excluded.deadline_min, warn_min = excluded.warn_min,
+		       escalate_min = excluded.escalate_min, updated_at = wardesk.now(),
+		       updated_by = excluded.updated_by;
+	end if;
 	return k;
 end $$;
 
--- Settings: chairs only; known keys; integers checked.
+-- Settings: known keys; integers checked.  A chair sets their own ward's
+-- value (setting_ward), the administrator (a superuser) the city-wide
+-- default (settings).  Returns the setting as now in force for the caller.
 create or replace function wardesk.setting_set(p_key text, p_value text) returns wardesk.settings
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -462,9 +512,12 @@ declare
 	o officers;
 	s settings;
 	v_key text := lower(btrim(p_key));
+	v_value text;
 begin
-	o := require_officer(array['chair'], 'change settings');
-	select * into s from settings where key = v_key for update;
+	if not is_superuser() then
+		o := require_officer(array['chair'], 'change settings');
+	end if;
+	select * into s from settings where key = v_key;
 	if not found then
 		raise exception 'unknown setting %', coalesce(p_key, '(none)') using errcode = 'WD005',
 			hint = (select 'settings: ' || string_agg(key, ', ' order by key) from settings);
@@ -478,9 +531,19 @@ begin
 		raise exception 'setting % is a number of minutes (%..1440)', v_key,
 			case v_key when 'remind_min' then 1 else 0 end using errcode = 'WD005';
 	end if;
-	update settings set value = case when v_key = 'apology_template' then p_value else btrim(p_value) end,
-	                    updated_at = wardesk.action_now(), updated_by = o.login
-	 where key = v_key returning * into s;
+	v_value := case when v_key = 'apology_template' then p_value else btrim(p_value) end;
+	if o.login is null then
+		update settings set value = v_value, updated_at = wardesk.action_now(), updated_by = session_user
+		 where key = v_key returning * into s;
+	else
+		insert into setting_ward(ward_id, key, value, updated_by)
+		values (o.ward_id, v_key, v_value, o.login)
+		on conflict (ward_id, key) do update
+		   set value = excluded.value, updated_at = wardesk.action_now(), updated_by = excluded.updated_by;
+		s.value := v_value;
+		s.updated_at := wardesk.action_now();
+		s.updated_by := o.login;
+	end if;
 	return s;
 end $$;
 
@@ -501,7 +564,7 @@ $$;
 -- ---------------------------------------------------------------------------
 
 revoke all on function
-	wardesk.setting_int(text, int), wardesk.duty_officers(int), wardesk.ward_chairs(int),
+	wardesk.duty_officers(int), wardesk.ward_chairs(int),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.sweep(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int),

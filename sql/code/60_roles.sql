@@ -28,7 +28,9 @@ set role wardesk_owner;
 -- Wards and officers
 -- ---------------------------------------------------------------------------
 
--- A new ward (code A-Z, 1 to 8 letters): a superuser, or a chair.
+-- A new ward (code A-Z, 1 to 8 letters): the administrator (a superuser)
+-- only, not a chair (issue 13, item 4).  Its channel secret comes with it
+-- (t20_channel, 12_ward_scope.sql).
 create or replace function wardesk.ward_add(p_code text, p_name text) returns wardesk.wards
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -38,7 +40,7 @@ declare
 	v_code text := upper(btrim(p_code));
 begin
 	if not is_superuser() then
-		perform require_officer(array['chair'], 'add wards');
+		perform require_officer('{}', 'add wards (the administrator does)');
 	end if;
 	if v_code is null or v_code !~ '^[A-Z]{1,8}$' then
 		raise exception 'ward code "%" must be 1 to 8 letters A-Z', p_code using errcode = 'WD005';
@@ -69,6 +71,7 @@ declare
 	w wards;
 	o officers;
 	r record;
+	v_role_exists boolean;
 begin
 	if not is_superuser() then
 		me := require_officer(array['chair'], 'add officers');
@@ -101,12 +104,22 @@ begin
 	if me.login is not null and w.id <> me.ward_id then
 		raise exception 'a ward chair can only add officers to their own ward' using errcode = 'WD006';
 	end if;
+	-- (a chair sees only their own ward's officers: row-level security)
 	if exists (select from officers where login = v_login) then
 		raise exception 'officer % already exists', v_login using errcode = 'WD005';
 	end if;
 
 	select rolsuper, rolcanlogin into r from pg_roles where rolname = v_login;
-	if not found then
+	v_role_exists := found;
+	-- A chair learns nothing of other wards (issue 13, item 10): an officer
+	-- of another ward (a member of a desk group already), a role that is no
+	-- login and a superuser get one and the same refusal.
+	if me.login is not null and v_role_exists
+	   and (r.rolsuper or not r.rolcanlogin or pg_has_role(v_login, 'wardesk_staff', 'member')) then
+		raise exception 'login % cannot be used', v_login using errcode = 'WD005',
+			hint = 'choose another login';
+	end if;
+	if not v_role_exists then
 		execute format('create role %I login', v_login);
 	elsif r.rolsuper then
 		-- a superuser may be an officer, but wardesk does not touch its role
@@ -120,9 +133,15 @@ begin
 	                      and m.member = v_login::regrole) then
 		execute format('grant %I to %I', 'wardesk_' || v_role, v_login);
 	end if;
-	insert into officers(login, full_name, role, ward_id)
-	values (v_login, btrim(p_full_name), v_role, w.id)
-	returning * into o;
+	begin
+		insert into officers(login, full_name, role, ward_id)
+		values (v_login, btrim(p_full_name), v_role, w.id)
+		returning * into o;
+	exception when unique_violation then
+		-- an officer of another ward after all: the same refusal
+		raise exception 'login % cannot be used', v_login using errcode = 'WD005',
+			hint = 'choose another login';
+	end;
 	return o;
 end $$;
 

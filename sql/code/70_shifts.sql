@@ -1,5 +1,6 @@
 -- 70_shifts.sql - shifts and handovers: shift_start, shift_end,
--- handover_create, handover_ack, handover_cancel (NOTIFY wardesk_shift).
+-- handover_create, handover_ack, handover_cancel (NOTIFY on the ward's shift
+-- channel).
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -14,13 +15,17 @@
 
 set role wardesk_owner;
 
--- NOTIFY wardesk_shift {"kind":"shift"|"handover","id","ward","op"}.
+-- NOTIFY on the ward's shift channel (wardesk_shift_<ward>_<token>,
+-- ward_channel(), 12_ward_scope.sql) {"kind":"shift"|"handover","id","ward","op"}.
 create or replace function wardesk.notify_shift(p_kind text, p_id bigint, p_ward int, p_op text) returns void
 language sql
 set search_path = wardesk, pg_temp
 as $$
-	select pg_notify('wardesk_shift',
+	-- the ward's own channel (12_ward_scope.sql): no other ward hears it
+	select pg_notify(ch,
 		format('{"kind":%s,"id":%s,"ward":%s,"op":%s}', to_json(p_kind), p_id, p_ward, to_json(p_op)))
+	  from (select wardesk.ward_channel(p_ward, 'shift') as ch) x
+	 where ch is not null
 $$;
 
 -- ---------------------------------------------------------------------------

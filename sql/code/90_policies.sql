@@ -1,5 +1,6 @@
 -- 90_policies.sql - wards kept apart: row-level security policies and the
--- functions they call (my_ward, session_all_wards).
+-- functions they call (my_ward, session_all_wards), and my_channels (the
+-- NOTIFY channels a session may hear).
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -10,8 +11,9 @@
 -- Tables: every table with a ward_id: officers, cases, case_events
 -- (001_core.sql), case_reporters (002_intake.sql), alerts (003_deadlines.sql),
 -- shifts, handovers, handover_cases (004_roles_shifts.sql), sweep_state
--- (007_hardening_a.sql), audit_heads, officer_events (008_audit_chain.sql);
--- 004, 007 and 008 enabled and
+-- (007_hardening_a.sql), audit_heads, officer_events (008_audit_chain.sql),
+-- category_ward, setting_ward, ward_channels (009_ward_scope.sql); each
+-- migration enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
 -- including the table owner wardesk_owner that runs the SECURITY DEFINER
@@ -73,6 +75,11 @@ create policy ward_isolation on wardesk.audit_heads for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
+drop policy if exists ward_isolation on wardesk.category_ward;
+create policy ward_isolation on wardesk.category_ward for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
 drop policy if exists ward_isolation on wardesk.case_events;
 create policy ward_isolation on wardesk.case_events for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
@@ -116,9 +123,48 @@ create policy ward_isolation on wardesk.sweep_state for all
 	using (ward_id = (select wardesk.my_ward()) or ward_id = 0 or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
+drop policy if exists ward_isolation on wardesk.setting_ward;
+create policy ward_isolation on wardesk.setting_ward for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
 drop policy if exists ward_isolation on wardesk.shifts;
 create policy ward_isolation on wardesk.shifts for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+-- ward_channels is the owner's alone (no grant to staff, 009_ward_scope.sql):
+-- nobody reads it but the SECURITY DEFINER code, which must find the channel
+-- of the ward of every case it notifies about, whoever writes the case (a
+-- superuser, the sweeper, a feed account that is no officer).  my_channels()
+-- below does the per-ward filtering itself.
+drop policy if exists ward_isolation on wardesk.ward_channels;
+create policy ward_isolation on wardesk.ward_channels for all
+	using (true)
+	with check (true);
+
+-- ---------------------------------------------------------------------------
+-- Which channels a session may hear
+-- ---------------------------------------------------------------------------
+
+-- The NOTIFY channels of the caller's ward (ward_channel(), 12_ward_scope.sql:
+-- kind case | alert | shift); every ward's for a superuser or sweeper; none
+-- for a login that is no active officer.  Clients LISTEN to these instead of
+-- fixed names: any login may LISTEN to any channel, so a channel's name is
+-- the only thing keeping its payloads in the ward.
+create or replace function wardesk.my_channels() returns table (kind text, channel text)
+language sql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+	select k.kind, ward_channel(c.ward_id, k.kind)
+	  from ward_channels c
+	 cross join unnest(array['case', 'alert', 'shift']) as k(kind)
+	 where (select session_all_wards())
+	    or c.ward_id = (select ward_id from officers where login = session_user::text and active)
+	 order by c.ward_id, k.kind
+$$;
+
+revoke all on function wardesk.my_channels() from public;
+grant execute on function wardesk.my_channels() to wardesk_staff;
 
 reset role;

@@ -137,7 +137,8 @@ check_exit "category set needs a value" 2 wd_as "$CH" category set MT
 check "the chair sets the reminder interval" wd_as "$CH" setting set remind_min 5
 check_exit "an officer cannot" 1 wd_as "$O1" setting set remind_min 7
 check_exit "a bad value is refused" 2 wd_as "$CH" setting set remind_min abc
-check_eq "remind_min is 5" 5 "$(sql "select value from wardesk.settings where key = 'remind_min'")"
+check_eq "remind_min is 5 in the chair's ward" 5 \
+	"$(sql "select wardesk.ward_setting(ward_id, 'remind_min') from wardesk.officers where login = '$CH'")"
 
 # -- the clock belongs to the superuser
 check_exit "an officer cannot move the clock" 1 psql_as "$O1" -c "update wardesk.test_clock set clock_offset = '1 day'"

@@ -112,8 +112,13 @@ check_eq "... cancelled, cases stay" "cancelled|$BINH" \
 	"$(sql "select h.state || '|' || (select owner from wardesk.cases where ref = '$R1') from wardesk.handovers h where id = $HO2")"
 check_exit "a cancelled handover cannot be acknowledged" 1 wd_as "$CUONG" handover ack "$HO2"
 
-# --- shift end, and NOTIFY wardesk_shift (delivered to listening sessions)
-out=$(psql -X -U "$AN" -c "LISTEN wardesk_shift" -c "select 1 from wardesk.shift_end()" 2>&1)
-check_match "shift end notifies wardesk_shift with ids only" \
-	"\"wardesk_shift\" with payload \"\\{\"kind\":\"shift\",\"id\":$SHIFT,\"ward\":[0-9]+,\"op\":\"end\"\\}\"" "$out"
+# --- shift end, and NOTIFY on the ward's shift channel (delivered to listening
+# sessions of the ward; the name comes from wardesk.my_channels())
+out=$(psql -X -U "$AN" 2>&1 <<'SQL'
+select format('LISTEN %I', channel) from wardesk.my_channels() where kind = 'shift' \gexec
+select 1 from wardesk.shift_end();
+SQL
+)
+check_match "shift end notifies the ward's shift channel with ids only" \
+	"\"wardesk_shift_[0-9]+_[0-9a-f]{32}\" with payload \"\\{\"kind\":\"shift\",\"id\":$SHIFT,\"ward\":[0-9]+,\"op\":\"end\"\\}\"" "$out"
 check_eq "... the shift has ended" 0 "$(sql "select count(*) from wardesk.shifts where officer = '$AN' and ended_at is null")"

@@ -56,9 +56,11 @@ check_match "the fixture has cases, events, alerts, shifts, handovers and report
 	'cases:30:.* case_events:74:.* alerts:94:.* case_reporters:2:.* shifts:3:.* handovers:1:' "$data_before"
 
 check_exit "db init on the 0.1.0 database exits 0" 0 env PGUSER=postgres PGDATABASE="$OLD" "$WD_BIN" db init
-NMIG=$(ls sql/migrations | wc -l)
-check_match "... applies the migrations since 0.1.0" "applied $((NMIG - 5)) migration" "$OUT"
-check_eq "... recorded" "$(ls sql/migrations | sed 's/^0*\([0-9]*\)_.*/\1/' | tr '\n' ',' | sed 's/,$//')" \
+# every migration since 0.1.0 (which recorded 001-005)
+since=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | awk '$1 > 5' | wc -l | tr -d ' ')
+all=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | sort -n | tr '\n' ',' | sed 's/,$//')
+check_match "... applies the migrations since 0.1.0 ($since)" "applied $since migration" "$OUT"
+check_eq "... recorded" "$all" \
 	"$(qo "select string_agg(version::text, ',' order by version) from wardesk.schema_migrations")"
 check_eq "... and every code file" "$(ls sql/code | tr '\n' ',' | sed 's/,$//')" \
 	"$(qo "select string_agg(name, ',' order by name) from wardesk.schema_code")"
@@ -134,3 +136,13 @@ check_match "... nothing to do" 'nothing to do' "$OUT"
 check_eq "... nothing applied" "$before" \
 	"$(qo "select (select string_agg(version || '@' || applied_at, ',') from wardesk.schema_migrations)
 	          || (select string_agg(name || '@' || applied_at, ',') from wardesk.schema_code)")"
+
+# This version's clients on a 0.1.0 database db init has not upgraded yet (no
+# wardesk.my_channels()): they listen to the fixed channels its triggers use.
+OLD2=${PGDATABASE}_v010b
+sql "create database \"$OLD2\" template template0 encoding 'UTF8'" >/dev/null
+at_exit sql "drop database if exists \"$OLD2\""
+psql_as postgres -d "$OLD2" -f "$FIXTURE" >/dev/null 2>&1
+check_exit "on a 0.1.0 database not yet upgraded, watch --once --notify (which LISTENs) still runs" 0 \
+	env PGDATABASE="$OLD2" PGUSER=an "$WD_BIN" watch --once --notify
+check_nomatch "... without an error" "my_channels|does not exist" "$ERR"

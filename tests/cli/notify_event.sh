@@ -1,0 +1,62 @@
+#!/bin/bash
+# notify_event.sh - one alert notification per event, not one per recipient
+# (issue 14, item 1): a new case alerting four officers on duty sends one
+# NOTIFY on the ward's alert channel naming all four; the sweep's warning of
+# an unowned case likewise; every listener that is a recipient still acts on
+# it (wardesk watch notifies, the alerts are delivered).
+. "$(dirname "$0")/../lib.sh"
+need_dbus "$@"
+
+HL=$(mk_officer hl "Tổng Đài" hotline) || { not_ok "setup: hotline"; exit 1; }
+O=()
+for i in 1 2 3 4; do
+	O+=("$(mk_officer "o$i" "Cán Bộ $i" officer)") || { not_ok "setup: officer $i"; exit 1; }
+done
+CH=$(mk_officer ch "Chủ Tịch" chair) || { not_ok "setup: chair"; exit 1; }
+at_exit sql "update wardesk.test_clock set clock_offset = '0'"
+REC=$WD_TMP/notify.jsonl
+notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
+ok "setup: a hotline operator, four duty officers and a chair; a notification server"
+
+# heard LOGIN SQL: run SQL as LOGIN's psql session listening to its ward's
+# alert channel; print the alert notifications it received.
+heard() {
+	psql -X -U "$1" 2>&1 <<SQL | grep -E '^Asynchronous notification "wardesk_alert_'
+select format('LISTEN %I', channel) from wardesk.my_channels() where kind = 'alert' \gexec
+$2
+select pg_sleep(0.2);
+select 1;
+SQL
+}
+
+out=$(heard "${O[0]}" "\\! PGUSER=$HL \"$WD_BIN\" report --category MT --text 'Rác' --address '1 Lê Lợi' >/dev/null")
+check_eq "a new case alerting four officers: one notification" 1 "$(printf '%s\n' "$out" | grep -c .)"
+want=$(printf '"%s", ' "${O[@]}")
+check_match "... naming the four" "\"kind\":\"new\",\"to\":\\[${want%, }\\]" "$out"
+check_eq "... four alert rows all the same" 4 "$(sql "select count(*) from wardesk.alerts where kind = 'new'")"
+check_eq "... its id is the last of them" \
+	"$(sql "select max(id) from wardesk.alerts where kind = 'new'")" \
+	"$(printf '%s\n' "$out" | sed -n 's/.*{"id":\([0-9]*\),.*/\1/p')"
+
+sql "update wardesk.test_clock set clock_offset = '95 min'" >/dev/null
+out=$(heard "${O[1]}" "select count(*) from wardesk.sweep();")
+check_eq "the sweep's warning of the unowned case: one notification" 1 \
+	"$(printf '%s\n' "$out" | grep -c '"kind":"warning"')"
+check_match "... naming the four officers" "\"kind\":\"warning\",\"to\":\\[${want%, }\\]" "$out"
+
+# A recipient's watcher acts on it: it fetches and marks its own alerts.
+sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
+# shellcheck disable=SC2086
+PGUSER=${O[2]} $WD_WRAP "$WD_BIN" watch --interval 3600 --notify </dev/null >"$WD_TMP/w.out" 2>"$WD_TMP/w.err" &
+WPID=$!
+at_exit kill "$WPID"
+_idle() { [ "$(sql "select count(*) from pg_stat_activity where usename = '${O[2]}' and state = 'idle'
+                    and query like '%wardesk.alerts%'")" -ge 1 ]; }
+check "the watcher is up" wait_until 10 _idle
+report_as "$HL" --category HT --text "Ổ gà" --address "2 Lê Lợi" >/dev/null
+_delivered() { [ "$(sql "select count(*) from wardesk.alerts where recipient = '${O[2]}' and kind = 'new'
+                          and delivered_at is not null")" -ge 1 ]; }
+check "a recipient's watch gets its alert from the one notification (delivered)" wait_until 10 _delivered
+kill -TERM "$WPID"
+wait "$WPID"
+check "... and shows it" notify_wait_count "$REC" 1 10
