@@ -29,26 +29,26 @@ int cmd_audit_verify(const struct cli_global *g, const struct cli_args *a)
 		const struct wd_chain *c = &l.v[i];
 
 		if (c->intact && c->head_hash) {
-			printf(_("%s: %lld events, chain intact, head %.*s (event %lld)\n"), c->ward, c->events,
+			cli_printf(_("%s: %lld events, chain intact, head %.*s (event %lld)\n"), c->ward, c->events,
 			       SHORT_HASH, c->head_hash, c->head_event);
 		} else if (c->intact) {
-			printf(_("%s: %lld events, chain intact, no head yet\n"), c->ward, c->events);
+			cli_printf(_("%s: %lld events, chain intact, no head yet\n"), c->ward, c->events);
 		} else {
 			char when[40];
 			char *problem = text_sanitize(c->problem ? c->problem : "", false);
 
 			cli_time_long(c->bad_at, when, sizeof when);
 			if (c->bad_event)
-				printf(_("%s: chain BROKEN at event %lld (%s, %s): %s\n"), c->ward, c->bad_event,
+				cli_printf(_("%s: chain BROKEN at event %lld (%s, %s): %s\n"), c->ward, c->bad_event,
 				       c->bad_ref ? c->bad_ref : "-", when, problem);
 			else
-				printf(_("%s: chain BROKEN: %s\n"), c->ward, problem);
+				cli_printf(_("%s: chain BROKEN: %s\n"), c->ward, problem);
 			free(problem);
 			rc = WD_EXIT_REFUSED;
 		}
 	}
 	if (l.n == 0)
-		printf("%s\n", _("no ward to verify"));
+		cli_printf("%s\n", _("no ward to verify"));
 	wd_chain_list_free(&l);
 	return rc;
 }
@@ -93,7 +93,7 @@ void cli_chain_heads_print(const struct cli_chain_heads *h, bool acknowledged, b
 		head_text(&sb, h->ack_event, h->ack_hash);
 		sb_puts(&sb, "\n");
 	}
-	fputs(sb.s, stdout);
+	cli_printf("%s", sb.s);
 	sb_free(&sb);
 }
 
@@ -117,14 +117,14 @@ int cmd_officer_deactivate(const struct cli_global *g, const struct cli_args *a)
 	store_close(&st);
 	if (s != ST_OK)
 		return cli_fail(&err);
-	printf(_("officer %s deactivated: no login, no reads or writes from now on; open shift ended, "
+	cli_printf(_("officer %s deactivated: no login, no reads or writes from now on; open shift ended, "
 	         "sessions closed\n"), a->pos[0]);
 	if (l.n == 0) {
-		printf("%s\n", _("they hold no open case"));
+		cli_printf("%s\n", _("they hold no open case"));
 	} else {
 		struct cli_table t;
 
-		printf(_("they still hold %zu open case(s), theirs until reassigned "
+		cli_printf(_("they still hold %zu open case(s), theirs until reassigned "
 		         "(wardesk reassign %s LOGIN):\n"), l.n, a->pos[0]);
 		cli_table_init(&t, ARRAY_SIZE(head), head);
 		t.maxw[3] = 50;
@@ -150,6 +150,6 @@ int cmd_officer_activate(const struct cli_global *g, const struct cli_args *a)
 	store_close(&st);
 	if (s != ST_OK)
 		return cli_fail(&err);
-	printf(_("officer %s active again (can log in)\n"), a->pos[0]);
+	cli_printf(_("officer %s active again (can log in)\n"), a->pos[0]);
 	return WD_EXIT_OK;
 }

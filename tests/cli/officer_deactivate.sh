@@ -50,7 +50,9 @@ psql -X -qtA -U "$CH" <"$WD_TMP/lin" >"$WD_TMP/listen.out" 2>&1 &
 LSN=$!
 exec 8>"$WD_TMP/lin"
 at_exit kill "$LSN"
-printf 'listen wardesk_shift;\n\\echo listening\n' >&8
+# the ward's own shift channel, whose name only its officers can read
+printf '%s\n' "select format('LISTEN %I', channel) from wardesk.my_channels() where kind = 'shift' \\gexec" \
+	'\echo listening' >&8
 wait_until 10 grep -aq listening "$WD_TMP/listen.out"
 check_exit "the chair deactivates him" 0 wd_as "$CH" officer deactivate "$AN"
 check_match "... saying so" "officer $AN deactivated" "$OUT"
