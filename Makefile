@@ -40,6 +40,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
 
 .PHONY: all run stop check unit asan install uninstall clean help deps bench fuzz docs \
+        fuzz-ci fuzz-build check-asan \
         man-lint compile_commands.json
 
 all: wardesk $(MO_FILES)
@@ -90,17 +91,49 @@ deps:
 check: all $(UNIT_BINS) build/doc-gen
 	$(Q)sh tests/run.sh
 
-## fuzz: build the Open311 parser fuzzer (clang libFuzzer) and run it FUZZ_TIME seconds (default 300)
-FUZZ_TIME ?= 300
-FUZZ_SRCS := tests/fuzz/fuzz_open311.c src/open311.c src/text.c src/timefmt.c src/util.c
-build/fuzz_open311: $(FUZZ_SRCS) include/wardesk/open311.h | build
-	@echo "  FUZZ    $@"
-	$(Q)clang -std=c11 $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
-	  $(shell pkg-config --cflags json-c) -o $@ $(FUZZ_SRCS) $(shell pkg-config --libs json-c) -lunistring -lm
-fuzz: build/fuzz_open311
-	$(Q)mkdir -p build/fuzz-corpus
-	./build/fuzz_open311 -max_total_time=$(FUZZ_TIME) -dict=tests/fuzz/open311.dict \
-	  build/fuzz-corpus tests/fuzz/corpus
+## fuzz: build the libFuzzer targets (clang) and run each FUZZ_TIME seconds (default 300) on its corpus
+## fuzz-ci: run each fuzz target 20 seconds (what .ci/run does)
+## fuzz-build: build the fuzz targets build/fuzz_NAME (tests/fuzz/fuzz_NAME.c)
+# Every parser of outside input has a target; each links only the sources it
+# needs, built apart in build/fuzz/ (ASan+UBSan, UBSan fatal).  The same
+# targets replay their committed corpus in `make check` (tests/cli/fuzz_corpus.sh).
+FUZZ_TIME    ?= 300
+FUZZ_TARGETS := open311 text phone config theme notify
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz_%)
+FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=all
+FUZZ_CFLAGS  = -std=c11 $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_src_open311 := open311 text timefmt util
+FUZZ_src_text    := text util
+FUZZ_src_phone   := phone util
+FUZZ_src_config  := config bindings actions theme text util
+FUZZ_src_theme   := $(FUZZ_src_config)
+FUZZ_src_notify  := store store_deadline store_shift text util sqlfiles
+
+build/fuzz/%.o: src/%.c | build
+	@echo "  CC      $@"
+	$(Q)mkdir -p build/fuzz
+	$(Q)clang $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/sqlfiles.o: build/sqlfiles.c
+	@echo "  CC      $@"
+	$(Q)mkdir -p build/fuzz
+	$(Q)clang $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+define FUZZ_RULE
+build/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_src_$(1):%=build/fuzz/%.o)
+	@echo "  FUZZ    $$@"
+	$$(Q)clang $$(CPPFLAGS) $$(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF build/fuzz/fuzz_$(1).d \
+	  -o $$@ $$< $$(FUZZ_src_$(1):%=build/fuzz/%.o) $$(LDLIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
+-include $(wildcard build/fuzz/*.d)
+
+fuzz-build: $(FUZZ_BINS)
+fuzz: $(FUZZ_BINS)
+	$(Q)sh tests/fuzz/run.sh --time $(FUZZ_TIME) $(FUZZ_TARGETS)
+fuzz-ci: $(FUZZ_BINS)
+	$(Q)sh tests/fuzz/run.sh --time 20 $(FUZZ_TARGETS)
 
 ## unit: build and run the unit tests only
 unit: $(UNIT_BINS)
