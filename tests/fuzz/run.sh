@@ -13,7 +13,8 @@
 # target fuzzes with tests/fuzz/NAME.dict when there is one, starting from
 # tests/fuzz/corpus/NAME and keeping what it finds in build/fuzz-corpus/NAME;
 # a crash, leak, UBSan report or timeout is saved to
-# build/fuzz-artifacts/NAME-* and fails the run.  Logs: build/fuzz-logs/.
+# build/fuzz-artifacts/NAME-* and fails the run.  Logs: build/fuzz-logs/NAME.log
+# (NAME.replay.log for --replay).
 # Prints one line per target (runs, exec/s, corpus size) and exits 1 when any
 # target failed.
 set -u
@@ -25,7 +26,7 @@ case ${1:-} in
 --time) mode=time; arg=$2; shift 2 ;;
 --runs) mode=runs; arg=$2; shift 2 ;;
 --replay) mode=replay; shift ;;
--h | --help) sed -n '3,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h | --help) sed -n '3,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
 -*) echo "tests/fuzz/run.sh: unknown option $1" >&2; exit 2 ;;
 esac
 if [ $# -eq 0 ]; then
@@ -43,6 +44,7 @@ status=0
 for t in "$@"; do
 	bin=${FUZZ_BIN_DIR:-build}/fuzz_$t
 	log=build/fuzz-logs/$t.log
+	[ "$mode" != replay ] || log=build/fuzz-logs/$t.replay.log
 	if [ ! -x "$bin" ]; then
 		echo "FAIL fuzz_$t: $bin is not built (make fuzz-build)"
 		status=1
