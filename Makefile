@@ -184,7 +184,9 @@ $(ASAN_DIR)/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS) tests/unit/unit.h
 
 -include $(wildcard $(ASAN_DIR)/*.d)
 
+# (build/asan/build -> build: the binary finds build/locale next to itself, as ./wardesk does)
 check-asan: all build/doc-gen $(ASAN_DIR)/wardesk $(ASAN_UNIT_BINS)
+	$(Q)ln -sfn .. $(ASAN_DIR)/build
 	$(Q)WD_BIN=$(CURDIR)/$(ASAN_DIR)/wardesk WD_UNIT_DIR=$(ASAN_DIR)/tests WD_SANITIZED=1 \
 	  sh tests/run.sh
 
