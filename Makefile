@@ -45,6 +45,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
 
 .PHONY: all run stop check lint-layers pkgcheck unit asan install uninstall clean help deps bench fuzz docs \
+        fuzz-ci fuzz-build check-asan \
         man-lint compile_commands.json
 
 all: wardesk $(MO_FILES)
@@ -111,17 +112,49 @@ check: deps
 lint-layers:
 	$(Q)python3 tools/layers.py
 
-## fuzz: build the Open311 parser fuzzer (clang libFuzzer) and run it FUZZ_TIME seconds (default 300)
-FUZZ_TIME ?= 300
-FUZZ_SRCS := tests/fuzz/fuzz_open311.c src/open311.c src/text.c src/timefmt.c src/util.c
-build/fuzz_open311: $(FUZZ_SRCS) include/wardesk/open311.h | build
-	@echo "  FUZZ    $@"
-	$(Q)clang -std=c11 $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
-	  $(shell pkg-config --cflags json-c) -o $@ $(FUZZ_SRCS) $(shell pkg-config --libs json-c) -lunistring -lm
-fuzz: build/fuzz_open311
-	$(Q)mkdir -p build/fuzz-corpus
-	./build/fuzz_open311 -max_total_time=$(FUZZ_TIME) -dict=tests/fuzz/open311.dict \
-	  build/fuzz-corpus tests/fuzz/corpus
+## fuzz: build the libFuzzer targets (clang) and run each FUZZ_TIME seconds (default 300) on its corpus
+## fuzz-ci: run each fuzz target 20 seconds (what .ci/run does)
+## fuzz-build: build the fuzz targets build/fuzz_NAME (tests/fuzz/fuzz_NAME.c)
+# Every parser of outside input has a target; each links only the sources it
+# needs, built apart in build/fuzz/ (ASan+UBSan, UBSan fatal).  The same
+# targets replay their committed corpus in `make check` (tests/cli/fuzz_corpus.sh).
+FUZZ_TIME    ?= 300
+FUZZ_TARGETS := open311 text phone config theme notify
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz_%)
+FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=all
+FUZZ_CFLAGS  = -std=c11 $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_src_open311 := open311 text timefmt util
+FUZZ_src_text    := text util
+FUZZ_src_phone   := phone util
+FUZZ_src_config  := config config_file bindings actions theme text util
+FUZZ_src_theme   := $(FUZZ_src_config)
+FUZZ_src_notify  := store_conn store_guard store_live store_cases store_deadline store_shift store_stats text util sqlfiles
+
+build/fuzz/%.o: src/%.c | build
+	@echo "  CC      $@"
+	$(Q)mkdir -p build/fuzz
+	$(Q)clang $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/sqlfiles.o: build/sqlfiles.c
+	@echo "  CC      $@"
+	$(Q)mkdir -p build/fuzz
+	$(Q)clang $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+define FUZZ_RULE
+build/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(FUZZ_src_$(1):%=build/fuzz/%.o)
+	@echo "  FUZZ    $$@"
+	$$(Q)clang $$(CPPFLAGS) $$(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF build/fuzz/fuzz_$(1).d \
+	  -o $$@ $$< $$(FUZZ_src_$(1):%=build/fuzz/%.o) $$(LDLIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
+-include $(wildcard build/fuzz/*.d)
+
+fuzz-build: $(FUZZ_BINS)
+fuzz: $(FUZZ_BINS)
+	$(Q)sh tests/fuzz/run.sh --time $(FUZZ_TIME) $(FUZZ_TARGETS)
+fuzz-ci: $(FUZZ_BINS)
+	$(Q)sh tests/fuzz/run.sh --time 20 $(FUZZ_TARGETS)
 
 ## unit: build and run the unit tests only
 unit: $(UNIT_BINS)
@@ -135,6 +168,48 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan:
 	$(Q)$(MAKE) clean
 	$(Q)$(MAKE) all $(UNIT_BINS) build/doc-gen SAN="$(ASAN_FLAGS)" CFLAGS="-O1 -g"
+
+## check-asan: the whole suite (as make check) with wardesk and the unit tests built with ASan+UBSan in build/asan/
+# Built apart from the normal build (build/asan/), so `make check-asan` and
+# `make check` can follow each other without a rebuild.  UBSan is fatal
+# (-fno-sanitize-recover=all); tests/run.sh sends every sanitizer report to
+# the test logs (log_path) and counts it as a failure of the test that
+# produced it.  clang, because gcc 12's UBSan ignores log_path (its reports
+# would only reach a stderr that tmux panes and some tests throw away).
+ASAN_DIR       := build/asan
+ASAN_CC        ?= clang
+ASAN_CFLAGS     = -std=c11 $(WARN) -O1 -g $(PKG_CFLAGS) -fsanitize=address,undefined \
+                  -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_OBJS      := $(SRCS:src/%.c=$(ASAN_DIR)/%.o) $(ASAN_DIR)/sqlfiles.o
+ASAN_LIB_OBJS  := $(LIB_SRCS:src/%.c=$(ASAN_DIR)/%.o) $(ASAN_DIR)/sqlfiles.o
+ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/tests/%)
+
+$(ASAN_DIR)/%.o: src/%.c | build
+	@echo "  CC      $@"
+	$(Q)mkdir -p $(ASAN_DIR)
+	$(Q)$(ASAN_CC) $(CPPFLAGS) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(ASAN_DIR)/sqlfiles.o: build/sqlfiles.c
+	@echo "  CC      $@"
+	$(Q)mkdir -p $(ASAN_DIR)
+	$(Q)$(ASAN_CC) $(CPPFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
+
+$(ASAN_DIR)/wardesk: $(ASAN_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(ASAN_CC) $(ASAN_CFLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS) $(LDLIBS)
+
+$(ASAN_DIR)/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS) tests/unit/unit.h
+	@echo "  CC      $@"
+	$(Q)mkdir -p $(ASAN_DIR)/tests
+	$(Q)$(ASAN_CC) $(CPPFLAGS) -Itests/unit $(ASAN_CFLAGS) -o $@ $< $(ASAN_LIB_OBJS) $(LDLIBS)
+
+-include $(wildcard $(ASAN_DIR)/*.d)
+
+# (build/asan/build -> build: the binary finds build/locale next to itself, as ./wardesk does)
+check-asan: all build/doc-gen $(ASAN_DIR)/wardesk $(ASAN_UNIT_BINS)
+	$(Q)ln -sfn .. $(ASAN_DIR)/build
+	$(Q)WD_BIN=$(CURDIR)/$(ASAN_DIR)/wardesk WD_UNIT_DIR=$(ASAN_DIR)/tests WD_SANITIZED=1 \
+	  sh tests/run.sh
 
 ## bench: run the benchmarks (not part of check) and print one table
 bench: all

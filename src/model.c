@@ -560,7 +560,8 @@ void model_sweep_end(struct model *m)
 			free(c);
 	}
 	m->nall = n;
-	qsort(m->all, m->nall, sizeof *m->all, cmp_case);
+	if (n > 1)   /* m->all is still NULL for a ward without cases */
+		qsort(m->all, m->nall, sizeof *m->all, cmp_case);
 	hash_rebuild(m, m->nall);
 	set_now(m, desk_now());
 	recount(m);

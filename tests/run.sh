@@ -15,7 +15,11 @@
 # "not ok ..." counts; a script that exits non-zero without a "not ok", dies
 # before its plan, or prints no test at all counts as one failure.
 # Environment: WD_TIMEOUT (seconds per script, default 300), WD_KEEP=1 keeps the
-# cluster and logs, WD_VERBOSE=1 shows every TAP line.  Logs of the last run:
+# cluster and logs, WD_VERBOSE=1 shows every TAP line, WD_BIN (the binary under
+# test, default ./wardesk), WD_UNIT_DIR (unit test binaries, default
+# build/tests; `make check-asan` points both at build/asan/).  Reports of
+# AddressSanitizer, LeakSanitizer and UBSan from any sanitized program go to
+# the logs, and each one fails the test it happened in.  Logs of the last run:
 # build/test-logs.XXXXXX/ (build/test-logs links to the latest).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
@@ -43,6 +47,9 @@ unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGSERVICEFILE PGPASSW
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY TMUX TMUX_PANE NO_COLOR WARDESK_CONFIG
 export PGCONNECT_TIMEOUT=10
 TIMEOUT=${WD_TIMEOUT:-300}
+WD_BIN=${WD_BIN:-$ROOT/wardesk}
+UNIT_DIR=${WD_UNIT_DIR:-build/tests}
+export WD_BIN
 
 # One log directory per run (concurrent runs don't clobber each other);
 # build/test-logs points at the latest.
@@ -51,6 +58,35 @@ find "$ROOT/build" -maxdepth 1 -name 'test-logs.*' -type d -mmin +120 -exec rm -
 LOGS=$(mktemp -d "$ROOT/build/test-logs.XXXXXX")
 [ -L "$ROOT/build/test-logs" ] || rm -rf "$ROOT/build/test-logs"
 ln -sfn "${LOGS##*/}" "$ROOT/build/test-logs"
+
+# Sanitizer reports are written to files (log_path), wherever the program ran
+# (a tmux pane, the background, a test that expects exit status 1), and
+# san_reports turns them into a failed test.  LSan suppressions: tests/lsan.supp.
+SAN=$LOGS/sanitizer
+mkdir -p "$SAN"
+export ASAN_OPTIONS="log_path=$SAN/report:detect_leaks=1:abort_on_error=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+[ -f "$ROOT/tests/lsan.supp" ] &&
+	export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export UBSAN_OPTIONS="log_path=$SAN/report:halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+
+# san_reports NAME OUTFILE ERRFILE: when sanitizer reports appeared since the
+# last call, add a failing TAP line for them to OUTFILE and the reports to
+# ERRFILE (kept as NAME.sanitizer.PID in the logs).
+san_reports() {
+	local name=$1 out=$2 err=$3 f n=0 first=
+	for f in "$SAN"/report.*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		[ -n "$first" ] || first=$(grep -m 1 -E '^SUMMARY|runtime error' "$f")
+		{ echo "--- sanitizer report ${f##*/}"; cat "$f"; } >>"$err"
+		mv "$f" "$LOGS/$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_\n' '_').sanitizer.${f##*.}"
+	done
+	[ "$n" -gt 0 ] || return 0
+	{
+		echo "not ok - $n sanitizer report(s): ${first:-see the log}"
+		grep -E '^(SUMMARY|==[0-9]+==ERROR|.*runtime error|    #[0-9] )' "$err" | head -n 20 | sed 's/^/# /'
+	} >>"$out"
+}
 
 passed=0
 failed=0
@@ -106,12 +142,13 @@ show_tail() {
 
 # ------------------------------------------------------------ unit tests
 if [ "$mode" != some ]; then
-	for t in build/tests/test_*; do
+	for t in "$UNIT_DIR"/test_*; do
 		[ -x "$t" ] || continue
 		name=unit/${t##*/}
 		out=$LOGS/${t##*/}.out err=$LOGS/${t##*/}.err
 		timeout -k 10 "$TIMEOUT" "$t" </dev/null >"$out" 2>"$err"
 		rc=$?
+		san_reports "$name" "$out" "$err"
 		before=$failed
 		count_tap "$name" "$out" "$rc"
 		[ "$failed" -eq "$before" ] || show_tail "$err"
@@ -161,15 +198,17 @@ if [ ${#scripts[@]} -gt 0 ]; then
 		export PGUSER=postgres WD_PGDIR=$TMP/pg
 		if ! createdb -T template0 -E UTF8 wardesk_tpl >"$LOGS/db-init.log" 2>&1; then
 			why="createdb wardesk_tpl failed (see $LOGS/db-init.log)"
-		elif [ ! -x ./wardesk ]; then
-			why="./wardesk is not built"
-		elif ! PGDATABASE=wardesk_tpl timeout -k 10 "$TIMEOUT" ./wardesk db init \
+		elif [ ! -x "$WD_BIN" ]; then
+			why="$WD_BIN is not built"
+		elif ! PGDATABASE=wardesk_tpl timeout -k 10 "$TIMEOUT" "$WD_BIN" db init \
 			</dev/null >>"$LOGS/db-init.log" 2>&1; then
 			why="'wardesk db init' failed (see $LOGS/db-init.log)"
 			sed 's/^/     | /' "$LOGS/db-init.log" | tail -n 20
 		else
 			setup_ok=1
 		fi
+		san_reports "setup (wardesk db init)" "$LOGS/setup.out" "$LOGS/db-init.log"
+		[ ! -s "$LOGS/setup.out" ] || count_tap "setup (wardesk db init)" "$LOGS/setup.out" 0
 	fi
 
 	i=0
@@ -196,6 +235,7 @@ if [ ${#scripts[@]} -gt 0 ]; then
 		PGDATABASE=$db WD_TEST_PREFIX=t${i}_ WD_TEST_NAME=$base WD_ROOT=$ROOT \
 			timeout -k 10 "$TIMEOUT" bash "$s" </dev/null >"$out" 2>"$err"
 		rc=$?
+		san_reports "$rel" "$out" "$err"
 		before=$failed
 		count_tap "$rel" "$out" "$rc"
 		if [ "$failed" -ne "$before" ]; then

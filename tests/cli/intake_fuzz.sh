@@ -13,7 +13,7 @@ check "build the fuzzer" make -s -C "$WD_ROOT" build/fuzz_open311
 mkdir -p "$WD_TMP/corpus"
 run "$WD_ROOT/build/fuzz_open311" -max_total_time="${WD_FUZZ_TIME:-10}" -timeout=10 -rss_limit_mb=1024 \
 	-dict="$WD_ROOT/tests/fuzz/open311.dict" -artifact_prefix="$WD_TMP/" \
-	"$WD_TMP/corpus" "$WD_ROOT/tests/fuzz/corpus"
+	"$WD_TMP/corpus" "$WD_ROOT/tests/fuzz/corpus/open311"
 if [ "$RC" -eq 0 ]; then
 	ok "fuzz the Open311 parser for ${WD_FUZZ_TIME:-10} s: no crash, leak or round-trip failure"
 else
@@ -22,5 +22,5 @@ else
 		[ -f "$f" ] && diag "input $(basename "$f"): $(head -c 300 "$f" | od -c | head -n 8)"
 	done
 fi
-run "$WD_ROOT/build/fuzz_open311" -runs=0 "$WD_ROOT/tests/fuzz/corpus"
+run "$WD_ROOT/build/fuzz_open311" -runs=0 "$WD_ROOT/tests/fuzz/corpus/open311"
 check_eq "the seed corpus runs clean" 0 "$RC"

@@ -349,9 +349,28 @@ static void test_midnight(void)
 	CHECK_INT(model_local_midnight(mid - 1), mid - 86400);
 }
 
+/* A ward with no cases: the snapshot sweep of an empty model must not hand
+ * qsort a NULL array (UBSan: "null pointer passed as argument 1"; found by
+ * make check-asan on the first connect of a console to an empty ward). */
+static void test_empty_sweep(void)
+{
+	struct model *m = model_new("an");
+
+	model_sweep_begin(m);
+	model_sweep_end(m);
+	CHECK(model_count(m) == 0);
+	CHECK(model_visible(m) == 0);
+	model_sweep_begin(m);
+	model_sweep_end(m);
+	CHECK(model_count(m) == 0);
+	model_free(&m);
+	CHECK(m == NULL);
+}
+
 int main(void)
 {
 	T0 = desk_now();
+	RUN(test_empty_sweep);
 	RUN(test_views_names);
 	RUN(test_sort);
 	RUN(test_insert_update_remove);

@@ -1,0 +1,137 @@
+/* fuzz_notify.c - libFuzzer target for the NOTIFY payload decoder.
+ *
+ * PostgreSQL notifications (wardesk_case, wardesk_alert, wardesk_shift) are
+ * decoded inside store_drain_all (store_deadline.c; the JSON helpers there
+ * are static), and wardesk_shift payloads by store_shift_payload.  Any
+ * login can NOTIFY these channels, so their payloads are outside input.
+ * This target drives the real store_drain_all through a fake connection: it
+ * defines PQstatus, PQconsumeInput, PQnotifies, PQfreemem and PQerrorMessage
+ * itself (the executable's definitions win over libpq's), and PQnotifies
+ * hands out the notifications the input describes.
+ *
+ * Input: records separated by NUL bytes; a record's first byte picks the
+ * channel (wardesk_case, wardesk_alert, wardesk_shift or another one), the
+ * rest is the payload.  Invariants checked: every callback gets positive ids
+ * and non-NULL strings; store_shift_payload accepts only a positive id and
+ * fits kind/op into their buffers.
+ * Built by `make fuzz` / `make fuzz-ci`; corpus in tests/fuzz/corpus/notify. */
+#include "wardesk/wardesk.h"
+
+#include <libpq-fe.h>
+
+#include "wardesk/store.h"
+#include "wardesk/store_deadline.h"
+#include "wardesk/store_impl.h"
+#include "wardesk/store_shift.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* ---- the fake connection ------------------------------------------------ */
+
+static const char *const channels[] = { "wardesk_case", "wardesk_alert", "wardesk_shift",
+	                                "wardesk_other" };
+static const uint8_t *in_p, *in_end;
+static size_t handed, freed;
+
+ConnStatusType PQstatus(const PGconn *conn)
+{
+	return conn ? CONNECTION_OK : CONNECTION_BAD;
+}
+
+int PQconsumeInput(PGconn *conn)
+{
+	return 1;
+}
+
+char *PQerrorMessage(const PGconn *conn)
+{
+	return (char *)"";
+}
+
+PGnotify *PQnotifies(PGconn *conn)
+{
+	const uint8_t *rec, *nul;
+	size_t len;
+	PGnotify *n;
+	char *extra;
+
+	if (in_p >= in_end)
+		return NULL;
+	rec = in_p;
+	nul = memchr(rec, 0, (size_t)(in_end - rec));
+	len = nul ? (size_t)(nul - rec) : (size_t)(in_end - rec);
+	in_p = nul ? nul + 1 : in_end;
+	/* one block, as libpq allocates it: the struct, then the payload */
+	n = xcalloc(1, sizeof *n + (len ? len : 1));
+	extra = (char *)(n + 1);
+	n->relname = (char *)channels[len ? rec[0] % 4 : 0];
+	if (len > 1)
+		memcpy(extra, rec + 1, len - 1);
+	extra[len ? len - 1 : 0] = '\0';
+	n->extra = extra;
+	n->be_pid = 1;
+	handed++;
+	return n;
+}
+
+void PQfreemem(void *ptr)
+{
+	if (ptr)
+		freed++;
+	free(ptr);
+}
+
+/* ---- callbacks ---------------------------------------------------------- */
+
+static void on_case(void *ctx, int64_t id, int32_t version, int ward, const char *op)
+{
+	if (id <= 0 || op == NULL)
+		abort();
+	(void)strlen(op);
+}
+
+static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, const char *to)
+{
+	if (id <= 0 || kind == NULL || to == NULL)
+		abort();
+	(void)strlen(kind);
+	(void)strlen(to);
+}
+
+static void on_shift(void *ctx, const char *payload)
+{
+	char kind[16], op[16];
+	int64_t id = 0;
+	int ward = 0;
+
+	if (payload == NULL)
+		abort();
+	memset(kind, 0x55, sizeof kind);
+	memset(op, 0x55, sizeof op);
+	if (store_shift_payload(payload, kind, op, sizeof kind, &id, &ward)) {
+		if (id <= 0 || !memchr(kind, 0, sizeof kind) || !memchr(op, 0, sizeof op))
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct store st = { .conn = (PGconn *)&st, .login = NULL };
+	struct st_err err;
+
+	if (size > 65536)
+		return 0;
+	memset(&err, 0, sizeof err);
+	in_p = data, in_end = data + size;
+	handed = freed = 0;
+	if (store_drain_all(&st, on_case, on_alert, on_shift, NULL, &err) != ST_OK)
+		abort();
+	if (handed != freed || in_p != in_end)
+		abort();               /* every notification read and freed */
+	/* the plain drain (case channel only) must skip the others */
+	in_p = data, in_end = data + size;
+	handed = freed = 0;
+	if (store_drain(&st, on_case, NULL, &err) != ST_OK || handed != freed)
+		abort();
+	return 0;
+}
