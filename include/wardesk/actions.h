@@ -48,7 +48,9 @@
 	X(ACT_TICKET,        "ticket",        KM_GENERIC, "n",    REPORT,   N_("New phone ticket (hotline call)")) \
 	X(ACT_FORM_NEXT,     "next-field",    KM_FORM,    "Tab",  NONE,     N_("Next field (in the category field, first complete the code)")) \
 	X(ACT_FORM_PREV,     "prev-field",    KM_FORM,    "BTab", NONE,     N_("Previous field")) \
-	X(ACT_FORM_ENTER,    "next-or-save",  KM_FORM,    "Enter",NONE,     N_("Next field; on the last field, save the ticket")) \
+	X(ACT_FORM_ENTER,    "next-or-save",  KM_FORM,    "Enter",NONE,     N_("Next field (in the description: a new line); on the last field, save the ticket")) \
+	X(ACT_FORM_SAVE,     "save",          KM_FORM,    "F2",   NONE,     N_("Save the ticket from any field (Enter in the description starts a new line)")) \
+	X(ACT_FORM_RESTORE,  "restore",       KM_FORM,    "C-r",  NONE,     N_("Bring back the ticket discarded last (until the next ticket is saved)")) \
 	X(ACT_FORM_LINK,     "link",          KM_FORM,    "C-l",  NONE,     N_("Link the call to the selected earlier open case instead of a new case")) \
 	X(ACT_FORM_SEL_NEXT, "select-next",   KM_FORM,    "C-n",  NONE,     N_("Select the next earlier case (in the category field: the next category)")) \
 	X(ACT_FORM_SEL_PREV, "select-prev",   KM_FORM,    "C-p",  NONE,     N_("Select the previous earlier case (in the category field: the previous category)")) \
