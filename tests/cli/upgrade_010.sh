@@ -38,7 +38,9 @@ handover_cases settings delay_reasons service_code_map test_clock"
 digest() {
 	local t out=
 	for t in $TABLES; do
-		out+="$t:$(qo "select count(*) || ':' || coalesce(md5(string_agg(x::text, '|' order by x::text)), '-')
+		# (columns a later migration adds empty leave the digest alone)
+		out+="$t:$(qo "select count(*) || ':' || coalesce(md5(string_agg(jsonb_strip_nulls(to_jsonb(x))::text,
+		               '|' order by jsonb_strip_nulls(to_jsonb(x))::text)), '-')
 		               from wardesk.$t x") "
 	done
 	echo "$out"
@@ -48,8 +50,9 @@ check_match "the fixture has cases, events, alerts, shifts, handovers and report
 	'cases:30:.* case_events:74:.* alerts:94:.* case_reporters:2:.* shifts:3:.* handovers:1:' "$data_before"
 
 check_exit "db init on the 0.1.0 database exits 0" 0 env PGUSER=postgres PGDATABASE="$OLD" "$WD_BIN" db init
-check_match "... applies the one migration since 0.1.0" 'applied 1 migration' "$OUT"
-check_eq "... recorded" "1,2,3,4,5,6" \
+NEW=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | awk '$1 > 5' | wc -l)
+check_match "... applies the migrations since 0.1.0" "applied $NEW migration" "$OUT"
+check_eq "... recorded" "$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | paste -sd,)" \
 	"$(qo "select string_agg(version::text, ',' order by version) from wardesk.schema_migrations")"
 check_eq "... and every code file" "$(ls sql/code | tr '\n' ',' | sed 's/,$//')" \
 	"$(qo "select string_agg(name, ',' order by name) from wardesk.schema_code")"
