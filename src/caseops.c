@@ -10,8 +10,10 @@
 #include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/dialogs.h"
+#include "wardesk/drafts.h"
 #include "wardesk/prompt.h"
 #include "wardesk/store_deadline.h"
+#include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
 
@@ -85,6 +87,37 @@ static char *prompt_to_lines(const char *s)
 	return sb_steal(&sb);
 }
 
+/* The note actions keep their note as a draft (drafts.h) until sent. */
+static bool has_note(enum action_id act)
+{
+	return act == ACT_CLOSE || act == ACT_ESCALATE || act == ACT_REOPEN;
+}
+
+static void cur_draft(struct draft *d)
+{
+	memset(d, 0, sizeof *d);
+	draft_key(d->key, sizeof d->key, cur.ref, action_table[cur.act].name);
+	snprintf(d->ref, sizeof d->ref, "%s", cur.ref);
+	snprintf(d->action, sizeof d->action, "%s", action_table[cur.act].name);
+	snprintf(d->extra, sizeof d->extra, "%s", cur.reason);
+	d->version = cur.version;
+}
+
+/* Offline, or the connection broke while sending: the note waits as a
+ * draft, with the version the officer saw. */
+static void keep_as_draft(struct ui *ui)
+{
+	struct draft d;
+
+	cur_draft(&d);
+	d.text = cur.note && *cur.note ? cur.note : (char *)" ";
+	if (draft_save(&d))
+		ui_error(ui, _("offline: %s %s kept as a draft; :drafts sends it when live"),
+		         cur.ref, action_table[cur.act].name);
+	else
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+}
+
 static const char *me_login(struct ui *ui)
 {
 	return ui->live.have_me && ui->live.me.login ? ui->live.me.login : store_login(ui->live.st);
@@ -143,16 +176,27 @@ static void finish(struct ui *ui, enum st_status s, const struct st_err *err, co
 {
 	int64_t id = cur.id;
 
+	struct draft d;
+
+	cur_draft(&d);
 	if (s == ST_OK) {
+		if (has_note(cur.act))
+			draft_remove(d.key);   /* sent: the draft is done */
 		ui_status(ui, "%s", done);
 		live_refetch(&ui->live, id);
 	} else if (s == ST_OFFLINE) {
 		live_lost(&ui->live, err);
-		ui_error(ui, _("connection lost (%s); the screen shows the real state once live again"),
-		         err->msg);
+		if (has_note(cur.act))
+			keep_as_draft(ui);
+		else
+			ui_error(ui, _("connection lost (%s); the screen shows the real state once live again"),
+			         err->msg);
 	} else {
 		/* refused: say why, and show what the database really holds */
-		ui_error(ui, "%s", err->msg);
+		if (has_note(cur.act) && cur.note && *cur.note)
+			ui_error(ui, _("%s; the draft is kept"), err->msg);
+		else
+			ui_error(ui, "%s", err->msg);
 		live_refetch(&ui->live, id);
 	}
 	op_reset();
@@ -228,6 +272,11 @@ static void send(struct ui *ui)
 	char done[256];
 	enum st_status s;
 
+	if (has_note(cur.act) && !live_up(&ui->live)) {
+		keep_as_draft(ui);
+		op_reset();
+		return;
+	}
 	if (refuse_offline(ui)) {
 		op_reset();
 		return;
@@ -301,9 +350,17 @@ static void send(struct ui *ui)
 
 static void got_note(struct ui *ui, const char *line, void *ctx)
 {
+	struct draft d;
+
 	(void)ctx;
 	if (!line) {
-		ui_status(ui, _("cancelled: nothing sent"));
+		cur_draft(&d);
+		if (draft_load(d.key, &d)) {
+			ui_status(ui, _("cancelled: nothing sent; the note is kept as a draft"));
+			draft_free(&d);
+		} else {
+			ui_status(ui, _("cancelled: nothing sent"));
+		}
 		op_reset();
 		return;
 	}
@@ -422,6 +479,28 @@ static bool needs_confirm(struct ui *ui)
 	}
 }
 
+/* Ask for the note, offering back a draft of this case and action. */
+static void ask_note(struct ui *ui, const char *q)
+{
+	struct draft d, keep;
+	char msg[128], hhmm[16];
+	bool have;
+	const char *bad;
+
+	cur_draft(&keep);
+	have = draft_load(keep.key, &d);
+	prompt_start(ui, PROMPT_TEXT, q, have ? d.text : NULL, got_note, NULL);
+	prompt_keep_draft(&keep);
+	if (have) {
+		time_hhmm(d.saved, hhmm, sizeof hhmm);
+		snprintf(msg, sizeof msg, _("draft from %s restored"), hhmm);
+		prompt_set_hint(msg);
+		draft_free(&d);
+	}
+	else if (*(bad = drafts_problem()))
+		ui_error(ui, "%s", bad);
+}
+
 static void step(struct ui *ui)
 {
 	char q[512];
@@ -430,14 +509,14 @@ static void step(struct ui *ui)
 	case ACT_ESCALATE:
 		if (!cur.have_note) {
 			snprintf(q, sizeof q, _("Escalation note for %s (Enter for none): "), cur.ref);
-			prompt_start(ui, PROMPT_TEXT, q, NULL, got_note, NULL);
+			ask_note(ui, q);
 			return;
 		}
 		break;
 	case ACT_CLOSE:
 		if (!cur.have_note) {
 			snprintf(q, sizeof q, _("Resolution note for %s: "), cur.ref);
-			prompt_start(ui, PROMPT_TEXT, q, NULL, got_note, NULL);
+			ask_note(ui, q);
 			return;
 		}
 		if (!cur.reason[0]) {
@@ -452,6 +531,8 @@ static void step(struct ui *ui)
 			prompt_start(ui, PROMPT_REF, q, NULL, got_dup, NULL);
 			return;
 		}
+		if (!live_up(&ui->live))
+			break;   /* offline: kept as a draft (send) */
 		if (cur.late && !cur.delay[0]) {
 			ui_pick_delay_reason(ui, cur.ref, got_delay, NULL);
 			return;
@@ -464,7 +545,7 @@ static void step(struct ui *ui)
 	case ACT_REOPEN:
 		if (!cur.have_note) {
 			snprintf(q, sizeof q, _("Why reopen %s? "), cur.ref);
-			prompt_start(ui, PROMPT_TEXT, q, NULL, got_note, NULL);
+			ask_note(ui, q);
 			return;
 		}
 		break;
@@ -500,7 +581,8 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 {
 	const char *why;
 
-	if (refuse_offline(ui))
+	/* offline, a note is still taken down, as a draft */
+	if (!has_note(act) && refuse_offline(ui))
 		return false;
 	op_reset();
 	cur.act = act;
@@ -568,6 +650,26 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 		cur.note = xstrdup(note);
 		cur.have_note = true;
 	}
+	step(ui);
+}
+
+void caseop_from_draft(struct ui *ui, const struct draft *d)
+{
+	int act = action_parse(d->action);
+
+	if (act < 0 || !has_note((enum action_id)act)) {
+		ui_error(ui, _("draft %s: unknown action %s"), d->ref, d->action);
+		return;
+	}
+	if (!begin(ui, (enum action_id)act, 0, d->ref))
+		return;
+	if (d->version)
+		cur.version = d->version;   /* what the officer saw, not what is now */
+	cur.note = xstrdup(d->text[strspn(d->text, " ")] ? d->text : "");
+	cur.have_note = true;
+	if (act == ACT_CLOSE && d->extra[0])
+		snprintf(cur.reason, sizeof cur.reason, "%.15s", d->extra);
+	cur.confirmed = true;
 	step(ui);
 }
 

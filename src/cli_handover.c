@@ -9,6 +9,7 @@
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -117,6 +118,7 @@ static const char *ho_state_label(enum wd_handover_state s)
 	case WD_HO_PENDING: return _("pending, not acknowledged yet");
 	case WD_HO_ACKNOWLEDGED: return _("acknowledged");
 	case WD_HO_CANCELLED: return _("cancelled");
+	case WD_HO_DECLINED: return _("declined");
 	case WD_HO_STATE_COUNT: break;
 	}
 	return "?";
@@ -131,9 +133,9 @@ static void case_fate(const struct wd_handover *h, const struct wd_handover_case
 	else if (c->moved == 1)
 		snprintf(out, outsz, _("moved to %s"), h->to);
 	else if (c->moved == 0)
-		snprintf(out, outsz, _("not moved: now %s%s%s"), wd_state_name(c->state_now),
+		snprintf(out, outsz, _("not moved: now %s%s%s"), word_label(WORD_STATE, (int)c->state_now),
 		         c->owner_now ? " " : "", c->owner_now ? c->owner_now : "");
-	else if (h->state == WD_HO_CANCELLED)
+	else if (h->state == WD_HO_CANCELLED || h->state == WD_HO_DECLINED)
 		snprintf(out, outsz, _("stays with %s"), h->from);
 	else if (!h->to)
 		snprintf(out, outsz, _("to hand over"));
@@ -189,11 +191,37 @@ static void record_cases_text(const struct wd_handover *h, bool included)
 		time_short(c->deadline_at, dl, sizeof dl);
 		countdown_format(h->created_at, c->deadline_at, left, sizeof left);
 		case_fate(h, c, fate, sizeof fate);
-		cli_table_row(&t, c->ref, c->category, wd_state_name(c->state), dl, left,
+		cli_table_row(&t, c->ref, c->category, word_label(WORD_STATE, (int)c->state), dl, left,
 		              c->callback_wanted ? _("yes") : "", fate, c->description);
 	}
 	cli_table_print(&t, stdout);
 	cli_table_free(&t);
+}
+
+/* Acknowledged, cancelled, declined (with the note) or not yet. */
+static void print_outcome_text(const struct wd_handover *h)
+{
+	char a[40];
+
+	if (h->state == WD_HO_ACKNOWLEDGED) {
+		cli_time_long(h->acked_at, a, sizeof a);
+		cli_label(stdout, _("Acknowledged:"), 15);
+		cli_printf("%s\n", a);
+	} else if (h->state == WD_HO_CANCELLED) {
+		cli_time_long(h->cancelled_at, a, sizeof a);
+		cli_label(stdout, _("Cancelled:"), 15);
+		cli_printf("%s (%s)\n", a, h->cancelled_by ? h->cancelled_by : "");
+	} else if (h->state == WD_HO_DECLINED) {
+		char *why = text_sanitize(h->decline_note ? h->decline_note : "", false);
+
+		cli_time_long(h->declined_at, a, sizeof a);
+		cli_label(stdout, _("Declined:"), 15);
+		cli_printf("%s (%s): %s\n", a, h->to ? h->to : "", why);
+		free(why);
+	} else if (h->id) {
+		cli_label(stdout, _("Acknowledged:"), 15);
+		cli_printf("%s\n", _("not yet"));
+	}
 }
 
 static void print_record_text(const struct wd_handover *h)
@@ -228,18 +256,7 @@ static void print_record_text(const struct wd_handover *h)
 	cli_time_long(h->created_at, a, sizeof a);
 	cli_label(stdout, _("Written:"), 15);
 	cli_printf("%s\n", a);
-	if (h->state == WD_HO_ACKNOWLEDGED) {
-		cli_time_long(h->acked_at, a, sizeof a);
-		cli_label(stdout, _("Acknowledged:"), 15);
-		cli_printf("%s\n", a);
-	} else if (h->state == WD_HO_CANCELLED) {
-		cli_time_long(h->cancelled_at, a, sizeof a);
-		cli_label(stdout, _("Cancelled:"), 15);
-		cli_printf("%s (%s)\n", a, h->cancelled_by ? h->cancelled_by : "");
-	} else if (h->id) {
-		cli_label(stdout, _("Acknowledged:"), 15);
-		cli_printf("%s\n", _("not yet"));
-	}
+	print_outcome_text(h);
 	if (h->note) {
 		char *safe = text_sanitize(h->note, true);
 		char **lines = text_wrap(safe, 72);
@@ -290,7 +307,7 @@ static void record_cases_md(const struct wd_handover *h, bool included, struct s
 		md_cell(sb, c->ref);
 		sb_puts(sb, " | ");
 		md_cell(sb, c->category);
-		sb_printf(sb, " | %s | %s | %s | %s | ", wd_state_name(c->state), dl, left,
+		sb_printf(sb, " | %s | %s | %s | %s | ", word_label(WORD_STATE, (int)c->state), dl, left,
 		          c->callback_wanted ? _("yes") : "");
 		md_cell(sb, fate);
 		sb_puts(sb, " | ");
@@ -338,6 +355,11 @@ static void print_record_md(const struct wd_handover *h)
 	} else if (h->state == WD_HO_CANCELLED) {
 		cli_time_long(h->cancelled_at, a, sizeof a);
 		sb_printf(&sb, "| %s | %s (%s) |\n", _("Cancelled"), a, h->cancelled_by ? h->cancelled_by : "");
+	} else if (h->state == WD_HO_DECLINED) {
+		cli_time_long(h->declined_at, a, sizeof a);
+		sb_printf(&sb, "| %s | %s (%s): ", _("Declined"), a, h->to ? h->to : "");
+		md_cell(&sb, h->decline_note);
+		sb_puts(&sb, " |\n");
 	} else if (h->id) {
 		sb_printf(&sb, "| %s | %s |\n", _("Acknowledged"), _("not yet"));
 	}

@@ -257,6 +257,13 @@ static void c_quit(struct ui *ui, const struct args *a, const char *line)
 	ui->quit = true;
 }
 
+static void c_drafts(struct ui *ui, const struct args *a, const char *line)
+{
+	(void)a;
+	(void)line;
+	drafts_review(ui);
+}
+
 static const struct command commands[] = {
 	{ "take", COMPL_REF, COMPL_NONE, COMPL_NONE, c_take },
 	{ "assign", COMPL_REF, COMPL_LOGIN, COMPL_NONE, c_assign },
@@ -274,6 +281,7 @@ static const struct command commands[] = {
 	{ "bind", COMPL_KEYMAP, COMPL_NONE, COMPL_ACTION, c_config },
 	{ "color", COMPL_ELEMENT, COMPL_NONE, COMPL_NONE, c_config },
 	{ "source", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_config },
+	{ "drafts", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_drafts },
 	{ "messages", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_messages },
 	{ "help", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_help },
 	{ "quit", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_quit },

@@ -206,6 +206,15 @@ static void on_changed(void *ctx, int64_t id)
 		if (config_bool(SET_BELL) && ui->curses_up)
 			beep();
 	}
+	/* My handover was declined: say so, with the note (issue 12). */
+	if (id == SCREEN_SHIFT_CHANGED && ui->live.ho_declined_id) {
+		ui_error(ui, _("handover #%lld declined by %s: %s (the cases stay with you)"),
+		         (long long)ui->live.ho_declined_id, ui->live.ho_declined_by,
+		         ui->live.ho_declined_note);
+		ui->live.ho_declined_id = 0;
+		if (config_bool(SET_BELL) && ui->curses_up)
+			beep();
+	}
 	/* A blocking connection attempt is about to start: show it. */
 	if (id == 0 && ui->curses_up && ui->top &&
 	    (ui->live.state == LIVE_CONNECTING || ui->live.state == LIVE_RECONNECTING))

@@ -3,6 +3,7 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/config.h"
+#include "wardesk/drafts.h"
 #include "wardesk/console_alerts.h"
 #include "wardesk/draw.h"
 #include "wardesk/notify.h"
@@ -112,9 +113,33 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 	}
 }
 
+/* The status line's "2 drafts waiting: BT-7 close, BT-12 escalate" (with
+ * any damaged draft reported); nothing when none waits. */
+static void drafts_announce(struct ui *ui)
+{
+	struct draft *v;
+	size_t n = drafts_list(&v), i;
+	const char *bad = drafts_problem();
+	struct strbuf sb = { 0 };
+
+	if (*bad)
+		ui_error(ui, "%s", bad);
+	if (!n)
+		return;
+	sb_printf(&sb, ngettext("%zu draft waiting:", "%zu drafts waiting:", n), n);
+	for (i = 0; i < n && i < 6; i++)
+		sb_printf(&sb, "%s %s %s", i ? "," : "", v[i].ref, v[i].action);
+	if (i < n)
+		sb_puts(&sb, ", ...");
+	sb_printf(&sb, " (%s)", _(":drafts to send"));
+	ui_status(ui, "%s", sb.s);
+	sb_free(&sb);
+	drafts_list_free(v, n);
+}
+
 static void on_up(void *ctx)
 {
-	(void)ctx;
+	drafts_announce(ctx);   /* notes kept while offline (caseops.h) */
 	A.pending = true;          /* undelivered alerts from while we were away */
 	A.fetch_at_ms = 0;
 	A.sweep_off = false;

@@ -233,6 +233,26 @@ static void on_shift(void *ctx, const char *payload)
 	l->shift_notified = true;
 }
 
+/* My handover id is no longer pending: declined? */
+static void why_not_pending(struct live *l, int64_t id)
+{
+	struct st_err err = { 0 };
+	struct wd_handover h;
+
+	if (store_handover_get(l->st, id, 0, &h, &err) != ST_OK)
+		return;
+	if (h.state == WD_HO_DECLINED) {
+		l->ho_declined_id = h.id;
+		snprintf(l->ho_declined_by, sizeof l->ho_declined_by, "%s", h.to ? h.to : "?");
+		snprintf(l->ho_declined_note, sizeof l->ho_declined_note, "%s",
+		         h.decline_note ? h.decline_note : "");
+		for (char *p = l->ho_declined_note; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+	}
+	wd_handover_free(&h);
+}
+
 bool live_refresh_shift(struct live *l)
 {
 	struct st_err err = { 0 };
@@ -261,6 +281,14 @@ bool live_refresh_shift(struct live *l)
 	l->ho_for_me_id = 0;
 	l->ho_for_me_from[0] = '\0';
 	if (s == ST_OK) {
+		int64_t mine = 0;
+
+		for (size_t i = 0; i < hl.n; i++)
+			if (hl.v[i].from && me && !strcmp(hl.v[i].from, me))
+				mine = hl.v[i].id;
+		if (l->ho_mine_id && l->ho_mine_id != mine)
+			why_not_pending(l, l->ho_mine_id);
+		l->ho_mine_id = mine;
 		for (size_t i = 0; i < hl.n; i++) {
 			const struct wd_handover *h = &hl.v[i];
 

@@ -18,6 +18,7 @@
 #include "wardesk/bindings.h"
 #include "wardesk/config.h"
 #include "wardesk/draw.h"
+#include "wardesk/drafts.h"
 #include "wardesk/prompt.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -48,6 +49,10 @@ static struct {
 	const char *const *words;
 	int fy, fx;          /* where the cursor goes (prompt_draw_field) */
 	bool placed;
+	/* prompt_keep_draft: the open prompt's text is kept as this draft */
+	struct draft draft;
+	char *draft_prefix;  /* kept before the line (earlier lines of a note) */
+	bool draft_on, draft_dirty;
 } P;
 
 static const char *const setting_names[] = {
@@ -55,6 +60,8 @@ static const char *const setting_names[] = {
 	CONFIG_SETTINGS(X)
 #undef X
 };
+
+static void draft_flush(const char *text);
 
 /* ---- readline hooks ---- */
 
@@ -315,8 +322,11 @@ void prompt_shutdown(void)
 {
 	if (!P.inited)
 		return;
-	if (P.active)
+	if (P.active) {
+		draft_flush(rl_line_buffer);   /* the console ends: keep the note */
+		P.draft_on = false;
 		rl_callback_handler_remove();
+	}
 	P.active = false;
 	if (P.history_path) {
 		write_history(P.history_path);
@@ -359,6 +369,7 @@ void prompt_start(struct ui *ui, enum prompt_kind kind, const char *label, const
 	P.changed_fn = NULL;
 	P.words = NULL;
 	P.placed = false;
+	P.draft_on = P.draft_dirty = false;
 	P.active = true;
 	rl_callback_handler_install("", on_line);
 	if (initial && *initial) {
@@ -368,11 +379,30 @@ void prompt_start(struct ui *ui, enum prompt_kind kind, const char *label, const
 	ui_dirty(ui);
 }
 
+/* Write the draft now: the line sent, or what was typed when cancelled. */
+static void draft_flush(const char *text)
+{
+	if (!P.draft_on)
+		return;
+	if (P.draft_prefix) {
+		P.draft.text = xasprintf("%s%s%s", P.draft_prefix, text && *text ? "\n" : "",
+		                         text ? text : "");
+	} else {
+		P.draft.text = xstrdup(text ? text : "");
+	}
+	P.draft.saved = 0;
+	draft_save(&P.draft);
+	FREE(&P.draft.text);
+	P.draft_dirty = false;
+}
+
 static void finish(struct ui *ui, char *line)
 {
 	prompt_fn fn = P.fn;
 	void *ctx = P.ctx;
 
+	draft_flush(line ? line : rl_line_buffer);
+	P.draft_on = false;
 	rl_callback_handler_remove();
 	P.active = false;
 	P.hint[0] = '\0';
@@ -461,6 +491,7 @@ void prompt_feed(struct ui *ui, int key, bool code)
 		}
 	}
 	P.hint[0] = '\0';
+	P.draft_dirty = P.draft_on;
 	while (P.active && !P.finished && P.inpos < P.inlen)
 		rl_callback_read_char();
 	P.inlen = P.inpos = 0;
@@ -481,6 +512,12 @@ void prompt_feed(struct ui *ui, int key, bool code)
 			ui->top->ops->changed(ui, ui->top, 0);
 	}
 	ui_dirty(ui);
+}
+
+void prompt_set_hint(const char *msg)
+{
+	if (P.active)
+		snprintf(P.hint, sizeof P.hint, "%s", msg);
 }
 
 const char *prompt_hint(void)
@@ -539,7 +576,23 @@ void prompt_draw(struct ui *ui, int y, int cols)
 			move(P.fy, P.fx);
 		return;
 	}
+	/* once per batch of keys, before the text is on the screen: a console
+	 * killed now still finds on the next start what the officer saw */
+	if (P.active && P.draft_dirty)
+		draft_flush(rl_line_buffer);
 	draw_line(y, 0, cols, P.label, theme_attr(EL_PROMPT));
+}
+
+void prompt_keep_draft(const struct draft *d)
+{
+	if (!P.active)
+		return;
+	P.draft = *d;
+	P.draft.text = NULL;
+	free(P.draft_prefix);
+	P.draft_prefix = d->text && *d->text ? xstrdup(d->text) : NULL;
+	P.draft_on = true;
+	P.draft_dirty = false;
 }
 
 void prompt_start_field(struct ui *ui, const char *initial, const char *const *words,
@@ -560,6 +613,14 @@ bool prompt_field_active(const void *ctx)
 const char *prompt_text(void)
 {
 	return P.active && rl_line_buffer ? rl_line_buffer : "";
+}
+
+void prompt_insert(struct ui *ui, const char *text)
+{
+	if (!P.active)
+		return;
+	rl_insert_text(text);
+	ui_dirty(ui);
 }
 
 void prompt_stop(struct ui *ui)

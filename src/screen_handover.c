@@ -18,7 +18,9 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
+#include "wardesk/drafts.h"
 #include "wardesk/prompt.h"
+#include "wardesk/screen_handover_read.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -39,12 +41,18 @@ struct hover {
 	size_t nexcluded;
 	long sel, top;
 	int page;
+	/* reading one handover for me, whole, before A or D */
+	bool reading;
+	struct wd_handover rd;
+	long rscroll;
 };
 
 static const enum action_id handover_footer[] = {
-	ACT_HO_TOGGLE, ACT_HO_WRITE, ACT_HO_ACK, ACT_HO_CANCEL, ACT_SHIFT_START, ACT_SHIFT_END,
+	ACT_HO_TOGGLE, ACT_HO_WRITE, ACT_HO_ACK, ACT_HO_DECLINE, ACT_HO_CANCEL, ACT_SHIFT_START, ACT_SHIFT_END,
 	ACT_BACK, ACT_COUNT,
 };
+
+#define HO_NOTE_DRAFT "handover.note"   /* the note being written (drafts.h) */
 
 /* The flow of writing one handover (one at a time). */
 static struct {
@@ -162,11 +170,50 @@ static void hover_open(struct ui *ui, struct screen *s, const void *arg)
 	}
 }
 
+static void read_stop(struct hover *h)
+{
+	if (h->reading)
+		wd_handover_free(&h->rd);
+	h->reading = false;
+	h->rscroll = 0;
+}
+
+/* Open handover id, whole, for reading (A acknowledges, D declines). */
+static void read_start(struct ui *ui, struct hover *h, int64_t id)
+{
+	struct st_err err = { 0 };
+	struct wd_handover rd;
+	enum st_status s;
+
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+		return;
+	}
+	s = store_handover_get(ui->live.st, id, 0, &rd, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, "%s", err.msg);
+		return;
+	}
+	read_stop(h);
+	h->rd = rd;
+	h->reading = true;
+	{
+		char ka[32];
+
+		snprintf(ka, sizeof ka, "%s", ui_key_for(KM_HANDOVER, ACT_HO_ACK));
+		ui_status(ui, _("Read handover #%lld to the end (Down scrolls): %s acknowledges, %s declines"),
+		          (long long)id, ka, ui_key_for(KM_HANDOVER, ACT_HO_DECLINE));
+	}
+}
+
 static void hover_close(struct ui *ui, struct screen *s)
 {
 	struct hover *h = s->data;
 
 	(void)ui;
+	read_stop(h);
 	if (h->loaded) {
 		wd_handover_free(&h->pv);
 		wd_handover_list_free(&h->ho);
@@ -263,6 +310,10 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 
 	if (h->stale)
 		hover_load(ui, h);
+	if (h->reading) {
+		ho_read_draw(&h->rd, now, top, rows, &h->rscroll);
+		return;
+	}
 	stale = live_up(&ui->live) ? 0 : (int)A_DIM;
 	draw_title(ui, y++, width, stale);
 	if (!h->loaded) {
@@ -330,6 +381,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 
 		ui_status(ui, _("handover #%lld written: %d cases wait for %s to acknowledge"),
 		          (long long)id, wr.n_in, wr.to);
+		draft_remove(HO_NOTE_DRAFT);
 		/* the cases left out stay with me; the next handover starts afresh */
 		for (size_t i = 0; h && i < h->nexcluded; i++)
 			free(h->excluded[i]);
@@ -355,6 +407,18 @@ static void wr_picked(struct ui *ui, const char *login, void *ctx)
 	ui_ask(ui, q, "yn", wr_confirmed, NULL);
 }
 
+/* The next line of the note; the note so far and the line are a draft. */
+static void wr_ask_line(struct ui *ui, const char *label, prompt_fn fn)
+{
+	struct draft d = { 0 };
+
+	snprintf(d.key, sizeof d.key, "%s", HO_NOTE_DRAFT);
+	snprintf(d.action, sizeof d.action, "handover");
+	d.text = wr.note.s;
+	prompt_start(ui, PROMPT_TEXT, label, NULL, fn, NULL);
+	prompt_keep_draft(&d);
+}
+
 static void wr_note_line(struct ui *ui, const char *line, void *ctx)
 {
 	char label[128];
@@ -378,7 +442,7 @@ static void wr_note_line(struct ui *ui, const char *line, void *ctx)
 		sb_putc(&wr.note, '\n');
 	sb_puts(&wr.note, line);
 	snprintf(label, sizeof label, _("Note line %d (empty line ends, Esc cancels): "), wr.lines + 1);
-	prompt_start(ui, PROMPT_TEXT, label, NULL, wr_note_line, NULL);
+	wr_ask_line(ui, label, wr_note_line);
 }
 
 static void write_start(struct ui *ui, struct hover *h)
@@ -404,8 +468,27 @@ static void write_start(struct ui *ui, struct hover *h)
 			wr.n_in++;
 		}
 	}
-	prompt_start(ui, PROMPT_TEXT, _("Handover note, line 1 (empty line ends, Esc cancels): "), NULL,
-	             wr_note_line, NULL);
+	{
+		struct draft d;
+		char label[160], msg[128], at[16];
+
+		if (draft_load(HO_NOTE_DRAFT, &d)) {   /* the note typed before, offered back */
+			for (char *p = d.text; *p; p++)
+				wr.lines += *p == '\n';
+			wr.lines++;
+			sb_puts(&wr.note, d.text);
+			time_hhmm(d.saved, at, sizeof at);
+			snprintf(label, sizeof label, _("Note line %d (empty line ends, Esc cancels): "),
+			         wr.lines + 1);
+			wr_ask_line(ui, label, wr_note_line);
+			snprintf(msg, sizeof msg, _("draft from %s restored: %d lines of the note so far"),
+			         at, wr.lines);
+			prompt_set_hint(msg);
+			draft_free(&d);
+			return;
+		}
+	}
+	wr_ask_line(ui, _("Handover note, line 1 (empty line ends, Esc cancels): "), wr_note_line);
 }
 
 /* ---- acknowledge / cancel ---- */
@@ -427,9 +510,11 @@ static void ack_answer(struct ui *ui, int answer, void *ctx)
 		return;
 	}
 	s = store_handover_ack(ui->live.st, act_id, &err);
-	if (s == ST_OK)
+	if (s == ST_OK) {
 		ui_status(ui, _("handover #%lld acknowledged: its cases are yours now"), (long long)act_id);
-	else {
+		if (ui_screen_is(ui, ui->top, SCR_HANDOVER))
+			read_stop(ui->top->data);
+	} else {
 		if (s == ST_OFFLINE)
 			live_lost(&ui->live, &err);
 		ui_error(ui, "%s", err.msg);
@@ -462,6 +547,91 @@ static void cancel_answer(struct ui *ui, int answer, void *ctx)
 	ui_shift_refresh(ui);
 }
 
+static void decline_note(struct ui *ui, const char *line, void *ctx)
+{
+	struct st_err err = { 0 };
+	char key[96];
+	enum st_status s;
+
+	(void)ctx;
+	snprintf(key, sizeof key, "handover-%lld.decline", (long long)act_id);
+	if (!line || !line[strspn(line, " \t")]) {
+		ui_status(ui, "%s", line ? _("cancelled: a note is required, nothing sent")
+		                         : _("cancelled: nothing sent; the note is kept as a draft"));
+		return;
+	}
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: not sent; the note is kept as a draft, try again when live"));
+		return;
+	}
+	s = store_handover_decline(ui->live.st, act_id, line, &err);
+	if (s == ST_OK) {
+		draft_remove(key);
+		ui_status(ui, _("handover #%lld declined: the cases stay with its writer, who is told"),
+		          (long long)act_id);
+		if (ui_screen_is(ui, ui->top, SCR_HANDOVER))
+			read_stop(ui->top->data);
+	} else {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		ui_error(ui, _("%s; the note is kept as a draft"), err.msg);
+	}
+	ui_shift_refresh(ui);
+}
+
+/* D while reading: why not?  The note is a draft until sent. */
+static void decline_start(struct ui *ui, struct hover *h)
+{
+	struct draft d = { 0 }, old;
+	char q[256];
+	bool have;
+
+	act_id = h->rd.id;
+	snprintf(d.key, sizeof d.key, "handover-%lld.decline", (long long)act_id);
+	snprintf(d.action, sizeof d.action, "decline");
+	have = draft_load(d.key, &old);
+	snprintf(q, sizeof q, _("Decline handover #%lld from %s: why? "), (long long)act_id,
+	         h->rd.from ? h->rd.from : "?");
+	prompt_start(ui, PROMPT_TEXT, q, have ? old.text : NULL, decline_note, NULL);
+	prompt_keep_draft(&d);
+	if (have)
+		draft_free(&old);
+}
+
+/* Keys while reading a handover. */
+static bool read_action(struct ui *ui, struct hover *h, enum action_id act)
+{
+	char q[256];
+
+	switch (act) {
+	case ACT_UP: h->rscroll--; break;
+	case ACT_DOWN: h->rscroll++; break;
+	case ACT_PAGE_UP: h->rscroll -= h->page > 1 ? h->page : 10; break;
+	case ACT_PAGE_DOWN: h->rscroll += h->page > 1 ? h->page : 10; break;
+	case ACT_HO_ACK:
+		act_id = h->rd.id;
+		snprintf(q, sizeof q, _("Acknowledge handover #%lld from %s: %d cases become yours? [y/n]"),
+		         (long long)h->rd.id, h->rd.from ? h->rd.from : "?", h->rd.n_included);
+		ui_ask(ui, q, "yn", ack_answer, NULL);
+		break;
+	case ACT_HO_DECLINE:
+		decline_start(ui, h);
+		break;
+	case ACT_BACK:
+	case ACT_QUIT:
+		read_stop(h);
+		break;
+	case ACT_HELP:
+	case ACT_COMMAND:
+	case ACT_REDRAW:
+		return false;
+	default:
+		break;
+	}
+	ui_dirty(ui);
+	return true;
+}
+
 /* The pending handover under the cursor; for A also the one waiting for me. */
 static const struct wd_handover *pending_at(struct ui *ui, struct hover *h, bool for_me)
 {
@@ -483,6 +653,8 @@ static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)
 	long page = h->page > 1 ? h->page : 1;
 	char q[256];
 
+	if (h->reading)
+		return read_action(ui, h, act);
 	switch (act) {
 	case ACT_UP: h->sel--; break;
 	case ACT_DOWN: h->sel++; break;
@@ -502,7 +674,8 @@ static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)
 		if (ui_permit(ui, act))
 			write_start(ui, h);
 		return true;
-	case ACT_HO_ACK: {
+	case ACT_HO_ACK:
+	case ACT_HO_DECLINE: {
 		const struct wd_handover *x = pending_at(ui, h, true);
 
 		if (!ui_permit(ui, act))
@@ -512,10 +685,7 @@ static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)
 			                     : _("no handover waits for you"));
 			return true;
 		}
-		act_id = x->id;
-		snprintf(q, sizeof q, _("Acknowledge handover #%lld from %s: %d cases become yours? [y/n]"),
-		         (long long)x->id, x->from ? x->from : "?", x->n_included);
-		ui_ask(ui, q, "yn", ack_answer, NULL);
+		read_start(ui, h, x->id);   /* the whole of it first */
 		return true;
 	}
 	case ACT_HO_CANCEL: {

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "wardesk/bindings.h"
+#include "wardesk/drafts.h"
 #include "wardesk/draw.h"
 #include "wardesk/phone.h"
 #include "wardesk/prompt.h"
@@ -40,7 +41,8 @@
 static int last_line = LINE_POLICE;
 
 static const enum action_id ticket_footer[] = {
-	ACT_FORM_NEXT, ACT_FORM_ENTER, ACT_FORM_LINK, ACT_BACK, ACT_FORM_SEL_NEXT, ACT_COUNT,
+	ACT_FORM_NEXT, ACT_FORM_ENTER, ACT_FORM_SAVE, ACT_FORM_RESTORE, ACT_FORM_LINK, ACT_BACK,
+	ACT_FORM_SEL_NEXT, ACT_COUNT,
 };
 
 static bool is_text(enum field f)
@@ -64,82 +66,6 @@ static void set_val(struct ticket *t, enum field f, const char *text)
 static bool is_form(struct ui *ui, const struct ticket *t)
 {
 	return ui_screen_is(ui, ui->top, SCR_TICKET) && ui->top->data == t;
-}
-
-/* ---- categories ---- */
-
-static void cats_free(struct ticket *t)
-{
-	if (t->have_cats)
-		wd_category_list_free(&t->cats);
-	t->have_cats = false;
-	FREE(&t->codes);
-}
-
-static void cats_load(struct ui *ui, struct ticket *t)
-{
-	struct st_err err = { 0 };
-	struct wd_category_list l;
-	enum st_status s;
-	size_t i, n = 0;
-
-	if (t->have_cats || !live_up(&ui->live))
-		return;
-	s = store_categories(ui->live.st, &l, &err);
-	if (s != ST_OK) {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		return;
-	}
-	/* keep the active ones only */
-	for (i = 0; i < l.n; i++) {
-		if (l.v[i].active) {
-			struct wd_category tmp = l.v[n];
-
-			l.v[n++] = l.v[i];
-			l.v[i] = tmp;
-		}
-	}
-	for (i = n; i < l.n; i++) {
-		free(l.v[i].code);
-		free(l.v[i].name_vi);
-		free(l.v[i].name_en);
-	}
-	l.n = n;
-	t->cats = l;
-	t->have_cats = true;
-	t->codes = xcalloc(n + 1, sizeof *t->codes);
-	for (i = 0; i < n; i++)
-		t->codes[i] = t->cats.v[i].code;
-}
-
-/* Some category code starts with the field's text (Tab completes it). */
-static bool cat_prefix(const struct ticket *t, const char *text)
-{
-	size_t len;
-
-	text += strspn(text, " \t");
-	len = strlen(text);
-	for (size_t i = 0; t->have_cats && i < t->cats.n; i++)
-		if (!strncasecmp(t->cats.v[i].code, text, len))
-			return true;
-	return false;
-}
-
-/* Leaving the category field: an empty field is fine (save asks for it),
- * a code that is not a category is not.  Without the list (offline) the
- * database decides. */
-static bool category_ok(struct ui *ui, struct ticket *t)
-{
-	struct strbuf sb = { 0 };
-
-	if (blank(t->val[F_CATEGORY]) || !t->have_cats || ticket_cat_index(t) >= 0)
-		return true;
-	for (size_t i = 0; i < t->cats.n; i++)
-		sb_printf(&sb, "%s%s", i ? ", " : "", t->cats.v[i].code);
-	ui_error(ui, _("\"%s\" is not a category code (%s)"), t->val[F_CATEGORY], sb.s ? sb.s : "");
-	sb_free(&sb);
-	return false;
 }
 
 /* ---- earlier cases of the caller's number ---- */
@@ -262,17 +188,32 @@ static void field_hint(struct ui *ui, struct ticket *t)
 	}
 }
 
+/* Move delta fields (forward checks what is left; back never does, and
+ * keeps a half-typed text).  The form does not wrap: Tab on the last field
+ * never lands in the caller's name. */
 static void go(struct ui *ui, struct ticket *t, int delta)
 {
+	int to = (int)t->focus + delta;
+
 	edit_stop(ui, t);
-	if ((t->focus == F_PHONE && !phone_ok(ui, t)) ||
-	    (t->focus == F_CATEGORY && !category_ok(ui, t))) {
+	if (delta > 0 && t->focus == F_CATEGORY)
+		ticket_cat_resolve(t);   /* "cay" -> CX */
+	if (delta > 0 && ((t->focus == F_PHONE && !phone_ok(ui, t)) ||
+	                  (t->focus == F_CATEGORY && !ticket_category_ok(ui, t)))) {
 		edit_start(ui, t);   /* stay in the field */
 		return;
 	}
 	if (t->focus == F_CATEGORY && ticket_cat_index(t) >= 0)   /* "mt " -> "MT" */
 		set_val(t, F_CATEGORY, t->cats.v[ticket_cat_index(t)].code);
-	t->focus = (enum field)(((int)t->focus + F_COUNT + delta) % F_COUNT);
+	if (to < 0 || to >= F_COUNT) {
+		if (to < 0)
+			ui_status(ui, "%s", _("first field"));
+		else
+			ui_status(ui, _("last field: %s saves the ticket"), ticket_key_of(ACT_FORM_ENTER).s);
+		edit_start(ui, t);
+		return;
+	}
+	t->focus = (enum field)to;
 	field_hint(ui, t);
 	edit_start(ui, t);
 	ui_dirty(ui);
@@ -288,11 +229,33 @@ static bool empty_form(const struct ticket *t)
 
 /* ---- save, link, discard ---- */
 
+/* The description's line breaks are " ¶ " marks while edited. */
+#define PARA "\xc2\xb6"   /* ¶ */
+
+static char *para_to_lines(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	while (*s) {
+		if (!strncmp(s, PARA, 2)) {
+			while (sb.len && sb.s[sb.len - 1] == ' ')
+				sb.s[--sb.len] = '\0';
+			sb_putc(&sb, '\n');
+			for (s += 2; *s == ' '; s++)
+				;
+			continue;
+		}
+		sb_putc(&sb, *s++);
+	}
+	return sb_steal(&sb);
+}
+
 static void save(struct ui *ui, struct ticket *t)
 {
 	struct wd_report r = { 0 };
 	struct st_err err = { 0 };
-	char norm[128], cat[64], ref[32];
+	char norm[128], cat[64], ref[32], *desc;
 	const char *c;
 	enum st_status s;
 
@@ -310,7 +273,7 @@ static void save(struct ui *ui, struct ticket *t)
 		edit_start(ui, t);
 		return;
 	}
-	if (!category_ok(ui, t)) {
+	if (!ticket_category_ok(ui, t)) {
 		t->focus = F_CATEGORY;
 		edit_start(ui, t);
 		return;
@@ -329,7 +292,7 @@ static void save(struct ui *ui, struct ticket *t)
 	c = t->val[F_CATEGORY] + strspn(t->val[F_CATEGORY], " \t");
 	snprintf(cat, sizeof cat, "%.*s", (int)strcspn(c, " \t"), c);
 	r.category = cat;
-	r.description = t->val[F_DESCRIPTION];
+	r.description = desc = para_to_lines(t->val[F_DESCRIPTION]);
 	r.address = blank(t->val[F_ADDRESS]) ? NULL : t->val[F_ADDRESS];
 	r.phone = blank(t->val[F_PHONE]) ? NULL : norm;
 	r.name = blank(t->val[F_NAME]) ? NULL : t->val[F_NAME];
@@ -338,8 +301,12 @@ static void save(struct ui *ui, struct ticket *t)
 	r.hotline_line = t->line == LINE_COMMITTEE ? "committee" : "police";
 	r.callback = t->callback;
 	s = store_report(ui->live.st, &r, ref, sizeof ref, &err);
+	free(desc);
 	if (s == ST_OK) {
 		last_line = t->line;
+		/* saved: neither the form nor the ticket discarded before is kept */
+		draft_remove(TICKET_DRAFT_FORM);
+		draft_remove(TICKET_DRAFT_DISCARDED);
 		ui_pop(ui);   /* frees t */
 		ui_status(ui, _("%s saved"), ref);   /* the loop applies our own NOTIFY */
 		return;
@@ -381,6 +348,7 @@ static void link_answer(struct ui *ui, int answer, void *ctx)
 	                       t->val[F_PHONE],
 	                       blank(t->val[F_DESCRIPTION]) ? NULL : t->val[F_DESCRIPTION], &err);
 	if (s == ST_OK) {
+		draft_remove(TICKET_DRAFT_FORM);
 		ui_pop(ui);   /* frees t */
 		live_refetch(&ui->live, id);
 		ui_status(ui, _("call linked to %s: the caller is one more reporter, no new case"), ref);
@@ -421,8 +389,12 @@ static void discard_answer(struct ui *ui, int answer, void *ctx)
 	if (!is_form(ui, t))
 		return;
 	if (answer == 'y') {
+		/* kept once: the next ticket can bring it back */
+		ticket_draft_write(t, TICKET_DRAFT_DISCARDED, false);
+		ticket_draft_write(t, TICKET_DRAFT_FORM, true);
 		ui_pop(ui);   /* frees t */
-		ui_status(ui, "%s", _("ticket discarded"));
+		ui_status(ui, _("ticket discarded (%s in a new ticket brings it back)"),
+		          ticket_key_of(ACT_FORM_RESTORE).s);
 		return;
 	}
 	ui_status(ui, "%s", _("ticket kept: go on"));
@@ -433,10 +405,30 @@ static void back(struct ui *ui, struct ticket *t)
 {
 	edit_stop(ui, t);
 	if (empty_form(t)) {
+		ticket_draft_write(t, TICKET_DRAFT_FORM, true);
 		ui_pop(ui);   /* frees t */
 		return;
 	}
 	ui_ask(ui, _("Discard this ticket? [y/n]"), "yn", discard_answer, t);
+}
+
+static void restore(struct ui *ui, struct ticket *t)
+{
+	char at[16];
+	time_t saved;
+
+	edit_stop(ui, t);
+	if (ticket_draft_read(t, TICKET_DRAFT_DISCARDED, &saved)) {
+		time_hhmm(saved, at, sizeof at);
+		ui_status(ui, _("the ticket discarded at %s is back"), at);
+	} else {
+		const char *bad = drafts_problem();
+
+		ui_error(ui, "%s", *bad ? bad : _("no discarded ticket to bring back"));
+	}
+	if (t->focus == F_PHONE || !blank(t->val[F_PHONE]))
+		phone_typed(ui, t);
+	edit_start(ui, t);
 }
 
 static void select_step(struct ui *ui, struct ticket *t, int d)
@@ -475,10 +467,20 @@ static bool form_do(struct ui *ui, struct ticket *t, enum action_id act)
 		go(ui, t, -1);
 		break;
 	case ACT_FORM_ENTER:
-		if (t->focus == F_COUNT - 1)
+		if (t->focus == F_DESCRIPTION && prompt_field_active(t)) {
+			prompt_insert(ui, " " PARA " ");   /* a new line */
+			set_val(t, F_DESCRIPTION, prompt_text());
+		} else if (t->focus == F_COUNT - 1) {
 			save(ui, t);
-		else
+		} else {
 			go(ui, t, 1);
+		}
+		break;
+	case ACT_FORM_SAVE:
+		save(ui, t);
+		break;
+	case ACT_FORM_RESTORE:
+		restore(ui, t);
 		break;
 	case ACT_FORM_LINK:
 		link_start(ui, t);
@@ -522,12 +524,15 @@ static bool field_key(struct ui *ui, int key, bool code, void *ctx)
 		return false;
 	act = bindings_lookup(KM_FORM, key);
 	if (act == ACT_FORM_NEXT && t->focus == F_CATEGORY && !blank(prompt_text()) &&
-	    ticket_cat_index(t) < 0 && cat_prefix(t, prompt_text()))
+	    ticket_cat_index(t) < 0 && ticket_cat_matches(t, (long[2]){ 0 }, 2) != 1 &&
+	    ticket_cat_prefix(t, prompt_text()))
 		return false;   /* complete the code first (readline's Tab) */
 	switch (act) {
 	case ACT_FORM_NEXT:
 	case ACT_FORM_PREV:
 	case ACT_FORM_ENTER:
+	case ACT_FORM_SAVE:
+	case ACT_FORM_RESTORE:
 	case ACT_FORM_LINK:
 	case ACT_FORM_SEL_NEXT:
 	case ACT_FORM_SEL_PREV:
@@ -571,6 +576,8 @@ static void field_done(struct ui *ui, const char *line, void *ctx)
 static void ticket_open(struct ui *ui, struct screen *s, const void *arg)
 {
 	struct ticket *t = xcalloc(1, sizeof *t);
+	char at[16];
+	time_t saved;
 
 	(void)arg;
 	t->opened = time(NULL);
@@ -580,10 +587,18 @@ static void ticket_open(struct ui *ui, struct screen *s, const void *arg)
 	s->data = t;
 	if (prompt_active())
 		prompt_cancel(ui);
-	cats_load(ui, t);
-	ui_status(ui, _("Phone ticket: %s / %s move, %s on the last field saves, %s discards"),
-	          ticket_key_of(ACT_FORM_NEXT).s, ticket_key_of(ACT_FORM_PREV).s, ticket_key_of(ACT_FORM_ENTER).s,
-	          ticket_key_of(ACT_BACK).s);
+	ticket_cats_load(ui, t);
+	ui_status(ui, _("Phone ticket: %s / %s move, %s saves, %s discards"),
+	          ticket_key_of(ACT_FORM_NEXT).s, ticket_key_of(ACT_FORM_PREV).s,
+	          ticket_key_of(ACT_FORM_SAVE).s, ticket_key_of(ACT_BACK).s);
+	if (ticket_draft_read(t, TICKET_DRAFT_FORM, &saved)) {
+		/* the form was open when the console ended */
+		t->draft_written = xstrdup("");
+		time_hhmm(saved, at, sizeof at);
+		ui_status(ui, _("the ticket being typed at %s is back: go on"), at);
+		if (!blank(t->val[F_PHONE]))
+			phone_typed(ui, t);
+	}
 	edit_start(ui, t);
 }
 
@@ -596,7 +611,8 @@ static void ticket_close(struct ui *ui, struct screen *s)
 	for (int f = 0; f < F_COUNT; f++)
 		free(t->val[f]);
 	earlier_clear(t);
-	cats_free(t);
+	ticket_cats_free(t);
+	free(t->draft_written);
 	FREE(&s->data);
 }
 
@@ -606,6 +622,8 @@ static void ticket_draw(struct ui *ui, struct screen *s, int top, int rows)
 
 	/* back on top (after help, a question, a command): edit again */
 	edit_start(ui, t);
+	/* once per batch of keys: a console killed now finds the form */
+	ticket_draft_write(t, TICKET_DRAFT_FORM, empty_form(t));
 	ticket_draw_form(ui, t, top, rows);
 }
 
@@ -667,7 +685,7 @@ static void ticket_changed(struct ui *ui, struct screen *s, int64_t id)
 
 	if (id < 0)
 		return;   /* the clock, shifts */
-	cats_load(ui, t);
+	ticket_cats_load(ui, t);
 	if (!t->have_earlier || !t->looked_up[0])
 		return;
 	if (id > 0) {

@@ -17,6 +17,87 @@
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
 
+static bool blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t")];
+}
+
+/* ---- categories ---- */
+
+void ticket_cats_free(struct ticket *t)
+{
+	if (t->have_cats)
+		wd_category_list_free(&t->cats);
+	t->have_cats = false;
+	FREE(&t->codes);
+}
+
+void ticket_cats_load(struct ui *ui, struct ticket *t)
+{
+	struct st_err err = { 0 };
+	struct wd_category_list l;
+	enum st_status s;
+	size_t i, n = 0;
+
+	if (t->have_cats || !live_up(&ui->live))
+		return;
+	s = store_categories(ui->live.st, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		return;
+	}
+	/* keep the active ones only */
+	for (i = 0; i < l.n; i++) {
+		if (l.v[i].active) {
+			struct wd_category tmp = l.v[n];
+
+			l.v[n++] = l.v[i];
+			l.v[i] = tmp;
+		}
+	}
+	for (i = n; i < l.n; i++) {
+		free(l.v[i].code);
+		free(l.v[i].name_vi);
+		free(l.v[i].name_en);
+	}
+	l.n = n;
+	t->cats = l;
+	t->have_cats = true;
+	t->codes = xcalloc(n + 1, sizeof *t->codes);
+	for (i = 0; i < n; i++)
+		t->codes[i] = t->cats.v[i].code;
+}
+
+/* Some category code starts with the field's text (Tab completes it). */
+bool ticket_cat_prefix(const struct ticket *t, const char *text)
+{
+	size_t len;
+
+	text += strspn(text, " \t");
+	len = strlen(text);
+	for (size_t i = 0; t->have_cats && i < t->cats.n; i++)
+		if (!strncasecmp(t->cats.v[i].code, text, len))
+			return true;
+	return false;
+}
+
+/* Leaving the category field: an empty field is fine (save asks for it),
+ * a code that is not a category is not.  Without the list (offline) the
+ * database decides. */
+bool ticket_category_ok(struct ui *ui, struct ticket *t)
+{
+	struct strbuf sb = { 0 };
+
+	if (blank(t->val[F_CATEGORY]) || !t->have_cats || ticket_cat_index(t) >= 0)
+		return true;
+	for (size_t i = 0; i < t->cats.n; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", t->cats.v[i].code);
+	ui_error(ui, _("\"%s\" is not a category code (%s)"), t->val[F_CATEGORY], sb.s ? sb.s : "");
+	sb_free(&sb);
+	return false;
+}
+
 /* The category whose code the field holds (spaces and case ignored), -1. */
 long ticket_cat_index(const struct ticket *t)
 {
@@ -33,6 +114,47 @@ long ticket_cat_index(const struct ticket *t)
 		if (strlen(t->cats.v[i].code) == len && !strncasecmp(t->cats.v[i].code, v, len))
 			return (long)i;
 	return -1;
+}
+
+/* Categories the text names: an exact code alone; otherwise every category
+ * whose code starts with it or whose name (Vietnamese or English) holds
+ * each of its words, diacritics and case ignored ("cay" -> CX Cây xanh). */
+size_t ticket_cat_matches(const struct ticket *t, long *out, size_t max)
+{
+	const char *v = t->val[F_CATEGORY] + strspn(t->val[F_CATEGORY], " \t");
+	long exact = ticket_cat_index(t);
+	char *needle;
+	size_t n = 0;
+
+	if (exact >= 0 || !*v || !t->have_cats) {
+		if (exact >= 0 && max)
+			out[n++] = exact;
+		return n;
+	}
+	needle = text_fold(v);
+	for (size_t i = 0; i < t->cats.n && n < max; i++) {
+		const struct wd_category *c = &t->cats.v[i];
+		char *vi = text_fold(c->name_vi ? c->name_vi : ""), *en = text_fold(c->name_en ? c->name_en : "");
+
+		if (!strncasecmp(c->code, v, strlen(v)) || text_fold_match(vi, needle) ||
+		    text_fold_match(en, needle))
+			out[n++] = (long)i;
+		free(vi);
+		free(en);
+	}
+	free(needle);
+	return n;
+}
+
+bool ticket_cat_resolve(struct ticket *t)
+{
+	long m[2];
+
+	if (ticket_cat_index(t) >= 0 || ticket_cat_matches(t, m, 2) != 1)
+		return false;
+	free(t->val[F_CATEGORY]);
+	t->val[F_CATEGORY] = xstrdup(t->cats.v[m[0]].code);
+	return true;
 }
 
 static const char *const field_label[F_COUNT] = {
@@ -125,20 +247,37 @@ static void draw_field(struct ui *ui, struct ticket *t, enum field f, int y, int
 
 static void draw_categories(struct ui *ui, struct ticket *t, int y, int rows, int width)
 {
-	long cur = ticket_cat_index(t);
+	long cur = ticket_cat_index(t), *shown = xcalloc(t->cats.n + 1, sizeof *shown);
+	const char *typed = t->val[F_CATEGORY] + strspn(t->val[F_CATEGORY], " \t");
+	size_t n = 0;
 	char buf[512];
 
-	snprintf(buf, sizeof buf, _(" Categories (type the code; Tab completes; %s / %s choose)"),
-	         ticket_key_of(ACT_FORM_SEL_NEXT).s, ticket_key_of(ACT_FORM_SEL_PREV).s);
+	if (cur < 0 && *typed) {   /* what the text names, as it is typed */
+		n = ticket_cat_matches(t, shown, t->cats.n);
+		if (n == 1)
+			cur = shown[0];
+		if (n)
+			snprintf(buf, sizeof buf, _(" Categories matching \"%s\" (%zu; %s picks the highlighted one)"),
+			         typed, n, ticket_key_of(ACT_FORM_NEXT).s);
+		else
+			snprintf(buf, sizeof buf, _(" No category matches \"%s\" (by code or by name)"), typed);
+	} else {
+		for (n = 0; n < t->cats.n; n++)
+			shown[n] = (long)n;
+		snprintf(buf, sizeof buf,
+		         _(" Categories (type the code or the name; Tab completes; %s / %s choose)"),
+		         ticket_key_of(ACT_FORM_SEL_NEXT).s, ticket_key_of(ACT_FORM_SEL_PREV).s);
+	}
 	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE));
 	for (int i = 1; i < rows; i++) {
 		size_t k = (size_t)(i - 1);
 		const struct wd_category *c;
 
-		if (k >= t->cats.n) {
+		if (k >= n) {
 			draw_blank(NULL, y + i, 0, width, ui_attr(EL_DEFAULT));
 			continue;
 		}
+		k = (size_t)shown[k];
 		c = &t->cats.v[k];
 		snprintf(buf, sizeof buf, " %s %-6s %s · %s · %d min", (long)k == cur ? ">" : " ",
 		         c->code, c->name_vi ? c->name_vi : "", c->name_en ? c->name_en : "",
@@ -146,6 +285,34 @@ static void draw_categories(struct ui *ui, struct ticket *t, int y, int rows, in
 		draw_text(NULL, y + i, 0, width, buf,
 		          ui_attr((long)k == cur ? EL_CURSOR : EL_DEFAULT));
 	}
+	free(shown);
+}
+
+/* The number was given under another name before: " ! ... " into buf. */
+static bool other_name(const struct ticket *t, char *buf, size_t n)
+{
+	char *mine;
+	bool found = false;
+
+	if (blank(t->val[F_NAME]))
+		return false;
+	mine = text_fold(t->val[F_NAME]);
+	for (size_t i = 0; i < t->earlier.n && !found; i++) {
+		const struct wd_case *c = &t->earlier.v[i];
+		char *theirs;
+
+		if (blank(c->reporter_name))
+			continue;
+		theirs = text_fold(c->reporter_name);
+		if (strcmp(theirs, mine)) {
+			snprintf(buf, n, _(" ! This number was given as \"%s\" on %s"),
+			         c->reporter_name, c->ref);
+			found = true;
+		}
+		free(theirs);
+	}
+	free(mine);
+	return found;
 }
 
 static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int width)
@@ -162,6 +329,11 @@ static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int w
 	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE) | (n ? (int)A_BOLD : 0));
 	rows--;
 	y++;
+	if (rows > 0 && other_name(t, buf, sizeof buf)) {
+		draw_text(NULL, y, 0, width, buf, ui_attr(EL_STATUS_ERROR) | (int)A_BOLD);
+		rows--;
+		y++;
+	}
 	if (t->esel < t->etop)
 		t->etop = t->esel;
 	if (rows > 0 && t->esel >= t->etop + rows)

@@ -14,7 +14,7 @@ static const char *const perm_names[WD_PERM_COUNT] = {
 	"officer_add", "shift", "handover", "board", "stats",
 };
 static const char *const ho_state_names[WD_HO_STATE_COUNT] = {
-	"pending", "acknowledged", "cancelled",
+	"pending", "acknowledged", "cancelled", "declined",
 };
 
 const char *wd_perm_name(enum wd_perm p)
@@ -256,7 +256,8 @@ enum st_status store_on_duty(struct store *st, struct wd_shift_list *out, struct
 	" extract(epoch FROM h.created_at)::bigint, extract(epoch FROM h.acked_at)::bigint," \
 	" extract(epoch FROM h.cancelled_at)::bigint, extract(epoch FROM h.shift_started)::bigint," \
 	" extract(epoch FROM h.shift_ended)::bigint, extract(epoch FROM h.window_from)::bigint," \
-	" extract(epoch FROM h.window_to)::bigint, h.n_included, h.n_excluded"
+	" extract(epoch FROM h.window_to)::bigint, h.n_included, h.n_excluded," \
+	" h.decline_note, extract(epoch FROM h.declined_at)::bigint"
 
 static void handover_from_row(PGresult *res, int r, struct wd_handover *h)
 {
@@ -283,6 +284,8 @@ static void handover_from_row(PGresult *res, int r, struct wd_handover *h)
 	h->window_to = time_of(res, r, i++);
 	h->n_included = int_of(res, r, i++);
 	h->n_excluded = int_of(res, r, i++);
+	h->decline_note = st_col_str(res, r, i++);
+	h->declined_at = time_of(res, r, i++);
 }
 
 static void free_strv(char **v)
@@ -302,6 +305,7 @@ void wd_handover_free(struct wd_handover *h)
 	free(h->to_name);
 	free(h->note);
 	free(h->cancelled_by);
+	free(h->decline_note);
 	for (size_t i = 0; i < h->ncases; i++) {
 		struct wd_handover_case *c = &h->cases[i];
 
@@ -359,6 +363,15 @@ enum st_status store_handover_ack(struct store *st, int64_t id, struct st_err *e
 	const char *params[] = { fmt_ll(buf, sizeof buf, id) };
 
 	return st_call(st, "SELECT id FROM wardesk.handover_ack($1::bigint)", 1, params, err);
+}
+
+enum st_status store_handover_decline(struct store *st, int64_t id, const char *note,
+                                      struct st_err *err)
+{
+	char buf[32];
+	const char *params[] = { fmt_ll(buf, sizeof buf, id), note };
+
+	return st_call(st, "SELECT id FROM wardesk.handover_decline($1::bigint, $2)", 2, params, err);
 }
 
 enum st_status store_handover_cancel(struct store *st, int64_t id, struct st_err *err)

@@ -48,7 +48,9 @@
 	X(ACT_TICKET,        "ticket",        KM_GENERIC, "n",    REPORT,   N_("New phone ticket (hotline call)")) \
 	X(ACT_FORM_NEXT,     "next-field",    KM_FORM,    "Tab",  NONE,     N_("Next field (in the category field, first complete the code)")) \
 	X(ACT_FORM_PREV,     "prev-field",    KM_FORM,    "BTab", NONE,     N_("Previous field")) \
-	X(ACT_FORM_ENTER,    "next-or-save",  KM_FORM,    "Enter",NONE,     N_("Next field; on the last field, save the ticket")) \
+	X(ACT_FORM_ENTER,    "next-or-save",  KM_FORM,    "Enter",NONE,     N_("Next field (in the description: a new line); on the last field, save the ticket")) \
+	X(ACT_FORM_SAVE,     "save",          KM_FORM,    "F2",   NONE,     N_("Save the ticket from any field (Enter in the description starts a new line)")) \
+	X(ACT_FORM_RESTORE,  "restore",       KM_FORM,    "C-r",  NONE,     N_("Bring back the ticket discarded last (until the next ticket is saved)")) \
 	X(ACT_FORM_LINK,     "link",          KM_FORM,    "C-l",  NONE,     N_("Link the call to the selected earlier open case instead of a new case")) \
 	X(ACT_FORM_SEL_NEXT, "select-next",   KM_FORM,    "C-n",  NONE,     N_("Select the next earlier case (in the category field: the next category)")) \
 	X(ACT_FORM_SEL_PREV, "select-prev",   KM_FORM,    "C-p",  NONE,     N_("Select the previous earlier case (in the category field: the previous category)")) \
@@ -59,7 +61,8 @@
 	X(ACT_SHIFT_END,     "shift-end",     KM_HANDOVER,"E",    SHIFT,    N_("End your shift")) \
 	X(ACT_HO_TOGGLE,     "handover-toggle",KM_HANDOVER,"Space",HANDOVER, N_("Include or leave out the highlighted case")) \
 	X(ACT_HO_WRITE,      "handover-write",KM_HANDOVER,"w",    HANDOVER, N_("Write the handover: note, incoming officer, confirmation")) \
-	X(ACT_HO_ACK,        "handover-ack",  KM_HANDOVER,"A",    HANDOVER, N_("Acknowledge the highlighted handover: its cases become yours")) \
+	X(ACT_HO_ACK,        "handover-ack",  KM_HANDOVER,"A",    HANDOVER, N_("Read the handover for you, then acknowledge it: its cases become yours")) \
+	X(ACT_HO_DECLINE,    "handover-decline",KM_HANDOVER,"D",  HANDOVER, N_("Decline the handover being read, with a note (the cases stay)")) \
 	X(ACT_HO_CANCEL,     "handover-cancel",KM_HANDOVER,"x",    HANDOVER, N_("Cancel the highlighted pending handover")) \
 	X(ACT_REASSIGN,      "reassign",      KM_BOARD,   "r",    ASSIGN,   N_("Reassign one case of the highlighted officer")) \
 	X(ACT_REASSIGN_ALL,  "reassign-all",  KM_BOARD,   "R",    ASSIGN,   N_("Reassign every case of the highlighted officer")) \

@@ -11,7 +11,13 @@
  * for irreversible actions unless `set confirm no`), refuses at once while
  * offline ("offline: not sent; try again when live"), and after the store
  * answers refetches the case so the screen shows the real state; refusals
- * are shown on the status line in the store's plain words. */
+ * are shown on the status line in the store's plain words.
+ *
+ * Drafts (drafts.h): the note of close, escalate and reopen is kept as a
+ * draft of that case and action while typed; cancelled, it stays; offline
+ * (the case opened from the last snapshot) the note is taken down and the
+ * action kept as a draft with the version the officer saw; sent, the draft
+ * goes.  The next prompt for the same case and action offers it back. */
 #ifndef WARDESK_CASEOPS_H
 #define WARDESK_CASEOPS_H
 
@@ -35,6 +41,18 @@ void caseop_assign_to(struct ui *ui, int64_t id, const char *login);
 /* Open the officer picker for case id; the officer chosen gets it
  * (caseop_assign_to). */
 void caseop_pick_assignee(struct ui *ui, int64_t id);
+
+/* Send a draft: the action of d on d->ref with its note, reason and the
+ * version the officer saw (a case changed meanwhile is refused, and the
+ * draft stays).  The officer has already confirmed. */
+struct draft;
+void caseop_from_draft(struct ui *ui, const struct draft *d);
+
+/* ---- drafts waiting (caseops_drafts.c) ---- */
+
+/* :drafts - offer each waiting draft in turn: send (y), next (n), discard
+ * (d); Esc stops. */
+void drafts_review(struct ui *ui);
 
 /* ---- the team (caseops_team.c) ---- */
 

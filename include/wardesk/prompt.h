@@ -15,6 +15,7 @@
 #define WARDESK_PROMPT_H
 
 struct ui;
+struct draft;
 
 /* What an argument of a ":" command takes, for Tab. */
 enum compl_kind {
@@ -53,10 +54,22 @@ void prompt_cancel(struct ui *ui);
 void prompt_feed(struct ui *ui, int key, bool code);
 /* Completion candidates to show (in the footer), "" when none. */
 const char *prompt_hint(void);
+/* Show msg there until the next key (e.g. "draft from 21:14 restored"). */
+void prompt_set_hint(const char *msg);
 /* Draw on line y; leaves the curses cursor where readline's point is.
  * While a form field is edited this draws the status message (ui->status)
  * instead and puts the cursor back into the field. */
 void prompt_draw(struct ui *ui, int y, int cols);
+
+/* Keep what is typed in the prompt just started as the draft d (drafts.h;
+ * its key, ref, action, extra and version are copied; its text, when not
+ * empty, is kept in front of the line, a line break between: the earlier
+ * lines of a note asked line by line):
+ * written after each batch of keys (before it is drawn), when the prompt
+ * ends either way (Enter: the line; cancelled: what was typed; empty text
+ * removes it) and when the console ends.  Whoever sends the note removes
+ * the draft once the database took it. */
+void prompt_keep_draft(const struct draft *d);
 
 /* In-place editing of one field of a form (screen_ticket.c): the same
  * readline, but every key is offered to key_fn first (true: the form used
@@ -75,6 +88,8 @@ void prompt_start_field(struct ui *ui, const char *initial, const char *const *w
 bool prompt_field_active(const void *ctx);
 /* The text being edited ("" when no prompt is active). */
 const char *prompt_text(void);
+/* Insert text at the point of the line being edited. */
+void prompt_insert(struct ui *ui, const char *text);
 /* End the edit without calling any callback (the form keeps the text). */
 void prompt_stop(struct ui *ui);
 /* Draw the field's text at (y, x), cols wide, and remember where the

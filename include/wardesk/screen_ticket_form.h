@@ -34,12 +34,37 @@ struct ticket {
 	struct wd_category_list cats;
 	bool have_cats;
 	char **codes;            /* active category codes, NULL-terminated: completion */
+	char *draft_written;     /* what ticket.form holds now (NULL: nothing) */
 };
+
+/* The form on disk (screen_ticket_draft.c, drafts.h). */
+#define TICKET_DRAFT_FORM "ticket.form"            /* the open form */
+#define TICKET_DRAFT_DISCARDED "ticket.discarded"  /* the ticket discarded last */
+/* Write t as the draft key (only when it changed, for the open form);
+ * empty: remove it instead.  false on an I/O error. */
+bool ticket_draft_write(struct ticket *t, const char *key, bool empty);
+/* Fill t from the draft key; false when there is none (or it is damaged). */
+bool ticket_draft_read(struct ticket *t, const char *key, time_t *saved);
 
 /* The key bound to act in the form, copied (key_name's buffer is static,
  * so two of them cannot go into one printf). */
 struct keyname { char s[32]; };
 
+/* The active categories, loaded once live (ticket_cats_load), freed with
+ * the form (ticket_cats_free). */
+void ticket_cats_load(struct ui *ui, struct ticket *t);
+void ticket_cats_free(struct ticket *t);
+/* Some category code starts with text (Tab completes it). */
+bool ticket_cat_prefix(const struct ticket *t, const char *text);
+/* Leaving the category field: empty or a category is fine; otherwise
+ * false, and the status line says why. */
+bool ticket_category_ok(struct ui *ui, struct ticket *t);
+/* The categories the field's text names (by code, or by name with
+ * diacritics ignored: "cay" -> CX Cây xanh), at most max, into out
+ * (indexes into cats); how many. */
+size_t ticket_cat_matches(const struct ticket *t, long *out, size_t max);
+/* Exactly one category matches: the field becomes its code (true). */
+bool ticket_cat_resolve(struct ticket *t);
 struct keyname ticket_key_of(enum action_id act);
 /* The category whose code the field holds (index into cats; spaces and case
  * ignored), -1 when none. */

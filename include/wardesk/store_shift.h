@@ -68,7 +68,9 @@ enum st_status store_on_duty(struct store *st, struct wd_shift_list *out, struct
 
 /* ---- handovers ------------------------------------------------------- */
 
-enum wd_handover_state { WD_HO_PENDING, WD_HO_ACKNOWLEDGED, WD_HO_CANCELLED, WD_HO_STATE_COUNT };
+enum wd_handover_state {
+	WD_HO_PENDING, WD_HO_ACKNOWLEDGED, WD_HO_CANCELLED, WD_HO_DECLINED, WD_HO_STATE_COUNT
+};
 const char *wd_handover_state_name(enum wd_handover_state s);   /* "pending" ... */
 
 /* One case of a handover: as it was when the handover was written (state,
@@ -96,7 +98,8 @@ struct wd_handover {
 	enum wd_role from_role, to_role;
 	char *note;
 	char *cancelled_by;       /* NULL unless cancelled */
-	time_t created_at, acked_at, cancelled_at;
+	char *decline_note;       /* NULL unless declined */
+	time_t created_at, acked_at, cancelled_at, declined_at;
 	time_t shift_started, shift_ended;
 	time_t window_from, window_to;   /* "during the shift" */
 	int n_included, n_excluded;
@@ -117,6 +120,10 @@ enum st_status store_handover_create(struct store *st, const char *to, const cha
                                      const char *const *exclude, int64_t *id, struct st_err *err);
 /* The incoming officer acknowledges: the cases move to them, one transaction. */
 enum st_status store_handover_ack(struct store *st, int64_t id, struct st_err *err);
+/* The incoming officer declines a pending handover, saying why (note):
+ * nothing moves; audited; the outgoing officer is told (wardesk_shift). */
+enum st_status store_handover_decline(struct store *st, int64_t id, const char *note,
+                                      struct st_err *err);
 /* The outgoing officer or the chair cancels a pending handover. */
 enum st_status store_handover_cancel(struct store *st, int64_t id, struct st_err *err);
 /* Pending handovers of the ward (no cases), oldest first. */

@@ -95,6 +95,7 @@ select h.id, h.ward_id, h.from_officer, f.full_name as from_name, f.role as from
        h.to_officer, t.full_name as to_name, t.role as to_role,
        h.shift_id, s.started_at as shift_started, s.ended_at as shift_ended,
        h.note, h.state, h.created_at, h.acked_at, h.cancelled_at, h.cancelled_by,
+       h.declined_at, h.decline_note,
        coalesce(s.started_at,
                 (select max(p.acked_at) from wardesk.handovers p
                   where p.to_officer = h.from_officer and p.acked_at <= h.created_at),

@@ -203,6 +203,44 @@ begin
 	return h;
 end $$;
 
+-- The incoming officer declines a pending handover, with a note saying why:
+-- nothing moves, the cases stay with the outgoing officer.  Audited in the
+-- history of every case it listed (case_events, action
+-- 'handover_declined'); the outgoing officer is told on the ward's shift channel.
+create or replace function wardesk.handover_decline(p_id bigint, p_note text) returns wardesk.handovers
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'decline a handover');
+	h handovers;
+begin
+	select * into h from handovers where id = p_id for update;
+	if not found then
+		raise exception 'no handover #%', coalesce(p_id::text, '(none)') using errcode = 'WD004';
+	end if;
+	if h.to_officer <> o.login then
+		raise exception 'handover #% is addressed to %; only they can decline it', h.id,
+			holder_text(h.to_officer)
+			using errcode = 'WD006', detail = 'to=' || h.to_officer;
+	end if;
+	if h.state <> 'pending' then
+		raise exception 'handover #% is already %', h.id, h.state using errcode = 'WD003';
+	end if;
+	if is_blank(p_note) then
+		raise exception 'say why the handover is declined (a note is required)' using errcode = 'WD005';
+	end if;
+	update handovers set state = 'declined', declined_at = wardesk.now(), decline_note = btrim(p_note)
+	 where id = h.id returning * into h;
+	insert into case_events(case_id, ward_id, actor, action, version, note)
+	select c.id, c.ward_id, session_user, 'handover_declined', c.version,
+	       format('handover #%s from %s declined by %s: %s', h.id, h.from_officer, o.login, h.decline_note)
+	  from handover_cases x join cases c on c.id = x.case_id
+	 where x.handover_id = h.id and x.included;
+	perform notify_shift('handover', h.id, h.ward_id, 'decline');
+	return h;
+end $$;
+
 -- The outgoing officer or the ward chair cancels a pending handover.
 create or replace function wardesk.handover_cancel(p_id bigint) returns wardesk.handovers
 language plpgsql security definer
@@ -239,7 +277,8 @@ grant execute on function
 	wardesk.shift_end(),
 	wardesk.handover_create(text, text, text[]),
 	wardesk.handover_ack(bigint),
-	wardesk.handover_cancel(bigint)
+	wardesk.handover_cancel(bigint),
+	wardesk.handover_decline(bigint, text)
 to wardesk_staff;
 
 reset role;

@@ -88,14 +88,14 @@ check_match "... outgoing officer" "^Outgoing: +$AN \(Nguyễn Văn An\), duty o
 check_match "... incoming officer" "^Incoming: +$BINH \(Lê Thị Bình\), duty officer" "$TXT"
 check_match "... the shift" "^Shift: +#$SHIFT " "$TXT"
 check_match "... the note, both lines" "^  $R1: người dân muốn được gọi lại" "$TXT"
-check_match "... a moved case with state and time left" "^$R1 +MT +in_progress +[0-9/]+ [0-9:]+ +[0-9:]+m? .*moved to $BINH" "$TXT"
+check_match "... a moved case with state and time left" "^$R1 +MT +in progress +[0-9/]+ [0-9:]+ +[0-9:]+m? .*moved to $BINH" "$TXT"
 check_match "... the kept case" "^$R3 .*kept by $AN" "$TXT"
 check_match "... received during the shift" '^  Received: +4$' "$TXT"
 check_match "... resolved during the shift" "^  Resolved: +1 \(1 by $AN\)" "$TXT"
 check_exit "handover record (markdown) by shift" 0 wd_as "$BINH" handover --shift "$SHIFT" --format markdown
 MD=$OUT
 check_match "markdown: heading" "^# Handover #$HO — acknowledged" "$MD"
-check_match "markdown: table row" "^\| $R2 \| HT \| in_progress \| .*\| moved to $BINH \|" "$MD"
+check_match "markdown: table row" "^\| $R2 \| HT \| in progress \| .*\| moved to $BINH \|" "$MD"
 check_match "markdown: the note quoted" "^> Ca đêm bàn giao\." "$MD"
 check_match "markdown: during the shift" '^- Received: 4$' "$MD"
 check_exit "the latest handover of the caller by default" 0 wd_as "$BINH" handover

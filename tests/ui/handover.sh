@@ -84,6 +84,10 @@ check_screen "incoming: the status line shows the pending handover, no key press
 tm_send H
 check_screen "incoming: H lists it as for me" "#$HID $AN → $BINH, 2 cases, .*FOR YOU"
 tm_send A
+check_screen "A first shows the whole handover" "Handover #$HID from .* \($AN\), written"
+check_screen "... its note" "^   │ "
+check_screen "... and the keys" "A acknowledges \(the cases become yours\) · D declines"
+tm_send A
 check_screen "A asks to acknowledge" "Acknowledge handover #$HID from $AN: 2 cases become yours\? \[y/n\]"
 tm_send y
 check_screen "acknowledged" "handover #$HID acknowledged: its cases are yours now"

@@ -121,7 +121,7 @@ check_eq "vi: ... nothing changed" "" "$(case_field "$R2" owner)"
 tm_send n
 check_screen "vi: the phone ticket form" "^ Phiếu điện thoại mới · gọi lúc [0-9:]+"
 check_screen "vi: ... its labels" "^ > Người gọi"
-check_screen "vi: ... its hint" "^Phiếu điện thoại: Tab / BTab chuyển ô, Enter ở ô cuối để lưu, Esc để bỏ"
+check_screen "vi: ... its hint" "^Phiếu điện thoại: Tab / BTab chuyển ô, F2 để lưu, Esc để bỏ"
 tm_kill
 
 # ---- console, English

@@ -37,7 +37,7 @@ check_screen "... with every field" "Caller name"
 for f in "Phone" "Hotline line" "Address" "Category" "Description" "Call back"; do
 	printf '%s\n' "$TM_SCREEN" | grep -Eq "^   $f( |$)" || not_ok "field $f shown" "$TM_SCREEN"
 done
-check_screen "... the footer shows the form keys" "Tab next-field +Enter next-or-save +C-l link +Esc back"
+check_screen "... the footer shows the form keys" "Tab next-field +Enter next-or-save +F2 save +C-r restore +C-l link +Esc back"
 check_screen "... the focus starts on the caller's name" "^ > Caller name"
 tm_type "Phan Thị Hoa"
 tm_wait_for "^ > Caller name +Phan Thị Hoa" >/dev/null
@@ -109,8 +109,8 @@ check_screen "... then moves on, the category named" "^   Category +ATGT +An to�
 check_screen "the description is next" "^ > Description"
 # NFD: "Tai nạn" with a combining dot below, as some phones send it
 tm_type "$(printf 'Tai na\xcc\xa3n xe máy, một người bị thương')"
-tm_send Enter
-check_screen "Enter moves to the last field" "^ > Call back +\[ \] no"
+tm_send Tab
+check_screen "Tab moves to the last field (Enter in the description is a new line)" "^ > Call back +\[ \] no"
 tm_send Space
 check_screen "Space asks for a call back" "^ > Call back +\[x\] yes"
 tm_send Enter
@@ -154,7 +154,7 @@ check_screen "a code in lower case is fine (shown as the code)" "^   Category +C
 tm_type "Cây đổ chắn ngang đường"
 sql "update wardesk.categories set active = false where code = 'CX'" >/dev/null
 at_exit sql "update wardesk.categories set active = true where code = 'CX'"
-tm_send Enter Enter
+tm_send Tab Enter
 check_screen "a refusal from the database is shown on the status line" "not saved: .*unknown category"
 check_screen "... the form stays with what was typed" "^ > Call back"
 check_screen "... the description" "^   Description +Cây đổ chắn ngang đường"

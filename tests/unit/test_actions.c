@@ -45,7 +45,7 @@ static void test_perm_column(void)
 		{ ACT_REOPEN, "reopen" }, { ACT_BOARD, "board" }, { ACT_TICKET, "report" },
 		{ ACT_STATS, "stats" }, { ACT_STATS_TODAY, "stats" }, { ACT_STATS_WEEK, "stats" },
 		{ ACT_STATS_MONTH, "stats" }, { ACT_HANDOVER, "handover" }, { ACT_HO_WRITE, "handover" },
-		{ ACT_HO_ACK, "handover" }, { ACT_HO_CANCEL, "handover" }, { ACT_HO_TOGGLE, "handover" },
+		{ ACT_HO_ACK, "handover" }, { ACT_HO_DECLINE, "handover" }, { ACT_HO_CANCEL, "handover" }, { ACT_HO_TOGGLE, "handover" },
 		{ ACT_SHIFT_START, "shift" }, { ACT_SHIFT_END, "shift" },
 	};
 	size_t guarded = 0;
