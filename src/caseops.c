@@ -661,10 +661,9 @@ void caseop_from_draft(struct ui *ui, const struct draft *d)
 		ui_error(ui, _("draft %s: unknown action %s"), d->ref, d->action);
 		return;
 	}
-	if (!begin(ui, (enum action_id)act, 0, d->ref))
+	/* with the version the officer saw, not what is now */
+	if (!begin(ui, (enum action_id)act, 0, d->ref, d->version))
 		return;
-	if (d->version)
-		cur.version = d->version;   /* what the officer saw, not what is now */
 	cur.note = xstrdup(d->text[strspn(d->text, " ")] ? d->text : "");
 	cur.have_note = true;
 	if (act == ACT_CLOSE && d->extra[0])
