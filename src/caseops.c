@@ -208,9 +208,17 @@ static void send(struct ui *ui);
 
 static void got_again(struct ui *ui, int answer, void *ctx)
 {
+	struct draft d;
+
 	(void)ctx;
 	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
+		cur_draft(&d);
+		if (has_note(cur.act) && draft_load(d.key, &d)) {
+			ui_status(ui, _("cancelled: nothing sent; the note is kept as a draft"));
+			draft_free(&d);
+		} else {
+			ui_status(ui, _("cancelled: nothing sent"));
+		}
 		op_reset();
 		return;
 	}
@@ -265,6 +273,48 @@ static bool ask_again(struct ui *ui)
 	return true;
 }
 
+/* Close (on time or late).  The database's clock decides what is late: when
+ * it disagrees with ours, ask (or drop) the delay reason once and send
+ * again; ST_RETRY then: that has already happened. */
+#define ST_RETRY ((enum st_status)-1)
+static enum st_status send_close(struct ui *ui, struct store *st, char *done, size_t donesz,
+                                 struct st_err *err)
+{
+	enum st_status s;
+
+	if (cur.late) {
+		s = store_close_late(st, cur.ref, cur.version, cur.note, cur.reason,
+		                     cur.dup[0] ? cur.dup : NULL, cur.delay,
+		                     cur.apology && *cur.apology ? cur.apology : NULL, false, err);
+		snprintf(done, donesz,
+		         cur.apology && *cur.apology ? _("%s: closed late (%s, delay %s), with an apology")
+		                                     : _("%s: closed late (%s, delay %s)"),
+		         cur.ref, word_reason_label(cur.reason), cur.delay);
+	} else {
+		s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
+		                     cur.dup[0] ? cur.dup : NULL, err);
+		snprintf(done, donesz, _("%s: closed (%s)"), cur.ref, word_reason_label(cur.reason));
+	}
+	if (s == ST_BADINPUT || s == ST_REFUSED) {
+		bool db_late = strstr(err->msg, "overdue: give a delay reason") != NULL;
+		bool db_ontime = strstr(err->msg, "is not overdue") != NULL;
+
+		if (!cur.late_retried && ((db_late && !cur.late) || (db_ontime && cur.late))) {
+			cur.late_retried = true;
+			cur.late = db_late;
+			cur.delay[0] = '\0';
+			FREE(&cur.apology);
+			cur.have_apology = false;
+			if (!cur.late)
+				send(ui);
+			else
+				step(ui);
+			return ST_RETRY;
+		}
+	}
+	return s;
+}
+
 static void send(struct ui *ui)
 {
 	struct st_err err = { 0 };
@@ -296,40 +346,9 @@ static void send(struct ui *ui)
 		snprintf(done, sizeof done, _("%s: escalated to the ward chair"), cur.ref);
 		break;
 	case ACT_CLOSE:
-		if (cur.late) {
-			s = store_close_late(st, cur.ref, cur.version, cur.note, cur.reason,
-			                     cur.dup[0] ? cur.dup : NULL, cur.delay,
-			                     cur.apology && *cur.apology ? cur.apology : NULL, false, &err);
-			snprintf(done, sizeof done,
-			         cur.apology && *cur.apology ? _("%s: closed late (%s, delay %s), with an apology")
-			                                     : _("%s: closed late (%s, delay %s)"),
-			         cur.ref, word_reason_label(cur.reason), cur.delay);
-		} else {
-			s = store_close_case(st, cur.ref, cur.version, cur.note, cur.reason,
-			                     cur.dup[0] ? cur.dup : NULL, &err);
-			snprintf(done, sizeof done, _("%s: closed (%s)"), cur.ref,
-			         word_reason_label(cur.reason));
-		}
-		/* The database's clock decides what is late; when it disagrees
-		 * with ours, ask (or drop) the delay reason once and send again. */
-		if (s == ST_BADINPUT || s == ST_REFUSED) {
-			bool db_late = strstr(err.msg, "overdue: give a delay reason") != NULL;
-			bool db_ontime = strstr(err.msg, "is not overdue") != NULL;
-
-			if (!cur.late_retried && ((db_late && !cur.late) || (db_ontime && cur.late))) {
-				cur.late_retried = true;
-				cur.late = db_late;
-				cur.delay[0] = '\0';
-				FREE(&cur.apology);
-				cur.have_apology = false;
-				if (!cur.late) {
-					send(ui);
-					return;
-				}
-				step(ui);
-				return;
-			}
-		}
+		s = send_close(ui, st, done, sizeof done, &err);
+		if (s == ST_RETRY)
+			return;
 		break;
 	case ACT_ACK:
 		s = store_ack(st, cur.ref, cur.version, &err);

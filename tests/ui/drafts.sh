@@ -15,10 +15,10 @@ AN=$(mk_officer an "Nguyễn Văn An" officer) &&
 BINH=$(mk_officer binh "Lê Thị Bình" officer) &&
 CHU=$(mk_officer chu "Phạm Văn Chủ" chair) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R1=$(report_as "$HL" --category MT --text "Rác ùn ứ" --address "Nơ Trang Long" --channel app)
-R2=$(report_as "$HL" --category HT --text "Đèn hỏng" --address "Bạch Đằng" --channel app)
-R3=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel app)
-R4=$(report_as "$HL" --category CX --text "Cây đổ" --address "Ung Văn Khiêm" --channel app)
+R1=$(report_as "$HL" --category MT --text "Rác ùn ứ" --address "Nơ Trang Long" --channel walkin)
+R2=$(report_as "$HL" --category HT --text "Đèn hỏng" --address "Bạch Đằng" --channel walkin)
+R3=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel walkin)
+R4=$(report_as "$HL" --category CX --text "Cây đổ" --address "Ung Văn Khiêm" --channel walkin)
 for r in "$R1" "$R2" "$R3" "$R4"; do wd_as "$AN" take "$r" >/dev/null; done
 DD=$XDG_STATE_HOME/wardesk/drafts
 
@@ -109,6 +109,9 @@ check_eq "... closed in the database with the note" resolved "$(case_field "$R3"
 cmd "drafts"
 check_screen "the next one" "Send escalate $R4"
 tm_send y
-check_screen "a case changed meanwhile is refused, the draft stays" "$R4 changed since you saw it.*; the draft"
+# the console says what changed and asks again (issue 11); no: nothing sent
+check_screen "a case changed meanwhile: what changed, and the question again" "$R4 changed since you saw it: .*Escalate it now\\? \\[y/n\\]"
+tm_send n
+check_screen "... no: nothing sent, the draft is kept" "nothing sent.*draft"
 check_eq "... not escalated" 0 "$(case_field "$R4" escalation)"
 [ -e "$DD/$R4.escalate.draft" ] && ok "... the draft file is still there" || not_ok "draft kept"

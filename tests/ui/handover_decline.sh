@@ -11,8 +11,8 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "Nguyễn Văn An" officer) &&
 BINH=$(mk_officer binh "Lê Thị Bình" officer) || { not_ok "setup: officers"; exit 1; }
 ok "setup: officers"
-R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi" --address "12/3 Nguyễn Xí" --channel app)
-R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel app)
+R1=$(report_as "$HL" --category MT --text "Rác thải bốc mùi" --address "12/3 Nguyễn Xí" --channel walkin)
+R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng" --channel walkin)
 sql "update wardesk.cases set callback_wanted = true where ref = '$R1'" >/dev/null
 for r in "$R1" "$R2"; do wd_as "$AN" take "$r" </dev/null >/dev/null; done
 wd_as "$AN" shift start </dev/null >/dev/null
