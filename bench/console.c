@@ -42,13 +42,30 @@
 #define ROWS_SHOWN 19
 
 static int64_t t_key;
+static int64_t key_cpu;   /* the console's CPU time for the last key, ns (-1: unknown) */
+
+/* CPU time the process's main thread has run, ns (/proc/PID/schedstat). */
+static int64_t sched_ns(pid_t pid)
+{
+	char path[64];
+	long long ns = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (fscanf(f, "%lld", &ns) != 1)
+		ns = -1;
+	fclose(f);
+	return ns;
+}
 
 /* Write keys; wait for marker (NULL: any byte); then for 15 ms of quiet.
  * Returns the latency in ns, or -1. */
 static int64_t key_lat(struct con *c, const char *keys, const char *marker)
 {
 	long long before = c->bytes;
-	int64_t at;
+	int64_t at, cpu0 = sched_ns(c->pid), cpu1;
 
 	con_forget(c);
 	t_key = now_ns();
@@ -75,28 +92,37 @@ static int64_t key_lat(struct con *c, const char *keys, const char *marker)
 	}
 	con_quiet(c, 15, 3000);
 	at = c->last_ns;
+	cpu1 = sched_ns(c->pid);
+	key_cpu = cpu0 >= 0 && cpu1 >= cpu0 ? cpu1 - cpu0 : -1;
 	return at - t_key;
 }
 
 struct series {
 	const char *name;
-	int64_t v[4096];
-	size_t n;
+	int64_t v[4096], cpu[4096];
+	size_t n, ncpu;
 	int fails;
 };
 
+/* A key's latency, and the console's CPU time for it (key_cpu). */
 static void add(struct series *s, int64_t ns)
 {
 	if (ns < 0)
 		s->fails++;
 	else if (s->n < 4096)
 		s->v[s->n++] = ns;
+	if (ns >= 0 && key_cpu >= 0 && s->ncpu < 4096)
+		s->cpu[s->ncpu++] = key_cpu;
 }
 
 static void print_series(struct series *s)
 {
 	printf("city_key\t%s\t%.3f\t%.3f\t%.3f\t%zu\t%d\n", s->name, pct_ms(s->v, s->n, 50),
 	       pct_ms(s->v, s->n, 99), pct_ms(s->v, s->n, 100), s->n, s->fails);
+	/* the program's own CPU time per key: what the key costs without the
+	 * time other processes had the CPU */
+	printf("city_cpu\t%s\t%.3f\t%.3f\t%.3f\t%zu\n", s->name, pct_ms(s->cpu, s->ncpu, 50),
+	       pct_ms(s->cpu, s->ncpu, 99), pct_ms(s->cpu, s->ncpu, 100), s->ncpu);
 }
 
 static long status_kib(pid_t pid, const char *field)

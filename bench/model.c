@@ -12,7 +12,10 @@
  * terminal, no database: this is the model's share of a key and the floor
  * for it is whatever the console adds.  Prints TSV lines:
  *   model_load  ms
- *   model_op    kind p50 p99 max n      (ms)
+ *   model_op    kind p50 p99 max n      (ms, wall clock)
+ *   model_cpu   kind p50 p99 max n      (ms of this thread's CPU time: the
+ *                                        same keys without the time other
+ *                                        processes took the CPU away)
  *   model_mem   heap_kib rss_kib hwm_kib
  * Built by bench/run.sh against the objects of make all. */
 #include "wardesk/wardesk.h"
@@ -74,23 +77,37 @@ static void mkcase(struct wd_case *c, long g, long n, time_t now)
 
 struct series {
 	const char *name;
-	int64_t *v;
+	int64_t *v, *cpu;
 	size_t n, cap;
 };
 
-static void add(struct series *s, int64_t ns)
+static int64_t cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void add(struct series *s, int64_t ns, int64_t cpu)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
 		s->v = realloc(s->v, s->cap * sizeof *s->v);
+		s->cpu = realloc(s->cpu, s->cap * sizeof *s->cpu);
+		if (!s->v || !s->cpu)
+			bench_die("out of memory");
 	}
-	s->v[s->n++] = ns;
+	s->v[s->n] = ns;
+	s->cpu[s->n++] = cpu;
 }
 
 static void report(struct series *s)
 {
 	printf("model_op\t%s\t%.3f\t%.3f\t%.3f\t%zu\n", s->name, pct_ms(s->v, s->n, 50),
 	       pct_ms(s->v, s->n, 99), pct_ms(s->v, s->n, 100), s->n);
+	printf("model_cpu\t%s\t%.3f\t%.3f\t%.3f\t%zu\n", s->name, pct_ms(s->cpu, s->n, 50),
+	       pct_ms(s->cpu, s->n, 99), pct_ms(s->cpu, s->n, 100), s->n);
 }
 
 static size_t sink;
@@ -105,7 +122,12 @@ static void screen(struct model *m)
 	sink += model_view_count(m, VIEW_OPEN);
 }
 
-#define TIMED(series, stmt) do { int64_t t_ = now_ns(); stmt; screen(m); add(series, now_ns() - t_); } while (0)
+#define TIMED(series, stmt) do { \
+		int64_t t_ = now_ns(), c_ = cpu_ns(); \
+		stmt; \
+		screen(m); \
+		add(series, now_ns() - t_, cpu_ns() - c_); \
+	} while (0)
 
 int main(int argc, char **argv)
 {
@@ -149,8 +171,9 @@ int main(int argc, char **argv)
 			buf[k] = '\0';
 			TIMED(&type, model_set_filter(m, buf));
 			if (r == 0 && getenv("BENCH_DEBUG"))
-				fprintf(stderr, "bench: filter \"%s\": %.3f ms, %zu shown\n", buf,
-				        (double)type.v[type.n - 1] / 1e6, model_visible(m));
+				fprintf(stderr, "bench: filter \"%s\": %.3f ms (cpu %.3f ms), %zu shown\n",
+				        buf, (double)type.v[type.n - 1] / 1e6,
+				        (double)type.cpu[type.n - 1] / 1e6, model_visible(m));
 		}
 		/* a row changes and one goes away while filtered */
 		mkcase(&c, 12 + r, n, now);

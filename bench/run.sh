@@ -284,11 +284,13 @@ $1 == "takes_audit" { aone = $2; amany = $3; anone = $4 }
 $1 == "city_first" { cfirst = $2 }
 $1 == "city_first_floor" { cfloor = $2 }
 $1 == "city_key" { kp50[$2] = $3; kp99[$2] = $4; kmax[$2] = $5; kn[$2] = $6; kfail[$2] = $7 }
+$1 == "city_cpu" { cp50[$2] = $3; cp99[$2] = $4; cmax[$2] = $5; cn[$2] = $6 }
 $1 == "city_mem" { rss = $2; hwm = $3 }
 $1 == "city_mem_floor" { rss0 = $2; hwm0 = $3 }
 $1 == "city_text" { ctext = $2; ccases = $3 }
 $1 == "model_load" { mload = $2 }
 $1 == "model_op" { mp50[$2] = $3; mp99[$2] = $4; mmax[$2] = $5; mn[$2] = $6; morder[++nm] = $2 }
+$1 == "model_cpu" { mc50[$2] = $3; mc99[$2] = $4; mcmax[$2] = $5 }
 $1 == "model_mem" { mheap = $2; mrss = $3; mhwm = $4 }
 $1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
 END {
@@ -322,6 +324,12 @@ END {
 				continue
 			row("3. key to screen p99, " k, sprintf("p99 %s (p50 %s, max %s, %d keys%s)", ms(kp99[k]), ms(kp50[k]), ms(kmax[k]), kn[k], kfail[k] ? ", " kfail[k] " no answer" : ""), efs, ef > 0 ? sprintf("%.1fx", kp99[k] / ef) : "-", "<= 5 ms", verdict(kp99[k] <= 5 && kfail[k] == 0))
 		}
+		for (j = 1; j <= 6; j++) {
+			k = ks[j]
+			if (cn[k] == "")
+				continue
+			row("3. console CPU per key p99, " k, sprintf("p99 %s (p50 %s, max %s)", ms(cp99[k]), ms(cp50[k]), ms(cmax[k])), cp99["floor_echo"] != "" ? "pty echo p99 " ms(cp99["floor_echo"]) : "-", "-", "(shown)", "info")
+		}
 		if (ctext != "") {
 			mfloor = hwm0 / 1024 + ctext / 1048576
 			mf = sprintf("%.1f MiB (console with 50 cases %.1f MiB + case text %.1f MiB)", mfloor, hwm0 / 1024, ctext / 1048576)
@@ -336,7 +344,7 @@ END {
 		row("0. model alone: load " mcases " cases (first page, snapshot sweep)", ms(mload), "-", "-", "(shown)", "info")
 		for (j = 1; j <= nm; j++) {
 			k = morder[j]
-			row("0. model alone: " k " p99", sprintf("p99 %s (p50 %s, max %s, %d)", ms(mp99[k]), ms(mp50[k]), ms(mmax[k]), mn[k]), "-", "-", "(shown)", "info")
+			row("0. model alone: " k " p99", sprintf("p99 %s (p50 %s, max %s, %d); CPU p99 %s (max %s)", ms(mp99[k]), ms(mp50[k]), ms(mmax[k]), mn[k], ms(mc99[k]), ms(mcmax[k])), "-", "-", "(shown)", "info")
 		}
 		row("0. model alone: memory (heap; RSS; peak)", sprintf("%.1f MiB; %.1f MiB; %.1f MiB", mheap / 1024, mrss / 1024, mhwm / 1024), "-", "-", "(shown)", "info")
 	}
