@@ -360,6 +360,8 @@ echo
 
 if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	# before RESULTS.md is rewritten (a rewrite in progress is a local change)
+	WDVER="$(./wardesk --version 2>/dev/null | head -n 1), git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' + local changes')"
 	mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	{
 		echo "# wardesk benchmark results"
@@ -371,7 +373,7 @@ if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
 		echo "- kernel: $(uname -srm)"
 		echo "- PostgreSQL: $PGVER (throwaway cluster, Unix socket, max_connections=300, fsync off: $FAST)"
 		echo "- compiler: $(${CC} --version | head -n 1)"
-		echo "- wardesk: $(./wardesk --version 2>/dev/null | head -n 1), git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' + local changes')"
+		echo "- wardesk: $WDVER"
 		echo "- parameters: BENCH_TAKES=$TAKES BENCH_CITY=$CITY BENCH_IDLE_SECONDS=$IDLE BENCH_LIVE_COUNTS=\"$LIVE_COUNTS\" BENCH_MODEL_CASES=$MODEL_CASES"
 		echo "- load during the run (1/5/15 min, at the end): $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo
