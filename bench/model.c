@@ -192,13 +192,15 @@ int main(int argc, char **argv)
 		mkcase(&c, 1000 + r, n, now);
 		model_put(m, &c, 0);
 	}
-	report(&type);
-	report(&widen);
-	report(&clear);
-	report(&view);
-	report(&tick);
-	report(&upd);
-	report(&rm);
+	{
+		struct series *all[] = { &type, &widen, &clear, &view, &tick, &upd, &rm };
+
+		for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+			report(all[i]);
+			free(all[i]->v);
+			free(all[i]->cpu);
+		}
+	}
 	{
 		struct mallinfo2 mi = mallinfo2();
 		FILE *f = fopen("/proc/self/status", "r");
