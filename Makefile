@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
 
-.PHONY: all run stop check lint-layers pkgcheck unit asan install uninstall clean help deps bench fuzz docs \
+.PHONY: all run stop check lint-layers pkgcheck unit asan install uninstall clean help deps bench bench-quick fuzz docs \
         fuzz-ci fuzz-build check-asan \
         man-lint compile_commands.json
 
@@ -214,6 +214,10 @@ check-asan: all build/doc-gen $(ASAN_DIR)/wardesk $(ASAN_UNIT_BINS)
 ## bench: run the benchmarks (not part of check) and print one table
 bench: all
 	$(Q)sh bench/run.sh
+
+## bench-quick: a one-minute smoke of the key paths and live delivery, small scale
+bench-quick: all
+	$(Q)BENCH_QUICK=1 sh bench/run.sh
 
 ## install: install binary, man pages, themes, SQL and translations under DESTDIR/PREFIX
 install: all

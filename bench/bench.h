@@ -7,7 +7,9 @@
 #ifndef WARDESK_BENCH_H
 #define WARDESK_BENCH_H
 
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

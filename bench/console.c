@@ -1,6 +1,9 @@
 /* console.c - benchmarks 3 (a city-sized queue) and 4 (idle cost).
  *
- *   console city WARDESK HOME LOGIN    the ward holds 100,000 open cases
+ *   console city WARDESK HOME LOGIN [SMALL_LOGIN]
+ *                                      the ward holds 100,000 open cases;
+ *                                      SMALL_LOGIN: an officer of a ward of
+ *                                      50 cases, for the memory floor
  *   console idle WARDESK HOME LOGIN SECONDS
  *
  * The bench data (bench/run.sh) gives open case number g (g = 1, 2, ...) the
@@ -15,23 +18,54 @@
  *   move:   Down x300 (expect the newly selected row's marker)
  *   view:   1..6 x20 (expect the view's tab title, redrawn highlighted)
  *   filter: "/" then 0 9 0 0 0 0 1 2 typed (filter as you type), Enter,
- *           "/" Ctrl-U Enter to clear; x10
+ *           "/", Backspace x7 (widening, one character at a time),
+ *           Ctrl-U (every case again), Enter; x10
  * then VmRSS and VmHWM (peak) from /proc/PID/status.
+ *
+ * Floors, taken in the same run at the same scale:
+ *   first screen: a libpq client connecting as the same officer and
+ *     running the console's own first-page statement (the 200 most urgent
+ *     of the 100,000 cases; list_sql in src/store_cases.c), best of 5;
+ *   key: a program that echoes every byte on a pty of the same size,
+ *     timed the same way (the answer, then 15 ms of quiet), 200 keys;
+ *   memory: the same console on a ward of 50 cases (everything but the
+ *     cases), printed here; bench/run.sh adds the bytes of text the
+ *     model cannot do without (reference, address, folded search text).
  *
  * idle: first screen drawn, then SECONDS with no input: bytes the console
  * wrote to its terminal and utime+stime from /proc/PID/stat. */
 #include "bench.h"
 
+#include <libpq-fe.h>
+#include <termios.h>
+
 #define ROWS_SHOWN 19
 
 static int64_t t_key;
+static int64_t key_cpu;   /* the console's CPU time for the last key, ns (-1: unknown) */
+
+/* CPU time the process's main thread has run, ns (/proc/PID/schedstat). */
+static int64_t sched_ns(pid_t pid)
+{
+	char path[64];
+	long long ns = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (fscanf(f, "%lld", &ns) != 1)
+		ns = -1;
+	fclose(f);
+	return ns;
+}
 
 /* Write keys; wait for marker (NULL: any byte); then for 15 ms of quiet.
  * Returns the latency in ns, or -1. */
 static int64_t key_lat(struct con *c, const char *keys, const char *marker)
 {
 	long long before = c->bytes;
-	int64_t at;
+	int64_t at, cpu0 = sched_ns(c->pid), cpu1;
 
 	con_forget(c);
 	t_key = now_ns();
@@ -58,28 +92,37 @@ static int64_t key_lat(struct con *c, const char *keys, const char *marker)
 	}
 	con_quiet(c, 15, 3000);
 	at = c->last_ns;
+	cpu1 = sched_ns(c->pid);
+	key_cpu = cpu0 >= 0 && cpu1 >= cpu0 ? cpu1 - cpu0 : -1;
 	return at - t_key;
 }
 
 struct series {
 	const char *name;
-	int64_t v[4096];
-	size_t n;
+	int64_t v[4096], cpu[4096];
+	size_t n, ncpu;
 	int fails;
 };
 
+/* A key's latency, and the console's CPU time for it (key_cpu). */
 static void add(struct series *s, int64_t ns)
 {
 	if (ns < 0)
 		s->fails++;
 	else if (s->n < 4096)
 		s->v[s->n++] = ns;
+	if (ns >= 0 && key_cpu >= 0 && s->ncpu < 4096)
+		s->cpu[s->ncpu++] = key_cpu;
 }
 
 static void print_series(struct series *s)
 {
 	printf("city_key\t%s\t%.3f\t%.3f\t%.3f\t%zu\t%d\n", s->name, pct_ms(s->v, s->n, 50),
 	       pct_ms(s->v, s->n, 99), pct_ms(s->v, s->n, 100), s->n, s->fails);
+	/* the program's own CPU time per key: what the key costs without the
+	 * time other processes had the CPU */
+	printf("city_cpu\t%s\t%.3f\t%.3f\t%.3f\t%zu\n", s->name, pct_ms(s->cpu, s->ncpu, 50),
+	       pct_ms(s->cpu, s->ncpu, 99), pct_ms(s->cpu, s->ncpu, 100), s->ncpu);
 }
 
 static long status_kib(pid_t pid, const char *field)
@@ -119,14 +162,121 @@ static long long cpu_ticks(pid_t pid)
 	return (long long)(ut + st);
 }
 
-static int city(const char *bin, const char *home, const char *login)
+/* A pty of the console's size whose program echoes every byte it reads. */
+static void echo_spawn(struct con *c)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	pid_t pid;
+
+	memset(c, 0, sizeof *c);
+	pid = forkpty(&c->fd, NULL, NULL, &ws);
+	if (pid < 0)
+		bench_die("forkpty: %s", strerror(errno));
+	if (pid == 0) {
+		struct termios t;
+		char buf[256];
+		ssize_t n;
+
+		if (tcgetattr(0, &t) == 0) {
+			cfmakeraw(&t);
+			tcsetattr(0, TCSANOW, &t);
+		}
+		while ((n = read(0, buf, sizeof buf)) > 0)
+			if (write(1, buf, (size_t)n) < 0)
+				break;
+		_exit(0);
+	}
+	c->pid = pid;
+	fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
+	sleep_ms(100);   /* the child is in raw mode */
+	con_read(c, NULL, NULL);
+}
+
+/* The console's first-page statement (list_sql in src/store_cases.c, with
+ * the parameters of live_connect: open states, resolved since local
+ * midnight, LIMIT 200), over a fresh connection as the same officer.
+ * Best of 5, in ms. */
+static double first_page_floor(const char *login)
+{
+	static const char sql[] =
+	    "SELECT id, ref, version, state, channel, escalation, external_id, category,"
+	    " category_vi, category_en, deadline_min, warn_min, escalate_min, description,"
+	    " address, lat, lon, reporter_name, reporter_phone,"
+	    " array_to_string(media_urls, chr(10)), owner, owner_name, resolution_note,"
+	    " close_reason, duplicate_of_ref,"
+	    " extract(epoch FROM received_at), extract(epoch FROM deadline_at),"
+	    " extract(epoch FROM updated_at), extract(epoch FROM closed_at),"
+	    " ward_id, ward_code,"
+	    " extract(epoch FROM warned_at), extract(epoch FROM escalated_at),"
+	    " extract(epoch FROM overdue_at), extract(epoch FROM ack_at),"
+	    " ack_by, delay_reason, apology_note"
+	    " FROM wardesk.case_list"
+	    " WHERE ($1::text[] IS NULL OR state = ANY ($1::text[])"
+	    "        OR ($2::bigint IS NOT NULL AND closed_at >= to_timestamp($2::bigint)))"
+	    "   AND ($3::text IS NULL OR owner = $3)"
+	    "   AND ($4::bigint IS NULL OR id = $4)"
+	    " ORDER BY deadline_at, id"
+	    " LIMIT $5";
+	char conninfo[160], since[32];
+	time_t now = time(NULL), local = now + 7 * 3600;
+	const char *params[5] = { "{new,in_progress,reopened}", since, NULL, NULL, "200" };
+	double best = -1;
+
+	snprintf(conninfo, sizeof conninfo, "user=%s connect_timeout=10", login);
+	snprintf(since, sizeof since, "%lld", (long long)(local - local % 86400 - 7 * 3600));
+	for (int i = 0; i < 5; i++) {
+		int64_t t0 = now_ns();
+		PGconn *conn = PQconnectdb(conninfo);
+		PGresult *res;
+		double ms;
+
+		if (PQstatus(conn) != CONNECTION_OK)
+			bench_die("first-page floor: %s", PQerrorMessage(conn));
+		res = PQexecParams(conn, sql, 5, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 200)
+			bench_die("first-page floor: %s", PQerrorMessage(conn));
+		ms = (double)(now_ns() - t0) / 1e6;
+		PQclear(res);
+		PQfinish(conn);
+		if (best < 0 || ms < best)
+			best = ms;
+	}
+	return best;
+}
+
+static int city(const char *bin, const char *home, const char *login, const char *small_login)
 {
 	static struct series move = { .name = "move" }, view = { .name = "view" },
-	                     filt = { .name = "filter" }, all = { .name = "all" };
+	                     filt = { .name = "filter" }, all = { .name = "all" },
+	                     ftype = { .name = "filter_type" }, fwiden = { .name = "filter_widen" },
+	                     echo = { .name = "floor_echo" };
 	static const char *titles[6] = { "Incoming", "Mine", "Open", "Due", "Escalated", "Resolved" };
 	struct con c;
 	char m[11];
 	int64_t t0, at;
+
+	if (small_login) {
+		/* memory floor: the same console with (almost) no cases */
+		con_spawn(&c, bin, small_login, home);
+		case_marker(ROWS_SHOWN, m);
+		if (con_wait(&c, m, 30000) < 0)
+			bench_die("city: the small ward's first screen never came");
+		con_quiet(&c, 1000, 10000);
+		printf("city_mem_floor\t%ld\t%ld\n", status_kib(c.pid, "VmRSS"),
+		       status_kib(c.pid, "VmHWM"));
+		con_stop_all(&c, 1);
+	}
+	/* key floor: a pty that echoes */
+	echo_spawn(&c);
+	for (int k = 0; k < 200; k++) {
+		char key[2] = { (char)('a' + k % 26), 0 };
+
+		add(&echo, key_lat(&c, key, key));
+	}
+	con_stop_all(&c, 1);
+	print_series(&echo);
+	printf("city_first_floor\t%.3f\n", first_page_floor(login));
+	fflush(stdout);
 
 	case_marker(ROWS_SHOWN, m);
 	t0 = now_ns();
@@ -168,6 +318,7 @@ static int city(const char *bin, const char *home, const char *login)
 
 			ns = key_lat(&c, key, key);
 			add(&filt, ns);
+			add(&ftype, ns);
 			add(&all, ns);
 		}
 		ns = key_lat(&c, "\r", "shown");
@@ -176,8 +327,15 @@ static int city(const char *bin, const char *home, const char *login)
 		ns = key_lat(&c, "/", "/");
 		add(&filt, ns);
 		add(&all, ns);
+		for (int b = 0; b < 7; b++) {   /* Backspace: one character less, more cases */
+			ns = key_lat(&c, "\177", NULL);
+			add(&filt, ns);
+			add(&fwiden, ns);
+			add(&all, ns);
+		}
 		ns = key_lat(&c, "\025", NULL);   /* C-u: empty filter, every case again */
 		add(&filt, ns);
+		add(&fwiden, ns);
 		add(&all, ns);
 		ns = key_lat(&c, "\r", NULL);
 		add(&filt, ns);
@@ -186,6 +344,8 @@ static int city(const char *bin, const char *home, const char *login)
 	print_series(&move);
 	print_series(&view);
 	print_series(&filt);
+	print_series(&ftype);
+	print_series(&fwiden);
 	print_series(&all);
 	printf("city_mem\t%ld\t%ld\n", status_kib(c.pid, "VmRSS"), status_kib(c.pid, "VmHWM"));
 	fflush(stdout);
@@ -226,6 +386,8 @@ static int idle(const char *bin, const char *home, const char *login, int second
 		printf("idle\t%.1f\t%lld\t%.0f\t%.3f\t%.3f\n", secs, bytes, (double)bytes * 60.0 / secs,
 		       cpu, cpu / secs * 100.0);
 	}
+	/* the console's own cost with (almost) no cases: the memory floor */
+	printf("idle_mem\t%ld\t%ld\n", status_kib(c.pid, "VmRSS"), status_kib(c.pid, "VmHWM"));
 	fflush(stdout);
 	con_stop_all(&c, 1);
 	return 0;
@@ -234,10 +396,10 @@ static int idle(const char *bin, const char *home, const char *login, int second
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
-	if (argc == 5 && !strcmp(argv[1], "city"))
-		return city(argv[2], argv[3], argv[4]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "city"))
+		return city(argv[2], argv[3], argv[4], argc == 6 ? argv[5] : NULL);
 	if (argc == 6 && !strcmp(argv[1], "idle"))
 		return idle(argv[2], argv[3], argv[4], atoi(argv[5]));
-	bench_die("usage: console city WARDESK HOME LOGIN | console idle WARDESK HOME LOGIN SECONDS");
+	bench_die("usage: console city WARDESK HOME LOGIN [SMALL_LOGIN] | console idle WARDESK HOME LOGIN SECONDS");
 	return 2;
 }

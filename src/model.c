@@ -9,35 +9,6 @@
 
 #define LOCAL_OFFSET (7 * 3600)   /* Asia/Ho_Chi_Minh, no DST */
 
-struct pool {
-	char **v;
-	size_t n, cap;
-};
-
-struct model {
-	/* id -> case, open addressing, linear probing, size a power of two */
-	struct mcase **slots;
-	size_t nslots, nused;
-
-	struct mcase **all;          /* sorted by (deadline, id) */
-	size_t nall, capall;
-	struct mcase **vis;          /* the visible subset, same order */
-	size_t nvis, capvis;
-
-	bool sweeping;
-	uint8_t gen;
-
-	enum view_id view;
-	char *filter_raw, *filter_fold;
-	char *me;
-	uint16_t me_idx;             /* 0 when me is not in the pool yet */
-	time_t now, midnight;
-
-	size_t counts[VIEW_COUNT];   /* per view, ignoring the filter */
-
-	struct pool owners, cats;
-};
-
 static const struct {
 	const char *name, *title;
 } views[VIEW_COUNT] = {
@@ -83,140 +54,6 @@ time_t model_local_midnight(time_t t)
 	return local - (local % 86400) - LOCAL_OFFSET;
 }
 
-/* ---- pools of short strings (owner logins, category codes) ---- */
-
-static uint16_t pool_find(const struct pool *p, const char *s)
-{
-	size_t i;
-
-	if (!s || !*s)
-		return 0;
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->v[i], s) == 0)
-			return (uint16_t)(i + 1);
-	return 0;
-}
-
-static uint16_t pool_intern(struct pool *p, const char *s)
-{
-	uint16_t i = pool_find(p, s);
-
-	if (i || !s || !*s)
-		return i;
-	if (p->n >= 65535)
-		return 0;
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
-	}
-	p->v[p->n++] = xstrdup(s);
-	return (uint16_t)p->n;
-}
-
-static void pool_free(struct pool *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->v[i]);
-	FREE(&p->v);
-	p->n = p->cap = 0;
-}
-
-/* ---- id hash ---- */
-
-static size_t hash_id(int64_t id, size_t mask)
-{
-	uint64_t x = (uint64_t)id * 0x9E3779B97F4A7C15ull;
-
-	return (size_t)(x >> 17) & mask;
-}
-
-static void hash_insert_raw(struct model *m, struct mcase *c)
-{
-	size_t mask = m->nslots - 1, i = hash_id(c->id, mask);
-
-	while (m->slots[i] && m->slots[i]->id != c->id)
-		i = (i + 1) & mask;
-	if (!m->slots[i])
-		m->nused++;
-	m->slots[i] = c;
-}
-
-static void hash_rebuild(struct model *m, size_t want)
-{
-	size_t n = 64, i;
-
-	while (n < want * 2)
-		n *= 2;
-	free(m->slots);
-	m->slots = xcalloc(n, sizeof *m->slots);
-	m->nslots = n;
-	m->nused = 0;
-	for (i = 0; i < m->nall; i++)
-		hash_insert_raw(m, m->all[i]);
-}
-
-static long hash_slot(const struct model *m, int64_t id)
-{
-	size_t mask, i;
-
-	if (!m->nslots)
-		return -1;
-	mask = m->nslots - 1;
-	i = hash_id(id, mask);
-	while (m->slots[i]) {
-		if (m->slots[i]->id == id)
-			return (long)i;
-		i = (i + 1) & mask;
-	}
-	return -1;
-}
-
-static void hash_insert(struct model *m, struct mcase *c)
-{
-	if ((m->nused + 1) * 2 > m->nslots) {
-		/* grow: reinsert everything that is in the table */
-		struct mcase **old = m->slots;
-		size_t oldn = m->nslots, i, n = m->nslots ? m->nslots * 2 : 64;
-
-		m->slots = xcalloc(n, sizeof *m->slots);
-		m->nslots = n;
-		m->nused = 0;
-		for (i = 0; i < oldn; i++)
-			if (old[i])
-				hash_insert_raw(m, old[i]);
-		free(old);
-	}
-	hash_insert_raw(m, c);
-}
-
-static void hash_delete(struct model *m, int64_t id)
-{
-	long at = hash_slot(m, id);
-	size_t mask, i, j, k;
-
-	if (at < 0)
-		return;
-	mask = m->nslots - 1;
-	i = (size_t)at;
-	m->slots[i] = NULL;
-	m->nused--;
-	/* backward-shift deletion */
-	j = i;
-	for (;;) {
-		j = (j + 1) & mask;
-		if (!m->slots[j])
-			break;
-		k = hash_id(m->slots[j]->id, mask);
-		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
-			m->slots[i] = m->slots[j];
-			m->slots[j] = NULL;
-			i = j;
-		}
-	}
-}
-
 /* ---- ordering ---- */
 
 static int cmp_key(time_t da, int64_t ia, time_t db, int64_t ib)
@@ -228,22 +65,26 @@ static int cmp_key(time_t da, int64_t ia, time_t db, int64_t ib)
 	return 0;
 }
 
-static int cmp_case(const void *a, const void *b)
+static const struct model *sort_model;   /* for cmp_slot (qsort has no context) */
+
+static int cmp_slot(const void *a, const void *b)
 {
-	const struct mcase *x = *(struct mcase *const *)a, *y = *(struct mcase *const *)b;
+	const struct mcase *x = SC(sort_model, *(const uint32_t *)a);
+	const struct mcase *y = SC(sort_model, *(const uint32_t *)b);
 
 	return cmp_key(x->deadline, x->id, y->deadline, y->id);
 }
 
 /* Index of the first element >= key. */
-static size_t lower_bound(struct mcase *const *v, size_t n, time_t d, int64_t id)
+static size_t lower_bound(const struct model *m, const uint32_t *v, size_t n, time_t d, int64_t id)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		const struct mcase *c = SC(m, v[mid]);
 
-		if (cmp_key(v[mid]->deadline, v[mid]->id, d, id) < 0)
+		if (cmp_key(c->deadline, c->id, d, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -251,22 +92,23 @@ static size_t lower_bound(struct mcase *const *v, size_t n, time_t d, int64_t id
 	return lo;
 }
 
-static void arr_insert(struct mcase ***v, size_t *n, size_t *cap, size_t at, struct mcase *c)
+static void arr_insert(uint32_t **v, size_t *n, size_t *cap, size_t at, uint32_t s)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 256;
 		*v = xreallocarray(*v, *cap, sizeof **v);
 	}
 	memmove(*v + at + 1, *v + at, (*n - at) * sizeof **v);
-	(*v)[at] = c;
+	(*v)[at] = s;
 	(*n)++;
 }
 
-static bool arr_remove(struct mcase **v, size_t *n, const struct mcase *c)
+static bool arr_remove(const struct model *m, uint32_t *v, size_t *n, uint32_t s)
 {
-	size_t at = lower_bound(v, *n, c->deadline, c->id);
+	const struct mcase *c = SC(m, s);
+	size_t at = lower_bound(m, v, *n, c->deadline, c->id);
 
-	if (at < *n && v[at] == c) {
+	if (at < *n && v[at] == s) {
 		memmove(v + at, v + at + 1, (*n - at - 1) * sizeof *v);
 		(*n)--;
 		return true;
@@ -276,59 +118,82 @@ static bool arr_remove(struct mcase **v, size_t *n, const struct mcase *c)
 
 /* ---- views ---- */
 
-static bool in_view(const struct model *m, const struct mcase *c, enum view_id v)
+static void slot_bits(struct model *m, uint32_t s)
 {
+	const struct mcase *c = SC(m, s);
 	bool open = c->state != WD_RESOLVED;
+	uint8_t b = SB_LIVE;
+	/* deadline_urgency() >= URG_DUE_SOON, as a time: overdue, or at most
+	 * max(10 min, warn_min) left */
+	time_t w = c->warn_min > 10 ? (time_t)c->warn_min * 60 : 600;
+
+	if (open)
+		b |= SB_OPEN;
+	else
+		b |= SB_CLOSED;
+	if ((c->state == WD_NEW || c->state == WD_REOPENED) && c->owner == 0)
+		b |= SB_INCOMING;
+	if (open && m->me_idx && c->owner == m->me_idx)
+		b |= SB_MINE;
+	if (open && c->escalation > 0)
+		b |= SB_ESC;
+	m->sbits[s] = b;
+	m->due_from[s] = c->deadline < INT64_MIN + w ? INT64_MIN : c->deadline - w;
+}
+
+static bool in_view(const struct model *m, uint32_t s, enum view_id v)
+{
+	uint8_t b = m->sbits[s];
 
 	switch (v) {
 	case VIEW_INCOMING:
-		return (c->state == WD_NEW || c->state == WD_REOPENED) && c->owner == 0;
+		return b & SB_INCOMING;
 	case VIEW_MINE:
-		return open && m->me_idx && c->owner == m->me_idx;
+		return b & SB_MINE;
 	case VIEW_OPEN:
-		return open;
+		return b & SB_OPEN;
 	case VIEW_DUE:
-		return open && deadline_urgency(m->now, c->deadline, c->warn_min) >= URG_DUE_SOON;
+		return (b & SB_OPEN) && m->now >= m->due_from[s];
 	case VIEW_ESCALATED:
-		return open && c->escalation > 0;
+		return b & SB_ESC;
 	case VIEW_RESOLVED:
-		return !open && c->closed_at >= m->midnight;
+		return (b & SB_CLOSED) && SC(m, s)->closed_at >= m->midnight;
 	case VIEW_COUNT:
 		break;
 	}
 	return false;
 }
 
-static bool visible(const struct model *m, const struct mcase *c)
+static bool visible(const struct model *m, uint32_t s)
 {
-	if (!in_view(m, c, m->view))
-		return false;
-	if (m->filter_fold && !text_fold_match(c->fold, m->filter_fold))
-		return false;
-	return true;
+	return in_view(m, s, m->view) && mfilter_pass(&m->filter, s);
 }
 
-static void count_adjust(struct model *m, const struct mcase *c, int d)
+static void count_adjust(struct model *m, uint32_t s, int d)
 {
 	size_t v;
 
 	for (v = 0; v < VIEW_COUNT; v++)
-		if (in_view(m, c, (enum view_id)v))
+		if (in_view(m, s, (enum view_id)v))
 			m->counts[v] = (size_t)((long)m->counts[v] + d);
 }
 
 static void rebuild_visible(struct model *m)
 {
-	size_t i;
+	size_t i, n = 0;
+	enum view_id v = m->view;
 
 	if (m->capvis < m->nall) {
 		m->capvis = m->nall < 256 ? 256 : m->nall;
 		m->vis = xreallocarray(m->vis, m->capvis, sizeof *m->vis);
 	}
-	m->nvis = 0;
-	for (i = 0; i < m->nall; i++)
-		if (visible(m, m->all[i]))
-			m->vis[m->nvis++] = m->all[i];
+	for (i = 0; i < m->nall; i++) {
+		uint32_t s = m->all[i];
+
+		if (in_view(m, s, v) && mfilter_pass(&m->filter, s))
+			m->vis[n++] = s;
+	}
+	m->nvis = n;
 }
 
 static void recount(struct model *m)
@@ -353,17 +218,23 @@ struct model *model_new(const char *me)
 	struct model *m = xcalloc(1, sizeof *m);
 
 	m->view = VIEW_OPEN;
+	mfilter_init(&m->filter);
 	set_now(m, desk_now());
+	ms_hash_rebuild(m, 0);
 	model_set_me(m, me);
-	hash_rebuild(m, 0);
 	return m;
 }
 
 void model_set_me(struct model *m, const char *me)
 {
+	size_t i;
+
 	free(m->me);
 	m->me = me && *me ? xstrdup(me) : NULL;
-	m->me_idx = m->me ? pool_intern(&m->owners, m->me) : 0;
+	m->me_idx = m->me ? ms_pool_intern(&m->owners, m->me) : 0;
+	for (i = 0; i < m->nslot; i++)
+		if (m->sbits[i] & SB_LIVE)
+			slot_bits(m, (uint32_t)i);
 	recount(m);
 	rebuild_visible(m);
 }
@@ -375,63 +246,122 @@ void model_free(struct model **mp)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->nall; i++)
-		free(m->all[i]);
+	for (i = 0; i < m->nslabs; i++)
+		free(m->slabs[i]);
+	free(m->slabs);
+	free(m->freeslots);
+	free(m->sbits);
+	free(m->due_from);
+	free(m->hash);
 	free(m->all);
 	free(m->vis);
-	free(m->slots);
+	ms_arena_release(m);
+	mfilter_free(&m->filter);
 	free(m->filter_raw);
-	free(m->filter_fold);
 	free(m->me);
-	pool_free(&m->owners);
-	pool_free(&m->cats);
+	ms_pool_free(&m->owners);
+	ms_pool_free(&m->cats);
 	free(m);
 	*mp = NULL;
 }
 
-static struct mcase *make_case(struct model *m, const struct wd_case *c)
+/* Folded searchable text of a row, in a buffer that lives until the next call. */
+static const char *fold_row(const struct wd_case *c, size_t *len)
 {
-	struct strbuf sb = { 0 };
-	const char *ref = c->ref ? c->ref : "";
-	const char *addr = c->address ? c->address : "";
-	size_t lr, la, lf, ls;
-	struct mcase *mc;
-	char *fold;
-	const char *desc = c->description ? c->description : "";
+	static struct strbuf sb, fb;
+	char *slow;
 
-	sb_puts(&sb, ref);
+	sb_reset(&sb);
+	sb_puts(&sb, c->ref ? c->ref : "");
 	sb_putc(&sb, ' ');
 	sb_puts(&sb, c->description ? c->description : "");
 	sb_putc(&sb, ' ');
-	sb_puts(&sb, addr);
+	sb_puts(&sb, c->address ? c->address : "");
 	sb_putc(&sb, ' ');
 	sb_puts(&sb, c->reporter_phone ? c->reporter_phone : "");
 	sb_putc(&sb, ' ');
 	sb_puts(&sb, c->reporter_name ? c->reporter_name : "");
-	{
-		static struct strbuf fb;
-
-		if (model_fast_fold(sb.s, &fb)) {
-			fold = xstrndup(fb.s, fb.len);
-		} else {
-			fold = text_fold(sb.s);
-		}
+	if (model_fast_fold(sb.s, &fb)) {
+		*len = fb.len;
+		return fb.s;
 	}
-	sb_free(&sb);
-	if (!fold)
-		fold = xstrdup("");
+	slow = text_fold(sb.s);
+	sb_reset(&fb);
+	sb_puts(&fb, slow ? slow : "");
+	free(slow);
+	*len = fb.len;
+	return fb.s;
+}
 
-	lr = strlen(ref);
-	la = strlen(addr);
-	lf = strlen(fold);
-	ls = strnlen(desc, MCASE_SUMMARY);
-	while (ls > 0 && ls < strlen(desc) && ((unsigned char)desc[ls] & 0xc0) == 0x80)
-		ls--;   /* a character boundary */
-	mc = xmalloc(sizeof *mc + lr + la + lf + ls + 4);
+/* The queue's summary: the description's first MCASE_SUMMARY bytes at most,
+ * cut at a character boundary (untrusted: sanitised when drawn). */
+static const char *summary_of(const struct wd_case *c, size_t *len)
+{
+	const char *desc = c->description ? c->description : "";
+	size_t full = strlen(desc), ls = full < MCASE_SUMMARY ? full : MCASE_SUMMARY;
+
+	while (ls > 0 && ls < full && ((unsigned char)desc[ls] & 0xc0) == 0x80)
+		ls--;
+	*len = ls;
+	return desc;
+}
+
+/* Take slot s out of the ordered arrays (not the hash), keep counts right. */
+static void unlink_slot(struct model *m, uint32_t s)
+{
+	count_adjust(m, s, -1);
+	arr_remove(m, m->all, &m->nall, s);
+	arr_remove(m, m->vis, &m->nvis, s);
+}
+
+static void link_slot(struct model *m, uint32_t s)
+{
+	const struct mcase *c = SC(m, s);
+	size_t at = lower_bound(m, m->all, m->nall, c->deadline, c->id);
+
+	arr_insert(&m->all, &m->nall, &m->capall, at, s);
+	count_adjust(m, s, 1);
+	if (visible(m, s)) {
+		at = lower_bound(m, m->vis, m->nvis, c->deadline, c->id);
+		arr_insert(&m->vis, &m->nvis, &m->capvis, at, s);
+	}
+}
+
+struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at)
+{
+	uint32_t s = ms_hash_find(m, c->id, NULL);
+	bool old = s != MNOSLOT;
+	const char *ref = c->ref ? c->ref : "";
+	const char *addr = c->address ? c->address : "";
+	size_t lf, ls;
+	const char *fold = fold_row(c, &lf);
+	const char *sum = summary_of(c, &ls);
+	struct mcase *mc;
+
+	if (!m->sweeping)
+		set_now(m, desk_now());
+	if (old) {
+		if (!m->sweeping)
+			unlink_slot(m, s);
+		mc = SC(m, s);
+		/* the text is kept when it did not change (a resync puts every case) */
+		if (strcmp(mc->ref, ref) != 0 || strcmp(mc->address, addr) != 0 ||
+		    strlen(mc->summary) != ls || memcmp(mc->summary, sum, ls) != 0 ||
+		    ms_fold_len(mc) != lf || memcmp(mc->fold, fold, lf) != 0) {
+			ms_arena_kill(m, mc);
+			ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
+		}
+	} else {
+		s = ms_slot_alloc(m);
+		mc = SC(m, s);
+		mc->id = c->id;
+		mc->seen_at = seen_at;
+		ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
+		ms_hash_insert(m, s);
+	}
 	mc->id = c->id;
 	mc->deadline = c->deadline_at;
 	mc->closed_at = c->closed_at;
-	mc->seen_at = 0;
 	mc->version = c->version;
 	mc->state = (uint8_t)c->state;
 	mc->channel = (uint8_t)c->channel;
@@ -442,85 +372,43 @@ static struct mcase *make_case(struct model *m, const struct wd_case *c)
 	                      (c->hotline_line == WD_LINE_POLICE ? MCASE_POLICE : 0) |
 	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0));
 	mc->warn_min = (uint16_t)(c->warn_min < 0 ? 0 : c->warn_min > 65535 ? 65535 : c->warn_min);
-	mc->owner = pool_intern(&m->owners, c->owner);
-	mc->category = pool_intern(&m->cats, c->category);
-	mc->ref = mc->text;
-	memcpy(mc->ref, ref, lr + 1);
-	mc->address = mc->ref + lr + 1;
-	memcpy(mc->address, addr, la + 1);
-	mc->fold = mc->address + la + 1;
-	memcpy(mc->fold, fold, lf + 1);
-	mc->summary = mc->fold + lf + 1;
-	memcpy(mc->summary, desc, ls);
-	mc->summary[ls] = '\0';
-	free(fold);
+	mc->owner = ms_pool_intern(&m->owners, c->owner);
+	mc->category = ms_pool_intern(&m->cats, c->category);
 	if (m->me && !m->me_idx)
-		m->me_idx = pool_find(&m->owners, m->me);
+		m->me_idx = ms_pool_find(&m->owners, m->me);
+	slot_bits(m, s);
+	if (!m->sweeping) {
+		mfilter_update(&m->filter, s, mc->fold, lf);
+		link_slot(m, s);
+		ms_arena_maybe_compact(m);
+	}
 	return mc;
 }
 
-/* Take c out of the ordered arrays (not the hash), keep counts right. */
-static void unlink_case(struct model *m, struct mcase *c)
+static void drop_slot(struct model *m, uint32_t s)
 {
-	count_adjust(m, c, -1);
-	arr_remove(m->all, &m->nall, c);
-	arr_remove(m->vis, &m->nvis, c);
-}
-
-static void link_case(struct model *m, struct mcase *c)
-{
-	size_t at = lower_bound(m->all, m->nall, c->deadline, c->id);
-
-	arr_insert(&m->all, &m->nall, &m->capall, at, c);
-	count_adjust(m, c, 1);
-	if (visible(m, c)) {
-		at = lower_bound(m->vis, m->nvis, c->deadline, c->id);
-		arr_insert(&m->vis, &m->nvis, &m->capvis, at, c);
+	ms_arena_kill(m, SC(m, s));
+	m->sbits[s] = 0;
+	mfilter_update(&m->filter, s, NULL, 0);
+	if (m->nfree == m->capfree) {
+		m->capfree = m->capfree ? m->capfree * 2 : 64;
+		m->freeslots = xreallocarray(m->freeslots, m->capfree, sizeof *m->freeslots);
 	}
-}
-
-struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at)
-{
-	long slot = hash_slot(m, c->id);
-	struct mcase *old = slot >= 0 ? m->slots[slot] : NULL;
-	struct mcase *mc = make_case(m, c);
-
-	if (!m->sweeping)
-		set_now(m, desk_now());
-	mc->seen_at = old ? old->seen_at : seen_at;
-	if (m->sweeping) {
-		/* bulk: only the hash now; arrays rebuilt by model_sweep_end */
-		if (old) {
-			m->slots[slot] = mc;
-			free(old);
-		} else {
-			hash_insert(m, mc);
-		}
-		return mc;
-	}
-	if (old) {
-		unlink_case(m, old);
-		m->slots[slot] = mc;
-		free(old);
-	} else {
-		hash_insert(m, mc);
-	}
-	link_case(m, mc);
-	return mc;
+	m->freeslots[m->nfree++] = s;
 }
 
 void model_remove(struct model *m, int64_t id)
 {
-	long slot = hash_slot(m, id);
-	struct mcase *c;
+	uint32_t s = ms_hash_find(m, id, NULL);
 
-	if (slot < 0)
+	if (s == MNOSLOT)
 		return;
-	c = m->slots[slot];
 	if (!m->sweeping)
-		unlink_case(m, c);
-	hash_delete(m, id);
-	free(c);
+		unlink_slot(m, s);
+	ms_hash_delete(m, id);
+	drop_slot(m, s);
+	if (!m->sweeping)
+		ms_arena_maybe_compact(m);
 }
 
 void model_sweep_begin(struct model *m)
@@ -533,9 +421,9 @@ void model_sweep_abort(struct model *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->nslots; i++)
-		if (m->slots[i])
-			m->slots[i]->mark = m->gen;
+	for (i = 0; i < m->nslot; i++)
+		if (m->sbits[i] & SB_LIVE)
+			SC(m, (uint32_t)i)->mark = m->gen;
 	model_sweep_end(m);
 }
 
@@ -544,35 +432,38 @@ void model_sweep_end(struct model *m)
 	size_t i, n = 0;
 
 	m->sweeping = false;
-	/* collect survivors from the hash, free the rest */
+	/* survivors in slot order, the rest go */
 	if (m->capall < m->nused) {
 		m->capall = m->nused;
 		m->all = xreallocarray(m->all, m->capall, sizeof *m->all);
 	}
-	for (i = 0; i < m->nslots; i++) {
-		struct mcase *c = m->slots[i];
+	for (i = 0; i < m->nslot; i++) {
+		uint32_t s = (uint32_t)i;
 
-		if (!c)
+		if (!(m->sbits[s] & SB_LIVE))
 			continue;
-		if (c->mark == m->gen)
-			m->all[n++] = c;
+		if (SC(m, s)->mark == m->gen)
+			m->all[n++] = s;
 		else
-			free(c);
+			drop_slot(m, s);
 	}
 	m->nall = n;
-	if (n > 1)   /* m->all is still NULL for a ward without cases */
-		qsort(m->all, m->nall, sizeof *m->all, cmp_case);
-	hash_rebuild(m, m->nall);
+	sort_model = m;
+	qsort(m->all, m->nall, sizeof *m->all, cmp_slot);
+	ms_hash_rebuild(m, m->nall);
+	if (m->adead)
+		ms_arena_compact(m);
 	set_now(m, desk_now());
 	recount(m);
+	mfilter_reset(&m->filter, m);
 	rebuild_visible(m);
 }
 
 struct mcase *model_find(const struct model *m, int64_t id)
 {
-	long slot = hash_slot(m, id);
+	uint32_t s = ms_hash_find(m, id, NULL);
 
-	return slot >= 0 ? m->slots[slot] : NULL;
+	return s != MNOSLOT ? SC(m, s) : NULL;
 }
 
 struct mcase *model_find_ref(const struct model *m, const char *ref)
@@ -582,8 +473,8 @@ struct mcase *model_find_ref(const struct model *m, const char *ref)
 	if (!ref)
 		return NULL;
 	for (i = 0; i < m->nall; i++)
-		if (strcasecmp(m->all[i]->ref, ref) == 0)
-			return m->all[i];
+		if (strcasecmp(SC(m, m->all[i])->ref, ref) == 0)
+			return SC(m, m->all[i]);
 	return NULL;
 }
 
@@ -594,7 +485,7 @@ size_t model_count(const struct model *m)
 
 struct mcase *model_at(const struct model *m, size_t i)
 {
-	return i < m->nall ? m->all[i] : NULL;
+	return i < m->nall ? SC(m, m->all[i]) : NULL;
 }
 
 const char *model_owner(const struct model *m, const struct mcase *c)
@@ -633,49 +524,19 @@ enum view_id model_view(const struct model *m)
 
 void model_set_filter(struct model *m, const char *text)
 {
-	char *oldf = m->filter_fold;
-	bool narrow;
+	char *f = NULL;
 
 	FREE(&m->filter_raw);
-	m->filter_fold = NULL;
 	if (text && *text) {
-		char *f = model_fold(text);
-
+		f = model_fold(text);
 		if (f && *f) {
 			m->filter_raw = xstrdup(text);
-			m->filter_fold = f;
 		} else {
-			free(f);
+			FREE(&f);
 		}
 	}
-	/* Typing one more character only narrows: every case matching the
-	 * longer needle matched the shorter one (each old word is a prefix of
-	 * a new word), so filter the visible rows instead of all of them. */
-	narrow = oldf && m->filter_fold && strncmp(m->filter_fold, oldf, strlen(oldf)) == 0;
-	if (narrow) {
-		/* Only the last old word and the words after it can fail now. */
-		const char *tail = m->filter_fold;
-		size_t i, k = 0, oldwords = 0;
-
-		for (i = 0; oldf[i]; i++)
-			if (oldf[i] != ' ' && (i == 0 || oldf[i - 1] == ' '))
-				oldwords++;
-		for (i = 1; i < oldwords; i++) {
-			tail = strchr(tail, ' ');
-			if (!tail)
-				break;
-			tail++;
-		}
-		if (!tail)
-			tail = m->filter_fold;
-		for (i = 0; i < m->nvis; i++)
-			if (text_fold_match(m->vis[i]->fold, tail))
-				m->vis[k++] = m->vis[i];
-		m->nvis = k;
-		free(oldf);
-		return;
-	}
-	free(oldf);
+	mfilter_set(&m->filter, m, f);
+	free(f);
 	rebuild_visible(m);
 }
 
@@ -691,18 +552,20 @@ size_t model_visible(const struct model *m)
 
 struct mcase *model_row(const struct model *m, size_t i)
 {
-	return i < m->nvis ? m->vis[i] : NULL;
+	return i < m->nvis ? SC(m, m->vis[i]) : NULL;
 }
 
 long model_row_of(const struct model *m, int64_t id)
 {
-	const struct mcase *c = model_find(m, id);
+	uint32_t s = ms_hash_find(m, id, NULL);
+	const struct mcase *c;
 	size_t at;
 
-	if (!c)
+	if (s == MNOSLOT)
 		return -1;
-	at = lower_bound(m->vis, m->nvis, c->deadline, c->id);
-	if (at < m->nvis && m->vis[at] == c)
+	c = SC(m, s);
+	at = lower_bound(m, m->vis, m->nvis, c->deadline, c->id);
+	if (at < m->nvis && m->vis[at] == s)
 		return (long)at;
 	return -1;
 }
@@ -712,12 +575,35 @@ size_t model_view_count(struct model *m, enum view_id v)
 	return v < VIEW_COUNT ? m->counts[v] : 0;
 }
 
+/* The counts that depend on the clock: "due", and "resolved today" when
+ * the day changed.  The others follow every put and remove. */
+static void recount_clock(struct model *m, bool day)
+{
+	size_t i, due = 0, today = 0;
+
+	for (i = 0; i < m->nslot; i++) {
+		uint32_t s = (uint32_t)i;
+
+		if (!(m->sbits[s] & SB_LIVE))
+			continue;
+		due += in_view(m, s, VIEW_DUE);
+		if (day)
+			today += in_view(m, s, VIEW_RESOLVED);
+	}
+	m->counts[VIEW_DUE] = due;
+	if (day)
+		m->counts[VIEW_RESOLVED] = today;
+}
+
 bool model_tick(struct model *m, time_t now)
 {
 	time_t oldmid = m->midnight;
 
 	set_now(m, now);
-	recount(m);
+	if (m->sweeping)
+		recount(m);
+	else
+		recount_clock(m, oldmid != m->midnight);
 	if (m->view == VIEW_DUE || (m->view == VIEW_RESOLVED && oldmid != m->midnight)) {
 		rebuild_visible(m);
 		return true;

@@ -63,9 +63,13 @@ bool model_fast_fold(const char *s, struct strbuf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	bool space = false;
+	size_t n = strlen(s), len = 0;
+	char *o;
 
+	/* the result is never longer than s: room for it once, then bytes */
 	sb_reset(out);
-	sb_add(out, "", 0);
+	sb_add(out, s, n);
+	o = out->s;
 	while (*p) {
 		unsigned cp;
 		char c;
@@ -76,17 +80,17 @@ bool model_fast_fold(const char *s, struct strbuf *out)
 			cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
 			p += 2;
 			if (cp < 0x80)
-				return false;
+				goto no;
 		} else if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
 			cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
 			p += 3;
 			if (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))
-				return false;
+				goto no;
 		} else {
-			return false;
+			goto no;
 		}
 		if (cp == ' ' || (cp >= 0x09 && cp <= 0x0d)) {
-			space = out->len > 0;
+			space = len > 0;
 			continue;
 		}
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x300 && cp < 0x370))
@@ -98,14 +102,20 @@ bool model_fast_fold(const char *s, struct strbuf *out)
 		else if (cp >= 0x1E00 && cp < 0x1F00 && fold_1e00[cp - 0x1E00])
 			c = fold_1e00[cp - 0x1E00];
 		else
-			return false;
+			goto no;
 		if (space) {
-			sb_putc(out, ' ');
+			o[len++] = ' ';
 			space = false;
 		}
-		sb_putc(out, c);
+		o[len++] = c;
 	}
+	o[len] = '\0';
+	out->len = len;
 	return true;
+no:
+	o[0] = '\0';
+	out->len = 0;
+	return false;
 }
 
 char *model_fold(const char *s)

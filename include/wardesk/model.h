@@ -1,17 +1,26 @@
 /* model.h - the console's in-memory case set and its views.
  *
- * Every case the console knows, kept small (one struct mcase plus one
- * text block each), sorted once by (deadline, id) and then kept sorted by
- * incremental insertion.  A view (incoming, mine, open, due, escalated,
- * resolved today) plus an optional filter selects the visible rows; the
- * visible index is rebuilt in O(n) without allocating per row, and updated
- * incrementally when one case changes.
+ * Every case the console knows, kept small: one struct mcase in a slab (no
+ * malloc per case), its reference, address and folded search text in one
+ * arena, owners and categories interned.  Cases are kept sorted by
+ * (deadline, id); a view (incoming, mine, open, due, escalated, resolved
+ * today) plus an optional filter selects the visible rows.  The visible
+ * index is rebuilt in O(n) from a byte of view bits per case, without
+ * touching the cases, and updated incrementally when one case changes; the
+ * per-view counts follow every change (the "due" count is redone on
+ * model_tick).
  *
  * The filter matches the folded (text_fold) text of reference, description,
  * address, phone and reporter name, precomputed when a case is stored.
+ * Match sets are cached per filter text, so typing narrows from the last
+ * set and deleting characters finds the shorter filter's set again (see
+ * model_impl.h).
  *
- * Ownership: the model owns every mcase; pointers returned stay valid until
- * the next model_put/model_remove/model_sweep of that case. */
+ * Ownership: the model owns every mcase.  A struct mcase pointer stays
+ * valid until that case is removed (model_remove, or a model_sweep_end that
+ * drops it); an update keeps it in place.  Its ref and address point into
+ * the arena, which may move at any model_put, model_remove or
+ * model_sweep_end: read them through the case, do not keep them. */
 #ifndef WARDESK_MODEL_H
 #define WARDESK_MODEL_H
 
@@ -49,13 +58,13 @@ struct mcase {
 	uint16_t warn_min;
 	uint16_t owner;          /* index into the login pool, 0: none */
 	uint16_t category;       /* index into the category pool, 0: none */
-	char *ref;               /* points into text */
-	char *address;           /* points into text, "" when none */
-	char *fold;              /* points into text: folded searchable text */
-	char *summary;           /* points into text: the description's first
+	char *ref;               /* points into the model's text arena */
+	char *address;           /* points into the arena, "" when none */
+	char *summary;           /* points into the arena: the description's first
 	                          * MCASE_SUMMARY bytes at most (cut at a
 	                          * character boundary), untrusted */
-	char text[];             /* "ref\0address\0fold\0summary\0" */
+	char *fold;              /* points into the arena: folded searchable text */
+	char text[];             /* unused (the text lives in the arena) */
 };
 
 /* mcase.flags bits */

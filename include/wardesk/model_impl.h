@@ -2,6 +2,7 @@
 #ifndef WARDESK_MODEL_IMPL_H
 #define WARDESK_MODEL_IMPL_H
 
+#include "wardesk/model.h"
 #include "wardesk/util.h"
 
 /* text_fold of s into out for the common case (ASCII, combining marks,
@@ -9,5 +10,160 @@
  * s holds anything else; text_fold then gives the same result for
  * everything this accepts. */
 bool model_fast_fold(const char *s, struct strbuf *out);
+
+/* ---- storage (model.c) ----
+ * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
+ * moved, never freed one by one), its text ("ref\0address\0fold\0") in one
+ * arena of records, each headed by struct mrec.  Per slot, a byte of view
+ * bits and the time from which the case is due, so views and counts are
+ * rebuilt from small arrays without touching the cases. */
+#define MSLAB_SHIFT 12
+#define MSLAB (1u << MSLAB_SHIFT)
+#define MNOSLOT UINT32_MAX
+
+struct mrec {
+	uint32_t slot;             /* MNOSLOT: dead (the case changed or went away) */
+	uint32_t len;              /* bytes of text after the header (the next record
+	                            * starts at the next multiple of 4) */
+	uint32_t fold_at;          /* where the folded text starts in it; it ends
+	                            * with the text, at len - 1, before its NUL */
+};
+
+static inline size_t mrec_size(const struct mrec *r)
+{
+	return sizeof *r + ((r->len + 3u) & ~(size_t)3);
+}
+
+/* ---- the filter (model_filter.c) ----
+ * A small cache of match sets, one bitmap over the slots per folded filter
+ * text: typing narrows from the longest cached filter the new one extends
+ * (only its last words are checked, only on the cases that matched);
+ * deleting characters finds the shorter filter still cached; every cached
+ * set is kept right when a case changes. */
+#define MFILTER_LEVELS 16
+
+struct mlevel {
+	char *fold;                /* NULL: unused */
+	uint64_t *bits;            /* one bit per slot */
+	uint64_t used;             /* LRU stamp */
+};
+
+struct mfilter {
+	struct mlevel lv[MFILTER_LEVELS];
+	int cur;                   /* level of the filter in force, -1: none */
+	uint64_t clock;
+	size_t nwords;             /* capacity of the bitmaps, in 64-bit words */
+	/* Per slot, where the last word of level pos_level first occurs in the
+	 * case's folded text (0: not known, look from the start).  Typing one
+	 * more letter of that word looks from there. */
+	uint16_t *pos;
+	int pos_level;             /* -1: none */
+};
+
+struct model;
+struct mcase *model_slot_case(const struct model *m, uint32_t slot);
+size_t model_slot_cap(const struct model *m);
+/* Text of a slot's case: the folded haystack and its length. */
+const char *model_slot_fold(const struct model *m, uint32_t slot, size_t *len);
+/* The text arena: records of struct mrec + text, len bytes in all. */
+const char *model_arena(const struct model *m, size_t *len);
+
+void mfilter_init(struct mfilter *f);
+void mfilter_free(struct mfilter *f);
+void mfilter_grow(struct mfilter *f, size_t nslots);
+/* Make fold (folded, non-empty) the filter in force; NULL: none. */
+void mfilter_set(struct mfilter *f, const struct model *m, const char *fold);
+/* The case in slot changed (fold: its folded text) or went away (NULL). */
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len);
+/* Forget every cached set but the one in force, and recompute that one. */
+void mfilter_reset(struct mfilter *f, const struct model *m);
+const char *mfilter_fold(const struct mfilter *f);   /* NULL: no filter */
+static inline bool mfilter_pass(const struct mfilter *f, uint32_t slot)
+{
+	return f->cur < 0 || (f->lv[f->cur].bits[slot >> 6] >> (slot & 63) & 1u);
+}
+/* Every word of the folded needle occurs in the folded haystack h (hlen
+ * bytes): text_fold_match, without strlen, faster for short words. */
+bool model_fold_match(const char *h, size_t hlen, const char *needle);
+
+/* ---- inside the model (model.c, model_store.c) ---- */
+
+struct pool {
+	char **v;
+	size_t n, cap;
+};
+
+/* Per-slot view bits that do not depend on the clock. */
+#define SB_LIVE     0x01u       /* the slot holds a case */
+#define SB_OPEN     0x02u
+#define SB_INCOMING 0x04u
+#define SB_MINE     0x08u
+#define SB_ESC      0x10u
+#define SB_CLOSED   0x20u       /* resolved: "resolved today" asks closed_at */
+
+struct model {
+	/* cases by slot: slabs of MSLAB struct mcase, never moved */
+	char **slabs;
+	size_t nslabs;
+	uint32_t nslot;              /* slots handed out so far (high water) */
+	uint32_t *freeslots;         /* slots of removed cases, for reuse */
+	size_t nfree, capfree;
+	uint8_t *sbits;              /* per slot: SB_* */
+	time_t *due_from;            /* per slot: in "due" from this time on */
+	size_t capslot;
+
+	/* id -> slot, open addressing, linear probing, size a power of two */
+	uint32_t *hash;
+	size_t nhash, nused;
+
+	uint32_t *all;               /* slots sorted by (deadline, id) */
+	size_t nall, capall;
+	uint32_t *vis;               /* the visible subset, same order */
+	size_t nvis, capvis;
+
+	/* text of every case: struct mrec + "ref\0address\0fold\0", 8-aligned */
+	char *arena;
+	size_t alen, acap, adead;
+
+	bool sweeping;
+	uint8_t gen;
+
+	enum view_id view;
+	char *filter_raw;
+	struct mfilter filter;
+	char *me;
+	uint16_t me_idx;             /* 0 when me is not in the pool yet */
+	time_t now, midnight;
+
+	size_t counts[VIEW_COUNT];   /* per view, ignoring the filter */
+
+	struct pool owners, cats;
+};
+
+
+static inline struct mcase *SC(const struct model *m, uint32_t s)
+{
+	return (struct mcase *)(void *)(m->slabs[s >> MSLAB_SHIFT] +
+	                                (size_t)(s & (MSLAB - 1)) * sizeof(struct mcase));
+}
+
+/* model_store.c: the pools, slots, text arena and id hash of struct model. */
+uint16_t ms_pool_find(const struct pool *p, const char *s);
+uint16_t ms_pool_intern(struct pool *p, const char *s);
+void ms_pool_free(struct pool *p);
+uint32_t ms_slot_alloc(struct model *m);
+/* The text of the case in slot: ref, address, summary (ls bytes), folded
+ * text (lf bytes). */
+void ms_arena_add(struct model *m, uint32_t slot, const char *ref, const char *addr,
+                  const char *sum, size_t ls, const char *fold, size_t lf);
+void ms_arena_kill(struct model *m, struct mcase *c);   /* its text is garbage now */
+void ms_arena_compact(struct model *m);
+void ms_arena_maybe_compact(struct model *m);
+void ms_arena_release(struct model *m);
+size_t ms_fold_len(const struct mcase *c);
+uint32_t ms_hash_find(const struct model *m, int64_t id, size_t *at);   /* MNOSLOT: none */
+void ms_hash_insert(struct model *m, uint32_t slot);
+void ms_hash_delete(struct model *m, int64_t id);
+void ms_hash_rebuild(struct model *m, size_t want);   /* from m->all */
 
 #endif

@@ -1,0 +1,342 @@
+/* model_filter.c - the queue filter over a whole ward (see model_impl.h).
+ *
+ * A filter is a folded text; a case matches when every word of it occurs in
+ * the case's folded text (text_fold_match).  Match sets are bitmaps over
+ * the model's slots, cached per filter text (MFILTER_LEVELS of them, least
+ * recently used goes first):
+ *   - typing a character: the new filter extends a cached one (its text
+ *     starts with the cached text), so only the cases in that set can
+ *     match, and only from the cached filter's last word on;
+ *   - deleting characters: the shorter filter was cached on the way in;
+ *   - a case put or removed while filtered updates every cached set.
+ * A scan of many cases walks the text arena in memory order. */
+#include "wardesk/wardesk.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "wardesk/model.h"
+#include "wardesk/model_impl.h"
+
+/* First occurrence of w (wl >= 1 bytes) in h (hl bytes), or NULL. */
+static const char *find_word(const char *h, size_t hl, const char *w, size_t wl)
+{
+	size_t i = 0;
+
+	if (wl > hl)
+		return NULL;
+	if (wl == 1)
+		return memchr(h, w[0], hl);
+#ifdef __SSE2__
+	/* 16 positions at a time: first and last byte of w both in place */
+	if (hl >= wl + 15) {
+		const __m128i first = _mm_set1_epi8(w[0]), last = _mm_set1_epi8(w[wl - 1]);
+
+		for (; i + wl - 1 + 16 <= hl; i += 16) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(h + i));
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(h + i + wl - 1));
+			unsigned mask = (unsigned)_mm_movemask_epi8(
+			        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+
+			while (mask) {
+				unsigned k = (unsigned)__builtin_ctz(mask);
+
+				if (wl <= 2 || memcmp(h + i + k + 1, w + 1, wl - 2) == 0)
+					return h + i + k;
+				mask &= mask - 1;
+			}
+		}
+	}
+#endif
+	/* the last few positions (or no SSE2): each first byte, then the rest */
+	while (i + wl <= hl) {
+		const char *q = memchr(h + i, w[0], hl - wl + 1 - i);
+
+		if (!q)
+			return NULL;
+		if (memcmp(q + 1, w + 1, wl - 1) == 0)
+			return q;
+		i = (size_t)(q - h) + 1;
+	}
+	return NULL;
+}
+
+bool model_fold_match(const char *h, size_t hlen, const char *needle)
+{
+	const char *p = needle;
+
+	for (;;) {
+		const char *w;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return true;
+		w = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (!find_word(h, hlen, w, (size_t)(p - w)))
+			return false;
+	}
+}
+
+void mfilter_init(struct mfilter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->cur = -1;
+	f->pos_level = -1;
+}
+
+static void level_drop(struct mlevel *l)
+{
+	FREE(&l->fold);
+	FREE(&l->bits);
+	l->used = 0;
+}
+
+static void drop_levels(struct mfilter *f)
+{
+	for (int i = 0; i < MFILTER_LEVELS; i++)
+		level_drop(&f->lv[i]);
+	f->cur = -1;
+	f->pos_level = -1;
+}
+
+void mfilter_free(struct mfilter *f)
+{
+	drop_levels(f);
+	FREE(&f->pos);
+	f->nwords = 0;
+}
+
+void mfilter_grow(struct mfilter *f, size_t nslots)
+{
+	size_t nw = (nslots + 63) / 64;
+
+	if (nw <= f->nwords)
+		return;
+	f->pos = xreallocarray(f->pos, nw * 64, sizeof *f->pos);
+	memset(f->pos + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->pos);
+	for (int i = 0; i < MFILTER_LEVELS; i++) {
+		struct mlevel *l = &f->lv[i];
+
+		if (!l->fold)
+			continue;
+		l->bits = xreallocarray(l->bits, nw, sizeof *l->bits);
+		memset(l->bits + f->nwords, 0, (nw - f->nwords) * sizeof *l->bits);
+	}
+	f->nwords = nw;
+}
+
+const char *mfilter_fold(const struct mfilter *f)
+{
+	return f->cur >= 0 ? f->lv[f->cur].fold : NULL;
+}
+
+/* A folded needle cut into its words once, not once per case. */
+struct needle {
+	size_t n;
+	const char *w[32];
+	size_t len[32];
+	const char *rest;          /* words past the 32nd, matched the slow way */
+};
+
+static void needle_init(struct needle *nd, const char *text)
+{
+	const char *p = text;
+
+	nd->n = 0;
+	nd->rest = NULL;
+	for (;;) {
+		const char *w;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return;
+		if (nd->n == 32) {
+			nd->rest = p;
+			return;
+		}
+		w = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		nd->w[nd->n] = w;
+		nd->len[nd->n++] = (size_t)(p - w);
+	}
+}
+
+/* Every word in h; *last: where the last of the first 32 words first occurs. */
+static inline bool needle_match(const struct needle *nd, const char *h, size_t hl, size_t *last)
+{
+	const char *at = h;
+
+	for (size_t i = 0; i < nd->n; i++)
+		if (!(at = find_word(h, hl, nd->w[i], nd->len[i])))
+			return false;
+	*last = nd->rest ? 0 : (size_t)(at - h);
+	return !nd->rest || model_fold_match(h, hl, nd->rest);
+}
+
+static inline void hit(const struct mfilter *f, uint64_t *out, uint32_t slot, size_t at)
+{
+	out[slot >> 6] |= (uint64_t)1 << (slot & 63);
+	f->pos[slot] = at <= UINT16_MAX ? (uint16_t)at : 0;
+}
+
+/* out = the cases of base (NULL: all) whose text has every word of text;
+ * memo: text is one word that extends the word f->pos remembers. */
+static void scan(const struct mfilter *f, const struct model *m, const uint64_t *base,
+                 const char *text, uint64_t *out, bool memo)
+{
+	struct needle nd;
+	size_t n = 0, i, alen, off, at = 0;
+	const char *arena;
+
+	needle_init(&nd, text);
+	memo = memo && base && nd.n == 1 && !nd.rest;
+	memset(out, 0, f->nwords * sizeof *out);
+	if (base)
+		for (i = 0; i < f->nwords; i++)
+			n += (size_t)__builtin_popcountll(base[i]);
+	if (base && n < model_count(m) / 8) {
+		/* few candidates: visit just them */
+		for (i = 0; i < f->nwords; i++) {
+			uint64_t w = base[i];
+
+			while (w) {
+				uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
+				size_t len;
+				const char *h = model_slot_fold(m, slot, &len);
+
+				w &= w - 1;
+				if (h && needle_match(&nd, h, len, &at))
+					hit(f, out, slot, at);
+			}
+		}
+		return;
+	}
+	/* many: walk the text arena in memory order */
+	arena = model_arena(m, &alen);
+	for (off = 0; off < alen; off += mrec_size((const struct mrec *)(const void *)(arena + off))) {
+		const struct mrec *r = (const struct mrec *)(const void *)(arena + off);
+		uint32_t slot = r->slot;
+
+		const char *h = (const char *)(r + 1) + r->fold_at, *q;
+		size_t len = r->len - r->fold_at - 1, p;
+
+		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)))
+			continue;
+		if (memo) {
+			/* from where the shorter word first occurs */
+			p = f->pos[slot] <= len ? f->pos[slot] : 0;
+			if ((q = find_word(h + p, len - p, nd.w[0], nd.len[0])))
+				hit(f, out, slot, (size_t)(q - h));
+		} else if (needle_match(&nd, h, len, &at)) {
+			hit(f, out, slot, at);
+		}
+	}
+}
+
+/* The words of fold from the last word of base on (fold extends base). */
+static const char *tail_of(const char *fold, const char *base)
+{
+	const char *tail = fold;
+	size_t i, words = 0;
+
+	for (i = 0; base[i]; i++)
+		if (base[i] != ' ' && (i == 0 || base[i - 1] == ' '))
+			words++;
+	for (i = 1; i < words; i++) {
+		tail = strchr(tail, ' ');
+		if (!tail)
+			return fold;
+		tail++;
+	}
+	return tail;
+}
+
+void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
+{
+	int i, base = -1, slot = -1;
+	size_t best = 0;
+	struct mlevel *l;
+
+	if (!fold || !*fold) {
+		f->cur = -1;
+		return;
+	}
+	f->clock++;
+	for (i = 0; i < MFILTER_LEVELS; i++) {
+		size_t n;
+
+		if (!f->lv[i].fold)
+			continue;
+		if (strcmp(f->lv[i].fold, fold) == 0) {
+			f->cur = i;
+			f->lv[i].used = f->clock;
+			return;
+		}
+		n = strlen(f->lv[i].fold);
+		if (n > best && strncmp(fold, f->lv[i].fold, n) == 0) {
+			best = n;
+			base = i;
+		}
+	}
+	/* a free level, or the least recently used one that is not the base */
+	for (i = 0; i < MFILTER_LEVELS; i++) {
+		if (i == base)
+			continue;
+		if (!f->lv[i].fold) {
+			slot = i;
+			break;
+		}
+		if (slot < 0 || f->lv[i].used < f->lv[slot].used)
+			slot = i;
+	}
+	l = &f->lv[slot];
+	level_drop(l);
+	if (f->pos_level == slot)
+		f->pos_level = -1;
+	l->fold = xstrdup(fold);
+	l->bits = xcalloc(f->nwords ? f->nwords : 1, sizeof *l->bits);
+	l->used = f->clock;
+	if (base >= 0)
+		scan(f, m, f->lv[base].bits, tail_of(fold, f->lv[base].fold), l->bits,
+		     base == f->pos_level);
+	else
+		scan(f, m, NULL, fold, l->bits, false);
+	f->pos_level = slot;
+	f->cur = slot;
+}
+
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
+{
+	uint64_t bit = (uint64_t)1 << (slot & 63);
+
+	if ((size_t)(slot >> 6) >= f->nwords)
+		return;
+	f->pos[slot] = 0;
+	for (int i = 0; i < MFILTER_LEVELS; i++) {
+		struct mlevel *l = &f->lv[i];
+
+		if (!l->fold)
+			continue;
+		if (fold && model_fold_match(fold, len, l->fold))
+			l->bits[slot >> 6] |= bit;
+		else
+			l->bits[slot >> 6] &= ~bit;
+	}
+}
+
+void mfilter_reset(struct mfilter *f, const struct model *m)
+{
+	char *keep = f->cur >= 0 ? xstrdup(f->lv[f->cur].fold) : NULL;
+
+	drop_levels(f);
+	if (keep) {
+		mfilter_set(f, m, keep);
+		free(keep);
+	}
+}

@@ -1,0 +1,340 @@
+/* model_store.c - where the model keeps its cases (see model_impl.h):
+ * pools of short strings, slots in slabs, the text arena, the id hash. */
+#include "wardesk/wardesk.h"
+
+#include <sys/mman.h>
+
+#include "wardesk/model.h"
+#include "wardesk/model_impl.h"
+
+/* ---- pools of short strings (owner logins, category codes) ---- */
+
+uint16_t ms_pool_find(const struct pool *p, const char *s)
+{
+	size_t i;
+
+	if (!s || !*s)
+		return 0;
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->v[i], s) == 0)
+			return (uint16_t)(i + 1);
+	return 0;
+}
+
+uint16_t ms_pool_intern(struct pool *p, const char *s)
+{
+	uint16_t i = ms_pool_find(p, s);
+
+	if (i || !s || !*s)
+		return i;
+	if (p->n >= 65535)
+		return 0;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
+	}
+	p->v[p->n++] = xstrdup(s);
+	return (uint16_t)p->n;
+}
+
+void ms_pool_free(struct pool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	FREE(&p->v);
+	p->n = p->cap = 0;
+}
+
+/* ---- slots ---- */
+
+
+struct mcase *model_slot_case(const struct model *m, uint32_t slot)
+{
+	return SC(m, slot);
+}
+
+size_t model_slot_cap(const struct model *m)
+{
+	return m->capslot;
+}
+
+uint32_t ms_slot_alloc(struct model *m)
+{
+	if (m->nfree)
+		return m->freeslots[--m->nfree];
+	if (m->nslot == m->capslot) {
+		if (m->capslot >= (size_t)UINT32_MAX - MSLAB)
+			die(1, "model: too many cases");
+		m->slabs = xreallocarray(m->slabs, m->nslabs + 1, sizeof *m->slabs);
+		m->slabs[m->nslabs++] = xcalloc(MSLAB, sizeof(struct mcase));
+		m->capslot += MSLAB;
+		m->sbits = xreallocarray(m->sbits, m->capslot, sizeof *m->sbits);
+		memset(m->sbits + m->capslot - MSLAB, 0, MSLAB);
+		m->due_from = xreallocarray(m->due_from, m->capslot, sizeof *m->due_from);
+		mfilter_grow(&m->filter, m->capslot);
+	}
+	return m->nslot++;
+}
+
+/* ---- the text arena ---- */
+
+#define ARENA_MIN (256u * 1024u)
+
+static struct mrec *rec_of(const struct mcase *c)
+{
+	return (struct mrec *)(void *)(c->ref - sizeof(struct mrec));
+}
+
+static void rec_point(struct model *m, struct mrec *r)
+{
+	struct mcase *c = SC(m, r->slot);
+
+	c->ref = (char *)(r + 1);
+	c->address = c->ref + strlen(c->ref) + 1;
+	c->summary = c->address + strlen(c->address) + 1;
+	c->fold = c->ref + r->fold_at;
+}
+
+/* The arena moved: every case points into it again. */
+static void arena_fix(struct model *m)
+{
+	size_t off = 0;
+
+	while (off < m->alen) {
+		struct mrec *r = (struct mrec *)(void *)(m->arena + off);
+
+		if (r->slot != MNOSLOT)
+			rec_point(m, r);
+		off += mrec_size(r);
+	}
+}
+
+static void arena_resize(struct model *m, size_t cap)
+{
+	char *old = m->arena, *p;
+
+#ifdef __linux__
+	/* pages, not a heap block: growing moves no bytes, shrinking returns them */
+	p = old ? mremap(old, m->acap, cap, MREMAP_MAYMOVE)
+	        : mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die(1, "model: out of memory (%zu bytes of case text)", cap);
+#else
+	p = xrealloc(old, cap);
+#endif
+	m->arena = p;
+	m->acap = cap;
+	if (old && p != old)
+		arena_fix(m);
+}
+
+void ms_arena_release(struct model *m)
+{
+	if (!m->arena)
+		return;
+#ifdef __linux__
+	munmap(m->arena, m->acap);
+#else
+	free(m->arena);
+#endif
+	m->arena = NULL;
+	m->alen = m->acap = m->adead = 0;
+}
+
+void ms_arena_add(struct model *m, uint32_t slot, const char *ref, const char *addr,
+                  const char *sum, size_t ls, const char *fold, size_t lf)
+{
+	size_t lr = strlen(ref), la = strlen(addr);
+	size_t len = lr + la + ls + lf + 4, need = sizeof(struct mrec) + ((len + 3) & ~(size_t)3);
+	struct mrec *r;
+	char *t;
+
+	if (len > UINT32_MAX - 16)
+		die(1, "model: case text too long");
+	if (m->alen + need > m->acap) {
+		size_t cap = m->acap ? m->acap : ARENA_MIN;
+
+		while (m->alen + need > cap)
+			cap += cap / 2;
+		arena_resize(m, cap);
+	}
+	r = (struct mrec *)(void *)(m->arena + m->alen);
+	r->slot = slot;
+	r->len = (uint32_t)len;
+	r->fold_at = (uint32_t)(lr + la + ls + 3);
+	t = (char *)(r + 1);
+	memcpy(t, ref, lr + 1);
+	memcpy(t + lr + 1, addr, la + 1);
+	memcpy(t + lr + la + 2, sum, ls);
+	t[lr + la + 2 + ls] = '\0';
+	memcpy(t + r->fold_at, fold, lf);
+	t[r->fold_at + lf] = '\0';
+	m->alen += need;
+	rec_point(m, r);
+}
+
+void ms_arena_kill(struct model *m, struct mcase *c)
+{
+	struct mrec *r = rec_of(c);
+
+	r->slot = MNOSLOT;
+	m->adead += mrec_size(r);
+}
+
+/* Slide the live records together; give the pages at the end back. */
+void ms_arena_compact(struct model *m)
+{
+	size_t off = 0, to = 0, cap;
+
+	while (off < m->alen) {
+		struct mrec *r = (struct mrec *)(void *)(m->arena + off);
+		size_t n = mrec_size(r);
+
+		if (r->slot != MNOSLOT) {
+			if (to != off)
+				memmove(m->arena + to, r, n);
+			rec_point(m, (struct mrec *)(void *)(m->arena + to));
+			to += n;
+		}
+		off += n;
+	}
+	m->alen = to;
+	m->adead = 0;
+	cap = ARENA_MIN;
+	while (cap < to + to / 8)
+		cap += cap / 2;
+	if (cap < m->acap)
+		arena_resize(m, cap);
+}
+
+void ms_arena_maybe_compact(struct model *m)
+{
+	if (m->adead > 1024 * 1024 && m->adead > m->alen / 4)
+		ms_arena_compact(m);
+}
+
+size_t ms_fold_len(const struct mcase *c)
+{
+	const struct mrec *r = rec_of(c);
+
+	return r->len - r->fold_at - 1;
+}
+
+const char *model_slot_fold(const struct model *m, uint32_t slot, size_t *len)
+{
+	const struct mcase *c;
+
+	if (slot >= m->nslot || !(m->sbits[slot] & SB_LIVE))
+		return NULL;
+	c = SC(m, slot);
+	*len = ms_fold_len(c);
+	return c->fold;
+}
+
+const char *model_arena(const struct model *m, size_t *len)
+{
+	*len = m->alen;
+	return m->arena;
+}
+
+/* ---- id hash: slots ---- */
+
+static size_t hash_id(int64_t id, size_t mask)
+{
+	uint64_t x = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(x >> 17) & mask;
+}
+
+static void hash_insert_raw(struct model *m, uint32_t s)
+{
+	size_t mask = m->nhash - 1, i = hash_id(SC(m, s)->id, mask);
+
+	while (m->hash[i] != MNOSLOT && SC(m, m->hash[i])->id != SC(m, s)->id)
+		i = (i + 1) & mask;
+	if (m->hash[i] == MNOSLOT)
+		m->nused++;
+	m->hash[i] = s;
+}
+
+static void hash_alloc(struct model *m, size_t n)
+{
+	free(m->hash);
+	m->hash = xmalloc(n * sizeof *m->hash);
+	memset(m->hash, 0xff, n * sizeof *m->hash);
+	m->nhash = n;
+	m->nused = 0;
+}
+
+void ms_hash_rebuild(struct model *m, size_t want)
+{
+	size_t n = 64, i;
+
+	while (n < want * 2)
+		n *= 2;
+	hash_alloc(m, n);
+	for (i = 0; i < m->nall; i++)
+		hash_insert_raw(m, m->all[i]);
+}
+
+uint32_t ms_hash_find(const struct model *m, int64_t id, size_t *at)
+{
+	size_t mask, i;
+
+	if (!m->nhash)
+		return MNOSLOT;
+	mask = m->nhash - 1;
+	i = hash_id(id, mask);
+	while (m->hash[i] != MNOSLOT) {
+		if (SC(m, m->hash[i])->id == id) {
+			if (at)
+				*at = i;
+			return m->hash[i];
+		}
+		i = (i + 1) & mask;
+	}
+	return MNOSLOT;
+}
+
+void ms_hash_insert(struct model *m, uint32_t s)
+{
+	if ((m->nused + 1) * 2 > m->nhash) {
+		uint32_t *old = m->hash;
+		size_t oldn = m->nhash, i;
+
+		m->hash = NULL;
+		hash_alloc(m, m->nhash ? m->nhash * 2 : 64);
+		for (i = 0; i < oldn; i++)
+			if (old[i] != MNOSLOT)
+				hash_insert_raw(m, old[i]);
+		free(old);
+	}
+	hash_insert_raw(m, s);
+}
+
+void ms_hash_delete(struct model *m, int64_t id)
+{
+	size_t mask, i, j, k, at;
+
+	if (ms_hash_find(m, id, &at) == MNOSLOT)
+		return;
+	mask = m->nhash - 1;
+	i = at;
+	m->hash[i] = MNOSLOT;
+	m->nused--;
+	/* backward-shift deletion */
+	j = i;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (m->hash[j] == MNOSLOT)
+			break;
+		k = hash_id(SC(m, m->hash[j])->id, mask);
+		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
+			m->hash[i] = m->hash[j];
+			m->hash[j] = MNOSLOT;
+			i = j;
+		}
+	}
+}

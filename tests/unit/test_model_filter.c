@@ -1,0 +1,500 @@
+/* test_model_filter.c - the model's storage and filter paths at scale:
+ * typing that narrows, deleting that widens (cached match sets), clearing,
+ * rows updated and removed while filtered (every cached set kept right),
+ * more filters than the cache holds, slots reused, the text arena moved and
+ * compacted, resyncs, long texts; and a randomised comparison of the model
+ * with a plain reference (sort, views, text_fold_match) over thousands of
+ * operations. */
+#include "wardesk/wardesk.h"
+
+#include "unit.h"
+#include "wardesk/deskclock.h"
+#include "wardesk/model.h"
+#include "wardesk/text.h"
+#include "wardesk/timefmt.h"
+
+#define MIN 60
+#define HOUR 3600
+
+static time_t T0;
+
+/* ---- a reference: the cases as plain rows ---- */
+
+struct ref {
+	bool live;
+	int64_t id;
+	enum wd_state state;
+	int owner;                 /* 0 none, 1 "an", 2 "binh" */
+	int escalation, warn_min;
+	time_t deadline, closed_at;
+	char refname[32], desc[160], addr[96], phone[16], name[48];
+};
+
+#define NREF 2000
+static struct ref R[NREF];
+static const char *owners[] = { NULL, "an", "binh" };
+
+static const char *words[] = {
+	"Rác", "thải", "ùn", "ứ", "nước", "ngập", "đèn", "đường", "hỏng", "cây", "đổ",
+	"hẻm", "chợ", "Bến", "Thành", "Lê", "Lợi", "Nguyễn", "Huệ", "ổ", "gà", "vỉa", "hè",
+	"ĐINH", "Bộ", "Lĩnh", "09", "0901", "12", "a", "ab", "abc", "xyz", "Hùng", "Lan",
+};
+#define NWORDS (sizeof words / sizeof words[0])
+
+static unsigned rnd_state = 12345;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+
+static void rnd_text(char *out, size_t cap, int nw)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < nw; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? " " : "",
+		                        words[rnd(NWORDS)]);
+}
+
+static struct wd_case as_row(const struct ref *r)
+{
+	struct wd_case c = { 0 };
+
+	c.id = r->id;
+	c.ref = (char *)r->refname;
+	c.version = 1;
+	c.state = r->state;
+	c.channel = WD_CH_HOTLINE;
+	c.category = (char *)"MT";
+	c.description = (char *)r->desc;
+	c.address = r->addr[0] ? (char *)r->addr : NULL;
+	c.reporter_phone = r->phone[0] ? (char *)r->phone : NULL;
+	c.reporter_name = r->name[0] ? (char *)r->name : NULL;
+	c.owner = (char *)owners[r->owner];
+	c.escalation = r->escalation;
+	c.warn_min = r->warn_min;
+	c.deadline_at = r->deadline;
+	c.closed_at = r->closed_at;
+	c.received_at = T0 - HOUR;
+	return c;
+}
+
+static void rnd_case(struct ref *r, int64_t id)
+{
+	r->live = true;
+	r->id = id;
+	snprintf(r->refname, sizeof r->refname, "BT-%lld", (long long)id);
+	rnd_text(r->desc, sizeof r->desc, 1 + (int)rnd(6));
+	rnd_text(r->addr, sizeof r->addr, (int)rnd(3));
+	snprintf(r->phone, sizeof r->phone, rnd(2) ? "09%08u" : "", rnd(100000000));
+	rnd_text(r->name, sizeof r->name, (int)rnd(3));
+	r->state = (enum wd_state)rnd(WD_STATE_COUNT);
+	r->owner = (int)rnd(3);
+	r->escalation = (int)rnd(3);
+	r->warn_min = (int)(rnd(4) * 20);
+	/* 30 s off every minute boundary: no view changes while the test runs */
+	r->deadline = T0 + ((time_t)rnd(200) - 40) * 7 * MIN + 30;
+	r->closed_at = r->state == WD_RESOLVED ? (rnd(2) ? T0 - 30 : T0 - 3 * 24 * HOUR) : 0;
+	if (r->state == WD_RESOLVED && model_local_midnight(T0) > T0 - 40)
+		r->closed_at = T0 - 3 * 24 * HOUR;   /* just after midnight: keep it simple */
+}
+
+static bool ref_in_view(const struct ref *r, enum view_id v, const char *me, time_t now)
+{
+	bool open = r->state != WD_RESOLVED;
+	bool mine = me && owners[r->owner] && !strcmp(owners[r->owner], me);
+
+	switch (v) {
+	case VIEW_INCOMING: return (r->state == WD_NEW || r->state == WD_REOPENED) && !r->owner;
+	case VIEW_MINE: return open && mine;
+	case VIEW_OPEN: return open;
+	case VIEW_DUE: return open && deadline_urgency(now, r->deadline, r->warn_min) >= URG_DUE_SOON;
+	case VIEW_ESCALATED: return open && r->escalation > 0;
+	case VIEW_RESOLVED: return !open && r->closed_at >= model_local_midnight(now);
+	case VIEW_COUNT: break;
+	}
+	return false;
+}
+
+static bool ref_matches(const struct ref *r, const char *filter)
+{
+	char buf[512], *hay, *needle;
+	bool ok;
+
+	if (!filter || !*filter)
+		return true;
+	snprintf(buf, sizeof buf, "%s %s %s %s %s", r->refname, r->desc, r->addr, r->phone, r->name);
+	hay = text_fold(buf);
+	needle = text_fold(filter);
+	ok = !needle || !*needle || text_fold_match(hay ? hay : "", needle);
+	free(hay);
+	free(needle);
+	return ok;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct ref *x = *(const struct ref *const *)a, *y = *(const struct ref *const *)b;
+
+	if (x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The model shows exactly what the reference says (rows, order, counts). */
+static bool same(struct model *m, enum view_id v, const char *filter, const char *me)
+{
+	static const struct ref *sorted[NREF];
+	size_t n = 0, k = 0, counts[VIEW_COUNT] = { 0 };
+	time_t now = desk_now();
+
+	model_tick(m, now);
+	for (size_t i = 0; i < NREF; i++)
+		if (R[i].live)
+			sorted[n++] = &R[i];
+	qsort(sorted, n, sizeof *sorted, cmp_ref);
+	if (model_count(m) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (model_at(m, i)->id != sorted[i]->id)
+			return false;
+		for (int w = 0; w < VIEW_COUNT; w++)
+			counts[w] += ref_in_view(sorted[i], (enum view_id)w, me, now);
+		if (ref_in_view(sorted[i], v, me, now) && ref_matches(sorted[i], filter)) {
+			const struct mcase *c = model_row(m, k);
+
+			if (!c || c->id != sorted[i]->id || strcmp(c->ref, sorted[i]->refname) ||
+			    strcmp(c->address, sorted[i]->addr) || model_row_of(m, c->id) != (long)k)
+				return false;
+			k++;
+		}
+	}
+	for (int w = 0; w < VIEW_COUNT; w++)
+		if (model_view_count(m, (enum view_id)w) != counts[w])
+			return false;
+	return k == model_visible(m);
+}
+
+static void test_random(void)
+{
+	struct model *m = model_new("an");
+	char filter[64] = "";
+	enum view_id v = VIEW_OPEN;
+	int bad = 0, checks = 0;
+	size_t shown = 0, narrowed = 0;
+	int64_t next = 1;
+
+	memset(R, 0, sizeof R);
+	for (int i = 0; i < 1500; i++) {
+		struct wd_case c;
+
+		rnd_case(&R[i], next++);
+		c = as_row(&R[i]);
+		model_put(m, &c, 0);
+	}
+	CHECK(same(m, v, filter, "an"));
+	for (int op = 0; op < 4000; op++) {
+		unsigned k = rnd(100), i = rnd(NREF);
+		struct wd_case c;
+
+		if (k < 25) {                     /* type one more character */
+			size_t len = strlen(filter);
+			const char *w = words[rnd(NWORDS)];
+
+			if (len + 4 < sizeof filter) {
+				if (len && rnd(4) == 0)
+					filter[len++] = ' ';
+				filter[len++] = w[rnd((unsigned)strlen(w))];
+				filter[len] = '\0';
+			}
+			model_set_filter(m, filter);
+		} else if (k < 40) {              /* delete characters */
+			size_t len = strlen(filter), cut = len ? 1 + rnd((unsigned)len) : 0;
+
+			filter[len - cut] = '\0';
+			model_set_filter(m, filter);
+		} else if (k < 43) {              /* clear */
+			filter[0] = '\0';
+			model_set_filter(m, rnd(2) ? NULL : "");
+		} else if (k < 48) {
+			v = (enum view_id)rnd(VIEW_COUNT);
+			model_set_view(m, v);
+		} else if (k < 80) {              /* a case changes or arrives */
+			if (!R[i].live)
+				R[i].id = next++;
+			rnd_case(&R[i], R[i].id);
+			c = as_row(&R[i]);
+			model_put(m, &c, 0);
+		} else if (k < 98) {              /* a case goes away */
+			if (R[i].live)
+				model_remove(m, R[i].id);
+			R[i].live = false;
+		} else {                          /* a resync: some change, some go */
+			model_sweep_begin(m);
+			for (size_t j = 0; j < NREF; j++) {
+				if (!R[j].live)
+					continue;
+				if (rnd(20) == 0) {
+					R[j].live = false;
+					continue;
+				}
+				if (rnd(10) == 0)
+					rnd_case(&R[j], R[j].id);
+				c = as_row(&R[j]);
+				model_put(m, &c, 0);
+			}
+			model_sweep_end(m);
+		}
+		/* a filter that folds to nothing is no filter */
+		if (op % 10 == 0) {
+			checks++;
+			if (!same(m, v, *model_filter(m) ? filter : "", "an"))
+				bad++;
+			if (*model_filter(m)) {
+				shown += model_visible(m);
+				narrowed += model_visible(m) > 0 && model_visible(m) < model_count(m) / 2;
+			}
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(checks > 300);
+	CHECK(shown > 1000);     /* the filters did select something */
+	CHECK(narrowed > 100);
+	model_free(&m);
+}
+
+/* ---- the paths one by one, on a small ward ---- */
+
+static void put(struct model *m, int64_t id, const char *desc, enum wd_state st, time_t dl)
+{
+	struct wd_case c = { 0 };
+	char ref[32];
+
+	snprintf(ref, sizeof ref, "BT-%lld", (long long)id);
+	c.id = id;
+	c.ref = ref;
+	c.version = 1;
+	c.state = st;
+	c.channel = WD_CH_HOTLINE;
+	c.description = (char *)desc;
+	c.address = (char *)"Hẻm 5";
+	c.deadline_at = dl;
+	c.warn_min = 30;
+	model_put(m, &c, 0);
+}
+
+static const char *rows(const struct model *m)
+{
+	static char buf[512];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < model_visible(m) && len < sizeof buf - 24; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%lld", i ? "," : "",
+		                        (long long)model_row(m, i)->id);
+	return buf;
+}
+
+static void test_paths(void)
+{
+	struct model *m = model_new("an");
+
+	put(m, 1, "Rác thải ùn ứ", WD_NEW, T0 + HOUR);
+	put(m, 2, "Rác ven sông", WD_NEW, T0 + 2 * HOUR);
+	put(m, 3, "Đèn đường hỏng", WD_NEW, T0 + 3 * HOUR);
+	put(m, 4, "Ra vào lấn chiếm", WD_NEW, T0 + 4 * HOUR);
+
+	/* narrow: r, ra, rac, rac t */
+	model_set_filter(m, "r");
+	CHECK_STR(rows(m), "1,2,4");
+	model_set_filter(m, "ra");
+	CHECK_STR(rows(m), "1,2,4");
+	model_set_filter(m, "rac");
+	CHECK_STR(rows(m), "1,2");
+	model_set_filter(m, "rac u");
+	CHECK_STR(rows(m), "1");
+	/* update while filtered: 2 now matches, 1 no longer does */
+	put(m, 2, "Rác ùn ven sông", WD_NEW, T0 + 2 * HOUR);
+	put(m, 1, "Nước ngập", WD_NEW, T0 + HOUR);
+	CHECK_STR(rows(m), "2");
+	/* widen: the cached sets saw both updates */
+	model_set_filter(m, "rac");
+	CHECK_STR(rows(m), "2");
+	model_set_filter(m, "r");
+	CHECK_STR(rows(m), "2,4");
+	/* remove while filtered, a new case while filtered, then widen */
+	model_remove(m, 4);
+	CHECK_STR(rows(m), "2");
+	put(m, 5, "Rác", WD_NEW, T0 + 30 * MIN);
+	CHECK_STR(rows(m), "5,2");
+	model_set_filter(m, "rac u");
+	CHECK_STR(rows(m), "2");
+	/* the slot of 4 is reused by 6: no trace of 4's text in any set */
+	put(m, 6, "Cây đổ", WD_NEW, T0 + 5 * HOUR);
+	model_set_filter(m, "ra");
+	CHECK_STR(rows(m), "5,2");
+	model_set_filter(m, "cay");
+	CHECK_STR(rows(m), "6");
+	/* clear: every case, and the cache still answers afterwards */
+	model_set_filter(m, NULL);
+	CHECK_STR(rows(m), "5,1,2,3,6");
+	model_set_filter(m, "rac");
+	CHECK_STR(rows(m), "5,2");
+	/* a case moves out of the view while filtered, then back */
+	put(m, 5, "Rác", WD_RESOLVED, T0 + 30 * MIN);
+	CHECK_STR(rows(m), "2");
+	put(m, 5, "Rác", WD_REOPENED, T0 + 30 * MIN);
+	CHECK_STR(rows(m), "5,2");
+	/* a deadline moves while filtered: the row moves */
+	put(m, 5, "Rác", WD_REOPENED, T0 + 6 * HOUR);
+	CHECK_STR(rows(m), "2,5");
+	CHECK_INT(model_row_of(m, 5), 1);
+	model_free(&m);
+}
+
+/* More filters than the cache holds, then each again: still right. */
+static void test_cache_eviction(void)
+{
+	struct model *m = model_new(NULL);
+	char f[8], want[40][64];
+
+	for (int i = 1; i <= 200; i++) {
+		char d[32];
+
+		snprintf(d, sizeof d, "k%02d x%d", i % 40, i);
+		put(m, i, d, WD_NEW, T0 + i * MIN);
+	}
+	for (int i = 0; i < 40; i++) {
+		snprintf(f, sizeof f, "k%02d", i);
+		model_set_filter(m, f);
+		snprintf(want[i], sizeof want[i], "%s", rows(m));
+	}
+	CHECK_STR(want[3], "3,43,83,123,163");
+	{
+		bool ok = true;
+
+		for (int i = 39; i >= 0; i--) {
+			snprintf(f, sizeof f, "k%02d", i);
+			model_set_filter(m, f);
+			if (strcmp(rows(m), want[i]))
+				ok = false;
+		}
+		CHECK(ok);
+	}
+	model_free(&m);
+}
+
+/* Many updates of growing text: the arena moves and is compacted, every
+ * case still points at its own text. */
+static void test_arena(void)
+{
+	struct model *m = model_new(NULL);
+	static char desc[4096];
+	bool ok = true;
+
+	for (int round = 0; round < 6; round++)
+		for (int i = 1; i <= 1000; i++) {
+			snprintf(desc, sizeof desc, "case%dx round%dx %*s", i, round, 600, "pad");
+			put(m, i, desc, WD_NEW, T0 + i * MIN);
+		}
+	for (int i = 1; i <= 1000; i++) {
+		const struct mcase *c = model_find(m, i);
+		char ref[32];
+
+		snprintf(ref, sizeof ref, "BT-%d", i);
+		if (!c || strcmp(c->ref, ref) || strcmp(c->address, "Hẻm 5"))
+			ok = false;
+	}
+	CHECK(ok);
+	model_set_filter(m, "round5x");
+	CHECK_INT(model_visible(m), 1000);
+	model_set_filter(m, "round4x");
+	CHECK_INT(model_visible(m), 0);
+	model_set_filter(m, "case17x ");
+	CHECK_STR(rows(m), "17");
+	model_free(&m);
+}
+
+/* A resync while filtered: changed texts, removed cases. */
+static void test_sweep_filtered(void)
+{
+	struct model *m = model_new(NULL);
+
+	put(m, 1, "alpha", WD_NEW, T0 + HOUR);
+	put(m, 2, "beta", WD_NEW, T0 + 2 * HOUR);
+	put(m, 3, "alpha beta", WD_NEW, T0 + 3 * HOUR);
+	model_set_filter(m, "alp");
+	model_set_filter(m, "alpha");
+	CHECK_STR(rows(m), "1,3");
+	model_sweep_begin(m);
+	put(m, 2, "alphabet", WD_NEW, T0 + 2 * HOUR);
+	put(m, 3, "gamma", WD_NEW, T0 + 3 * HOUR);
+	put(m, 4, "alpha", WD_NEW, T0 + 30 * MIN);
+	model_sweep_end(m);   /* 1 went away */
+	CHECK_STR(rows(m), "4,2");
+	model_set_filter(m, "alp");
+	CHECK_STR(rows(m), "4,2");
+	model_set_filter(m, "gam");
+	CHECK_STR(rows(m), "3");
+	model_sweep_begin(m);
+	model_sweep_abort(m);
+	CHECK_STR(rows(m), "3");
+	model_free(&m);
+}
+
+/* Texts past what the remembered position holds; filters of many words. */
+static void test_long(void)
+{
+	struct model *m = model_new(NULL);
+	struct strbuf sb = { 0 };
+	char f[512];
+	size_t len = 0;
+
+	for (int i = 0; i < 9000; i++)
+		sb_puts(&sb, "lorem ");
+	sb_puts(&sb, "needle_far");
+	put(m, 1, sb.s, WD_NEW, T0 + HOUR);
+	put(m, 2, "needle near", WD_NEW, T0 + 2 * HOUR);
+	model_set_filter(m, "needle_");
+	CHECK_STR(rows(m), "1");
+	model_set_filter(m, "needle");
+	CHECK_STR(rows(m), "1,2");
+	model_set_filter(m, "needle_f");     /* narrows from a position past 65535 */
+	CHECK_STR(rows(m), "1");
+	model_set_filter(m, "needle_fa");
+	CHECK_STR(rows(m), "1");
+	for (int i = 0; i < 40; i++)
+		len += (size_t)snprintf(f + len, sizeof f - len, "lo%s", " ");
+	snprintf(f + len, sizeof f - len, "needle_far");
+	model_set_filter(m, f);              /* 41 words */
+	CHECK_STR(rows(m), "1");
+	f[len + 3] = '\0';                   /* ... "nee": 2 has no "lo" */
+	model_set_filter(m, f);
+	CHECK_STR(rows(m), "1");
+	model_set_filter(m, "nee");
+	CHECK_STR(rows(m), "1,2");
+	/* typing on after a case changed under the filter: the word moved to
+	 * the front of its text, and is still found */
+	put(m, 3, "zzzzzzzzzzzzzzzz qwe", WD_NEW, T0 + 3 * HOUR);
+	model_set_filter(m, "qw");
+	CHECK_STR(rows(m), "3");
+	put(m, 3, "qwe zzzzzzzzzzzzzzzzzzzzzzzzzzzzz", WD_NEW, T0 + 3 * HOUR);
+	model_set_filter(m, "qwe");
+	CHECK_STR(rows(m), "3");
+	sb_free(&sb);
+	model_free(&m);
+}
+
+int main(void)
+{
+	T0 = desk_now();
+	RUN(test_paths);
+	RUN(test_cache_eviction);
+	RUN(test_arena);
+	RUN(test_sweep_filtered);
+	RUN(test_long);
+	RUN(test_random);
+	return unit_done();
+}
