@@ -254,6 +254,17 @@ do_up() {
 		"$BIN/createdb" -h "$lsock" -p "$2" -U postgres -E UTF8 -T template0 wardesk ||
 			die "could not create the database wardesk"
 	fi
+	# libpq does not try the next host after a server's refusal ("database
+	# does not exist"): wait until every node has replayed the CREATE DATABASE.
+	for n in 1 2 3; do
+		i=0
+		until "$BIN/psql" -X -qtA -h "$DIR/pg$n/run" -p "$(port_of $n)" -U postgres -d wardesk \
+			-c 'select 1' >/dev/null 2>&1; do
+			i=$((i + 1))
+			[ $i -le 300 ] || die "database wardesk did not reach pg$n in 30 s"
+			sleep 0.1
+		done
+	done
 	export PGSERVICEFILE="$DIR/pg_service.conf" PGSERVICE=wardesk
 	PGUSER=postgres "$ROOT/wardesk" db init >/dev/null
 	seeded=$(PGUSER=postgres "$BIN/psql" -X -qtA -c "select count(*) from wardesk.cases" 2>/dev/null || echo 0)
