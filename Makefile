@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
 
-.PHONY: all run stop check ha-demo ha-stop ha-deps check-ha lint-layers pkgcheck unit asan install uninstall clean help deps bench fuzz docs \
+.PHONY: all run stop check deb check-deb ha-demo ha-stop ha-deps check-ha lint-layers pkgcheck unit asan install uninstall clean help deps bench fuzz docs \
         man-lint compile_commands.json
 
 all: wardesk $(MO_FILES)
@@ -114,6 +114,14 @@ ha-deps:
 check-ha: ha-deps
 	$(Q)$(SUBMAKE) all
 	$(Q)bash tests/ha/failover.sh
+
+## deb: build the Debian package in build/deb (debian/, debhelper 13; installs the build tools as root)
+deb:
+	$(Q)sh tools/deb.sh
+
+## check-deb: build the package, install it with apt-get, check the installed program (root; not part of check)
+check-deb:
+	$(Q)bash tests/ha/deb.sh
 
 ## deps: install missing Debian packages when root, else print the apt-get line
 deps:

@@ -14,7 +14,7 @@
 # leader   prints "NAME PORT DATADIR" of the current leader (exit 1: none).
 # conninfo prints the multi-host conninfo.
 #
-# DIR defaults to var/ha.  Layout: DIR/ports (the ports chosen the first
+# DIR defaults to $WARDESK_HA_DIR, else var/ha.  Layout: DIR/ports (the ports chosen the first
 # time, free on 127.0.0.1), DIR/etcd/{data,etcd.log,pid},
 # DIR/pgN/{data,run (socket),patroni.yml,patroni.log,pid},
 # DIR/pg_service.conf ([wardesk] with the three nodes).
@@ -33,7 +33,7 @@ die() { echo "$PROG: $*" >&2; exit 1; }
 note() { echo "$PROG: $*" >&2; }
 
 cmd=${1:-}
-DIR=${2:-$ROOT/var/ha}
+DIR=${2:-${WARDESK_HA_DIR:-$ROOT/var/ha}}
 case $DIR in /*) ;; *) DIR=$PWD/$DIR ;; esac
 DIR=$(realpath -m -- "$DIR")
 
@@ -236,7 +236,7 @@ do_up() {
 	mkdir -p "$DIR"
 	chmod 755 "$DIR"
 	if is_root && ! runuser -u "$PGUSER_SYS" -- test -x "$DIR"; then
-		die "$DIR is not reachable by $PGUSER_SYS (a parent is not traversable); use: sh tools/ha/ha.sh up /var/tmp/wardesk-ha"
+		die "$DIR is not reachable by $PGUSER_SYS (a parent is not traversable); use e.g. WARDESK_HA_DIR=/var/tmp/wardesk-ha make ha-demo"
 	fi
 	n=$(printf '%s' "$DIR/pg1/run/.s.PGSQL.65535" | wc -c)
 	[ "$n" -lt 100 ] || die "socket paths under $DIR are too long; use a shorter DIR"
