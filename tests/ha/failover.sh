@@ -20,6 +20,9 @@ TMUX_TMPDIR=${TMUX_TMPDIR:-$(mktemp -d /tmp/wdha-tmux.XXXXXX)}
 export TMUX_TMPDIR
 TM_H=60 TM_W=160
 . "$(dirname "$0")/../lib.sh"
+# at exit (last registered, first run): the console's tmux server, then its directory
+at_exit rm -rf "$TMUX_TMPDIR"
+at_exit tm_kill
 
 command -v patroni >/dev/null && command -v etcd >/dev/null ||
 	skip_all "patroni and etcd are not installed (sh tools/ha/deps.sh as root)"
@@ -31,7 +34,6 @@ ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 sh "$HA_SH" destroy "$HA" >/dev/null 2>&1
 [ "${WD_HA_KEEP:-0}" = 1 ] || at_exit sh "$HA_SH" destroy "$HA"
-at_exit rm -rf "$TMUX_TMPDIR"
 if ! WARDESK_HA_FAST=1 WARDESK_HA_NODEMO=1 WARDESK_HA_SCOPE=wardesk-test \
 	sh "$HA_SH" up "$HA" >"$WD_TMP/up.log" 2>&1; then
 	not_ok "the Patroni cluster comes up" "$(tail -n 30 "$WD_TMP/up.log")"
