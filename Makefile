@@ -44,8 +44,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=build/locale/%/LC_MESSAGES/wardesk.mo)
 
-.PHONY: all run stop check lint-layers pkgcheck unit asan install uninstall clean help deps bench bench-quick fuzz docs \
-        fuzz-ci fuzz-build check-asan \
+.PHONY: all run stop check deb check-deb ha-demo ha-stop ha-deps check-ha lint-layers pkgcheck unit asan \
+        install uninstall clean help deps bench bench-quick fuzz docs fuzz-ci fuzz-build check-asan \
         man-lint compile_commands.json
 
 all: wardesk $(MO_FILES)
@@ -98,6 +98,31 @@ run: deps
 ## stop: stop the private PostgreSQL cluster started by `make run`
 stop:
 	$(Q)sh tools/cluster.sh stop "$${WARDESK_PGDIR:-var/pg}"
+
+## ha-demo: install Patroni and etcd (as root), build, run one etcd and three PostgreSQL nodes under Patroni on loopback (var/ha), seed the demo, print the conninfo
+ha-demo: ha-deps
+	$(Q)$(SUBMAKE) all
+	$(Q)sh tools/ha/ha.sh up
+
+## ha-stop: stop the Patroni cluster of `make ha-demo` (data kept in var/ha; `sh tools/ha/ha.sh destroy` removes it)
+ha-stop:
+	$(Q)sh tools/ha/ha.sh stop
+
+ha-deps:
+	$(Q)sh tools/ha/deps.sh
+
+## check-ha: the failover test (installs and starts Patroni and etcd; not part of check)
+check-ha: ha-deps
+	$(Q)$(SUBMAKE) all
+	$(Q)bash tests/ha/failover.sh
+
+## deb: build the Debian package in build/deb (debian/, debhelper 13; installs the build tools as root)
+deb:
+	$(Q)sh tools/deb.sh
+
+## check-deb: build the package, install it with apt-get, check the installed program (root; not part of check)
+check-deb:
+	$(Q)bash tests/ha/deb.sh
 
 ## deps: install missing Debian packages when root, else print the apt-get line
 deps:

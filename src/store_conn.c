@@ -210,21 +210,56 @@ static char *ask_password(const char *login)
 	return xstrdup(buf);
 }
 
+/* Defaults for what the conninfo (or its service file, or the environment)
+ * leaves unset: a dead server, or a primary lost in a failover, is noticed
+ * within seconds (keepalives: 5 s idle, then 3 probes 2 s apart; unacked data
+ * for 10 s), and a host that does not answer at all is given up after 10 s
+ * so that libpq tries the next one of a multi-host conninfo. */
+static const char *const conn_defaults[][2] = {
+	{ "keepalives", "1" }, { "keepalives_idle", "5" }, { "keepalives_interval", "2" },
+	{ "keepalives_count", "3" }, { "tcp_user_timeout", "10000" }, { "connect_timeout", "10" },
+};
+
+/* Which of conn_defaults are set by the conninfo, a service file or the
+ * environment: libpq resolves all three when it parses the options, so ask a
+ * connection started (and dropped before it sends anything) with them. */
+static void conn_set_options(const char *conninfo, bool set[ARRAY_SIZE(conn_defaults)])
+{
+	const char *keys[] = { "dbname", NULL };
+	const char *vals[] = { conninfo, NULL };
+	PGconn *probe = PQconnectStartParams(keys, vals, 1);
+	PQconninfoOption *opts = probe ? PQconninfo(probe) : NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(conn_defaults); i++)
+		set[i] = false;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		for (size_t i = 0; i < ARRAY_SIZE(conn_defaults); i++)
+			if (o->val && *o->val && !strcmp(o->keyword, conn_defaults[i][0]))
+				set[i] = true;
+	if (opts)
+		PQconninfoFree(opts);
+	if (probe)
+		PQfinish(probe);
+}
+
 static PGconn *connect_with(const char *conninfo, const char *password)
 {
-	const char *keys[] = {
-		"dbname", "fallback_application_name", "client_encoding",
-		"keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-		"password", NULL,
-	};
-	const char *vals[] = {
-		conninfo, "wardesk", "UTF8", "1", "30", "10", "3", password, NULL,
-	};
-
+	const char *keys[8 + ARRAY_SIZE(conn_defaults)];
+	const char *vals[8 + ARRAY_SIZE(conn_defaults)];
+	bool set[ARRAY_SIZE(conn_defaults)];
+	size_t n = 0;
 	PGconn *conn;
 
-	if (!password)
-		keys[7] = NULL;
+	conn_set_options(conninfo, set);
+	keys[n] = "dbname", vals[n++] = conninfo;
+	keys[n] = "fallback_application_name", vals[n++] = "wardesk";
+	keys[n] = "client_encoding", vals[n++] = "UTF8";
+	for (size_t i = 0; i < ARRAY_SIZE(conn_defaults); i++)
+		if (!set[i])
+			keys[n] = conn_defaults[i][0], vals[n++] = conn_defaults[i][1];
+	if (password)
+		keys[n] = "password", vals[n++] = password;
+	keys[n] = NULL, vals[n] = NULL;
 	/* The server's refusal of a login (28000, 28P01) must be told from an
 	 * unreachable server, in any server language: that needs the SQLSTATE,
 	 * which libpq only puts in the message when the error verbosity is

@@ -9,6 +9,7 @@
 #define CLI_CMD(fn) int fn(const struct cli_global *g, const struct cli_args *a)
 CLI_CMD(cmd_db_init);
 CLI_CMD(cmd_db_demo);
+CLI_CMD(cmd_db_status);
 CLI_CMD(cmd_ward_add);
 CLI_CMD(cmd_officers);
 CLI_CMD(cmd_officer_add);

@@ -1,6 +1,6 @@
 -- 60_roles.sql - wards, officers and what they may do: ward_add,
--- officer_add, officer_deactivate, officer_activate, whoami, action_names,
--- can, my_permissions.
+-- officer_add, officer_deactivate, officer_activate, whoami, replication_status,
+-- action_names, can, my_permissions.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -248,6 +248,24 @@ as $$
 	  from officers o join wards w on w.id = o.ward_id
 	 where o.login = session_user::text
 $$;
+
+-- Standbys streaming from this server, how many are synchronous, and the
+-- largest lag (bytes of WAL not yet replayed, and seconds) for `wardesk db
+-- status`: readable by any officer (pg_monitor through 011_monitor.sql).
+create or replace function wardesk.replication_status(
+	out standbys int, out sync_standbys int, out max_lag_bytes bigint, out max_replay_lag_s float8)
+language sql stable security definer
+set search_path = pg_catalog, pg_temp
+as $$
+	select count(*)::int,
+	       count(*) filter (where r.sync_state in ('sync', 'quorum'))::int,
+	       max(pg_wal_lsn_diff(case when pg_is_in_recovery() then null else pg_current_wal_lsn() end,
+	                           r.replay_lsn))::bigint,
+	       extract(epoch from max(r.replay_lag))::float8
+	  from pg_stat_replication r
+$$;
+revoke all on function wardesk.replication_status() from public;
+grant execute on function wardesk.replication_status() to wardesk_staff;
 
 -- ---------------------------------------------------------------------------
 -- What may I do?  For the console, which hides what the role cannot do.
