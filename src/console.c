@@ -30,6 +30,7 @@
 #include "wardesk/draw.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screens.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -194,8 +195,15 @@ static void on_changed(void *ctx, int64_t id)
 	struct ui *ui = ctx;
 
 	static int64_t ho_announced;   /* last handover for me put on the status line */
+	static bool refusal_said;
 
 	ui_changed(ui, id);
+	/* The server refused the login on reconnect (deactivated, say): say
+	 * why once; live.c makes no more attempts. */
+	if (ui->live.refused && !refusal_said) {
+		refusal_said = true;
+		ui_error(ui, _("the console stops here (q quits): %s"), ui->live.err.msg);
+	}
 	/* A new handover addressed to me: clear the status line, which then
 	 * shows it (draw_status) until it is acknowledged. */
 	if (id == SCREEN_SHIFT_CHANGED && ui->live.ho_for_me_id &&
@@ -301,16 +309,24 @@ static void ui_free(struct ui *ui)
 
 /* Ask for a password (if the server wants one) before curses owns the
  * terminal; reconnects reuse it and never prompt. */
-static void ask_password_first(const char *conninfo)
+static bool ask_password_first(const char *conninfo)
 {
 	struct st_err perr = { 0 };
 	struct store *probe = store_open(conninfo, &perr);
+	bool refused = !probe && perr.status == ST_BADINPUT;
 
 	store_close(&probe);
 	store_prompt_password(false);
+	if (refused) {   /* not known, deactivated, wrong password: say so, plainly */
+		char *safe = text_sanitize(perr.msg, false);
+
+		fprintf(stderr, "wardesk: %s\n", safe);
+		free(safe);
+	}
+	return !refused;
 }
 
-static void ui_start(struct ui *ui, const struct console_opts *o)
+static bool ui_start(struct ui *ui, const struct console_opts *o)
 {
 	int view;
 
@@ -322,10 +338,12 @@ static void ui_start(struct ui *ui, const struct console_opts *o)
 	view = view_parse(config_str(SET_DEFAULT_VIEW));
 	model_set_view(ui->model, view >= 0 ? (enum view_id)view : VIEW_OPEN);
 	live_init(&ui->live, o->conninfo, ui->model);
-	ask_password_first(o->conninfo);
+	if (!ask_password_first(o->conninfo))
+		return false;
 	ui->live.changed = on_changed;
 	ui->live.ctx = ui;
 	calerts_init(ui);   /* alerts hooks and the notification worker */
+	return true;
 }
 
 static const struct prompt_commands commands = { command_name, command_completion };
@@ -447,7 +465,8 @@ int console_run(const struct console_opts *o)
 	if (!console_term_usable())
 		return WD_EXIT_USAGE;
 	utf8 = console_term_utf8();
-	ui_start(&ui, o);
+	if (!ui_start(&ui, o))
+		return WD_EXIT_USAGE;
 	the_ui = &ui;
 	setup_signals();
 	die_set_hook(restore_terminal);

@@ -17,6 +17,7 @@ static struct {
 	bool started;            /* notify worker running */
 	bool pending;            /* alerts addressed to me wait to be fetched */
 	bool sweep_off;          /* the sweep was refused on this connection */
+	bool sweep_blocked;      /* the last sweep found its lock held (said once) */
 	bool said_why;           /* "desktop notifications unavailable" shown */
 	int64_t next_sweep_ms;   /* monotonic; 0: at once */
 	int64_t fetch_at_ms;     /* pending alerts are fetched from then on */
@@ -247,12 +248,21 @@ static void sweep(struct ui *ui, int64_t now_ms)
 	A.next_sweep_ms = now_ms + sweep_ms();
 	s = store_sweep(ui->live.st, &l, &err);
 	if (s != ST_OK) {
-		if (s == ST_OFFLINE || !store_ok(ui->live.st))
+		if (s == ST_OFFLINE || !store_ok(ui->live.st)) {
 			live_lost(&ui->live, &err);
-		else
+		} else if (store_sweep_blocked(&err)) {
+			/* someone holds the sweep's lock: say so once, keep trying */
+			if (!A.sweep_blocked)
+				ui_error(ui, "%s", err.msg);
+			A.sweep_blocked = true;
+		} else {
 			A.sweep_off = true;   /* not allowed: leave it to others */
+		}
 		return;
 	}
+	if (A.sweep_blocked)
+		ui_status(ui, "%s", _("the deadline sweep runs again"));
+	A.sweep_blocked = false;
 	wd_transition_list_free(&l);
 	/* the sweep's own notifications are already in libpq's queue: the
 	 * socket will not wake poll() for them */

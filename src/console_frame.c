@@ -38,8 +38,10 @@ static void draw_header(struct ui *ui, int cols)
 	default:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
 		time_hhmm(l->offline_since ? l->offline_since : time(NULL), since, sizeof since);
-		snprintf(right, sizeof right, " %s ", "");
-		snprintf(right, sizeof right, _(" offline since %s "), since);
+		if (l->refused)
+			snprintf(right, sizeof right, " %s ", _("not allowed"));
+		else
+			snprintf(right, sizeof right, _(" offline since %s "), since);
 		break;
 	}
 	if (l->have_me) {

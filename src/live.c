@@ -56,7 +56,10 @@ static void go_down(struct live *l, const struct st_err *err)
 	if (err)
 		l->err = *err;
 	l->state = LIVE_DOWN;
-	l->next_try = mono_ms() + l->backoff_ms;
+	/* a refused login (store_open: ST_BADINPUT) will not get better by
+	 * retrying: the officer's access was ended or the login is wrong */
+	l->refused = !l->st && err && err->status == ST_BADINPUT;
+	l->next_try = l->refused ? INT64_MAX : mono_ms() + l->backoff_ms;
 	l->backoff_ms *= 2;
 	if (l->backoff_ms > LIVE_BACKOFF_MAX_MS)
 		l->backoff_ms = LIVE_BACKOFF_MAX_MS;

@@ -14,10 +14,12 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caseops.h"
+#include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
 #include "wardesk/stats.h"
+#include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -29,6 +31,8 @@ struct board {
 	struct wd_board b;
 	struct wd_handover_list ho;
 	bool have_ho;
+	struct wd_sweep_health_list sweep;   /* desk health: the last sweep */
+	bool have_sweep;
 	long sel, top;            /* officer row */
 	/* the cases of one officer (mode cases) */
 	bool cases_mode;
@@ -74,6 +78,28 @@ static void board_load(struct ui *ui, struct board *d)
 	} else if (s == ST_OFFLINE) {
 		live_lost(&ui->live, &err);
 	}
+	if (d->have_sweep)
+		wd_sweep_health_list_free(&d->sweep);
+	d->have_sweep = store_sweep_health(ui->live.st, &d->sweep, &err) == ST_OK;
+}
+
+/* The desk's health: when the deadline sweep of the ward last ran and who
+ * ran it; overdue (an alarm colour) when that is longer ago than two sweeps
+ * of this console or two minutes. */
+static void sweep_health_text(const struct board *d, char *buf, size_t bufsz, bool *late)
+{
+	const struct wd_sweep_health *h = d->have_sweep && d->sweep.n ? &d->sweep.v[0] : NULL;
+	long slack = config_int(SET_SWEEP_SECONDS) * 2;
+	char hhmm[16];
+
+	*late = true;
+	if (!h || !h->last_at) {
+		snprintf(buf, bufsz, "%s", _(" Deadline sweep: never ran"));
+		return;
+	}
+	time_hhmm(h->last_at, hhmm, sizeof hhmm);
+	snprintf(buf, bufsz, _(" Deadline sweep: last sweep %s by %s"), hhmm, h->last_by ? h->last_by : "?");
+	*late = desk_now() - h->last_at > (slack > 120 ? slack : 120);
 }
 
 /* The cases `who` holds in progress, by deadline (the model's order). */
@@ -117,6 +143,8 @@ static void board_close(struct ui *ui, struct screen *s)
 		wd_board_free(&d->b);
 	if (d->have_ho)
 		wd_handover_list_free(&d->ho);
+	if (d->have_sweep)
+		wd_sweep_health_list_free(&d->sweep);
 	free(d->cases);
 	FREE(&s->data);
 }
@@ -163,7 +191,8 @@ static int draw_summary(struct board *d, int y, int width, int stale)
 		{ N_("ESC"), 3, true },
 	};
 	struct strbuf h = { 0 };
-	char buf[512], n1[32];
+	char buf[640], n1[32], health[128];
+	bool late;
 
 	stats_ratio(d->b.today_on_time, d->b.today_resolved, n1, sizeof n1);
 	snprintf(buf, sizeof buf, _(" Board · %d on duty · today: received %d, resolved %d, on time %s"),
@@ -173,6 +202,8 @@ static int draw_summary(struct board *d, int y, int width, int stale)
 	         d->b.unowned, d->b.unowned_due_soon, d->b.unowned_overdue, d->b.escalated);
 	draw_text(NULL, y++, 0, width, buf,
 	          ui_attr(d->b.unowned_overdue || d->b.escalated ? EL_DEADLINE_OVERDUE : EL_DEFAULT) | stale);
+	sweep_health_text(d, health, sizeof health, &late);
+	draw_text(NULL, y++, 0, width, health, ui_attr(late ? EL_DEADLINE_OVERDUE : EL_DIM) | stale);
 	sb_puts(&h, "  ");
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
 		sb_putc(&h, ' ');

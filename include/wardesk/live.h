@@ -36,6 +36,9 @@ struct live {
 	struct model *model;
 	enum live_state state;
 	bool ever_up;            /* a snapshot was loaded at least once */
+	bool refused;            /* the server refused this login (deactivated,
+	                          * unknown, wrong password): no more attempts;
+	                          * err says why */
 	time_t offline_since;    /* wall clock when the connection was lost */
 	int backoff_ms;
 	int64_t next_try;        /* monotonic ms of the next attempt (LIVE_DOWN) */
