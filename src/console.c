@@ -28,6 +28,7 @@
 #include "wardesk/console_term.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/drafts.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screens.h"
 #include "wardesk/text.h"
@@ -338,6 +339,12 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 	view = view_parse(config_str(SET_DEFAULT_VIEW));
 	model_set_view(ui->model, view >= 0 ? (enum view_id)view : VIEW_OPEN);
 	live_init(&ui->live, o->conninfo, ui->model);
+	{
+		char login[64];   /* drafts are this login's (live.c confirms on connect) */
+
+		store_conninfo_user(o->conninfo, login, sizeof login);
+		drafts_set_owner(login);
+	}
 	if (!ask_password_first(o->conninfo))
 		return false;
 	ui->live.changed = on_changed;

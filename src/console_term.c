@@ -32,7 +32,7 @@ bool console_term_usable(void)
 	if (!ok)
 		fprintf(stderr,
 		        _("wardesk: TERM=%s cannot place the cursor; use the commands: "
-		          "wardesk list, wardesk show REF, wardesk --help\n"),
+		          "wardesk ls, wardesk show REF, wardesk --help\n"),
 		        term && *term ? term : "");
 	return ok;
 }

@@ -14,6 +14,8 @@
  * Anything else is damaged: renamed KEY.corrupt and reported once. */
 #include "wardesk/wardesk.h"
 
+#include <ctype.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +28,20 @@
 #define DRAFT_MAX (256 * 1024)
 
 static char *dir_path;
+static char owner[64];   /* the login whose drafts these are ("" before known) */
+
+void drafts_set_owner(const char *login)
+{
+	size_t i = 0;
+
+	/* a path component: letters, digits, '_', '-', '.' (not first) */
+	for (const char *p = login ? login : ""; *p && i + 1 < sizeof owner; p++) {
+		bool ok = isalnum((unsigned char)*p) || *p == '_' || *p == '-' || (*p == '.' && i > 0);
+
+		owner[i++] = ok ? *p : '_';
+	}
+	owner[i] = '\0';
+}
 static char problem[512];
 
 static bool mkdir_p(char *dir)
@@ -48,10 +64,14 @@ const char *drafts_dir(void)
 	char *dir;
 	struct stat sb;
 
+	/* one directory per login: a desk PC shared by several officers under
+	 * one system account never offers one officer another's notes */
+	if (!owner[0])
+		return NULL;
 	if (state && *state == '/')
-		dir = xasprintf("%s/wardesk/drafts", state);
+		dir = xasprintf("%s/wardesk/drafts/%s", state, owner);
 	else if (home && *home)
-		dir = xasprintf("%s/.local/state/wardesk/drafts", home);
+		dir = xasprintf("%s/.local/state/wardesk/drafts/%s", home, owner);
 	else
 		return NULL;
 	if (dir_path && !strcmp(dir_path, dir)) {

@@ -6,6 +6,7 @@
 #endif
 
 #include "wardesk/deskclock.h"
+#include "wardesk/drafts.h"
 #include "wardesk/live.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
@@ -129,6 +130,7 @@ static bool read_me(struct live *l)
 		l->me = me;
 		l->have_me = true;
 		model_set_me(l->model, me.login);
+		drafts_set_owner(me.login);   /* the session's own login decides */
 	} else {
 		l->err = err;   /* not an officer: keep going, the UI says why */
 	}

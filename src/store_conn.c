@@ -7,6 +7,8 @@
  * their refusals into st_status + a plain-words message. */
 #include "wardesk/wardesk.h"
 
+#include <pwd.h>
+
 #include <errno.h>
 #include <termios.h>
 #include <unistd.h>
@@ -418,6 +420,23 @@ int store_socket(struct store *st)
 const char *store_login(struct store *st)
 {
 	return st ? st->login : "";
+}
+
+void store_conninfo_user(const char *conninfo, char *buf, size_t n)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", NULL);
+	const char *user = NULL;
+	struct passwd *pw;
+
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (!strcmp(o->keyword, "user") && o->val && *o->val)
+			user = o->val;
+	if (!user || !*user)
+		user = getenv("PGUSER");
+	if ((!user || !*user) && (pw = getpwuid(geteuid())))
+		user = pw->pw_name;   /* what libpq itself would use */
+	snprintf(buf, n, "%s", user ? user : "");
+	PQconninfoFree(opts);
 }
 
 /* ---- reading rows ---------------------------------------------------- */

@@ -27,8 +27,13 @@ struct draft {
 	char *text;
 };
 
-/* The drafts directory, created (0700) when missing; NULL when there is no
- * HOME nor XDG_STATE_HOME, or it cannot be made.  Owned by drafts.c. */
+/* Whose drafts: the officer's login.  Each login has its own directory
+ * (drafts/LOGIN/), so officers sharing one system account never see each
+ * other's notes.  Until it is set there is no drafts directory. */
+void drafts_set_owner(const char *login);
+/* The drafts directory, created (0700, and its parents) when missing; NULL
+ * when no owner is set, there is no HOME nor XDG_STATE_HOME, or it cannot
+ * be made.  Owned by drafts.c. */
 const char *drafts_dir(void);
 /* "REF.action", made safe for a file name (anything but A-Z a-z 0-9 - _ is
  * '_'). */

@@ -127,6 +127,9 @@ void store_close(struct store **st);
 bool store_ok(struct store *st);              /* connection usable */
 int store_socket(struct store *st);           /* for poll(); -1 if none */
 const char *store_login(struct store *st);    /* session user */
+/* The login a connection with conninfo would use, before connecting: its
+ * user, else PGUSER, else the system user (as libpq decides). */
+void store_conninfo_user(const char *conninfo, char *buf, size_t n);
 
 /* Schema: in one transaction, apply the embedded migrations not yet recorded
  * (sql/migrations/), then the code files that changed (sql/code/); see

@@ -20,7 +20,7 @@ R2=$(report_as "$HL" --category HT --text "Đèn hỏng" --address "Bạch Đằ
 R3=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel walkin)
 R4=$(report_as "$HL" --category CX --text "Cây đổ" --address "Ung Văn Khiêm" --channel walkin)
 for r in "$R1" "$R2" "$R3" "$R4"; do wd_as "$AN" take "$r" >/dev/null; done
-DD=$XDG_STATE_HOME/wardesk/drafts
+DD=$XDG_STATE_HOME/wardesk/drafts/$AN   # one directory per login
 
 cmd() { tm_send :; tm_wait_for "^:" 5 >/dev/null; tm_type "$1"; tm_send Enter; }
 
@@ -115,3 +115,13 @@ tm_send n
 check_screen "... no: nothing sent, the draft is kept" "nothing sent.*draft"
 check_eq "... not escalated" 0 "$(case_field "$R4" escalation)"
 [ -e "$DD/$R4.escalate.draft" ] && ok "... the draft file is still there" || not_ok "draft kept"
+
+# ---- one desk PC, one system account, several officers: an's notes are an's
+# (found by a newcomer's trial: binh was offered an's drafts to send as binh)
+tm_kill
+tm_wardesk "$BINH"
+check_screen "another officer on the same account: live" "$BINH .* live"
+cmd "drafts"
+check_screen "... is offered none of an's drafts" "no drafts waiting"
+[ -e "$DD/$R4.escalate.draft" ] && ok "... and an's draft is still there, in an's directory" ||
+	not_ok "an's draft kept"

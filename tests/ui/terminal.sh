@@ -44,7 +44,7 @@ for t in dumb no-such-terminal; do
 	if wait_until 10 tm_dead; then ok "TERM=$t: the console exits at once"; else not_ok "TERM=$t exits"; fi
 	# (tmux's "Pane is dead" line may scroll it into the history)
 	check_match "... with one line naming the CLI" \
-		"^wardesk: TERM=$t cannot place the cursor; use the commands: wardesk list" \
+		"^wardesk: TERM=$t cannot place the cursor; use the commands: wardesk ls," \
 		"$(tm capture-pane -p -S -10 -t main)"
 	has_status() { [ -n "$(tm_exit_status)" ]; }
 	wait_until 3 has_status

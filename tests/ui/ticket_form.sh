@@ -13,7 +13,7 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) || { not_ok "setup: officer"; exi
 ok "setup: officer"
 R0=$(report_as "$HL" --category MT --text "Rác thải" --address "45/2 Nơ Trang Long" \
 	--phone "0903456789" --name "Phan Thị Hoa")
-DD=$XDG_STATE_HOME/wardesk/drafts
+DD=$XDG_STATE_HOME/wardesk/drafts/$HL   # one directory per login
 
 tm_wardesk "$HL"
 check_screen "live" " live$"
