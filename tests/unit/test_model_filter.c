@@ -88,7 +88,10 @@ static void rnd_case(struct ref *r, int64_t id)
 	snprintf(r->refname, sizeof r->refname, "BT-%lld", (long long)id);
 	rnd_text(r->desc, sizeof r->desc, 1 + (int)rnd(6));
 	rnd_text(r->addr, sizeof r->addr, (int)rnd(3));
-	snprintf(r->phone, sizeof r->phone, rnd(2) ? "09%08u" : "", rnd(100000000));
+	if (rnd(2))
+		snprintf(r->phone, sizeof r->phone, "09%08u", (unsigned)rnd(100000000));
+	else
+		r->phone[0] = '\0';
 	rnd_text(r->name, sizeof r->name, (int)rnd(3));
 	r->state = (enum wd_state)rnd(WD_STATE_COUNT);
 	r->owner = (int)rnd(3);
