@@ -326,9 +326,9 @@ static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int w
 
 	phone_format(t->looked_up, pretty, sizeof pretty);
 	if (n == 0)
-		snprintf(buf, sizeof buf, _(" No earlier case from %s: a new caller"), pretty);
+		snprintf(buf, sizeof buf, _(" No case from %s today: a new call"), pretty);
 	else
-		snprintf(buf, sizeof buf, _(" Earlier cases from %s (%ld) · %s links the call to the selected one"),
+		snprintf(buf, sizeof buf, _(" Earlier cases from %s today (%ld) · %s links the call to the selected one"),
 		         pretty, n, ui_key_for(KM_FORM, ACT_FORM_LINK));
 	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE) | (n ? (int)A_BOLD : 0));
 	rows--;
