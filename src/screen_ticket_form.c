@@ -60,6 +60,7 @@ void ticket_cats_load(struct ui *ui, struct ticket *t)
 		free(l.v[i].code);
 		free(l.v[i].name_vi);
 		free(l.v[i].name_en);
+		free(l.v[i].words);
 	}
 	l.n = n;
 	t->cats = l;
@@ -117,8 +118,9 @@ long ticket_cat_index(const struct ticket *t)
 }
 
 /* Categories the text names: an exact code alone; otherwise every category
- * whose code starts with it or whose name (Vietnamese or English) holds
- * each of its words, diacritics and case ignored ("cay" -> CX Cây xanh). */
+ * whose code starts with it or whose name (Vietnamese or English) or search
+ * words (categories.words) hold each of its words, diacritics and case
+ * ignored ("cay" -> CX Cây xanh, "rac" -> MT Môi trường). */
 size_t ticket_cat_matches(const struct ticket *t, long *out, size_t max)
 {
 	const char *v = t->val[F_CATEGORY] + strspn(t->val[F_CATEGORY], " \t");
@@ -135,12 +137,14 @@ size_t ticket_cat_matches(const struct ticket *t, long *out, size_t max)
 	for (size_t i = 0; i < t->cats.n && n < max; i++) {
 		const struct wd_category *c = &t->cats.v[i];
 		char *vi = text_fold(c->name_vi ? c->name_vi : ""), *en = text_fold(c->name_en ? c->name_en : "");
+		char *w = text_fold(c->words ? c->words : "");
 
 		if (!strncasecmp(c->code, v, strlen(v)) || text_fold_match(vi, needle) ||
-		    text_fold_match(en, needle))
+		    text_fold_match(en, needle) || text_fold_match(w, needle))
 			out[n++] = (long)i;
 		free(vi);
 		free(en);
+		free(w);
 	}
 	free(needle);
 	return n;
@@ -322,9 +326,9 @@ static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int w
 
 	phone_format(t->looked_up, pretty, sizeof pretty);
 	if (n == 0)
-		snprintf(buf, sizeof buf, _(" No earlier case from %s: a new caller"), pretty);
+		snprintf(buf, sizeof buf, _(" No case from %s today: a new call"), pretty);
 	else
-		snprintf(buf, sizeof buf, _(" Earlier cases from %s (%ld) · %s links the call to the selected one"),
+		snprintf(buf, sizeof buf, _(" Earlier cases from %s today (%ld) · %s links the call to the selected one"),
 		         pretty, n, ui_key_for(KM_FORM, ACT_FORM_LINK));
 	draw_text(NULL, y, 0, width, buf, ui_attr(EL_TITLE) | (n ? (int)A_BOLD : 0));
 	rows--;

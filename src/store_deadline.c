@@ -288,6 +288,7 @@ void wd_category_list_free(struct wd_category_list *l)
 		free(l->v[i].code);
 		free(l->v[i].name_vi);
 		free(l->v[i].name_en);
+		free(l->v[i].words);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
@@ -296,7 +297,7 @@ void wd_category_list_free(struct wd_category_list *l)
 enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err)
 {
 	PGresult *res = st_run(st,
-	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active, own"
+	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active, own, words"
 	    " FROM wardesk.category_list ORDER BY sort, code", 0, NULL, err);
 
 	memset(out, 0, sizeof *out);
@@ -316,6 +317,7 @@ enum st_status store_categories(struct store *st, struct wd_category_list *out, 
 		k->escalate_min = (int)st_col_ll(res, r, 5);
 		k->active = !strcmp(PQgetvalue(res, r, 6), "t");
 		k->own = !strcmp(PQgetvalue(res, r, 7), "t");
+		k->words = st_col_str(res, r, 8);
 	}
 	PQclear(res);
 	return ST_OK;

@@ -303,11 +303,14 @@ enum st_status store_cases_by_phone(struct store *st, const char *phone, int lim
 	snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 20);
 	snprintf(sql, sizeof sql,
 	         "WITH p AS (SELECT wardesk.normalize_phone($1) AS phone),"
-	         " me AS (SELECT ward_id FROM wardesk.officers WHERE login = session_user)"
+	         " me AS (SELECT ward_id FROM wardesk.officers WHERE login = session_user),"
+	         " d0 AS (SELECT date_trunc('day', wardesk.now() AT TIME ZONE 'Asia/Ho_Chi_Minh')"
+	         "               AT TIME ZONE 'Asia/Ho_Chi_Minh' AS at)"
 	         " SELECT %s FROM wardesk.case_list"
 	         " WHERE (reporter_phone = (SELECT phone FROM p)"
 	         "        OR id IN (SELECT r.case_id FROM wardesk.case_reporters r"
 	         "                   WHERE r.reporter_phone = (SELECT phone FROM p)))"
+	         "   AND received_at >= (SELECT at FROM d0)"
 	         "   AND (NOT EXISTS (SELECT FROM me) OR ward_id = (SELECT ward_id FROM me))"
 	         " ORDER BY received_at DESC, id DESC LIMIT $2::int",
 	         st_case_columns);

@@ -125,6 +125,7 @@ enum st_status store_apology_text(struct store *st, const char *ref, const char 
 
 struct wd_category {
 	char *code, *name_vi, *name_en;
+	char *words;   /* search words, comma-separated ("rác, nước thải"); "" when none */
 	int deadline_min, warn_min, escalate_min;   /* as in force in the caller's ward */
 	bool active;
 	bool own;   /* the ward set them (else the city-wide defaults) */

@@ -99,9 +99,10 @@ enum st_status store_dupes(struct store *st, const char *ref, struct wd_dupe_lis
 void wd_dupe_list_free(struct wd_dupe_list *l);
 
 /* Earlier cases of a phone number (as typed; normalised by the database),
- * as reporter or extra reporter, newest first, at most limit (0: 20): the
- * repeat-caller hint of the phone-ticket form.  An invalid number gives
- * ST_BADINPUT with the reason. */
+ * as reporter or extra reporter, received today (the local day,
+ * Asia/Ho_Chi_Minh, by the desk clock wardesk.now()), newest first, at most
+ * limit (0: 20): the repeat-caller hint of the phone-ticket form (issue 12).
+ * An invalid number gives ST_BADINPUT with the reason. */
 enum st_status store_cases_by_phone(struct store *st, const char *phone, int limit,
                                     struct wd_case_list *out, struct st_err *err);
 

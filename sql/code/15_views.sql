@@ -51,10 +51,11 @@ select c.*,
 
 -- Categories with the thresholds of the reader's ward (the city-wide
 -- defaults for a reader who is no officer); own: the ward set them
--- (`wardesk categories`).
+-- (`wardesk categories`); words: the search words of the phone-ticket
+-- form's category chooser (013_category_words.sql).
 create or replace view wardesk.category_list with (security_invoker = true) as
 select k.code, k.name_vi, k.name_en, l.deadline_min, l.warn_min, l.escalate_min, k.sort, k.active,
-       l.own
+       l.own, k.words
   from wardesk.categories k
   cross join lateral wardesk.category_limits(
 	(select o.ward_id from wardesk.officers o where o.login = session_user::text), k.code) l;

@@ -53,7 +53,7 @@ check_screen "... and the focus stays on the phone" "^ > Phone +12345"
 tm_send C-u
 tm_type "+84 903 456 789"
 check_screen "the repeat-caller hint shows as soon as the number is valid" \
-	"Earlier cases from 0903 456 789 \(2\)"
+	"Earlier cases from 0903 456 789 today \(2\)"
 check_screen "... the open earlier case, selected" "^ > $R0 +new .* MT +Rác thải bốc mùi"
 check_screen "... and the resolved one" "^   $R9 +resolved .* HT +Đèn đường hỏng"
 check_nomatch "... and the refusal of the earlier text is gone" "not accepted" "$TM_SCREEN"
@@ -92,7 +92,7 @@ tm_type "Nguyễn Văn Bảy"
 tm_send Tab
 tm_type "0283.7267.527"
 tm_send Tab
-check_screen "a landline is fine; no earlier case" "No earlier case from 028 3726 7527: a new caller"
+check_screen "a landline is fine; no earlier case" "No case from 028 3726 7527 today: a new call"
 check_screen "... shown as a landline" "^   Phone +0283\.7267\.527 +028 3726 7527 · landline"
 tm_send Space
 check_screen "Space switches the hotline line" "^ > Hotline line +\( \) ward police +\(\*\) ward committee"

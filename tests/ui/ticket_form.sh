@@ -2,10 +2,12 @@
 # ticket_form.sh - the hotline form on a ringing phone (issue 12): Tab on
 # the last field does not wrap into the caller's name; Shift-Tab moves back
 # even with a half-typed category; the category is found by its name,
-# diacritics ignored ("cay" -> CX); a number given before under another name
-# is flagged; Enter in the description starts a new line and F2 saves; a
-# discarded ticket comes back with C-r until the next ticket is saved; a form
-# open when the console is killed is there on the next start.
+# diacritics ignored ("cay" -> CX), or by its search words ("rac" -> MT,
+# "ngap" -> HT); the earlier cases of the number are today's only; a number
+# given before under another name is flagged; Enter in the description
+# starts a new line and F2 saves; a discarded ticket comes back with C-r
+# until the next ticket is saved; a form open when the console is killed is
+# there on the next start.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -13,6 +15,14 @@ HL=$(mk_officer hl "Trần Thị Lan" hotline) || { not_ok "setup: officer"; exi
 ok "setup: officer"
 R0=$(report_as "$HL" --category MT --text "Rác thải" --address "45/2 Nơ Trang Long" \
 	--phone "0903456789" --name "Phan Thị Hoa")
+# a case of the same number from yesterday (local day, Asia/Ho_Chi_Minh):
+# not one of today's, so not listed
+R8=$(report_as "$HL" --category HT --text "Ổ gà trước nhà" --address "45/2 Nơ Trang Long" \
+	--phone "0903456789" --name "Ngô Văn Cũ")
+sql "update wardesk.cases
+        set received_at = (date_trunc('day', wardesk.now() at time zone 'Asia/Ho_Chi_Minh')
+                           at time zone 'Asia/Ho_Chi_Minh') - interval '1 minute'
+      where ref = '$R8'" >/dev/null
 DD=$XDG_STATE_HOME/wardesk/drafts/$HL   # one directory per login
 
 tm_wardesk "$HL"
@@ -23,11 +33,21 @@ check_screen "the footer shows the save and restore keys" "F2 save +C-r restore"
 tm_type "Lê Văn Bảy"
 tm_send Tab
 tm_type "0903 456 789"
-check_screen "the number typed lists the caller's earlier cases" "Earlier cases from 0903 456 789 \(1\)"
+check_screen "the number typed lists the caller's earlier cases of today" \
+	"Earlier cases from 0903 456 789 today \(1\)"
 check_screen "... and warns that it was given under another name" \
 	"This number was given as \"Phan Thị Hoa\" on $R0"
+check_nomatch "... yesterday's case is not among them" "$R8|Ngô Văn Cũ" "$TM_SCREEN"
 tm_send Tab Tab Tab
 check_screen "(category)" "^ > Category"
+tm_type "rac"
+check_screen "a search word matches: \"rac\" (rác)" "Categories matching \"rac\" \(1;"
+check_screen "... MT Môi trường" "MT +Môi trường"
+tm_send C-u
+tm_type "ngap"
+check_screen "\"ngap\" (ngập) matches one" "Categories matching \"ngap\" \(1;"
+check_screen "... HT Hạ tầng" "HT +Hạ tầng"
+tm_send C-u
 tm_type "cay"
 check_screen "the matches show as the name is typed" "Categories matching \"cay\" \(1;"
 check_screen "... Cây xanh among them" "CX +Cây xanh"
