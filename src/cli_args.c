@@ -429,8 +429,9 @@ void cli_help(const struct cli_command *c, FILE *fp)
 	free(usage);
 	cli_fprintf(fp, "\n%s\n", _("Options:"));
 	for (size_t i = 0; i <= nopts(c); i++) {
-		const struct cli_opt *o = &c->opts[i];
 		bool help = i == nopts(c);
+		/* no &c->opts[i] for a command without options (opts is NULL) */
+		const struct cli_opt *o = help ? NULL : &c->opts[i];
 
 		sb_reset(&left);
 		if (help)

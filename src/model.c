@@ -449,7 +449,8 @@ void model_sweep_end(struct model *m)
 	}
 	m->nall = n;
 	sort_model = m;
-	qsort(m->all, m->nall, sizeof *m->all, cmp_slot);
+	if (m->nall > 1)   /* m->all is still NULL for a ward without cases */
+		qsort(m->all, m->nall, sizeof *m->all, cmp_slot);
 	ms_hash_rebuild(m, m->nall);
 	if (m->adead)
 		ms_arena_compact(m);
