@@ -472,8 +472,10 @@ int console_run(const struct console_opts *o)
 	if (!console_term_usable())
 		return WD_EXIT_USAGE;
 	utf8 = console_term_utf8();
-	if (!ui_start(&ui, o))
+	if (!ui_start(&ui, o)) {
+		ui_free(&ui);   /* refused before curses: nothing of it outlives us */
 		return WD_EXIT_USAGE;
+	}
 	the_ui = &ui;
 	setup_signals();
 	die_set_hook(restore_terminal);
