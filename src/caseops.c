@@ -206,20 +206,27 @@ static void finish(struct ui *ui, enum st_status s, const struct st_err *err, co
 static void step(struct ui *ui);
 static void send(struct ui *ui);
 
-static void got_again(struct ui *ui, int answer, void *ctx)
+/* The officer said no (Esc at the note, n at the question): nothing is
+ * sent; say whether the note waits as a draft. */
+static void cancelled(struct ui *ui)
 {
 	struct draft d;
 
+	cur_draft(&d);
+	if (has_note(cur.act) && draft_load(d.key, &d)) {
+		ui_status(ui, _("cancelled: nothing sent; the note is kept as a draft"));
+		draft_free(&d);
+	} else {
+		ui_status(ui, _("cancelled: nothing sent"));
+	}
+	op_reset();
+}
+
+static void got_again(struct ui *ui, int answer, void *ctx)
+{
 	(void)ctx;
 	if (answer != 'y') {
-		cur_draft(&d);
-		if (has_note(cur.act) && draft_load(d.key, &d)) {
-			ui_status(ui, _("cancelled: nothing sent; the note is kept as a draft"));
-			draft_free(&d);
-		} else {
-			ui_status(ui, _("cancelled: nothing sent"));
-		}
-		op_reset();
+		cancelled(ui);
 		return;
 	}
 	send(ui);
@@ -369,18 +376,9 @@ static void send(struct ui *ui)
 
 static void got_note(struct ui *ui, const char *line, void *ctx)
 {
-	struct draft d;
-
 	(void)ctx;
 	if (!line) {
-		cur_draft(&d);
-		if (draft_load(d.key, &d)) {
-			ui_status(ui, _("cancelled: nothing sent; the note is kept as a draft"));
-			draft_free(&d);
-		} else {
-			ui_status(ui, _("cancelled: nothing sent"));
-		}
-		op_reset();
+		cancelled(ui);
 		return;
 	}
 	if (cur.act != ACT_ESCALATE && !line[strspn(line, " \t")]) {

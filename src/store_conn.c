@@ -7,6 +7,7 @@
  * their refusals into st_status + a plain-words message. */
 #include "wardesk/wardesk.h"
 
+#include <json.h>
 #include <pwd.h>
 
 #include <errno.h>
@@ -139,6 +140,20 @@ PGresult *st_run(struct store *st, const char *sql, int n, const char *const *pa
 		return res;
 	result_error(st, res, err);
 	return NULL;
+}
+
+struct json_object *st_jget(struct json_object *o, const char *key)
+{
+	struct json_object *v = NULL;
+
+	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+long st_jlong(struct json_object *o, const char *key)
+{
+	struct json_object *v = st_jget(o, key);
+
+	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
 }
 
 enum st_status run_simple(struct store *st, const char *sql, struct st_err *err)

@@ -641,20 +641,6 @@ void wd_board_free(struct wd_board *b)
 
 /* ---- live ------------------------------------------------------------ */
 
-static struct json_object *jget(struct json_object *o, const char *key)
-{
-	struct json_object *v = NULL;
-
-	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static long jlong(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
-}
-
 enum st_status store_listen_shift(struct store *st, struct st_err *err)
 {
 	return st_listen_kind(st, "shift", err);   /* store_live.c */
@@ -664,15 +650,15 @@ bool store_shift_payload(const char *payload, char *kindbuf, char *opbuf, size_t
                          int64_t *id, int *ward)
 {
 	struct json_object *o = payload ? json_tokener_parse(payload) : NULL;
-	struct json_object *k = jget(o, "kind"), *op = jget(o, "op");
+	struct json_object *k = st_jget(o, "kind"), *op = st_jget(o, "op");
 	bool ok = k && op && json_object_is_type(k, json_type_string) &&
-	          json_object_is_type(op, json_type_string) && jlong(o, "id") > 0;
+	          json_object_is_type(op, json_type_string) && st_jlong(o, "id") > 0;
 
 	if (ok) {
 		snprintf(kindbuf, bufsz, "%s", json_object_get_string(k));
 		snprintf(opbuf, bufsz, "%s", json_object_get_string(op));
-		*id = jlong(o, "id");
-		*ward = (int)jlong(o, "ward");
+		*id = st_jlong(o, "id");
+		*ward = (int)st_jlong(o, "ward");
 	}
 	json_object_put(o);
 	return ok;

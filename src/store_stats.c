@@ -14,31 +14,17 @@ static const char *fmt_ll(char *buf, size_t sz, long long v)
 	return buf;
 }
 
-static struct json_object *jget(struct json_object *o, const char *key)
-{
-	struct json_object *v = NULL;
-
-	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static long jlong(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
-}
-
 /* A number, or dflt when missing or null. */
 static double jdbl(struct json_object *o, const char *key, double dflt)
 {
-	struct json_object *v = jget(o, key);
+	struct json_object *v = st_jget(o, key);
 
 	return v && !json_object_is_type(v, json_type_null) ? json_object_get_double(v) : dflt;
 }
 
 static char *jstrdup(struct json_object *o, const char *key)
 {
-	struct json_object *v = jget(o, key);
+	struct json_object *v = st_jget(o, key);
 
 	return v && json_object_is_type(v, json_type_string) ? xstrdup(json_object_get_string(v))
 	                                                     : NULL;
@@ -46,7 +32,7 @@ static char *jstrdup(struct json_object *o, const char *key)
 
 static size_t jlen(struct json_object *o, const char *key)
 {
-	struct json_object *v = jget(o, key);
+	struct json_object *v = st_jget(o, key);
 
 	return v && json_object_is_type(v, json_type_array) ? json_object_array_length(v) : 0;
 }
@@ -54,7 +40,7 @@ static size_t jlen(struct json_object *o, const char *key)
 static struct wd_stats_group *groups(struct json_object *doc, const char *key, const char *keyname,
                                      size_t *n)
 {
-	struct json_object *arr = jget(doc, key);
+	struct json_object *arr = st_jget(doc, key);
 	struct wd_stats_group *g;
 
 	*n = jlen(doc, key);
@@ -65,12 +51,12 @@ static struct wd_stats_group *groups(struct json_object *doc, const char *key, c
 		g[i].key = jstrdup(o, keyname);
 		g[i].name = jstrdup(o, !strcmp(keyname, "login") ? "full_name" : "name_vi");
 		g[i].name_en = jstrdup(o, "name_en");
-		g[i].received = jlong(o, "received");
-		g[i].resolved = jlong(o, "resolved");
-		g[i].on_time = jlong(o, "on_time");
+		g[i].received = st_jlong(o, "received");
+		g[i].resolved = st_jlong(o, "resolved");
+		g[i].on_time = st_jlong(o, "on_time");
 		g[i].median_secs = jdbl(o, "median_secs", -1);
 		g[i].rating_avg = jdbl(o, "rating_avg", -1);
-		g[i].rating_count = jlong(o, "rating_count");
+		g[i].rating_count = st_jlong(o, "rating_count");
 	}
 	return g;
 }
@@ -100,22 +86,22 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 		wd_stats_free(out);
 		return st_seterr(err, ST_REFUSED, NULL, _("the statistics could not be read"));
 	}
-	out->from = (time_t)jlong(doc, "from");
-	out->to = (time_t)jlong(doc, "to");
-	out->received = jlong(doc, "received");
-	out->resolved = jlong(doc, "resolved");
-	out->open = jlong(doc, "open");
-	out->on_time = jlong(doc, "on_time");
+	out->from = (time_t)st_jlong(doc, "from");
+	out->to = (time_t)st_jlong(doc, "to");
+	out->received = st_jlong(doc, "received");
+	out->resolved = st_jlong(doc, "resolved");
+	out->open = st_jlong(doc, "open");
+	out->on_time = st_jlong(doc, "on_time");
 	out->on_time_rate = jdbl(doc, "on_time_rate", -1);
 	out->median_secs = jdbl(doc, "median_secs", -1);
 	out->p90_secs = jdbl(doc, "p90_secs", -1);
 	out->rating_avg = jdbl(doc, "rating_avg", -1);
-	out->rating_count = jlong(doc, "rating_count");
+	out->rating_count = st_jlong(doc, "rating_count");
 	out->by_category = groups(doc, "by_category", "code", &out->n_category);
 	out->by_channel = groups(doc, "by_channel", "channel", &out->n_channel);
 	out->by_officer = groups(doc, "by_officer", "login", &out->n_officer);
 
-	arr = jget(doc, "late");
+	arr = st_jget(doc, "late");
 	out->n_late = jlen(doc, "late");
 	out->late = xcalloc(out->n_late + 1, sizeof *out->late);
 	for (size_t i = 0; i < out->n_late; i++) {
@@ -128,22 +114,22 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 		l->category = jstrdup(o, "category");
 		l->owner = jstrdup(o, "owner");
 		l->state = sv < 0 ? WD_NEW : (enum wd_state)sv;
-		l->deadline = (time_t)jlong(o, "deadline");
-		l->closed = (time_t)jlong(o, "closed");
-		l->delay_secs = jlong(o, "delay_secs");
+		l->deadline = (time_t)st_jlong(o, "deadline");
+		l->closed = (time_t)st_jlong(o, "closed");
+		l->delay_secs = st_jlong(o, "delay_secs");
 		l->delay_reason = jstrdup(o, "delay_reason");
 		free(state);
 	}
 
-	arr = jget(doc, "hourly");
+	arr = st_jget(doc, "hourly");
 	out->n_hourly = jlen(doc, "hourly");
 	out->hourly = xcalloc(out->n_hourly + 1, sizeof *out->hourly);
 	for (size_t i = 0; i < out->n_hourly; i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i);
 
-		out->hourly[i].hour = (time_t)jlong(o, "hour");
-		out->hourly[i].received = (int)jlong(o, "received");
-		out->hourly[i].resolved = (int)jlong(o, "resolved");
+		out->hourly[i].hour = (time_t)st_jlong(o, "hour");
+		out->hourly[i].received = (int)st_jlong(o, "received");
+		out->hourly[i].resolved = (int)st_jlong(o, "resolved");
 	}
 	json_object_put(doc);
 	return ST_OK;

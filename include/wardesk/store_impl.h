@@ -67,6 +67,12 @@ enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err 
 /* Fill err from a failed result (or a dead connection) and clear res. */
 enum st_status result_error(struct store *st, PGresult *res, struct st_err *err);
 /* Run a constant statement without parameters; ST_OK or err's status. */
+/* Members of a JSON document the database returned (json-c): the value of
+ * key, NULL when o is NULL or has no such key; as a number, 0 for missing
+ * or null. */
+struct json_object;
+struct json_object *st_jget(struct json_object *o, const char *key);
+long st_jlong(struct json_object *o, const char *key);
 enum st_status run_simple(struct store *st, const char *sql, struct st_err *err);
 /* Run a parameterised statement ($1..$n, text parameters, NULL = SQL NULL).
  * Returns the result (caller PQclear()s) or NULL with err filled. */
