@@ -27,7 +27,11 @@ wd_as "$AN" escalate "$R1" --note "cần hỗ trợ" >/dev/null
 tm_wardesk "$CHU"
 check_screen "chair's console is live" "$CHU .*\(chair\) .* live"
 tm_send B
-check_screen "B opens the board with today's numbers" "Board · 1 on duty · today: received 4"
+# "today" is the ward's day (Asia/Ho_Chi_Minh): R2, moved 3 hours back, was
+# received yesterday when the test runs in the first 3 hours after midnight.
+TODAY_N=$(sql "select count(*) from wardesk.cases where received_at >=
+     date_trunc('day', now() at time zone 'Asia/Ho_Chi_Minh') at time zone 'Asia/Ho_Chi_Minh'")
+check_screen "B opens the board with today's numbers" "Board · 1 on duty · today: received $TODAY_N"
 check_screen "... the unowned queue and escalations waiting" "Unowned queue 1 \(0 due soon, 0 overdue\) · escalations waiting [12]"
 # (the overdue case may be escalated by the console's deadline sweep meanwhile)
 check_screen "... an on duty: since, open 2, due soon 0, overdue 1, escalated 1 or 2" \
