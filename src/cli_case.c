@@ -298,11 +298,19 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	cli_printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
-		char *actor = text_sanitize(e->actor ? e->actor : "", false);
+		bool desk = e->actor && !strcmp(e->actor, "desk");
+		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
 		char *action = text_sanitize(e->action ? e->action : "", false);
 
 		time_short(e->at, a, sizeof a);
 		cli_printf("  %s  %-10s %s\n", a, actor, action);
+		if (desk && e->run_by) {
+			/* an automatic step: the desk did it; whose session ran the sweep */
+			char *by = text_sanitize(e->run_by, false);
+
+			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
+			free(by);
+		}
 		if (e->note && *e->note)
 			print_wrapped(e->note, "      ");
 		free(actor);
@@ -333,6 +341,9 @@ int cmd_show(const struct cli_global *g, const struct cli_args *a)
 
 			json_object_object_add(e, "at", cli_jtime(ev.v[i].at));
 			json_object_object_add(e, "actor", cli_jstr(ev.v[i].actor));
+			json_object_object_add(e, "automatic", json_object_new_boolean(
+			                       ev.v[i].actor && !strcmp(ev.v[i].actor, "desk")));
+			json_object_object_add(e, "run_by", cli_jstr(ev.v[i].run_by));
 			json_object_object_add(e, "action", cli_jstr(ev.v[i].action));
 			json_object_object_add(e, "note", cli_jstr(ev.v[i].note));
 			json_object_object_add(e, "old", ev.v[i].old_json

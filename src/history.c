@@ -43,15 +43,15 @@ static void automatic(const struct wd_case *c, const struct wd_event *e, char *o
 
 	free(owner);
 	if (!strcmp(a, "warn"))
-		snprintf(out, outsz, _("warned automatically: %ld min left"), mins_left(c, e));
+		snprintf(out, outsz, _("warned automatically by the desk: %ld min left"), mins_left(c, e));
 	else if (!strcmp(a, "auto-escalate"))
-		snprintf(out, outsz, held ? _("escalated automatically: %ld min left, the holder had not acknowledged")
-		                          : _("escalated automatically: %ld min left, nobody had taken the case"),
+		snprintf(out, outsz, held ? _("escalated automatically by the desk: %ld min left, the holder had not acknowledged")
+		                          : _("escalated automatically by the desk: %ld min left, nobody had taken the case"),
 		         mins_left(c, e));
 	else if (!strcmp(a, "overdue"))
-		snprintf(out, outsz, "%s", _("marked overdue automatically: the deadline passed"));
+		snprintf(out, outsz, "%s", _("marked overdue automatically by the desk: the deadline passed"));
 	else
-		snprintf(out, outsz, "%s", _("reminded automatically: still open after the deadline"));
+		snprintf(out, outsz, "%s", _("reminded automatically by the desk: still open after the deadline"));
 }
 
 void history_sentence(const struct wd_case *c, const struct wd_event *e, char *out, size_t outsz)

@@ -139,6 +139,7 @@ void wd_event_list_free(struct wd_event_list *l)
 		free(e->old_json);
 		free(e->new_json);
 		free(e->note);
+		free(e->run_by);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
@@ -329,7 +330,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 	    " WHERE ($1::text IS NOT NULL AND upper(ref) = upper($1))"
 	    "    OR ($1::text IS NULL AND id = $2::bigint)";
 	static const char esql[] =
-	    "SELECT id, extract(epoch FROM at)::bigint, actor, action, old::text, new::text, note"
+	    "SELECT id, extract(epoch FROM at)::bigint, actor, action, old::text, new::text, note, run_by"
 	    " FROM wardesk.case_events WHERE case_id = $1 ORDER BY at, id";
 	char idbuf[32];
 	const char *params[2] = { ref, idbuf };
@@ -379,6 +380,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 		e->old_json = st_col_str(res, row, 4);
 		e->new_json = st_col_str(res, row, 5);
 		e->note = st_col_str(res, row, 6);
+		e->run_by = st_col_str(res, row, 7);
 	}
 	PQclear(res);
 	return ST_OK;

@@ -77,7 +77,8 @@ struct wd_case {
 struct wd_event {
 	int64_t id;
 	time_t at;
-	char *actor;             /* PostgreSQL login */
+	char *actor;             /* PostgreSQL login, or "desk": an automatic step */
+	char *run_by;            /* the desk's steps: the login that ran the sweep; else NULL */
 	char *action;            /* "report", "take", "assign", "escalate", "close", "reopen" ... */
 	char *old_json, *new_json;  /* changed fields as JSON text, may be NULL */
 	char *note;              /* NULL when none */

@@ -61,6 +61,20 @@ begin
 end $$;
 
 -- Tell the audit trigger what the next UPDATE/INSERT is, then forget it.
+-- Whether a change with audit action p_action is an automatic step of the
+-- desk: one of the sweep's steps, made while a sweep runs in this very
+-- transaction (sweep() marks its row of the owner-only sweep_state,
+-- 015_desk_actor.sql).  A login cannot make it true from psql: it can set
+-- wardesk.action, but not sweep_state.  The actor of such a step is 'desk';
+-- the login that ran the sweep is kept beside it (run_by).
+create or replace function wardesk.desk_step(p_action text) returns boolean
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select coalesce(p_action in ('warn', 'auto-escalate', 'overdue', 'remind'), false)
+	   and exists (select from sweep_state where running_xid = txid_current())
+$$;
+
 create or replace function wardesk.set_action(p_action text, p_note text) returns void
 language sql
 as $$

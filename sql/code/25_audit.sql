@@ -102,6 +102,7 @@ declare
 	v_old jsonb;
 	v_new jsonb;
 	v_chan text;
+	v_desk boolean;
 begin
 	if tg_op = 'INSERT' then
 		v_new := jsonb_strip_nulls(to_jsonb(new)) - audit_skip();
@@ -114,8 +115,12 @@ begin
 		   and n.key <> all (audit_skip());
 	end if;
 	-- at: when the change happened (after any lock wait), not the transaction's start
-	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note)
-	values (new.id, new.ward_id, wardesk.action_now(), session_user, v_action, new.version, v_old, v_new, v_note);
+	-- an automatic step of the sweep is the desk's, run by session_user
+	-- (desk_step, 20_common.sql)
+	v_desk := desk_step(v_action);
+	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
+	values (new.id, new.ward_id, wardesk.action_now(), case when v_desk then 'desk' else session_user end,
+	        v_action, new.version, v_old, v_new, v_note, case when v_desk then session_user end);
 	-- the ward's own channel (12_ward_scope.sql): no other ward hears it
 	v_chan := ward_channel(new.ward_id, 'case');
 	if v_chan is not null then

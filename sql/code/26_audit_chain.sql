@@ -24,17 +24,23 @@ set role wardesk_owner;
 -- The canonical content of an event: a JSON array (jsonb's text form is
 -- deterministic: keys sorted, no insignificant spaces) of its position in the
 -- chain, ids, times in UTC with microseconds, actor, action, version, the
--- diff and the note.  Changing this changes every hash: never edit it in
--- place (a new version would need its own column and a migration).
+-- diff and the note; for an automatic step of the desk (015_desk_actor.sql)
+-- also the login that ran the sweep (run_by), appended only when it is set,
+-- so every event written before keeps its hash.  Changing this changes every
+-- hash: never edit it in place (a new version would need its own column and a
+-- migration).  run_by is read through to_jsonb: 008_audit_chain.sql applies
+-- this file on a database that has no such column yet.
 create or replace function wardesk.event_canon(e wardesk.case_events) returns text
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
-	select jsonb_build_array(
+	select (jsonb_build_array(
 		e.chain_seq, e.id, e.ward_id, e.case_id,
 		to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
 		to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-		e.actor, e.action, e.version, e.old, e.new, e.note)::text
+		e.actor, e.action, e.version, e.old, e.new, e.note)
+	        || case when to_jsonb(e) ->> 'run_by' is null then '[]'::jsonb
+	                else jsonb_build_array(to_jsonb(e) ->> 'run_by') end)::text
 $$;
 
 -- sha256(previous hash of the ward's chain || canonical content), built in

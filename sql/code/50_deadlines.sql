@@ -30,6 +30,8 @@
 -- case, so the cases trigger audits it (case_events.action = the step) and
 -- NOTIFYs the ward's case channel; every alert is a row of wardesk.alerts and
 -- a NOTIFY on the ward's alert channel (ward_channel, 12_ward_scope.sql).
+-- The steps and their alerts are recorded as the desk's (actor 'desk'), with
+-- the login that ran the sweep beside it (run_by, 015_desk_actor.sql).
 -- Thresholds and settings are the case's ward's (category_limits,
 -- setting_int: 12_ward_scope.sql).
 
@@ -142,18 +144,23 @@ language sql stable
 set search_path = wardesk, pg_temp
 as $$ select login from officers where ward_id = p_ward and active and role = 'chair' order by login $$;
 
--- Insert one alert per recipient; returns the recipients.
+-- Insert one alert per recipient; returns the recipients.  An alert of an
+-- automatic step (desk_step, 20_common.sql) is the desk's, run by
+-- session_user (015_desk_actor.sql).
 create or replace function wardesk.alert(p_case wardesk.cases, p_kind text, p_to text[]) returns text[]
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
 declare
 	v_to text[];
+	v_desk boolean := desk_step(current_setting('wardesk.action', true));
 begin
 	select coalesce(array_agg(distinct r order by r), '{}') into v_to
 	  from unnest(p_to) r where r is not null;
-	insert into alerts(case_id, ward_id, kind, recipient, level, created_at)
-	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation, wardesk.action_now() from unnest(v_to) r;
+	insert into alerts(case_id, ward_id, kind, recipient, level, created_at, actor, run_by)
+	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation, wardesk.action_now(),
+	       case when v_desk then 'desk' else session_user end, case when v_desk then session_user end
+	  from unnest(v_to) r;
 	return v_to;
 end $$;
 
@@ -251,6 +258,8 @@ begin
 			      hint = 'a sweep takes well under a second: end that session''s transaction';
 	end;
 	perform set_config('lock_timeout', v_lock_timeout, true);
+	-- while this runs, its steps are the desk's (desk_step, 20_common.sql)
+	update sweep_state set running_xid = txid_current() where ward_id = v_ward;
 	v_now := wardesk.action_now();
 	at := v_now;
 	-- open cases with something due, oldest deadline first; a row another
@@ -326,7 +335,7 @@ begin
 	end loop;
 	perform set_action(null, null);
 	update sweep_state set last_at = v_now, last_by = session_user, last_steps = v_steps,
-	                       sweeps = sweeps + 1
+	                       sweeps = sweeps + 1, running_xid = null
 	 where ward_id = v_ward;
 end $$;
 

@@ -77,7 +77,7 @@ begin
 		me := require_officer(array['chair'], 'add officers');
 	end if;
 	if v_login is null or v_login !~ '^[a-z_][a-z0-9_.-]{0,62}$' or v_login ~ '^(pg_|wardesk_)'
-	   or v_login in ('public', 'none', 'current_user', 'session_user', 'current_role') then
+	   or v_login in ('public', 'none', 'current_user', 'session_user', 'current_role', 'desk') then
 		raise exception 'login "%" is not usable (lower-case letters, digits, _ . -; not pg_/wardesk_)', p_login
 			using errcode = 'WD005';
 	end if;

@@ -24,7 +24,7 @@ tm_send Enter
 check_screen "detail: the report, in a sentence" "^ [0-9/]+ [0-9:]+ +$HL recorded the case"
 check_screen "detail: the assignment names both" "$CH gave the case to $AN"
 check_screen "detail: the automatic escalation, said as such, with the time left" \
-	"escalated automatically: 1[0-9] min left, the holder had not acknowledged"
+	"escalated automatically by the desk: 1[0-9] min left, the holder had not acknowledged"
 check_nomatch "no raw JSON in the detail" '\{"' "$TM_SCREEN"
 tm_kill
 
