@@ -489,8 +489,8 @@ static bool needs_confirm(struct ui *ui)
 	case ACT_REOPEN:
 		return true;
 	case ACT_ASSIGN:
-		/* away from yourself */
-		return !strcmp(cur.owner, me_login(ui)) && strcmp(cur.login, me_login(ui)) != 0;
+		/* away from whoever holds it (yourself or another: issue 11, 5) */
+		return cur.owner[0] && strcmp(cur.owner, cur.login) != 0;
 	default:
 		return false;
 	}
@@ -584,8 +584,12 @@ static void step(struct ui *ui)
 			snprintf(q, sizeof q, _("Reopen %s? [y/n]"), cur.ref);
 			break;
 		default:
-			snprintf(q, sizeof q, _("Give %s away to %s? You will no longer hold it. [y/n]"),
-			         cur.ref, cur.login);
+			if (!strcmp(cur.owner, me_login(ui)))
+				snprintf(q, sizeof q, _("Give %s away to %s? You will no longer hold it. [y/n]"),
+				         cur.ref, cur.login);
+			else
+				snprintf(q, sizeof q, _("Reassign %s from %s to %s? %s will be told. [y/n]"),
+				         cur.ref, cur.owner, cur.login, cur.owner);
 			break;
 		}
 		ui_ask(ui, q, "yn", got_confirm, NULL);

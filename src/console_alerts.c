@@ -152,6 +152,13 @@ static bool serious(enum wd_alert_kind k)
 	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER;
 }
 
+/* Said on the status line even when the desktop showed it: escalations, and
+ * a change to the officer's own work (issue 11, 5). */
+static bool loud(enum wd_alert_kind k)
+{
+	return serious(k) || k == WD_ALERT_REASSIGNED || k == WD_ALERT_REOPENED;
+}
+
 /* Fetch my undelivered alerts, show them, mark them delivered. */
 static void handle_alerts(struct ui *ui)
 {
@@ -198,13 +205,13 @@ static void handle_alerts(struct ui *ui)
 				nnew_fall++;
 		}
 		/* the first of the most serious, preferring one not shown elsewhere */
-		if (!best || (serious(a->kind) && !serious(best->kind)) ||
-		    (serious(a->kind) == serious(best->kind) && r == ALERT_FALLBACK && !best_fell)) {
+		if (!best || (loud(a->kind) && !loud(best->kind)) ||
+		    (loud(a->kind) == loud(best->kind) && r == ALERT_FALLBACK && !best_fell)) {
 			best = a;
 			best_fell = r == ALERT_FALLBACK;
 		}
 	}
-	if (best && (nfall || serious(best->kind))) {
+	if (best && (nfall || loud(best->kind))) {
 		char *summary, *body;
 
 		alert_text(best, &summary, &body);

@@ -5,7 +5,7 @@
 #include "wardesk/store_impl.h"
 
 static const char *const alert_kinds[WD_ALERT_KIND_COUNT] = {
-	"new", "assigned", "warning", "escalation", "overdue", "reminder",
+	"new", "assigned", "warning", "escalation", "overdue", "reminder", "reassigned", "reopened",
 };
 
 const char *wd_alert_kind_name(enum wd_alert_kind k)
@@ -131,6 +131,7 @@ void wd_alert_list_free(struct wd_alert_list *l)
 
 		free(a->recipient);
 		free(a->actor);
+		free(a->about);
 		free(a->ref);
 		free(a->category);
 		free(a->category_vi);
@@ -149,7 +150,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
 	    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
 	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
-	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved'"
+	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved', a.about"
 	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
 	    " JOIN wardesk.categories k ON k.code = c.category"
 	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text)"
@@ -189,6 +190,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 		a->escalation = (int)st_col_ll(res, r, 14);
 		a->deadline_at = (time_t)st_col_ll(res, r, 15);
 		a->resolved = !strcmp(PQgetvalue(res, r, 16), "t");
+		a->about = st_col_str(res, r, 17);
 	}
 	PQclear(res);
 	return ST_OK;

@@ -29,8 +29,10 @@ static bool in_list(const char *list, const char *word)
 bool alert_wanted(const char *events, const char *quiet, enum wd_alert_kind kind,
                   const char *category)
 {
+	/* escalations, and changes to the officer's own work, whatever the category */
 	bool serious = kind == WD_ALERT_ESCALATION || kind == WD_ALERT_OVERDUE ||
-	               kind == WD_ALERT_REMINDER;
+	               kind == WD_ALERT_REMINDER || kind == WD_ALERT_REASSIGNED ||
+	               kind == WD_ALERT_REOPENED;
 
 	if (events && !in_list(events, wd_alert_kind_name(kind)) && !in_list(events, "all"))
 		return false;
@@ -47,6 +49,8 @@ enum notify_urgency alert_urgency(enum wd_alert_kind kind)
 	case WD_ALERT_NEW:
 	case WD_ALERT_ASSIGNED:
 	case WD_ALERT_WARNING:
+	case WD_ALERT_REASSIGNED:
+	case WD_ALERT_REOPENED:
 	case WD_ALERT_KIND_COUNT:
 		break;
 	}
@@ -66,6 +70,13 @@ void alert_text(const struct wd_alert *a, char **summary, char **body)
 	case WD_ALERT_OVERDUE: *summary = xasprintf(_("%s is overdue"), ref); break;
 	case WD_ALERT_REMINDER:
 		*summary = xasprintf(_("Reminder: %s is escalated and not acknowledged"), ref);
+		break;
+	case WD_ALERT_REASSIGNED:
+		*summary = xasprintf(_("%s was reassigned to %s"), ref, a->about ? a->about : "?");
+		break;
+	case WD_ALERT_REOPENED:
+		*summary = xasprintf(_("%s, which you closed, was reopened by %s"), ref,
+		                     a->about ? a->about : "?");
 		break;
 	default: *summary = xstrdup(ref); break;
 	}

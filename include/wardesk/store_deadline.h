@@ -65,7 +65,8 @@ enum st_status store_sweep_health(struct store *st, struct wd_sweep_health_list 
 
 enum wd_alert_kind {
 	WD_ALERT_NEW, WD_ALERT_ASSIGNED, WD_ALERT_WARNING, WD_ALERT_ESCALATION,
-	WD_ALERT_OVERDUE, WD_ALERT_REMINDER, WD_ALERT_KIND_COUNT
+	WD_ALERT_OVERDUE, WD_ALERT_REMINDER, WD_ALERT_REASSIGNED, WD_ALERT_REOPENED,
+	WD_ALERT_KIND_COUNT
 };
 const char *wd_alert_kind_name(enum wd_alert_kind k);   /* "new", "assigned", ... */
 int wd_alert_kind_parse(const char *s);                 /* -1 when unknown */
@@ -77,7 +78,8 @@ struct wd_alert {
 	int level;                /* the case's escalation level then */
 	time_t created_at;
 	time_t delivered_at;      /* 0: not yet */
-	char *actor;              /* login that caused it */
+	char *actor;              /* login that caused it; "desk": an automatic step */
+	char *about;              /* reassigned: the new holder; reopened: who reopened it */
 	/* the case now */
 	char *ref, *category, *category_vi, *description, *address, *owner;
 	int escalation;

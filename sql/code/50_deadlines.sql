@@ -164,8 +164,25 @@ begin
 	return v_to;
 end $$;
 
+-- One alert to p_to naming the officer p_about (alerts.about,
+-- 015_desk_actor.sql): "reassigned" names the new holder, "reopened" whoever
+-- reopened the case.  Nobody (NULL, or the acting login itself) gets none.
+create or replace function wardesk.alert_about(p_case wardesk.cases, p_kind text, p_to text, p_about text)
+returns void
+language sql
+set search_path = wardesk, pg_temp
+as $$
+	insert into alerts(case_id, ward_id, kind, recipient, level, created_at, about)
+	select p_case.id, p_case.ward_id, p_kind, o.login, p_case.escalation, wardesk.action_now(), p_about
+	  from officers o
+	 where o.login = p_to and o.login <> session_user::text and o.active and o.ward_id = p_case.ward_id
+$$;
+
 -- New case -> the officers on duty (not the one who recorded it);
--- owner changed to someone else -> that officer ("assigned"); a higher
+-- owner changed to someone else -> that officer ("assigned"), and the one who
+-- held it before -> "reassigned", naming the new holder (issue 11, section
+-- 5); a resolved case reopened -> whoever closed it (the actor of its last
+-- "close" event) -> "reopened", naming who reopened it; a higher
 -- escalation level set by anything but the sweep (which alerts by itself),
 -- e.g. `escalate` -> the ward's chairs (not the one who did it).
 create or replace function wardesk.tg_cases_alerts() returns trigger
@@ -181,6 +198,16 @@ begin
 	if new.owner is distinct from old.owner and new.owner is not null
 	   and new.owner <> session_user::text then
 		perform alert(new, 'assigned', array[new.owner]);
+	end if;
+	if new.owner is distinct from old.owner and new.owner is not null and old.owner is not null then
+		perform alert_about(new, 'reassigned', old.owner, new.owner);
+	end if;
+	if old.state = 'resolved' and new.state <> 'resolved' then
+		perform alert_about(new, 'reopened',
+		                    (select e.actor from case_events e
+		                      where e.case_id = new.id and e.action = 'close'
+		                      order by e.id desc limit 1),
+		                    session_user::text);
 	end if;
 	if new.escalation > old.escalation
 	   and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue') then
@@ -574,7 +601,8 @@ $$;
 
 revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int),
-	wardesk.alert(wardesk.cases, text, text[]), wardesk.sweep(), wardesk.sweep_lock_holder(int),
+	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
+	wardesk.sweep(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int),
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])

@@ -14,6 +14,9 @@
 --                        keeps its hash.
 --   alerts.run_by        likewise for the alerts the sweep raises (their
 --                        actor is 'desk').
+--   alerts.about         the officer an alert names: the new holder of a
+--                        reassigned case (kind 'reassigned'), whoever reopened
+--                        a case (kind 'reopened'); NULL for the other kinds.
 --   sweep_state.running_xid  the transaction a sweep of the scope is running
 --                        in, while it runs (50_deadlines.sql): the audit
 --                        trigger credits a step to the desk only then.
@@ -32,6 +35,9 @@ alter table wardesk.case_events
 
 alter table wardesk.alerts
 	add column run_by text check (run_by is null or (actor = 'desk' and length(run_by) <= 63));
+
+alter table wardesk.alerts
+	add column about text check (length(about) <= 63);
 
 alter table wardesk.sweep_state
 	add column running_xid bigint;

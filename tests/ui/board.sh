@@ -68,6 +68,8 @@ for _ in 1 2 3 4 5; do
 	tm_wait_for "^ > " 2 >/dev/null
 done
 tm_send Enter
+check_screen "the reassign asks, naming both holders" "Reassign $FIRST from $AN to $BINH\\? $AN will be told"
+tm_send y
 check_screen "reassigned one case" "$FIRST: assigned to $BINH"
 check_eq "... in the database" "$BINH" "$(case_field "$FIRST" owner)"
 check_screen "the board follows: an has 1" "$AN +Nguyễn Văn An +[0-9:]{5} +1 " 5
