@@ -226,6 +226,7 @@ static void dupes_json(const struct wd_dupe_list *l)
 		json_object_object_add(o, "distance_m", l->v[i].distance_m < 0 ? NULL
 		                       : json_object_new_int((int)(l->v[i].distance_m + 0.5)));
 		json_object_object_add(o, "same_address", json_object_new_boolean(l->v[i].same_address));
+		json_object_object_add(o, "same_phone", json_object_new_boolean(l->v[i].same_phone));
 		json_object_object_add(o, "address", cli_jstr(l->v[i].address));
 		json_object_object_add(o, "description", json_object_new_string(l->v[i].description));
 		json_object_array_add(arr, o);
@@ -265,7 +266,8 @@ static void dupes_table(const struct wd_dupe_list *l)
 	t.maxw[4] = 32;
 	t.maxw[5] = 40;
 	for (size_t i = 0; i < l->n; i++) {
-		char when[40], dist[48];
+		char when[40], dist[96];
+		size_t n;
 
 		time_short(l->v[i].received_at, when, sizeof when);
 		if (l->v[i].distance_m >= 0)
@@ -273,6 +275,9 @@ static void dupes_table(const struct wd_dupe_list *l)
 			         l->v[i].same_address ? _(", same address") : "");
 		else
 			snprintf(dist, sizeof dist, "%s", l->v[i].same_address ? _("same address") : "");
+		n = strlen(dist);
+		if (l->v[i].same_phone)
+			snprintf(dist + n, sizeof dist - n, "%s%s", n ? ", " : "", _("same phone"));
 		cli_table_row(&t, l->v[i].ref, wd_state_name(l->v[i].state), when, dist,
 		              l->v[i].address, l->v[i].description);
 	}
@@ -306,12 +311,47 @@ int cmd_dupes(const struct cli_global *g, const struct cli_args *a)
 
 /* ---- show: the intake part of a case --------------------------------- */
 
+/* The same phone number under another name (issue 11, section 5). */
+static void phone_names_show(struct store *st, const struct wd_case *c, struct json_object *json)
+{
+	struct wd_phone_name_list l;
+	struct st_err err = { 0 };
+	struct json_object *arr;
+	char t[32];
+
+	if (!c->reporter_phone || store_phone_names(st, c->ref, &l, &err) != ST_OK)
+		return;   /* no number, an older schema or a lost connection */
+	if (json) {
+		arr = json_object_new_array();
+		for (size_t i = 0; i < l.n; i++) {
+			struct json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "ref", cli_jstr(l.v[i].ref));
+			json_object_object_add(o, "name", cli_jstr(l.v[i].name));
+			json_object_object_add(o, "at", cli_jtime(l.v[i].at));
+			json_object_array_add(arr, o);
+		}
+		json_object_object_add(json, "same_phone_other_names", arr);
+	}
+	for (size_t i = 0; !json && i < l.n; i++) {
+		char *ref = text_sanitize(l.v[i].ref, false), *name = text_sanitize(l.v[i].name, false);
+
+		time_short(l.v[i].at, t, sizeof t);
+		cli_label(stdout, _("Same phone:"), 13);
+		cli_printf(_("%s under another name: %s (%s)\n"), ref, name, t);
+		free(ref);
+		free(name);
+	}
+	wd_phone_name_list_free(&l);
+}
+
 void cli_intake_show(struct store *st, const struct wd_case *c, struct json_object *json)
 {
 	struct wd_case_intake x;
 	struct st_err err = { 0 };
 	char buf[256];
 
+	phone_names_show(st, c, json);
 	if (store_case_intake(st, c->id, &x, &err) != ST_OK)
 		return;   /* an older schema or a lost connection: show the rest */
 	if (json) {

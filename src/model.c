@@ -370,7 +370,8 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	mc->chain = (uint8_t)((c->warned_at ? MCHAIN_WARNED : 0) | (c->ack_at ? MCHAIN_ACKED : 0));
 	mc->flags = (uint8_t)((c->callback ? MCASE_CALLBACK : 0) |
 	                      (c->hotline_line == WD_LINE_POLICE ? MCASE_POLICE : 0) |
-	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0));
+	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0) |
+	                      (c->likely_dup ? MCASE_DUP : 0));
 	mc->warn_min = (uint16_t)(c->warn_min < 0 ? 0 : c->warn_min > 65535 ? 65535 : c->warn_min);
 	mc->owner = ms_pool_intern(&m->owners, c->owner);
 	mc->category = ms_pool_intern(&m->cats, c->category);

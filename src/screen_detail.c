@@ -3,10 +3,13 @@
  * changes; the text is rebuilt when the width or the minute changes. */
 #include "wardesk/wardesk.h"
 
+#include "wardesk/caseops.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/history.h"
 #include "wardesk/phone.h"
+#include "wardesk/prompt.h"
+#include "wardesk/store_intake.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -24,6 +27,8 @@ struct detail {
 	bool loaded;
 	struct wd_case c;
 	struct wd_event_list ev;
+	struct wd_dupe_list dupes;          /* likely duplicates (store_dupes) */
+	struct wd_phone_name_list names;    /* the same number under another name */
 	struct dline *lines;
 	size_t n, cap;
 	int built_width;
@@ -180,6 +185,42 @@ static void add_facts(struct detail *d, const struct wd_case *c, int vw)
 	}
 }
 
+/* Likely duplicates (issue 11, section 5): each with why, when and what,
+ * and the key that merges; then the same number under another name. */
+static void add_dupes(struct detail *d, int vw)
+{
+	char buf[512], t[32], why[96];
+	const char *k = ui_key_for(KM_DETAIL, ACT_MERGE);
+
+	for (size_t i = 0; i < d->dupes.n; i++) {
+		const struct wd_dupe *x = &d->dupes.v[i];
+
+		why[0] = '\0';
+		if (x->distance_m >= 0)
+			snprintf(why, sizeof why, _("%d m away"), (int)(x->distance_m + 0.5));
+		if (x->same_address)
+			snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", why[0] ? ", " : "",
+			         _("same address"));
+		if (x->same_phone)
+			snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", why[0] ? ", " : "",
+			         _("same phone"));
+		time_short(x->received_at, t, sizeof t);
+		snprintf(buf, sizeof buf, "%s · %s · %s · %s · %s", x->ref,
+		         word_label(WORD_STATE, (int)x->state), t, why, x->description ? x->description : "");
+		add_wrapped(d, i == 0 ? _("Duplicate?") : "", buf, vw, EL_DEFAULT);
+	}
+	if (d->dupes.n && *k && d->c.state != WD_RESOLVED) {
+		snprintf(buf, sizeof buf, _("%s merges: the later call is closed into the earlier case"), k);
+		add(d, "", buf, EL_DIM);
+	}
+	for (size_t i = 0; i < d->names.n; i++) {
+		time_short(d->names.v[i].at, t, sizeof t);
+		snprintf(buf, sizeof buf, _("%s under another name: %s (%s)"), d->names.v[i].ref,
+		         d->names.v[i].name ? d->names.v[i].name : "", t);
+		add_wrapped(d, i == 0 ? _("Same phone") : "", buf, vw, EL_DEADLINE_DUE_SOON);
+	}
+}
+
 /* History: one line per event, its note (or small data) under it. */
 static void add_history(struct detail *d, int vw)
 {
@@ -221,11 +262,28 @@ static void build(struct ui *ui, struct detail *d, int width)
 	add_deadline(d, c, desk_now());
 	add_chain(d, c, vw);
 	add_facts(d, c, vw);
+	add_dupes(d, vw);
 	add(d, NULL, "", EL_DEFAULT);
 	add(d, NULL, _("Description"), EL_TITLE);
 	add_wrapped(d, "", c->description, vw, EL_DEFAULT);
 	add(d, NULL, "", EL_DEFAULT);
 	add_history(d, vw);
+}
+
+/* The likely duplicates of an open case and the same number under another
+ * name; left empty when they cannot be read (the rest still shows). */
+static void load_dupes(struct ui *ui, struct detail *d)
+{
+	struct st_err err = { 0 };
+
+	wd_dupe_list_free(&d->dupes);
+	wd_phone_name_list_free(&d->names);
+	if (d->c.state != WD_RESOLVED &&
+	    store_dupes(ui->live.st, d->c.ref, &d->dupes, &err) == ST_OFFLINE)
+		live_lost(&ui->live, &err);
+	if (d->c.reporter_phone && live_up(&ui->live) &&
+	    store_phone_names(ui->live.st, d->c.ref, &d->names, &err) == ST_OFFLINE)
+		live_lost(&ui->live, &err);
 }
 
 static void load(struct ui *ui, struct detail *d)
@@ -254,6 +312,7 @@ static void load(struct ui *ui, struct detail *d)
 	d->ev = ev;
 	d->loaded = true;
 	d->built_width = 0;
+	load_dupes(ui, d);
 }
 
 static void detail_open(struct ui *ui, struct screen *s, const void *arg)
@@ -276,6 +335,8 @@ static void detail_close(struct ui *ui, struct screen *s)
 		wd_case_free(&d->c);
 		wd_event_list_free(&d->ev);
 	}
+	wd_dupe_list_free(&d->dupes);
+	wd_phone_name_list_free(&d->names);
 	FREE(&s->data);
 }
 
@@ -314,13 +375,45 @@ static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
 	}
 }
 
+/* The case to merge with, typed (the first listed offered). */
+static void merge_with(struct ui *ui, const char *line, void *ctx)
+{
+	struct detail *d = ctx;
+
+	if (!line || !line[strspn(line, " \t")]) {
+		ui_status(ui, _("cancelled: nothing sent"));
+		return;
+	}
+	line += strspn(line, " \t");
+	for (size_t i = 0; i < d->dupes.n; i++)
+		if (!strcasecmp(d->dupes.v[i].ref, line)) {
+			caseop_merge(ui, d->c.ref, d->dupes.v[i].ref, d->dupes.v[i].earlier);
+			return;
+		}
+	ui_error(ui, _("%s is not one of the likely duplicates listed; nothing sent"), line);
+}
+
+static void detail_merge(struct ui *ui, struct detail *d)
+{
+	char q[128];
+
+	if (!d->loaded || d->c.state == WD_RESOLVED || !d->dupes.n) {
+		ui_error(ui, _("%s has no likely duplicate to merge"), d->loaded ? d->c.ref : "?");
+	} else if (d->dupes.n == 1) {
+		caseop_merge(ui, d->c.ref, d->dupes.v[0].ref, d->dupes.v[0].earlier);
+	} else {
+		snprintf(q, sizeof q, _("Merge %s with which case? "), d->c.ref);
+		prompt_start(ui, PROMPT_REF, q, d->dupes.v[0].ref, merge_with, d);
+	}
+}
+
 static bool detail_action(struct ui *ui, struct screen *s, enum action_id act)
 {
 	struct detail *d = s->data;
 	long page = d->page > 1 ? d->page - 1 : 1;
 
-	(void)ui;
 	switch (act) {
+	case ACT_MERGE: detail_merge(ui, d); break;
 	case ACT_UP: d->top--; break;
 	case ACT_DOWN: d->top++; break;
 	case ACT_PAGE_UP: d->top -= page; break;

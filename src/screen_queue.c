@@ -320,8 +320,9 @@ static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
 		out[comma - a] = '\0';
 }
 
-/* What happened: call back wanted (☎) and the hotline line (P police,
- * C committee), then the description's first words: "☎P Tai nạn…". */
+/* What happened: likely duplicate (≈, "=" on an ASCII terminal), call back
+ * wanted (☎) and the hotline line (P police, C committee), then the
+ * description's first words: "≈☎P Tai nạn…". */
 static void row_what(const struct mcase *mc, char *out, size_t outsz)
 {
 	/* TRANSLATORS: the queue's mark for a call on the ward police line
@@ -331,9 +332,10 @@ static void row_what(const struct mcase *mc, char *out, size_t outsz)
 	 * line (one or two letters) */
 	const char *com = _("C");
 
-	snprintf(out, outsz, "%s%s%s%s", mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
+	snprintf(out, outsz, "%s%s%s%s%s", mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "",
+	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
 	         mc->flags & MCASE_POLICE ? pol : mc->flags & MCASE_COMMITTEE ? com : "",
-	         mc->flags & (MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
+	         mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
 	         mc->summary);
 }
 

@@ -320,22 +320,16 @@ static void save(struct ui *ui, struct ticket *t)
 	edit_start(ui, t);
 }
 
-static void link_answer(struct ui *ui, int answer, void *ctx)
+/* Link the call: the caller is one more reporter of the selected case, what
+ * they said now (said, may be blank) its note. */
+static void link_send(struct ui *ui, struct ticket *t, const char *said)
 {
-	struct ticket *t = ctx;
 	struct st_err err = { 0 };
 	const struct wd_case *c;
 	char ref[48];
 	int64_t id;
 	enum st_status s;
 
-	if (!is_form(ui, t))
-		return;
-	if (answer != 'y') {
-		ui_status(ui, "%s", _("not linked: go on with the ticket"));
-		edit_start(ui, t);
-		return;
-	}
 	if (!live_up(&ui->live) || !t->have_earlier || t->esel >= (long)t->earlier.n) {
 		ui_error(ui, "%s", _("offline: not linked; the ticket stays here"));
 		edit_start(ui, t);
@@ -345,13 +339,15 @@ static void link_answer(struct ui *ui, int answer, void *ctx)
 	snprintf(ref, sizeof ref, "%s", c->ref);
 	id = c->id;
 	s = store_add_reporter(ui->live.st, ref, blank(t->val[F_NAME]) ? NULL : t->val[F_NAME],
-	                       t->val[F_PHONE],
-	                       blank(t->val[F_DESCRIPTION]) ? NULL : t->val[F_DESCRIPTION], &err);
+	                       t->val[F_PHONE], blank(said) ? NULL : said, &err);
 	if (s == ST_OK) {
 		draft_remove(TICKET_DRAFT_FORM);
 		ui_pop(ui);   /* frees t */
 		live_refetch(&ui->live, id);
 		ui_status(ui, _("call linked to %s: the caller is one more reporter, no new case"), ref);
+		/* HOOK(prio): a repeat call may say it got worse: offer to raise the
+		 * urgency of ref here (the priority of issue 11, section 3, is not on
+		 * this branch). */
 		return;
 	}
 	if (s == ST_OFFLINE) {
@@ -361,6 +357,41 @@ static void link_answer(struct ui *ui, int answer, void *ctx)
 		ui_error(ui, _("not linked: %s"), err.msg);
 	}
 	edit_start(ui, t);
+}
+
+static void link_said(struct ui *ui, const char *line, void *ctx)
+{
+	struct ticket *t = ctx;
+
+	if (!is_form(ui, t))
+		return;
+	if (!line) {
+		ui_status(ui, "%s", _("not linked: go on with the ticket"));
+		edit_start(ui, t);
+		return;
+	}
+	link_send(ui, t, line);
+}
+
+static void link_answer(struct ui *ui, int answer, void *ctx)
+{
+	struct ticket *t = ctx;
+	char q[160];
+
+	if (!is_form(ui, t))
+		return;
+	if (answer != 'y') {
+		ui_status(ui, "%s", _("not linked: go on with the ticket"));
+		edit_start(ui, t);
+		return;
+	}
+	if (!blank(t->val[F_DESCRIPTION])) {
+		link_send(ui, t, t->val[F_DESCRIPTION]);
+		return;
+	}
+	/* a repeat call: what did they say this time? (issue 11, section 5) */
+	snprintf(q, sizeof q, "%s", _("What did the caller say now? (Enter for nothing) "));
+	prompt_start(ui, PROMPT_TEXT, q, NULL, link_said, t);
 }
 
 static void link_start(struct ui *ui, struct ticket *t)

@@ -34,7 +34,8 @@ static char **split_lines(const char *s)
 	" ward_id, ward_code," \
 	" extract(epoch FROM warned_at), extract(epoch FROM escalated_at)," \
 	" extract(epoch FROM overdue_at), extract(epoch FROM ack_at)," \
-	" ack_by, delay_reason, apology_note, hotline_line, callback_wanted"
+	" ack_by, delay_reason, apology_note, hotline_line, callback_wanted," \
+	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%'"
 const char st_case_columns[] = CASE_COLUMNS;
 
 bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
@@ -89,6 +90,8 @@ bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 	c->hotline_line = v < 0 ? WD_LINE_NONE : (enum wd_line)v;
 	i++;
 	c->callback = !PQgetisnull(res, r, i) && PQgetvalue(res, r, i)[0] == 't';
+	i++;
+	c->likely_dup = !PQgetisnull(res, r, i) && PQgetvalue(res, r, i)[0] == 't';
 	i++;
 	return ok;
 }

@@ -251,7 +251,7 @@ enum st_status store_dupes(struct store *st, const char *ref, struct wd_dupe_lis
 {
 	static const char sql[] =
 	    "SELECT ref, state, extract(epoch FROM received_at)::bigint, distance_m, same_address,"
-	    " address, description FROM wardesk.likely_duplicates($1)";
+	    " address, description, same_phone, earlier FROM wardesk.likely_duplicates($1)";
 	const char *params[] = { ref };
 	PGresult *res;
 
@@ -273,9 +273,46 @@ enum st_status store_dupes(struct store *st, const char *ref, struct wd_dupe_lis
 		d->same_address = !strcmp(PQgetvalue(res, r, 4), "t");
 		d->address = st_col_str(res, r, 5);
 		d->description = st_col_str(res, r, 6);
+		d->same_phone = !strcmp(PQgetvalue(res, r, 7), "t");
+		d->earlier = !strcmp(PQgetvalue(res, r, 8), "t");
 	}
 	PQclear(res);
 	return ST_OK;
+}
+
+enum st_status store_phone_names(struct store *st, const char *ref, struct wd_phone_name_list *out,
+                                 struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT ref, reporter_name, extract(epoch FROM received_at)::bigint"
+	    " FROM wardesk.phone_other_names($1)";
+	const char *params[] = { ref };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	if (!st_check_utf8(_("the reference"), ref, err))
+		return err->status;
+	if (!(res = st_run(st, sql, 1, params, err)))
+		return err->status;
+	out->n = (size_t)PQntuples(res);
+	out->v = xcalloc(out->n + 1, sizeof *out->v);
+	for (size_t i = 0; i < out->n; i++) {
+		out->v[i].ref = st_col_str(res, (int)i, 0);
+		out->v[i].name = st_col_str(res, (int)i, 1);
+		out->v[i].at = (time_t)st_col_ll(res, (int)i, 2);
+	}
+	PQclear(res);
+	return ST_OK;
+}
+
+void wd_phone_name_list_free(struct wd_phone_name_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].ref);
+		free(l->v[i].name);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }
 
 void wd_dupe_list_free(struct wd_dupe_list *l)

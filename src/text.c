@@ -548,6 +548,7 @@ static const char *ascii_symbol(ucs4_t uc)
 	case 0x2018: case 0x2019: return "'";
 	case 0x201c: case 0x201d: return "\"";
 	case 0x260e: case 0x260f: return "T";   /* ☎: call back */
+	case 0x2248: return "=";                /* ≈: likely duplicate */
 	case 0x2713: case 0x2714: return "v";   /* ✓ */
 	case 0x2192: return "->";
 	case 0x00b6: return "|";                /* ¶ */

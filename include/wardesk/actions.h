@@ -36,6 +36,7 @@
 	X(ACT_CLOSE,         "close",         KM_GENERIC, "c",    CLOSE,    N_("Close the case with a resolution note")) \
 	X(ACT_REOPEN,        "reopen",        KM_GENERIC, "o",    REOPEN,   N_("Reopen a resolved case")) \
 	X(ACT_ACK,           "ack",           KM_GENERIC, "A",    NONE,     N_("Acknowledge the case's warning or escalation (stops the reminders)")) \
+	X(ACT_MERGE,         "merge",         KM_DETAIL,  "M",    TAKE,     N_("Merge the case with one of its likely duplicates: the later call is closed into the earlier case")) \
 	X(ACT_FILTER,        "filter",        KM_QUEUE,   "/",    NONE,     N_("Filter by text, reference, address or phone")) \
 	X(ACT_VIEW_INCOMING, "view-incoming", KM_QUEUE,   "1",    NONE,     N_("View: incoming (unowned)")) \
 	X(ACT_VIEW_MINE,     "view-mine",     KM_QUEUE,   "2",    NONE,     N_("View: my cases")) \

@@ -48,6 +48,14 @@ void caseop_pick_assignee(struct ui *ui, int64_t id);
 struct draft;
 void caseop_from_draft(struct ui *ui, const struct draft *d);
 
+/* ---- likely duplicates (caseops_merge.c) ---- */
+
+/* Merge cases a and b (b_earlier: b came in first, as likely_duplicates
+ * says): the later is closed as a duplicate of the earlier, after a y/n
+ * question (it cannot be undone) and after asking what the caller said now
+ * (stored with the merge on the kept case). */
+void caseop_merge(struct ui *ui, const char *a, const char *b, bool b_earlier);
+
 /* ---- drafts waiting (caseops_drafts.c) ---- */
 
 /* :drafts - offer each waiting draft in turn: send (y), next (n), discard

@@ -71,6 +71,7 @@ struct mcase {
 #define MCASE_CALLBACK  1u   /* the caller wants to be called back */
 #define MCASE_POLICE    2u   /* came in on the ward police hotline line */
 #define MCASE_COMMITTEE 4u   /* came in on the ward committee line */
+#define MCASE_DUP       8u   /* likely a duplicate of an earlier case (flagged at intake) */
 #define MCASE_SUMMARY   120  /* bytes of description kept for the queue */
 
 /* mcase.chain bits */

@@ -72,6 +72,7 @@ struct wd_case {
 	char *apology_note;
 	enum wd_line hotline_line;   /* police / committee, for phone tickets */
 	bool callback;               /* the caller wants to be called back */
+	bool likely_dup;             /* flagged at intake as a likely duplicate (store_dupes) */
 };
 
 struct wd_event {

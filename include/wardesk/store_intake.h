@@ -84,19 +84,34 @@ enum st_status store_add_reporter(struct store *st, const char *ref, const char 
                                   const char *phone, const char *note, struct st_err *err);
 
 /* Likely duplicates of ref: same category, within 24 h, within 50 m or the
- * same normalised address. */
+ * same normalised address; then open cases from the same phone number
+ * within 24 h (same_phone). */
 struct wd_dupe {
 	char *ref;
 	enum wd_state state;
 	time_t received_at;
 	double distance_m;        /* < 0 when either case has no coordinates */
 	bool same_address;
+	bool same_phone;          /* the same reporter's number */
+	bool earlier;             /* came in before ref (a merge keeps the earlier) */
 	char *address, *description;   /* address may be NULL */
 };
 struct wd_dupe_list { struct wd_dupe *v; size_t n; };
 enum st_status store_dupes(struct store *st, const char *ref, struct wd_dupe_list *out,
                            struct st_err *err);
 void wd_dupe_list_free(struct wd_dupe_list *l);
+
+/* The same phone number under another name: other cases (and their extra
+ * reporters) of the ward with ref's reporter's number but another name,
+ * newest first, at most 5 (wardesk.phone_other_names). */
+struct wd_phone_name {
+	char *ref, *name;
+	time_t at;
+};
+struct wd_phone_name_list { struct wd_phone_name *v; size_t n; };
+enum st_status store_phone_names(struct store *st, const char *ref, struct wd_phone_name_list *out,
+                                 struct st_err *err);
+void wd_phone_name_list_free(struct wd_phone_name_list *l);
 
 /* Earlier cases of a phone number (as typed; normalised by the database),
  * as reporter or extra reporter, received today (the local day,

@@ -256,10 +256,29 @@ as $$
 	 order by d.m nulls last, abs(extract(epoch from c.received_at - p_at)), c.id
 $$;
 
+-- Open cases of ward p_ward from the same phone number, received within 24
+-- hours of p_at (any category: a caller who rings again about the same thing
+-- may name it differently; issue 11, section 5), newest first.
+create or replace function wardesk.phone_candidates(p_ward int, p_phone text, p_at timestamptz,
+                                         p_exclude bigint)
+returns table (id bigint, ref text)
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select c.id, c.ref
+	  from cases c
+	 where p_phone is not null and c.ward_id = p_ward and c.reporter_phone = p_phone
+	   and c.state <> 'resolved'
+	   and c.received_at between p_at - interval '24 hours' and p_at + interval '24 hours'
+	   and c.id is distinct from p_exclude
+	 order by c.received_at desc, c.id desc
+$$;
+
 -- On every new case (any path: report, import, psql): flag likely
--- duplicates.  (Until 007 it also took flags and a service code from session
--- settings, which any caller could set: intake_case now gets them as
--- arguments.)
+-- duplicates (dup_candidates: same place, category and time; then
+-- phone_candidates: an open case from the same number), at most 3.  (Until
+-- 007 it also took flags and a service code from session settings, which any
+-- caller could set: intake_case now gets them as arguments.)
 create or replace function wardesk.tg_cases_intake_flags() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -267,9 +286,17 @@ as $$
 declare
 	v_dups text[];
 begin
-	select array_agg('likely_duplicate:' || d.ref) into v_dups
-	  from (select ref from dup_candidates(new.ward_id, new.category, new.received_at, new.lat, new.lon,
-	                                       new.address, null) limit 3) d;
+	select array_agg('likely_duplicate:' || d.ref order by d.o, d.n) into v_dups
+	  from (select ref, min(o) as o, min(n) as n
+	          from (select ref, 1 as o, row_number() over () as n
+	                  from dup_candidates(new.ward_id, new.category, new.received_at, new.lat, new.lon,
+	                                      new.address, null)
+	                union all
+	                select ref, 2, row_number() over ()
+	                  from phone_candidates(new.ward_id, new.reporter_phone, new.received_at, null)) x
+	         group by ref
+	         order by min(o), min(n)
+	         limit 3) d;
 	if v_dups is not null then
 		new.flags := new.flags || v_dups;
 	end if;
@@ -434,10 +461,15 @@ begin
 	return c;
 end $$;
 
--- Likely duplicates of case p_ref (see dup_candidates).
+-- Likely duplicates of case p_ref: dup_candidates (same place, category and
+-- time), then the open cases from the same phone number (phone_candidates)
+-- not already listed; same_phone tells which share the number, earlier which
+-- came in before p_ref (by received time, then id: a merge keeps the earlier).
+-- (015_desk_actor.sql dropped the version without these two.)
 create or replace function wardesk.likely_duplicates(p_ref text)
 returns table (ref text, state text, received_at timestamptz, distance_m double precision,
-               same_address boolean, address text, description text)
+               same_address boolean, address text, description text, same_phone boolean,
+               earlier boolean)
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -446,9 +478,57 @@ declare
 	c cases := find_case(p_ref, me());
 begin
 	return query
-	select d.ref, x.state, x.received_at, d.distance_m, d.same_address, x.address, x.description
-	  from dup_candidates(c.ward_id, c.category, c.received_at, c.lat, c.lon, c.address, c.id) d
-	  join cases x on x.id = d.id;
+	select y.ref, y.state, y.received_at, y.distance_m, y.same_address, y.address, y.description,
+	       y.same_phone, (y.received_at, y.id) < (c.received_at, c.id)
+	  from (select x.ref, x.state, x.received_at, d.distance_m, d.same_address, x.address,
+	               x.description, coalesce(x.reporter_phone = c.reporter_phone, false) as same_phone,
+	               1 as grp, d.n, x.id
+	          from dup_candidates(c.ward_id, c.category, c.received_at, c.lat, c.lon, c.address, c.id)
+	               with ordinality d(id, ref, distance_m, same_address, n)
+	          join cases x on x.id = d.id
+	        union all
+	        select x.ref, x.state, x.received_at, distance_m(c.lat, c.lon, x.lat, x.lon),
+	               (address_key(c.address) is not null and address_key(x.address) = address_key(c.address)),
+	               x.address, x.description, true, 2, p.n, x.id
+	          from phone_candidates(c.ward_id, c.reporter_phone, c.received_at, c.id)
+	               with ordinality p(id, ref, n)
+	          join cases x on x.id = p.id
+	         where not exists (select from dup_candidates(c.ward_id, c.category, c.received_at, c.lat,
+	                                                      c.lon, c.address, c.id) d2
+	                            where d2.id = p.id)) y
+	 order by y.grp, y.n;
+end $$;
+
+-- The same phone number under another name (issue 11, section 5): the other
+-- cases of the caller's ward, and their extra reporters, whose number is
+-- p_ref's reporter's and whose name is not (case, spacing and diacritics
+-- aside), newest first, at most 5.  Nothing when p_ref has no number or no
+-- name.
+create or replace function wardesk.phone_other_names(p_ref text)
+returns table (ref text, reporter_name text, received_at timestamptz)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	c cases := find_case(p_ref, me());
+begin
+	if c.reporter_phone is null or is_blank(c.reporter_name) then
+		return;
+	end if;
+	return query
+	select y.ref, y.name, y.at
+	  from (select x.ref, x.reporter_name as name, x.received_at as at, x.id
+	          from cases x
+	         where x.ward_id = c.ward_id and x.reporter_phone = c.reporter_phone and x.id <> c.id
+	        union all
+	        select x.ref, r.reporter_name, r.added_at, x.id
+	          from case_reporters r join cases x on x.id = r.case_id
+	         where r.ward_id = c.ward_id and r.reporter_phone = c.reporter_phone) y
+	 where not is_blank(y.name)
+	   and address_key(y.name) is distinct from address_key(c.reporter_name)
+	 order by y.at desc, y.id desc
+	 limit 5;
 end $$;
 
 -- Merge duplicate p_dup_ref into p_into_ref: the duplicate is taken on the
@@ -630,6 +710,7 @@ grant execute on function
 	                       text, text, text, timestamptz, int, text),
 	wardesk.rate(text, int, text),
 	wardesk.likely_duplicates(text),
+	wardesk.phone_other_names(text),
 	wardesk.merge(text, text, text),
 	wardesk.add_reporter(text, text, text, text, text),
 	wardesk.service_code_set(text, text),

@@ -23,6 +23,9 @@
 --                        Owner-only like the rest of sweep_state, so no
 --                        login can claim it from psql.
 --   officers: no login 'desk' (it would read as the desk).
+--   likely_duplicates(text) dropped: 40_intake.sql makes it again with a
+--                        columns same_phone (duplicates by phone number) and
+--                        earlier (which of the two a merge keeps).
 --   alerts.kind          adds 'urgent' (priority, migration 014 sets the same
 --                        list), 'reassigned' (to the previous holder of a
 --                        reassigned case) and 'reopened' (to whoever closed
@@ -44,6 +47,9 @@ alter table wardesk.sweep_state
 
 alter table wardesk.officers
 	add constraint officers_login_not_desk check (login <> 'desk');
+
+-- likely_duplicates gains columns (same_phone, earlier): 40_intake.sql makes it again
+drop function if exists wardesk.likely_duplicates(text);
 
 alter table wardesk.alerts drop constraint if exists alerts_kind_check;
 alter table wardesk.alerts add constraint alerts_kind_check
