@@ -332,9 +332,11 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 	    "SELECT " CASE_COLUMNS " FROM wardesk.case_list"
 	    " WHERE ($1::text IS NOT NULL AND upper(ref) = upper($1))"
 	    "    OR ($1::text IS NULL AND id = $2::bigint)";
+	/* run_by (015) through to_jsonb: a database not yet upgraded has no such column */
 	static const char esql[] =
-	    "SELECT id, extract(epoch FROM at)::bigint, actor, action, old::text, new::text, note, run_by"
-	    " FROM wardesk.case_events WHERE case_id = $1 ORDER BY at, id";
+	    "SELECT id, extract(epoch FROM at)::bigint, actor, action, old::text, new::text, note,"
+	    " to_jsonb(e) ->> 'run_by'"
+	    " FROM wardesk.case_events e WHERE case_id = $1 ORDER BY at, id";
 	char idbuf[32];
 	const char *params[2] = { ref, idbuf };
 	PGresult *res;

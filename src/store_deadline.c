@@ -150,7 +150,9 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
 	    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
 	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
-	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved', a.about"
+	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
+	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
+	    "  to_jsonb(a) ->> 'about'"
 	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
 	    " JOIN wardesk.categories k ON k.code = c.category"
 	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text)"

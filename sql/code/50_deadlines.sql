@@ -199,7 +199,9 @@ begin
 	   and new.owner <> session_user::text then
 		perform alert(new, 'assigned', array[new.owner]);
 	end if;
-	if new.owner is distinct from old.owner and new.owner is not null and old.owner is not null then
+	-- (not for a handover the holder wrote: the cases went where they said)
+	if new.owner is distinct from old.owner and new.owner is not null and old.owner is not null
+	   and coalesce(current_setting('wardesk.action', true), '') <> 'handover' then
 		perform alert_about(new, 'reassigned', old.owner, new.owner);
 	end if;
 	if old.state = 'resolved' and new.state <> 'resolved' then

@@ -96,3 +96,14 @@ wd_as "$CH" take "$R3" >/dev/null && wd_as "$CH" close "$R3" --note "Đã dọn"
 	wd_as "$CH" reopen "$R3" --note "kiểm tra lại" >/dev/null || not_ok "setup: the chair's own case"
 check_eq "reopening your own close alerts nobody" 1 \
 	"$(sql "select count(*) from wardesk.alerts where kind = 'reopened'")"
+
+# a handover the holder wrote moves the cases where they said: no 'reassigned'
+R4=$(report_as "$HL" --category MT --text "Nước thải tràn" --address "Bình Quới")
+wd_as "$AN" take "$R4" >/dev/null || not_ok "setup: an takes $R4"
+n0=$(sql "select count(*) from wardesk.alerts where kind = 'reassigned'")
+check_exit "an hands over to binh" 0 wd_as "$AN" handover create --to "$BINH" --note "giao ca"
+HO=$(sql "select max(id) from wardesk.handovers")
+check_exit "binh acknowledges" 0 wd_as "$BINH" handover ack "$HO"
+check_eq "... binh holds $R4" "$BINH" "$(case_field "$R4" owner)"
+check_eq "... and an got no 'reassigned' alert for it" "$n0" \
+	"$(sql "select count(*) from wardesk.alerts where kind = 'reassigned'")"
