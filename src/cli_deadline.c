@@ -129,6 +129,8 @@ static void alerts_json(const struct wd_alert_list *l)
 		json_object_object_add(o, "level", json_object_new_int(x->level));
 		json_object_object_add(o, "to", cli_jstr(x->recipient));
 		json_object_object_add(o, "by", cli_jstr(x->actor));
+		json_object_object_add(o, "run_by", cli_jstr(x->run_by));
+		json_object_object_add(o, "about", cli_jstr(x->about));
 		json_object_object_add(o, "delivered", x->delivered_at ? json_object_new_string(dl) : NULL);
 		json_object_array_add(arr, o);
 	}

@@ -132,6 +132,7 @@ void wd_alert_list_free(struct wd_alert_list *l)
 		free(a->recipient);
 		free(a->actor);
 		free(a->about);
+		free(a->run_by);
 		free(a->ref);
 		free(a->category);
 		free(a->category_vi);
@@ -152,7 +153,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
 	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
 	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
-	    "  to_jsonb(a) ->> 'about'"
+	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by'"
 	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
 	    " JOIN wardesk.categories k ON k.code = c.category"
 	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text)"
@@ -193,6 +194,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 		a->deadline_at = (time_t)st_col_ll(res, r, 15);
 		a->resolved = !strcmp(PQgetvalue(res, r, 16), "t");
 		a->about = st_col_str(res, r, 17);
+		a->run_by = st_col_str(res, r, 18);
 	}
 	PQclear(res);
 	return ST_OK;

@@ -80,6 +80,7 @@ struct wd_alert {
 	time_t delivered_at;      /* 0: not yet */
 	char *actor;              /* login that caused it; "desk": an automatic step */
 	char *about;              /* reassigned: the new holder; reopened: who reopened it */
+	char *run_by;             /* the desk's alerts: the login whose session ran the sweep */
 	/* the case now */
 	char *ref, *category, *category_vi, *description, *address, *owner;
 	int escalation;

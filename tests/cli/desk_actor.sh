@@ -40,6 +40,10 @@ check_eq "the escalation alerts are the desk's, run by an" "desk|$AN" \
 		from wardesk.alerts a join wardesk.cases c on c.id = a.case_id
 		where c.ref = :'ref' and a.kind in ('warning', 'escalation')")"
 
+J=$(wd_as "$CH" alerts --format json)
+check_eq "wardesk alerts: the escalation alert is by the desk, run by an" "desk $AN" \
+	"$(json_get "$J" '" ".join(sorted(set(a["by"] + " " + a["run_by"] for a in j if a["kind"] == "escalation")))')"
+
 OUT=$(wd_as "$CU" show "$R")
 check_match "show: the escalation by the desk" "the desk +auto-escalate" "$OUT"
 check_match "show: ... naming whose session ran the sweep" \

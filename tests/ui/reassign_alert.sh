@@ -65,6 +65,24 @@ check_eq "an gets one alert 'reassigned', naming binh" "$AN|$BINH" \
 	"$(sql "select recipient || '|' || about from wardesk.alerts where kind = 'reassigned'")"
 check_eq "binh gets 'assigned' as before" 1 \
 	"$(sql "select count(*) from wardesk.alerts where kind = 'assigned' and recipient = '$BINH'")"
+J=$(wd_as "$AN" alerts --mine --format json)
+check_eq "wardesk alerts: an's 'reassigned' names binh, by the chair" "$BINH $CH" \
+	"$(json_get "$J" '" ".join(a["about"] + " " + a["by"] for a in j if a["kind"] == "reassigned")')"
+
+# the detail screen's assign of a case someone else holds asks the same
+tm_send Escape Escape
+tm_send :
+tm_type "open $R"
+tm_send Enter
+check_screen "the detail of $R" "^ $R "
+tm_send a
+check_screen "a opens the picker" "Assign $R to:"
+pick "$AN"
+check_screen "detail: the chair is asked, naming both holders" \
+	"Reassign $R from $BINH to $AN\\? $BINH will be told\\. \\[y/n\\]"
+tm_send n
+check_screen "... n cancels" "cancelled: nothing sent"
+check_eq "... binh still holds it" "$BINH" "$(case_field "$R" owner)"
 tm_kill
 
 # -- an's console: the alert on the status line and on the desktop
