@@ -86,6 +86,10 @@ void history_sentence(const struct wd_case *c, const struct wd_event *e, char *o
 		snprintf(out, outsz, _("%s reopened the case"), who);
 	else if (!strcmp(a, "handover"))
 		snprintf(out, outsz, _("%s handed the case over"), who);
+	else if (!strcmp(a, "merge"))
+		snprintf(out, outsz, _("%s merged a repeat report into the case"), who);
+	else if (!strcmp(a, "reporter"))
+		snprintf(out, outsz, _("%s linked a repeat call to the case"), who);
 	else if (!strcmp(a, "rate"))
 		snprintf(out, outsz, _("%s recorded the reporter's rating"), who);
 	else

@@ -66,6 +66,11 @@ check_screen "merged" "$B merged into $A"
 check_eq "$B is closed as a duplicate of $A" "resolved|duplicate|$A" \
 	"$(sql "select c.state || '|' || c.close_reason || '|' || d.ref from wardesk.cases c
 	        join wardesk.cases d on d.id = c.duplicate_of where c.ref = '$B'")"
+tm_send :
+tm_type "open $A"
+tm_send Enter
+check_screen "$A's history says it in a sentence" "$AN merged a repeat report into the case"
+check_screen "... with what the caller said under it" "$B merged into this case: Chị Hoa gọi lại: rác đã tràn ra đường"
 check_match "what the caller said is a note on $A's history" "Chị Hoa gọi lại: rác đã tràn ra đường" \
 	"$(sql "select e.note from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
 	        where c.ref = '$A' and e.action = 'merge'")"
