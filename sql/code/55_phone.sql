@@ -23,7 +23,7 @@
 -- send one message twice at once.  A watcher that dies with a claim leaves
 -- it to the next claim after the lease (recorded as 'lost').  Every
 -- attempt is a phone_attempts row and a case event 'phone' whose "new"
--- holds {to, kind, attempt, outcome, exit, error, next_at} (no number: the
+-- holds {to, kind, attempt, outcome, exit, error, next_at (epoch seconds)} (no number: the
 -- history is read by every officer of the ward).
 
 set role wardesk_owner;
@@ -155,7 +155,7 @@ begin
 	select c.id, c.ward_id, wardesk.action_now(), session_user, 'phone', c.version,
 	       jsonb_strip_nulls(jsonb_build_object('to', m.recipient, 'kind', m.kind, 'attempt', m.attempts,
 	                                            'outcome', p_outcome, 'exit', p_exit, 'error', v_error,
-	                                            'next_at', p_next))
+	                                            'next_at', extract(epoch from p_next)::bigint))
 	  from cases c where c.id = m.case_id;
 end $$;
 
@@ -163,7 +163,7 @@ end $$;
 -- timeout and some).  First, a claim whose lease ran out is recorded as
 -- 'lost' (given up after p_max_attempts), a pending message older than
 -- p_max_age_s as 'expired'.  Returns what the watcher needs to write the
--- message; number is the recipient's mobile now.
+-- message; number is the recipient's mobile now, category its code and name.
 create or replace function wardesk.phone_claim(p_limit int, p_lease_s int, p_max_attempts int,
                                                p_max_age_s int)
 returns table (id bigint, attempt int, recipient text, number text, kind text, ref text,
@@ -204,9 +204,10 @@ begin
 		       lease_until = v_now + make_interval(secs => greatest(p_lease_s, 1))
 		  from due where x.id = due.id
 		returning x.*)
-	select k.id, k.attempts, k.recipient, o.mobile, k.kind, c.ref, c.category, c.address,
-	       c.deadline_at, v_now
+	select k.id, k.attempts, k.recipient, o.mobile, k.kind, c.ref,
+	       concat_ws(' ', c.category, g.name_vi), c.address, c.deadline_at, v_now
 	  from claimed k join cases c on c.id = k.case_id join officers o on o.login = k.recipient
+	  left join categories g on g.code = c.category
 	 order by k.id;
 end $$;
 
