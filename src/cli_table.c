@@ -211,7 +211,7 @@ const struct cli_command cli_commands[] = {
 	ROW("db demo", cmd_db_demo,
 	    N_("Seed the demo ward BT with officers and cases"), NULL),
 	ROW("db status", cmd_db_status,
-	    N_("Which database node the desk is on, whether it is the primary, its standbys and their lag"), NULL),
+	    N_("Which database node the desk is on, whether it is the primary, its standbys and their lag, the last sweep"), NULL),
 	ROWP("ward add", cmd_ward_add,
 	     N_("Add a ward (CODE prefixes its references)"), o_ward_add,
 	     1, N_("need a ward code and --name"), { "CODE", CK_STRING }),
