@@ -153,3 +153,43 @@ sent_any() { [ "$(msg_state "$R3" escalation "$CH" | cut -d' ' -f1)" = sent ]; }
 check "... and it is tried again" wait_until 30 sent_any
 watch_stop
 check_eq "every watcher ended cleanly, nothing on stderr" "" "$(cat "$WD_TMP/watch.err")"
+
+# At most one message per case, step and recipient in a life of the case;
+# reopening starts a new life.
+n_msgs() {   # n_msgs REF KIND: messages to the chair
+	sql "select count(*) from wardesk.phone_messages m join wardesk.cases c on c.id = m.case_id
+	      where c.ref = '$1' and m.kind = '$2' and m.recipient = '$CH'"
+}
+check_exit "the chair takes the escalation of $R2 back" 0 wd_as "$CH2" deescalate "$R2" --note "Đã điều người"
+check_exit "... and $O1 escalates it again" 0 wd_as "$O1" escalate "$R2" --note "Vẫn chưa xong"
+check_eq "a second escalation alert of $R2 reaches the chair" 2 \
+	"$(sql "select count(*) from wardesk.alerts a join wardesk.cases c on c.id = a.case_id
+	         where c.ref = '$R2' and a.kind = 'escalation' and a.recipient = '$CH'")"
+check_eq "... but makes no second message" 1 "$(n_msgs "$R2" escalation)"
+check_exit "$O1 takes $R2" 0 wd_as "$O1" take "$R2"
+check_exit "... closes it" 0 wd_as "$O1" close "$R2" --note "Đã thay bóng đèn"
+check_exit "the chair reopens it" 0 wd_as "$CH" reopen "$R2" --note "Người dân báo đèn vẫn tắt"
+check_exit "$O1 takes the reopened case" 0 wd_as "$O1" take "$R2"
+check_exit "... and escalates it" 0 wd_as "$O1" escalate "$R2" --note "Cần thay cột đèn"
+check_eq "a new life: a new message" 2 "$(n_msgs "$R2" escalation)"
+
+# Claims are leases: a watcher that dies with one leaves it to the next claim,
+# recorded as lost; its late report is refused.
+claim() { psql_as postgres -c "select c.ref || ' ' || p.attempt from wardesk.phone_claim(10, $1, 4, 3600) p
+                                join wardesk.cases c on c.ref = p.ref where c.ref = '$R2'"; }
+check_eq "a claim with a 1 s lease" "$R2 1" "$(claim 1)"
+check_eq "... claimed, nothing else for a second claim meanwhile" "" "$(claim 60)"
+sleep 1.5
+check_eq "after the lease: claimed again as attempt 2" "$R2 2" "$(claim 60)"
+check_match "... attempt 1 recorded as lost in the history" \
+	"phone message to $CH \(escalation\): attempt 1 lost, its watcher stopped" "$(shown "$R2")"
+OUT=$(psql_as postgres -c "select wardesk.phone_result(m.id, 1, true, 0, null, null)
+                            from wardesk.phone_messages m join wardesk.cases c on c.id = m.case_id
+                           where c.ref = '$R2' and m.state = 'sending'" 2>&1)
+check_match "... the first claimant's late report is refused" "no longer claimed" "$OUT"
+
+# A login in wardesk_phone may claim (its own ward's messages); others not.
+sql "grant wardesk_phone to \"$O1\"" >/dev/null
+check_exit "an officer login in wardesk_phone may claim" 0 \
+	psql_as "$O1" -c "select count(*) from wardesk.phone_claim(0, 60, 4, 3600)"
+sql "revoke wardesk_phone from \"$O1\"" >/dev/null
