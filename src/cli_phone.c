@@ -25,13 +25,18 @@ extern char **environ;
 #define PHONE_TEXT_MAX 160       /* characters: one SMS */
 #define PHONE_RETRY_MAX 16
 
+/* A slot: a command running (pid), or its outcome waiting for the database
+ * (ended: kept while offline, reported on reconnect within the lease). */
 struct phone_job {
-	pid_t pid;                   /* 0: free slot */
+	pid_t pid;
+	bool ended;                  /* the outcome below is not yet recorded */
 	int64_t id;
 	int attempt;
 	char *ref, *recipient;
 	int64_t deadline_ms;         /* killed after this (monotonic) */
 	bool killed;
+	int status;                  /* exit status, -1: none */
+	char why[160];               /* "" when sent */
 };
 
 struct phone_sender {
@@ -268,31 +273,34 @@ static int spawn(char **argv, pid_t *pid)
 	return rc;
 }
 
-/* Tell the database how attempt went; print one line. */
-static void report(struct phone_sender *ps, struct store *st, int64_t id, int attempt,
-                   const char *ref, const char *who, bool ok, int status, const char *why)
+/* Tell the database how the attempt of j went; print one line.  false when
+ * the database could not be told (offline): the outcome is kept for later. */
+static bool report(struct phone_sender *ps, struct store *st, const struct phone_job *j)
 {
-	long retry = attempt - 1 < ps->nretry ? ps->retry[attempt - 1] : -1;
+	bool ok = !*j->why;
+	long retry = j->attempt - 1 < ps->nretry ? ps->retry[j->attempt - 1] : -1;
 	char outcome[32], at[40];
 	struct st_err err = { 0 };
-	char *r = text_sanitize(ref, false), *o = text_sanitize(who, false);
+	char *r, *o, *w;
 
-	time_iso(time(NULL), at, sizeof at);
-	if (!st) {
-		cli_fprintf(stderr, _("wardesk: phone message %s to %s: offline, outcome not recorded\n"), r, o);
-	} else if (store_phone_result(st, id, attempt, ok, ok ? 0 : status, why, ok ? -1 : retry, outcome,
-	                              sizeof outcome, &err) != ST_OK) {
-		cli_fprintf(stderr, "wardesk: %s\n", err.msg);
-	} else {
-		char *w = text_sanitize(why ? why : "", false);
-
-		cli_printf("%s %s phone %s attempt %d: %s%s%s\n", at, r, o, attempt, outcome,
-		           *w ? " - " : "", w);
-		free(w);
+	if (!st || store_phone_result(st, j->id, j->attempt, ok, ok ? 0 : j->status, ok ? NULL : j->why,
+	                              ok ? -1 : retry, outcome, sizeof outcome, &err) != ST_OK) {
+		if (!st || err.status == ST_OFFLINE || !store_ok(st))
+			return false;
+		cli_fprintf(stderr, "wardesk: %s\n", err.msg);   /* refused: nothing to keep */
+		return true;
 	}
+	r = text_sanitize(j->ref, false);
+	o = text_sanitize(j->recipient, false);
+	w = text_sanitize(j->why, false);
+	time_iso(time(NULL), at, sizeof at);
+	cli_printf("%s %s phone %s attempt %d: %s%s%s\n", at, r, o, j->attempt, outcome,
+	           *w ? " - " : "", w);
 	fflush(stdout);
 	free(r);
 	free(o);
+	free(w);
+	return true;
 }
 
 /* ---- the jobs ---------------------------------------------------------- */
@@ -304,80 +312,85 @@ static void job_clear(struct phone_job *j)
 	memset(j, 0, sizeof *j);
 }
 
-/* Why a command that ended with wait status ws failed ("" when it did not). */
-static void failure(const struct phone_sender *ps, const struct phone_job *j, int ws, int *status,
-                    char *why, size_t whysz)
+/* The command of j ended with wait status ws: why it failed ("" when not). */
+static void job_ended(const struct phone_sender *ps, struct phone_job *j, int ws)
 {
-	*status = -1;
-	*why = '\0';
+	j->pid = 0;
+	j->ended = true;
+	j->status = -1;
+	j->why[0] = '\0';
 	if (j->killed) {
-		snprintf(why, whysz, _("killed after %ld s (phone-timeout)"), ps->timeout_s);
+		snprintf(j->why, sizeof j->why, _("killed after %ld s (phone-timeout)"), ps->timeout_s);
 	} else if (WIFEXITED(ws)) {
-		*status = WEXITSTATUS(ws);
-		if (*status)
-			snprintf(why, whysz, _("exit status %d"), *status);
+		j->status = WEXITSTATUS(ws);
+		if (j->status)
+			snprintf(j->why, sizeof j->why, _("exit status %d"), j->status);
 	} else if (WIFSIGNALED(ws)) {
-		snprintf(why, whysz, _("killed by signal %d"), WTERMSIG(ws));
+		snprintf(j->why, sizeof j->why, _("killed by signal %d"), WTERMSIG(ws));
 	}
 }
 
-/* Reap what ended, kill what ran too long. */
+/* j ended without a command's exit status, for why. */
+static void job_failed(struct phone_job *j, const char *why)
+{
+	j->pid = 0;
+	j->ended = true;
+	j->status = -1;
+	snprintf(j->why, sizeof j->why, "%s", why);
+}
+
+/* Reap what ended, kill what ran too long, report what waits. */
 static void reap(struct phone_sender *ps, struct store *st)
 {
 	for (size_t i = 0; i < PHONE_SLOTS; i++) {
 		struct phone_job *j = &ps->jobs[i];
-		char why[160];
-		int ws, status;
+		int ws = 0;
 		pid_t r;
 
-		if (!j->pid)
-			continue;
-		if (!j->killed && mono_ms() >= j->deadline_ms) {
+		if (j->pid && !j->killed && mono_ms() >= j->deadline_ms) {
 			kill(-j->pid, SIGKILL);
 			j->killed = true;
 		}
-		while ((r = waitpid(j->pid, &ws, WNOHANG)) < 0 && errno == EINTR)
-			;
-		if (r == 0)
-			continue;
-		if (r < 0) {
-			status = -1;
-			snprintf(why, sizeof why, _("lost track of the command: %s"), strerror(errno));
-		} else {
-			failure(ps, j, ws, &status, why, sizeof why);
+		if (j->pid) {
+			while ((r = waitpid(j->pid, &ws, WNOHANG)) < 0 && errno == EINTR)
+				;
+			if (r == 0)
+				continue;
+			if (r > 0) {
+				job_ended(ps, j, ws);
+			} else {
+				char why[160];
+
+				snprintf(why, sizeof why, _("lost track of the command: %s"), strerror(errno));
+				job_failed(j, why);
+			}
 		}
-		report(ps, st, j->id, j->attempt, j->ref, j->recipient, !*why, status, why);
-		job_clear(j);
+		if (j->ended && report(ps, st, j))
+			job_clear(j);
 	}
 }
 
-/* Start message m in slot j; a command that cannot start is reported now. */
-static void start(struct phone_sender *ps, struct store *st, struct phone_job *j,
-                  const struct wd_phone_msg *m)
+/* Start message m in slot j; a command that cannot start ends at once. */
+static void start(struct phone_sender *ps, struct phone_job *j, const struct wd_phone_msg *m)
 {
 	char *text, **argv, why[160];
 	int rc;
 
+	j->id = m->id;
+	j->attempt = m->attempt;
+	j->ref = xstrdup(m->ref);
+	j->recipient = xstrdup(m->recipient);
+	j->deadline_ms = mono_ms() + ps->timeout_s * 1000;
 	if (!m->number || !*m->number) {
-		report(ps, st, m->id, m->attempt, m->ref, m->recipient, false, -1,
-		       _("no mobile number any more"));
+		job_failed(j, _("no mobile number any more"));
 		return;
 	}
 	text = phone_text(m, ps->ascii);
 	argv = phone_argv(ps->tmpl, m, text);
 	free(text);
-	rc = spawn(argv, &j->pid);
-	if (rc != 0) {
+	if ((rc = spawn(argv, &j->pid)) != 0) {
 		snprintf(why, sizeof why, _("cannot run %s: %s"), argv[0], strerror(rc));
-		j->pid = 0;
-		report(ps, st, m->id, m->attempt, m->ref, m->recipient, false, -1, why);
-	} else {
-		j->id = m->id;
-		j->attempt = m->attempt;
-		j->ref = xstrdup(m->ref);
-		j->recipient = xstrdup(m->recipient);
-		j->deadline_ms = mono_ms() + ps->timeout_s * 1000;
-		j->killed = false;
+		job_failed(j, why);
 	}
 	config_words_free(argv);
 }
@@ -401,15 +414,17 @@ bool phone_sender_tick(struct phone_sender *ps, struct store *st, struct st_err 
 	size_t k = 0;
 
 	reap(ps, st);
-	if (!st || mono_ms() < ps->next_claim_ms ||
-	    (q.limit = (int)(PHONE_SLOTS - phone_sender_running(ps))) == 0)
+	for (size_t i = 0; i < PHONE_SLOTS; i++)
+		q.limit += !ps->jobs[i].pid && !ps->jobs[i].ended;
+	if (!st || mono_ms() < ps->next_claim_ms || q.limit == 0)
 		return true;
 	ps->next_claim_ms = mono_ms() + PHONE_POLL_MS;
 	if (store_phone_claim(st, &q, &l, err) != ST_OK)
 		return err->status != ST_REFUSED;
 	for (size_t i = 0; i < PHONE_SLOTS && k < l.n; i++)
-		if (!ps->jobs[i].pid)
-			start(ps, st, &ps->jobs[i], &l.v[k++]);
+		if (!ps->jobs[i].pid && !ps->jobs[i].ended)
+			start(ps, &ps->jobs[i], &l.v[k++]);
+	reap(ps, st);   /* what could not start is reported now */
 	wd_phone_msg_list_free(&l);
 	return true;
 }
@@ -420,6 +435,9 @@ int phone_sender_wait_ms(const struct phone_sender *ps)
 
 	if (phone_sender_running(ps))
 		return 100;   /* a command may end any moment: reap it soon */
+	for (size_t i = 0; i < PHONE_SLOTS; i++)
+		if (ps->jobs[i].ended)
+			return 1000;   /* an outcome waits for the database */
 	return until <= now ? 0 : (int)(until - now);
 }
 
@@ -433,6 +451,19 @@ void phone_sender_free(struct phone_sender **psp, struct store *st)
 		reap(ps, st);
 		if (phone_sender_running(ps))
 			usleep(50 * 1000);
+	}
+	reap(ps, st);
+	for (size_t i = 0; i < PHONE_SLOTS; i++) {
+		if (ps->jobs[i].ended) {
+			char *r = text_sanitize(ps->jobs[i].ref, false);
+			char *o = text_sanitize(ps->jobs[i].recipient, false);
+
+			cli_fprintf(stderr, _("wardesk: phone message %s to %s: offline, outcome not recorded\n"),
+			            r, o);
+			free(r);
+			free(o);
+		}
+		job_clear(&ps->jobs[i]);
 	}
 	config_words_free(ps->tmpl);
 	FREE(psp);

@@ -53,9 +53,9 @@ set phone-timeout 2
 EOF
 calls() { grep -c '^call ' "$LOG" 2>/dev/null || echo 0; }
 pids=()
-watch_start() {   # watch_start N: N watchers as postgres, every second
+watch_start() {   # watch_start N [CONFIG]: N watchers as postgres, every second
 	for _ in $(seq "$1"); do
-		PGUSER=postgres "$WD_BIN" --config "$CONF" watch --interval 1 </dev/null \
+		PGUSER=postgres "$WD_BIN" --config "${2:-$CONF}" watch --interval 1 </dev/null \
 			>>"$WD_TMP/watch.out" 2>>"$WD_TMP/watch.err" &
 		pids+=($!)
 	done
@@ -193,3 +193,38 @@ sql "grant wardesk_phone to \"$O1\"" >/dev/null
 check_exit "an officer login in wardesk_phone may claim" 0 \
 	psql_as "$O1" -c "select count(*) from wardesk.phone_claim(0, 60, 4, 3600)"
 sql "revoke wardesk_phone from \"$O1\"" >/dev/null
+
+# A command that cannot start is a failed attempt, said in the history.
+CONF2=$WD_TMP/watch2.conf
+printf 'set phone-command "%s/no-such-sms-command {number}"\nset phone-retry 1\n' "$WD_TMP" >"$CONF2"
+R4=$(report_as "$HL" --category MT --text "Khói từ bãi rác") || not_ok "report R4" "$R4"
+check_exit "$O1 escalates $R4" 0 wd_as "$O1" escalate "$R4" --note "Khói nhiều"
+check_exit "watch --once with a command that does not exist (exit 0: the sweep ran)" 0 \
+	env PGUSER=postgres "$WD_BIN" --config "$CONF2" watch --once
+check_match "... the attempt failed: cannot run it" \
+	"phone message to $CH \(escalation\) failed, attempt 1: cannot run $WD_TMP/no-such-sms-command: No such file" \
+	"$(shown "$R4")"
+echo 'set phone-command "sms {numbr}"' >"$WD_TMP/watch3.conf"
+check_exit "an unknown placeholder: said, the sweep still runs" 0 \
+	env PGUSER=postgres "$WD_BIN" --config "$WD_TMP/watch3.conf" watch --once
+check_match "... on stderr" "unknown placeholder \{numbr\}" "$ERR"
+
+# The database goes away while the command runs: the outcome is kept and
+# recorded when the watcher is back (within the lease), not lost.
+CONF4=$WD_TMP/watch4.conf
+printf 'set phone-command "%s {number} -text {message}"\nset phone-timeout 20\n' "$REC" >"$CONF4"
+echo 3 >"$LOG.sleep"
+R5=$(report_as "$HL" --category MT --text "Nước thải tràn") || not_ok "report R5" "$R5"
+check_exit "$O1 escalates $R5" 0 wd_as "$O1" escalate "$R5" --note "Ngập mùi hôi"
+watch_start 1 "$CONF4"
+check "the command runs" wait_until 20 state_is "$R5" escalation "$CH" "sending 1"
+pg_stop
+sleep 4   # the command ends while the database is down
+: >"$LOG.sleep"
+pg_start
+check "... the database was down when it ended; the outcome is recorded once it is back" \
+	wait_until 30 state_is "$R5" escalation "$CH" "sent 1"
+watch_stop
+check_eq "... one attempt, sent, nothing lost" "sent" \
+	"$(sql "select string_agg(a.outcome, ',') from wardesk.phone_attempts a join wardesk.phone_messages m on m.id = a.message_id
+	         join wardesk.cases c on c.id = m.case_id where c.ref = '$R5'")"
