@@ -228,3 +228,14 @@ watch_stop
 check_eq "... one attempt, sent, nothing lost" "sent" \
 	"$(sql "select string_agg(a.outcome, ',') from wardesk.phone_attempts a join wardesk.phone_messages m on m.id = a.message_id
 	         join wardesk.cases c on c.id = m.case_id where c.ref = '$R5'")"
+
+# A message not sent within an hour expires unsent (a watcher started after a
+# long outage does not send yesterday's escalations).
+R6=$(report_as "$HL" --category MT --text "Rác cháy âm ỉ") || not_ok "report R6" "$R6"
+check_exit "$O1 escalates $R6" 0 wd_as "$O1" escalate "$R6" --note "Khói"
+check_exit "watch --once with the missing command" 0 env PGUSER=postgres "$WD_BIN" --config "$CONF2" watch --once
+check_eq "$R6's message waits for its retry" "pending 1" "$(msg_state "$R6" escalation "$CH")"
+sql "update wardesk.test_clock set clock_offset = clock_offset + interval '61 minutes'" >/dev/null
+check_exit "watch --once an hour later" 0 env PGUSER=postgres "$WD_BIN" --config "$CONF" watch --once
+check_eq "... the message expired" "expired 1" "$(msg_state "$R6" escalation "$CH")"
+check_match "... said in the history" "phone message to $CH \(escalation\) not sent: too old" "$(shown "$R6")"
