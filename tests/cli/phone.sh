@@ -239,3 +239,11 @@ sql "update wardesk.test_clock set clock_offset = clock_offset + interval '61 mi
 check_exit "watch --once an hour later" 0 env PGUSER=postgres "$WD_BIN" --config "$CONF" watch --once
 check_eq "... the message expired" "expired 1" "$(msg_state "$R6" escalation "$CH")"
 check_match "... said in the history" "phone message to $CH \(escalation\) not sent: too old" "$(shown "$R6")"
+
+# Which kinds go to phones is a desk setting, per ward.
+check_exit "phone_kinds must be a list of kinds (exit 2)" 2 wd_as "$CH" setting set phone_kinds "escalation; rm"
+check_exit "a chair sends only overdue marks to phones in their ward" 0 wd_as "$CH" setting set phone_kinds overdue
+R7=$(report_as "$HL" --category MT --text "Chó thả rông") || not_ok "report R7" "$R7"
+check_exit "$O1 escalates $R7" 0 wd_as "$O1" escalate "$R7" --note "Cần xử lý"
+check_eq "... an escalation makes no message now" 0 "$(n_msgs "$R7" escalation)"
+check_exit "none: nothing goes to phones" 0 wd_as "$CH" setting set phone_kinds none
