@@ -217,7 +217,8 @@ static void watch_phone(struct watch *w)
 
 	if (!w->phone || phone_sender_tick(w->phone, w->st, &err))
 		return;
-	cli_fprintf(stderr, _("wardesk: %s; no phone messages are sent\n"), err.msg);
+	cli_fprintf(stderr, _("wardesk: %s; no phone messages are sent "
+	                      "(the login must be a superuser or a member of wardesk_phone)\n"), err.msg);
 	phone_sender_free(&w->phone, w->st);
 }
 

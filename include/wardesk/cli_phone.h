@@ -22,8 +22,9 @@ struct phone_sender *phone_sender_new(char *err, size_t errsz);
 /* Reap finished commands and report them, kill those past their time, then
  * claim and start due messages while slots are free.  st may be NULL
  * (offline: nothing is claimed; outcomes wait).  Returns false when the
- * database refused the claim for good (the login may not send): the caller
- * says so and stops sending. */
+ * login may not claim (not a superuser, not in wardesk_phone; err says so):
+ * the caller says so and stops sending.  Other errors leave err alone to
+ * the next tick. */
 bool phone_sender_tick(struct phone_sender *ps, struct store *st, struct st_err *err);
 
 /* Milliseconds until the sender wants a tick (a command may end, the next

@@ -247,3 +247,8 @@ R7=$(report_as "$HL" --category MT --text "Chó thả rông") || not_ok "report 
 check_exit "$O1 escalates $R7" 0 wd_as "$O1" escalate "$R7" --note "Cần xử lý"
 check_eq "... an escalation makes no message now" 0 "$(n_msgs "$R7" escalation)"
 check_exit "none: nothing goes to phones" 0 wd_as "$CH" setting set phone_kinds none
+
+# A watcher whose login may not send says so once and goes on sweeping.
+check_exit "watch --once as a hotline login with a phone-command (exit 0)" 0 \
+	env PGUSER="$HL" "$WD_BIN" --config "$CONF" watch --once
+check_match "... says no phone messages are sent, and why" "permission denied.*no phone messages are sent .*member of wardesk_phone" "$ERR"
