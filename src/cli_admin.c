@@ -1,10 +1,13 @@
-/* cli_admin.c - db init, db demo, ward add, officers, officer add. */
+/* cli_admin.c - db init, db demo, ward add, officers, officer add, officer
+ * set (a mobile number for the chair's phone, store_phone.h). */
 #include "wardesk/wardesk.h"
 
 #include <json.h>
 
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
+#include "wardesk/store_phone.h"
+#include "wardesk/text.h"
 
 int cmd_db_init(const struct cli_global *g, const struct cli_args *a)
 {
@@ -63,7 +66,8 @@ int cmd_officer_add(const struct cli_global *g, const struct cli_args *a)
 	struct store *st = cli_connect(g);
 
 	rc = store_officer_add(st, a->pos[0], cli_str(a, "name"), (enum wd_role)role,
-	                       cli_str(a, "ward"), &err) == ST_OK ? WD_EXIT_OK : cli_fail(&err);
+	                       cli_str(a, "ward"), cli_str(a, "mobile"), &err) == ST_OK
+	         ? WD_EXIT_OK : cli_fail(&err);
 	store_close(&st);
 	return rc;
 }
@@ -126,4 +130,34 @@ int cmd_officers(const struct cli_global *g, const struct cli_args *a)
 	wd_officer_list_free(&l);
 	store_close(&st);
 	return WD_EXIT_OK;
+}
+
+/* officer set LOGIN --mobile N | --no-mobile */
+int cmd_officer_set(const struct cli_global *g, const struct cli_args *a)
+{
+	const char *mobile = cli_str(a, "mobile");
+	bool clear = cli_flag(a, "no-mobile");
+	char stored[32];
+	struct st_err err = { 0 };
+	struct store *st;
+	int rc;
+
+	if (!mobile == !clear)
+		return cli_usage_error(a->cmd, "%s", _("give --mobile NUMBER or --no-mobile"));
+	st = cli_connect(g);
+	if (store_officer_mobile_set(st, a->pos[0], clear ? NULL : mobile, stored, sizeof stored,
+	                             &err) != ST_OK) {
+		rc = cli_fail(&err);
+	} else {
+		char *who = text_sanitize(a->pos[0], false);
+
+		if (*stored)
+			cli_printf(_("mobile of %s: %s\n"), who, stored);
+		else
+			cli_printf(_("mobile of %s: none\n"), who);
+		free(who);
+		rc = WD_EXIT_OK;
+	}
+	store_close(&st);
+	return rc;
 }

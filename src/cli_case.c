@@ -8,6 +8,7 @@
 
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
+#include "wardesk/history.h"
 #include "wardesk/phone.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
@@ -313,6 +314,12 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 		}
 		if (e->note && *e->note)
 			print_wrapped(e->note, "      ");
+		if (!strcmp(action, "phone")) {   /* what happened is in the event's data */
+			char line[512];
+
+			history_sentence(c, e, line, sizeof line);
+			print_wrapped(line, "      ");
+		}
 		free(actor);
 		free(action);
 	}

@@ -53,6 +53,14 @@ static const struct cli_opt o_officer_add[] = {
 	  .help = N_("what they may do (default officer)"),
 	  .bad = N_("role must be hotline, officer or chair") },
 	{ .name = "ward", .kind = CK_CODE, .arg = "CODE", .help = N_("their ward") },
+	{ .name = "mobile", .kind = CK_STRING, .arg = "NUMBER", .max = 32,
+	  .help = N_("their mobile number, for alerts by SMS (wardesk watch)") },
+	END,
+};
+static const struct cli_opt o_officer_set[] = {
+	{ .name = "mobile", .kind = CK_STRING, .arg = "NUMBER", .max = 32,
+	  .help = N_("their mobile number, for alerts by SMS (wardesk watch)") },
+	{ .name = "no-mobile", .kind = CK_FLAG, .help = N_("remove their mobile number") },
 	END,
 };
 #define REPORT_REQ N_("--category and --text are required")
@@ -203,7 +211,7 @@ const struct cli_command cli_commands[] = {
 	ROW("db demo", cmd_db_demo,
 	    N_("Seed the demo ward BT with officers and cases"), NULL),
 	ROW("db status", cmd_db_status,
-	    N_("Which database node the desk is on, whether it is the primary, its standbys and their lag"), NULL),
+	    N_("Which database node the desk is on, whether it is the primary, its standbys and their lag, the last sweep"), NULL),
 	ROWP("ward add", cmd_ward_add,
 	     N_("Add a ward (CODE prefixes its references)"), o_ward_add,
 	     1, N_("need a ward code and --name"), { "CODE", CK_STRING }),
@@ -218,6 +226,9 @@ const struct cli_command cli_commands[] = {
 	ROWP("officer activate", cmd_officer_activate,
 	     N_("Let a deactivated officer log in and work again"), NULL,
 	     1, N_("need one login"), { "LOGIN", CK_LOGIN }),
+	ROWP("officer set", cmd_officer_set,
+	     N_("Set or remove an officer's mobile number (yourself; the chair: their ward's officers)"),
+	     o_officer_set, 1, N_("need one login"), { "LOGIN", CK_LOGIN }),
 	ROW("report", cmd_report,
 	    N_("Record a new case; prints its reference"), o_report),
 	ROW("ls", cmd_ls,

@@ -1,5 +1,7 @@
 /* cli_watch.c - `wardesk watch`: the deadline sweep run headless every
- * interval, with desktop notifications for new alerts (--notify). */
+ * interval, with desktop notifications for new alerts (--notify), and the
+ * chair's phone: alerts to officers' mobiles through the configured
+ * phone-command (cli_phone.c). */
 #include "wardesk/wardesk.h"
 
 #include <errno.h>
@@ -10,6 +12,7 @@
 
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
+#include "wardesk/cli_phone.h"
 #include "wardesk/config.h"
 #include "wardesk/notify.h"
 #include "wardesk/store_deadline.h"
@@ -45,6 +48,7 @@ struct watch {
 	long interval;             /* --interval, seconds */
 	long iterations;           /* sweeps so far */
 	time_t next;               /* the next sweep is due */
+	struct phone_sender *phone;   /* phone-command is set */
 };
 
 static void print_transitions(const struct wd_transition_list *l)
@@ -184,14 +188,49 @@ static bool watch_wait(struct watch *w, int ms)
 	}
 }
 
-/* --notify: load the config (notification settings), start the notifier. */
-static void watch_notify_start(const struct cli_global *g)
+/* The config (notification and phone settings); its bad lines on stderr. */
+static void watch_config(const struct cli_global *g)
 {
 	char *path = g->config ? xstrdup(g->config) : config_default_path();
 
 	config_load(path);
 	free(path);
-	notify_init_async("wardesk");
+	for (size_t i = 0; i < config_error_count(); i++)
+		cli_fprintf(stderr, "wardesk: %s\n", config_error(i));
+}
+
+/* The phone sender, when phone-command is set (a bad one is said, not fatal:
+ * the sweep matters more). */
+static void watch_phone_start(struct watch *w)
+{
+	char why[512];
+
+	w->phone = phone_sender_new(why, sizeof why);
+	if (!w->phone && *why)
+		cli_fprintf(stderr, _("wardesk: %s; no phone messages are sent\n"), why);
+}
+
+/* Send due phone messages; a login that may not: said once, sending stops. */
+static void watch_phone(struct watch *w)
+{
+	struct st_err err = { 0 };
+
+	if (!w->phone || phone_sender_tick(w->phone, w->st, &err))
+		return;
+	cli_fprintf(stderr, _("wardesk: %s; no phone messages are sent "
+	                      "(the login must be a superuser or a member of wardesk_phone)\n"), err.msg);
+	phone_sender_free(&w->phone, w->st);
+}
+
+/* How long the loop may wait: until the next sweep, or the phone's next need. */
+static int watch_wait_ms(const struct watch *w)
+{
+	long ms = (long)(w->next - time(NULL)) * 1000;
+	int p = w->phone ? phone_sender_wait_ms(w->phone) : INT32_MAX;
+
+	if (ms < 0)
+		ms = 0;
+	return ms < p ? (int)ms : p;
 }
 
 static void watch_notify_stop(struct watch *w)
@@ -288,9 +327,10 @@ static int watch_loop(struct watch *w)
 			if (!store_ok(w->st))
 				store_close(&w->st);
 		}
+		watch_phone(w);
 		if (w->once || (w->g->max_iterations > 0 && w->iterations >= w->g->max_iterations))
 			break;
-		stop = watch_wait(w, (int)(w->next - time(NULL)) * 1000);
+		stop = watch_wait(w, watch_wait_ms(w));
 	}
 	return WD_EXIT_OK;
 }
@@ -307,9 +347,12 @@ int cmd_watch(const struct cli_global *g, const struct cli_args *a)
 	if (cli_flag(a, "notify"))
 		w.notify = notify && !strcmp(notify, "all") ? NOTIFY_MODE_ALL : NOTIFY_MODE_MINE;
 	watch_signals(true);
+	watch_config(g);
+	watch_phone_start(&w);
 	if (w.notify != NOTIFY_MODE_OFF)
-		watch_notify_start(g);
+		notify_init_async("wardesk");
 	rc = watch_connect(&w, &err) != ST_OK ? cli_fail(&err) : watch_loop(&w);
+	phone_sender_free(&w.phone, w.st);
 	if (w.notify != NOTIFY_MODE_OFF)
 		watch_notify_stop(&w);
 	store_close(&w.st);

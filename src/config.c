@@ -136,6 +136,53 @@ view_exists(const char *v)
 	return ok;
 }
 
+int
+config_retry_list(const char *value, long *out, int max)
+{
+	int n = 0;
+	const char *p = value;
+
+	while (*p) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (end == p || errno || v < 0 || v > 86400 || n >= max || (*end && *end != ','))
+			return -1;
+		out[n++] = v;
+		p = *end ? end + 1 : end;
+		if (*end && !*p)
+			return -1;
+	}
+	return n;
+}
+
+/* phone-command splits into words (one argv); phone-retry is a list. */
+static bool
+phone_value_ok(int id, const char *value, char *err, size_t errsz)
+{
+	long retry[16];
+	char **w;
+	int n;
+
+	if (id == SET_PHONE_RETRY && config_retry_list(value, retry, ARRAY_SIZE(retry)) < 0) {
+		snprintf(err, errsz, _("%s: \"%s\" is not a list of seconds like 30,120,600"), setting_defs[id].name,
+		         value);
+		return false;
+	}
+	if (id != SET_PHONE_COMMAND || !*value)
+		return true;
+	if ((n = config_split(value, &w, err, errsz)) < 0)
+		return false;
+	config_words_free(w);
+	if (n == 0) {
+		snprintf(err, errsz, _("%s: names no command"), setting_defs[id].name);
+		return false;
+	}
+	return true;
+}
+
 bool
 config_set(const char *name, const char *value, char *err, size_t errsz)
 {
@@ -180,6 +227,8 @@ config_set(const char *name, const char *value, char *err, size_t errsz)
 				return false;
 		} else if (id == SET_DEFAULT_VIEW && !view_exists(value)) {
 			snprintf(err, errsz, _("%s: no view called \"%s\""), name, value);
+			return false;
+		} else if (!phone_value_ok(id, value, err, errsz)) {
 			return false;
 		}
 		break;

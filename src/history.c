@@ -4,6 +4,7 @@
 #include <json.h>
 
 #include "wardesk/history.h"
+#include "wardesk/timefmt.h"
 #include "wardesk/words.h"
 
 /* A string field of the event's JSON ("owner", "close_reason"), or NULL. */
@@ -18,6 +19,71 @@ static char *json_field(const char *json, const char *key)
 		r = xstrdup(json_object_get_string(v));
 	json_object_put(o);
 	return r;
+}
+
+/* A number field of the event's JSON ("attempt"), or 0. */
+static long json_long(const char *json, const char *key)
+{
+	struct json_object *o, *v;
+	long r = 0;
+
+	if (!json || !*json || !(o = json_tokener_parse(json)))
+		return 0;
+	if (json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_int))
+		r = (long)json_object_get_int64(v);
+	json_object_put(o);
+	return r;
+}
+
+/* What an alert kind is called in a sentence about a phone message. */
+static const struct { const char *kind, *word; } phone_kinds[] = {
+	{ "escalation", N_("escalation") },
+	{ "overdue", N_("overdue mark") },
+	{ "urgent", N_("urgent case") },
+	{ "warning", N_("warning") },
+	{ "reminder", N_("reminder") },
+	{ "new", N_("new case") },
+	{ "assigned", N_("assignment") },
+};
+
+static const char *phone_kind_word(const char *kind)
+{
+	for (size_t i = 0; kind && i < ARRAY_SIZE(phone_kinds); i++)
+		if (!strcmp(phone_kinds[i].kind, kind))
+			return _(phone_kinds[i].word);
+	return kind ? kind : "?";
+}
+
+/* One attempt at a phone message (55_phone.sql): "new" holds to, kind,
+ * attempt, outcome, exit, error, next_at (epoch seconds). */
+static void phone(const struct wd_event *e, char *out, size_t outsz)
+{
+	char *to = json_field(e->new_json, "to"), *kind = json_field(e->new_json, "kind");
+	char *outcome = json_field(e->new_json, "outcome"), *error = json_field(e->new_json, "error");
+	const char *k = phone_kind_word(kind), *o = outcome ? outcome : "", *why = error ? error : "";
+	const char *who = to ? to : "?";
+	long n = json_long(e->new_json, "attempt"), next = json_long(e->new_json, "next_at");
+	char when[16] = "?";
+
+	if (next > 0)
+		time_hhmm((time_t)next, when, sizeof when);
+	if (!strcmp(o, "sent"))
+		snprintf(out, outsz, _("phone message to %s (%s) sent, attempt %ld"), who, k, n);
+	else if (!strcmp(o, "failed"))
+		snprintf(out, outsz, _("phone message to %s (%s) failed, attempt %ld: %s; next try at %s"),
+		         who, k, n, why, when);
+	else if (!strcmp(o, "gave_up"))
+		snprintf(out, outsz, _("phone message to %s (%s) given up after attempt %ld: %s"), who, k, n,
+		         why);
+	else if (!strcmp(o, "lost"))
+		snprintf(out, outsz, _("phone message to %s (%s): attempt %ld lost, its watcher stopped"),
+		         who, k, n);
+	else
+		snprintf(out, outsz, _("phone message to %s (%s) not sent: too old"), who, k);
+	free(to);
+	free(kind);
+	free(outcome);
+	free(error);
 }
 
 static const char *actor_of(const struct wd_event *e)
@@ -64,7 +130,9 @@ void history_sentence(const struct wd_case *c, const struct wd_event *e, char *o
 		automatic(c, e, out, outsz);
 		return;
 	}
-	if (!strcmp(a, "report"))
+	if (!strcmp(a, "phone"))
+		phone(e, out, outsz);
+	else if (!strcmp(a, "report"))
 		snprintf(out, outsz, _("%s recorded the case"), who);
 	else if (!strcmp(a, "take"))
 		snprintf(out, outsz, _("%s took the case"), who);

@@ -465,11 +465,12 @@ enum st_status store_ward_add(struct store *st, const char *code, const char *na
 }
 
 enum st_status store_officer_add(struct store *st, const char *login, const char *full_name,
-                                 enum wd_role role, const char *ward_code, struct st_err *err)
+                                 enum wd_role role, const char *ward_code, const char *mobile,
+                                 struct st_err *err)
 {
-	const char *params[] = { login, full_name, wd_role_name(role), ward_code };
+	const char *params[] = { login, full_name, wd_role_name(role), ward_code, mobile };
 
-	return st_call(st, "SELECT wardesk.officer_add($1, $2, $3, $4)", 4, params, err);
+	return st_call(st, "SELECT wardesk.officer_add($1, $2, $3, $4, $5)", 5, params, err);
 }
 
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,

@@ -55,6 +55,7 @@ CLI_CMD(cmd_settings);
 CLI_CMD(cmd_audit_verify);
 CLI_CMD(cmd_officer_deactivate);
 CLI_CMD(cmd_officer_activate);
+CLI_CMD(cmd_officer_set);
 
 /* The audit chain heads a handover record prints: pinned by handover
  * handover_id when written and acknowledged, or (handover_id 0, a preview)

@@ -25,7 +25,13 @@
 	X(SET_NOTIFY_EVENTS,  "notify-events",    S, "new,assigned,warning,escalation,overdue,reminder,reassigned,reopened", \
 	  "alert kinds that make a desktop notification (comma-separated)") \
 	X(SET_NOTIFY_QUIET,   "notify-quiet-categories", S, "", \
-	  "category codes that never notify, except escalations (comma-separated)")
+	  "category codes that never notify, except escalations (comma-separated)") \
+	X(SET_PHONE_COMMAND,  "phone-command",    S, "", \
+	  "wardesk watch: the command (argv, no shell) that sends an alert to a mobile; {number} {intl} {message} {ref} {kind} {login}") \
+	X(SET_PHONE_RETRY,    "phone-retry",      S, "30,120,600", \
+	  "wardesk watch: seconds before each retry of a failed phone message (comma-separated)") \
+	X(SET_PHONE_TIMEOUT,  "phone-timeout",    I, "60",      "wardesk watch: seconds a phone command may run before it is killed") \
+	X(SET_PHONE_ASCII,    "phone-ascii",      B, "yes",     "wardesk watch: phone messages in ASCII, Vietnamese without marks (GSM-7 SMS)")
 
 enum config_setting {
 #define X(id, name, type, def, help) id,
@@ -45,5 +51,8 @@ bool config_bool(enum config_setting s);
 long config_int(enum config_setting s);
 const char *config_str(enum config_setting s);
 bool config_set(const char *name, const char *value, char *err, size_t errsz);
+/* phone-retry as seconds: fills out[0..max) and returns the count, or -1
+ * when the text is not a comma-separated list of 0..86400. */
+int config_retry_list(const char *value, long *out, int max);
 
 #endif

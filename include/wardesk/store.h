@@ -149,8 +149,10 @@ enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_e
 enum st_status store_officers(struct store *st, struct wd_officer_list *out, struct st_err *err);
 enum st_status store_ward_add(struct store *st, const char *code, const char *name,
                               struct st_err *err);
+/* mobile: their mobile number (NULL: none; store_phone.h sets it later). */
 enum st_status store_officer_add(struct store *st, const char *login, const char *full_name,
-                                 enum wd_role role, const char *ward_code, struct st_err *err);
+                                 enum wd_role role, const char *ward_code, const char *mobile,
+                                 struct st_err *err);
 
 /* Listing.  states is a bitmask of (1u << enum wd_state); 0 means all. */
 struct st_query {

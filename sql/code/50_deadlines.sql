@@ -539,7 +539,7 @@ begin
 	return k;
 end $$;
 
--- Settings: known keys; integers checked.  A chair sets their own ward's
+-- Settings: known keys; integers and phone_kinds checked.  A chair sets their own ward's
 -- value (setting_ward), the administrator (a superuser) the city-wide
 -- default (settings).  Returns the setting as now in force for the caller.
 create or replace function wardesk.setting_set(p_key text, p_value text) returns wardesk.settings
@@ -568,6 +568,11 @@ begin
 	        or (v_key = 'remind_min' and btrim(p_value)::int < 1)) then
 		raise exception 'setting % is a number of minutes (%..1440)', v_key,
 			case v_key when 'remind_min' then 1 else 0 end using errcode = 'WD005';
+	end if;
+	-- alert kinds sent to phones (55_phone.sql): words, or none
+	if v_key = 'phone_kinds' and btrim(p_value) !~ '^[a-z_]+( *, *[a-z_]+)*$' then
+		raise exception 'setting phone_kinds is a list of alert kinds like escalation,overdue,urgent (or none)'
+			using errcode = 'WD005';
 	end if;
 	v_value := case when v_key = 'apology_template' then p_value else btrim(p_value) end;
 	if o.login is null then

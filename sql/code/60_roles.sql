@@ -1,5 +1,5 @@
 -- 60_roles.sql - wards, officers and what they may do: ward_add,
--- officer_add, officer_deactivate, officer_activate, whoami, replication_status,
+-- officer_add (with a mobile number, 016_phone.sql), officer_deactivate, officer_activate, whoami, replication_status,
 -- action_names, can, my_permissions.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
@@ -58,8 +58,10 @@ end $$;
 -- A new officer of a ward (the chair's own ward; for a superuser the ward
 -- given, or the only one): makes the PostgreSQL login (no password) unless
 -- it exists, and grants it the group of its role (not to a superuser).
+-- p_mobile: their mobile number for the chair's phone (mobile_canon,
+-- 55_phone.sql; 016_phone.sql dropped the 4-argument form).
 create or replace function wardesk.officer_add(p_login text, p_full_name text, p_role text,
-                                    p_ward_code text default null)
+                                    p_ward_code text default null, p_mobile text default null)
 returns wardesk.officers
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -134,8 +136,9 @@ begin
 		execute format('grant %I to %I', 'wardesk_' || v_role, v_login);
 	end if;
 	begin
-		insert into officers(login, full_name, role, ward_id)
-		values (v_login, btrim(p_full_name), v_role, w.id)
+		insert into officers(login, full_name, role, ward_id, mobile)
+		values (v_login, btrim(p_full_name), v_role, w.id,
+		        case when nullif(btrim(p_mobile), '') is null then null else mobile_canon(p_mobile) end)
 		returning * into o;
 	exception when unique_violation then
 		-- an officer of another ward after all: the same refusal
@@ -344,7 +347,7 @@ revoke all on function wardesk.action_names() from public;
 revoke all on function wardesk.officer_for_admin(text, text) from public;
 grant execute on function
 	wardesk.ward_add(text, text),
-	wardesk.officer_add(text, text, text, text),
+	wardesk.officer_add(text, text, text, text, text),
 	wardesk.officer_deactivate(text),
 	wardesk.officer_activate(text),
 	wardesk.whoami(),

@@ -12,7 +12,8 @@
 -- (001_core.sql), case_reporters (002_intake.sql), alerts (003_deadlines.sql),
 -- shifts, handovers, handover_cases (004_roles_shifts.sql), sweep_state
 -- (007_hardening_a.sql), audit_heads, officer_events (008_audit_chain.sql),
--- category_ward, setting_ward, ward_channels (009_ward_scope.sql); each
+-- category_ward, setting_ward, ward_channels (009_ward_scope.sql),
+-- phone_messages, phone_attempts (016_phone.sql); each
 -- migration enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
@@ -121,6 +122,16 @@ create policy ward_isolation on wardesk.officers for all
 drop policy if exists ward_isolation on wardesk.sweep_state;
 create policy ward_isolation on wardesk.sweep_state for all
 	using (ward_id = (select wardesk.my_ward()) or ward_id = 0 or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.phone_attempts;
+create policy ward_isolation on wardesk.phone_attempts for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.phone_messages;
+create policy ward_isolation on wardesk.phone_messages for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.setting_ward;

@@ -36,7 +36,9 @@ check_eq "the fixture's officers are logins in their groups" 6 \
 # 0.1.0 had (later migrations add columns: 008 the audit chain's).
 TABLES="wards officers categories cases case_events alerts case_reporters shifts handovers
 handover_cases settings delay_reasons service_code_map test_clock"
-declare -A COLS
+declare -A COLS ROWS
+# ... and of the rows it had (later migrations add settings: 016 phone_kinds)
+ROWS[settings]="where key in ('remind_min', 'unowned_grace_min', 'apology_template')"
 for t in $TABLES; do
 	COLS[$t]=$(qo "select string_agg(quote_literal(column_name), ',') from information_schema.columns
 	               where table_schema = 'wardesk' and table_name = '$t'")
@@ -47,7 +49,7 @@ digest() {
 		out+="$t:$(qo "select count(*) || ':' || coalesce(md5(string_agg(j::text, '|' order by j::text)), '-')
 		               from (select (select jsonb_object_agg(key, value) from jsonb_each(to_jsonb(x))
 		                              where key in (${COLS[$t]})) j
-		                       from wardesk.$t x) y") "
+		                       from wardesk.$t x ${ROWS[$t]:-}) y") "
 	done
 	echo "$out"
 }
