@@ -242,6 +242,42 @@ static void print_wrapped(const char *text, const char *indent)
 	free(safe);
 }
 
+/* The history part of `show`: who did what, the desk's automatic steps with
+ * the login whose session ran the sweep, notes, and phone attempts as
+ * sentences. */
+static void show_history(const struct wd_case *c, const struct wd_event_list *ev)
+{
+	char a[40];
+
+	cli_printf("\n%s\n", _("History:"));
+	for (size_t i = 0; ev && i < ev->n; i++) {
+		const struct wd_event *e = &ev->v[i];
+		bool desk = e->actor && !strcmp(e->actor, "desk");
+		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
+		char *action = text_sanitize(e->action ? e->action : "", false);
+
+		time_short(e->at, a, sizeof a);
+		cli_printf("  %s  %-10s %s\n", a, actor, action);
+		if (desk && e->run_by) {
+			/* an automatic step: the desk did it; whose session ran the sweep */
+			char *by = text_sanitize(e->run_by, false);
+
+			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
+			free(by);
+		}
+		if (e->note && *e->note)
+			print_wrapped(e->note, "      ");
+		if (!strcmp(action, "phone")) {   /* what happened is in the event's data */
+			char line[512];
+
+			history_sentence(c, e, line, sizeof line);
+			print_wrapped(line, "      ");
+		}
+		free(actor);
+		free(action);
+	}
+}
+
 static void show_text(struct store *st, const struct wd_case *c, const struct wd_event_list *ev)
 {
 	char a[40], b[40], left[32], buf[256];
@@ -296,33 +332,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 		print_wrapped(c->resolution_note ? c->resolution_note : "", "  ");
 	}
 	cli_intake_show(st, c, NULL);   /* rating, flags, other reporters */
-	cli_printf("\n%s\n", _("History:"));
-	for (size_t i = 0; ev && i < ev->n; i++) {
-		const struct wd_event *e = &ev->v[i];
-		bool desk = e->actor && !strcmp(e->actor, "desk");
-		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
-		char *action = text_sanitize(e->action ? e->action : "", false);
-
-		time_short(e->at, a, sizeof a);
-		cli_printf("  %s  %-10s %s\n", a, actor, action);
-		if (desk && e->run_by) {
-			/* an automatic step: the desk did it; whose session ran the sweep */
-			char *by = text_sanitize(e->run_by, false);
-
-			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
-			free(by);
-		}
-		if (e->note && *e->note)
-			print_wrapped(e->note, "      ");
-		if (!strcmp(action, "phone")) {   /* what happened is in the event's data */
-			char line[512];
-
-			history_sentence(c, e, line, sizeof line);
-			print_wrapped(line, "      ");
-		}
-		free(actor);
-		free(action);
-	}
+	show_history(c, ev);
 }
 
 int cmd_show(const struct cli_global *g, const struct cli_args *a)
