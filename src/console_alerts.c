@@ -149,7 +149,8 @@ static void on_up(void *ctx)
 
 static bool serious(enum wd_alert_kind k)
 {
-	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER;
+	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER ||
+	       k == WD_ALERT_URGENT;
 }
 
 /* Fetch my undelivered alerts, show them, mark them delivered. */
@@ -217,10 +218,13 @@ static void handle_alerts(struct ui *ui)
 			free(summary);
 			summary = more;
 		}
-		if (nfall)
+		if (nfall) {
 			fallback(ui, summary);
-		else
+		} else {
+			if (best->kind == WD_ALERT_URGENT)
+				ring(ui);   /* urgent: the bell too, besides the desktop */
 			bg_status(ui, summary);
+		}
 		free(summary);
 		free(body);
 	}

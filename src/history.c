@@ -86,6 +86,10 @@ void history_sentence(const struct wd_case *c, const struct wd_event *e, char *o
 		snprintf(out, outsz, _("%s reopened the case"), who);
 	else if (!strcmp(a, "handover"))
 		snprintf(out, outsz, _("%s handed the case over"), who);
+	else if (!strcmp(a, "priority") && (x = json_field(e->new_json, "priority")) && !strcmp(x, "urgent"))
+		snprintf(out, outsz, _("%s made the case urgent"), who);
+	else if (!strcmp(a, "priority"))
+		snprintf(out, outsz, _("%s made the case normal priority"), who);
 	else if (!strcmp(a, "rate"))
 		snprintf(out, outsz, _("%s recorded the reporter's rating"), who);
 	else

@@ -30,7 +30,7 @@ bool alert_wanted(const char *events, const char *quiet, enum wd_alert_kind kind
                   const char *category)
 {
 	bool serious = kind == WD_ALERT_ESCALATION || kind == WD_ALERT_OVERDUE ||
-	               kind == WD_ALERT_REMINDER;
+	               kind == WD_ALERT_REMINDER || kind == WD_ALERT_URGENT;
 
 	if (events && !in_list(events, wd_alert_kind_name(kind)) && !in_list(events, "all"))
 		return false;
@@ -43,6 +43,7 @@ enum notify_urgency alert_urgency(enum wd_alert_kind kind)
 	case WD_ALERT_ESCALATION:
 	case WD_ALERT_OVERDUE:
 	case WD_ALERT_REMINDER:
+	case WD_ALERT_URGENT:
 		return NOTIFY_CRITICAL;
 	case WD_ALERT_NEW:
 	case WD_ALERT_ASSIGNED:
@@ -67,6 +68,7 @@ void alert_text(const struct wd_alert *a, char **summary, char **body)
 	case WD_ALERT_REMINDER:
 		*summary = xasprintf(_("Reminder: %s is escalated and not acknowledged"), ref);
 		break;
+	case WD_ALERT_URGENT: *summary = xasprintf(_("URGENT case %s"), ref); break;
 	default: *summary = xstrdup(ref); break;
 	}
 	time_hhmm(a->deadline_at, due, sizeof due);

@@ -71,6 +71,7 @@ struct mcase {
 #define MCASE_CALLBACK  1u   /* the caller wants to be called back */
 #define MCASE_POLICE    2u   /* came in on the ward police hotline line */
 #define MCASE_COMMITTEE 4u   /* came in on the ward committee line */
+#define MCASE_URGENT    8u   /* priority urgent: first in every view (sql/014) */
 #define MCASE_SUMMARY   120  /* bytes of description kept for the queue */
 
 /* mcase.chain bits */
