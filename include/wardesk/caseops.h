@@ -54,6 +54,13 @@ void caseop_from_draft(struct ui *ui, const struct draft *d);
  * (d); Esc stops. */
 void drafts_review(struct ui *ui);
 
+/* ---- priority (caseops_priority.c) ---- */
+
+/* Make case id urgent if it is normal, normal if it is urgent, after a y/n
+ * question, with the version the officer saw (seen; 0: the model's); a case
+ * changed since is said and asked again (store_set_priority). */
+void caseop_priority(struct ui *ui, int64_t id, int seen);
+
 /* ---- the team (caseops_team.c) ---- */
 
 /* Start (true) or end the session user's shift. */
