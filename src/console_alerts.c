@@ -153,6 +153,15 @@ static bool serious(enum wd_alert_kind k)
 	       k == WD_ALERT_URGENT;
 }
 
+/* An alert the desktop showed, on the status line too; an urgent one
+ * (sql/014) rings the bell as well: it must not wait for a glance. */
+static void shown_status(struct ui *ui, const struct wd_alert *a, const char *summary)
+{
+	if (a->kind == WD_ALERT_URGENT)
+		ring(ui);
+	bg_status(ui, summary);
+}
+
 /* Fetch my undelivered alerts, show them, mark them delivered. */
 static void handle_alerts(struct ui *ui)
 {
@@ -218,13 +227,10 @@ static void handle_alerts(struct ui *ui)
 			free(summary);
 			summary = more;
 		}
-		if (nfall) {
+		if (nfall)
 			fallback(ui, summary);
-		} else {
-			if (best->kind == WD_ALERT_URGENT)
-				ring(ui);   /* urgent: the bell too, besides the desktop */
-			bg_status(ui, summary);
-		}
+		else
+			shown_status(ui, best, summary);
 		free(summary);
 		free(body);
 	}
