@@ -384,8 +384,8 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	/* an urgent case: "!" before the reference (a character: it survives
 	 * the monochrome theme and NO_COLOR), in the theme's urgent colour */
 	snprintf(ref, sizeof ref, "%s%s", urgent ? "!" : "", mc->ref);
-	rattr = mc->state == WD_RESOLVED || cur ? base
-	        : urgent ? ui_attr(EL_URGENT) | stale : mc->escalation ? uattr : base;
+	rattr = mc->state == WD_RESOLVED ? base : urgent ? (cur ? base : ui_attr(EL_URGENT) | stale)
+	        : mc->escalation ? uattr : base;
 	cell(y, &x, c->ref, ref, rattr, width);
 	rcell(y, &x, c->left, left, uattr, width);
 	cell(y, &x, c->chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
