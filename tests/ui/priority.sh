@@ -53,13 +53,16 @@ check "... and the bell rings on the duty officer's console" wait_until 10 _rang
 check_eq "the alerts of both are delivered" 0 \
 	"$(sql "select count(*) from wardesk.alerts where kind = 'urgent' and delivered_at is null")"
 
-# the monochrome theme: the mark is a character, not a colour
-tm_send :
-tm_type "set theme monochrome"
-tm_send Enter
-tm_send C-l
-tm_wait_for "REF +LEFT" >/dev/null
-check_match "monochrome: still the first row, still marked" "^(NEW| +) !$U " "$(first_row "$TM_SCREEN")"
+# every theme: the mark is a character, not only a colour
+for th in dark light high-contrast default monochrome; do
+	tm_send :
+	tm_type "set theme $th"
+	tm_send Enter
+	tm_send C-l
+	tm_wait_for "REF +LEFT" >/dev/null
+	check_match "$th: still the first row, still marked" "^(NEW| +) !$U " "$(first_row "$TM_SCREEN")"
+	check_nomatch "$th: no refusal of the theme" "theme|unknown|cannot" "$(printf '%s\n' "$TM_SCREEN" | tail -n 1)"
+done
 check_match "monochrome: the mark is drawn in reverse" $'\e\\[[0-9;]*7[0-9;]*m!'"$U" \
 	"$(tm capture-pane -p -e -t main)"
 tm kill-window -t main:two
