@@ -108,6 +108,9 @@ tm_wardesk "$CH"
 check_screen "the chair's console is live" "$CH .* live"
 tm_send B
 check_screen "the board" "$AN"
+check_screen "the board names the open urgent cases first, under its title" \
+	"^ Urgent 2: !$N1 [^ ]+ unowned · !$U [^ ]+ $AN"
+check_match "... as its second line" "^ Urgent 2:" "$(printf '%s\n' "$TM_SCREEN" | sed -n 3p)"
 tm_send Enter
 check_screen "the officer's cases: the urgent one first, marked" "^ > !$U " 5 ||
 	diag "board: $(tm_capture)"
