@@ -147,3 +147,12 @@ check_exit "a sweep 21 min later" 0 wd_as "$CH" watch --once
 check_eq "the urgent case is warned (urgent warn: 10 min before its 30)" t \
 	"$(sql "select warned_at is not null from wardesk.cases where ref = '$U2'")"
 check_exit "audit verify after all of it" 0 wd_as "$CH" audit verify
+
+# ---------------------------------------------------------------- the chair's board
+check_exit "board --format json as the chair" 0 wd_as "$CH" board --format json
+check_eq "board json: the open urgent cases, by deadline" \
+	"$(sql "select string_agg(ref, ' ' order by deadline_at, id) from wardesk.cases where priority = 'urgent' and state <> 'resolved'")" \
+	"$(json_get "$OUT" '" ".join(c["ref"] for c in j["urgent"])')"
+check_exit "board (table)" 0 wd_as "$CH" board
+check_match "board: the urgent cases come first" "^Urgent \([0-9]+\):$" "$(printf '%s\n' "$OUT" | head -n 1)"
+check_match "... each marked, with its deadline and holder" "^  !$U1  due [0-9]{2}:[0-9]{2}  unowned$" "$OUT"
