@@ -61,7 +61,7 @@ for th in dark light high-contrast default monochrome; do
 	tm_send C-l
 	tm_wait_for "REF +LEFT" >/dev/null
 	check_match "$th: still the first row, still marked" "^(NEW| +) !$U " "$(first_row "$TM_SCREEN")"
-	check_nomatch "$th: no refusal of the theme" "theme|unknown|cannot" "$(printf '%s\n' "$TM_SCREEN" | tail -n 1)"
+	check_nomatch "$th: no refusal of the theme" "no theme called|unknown" "$(printf '%s\n' "$TM_SCREEN" | tail -n 1)"
 done
 check_match "monochrome: the mark is drawn in reverse" $'\e\\[[0-9;]*7[0-9;]*m!'"$U" \
 	"$(tm capture-pane -p -e -t main)"
