@@ -86,7 +86,7 @@ static void ask(struct ui *ui)
 	ui_ask(ui, q, "yn", answered, NULL);
 }
 
-void caseop_priority(struct ui *ui, int64_t id, int seen)
+void caseop_priority(struct ui *ui, int64_t id, int seen, int want)
 {
 	const struct mcase *c = model_find(ui->model, id);
 
@@ -100,6 +100,10 @@ void caseop_priority(struct ui *ui, int64_t id, int seen)
 	}
 	if (c->state == WD_RESOLVED) {
 		ui_error(ui, _("%s is resolved: its priority no longer changes"), c->ref);
+		return;
+	}
+	if (want >= 0 && (want == 1) == !!(c->flags & MCASE_URGENT)) {
+		ui_error(ui, _("%s is already %s"), c->ref, want ? _("urgent") : _("normal"));
 		return;
 	}
 	memset(&pr, 0, sizeof pr);

@@ -140,7 +140,7 @@ static void a_priority(struct ui *ui, enum action_id act)
 	else if (!id)
 		ui_error(ui, _("no case selected"));
 	else
-		caseop_priority(ui, id, seen);
+		caseop_priority(ui, id, seen, -1);
 }
 
 /* queue actions from another screen: go back to the queue first */

@@ -94,6 +94,15 @@ check_eq "... in the database" urgent "$(case_field "$N1" priority)"
 check_screen "... the detail shows it" "Priority +! URGENT \(U: make it normal\)"
 check_screen "... and its history says who" "$AN made the case urgent"
 tm_send q
+# :priority REF [urgent|normal]
+tm_send :
+tm_type "priority $N1 urgent"
+tm_send Enter
+check_screen ":priority REF urgent on an urgent case says so" "$N1 is already urgent"
+tm_send :
+tm_type "priority $N1 soon"
+tm_send Enter
+check_screen ":priority with another word is refused" "the priority is urgent or normal"
 check_screen "back in the queue: two urgent cases first" "^(NEW| +) !$N1 "
 rows=$(printf '%s\n' "$TM_SCREEN" | grep -A2 -E '^ +REF +LEFT' | tail -n 2 | grep -c '!BT-')
 check_eq "... both on top" 2 "$rows"
