@@ -24,6 +24,7 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 		.description = cli_str(a, "text"), .address = cli_str(a, "address"),
 		.name = cli_str(a, "name"), .hotline_line = cli_str(a, "line"),
 		.callback = cli_flag(a, "callback"), .received_at = cli_time(a, "received"),
+		.priority = cli_flag(a, "urgent") ? "urgent" : cli_flag(a, "normal") ? "normal" : NULL,
 	};
 	const char *p = cli_str(a, "phone");
 	char phone[32], ref[32];
@@ -31,6 +32,8 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 	struct store *st;
 	int rc;
 
+	if (cli_flag(a, "urgent") && cli_flag(a, "normal"))
+		return cli_usage_error(a->cmd, _("--urgent and --normal exclude each other"));
 	if (p && phone_normalize(p, phone, sizeof phone) == PHONE_INVALID) {
 		char *safe = text_sanitize(p, false);
 
@@ -77,6 +80,7 @@ static struct json_object *case_json(const struct wd_case *c)
 	json_object_object_add(o, "hotline_line", cli_jstr(c->hotline_line == WD_LINE_POLICE ? "police" :
 	                                                  c->hotline_line == WD_LINE_COMMITTEE ? "committee" : NULL));
 	json_object_object_add(o, "callback", json_object_new_boolean(c->callback));
+	json_object_object_add(o, "priority", cli_jstr(c->urgent ? "urgent" : "normal"));
 	json_object_object_add(o, "lat", c->has_coords ? json_object_new_double(c->lat) : NULL);
 	json_object_object_add(o, "long", c->has_coords ? json_object_new_double(c->lon) : NULL);
 	for (char **m = c->media; m && *m; m++)
@@ -135,7 +139,8 @@ static bool parse_states(const char *s, unsigned *mask)
 
 static void ls_tsv(const struct wd_case_list *l)
 {
-	fputs("ref\tstate\tchannel\tcategory\towner\treceived\tdeadline\tescalation\tversion\taddress\tdescription\n", stdout);
+	fputs("ref\tstate\tchannel\tcategory\towner\treceived\tdeadline\tescalation\tversion\taddress\tdescription"
+	      "\tpriority\n", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
 		char recv[40], dl[40], esc[16], ver[16];
@@ -154,14 +159,15 @@ static void ls_tsv(const struct wd_case_list *l)
 		cli_tsv_cell(stdout, esc, false);
 		cli_tsv_cell(stdout, ver, false);
 		cli_tsv_cell(stdout, k->address, false);
-		cli_tsv_cell(stdout, k->description, true);
+		cli_tsv_cell(stdout, k->description, false);
+		cli_tsv_cell(stdout, k->urgent ? "urgent" : "normal", true);
 	}
 }
 
 static void ls_table(const struct wd_case_list *l)
 {
 	static const char *head[] = {
-		N_("REF"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"),
+		N_("REF"), N_("PRIO"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"),
 		N_("ADDRESS"), N_("DESCRIPTION"),
 	};
 	struct cli_table t;
@@ -169,14 +175,14 @@ static void ls_table(const struct wd_case_list *l)
 	time_t now = time(NULL);
 
 	cli_table_init(&t, ARRAY_SIZE(head), head);
-	t.maxw[6] = 32;
-	t.maxw[7] = cols > 100 ? cols - 100 + 40 : 40;
+	t.maxw[7] = 32;
+	t.maxw[8] = cols > 100 ? cols - 100 + 40 : 40;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
 		char left[32];
 
 		left_text(k, now, left, sizeof left);
-		cli_table_row(&t, k->ref, left, wd_state_name(k->state),
+		cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, wd_state_name(k->state),
 		              wd_channel_name(k->channel), k->category, k->owner, k->address,
 		              k->description);
 	}
@@ -286,6 +292,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	cli_printf("%s  %s  (%s %d)\n", c->ref, wd_state_name(c->state), _("version"), c->version);
 	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
 	field(_("Category:"), buf);
+	field(_("Priority:"), c->urgent ? _("! urgent") : _("normal"));
 	field(_("Channel:"), wd_channel_name(c->channel));
 	field(_("Hotline line:"), c->hotline_line == WD_LINE_POLICE ? _("ward police") :
 	                          c->hotline_line == WD_LINE_COMMITTEE ? _("ward committee") : NULL);
@@ -393,6 +400,7 @@ static const char *opt_str(const struct cli_args *a, const char *name)
 
 enum act_kind {
 	ACT_K_TAKE, ACT_K_ASSIGN, ACT_K_ESCALATE, ACT_K_CLOSE, ACT_K_REOPEN, ACT_K_DEESCALATE,
+	ACT_K_PRIORITY,
 };
 
 static int run_act(const struct cli_global *g, enum act_kind kind, const struct cli_args *a)
@@ -417,6 +425,7 @@ static int run_act(const struct cli_global *g, enum act_kind kind, const struct 
 		break;
 	case ACT_K_REOPEN: rc = store_reopen(st, ref, seen, note, &err); break;
 	case ACT_K_DEESCALATE: rc = store_deescalate(st, ref, seen, note, &err); break;
+	case ACT_K_PRIORITY: rc = store_set_priority(st, ref, a->pos[1], seen, note, &err); break;
 	}
 	store_close(&st);
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
@@ -431,3 +440,10 @@ ACTION_CMD(cmd_escalate, ACT_K_ESCALATE)
 ACTION_CMD(cmd_close, ACT_K_CLOSE)
 ACTION_CMD(cmd_reopen, ACT_K_REOPEN)
 ACTION_CMD(cmd_deescalate, ACT_K_DEESCALATE)
+
+int cmd_priority(const struct cli_global *g, const struct cli_args *a)
+{
+	if (strcmp(a->pos[1], "urgent") != 0 && strcmp(a->pos[1], "normal") != 0)
+		return cli_usage_error(a->cmd, _("the priority is urgent or normal"));
+	return run_act(g, ACT_K_PRIORITY, a);
+}

@@ -26,24 +26,57 @@ int cmd_ack(const struct cli_global *g, const struct cli_args *a)
 
 int cmd_category_set(const struct cli_global *g, const struct cli_args *a)
 {
-	int dl = (int)cli_int(a, "deadline", -1), warn = (int)cli_int(a, "warn", -1);
-	int esc = (int)cli_int(a, "escalate", -1);
+	struct wd_category_change ch = {
+		.deadline_min = (int)cli_int(a, "deadline", -1), .warn_min = (int)cli_int(a, "warn", -1),
+		.escalate_min = (int)cli_int(a, "escalate", -1),
+		.urgent_deadline_min = (int)cli_int(a, "urgent-deadline", -1),
+		.urgent_warn_min = (int)cli_int(a, "urgent-warn", -1),
+		.urgent_escalate_min = (int)cli_int(a, "urgent-escalate", -1),
+		.default_priority = cli_str(a, "default-priority"),
+	};
 	struct st_err err = { 0 };
 	struct store *st;
 	enum st_status rc;
 
-	if (dl < 0 && warn < 0 && esc < 0)
-		return cli_usage_error(a->cmd, _("give --deadline, --warn or --escalate"));
+	if (ch.deadline_min < 0 && ch.warn_min < 0 && ch.escalate_min < 0 && ch.urgent_deadline_min < 0 &&
+	    ch.urgent_warn_min < 0 && ch.urgent_escalate_min < 0 && !ch.default_priority)
+		return cli_usage_error(a->cmd, _("give --deadline, --warn, --escalate, --urgent-deadline, --urgent-warn, "
+		                                 "--urgent-escalate or --default-priority"));
 	st = cli_connect(g);
-	rc = store_category_set(st, a->pos[0], dl, warn, esc, &err);
+	rc = store_category_set(st, a->pos[0], &ch, &err);
 	store_close(&st);
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
+}
+
+static void categories_json(const struct wd_category_list *l)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct wd_category *k = &l->v[i];
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "code", cli_jstr(k->code));
+		json_object_object_add(o, "name_vi", cli_jstr(k->name_vi));
+		json_object_object_add(o, "name_en", cli_jstr(k->name_en));
+		json_object_object_add(o, "deadline_min", json_object_new_int(k->deadline_min));
+		json_object_object_add(o, "warn_min", json_object_new_int(k->warn_min));
+		json_object_object_add(o, "escalate_min", json_object_new_int(k->escalate_min));
+		json_object_object_add(o, "active", json_object_new_boolean(k->active));
+		json_object_object_add(o, "own", json_object_new_boolean(k->own));
+		json_object_object_add(o, "default_priority", cli_jstr(k->default_urgent ? "urgent" : "normal"));
+		json_object_object_add(o, "urgent_deadline_min", json_object_new_int(k->urgent_deadline_min));
+		json_object_object_add(o, "urgent_warn_min", json_object_new_int(k->urgent_warn_min));
+		json_object_object_add(o, "urgent_escalate_min", json_object_new_int(k->urgent_escalate_min));
+		json_object_array_add(arr, o);
+	}
+	cli_print_json(arr);
 }
 
 int cmd_categories(const struct cli_global *g, const struct cli_args *a)
 {
 	static const char *head[] = {
-		N_("CODE"), N_("DEADLINE"), N_("WARN"), N_("ESCALATE"), N_("NAME"), N_("NAME (EN)"),
+		N_("CODE"), N_("DEADLINE"), N_("WARN"), N_("ESCALATE"), N_("URGENT"), N_("NAME"), N_("NAME (EN)"),
 	};
 	struct wd_category_list l;
 	struct st_err err = { 0 };
@@ -56,22 +89,7 @@ int cmd_categories(const struct cli_global *g, const struct cli_args *a)
 		return cli_fail(&err);
 	}
 	if (fmt == FMT_JSON) {
-		struct json_object *arr = json_object_new_array();
-
-		for (size_t i = 0; i < l.n; i++) {
-			struct json_object *o = json_object_new_object();
-
-			json_object_object_add(o, "code", cli_jstr(l.v[i].code));
-			json_object_object_add(o, "name_vi", cli_jstr(l.v[i].name_vi));
-			json_object_object_add(o, "name_en", cli_jstr(l.v[i].name_en));
-			json_object_object_add(o, "deadline_min", json_object_new_int(l.v[i].deadline_min));
-			json_object_object_add(o, "warn_min", json_object_new_int(l.v[i].warn_min));
-			json_object_object_add(o, "escalate_min", json_object_new_int(l.v[i].escalate_min));
-			json_object_object_add(o, "active", json_object_new_boolean(l.v[i].active));
-			json_object_object_add(o, "own", json_object_new_boolean(l.v[i].own));
-			json_object_array_add(arr, o);
-		}
-		cli_print_json(arr);
+		categories_json(&l);
 	} else if (fmt == FMT_TSV) {
 		fputs("code\tdeadline_min\twarn_min\tescalate_min\tactive\tname_vi\tname_en\town\n", stdout);
 		for (size_t i = 0; i < l.n; i++) {
@@ -94,12 +112,15 @@ int cmd_categories(const struct cli_global *g, const struct cli_args *a)
 
 		cli_table_init(&t, ARRAY_SIZE(head), head);
 		for (size_t i = 0; i < l.n; i++) {
-			char d[16], w[16], e[16];
+			char d[16], w[16], e[16], u[48];
 
 			snprintf(d, sizeof d, "%d", l.v[i].deadline_min);
 			snprintf(w, sizeof w, "%d", l.v[i].warn_min);
 			snprintf(e, sizeof e, "%d", l.v[i].escalate_min);
-			cli_table_row(&t, l.v[i].code, d, w, e, l.v[i].name_vi, l.v[i].name_en);
+			/* the urgent deadline/warn/escalate, "!" when urgent by default */
+			snprintf(u, sizeof u, "%s%d/%d/%d", l.v[i].default_urgent ? "! " : "",
+			         l.v[i].urgent_deadline_min, l.v[i].urgent_warn_min, l.v[i].urgent_escalate_min);
+			cli_table_row(&t, l.v[i].code, d, w, e, u, l.v[i].name_vi, l.v[i].name_en);
 		}
 		cli_table_print(&t, stdout);
 		cli_table_free(&t);

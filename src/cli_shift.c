@@ -82,9 +82,55 @@ static void sweep_lines(const struct wd_sweep_health_list *h)
 	}
 }
 
-static void board_json(const struct wd_board *b, const struct wd_sweep_health_list *h)
+/* The open urgent cases (sql/014), first on the board: the leading rows of
+ * the open list, which puts them first. */
+static size_t board_urgent(const struct wd_case_list *open)
+{
+	size_t n = 0;
+
+	while (n < open->n && open->v[n].urgent)
+		n++;
+	return n;
+}
+
+static void urgent_json(struct json_object *o, const struct wd_case_list *open)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < board_urgent(open); i++) {
+		struct json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "ref", cli_jstr(open->v[i].ref));
+		json_object_object_add(e, "deadline", cli_jtime(open->v[i].deadline_at));
+		json_object_object_add(e, "owner", cli_jstr(open->v[i].owner));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "urgent", arr);
+}
+
+static void urgent_lines(const struct wd_case_list *open)
+{
+	size_t n = board_urgent(open);
+	char due[40];
+
+	if (!n)
+		return;
+	cli_printf(_("Urgent (%zu):\n"), n);
+	for (size_t i = 0; i < n; i++) {
+		const struct wd_case *c = &open->v[i];
+
+		time_hhmm(c->deadline_at, due, sizeof due);
+		cli_printf(_("  !%s  due %s  %s\n"), c->ref, due, c->owner ? c->owner : _("unowned"));
+	}
+	cli_printf("\n");
+}
+
+static void board_json(const struct wd_board *b, const struct wd_sweep_health_list *h,
+                       const struct wd_case_list *open)
 {
 	struct json_object *o = json_object_new_object(), *arr = json_object_new_array();
+
+	urgent_json(o, open);
 
 	for (size_t i = 0; i < b->n; i++) {
 		const struct wd_board_row *r = &b->v[i];
@@ -117,7 +163,8 @@ static void board_json(const struct wd_board *b, const struct wd_sweep_health_li
 	cli_print_json(o);
 }
 
-static void board_table(const struct wd_board *b, const struct wd_sweep_health_list *h)
+static void board_table(const struct wd_board *b, const struct wd_sweep_health_list *h,
+                        const struct wd_case_list *open)
 {
 	static const char *head[] = {
 		N_("OFFICER"), N_("NAME"), N_("ROLE"), N_("ON DUTY"), N_("OPEN"), N_("DUE SOON"),
@@ -126,6 +173,7 @@ static void board_table(const struct wd_board *b, const struct wd_sweep_health_l
 	struct cli_table t;
 	char ratio[48];
 
+	urgent_lines(open);
 	cli_table_init(&t, ARRAY_SIZE(head), head);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct wd_board_row *r = &b->v[i];
@@ -156,6 +204,10 @@ int cmd_board(const struct cli_global *g, const struct cli_args *a)
 {
 	struct wd_board b;
 	struct wd_sweep_health_list h;
+	struct wd_case_list open;
+	/* open cases, urgent first: the urgent ones lead (at most 200 shown) */
+	struct st_query q = { .states = 1u << WD_NEW | 1u << WD_IN_PROGRESS | 1u << WD_REOPENED,
+	                      .limit = 200 };
 	struct st_err err = { 0 };
 	struct store *st = cli_connect(g);
 
@@ -168,13 +220,20 @@ int cmd_board(const struct cli_global *g, const struct cli_args *a)
 		store_close(&st);
 		return cli_fail(&err);
 	}
+	if (store_list(st, &q, &open, &err) != ST_OK) {
+		wd_board_free(&b);
+		wd_sweep_health_list_free(&h);
+		store_close(&st);
+		return cli_fail(&err);
+	}
 	store_close(&st);
 	if (cli_fmt(a, FMT_TABLE) == FMT_JSON)
-		board_json(&b, &h);
+		board_json(&b, &h, &open);
 	else
-		board_table(&b, &h);
+		board_table(&b, &h, &open);
 	wd_board_free(&b);
 	wd_sweep_health_list_free(&h);
+	wd_case_list_free(&open);
 	return WD_EXIT_OK;
 }
 

@@ -81,6 +81,9 @@ static const struct cli_opt o_report[] = {
 	{ .name = "line", .kind = CK_CHOICE, .choices = "police|committee",
 	  .help = N_("which hotline took the call"), .bad = N_("--line is police or committee") },
 	{ .name = "callback", .kind = CK_FLAG, .help = N_("the caller wants to be called back") },
+	{ .name = "urgent", .kind = CK_FLAG,
+	  .help = N_("urgent: first in every queue, the category's urgent deadline, everyone on duty alerted") },
+	{ .name = "normal", .kind = CK_FLAG, .help = N_("normal priority, whatever the category's default") },
 	END,
 };
 static const struct cli_opt o_ls[] = {
@@ -94,6 +97,7 @@ static const struct cli_opt o_show[] = {
 	O_FORMAT("text|json", N_("format must be text or json")), END,
 };
 static const struct cli_opt o_escalate[] = { O_NOTE(0, NULL), O_SEEN, END };
+static const struct cli_opt o_priority[] = { O_NOTE(0, NULL), O_SEEN, END };
 static const struct cli_opt o_note_seen[] = { O_NOTE(CO_REQUIRED, NEED_NOTE), O_SEEN, END };
 static const struct cli_opt o_close[] = {
 	O_NOTE(CO_REQUIRED, NEED_NOTE),
@@ -182,6 +186,12 @@ static const struct cli_opt o_category_set[] = {
 	O_MINUTES("deadline", N_("minutes to handle a case")),
 	O_MINUTES("warn", N_("warn this many minutes before the deadline")),
 	O_MINUTES("escalate", N_("escalate this many minutes after the deadline")),
+	O_MINUTES("urgent-deadline", N_("minutes to handle an urgent case")),
+	O_MINUTES("urgent-warn", N_("warn this many minutes before an urgent case's deadline")),
+	O_MINUTES("urgent-escalate", N_("escalate an urgent case this many minutes before its deadline")),
+	{ .name = "default-priority", .kind = CK_CHOICE, .arg = "P", .choices = "urgent|normal",
+	  .help = N_("the priority of a new case when nobody says (the app's feed, report)"),
+	  .bad = N_("--default-priority is urgent or normal") },
 	END,
 };
 static const struct cli_opt o_audit_verify[] = {
@@ -251,6 +261,9 @@ const struct cli_command cli_commands[] = {
 	ROWP("reopen", cmd_reopen,
 	     N_("Reopen a resolved case"), o_note_seen,
 	     1, NEED_REF, P_REF),
+	ROWP("priority", cmd_priority,
+	     N_("Make a case urgent or normal (duty officer, ward chair; hotline: own unheld reports)"),
+	     o_priority, 2, N_("need a case reference and urgent or normal"), P_REF, { "urgent|normal", CK_STRING }),
 	/* intake (src/cli_intake.c, src/simulate.c) */
 	ROWP("import", cmd_import,
 	     N_("Import an Open311 GeoReport v2 feed from the app (all or nothing)"), o_import,
@@ -304,7 +317,8 @@ const struct cli_command cli_commands[] = {
 	     N_("Acknowledge a case's warning (holder) or escalation (ward chair)"), o_seen,
 	     1, NEED_REF, P_REF),
 	ROWP("category set", cmd_category_set,
-	     N_("Change a category's deadline and thresholds in minutes (ward chair)"), o_category_set,
+	     N_("Change a category's deadlines, thresholds (minutes) and default priority (ward chair)"),
+	     o_category_set,
 	     1, N_("need one category code"), { "CODE", CK_CATEGORY }),
 	ROW("categories", cmd_categories,
 	    N_("List categories with their deadlines and thresholds"), o_format_ttj),

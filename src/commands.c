@@ -95,6 +95,28 @@ static void c_ack(struct ui *ui, const struct args *a, const char *line)
 		caseop_command(ui, ACT_ACK, a->w[1], NULL, NULL);
 }
 
+/* :priority REF [urgent|normal] (without a word: the other one) */
+static void c_priority(struct ui *ui, const struct args *a, const char *line)
+{
+	const struct mcase *c;
+	int want = -1;
+
+	(void)line;
+	if (!ui_permit(ui, ACT_PRIORITY) || !need(ui, a, 2, ":priority REF [urgent|normal]"))
+		return;
+	if (a->n > 2) {
+		want = !strcmp(a->w[2], "urgent") ? 1 : !strcmp(a->w[2], "normal") ? 0 : -2;
+		if (want < -1) {
+			ui_error(ui, "%s", _("the priority is urgent or normal"));
+			return;
+		}
+	}
+	if (!(c = model_find_ref(ui->model, a->w[1])))
+		ui_error(ui, _("no case %s"), a->w[1]);
+	else
+		caseop_priority(ui, c->id, 0, want);
+}
+
 static void to_queue(struct ui *ui)
 {
 	while (ui->top && ui->top->below)
@@ -274,6 +296,7 @@ static const struct command commands[] = {
 	{ "filter", COMPL_CATEGORY, COMPL_NONE, COMPL_NONE, c_filter },
 	{ "open", COMPL_REF, COMPL_NONE, COMPL_NONE, c_open },
 	{ "ack", COMPL_REF, COMPL_NONE, COMPL_NONE, c_ack },
+	{ "priority", COMPL_REF, COMPL_NONE, COMPL_NONE, c_priority },
 	{ "shift", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_shift },
 	{ "reassign", COMPL_LOGIN, COMPL_LOGIN, COMPL_NONE, c_reassign },
 	{ "stats", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_stats },

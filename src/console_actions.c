@@ -126,6 +126,23 @@ static void a_case(struct ui *ui, enum action_id act)
 		caseop_start(ui, act, id, seen);
 }
 
+/* urgent <-> normal, asked first (caseops_priority.c) */
+static void a_priority(struct ui *ui, enum action_id act)
+{
+	int64_t id = ui_selected(ui);
+	const char *why;
+	int seen = ui_selected_seen(ui, &why);
+
+	if (!ui_permit(ui, act))
+		return;
+	if (why)
+		ui_error(ui, _("%s: nothing sent"), why);
+	else if (!id)
+		ui_error(ui, _("no case selected"));
+	else
+		caseop_priority(ui, id, seen, -1);
+}
+
 /* queue actions from another screen: go back to the queue first */
 static void a_queue(struct ui *ui, enum action_id act)
 {
@@ -156,6 +173,7 @@ static const generic_fn generic[ACT_COUNT] = {
 	[ACT_CLOSE] = a_case,
 	[ACT_REOPEN] = a_case,
 	[ACT_ACK] = a_case,
+	[ACT_PRIORITY] = a_priority,
 	[ACT_VIEW_INCOMING] = a_queue,
 	[ACT_VIEW_MINE] = a_queue,
 	[ACT_VIEW_OPEN] = a_queue,

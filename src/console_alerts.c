@@ -149,7 +149,17 @@ static void on_up(void *ctx)
 
 static bool serious(enum wd_alert_kind k)
 {
-	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER;
+	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER ||
+	       k == WD_ALERT_URGENT;
+}
+
+/* An alert the desktop showed, on the status line too; an urgent one
+ * (sql/014) rings the bell as well: it must not wait for a glance. */
+static void shown_status(struct ui *ui, const struct wd_alert *a, const char *summary)
+{
+	if (a->kind == WD_ALERT_URGENT)
+		ring(ui);
+	bg_status(ui, summary);
 }
 
 /* Said on the status line even when the desktop showed it: escalations, and
@@ -227,7 +237,7 @@ static void handle_alerts(struct ui *ui)
 		if (nfall)
 			fallback(ui, summary);
 		else
-			bg_status(ui, summary);
+			shown_status(ui, best, summary);
 		free(summary);
 		free(body);
 	}

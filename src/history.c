@@ -158,6 +158,10 @@ void history_sentence(const struct wd_case *c, const struct wd_event *e, char *o
 		snprintf(out, outsz, _("%s merged a repeat report into the case"), who);
 	else if (!strcmp(a, "reporter"))
 		snprintf(out, outsz, _("%s linked a repeat call to the case"), who);
+	else if (!strcmp(a, "priority") && (x = json_field(e->new_json, "priority")) && !strcmp(x, "urgent"))
+		snprintf(out, outsz, _("%s made the case urgent"), who);
+	else if (!strcmp(a, "priority"))
+		snprintf(out, outsz, _("%s made the case normal priority"), who);
 	else if (!strcmp(a, "rate"))
 		snprintf(out, outsz, _("%s recorded the reporter's rating"), who);
 	else

@@ -56,12 +56,19 @@ time_t model_local_midnight(time_t t)
 
 /* ---- ordering ---- */
 
-static int cmp_key(time_t da, int64_t ia, time_t db, int64_t ib)
+/* The queue's order, in every view: urgent cases first (sql/014), then by
+ * deadline, then by id; the store's lists (ORDER BY priority = 'urgent'
+ * DESC, deadline_at, id) agree. */
+static int cmp_key(const struct mcase *a, const struct mcase *b)
 {
-	if (da != db)
-		return da < db ? -1 : 1;
-	if (ia != ib)
-		return ia < ib ? -1 : 1;
+	bool ua = a->flags & MCASE_URGENT, ub = b->flags & MCASE_URGENT;
+
+	if (ua != ub)
+		return ua ? -1 : 1;
+	if (a->deadline != b->deadline)
+		return a->deadline < b->deadline ? -1 : 1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
 	return 0;
 }
 
@@ -69,22 +76,18 @@ static const struct model *sort_model;   /* for cmp_slot (qsort has no context) 
 
 static int cmp_slot(const void *a, const void *b)
 {
-	const struct mcase *x = SC(sort_model, *(const uint32_t *)a);
-	const struct mcase *y = SC(sort_model, *(const uint32_t *)b);
-
-	return cmp_key(x->deadline, x->id, y->deadline, y->id);
+	return cmp_key(SC(sort_model, *(const uint32_t *)a), SC(sort_model, *(const uint32_t *)b));
 }
 
 /* Index of the first element >= key. */
-static size_t lower_bound(const struct model *m, const uint32_t *v, size_t n, time_t d, int64_t id)
+static size_t lower_bound(const struct model *m, const uint32_t *v, size_t n, const struct mcase *key)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct mcase *c = SC(m, v[mid]);
 
-		if (cmp_key(c->deadline, c->id, d, id) < 0)
+		if (cmp_key(SC(m, v[mid]), key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -106,7 +109,7 @@ static void arr_insert(uint32_t **v, size_t *n, size_t *cap, size_t at, uint32_t
 static bool arr_remove(const struct model *m, uint32_t *v, size_t *n, uint32_t s)
 {
 	const struct mcase *c = SC(m, s);
-	size_t at = lower_bound(m, v, *n, c->deadline, c->id);
+	size_t at = lower_bound(m, v, *n, c);
 
 	if (at < *n && v[at] == s) {
 		memmove(v + at, v + at + 1, (*n - at - 1) * sizeof *v);
@@ -317,12 +320,12 @@ static void unlink_slot(struct model *m, uint32_t s)
 static void link_slot(struct model *m, uint32_t s)
 {
 	const struct mcase *c = SC(m, s);
-	size_t at = lower_bound(m, m->all, m->nall, c->deadline, c->id);
+	size_t at = lower_bound(m, m->all, m->nall, c);
 
 	arr_insert(&m->all, &m->nall, &m->capall, at, s);
 	count_adjust(m, s, 1);
 	if (visible(m, s)) {
-		at = lower_bound(m, m->vis, m->nvis, c->deadline, c->id);
+		at = lower_bound(m, m->vis, m->nvis, c);
 		arr_insert(&m->vis, &m->nvis, &m->capvis, at, s);
 	}
 }
@@ -371,7 +374,8 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	mc->flags = (uint8_t)((c->callback ? MCASE_CALLBACK : 0) |
 	                      (c->hotline_line == WD_LINE_POLICE ? MCASE_POLICE : 0) |
 	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0) |
-	                      (c->likely_dup ? MCASE_DUP : 0));
+	                      (c->likely_dup ? MCASE_DUP : 0) |
+	                      (c->urgent ? MCASE_URGENT : 0));
 	mc->warn_min = (uint16_t)(c->warn_min < 0 ? 0 : c->warn_min > 65535 ? 65535 : c->warn_min);
 	mc->owner = ms_pool_intern(&m->owners, c->owner);
 	mc->category = ms_pool_intern(&m->cats, c->category);
@@ -566,7 +570,7 @@ long model_row_of(const struct model *m, int64_t id)
 	if (s == MNOSLOT)
 		return -1;
 	c = SC(m, s);
-	at = lower_bound(m, m->vis, m->nvis, c->deadline, c->id);
+	at = lower_bound(m, m->vis, m->nvis, c);
 	if (at < m->nvis && m->vis[at] == s)
 		return (long)at;
 	return -1;

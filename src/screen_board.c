@@ -183,7 +183,39 @@ static int draw_load(int y, int x, int width, const struct wd_board_row *r, int 
 }
 
 /* The two summary lines and the column heads; returns the next line. */
-static int draw_summary(struct board *d, int y, int width, int stale)
+/* The open urgent cases (sql/014), first on the board, from the model
+ * (whose order puts them first): "Urgent 2: !BT-31 0:25 unowned · !BT-7
+ * 0:12 an".  No line when there is none. */
+static int draw_urgent(struct ui *ui, int y, int width, int stale)
+{
+	size_t i, n = model_count(ui->model), k = 0;
+	time_t now = desk_now();
+	struct strbuf sb = { 0 };
+	char left[32];
+
+	for (i = 0; i < n; i++) {
+		const struct mcase *c = model_at(ui->model, i);
+		const char *o;
+
+		if (!(c->flags & MCASE_URGENT))
+			break;
+		if (c->state == WD_RESOLVED)
+			continue;
+		o = model_owner(ui->model, c);
+		countdown_format(now, c->deadline, left, sizeof left);
+		sb_printf(&sb, "%s!%s %s %s", k++ ? " \xc2\xb7 " : "", c->ref, left, o ? o : _("unowned"));
+	}
+	if (k) {
+		char *line = xasprintf(_(" Urgent %zu: %s"), k, sb.s);
+
+		draw_text(NULL, y++, 0, width, line, ui_attr(EL_URGENT) | (int)A_BOLD | stale);
+		free(line);
+	}
+	sb_free(&sb);
+	return y;
+}
+
+static int draw_summary(struct ui *ui, struct board *d, int y, int width, int stale)
 {
 	static const struct { const char *h; int w; bool right; } cols[] = {
 		{ N_("OFFICER"), 12, false }, { N_("NAME"), 20, false }, { N_("SINCE"), 5, true },
@@ -198,6 +230,7 @@ static int draw_summary(struct board *d, int y, int width, int stale)
 	snprintf(buf, sizeof buf, _(" Board · %d on duty · today: received %d, resolved %d, on time %s"),
 	         d->b.on_duty, d->b.today_received, d->b.today_resolved, n1);
 	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD | stale);
+	y = draw_urgent(ui, y, width, stale);
 	snprintf(buf, sizeof buf, _(" Unowned queue %d (%d due soon, %d overdue) · escalations waiting %d"),
 	         d->b.unowned, d->b.unowned_due_soon, d->b.unowned_overdue, d->b.escalated);
 	draw_text(NULL, y++, 0, width, buf,
@@ -298,10 +331,12 @@ static void draw_case(struct ui *ui, const struct mcase *c, bool cur, int y, int
 {
 	enum urgency u = deadline_urgency(now, c->deadline, c->warn_min);
 	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT), x;
-	char buf[512], left[32];
+	char buf[512], left[32], ref[64];
 
 	countdown_format(now, c->deadline, left, sizeof left);
-	snprintf(buf, sizeof buf, "%s%-10s ", cur ? " > " : "   ", c->ref);
+	/* urgent first (the model's order) and marked "!" (sql/014) */
+	snprintf(ref, sizeof ref, "%s%s", c->flags & MCASE_URGENT ? "!" : "", c->ref);
+	snprintf(buf, sizeof buf, "%s%-10s ", cur ? " > " : "   ", ref);
 	x = draw_text_np(NULL, y, 0, width, buf, attr);
 	snprintf(buf, sizeof buf, "%7s ", left);
 	if (x < width)
@@ -355,7 +390,7 @@ static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
 		return;
 	}
-	y = draw_summary(d, y, width, stale);
+	y = draw_summary(ui, d, y, width, stale);
 	y = draw_officers(d, y, bottom, width, stale);
 	if (d->have_ho && d->ho.n && y + 1 < bottom)
 		y = draw_pending(d, y, width, stale);

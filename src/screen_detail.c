@@ -37,8 +37,8 @@ struct detail {
 };
 
 static const enum action_id detail_footer[] = {
-	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_PAGE_DOWN, ACT_BACK,
-	ACT_HELP, ACT_COUNT,
+	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_PRIORITY, ACT_PAGE_DOWN,
+	ACT_BACK, ACT_HELP, ACT_COUNT,
 };
 
 static void lines_clear(struct detail *d)
@@ -117,6 +117,21 @@ static void add_chain(struct detail *d, const struct wd_case *c, int vw)
 		add(d, _("Delay"), c->delay_reason, EL_DEADLINE_OVERDUE);
 	if (c->apology_note)
 		add_wrapped(d, _("Apology"), c->apology_note, vw, EL_DEFAULT);
+}
+
+/* Priority (sql/014): "! URGENT" (a character: no colour needed) or
+ * normal, with the key that changes it while the case is open. */
+static void add_priority(struct detail *d, const struct wd_case *c)
+{
+	const char *k = ui_key_for(KM_DETAIL, ACT_PRIORITY);
+	char buf[128];
+
+	if (c->state != WD_RESOLVED && *k)
+		snprintf(buf, sizeof buf, c->urgent ? _("! URGENT (%s: make it normal)") : _("normal (%s: make it urgent)"),
+		         k);
+	else
+		snprintf(buf, sizeof buf, "%s", c->urgent ? _("! URGENT") : _("normal"));
+	add(d, _("Priority"), buf, c->urgent ? EL_URGENT : EL_DEFAULT);
 }
 
 /* Deadline: the time, and how long is left or how late it is. */
@@ -253,12 +268,13 @@ static void build(struct ui *ui, struct detail *d, int width)
 		    EL_DIM);
 		return;
 	}
-	snprintf(buf, sizeof buf, "%s  %s %s · %s%s", c->ref, c->category,
+	snprintf(buf, sizeof buf, "%s%s  %s %s · %s%s", c->urgent ? "!" : "", c->ref, c->category,
 	         c->category_vi ? c->category_vi : "", word_label(WORD_STATE, (int)c->state),
 	         c->escalation >= 2 ? _(" · OVERDUE, escalated") :
 	         c->escalation == 1 ? _(" · escalated to the chair") : "");
 	add(d, NULL, buf, EL_TITLE);
 	add(d, NULL, "", EL_DEFAULT);
+	add_priority(d, c);
 	add_deadline(d, c, desk_now());
 	add_chain(d, c, vw);
 	add_facts(d, c, vw);

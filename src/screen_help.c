@@ -131,6 +131,7 @@ static void help_build(struct ui *ui, struct help *h)
 	hadd(h, ":escalate", "REF [NOTE]", _("escalate a case"), false);
 	hadd(h, ":close", "REF [REASON [NOTE]]", _("close: done, transferred, not_ours, duplicate:REF"), false);
 	hadd(h, ":reopen", "REF [NOTE]", _("reopen a resolved case"), false);
+	hadd(h, ":priority", "REF [urgent|normal]", _("make a case urgent or normal (asks first)"), false);
 	hadd(h, ":view", "NAME", _("incoming, mine, open, due, escalated, resolved"), false);
 	hadd(h, ":filter", "[TEXT]", _("filter the queue (no text: clear)"), false);
 	hadd(h, ":open", "REF", _("show a case"), false);

@@ -366,11 +366,12 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
                      int width, int stale, time_t now)
 {
 	long newsecs = config_int(SET_NEW_MARK_SECONDS);
-	char left[16], addr[512], what[MCASE_SUMMARY + 32];
+	char left[16], addr[512], what[MCASE_SUMMARY + 32], ref[64];
 	const char *owner = model_owner(ui->model, mc), *mark;
 	enum mark_tone tone;
 	enum urgency u = row_urgency(mc, now, left, sizeof left);
-	int x = 0, base, uattr;
+	bool urgent = mc->flags & MCASE_URGENT;
+	int x = 0, base, uattr, rattr;
 
 	base = cur ? ui_attr(EL_CURSOR)
 	       : mc->state == WD_RESOLVED ? ui_attr(EL_STATE_RESOLVED) : ui_attr(EL_DEFAULT);
@@ -382,7 +383,12 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 		cell(y, &x, c->mark, _("NEW"), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, width);
 	else
 		cell(y, &x, c->mark, "", base, width);
-	cell(y, &x, c->ref, mc->ref, mc->escalation && mc->state != WD_RESOLVED ? uattr : base, width);
+	/* an urgent case: "!" before the reference (a character: it survives
+	 * the monochrome theme and NO_COLOR), in the theme's urgent colour */
+	snprintf(ref, sizeof ref, "%s%s", urgent ? "!" : "", mc->ref);
+	rattr = mc->state == WD_RESOLVED ? base : urgent ? (cur ? base : ui_attr(EL_URGENT) | stale)
+	        : mc->escalation ? uattr : base;
+	cell(y, &x, c->ref, ref, rattr, width);
 	rcell(y, &x, c->left, left, uattr, width);
 	cell(y, &x, c->chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
 	cell(y, &x, c->cat, model_category(ui->model, mc), base, width);

@@ -42,7 +42,7 @@ static int last_line = LINE_POLICE;
 
 static const enum action_id ticket_footer[] = {
 	ACT_FORM_NEXT, ACT_FORM_ENTER, ACT_FORM_SAVE, ACT_FORM_RESTORE, ACT_FORM_LINK, ACT_BACK,
-	ACT_FORM_SEL_NEXT, ACT_COUNT,
+	ACT_FORM_URGENT, ACT_FORM_SEL_NEXT, ACT_COUNT,
 };
 
 static bool is_text(enum field f)
@@ -300,6 +300,8 @@ static void save(struct ui *ui, struct ticket *t)
 	r.received_at = t->opened;
 	r.hotline_line = t->line == LINE_COMMITTEE ? "committee" : "police";
 	r.callback = t->callback;
+	/* nobody pressed the urgent key: the category's default (the database's) */
+	r.priority = t->prio == PRIO_URGENT ? "urgent" : t->prio == PRIO_NORMAL ? "normal" : NULL;
 	s = store_report(ui->live.st, &r, ref, sizeof ref, &err);
 	free(desc);
 	if (s == ST_OK) {
@@ -513,6 +515,12 @@ static bool form_do(struct ui *ui, struct ticket *t, enum action_id act)
 	case ACT_FORM_RESTORE:
 		restore(ui, t);
 		break;
+	case ACT_FORM_URGENT:
+		t->prio = ticket_urgent(t) ? PRIO_NORMAL : PRIO_URGENT;
+		ui_status(ui, "%s", t->prio == PRIO_URGENT
+		          ? _("URGENT: first in every queue, everyone on duty and the chair alerted")
+		          : _("normal priority"));
+		break;
 	case ACT_FORM_LINK:
 		link_start(ui, t);
 		break;
@@ -564,6 +572,7 @@ static bool field_key(struct ui *ui, int key, bool code, void *ctx)
 	case ACT_FORM_ENTER:
 	case ACT_FORM_SAVE:
 	case ACT_FORM_RESTORE:
+	case ACT_FORM_URGENT:
 	case ACT_FORM_LINK:
 	case ACT_FORM_SEL_NEXT:
 	case ACT_FORM_SEL_PREV:

@@ -31,6 +31,7 @@ static char *serialize(const struct ticket *t)
 				sb_putc(&sb, *p == '\n' || *p == '\r' ? ' ' : *p);
 		sb_putc(&sb, '\n');
 	}
+	sb_printf(&sb, "priority=%d\n", t->prio);
 	return sb_steal(&sb);
 }
 
@@ -84,6 +85,10 @@ bool ticket_draft_read(struct ticket *t, const char *key, time_t *saved)
 
 			if (v > 0)
 				t->opened = (time_t)v;
+			continue;
+		}
+		if (!strcmp(line, "priority")) {   /* PRIO_*: the urgent key's word */
+			t->prio = *eq == '1' ? PRIO_URGENT : *eq == '2' ? PRIO_NORMAL : PRIO_DEFAULT;
 			continue;
 		}
 		for (int f = 0; f < F_COUNT; f++) {

@@ -374,14 +374,36 @@ static void draw_earlier(struct ui *ui, struct ticket *t, int y, int rows, int w
 	}
 }
 
+bool ticket_urgent(const struct ticket *t)
+{
+	long i = ticket_cat_index(t);
+
+	if (t->prio != PRIO_DEFAULT)
+		return t->prio == PRIO_URGENT;
+	return i >= 0 && t->cats.v[i].default_urgent;
+}
+
 void ticket_draw_form(struct ui *ui, struct ticket *t, int top, int rows)
 {
-	int width = COLS, y, panel, bottom = top + rows;
+	int width = COLS, y, panel, bottom = top + rows, x;
 	char buf[256], at[16];
 
 	time_hhmm(t->opened, at, sizeof at);
 	snprintf(buf, sizeof buf, _(" New phone ticket · call at %s"), at);
-	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
+	x = draw_text_np(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
+	/* the priority, with its key: "! URGENT" is a character too (no colour) */
+	if (ticket_urgent(t))
+		snprintf(buf, sizeof buf, _("! URGENT (%s: normal)"), ticket_key_of(ACT_FORM_URGENT).s);
+	else
+		snprintf(buf, sizeof buf, _("normal (%s: urgent)"), ticket_key_of(ACT_FORM_URGENT).s);
+	if (x + 3 < width) {
+		draw_text(NULL, top, x, 3, " · ", ui_attr(EL_TITLE) | (int)A_BOLD);
+		x += 3;
+		x += draw_text_np(NULL, top, x, width - x, buf,
+		                  ticket_urgent(t) ? ui_attr(EL_URGENT) | (int)A_BOLD : ui_attr(EL_DIM));
+	}
+	if (x < width)
+		draw_blank(NULL, top, x, width - x, ui_attr(EL_TITLE));
 	if (top + 1 < bottom)
 		draw_blank(NULL, top + 1, 0, width, ui_attr(EL_DEFAULT));
 	for (int f = 0; f < F_COUNT && top + 2 + f < bottom; f++)

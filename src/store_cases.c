@@ -35,7 +35,7 @@ static char **split_lines(const char *s)
 	" extract(epoch FROM warned_at), extract(epoch FROM escalated_at)," \
 	" extract(epoch FROM overdue_at), extract(epoch FROM ack_at)," \
 	" ack_by, delay_reason, apology_note, hotline_line, callback_wanted," \
-	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%'"
+	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%', priority"
 const char st_case_columns[] = CASE_COLUMNS;
 
 bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
@@ -92,6 +92,8 @@ bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 	c->callback = !PQgetisnull(res, r, i) && PQgetvalue(res, r, i)[0] == 't';
 	i++;
 	c->likely_dup = !PQgetisnull(res, r, i) && PQgetvalue(res, r, i)[0] == 't';
+	i++;
+	c->urgent = !PQgetisnull(res, r, i) && !strcmp(PQgetvalue(res, r, i), "urgent");
 	i++;
 	return ok;
 }
@@ -175,7 +177,7 @@ static const char list_sql[] =
     "        OR ($2::bigint IS NOT NULL AND closed_at >= to_timestamp($2::bigint)))"
     "   AND ($3::text IS NULL OR owner = $3)"
     "   AND ($4::bigint IS NULL OR id = $4)"
-    " ORDER BY deadline_at, id"
+    " ORDER BY priority = 'urgent' DESC, deadline_at, id"   /* urgent first (sql/014) */
     " LIMIT $5";
 
 /* The five parameters of list_sql, as text, from a query. */
@@ -482,13 +484,14 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	    " p_name => $5, p_channel => $6,"
 	    " p_received_at => coalesce(to_timestamp($7::bigint), wardesk.now()),"
 	    " p_lat => $8::float8, p_lon => $9::float8, p_media => $10::text[],"
-	    " p_external_id => $11, p_hotline_line => $12, p_callback => $13::boolean)";
+	    " p_external_id => $11, p_hotline_line => $12, p_callback => $13::boolean,"
+	    " p_priority => $14)";
 	char recv[32], lat[40], lon[40];
 	struct strbuf media = { 0 };
-	const char *params[13] = {
+	const char *params[14] = {
 		r->category, r->description, r->address, r->phone, r->name,
 		wd_channel_name(r->channel), NULL, NULL, NULL, NULL, r->external_id,
-		r->hotline_line, r->callback ? "true" : "false",
+		r->hotline_line, r->callback ? "true" : "false", r->priority,
 	};
 	PGresult *res;
 
@@ -522,7 +525,7 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = st_write(st, sql, 13, params, err);
+	res = st_write(st, sql, 14, params, err);
 	sb_free(&media);
 	if (!res)
 		return err->status;
@@ -584,4 +587,14 @@ enum st_status store_reopen(struct store *st, const char *ref, int seen, const c
 	const char *params[] = { ref, seen_param(seen, sbuf, sizeof sbuf), note };
 
 	return st_call(st, "SELECT version FROM wardesk.reopen($1, $2::int, $3)", 3, params, err);
+}
+
+enum st_status store_set_priority(struct store *st, const char *ref, const char *priority, int seen,
+                                  const char *note, struct st_err *err)
+{
+	char sbuf[16];
+	const char *params[] = { ref, priority, seen_param(seen, sbuf, sizeof sbuf), note };
+
+	return st_call(st, "SELECT version FROM wardesk.set_priority($1, $2, $3::int, $4)", 4, params,
+	               err);
 }

@@ -5,7 +5,8 @@
 #include "wardesk/store_impl.h"
 
 static const char *const alert_kinds[WD_ALERT_KIND_COUNT] = {
-	"new", "assigned", "warning", "escalation", "overdue", "reminder", "reassigned", "reopened",
+	"new", "assigned", "warning", "escalation", "overdue", "reminder", "urgent", "reassigned",
+	"reopened",
 };
 
 const char *wd_alert_kind_name(enum wd_alert_kind k)
@@ -303,7 +304,8 @@ void wd_category_list_free(struct wd_category_list *l)
 enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err)
 {
 	PGresult *res = st_run(st,
-	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active, own, words"
+	    "SELECT code, name_vi, name_en, deadline_min, warn_min, escalate_min, active, own, words,"
+	    " default_priority, urgent_deadline_min, urgent_warn_min, urgent_escalate_min"
 	    " FROM wardesk.category_list ORDER BY sort, code", 0, NULL, err);
 
 	memset(out, 0, sizeof *out);
@@ -324,22 +326,28 @@ enum st_status store_categories(struct store *st, struct wd_category_list *out, 
 		k->active = !strcmp(PQgetvalue(res, r, 6), "t");
 		k->own = !strcmp(PQgetvalue(res, r, 7), "t");
 		k->words = st_col_str(res, r, 8);
+		k->default_urgent = !strcmp(PQgetvalue(res, r, 9), "urgent");
+		k->urgent_deadline_min = (int)st_col_ll(res, r, 10);
+		k->urgent_warn_min = (int)st_col_ll(res, r, 11);
+		k->urgent_escalate_min = (int)st_col_ll(res, r, 12);
 	}
 	PQclear(res);
 	return ST_OK;
 }
 
-enum st_status store_category_set(struct store *st, const char *code, int deadline_min,
-                                  int warn_min, int escalate_min, struct st_err *err)
+enum st_status store_category_set(struct store *st, const char *code, const struct wd_category_change *ch,
+                                  struct st_err *err)
 {
-	char d[16], w[16], e[16];
+	char d[16], w[16], e[16], ud[16], uw[16], ue[16];
 	const char *params[] = {
-		code, int_param(deadline_min, d, sizeof d), int_param(warn_min, w, sizeof w),
-		int_param(escalate_min, e, sizeof e),
+		code, int_param(ch->deadline_min, d, sizeof d), int_param(ch->warn_min, w, sizeof w),
+		int_param(ch->escalate_min, e, sizeof e),
+		int_param(ch->urgent_deadline_min, ud, sizeof ud), int_param(ch->urgent_warn_min, uw, sizeof uw),
+		int_param(ch->urgent_escalate_min, ue, sizeof ue), ch->default_priority,
 	};
 
-	return st_call(st, "SELECT wardesk.category_set($1, $2::int, $3::int, $4::int)", 4, params,
-	               err);
+	return st_call(st, "SELECT wardesk.category_set($1, $2::int, $3::int, $4::int, $5::int, $6::int,"
+	               " $7::int, $8)", 8, params, err);
 }
 
 void wd_named_list_free(struct wd_named_list *l)

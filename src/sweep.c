@@ -31,8 +31,8 @@ bool alert_wanted(const char *events, const char *quiet, enum wd_alert_kind kind
 {
 	/* escalations, and changes to the officer's own work, whatever the category */
 	bool serious = kind == WD_ALERT_ESCALATION || kind == WD_ALERT_OVERDUE ||
-	               kind == WD_ALERT_REMINDER || kind == WD_ALERT_REASSIGNED ||
-	               kind == WD_ALERT_REOPENED;
+	               kind == WD_ALERT_REMINDER || kind == WD_ALERT_URGENT ||
+	               kind == WD_ALERT_REASSIGNED || kind == WD_ALERT_REOPENED;
 
 	if (events && !in_list(events, wd_alert_kind_name(kind)) && !in_list(events, "all"))
 		return false;
@@ -45,6 +45,7 @@ enum notify_urgency alert_urgency(enum wd_alert_kind kind)
 	case WD_ALERT_ESCALATION:
 	case WD_ALERT_OVERDUE:
 	case WD_ALERT_REMINDER:
+	case WD_ALERT_URGENT:
 		return NOTIFY_CRITICAL;
 	case WD_ALERT_NEW:
 	case WD_ALERT_ASSIGNED:
@@ -78,6 +79,7 @@ void alert_text(const struct wd_alert *a, char **summary, char **body)
 		*summary = xasprintf(_("%s, which you closed, was reopened by %s"), ref,
 		                     a->about ? a->about : "?");
 		break;
+	case WD_ALERT_URGENT: *summary = xasprintf(_("URGENT case %s"), ref); break;
 	default: *summary = xstrdup(ref); break;
 	}
 	time_hhmm(a->deadline_at, due, sizeof due);

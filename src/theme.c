@@ -63,6 +63,7 @@ static const struct {
 	{ EL_STATUS_OFFLINE,    "bright-white", "red",     "bold" },
 	{ EL_PROMPT,            "default",      "default", "" },
 	{ EL_BAR,               "cyan",         "default", "" },
+	{ EL_URGENT,            "bright-yellow", "red",    "bold" },
 };
 
 /* What each element looks like without colour. */
@@ -87,6 +88,7 @@ static const attr_t mono[EL_COUNT] = {
 	[EL_STATUS_OFFLINE]    = A_BOLD | A_REVERSE,
 	[EL_PROMPT]            = A_NORMAL,
 	[EL_BAR]               = A_REVERSE,
+	[EL_URGENT]            = A_BOLD | A_REVERSE,
 };
 
 static const struct {

@@ -37,6 +37,7 @@
 	X(ACT_REOPEN,        "reopen",        KM_GENERIC, "o",    REOPEN,   N_("Reopen a resolved case")) \
 	X(ACT_ACK,           "ack",           KM_GENERIC, "A",    NONE,     N_("Acknowledge the case's warning or escalation (stops the reminders)")) \
 	X(ACT_MERGE,         "merge",         KM_DETAIL,  "M",    TAKE,     N_("Merge the case with one of its likely duplicates: the later call is closed into the earlier case")) \
+	X(ACT_PRIORITY,      "priority",      KM_GENERIC, "U",    PRIORITY, N_("Make the case urgent or normal (asks first)")) \
 	X(ACT_FILTER,        "filter",        KM_QUEUE,   "/",    NONE,     N_("Filter by text, reference, address or phone")) \
 	X(ACT_VIEW_INCOMING, "view-incoming", KM_QUEUE,   "1",    NONE,     N_("View: incoming (unowned)")) \
 	X(ACT_VIEW_MINE,     "view-mine",     KM_QUEUE,   "2",    NONE,     N_("View: my cases")) \
@@ -55,6 +56,7 @@
 	X(ACT_FORM_LINK,     "link",          KM_FORM,    "C-l",  NONE,     N_("Link the call to the selected earlier open case instead of a new case")) \
 	X(ACT_FORM_SEL_NEXT, "select-next",   KM_FORM,    "C-n",  NONE,     N_("Select the next earlier case (in the category field: the next category)")) \
 	X(ACT_FORM_SEL_PREV, "select-prev",   KM_FORM,    "C-p",  NONE,     N_("Select the previous earlier case (in the category field: the previous category)")) \
+	X(ACT_FORM_URGENT,   "urgent",        KM_FORM,    "F3",   NONE,     N_("Urgent or normal: urgent tickets go first in every queue and alert everyone on duty")) \
 	X(ACT_BOARD,         "board",         KM_GENERIC, "B",    BOARD,    N_("The chair's board: officers on duty, their load, the unowned queue")) \
 	X(ACT_HANDOVER,      "handover",      KM_GENERIC, "H",    HANDOVER, N_("Shift handover: hand your cases over, acknowledge one for you")) \
 	X(ACT_STATS,         "stats",         KM_GENERIC, "S",    STATS,    N_("Statistics: received, resolved, on time, by category, channel, officer")) \

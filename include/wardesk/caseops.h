@@ -62,6 +62,14 @@ void caseop_merge(struct ui *ui, const char *a, const char *b, bool b_earlier);
  * (d); Esc stops. */
 void drafts_review(struct ui *ui);
 
+/* ---- priority (caseops_priority.c) ---- */
+
+/* Make case id urgent (want 1), normal (want 0) or the other of the two
+ * (want -1), after a y/n question, with the version the officer saw (seen;
+ * 0: the model's); a case changed since is said and asked again
+ * (store_set_priority). */
+void caseop_priority(struct ui *ui, int64_t id, int seen, int want);
+
 /* ---- the team (caseops_team.c) ---- */
 
 /* Start (true) or end the session user's shift. */

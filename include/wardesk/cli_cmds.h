@@ -21,6 +21,7 @@ CLI_CMD(cmd_assign);
 CLI_CMD(cmd_escalate);
 CLI_CMD(cmd_close);
 CLI_CMD(cmd_reopen);
+CLI_CMD(cmd_priority);
 /* intake (src/cli_intake.c, src/simulate.c) */
 CLI_CMD(cmd_import);
 CLI_CMD(cmd_export);

@@ -22,7 +22,7 @@
 	X(SET_CONFIRM,        "confirm",          B, "yes",     "ask before irreversible actions") \
 	X(SET_DEFAULT_VIEW,   "default-view",     S, "open",    "view shown at start") \
 	X(SET_SWEEP_SECONDS,  "sweep-seconds",    I, "20",      "seconds between the console's deadline sweeps (0: never)") \
-	X(SET_NOTIFY_EVENTS,  "notify-events",    S, "new,assigned,warning,escalation,overdue,reminder,reassigned,reopened", \
+	X(SET_NOTIFY_EVENTS,  "notify-events",    S, "new,assigned,warning,escalation,overdue,reminder,urgent,reassigned,reopened", \
 	  "alert kinds that make a desktop notification (comma-separated)") \
 	X(SET_NOTIFY_QUIET,   "notify-quiet-categories", S, "", \
 	  "category codes that never notify, except escalations (comma-separated)") \

@@ -72,6 +72,7 @@ struct mcase {
 #define MCASE_POLICE    2u   /* came in on the ward police hotline line */
 #define MCASE_COMMITTEE 4u   /* came in on the ward committee line */
 #define MCASE_DUP       8u   /* likely a duplicate of an earlier case (flagged at intake) */
+#define MCASE_URGENT   16u   /* priority urgent: first in every view (sql/014) */
 #define MCASE_SUMMARY   120  /* bytes of description kept for the queue */
 
 /* mcase.chain bits */

@@ -14,6 +14,8 @@ struct ui;
 enum field { F_NAME, F_PHONE, F_LINE, F_ADDRESS, F_CATEGORY, F_DESCRIPTION, F_CALLBACK, F_COUNT };
 
 enum { LINE_POLICE, LINE_COMMITTEE };
+/* The ticket's priority: the category's default until the urgent key says. */
+enum { PRIO_DEFAULT, PRIO_URGENT, PRIO_NORMAL };
 
 #define EARLIER_MAX 10
 #define LABEL_X 3
@@ -25,6 +27,7 @@ struct ticket {
 	char *val[F_COUNT];      /* text fields, never NULL ("" for the others) */
 	int line;
 	bool callback;
+	int prio;                /* PRIO_* : the urgent key (F3) sets it */
 
 	char looked_up[16];      /* the normalised number the earlier list is for */
 	struct wd_case_list earlier;
@@ -66,6 +69,9 @@ size_t ticket_cat_matches(const struct ticket *t, long *out, size_t max);
 /* Exactly one category matches: the field becomes its code (true). */
 bool ticket_cat_resolve(struct ticket *t);
 struct keyname ticket_key_of(enum action_id act);
+/* Whether the ticket is urgent: the urgent key's word, else the chosen
+ * category's default priority (sql/014). */
+bool ticket_urgent(const struct ticket *t);
 /* The category whose code the field holds (index into cats; spaces and case
  * ignored), -1 when none. */
 long ticket_cat_index(const struct ticket *t);

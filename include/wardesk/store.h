@@ -73,6 +73,7 @@ struct wd_case {
 	enum wd_line hotline_line;   /* police / committee, for phone tickets */
 	bool callback;               /* the caller wants to be called back */
 	bool likely_dup;             /* flagged at intake as a likely duplicate (store_dupes) */
+	bool urgent;                 /* priority urgent (sql/014), else normal */
 };
 
 struct wd_event {
@@ -193,6 +194,7 @@ struct wd_report {
 	const char *external_id;   /* NULL: none */
 	const char *hotline_line;  /* "police" or "committee" (phone tickets); NULL: none */
 	bool callback;             /* the caller wants to be called back */
+	const char *priority;      /* "urgent" or "normal"; NULL: the category's default */
 };
 /* On success writes the new reference into ref (size >= 32). */
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,
@@ -210,6 +212,9 @@ enum st_status store_close_case(struct store *st, const char *ref, int seen, con
                                 const char *reason, const char *duplicate_of, struct st_err *err);
 enum st_status store_reopen(struct store *st, const char *ref, int seen, const char *note,
                             struct st_err *err);
+/* priority: "urgent" or "normal" (wardesk.set_priority, sql/code/30_cases.sql). */
+enum st_status store_set_priority(struct store *st, const char *ref, const char *priority, int seen,
+                                  const char *note, struct st_err *err);
 
 /* Live updates.  store_listen LISTENs to the case channel of the caller's
  * ward (wardesk_case_<ward>_<token>: the name comes from wardesk.my_channels(),

@@ -65,8 +65,8 @@ enum st_status store_sweep_health(struct store *st, struct wd_sweep_health_list 
 
 enum wd_alert_kind {
 	WD_ALERT_NEW, WD_ALERT_ASSIGNED, WD_ALERT_WARNING, WD_ALERT_ESCALATION,
-	WD_ALERT_OVERDUE, WD_ALERT_REMINDER, WD_ALERT_REASSIGNED, WD_ALERT_REOPENED,
-	WD_ALERT_KIND_COUNT
+	WD_ALERT_OVERDUE, WD_ALERT_REMINDER, WD_ALERT_URGENT, WD_ALERT_REASSIGNED,
+	WD_ALERT_REOPENED, WD_ALERT_KIND_COUNT
 };
 const char *wd_alert_kind_name(enum wd_alert_kind k);   /* "new", "assigned", ... */
 int wd_alert_kind_parse(const char *s);                 /* -1 when unknown */
@@ -132,13 +132,22 @@ struct wd_category {
 	int deadline_min, warn_min, escalate_min;   /* as in force in the caller's ward */
 	bool active;
 	bool own;   /* the ward set them (else the city-wide defaults) */
+	bool default_urgent;   /* a new case is urgent unless someone says (sql/014) */
+	int urgent_deadline_min, urgent_warn_min, urgent_escalate_min;
 };
 struct wd_category_list { struct wd_category *v; size_t n; };
 void wd_category_list_free(struct wd_category_list *l);
 enum st_status store_categories(struct store *st, struct wd_category_list *out, struct st_err *err);
-/* Chair only; a value < 0 keeps the current one. */
-enum st_status store_category_set(struct store *st, const char *code, int deadline_min,
-                                  int warn_min, int escalate_min, struct st_err *err);
+/* What category set changes: a value < 0 (NULL for default_priority)
+ * keeps the current one. */
+struct wd_category_change {
+	int deadline_min, warn_min, escalate_min;
+	int urgent_deadline_min, urgent_warn_min, urgent_escalate_min;
+	const char *default_priority;   /* "urgent" / "normal" */
+};
+/* Chair only (a superuser: the city-wide defaults). */
+enum st_status store_category_set(struct store *st, const char *code, const struct wd_category_change *ch,
+                                  struct st_err *err);
 
 /* Delay reasons (code, name_vi, name_en), active ones in their order.  The
  * same struct serves settings (code = key, name_vi = value, name_en =

@@ -3,7 +3,7 @@
  *
  * alert_notify turns one alert (store_deadline.h) into a notification
  * (notify.h): summary and body in the user's language (gettext), urgency
- * by kind (escalation, overdue, reminder: critical; others normal), "new"
+ * by kind (escalation, overdue, reminder, urgent: critical; others normal), "new"
  * alerts grouped into "N new cases".  It honours the config settings
  * notify, notify-events and notify-quiet-categories (config.h; quiet
  * categories never silence escalations, overdue cases or reminders). */

@@ -31,7 +31,8 @@
 	X(EL_STATUS_LIVE,        "status-live",        "connection: live") \
 	X(EL_STATUS_OFFLINE,     "status-offline",     "connection: offline/reconnecting, stale data") \
 	X(EL_PROMPT,             "prompt",             "the input line") \
-	X(EL_BAR,                "bar",                "bar charts and sparklines")
+	X(EL_BAR,                "bar",                "bar charts and sparklines") \
+	X(EL_URGENT,             "urgent",             "mark of an urgent case (the ! before its reference)")
 
 enum theme_element {
 #define X(id, name, help) id,

@@ -14,8 +14,12 @@
 -- settings through these lookups, and only through them:
 --   category_effective (view)    deadline/warn/escalate minutes of every
 --                                category in every ward (case_list)
---   category_limits(ward, code)  the same for one (report, reopen, the
---                                sweep, category_list)
+--   category_limits(ward, code)  the same for one (category_list,
+--                                category_set)
+--   priority_limits (view)       the deadline/thresholds of an urgent or a
+--                                normal case (014_priority.sql; case_list)
+--   case_limits(ward, code, p)   the same for one (report, reopen, the
+--                                sweep, set_priority)
 --   ward_setting(ward, key)      a setting's text (apology_text, setting_list)
 --   setting_int(ward, key, def)  a setting as an integer (the sweep:
 --                                remind_min, unowned_grace_min)
@@ -46,10 +50,37 @@ select w.id as ward_id, k.code,
        coalesce(c.deadline_min, k.deadline_min) as deadline_min,
        coalesce(c.warn_min, k.warn_min) as warn_min,
        coalesce(c.escalate_min, k.escalate_min) as escalate_min,
-       c.ward_id is not null as own
+       c.ward_id is not null as own,
+       coalesce(c.default_priority, k.default_priority) as default_priority,
+       coalesce(c.urgent_deadline_min, k.urgent_deadline_min) as urgent_deadline_min,
+       coalesce(c.urgent_warn_min, k.urgent_warn_min) as urgent_warn_min,
+       coalesce(c.urgent_escalate_min, k.urgent_escalate_min) as urgent_escalate_min
   from wardesk.wards w
  cross join wardesk.categories k
   left join wardesk.category_ward c on c.ward_id = w.id and c.code = k.code;
+
+-- The rule of priority (014_priority.sql), once: the deadline, warn and
+-- escalate minutes of a case of each priority in every ward and category:
+-- an urgent case has the category's urgent values, a normal one the
+-- category's own.  case_list joins it, case_limits reads it.
+create or replace view wardesk.priority_limits with (security_invoker = true) as
+select e.ward_id, e.code, p.priority,
+       case p.priority when 'urgent' then e.urgent_deadline_min else e.deadline_min end as deadline_min,
+       case p.priority when 'urgent' then e.urgent_warn_min else e.warn_min end as warn_min,
+       case p.priority when 'urgent' then e.urgent_escalate_min else e.escalate_min end as escalate_min
+  from wardesk.category_effective e
+ cross join (values ('normal'), ('urgent')) as p(priority);
+
+-- The thresholds of a case of priority p_priority in category p_code of
+-- ward p_ward (priority_limits): report, reopen, set_priority, the sweep.
+create or replace function wardesk.case_limits(p_ward int, p_code text, p_priority text)
+returns table (deadline_min int, warn_min int, escalate_min int)
+language sql stable
+as $$
+	select l.deadline_min, l.warn_min, l.escalate_min
+	  from wardesk.priority_limits l
+	 where l.ward_id = p_ward and l.code = p_code and l.priority = p_priority
+$$;
 
 -- A category's thresholds in ward p_ward (category_effective); no row for an
 -- unknown category or ward.
@@ -105,12 +136,13 @@ create or replace trigger t20_channel after insert on wardesk.wards
 	for each row execute function wardesk.tg_wards_channel();
 
 revoke all on function
-	wardesk.category_limits(int, text), wardesk.ward_setting(int, text),
+	wardesk.category_limits(int, text), wardesk.case_limits(int, text, text), wardesk.ward_setting(int, text),
 	wardesk.setting_int(int, text, int), wardesk.ward_channel(int, text), wardesk.tg_wards_channel()
 from public;
 -- the lookups are read by views and invoker functions as the reader
 grant execute on function
-	wardesk.category_limits(int, text), wardesk.ward_setting(int, text), wardesk.setting_int(int, text, int)
+	wardesk.category_limits(int, text), wardesk.case_limits(int, text, text), wardesk.ward_setting(int, text),
+	wardesk.setting_int(int, text, int)
 to wardesk_staff;
 
 reset role;

@@ -23,8 +23,11 @@
 set role wardesk_owner;
 
 -- Cases with their category, holder, ward and duplicate's ref.  due: ok |
--- warn | critical | overdue for open cases (by the category thresholds and
--- wardesk.now()), NULL when resolved.  late: resolved after the deadline
+-- warn | critical | overdue for open cases (by the category thresholds of
+-- the case's priority, 014_priority.sql, and wardesk.now()), NULL when
+-- resolved.  deadline_min/warn_min/escalate_min: those of its priority.
+-- Readers list urgent cases first: order by (priority = 'urgent') desc,
+-- deadline_at, id.  late: resolved after the deadline
 -- (NULL while open).
 create or replace view wardesk.case_list with (security_invoker = true) as
 select c.*,
@@ -43,8 +46,8 @@ select c.*,
        case when c.state = 'resolved' then c.closed_at > c.deadline_at end as late
   from wardesk.cases c
   join wardesk.categories k on k.code = c.category
-  -- the ward's thresholds (12_ward_scope.sql)
-  join wardesk.category_effective l on l.ward_id = c.ward_id and l.code = c.category
+  -- the ward's thresholds for the case's priority (12_ward_scope.sql)
+  join wardesk.priority_limits l on l.ward_id = c.ward_id and l.code = c.category and l.priority = c.priority
   join wardesk.wards w on w.id = c.ward_id
   left join wardesk.officers o on o.login = c.owner
   left join wardesk.cases d on d.id = c.duplicate_of;
@@ -52,13 +55,20 @@ select c.*,
 -- Categories with the thresholds of the reader's ward (the city-wide
 -- defaults for a reader who is no officer); own: the ward set them
 -- (`wardesk categories`); words: the search words of the phone-ticket
--- form's category chooser (013_category_words.sql).
+-- form's category chooser (013_category_words.sql); default_priority and
+-- the urgent deadline and thresholds (014_priority.sql).
 create or replace view wardesk.category_list with (security_invoker = true) as
 select k.code, k.name_vi, k.name_en, l.deadline_min, l.warn_min, l.escalate_min, k.sort, k.active,
-       l.own, k.words
+       l.own, k.words,
+       coalesce(e.default_priority, k.default_priority) as default_priority,
+       coalesce(e.urgent_deadline_min, k.urgent_deadline_min) as urgent_deadline_min,
+       coalesce(e.urgent_warn_min, k.urgent_warn_min) as urgent_warn_min,
+       coalesce(e.urgent_escalate_min, k.urgent_escalate_min) as urgent_escalate_min
   from wardesk.categories k
   cross join lateral wardesk.category_limits(
-	(select o.ward_id from wardesk.officers o where o.login = session_user::text), k.code) l;
+	(select o.ward_id from wardesk.officers o where o.login = session_user::text), k.code) l
+  left join wardesk.category_effective e
+    on e.code = k.code and e.ward_id = (select o.ward_id from wardesk.officers o where o.login = session_user::text);
 
 -- Settings with the values of the reader's ward (the city-wide defaults for
 -- a reader who is no officer); own: the ward set it (`wardesk settings`).

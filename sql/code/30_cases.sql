@@ -1,5 +1,5 @@
 -- 30_cases.sql - the case state machine and the case actions: take, assign,
--- escalate, deescalate, close, reopen, reassign_all.
+-- escalate, deescalate, close, reopen, set_priority, reassign_all.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -15,8 +15,10 @@
 --
 -- States: new -> in_progress (take, assign) -> resolved (close) -> reopened
 -- (reopen) -> in_progress.  Roles (officers.role of session_user):
---   hotline  report only (40_intake.sql)
---   officer  take; escalate cases they hold or nobody holds; close cases
+--   hotline  report (40_intake.sql); the priority of a case they recorded
+--            that nobody holds yet (set_priority)
+--   officer  take; escalate cases they hold or nobody holds; set the
+--            priority of any open case; close cases
 --            they hold
 --   chair    everything an officer does, plus assign/reassign any open
 --            case, escalate any case, deescalate, reopen
@@ -393,7 +395,7 @@ begin
 		raise exception 'a reason is required to reopen %', c.ref using errcode = 'WD005';
 	end if;
 	perform check_length('the reason', btrim(p_note), 4000);
-	select deadline_min into v_min from category_limits(c.ward_id, c.category);   -- the ward's
+	select deadline_min into v_min from case_limits(c.ward_id, c.category, c.priority);   -- the ward's
 	perform set_action('reopen', btrim(p_note));
 	update cases
 	   set state = 'reopened', owner = null, resolution_note = null, close_reason = null,
@@ -401,6 +403,65 @@ begin
 	       deadline_at = greatest(received_at, wardesk.action_now() + make_interval(mins => v_min))
 	 where id = c.id
 	returning * into c;
+	perform set_action(null, null);
+	return c;
+end $$;
+
+-- set_priority: urgent or normal (014_priority.sql).  Duty officers and
+-- chairs change any open case of their ward; a hotline operator only a case
+-- they recorded (the 'report' event is theirs) that nobody holds yet (they
+-- may have picked the wrong priority in the ticket form).  Audited as
+-- 'priority' (case_events old/new: priority, deadline_at) with the note.
+-- Raising to urgent restarts nothing but shortens the clock: the deadline
+-- becomes the moment the case's clock started (deadline - the normal
+-- deadline; received_at for a case never reopened) + the urgent deadline,
+-- never later than it was.  Lowering to normal keeps the deadline: a
+-- promise made to the caller is not extended quietly (a chair who wants
+-- more time says so to the caller).  Becoming urgent alerts every officer
+-- on duty and the chairs (tg_cases_alerts, 50_deadlines.sql).
+create or replace function wardesk.set_priority(p_ref text, p_priority text, p_seen int default null,
+                                     p_note text default null)
+returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := me();
+	c cases;
+	v_prio text := lower(btrim(coalesce(p_priority, '')));
+	v_normal int;
+	v_urgent int;
+	v_deadline timestamptz;
+begin
+	c := lock_case(p_ref, o);
+	o := require_officer(array['hotline', 'officer', 'chair'], 'change the priority of cases');
+	if v_prio not in ('urgent', 'normal') then
+		raise exception 'unknown priority % (urgent, normal)', coalesce(p_priority, '(none)')
+			using errcode = 'WD005';
+	end if;
+	perform refuse_resolved(c);
+	if o.role = 'hotline'
+	   and (c.owner is not null
+	        or not exists (select from case_events e where e.case_id = c.id and e.action = 'report'
+	                                                    and e.actor = o.login)) then
+		raise exception 'a hotline operator changes the priority only of a case they recorded and nobody holds yet'
+			using errcode = 'WD006', hint = 'ask a duty officer or the ward chair';
+	end if;
+	if c.priority = v_prio then
+		raise exception '% is already %', c.ref, v_prio using errcode = 'WD003';
+	end if;
+	perform check_seen(c, p_seen);
+	perform check_length('the note', btrim(p_note), 4000);
+	v_deadline := c.deadline_at;
+	if v_prio = 'urgent' then
+		select deadline_min into v_normal from case_limits(c.ward_id, c.category, 'normal');
+		select deadline_min into v_urgent from case_limits(c.ward_id, c.category, 'urgent');
+		v_deadline := least(c.deadline_at,
+		                    greatest(c.received_at, c.deadline_at - make_interval(mins => v_normal))
+		                    + make_interval(mins => v_urgent));
+	end if;
+	perform set_action('priority', visible_or_null(p_note));
+	update cases set priority = v_prio, deadline_at = v_deadline where id = c.id returning * into c;
 	perform set_action(null, null);
 	return c;
 end $$;
@@ -441,6 +502,7 @@ grant execute on function
 	wardesk.deescalate(text, int, text),
 	wardesk.close(text, int, text, text, text, text, text),
 	wardesk.reopen(text, int, text),
+	wardesk.set_priority(text, text, int, text),
 	wardesk.reassign_all(text, text)
 to wardesk_staff;
 

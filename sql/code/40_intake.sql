@@ -54,6 +54,9 @@ end $$;
 -- a date, not before the ward's established_at, not more than 5 minutes
 -- ahead of the desk clock (007_hardening_a.sql, issue 13 item 1); the address
 -- is at most 500 characters, the name 200, the description 4000 (item 12).
+-- p_priority: 'urgent' | 'normal', NULL for the category's default_priority
+-- in the ward (014_priority.sql); an urgent case's deadline is received +
+-- the category's urgent deadline (case_limits, 12_ward_scope.sql).
 create or replace function wardesk.intake_case(
 	p_officer wardesk.officers,
 	p_category text,
@@ -70,7 +73,8 @@ create or replace function wardesk.intake_case(
 	p_hotline_line text,
 	p_callback boolean,
 	p_flags text[],
-	p_service_code text
+	p_service_code text,
+	p_priority text
 ) returns wardesk.cases
 language plpgsql
 set search_path = wardesk, pg_temp
@@ -87,6 +91,7 @@ declare
 	v_media text[] := coalesce(p_media, '{}');
 	v_dup text;
 	v_seq int;
+	v_prio text := lower(nullif(btrim(p_priority), ''));
 	u text;
 begin
 	select * into k from categories where code = upper(btrim(p_category)) and active;
@@ -94,6 +99,12 @@ begin
 		raise exception 'unknown category %', coalesce(p_category, '(none)') using errcode = 'WD005',
 			hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories where active);
 	end if;
+	if v_prio is not null and v_prio not in ('urgent', 'normal') then
+		raise exception 'unknown priority % (urgent, normal)', p_priority using errcode = 'WD005';
+	end if;
+	-- nobody said: the category's default in the ward (12_ward_scope.sql)
+	v_prio := coalesce(v_prio, (select e.default_priority from category_effective e
+	                             where e.ward_id = o.ward_id and e.code = k.code), 'normal');
 	if is_blank(p_description) then
 		raise exception 'a description is required' using errcode = 'WD005';
 	end if;
@@ -144,13 +155,14 @@ begin
 	begin
 		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
 		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
-		                  received_at, deadline_at, flags, service_code)
+		                  received_at, deadline_at, flags, service_code, priority)
 		values (o.ward_id, w.code || '-' || v_seq, v_channel, v_ext, k.code, btrim(p_description),
 		        nullif(btrim(p_address), ''), p_lat, p_lon, nullif(btrim(p_name), ''),
 		        normalize_phone(nullif(btrim(p_phone), '')), v_line, coalesce(p_callback, false),
 		        v_media, v_received,
-		        v_received + make_interval(mins => (select deadline_min from category_limits(o.ward_id, k.code))),
-		        coalesce(p_flags, '{}'), nullif(btrim(p_service_code), ''))
+		        v_received + make_interval(mins => (select deadline_min
+		                                            from case_limits(o.ward_id, k.code, v_prio))),
+		        coalesce(p_flags, '{}'), nullif(btrim(p_service_code), ''), v_prio)
 		returning * into c;
 	exception when unique_violation then
 		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
@@ -166,7 +178,8 @@ end $$;
 
 -- report: record a case (any active officer; a hotline operator's default
 -- channel is hotline, others' walkin).  Channel app is the citizen app's
--- feed (import_request) alone: report refuses it (issue 13, item 12).  See
+-- feed (import_request) alone: report refuses it (issue 13, item 12).
+-- p_priority: urgent | normal, NULL for the category's default.  See
 -- intake_case for the rest.
 create or replace function wardesk.report(
 	p_category text,
@@ -181,7 +194,8 @@ create or replace function wardesk.report(
 	p_media text[] default null,
 	p_external_id text default null,
 	p_hotline_line text default null,
-	p_callback boolean default false
+	p_callback boolean default false,
+	p_priority text default null
 ) returns wardesk.cases
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -195,7 +209,7 @@ begin
 	end if;
 	return intake_case(o, p_category, p_description, p_address, p_phone, p_name, p_channel,
 	                   p_received_at, p_lat, p_lon, p_media, p_external_id, p_hotline_line,
-	                   p_callback, null, null);
+	                   p_callback, null, null, p_priority);
 end $$;
 
 -- ---------------------------------------------------------------------------
@@ -413,7 +427,7 @@ begin
 	                 p_lat, p_lon,
 	                 case when nullif(btrim(p_media_url), '') is null then null
 	                      else array[btrim(p_media_url)] end,
-	                 v_ext, null, false, v_flags, v_code);
+	                 v_ext, null, false, v_flags, v_code, null);   -- null: the category's default priority
 
 	-- Already closed in the app: record it resolved, with the app's note.
 	if v_status = 'closed' then
@@ -700,12 +714,12 @@ $$;
 
 revoke all on function
 	wardesk.intake_case(wardesk.officers, text, text, text, text, text, text, timestamptz,
-	                    double precision, double precision, text[], text, text, boolean, text[], text)
+	                    double precision, double precision, text[], text, text, boolean, text[], text, text)
 from public;
 grant execute on function
 	wardesk.normalize_phone(text),
 	wardesk.report(text, text, text, text, text, text, timestamptz, double precision, double precision,
-	               text[], text, text, boolean),
+	               text[], text, text, boolean, text),
 	wardesk.import_request(text, text, text, timestamptz, text, double precision, double precision,
 	                       text, text, text, timestamptz, int, text),
 	wardesk.rate(text, int, text),

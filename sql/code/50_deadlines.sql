@@ -32,8 +32,8 @@
 -- a NOTIFY on the ward's alert channel (ward_channel, 12_ward_scope.sql).
 -- The steps and their alerts are recorded as the desk's (actor 'desk'), with
 -- the login that ran the sweep beside it (run_by, 015_desk_actor.sql).
--- Thresholds and settings are the case's ward's (category_limits,
--- setting_int: 12_ward_scope.sql).
+-- Thresholds and settings are the case's ward's, for the case's priority
+-- (case_limits, setting_int: 12_ward_scope.sql).
 
 set role wardesk_owner;
 
@@ -164,6 +164,17 @@ begin
 	return v_to;
 end $$;
 
+-- Who hears of an urgent case (014_priority.sql): every officer on duty
+-- (duty_officers) and every chair of the ward, but not the one who caused it.
+create or replace function wardesk.urgent_recipients(p_ward int) returns text[]
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select array(select r from (select duty_officers(p_ward) as r
+	                            union select ward_chairs(p_ward)) x
+	              where r <> session_user::text order by r)
+$$;
+
 -- One alert to p_to naming the officer p_about (alerts.about,
 -- 015_desk_actor.sql): "reassigned" names the new holder, "reopened" whoever
 -- reopened the case.  Nobody (NULL, or the acting login itself) gets none.
@@ -178,7 +189,9 @@ as $$
 	 where o.login = p_to and o.login <> session_user::text and o.active and o.ward_id = p_case.ward_id
 $$;
 
--- New case -> the officers on duty (not the one who recorded it);
+-- New case -> the officers on duty (not the one who recorded it); an
+-- urgent one -> 'urgent' to them and the ward's chairs instead; a case
+-- made urgent while open (set_priority) -> 'urgent' to them too;
 -- owner changed to someone else -> that officer ("assigned"), and the one who
 -- held it before -> "reassigned", naming the new holder (issue 11, section
 -- 5); a resolved case reopened -> whoever closed it (the actor of its last
@@ -190,10 +203,16 @@ language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 begin
-	if tg_op = 'INSERT' then
+	if tg_op = 'INSERT' and new.priority = 'urgent' then
+		perform alert(new, 'urgent', urgent_recipients(new.ward_id));
+		return null;
+	elsif tg_op = 'INSERT' then
 		perform alert(new, 'new', array(select d from duty_officers(new.ward_id) d
 		                                where d <> session_user::text));
 		return null;
+	end if;
+	if new.priority = 'urgent' and old.priority <> 'urgent' and new.state <> 'resolved' then
+		perform alert(new, 'urgent', urgent_recipients(new.ward_id));
 	end if;
 	if new.owner is distinct from old.owner and new.owner is not null
 	   and new.owner <> session_user::text then
@@ -296,7 +315,7 @@ begin
 	for c in
 		select x.* from cases x
 		 -- the ward's own thresholds and settings (12_ward_scope.sql)
-		 cross join lateral category_limits(x.ward_id, x.category) k
+		 cross join lateral case_limits(x.ward_id, x.category, x.priority) k
 		 cross join lateral (
 			select make_interval(mins => greatest(setting_int(x.ward_id, 'remind_min', 10), 1)) as remind,
 			       make_interval(mins => greatest(setting_int(x.ward_id, 'unowned_grace_min', 10), 0)) as grace) s
@@ -323,13 +342,13 @@ begin
 			v_to := null;
 			-- c is the current row (re-read after each step)
 			if v_step = 'warn' and c.warned_at is null
-			   and c.deadline_at - make_interval(mins => (select warn_min from category_limits(c.ward_id, c.category))) <= v_now then
+			   and c.deadline_at - make_interval(mins => (select warn_min from case_limits(c.ward_id, c.category, c.priority))) <= v_now then
 				perform set_action('warn', null);
 				update cases set warned_at = v_now where id = c.id returning * into c;
 				v_to := alert(c, 'warning', case when c.owner is not null then array[c.owner]
 				                                 else array(select duty_officers(c.ward_id)) end);
 			elsif v_step = 'auto-escalate' and c.escalation = 0 and c.escalated_at is null
-			      and ((c.deadline_at - make_interval(mins => (select escalate_min from category_limits(c.ward_id, c.category))) <= v_now
+			      and ((c.deadline_at - make_interval(mins => (select escalate_min from case_limits(c.ward_id, c.category, c.priority))) <= v_now
 			            and not (c.ack_at is not null and c.owner is not null
 			                     and (c.ack_by = c.owner
 			                          or exists (select from officers where login = c.ack_by and role = 'chair'))))
@@ -490,13 +509,17 @@ begin
 end $$;
 
 -- Category deadlines and thresholds (minutes); NULL keeps a value.  A chair
--- sets their own ward's (category_ward: the three together, starting from the
--- ward's current values); the administrator (a superuser) the city-wide
--- defaults (categories) that wards without their own use.  Returns the
--- values now in force for the caller.  Existing cases keep their deadline;
--- the thresholds apply at once.
+-- sets their own ward's (category_ward: every value together, starting from
+-- the ward's current values); the administrator (a superuser) the city-wide
+-- defaults (categories) that wards without their own use.  The urgent
+-- deadline and thresholds and the default priority (014_priority.sql) go the
+-- same way; an urgent deadline is never longer than the normal one.  Returns
+-- the values now in force for the caller.  Existing cases keep their
+-- deadline; the thresholds apply at once.
 create or replace function wardesk.category_set(p_code text, p_deadline int default null, p_warn int default null,
-                                     p_escalate int default null) returns wardesk.categories
+                                     p_escalate int default null, p_urgent_deadline int default null,
+                                     p_urgent_warn int default null, p_urgent_escalate int default null,
+                                     p_default_priority text default null) returns wardesk.categories
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -513,27 +536,53 @@ begin
 			hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories);
 	end if;
 	if o.login is not null then
-		select l.deadline_min, l.warn_min, l.escalate_min into k.deadline_min, k.warn_min, k.escalate_min
-		  from category_limits(o.ward_id, k.code) l;
+		select e.deadline_min, e.warn_min, e.escalate_min, e.default_priority, e.urgent_deadline_min,
+		       e.urgent_warn_min, e.urgent_escalate_min
+		  into k.deadline_min, k.warn_min, k.escalate_min, k.default_priority, k.urgent_deadline_min,
+		       k.urgent_warn_min, k.urgent_escalate_min
+		  from category_effective e where e.ward_id = o.ward_id and e.code = k.code;
 	end if;
 	k.deadline_min := coalesce(p_deadline, k.deadline_min);
 	k.warn_min := coalesce(p_warn, k.warn_min);
 	k.escalate_min := coalesce(p_escalate, k.escalate_min);
+	k.urgent_deadline_min := coalesce(p_urgent_deadline, k.urgent_deadline_min);
+	k.urgent_warn_min := coalesce(p_urgent_warn, k.urgent_warn_min);
+	k.urgent_escalate_min := coalesce(p_urgent_escalate, k.urgent_escalate_min);
+	k.default_priority := coalesce(lower(nullif(btrim(p_default_priority), '')), k.default_priority);
 	if k.deadline_min < 1 or k.deadline_min > 60 * 24 * 60 or k.warn_min < 0 or k.escalate_min < 0
 	   or not (k.escalate_min <= k.warn_min and k.warn_min < k.deadline_min) then
 		raise exception 'category %: need 0 <= escalate (%) <= warn (%) < deadline (%) minutes',
 			k.code, k.escalate_min, k.warn_min, k.deadline_min using errcode = 'WD005';
 	end if;
+	if k.urgent_warn_min < 0 or k.urgent_escalate_min < 0
+	   or not (k.urgent_escalate_min <= k.urgent_warn_min and k.urgent_warn_min < k.urgent_deadline_min) then
+		raise exception 'category %: need 0 <= urgent escalate (%) <= urgent warn (%) < urgent deadline (%) minutes',
+			k.code, k.urgent_escalate_min, k.urgent_warn_min, k.urgent_deadline_min using errcode = 'WD005';
+	end if;
+	if k.urgent_deadline_min > k.deadline_min then
+		raise exception 'category %: the urgent deadline (% min) is longer than the normal one (% min)',
+			k.code, k.urgent_deadline_min, k.deadline_min using errcode = 'WD005';
+	end if;
+	if k.default_priority not in ('urgent', 'normal') then
+		raise exception 'unknown priority % (urgent, normal)', p_default_priority using errcode = 'WD005';
+	end if;
 	if o.login is null then
 		update categories set deadline_min = k.deadline_min, warn_min = k.warn_min,
-		                      escalate_min = k.escalate_min
+		                      escalate_min = k.escalate_min, default_priority = k.default_priority,
+		                      urgent_deadline_min = k.urgent_deadline_min, urgent_warn_min = k.urgent_warn_min,
+		                      urgent_escalate_min = k.urgent_escalate_min
 		 where code = k.code returning * into k;
 	else
-		insert into category_ward(ward_id, code, deadline_min, warn_min, escalate_min, updated_by)
-		values (o.ward_id, k.code, k.deadline_min, k.warn_min, k.escalate_min, o.login)
+		insert into category_ward(ward_id, code, deadline_min, warn_min, escalate_min, updated_by,
+		                          default_priority, urgent_deadline_min, urgent_warn_min, urgent_escalate_min)
+		values (o.ward_id, k.code, k.deadline_min, k.warn_min, k.escalate_min, o.login,
+		        k.default_priority, k.urgent_deadline_min, k.urgent_warn_min, k.urgent_escalate_min)
 		on conflict (ward_id, code) do update
 		   set deadline_min = excluded.deadline_min, warn_min = excluded.warn_min,
-		       escalate_min = excluded.escalate_min, updated_at = wardesk.now(),
+		       escalate_min = excluded.escalate_min, default_priority = excluded.default_priority,
+		       urgent_deadline_min = excluded.urgent_deadline_min,
+		       urgent_warn_min = excluded.urgent_warn_min,
+		       urgent_escalate_min = excluded.urgent_escalate_min, updated_at = wardesk.now(),
 		       updated_by = excluded.updated_by;
 	end if;
 	return k;
@@ -607,11 +656,11 @@ $$;
 -- ---------------------------------------------------------------------------
 
 revoke all on function
-	wardesk.duty_officers(int), wardesk.ward_chairs(int),
+	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
 	wardesk.sweep(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_health(), wardesk.ack(text, int),
-	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int),
+	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
@@ -619,7 +668,7 @@ grant execute on function
 	wardesk.sweep_health(),
 	wardesk.ack(text, int),
 	wardesk.apology_text(text, text),
-	wardesk.category_set(text, int, int, int),
+	wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text),
 	wardesk.alerts_delivered(bigint[])
 to wardesk_staff;

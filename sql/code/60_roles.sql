@@ -279,7 +279,7 @@ create or replace function wardesk.action_names() returns text[]
 language sql immutable
 as $$
 	select array['report', 'take', 'assign', 'escalate', 'deescalate', 'close', 'reopen',
-	             'settings', 'officer_add', 'shift', 'handover', 'board', 'stats']::text[]
+	             'settings', 'officer_add', 'shift', 'handover', 'board', 'stats', 'priority']::text[]
 $$;
 
 -- true when session_user may do p_action (one of action_names()) at all, or,
@@ -325,6 +325,12 @@ begin
 		when 'deescalate' then c.state <> 'resolved' and c.escalation > 0
 		when 'close' then c.state = 'in_progress' and (r = 'chair' or c.owner = o.login)
 		when 'reopen' then c.state = 'resolved'
+		-- set_priority (30_cases.sql): a hotline operator only their own unheld report
+		when 'priority' then c.state <> 'resolved'
+		                     and (r <> 'hotline'
+		                          or (c.owner is null
+		                              and exists (select from case_events e where e.case_id = c.id
+		                                            and e.action = 'report' and e.actor = o.login)))
 		else false end;
 end $$;
 

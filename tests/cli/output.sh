@@ -32,11 +32,11 @@ check_eq "setup: three cases, two taken" "new in_progress in_progress" \
 # --- ls tsv
 run wd_as "$AN" ls --format tsv
 check_eq "ls --format tsv exits 0" 0 "$RC"
-check_eq "ls tsv header" "ref${TAB}state${TAB}channel${TAB}category${TAB}owner${TAB}received${TAB}deadline${TAB}escalation${TAB}version${TAB}address${TAB}description" \
+check_eq "ls tsv header" "ref${TAB}state${TAB}channel${TAB}category${TAB}owner${TAB}received${TAB}deadline${TAB}escalation${TAB}version${TAB}address${TAB}description${TAB}priority" \
 	"$(printf '%s\n' "$OUT" | head -n 1)"
 check_eq "ls tsv: one row per open case" 3 "$(printf '%s\n' "$OUT" | tail -n +2 | grep -c .)"
-check_eq "ls tsv: every row has 11 fields" "" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NF != 11 { print NR ": " NF }')"
+check_eq "ls tsv: every row has 12 fields" "" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NF != 12 { print NR ": " NF }')"
 row=$(printf '%s\n' "$OUT" | awk -F'\t' -v r="$R1" '$1 == r')
 check_eq "ls tsv: row fields" "$R1|new|hotline|MT||0|1|Lê Lợi, Bến Thành|Rác thải ùn ứ trước chợ Bến Thành" \
 	"$(printf '%s\n' "$row" | awk -F'\t' -v OFS='|' '{ print $1, $2, $3, $4, $5, $8, $9, $10, $11 }')"

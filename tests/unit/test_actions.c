@@ -47,6 +47,7 @@ static void test_perm_column(void)
 		{ ACT_STATS_MONTH, "stats" }, { ACT_HANDOVER, "handover" }, { ACT_HO_WRITE, "handover" },
 		{ ACT_HO_ACK, "handover" }, { ACT_HO_DECLINE, "handover" }, { ACT_HO_CANCEL, "handover" }, { ACT_HO_TOGGLE, "handover" },
 		{ ACT_SHIFT_START, "shift" }, { ACT_SHIFT_END, "shift" }, { ACT_MERGE, "take" },
+		{ ACT_PRIORITY, "priority" },
 	};
 	size_t guarded = 0;
 
