@@ -26,6 +26,7 @@ static void merge_said(struct ui *ui, const char *line, void *ctx)
 {
 	struct st_err err = { 0 };
 	const char *said;
+	char done[160];
 	enum st_status s;
 
 	(void)ctx;
@@ -43,9 +44,9 @@ static void merge_said(struct ui *ui, const char *line, void *ctx)
 		ui_status(ui, _("%s merged into %s: its reporters are now %s's"), mg.dup, mg.into, mg.into);
 		refetch(ui, mg.dup);
 		refetch(ui, mg.into);
-		/* HOOK(prio): a repeat call may say it got worse: offer to raise the
-		 * urgency of mg.into here (the priority of issue 11, section 3 is
-		 * not on this branch). */
+		/* a repeat call may say it got worse */
+		snprintf(done, sizeof done, _("%s merged into %s."), mg.dup, mg.into);
+		caseop_offer_urgent(ui, mg.into, done);
 	} else {
 		if (s == ST_OFFLINE)
 			live_lost(&ui->live, &err);

@@ -1,7 +1,9 @@
 /* caseops_priority.c - urgent or normal from the console (caseops.h):
  * the key on the queue or the detail screen asks y/n, then sends
  * store_set_priority with the version the officer saw.  When the case
- * changed since (WD002), it says what it is now and asks again. */
+ * changed since (WD002), it says what it is now and asks again.
+ * caseop_offer_urgent: after a repeat call was merged or linked (issue 11,
+ * section 5), offer to raise the case's urgency. */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caseops.h"
@@ -112,4 +114,35 @@ void caseop_priority(struct ui *ui, int64_t id, int seen, int want)
 	pr.version = seen > 0 ? seen : c->version;
 	pr.to_urgent = !(c->flags & MCASE_URGENT);
 	ask(ui);
+}
+
+/* A repeat call may say it got worse: offer to make ref urgent, with the
+ * version read now (the merge or the link just changed it); the question
+ * starts with done, what was just done (it takes the status line's place).  Nothing when
+ * the case is resolved or already urgent, or when this login may not change
+ * it (a hotline operator, once someone holds the case: WD006). */
+void caseop_offer_urgent(struct ui *ui, const char *ref, const char *done)
+{
+	struct wd_case wc;
+	struct st_err err = { 0 };
+	char q[512];
+	bool hotline = ui->live.me.role == WD_ROLE_HOTLINE;
+
+	if (!ref || !live_up(&ui->live) || !ui_permitted(ui, ACT_PRIORITY))
+		return;
+	if (store_get(ui->live.st, ref, 0, &wc, NULL, &err) != ST_OK)
+		return;
+	if (wc.state == WD_RESOLVED || wc.urgent || (hotline && wc.owner)) {
+		wd_case_free(&wc);
+		return;
+	}
+	memset(&pr, 0, sizeof pr);
+	pr.id = wc.id;
+	snprintf(pr.ref, sizeof pr.ref, "%s", wc.ref);
+	pr.version = wc.version;
+	pr.to_urgent = true;
+	wd_case_free(&wc);
+	snprintf(q, sizeof q, _("%s A repeat call: make %s URGENT (first, everyone on duty alerted)? [y/n]"),
+	         done, pr.ref);
+	ui_ask(ui, q, "yn", answered, NULL);
 }

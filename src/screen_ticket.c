@@ -34,6 +34,7 @@
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/caseops.h"
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
 
@@ -328,7 +329,7 @@ static void link_send(struct ui *ui, struct ticket *t, const char *said)
 {
 	struct st_err err = { 0 };
 	const struct wd_case *c;
-	char ref[48];
+	char ref[48], done[160];
 	int64_t id;
 	enum st_status s;
 
@@ -347,9 +348,8 @@ static void link_send(struct ui *ui, struct ticket *t, const char *said)
 		ui_pop(ui);   /* frees t */
 		live_refetch(&ui->live, id);
 		ui_status(ui, _("call linked to %s: the caller is one more reporter, no new case"), ref);
-		/* HOOK(prio): a repeat call may say it got worse: offer to raise the
-		 * urgency of ref here (the priority of issue 11, section 3, is not on
-		 * this branch). */
+		snprintf(done, sizeof done, _("call linked to %s."), ref);
+		caseop_offer_urgent(ui, ref, done);   /* a repeat call may say it got worse */
 		return;
 	}
 	if (s == ST_OFFLINE) {

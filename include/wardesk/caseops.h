@@ -69,6 +69,7 @@ void drafts_review(struct ui *ui);
  * 0: the model's); a case changed since is said and asked again
  * (store_set_priority). */
 void caseop_priority(struct ui *ui, int64_t id, int seen, int want);
+void caseop_offer_urgent(struct ui *ui, const char *ref, const char *done);
 
 /* ---- the team (caseops_team.c) ---- */
 

@@ -62,7 +62,15 @@ tm_send y
 check_screen "y asks what the caller said now" "What did the caller of $B say now\?"
 tm_type "Chị Hoa gọi lại: rác đã tràn ra đường"
 tm_send Enter
-check_screen "merged" "$B merged into $A"
+check_screen "... and a repeat call offers to raise the urgency" \
+	"$B merged into $A\. A repeat call: make $A URGENT \(first, everyone on duty alerted\)\? \[y/n\]"
+check_eq "... which is still normal until asked" normal "$(case_field "$A" priority)"
+tm_send y
+check_screen "y makes it urgent" "$A: now URGENT"
+check_eq "merged" "resolved" "$(case_field "$B" state)"
+check_eq "... in the database, audited" "urgent|1" \
+	"$(sql "select c.priority || '|' || (select count(*) from wardesk.case_events e
+	        where e.case_id = c.id and e.action = 'priority') from wardesk.cases c where c.ref = '$A'")"
 check_eq "$B is closed as a duplicate of $A" "resolved|duplicate|$A" \
 	"$(sql "select c.state || '|' || c.close_reason || '|' || d.ref from wardesk.cases c
 	        join wardesk.cases d on d.id = c.duplicate_of where c.ref = '$B'")"
@@ -112,7 +120,18 @@ tm_send y
 check_screen "no description: asks what the caller said now" "What did the caller say now\\?"
 tm_type "Đèn vẫn chưa sửa, tối om"
 tm_send Enter
-check_screen "linked" "call linked to $L"
+# the hotline operator recorded $L and nobody holds it: they may raise it
+if [ "$(sql "select count(*) from wardesk.cases c join wardesk.case_events e on e.case_id = c.id
+            where c.ref = '$L' and c.owner is null and c.priority = 'normal'
+              and e.action = 'report' and e.actor = '$HL'")" = 1 ]; then
+	check_screen "linked, and the link offers to raise the urgency" "call linked to $L\. A repeat call: make $L URGENT"
+	tm_send n
+	check_screen "... n keeps it normal" "cancelled: nothing sent"
+	check_eq "... still normal" normal "$(case_field "$L" priority)"
+else
+	check_screen "linked" "call linked to $L"
+	check_nomatch "... no offer when the operator may not change it" "A repeat call" "$TM_SCREEN"
+fi
 check_match "what the caller said is a note on $L's history" "Đèn vẫn chưa sửa, tối om" \
 	"$(sql "select e.note from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
 	        where c.ref = '$L' and e.action = 'reporter'")"
