@@ -28,6 +28,7 @@ struct queue {
 	bool gone;      /* sel_id left the view: the placeholder is at sel */
 	char gone_line[160];
 	char *filter;   /* the filter the selection was last fixed for */
+	char *last;     /* the last filter typed, kept after Esc (match-next) */
 };
 
 static const enum action_id queue_footer[] = {
@@ -128,6 +129,10 @@ static void reselect(struct ui *ui, struct queue *q)
 
 	free(q->filter);
 	q->filter = xstrdup(model_filter(ui->model));
+	if (*q->filter) {
+		free(q->last);
+		q->last = xstrdup(q->filter);
+	}
 	q->gone = false;
 	if (q->sel_id && model_row_of(ui->model, q->sel_id) < 0)
 		q->sel_id = 0;
@@ -151,6 +156,7 @@ static void queue_close(struct ui *ui, struct screen *s)
 
 	(void)ui;
 	free(q->filter);
+	free(q->last);
 	FREE(&s->data);
 }
 
@@ -498,6 +504,36 @@ static void move_to(struct ui *ui, struct queue *q, long to)
 	q->sel_id = mc ? mc->id : 0;
 }
 
+/* ] and [: the next (dir 1) or previous (-1) case matching the filter,
+ * round the end of the view; with the filter cleared (Esc), the last one
+ * typed, so the matches can be stepped through among the other cases. */
+static void move_match(struct ui *ui, struct queue *q, int dir)
+{
+	const char *text = *model_filter(ui->model) ? model_filter(ui->model) : q->last;
+	long n = lines(ui, q), i, at;
+
+	if (!text || !*text) {
+		ui_error(ui, _("no filter to match: type / first"));
+		return;
+	}
+	for (i = 1; i <= n; i++) {
+		const struct mcase *mc;
+
+		at = ((q->sel + dir * i) % n + n) % n;
+		mc = line_case(ui, q, at);
+		if (mc && model_case_matches(mc, text)) {
+			bool wrapped = dir > 0 ? at <= q->sel : at >= q->sel;
+
+			move_to(ui, q, at);
+			if (wrapped)
+				ui_status(ui, dir > 0 ? _("search wrapped to the top: %s")
+				                      : _("search wrapped to the bottom: %s"), text);
+			return;
+		}
+	}
+	ui_error(ui, _("no case in this view matches \"%s\""), text);
+}
+
 static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 {
 	struct queue *q = s->data;
@@ -510,6 +546,8 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_PAGE_DOWN: move_to(ui, q, q->sel + page); q->top += page; return true;
 	case ACT_FIRST: move_to(ui, q, 0); return true;
 	case ACT_LAST: move_to(ui, q, lines(ui, q) - 1); return true;
+	case ACT_MATCH_NEXT: move_match(ui, q, 1); return true;
+	case ACT_MATCH_PREV: move_match(ui, q, -1); return true;
 	case ACT_OPEN:
 		if (q->sel_id)
 			ui_open(ui, SCR_DETAIL, &q->sel_id);

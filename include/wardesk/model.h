@@ -110,6 +110,9 @@ void model_set_view(struct model *m, enum view_id v);
 enum view_id model_view(const struct model *m);
 void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
 const char *model_filter(const struct model *m);             /* "" when none */
+/* Whether case c matches a filter text (as the filter would, folded); a
+ * text that folds to nothing matches every case. */
+bool model_case_matches(const struct mcase *c, const char *text);
 size_t model_visible(const struct model *m);
 struct mcase *model_row(const struct model *m, size_t i);
 long model_row_of(const struct model *m, int64_t id);       /* -1 when not visible */
