@@ -95,12 +95,50 @@ static void handle_resize(struct ui *ui)
 	ui->dirty = true;
 }
 
+/* The mouse (set mouse, on by default): a click selects the row under the
+ * pointer in a list, the wheel moves three lines.  Ignored while a prompt
+ * or a question is open (the question stays). */
+static void handle_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	int i;
+
+	if (getmouse(&ev) != OK || !config_bool(SET_MOUSE) || prompt_active() || ui->ask_cb ||
+	    !ui->top)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		for (i = 0; i < 3; i++)
+			ui_action(ui, ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN);
+	} else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		if (ui->top->ops->click)
+			ui->top->ops->click(ui, ui->top, ev.y, ev.x);
+	}
+	ui->dirty = true;
+}
+
+/* Mouse reporting follows the setting (`:set mouse off` takes effect at once). */
+static void mouse_apply(struct ui *ui)
+{
+	static int applied = -1;
+	int want = config_bool(SET_MOUSE) ? 1 : 0;
+
+	if (!ui->curses_up || want == applied)
+		return;
+	applied = want;
+	mouseinterval(0);   /* presses at once, no waiting to tell a click */
+	mousemask(want ? BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
+}
+
 static void handle_key(struct ui *ui, int key, bool code)
 {
 	int act;
 
 	if (code && key == KEY_RESIZE) {
 		ui->dirty = true;
+		return;
+	}
+	if (code && key == KEY_MOUSE) {
+		handle_mouse(ui);
 		return;
 	}
 	if (prompt_active()) {
@@ -428,6 +466,7 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	struct turn t;
 	int r;
 
+	mouse_apply(ui);
 	if (ui->dirty)
 		console_draw_frame(ui);
 	turn_fds(ui, &t);

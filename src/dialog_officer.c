@@ -18,6 +18,7 @@ struct picker {
 	size_t n;
 	long sel, top;
 	int page;
+	int y0;           /* screen line of the first officer shown (mouse) */
 	pick_fn fn;       /* gets the login chosen */
 	void *ctx;
 	char title[160];  /* "": "Assign REF to:" */
@@ -127,6 +128,7 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 	rows -= 2;
 	top += 2;
 	p->page = rows;
+	p->y0 = top;
 	for (k = 0; k < p->n; k++)
 		if (ui->officers.v[p->idx[k]].open_cases > maxload)
 			maxload = ui->officers.v[p->idx[k]].open_cases;
@@ -207,6 +209,19 @@ static bool picker_action(struct ui *ui, struct screen *s, enum action_id act)
 	return true;
 }
 
+static bool picker_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct picker *p = s->data;
+	long at = p->top + (y - p->y0);
+
+	(void)ui;
+	(void)x;
+	if (y < p->y0 || y >= p->y0 + p->page || at >= (long)p->n)
+		return false;
+	p->sel = at;
+	return true;
+}
+
 static void picker_changed(struct ui *ui, struct screen *s, int64_t id)
 {
 	(void)ui;
@@ -253,5 +268,6 @@ static const struct screen_ops picker_ops = {
 	.draw = picker_draw,
 	.action = picker_action,
 	.changed = picker_changed,
+	.click = picker_click,
 	.selected = picker_selected,
 };

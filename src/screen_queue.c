@@ -23,6 +23,7 @@ struct queue {
 	long sel;       /* index in the view (of the placeholder when gone) */
 	long top;       /* first visible line */
 	int page;       /* rows shown last time */
+	int y0;         /* screen line of the first row shown (mouse) */
 	int64_t seen_id;
 	int seen;       /* version of case seen_id as last drawn under the cursor */
 	bool gone;      /* sel_id left the view: the placeholder is at sel */
@@ -449,6 +450,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	rows -= 2;
 	top += 2;
 	q->page = rows;
+	q->y0 = top;
 	n = lines(ui, q);
 	if (q->sel < q->top)
 		q->top = q->sel;
@@ -579,6 +581,20 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	}
 }
 
+/* A click selects the line under the pointer (as moving there would). */
+static bool queue_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct queue *q = s->data;
+	long at = q->top + (y - q->y0);
+
+	(void)x;
+	if (y < q->y0 || y >= q->y0 + q->page || at >= lines(ui, q))
+		return false;
+	if (at != q->sel)
+		move_to(ui, q, at);
+	return true;
+}
+
 static void queue_changed(struct ui *ui, struct screen *s, int64_t id)
 {
 	struct queue *q = s->data;
@@ -624,6 +640,7 @@ const struct screen_ops queue_ops = {
 	.draw = queue_draw,
 	.action = queue_action,
 	.changed = queue_changed,
+	.click = queue_click,
 	.selected = queue_selected,
 	.seen = queue_seen,
 	.refusal = queue_refusal,
