@@ -623,6 +623,11 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 	return true;
 }
 
+bool caseop_note_pending(void)
+{
+	return cur.busy && cur.have_note && cur.note && *cur.note;
+}
+
 void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 {
 	if (!begin(ui, act, id, NULL, seen))

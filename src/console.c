@@ -217,7 +217,7 @@ static void read_signals(struct ui *ui)
 				else if (ui->ask_cb)
 					handle_key(ui, 7, false);
 				else
-					ui->quit = true;
+					console_quit(ui);
 				break;
 			default:   /* SIGTERM, SIGHUP */
 				ui->quit = true;

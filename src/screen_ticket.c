@@ -650,6 +650,13 @@ static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
 	}
 }
 
+/* Quitting asks first while the form holds text. */
+static bool ticket_unsaved(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	return !empty_form(s->data);
+}
+
 /* Keys bound to nothing: the choice fields. */
 static bool ticket_key(struct ui *ui, struct screen *s, int key)
 {
@@ -723,6 +730,7 @@ const struct screen_ops ticket_ops = {
 	.draw = ticket_draw,
 	.action = ticket_action,
 	.key = ticket_key,
+	.unsaved = ticket_unsaved,
 	.changed = ticket_changed,
 	.selected = ticket_selected,
 };
