@@ -10,6 +10,7 @@
 #include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/dialogs.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/drafts.h"
 #include "wardesk/prompt.h"
 #include "wardesk/store_deadline.h"
@@ -630,6 +631,7 @@ bool caseop_note_pending(void)
 
 void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 {
+	seen_mark(id);   /* acted on: no longer NEW */
 	if (!begin(ui, act, id, NULL, seen))
 		return;
 	if (act == ACT_ASSIGN) {

@@ -29,6 +29,7 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/drafts.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screens.h"
 #include "wardesk/text.h"
@@ -280,27 +281,7 @@ static int timeout_ms(struct ui *ui, long max_iter)
 	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	/* next wall-clock minute, plus a little so the minute has turned */
 	best = ((now_ms / 60000) + 1) * 60000 + 20 - now_ms;
-	/* the earliest NEW mark to expire */
-	if (config_int(SET_NEW_MARK_SECONDS) > 0) {
-		time_t now = (time_t)ts.tv_sec, soonest = 0;
-		long keep = config_int(SET_NEW_MARK_SECONDS);
-		size_t i, n = model_visible(ui->model);
-
-		/* only visible rows matter; a case is rarely new, so this is cheap
-		 * enough, but bound the scan for huge views */
-		for (i = 0; i < n && i < 5000; i++) {
-			const struct mcase *c = model_row(ui->model, i);
-
-			if (c->seen_at && c->seen_at + keep > now &&
-			    (!soonest || c->seen_at + keep < soonest))
-				soonest = c->seen_at + keep;
-		}
-		if (soonest) {
-			t = ((int64_t)soonest * 1000) - now_ms + 20;
-			if (t < best)
-				best = t;
-		}
-	}
+	(void)t;
 	lt = live_timeout_ms(&ui->live, mono_ms());
 	if (lt >= 0 && lt < best)
 		best = lt;
@@ -382,6 +363,8 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 
 		store_conninfo_user(o->conninfo, login, sizeof login);
 		drafts_set_owner(login);
+		seen_load();   /* what this login saw: NEW marks (model_seen.h) */
+		ui->live.new_since = seen_since();
 	}
 	if (!ask_password_first(o->conninfo))
 		return false;
@@ -451,6 +434,8 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 	calerts_tick(ui, mono_ms());
 	if (now / 60 != *last_minute) {
 		*last_minute = now / 60;
+		if (ui->live.ever_up)
+			seen_save(ui->model, ui->live.new_since);
 		model_tick(ui->model, now);
 		if (ui->top->ops->changed)
 			ui->top->ops->changed(ui, ui->top, -1);
@@ -535,6 +520,7 @@ int console_run(const struct console_opts *o)
 			break;
 
 	prompt_shutdown();
+	seen_save(ui.live.ever_up ? ui.model : NULL, ui.live.new_since);
 	calerts_shutdown(&ui);
 	if (ui.curses_up) {
 		ui.curses_up = false;

@@ -5,17 +5,23 @@
 #include "wardesk/config.h"
 #include "wardesk/drafts.h"
 #include "wardesk/console_alerts.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/notify.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/sweep.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
 
 static struct {
 	bool started;            /* notify worker running */
 	bool pending;            /* alerts addressed to me wait to be fetched */
+	bool backlog;            /* the first fetch since connecting: summed up */
+	bool said_start;         /* the start-up line was said (reconnects: only
+	                          * when something waits) */
 	bool sweep_off;          /* the sweep was refused on this connection */
 	bool sweep_blocked;      /* the last sweep found its lock held (said once) */
 	bool said_why;           /* "desktop notifications unavailable" shown */
@@ -36,6 +42,21 @@ static void bg_status(struct ui *ui, const char *msg)
 	ui_status(ui, "%s", msg);
 	ui->status_bg = true;
 	A.deferred[0] = '\0';
+}
+
+/* Background news that must not wipe out other background news just
+ * shown (the start-up line, why notifications do not work): both, joined. */
+static void bg_status_join(struct ui *ui, const char *msg)
+{
+	if (ui->status_bg && ui->status[0] && mono_ms() - ui->status_ms < UI_STATUS_FRESH_MS &&
+	    strlen(ui->status) + strlen(msg) + 5 < sizeof A.deferred) {
+		char *both = xasprintf("%s \xe2\x80\x94 %s", ui->status, msg);
+
+		bg_status(ui, both);
+		free(both);
+		return;
+	}
+	bg_status(ui, msg);
 }
 
 /* Alerts are fetched a moment after the notification that announced them:
@@ -142,6 +163,7 @@ static void on_up(void *ctx)
 {
 	drafts_announce(ctx);   /* notes kept while offline (caseops.h) */
 	A.pending = true;          /* undelivered alerts from while we were away */
+	A.backlog = true;          /* ... said in one line */
 	A.fetch_at_ms = 0;
 	A.sweep_off = false;
 	A.next_sweep_ms = 0;       /* and sweep at once */
@@ -152,37 +174,96 @@ static bool serious(enum wd_alert_kind k)
 	return k == WD_ALERT_ESCALATION || k == WD_ALERT_OVERDUE || k == WD_ALERT_REMINDER;
 }
 
-/* Fetch my undelivered alerts, show them, mark them delivered. */
-static void handle_alerts(struct ui *ui)
+/* The cases that concern me (unowned or mine, open): how many are NEW for
+ * me, due soon, overdue. */
+static void waiting_counts(struct ui *ui, const char *me, size_t *nnew, size_t *nsoon,
+                           size_t *nlate)
 {
-	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
-	struct st_err err = { 0 };
-	struct wd_alert_list l;
-	const struct wd_alert *best = NULL;   /* what the status line says */
-	int64_t *ids;
-	size_t nids = 0, nfall = 0, nnew_fall = 0, i;
-	bool best_fell = false;
-	enum st_status s;
+	size_t i, n = model_count(ui->model);
+	time_t now = desk_now();
 
-	A.pending = false;
-	s = store_alerts(ui->live.st, &q, &l, &err);
-	if (s != ST_OK) {
-		if (s == ST_OFFLINE || !store_ok(ui->live.st))
-			live_lost(&ui->live, &err);
+	*nnew = *nsoon = *nlate = 0;
+	for (i = 0; i < n; i++) {
+		const struct mcase *c = model_at(ui->model, i);
+		const char *owner = model_owner(ui->model, c);
+		enum urgency u;
+
+		if (c->state == WD_RESOLVED || (owner && (!me || strcmp(owner, me) != 0)))
+			continue;
+		if (config_int(SET_NEW_MARK_SECONDS) > 0 && seen_is_new(c))
+			(*nnew)++;
+		u = deadline_urgency(now, c->deadline, c->warn_min);
+		if (u == URG_OVERDUE || c->escalation >= 2)
+			(*nlate)++;
+		else if (u >= URG_DUE_SOON)
+			(*nsoon)++;
+	}
+}
+
+/* Start-up (and back after an outage): one line says what waits, "3 new
+ * cases, 1 escalated to you, 2 due soon", instead of announcing each alert
+ * that came meanwhile; the bell rings only when a case was escalated to me
+ * (an alert addressed to me). */
+static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const char *me)
+{
+	struct strbuf sb = { 0 };
+	size_t nnew, nsoon, nlate, nesc = 0, i, j;
+
+	for (i = 0; i < l->n; i++) {
+		const struct wd_alert *a = &l->v[i];
+		bool dup = false;
+
+		if (a->resolved || !serious(a->kind) || !me || !a->recipient || strcmp(a->recipient, me))
+			continue;
+		for (j = 0; j < i && !dup; j++)
+			dup = l->v[j].case_id == a->case_id && !l->v[j].resolved && serious(l->v[j].kind);
+		nesc += !dup;
+	}
+	waiting_counts(ui, me, &nnew, &nsoon, &nlate);
+	if (nnew)
+		sb_printf(&sb, ngettext("%zu new case", "%zu new cases", nnew), nnew);
+	if (nesc) {
+		sb_puts(&sb, sb.len ? ", " : "");
+		sb_printf(&sb, ngettext("%zu escalated to you", "%zu escalated to you", nesc), nesc);
+	}
+	if (nsoon) {
+		sb_puts(&sb, sb.len ? ", " : "");
+		sb_printf(&sb, ngettext("%zu due soon", "%zu due soon", nsoon), nsoon);
+	}
+	if (nlate) {
+		sb_puts(&sb, sb.len ? ", " : "");
+		sb_printf(&sb, ngettext("%zu overdue", "%zu overdue", nlate), nlate);
+	}
+	if (!sb.len && A.said_start) {
+		sb_free(&sb);
 		return;
 	}
-	if (!l.n) {
-		wd_alert_list_free(&l);
-		return;
-	}
-	ids = xcalloc(l.n, sizeof *ids);
-	for (i = 0; i < l.n; i++) {
-		const struct wd_alert *a = &l.v[i];
+	A.said_start = true;
+	if (!sb.len)
+		sb_puts(&sb, _("nothing waits for you"));
+	if (nesc)
+		ring(ui);
+	bg_status_join(ui, sb.s);
+	sb_free(&sb);
+}
+
+/* Each alert as it comes: a desktop notification, or the status line and
+ * the bell when there is none; only alerts addressed to me (me). */
+static void announce(struct ui *ui, const struct wd_alert_list *l, const char *me)
+{
+	const struct wd_alert *best = NULL;   /* what the status line says */
+	size_t nfall = 0, nnew_fall = 0, i;
+	bool best_fell = false;
+	char *summary, *body;
+
+	for (i = 0; i < l->n; i++) {
+		const struct wd_alert *a = &l->v[i];
 		enum alert_notify_result r;
 
-		ids[nids++] = a->id;
 		if (a->resolved)
 			continue;          /* stale: the case is closed already */
+		if (!a->recipient || !me || strcmp(a->recipient, me) != 0)
+			continue;          /* not mine: no bell, no notification */
 		if (config_bool(SET_NOTIFY)) {
 			r = alert_notify(a);
 		} else {
@@ -204,27 +285,59 @@ static void handle_alerts(struct ui *ui)
 			best_fell = r == ALERT_FALLBACK;
 		}
 	}
-	if (best && (nfall || serious(best->kind))) {
-		char *summary, *body;
-
-		alert_text(best, &summary, &body);
-		if (nfall > 1 && nnew_fall == nfall) {
-			free(summary);
-			summary = xasprintf(_("%zu new cases"), nnew_fall);
-		} else if (nfall > 1) {
-			char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
-
-			free(summary);
-			summary = more;
-		}
-		if (nfall)
-			fallback(ui, summary);
-		else
-			bg_status(ui, summary);
+	if (!best || !(nfall || serious(best->kind)))
+		return;
+	alert_text(best, &summary, &body);
+	if (nfall > 1 && nnew_fall == nfall) {
 		free(summary);
-		free(body);
+		summary = xasprintf(_("%zu new cases"), nnew_fall);
+	} else if (nfall > 1) {
+		char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
+
+		free(summary);
+		summary = more;
 	}
-	s = store_alerts_delivered(ui->live.st, ids, nids, NULL, &err);
+	if (nfall)
+		fallback(ui, summary);
+	else
+		bg_status(ui, summary);
+	free(summary);
+	free(body);
+}
+
+/* Fetch my undelivered alerts, show them (the first time after connecting:
+ * sum them up in one line), mark them delivered. */
+static void handle_alerts(struct ui *ui)
+{
+	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
+	struct st_err err = { 0 };
+	struct wd_alert_list l;
+	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
+	int64_t *ids;
+	size_t i;
+	enum st_status s;
+
+	A.pending = false;
+	s = store_alerts(ui->live.st, &q, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE || !store_ok(ui->live.st))
+			live_lost(&ui->live, &err);
+		return;
+	}
+	if (A.backlog) {
+		A.backlog = false;
+		backlog_summary(ui, &l, me);
+	} else {
+		announce(ui, &l, me);
+	}
+	if (!l.n) {
+		wd_alert_list_free(&l);
+		return;
+	}
+	ids = xcalloc(l.n, sizeof *ids);
+	for (i = 0; i < l.n; i++)
+		ids[i] = l.v[i].id;
+	s = store_alerts_delivered(ui->live.st, ids, l.n, NULL, &err);
 	free(ids);
 	wd_alert_list_free(&l);
 	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(ui->live.st)))
@@ -303,7 +416,7 @@ void calerts_readable(struct ui *ui)
 		why_text(why, sizeof why);
 		if (why[0]) {
 			A.said_why = true;
-			bg_status(ui, why);
+			bg_status_join(ui, why);
 		}
 	}
 	ui_dirty(ui);

@@ -9,6 +9,7 @@
 #include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -383,7 +384,7 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	uattr = ui_attr(urgency_element(u)) | stale;
 	if (cur)
 		uattr |= (int)A_REVERSE;
-	if (mc->seen_at && newsecs > 0 && now - mc->seen_at < newsecs)
+	if (newsecs > 0 && seen_is_new(mc))
 		cell(y, &x, c->mark, _("NEW"), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, width);
 	else
 		cell(y, &x, c->mark, "", base, width);
@@ -499,6 +500,9 @@ static void move_to(struct ui *ui, struct queue *q, long to)
 	if (q->gone && to == q->sel)    /* nowhere to go: the case now there */
 		to = q->sel < n - 1 ? q->sel + 1 : q->sel - 1;
 	mc = line_case(ui, q, to);
+	/* the case the cursor leaves has been seen: no longer NEW */
+	if (!q->gone && q->sel_id && (!mc || mc->id != q->sel_id))
+		seen_mark(q->sel_id);
 	if (q->gone && to > q->sel)
 		to--;
 	q->gone = false;
@@ -552,7 +556,7 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_MATCH_PREV: move_match(ui, q, -1); return true;
 	case ACT_OPEN:
 		if (q->sel_id)
-			ui_open(ui, SCR_DETAIL, &q->sel_id);
+			ui_open(ui, SCR_DETAIL, &q->sel_id);   /* seen (screen_detail.c) */
 		else
 			ui_error(ui, _("no case selected"));
 		return true;

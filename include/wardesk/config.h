@@ -16,7 +16,7 @@
 /* Settings: X(id, "name", type, default, "help").  type: B bool, I int, S string. */
 #define CONFIG_SETTINGS(X) \
 	X(SET_THEME,          "theme",            S, "default", "theme name or file") \
-	X(SET_NEW_MARK_SECONDS,"new-mark-seconds", I, "300",     "how long a just-arrived case is marked new") \
+	X(SET_NEW_MARK_SECONDS,"new-mark-seconds", I, "300",     "0: no NEW marks (otherwise a case is NEW until seen)") \
 	X(SET_NOTIFY,         "notify",           B, "yes",     "desktop notifications") \
 	X(SET_BELL,           "bell",             B, "yes",     "terminal bell when no notification server") \
 	X(SET_MOUSE,          "mouse",            B, "yes",     "the mouse selects a row, the wheel scrolls") \

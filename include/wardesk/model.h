@@ -49,7 +49,9 @@ int view_parse(const char *name);          /* also "overdue", "all", "today"; -1
 struct mcase {
 	int64_t id;
 	time_t deadline, closed_at;
-	time_t seen_at;          /* first seen via a notification; 0: from the first snapshot */
+	time_t seen_at;          /* when it arrived, if after the officer's
+	                          * new_since (live.h): it may show as NEW
+	                          * until seen (model_seen.h); 0: never NEW */
 	int32_t version;
 	uint8_t state, channel, escalation;
 	uint8_t mark;            /* sweep generation bit */
