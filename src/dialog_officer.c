@@ -1,10 +1,13 @@
 /* dialog_officer.c - the officer picker (dialogs.h): choose an officer,
- * with the number of cases each one holds (store_officers), least loaded
- * first; to assign a case to, to hand over to, to reassign to.  A UI
+ * with whether each is on duty, the cases each one holds, how many of them
+ * are due soon and overdue (store_officers, store_board: the board's
+ * wardesk.board()), on duty first, then least loaded; to assign a case to,
+ * to hand over to, to reassign to.  A UI
  * service: the chooser calls back, it decides nothing itself. */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/dialogs.h"
+#include "wardesk/store_shift.h"
 #include "wardesk/draw.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -23,6 +26,8 @@ struct picker {
 	void *ctx;
 	char title[160];  /* "": "Assign REF to:" */
 	char exclude[64];
+	struct wd_board b;   /* duty and deadlines per officer (store_board) */
+	bool have_b;
 };
 
 static struct picker next_pick;   /* what ui_pick_officer asks picker_open for */
@@ -32,12 +37,33 @@ static const enum action_id picker_footer[] = {
 };
 
 static const struct wd_officer_list *sort_list;
+static const struct picker *sort_picker;
+
+/* The board's row of login (NULL: off duty and holding nothing, or the
+ * board could not be read). */
+static const struct wd_board_row *board_row(const struct picker *p, const char *login)
+{
+	for (size_t i = 0; p->have_b && i < p->b.n; i++)
+		if (!strcmp(p->b.v[i].login, login))
+			return &p->b.v[i];
+	return NULL;
+}
+
+static bool on_duty(const struct picker *p, const char *login)
+{
+	const struct wd_board_row *r = board_row(p, login);
+
+	return r && r->on_duty;
+}
 
 static int by_load(const void *a, const void *b)
 {
 	const struct wd_officer *x = &sort_list->v[*(const size_t *)a];
 	const struct wd_officer *y = &sort_list->v[*(const size_t *)b];
+	bool dx = on_duty(sort_picker, x->login), dy = on_duty(sort_picker, y->login);
 
+	if (dx != dy)
+		return dx ? -1 : 1;
 	if (x->open_cases != y->open_cases)
 		return x->open_cases < y->open_cases ? -1 : 1;
 	return strcmp(x->login, y->login);
@@ -66,6 +92,7 @@ static void picker_fill(struct ui *ui, struct picker *p)
 		p->idx[p->n++] = i;
 	}
 	sort_list = &ui->officers;
+	sort_picker = p;
 	qsort(p->idx, p->n, sizeof *p->idx, by_load);
 }
 
@@ -86,6 +113,13 @@ static void picker_open(struct ui *ui, struct screen *s, const void *arg)
 	s->data = p;
 	if (!ui_officers(ui))
 		ui_error(ui, "%s", _("cannot list the officers while offline"));
+	if (live_up(&ui->live)) {
+		struct st_err err = { 0 };
+
+		/* who is on duty, due soon and overdue: best effort (the columns
+		 * show "-" when the board cannot be read) */
+		p->have_b = store_board(ui->live.st, &p->b, &err) == ST_OK;
+	}
 	picker_fill(ui, p);
 }
 
@@ -95,6 +129,8 @@ static void picker_close(struct ui *ui, struct screen *s)
 
 	(void)ui;
 	free(p->idx);
+	if (p->have_b)
+		wd_board_free(&p->b);
 	FREE(&s->data);
 }
 
@@ -117,11 +153,17 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 		sb_puts(&h, "   ");
 		text_sb_pad(&h, _("LOGIN"), 12, false);
 		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("NAME"), 28, false);
+		text_sb_pad(&h, _("NAME"), 20, false);
 		sb_putc(&h, ' ');
 		text_sb_pad(&h, _("ROLE"), 8, false);
 		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("DUTY"), 7, false);
+		sb_putc(&h, ' ');
 		text_sb_pad(&h, _("HOLDS"), 5, true);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("SOON"), 4, true);
+		sb_putc(&h, ' ');
+		text_sb_pad(&h, _("LATE"), 4, true);
 		draw_text(NULL, top + 1, 0, width, h.s, ui_attr(EL_TITLE));
 		sb_free(&h);
 	}
@@ -140,6 +182,7 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 		long at = p->top + i;
 		int y = top + (int)i, x, attr, barw;
 		const struct wd_officer *o;
+		const struct wd_board_row *r;
 
 		if (at >= (long)p->n) {
 			draw_text(NULL, y, 0, width, p->n == 0 && i == 0 ? _("   No officer to assign to.") : "",
@@ -147,20 +190,29 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 			continue;
 		}
 		o = &ui->officers.v[p->idx[at]];
-		attr = at == p->sel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
+		r = board_row(p, o->login);
+		attr = at == p->sel ? ui_attr(EL_CURSOR) : ui_attr(r && r->on_duty ? EL_DEFAULT : EL_DIM);
 		x = 0;
 		draw_text(NULL, y, x, 3, at == p->sel ? " > " : "   ", attr);
 		x += 3;
 		draw_text(NULL, y, x, 13, o->login, attr);
 		x += 13;
-		draw_text(NULL, y, x, 29, o->full_name, attr);
-		x += 29;
+		draw_text(NULL, y, x, 21, o->full_name, attr);
+		x += 21;
 		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
 		          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
 		x += 9;
-		snprintf(buf, sizeof buf, "%5d ", o->open_cases);
-		draw_text(NULL, y, x, 6, buf, attr);
-		x += 6;
+		/* TRANSLATORS: the officer picker's DUTY column (7 cells) */
+		draw_text(NULL, y, x, 8, !p->have_b ? "-" : r && r->on_duty ? _("on duty") : _("off"), attr);
+		x += 8;
+		if (r)
+			snprintf(buf, sizeof buf, "%5d %4d %4d ", o->open_cases, r->due_soon, r->overdue);
+		else
+			snprintf(buf, sizeof buf, "%5d %4s %4s ", o->open_cases, p->have_b ? "0" : "-",
+			         p->have_b ? "0" : "-");
+		draw_text(NULL, y, x, 16, buf, r && r->overdue && at != p->sel ?
+		          ui_attr(EL_DEADLINE_OVERDUE) : attr);
+		x += 16;
 		if (x < width) {
 			char bar[128] = "";
 			int j;
