@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "wardesk/bindings.h"
+#include "wardesk/caseops.h"
 #include "wardesk/commands.h"
 #include "wardesk/config.h"
 #include "wardesk/console.h"
@@ -162,6 +163,16 @@ static void handle_key(struct ui *ui, int key, bool code)
 		fn(ui, answer, ctx);
 		return;
 	}
+	/* the start-up offer to start a shift: y takes it, any other key
+	 * goes on as usual and the offer is gone (asked once) */
+	if (calerts_offer_shown(ui) && !code && key == 'y') {
+		calerts_offer_clear();
+		ui->status[0] = '\0';
+		shift_set(ui, true);
+		ui->dirty = true;
+		return;
+	}
+	calerts_offer_clear();
 	ui->status[0] = '\0';
 	ui->status_error = false;
 	/* Characters U+0101..U+01FF (ă, đ, ơ, ư ...) have the same numbers as

@@ -22,6 +22,7 @@ static struct {
 	bool backlog;            /* the first fetch since connecting: summed up */
 	bool said_start;         /* the start-up line was said (reconnects: only
 	                          * when something waits) */
+	bool offer;              /* the shift offer is on the status line */
 	bool sweep_off;          /* the sweep was refused on this connection */
 	bool sweep_blocked;      /* the last sweep found its lock held (said once) */
 	bool said_why;           /* "desktop notifications unavailable" shown */
@@ -200,6 +201,27 @@ static void waiting_counts(struct ui *ui, const char *me, size_t *nnew, size_t *
 	}
 }
 
+#define SHIFT_OFFER N_("You are not on shift. Start your shift now? y/n")
+
+/* An officer or hotline officer who may start a shift and has none open:
+ * the board's "0 on duty" should mean what it says. */
+static bool shift_offer_wanted(struct ui *ui)
+{
+	return ui->live.have_me && !ui->live.shift_id &&
+	       (ui->live.me.role == WD_ROLE_OFFICER || ui->live.me.role == WD_ROLE_HOTLINE) &&
+	       ui_permitted(ui, ACT_SHIFT_START);
+}
+
+bool calerts_offer_shown(const struct ui *ui)
+{
+	return A.offer && strstr(ui->status, _(SHIFT_OFFER)) != NULL;
+}
+
+void calerts_offer_clear(void)
+{
+	A.offer = false;
+}
+
 /* Start-up (and back after an outage): one line says what waits, "3 new
  * cases, 1 escalated to you, 2 due soon", instead of announcing each alert
  * that came meanwhile; the bell rings only when a case was escalated to me
@@ -238,11 +260,22 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 		sb_free(&sb);
 		return;
 	}
-	A.said_start = true;
 	if (!sb.len)
 		sb_puts(&sb, _("nothing waits for you"));
 	if (nesc)
 		ring(ui);
+	if (!A.said_start && shift_offer_wanted(ui)) {
+		/* the question first, where it is seen whole */
+		char *line = xasprintf("%s \xe2\x80\x94 %s", _(SHIFT_OFFER), sb.s);
+
+		A.offer = true;
+		A.said_start = true;
+		bg_status(ui, line);
+		free(line);
+		sb_free(&sb);
+		return;
+	}
+	A.said_start = true;
 	bg_status_join(ui, sb.s);
 	sb_free(&sb);
 }

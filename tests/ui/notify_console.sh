@@ -67,7 +67,7 @@ check_screen "the officer's console is live" "$O1 .* live"
 # (issue 11: start-up says in one line what waits, instead of a notification
 # for what came meanwhile)
 check_screen "on connect one line says what waits (his first start: nothing before it is new)" \
-	"^ ?[0-9]+ (due soon|overdue)"
+	"(^| — )[0-9]+ (due soon|overdue)"
 check_eq "... and they are marked delivered" 0 "$(undelivered)"
 check_eq "... without a desktop notification each" 0 "$(notify_count "$REC")"
 

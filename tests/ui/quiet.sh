@@ -42,7 +42,7 @@ sql "update wardesk.cases set deadline_at = wardesk.now() + interval '20 minutes
 	>/dev/null
 RAW=$WD_TMP/raw2
 tm_start --raw "$RAW" env PGUSER="$AN" $WD_WRAP "$WD_BIN"
-check_screen "start-up says in one line what waits" "^ ?2 new cases, 1 due soon"
+check_screen "start-up says in one line what waits" "(^| — )2 new cases, 1 due soon"
 check_screen "the two cases that came meanwhile are NEW" "^NEW $R4 "
 check_screen "... both" "^NEW $R5 "
 check_nomatch "... the others are not" "^NEW ($R1|$R2|$R3) " "$TM_SCREEN"
@@ -78,7 +78,7 @@ tm_start --raw "$RAW" env PGUSER="$AN" $WD_WRAP "$WD_BIN"
 check_screen "after a restart R5 and R6 are still NEW" "^NEW $R5 "
 check_screen "... R6" "^NEW $R6 "
 check_nomatch "... R4 (opened) is not" "^NEW $R4 " "$TM_SCREEN"
-check_screen "start-up line: 2 new, 1 due soon" "^ ?2 new cases, 1 due soon"
+check_screen "start-up line: 2 new, 1 due soon" "(^| — )2 new cases, 1 due soon"
 tm_send q
 wait_until 5 tm_dead
 tm_kill
