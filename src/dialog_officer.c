@@ -134,39 +134,83 @@ static void picker_close(struct ui *ui, struct screen *s)
 	FREE(&s->data);
 }
 
-static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
+/* The title and the column heads. */
+static void picker_heads(const struct picker *p, int top, int width)
 {
-	struct picker *p = s->data;
-	int width = COLS, maxload = 1;
+	struct strbuf h = { 0 };
 	char buf[256];
-	long i;
-	size_t k;
 
 	if (p->title[0])
 		snprintf(buf, sizeof buf, " %s", p->title);
 	else
 		snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
 	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
-	{
-		struct strbuf h = { 0 };
+	sb_puts(&h, "   ");
+	text_sb_pad(&h, _("LOGIN"), 12, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("NAME"), 20, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("ROLE"), 8, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("DUTY"), 7, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("HOLDS"), 5, true);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("SOON"), 4, true);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("LATE"), 4, true);
+	draw_text(NULL, top + 1, 0, width, h.s, ui_attr(EL_TITLE));
+	sb_free(&h);
+}
 
-		sb_puts(&h, "   ");
-		text_sb_pad(&h, _("LOGIN"), 12, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("NAME"), 20, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("ROLE"), 8, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("DUTY"), 7, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("HOLDS"), 5, true);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("SOON"), 4, true);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("LATE"), 4, true);
-		draw_text(NULL, top + 1, 0, width, h.s, ui_attr(EL_TITLE));
-		sb_free(&h);
+/* One officer: login, name, role, duty, held, due soon, overdue, a bar. */
+static void picker_row(const struct picker *p, const struct wd_officer *o, bool cur, int y,
+                       int width, int maxload)
+{
+	const struct wd_board_row *r = board_row(p, o->login);
+	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(r && r->on_duty ? EL_DEFAULT : EL_DIM);
+	int x = 0, barw;
+	char buf[64];
+
+	draw_text(NULL, y, x, 3, cur ? " > " : "   ", attr);
+	x += 3;
+	draw_text(NULL, y, x, 13, o->login, attr);
+	x += 13;
+	draw_text(NULL, y, x, 21, o->full_name, attr);
+	x += 21;
+	draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
+	          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
+	x += 9;
+	/* TRANSLATORS: the officer picker's DUTY column (7 cells) */
+	draw_text(NULL, y, x, 8, !p->have_b ? "-" : r && r->on_duty ? _("on duty") : _("off"), attr);
+	x += 8;
+	if (r)
+		snprintf(buf, sizeof buf, "%5d %4d %4d ", o->open_cases, r->due_soon, r->overdue);
+	else
+		snprintf(buf, sizeof buf, "%5d %4s %4s ", o->open_cases, p->have_b ? "0" : "-",
+		         p->have_b ? "0" : "-");
+	draw_text(NULL, y, x, 16, buf, r && r->overdue && !cur ? ui_attr(EL_DEADLINE_OVERDUE) : attr);
+	x += 16;
+	if (x < width) {
+		char bar[128] = "";
+		int j;
+
+		barw = width - x - 1 > 20 ? 20 : width - x - 1;
+		barw = barw > 0 ? o->open_cases * barw / maxload : 0;
+		for (j = 0; j < barw && (size_t)(j + 1) * 3 < sizeof bar; j++)
+			strcat(bar, "\xe2\x96\x88");   /* █ */
+		draw_text(NULL, y, x, width - x, bar, ui_attr(EL_BAR));
 	}
+}
+
+static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct picker *p = s->data;
+	int width = COLS, maxload = 1;
+	long i;
+	size_t k;
+
+	picker_heads(p, top, width);
 	rows -= 2;
 	top += 2;
 	p->page = rows;
@@ -180,49 +224,13 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 		p->top = p->sel - rows + 1;
 	for (i = 0; i < rows; i++) {
 		long at = p->top + i;
-		int y = top + (int)i, x, attr, barw;
-		const struct wd_officer *o;
-		const struct wd_board_row *r;
+		int y = top + (int)i;
 
-		if (at >= (long)p->n) {
+		if (at >= (long)p->n)
 			draw_text(NULL, y, 0, width, p->n == 0 && i == 0 ? _("   No officer to assign to.") : "",
 			          ui_attr(EL_DIM));
-			continue;
-		}
-		o = &ui->officers.v[p->idx[at]];
-		r = board_row(p, o->login);
-		attr = at == p->sel ? ui_attr(EL_CURSOR) : ui_attr(r && r->on_duty ? EL_DEFAULT : EL_DIM);
-		x = 0;
-		draw_text(NULL, y, x, 3, at == p->sel ? " > " : "   ", attr);
-		x += 3;
-		draw_text(NULL, y, x, 13, o->login, attr);
-		x += 13;
-		draw_text(NULL, y, x, 21, o->full_name, attr);
-		x += 21;
-		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
-		          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
-		x += 9;
-		/* TRANSLATORS: the officer picker's DUTY column (7 cells) */
-		draw_text(NULL, y, x, 8, !p->have_b ? "-" : r && r->on_duty ? _("on duty") : _("off"), attr);
-		x += 8;
-		if (r)
-			snprintf(buf, sizeof buf, "%5d %4d %4d ", o->open_cases, r->due_soon, r->overdue);
 		else
-			snprintf(buf, sizeof buf, "%5d %4s %4s ", o->open_cases, p->have_b ? "0" : "-",
-			         p->have_b ? "0" : "-");
-		draw_text(NULL, y, x, 16, buf, r && r->overdue && at != p->sel ?
-		          ui_attr(EL_DEADLINE_OVERDUE) : attr);
-		x += 16;
-		if (x < width) {
-			char bar[128] = "";
-			int j;
-
-			barw = width - x - 1 > 20 ? 20 : width - x - 1;
-			barw = barw > 0 ? o->open_cases * barw / maxload : 0;
-			for (j = 0; j < barw && (size_t)(j + 1) * 3 < sizeof bar; j++)
-				strcat(bar, "\xe2\x96\x88");   /* █ */
-			draw_text(NULL, y, x, width - x, bar, ui_attr(EL_BAR));
-		}
+			picker_row(p, &ui->officers.v[p->idx[at]], at == p->sel, y, width, maxload);
 	}
 }
 
