@@ -1,9 +1,10 @@
 #!/bin/bash
 # mouse.sh - the mouse (issue 11, part 6): a click selects the row under the
-# pointer, the wheel scrolls, in the queue and the officer picker; `set mouse
-# off` in the config turns mouse reporting off.  Events are written into the
-# pane as the terminal would send them (X10 encoding: ESC [ M button col row,
-# each plus 32, 1-based), once the console has switched reporting on.
+# pointer, the wheel scrolls, in the queue, the officer picker and the
+# handover list; `set mouse off` in the config turns mouse reporting off.
+# Events are written into the pane as the terminal would send them (X10
+# encoding: ESC [ M button col row, each plus 32, 1-based), once the console
+# has switched reporting on.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -73,3 +74,17 @@ click 20 8
 check_screen "... and a click selects" " 6/30 ?\$"
 tm_kill
 rm -f "$XDG_CONFIG_HOME/wardesk/config"
+
+# the handover list: title, counts, then one line per case held
+T1=$(report_as "$HL" --category MT --text "Việc một" --address "1 Hàm Nghi")
+T2=$(report_as "$HL" --category MT --text "Việc hai" --address "2 Hàm Nghi")
+T3=$(report_as "$HL" --category MT --text "Việc ba" --address "3 Hàm Nghi")
+for r in "$T1" "$T2" "$T3"; do wd_as "$AN" take "$r" >/dev/null; done
+tm_wardesk "$AN"
+check_screen "an's console is up" " live$"
+tm_type "y"   # the offer to start a shift: yes (the handover screen wants one)
+tm_send H
+check_screen "the handover screen lists an's three cases" "^ > \[x\] $T1 "
+click 20 5
+check_screen "a click selects the third case of the handover list" "^ > \[x\] $T3 "
+tm_kill
