@@ -280,6 +280,33 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 	sb_free(&sb);
 }
 
+/* How far along the deadline chain an alert is (0: not on it). */
+static int chain_rank(enum wd_alert_kind k)
+{
+	switch (k) {
+	case WD_ALERT_WARNING: return 1;
+	case WD_ALERT_ESCALATION:
+	case WD_ALERT_REMINDER: return 2;
+	case WD_ALERT_OVERDUE: return 3;
+	default: return 0;
+	}
+}
+
+/* A step of the chain overtaken in the same batch (one sweep warned,
+ * escalated and marked a case overdue at once): only the furthest is
+ * announced, never a late warning after its escalation. */
+static bool superseded(const struct wd_alert_list *l, size_t i)
+{
+	int r = chain_rank(l->v[i].kind);
+
+	for (size_t j = 0; r && j < l->n; j++)
+		if (j != i && l->v[j].case_id == l->v[i].case_id && chain_rank(l->v[j].kind) > r &&
+		    l->v[j].recipient && l->v[i].recipient &&
+		    !strcmp(l->v[j].recipient, l->v[i].recipient))
+			return true;
+	return false;
+}
+
 /* Each alert as it comes: a desktop notification, or the status line and
  * the bell when there is none; only alerts addressed to me (me). */
 static void announce(struct ui *ui, const struct wd_alert_list *l, const char *me)
@@ -297,6 +324,8 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 			continue;          /* stale: the case is closed already */
 		if (!a->recipient || !me || strcmp(a->recipient, me) != 0)
 			continue;          /* not mine: no bell, no notification */
+		if (superseded(l, i))
+			continue;          /* a later step of the chain says it */
 		if (config_bool(SET_NOTIFY)) {
 			r = alert_notify(a);
 		} else {
