@@ -11,6 +11,8 @@ static struct {
 	size_t n, cap;
 	time_t since;
 	bool dirty;
+	char refs[8][48];   /* seen_mark_ref: waiting for their case */
+	int nrefs;
 } S;
 
 static size_t lower(int64_t id)
@@ -106,9 +108,30 @@ bool seen_mark(int64_t id)
 	return true;
 }
 
+void seen_mark_ref(const char *ref)
+{
+	if (!ref || !*ref)
+		return;
+	if (S.nrefs == (int)ARRAY_SIZE(S.refs)) {   /* the oldest goes */
+		memmove(S.refs[0], S.refs[1], sizeof S.refs - sizeof S.refs[0]);
+		S.nrefs--;
+	}
+	snprintf(S.refs[S.nrefs++], sizeof S.refs[0], "%s", ref);
+}
+
 bool seen_is_new(const struct mcase *c)
 {
-	return c->seen_at != 0 && c->state != WD_RESOLVED && !seen_has(c->id);
+	if (c->seen_at == 0 || c->state == WD_RESOLVED || seen_has(c->id))
+		return false;
+	for (int i = 0; i < S.nrefs; i++) {
+		if (strcmp(S.refs[i], c->ref) != 0)
+			continue;
+		seen_mark(c->id);
+		memmove(S.refs[i], S.refs[i + 1], (size_t)(S.nrefs - i - 1) * sizeof S.refs[0]);
+		S.nrefs--;
+		return false;
+	}
+	return true;
 }
 
 bool seen_save(const struct model *m, time_t since_if_none)

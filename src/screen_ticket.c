@@ -26,6 +26,7 @@
 #include "wardesk/bindings.h"
 #include "wardesk/drafts.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/phone.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen_ticket_form.h"
@@ -307,6 +308,7 @@ static void save(struct ui *ui, struct ticket *t)
 		/* saved: neither the form nor the ticket discarded before is kept */
 		draft_remove(TICKET_DRAFT_FORM);
 		draft_remove(TICKET_DRAFT_DISCARDED);
+		seen_mark_ref(ref);   /* written here: never NEW for its writer */
 		ui_pop(ui);   /* frees t */
 		ui_status(ui, _("%s saved"), ref);   /* the loop applies our own NOTIFY */
 		return;
