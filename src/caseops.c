@@ -426,8 +426,7 @@ static void got_delay(struct ui *ui, const char *code, void *ctx)
 {
 	(void)ctx;
 	if (!code || !*code) {
-		ui_status(ui, _("cancelled: nothing sent"));
-		op_reset();
+		cancelled(ui);   /* says whether the note waits as a draft */
 		return;
 	}
 	snprintf(cur.delay, sizeof cur.delay, "%s", code);

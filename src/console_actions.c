@@ -68,7 +68,7 @@ static void quit_answer(struct ui *ui, int answer, void *ctx)
 	if (answer != 'y')
 		return;
 	if (!console && ui->top && ui->top->below)
-		ui_pop(ui);
+		ui_action(ui, ACT_BACK);   /* the dialog's own way out (cancels its action) */
 	else
 		ui->quit = true;
 }
@@ -90,12 +90,16 @@ static void a_quit(struct ui *ui, enum action_id act)
 
 	if (ui->top && ui->top->below) {
 		/* q on a case action's dialog (officer picker, delay reason)
-		 * after its note was typed: that note is not sent */
-		if (act == ACT_QUIT && ui->top->ops->keymap == KM_PICKER &&
-		    (q = half_written(ui)) != NULL)
-			ui_ask(ui, q, "yn", quit_answer, NULL);
-		else
+		 * after its note was typed: that note is not sent, ask first;
+		 * then (or with nothing typed) the dialog's own way out */
+		if (act == ACT_QUIT && ui->top->ops->keymap == KM_PICKER) {
+			if ((q = half_written(ui)) != NULL)
+				ui_ask(ui, q, "yn", quit_answer, NULL);
+			else
+				ui_action(ui, ACT_BACK);
+		} else {
 			ui_pop(ui);
+		}
 	} else if (act == ACT_QUIT) {
 		console_quit(ui);
 	}

@@ -40,6 +40,12 @@ tm_send Escape
 check_screen "back on the board" "Unowned 2, then overdue held 1"
 tm_type "k"
 check_screen "k moves up onto U2" "^ > $U2 "
+# a click on U1's line selects it (X10 mouse encoding, see mouse.sh)
+y=$(printf '%s\n' "$TM_SCREEN" | grep -En "^ +$U1 " | cut -d: -f1)
+tm send-keys -t main -H 1b 5b 4d 20 35 "$(printf '%x' $((32 + y)))"
+check_screen "a click selects the listed case under the pointer" "^ > $U1 "
+tm_type "j"
+check_screen "(back on U2)" "^ > $U2 "
 tm_type "a"
 check_screen "a on a listed case opens the assign picker" "Assign $U2 to:"
 check_screen "the picker's columns: duty, holds, soon, late" "DUTY +HOLDS +SOON +LATE"
