@@ -285,14 +285,14 @@ static void on_changed(void *ctx, int64_t id)
 static int timeout_ms(struct ui *ui, long max_iter)
 {
 	struct timespec ts;
-	int64_t now_ms, t, best;
+	int64_t now_ms, best;
 	int lt;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	/* next wall-clock minute, plus a little so the minute has turned */
 	best = ((now_ms / 60000) + 1) * 60000 + 20 - now_ms;
-	(void)t;
+	/* (NEW marks no longer expire by time: they last until seen) */
 	lt = live_timeout_ms(&ui->live, mono_ms());
 	if (lt >= 0 && lt < best)
 		best = lt;
@@ -453,7 +453,7 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 		ui->dirty = true;
 	}
 	if (r == 0)
-		ui->dirty = true;   /* a NEW mark expired */
+		ui->dirty = true;   /* a timer ran out: redraw */
 }
 
 /* One turn of the loop; false when poll failed. */
