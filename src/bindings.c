@@ -234,6 +234,33 @@ key_parse(const char *name)
 	return key < 0 ? -1 : key_normalize(key);
 }
 
+int
+key_list_parse(const char *names, int *out, int max)
+{
+	char one[32];
+	int n = 0;
+
+	if (names == NULL)
+		return 0;
+	while (*names) {
+		size_t len = strcspn(names, " ");
+
+		if (len == 0) {
+			names++;
+			continue;
+		}
+		if (len >= sizeof one || n >= max)
+			return -1;
+		memcpy(one, names, len);
+		one[len] = '\0';
+		if ((out[n] = key_parse(one)) < 0)
+			return -1;
+		n++;
+		names += len;
+	}
+	return n;
+}
+
 const char *
 key_name(int key)
 {
@@ -312,14 +339,13 @@ bindings_defaults(void)
 	}
 	for (int a = 0; a < ACT_COUNT; a++) {
 		const struct action *act = &action_table[a];
-		int key;
+		int keys[4], n;
 
-		if (act->default_key == NULL)
-			continue;
-		key = key_parse(act->default_key);
-		if (key < 0 || (unsigned)act->keymap >= KM_COUNT)
+		n = key_list_parse(act->default_key, keys, (int)ARRAY_SIZE(keys));
+		if (n < 0 || (unsigned)act->keymap >= KM_COUNT)
 			continue;   /* a bad table entry; caught by the unit tests */
-		km_put(&keymaps[act->keymap], key, (int)act->id);
+		for (int i = 0; i < n; i++)
+			km_put(&keymaps[act->keymap], keys[i], (int)act->id);
 	}
 }
 

@@ -10,6 +10,7 @@
 #include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/dialogs.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/drafts.h"
 #include "wardesk/prompt.h"
 #include "wardesk/store_deadline.h"
@@ -425,8 +426,7 @@ static void got_delay(struct ui *ui, const char *code, void *ctx)
 {
 	(void)ctx;
 	if (!code || !*code) {
-		ui_status(ui, _("cancelled: nothing sent"));
-		op_reset();
+		cancelled(ui);   /* says whether the note waits as a draft */
 		return;
 	}
 	snprintf(cur.delay, sizeof cur.delay, "%s", code);
@@ -627,8 +627,14 @@ static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref
 	return true;
 }
 
+bool caseop_note_pending(void)
+{
+	return cur.busy && cur.have_note && cur.note && *cur.note;
+}
+
 void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 {
+	seen_mark(id);   /* acted on: no longer NEW */
 	if (!begin(ui, act, id, NULL, seen))
 		return;
 	if (act == ACT_ASSIGN) {

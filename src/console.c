@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "wardesk/bindings.h"
+#include "wardesk/caseops.h"
 #include "wardesk/commands.h"
 #include "wardesk/config.h"
 #include "wardesk/console.h"
@@ -29,6 +30,7 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/drafts.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screens.h"
 #include "wardesk/text.h"
@@ -95,12 +97,50 @@ static void handle_resize(struct ui *ui)
 	ui->dirty = true;
 }
 
+/* The mouse (set mouse, on by default): a click selects the row under the
+ * pointer in a list, the wheel moves three lines.  Ignored while a prompt
+ * or a question is open (the question stays). */
+static void handle_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	int i;
+
+	if (getmouse(&ev) != OK || !config_bool(SET_MOUSE) || prompt_active() || ui->ask_cb ||
+	    !ui->top)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		for (i = 0; i < 3; i++)
+			ui_action(ui, ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN);
+	} else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		if (ui->top->ops->click)
+			ui->top->ops->click(ui, ui->top, ev.y, ev.x);
+	}
+	ui->dirty = true;
+}
+
+/* Mouse reporting follows the setting (`:set mouse off` takes effect at once). */
+static void mouse_apply(struct ui *ui)
+{
+	static int applied = -1;
+	int want = config_bool(SET_MOUSE) ? 1 : 0;
+
+	if (!ui->curses_up || want == applied)
+		return;
+	applied = want;
+	mouseinterval(0);   /* presses at once, no waiting to tell a click */
+	mousemask(want ? BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
+}
+
 static void handle_key(struct ui *ui, int key, bool code)
 {
 	int act;
 
 	if (code && key == KEY_RESIZE) {
 		ui->dirty = true;
+		return;
+	}
+	if (code && key == KEY_MOUSE) {
+		handle_mouse(ui);
 		return;
 	}
 	if (prompt_active()) {
@@ -123,6 +163,16 @@ static void handle_key(struct ui *ui, int key, bool code)
 		fn(ui, answer, ctx);
 		return;
 	}
+	/* the start-up offer to start a shift: y takes it, any other key
+	 * goes on as usual and the offer is gone (asked once) */
+	if (calerts_offer_shown(ui) && !code && key == 'y') {
+		calerts_offer_clear();
+		ui->status[0] = '\0';
+		shift_set(ui, true);
+		ui->dirty = true;
+		return;
+	}
+	calerts_offer_clear();
 	ui->status[0] = '\0';
 	ui->status_error = false;
 	/* Characters U+0101..U+01FF (ă, đ, ơ, ư ...) have the same numbers as
@@ -179,7 +229,7 @@ static void read_signals(struct ui *ui)
 				else if (ui->ask_cb)
 					handle_key(ui, 7, false);
 				else
-					ui->quit = true;
+					console_quit(ui);
 				break;
 			default:   /* SIGTERM, SIGHUP */
 				ui->quit = true;
@@ -235,34 +285,14 @@ static void on_changed(void *ctx, int64_t id)
 static int timeout_ms(struct ui *ui, long max_iter)
 {
 	struct timespec ts;
-	int64_t now_ms, t, best;
+	int64_t now_ms, best;
 	int lt;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	/* next wall-clock minute, plus a little so the minute has turned */
 	best = ((now_ms / 60000) + 1) * 60000 + 20 - now_ms;
-	/* the earliest NEW mark to expire */
-	if (config_int(SET_NEW_MARK_SECONDS) > 0) {
-		time_t now = (time_t)ts.tv_sec, soonest = 0;
-		long keep = config_int(SET_NEW_MARK_SECONDS);
-		size_t i, n = model_visible(ui->model);
-
-		/* only visible rows matter; a case is rarely new, so this is cheap
-		 * enough, but bound the scan for huge views */
-		for (i = 0; i < n && i < 5000; i++) {
-			const struct mcase *c = model_row(ui->model, i);
-
-			if (c->seen_at && c->seen_at + keep > now &&
-			    (!soonest || c->seen_at + keep < soonest))
-				soonest = c->seen_at + keep;
-		}
-		if (soonest) {
-			t = ((int64_t)soonest * 1000) - now_ms + 20;
-			if (t < best)
-				best = t;
-		}
-	}
+	/* (NEW marks no longer expire by time: they last until seen) */
 	lt = live_timeout_ms(&ui->live, mono_ms());
 	if (lt >= 0 && lt < best)
 		best = lt;
@@ -344,6 +374,8 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 
 		store_conninfo_user(o->conninfo, login, sizeof login);
 		drafts_set_owner(login);
+		seen_load();   /* what this login saw: NEW marks (model_seen.h) */
+		ui->live.new_since = seen_since();
 	}
 	if (!ask_password_first(o->conninfo))
 		return false;
@@ -413,13 +445,15 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 	calerts_tick(ui, mono_ms());
 	if (now / 60 != *last_minute) {
 		*last_minute = now / 60;
+		if (ui->live.ever_up)
+			seen_save(ui->model, ui->live.new_since);
 		model_tick(ui->model, now);
 		if (ui->top->ops->changed)
 			ui->top->ops->changed(ui, ui->top, -1);
 		ui->dirty = true;
 	}
 	if (r == 0)
-		ui->dirty = true;   /* a NEW mark expired */
+		ui->dirty = true;   /* a timer ran out: redraw */
 }
 
 /* One turn of the loop; false when poll failed. */
@@ -428,6 +462,7 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	struct turn t;
 	int r;
 
+	mouse_apply(ui);
 	if (ui->dirty)
 		console_draw_frame(ui);
 	turn_fds(ui, &t);
@@ -496,6 +531,7 @@ int console_run(const struct console_opts *o)
 			break;
 
 	prompt_shutdown();
+	seen_save(ui.live.ever_up ? ui.model : NULL, ui.live.new_since);
 	calerts_shutdown(&ui);
 	if (ui.curses_up) {
 		ui.curses_up = false;

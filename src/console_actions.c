@@ -46,12 +46,63 @@ static void a_help(struct ui *ui, enum action_id act)
 		ui_open(ui, SCR_HELP, NULL);
 }
 
+/* What quitting now would leave half written: a note being typed, a case
+ * action's note waiting for its dialog or question, a screen's form. */
+static const char *half_written(struct ui *ui)
+{
+	struct screen *s;
+
+	/* (a prompt being typed takes every key: C-c cancels it first) */
+	if (caseop_note_pending())
+		return _("Quit? A note is half written (the draft is kept) [y/n]");
+	for (s = ui->top; s; s = s->below)
+		if (s->ops->unsaved && s->ops->unsaved(ui, s))
+			return _("Quit? A form is half written (the draft is kept) [y/n]");
+	return NULL;
+}
+
+static void quit_answer(struct ui *ui, int answer, void *ctx)
+{
+	bool console = ctx != NULL;
+
+	if (answer != 'y')
+		return;
+	if (!console && ui->top && ui->top->below)
+		ui_action(ui, ACT_BACK);   /* the dialog's own way out (cancels its action) */
+	else
+		ui->quit = true;
+}
+
+void console_quit(struct ui *ui)
+{
+	const char *q = half_written(ui);
+
+	if (!q) {
+		ui->quit = true;
+		return;
+	}
+	ui_ask(ui, q, "yn", quit_answer, ui);
+}
+
 static void a_quit(struct ui *ui, enum action_id act)
 {
-	if (ui->top && ui->top->below)
-		ui_pop(ui);
-	else if (act == ACT_QUIT)
-		ui->quit = true;
+	const char *q;
+
+	if (ui->top && ui->top->below) {
+		/* q on a case action's dialog (officer picker, delay reason)
+		 * after its note was typed: that note is not sent, ask first;
+		 * then (or with nothing typed) the dialog's own way out */
+		if (act == ACT_QUIT && ui->top->ops->keymap == KM_PICKER) {
+			if ((q = half_written(ui)) != NULL)
+				ui_ask(ui, q, "yn", quit_answer, NULL);
+			else
+				ui_action(ui, ACT_BACK);
+		} else {
+			ui_pop(ui);
+		}
+	} else if (act == ACT_QUIT) {
+		console_quit(ui);
+	}
 }
 
 static void a_command(struct ui *ui, enum action_id act)

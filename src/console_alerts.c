@@ -5,17 +5,24 @@
 #include "wardesk/config.h"
 #include "wardesk/drafts.h"
 #include "wardesk/console_alerts.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/notify.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/sweep.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
+#include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
 
 static struct {
 	bool started;            /* notify worker running */
 	bool pending;            /* alerts addressed to me wait to be fetched */
+	bool backlog;            /* the first fetch since connecting: summed up */
+	bool said_start;         /* the start-up line was said (reconnects: only
+	                          * when something waits) */
+	bool offer;              /* the shift offer is on the status line */
 	bool sweep_off;          /* the sweep was refused on this connection */
 	bool sweep_blocked;      /* the last sweep found its lock held (said once) */
 	bool said_why;           /* "desktop notifications unavailable" shown */
@@ -36,6 +43,21 @@ static void bg_status(struct ui *ui, const char *msg)
 	ui_status(ui, "%s", msg);
 	ui->status_bg = true;
 	A.deferred[0] = '\0';
+}
+
+/* Background news that must not wipe out other background news just
+ * shown (the start-up line, why notifications do not work): both, joined. */
+static void bg_status_join(struct ui *ui, const char *msg)
+{
+	if (ui->status_bg && ui->status[0] && mono_ms() - ui->status_ms < UI_STATUS_FRESH_MS &&
+	    strlen(ui->status) + strlen(msg) + 5 < sizeof A.deferred) {
+		char *both = xasprintf("%s \xe2\x80\x94 %s", ui->status, msg);
+
+		bg_status(ui, both);
+		free(both);
+		return;
+	}
+	bg_status(ui, msg);
 }
 
 /* Alerts are fetched a moment after the notification that announced them:
@@ -142,6 +164,7 @@ static void on_up(void *ctx)
 {
 	drafts_announce(ctx);   /* notes kept while offline (caseops.h) */
 	A.pending = true;          /* undelivered alerts from while we were away */
+	A.backlog = true;          /* ... said in one line */
 	A.fetch_at_ms = 0;
 	A.sweep_off = false;
 	A.next_sweep_ms = 0;       /* and sweep at once */
@@ -169,37 +192,165 @@ static bool loud(enum wd_alert_kind k)
 	return serious(k) || k == WD_ALERT_REASSIGNED || k == WD_ALERT_REOPENED;
 }
 
-/* Fetch my undelivered alerts, show them, mark them delivered. */
-static void handle_alerts(struct ui *ui)
+/* The cases that concern me (unowned or mine, open): how many are NEW for
+ * me, due soon, overdue, urgent. */
+static void waiting_counts(struct ui *ui, const char *me, size_t *nnew, size_t *nsoon,
+                           size_t *nlate, size_t *nurg)
 {
-	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
-	struct st_err err = { 0 };
-	struct wd_alert_list l;
-	const struct wd_alert *best = NULL;   /* what the status line says */
-	int64_t *ids;
-	size_t nids = 0, nfall = 0, nnew_fall = 0, i;
-	bool best_fell = false;
-	enum st_status s;
+	size_t i, n = model_count(ui->model);
+	time_t now = desk_now();
 
-	A.pending = false;
-	s = store_alerts(ui->live.st, &q, &l, &err);
-	if (s != ST_OK) {
-		if (s == ST_OFFLINE || !store_ok(ui->live.st))
-			live_lost(&ui->live, &err);
+	*nnew = *nsoon = *nlate = *nurg = 0;
+	for (i = 0; i < n; i++) {
+		const struct mcase *c = model_at(ui->model, i);
+		const char *owner = model_owner(ui->model, c);
+		enum urgency u;
+
+		if (c->state == WD_RESOLVED || (owner && (!me || strcmp(owner, me) != 0)))
+			continue;
+		if (c->flags & MCASE_URGENT)
+			(*nurg)++;
+		if (config_int(SET_NEW_MARK_SECONDS) > 0 && seen_is_new(c))
+			(*nnew)++;
+		u = deadline_urgency(now, c->deadline, c->warn_min);
+		if (u == URG_OVERDUE || c->escalation >= 2)
+			(*nlate)++;
+		else if (u >= URG_DUE_SOON)
+			(*nsoon)++;
+	}
+}
+
+#define SHIFT_OFFER N_("You are not on shift. Start your shift now? y/n")
+
+/* An officer or hotline officer who may start a shift and has none open:
+ * the board's "0 on duty" should mean what it says. */
+static bool shift_offer_wanted(struct ui *ui)
+{
+	return ui->live.have_me && !ui->live.shift_id &&
+	       (ui->live.me.role == WD_ROLE_OFFICER || ui->live.me.role == WD_ROLE_HOTLINE) &&
+	       ui_permitted(ui, ACT_SHIFT_START);
+}
+
+bool calerts_offer_shown(const struct ui *ui)
+{
+	return A.offer && strstr(ui->status, _(SHIFT_OFFER)) != NULL;
+}
+
+void calerts_offer_clear(void)
+{
+	A.offer = false;
+}
+
+/* One part of the start-up line: ", 3 due soon". */
+static void waiting_part(struct strbuf *sb, const char *fmt, size_t n)
+{
+	if (!n)
+		return;
+	sb_puts(sb, sb->len ? ", " : "");
+	sb_printf(sb, fmt, n);
+}
+
+/* Start-up (and back after an outage): one line says what waits, "1 urgent,
+ * 3 new cases, 1 escalated to you, 2 due soon", instead of announcing each
+ * alert that came meanwhile; the bell rings only for an alert addressed to
+ * me (a case escalated to me, an urgent case while I am on duty). */
+static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const char *me)
+{
+	struct strbuf sb = { 0 };
+	size_t nnew, nsoon, nlate, nurg, nesc = 0, i, j;
+	bool urgent_to_me = false;
+
+	for (i = 0; i < l->n; i++) {
+		const struct wd_alert *a = &l->v[i];
+		bool dup = false;
+
+		if (a->resolved || !serious(a->kind) || !me || !a->recipient || strcmp(a->recipient, me))
+			continue;
+		if (a->kind == WD_ALERT_URGENT) {
+			urgent_to_me = true;   /* counted with the urgent cases below */
+			continue;
+		}
+		for (j = 0; j < i && !dup; j++)
+			dup = l->v[j].case_id == a->case_id && !l->v[j].resolved &&
+			      serious(l->v[j].kind) && l->v[j].kind != WD_ALERT_URGENT;
+		nesc += !dup;
+	}
+	waiting_counts(ui, me, &nnew, &nsoon, &nlate, &nurg);
+	waiting_part(&sb, ngettext("%zu urgent", "%zu urgent", nurg), nurg);
+	waiting_part(&sb, ngettext("%zu new case", "%zu new cases", nnew), nnew);
+	waiting_part(&sb, ngettext("%zu escalated to you", "%zu escalated to you", nesc), nesc);
+	waiting_part(&sb, ngettext("%zu due soon", "%zu due soon", nsoon), nsoon);
+	waiting_part(&sb, ngettext("%zu overdue", "%zu overdue", nlate), nlate);
+	if (!sb.len && A.said_start) {
+		sb_free(&sb);
 		return;
 	}
-	if (!l.n) {
-		wd_alert_list_free(&l);
+	if (!sb.len)
+		sb_puts(&sb, _("nothing waits for you"));
+	if (nesc || urgent_to_me)
+		ring(ui);
+	if (!A.said_start && shift_offer_wanted(ui)) {
+		/* the question first, where it is seen whole */
+		char *line = xasprintf("%s \xe2\x80\x94 %s", _(SHIFT_OFFER), sb.s);
+
+		A.offer = true;
+		A.said_start = true;
+		bg_status(ui, line);
+		free(line);
+		sb_free(&sb);
 		return;
 	}
-	ids = xcalloc(l.n, sizeof *ids);
-	for (i = 0; i < l.n; i++) {
-		const struct wd_alert *a = &l.v[i];
+	A.said_start = true;
+	bg_status_join(ui, sb.s);
+	sb_free(&sb);
+}
+
+/* How far along the deadline chain an alert is (0: not on it). */
+static int chain_rank(enum wd_alert_kind k)
+{
+	switch (k) {
+	case WD_ALERT_WARNING: return 1;
+	case WD_ALERT_ESCALATION:
+	case WD_ALERT_REMINDER: return 2;
+	case WD_ALERT_OVERDUE: return 3;
+	default: return 0;
+	}
+}
+
+/* A step of the chain overtaken in the same batch (one sweep warned,
+ * escalated and marked a case overdue at once): only the furthest is
+ * announced, never a late warning after its escalation. */
+static bool superseded(const struct wd_alert_list *l, size_t i)
+{
+	int r = chain_rank(l->v[i].kind);
+
+	for (size_t j = 0; r && j < l->n; j++)
+		if (j != i && l->v[j].case_id == l->v[i].case_id && chain_rank(l->v[j].kind) > r &&
+		    l->v[j].recipient && l->v[i].recipient &&
+		    !strcmp(l->v[j].recipient, l->v[i].recipient))
+			return true;
+	return false;
+}
+
+/* Each alert as it comes: a desktop notification, or the status line and
+ * the bell when there is none; only alerts addressed to me (me). */
+static void announce(struct ui *ui, const struct wd_alert_list *l, const char *me)
+{
+	const struct wd_alert *best = NULL;   /* what the status line says */
+	size_t nfall = 0, nnew_fall = 0, i;
+	bool best_fell = false;
+	char *summary, *body;
+
+	for (i = 0; i < l->n; i++) {
+		const struct wd_alert *a = &l->v[i];
 		enum alert_notify_result r;
 
-		ids[nids++] = a->id;
 		if (a->resolved)
 			continue;          /* stale: the case is closed already */
+		if (!a->recipient || !me || strcmp(a->recipient, me) != 0)
+			continue;          /* not mine: no bell, no notification */
+		if (superseded(l, i))
+			continue;          /* a later step of the chain says it */
 		if (config_bool(SET_NOTIFY)) {
 			r = alert_notify(a);
 		} else {
@@ -221,27 +372,59 @@ static void handle_alerts(struct ui *ui)
 			best_fell = r == ALERT_FALLBACK;
 		}
 	}
-	if (best && (nfall || loud(best->kind))) {
-		char *summary, *body;
-
-		alert_text(best, &summary, &body);
-		if (nfall > 1 && nnew_fall == nfall) {
-			free(summary);
-			summary = xasprintf(_("%zu new cases"), nnew_fall);
-		} else if (nfall > 1) {
-			char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
-
-			free(summary);
-			summary = more;
-		}
-		if (nfall)
-			fallback(ui, summary);
-		else
-			shown_status(ui, best, summary);
+	if (!best || !(nfall || loud(best->kind)))
+		return;
+	alert_text(best, &summary, &body);
+	if (nfall > 1 && nnew_fall == nfall) {
 		free(summary);
-		free(body);
+		summary = xasprintf(_("%zu new cases"), nnew_fall);
+	} else if (nfall > 1) {
+		char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
+
+		free(summary);
+		summary = more;
 	}
-	s = store_alerts_delivered(ui->live.st, ids, nids, NULL, &err);
+	if (nfall)
+		fallback(ui, summary);
+	else
+		shown_status(ui, best, summary);
+	free(summary);
+	free(body);
+}
+
+/* Fetch my undelivered alerts, show them (the first time after connecting:
+ * sum them up in one line), mark them delivered. */
+static void handle_alerts(struct ui *ui)
+{
+	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
+	struct st_err err = { 0 };
+	struct wd_alert_list l;
+	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
+	int64_t *ids;
+	size_t i;
+	enum st_status s;
+
+	A.pending = false;
+	s = store_alerts(ui->live.st, &q, &l, &err);
+	if (s != ST_OK) {
+		if (s == ST_OFFLINE || !store_ok(ui->live.st))
+			live_lost(&ui->live, &err);
+		return;
+	}
+	if (A.backlog) {
+		A.backlog = false;
+		backlog_summary(ui, &l, me);
+	} else {
+		announce(ui, &l, me);
+	}
+	if (!l.n) {
+		wd_alert_list_free(&l);
+		return;
+	}
+	ids = xcalloc(l.n, sizeof *ids);
+	for (i = 0; i < l.n; i++)
+		ids[i] = l.v[i].id;
+	s = store_alerts_delivered(ui->live.st, ids, l.n, NULL, &err);
 	free(ids);
 	wd_alert_list_free(&l);
 	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(ui->live.st)))
@@ -320,7 +503,7 @@ void calerts_readable(struct ui *ui)
 		why_text(why, sizeof why);
 		if (why[0]) {
 			A.said_why = true;
-			bg_status(ui, why);
+			bg_status_join(ui, why);
 		}
 	}
 	ui_dirty(ui);

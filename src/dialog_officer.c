@@ -1,10 +1,13 @@
 /* dialog_officer.c - the officer picker (dialogs.h): choose an officer,
- * with the number of cases each one holds (store_officers), least loaded
- * first; to assign a case to, to hand over to, to reassign to.  A UI
+ * with whether each is on duty, the cases each one holds, how many of them
+ * are due soon and overdue (store_officers, store_board: the board's
+ * wardesk.board()), on duty first, then least loaded; to assign a case to,
+ * to hand over to, to reassign to.  A UI
  * service: the chooser calls back, it decides nothing itself. */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/dialogs.h"
+#include "wardesk/store_shift.h"
 #include "wardesk/draw.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -18,10 +21,13 @@ struct picker {
 	size_t n;
 	long sel, top;
 	int page;
+	int y0;           /* screen line of the first officer shown (mouse) */
 	pick_fn fn;       /* gets the login chosen */
 	void *ctx;
 	char title[160];  /* "": "Assign REF to:" */
 	char exclude[64];
+	struct wd_board b;   /* duty and deadlines per officer (store_board) */
+	bool have_b;
 };
 
 static struct picker next_pick;   /* what ui_pick_officer asks picker_open for */
@@ -31,12 +37,33 @@ static const enum action_id picker_footer[] = {
 };
 
 static const struct wd_officer_list *sort_list;
+static const struct picker *sort_picker;
+
+/* The board's row of login (NULL: off duty and holding nothing, or the
+ * board could not be read). */
+static const struct wd_board_row *board_row(const struct picker *p, const char *login)
+{
+	for (size_t i = 0; p->have_b && i < p->b.n; i++)
+		if (!strcmp(p->b.v[i].login, login))
+			return &p->b.v[i];
+	return NULL;
+}
+
+static bool on_duty(const struct picker *p, const char *login)
+{
+	const struct wd_board_row *r = board_row(p, login);
+
+	return r && r->on_duty;
+}
 
 static int by_load(const void *a, const void *b)
 {
 	const struct wd_officer *x = &sort_list->v[*(const size_t *)a];
 	const struct wd_officer *y = &sort_list->v[*(const size_t *)b];
+	bool dx = on_duty(sort_picker, x->login), dy = on_duty(sort_picker, y->login);
 
+	if (dx != dy)
+		return dx ? -1 : 1;
 	if (x->open_cases != y->open_cases)
 		return x->open_cases < y->open_cases ? -1 : 1;
 	return strcmp(x->login, y->login);
@@ -65,6 +92,7 @@ static void picker_fill(struct ui *ui, struct picker *p)
 		p->idx[p->n++] = i;
 	}
 	sort_list = &ui->officers;
+	sort_picker = p;
 	qsort(p->idx, p->n, sizeof *p->idx, by_load);
 }
 
@@ -85,6 +113,13 @@ static void picker_open(struct ui *ui, struct screen *s, const void *arg)
 	s->data = p;
 	if (!ui_officers(ui))
 		ui_error(ui, "%s", _("cannot list the officers while offline"));
+	if (live_up(&ui->live)) {
+		struct st_err err = { 0 };
+
+		/* who is on duty, due soon and overdue: best effort (the columns
+		 * show "-" when the board cannot be read) */
+		p->have_b = store_board(ui->live.st, &p->b, &err) == ST_OK;
+	}
 	picker_fill(ui, p);
 }
 
@@ -94,39 +129,92 @@ static void picker_close(struct ui *ui, struct screen *s)
 
 	(void)ui;
 	free(p->idx);
+	if (p->have_b)
+		wd_board_free(&p->b);
 	FREE(&s->data);
 }
 
-static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
+/* The title and the column heads. */
+static void picker_heads(const struct picker *p, int top, int width)
 {
-	struct picker *p = s->data;
-	int width = COLS, maxload = 1;
+	struct strbuf h = { 0 };
 	char buf[256];
-	long i;
-	size_t k;
 
 	if (p->title[0])
 		snprintf(buf, sizeof buf, " %s", p->title);
 	else
 		snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
 	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
-	{
-		struct strbuf h = { 0 };
+	sb_puts(&h, "   ");
+	text_sb_pad(&h, _("LOGIN"), 12, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("NAME"), 20, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("ROLE"), 8, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("DUTY"), 7, false);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("HOLDS"), 5, true);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("SOON"), 4, true);
+	sb_putc(&h, ' ');
+	text_sb_pad(&h, _("LATE"), 4, true);
+	draw_text(NULL, top + 1, 0, width, h.s, ui_attr(EL_TITLE));
+	sb_free(&h);
+}
 
-		sb_puts(&h, "   ");
-		text_sb_pad(&h, _("LOGIN"), 12, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("NAME"), 28, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("ROLE"), 8, false);
-		sb_putc(&h, ' ');
-		text_sb_pad(&h, _("HOLDS"), 5, true);
-		draw_text(NULL, top + 1, 0, width, h.s, ui_attr(EL_TITLE));
-		sb_free(&h);
+/* One officer: login, name, role, duty, held, due soon, overdue, a bar. */
+static void picker_row(const struct picker *p, const struct wd_officer *o, bool cur, int y,
+                       int width, int maxload)
+{
+	const struct wd_board_row *r = board_row(p, o->login);
+	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(r && r->on_duty ? EL_DEFAULT : EL_DIM);
+	int x = 0, barw;
+	char buf[64];
+
+	draw_text(NULL, y, x, 3, cur ? " > " : "   ", attr);
+	x += 3;
+	draw_text(NULL, y, x, 13, o->login, attr);
+	x += 13;
+	draw_text(NULL, y, x, 21, o->full_name, attr);
+	x += 21;
+	draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
+	          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
+	x += 9;
+	/* TRANSLATORS: the officer picker's DUTY column (7 cells) */
+	draw_text(NULL, y, x, 8, !p->have_b ? "-" : r && r->on_duty ? _("on duty") : _("off"), attr);
+	x += 8;
+	if (r)
+		snprintf(buf, sizeof buf, "%5d %4d %4d ", o->open_cases, r->due_soon, r->overdue);
+	else
+		snprintf(buf, sizeof buf, "%5d %4s %4s ", o->open_cases, p->have_b ? "0" : "-",
+		         p->have_b ? "0" : "-");
+	draw_text(NULL, y, x, 16, buf, r && r->overdue && !cur ? ui_attr(EL_DEADLINE_OVERDUE) : attr);
+	x += 16;
+	if (x < width) {
+		char bar[128] = "";
+		int j;
+
+		barw = width - x - 1 > 20 ? 20 : width - x - 1;
+		barw = barw > 0 ? o->open_cases * barw / maxload : 0;
+		for (j = 0; j < barw && (size_t)(j + 1) * 3 < sizeof bar; j++)
+			strcat(bar, "\xe2\x96\x88");   /* █ */
+		draw_text(NULL, y, x, width - x, bar, ui_attr(EL_BAR));
 	}
+}
+
+static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
+{
+	struct picker *p = s->data;
+	int width = COLS, maxload = 1;
+	long i;
+	size_t k;
+
+	picker_heads(p, top, width);
 	rows -= 2;
 	top += 2;
 	p->page = rows;
+	p->y0 = top;
 	for (k = 0; k < p->n; k++)
 		if (ui->officers.v[p->idx[k]].open_cases > maxload)
 			maxload = ui->officers.v[p->idx[k]].open_cases;
@@ -136,39 +224,13 @@ static void picker_draw(struct ui *ui, struct screen *s, int top, int rows)
 		p->top = p->sel - rows + 1;
 	for (i = 0; i < rows; i++) {
 		long at = p->top + i;
-		int y = top + (int)i, x, attr, barw;
-		const struct wd_officer *o;
+		int y = top + (int)i;
 
-		if (at >= (long)p->n) {
+		if (at >= (long)p->n)
 			draw_text(NULL, y, 0, width, p->n == 0 && i == 0 ? _("   No officer to assign to.") : "",
 			          ui_attr(EL_DIM));
-			continue;
-		}
-		o = &ui->officers.v[p->idx[at]];
-		attr = at == p->sel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
-		x = 0;
-		draw_text(NULL, y, x, 3, at == p->sel ? " > " : "   ", attr);
-		x += 3;
-		draw_text(NULL, y, x, 13, o->login, attr);
-		x += 13;
-		draw_text(NULL, y, x, 29, o->full_name, attr);
-		x += 29;
-		draw_text(NULL, y, x, 9, o->role == WD_ROLE_CHAIR ? word_label(WORD_ROLE, WD_ROLE_CHAIR) :
-		          word_label(WORD_ROLE, WD_ROLE_OFFICER), attr);
-		x += 9;
-		snprintf(buf, sizeof buf, "%5d ", o->open_cases);
-		draw_text(NULL, y, x, 6, buf, attr);
-		x += 6;
-		if (x < width) {
-			char bar[128] = "";
-			int j;
-
-			barw = width - x - 1 > 20 ? 20 : width - x - 1;
-			barw = barw > 0 ? o->open_cases * barw / maxload : 0;
-			for (j = 0; j < barw && (size_t)(j + 1) * 3 < sizeof bar; j++)
-				strcat(bar, "\xe2\x96\x88");   /* █ */
-			draw_text(NULL, y, x, width - x, bar, ui_attr(EL_BAR));
-		}
+		else
+			picker_row(p, &ui->officers.v[p->idx[at]], at == p->sel, y, width, maxload);
 	}
 }
 
@@ -204,6 +266,19 @@ static bool picker_action(struct ui *ui, struct screen *s, enum action_id act)
 		p->sel = (long)p->n - 1;
 	if (p->sel < 0)
 		p->sel = 0;
+	return true;
+}
+
+static bool picker_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct picker *p = s->data;
+	long at = p->top + (y - p->y0);
+
+	(void)ui;
+	(void)x;
+	if (y < p->y0 || y >= p->y0 + p->page || at >= (long)p->n)
+		return false;
+	p->sel = at;
 	return true;
 }
 
@@ -253,5 +328,6 @@ static const struct screen_ops picker_ops = {
 	.draw = picker_draw,
 	.action = picker_action,
 	.changed = picker_changed,
+	.click = picker_click,
 	.selected = picker_selected,
 };

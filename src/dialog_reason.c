@@ -140,8 +140,9 @@ static bool delay_action(struct ui *ui, struct screen *s, enum action_id act)
 		if (d->sel >= 0 && d->sel < n)
 			delay_finish(ui, s, d->l.v[d->sel].code);
 		return true;
-	case ACT_BACK:
 	case ACT_QUIT:
+		return false;   /* the console asks first: the note is not sent yet */
+	case ACT_BACK:
 		ui_status(ui, "%s", _("cancelled: nothing sent"));
 		delay_finish(ui, s, NULL);
 		return true;

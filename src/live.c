@@ -70,14 +70,18 @@ static void go_down(struct live *l, const struct st_err *err)
 
 struct snap_ctx {
 	struct model *m;
-	time_t seen_at;
+	time_t new_since;
+	bool reconnect;
 };
 
+/* A case received after new_since may show as NEW (until seen); so may
+ * one first met after a reconnect (it came while we were offline). */
 static void snap_row(void *ctx, const struct wd_case *c)
 {
 	struct snap_ctx *s = ctx;
+	time_t at = c->received_at > 0 ? c->received_at : 1;
 
-	model_put(s->m, c, s->seen_at);
+	model_put(s->m, c, s->reconnect || c->received_at > s->new_since ? at : 0);
 }
 
 /* Open the connection, LISTEN, sync the desk clock.  false: went down. */
@@ -157,7 +161,10 @@ static bool load_snapshot(struct live *l)
 	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
 	q.closed_since = model_local_midnight(desk_now());
 	sc.m = l->model;
-	sc.seen_at = l->ever_up ? time(NULL) : 0;
+	if (!l->new_since)
+		l->new_since = desk_now();   /* a first start: the database's now */
+	sc.new_since = l->new_since;
+	sc.reconnect = l->ever_up;
 	if (!l->ever_up) {
 		/* First screen fast: the most urgent page first, drawn at once;
 		 * the full snapshot below then replaces it. */

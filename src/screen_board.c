@@ -7,6 +7,11 @@
  * stale; it is read again (one query each) before the next draw, so a burst
  * of notifications costs one reload.
  *
+ * Below the officers, the cases themselves (issue 11): the unowned queue
+ * and the overdue cases officers hold, by deadline (from the model, so they
+ * follow every change), selectable like the officers: Enter opens one, a
+ * or r assigns it, t takes it.
+ *
  * Steering (chair only; the database decides): Enter or r on an officer
  * lists the cases they hold below; r on one of those opens the officer
  * picker (assign); R on an officer reassigns all their cases to the officer
@@ -41,6 +46,11 @@ struct board {
 	size_t ncases;
 	long csel;
 	int page;
+	/* the unowned, then the overdue held: lines b.n .. b.n+nlist-1 of sel */
+	int64_t *list;
+	size_t nlist, nunowned;
+	long ltop;
+	long at_y[256];           /* line of sel (or csel) drawn on screen line y, -1 */
 };
 
 static const enum action_id board_footer[] = {
@@ -146,6 +156,7 @@ static void board_close(struct ui *ui, struct screen *s)
 	if (d->have_sweep)
 		wd_sweep_health_list_free(&d->sweep);
 	free(d->cases);
+	free(d->list);
 	FREE(&s->data);
 }
 
@@ -154,6 +165,41 @@ static const struct wd_board_row *sel_row(struct board *d)
 	if (!d->loaded || d->sel < 0 || d->sel >= (long)d->b.n)
 		return NULL;
 	return &d->b.v[d->sel];
+}
+
+/* The unowned open cases, then the overdue ones an officer holds, each by
+ * deadline (the model's order). */
+static void list_fill(struct ui *ui, struct board *d)
+{
+	size_t i, n = model_count(ui->model);
+	time_t now = desk_now();
+	int pass;
+
+	free(d->list);
+	d->list = xcalloc(n + 1, sizeof *d->list);
+	d->nlist = 0;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			const struct mcase *c = model_at(ui->model, i);
+			bool owned = model_owner(ui->model, c) != NULL;
+
+			if (c->state == WD_RESOLVED || owned != (pass == 1))
+				continue;
+			if (pass == 1 && c->deadline > now && c->escalation < 2)
+				continue;
+			d->list[d->nlist++] = c->id;
+		}
+		if (pass == 0)
+			d->nunowned = d->nlist;
+	}
+}
+
+/* The case of the list under the cursor, 0: none (an officer's line). */
+static int64_t list_sel(const struct board *d)
+{
+	long k = d->sel - (long)d->b.n;
+
+	return !d->cases_mode && d->loaded && k >= 0 && k < (long)d->nlist ? d->list[k] : 0;
 }
 
 /* The load bar: overdue, then due soon, then the rest, in their colours. */
@@ -283,24 +329,30 @@ static void draw_officer(struct board *d, long i, int y, int width, int stale, i
 static int draw_officers(struct board *d, int y, int bottom, int width, int stale)
 {
 	int max = 1, room = bottom - y - (d->cases_mode ? 4 : 2) - (d->have_ho && d->ho.n ? 2 : 0);
-	long i, n = (long)d->b.n;
+	long i, n = (long)d->b.n, lines = n + (d->cases_mode ? 0 : (long)d->nlist);
 
 	for (i = 0; i < n; i++)
 		if (d->b.v[i].open > max)
 			max = d->b.v[i].open;
-	if (d->sel >= n)
-		d->sel = n - 1;
+	if (d->sel >= lines)
+		d->sel = lines - 1;
 	if (d->sel < 0)
 		d->sel = 0;
+	/* the case list below needs its share */
+	if (!d->cases_mode && d->nlist && room > n && room > 6)
+		room = n > room / 2 ? room / 2 : (int)n;
 	if (room < 3)
 		room = 3;
 	d->page = room;
-	if (d->sel < d->top)
+	if (d->sel < n && d->sel < d->top)
 		d->top = d->sel;
-	if (d->sel >= d->top + room)
+	if (d->sel < n && d->sel >= d->top + room)
 		d->top = d->sel - room + 1;
-	for (i = d->top; i < n && i < d->top + room && y < bottom; i++)
+	for (i = d->top; i < n && i < d->top + room && y < bottom; i++) {
+		if (y < (int)ARRAY_SIZE(d->at_y))
+			d->at_y[y] = i;
 		draw_officer(d, i, y++, width, stale, max);
+	}
 	if (n == 0 && y < bottom)
 		draw_text(NULL, y++, 0, width, _("   No officer in this ward."), ui_attr(EL_DIM));
 	return y;
@@ -369,10 +421,70 @@ static int draw_cases(struct ui *ui, struct board *d, int y, int bottom, int wid
 
 		if (!c)
 			continue;
+		if (y < (int)ARRAY_SIZE(d->at_y))
+			d->at_y[y] = i;
 		draw_case(ui, c, i == d->csel, y++, width, now);
 	}
 	if (!d->ncases && y < bottom)
 		draw_text(NULL, y++, 0, width, _("   Holds no case in progress."), ui_attr(EL_DIM));
+	return y;
+}
+
+/* One line of the case list: reference, countdown, category, owner, what
+ * happened. */
+static void draw_listed(struct ui *ui, const struct mcase *c, bool cur, int y, int width, time_t now)
+{
+	enum urgency u = deadline_urgency(now, c->deadline, c->warn_min);
+	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT), x;
+	const char *owner = model_owner(ui->model, c);
+	char buf[512], left[32];
+
+	countdown_format(now, c->deadline, left, sizeof left);
+	snprintf(buf, sizeof buf, "%s%-10s ", cur ? " > " : "   ", c->ref);
+	x = draw_text_np(NULL, y, 0, width, buf, attr);
+	snprintf(buf, sizeof buf, "%7s ", left);
+	if (x < width)
+		x += draw_text_np(NULL, y, x, width - x, buf,
+		                  cur ? attr : ui_attr(u == URG_OVERDUE || c->escalation >= 2 ?
+		                  EL_DEADLINE_OVERDUE : u == URG_CRITICAL ? EL_DEADLINE_CRITICAL :
+		                  u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL));
+	snprintf(buf, sizeof buf, "%-5s %-10s %s", model_category(ui->model, c), owner ? owner : "-",
+	         c->summary);
+	if (x < width)
+		draw_text(NULL, y, x, width - x, buf, attr);
+}
+
+/* The unowned and the overdue cases themselves; returns the next line. */
+static int draw_list(struct ui *ui, struct board *d, int y, int bottom, int width)
+{
+	time_t now = desk_now();
+	char buf[256];
+	long k, cur = d->sel - (long)d->b.n, room;
+
+	draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
+	snprintf(buf, sizeof buf, _(" Unowned %zu, then overdue held %zu: Enter opens, %s assigns"),
+	         d->nunowned, d->nlist - d->nunowned, ui_key_for(KM_BOARD, ACT_ASSIGN));
+	draw_text(NULL, y++, 0, width, buf, ui_attr(EL_TITLE));
+	room = bottom - y;
+	if (room < 1)
+		return y;
+	if (cur >= 0 && cur < d->ltop)
+		d->ltop = cur;
+	if (cur >= d->ltop + room)
+		d->ltop = cur - room + 1;
+	if (d->ltop > (long)d->nlist - room)
+		d->ltop = (long)d->nlist - room;
+	if (d->ltop < 0)
+		d->ltop = 0;
+	for (k = d->ltop; k < (long)d->nlist && y < bottom; k++) {
+		const struct mcase *c = model_find(ui->model, d->list[k]);
+
+		if (!c)
+			continue;
+		if (y < (int)ARRAY_SIZE(d->at_y))
+			d->at_y[y] = (long)d->b.n + k;
+		draw_listed(ui, c, k == cur, y++, width, now);
+	}
 	return y;
 }
 
@@ -390,12 +502,17 @@ static void board_draw(struct ui *ui, struct screen *s, int top, int rows)
 			draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
 		return;
 	}
+	for (size_t i = 0; i < ARRAY_SIZE(d->at_y); i++)
+		d->at_y[i] = -1;
+	list_fill(ui, d);
 	y = draw_summary(ui, d, y, width, stale);
 	y = draw_officers(d, y, bottom, width, stale);
 	if (d->have_ho && d->ho.n && y + 1 < bottom)
 		y = draw_pending(d, y, width, stale);
 	if (d->cases_mode && y + 1 < bottom)
 		y = draw_cases(ui, d, y, bottom, width);
+	else if (!d->cases_mode && d->nlist && y + 2 < bottom)
+		y = draw_list(ui, d, y, bottom, width);
 	while (y < bottom)
 		draw_blank(NULL, y++, 0, width, ui_attr(EL_DEFAULT));
 }
@@ -415,7 +532,7 @@ static bool board_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_PAGE_UP: *cur -= page; break;
 	case ACT_PAGE_DOWN: *cur += page; break;
 	case ACT_FIRST: *cur = 0; break;
-	case ACT_LAST: *cur = d->cases_mode ? (long)d->ncases - 1 : (long)d->b.n - 1; break;
+	case ACT_LAST: *cur = d->cases_mode ? (long)d->ncases - 1 : (long)(d->b.n + d->nlist) - 1; break;
 	case ACT_BACK:
 		if (!d->cases_mode)
 			return false;
@@ -424,6 +541,10 @@ static bool board_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_REASSIGN:
 		if (!ui_permit(ui, act))
 			return true;
+		if (list_sel(d)) {
+			caseop_pick_assignee(ui, list_sel(d));
+			return true;
+		}
 		if (!d->cases_mode) {
 			if (!r)
 				return true;
@@ -465,6 +586,12 @@ static bool board_key(struct ui *ui, struct screen *s, int key)
 
 	if (key != '\n' && key != '\r' && key != KEY_ENTER)
 		return false;
+	if (list_sel(d)) {
+		int64_t id = list_sel(d);
+
+		ui_open(ui, SCR_DETAIL, &id);
+		return true;
+	}
 	if (d->cases_mode) {
 		if (d->csel >= 0 && d->csel < (long)d->ncases) {
 			int64_t id = d->cases[d->csel];
@@ -498,7 +625,23 @@ static int64_t board_selected(struct ui *ui, struct screen *s)
 	(void)ui;
 	if (d->cases_mode && d->csel >= 0 && d->csel < (long)d->ncases)
 		return d->cases[d->csel];
-	return 0;
+	return list_sel(d);
+}
+
+/* A click selects the officer or case drawn on that line. */
+static bool board_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct board *d = s->data;
+
+	(void)ui;
+	(void)x;
+	if (y < 0 || y >= (int)ARRAY_SIZE(d->at_y) || d->at_y[y] < 0)
+		return false;
+	if (d->cases_mode)
+		d->csel = d->at_y[y];
+	else
+		d->sel = d->at_y[y];
+	return true;
 }
 
 const struct screen_ops board_ops = {
@@ -511,5 +654,6 @@ const struct screen_ops board_ops = {
 	.action = board_action,
 	.key = board_key,
 	.changed = board_changed,
+	.click = board_click,
 	.selected = board_selected,
 };

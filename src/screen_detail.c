@@ -6,6 +6,7 @@
 #include "wardesk/caseops.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/history.h"
 #include "wardesk/phone.h"
 #include "wardesk/prompt.h"
@@ -337,6 +338,7 @@ static void detail_open(struct ui *ui, struct screen *s, const void *arg)
 
 	d->id = *(const int64_t *)arg;
 	s->data = d;
+	seen_mark(d->id);   /* opened: no longer NEW */
 	load(ui, d);
 }
 

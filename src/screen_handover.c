@@ -41,6 +41,7 @@ struct hover {
 	size_t nexcluded;
 	long sel, top;
 	int page;
+	int y0;                         /* screen line of the first row (mouse); -1 none */
 	/* reading one handover for me, whole, before A or D */
 	bool reading;
 	struct wd_handover rd;
@@ -157,6 +158,7 @@ static void hover_open(struct ui *ui, struct screen *s, const void *arg)
 	struct hover *h = xcalloc(1, sizeof *h);
 
 	(void)arg;
+	h->y0 = -1;
 	s->data = h;
 	hover_load(ui, h);
 	/* the cursor starts on a handover waiting for me, if any */
@@ -310,6 +312,7 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 
 	if (h->stale)
 		hover_load(ui, h);
+	h->y0 = -1;
 	if (h->reading) {
 		ho_read_draw(&h->rd, now, top, rows, &h->rscroll);
 		return;
@@ -324,6 +327,7 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 	}
 	draw_counts(h, y++, width, stale);
 	h->page = bottom - y > 1 ? bottom - y : 1;
+	h->y0 = y;
 	if (h->sel < h->top)
 		h->top = h->sel;
 	if (h->sel >= h->top + h->page)
@@ -730,6 +734,20 @@ static int64_t hover_selected(struct ui *ui, struct screen *s)
 	return 0;
 }
 
+/* A click selects the row of the list drawn there (not while reading). */
+static bool hover_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct hover *h = s->data;
+	long at = h->top + (y - h->y0);
+
+	(void)ui;
+	(void)x;
+	if (h->reading || h->y0 < 0 || y < h->y0 || y >= h->y0 + h->page || at >= (long)h->nrows)
+		return false;
+	h->sel = at;
+	return true;
+}
+
 const struct screen_ops handover_ops = {
 	.name = "handover",
 	.keymap = KM_HANDOVER,
@@ -739,5 +757,6 @@ const struct screen_ops handover_ops = {
 	.draw = hover_draw,
 	.action = hover_action,
 	.changed = hover_changed,
+	.click = hover_click,
 	.selected = hover_selected,
 };

@@ -9,6 +9,7 @@
 #include "wardesk/config.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -23,11 +24,13 @@ struct queue {
 	long sel;       /* index in the view (of the placeholder when gone) */
 	long top;       /* first visible line */
 	int page;       /* rows shown last time */
+	int y0;         /* screen line of the first row shown (mouse) */
 	int64_t seen_id;
 	int seen;       /* version of case seen_id as last drawn under the cursor */
 	bool gone;      /* sel_id left the view: the placeholder is at sel */
 	char gone_line[160];
 	char *filter;   /* the filter the selection was last fixed for */
+	char *last;     /* the last filter typed, kept after Esc (match-next) */
 };
 
 static const enum action_id queue_footer[] = {
@@ -128,6 +131,10 @@ static void reselect(struct ui *ui, struct queue *q)
 
 	free(q->filter);
 	q->filter = xstrdup(model_filter(ui->model));
+	if (*q->filter) {
+		free(q->last);
+		q->last = xstrdup(q->filter);
+	}
 	q->gone = false;
 	if (q->sel_id && model_row_of(ui->model, q->sel_id) < 0)
 		q->sel_id = 0;
@@ -151,6 +158,7 @@ static void queue_close(struct ui *ui, struct screen *s)
 
 	(void)ui;
 	free(q->filter);
+	free(q->last);
 	FREE(&s->data);
 }
 
@@ -379,7 +387,7 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	uattr = ui_attr(urgency_element(u)) | stale;
 	if (cur)
 		uattr |= (int)A_REVERSE;
-	if (mc->seen_at && newsecs > 0 && now - mc->seen_at < newsecs)
+	if (newsecs > 0 && seen_is_new(mc))
 		cell(y, &x, c->mark, _("NEW"), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, width);
 	else
 		cell(y, &x, c->mark, "", base, width);
@@ -451,6 +459,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	rows -= 2;
 	top += 2;
 	q->page = rows;
+	q->y0 = top;
 	n = lines(ui, q);
 	if (q->sel < q->top)
 		q->top = q->sel;
@@ -499,11 +508,44 @@ static void move_to(struct ui *ui, struct queue *q, long to)
 	if (q->gone && to == q->sel)    /* nowhere to go: the case now there */
 		to = q->sel < n - 1 ? q->sel + 1 : q->sel - 1;
 	mc = line_case(ui, q, to);
+	/* the case the cursor leaves has been seen: no longer NEW */
+	if (!q->gone && q->sel_id && (!mc || mc->id != q->sel_id))
+		seen_mark(q->sel_id);
 	if (q->gone && to > q->sel)
 		to--;
 	q->gone = false;
 	q->sel = to < 0 ? 0 : to;
 	q->sel_id = mc ? mc->id : 0;
+}
+
+/* ] and [: the next (dir 1) or previous (-1) case matching the filter,
+ * round the end of the view; with the filter cleared (Esc), the last one
+ * typed, so the matches can be stepped through among the other cases. */
+static void move_match(struct ui *ui, struct queue *q, int dir)
+{
+	const char *text = *model_filter(ui->model) ? model_filter(ui->model) : q->last;
+	long n = lines(ui, q), i, at;
+
+	if (!text || !*text) {
+		ui_error(ui, _("no filter to match: type / first"));
+		return;
+	}
+	for (i = 1; i <= n; i++) {
+		const struct mcase *mc;
+
+		at = ((q->sel + dir * i) % n + n) % n;
+		mc = line_case(ui, q, at);
+		if (mc && model_case_matches(mc, text)) {
+			bool wrapped = dir > 0 ? at <= q->sel : at >= q->sel;
+
+			move_to(ui, q, at);
+			if (wrapped)
+				ui_status(ui, dir > 0 ? _("search wrapped to the top: %s")
+				                      : _("search wrapped to the bottom: %s"), text);
+			return;
+		}
+	}
+	ui_error(ui, _("no case in this view matches \"%s\""), text);
 }
 
 static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
@@ -518,9 +560,11 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_PAGE_DOWN: move_to(ui, q, q->sel + page); q->top += page; return true;
 	case ACT_FIRST: move_to(ui, q, 0); return true;
 	case ACT_LAST: move_to(ui, q, lines(ui, q) - 1); return true;
+	case ACT_MATCH_NEXT: move_match(ui, q, 1); return true;
+	case ACT_MATCH_PREV: move_match(ui, q, -1); return true;
 	case ACT_OPEN:
 		if (q->sel_id)
-			ui_open(ui, SCR_DETAIL, &q->sel_id);
+			ui_open(ui, SCR_DETAIL, &q->sel_id);   /* seen (screen_detail.c) */
 		else
 			ui_error(ui, _("no case selected"));
 		return true;
@@ -547,6 +591,20 @@ static bool queue_action(struct ui *ui, struct screen *s, enum action_id act)
 	default:
 		return false;
 	}
+}
+
+/* A click selects the line under the pointer (as moving there would). */
+static bool queue_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct queue *q = s->data;
+	long at = q->top + (y - q->y0);
+
+	(void)x;
+	if (y < q->y0 || y >= q->y0 + q->page || at >= lines(ui, q))
+		return false;
+	if (at != q->sel)
+		move_to(ui, q, at);
+	return true;
 }
 
 static void queue_changed(struct ui *ui, struct screen *s, int64_t id)
@@ -594,6 +652,7 @@ const struct screen_ops queue_ops = {
 	.draw = queue_draw,
 	.action = queue_action,
 	.changed = queue_changed,
+	.click = queue_click,
 	.selected = queue_selected,
 	.seen = queue_seen,
 	.refusal = queue_refusal,

@@ -26,6 +26,7 @@
 #include "wardesk/bindings.h"
 #include "wardesk/drafts.h"
 #include "wardesk/draw.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/phone.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screen_ticket_form.h"
@@ -310,6 +311,7 @@ static void save(struct ui *ui, struct ticket *t)
 		/* saved: neither the form nor the ticket discarded before is kept */
 		draft_remove(TICKET_DRAFT_FORM);
 		draft_remove(TICKET_DRAFT_DISCARDED);
+		seen_mark_ref(ref);   /* written here: never NEW for its writer */
 		ui_pop(ui);   /* frees t */
 		ui_status(ui, _("%s saved"), ref);   /* the loop applies our own NOTIFY */
 		return;
@@ -690,6 +692,13 @@ static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
 	}
 }
 
+/* Quitting asks first while the form holds text. */
+static bool ticket_unsaved(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	return !empty_form(s->data);
+}
+
 /* Keys bound to nothing: the choice fields. */
 static bool ticket_key(struct ui *ui, struct screen *s, int key)
 {
@@ -763,6 +772,7 @@ const struct screen_ops ticket_ops = {
 	.draw = ticket_draw,
 	.action = ticket_action,
 	.key = ticket_key,
+	.unsaved = ticket_unsaved,
 	.changed = ticket_changed,
 	.selected = ticket_selected,
 };

@@ -112,6 +112,16 @@ void ui_action(struct ui *ui, enum action_id act)
 {
 	if (ui->top && ui->top->ops->action && ui->top->ops->action(ui, ui->top, act))
 		return;
+	/* C-d / C-u (less, vi): half a body's height of single moves, on any
+	 * screen that moves line by line and has no half page of its own */
+	if ((act == ACT_HALF_DOWN || act == ACT_HALF_UP) && ui->top && ui->top->ops->action) {
+		int n = (LINES - 3) / 2;
+
+		for (; n > 0; n--)
+			ui->top->ops->action(ui, ui->top, act == ACT_HALF_DOWN ? ACT_DOWN : ACT_UP);
+		ui->dirty = true;
+		return;
+	}
 	if (ui->generic)
 		ui->generic(ui, act);
 	ui->dirty = true;

@@ -49,8 +49,16 @@ int main(void)
 			}
 			fputs(".It ", stdout);
 			if (a->default_key) {
-				fputs("Cm ", stdout);
-				word(a->default_key);
+				/* "Down j": Cm Down , Cm j */
+				char keys[64], *k, *save = NULL;
+				const char *sep = "Cm ";
+
+				snprintf(keys, sizeof keys, "%s", a->default_key);
+				for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+					fputs(sep, stdout);
+					word(k);
+					sep = " , Cm ";
+				}
 				fputs(" Pq ", stdout);
 			}
 			fputs("Ic ", stdout);

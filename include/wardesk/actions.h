@@ -3,8 +3,9 @@
  * The key parser (bindings.c), the `:` command prompt, the `?` help screen
  * and the key list in man/wardesk.1 (tools/doc-gen) are all generated from
  * ACTIONS.  X(id, "name", keymap, "default key", permission, "help text
- * (English msgid)").  A default key of NULL means "no default key"
- * (reachable by `:name`).  The permission is the wd_perm (store_shift.h, the
+ * (English msgid)").  The default key is one key name, or several
+ * separated by spaces ("Down j": both are bound); NULL means "no default
+ * key" (reachable by `:name`).  The permission is the wd_perm (store_shift.h, the
  * database's wardesk.action_names()) the officer needs, without its
  * WD_PERM_ prefix; NONE: any login may.  Whether the officer has it comes
  * from the database (store_permissions) on every connect (ui_permitted). */
@@ -23,12 +24,14 @@
 	X(ACT_BACK,          "back",          KM_GENERIC, "Esc",  NONE,     N_("Close this screen; clear the filter in the queue")) \
 	X(ACT_COMMAND,       "command",       KM_GENERIC, ":",    NONE,     N_("Open the command prompt")) \
 	X(ACT_REDRAW,        "redraw",        KM_GENERIC, "C-l",  NONE,     N_("Redraw the screen")) \
-	X(ACT_UP,            "move-up",       KM_GENERIC, "Up",   NONE,     N_("Move up")) \
-	X(ACT_DOWN,          "move-down",     KM_GENERIC, "Down", NONE,     N_("Move down")) \
+	X(ACT_UP,            "move-up",       KM_GENERIC, "Up k", NONE,     N_("Move up")) \
+	X(ACT_DOWN,          "move-down",     KM_GENERIC, "Down j",NONE,    N_("Move down")) \
 	X(ACT_PAGE_UP,       "page-up",       KM_GENERIC, "PgUp", NONE,     N_("Move one page up")) \
 	X(ACT_PAGE_DOWN,     "page-down",     KM_GENERIC, "PgDn", NONE,     N_("Move one page down")) \
-	X(ACT_FIRST,         "first",         KM_GENERIC, "Home", NONE,     N_("Go to the first line")) \
-	X(ACT_LAST,          "last",          KM_GENERIC, "End",  NONE,     N_("Go to the last line")) \
+	X(ACT_HALF_UP,       "half-page-up",  KM_GENERIC, "C-u",  NONE,     N_("Move half a page up")) \
+	X(ACT_HALF_DOWN,     "half-page-down",KM_GENERIC, "C-d",  NONE,     N_("Move half a page down")) \
+	X(ACT_FIRST,         "first",         KM_GENERIC, "Home g",NONE,    N_("Go to the first line")) \
+	X(ACT_LAST,          "last",          KM_GENERIC, "End G",NONE,     N_("Go to the last line")) \
 	X(ACT_OPEN,          "open",          KM_QUEUE,   "Enter",NONE,     N_("Open the selected case")) \
 	X(ACT_TAKE,          "take",          KM_GENERIC, "t",    TAKE,     N_("Take the case (you become its owner)")) \
 	X(ACT_ASSIGN,        "assign",        KM_GENERIC, "a",    ASSIGN,   N_("Assign the case to an officer")) \
@@ -39,6 +42,8 @@
 	X(ACT_MERGE,         "merge",         KM_DETAIL,  "M",    TAKE,     N_("Merge the case with one of its likely duplicates: the later call is closed into the earlier case")) \
 	X(ACT_PRIORITY,      "priority",      KM_GENERIC, "U",    PRIORITY, N_("Make the case urgent or normal (asks first)")) \
 	X(ACT_FILTER,        "filter",        KM_QUEUE,   "/",    NONE,     N_("Filter by text, reference, address or phone")) \
+	X(ACT_MATCH_NEXT,    "match-next",    KM_QUEUE,   "]",    NONE,     N_("Next case matching the filter (also after Esc cleared it)")) \
+	X(ACT_MATCH_PREV,    "match-prev",    KM_QUEUE,   "[",    NONE,     N_("Previous case matching the filter (also after Esc cleared it)")) \
 	X(ACT_VIEW_INCOMING, "view-incoming", KM_QUEUE,   "1",    NONE,     N_("View: incoming (unowned)")) \
 	X(ACT_VIEW_MINE,     "view-mine",     KM_QUEUE,   "2",    NONE,     N_("View: my cases")) \
 	X(ACT_VIEW_OPEN,     "view-open",     KM_QUEUE,   "3",    NONE,     N_("View: all open cases")) \
@@ -84,7 +89,7 @@ struct action {
 	enum action_id id;
 	const char *name;
 	enum keymap keymap;
-	const char *default_key;   /* NULL: none */
+	const char *default_key;   /* NULL: none; "Down j": several */
 	int perm;                  /* enum wd_perm, or WD_PERM_NONE */
 	const char *help;          /* msgid; translate with _() when shown */
 };

@@ -32,6 +32,9 @@ struct ui;
  * for the model's).  When the database refuses because the case changed
  * since (WD002), the officer is told what changed and asked again. */
 void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen);
+/* A case action has its note typed and is not sent yet (a question or a
+ * dialog comes next). */
+bool caseop_note_pending(void);
 /* From a ":" command: ref names the case; arg is the login (assign) or the
  * reason (close); note may be NULL (then it is asked for). */
 void caseop_command(struct ui *ui, enum action_id act, const char *ref, const char *arg,

@@ -16,9 +16,10 @@
 /* Settings: X(id, "name", type, default, "help").  type: B bool, I int, S string. */
 #define CONFIG_SETTINGS(X) \
 	X(SET_THEME,          "theme",            S, "default", "theme name or file") \
-	X(SET_NEW_MARK_SECONDS,"new-mark-seconds", I, "300",     "how long a just-arrived case is marked new") \
+	X(SET_NEW_MARK_SECONDS,"new-mark-seconds", I, "300",     "0: no NEW marks (otherwise a case is NEW until seen)") \
 	X(SET_NOTIFY,         "notify",           B, "yes",     "desktop notifications") \
 	X(SET_BELL,           "bell",             B, "yes",     "terminal bell when no notification server") \
+	X(SET_MOUSE,          "mouse",            B, "yes",     "the mouse selects a row, the wheel scrolls") \
 	X(SET_CONFIRM,        "confirm",          B, "yes",     "ask before irreversible actions") \
 	X(SET_DEFAULT_VIEW,   "default-view",     S, "open",    "view shown at start") \
 	X(SET_SWEEP_SECONDS,  "sweep-seconds",    I, "20",      "seconds between the console's deadline sweeps (0: never)") \

@@ -11,5 +11,8 @@
 struct ui;
 
 void console_generic_action(struct ui *ui, enum action_id act);
+/* Quit the console (q on the queue, C-c): first asks "Quit? ... half
+ * written (the draft is kept)" when a note or a form holds text. */
+void console_quit(struct ui *ui);
 
 #endif

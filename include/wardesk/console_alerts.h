@@ -35,6 +35,12 @@ struct ui;
 /* Hook into ui->live (alert, up) and start the notification worker when
  * `notify` is on.  Call after the config is loaded and live_init. */
 void calerts_init(struct ui *ui);
+/* Start-up (issue 11): the first line also offers an officer or a hotline
+ * officer with no open shift to start one ("You are not on shift. Start
+ * your shift now? y/n"), once per run.  Whether that offer is still on the
+ * status line (y takes it); calerts_offer_clear: any key ends it. */
+bool calerts_offer_shown(const struct ui *ui);
+void calerts_offer_clear(void);
 /* Stop the worker (waits a little for a call in progress). */
 void calerts_shutdown(struct ui *ui);
 

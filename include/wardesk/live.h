@@ -36,6 +36,10 @@ struct live {
 	struct model *model;
 	enum live_state state;
 	bool ever_up;            /* a snapshot was loaded at least once */
+	time_t new_since;        /* cases received from then on can be NEW
+	                          * (model_seen.h): mcase.seen_at is their
+	                          * received time; 0 for older ones.  0: the
+	                          * desk clock's now at the first snapshot */
 	bool refused;            /* the server refused this login (deactivated,
 	                          * unknown, wrong password): no more attempts;
 	                          * err says why */

@@ -49,7 +49,9 @@ int view_parse(const char *name);          /* also "overdue", "all", "today"; -1
 struct mcase {
 	int64_t id;
 	time_t deadline, closed_at;
-	time_t seen_at;          /* first seen via a notification; 0: from the first snapshot */
+	time_t seen_at;          /* when it arrived, if after the officer's
+	                          * new_since (live.h): it may show as NEW
+	                          * until seen (model_seen.h); 0: never NEW */
 	int32_t version;
 	uint8_t state, channel, escalation;
 	uint8_t mark;            /* sweep generation bit */
@@ -112,6 +114,9 @@ void model_set_view(struct model *m, enum view_id v);
 enum view_id model_view(const struct model *m);
 void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
 const char *model_filter(const struct model *m);             /* "" when none */
+/* Whether case c matches a filter text (as the filter would, folded); a
+ * text that folds to nothing matches every case. */
+bool model_case_matches(const struct mcase *c, const char *text);
 size_t model_visible(const struct model *m);
 struct mcase *model_row(const struct model *m, size_t i);
 long model_row_of(const struct model *m, int64_t id);       /* -1 when not visible */

@@ -44,6 +44,12 @@ struct screen_ops {
 	 * moved on (-1: a new minute), or shifts / handovers changed
 	 * (SCREEN_SHIFT_CHANGED: a wardesk_shift notification). */
 	void (*changed)(struct ui *ui, struct screen *s, int64_t id);
+	/* A mouse click on screen line y, column x (optional; list screens:
+	 * select the row drawn there); true when used. */
+	bool (*click)(struct ui *ui, struct screen *s, int y, int x);
+	/* Whether the screen holds text typed and not yet sent (optional: a
+	 * form half written); quitting asks first. */
+	bool (*unsaved)(struct ui *ui, struct screen *s);
 	/* The case the cursor is on, 0 when none. */
 	int64_t (*selected)(struct ui *ui, struct screen *s);
 	/* The version of that case as the officer saw it drawn (optional; 0:

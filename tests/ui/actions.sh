@@ -17,7 +17,7 @@ check_screen "chair's console is live" "$CHU .*\(chair\) .* live"
 check_screen "the case is listed" "^ +$R "
 tm_send a
 check_screen "the picker opens" "Assign $R to:"
-check_screen "... listing officers with the cases they hold" "$BINH +Lê Thị Bình +officer +0"
+check_screen "... listing officers with the cases they hold" "$BINH +Lê Thị Bình +officer +(off|on duty) +0"
 for _ in 1 2 3 4 5; do
 	tm_capture >/dev/null
 	printf '%s\n' "$TM_SCREEN" | grep -q "^ > $BINH " && break

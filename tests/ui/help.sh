@@ -29,7 +29,7 @@ for name, key in acts:
     if not rows:
         bad.append("missing action " + name); continue
     keys = [k.strip().split(" (")[0] for k in rows[0][2:20].split(",")]
-    for k in filter(None, [key, extra.get(name)]):
+    for k in filter(None, key.split() + [extra.get(name)]):
         if k not in keys: bad.append("%s: key %s not listed (%r)" % (name, k, keys))
 print("\n".join(bad)); sys.exit(1 if bad else 0)' "$ACTIONS")
 if [ $? = 0 ]; then ok "help lists every action with its default and configured keys"; else

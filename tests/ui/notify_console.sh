@@ -51,7 +51,7 @@ check_eq "... critical (urgency 2)" 2 "$(json_get "$n" 'j["urgency"]')"
 check_eq "... from wardesk" wardesk "$(json_get "$n" 'j["app_name"]')"
 check_match "... the body names the address" "5 Lê Duẩn" "$(json_get "$n" 'j["body"]')"
 check "the alerts are marked delivered" wait_until 10 _delivered
-check_screen "the queue marks B" "^ +$B .* new +!\$"
+check_screen "the queue marks B (NEW: the chair has not seen it)" "^(NEW)? +$B .* new +!\$"
 tm_capture >/dev/null
 check_nomatch "notifications work: no fallback message" "unavailable" "$TM_SCREEN"
 tm_send q
@@ -64,9 +64,12 @@ check_eq "the officer has undelivered alerts: two new cases, two warnings" 4 "$(
 : >"$REC"
 tm_wardesk "$O1"
 check_screen "the officer's console is live" "$O1 .* live"
-_two() { grep -q '"2 new cases"' "$REC"; }
-check "on connect they are notified, grouped" wait_until 10 _two
-check_eq "... and marked delivered" 0 "$(undelivered)"
+# (issue 11: start-up says in one line what waits, instead of a notification
+# for what came meanwhile)
+check_screen "on connect one line says what waits (his first start: nothing before it is new)" \
+	"(^| — )[0-9]+ (due soon|overdue)"
+check_eq "... and they are marked delivered" 0 "$(undelivered)"
+check_eq "... without a desktop notification each" 0 "$(notify_count "$REC")"
 
 # -- a burst of new cases for an officer's console: one notification
 : >"$REC"

@@ -118,6 +118,9 @@ check_screen "Enter on the last field saves: the status line names the case" \
 	"^${WD_WARD}-[0-9]+ saved"
 REF=$(printf '%s\n' "$TM_SCREEN" | sed -n "s/^\(${WD_WARD}-[0-9]*\) saved.*/\1/p" | tail -n 1)
 check_screen "the new case appears in the queue" "^(NEW| +) $REF .* phone +ATGT +123/4 Xô Viết"
+sleep 0.3
+tm_capture >/dev/null
+check_nomatch "... not marked NEW for the officer who wrote it (issue 11)" "^NEW $REF " "$TM_SCREEN"
 check_eq "one case more" "$((N0 + 1))" "$(ncases)"
 run wd_as "$HL" ls --format tsv
 check_match "wardesk ls --format tsv: the case, channel hotline, category ATGT" \

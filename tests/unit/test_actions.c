@@ -18,7 +18,8 @@ static void test_table(void)
 		CHECK_NAMED(x->id == (enum action_id)a, "%s: row %d has its id", x->name, a);
 		CHECK_NAMED(action_parse(x->name) == a, "%s parses back", x->name);
 		CHECK_NAMED((unsigned)x->keymap < KM_COUNT, "%s: keymap in range", x->name);
-		CHECK_NAMED(!x->default_key || key_parse(x->default_key) >= 0, "%s: default key %s parses",
+		CHECK_NAMED(!x->default_key || key_list_parse(x->default_key, (int[4]){ 0 }, 4) > 0,
+		            "%s: default key %s parses",
 		            x->name, x->default_key ? x->default_key : "-");
 		CHECK_NAMED(x->perm == WD_PERM_NONE || (x->perm >= 0 && x->perm < WD_PERM_COUNT),
 		            "%s: permission in range", x->name);
@@ -97,11 +98,25 @@ static void test_bindings(void)
 	for (int a = 0; a < ACT_COUNT; a++) {
 		const struct action *x = &action_table[a];
 
-		if (!x->default_key)
-			continue;
-		CHECK_NAMED(bindings_lookup(x->keymap, key_parse(x->default_key)) == a,
-		            "%s: %s %s runs it", x->name, keymap_name(x->keymap), x->default_key);
+		int keys[4], n = key_list_parse(x->default_key, keys, 4);
+
+		for (int i = 0; i < n; i++)
+			CHECK_NAMED(bindings_lookup(x->keymap, keys[i]) == a, "%s: %s %s runs it",
+			            x->name, keymap_name(x->keymap), key_name(keys[i]));
 	}
+	/* the keys people know from tig, mutt and less (issue 11) */
+	CHECK_INT(bindings_lookup(KM_QUEUE, 'j'), ACT_DOWN);
+	CHECK_INT(bindings_lookup(KM_QUEUE, 'k'), ACT_UP);
+	CHECK_INT(bindings_lookup(KM_BOARD, 'g'), ACT_FIRST);
+	CHECK_INT(bindings_lookup(KM_PICKER, 'G'), ACT_LAST);
+	CHECK_INT(bindings_lookup(KM_HANDOVER, 4), ACT_HALF_DOWN);
+	CHECK_INT(bindings_lookup(KM_STATS, 21), ACT_HALF_UP);
+	CHECK_INT(bindings_lookup(KM_QUEUE, ']'), ACT_MATCH_NEXT);
+	CHECK_INT(bindings_lookup(KM_QUEUE, '['), ACT_MATCH_PREV);
+	CHECK_INT(bindings_lookup(KM_QUEUE, 'n'), ACT_TICKET);
+	CHECK_INT(bindings_key_for(KM_QUEUE, ACT_DOWN), KEY_DOWN);   /* the footer's */
+	CHECK_INT(key_list_parse("Down j", (int[4]){ 0 }, 4), 2);
+	CHECK_INT(key_list_parse("Down Nope", (int[4]){ 0 }, 4), -1);
 	CHECK_INT(key_parse("t"), 't');
 	CHECK_INT(key_parse("C-l"), 12);
 	CHECK_STR(key_name(key_parse("Enter")), "Enter");
