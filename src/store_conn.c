@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "wardesk/refusals.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/text.h"
 
@@ -72,7 +73,7 @@ static enum st_status status_of_sqlstate(const char *ss)
 {
 	if (!ss || !*ss)
 		return ST_REFUSED;
-	if (!strcmp(ss, "WD005"))
+	if (!strcmp(ss, "WD005") || !strncmp(ss, "WD5", 3))   /* WD5nn: bad input */
 		return ST_BADINPUT;
 	if (!strncmp(ss, "WD", 2))
 		return ST_REFUSED;
@@ -89,6 +90,7 @@ enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 	const char *ss = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	enum st_status status;
+	char text[sizeof err->msg];
 
 	if (PQstatus(st->conn) == CONNECTION_BAD) {
 		status = st_seterr(err, ST_OFFLINE, ss, _("lost the connection to the database: %s"),
@@ -107,6 +109,9 @@ enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
 		else if (ss && !strcmp(ss, "42501"))
 			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
+		else if (refusal_text(ss, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL), text,
+		                      sizeof text))
+			status = st_seterr(err, status, ss, "%s", text);
 		else
 			status = st_seterr(err, status, ss, "%s",
 			                msg ? msg : PQerrorMessage(st->conn));

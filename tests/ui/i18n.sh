@@ -12,9 +12,9 @@
 # not C/POSIX; C.UTF-8 counts as such in some versions): the script skips when
 # neither gives Vietnamese.
 #
-# Messages raised by the database (e.g. "a hotline operator cannot take
-# cases") are English in every locale: sql/code/*.sql writes them, gettext never
-# sees them.  This script only checks messages the client writes.
+# Refusals raised by the database (e.g. "a hotline operator cannot take
+# cases") are translated through their SQLSTATE (src/refusals.c); they have
+# their own test, tests/cli/refusals_vi.sh.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 [ -e "$WD_ROOT/build/locale/vi/LC_MESSAGES/wardesk.mo" ] ||
