@@ -7,6 +7,7 @@
 #include "wardesk/console_frame.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/hints.h"
 #include "wardesk/prompt.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -70,31 +71,64 @@ static void draw_header(struct ui *ui, int cols)
 	}
 }
 
-static void draw_footer(struct ui *ui, int y, int cols)
+/* One key hint: the key (its label) and the action's footer word. */
+struct hint {
+	enum action_id act;
+	char key[48], word[80];
+	int w;                       /* columns of "KEY WORD " with its spaces */
+};
+
+/* The top screen's hints the officer may use, in the screen's order. */
+static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 {
 	const struct screen_ops *ops = ui->top->ops;
+	size_t n = 0;
+
+	for (size_t i = 0; ops->footer && ops->footer[i] != ACT_COUNT && n < cap; i++) {
+		enum action_id a = ops->footer[i];
+		const char *k = ui_key_for(ops->keymap, a);
+
+		if (!*k || !ui_permitted(ui, a))
+			continue;   /* unbound, or not for this role: hidden */
+		v[n].act = a;
+		snprintf(v[n].key, sizeof v[n].key, "%s", k);
+		snprintf(v[n].word, sizeof v[n].word, " %s ", action_hint(a));
+		v[n].w = draw_width(v[n].key) + draw_width(v[n].word);
+		n++;
+	}
+	return n;
+}
+
+/* The footer: whole hints only, never one cut.  When they do not all fit,
+ * the last ones (lowest priority: each screen lists its hints most
+ * important first) are dropped, but the help key stays: it leads to the
+ * rest. */
+static void draw_footer(struct ui *ui, int y, int cols)
+{
 	int x = 0, kattr = ui_attr(EL_KEY), fattr = ui_attr(EL_FOOTER);
-	size_t i;
+	struct hint v[32];
+	size_t n, i, help = (size_t)-1;
+	bool full = false;
 
 	if (prompt_active() && *prompt_hint()) {
 		draw_text(NULL, y, 0, cols, prompt_hint(), fattr);
 		return;
 	}
-	for (i = 0; ops->footer && ops->footer[i] != ACT_COUNT && x < cols; i++) {
-		enum action_id a = ops->footer[i];
-		const char *k = ui_key_for(ops->keymap, a);
-		char buf[64];
-		int w;
+	n = footer_hints(ui, v, ARRAY_SIZE(v));
+	for (i = 0; i < n; i++)
+		if (v[i].act == ACT_HELP)
+			help = i;
+	for (i = 0; i < n; i++) {
+		int need = v[i].w + (help != (size_t)-1 && i < help ? v[help].w : 0);
 
-		if (!*k || !ui_permitted(ui, a))
-			continue;   /* unbound, or not for this role: hidden */
-		snprintf(buf, sizeof buf, "%s", k);
-		w = draw_width(buf);
-		snprintf(buf, sizeof buf, " %s ", action_table[a].name);
-		if (x + w + draw_width(buf) > cols)
+		if (i != help && (full || x + need > cols)) {
+			full = true;    /* this one and every later one but help */
+			continue;
+		}
+		if (x + v[i].w > cols)
 			break;
-		x += draw_text_np(NULL, y, x, cols - x, k, kattr);
-		x += draw_text_np(NULL, y, x, cols - x, buf, fattr);
+		x += draw_text_np(NULL, y, x, cols - x, v[i].key, kattr);
+		x += draw_text_np(NULL, y, x, cols - x, v[i].word, fattr);
 	}
 	if (x < cols)
 		draw_blank(NULL, y, x, cols - x, fattr);

@@ -75,7 +75,7 @@ static void keys_for(enum action_id act, struct strbuf *sb)
 		if (bindings_lookup(home, keys[i]) == (int)act) {
 			if (sb->len)
 				sb_puts(sb, ", ");
-			sb_puts(sb, key_name(keys[i]));
+			sb_puts(sb, key_label(keys[i]));
 		}
 	for (km = 0; km < KM_COUNT; km++) {
 		if (km == (int)home)
@@ -85,7 +85,7 @@ static void keys_for(enum action_id act, struct strbuf *sb)
 			    bindings_lookup(home, keys[i]) != (int)act) {
 				if (sb->len)
 					sb_puts(sb, ", ");
-				sb_printf(sb, "%s (%s)", key_name(keys[i]), keymap_name((enum keymap)km));
+				sb_printf(sb, "%s (%s)", key_label(keys[i]), keymap_name((enum keymap)km));
 			}
 	}
 }

@@ -182,7 +182,7 @@ const char *ui_key_for(enum keymap km, enum action_id act)
 {
 	int k = bindings_key_for(km, (int)act);
 
-	return k < 0 ? "" : key_name(k);
+	return k < 0 ? "" : key_label(k);
 }
 
 int ui_attr(int element)

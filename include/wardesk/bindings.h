@@ -19,6 +19,9 @@ const char *keymap_name(enum keymap km);
 int key_parse(const char *name);                    /* -1 when unknown */
 /* Human name of a key ("C-l", "Enter", "t"); static buffer, not reentrant. */
 const char *key_name(int key);
+/* The same key for people to read, in the user's language ("Dấu cách",
+ * "Ctrl-l"); its own static buffer, not reentrant. */
+const char *key_label(int key);
 
 void bindings_defaults(void);                       /* from the action table */
 bool bindings_set(const char *keymap, const char *key, const char *action,

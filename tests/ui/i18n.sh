@@ -4,8 +4,8 @@
 # speak English.  Checks the header's role word and shift, the view tabs, a
 # column heading, a status message after t, a refusal explained to a hotline
 # operator, the help screen, the board's headings, and the CLI's --help and a
-# usage error.  Key names and action names (t, Enter, take, ...) stay as they
-# are in both languages.
+# usage error.  Action names (take, ...: what one types after `:`) stay as
+# they are in the help screen; the footer's words are translated.
 #
 # Needs the vi_VN.UTF-8 locale (tools/deps.sh generates it).  Without it,
 # LANG=C.UTF-8 LANGUAGE=vi is tried (glibc honours LANGUAGE when the locale is
@@ -78,7 +78,8 @@ check_screen "vi: the view tabs" "^ 1 Mới [0-9]+  2 Của tôi [0-9]+  3 Đang
 check_screen "vi: the queue's headings" "^ +MÃ +CÒN KÊNH +LOẠI ĐỊA CHỈ · NỘI DUNG +CÁN BỘ +TRẠNG THÁI +!"
 check_screen "vi: state labels in the rows" "^ +$R .* mới"
 FOOT=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
-check_match "vi: the footer keeps key and action names" "(^| )t take( |$)" "$FOOT"
+check_match "vi: the footer names the actions in Vietnamese (footer_vi.sh checks every screen)" \
+	"(^| )t nhận( |$)" "$FOOT"
 tm_send t
 check_screen "vi: a status message after t" "$R: đã nhận, bạn đang giữ vụ việc"
 check_eq "vi: ... the case is taken" in_progress "$(case_field "$R" state)"
@@ -121,7 +122,7 @@ check_eq "vi: ... nothing changed" "" "$(case_field "$R2" owner)"
 tm_send n
 check_screen "vi: the phone ticket form" "^ Phiếu điện thoại mới · gọi lúc [0-9:]+"
 check_screen "vi: ... its labels" "^ > Người gọi"
-check_screen "vi: ... its hint" "^Phiếu điện thoại: Tab / BTab chuyển ô, F2 để lưu, Esc để bỏ"
+check_screen "vi: ... its hint" "^Phiếu điện thoại: Tab / Shift-Tab chuyển ô, F2 để lưu, Esc để bỏ"
 tm_kill
 
 # ---- console, English
