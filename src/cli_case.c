@@ -13,6 +13,7 @@
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 /* ---- report ---------------------------------------------------------- */
 
@@ -176,7 +177,7 @@ static void ls_table(const struct wd_case_list *l)
 
 		left_text(k, now, left, sizeof left);
 		cli_table_row(&t, k->ref, left, wd_state_name(k->state),
-		              wd_channel_name(k->channel), k->category, k->owner, k->address,
+		              word_label(WORD_CHANNEL, (int)k->channel), k->category, k->owner, k->address,
 		              k->description);
 	}
 	cli_table_print(&t, stdout);
@@ -249,7 +250,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	cli_printf("%s  %s  (%s %d)\n", c->ref, wd_state_name(c->state), _("version"), c->version);
 	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
 	field(_("Category:"), buf);
-	field(_("Channel:"), wd_channel_name(c->channel));
+	field(_("Channel:"), word_label(WORD_CHANNEL, (int)c->channel));
 	field(_("Hotline line:"), c->hotline_line == WD_LINE_POLICE ? _("ward police") :
 	                          c->hotline_line == WD_LINE_COMMITTEE ? _("ward committee") : NULL);
 	field(_("Call back:"), c->callback ? _("wanted") : NULL);
