@@ -89,12 +89,16 @@ static struct json_object *case_json(const struct wd_case *c)
 	return o;
 }
 
+/* The terminal's width when stdout is one (its size, else COLUMNS); 0 when
+ * piped or redirected: a pipe gets whole lines, whatever COLUMNS says. */
 static int term_columns(void)
 {
 	struct winsize ws;
 	const char *env = getenv("COLUMNS");
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	if (env && atoi(env) > 0)
 		return atoi(env);
@@ -171,6 +175,7 @@ static void ls_table(const struct wd_case_list *l)
 	cli_table_init(&t, ARRAY_SIZE(head), head);
 	t.maxw[6] = 32;
 	t.maxw[7] = cols > 100 ? cols - 100 + 40 : 40;
+	t.fit = cols;   /* a terminal: address and description give way */
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
 		char left[32];

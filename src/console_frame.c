@@ -9,6 +9,7 @@
 #include "wardesk/draw.h"
 #include "wardesk/hints.h"
 #include "wardesk/prompt.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -174,6 +175,35 @@ static void draw_status(struct ui *ui, int y, int cols)
 	          ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS));
 }
 
+/* A message or question wider than the terminal is not cut: it takes the
+ * footer's line too (the hints come back with the next key), broken between
+ * words; what does not fit in two lines ends in "…". */
+static bool draw_long_status(struct ui *ui, int y, int cols)
+{
+	const char *s = ui->ask_cb ? ui->ask_question : ui->status;
+	int attr = ui->ask_cb ? ui_attr(EL_PROMPT)
+	                      : ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS);
+	char **w;
+
+	if (prompt_active() || !s || !*s || draw_width(s) <= cols)
+		return false;
+	w = text_wrap(s, cols);
+	for (int i = 0; i < 2; i++) {
+		const char *line = w[0] && (i == 0 || w[1]) ? w[i] : "";
+
+		if (i == 1 && w[0] && w[1] && w[2]) {
+			char *more = xasprintf("%s …", line);
+
+			draw_text(NULL, y + i, 0, cols, more, attr);
+			free(more);
+		} else {
+			draw_text(NULL, y + i, 0, cols, line, attr);
+		}
+	}
+	text_lines_free(w);
+	return true;
+}
+
 void console_draw_frame(struct ui *ui)
 {
 	int rows = LINES, cols = COLS;
@@ -187,8 +217,10 @@ void console_draw_frame(struct ui *ui)
 	draw_header(ui, cols);
 	if (ui->top && ui->top->ops->draw)
 		ui->top->ops->draw(ui, ui->top, 1, rows - 3);
-	draw_footer(ui, rows - 2, cols);
-	draw_status(ui, rows - 1, cols);
+	if (!draw_long_status(ui, rows - 2, cols)) {
+		draw_footer(ui, rows - 2, cols);
+		draw_status(ui, rows - 1, cols);
+	}
 	if (prompt_active()) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);

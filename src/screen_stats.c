@@ -124,7 +124,9 @@ static void group(struct stats *d, const char *title, const struct wd_stats_grou
 	{
 		struct strbuf h = { 0 };
 
-		text_sb_pad(&h, title, 26, false);
+		/* the rows: " " label(22) " " then "%5ld %5ld %7s %6s" (stats_draw);
+		 * this line has no label, so the title takes its 22 columns */
+		text_sb_pad(&h, title, 22, false);
 		sb_putc(&h, ' ');
 		text_sb_pad(&h, _("recv"), 5, true);
 		sb_putc(&h, ' ');

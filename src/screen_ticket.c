@@ -627,12 +627,31 @@ static void ticket_draw(struct ui *ui, struct screen *s, int top, int rows)
 	ticket_draw_form(ui, t, top, rows);
 }
 
+/* A key that is not the choice field's own, typed on it (a line or the
+ * call-back box): nothing is typed there, so say so instead of dropping it
+ * silently (an officer who thinks the description still has the cursor
+ * would lose the words). */
+static void choice_refuse(struct ui *ui, struct ticket *t)
+{
+	if (t->focus == F_CALLBACK)
+		ui_error(ui, _("not typed: this is the call-back box (Space or y/n); %s goes back to the "
+		               "description"), ui_key_for(KM_FORM, ACT_FORM_PREV));
+	else
+		ui_error(ui, _("not typed: this is the line choice (Space, 1 or 2); %s moves on"),
+		         ui_key_for(KM_FORM, ACT_FORM_NEXT));
+}
+
 static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
 {
 	struct ticket *t = s->data;
 
 	if (form_do(ui, t, act))
 		return true;
+	if (t->focus == F_CALLBACK && act == ACT_TICKET) {
+		t->callback = false;   /* n on a yes/no box */
+		ui_dirty(ui);
+		return true;
+	}
 	switch (act) {
 	case ACT_HELP:
 	case ACT_COMMAND:
@@ -646,6 +665,8 @@ static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
 		return true;
 	default:
 		/* case actions would act on the case behind the form */
+		if (!is_text(t->focus))
+			choice_refuse(ui, t);
 		return true;
 	}
 }
@@ -662,13 +683,19 @@ static bool ticket_key(struct ui *ui, struct screen *s, int key)
 			t->line = LINE_POLICE;
 		else if (key == '2')
 			t->line = LINE_COMMITTEE;
+		else if (key > ' ' && key != 127 && !(key >= KEY_MIN && key <= KEY_MAX))
+			choice_refuse(ui, t);
 		else
 			return false;
 	} else if (t->focus == F_CALLBACK) {
 		if (key == ' ' || key == KEY_LEFT || key == KEY_RIGHT)
 			t->callback = !t->callback;
-		else if (key == 'y')
+		else if (key == 'y' || key == 'Y')
 			t->callback = true;
+		else if (key == 'N')
+			t->callback = false;
+		else if (key >= ' ' && key != 127 && !(key >= KEY_MIN && key <= KEY_MAX))
+			choice_refuse(ui, t);
 		else
 			return false;
 	} else {

@@ -221,12 +221,16 @@ static void draw_field(struct ui *ui, struct ticket *t, enum field f, int y, int
 		char norm[128], pretty[64];
 		enum phone_kind k = phone_normalize(t->val[f], norm, sizeof norm);
 
-		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
-		if (k != PHONE_INVALID && x + 4 < width) {
+		/* the number once: as the desk writes it when it is one, with its
+		 * kind; as typed when it is not (yet) */
+		if (k == PHONE_INVALID) {
+			x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
+		} else {
 			phone_format(norm, pretty, sizeof pretty);
-			snprintf(buf, sizeof buf, "  %s · %s", pretty,
-			         k == PHONE_MOBILE ? _("mobile") : _("landline"));
-			x += draw_text_np(NULL, y, x, width - x, buf, ui_attr(EL_DIM));
+			x += draw_text_np(NULL, y, x, vw, pretty, vattr);
+			snprintf(buf, sizeof buf, " · %s", k == PHONE_MOBILE ? _("mobile") : _("landline"));
+			if (x + 4 < width)
+				x += draw_text_np(NULL, y, x, width - x, buf, ui_attr(EL_DIM));
 		}
 		if (x < width)
 			draw_blank(NULL, y, x, width - x, base);
