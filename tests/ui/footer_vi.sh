@@ -51,6 +51,11 @@ check_screen "hotline console is live" "$HL .* trực tuyến"
 footer "hotline queue"
 check_match "hotline queue: n for a new ticket" "(^| )n phiếu mới " "$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
 check_nomatch "hotline queue: no take (not for this role)" "(^| )t nhận " "$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
+tm_send t
+check_screen "hotline: t refused in Vietnamese" "^nhận: chỉ cán bộ trực và lãnh đạo phường"
+check_match "... whole over the last two lines, action and role in Vietnamese too" \
+	"^nhận: chỉ cán bộ trực và lãnh đạo phường được nhận vụ việc \(bạn là đường dây nóng\) *$" \
+	"$(tm_capture | sed -n '23,24p' | sed 's/ *$//' | tr '\n' ' ')"
 tm_send n
 check_screen "the ticket form" "^ Phiếu điện thoại mới"
 footer "ticket form"
@@ -59,8 +64,15 @@ check_match "ticket form: control keys named the Vietnamese way" "Ctrl-r lấy l
 tm_kill
 
 # ---- officer: queue, detail, help, handover
+wd_as "$CH" take "$R" >/dev/null 2>&1
 tm_wardesk "$AN"
 check_screen "officer console is live" "$AN .* trực tuyến"
+tm_send :
+tm_type "take $R"
+tm_send Enter
+check_screen "a refusal raised by the database, in Vietnamese on the console" \
+	"^$R đã do $CH \(Võ Thị Chủ\) giữ$"
+check_eq "... nothing changed" "$CH" "$(case_field "$R" owner)"
 footer "officer queue"
 check_match "officer queue: the help key stays when hints are dropped" "(^| )\? trợ giúp( |$)" \
 	"$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"

@@ -116,8 +116,10 @@ tm_kill
 tm_wardesk "$HL"
 check_screen "vi: hotline console is live" "$HL .*\(đường dây nóng\) .* trực tuyến"
 tm_send t
-check_screen "vi: t is refused in Vietnamese" \
-	"take: chỉ cán bộ trực và lãnh đạo phường được nhận vụ việc \(bạn là hotline\)"
+check_screen "vi: t is refused in Vietnamese" "^nhận: chỉ cán bộ trực và lãnh đạo phường"
+check_match "vi: ... (the message takes two lines)" \
+	"^nhận: chỉ cán bộ trực và lãnh đạo phường được nhận vụ việc \(bạn là đường dây nóng\) *$" \
+	"$(tm_capture | sed -n '23,24p' | sed 's/ *$//' | tr '\n' ' ')"
 check_eq "vi: ... nothing changed" "" "$(case_field "$R2" owner)"
 tm_send n
 check_screen "vi: the phone ticket form" "^ Phiếu điện thoại mới · gọi lúc [0-9:]+"
