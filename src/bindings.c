@@ -247,6 +247,28 @@ static const char *const key_words[] = {
 };
 #define KEY_CTX_LEN 4   /* "key\004" */
 
+/* The keymaps as the help screen names them, in the context "keymap"
+ * (the English words are the names `bind` takes). */
+static const char *const keymap_words[] = {
+	NC_("keymap", "generic"), NC_("keymap", "queue"), NC_("keymap", "detail"),
+	NC_("keymap", "help"), NC_("keymap", "picker"), NC_("keymap", "form"),
+	NC_("keymap", "board"), NC_("keymap", "handover"), NC_("keymap", "stats"),
+};
+#define KEYMAP_CTX_LEN 7   /* "keymap\004" */
+
+const char *
+keymap_label(enum keymap km)
+{
+	const char *name = keymap_name(km), *t;
+
+	for (size_t i = 0; i < ARRAY_SIZE(keymap_words); i++)
+		if (!strcmp(name, keymap_words[i] + KEYMAP_CTX_LEN)) {
+			t = gettext(keymap_words[i]);
+			return t == keymap_words[i] ? t + KEYMAP_CTX_LEN : t;
+		}
+	return name;
+}
+
 const char *
 key_label(int key)
 {

@@ -135,7 +135,7 @@ static void keys_for(enum action_id act, struct strbuf *sb)
 			    bindings_lookup(home, keys[i]) != (int)act) {
 				if (sb->len)
 					sb_puts(sb, ", ");
-				sb_printf(sb, "%s (%s)", key_label(keys[i]), keymap_name((enum keymap)km));
+				sb_printf(sb, "%s (%s)", key_label(keys[i]), keymap_label((enum keymap)km));
 			}
 	}
 }
@@ -156,7 +156,7 @@ static void help_build(struct ui *ui, struct help *h)
 			if (!any) {
 				char t[128];
 
-				snprintf(t, sizeof t, _("Keys: %s"), keymap_name((enum keymap)km));
+				snprintf(t, sizeof t, _("Keys: %s"), keymap_label((enum keymap)km));
 				if (h->n)
 					hadd(h, "", "", "", false);
 				hadd(h, "", "", t, true);

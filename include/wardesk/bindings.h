@@ -16,6 +16,8 @@
 
 int keymap_parse(const char *name);                 /* -1 when unknown */
 const char *keymap_name(enum keymap km);
+/* The keymap's name for people, translated ("generic" -> "chung"). */
+const char *keymap_label(enum keymap km);
 int key_parse(const char *name);                    /* -1 when unknown */
 /* Human name of a key ("C-l", "Enter", "t"); static buffer, not reentrant. */
 const char *key_name(int key);

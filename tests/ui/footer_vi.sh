@@ -82,7 +82,7 @@ tm_send Enter
 check_screen "the detail screen" "^ Người xử lý|^ Địa chỉ"
 footer "detail"
 tm_send Escape '?'
-check_screen "the help screen" "^Phím: "
+check_screen "the help screen, its keymaps named in Vietnamese" "^Phím: chung$"
 footer "help"
 check_nomatch "help: no English key names" "(^| )(Space|Up|Down|BTab|C-[a-z])(,| |$)" "$TM_SCREEN"
 check_screen "help: key names from the catalog" "^  ↓ +move-down"

@@ -88,7 +88,7 @@ tm_send Enter
 check_screen "vi: the detail screen's labels" "^ Người xử lý $AN \(Nguyễn Văn An\)"
 check_screen "vi: ... and the deadline" "^ Hạn xử lý +[0-9/]+ [0-9:]+ \(còn "
 tm_send Escape '?'
-check_screen "vi: the help screen's title" "^Phím: generic$"
+check_screen "vi: the help screen's title, the keymap named in Vietnamese" "^Phím: chung$"
 check_screen "vi: help describes actions in Vietnamese" "^  t +take +Nhận vụ việc \(bạn thành người xử lý\)"
 check_screen "vi: help marks what the role cannot do" "^  a +assign +\(không có quyền\) Giao vụ việc"
 tm_send q
