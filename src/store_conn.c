@@ -84,6 +84,20 @@ static enum st_status status_of_sqlstate(const char *ss)
 	return ST_REFUSED;                  /* 23xxx constraints, 42501 privilege ... */
 }
 
+/* The server's own words (a refusal without a row in refusals.c, a
+ * privilege error) carry values from the data: made safe for a terminal
+ * like every other text. */
+static void msg_sanitise(struct st_err *err)
+{
+	char *safe;
+
+	if (!err)
+		return;
+	safe = text_sanitize(err->msg, false);
+	snprintf(err->msg, sizeof err->msg, "%s", safe);
+	free(safe);
+}
+
 /* Fill err from a failed result (or a dead connection) and clear res. */
 enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 {
@@ -107,14 +121,17 @@ enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 			                   _("busy, try again: the database did not answer in time"));
 		else if (ss && !strcmp(ss, "22021"))
 			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
-		else if (ss && !strcmp(ss, "42501"))
+		else if (ss && !strcmp(ss, "42501")) {
 			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
-		else if (refusal_text(ss, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL), text,
+			msg_sanitise(err);
+		} else if (refusal_text(ss, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL), text,
 		                      sizeof text))
 			status = st_seterr(err, status, ss, "%s", text);
-		else
+		else {
 			status = st_seterr(err, status, ss, "%s",
 			                msg ? msg : PQerrorMessage(st->conn));
+			msg_sanitise(err);
+		}
 	}
 	PQclear(res);
 	return status;

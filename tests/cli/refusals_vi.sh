@@ -106,3 +106,13 @@ vi "$HL" report --category $'X\e[31mY' --text "Thử"
 check_nomatch "vi: no escape byte from a parameter reaches the terminal" $'\e' "$ERR"
 check_match "vi: ... the refusal in Vietnamese, the parameter shown safely" \
 	'^wardesk: loại vụ việc không hợp lệ .*X.*31mY' "$ERR"
+
+# a SQLSTATE without a row (here: a function of this test's own database
+# replaced to raise one) shows the server's message, made safe for a terminal
+sql "create or replace function wardesk.take(p_ref text, p_seen int default null)
+     returns wardesk.cases language plpgsql as \$\$
+     begin raise exception 'odd refusal of %', E'\\x1b[31m' || p_ref using errcode = 'WDZ99'; end \$\$" >/dev/null
+vi "$AN" take "$R2"
+check_eq "an unknown SQLSTATE: refused (exit 1)" 1 "$RC"
+check_match "... with the server's own message" "^wardesk: odd refusal of .*$R2$" "$ERR"
+check_nomatch "... sanitised: no escape byte" $'\e' "$ERR"
