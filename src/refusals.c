@@ -20,6 +20,8 @@ struct refusal {
  * they are, in the order the sentence needs. */
 static const struct refusal refusals[] = {
 	{ "WD002", N_("{ref} changed since you saw it (now version {version}, you saw {seen}); look again") },
+	{ "WDSWA", N_("the sweep of every ward cannot run: {holder} holds its lock; nothing was swept") },
+	{ "WDSWP", N_("the sweep of ward {ward} cannot run: {holder} holds its lock; nothing was swept") },
 	{ "WD101", N_("{ref} is held by {holder}; only the holder or the ward chair can escalate it") },
 	{ "WD102", N_("{ref} is already held by {holder}") },
 	{ "WD103", N_("{ref} is held by {holder}; only the holder or the ward chair can acknowledge it") },

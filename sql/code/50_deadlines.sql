@@ -231,6 +231,8 @@ declare
 	v_ward int;
 	v_steps int := 0;
 	v_lock_timeout text := current_setting('lock_timeout');
+	v_code text;
+	v_holder text;
 begin
 	-- the scope: the caller's ward; 0 (every ward) for a superuser or the
 	-- sweeper service; a login that is neither sees no case: nothing to do
@@ -244,10 +246,14 @@ begin
 		perform 1 from sweep_state where ward_id = v_ward for update;
 	exception when lock_not_available then
 		perform set_config('lock_timeout', v_lock_timeout, true);
+		v_code := (select code from wards where id = v_ward);
+		v_holder := sweep_lock_holder(v_ward);
+		-- WDSWP: one ward's sweep, WDSWA: every ward's (the client maps each
+		-- to its sentence, src/refusals.c)
 		raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
-			coalesce((select 'ward ' || code from wards where id = v_ward), 'every ward'),
-			sweep_lock_holder(v_ward)
-			using errcode = 'WDSWP',
+			coalesce('ward ' || v_code, 'every ward'), v_holder
+			using errcode = case when v_code is null then 'WDSWA' else 'WDSWP' end,
+			      detail = json_build_object('ward', v_code, 'holder', v_holder)::text,
 			      hint = 'a sweep takes well under a second: end that session''s transaction';
 	end;
 	perform set_config('lock_timeout', v_lock_timeout, true);
