@@ -261,6 +261,70 @@ key_list_parse(const char *names, int *out, int max)
 	return n;
 }
 
+/* Key names as people read them: the words among them translated (the
+ * catalog keeps what is printed on the keycaps), C-x as the catalog writes
+ * control keys.  In the context "key": "Left" the key is not "Left" the
+ * time left. */
+#define NC_(ctx, s) ctx "\004" s
+static const char *const key_words[] = {
+	NC_("key", "Enter"), NC_("key", "Esc"), NC_("key", "Tab"), NC_("key", "BTab"),
+	NC_("key", "Space"), NC_("key", "Backspace"), NC_("key", "Up"), NC_("key", "Down"),
+	NC_("key", "Left"), NC_("key", "Right"), NC_("key", "PgUp"), NC_("key", "PgDn"),
+	NC_("key", "Home"), NC_("key", "End"), NC_("key", "Ins"), NC_("key", "Del"),
+};
+#define KEY_CTX_LEN 4   /* "key\004" */
+
+/* The keymaps as the help screen names them, in the context "keymap"
+ * (the English words are the names `bind` takes). */
+static const char *const keymap_words[] = {
+	NC_("keymap", "generic"), NC_("keymap", "queue"), NC_("keymap", "detail"),
+	NC_("keymap", "help"), NC_("keymap", "picker"), NC_("keymap", "form"),
+	NC_("keymap", "board"), NC_("keymap", "handover"), NC_("keymap", "stats"),
+};
+#define KEYMAP_CTX_LEN 7   /* "keymap\004" */
+
+const char *
+keymap_label(enum keymap km)
+{
+	const char *name = keymap_name(km), *t;
+
+	for (size_t i = 0; i < ARRAY_SIZE(keymap_words); i++)
+		if (!strcmp(name, keymap_words[i] + KEYMAP_CTX_LEN)) {
+			t = gettext(keymap_words[i]);
+			return t == keymap_words[i] ? t + KEYMAP_CTX_LEN : t;
+		}
+	return name;
+}
+
+const char *
+key_label(int key)
+{
+	static char buf[96];
+	const char *n = key_name(key), *rest = n, *pre = "";
+
+	if (!strncmp(n, "M-", 2)) {
+		pre = "M-";
+		rest = n + 2;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(key_words); i++)
+		if (!strcmp(rest, key_words[i] + KEY_CTX_LEN)) {
+			const char *t = gettext(key_words[i]);
+
+			snprintf(buf, sizeof buf, "%s%s", pre, t == key_words[i] ? t + KEY_CTX_LEN : t);
+			return buf;
+		}
+	if (!strncmp(rest, "C-", 2) && rest[2] && !rest[3]) {
+		char c[2] = { rest[2], '\0' };
+		int off = snprintf(buf, sizeof buf, "%s", pre);
+
+		/* TRANSLATORS: a control key in footers and help, %s is the letter */
+		snprintf(buf + off, sizeof buf - (size_t)off, _("C-%s"), c);
+		return buf;
+	}
+	snprintf(buf, sizeof buf, "%s", n);
+	return buf;
+}
+
 const char *
 key_name(int key)
 {

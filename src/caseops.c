@@ -12,6 +12,7 @@
 #include "wardesk/dialogs.h"
 #include "wardesk/model_seen.h"
 #include "wardesk/drafts.h"
+#include "wardesk/hints.h"
 #include "wardesk/prompt.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/timefmt.h"
@@ -598,6 +599,32 @@ static void step(struct ui *ui)
 	send(ui);
 }
 
+/* Before a note is asked for (a key, or a : command without its note):
+ * may this officer do this to this case now?  The database's own rule
+ * answers (wardesk.can), so nobody writes a note for an action that will be
+ * refused.  A draft's note is already written: it goes to the database,
+ * which says what changed.  Offline, or when the question fails, the note
+ * is taken and the database says when it is sent. */
+static bool may_act(struct ui *ui)
+{
+	struct st_err err = { 0 };
+	int perm = action_perm(cur.act);
+	bool yes = true;
+
+	if (!has_note(cur.act) || perm == WD_PERM_NONE || !live_up(&ui->live) ||
+	    store_can(ui->live.st, (enum wd_perm)perm, cur.ref, &yes, &err) != ST_OK || yes)
+		return true;
+	if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_ESCALATE)
+		ui_error(ui, _("%s is held by %s; only the holder or the ward chair can escalate it"),
+		         cur.ref, cur.owner);
+	else if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_CLOSE)
+		ui_error(ui, _("%s is held by %s; only the holder or the ward chair can close it"),
+		         cur.ref, cur.owner);
+	else
+		ui_error(ui, _("%s: you cannot %s it now"), cur.ref, action_hint(cur.act));
+	return false;
+}
+
 static bool begin(struct ui *ui, enum action_id act, int64_t id, const char *ref, int seen)
 {
 	const char *why;
@@ -637,6 +664,10 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 	seen_mark(id);   /* acted on: no longer NEW */
 	if (!begin(ui, act, id, NULL, seen))
 		return;
+	if (!may_act(ui)) {
+		op_reset();
+		return;
+	}
 	if (act == ACT_ASSIGN) {
 		int64_t pid = cur.id;
 
@@ -676,6 +707,9 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 	if (note && *note) {
 		cur.note = xstrdup(note);
 		cur.have_note = true;
+	} else if (!may_act(ui)) {
+		op_reset();
+		return;
 	}
 	step(ui);
 }

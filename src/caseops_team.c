@@ -58,7 +58,8 @@ static void reassign_all_answer(struct ui *ui, int answer, void *ctx)
 	}
 	s = store_reassign_all(ui->live.st, ra.from, ra.to, &moved, &err);
 	if (s == ST_OK) {
-		ui_status(ui, _("%d cases of %s reassigned to %s"), moved, ra.from, ra.to);
+		ui_status(ui, ngettext("%d case of %s reassigned to %s", "%d cases of %s reassigned to %s",
+		                        (unsigned long)moved), moved, ra.from, ra.to);
 	} else {
 		if (s == ST_OFFLINE)
 			live_lost(&ui->live, &err);

@@ -93,6 +93,28 @@ void cli_table_row(struct cli_table *t, ...)
 	t->nrows++;
 }
 
+/* With t->fit, the capped columns (the long texts) give up width, the last
+ * one first, down to 8 columns each, until a line fits. */
+static void table_fit(const struct cli_table *t, int *w)
+{
+	int total = 0;
+
+	if (t->fit <= 0)
+		return;
+	for (size_t c = 0; c < t->ncols; c++)
+		total += w[c] + (c + 1 < t->ncols ? 2 : 0);
+	for (size_t c = t->ncols; c-- > 0 && total > t->fit;) {
+		int give = w[c] - 8;
+
+		if (t->maxw[c] <= 0 || give <= 0)
+			continue;
+		if (give > total - t->fit)
+			give = total - t->fit;
+		w[c] -= give;
+		total -= give;
+	}
+}
+
 void cli_table_print(struct cli_table *t, FILE *fp)
 {
 	int *w = xcalloc(t->ncols, sizeof *w);
@@ -108,6 +130,7 @@ void cli_table_print(struct cli_table *t, FILE *fp)
 		if (t->maxw[c] > 0 && w[c] > t->maxw[c])
 			w[c] = t->maxw[c];
 	}
+	table_fit(t, w);
 	for (size_t r = 0; r <= t->nrows; r++) {
 		struct strbuf line = { 0 };
 

@@ -124,8 +124,10 @@ int cmd_officer_deactivate(const struct cli_global *g, const struct cli_args *a)
 	} else {
 		struct cli_table t;
 
-		cli_printf(_("they still hold %zu open case(s), theirs until reassigned "
-		         "(wardesk reassign %s LOGIN):\n"), l.n, a->pos[0]);
+		cli_printf(ngettext("they still hold %zu open case, theirs until reassigned "
+		                    "(wardesk reassign %s LOGIN):\n",
+		                    "they still hold %zu open cases, theirs until reassigned "
+		                    "(wardesk reassign %s LOGIN):\n", l.n), l.n, a->pos[0]);
 		cli_table_init(&t, ARRAY_SIZE(head), head);
 		t.maxw[3] = 50;
 		for (size_t i = 0; i < l.n; i++) {

@@ -14,6 +14,7 @@
 #include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 /* ---- report ---------------------------------------------------------- */
 
@@ -93,12 +94,16 @@ static struct json_object *case_json(const struct wd_case *c)
 	return o;
 }
 
+/* The terminal's width when stdout is one (its size, else COLUMNS); 0 when
+ * piped or redirected: a pipe gets whole lines, whatever COLUMNS says. */
 static int term_columns(void)
 {
 	struct winsize ws;
 	const char *env = getenv("COLUMNS");
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	if (env && atoi(env) > 0)
 		return atoi(env);
@@ -177,13 +182,14 @@ static void ls_table(const struct wd_case_list *l)
 	cli_table_init(&t, ARRAY_SIZE(head), head);
 	t.maxw[7] = 32;
 	t.maxw[8] = cols > 100 ? cols - 100 + 40 : 40;
+	t.fit = cols;   /* a terminal: address and description give way */
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
 		char left[32];
 
 		left_text(k, now, left, sizeof left);
 		cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, wd_state_name(k->state),
-		              wd_channel_name(k->channel), k->category, k->owner, k->address,
+		              word_label(WORD_CHANNEL, (int)k->channel), k->category, k->owner, k->address,
 		              k->description);
 	}
 	cli_table_print(&t, stdout);
@@ -293,7 +299,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
 	field(_("Category:"), buf);
 	field(_("Priority:"), c->urgent ? _("! urgent") : _("normal"));
-	field(_("Channel:"), wd_channel_name(c->channel));
+	field(_("Channel:"), word_label(WORD_CHANNEL, (int)c->channel));
 	field(_("Hotline line:"), c->hotline_line == WD_LINE_POLICE ? _("ward police") :
 	                          c->hotline_line == WD_LINE_COMMITTEE ? _("ward committee") : NULL);
 	field(_("Call back:"), c->callback ? _("wanted") : NULL);

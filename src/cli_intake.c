@@ -119,7 +119,8 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 	if (!read_feed(a->pos[0], &feed))
 		return WD_EXIT_USAGE;
 	if (cli_flag(a, "dry-run")) {
-		cli_printf(_("%zu valid service requests (dry run: nothing imported)\n"), feed.n);
+		cli_printf(ngettext("%zu valid service request (dry run: nothing imported)\n",
+		                    "%zu valid service requests (dry run: nothing imported)\n", feed.n), feed.n);
 		o311_feed_free(&feed);
 		return WD_EXIT_OK;
 	}
@@ -174,7 +175,8 @@ int cmd_export(const struct cli_global *g, const struct cli_args *a)
 		rc = WD_EXIT_USAGE;
 	}
 	if (rc == WD_EXIT_OK && isatty(STDERR_FILENO) && strcmp(path, "-"))
-		cli_fprintf(stderr, _("wardesk: %zu requests written to %s\n"), feed.n, path);
+		cli_fprintf(stderr, ngettext("wardesk: %zu request written to %s\n",
+		                             "wardesk: %zu requests written to %s\n", feed.n), feed.n, path);
 	free(json);
 	o311_feed_free(&feed);
 	return rc;

@@ -420,7 +420,7 @@ bool phone_sender_tick(struct phone_sender *ps, struct store *st, struct st_err 
 		return true;
 	ps->next_claim_ms = mono_ms() + PHONE_POLL_MS;
 	if (store_phone_claim(st, &q, &l, err) != ST_OK)   /* not allowed: for good */
-		return strcmp(err->sqlstate, "42501") && strcmp(err->sqlstate, "WD006");
+		return strcmp(err->sqlstate, "42501") && strcmp(err->sqlstate, "WD616");
 	for (size_t i = 0; i < PHONE_SLOTS && k < l.n; i++)
 		if (!ps->jobs[i].pid && !ps->jobs[i].ended)
 			start(ps, &ps->jobs[i], &l.v[k++]);

@@ -250,6 +250,6 @@ int cmd_reassign(const struct cli_global *g, const struct cli_args *a)
 	store_close(&st);
 	if (rc != ST_OK)
 		return cli_fail(&err);
-	cli_printf(_("%d case(s) reassigned\n"), moved);
+	cli_printf(ngettext("%d case reassigned\n", "%d cases reassigned\n", (unsigned long)moved), moved);
 	return WD_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
 #include "wardesk/stats.h"
+#include "wardesk/words.h"
 #include "wardesk/store_shift.h"
 #include "wardesk/timefmt.h"
 
@@ -91,7 +92,8 @@ static void stats_csv(const struct wd_stats *s)
 	}
 }
 
-static void group_table(const char *title, const struct wd_stats_group *g, size_t n, bool officer)
+static void group_table(const char *title, const struct wd_stats_group *g, size_t n, bool officer,
+                        bool channel)
 {
 	static const char *head[] = {
 		N_("KEY"), N_("NAME"), N_("RECEIVED"), N_("RESOLVED"), N_("ON TIME"), N_("MEDIAN"),
@@ -119,11 +121,12 @@ static void group_table(const char *title, const struct wd_stats_group *g, size_
 		stats_ratio(g[i].on_time, g[i].resolved, ot, sizeof ot);
 		stats_duration(g[i].median_secs, med, sizeof med);
 		if (g[i].rating_avg >= 0)
-			snprintf(rat, sizeof rat, "%.1f", g[i].rating_avg);
+			stats_decimal(g[i].rating_avg, 1, rat, sizeof rat);
 		else
 			snprintf(rat, sizeof rat, "-");
 		bar = stats_bar((double)g[i].resolved, (double)max, 12);
-		cli_table_row(&t, g[i].key ? g[i].key : "-", g[i].name, rec, res, ot, med, rat, bar);
+		cli_table_row(&t, g[i].key ? g[i].key : "-",
+		              channel ? word_channel_label(g[i].key) : g[i].name, rec, res, ot, med, rat, bar);
 		free(bar);
 	}
 	cli_table_print(&t, stdout);
@@ -155,7 +158,10 @@ static void stats_table(const struct wd_stats *s)
 	cli_printf("%s (%s %s)\n", buf, _("90th percentile"), buf2);
 	if (s->rating_count > 0) {
 		cli_label(stdout, _("Satisfaction:"), 20);
-		cli_printf("%.2f (%ld)\n", s->rating_avg, s->rating_count);
+		char avg[32];
+
+		stats_decimal(s->rating_avg, 2, avg, sizeof avg);
+		cli_printf("%s (%ld)\n", avg, s->rating_count);
 	} else {
 		cli_label(stdout, _("Satisfaction:"), 20);
 		cli_printf("- (0)\n");
@@ -177,9 +183,9 @@ static void stats_table(const struct wd_stats *s)
 	}
 	free(rec);
 	free(res);
-	group_table(_("By category"), s->by_category, s->n_category, false);
-	group_table(_("By channel"), s->by_channel, s->n_channel, false);
-	group_table(_("By officer (holder at close)"), s->by_officer, s->n_officer, true);
+	group_table(_("By category"), s->by_category, s->n_category, false, false);
+	group_table(_("By channel"), s->by_channel, s->n_channel, false, true);
+	group_table(_("By officer (holder at close)"), s->by_officer, s->n_officer, true, false);
 	if (s->n_late) {
 		static const char *head[] = {
 			N_("REF"), N_("CAT"), N_("OWNER"), N_("STATE"), N_("DEADLINE"), N_("CLOSED"), N_("LATE BY"),

@@ -377,7 +377,7 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 	alert_text(best, &summary, &body);
 	if (nfall > 1 && nnew_fall == nfall) {
 		free(summary);
-		summary = xasprintf(_("%zu new cases"), nnew_fall);
+		summary = xasprintf(ngettext("%zu new case", "%zu new cases", nnew_fall), nnew_fall);
 	} else if (nfall > 1) {
 		char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
 

@@ -7,7 +7,9 @@
 #include "wardesk/console_frame.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
+#include "wardesk/hints.h"
 #include "wardesk/prompt.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -70,31 +72,64 @@ static void draw_header(struct ui *ui, int cols)
 	}
 }
 
-static void draw_footer(struct ui *ui, int y, int cols)
+/* One key hint: the key (its label) and the action's footer word. */
+struct hint {
+	enum action_id act;
+	char key[48], word[80];
+	int w;                       /* columns of "KEY WORD " with its spaces */
+};
+
+/* The top screen's hints the officer may use, in the screen's order. */
+static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 {
 	const struct screen_ops *ops = ui->top->ops;
+	size_t n = 0;
+
+	for (size_t i = 0; ops->footer && ops->footer[i] != ACT_COUNT && n < cap; i++) {
+		enum action_id a = ops->footer[i];
+		const char *k = ui_key_for(ops->keymap, a);
+
+		if (!*k || !ui_permitted(ui, a))
+			continue;   /* unbound, or not for this role: hidden */
+		v[n].act = a;
+		snprintf(v[n].key, sizeof v[n].key, "%s", k);
+		snprintf(v[n].word, sizeof v[n].word, " %s ", action_hint(a));
+		v[n].w = draw_width(v[n].key) + draw_width(v[n].word);
+		n++;
+	}
+	return n;
+}
+
+/* The footer: whole hints only, never one cut.  When they do not all fit,
+ * the last ones (lowest priority: each screen lists its hints most
+ * important first) are dropped, but the help key stays: it leads to the
+ * rest. */
+static void draw_footer(struct ui *ui, int y, int cols)
+{
 	int x = 0, kattr = ui_attr(EL_KEY), fattr = ui_attr(EL_FOOTER);
-	size_t i;
+	struct hint v[32];
+	size_t n, i, help = (size_t)-1;
+	bool full = false;
 
 	if (prompt_active() && *prompt_hint()) {
 		draw_text(NULL, y, 0, cols, prompt_hint(), fattr);
 		return;
 	}
-	for (i = 0; ops->footer && ops->footer[i] != ACT_COUNT && x < cols; i++) {
-		enum action_id a = ops->footer[i];
-		const char *k = ui_key_for(ops->keymap, a);
-		char buf[64];
-		int w;
+	n = footer_hints(ui, v, ARRAY_SIZE(v));
+	for (i = 0; i < n; i++)
+		if (v[i].act == ACT_HELP)
+			help = i;
+	for (i = 0; i < n; i++) {
+		int need = v[i].w + (help != (size_t)-1 && i < help ? v[help].w : 0);
 
-		if (!*k || !ui_permitted(ui, a))
-			continue;   /* unbound, or not for this role: hidden */
-		snprintf(buf, sizeof buf, "%s", k);
-		w = draw_width(buf);
-		snprintf(buf, sizeof buf, " %s ", action_table[a].name);
-		if (x + w + draw_width(buf) > cols)
+		if (i != help && (full || x + need > cols)) {
+			full = true;    /* this one and every later one but help */
+			continue;
+		}
+		if (x + v[i].w > cols)
 			break;
-		x += draw_text_np(NULL, y, x, cols - x, k, kattr);
-		x += draw_text_np(NULL, y, x, cols - x, buf, fattr);
+		x += draw_text_np(NULL, y, x, cols - x, v[i].key, kattr);
+		x += draw_text_np(NULL, y, x, cols - x, v[i].word, fattr);
 	}
 	if (x < cols)
 		draw_blank(NULL, y, x, cols - x, fattr);
@@ -140,6 +175,35 @@ static void draw_status(struct ui *ui, int y, int cols)
 	          ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS));
 }
 
+/* A message or question wider than the terminal is not cut: it takes the
+ * footer's line too (the hints come back with the next key), broken between
+ * words; what does not fit in two lines ends in "…". */
+static bool draw_long_status(struct ui *ui, int y, int cols)
+{
+	const char *s = ui->ask_cb ? ui->ask_question : ui->status;
+	int attr = ui->ask_cb ? ui_attr(EL_PROMPT)
+	                      : ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS);
+	char **w;
+
+	if (prompt_active() || !s || !*s || draw_width(s) <= cols)
+		return false;
+	w = text_wrap(s, cols);
+	for (int i = 0; i < 2; i++) {
+		const char *line = w[0] && (i == 0 || w[1]) ? w[i] : "";
+
+		if (i == 1 && w[0] && w[1] && w[2]) {
+			char *more = xasprintf("%s …", line);
+
+			draw_text(NULL, y + i, 0, cols, more, attr);
+			free(more);
+		} else {
+			draw_text(NULL, y + i, 0, cols, line, attr);
+		}
+	}
+	text_lines_free(w);
+	return true;
+}
+
 void console_draw_frame(struct ui *ui)
 {
 	int rows = LINES, cols = COLS;
@@ -153,8 +217,10 @@ void console_draw_frame(struct ui *ui)
 	draw_header(ui, cols);
 	if (ui->top && ui->top->ops->draw)
 		ui->top->ops->draw(ui, ui->top, 1, rows - 3);
-	draw_footer(ui, rows - 2, cols);
-	draw_status(ui, rows - 1, cols);
+	if (!draw_long_status(ui, rows - 2, cols)) {
+		draw_footer(ui, rows - 2, cols);
+		draw_status(ui, rows - 1, cols);
+	}
 	if (prompt_active()) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);

@@ -235,7 +235,9 @@ static void draw_pending_row(struct ui *ui, const struct wd_handover *x, bool cu
 	char buf[512], t[32];
 
 	time_hhmm(x->created_at, t, sizeof t);
-	snprintf(buf, sizeof buf, _("%s#%lld %s → %s, %d cases, written %s%s"),
+	snprintf(buf, sizeof buf, ngettext("%s#%lld %s → %s, %d case, written %s%s",
+	                                   "%s#%lld %s → %s, %d cases, written %s%s",
+	                                   (unsigned long)x->n_included),
 	         cur ? " > " : "   ", (long long)x->id, x->from ? x->from : "?",
 	         x->to ? x->to : "?", x->n_included, t,
 	         mine ? _(" · FOR YOU: acknowledge with A") : _(" · waiting"));
@@ -298,7 +300,9 @@ static void draw_counts(struct hover *h, int y, int width, int stale)
 	for (i = 0; i < h->nrows; i++)
 		npend += h->rows[i].pending;
 	snprintf(buf, sizeof buf,
-	         _(" You hold %zu cases: %zu to hand over, %zu kept · %zu pending handovers"),
+	         ngettext(" You hold %zu case: %zu to hand over, %zu kept · %zu pending handovers",
+	                  " You hold %zu cases: %zu to hand over, %zu kept · %zu pending handovers",
+	                  h->pv.ncases),
 	         h->pv.ncases, n_in, n_out, npend);
 	draw_text(NULL, y, 0, width, buf, ui_attr(EL_DEFAULT) | stale);
 }
@@ -383,7 +387,9 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 	if (s == ST_OK) {
 		struct hover *h = ui_screen_is(ui, ui->top, SCR_HANDOVER) ? ui->top->data : NULL;
 
-		ui_status(ui, _("handover #%lld written: %d cases wait for %s to acknowledge"),
+		ui_status(ui, ngettext("handover #%lld written: %d case waits for %s to acknowledge",
+		                       "handover #%lld written: %d cases wait for %s to acknowledge",
+		                       (unsigned long)wr.n_in),
 		          (long long)id, wr.n_in, wr.to);
 		draft_remove(HO_NOTE_DRAFT);
 		/* the cases left out stay with me; the next handover starts afresh */
@@ -406,7 +412,9 @@ static void wr_picked(struct ui *ui, const char *login, void *ctx)
 
 	(void)ctx;
 	snprintf(wr.to, sizeof wr.to, "%s", login);
-	snprintf(q, sizeof q, _("Hand %d cases over to %s (%d kept, note of %d lines)? [y/n]"), wr.n_in,
+	snprintf(q, sizeof q, ngettext("Hand %d case over to %s (%d kept, note of %d lines)? [y/n]",
+	                               "Hand %d cases over to %s (%d kept, note of %d lines)? [y/n]",
+	                               (unsigned long)wr.n_in), wr.n_in,
 	         wr.to, wr.n_out, wr.lines);
 	ui_ask(ui, q, "yn", wr_confirmed, NULL);
 }
@@ -614,7 +622,9 @@ static bool read_action(struct ui *ui, struct hover *h, enum action_id act)
 	case ACT_PAGE_DOWN: h->rscroll += h->page > 1 ? h->page : 10; break;
 	case ACT_HO_ACK:
 		act_id = h->rd.id;
-		snprintf(q, sizeof q, _("Acknowledge handover #%lld from %s: %d cases become yours? [y/n]"),
+		snprintf(q, sizeof q, ngettext("Acknowledge handover #%lld from %s: %d case becomes yours? [y/n]",
+		                               "Acknowledge handover #%lld from %s: %d cases become yours? [y/n]",
+		                               (unsigned long)h->rd.n_included),
 		         (long long)h->rd.id, h->rd.from ? h->rd.from : "?", h->rd.n_included);
 		ui_ask(ui, q, "yn", ack_answer, NULL);
 		break;

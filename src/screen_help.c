@@ -5,6 +5,7 @@
 
 #include "wardesk/bindings.h"
 #include "wardesk/draw.h"
+#include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/ui.h"
 
@@ -13,12 +14,61 @@ struct hline {
 	bool title;
 };
 
+/* A line on the screen: entry e, and the part of its help text that fits
+ * (a long help text goes on under itself instead of being cut). */
+struct dline {
+	size_t e;
+	char *text;      /* NULL: a title or empty entry, drawn whole */
+	bool first;      /* the entry's first line: with its keys and name */
+};
+
 struct help {
 	struct hline *v;
 	size_t n, cap;
+	struct dline *d;
+	size_t nd;
+	int built_width;
 	long top;
 	int page;
 };
+
+#define HELP_TEXT_X 40
+
+static void layout_free(struct help *h)
+{
+	for (size_t i = 0; i < h->nd; i++)
+		free(h->d[i].text);
+	FREE(&h->d);
+	h->nd = 0;
+}
+
+/* The screen lines for width: every help text wrapped at word boundaries
+ * in the columns right of the name. */
+static void layout(struct help *h, int width)
+{
+	size_t cap = 0;
+	int cols = width - HELP_TEXT_X > 10 ? width - HELP_TEXT_X : 10;
+
+	layout_free(h);
+	for (size_t e = 0; e < h->n; e++) {
+		char **w = h->v[e].title || !*h->v[e].help ? NULL : text_wrap(h->v[e].help, cols);
+		size_t k = 0;
+
+		do {
+			if (h->nd == cap) {
+				cap = cap ? cap * 2 : 128;
+				h->d = xreallocarray(h->d, cap, sizeof *h->d);
+			}
+			h->d[h->nd].e = e;
+			h->d[h->nd].first = k == 0;
+			h->d[h->nd].text = w && w[k] ? xstrdup(w[k]) : NULL;
+			h->nd++;
+		} while (w && w[k] && w[++k]);
+		if (w)
+			text_lines_free(w);
+	}
+	h->built_width = width;
+}
 
 static const enum action_id help_footer[] = {
 	ACT_DOWN, ACT_PAGE_DOWN, ACT_BACK, ACT_COUNT,
@@ -75,7 +125,7 @@ static void keys_for(enum action_id act, struct strbuf *sb)
 		if (bindings_lookup(home, keys[i]) == (int)act) {
 			if (sb->len)
 				sb_puts(sb, ", ");
-			sb_puts(sb, key_name(keys[i]));
+			sb_puts(sb, key_label(keys[i]));
 		}
 	for (km = 0; km < KM_COUNT; km++) {
 		if (km == (int)home)
@@ -85,7 +135,7 @@ static void keys_for(enum action_id act, struct strbuf *sb)
 			    bindings_lookup(home, keys[i]) != (int)act) {
 				if (sb->len)
 					sb_puts(sb, ", ");
-				sb_printf(sb, "%s (%s)", key_name(keys[i]), keymap_name((enum keymap)km));
+				sb_printf(sb, "%s (%s)", key_label(keys[i]), keymap_label((enum keymap)km));
 			}
 	}
 }
@@ -106,7 +156,7 @@ static void help_build(struct ui *ui, struct help *h)
 			if (!any) {
 				char t[128];
 
-				snprintf(t, sizeof t, _("Keys: %s"), keymap_name((enum keymap)km));
+				snprintf(t, sizeof t, _("Keys: %s"), keymap_label((enum keymap)km));
 				if (h->n)
 					hadd(h, "", "", "", false);
 				hadd(h, "", "", t, true);
@@ -165,6 +215,7 @@ static void help_close(struct ui *ui, struct screen *s)
 		free(h->v[i].help);
 	}
 	free(h->v);
+	layout_free(h);
 	FREE(&s->data);
 }
 
@@ -175,27 +226,32 @@ static void help_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long i;
 
 	(void)ui;
+	if (h->built_width != width)
+		layout(h, width);
 	h->page = rows;
-	if (h->top > (long)h->n - rows)
-		h->top = (long)h->n - rows;
+	if (h->top > (long)h->nd - rows)
+		h->top = (long)h->nd - rows;
 	if (h->top < 0)
 		h->top = 0;
 	for (i = 0; i < rows; i++) {
 		size_t k = (size_t)(h->top + i);
 		int y = top + (int)i;
+		const struct hline *l;
 
-		if (k >= h->n) {
+		if (k >= h->nd) {
 			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
 			continue;
 		}
-		if (h->v[k].title) {
-			draw_text(NULL, y, 0, width, h->v[k].help, ui_attr(EL_TITLE) | (int)A_BOLD);
+		l = &h->v[h->d[k].e];
+		if (l->title) {
+			draw_text(NULL, y, 0, width, l->help, ui_attr(EL_TITLE) | (int)A_BOLD);
 			continue;
 		}
 		draw_text(NULL, y, 0, 2, "", ui_attr(EL_DEFAULT));
-		draw_text(NULL, y, 2, 18, h->v[k].keys, ui_attr(EL_KEY));
-		draw_text(NULL, y, 20, 20, h->v[k].name, ui_attr(EL_DEFAULT));
-		draw_text(NULL, y, 40, width - 40, h->v[k].help, ui_attr(EL_DIM));
+		draw_text(NULL, y, 2, 18, h->d[k].first ? l->keys : "", ui_attr(EL_KEY));
+		draw_text(NULL, y, 20, HELP_TEXT_X - 20, h->d[k].first ? l->name : "", ui_attr(EL_DEFAULT));
+		draw_text(NULL, y, HELP_TEXT_X, width - HELP_TEXT_X, h->d[k].text ? h->d[k].text : "",
+		          ui_attr(EL_DIM));
 	}
 }
 
@@ -211,7 +267,7 @@ static bool help_action(struct ui *ui, struct screen *s, enum action_id act)
 	case ACT_PAGE_UP: h->top -= page; return true;
 	case ACT_PAGE_DOWN: h->top += page; return true;
 	case ACT_FIRST: h->top = 0; return true;
-	case ACT_LAST: h->top = (long)h->n; return true;
+	case ACT_LAST: h->top = (long)h->nd; return true;
 	case ACT_HELP: ui_pop(ui); return true;
 	default: return false;
 	}

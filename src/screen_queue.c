@@ -34,8 +34,8 @@ struct queue {
 };
 
 static const enum action_id queue_footer[] = {
-	ACT_OPEN, ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_FILTER,
-	ACT_VIEW_NEXT, ACT_COMMAND, ACT_HELP, ACT_QUIT, ACT_COUNT,
+	ACT_OPEN, ACT_TICKET, ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN,
+	ACT_FILTER, ACT_VIEW_NEXT, ACT_COMMAND, ACT_HELP, ACT_QUIT, ACT_COUNT,
 };
 
 static int tone_element(enum mark_tone t)
@@ -248,18 +248,36 @@ static void rcell(int y, int *x, int w, const char *s, int attr, int width)
 	}
 }
 
-static void draw_tabs(struct ui *ui, int y, int width, int stale)
+/* The view tabs, in width minus reserve (the position mark's room): when
+ * they do not all fit with their titles (Vietnamese titles are longer),
+ * the other views show only key and count; a tab is drawn whole or not. */
+static void draw_tabs(struct ui *ui, int y, int width, int reserve, int stale)
 {
-	int x = 0, v, cur = (int)model_view(ui->model);
-	char buf[160];
+	int x = 0, v, cur = (int)model_view(ui->model), room = width - reserve, total = 0;
+	char buf[VIEW_COUNT][160];
 
-	for (v = 0; v < VIEW_COUNT && x < width; v++) {
-		enum action_id a = (enum action_id)(ACT_VIEW_INCOMING + v);
-		const char *k = ui_key_for(KM_QUEUE, a);
+	for (int pass = 0; pass < 2; pass++) {
+		total = 0;
+		for (v = 0; v < VIEW_COUNT; v++) {
+			enum action_id a = (enum action_id)(ACT_VIEW_INCOMING + v);
+			const char *k = ui_key_for(KM_QUEUE, a);
+			size_t count = model_view_count(ui->model, (enum view_id)v);
 
-		snprintf(buf, sizeof buf, " %s %s %zu ", k, view_title((enum view_id)v),
-		         model_view_count(ui->model, (enum view_id)v));
-		x += draw_text_np(NULL, y, x, width - x, buf,
+			if (pass == 0 || v == cur)
+				snprintf(buf[v], sizeof buf[v], " %s %s %zu ", k, view_title((enum view_id)v), count);
+			else
+				snprintf(buf[v], sizeof buf[v], " %s %zu ", k, count);
+			total += draw_width(buf[v]);
+		}
+		if (total <= room)
+			break;
+	}
+	for (v = 0; v < VIEW_COUNT; v++) {
+		int w = draw_width(buf[v]);
+
+		if (x + w > room)
+			break;
+		x += draw_text_np(NULL, y, x, room - x, buf[v],
 		                  (v == cur ? ui_attr(EL_TITLE) | (int)A_REVERSE : ui_attr(EL_DIM)) | stale);
 	}
 	if (ui->live.state != LIVE_UP && x < width)
@@ -421,16 +439,21 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 
 /* Where the cursor is ("12/47") at the right of the tabs line, when the
  * view holds more rows than the screen shows. */
-static void draw_position(const struct queue *q, long n, int rows, int y, int width)
+static int position_text(const struct queue *q, long n, int rows, char *buf, size_t sz)
 {
-	char buf[48];
-	int w;
+	if (n <= rows) {
+		buf[0] = '\0';
+		return 0;
+	}
+	snprintf(buf, sz, " %ld/%ld ", q->sel + 1, n);
+	return (int)strlen(buf);
+}
 
-	if (n <= rows)
-		return;
-	snprintf(buf, sizeof buf, " %ld/%ld ", q->sel + 1, n);
-	w = (int)strlen(buf);
-	if (w < width)
+static void draw_position(const char *buf, int y, int width)
+{
+	int w = (int)strlen(buf);
+
+	if (w && w < width)
 		draw_text(NULL, y, width - w, w, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
 }
 
@@ -451,16 +474,17 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	struct cols c;
 	time_t now = desk_now();
 	int maxaddr, maxwhat;
+	char pos[48];
 
 	if (rows < 3)
 		return;
 	fix_selection(ui, q);
-	draw_tabs(ui, top, width, stale);
 	rows -= 2;
 	top += 2;
 	q->page = rows;
 	q->y0 = top;
 	n = lines(ui, q);
+	draw_tabs(ui, top - 2, width, position_text(q, n, rows, pos, sizeof pos), stale);
 	if (q->sel < q->top)
 		q->top = q->sel;
 	if (q->sel >= q->top + rows)
@@ -472,7 +496,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	measure(ui, q, q->top, rows, &maxaddr, &maxwhat);
 	layout(width, maxaddr, maxwhat, &c);
 	draw_heads(&c, top - 1, width);
-	draw_position(q, n, rows, top - 2, width);
+	draw_position(pos, top - 2, width);
 	for (i = 0; i < rows; i++) {
 		const struct mcase *mc = line_case(ui, q, q->top + i);
 		int y = top + (int)i;

@@ -114,7 +114,7 @@ static char *spark(const struct wd_stats *s, bool resolved, int width)
 }
 
 static void group(struct stats *d, const char *title, const struct wd_stats_group *g, size_t n,
-                  int width)
+                  int width, bool channel)
 {
 	long max = 1;
 	char buf[256], pct[32], med[32];
@@ -124,7 +124,9 @@ static void group(struct stats *d, const char *title, const struct wd_stats_grou
 	{
 		struct strbuf h = { 0 };
 
-		text_sb_pad(&h, title, 26, false);
+		/* the rows: " " label(22) " " then "%5ld %5ld %7s %6s" (stats_draw);
+		 * this line has no label, so the title takes its 22 columns */
+		text_sb_pad(&h, title, 22, false);
 		sb_putc(&h, ' ');
 		text_sb_pad(&h, _("recv"), 5, true);
 		sb_putc(&h, ' ');
@@ -146,8 +148,11 @@ static void group(struct stats *d, const char *title, const struct wd_stats_grou
 	for (size_t i = 0; i < n; i++) {
 		char name[128];
 
-		snprintf(name, sizeof name, "%s%s%s", g[i].key ? g[i].key : "", g[i].name ? " " : "",
-		         g[i].name ? g[i].name : "");
+		if (channel)    /* the queue's word for it, not the database's */
+			snprintf(name, sizeof name, "%s", word_channel_label(g[i].key));
+		else
+			snprintf(name, sizeof name, "%s%s%s", g[i].key ? g[i].key : "",
+			         g[i].name ? " " : "", g[i].name ? g[i].name : "");
 		stats_percent(g[i].resolved ? (double)g[i].on_time / (double)g[i].resolved : -1, pct,
 		              sizeof pct);
 		stats_duration(g[i].median_secs, med, sizeof med);
@@ -165,7 +170,7 @@ static const char *period_label(int days)
 static void build(struct stats *d, int width)
 {
 	const struct wd_stats *s = &d->st;
-	char buf[512], a[32], b[32], c[32];
+	char buf[512], a[32], b[32], c[32], avg[32];
 	int sw = width - 24;
 
 	lines_clear(d);
@@ -189,8 +194,10 @@ static void build(struct stats *d, int width)
 	stats_duration(s->p90_secs, b, sizeof b);
 	snprintf(buf, sizeof buf, _("median %s · 90th percentile %s"), a, b);
 	add(d, _("Handling"), buf, EL_DEFAULT, NULL, 0);
+	stats_decimal(s->rating_avg, 2, avg, sizeof avg);
 	if (s->rating_count > 0)
-		snprintf(buf, sizeof buf, _("%.2f of 5 (%ld ratings)"), s->rating_avg, s->rating_count);
+		snprintf(buf, sizeof buf, ngettext("%s of 5 (%ld rating)", "%s of 5 (%ld ratings)",
+		                                   (unsigned long)s->rating_count), avg, s->rating_count);
 	else
 		snprintf(buf, sizeof buf, "%s", _("- (no rating yet)"));
 	add(d, _("Satisfaction"), buf, EL_DEFAULT,
@@ -204,9 +211,9 @@ static void build(struct stats *d, int width)
 	}
 	snprintf(buf, sizeof buf, _("Late cases: %zu"), s->n_late);
 	add(d, NULL, buf, s->n_late ? EL_DEADLINE_OVERDUE : EL_DIM, NULL, 0);
-	group(d, _("By category"), s->by_category, s->n_category, width);
-	group(d, _("By channel"), s->by_channel, s->n_channel, width);
-	group(d, _("By officer"), s->by_officer, s->n_officer, width);
+	group(d, _("By category"), s->by_category, s->n_category, width, false);
+	group(d, _("By channel"), s->by_channel, s->n_channel, width, true);
+	group(d, _("By officer"), s->by_officer, s->n_officer, width, false);
 	if (s->n_late) {
 		add(d, NULL, "", EL_DEFAULT, NULL, 0);
 		add(d, NULL, _("Late cases (late by, delay reason)"), EL_TITLE, NULL, 0);

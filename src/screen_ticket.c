@@ -231,28 +231,6 @@ static bool empty_form(const struct ticket *t)
 
 /* ---- save, link, discard ---- */
 
-/* The description's line breaks are " ¶ " marks while edited. */
-#define PARA "\xc2\xb6"   /* ¶ */
-
-static char *para_to_lines(const char *s)
-{
-	struct strbuf sb = { 0 };
-
-	sb_puts(&sb, "");
-	while (*s) {
-		if (!strncmp(s, PARA, 2)) {
-			while (sb.len && sb.s[sb.len - 1] == ' ')
-				sb.s[--sb.len] = '\0';
-			sb_putc(&sb, '\n');
-			for (s += 2; *s == ' '; s++)
-				;
-			continue;
-		}
-		sb_putc(&sb, *s++);
-	}
-	return sb_steal(&sb);
-}
-
 static void save(struct ui *ui, struct ticket *t)
 {
 	struct wd_report r = { 0 };
@@ -294,7 +272,7 @@ static void save(struct ui *ui, struct ticket *t)
 	c = t->val[F_CATEGORY] + strspn(t->val[F_CATEGORY], " \t");
 	snprintf(cat, sizeof cat, "%.*s", (int)strcspn(c, " \t"), c);
 	r.category = cat;
-	r.description = desc = para_to_lines(t->val[F_DESCRIPTION]);
+	r.description = desc = ticket_para_to_lines(t->val[F_DESCRIPTION]);
 	r.address = blank(t->val[F_ADDRESS]) ? NULL : t->val[F_ADDRESS];
 	r.phone = blank(t->val[F_PHONE]) ? NULL : norm;
 	r.name = blank(t->val[F_NAME]) ? NULL : t->val[F_NAME];
@@ -503,7 +481,7 @@ static bool form_do(struct ui *ui, struct ticket *t, enum action_id act)
 		break;
 	case ACT_FORM_ENTER:
 		if (t->focus == F_DESCRIPTION && prompt_field_active(t)) {
-			prompt_insert(ui, " " PARA " ");   /* a new line */
+			prompt_insert(ui, " " TICKET_PARA " ");   /* a new line */
 			set_val(t, F_DESCRIPTION, prompt_text());
 		} else if (t->focus == F_COUNT - 1) {
 			save(ui, t);
@@ -669,12 +647,31 @@ static void ticket_draw(struct ui *ui, struct screen *s, int top, int rows)
 	ticket_draw_form(ui, t, top, rows);
 }
 
+/* A key that is not the choice field's own, typed on it (a line or the
+ * call-back box): nothing is typed there, so say so instead of dropping it
+ * silently (an officer who thinks the description still has the cursor
+ * would lose the words). */
+static void choice_refuse(struct ui *ui, struct ticket *t)
+{
+	if (t->focus == F_CALLBACK)
+		ui_error(ui, _("not typed: this is the call-back box (Space or y/n); %s goes back to the "
+		               "description"), ui_key_for(KM_FORM, ACT_FORM_PREV));
+	else
+		ui_error(ui, _("not typed: this is the line choice (Space, 1 or 2); %s moves on"),
+		         ui_key_for(KM_FORM, ACT_FORM_NEXT));
+}
+
 static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
 {
 	struct ticket *t = s->data;
 
 	if (form_do(ui, t, act))
 		return true;
+	if (t->focus == F_CALLBACK && act == ACT_TICKET) {
+		t->callback = false;   /* n on a yes/no box */
+		ui_dirty(ui);
+		return true;
+	}
 	switch (act) {
 	case ACT_HELP:
 	case ACT_COMMAND:
@@ -688,6 +685,8 @@ static bool ticket_action(struct ui *ui, struct screen *s, enum action_id act)
 		return true;
 	default:
 		/* case actions would act on the case behind the form */
+		if (!is_text(t->focus))
+			choice_refuse(ui, t);
 		return true;
 	}
 }
@@ -711,13 +710,19 @@ static bool ticket_key(struct ui *ui, struct screen *s, int key)
 			t->line = LINE_POLICE;
 		else if (key == '2')
 			t->line = LINE_COMMITTEE;
+		else if (key > ' ' && key != 127 && !(key >= KEY_MIN && key <= KEY_MAX))
+			choice_refuse(ui, t);
 		else
 			return false;
 	} else if (t->focus == F_CALLBACK) {
 		if (key == ' ' || key == KEY_LEFT || key == KEY_RIGHT)
 			t->callback = !t->callback;
-		else if (key == 'y')
+		else if (key == 'y' || key == 'Y')
 			t->callback = true;
+		else if (key == 'N')
+			t->callback = false;
+		else if (key >= ' ' && key != 127 && !(key >= KEY_MIN && key <= KEY_MAX))
+			choice_refuse(ui, t);
 		else
 			return false;
 	} else {

@@ -221,12 +221,16 @@ static void draw_field(struct ui *ui, struct ticket *t, enum field f, int y, int
 		char norm[128], pretty[64];
 		enum phone_kind k = phone_normalize(t->val[f], norm, sizeof norm);
 
-		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
-		if (k != PHONE_INVALID && x + 4 < width) {
+		/* the number once: as the desk writes it when it is one, with its
+		 * kind; as typed when it is not (yet) */
+		if (k == PHONE_INVALID) {
+			x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
+		} else {
 			phone_format(norm, pretty, sizeof pretty);
-			snprintf(buf, sizeof buf, "  %s · %s", pretty,
-			         k == PHONE_MOBILE ? _("mobile") : _("landline"));
-			x += draw_text_np(NULL, y, x, width - x, buf, ui_attr(EL_DIM));
+			x += draw_text_np(NULL, y, x, vw, pretty, vattr);
+			snprintf(buf, sizeof buf, " · %s", k == PHONE_MOBILE ? _("mobile") : _("landline"));
+			if (x + 4 < width)
+				x += draw_text_np(NULL, y, x, width - x, buf, ui_attr(EL_DIM));
 		}
 		if (x < width)
 			draw_blank(NULL, y, x, width - x, base);
@@ -426,4 +430,23 @@ void ticket_draw_form(struct ui *ui, struct ticket *t, int top, int rows)
 	/* the focused field last: the cursor ends in it */
 	if (top + 2 + (int)t->focus < bottom)
 		draw_field(ui, t, t->focus, top + 2 + (int)t->focus, width);
+}
+
+char *ticket_para_to_lines(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	while (*s) {
+		if (!strncmp(s, TICKET_PARA, 2)) {
+			while (sb.len && sb.s[sb.len - 1] == ' ')
+				sb.s[--sb.len] = '\0';
+			sb_putc(&sb, '\n');
+			for (s += 2; *s == ' '; s++)
+				;
+			continue;
+		}
+		sb_putc(&sb, *s++);
+	}
+	return sb_steal(&sb);
 }

@@ -1,6 +1,8 @@
 /* stats.c - formatting for statistics and the board (see stats.h). */
 #include "wardesk/wardesk.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 
 #include "wardesk/stats.h"
@@ -20,8 +22,39 @@ void stats_duration(double secs, char *out, size_t outsz)
 		snprintf(out, outsz, "%lld:%02lld", m / 60, m % 60);
 }
 
+const char *stats_radix(void)
+{
+	static char radix[8];
+
+	if (!radix[0]) {
+		locale_t loc = newlocale(LC_NUMERIC_MASK, "", (locale_t)0);
+		const char *r = loc ? nl_langinfo_l(RADIXCHAR, loc) : NULL;
+
+		snprintf(radix, sizeof radix, "%s", r && *r ? r : ".");
+		if (loc)
+			freelocale(loc);
+	}
+	return radix;
+}
+
+void stats_decimal(double v, int decimals, char *out, size_t outsz)
+{
+	char buf[64], *dot;
+
+	snprintf(buf, sizeof buf, "%.*f", decimals, v);   /* LC_NUMERIC is C: a '.' */
+	dot = strchr(buf, '.');
+	if (dot) {
+		*dot = '\0';
+		snprintf(out, outsz, "%s%s%s", buf, stats_radix(), dot + 1);
+	} else {
+		snprintf(out, outsz, "%s", buf);
+	}
+}
+
 void stats_percent(double rate, char *out, size_t outsz)
 {
+	char num[64];
+
 	double pct;
 
 	if (rate < 0 || isnan(rate)) {
@@ -29,10 +62,8 @@ void stats_percent(double rate, char *out, size_t outsz)
 		return;
 	}
 	pct = round(rate * 1000.0) / 10.0;
-	if (pct == floor(pct))
-		snprintf(out, outsz, "%.0f%%", pct);
-	else
-		snprintf(out, outsz, "%.1f%%", pct);
+	stats_decimal(pct, pct == floor(pct) ? 0 : 1, num, sizeof num);
+	snprintf(out, outsz, "%s%%", num);
 }
 
 void stats_ratio(long part, long whole, char *out, size_t outsz)

@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "wardesk/refusals.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/text.h"
 
@@ -72,7 +73,7 @@ static enum st_status status_of_sqlstate(const char *ss)
 {
 	if (!ss || !*ss)
 		return ST_REFUSED;
-	if (!strcmp(ss, "WD005"))
+	if (!strcmp(ss, "WD005") || !strncmp(ss, "WD5", 3))   /* WD5nn: bad input */
 		return ST_BADINPUT;
 	if (!strncmp(ss, "WD", 2))
 		return ST_REFUSED;
@@ -83,12 +84,27 @@ static enum st_status status_of_sqlstate(const char *ss)
 	return ST_REFUSED;                  /* 23xxx constraints, 42501 privilege ... */
 }
 
+/* The server's own words (a refusal without a row in refusals.c, a
+ * privilege error) carry values from the data: made safe for a terminal
+ * like every other text. */
+static void msg_sanitise(struct st_err *err)
+{
+	char *safe;
+
+	if (!err)
+		return;
+	safe = text_sanitize(err->msg, false);
+	snprintf(err->msg, sizeof err->msg, "%s", safe);
+	free(safe);
+}
+
 /* Fill err from a failed result (or a dead connection) and clear res. */
 enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 {
 	const char *ss = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	enum st_status status;
+	char text[sizeof err->msg];
 
 	if (PQstatus(st->conn) == CONNECTION_BAD) {
 		status = st_seterr(err, ST_OFFLINE, ss, _("lost the connection to the database: %s"),
@@ -105,11 +121,17 @@ enum st_status result_error(struct store *st, PGresult *res, struct st_err *err)
 			                   _("busy, try again: the database did not answer in time"));
 		else if (ss && !strcmp(ss, "22021"))
 			status = st_seterr(err, status, ss, _("text is not valid UTF-8"));
-		else if (ss && !strcmp(ss, "42501"))
+		else if (ss && !strcmp(ss, "42501")) {
 			status = st_seterr(err, status, ss, _("not allowed: %s"), msg ? msg : "");
-		else
+			msg_sanitise(err);
+		} else if (refusal_text(ss, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL), text,
+		                      sizeof text))
+			status = st_seterr(err, status, ss, "%s", text);
+		else {
 			status = st_seterr(err, status, ss, "%s",
 			                msg ? msg : PQerrorMessage(st->conn));
+			msg_sanitise(err);
+		}
 	}
 	PQclear(res);
 	return status;

@@ -82,7 +82,7 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
 
 bool store_sweep_blocked(const struct st_err *err)
 {
-	return err && !strcmp(err->sqlstate, "WDSWP");
+	return err && (!strcmp(err->sqlstate, "WDSWP") || !strcmp(err->sqlstate, "WDSWA"));
 }
 
 void wd_sweep_health_list_free(struct wd_sweep_health_list *l)

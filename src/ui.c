@@ -7,8 +7,10 @@
 #include "wardesk/bindings.h"
 #include "wardesk/config.h"
 #include "wardesk/draw.h"
+#include "wardesk/hints.h"
 #include "wardesk/theme.h"
 #include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 /* ---- screens ---- */
 
@@ -192,7 +194,7 @@ const char *ui_key_for(enum keymap km, enum action_id act)
 {
 	int k = bindings_key_for(km, (int)act);
 
-	return k < 0 ? "" : key_name(k);
+	return k < 0 ? "" : key_label(k);
 }
 
 int ui_attr(int element)
@@ -229,7 +231,8 @@ bool ui_permit(struct ui *ui, enum action_id act)
 	case ACT_STATS: why = _("statistics are not available to your role"); break;
 	default: why = _("your role cannot do this"); break;
 	}
-	ui_error(ui, _("%s: %s (you are %s)"), action_table[act].name, why,
-	         ui->live.have_me ? wd_role_name(ui->live.me.role) : _("not an officer"));
+	/* the footer's word for the action, the role as the header says it */
+	ui_error(ui, _("%s: %s (you are %s)"), action_hint(act), why,
+	         ui->live.have_me ? word_role_label(ui->live.me.role) : _("not an officer"));
 	return false;
 }

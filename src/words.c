@@ -91,6 +91,16 @@ const char *word_reason_label(const char *db)
 	return w ? _(w->long_label) : db;
 }
 
+const char *word_channel_label(const char *db)
+{
+	const struct word *w;
+
+	if (!db)
+		return "";
+	w = word_find_db(WORD_CHANNEL, db);
+	return w ? _(w->label) : db;
+}
+
 const char *word_role_label(enum wd_role r)
 {
 	return word_find(WORD_ROLE, (int)r) ? word_label(WORD_ROLE, (int)r) : _("not an officer");

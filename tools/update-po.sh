@@ -3,7 +3,8 @@
 # every catalog:
 #   po/POTFILES     the source files with messages (src/*.c and the headers
 #                   that hold N_() strings, e.g. the action table)
-#   po/wardesk.pot  xgettext over those files (keywords _ and N_)
+#   po/wardesk.pot  xgettext over those files (keywords _ and N_; NC_(ctx, s)
+#                   for a msgid with a context, see key_label in bindings.c)
 #   po/*.po         msgmerge with the new template, then msgfmt --check
 # Run from anywhere; needs gettext (xgettext, msgmerge, msgfmt).  New or
 # changed msgids come out untranslated or "fuzzy": translate them, remove
@@ -19,7 +20,7 @@ version=$(sed -n 's/^VERSION *:= *//p' Makefile)
 } | LC_ALL=C sort -u > po/POTFILES
 
 # shellcheck disable=SC2046
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
 	--add-comments=TRANSLATORS: --package-name=wardesk --package-version="$version" \
 	--msgid-bugs-address="the wardesk issue tracker" --sort-by-file \
 	-o po/wardesk.pot.tmp $(cat po/POTFILES)

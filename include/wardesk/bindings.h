@@ -16,12 +16,17 @@
 
 int keymap_parse(const char *name);                 /* -1 when unknown */
 const char *keymap_name(enum keymap km);
+/* The keymap's name for people, translated ("generic" -> "chung"). */
+const char *keymap_label(enum keymap km);
 int key_parse(const char *name);                    /* -1 when unknown */
 /* A default-key list of the action table ("Down j"): up to max keys into
  * out; the number of keys, or -1 when a name does not parse. */
 int key_list_parse(const char *names, int *out, int max);
 /* Human name of a key ("C-l", "Enter", "t"); static buffer, not reentrant. */
 const char *key_name(int key);
+/* The same key for people to read, in the user's language ("Dấu cách",
+ * "Ctrl-l"); its own static buffer, not reentrant. */
+const char *key_label(int key);
 
 void bindings_defaults(void);                       /* from the action table */
 bool bindings_set(const char *keymap, const char *key, const char *action,

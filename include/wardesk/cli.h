@@ -146,6 +146,7 @@ struct cli_table {
 	const char **head;
 	char **cells;             /* nrows * ncols, owned */
 	int *maxw;                /* per column cap on width, 0: none */
+	int fit;                  /* > 0: the line's width; capped columns shrink to it */
 };
 void cli_table_init(struct cli_table *t, size_t ncols, const char **head);
 void cli_table_row(struct cli_table *t, ...);               /* ncols const char * (NULL ok) */

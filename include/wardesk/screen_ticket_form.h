@@ -79,4 +79,9 @@ long ticket_cat_index(const struct ticket *t);
  * earlier cases of the number; the focused field last (the cursor). */
 void ticket_draw_form(struct ui *ui, struct ticket *t, int top, int rows);
 
+/* The description's line breaks are " ¶ " marks while edited;
+ * ticket_para_to_lines turns them back into new lines (malloc'd). */
+#define TICKET_PARA "\xc2\xb6"   /* ¶ */
+char *ticket_para_to_lines(const char *s);
+
 #endif

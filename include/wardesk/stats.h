@@ -9,8 +9,16 @@
  * on; negative (= none) gives "-". */
 void stats_duration(double secs, char *out, size_t outsz);
 
-/* A rate 0..1 as "87.5%" (one decimal, "100%" and "0%" without); negative
- * (= none) gives "-". */
+/* The decimal separator of the user's LC_NUMERIC ("," under vi_VN), read
+ * from the environment once: the program runs with LC_NUMERIC=C so that
+ * JSON, CSV and TSV keep '.'; text for people goes through these. */
+const char *stats_radix(void);
+/* v with decimals digits after the user's decimal separator: "4,25". */
+void stats_decimal(double v, int decimals, char *out, size_t outsz);
+
+/* A rate 0..1 as "87.5%" (one decimal, "100%" and "0%" without; the
+ * user's decimal separator: "87,5%" under vi_VN); negative (= none)
+ * gives "-". */
 void stats_percent(double rate, char *out, size_t outsz);
 
 /* "7/8 (87.5%)" or "0/0 (-)". */

@@ -41,7 +41,8 @@ void wd_transition_list_free(struct wd_transition_list *l);
  * for a superuser), each exactly once however many sweepers run.  Empty
  * when nothing was due.  Another sweep of the ward at work is waited for
  * (up to 2 s); when a session holds the sweep's lock longer, nothing is
- * swept and err says who holds it (ST_REFUSED, SQLSTATE WDSWP:
+ * swept and err says who holds it (ST_REFUSED, SQLSTATE WDSWP, WDSWA for
+ * every ward:
  * store_sweep_blocked(err) is true): tell the user, and try again later. */
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err);
 /* Whether err (from store_sweep) is "the sweep's lock is held". */

@@ -40,6 +40,11 @@ const char *word_long(enum word_kind k, int value);
 /* The translated long label of a closing reason spelled as in the database;
  * "" for NULL, the spelling itself when unknown. */
 const char *word_reason_label(const char *db);
+/* The translated short label of a channel spelled as in the database
+ * ("hotline" -> "phone"): the one word for a channel in every text for
+ * people (queue, detail, statistics, show, ls); machine formats keep the
+ * database's spelling.  "" for NULL, the spelling itself when unknown. */
+const char *word_channel_label(const char *db);
 /* The translated role label; "not an officer" for WD_ROLE_NONE. */
 const char *word_role_label(enum wd_role r);
 

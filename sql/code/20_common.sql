@@ -56,7 +56,10 @@ declare
 begin
 	if n > p_max then
 		raise exception '% is too long (% characters, at most %)', p_what, n, p_max
-			using errcode = 'WD005';
+			using errcode = 'WD501',
+			      detail = json_build_object('what', p_what::text,
+			                                'n', n::text,
+			                                'max', p_max::text)::text;
 	end if;
 end $$;
 
@@ -102,21 +105,25 @@ set search_path = wardesk, pg_temp
 as $$
 declare
 	o officers;
+	v_role text;
 begin
 	select * into o from officers where login = session_user::text;
 	if not found then
 		raise exception 'login % is not a wardesk officer', session_user
-			using errcode = 'WD006',
+			using errcode = 'WD601',
+			      detail = json_build_object('login', session_user::text)::text,
 			      hint = 'a chair adds officers with: wardesk officer add LOGIN --name NAME --role ROLE';
 	end if;
 	if not o.active then
-		raise exception 'officer % is not active', o.login using errcode = 'WD006';
+		raise exception 'officer % is not active', o.login
+			using errcode = 'WD602',
+			      detail = json_build_object('login', o.login::text)::text;
 	end if;
 	if not (o.role = any (p_roles)) then
-		raise exception 'a % cannot %', case o.role when 'hotline' then 'hotline operator'
-		                                            when 'officer' then 'duty officer'
-		                                            else 'ward chair' end, p_what
-			using errcode = 'WD006';
+		v_role := case o.role when 'hotline' then 'hotline operator'
+		                      when 'officer' then 'duty officer' else 'ward chair' end;
+		raise exception 'a % cannot %', v_role, p_what
+			using errcode = 'WD603', detail = json_build_object('role', v_role, 'what', p_what)::text;
 	end if;
 	return o;
 end $$;
@@ -159,7 +166,9 @@ declare
 begin
 	select * into c from cases where ref = v_ref for update;
 	if not found or (o.login is not null and c.ward_id <> o.ward_id) then
-		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
+		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
+			using errcode = 'WD401',
+			      detail = json_build_object('ref', (coalesce(v_ref, p_ref, '(none)'))::text)::text;
 	end if;
 	return c;
 end $$;
@@ -175,7 +184,9 @@ declare
 begin
 	select * into c from cases where ref = v_ref;
 	if not found or (o.login is not null and c.ward_id <> o.ward_id) then
-		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
+		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
+			using errcode = 'WD401',
+			      detail = json_build_object('ref', (coalesce(v_ref, p_ref, '(none)'))::text)::text;
 	end if;
 	return c;
 end $$;
@@ -189,7 +200,10 @@ begin
 	if p_seen is not null and p_seen <> c.version then
 		raise exception '% changed since you saw it (now version %, you saw %); look again',
 			c.ref, c.version, p_seen
-			using errcode = 'WD002', detail = format('version=%s seen=%s', c.version, p_seen);
+			using errcode = 'WD002',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'version', c.version::text,
+			                                'seen', p_seen::text)::text;
 	end if;
 end $$;
 
@@ -200,7 +214,9 @@ set search_path = wardesk, pg_temp
 as $$
 begin
 	if c.state = 'resolved' then
-		raise exception '% is resolved; reopen it first', c.ref using errcode = 'WD003';
+		raise exception '% is resolved; reopen it first', c.ref
+			using errcode = 'WD301',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	end if;
 end $$;
 

@@ -107,10 +107,12 @@ begin
 		o := require_officer(array['officer', 'chair'], 'verify the audit trail');
 		if not is_blank(p_ward) and upper(btrim(p_ward)) <> (select code from wards where id = o.ward_id) then
 			raise exception 'you can only verify the audit trail of your own ward'
-				using errcode = 'WD006';
+				using errcode = 'WD604';
 		end if;
 	elsif not is_blank(p_ward) and not exists (select from wards where code = upper(btrim(p_ward))) then
-		raise exception 'no ward %', upper(btrim(p_ward)) using errcode = 'WD004';
+		raise exception 'no ward %', upper(btrim(p_ward))
+			using errcode = 'WD402',
+			      detail = json_build_object('ward', (upper(btrim(p_ward)))::text)::text;
 	end if;
 	for w in select * from wards
 	          where (o.login is not null and id = o.ward_id)
@@ -209,7 +211,9 @@ begin
 		select * into w from wards where id = o.ward_id;
 	end if;
 	if w.id is null then
-		raise exception 'no ward %', coalesce(upper(btrim(p_ward)), '(none)') using errcode = 'WD004';
+		raise exception 'no ward %', coalesce(upper(btrim(p_ward)), '(none)')
+			using errcode = 'WD402',
+			      detail = json_build_object('ward', (coalesce(upper(btrim(p_ward)), '(none)'))::text)::text;
 	end if;
 	return query select w.code, coalesce(h.seq, 0), h.event_id, encode(h.hash, 'hex')
 	  from (select 1) one left join audit_heads h on h.ward_id = w.id;

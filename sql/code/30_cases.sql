@@ -43,7 +43,8 @@ begin
 	if new.id <> old.id or new.ref <> old.ref or new.ward_id <> old.ward_id
 	   or new.created_at <> old.created_at then
 		raise exception '%: id, ref, ward and creation time cannot change', old.ref
-			using errcode = 'WD003';
+			using errcode = 'WD302',
+			      detail = json_build_object('ref', old.ref::text)::text;
 	end if;
 	if new.state <> old.state or new.state = 'in_progress' then
 		if not ((old.state, new.state) in (('new', 'in_progress'),
@@ -52,7 +53,10 @@ begin
 		                                   ('resolved', 'reopened'),
 		                                   ('reopened', 'in_progress'))) then
 			raise exception '%: cannot go from % to %', old.ref, old.state, new.state
-				using errcode = 'WD003';
+				using errcode = 'WD303',
+				      detail = json_build_object('ref', old.ref::text,
+				                                'from', old.state::text,
+				                                'to', new.state::text)::text;
 		end if;
 	end if;
 	new.version := old.version + 1;
@@ -79,7 +83,9 @@ begin
 		if o.role = 'officer' and old.owner is not null and old.owner <> o.login then
 			raise exception '% is held by %; only the holder or the ward chair can escalate it',
 				old.ref, holder_text(old.owner)
-				using errcode = 'WD001', detail = 'holder=' || old.owner;
+				using errcode = 'WD101',
+				      detail = json_build_object('ref', old.ref::text,
+				                                'holder', (holder_text(old.owner))::text)::text;
 		end if;
 	end if;
 	return new;
@@ -161,7 +167,9 @@ begin
 	c := r.c;
 	v_holder_name := r.holder_name;
 	if c.id is null or (o.login is not null and c.ward_id <> o.ward_id) then
-		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
+		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
+			using errcode = 'WD401',
+			      detail = json_build_object('ref', (coalesce(v_ref, p_ref, '(none)'))::text)::text;
 	end if;
 	if o.login is null or not o.active or not (o.role in ('officer', 'chair')) then
 		o := require_officer(array['officer', 'chair'], 'take cases');   -- raises WD006
@@ -169,12 +177,16 @@ begin
 	perform refuse_resolved(c);
 	if c.state = 'in_progress' then
 		if c.owner = o.login then
-			raise exception '% is already yours', c.ref using errcode = 'WD003';
+			raise exception '% is already yours', c.ref
+				using errcode = 'WD304',
+				      detail = json_build_object('ref', c.ref::text)::text;
 		end if;
 		-- holder_text(c.owner)
 		raise exception '% is already held by %', c.ref,
 			c.owner || coalesce(' (' || v_holder_name || ')', '')
-			using errcode = 'WD001', detail = 'holder=' || c.owner;
+			using errcode = 'WD102',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'holder', (c.owner || coalesce(' (' || v_holder_name || ')', ''))::text)::text;
 	end if;
 	perform check_seen(c, p_seen);
 
@@ -185,10 +197,14 @@ begin
 	perform refuse_resolved(c);
 	if c.state = 'in_progress' then
 		if c.owner = o.login then
-			raise exception '% is already yours', c.ref using errcode = 'WD003';
+			raise exception '% is already yours', c.ref
+				using errcode = 'WD304',
+				      detail = json_build_object('ref', c.ref::text)::text;
 		end if;
 		raise exception '% is already held by %', c.ref, holder_text(c.owner)
-			using errcode = 'WD001', detail = 'holder=' || c.owner;
+			using errcode = 'WD102',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'holder', (holder_text(c.owner))::text)::text;
 	end if;
 	perform check_seen(c, p_seen);
 	perform set_action('take', null);
@@ -216,11 +232,14 @@ begin
 	select * into t from officers where login = lower(btrim(p_login));
 	if not found or not t.active or t.ward_id <> c.ward_id or t.role not in ('officer', 'chair') then
 		raise exception '% is not an active duty officer or chair of this ward', coalesce(p_login, '(none)')
-			using errcode = 'WD005';
+			using errcode = 'WD502',
+			      detail = json_build_object('login', (coalesce(p_login, '(none)'))::text)::text;
 	end if;
 	if c.owner = t.login then
 		raise exception '% is already held by %', c.ref, holder_text(c.owner)
-			using errcode = 'WD003', detail = 'holder=' || c.owner;
+			using errcode = 'WD305',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'holder', (holder_text(c.owner))::text)::text;
 	end if;
 	perform set_action('assign', null);
 	update cases set state = 'in_progress', owner = t.login where id = c.id returning * into c;
@@ -243,7 +262,10 @@ begin
 	o := require_officer(array['officer', 'chair'], 'escalate cases');
 	perform refuse_resolved(c);
 	if c.escalation >= 1 then
-		raise exception '% is already escalated (level %)', c.ref, c.escalation using errcode = 'WD003';
+		raise exception '% is already escalated (level %)', c.ref, c.escalation
+			using errcode = 'WD306',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'level', c.escalation::text)::text;
 	end if;
 	perform check_seen(c, p_seen);
 	perform check_length('the note', btrim(p_note), 4000);
@@ -267,11 +289,15 @@ begin
 	o := require_officer(array['chair'], 'de-escalate cases');
 	perform refuse_resolved(c);
 	if c.escalation = 0 then
-		raise exception '% is not escalated', c.ref using errcode = 'WD003';
+		raise exception '% is not escalated', c.ref
+			using errcode = 'WD307',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	end if;
 	perform check_seen(c, p_seen);
 	if is_blank(p_note) then
-		raise exception 'a note is required to de-escalate %', c.ref using errcode = 'WD005';
+		raise exception 'a note is required to de-escalate %', c.ref
+			using errcode = 'WD503',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	end if;
 	perform check_length('the note', btrim(p_note), 4000);
 	perform set_action('deescalate', btrim(p_note));
@@ -310,55 +336,77 @@ begin
 	c := lock_case(p_ref, o);
 	o := require_officer(array['officer', 'chair'], 'close cases');
 	if c.state = 'resolved' then
-		raise exception '% is already resolved', c.ref using errcode = 'WD003';
+		raise exception '% is already resolved', c.ref
+			using errcode = 'WD308',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	elsif c.state <> 'in_progress' then
 		raise exception '% is %; take it before closing it', c.ref,
 			case c.state when 'new' then 'new' else 'reopened' end
-			using errcode = 'WD003';
+			using errcode = 'WD309',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'state', (case c.state when 'new' then 'new' else 'reopened' end)::text)::text;
 	end if;
 	if o.role <> 'chair' and c.owner <> o.login then
 		raise exception '% is held by %; only the holder or the ward chair can close it',
 			c.ref, holder_text(c.owner)
-			using errcode = 'WD006', detail = 'holder=' || c.owner;
+			using errcode = 'WD605',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'holder', (holder_text(c.owner))::text)::text;
 	end if;
 	perform check_seen(c, p_seen);
 	if is_blank(p_note) then
-		raise exception 'a resolution note is required to close %', c.ref using errcode = 'WD005';
+		raise exception 'a resolution note is required to close %', c.ref
+			using errcode = 'WD504',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	end if;
 	perform check_length('the resolution note', btrim(p_note), 4000);
 	perform check_length('the apology', v_apology, 4000);
 	if v_reason not in ('done', 'transferred', 'not_ours', 'duplicate') then
 		raise exception 'unknown closing reason % (done, transferred, not_ours, duplicate)', p_reason
-			using errcode = 'WD005';
+			using errcode = 'WD505',
+			      detail = json_build_object('reason', p_reason::text)::text;
 	end if;
 	if v_reason = 'duplicate' then
 		if is_blank(p_duplicate_of) then
-			raise exception 'say which case % duplicates', c.ref using errcode = 'WD005';
+			raise exception 'say which case % duplicates', c.ref
+				using errcode = 'WD506',
+				      detail = json_build_object('ref', c.ref::text)::text;
 		end if;
 		select * into d from cases where ref = canon_ref(p_duplicate_of, c.ward_id) and ward_id = c.ward_id;
 		if not found then
-			raise exception 'no case % to be a duplicate of', p_duplicate_of using errcode = 'WD005';
+			raise exception 'no case % to be a duplicate of', p_duplicate_of
+				using errcode = 'WD507',
+				      detail = json_build_object('dup', p_duplicate_of::text)::text;
 		end if;
 		if d.id = c.id then
-			raise exception '% cannot be a duplicate of itself', c.ref using errcode = 'WD005';
+			raise exception '% cannot be a duplicate of itself', c.ref
+				using errcode = 'WD508',
+				      detail = json_build_object('ref', c.ref::text)::text;
 		end if;
 	elsif not is_blank(p_duplicate_of) then
-		raise exception 'a duplicate case is given but the reason is %', v_reason using errcode = 'WD005';
+		raise exception 'a duplicate case is given but the reason is %', v_reason
+			using errcode = 'WD509',
+			      detail = json_build_object('reason', v_reason::text)::text;
 	end if;
 	v_at := wardesk.action_now();   -- one time for the lateness and closed_at
 	v_late := v_at > c.deadline_at;
 	if v_late and v_delay is null then
-		raise exception '% is overdue: give a delay reason', c.ref using errcode = 'WD005',
-			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
+		raise exception '% is overdue: give a delay reason', c.ref
+			using errcode = 'WD510',
+			      detail = json_build_object('ref', c.ref::text)::text,
+			      hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
 			          from delay_reasons where active);
 	end if;
 	if not v_late and (v_delay is not null or v_apology is not null) then
 		raise exception '% is not overdue: a delay reason or apology is only for a late case', c.ref
-			using errcode = 'WD005';
+			using errcode = 'WD511',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	end if;
 	if v_delay is not null and not exists (select from delay_reasons where code = v_delay and active) then
-		raise exception 'unknown delay reason %', p_delay_reason using errcode = 'WD005',
-			hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
+		raise exception 'unknown delay reason %', p_delay_reason
+			using errcode = 'WD512',
+			      detail = json_build_object('reason', p_delay_reason::text)::text,
+			      hint = (select 'delay reasons: ' || string_agg(code, ', ' order by sort)
 			          from delay_reasons where active);
 	end if;
 	perform set_action('close', btrim(p_note));
@@ -388,11 +436,15 @@ begin
 	o := require_officer(array['chair'], 'reopen cases');
 	if c.state <> 'resolved' then
 		raise exception '% is not resolved (it is %)', c.ref, replace(c.state, '_', ' ')
-			using errcode = 'WD003';
+			using errcode = 'WD310',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'state', (replace(c.state, '_', ' '))::text)::text;
 	end if;
 	perform check_seen(c, p_seen);
 	if is_blank(p_note) then
-		raise exception 'a reason is required to reopen %', c.ref using errcode = 'WD005';
+		raise exception 'a reason is required to reopen %', c.ref
+			using errcode = 'WD513',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	end if;
 	perform check_length('the reason', btrim(p_note), 4000);
 	select deadline_min into v_min from case_limits(c.ward_id, c.category, c.priority);   -- the ward's
@@ -437,7 +489,8 @@ begin
 	o := require_officer(array['hotline', 'officer', 'chair'], 'change the priority of cases');
 	if v_prio not in ('urgent', 'normal') then
 		raise exception 'unknown priority % (urgent, normal)', coalesce(p_priority, '(none)')
-			using errcode = 'WD005';
+			using errcode = 'WD560',
+			      detail = json_build_object('priority', coalesce(p_priority, '(none)')::text)::text;
 	end if;
 	perform refuse_resolved(c);
 	if o.role = 'hotline'
@@ -445,10 +498,11 @@ begin
 	        or not exists (select from case_events e where e.case_id = c.id and e.action = 'report'
 	                                                    and e.actor = o.login)) then
 		raise exception 'a hotline operator changes the priority only of a case they recorded and nobody holds yet'
-			using errcode = 'WD006', hint = 'ask a duty officer or the ward chair';
+			using errcode = 'WD614', hint = 'ask a duty officer or the ward chair';
 	end if;
 	if c.priority = v_prio then
-		raise exception '% is already %', c.ref, v_prio using errcode = 'WD003';
+		raise exception '% is already %', c.ref, v_prio
+			using errcode = 'WD324', detail = json_build_object('ref', c.ref::text, 'priority', v_prio)::text;
 	end if;
 	perform check_seen(c, p_seen);
 	perform check_length('the note', btrim(p_note), 4000);
@@ -480,7 +534,9 @@ declare
 	n int := 0;
 begin
 	if not exists (select from officers where login = v_from and ward_id = o.ward_id) then
-		raise exception 'no officer % in this ward', coalesce(p_from, '(none)') using errcode = 'WD005';
+		raise exception 'no officer % in this ward', coalesce(p_from, '(none)')
+			using errcode = 'WD514',
+			      detail = json_build_object('from', (coalesce(p_from, '(none)'))::text)::text;
 	end if;
 	for r in select ref from cases where owner = v_from and state = 'in_progress'
 	          order by deadline_at, id for update loop

@@ -41,7 +41,8 @@ begin
 		return d;
 	end if;
 	raise exception 'phone number "%" is not a Vietnamese number', btrim(p_phone)
-		using errcode = 'WD005',
+		using errcode = 'WD515',
+		      detail = json_build_object('phone', (btrim(p_phone))::text)::text,
 		      hint = 'mobiles have 10 digits starting 03, 05, 07, 08 or 09; landlines are 028 and 8 digits';
 end $$;
 
@@ -96,17 +97,21 @@ declare
 begin
 	select * into k from categories where code = upper(btrim(p_category)) and active;
 	if not found then
-		raise exception 'unknown category %', coalesce(p_category, '(none)') using errcode = 'WD005',
-			hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories where active);
+		raise exception 'unknown category %', coalesce(p_category, '(none)')
+			using errcode = 'WD516',
+			      detail = json_build_object('category', (coalesce(p_category, '(none)'))::text)::text,
+			      hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories where active);
 	end if;
 	if v_prio is not null and v_prio not in ('urgent', 'normal') then
-		raise exception 'unknown priority % (urgent, normal)', p_priority using errcode = 'WD005';
+		raise exception 'unknown priority % (urgent, normal)', p_priority
+			using errcode = 'WD560', detail = json_build_object('priority', p_priority::text)::text;
 	end if;
 	-- nobody said: the category's default in the ward (12_ward_scope.sql)
 	v_prio := coalesce(v_prio, (select e.default_priority from category_effective e
 	                             where e.ward_id = o.ward_id and e.code = k.code), 'normal');
 	if is_blank(p_description) then
-		raise exception 'a description is required' using errcode = 'WD005';
+		raise exception 'a description is required'
+			using errcode = 'WD517';
 	end if;
 	perform check_length('the description', btrim(p_description), 4000);
 	perform check_length('the address', btrim(p_address), 500);
@@ -114,37 +119,52 @@ begin
 	if v_channel = '' then
 		v_channel := case o.role when 'hotline' then 'hotline' else 'walkin' end;
 	elsif v_channel not in ('app', 'hotline', 'walkin', 'import') then
-		raise exception 'unknown channel % (app, hotline, walkin, import)', p_channel using errcode = 'WD005';
+		raise exception 'unknown channel % (app, hotline, walkin, import)', p_channel
+			using errcode = 'WD518',
+			      detail = json_build_object('channel', p_channel::text)::text;
 	end if;
 	if v_line is not null and v_line not in ('police', 'committee') then
-		raise exception 'unknown hotline line % (police, committee)', p_hotline_line using errcode = 'WD005';
+		raise exception 'unknown hotline line % (police, committee)', p_hotline_line
+			using errcode = 'WD519',
+			      detail = json_build_object('line', p_hotline_line::text)::text;
 	end if;
 	select * into w from wards where id = o.ward_id;
 	if not isfinite(v_received) then
-		raise exception 'the received time % is not a date', v_received using errcode = 'WD005';
+		raise exception 'the received time % is not a date', v_received
+			using errcode = 'WD520',
+			      detail = json_build_object('received', v_received::text)::text;
 	end if;
 	if v_received < w.established_at then
 		raise exception 'the received time % is before ward % existed (%)', v_received, w.code, w.established_at
-			using errcode = 'WD005';
+			using errcode = 'WD521',
+			      detail = json_build_object('received', v_received::text,
+			                                'ward', w.code::text,
+			                                'established', w.established_at::text)::text;
 	end if;
 	if v_received > wardesk.now() + interval '5 minutes' then
-		raise exception 'the received time % is in the future', v_received using errcode = 'WD005';
+		raise exception 'the received time % is in the future', v_received
+			using errcode = 'WD522',
+			      detail = json_build_object('received', v_received::text)::text;
 	end if;
 	if (p_lat is null) <> (p_lon is null)
 	   or p_lat not between -90 and 90 or p_lon not between -180 and 180 then
 		raise exception 'coordinates need both a latitude (-90..90) and a longitude (-180..180)'
-			using errcode = 'WD005';
+			using errcode = 'WD523';
 	end if;
 	foreach u in array v_media loop
 		if u is null or u !~* '^https?://[^[:space:]]+$' then
-			raise exception 'media "%" is not an http(s) URL', u using errcode = 'WD005';
+			raise exception 'media "%" is not an http(s) URL', u
+				using errcode = 'WD524',
+				      detail = json_build_object('url', u::text)::text;
 		end if;
 	end loop;
 	if v_ext is not null then
 		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
 		if found then
 			raise exception 'external id % already imported as %', v_ext, v_dup
-				using errcode = 'WD003', detail = 'ref=' || v_dup;
+				using errcode = 'WD311',
+				      detail = json_build_object('ext', v_ext::text,
+				                                'dup', v_dup::text)::text;
 		end if;
 	end if;
 
@@ -170,7 +190,9 @@ begin
 			raise;
 		end if;
 		raise exception 'external id % already imported as %', v_ext, v_dup
-			using errcode = 'WD003', detail = 'ref=' || v_dup;
+			using errcode = 'WD311',
+			      detail = json_build_object('ext', v_ext::text,
+			                                'dup', v_dup::text)::text;
 	end;
 	perform set_action(null, null);
 	return c;
@@ -205,7 +227,8 @@ declare
 begin
 	if lower(replace(btrim(coalesce(p_channel, '')), '-', '')) = 'app' then
 		raise exception 'channel app is only for the citizen app''s feed (wardesk import)'
-			using errcode = 'WD005', hint = 'channels for report: hotline, walkin, import';
+			using errcode = 'WD525',
+			      hint = 'channels for report: hotline, walkin, import';
 	end if;
 	return intake_case(o, p_category, p_description, p_address, p_phone, p_name, p_channel,
 	                   p_received_at, p_lat, p_lon, p_media, p_external_id, p_hotline_line,
@@ -375,16 +398,22 @@ declare
 	v_note text;
 begin
 	if v_ext is null then
-		raise exception 'a service_request_id is required' using errcode = 'WD005';
+		raise exception 'a service_request_id is required'
+			using errcode = 'WD526';
 	end if;
 	if v_status not in ('open', 'closed') then
-		raise exception 'status "%" is not open or closed', p_status using errcode = 'WD005';
+		raise exception 'status "%" is not open or closed', p_status
+			using errcode = 'WD527',
+			      detail = json_build_object('status', p_status::text)::text;
 	end if;
 	if p_requested_at is null then
-		raise exception 'a requested_datetime is required' using errcode = 'WD005';
+		raise exception 'a requested_datetime is required'
+			using errcode = 'WD528';
 	end if;
 	if p_rating is not null and p_rating not between 1 and 5 then
-		raise exception 'a rating is 1 to 5 (got %)', p_rating using errcode = 'WD005';
+		raise exception 'a rating is 1 to 5 (got %)', p_rating
+			using errcode = 'WD529',
+			      detail = json_build_object('rating', p_rating::text)::text;
 	end if;
 	perform check_length('status_notes', btrim(p_status_notes), 4000);
 	perform check_length('rating_comment', btrim(p_rating_comment), 4000);
@@ -395,12 +424,16 @@ begin
 	-- silently turned into a close by them (issue 13).
 	if v_status = 'closed' and c.id is null and not pg_has_role(session_user, 'wardesk_feed', 'member') then
 		raise exception 'request % is closed in the app: only the app''s feed account may import a closed request',
-			v_ext using errcode = 'WD006',
-			            hint = 'import it as the feed login (a member of wardesk_feed), or import it open';
+			v_ext
+			using errcode = 'WD606',
+			      detail = json_build_object('ext', v_ext::text)::text,
+			      hint = 'import it as the feed login (a member of wardesk_feed), or import it open';
 	end if;
 	if found then
 		if c.ward_id <> o.ward_id then
-			raise exception 'external id % belongs to another ward', v_ext using errcode = 'WD003';
+			raise exception 'external id % belongs to another ward', v_ext
+				using errcode = 'WD312',
+				      detail = json_build_object('ext', v_ext::text)::text;
 		end if;
 		-- the feed may carry the reporter's rating of a result we sent
 		if p_rating is not null and c.state = 'resolved'
@@ -462,10 +495,15 @@ begin
 	o := require_officer(array['hotline', 'officer', 'chair'], 'record ratings');
 	if c.state <> 'resolved' then
 		raise exception '% is not resolved (it is %); a rating is for the result', c.ref,
-			replace(c.state, '_', ' ') using errcode = 'WD003';
+			replace(c.state, '_', ' ')
+			using errcode = 'WD313',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'state', (replace(c.state, '_', ' '))::text)::text;
 	end if;
 	if p_score is null or p_score not between 1 and 5 then
-		raise exception 'a rating is 1 to 5 (got %)', coalesce(p_score::text, 'none') using errcode = 'WD005';
+		raise exception 'a rating is 1 to 5 (got %)', coalesce(p_score::text, 'none')
+			using errcode = 'WD529',
+			      detail = json_build_object('rating', (coalesce(p_score::text, 'none'))::text)::text;
 	end if;
 	perform check_length('the comment', btrim(p_comment), 4000);
 	perform set_action('rate', visible_or_null(p_comment));
@@ -568,19 +606,28 @@ begin
 	select * into d from cases where id = d.id;
 	select * into t from cases where id = t.id;
 	if d.id = t.id then
-		raise exception '% cannot be merged into itself', d.ref using errcode = 'WD005';
+		raise exception '% cannot be merged into itself', d.ref
+			using errcode = 'WD530',
+			      detail = json_build_object('ref', d.ref::text)::text;
 	end if;
 	if d.state = 'resolved' then
-		raise exception '% is resolved; reopen it first', d.ref using errcode = 'WD003';
+		raise exception '% is resolved; reopen it first', d.ref
+			using errcode = 'WD301',
+			      detail = json_build_object('ref', d.ref::text)::text;
 	end if;
 	if t.close_reason = 'duplicate' then
 		raise exception '% is itself a duplicate of %; merge into that one', t.ref,
-			(select ref from cases where id = t.duplicate_of) using errcode = 'WD003';
+			(select ref from cases where id = t.duplicate_of)
+			using errcode = 'WD314',
+			      detail = json_build_object('ref', t.ref::text,
+			                                'original', ((select ref from cases where id = t.duplicate_of))::text)::text;
 	end if;
 	if d.state = 'in_progress' and d.owner <> o.login and o.role <> 'chair' then
 		raise exception '% is held by %; only the holder or the ward chair can merge it',
 			d.ref, holder_text(d.owner)
-			using errcode = 'WD006', detail = 'holder=' || d.owner;
+			using errcode = 'WD607',
+			      detail = json_build_object('ref', d.ref::text,
+			                                'holder', (holder_text(d.owner))::text)::text;
 	end if;
 	perform check_length('the note', btrim(p_note), 4000);
 	v_note := coalesce(visible_or_null(p_note), 'Trùng với phản ánh ' || t.ref);
@@ -625,14 +672,18 @@ begin
 	c := lock_case(p_ref, o);
 	o := require_officer(array['hotline', 'officer', 'chair'], 'add reporters');
 	if is_blank(p_name) and v_phone is null then
-		raise exception 'a name or a phone number is required' using errcode = 'WD005';
+		raise exception 'a name or a phone number is required'
+			using errcode = 'WD531';
 	end if;
 	perform check_length('the reporter''s name', btrim(p_name), 200);
 	perform check_length('the note', btrim(p_note), 4000);
 	if v_channel = 'app' then
-		raise exception 'channel app is only for the citizen app''s feed (wardesk import)' using errcode = 'WD005';
+		raise exception 'channel app is only for the citizen app''s feed (wardesk import)'
+			using errcode = 'WD525';
 	elsif v_channel not in ('hotline', 'walkin', 'import') then
-		raise exception 'unknown channel % (hotline, walkin, import)', p_channel using errcode = 'WD005';
+		raise exception 'unknown channel % (hotline, walkin, import)', p_channel
+			using errcode = 'WD532',
+			      detail = json_build_object('channel', p_channel::text)::text;
 	end if;
 	insert into case_reporters(case_id, ward_id, channel, reporter_name, reporter_phone, note)
 	values (c.id, c.ward_id, v_channel, visible_or_null(p_name), v_phone, visible_or_null(p_note));
@@ -658,17 +709,21 @@ begin
 	end if;
 	if v_code !~ '^([A-Z0-9_.-]{1,32}|\*)$' then
 		raise exception 'service code "%" is not usable (letters, digits, _ . -; or * for the default)', p_code
-			using errcode = 'WD005';
+			using errcode = 'WD533',
+			      detail = json_build_object('code', p_code::text)::text;
 	end if;
 	if v_cat is null then
 		if v_code = '*' then
-			raise exception 'the default (*) cannot be removed' using errcode = 'WD005';
+			raise exception 'the default (*) cannot be removed'
+				using errcode = 'WD534';
 		end if;
 		delete from service_code_map where service_code = v_code;
 		return;
 	end if;
 	if not exists (select from categories where code = v_cat) then
-		raise exception 'unknown category %', p_category using errcode = 'WD005';
+		raise exception 'unknown category %', p_category
+			using errcode = 'WD516',
+			      detail = json_build_object('category', p_category::text)::text;
 	end if;
 	insert into service_code_map(service_code, category) values (v_code, v_cat)
 	on conflict (service_code) do update set category = excluded.category;

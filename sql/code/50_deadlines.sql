@@ -286,6 +286,8 @@ declare
 	v_ward int;
 	v_steps int := 0;
 	v_lock_timeout text := current_setting('lock_timeout');
+	v_code text;
+	v_holder text;
 begin
 	-- the scope: the caller's ward; 0 (every ward) for a superuser or the
 	-- sweeper service; a login that is neither sees no case: nothing to do
@@ -299,10 +301,14 @@ begin
 		perform 1 from sweep_state where ward_id = v_ward for update;
 	exception when lock_not_available then
 		perform set_config('lock_timeout', v_lock_timeout, true);
+		v_code := (select code from wards where id = v_ward);
+		v_holder := sweep_lock_holder(v_ward);
+		-- WDSWP: one ward's sweep, WDSWA: every ward's (the client maps each
+		-- to its sentence, src/refusals.c)
 		raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
-			coalesce((select 'ward ' || code from wards where id = v_ward), 'every ward'),
-			sweep_lock_holder(v_ward)
-			using errcode = 'WDSWP',
+			coalesce('ward ' || v_code, 'every ward'), v_holder
+			using errcode = case when v_code is null then 'WDSWA' else 'WDSWP' end,
+			      detail = json_build_object('ward', v_code, 'holder', v_holder)::text,
 			      hint = 'a sweep takes well under a second: end that session''s transaction';
 	end;
 	perform set_config('lock_timeout', v_lock_timeout, true);
@@ -448,22 +454,31 @@ begin
 	perform refuse_resolved(c);
 	if c.ack_at is not null then
 		raise exception '% is already acknowledged by %', c.ref, holder_text(c.ack_by)
-			using errcode = 'WD003', detail = 'ack_by=' || c.ack_by;
+			using errcode = 'WD315',
+			      detail = json_build_object('ref', c.ref::text,
+			                                'holder', (holder_text(c.ack_by))::text)::text;
 	end if;
 	if c.escalation >= 1 then
 		if o.role <> 'chair' then
 			raise exception '% is escalated to the ward chair; only a chair can acknowledge it', c.ref
-				using errcode = 'WD006';
+				using errcode = 'WD608',
+				      detail = json_build_object('ref', c.ref::text)::text;
 		end if;
 	elsif c.warned_at is null then
-		raise exception '% has no warning or escalation to acknowledge', c.ref using errcode = 'WD003';
+		raise exception '% has no warning or escalation to acknowledge', c.ref
+			using errcode = 'WD316',
+			      detail = json_build_object('ref', c.ref::text)::text;
 	elsif o.role <> 'chair' then
 		if c.owner is null then
-			raise exception '% has no owner; take it instead', c.ref using errcode = 'WD003';
+			raise exception '% has no owner; take it instead', c.ref
+				using errcode = 'WD317',
+				      detail = json_build_object('ref', c.ref::text)::text;
 		elsif c.owner <> o.login then
 			raise exception '% is held by %; only the holder or the ward chair can acknowledge it',
 				c.ref, holder_text(c.owner)
-				using errcode = 'WD001', detail = 'holder=' || c.owner;
+				using errcode = 'WD103',
+				      detail = json_build_object('ref', c.ref::text,
+				                                'holder', (holder_text(c.owner))::text)::text;
 		end if;
 	end if;
 	perform check_seen(c, p_seen);
@@ -493,7 +508,9 @@ begin
 	v_ref := canon_ref(p_ref, o.ward_id);
 	select * into c from cases where ref = v_ref and ward_id = o.ward_id;
 	if not found then
-		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)') using errcode = 'WD004';
+		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
+			using errcode = 'WD401',
+			      detail = json_build_object('ref', (coalesce(v_ref, p_ref, '(none)'))::text)::text;
 	end if;
 	t := ward_setting(c.ward_id, 'apology_template');   -- the ward's own, else the city's
 	t := replace(t, '{ref}', c.ref);
@@ -532,8 +549,10 @@ begin
 	end if;
 	select * into k from categories where code = upper(btrim(p_code));
 	if not found then
-		raise exception 'unknown category %', coalesce(p_code, '(none)') using errcode = 'WD005',
-			hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories);
+		raise exception 'unknown category %', coalesce(p_code, '(none)')
+			using errcode = 'WD516',
+			      detail = json_build_object('category', (coalesce(p_code, '(none)'))::text)::text,
+			      hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories);
 	end if;
 	if o.login is not null then
 		select e.deadline_min, e.warn_min, e.escalate_min, e.default_priority, e.urgent_deadline_min,
@@ -552,19 +571,32 @@ begin
 	if k.deadline_min < 1 or k.deadline_min > 60 * 24 * 60 or k.warn_min < 0 or k.escalate_min < 0
 	   or not (k.escalate_min <= k.warn_min and k.warn_min < k.deadline_min) then
 		raise exception 'category %: need 0 <= escalate (%) <= warn (%) < deadline (%) minutes',
-			k.code, k.escalate_min, k.warn_min, k.deadline_min using errcode = 'WD005';
+			k.code, k.escalate_min, k.warn_min, k.deadline_min
+			using errcode = 'WD535',
+			      detail = json_build_object('category', k.code::text,
+			                                'escalate', k.escalate_min::text,
+			                                'warn', k.warn_min::text,
+			                                'deadline', k.deadline_min::text)::text;
 	end if;
 	if k.urgent_warn_min < 0 or k.urgent_escalate_min < 0
 	   or not (k.urgent_escalate_min <= k.urgent_warn_min and k.urgent_warn_min < k.urgent_deadline_min) then
 		raise exception 'category %: need 0 <= urgent escalate (%) <= urgent warn (%) < urgent deadline (%) minutes',
-			k.code, k.urgent_escalate_min, k.urgent_warn_min, k.urgent_deadline_min using errcode = 'WD005';
+			k.code, k.urgent_escalate_min, k.urgent_warn_min, k.urgent_deadline_min
+			using errcode = 'WD561',
+			      detail = json_build_object('category', k.code::text, 'escalate', k.urgent_escalate_min::text,
+			                                'warn', k.urgent_warn_min::text,
+			                                'deadline', k.urgent_deadline_min::text)::text;
 	end if;
 	if k.urgent_deadline_min > k.deadline_min then
 		raise exception 'category %: the urgent deadline (% min) is longer than the normal one (% min)',
-			k.code, k.urgent_deadline_min, k.deadline_min using errcode = 'WD005';
+			k.code, k.urgent_deadline_min, k.deadline_min
+			using errcode = 'WD562',
+			      detail = json_build_object('category', k.code::text, 'urgent', k.urgent_deadline_min::text,
+			                                'deadline', k.deadline_min::text)::text;
 	end if;
 	if k.default_priority not in ('urgent', 'normal') then
-		raise exception 'unknown priority % (urgent, normal)', p_default_priority using errcode = 'WD005';
+		raise exception 'unknown priority % (urgent, normal)', p_default_priority
+			using errcode = 'WD560', detail = json_build_object('priority', p_default_priority::text)::text;
 	end if;
 	if o.login is null then
 		update categories set deadline_min = k.deadline_min, warn_min = k.warn_min,
@@ -606,22 +638,29 @@ begin
 	end if;
 	select * into s from settings where key = v_key;
 	if not found then
-		raise exception 'unknown setting %', coalesce(p_key, '(none)') using errcode = 'WD005',
-			hint = (select 'settings: ' || string_agg(key, ', ' order by key) from settings);
+		raise exception 'unknown setting %', coalesce(p_key, '(none)')
+			using errcode = 'WD536',
+			      detail = json_build_object('key', (coalesce(p_key, '(none)'))::text)::text,
+			      hint = (select 'settings: ' || string_agg(key, ', ' order by key) from settings);
 	end if;
 	if is_blank(p_value) then
-		raise exception 'setting % needs a value', v_key using errcode = 'WD005';
+		raise exception 'setting % needs a value', v_key
+			using errcode = 'WD537',
+			      detail = json_build_object('key', v_key::text)::text;
 	end if;
 	if v_key in ('remind_min', 'unowned_grace_min')
 	   and (btrim(p_value) !~ '^[0-9]{1,5}$' or btrim(p_value)::int > 1440
 	        or (v_key = 'remind_min' and btrim(p_value)::int < 1)) then
 		raise exception 'setting % is a number of minutes (%..1440)', v_key,
-			case v_key when 'remind_min' then 1 else 0 end using errcode = 'WD005';
+			case v_key when 'remind_min' then 1 else 0 end
+			using errcode = 'WD538',
+			      detail = json_build_object('key', v_key::text,
+			                                'min', (case v_key when 'remind_min' then 1 else 0 end)::text)::text;
 	end if;
 	-- alert kinds sent to phones (55_phone.sql): words, or none
 	if v_key = 'phone_kinds' and btrim(p_value) !~ '^[a-z_]+( *, *[a-z_]+)*$' then
 		raise exception 'setting phone_kinds is a list of alert kinds like escalation,overdue,urgent (or none)'
-			using errcode = 'WD005';
+			using errcode = 'WD563';
 	end if;
 	v_value := case when v_key = 'apology_template' then p_value else btrim(p_value) end;
 	if o.login is null then

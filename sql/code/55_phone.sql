@@ -43,7 +43,8 @@ declare
 begin
 	if v !~ '^0[35789][0-9]{8}$' then
 		raise exception 'phone number "%" is not a mobile number', btrim(p_mobile)
-			using errcode = 'WD005', hint = 'mobiles have 10 digits starting 03, 05, 07, 08 or 09';
+			using errcode = 'WD564', detail = json_build_object('phone', btrim(p_mobile)::text)::text,
+			      hint = 'mobiles have 10 digits starting 03, 05, 07, 08 or 09';
 	end if;
 	return v;
 end $$;
@@ -65,11 +66,12 @@ begin
 	select * into t from officers where login = lower(btrim(p_login)) for update;
 	if not found or (me.login is not null and t.ward_id <> me.ward_id) then
 		raise exception 'no officer % in your ward', coalesce(lower(btrim(p_login)), '(none)')
-			using errcode = 'WD004';
+			using errcode = 'WD403',
+			      detail = json_build_object('login', coalesce(lower(btrim(p_login)), '(none)')::text)::text;
 	end if;
 	if me.login is not null and me.login <> t.login and me.role <> 'chair' then
 		raise exception 'only the ward chair can set another officer''s mobile number'
-			using errcode = 'WD006';
+			using errcode = 'WD615';
 	end if;
 	update officers set mobile = v where login = t.login;
 	return v;
@@ -135,7 +137,7 @@ as $$
 begin
 	if not (is_superuser() or pg_has_role(session_user, 'wardesk_phone', 'member')) then
 		raise exception 'login % may not send phone messages (not in wardesk_phone)', session_user
-			using errcode = 'WD006';
+			using errcode = 'WD616', detail = json_build_object('login', session_user::text)::text;
 	end if;
 end $$;
 
@@ -230,7 +232,8 @@ begin
 	select * into m from phone_messages x where x.id = p_id for update;
 	if not found or m.state <> 'sending' or m.attempts <> p_attempt then
 		raise exception 'phone message % attempt % is no longer claimed', p_id, p_attempt
-			using errcode = 'WD003';
+			using errcode = 'WD325',
+			      detail = json_build_object('id', p_id::text, 'attempt', p_attempt::text)::text;
 	end if;
 	if p_ok then
 		v_out := 'sent';

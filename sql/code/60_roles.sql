@@ -43,13 +43,18 @@ begin
 		perform require_officer('{}', 'add wards (the administrator does)');
 	end if;
 	if v_code is null or v_code !~ '^[A-Z]{1,8}$' then
-		raise exception 'ward code "%" must be 1 to 8 letters A-Z', p_code using errcode = 'WD005';
+		raise exception 'ward code "%" must be 1 to 8 letters A-Z', p_code
+			using errcode = 'WD539',
+			      detail = json_build_object('code', p_code::text)::text;
 	end if;
 	if is_blank(p_name) then
-		raise exception 'a ward name is required' using errcode = 'WD005';
+		raise exception 'a ward name is required'
+			using errcode = 'WD540';
 	end if;
 	if exists (select from wards where code = v_code) then
-		raise exception 'ward % already exists', v_code using errcode = 'WD005';
+		raise exception 'ward % already exists', v_code
+			using errcode = 'WD541',
+			      detail = json_build_object('code', v_code::text)::text;
 	end if;
 	insert into wards(code, name) values (v_code, btrim(p_name)) returning * into w;
 	return w;
@@ -81,13 +86,17 @@ begin
 	if v_login is null or v_login !~ '^[a-z_][a-z0-9_.-]{0,62}$' or v_login ~ '^(pg_|wardesk_)'
 	   or v_login in ('public', 'none', 'current_user', 'session_user', 'current_role', 'desk') then
 		raise exception 'login "%" is not usable (lower-case letters, digits, _ . -; not pg_/wardesk_)', p_login
-			using errcode = 'WD005';
+			using errcode = 'WD542',
+			      detail = json_build_object('login', p_login::text)::text;
 	end if;
 	if is_blank(p_full_name) then
-		raise exception 'a full name is required' using errcode = 'WD005';
+		raise exception 'a full name is required'
+			using errcode = 'WD543';
 	end if;
 	if v_role is null or v_role not in ('hotline', 'officer', 'chair') then
-		raise exception 'unknown role % (hotline, officer, chair)', p_role using errcode = 'WD005';
+		raise exception 'unknown role % (hotline, officer, chair)', p_role
+			using errcode = 'WD544',
+			      detail = json_build_object('role', p_role::text)::text;
 	end if;
 	if is_blank(p_ward_code) then
 		if me.login is not null then
@@ -95,20 +104,27 @@ begin
 		elsif (select count(*) from wards) = 1 then
 			select * into w from wards;
 		else
-			raise exception 'say which ward % belongs to', v_login using errcode = 'WD005';
+			raise exception 'say which ward % belongs to', v_login
+				using errcode = 'WD545',
+				      detail = json_build_object('login', v_login::text)::text;
 		end if;
 	else
 		select * into w from wards where code = upper(btrim(p_ward_code));
 		if not found then
-			raise exception 'no ward %', upper(btrim(p_ward_code)) using errcode = 'WD005';
+			raise exception 'no ward %', upper(btrim(p_ward_code))
+				using errcode = 'WD546',
+				      detail = json_build_object('ward', (upper(btrim(p_ward_code)))::text)::text;
 		end if;
 	end if;
 	if me.login is not null and w.id <> me.ward_id then
-		raise exception 'a ward chair can only add officers to their own ward' using errcode = 'WD006';
+		raise exception 'a ward chair can only add officers to their own ward'
+			using errcode = 'WD609';
 	end if;
 	-- (a chair sees only their own ward's officers: row-level security)
 	if exists (select from officers where login = v_login) then
-		raise exception 'officer % already exists', v_login using errcode = 'WD005';
+		raise exception 'officer % already exists', v_login
+			using errcode = 'WD547',
+			      detail = json_build_object('login', v_login::text)::text;
 	end if;
 
 	select rolsuper, rolcanlogin into r from pg_roles where rolname = v_login;
@@ -118,8 +134,10 @@ begin
 	-- login and a superuser get one and the same refusal.
 	if me.login is not null and v_role_exists
 	   and (r.rolsuper or not r.rolcanlogin or pg_has_role(v_login, 'wardesk_staff', 'member')) then
-		raise exception 'login % cannot be used', v_login using errcode = 'WD005',
-			hint = 'choose another login';
+		raise exception 'login % cannot be used', v_login
+			using errcode = 'WD548',
+			      detail = json_build_object('login', v_login::text)::text,
+			      hint = 'choose another login';
 	end if;
 	if not v_role_exists then
 		execute format('create role %I login', v_login);
@@ -127,7 +145,9 @@ begin
 		-- a superuser may be an officer, but wardesk does not touch its role
 		null;
 	elsif not r.rolcanlogin then
-		raise exception 'role % exists and is not a login', v_login using errcode = 'WD005';
+		raise exception 'role % exists and is not a login', v_login
+			using errcode = 'WD549',
+			      detail = json_build_object('login', v_login::text)::text;
 	end if;
 	if not coalesce(r.rolsuper, false)
 	   and not exists (select from pg_auth_members m
@@ -142,8 +162,10 @@ begin
 		returning * into o;
 	exception when unique_violation then
 		-- an officer of another ward after all: the same refusal
-		raise exception 'login % cannot be used', v_login using errcode = 'WD005',
-			hint = 'choose another login';
+		raise exception 'login % cannot be used', v_login
+			using errcode = 'WD548',
+			      detail = json_build_object('login', v_login::text)::text,
+			      hint = 'choose another login';
 	end;
 	return o;
 end $$;
@@ -165,10 +187,13 @@ begin
 	if not found or (me.login is not null and t.ward_id <> me.ward_id) then
 		-- the same words for another ward's officer: nothing of it is revealed
 		raise exception 'no officer % in your ward', coalesce(lower(btrim(p_login)), '(none)')
-			using errcode = 'WD004';
+			using errcode = 'WD403',
+			      detail = json_build_object('login', (coalesce(lower(btrim(p_login)), '(none)'))::text)::text;
 	end if;
 	if t.login = session_user::text then
-		raise exception 'you cannot % yourself', p_what using errcode = 'WD006';
+		raise exception 'you cannot % yourself', p_what
+			using errcode = 'WD610',
+			      detail = json_build_object('what', p_what::text)::text;
 	end if;
 	return t;
 end $$;
@@ -192,7 +217,9 @@ declare
 	v_n bigint;
 begin
 	if not t.active then
-		raise exception 'officer % is already inactive', t.login using errcode = 'WD003';
+		raise exception 'officer % is already inactive', t.login
+			using errcode = 'WD318',
+			      detail = json_build_object('login', t.login::text)::text;
 	end if;
 	update officers set active = false where login = t.login;
 	v_login_role := exists (select from pg_roles where rolname = t.login and not rolsuper);
@@ -228,7 +255,9 @@ declare
 	t officers := officer_for_admin(p_login, 'activate');
 begin
 	if t.active then
-		raise exception 'officer % is already active', t.login using errcode = 'WD003';
+		raise exception 'officer % is already active', t.login
+			using errcode = 'WD319',
+			      detail = json_build_object('login', t.login::text)::text;
 	end if;
 	if exists (select from pg_roles where rolname = t.login and not rolsuper) then
 		execute format('alter role %I login', t.login);
@@ -297,7 +326,10 @@ declare
 begin
 	if a is null or not (a = any (action_names())) then
 		raise exception 'unknown action % (%)', coalesce(p_action, '(none)'),
-			array_to_string(action_names(), ', ') using errcode = 'WD005';
+			array_to_string(action_names(), ', ')
+			using errcode = 'WD550',
+			      detail = json_build_object('action', (coalesce(p_action, '(none)'))::text,
+			                                'actions', (array_to_string(action_names(), ', '))::text)::text;
 	end if;
 	if o.login is null or not o.active then
 		return false;

@@ -40,12 +40,13 @@ as $$
 declare
 	o officers := require_officer(array['hotline', 'officer', 'chair'], 'start a shift');
 	s shifts;
+	v_since text;
 begin
 	select * into s from shifts where officer = o.login and ended_at is null for update;
 	if found then
-		raise exception 'you are already on duty since %',
-			to_char(s.started_at at time zone 'Asia/Ho_Chi_Minh', 'DD/MM HH24:MI')
-			using errcode = 'WD003', detail = 'shift=' || s.id;
+		v_since := to_char(s.started_at at time zone 'Asia/Ho_Chi_Minh', 'DD/MM HH24:MI');
+		raise exception 'you are already on duty since %', v_since
+			using errcode = 'WD320', detail = json_build_object('since', v_since)::text;
 	end if;
 	insert into shifts(officer, ward_id) values (o.login, o.ward_id) returning * into s;
 	perform notify_shift('shift', s.id, s.ward_id, 'start');
@@ -65,7 +66,8 @@ begin
 	 where officer = o.login and ended_at is null
 	returning * into s;
 	if not found then
-		raise exception 'you are not on duty (no shift started)' using errcode = 'WD003';
+		raise exception 'you are not on duty (no shift started)'
+			using errcode = 'WD321';
 	end if;
 	perform notify_shift('shift', s.id, s.ward_id, 'end');
 	return s;
@@ -94,27 +96,34 @@ begin
 	select * into t from officers where login = lower(btrim(p_to));
 	if not found or t.ward_id <> o.ward_id or not t.active then
 		raise exception '% is not an active officer of this ward', coalesce(p_to, '(none)')
-			using errcode = 'WD005';
+			using errcode = 'WD551',
+			      detail = json_build_object('login', (coalesce(p_to, '(none)'))::text)::text;
 	end if;
 	if t.login = o.login then
-		raise exception 'you cannot hand over to yourself' using errcode = 'WD005';
+		raise exception 'you cannot hand over to yourself'
+			using errcode = 'WD552';
 	end if;
 	if is_blank(p_note) then
-		raise exception 'a handover note is required' using errcode = 'WD005';
+		raise exception 'a handover note is required'
+			using errcode = 'WD553';
 	end if;
 	perform check_length('the handover note', btrim(p_note), 4000);
 	select * into h from handovers where from_officer = o.login and state = 'pending';
 	if found then
 		raise exception 'your handover #% to % is still pending; cancel it first', h.id,
 			holder_text(h.to_officer)
-			using errcode = 'WD003', detail = 'handover=' || h.id;
+			using errcode = 'WD322',
+			      detail = json_build_object('id', h.id::text,
+			                                'officer', (holder_text(h.to_officer))::text)::text;
 	end if;
 	foreach r in array coalesce(p_exclude_refs, '{}') loop
 		continue when is_blank(r);
 		v_ref := canon_ref(r, o.ward_id);
 		if not exists (select from cases where ref = v_ref and ward_id = o.ward_id
 		                                   and owner = o.login and state = 'in_progress') then
-			raise exception '% is not one of your cases in progress', v_ref using errcode = 'WD005';
+			raise exception '% is not one of your cases in progress', v_ref
+				using errcode = 'WD554',
+				      detail = json_build_object('ref', v_ref::text)::text;
 		end if;
 		v_ex := v_ex || v_ref;
 	end loop;
@@ -124,7 +133,10 @@ begin
 	 where owner = o.login and state = 'in_progress' and not (ref = any (v_ex));
 	if v_n > 0 and t.role not in ('officer', 'chair') then
 		raise exception '% is a %: cases can only be handed to a duty officer or the chair',
-			holder_text(t.login), role_text(t.role) using errcode = 'WD005';
+			holder_text(t.login), role_text(t.role)
+			using errcode = 'WD555',
+			      detail = json_build_object('officer', (holder_text(t.login))::text,
+			                                'role', (role_text(t.role))::text)::text;
 	end if;
 	insert into handovers(ward_id, from_officer, to_officer, shift_id, note, chain_event, chain_hash)
 	values (o.ward_id, o.login, t.login,
@@ -161,15 +173,22 @@ declare
 begin
 	select * into h from handovers where id = p_id for update;
 	if not found then
-		raise exception 'no handover #%', coalesce(p_id::text, '(none)') using errcode = 'WD004';
+		raise exception 'no handover #%', coalesce(p_id::text, '(none)')
+			using errcode = 'WD404',
+			      detail = json_build_object('id', (coalesce(p_id::text, '(none)'))::text)::text;
 	end if;
 	if h.to_officer <> o.login then
 		raise exception 'handover #% is addressed to %; only they can acknowledge it', h.id,
 			holder_text(h.to_officer)
-			using errcode = 'WD006', detail = 'to=' || h.to_officer;
+			using errcode = 'WD611',
+			      detail = json_build_object('id', h.id::text,
+			                                'officer', (holder_text(h.to_officer))::text)::text;
 	end if;
 	if h.state <> 'pending' then
-		raise exception 'handover #% is already %', h.id, h.state using errcode = 'WD003';
+		raise exception 'handover #% is already %', h.id, h.state
+			using errcode = 'WD323',
+			      detail = json_build_object('id', h.id::text,
+			                                'state', h.state::text)::text;
 	end if;
 	v_note := format('handover #%s from %s', h.id, h.from_officer);
 	-- every case first, in id order: no row lock is waited for while this
@@ -217,18 +236,26 @@ declare
 begin
 	select * into h from handovers where id = p_id for update;
 	if not found then
-		raise exception 'no handover #%', coalesce(p_id::text, '(none)') using errcode = 'WD004';
+		raise exception 'no handover #%', coalesce(p_id::text, '(none)')
+			using errcode = 'WD404',
+			      detail = json_build_object('id', (coalesce(p_id::text, '(none)'))::text)::text;
 	end if;
 	if h.to_officer <> o.login then
 		raise exception 'handover #% is addressed to %; only they can decline it', h.id,
 			holder_text(h.to_officer)
-			using errcode = 'WD006', detail = 'to=' || h.to_officer;
+			using errcode = 'WD612',
+			      detail = json_build_object('id', h.id::text,
+			                                'officer', (holder_text(h.to_officer))::text)::text;
 	end if;
 	if h.state <> 'pending' then
-		raise exception 'handover #% is already %', h.id, h.state using errcode = 'WD003';
+		raise exception 'handover #% is already %', h.id, h.state
+			using errcode = 'WD323',
+			      detail = json_build_object('id', h.id::text,
+			                                'state', h.state::text)::text;
 	end if;
 	if is_blank(p_note) then
-		raise exception 'say why the handover is declined (a note is required)' using errcode = 'WD005';
+		raise exception 'say why the handover is declined (a note is required)'
+			using errcode = 'WD556';
 	end if;
 	update handovers set state = 'declined', declined_at = wardesk.now(), decline_note = btrim(p_note)
 	 where id = h.id returning * into h;
@@ -252,14 +279,21 @@ declare
 begin
 	select * into h from handovers where id = p_id for update;
 	if not found then
-		raise exception 'no handover #%', coalesce(p_id::text, '(none)') using errcode = 'WD004';
+		raise exception 'no handover #%', coalesce(p_id::text, '(none)')
+			using errcode = 'WD404',
+			      detail = json_build_object('id', (coalesce(p_id::text, '(none)'))::text)::text;
 	end if;
 	if h.from_officer <> o.login and o.role <> 'chair' then
 		raise exception 'only % or the ward chair can cancel handover #%', holder_text(h.from_officer), h.id
-			using errcode = 'WD006';
+			using errcode = 'WD613',
+			      detail = json_build_object('officer', (holder_text(h.from_officer))::text,
+			                                'id', h.id::text)::text;
 	end if;
 	if h.state <> 'pending' then
-		raise exception 'handover #% is already %', h.id, h.state using errcode = 'WD003';
+		raise exception 'handover #% is already %', h.id, h.state
+			using errcode = 'WD323',
+			      detail = json_build_object('id', h.id::text,
+			                                'state', h.state::text)::text;
 	end if;
 	update handovers set state = 'cancelled', cancelled_at = wardesk.action_now(), cancelled_by = o.login
 	 where id = h.id returning * into h;

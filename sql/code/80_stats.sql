@@ -109,13 +109,16 @@ begin
 	-- times are epoch seconds below: +/-infinity would fail the cast (stored
 	-- times are finite: the *_finite constraints of 007_hardening_a.sql)
 	if not isfinite(p_from) or not isfinite(p_to) then
-		raise exception 'the statistics period needs real dates' using errcode = 'WD005';
+		raise exception 'the statistics period needs real dates'
+			using errcode = 'WD557';
 	end if;
 	if p_from is null or p_to is null or p_to <= p_from then
-		raise exception 'the statistics period must end after it starts' using errcode = 'WD005';
+		raise exception 'the statistics period must end after it starts'
+			using errcode = 'WD558';
 	end if;
 	if p_to - p_from > interval '400 days' then
-		raise exception 'the statistics period is at most 400 days' using errcode = 'WD005';
+		raise exception 'the statistics period is at most 400 days'
+			using errcode = 'WD559';
 	end if;
 	with res as (
 		select c.*, extract(epoch from c.closed_at - c.received_at)::double precision as secs,

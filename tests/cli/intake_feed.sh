@@ -188,8 +188,8 @@ R2=$(ref_of BT-APP-20261123-0002)
 check_exit "rating an open case is refused (exit 1)" 1 wd_as "$HL" rate "$R2" 4
 check_match "... saying it is not resolved" "$R2 is not resolved" "$ERR"
 check_exit "rate a missing case (exit 1)" 1 wd_as "$HL" rate BT-9999 3
-check_eq "bad score through psql is WD005" "WD005" \
-	"$(psql -X -qtA -U "$AN" -c "\\set VERBOSITY sqlstate" -c "select wardesk.rate('$RF', 9)" 2>&1 | grep -o 'WD005' | head -1)"
+check_eq "bad score through psql is WD529 (bad input: WD5nn)" "WD529" \
+	"$(psql -X -qtA -U "$AN" -c "\\set VERBOSITY sqlstate" -c "select wardesk.rate('$RF', 9)" 2>&1 | grep -o 'WD529' | head -1)"
 
 # the rating can come with the feed
 cat >"$WD_TMP/rated.json" <<'EOF'

@@ -76,6 +76,13 @@ check_match "the owner (psql) holds BT's row of sweep_state" '^held' "$(cat "$HO
 check_exit "watch --once exits 1" 1 wd_as "$OF" watch --once
 check_match "... saying the sweep cannot run and who holds it" \
 	'the sweep of ward BT cannot run: postgres \(pid [0-9]+\) holds its lock; nothing was swept' "$ERR"
+if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
+	run env PGUSER="$OF" LANG=vi_VN.UTF-8 "$WD_BIN" watch --once </dev/null
+	check_match "... in Vietnamese under vi_VN (WDSWP mapped by src/refusals.c)" \
+		'không chạy được rà soát hạn của phường BT: postgres \(pid [0-9]+\) đang giữ khoá; chưa rà soát gì' "$ERR"
+else
+	skip "... in Vietnamese" "vi_VN.UTF-8 not generated"
+fi
 check_exit "watch (loop, 2 sweeps) keeps going" 0 wd_as "$OF" --max-iterations 2 watch --interval 1
 check_eq "... saying so on stderr each time" 2 "$(grep -c 'cannot run' <<<"$ERR")"
 check_eq "sweep_health still shows the last sweep that ran" "BT|$OF" \

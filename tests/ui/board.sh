@@ -89,6 +89,6 @@ done
 tm_send Enter
 check_screen "R asks for confirmation" "Reassign every case $AN holds to $BINH\? \[y/n\]"
 tm_send y
-check_screen "reassigned all" "1 cases of $AN reassigned to $BINH"
+check_screen "reassigned all" "1 case of $AN reassigned to $BINH"
 check_eq "an holds nothing now" 0 "$(sql "select count(*) from wardesk.cases where owner = '$AN'")"
 check_screen "the board follows: binh has 4" "$BINH +Lê Thị Bình +- +4 " 5

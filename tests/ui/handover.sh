@@ -113,7 +113,7 @@ check_match "the record: R1 moved" "$R1 .*moved to $BINH" "$OUT"
 
 # ---- the outgoing officer's screen follows; E ends the shift
 out
-check_screen "outgoing: the handover screen re-read itself (one case left)" "You hold 1 cases: 1 to hand over, 0 kept · 0 pending" 5
+check_screen "outgoing: the handover screen re-read itself (one case left)" "You hold 1 case: 1 to hand over, 0 kept · 0 pending" 5
 tm_send E
 check_screen "E ends the shift" "shift #[0-9]+ ended at [0-9:]+"
 check_screen "... the header says off shift" "$AN .*│ off shift"

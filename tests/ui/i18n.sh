@@ -4,17 +4,17 @@
 # speak English.  Checks the header's role word and shift, the view tabs, a
 # column heading, a status message after t, a refusal explained to a hotline
 # operator, the help screen, the board's headings, and the CLI's --help and a
-# usage error.  Key names and action names (t, Enter, take, ...) stay as they
-# are in both languages.
+# usage error.  Action names (take, ...: what one types after `:`) stay as
+# they are in the help screen; the footer's words are translated.
 #
 # Needs the vi_VN.UTF-8 locale (tools/deps.sh generates it).  Without it,
 # LANG=C.UTF-8 LANGUAGE=vi is tried (glibc honours LANGUAGE when the locale is
 # not C/POSIX; C.UTF-8 counts as such in some versions): the script skips when
 # neither gives Vietnamese.
 #
-# Messages raised by the database (e.g. "a hotline operator cannot take
-# cases") are English in every locale: sql/code/*.sql writes them, gettext never
-# sees them.  This script only checks messages the client writes.
+# Refusals raised by the database (e.g. "a hotline operator cannot take
+# cases") are translated through their SQLSTATE (src/refusals.c); they have
+# their own test, tests/cli/refusals_vi.sh.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 [ -e "$WD_ROOT/build/locale/vi/LC_MESSAGES/wardesk.mo" ] ||
@@ -78,7 +78,8 @@ check_screen "vi: the view tabs" "^ 1 Mới [0-9]+  2 Của tôi [0-9]+  3 Đang
 check_screen "vi: the queue's headings" "^ +MÃ +CÒN KÊNH +LOẠI ĐỊA CHỈ · NỘI DUNG +CÁN BỘ +TRẠNG THÁI +!"
 check_screen "vi: state labels in the rows" "^ +$R .* mới"
 FOOT=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
-check_match "vi: the footer keeps key and action names" "(^| )t take( |$)" "$FOOT"
+check_match "vi: the footer names the actions in Vietnamese (footer_vi.sh checks every screen)" \
+	"(^| )t nhận( |$)" "$FOOT"
 tm_send t
 check_screen "vi: a status message after t" "$R: đã nhận, bạn đang giữ vụ việc"
 check_eq "vi: ... the case is taken" in_progress "$(case_field "$R" state)"
@@ -87,7 +88,7 @@ tm_send Enter
 check_screen "vi: the detail screen's labels" "^ Người xử lý $AN \(Nguyễn Văn An\)"
 check_screen "vi: ... and the deadline" "^ Hạn xử lý +[0-9/]+ [0-9:]+ \(còn "
 tm_send Escape '?'
-check_screen "vi: the help screen's title" "^Phím: generic$"
+check_screen "vi: the help screen's title, the keymap named in Vietnamese" "^Phím: chung$"
 check_screen "vi: help describes actions in Vietnamese" "^  t +take +Nhận vụ việc \(bạn thành người xử lý\)"
 check_screen "vi: help marks what the role cannot do" "^  a +assign +\(không có quyền\) Giao vụ việc"
 tm_send q
@@ -115,13 +116,15 @@ tm_kill
 tm_wardesk "$HL"
 check_screen "vi: hotline console is live" "$HL .*\(đường dây nóng\) .* trực tuyến"
 tm_send t
-check_screen "vi: t is refused in Vietnamese" \
-	"take: chỉ cán bộ trực và lãnh đạo phường được nhận vụ việc \(bạn là hotline\)"
+check_screen "vi: t is refused in Vietnamese" "^nhận: chỉ cán bộ trực và lãnh đạo phường"
+check_match "vi: ... (the message takes two lines)" \
+	"^nhận: chỉ cán bộ trực và lãnh đạo phường được nhận vụ việc \(bạn là đường dây nóng\) *$" \
+	"$(tm_capture | sed -n '23,24p' | sed 's/ *$//' | tr '\n' ' ')"
 check_eq "vi: ... nothing changed" "" "$(case_field "$R2" owner)"
 tm_send n
 check_screen "vi: the phone ticket form" "^ Phiếu điện thoại mới · gọi lúc [0-9:]+"
 check_screen "vi: ... its labels" "^ > Người gọi"
-check_screen "vi: ... its hint" "^Phiếu điện thoại: Tab / BTab chuyển ô, F2 để lưu, Esc để bỏ"
+check_screen "vi: ... its hint" "^Phiếu điện thoại: Tab / Shift-Tab chuyển ô, F2 để lưu, Esc để bỏ"
 tm_kill
 
 # ---- console, English

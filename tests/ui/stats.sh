@@ -52,7 +52,7 @@ if tm_capture_e | grep -q '█'; then ok "bars are drawn"; else not_ok "bars are
 tm_send PgDn
 check_screen "by category: MT received 4 resolved as the CLI" \
 	"^ MT .* +4 +$(json_get "$J" '[g["resolved"] for g in j["by_category"] if g["key"]=="MT"][0]') +"
-check_screen "by channel lists walkin" "^ walkin +3 "
+check_screen "by channel lists walk-ins with the queue's word (desk)" "^ desk +3 "
 check_screen "by officer lists an" "^ $AN .* +[0-9]+ +3 "
 tm_send w
 check_screen "w: the last 7 days" "Statistics: last 7 days"

@@ -1,0 +1,70 @@
+/* hints.c - the footer's words for the actions (hints.h).  The English
+ * words are the action names, so an English footer reads as the names one
+ * binds and types after `:`. */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/hints.h"
+
+/* TRANSLATORS: the short words of the footer, after the key: keep them
+ * short (the whole footer is one line of 80 columns). */
+static const char *const hints[ACT_COUNT] = {
+	[ACT_HELP] = N_("help"),
+	[ACT_QUIT] = N_("quit"),
+	[ACT_BACK] = N_("back"),
+	[ACT_COMMAND] = N_("command"),
+	[ACT_REDRAW] = N_("redraw"),
+	[ACT_UP] = N_("move-up"),
+	[ACT_DOWN] = N_("move-down"),
+	[ACT_PAGE_UP] = N_("page-up"),
+	[ACT_PAGE_DOWN] = N_("page-down"),
+	[ACT_FIRST] = N_("first"),
+	[ACT_LAST] = N_("last"),
+	[ACT_OPEN] = N_("open"),
+	[ACT_TAKE] = N_("take"),
+	[ACT_ASSIGN] = N_("assign"),
+	[ACT_ESCALATE] = N_("escalate"),
+	[ACT_CLOSE] = N_("close"),
+	[ACT_REOPEN] = N_("reopen"),
+	[ACT_ACK] = N_("ack"),
+	[ACT_FILTER] = N_("filter"),
+	[ACT_VIEW_NEXT] = N_("view-next"),
+	[ACT_PICK] = N_("pick"),
+	[ACT_TICKET] = N_("ticket"),
+	[ACT_FORM_NEXT] = N_("next-field"),
+	[ACT_FORM_PREV] = N_("prev-field"),
+	[ACT_FORM_ENTER] = N_("next-or-save"),
+	[ACT_FORM_SAVE] = N_("save"),
+	[ACT_FORM_RESTORE] = N_("restore"),
+	[ACT_FORM_LINK] = N_("link"),
+	[ACT_FORM_SEL_NEXT] = N_("select-next"),
+	[ACT_FORM_SEL_PREV] = N_("select-prev"),
+	[ACT_BOARD] = N_("board"),
+	[ACT_HANDOVER] = N_("handover"),
+	[ACT_STATS] = N_("stats"),
+	[ACT_SHIFT_START] = N_("shift-start"),
+	[ACT_SHIFT_END] = N_("shift-end"),
+	[ACT_HO_TOGGLE] = N_("handover-toggle"),
+	[ACT_HO_WRITE] = N_("handover-write"),
+	[ACT_HO_ACK] = N_("handover-ack"),
+	[ACT_HO_DECLINE] = N_("handover-decline"),
+	[ACT_HO_CANCEL] = N_("handover-cancel"),
+	[ACT_REASSIGN] = N_("reassign"),
+	[ACT_REASSIGN_ALL] = N_("reassign-all"),
+	[ACT_STATS_TODAY] = N_("stats-today"),
+	[ACT_STATS_WEEK] = N_("stats-7days"),
+	[ACT_STATS_MONTH] = N_("stats-30days"),
+	[ACT_HALF_UP] = N_("half-page-up"),
+	[ACT_HALF_DOWN] = N_("half-page-down"),
+	[ACT_MERGE] = N_("merge"),
+	[ACT_PRIORITY] = N_("priority"),
+	[ACT_MATCH_NEXT] = N_("match-next"),
+	[ACT_MATCH_PREV] = N_("match-prev"),
+	[ACT_FORM_URGENT] = N_("urgent"),
+};
+
+const char *action_hint(enum action_id act)
+{
+	if ((unsigned)act >= ACT_COUNT)
+		return "?";
+	return hints[act] ? _(hints[act]) : action_table[act].name;
+}
