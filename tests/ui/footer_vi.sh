@@ -85,7 +85,7 @@ tm_send Escape '?'
 check_screen "the help screen, its keymaps named in Vietnamese" "^Phím: chung$"
 footer "help"
 check_nomatch "help: no English key names" "(^| )(Space|Up|Down|BTab|C-[a-z])(,| |$)" "$TM_SCREEN"
-check_screen "help: key names from the catalog" "^  ↓ +move-down"
+check_screen "help: key names from the catalog" "^  ↓(, j)? +move-down"
 seen=""
 for _ in 1 2 3 4 5 6 7 8; do
 	tm_send NPage
