@@ -142,7 +142,7 @@ void caseop_offer_urgent(struct ui *ui, const char *ref, const char *done)
 	pr.version = wc.version;
 	pr.to_urgent = true;
 	wd_case_free(&wc);
-	snprintf(q, sizeof q, _("%s A repeat call: make %s URGENT (first, everyone on duty alerted)? [y/n]"),
+	snprintf(q, sizeof q, _("%s A repeat call: make %s URGENT? [y/n]"),
 	         done, pr.ref);
 	ui_ask(ui, q, "yn", answered, NULL);
 }

@@ -250,6 +250,37 @@ static void waiting_part(struct strbuf *sb, const char *fmt, size_t n)
 	sb_printf(sb, fmt, n);
 }
 
+/* Changes to my work while I was away (reassigned, reopened): one alert
+ * in its own words ("BT-1 was reassigned to binh"), several counted. */
+static void work_changes(struct strbuf *sb, const struct wd_alert_list *l, const char *me)
+{
+	const struct wd_alert *one = NULL;
+	size_t nre = 0, nop = 0;
+
+	for (size_t i = 0; me && i < l->n; i++) {
+		const struct wd_alert *a = &l->v[i];
+
+		if (!a->recipient || strcmp(a->recipient, me))
+			continue;
+		if (a->kind == WD_ALERT_REASSIGNED)
+			nre++, one = a;
+		else if (a->kind == WD_ALERT_REOPENED)
+			nop++, one = a;
+	}
+	if (nre + nop == 1) {
+		char *summary, *body;
+
+		alert_text(one, &summary, &body);
+		sb_puts(sb, sb->len ? ", " : "");
+		sb_puts(sb, summary);
+		free(summary);
+		free(body);
+		return;
+	}
+	waiting_part(sb, ngettext("%zu of your cases reassigned", "%zu of your cases reassigned", nre), nre);
+	waiting_part(sb, ngettext("%zu case you closed reopened", "%zu cases you closed reopened", nop), nop);
+}
+
 /* Start-up (and back after an outage): one line says what waits, "1 urgent,
  * 3 new cases, 1 escalated to you, 2 due soon", instead of announcing each
  * alert that came meanwhile; the bell rings only for an alert addressed to
@@ -281,6 +312,7 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 	waiting_part(&sb, ngettext("%zu escalated to you", "%zu escalated to you", nesc), nesc);
 	waiting_part(&sb, ngettext("%zu due soon", "%zu due soon", nsoon), nsoon);
 	waiting_part(&sb, ngettext("%zu overdue", "%zu overdue", nlate), nlate);
+	work_changes(&sb, l, me);
 	if (!sb.len && A.said_start) {
 		sb_free(&sb);
 		return;

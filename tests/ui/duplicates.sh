@@ -63,7 +63,7 @@ check_screen "y asks what the caller said now" "What did the caller of $B say no
 tm_type "Chị Hoa gọi lại: rác đã tràn ra đường"
 tm_send Enter
 check_screen "... and a repeat call offers to raise the urgency" \
-	"$B merged into $A\. A repeat call: make $A URGENT \(first, everyone on duty alerted\)\? \[y/n\]"
+	"$B merged into $A\. A repeat call: make $A URGENT\? \[y/n\]"
 check_eq "... which is still normal until asked" normal "$(case_field "$A" priority)"
 tm_send y
 check_screen "y makes it urgent" "$A: now URGENT"

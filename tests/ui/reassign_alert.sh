@@ -89,7 +89,14 @@ tm_kill
 REC=$WD_TMP/notify.jsonl
 notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
 tm_wardesk "$AN"
-check_screen "an's console shows the alert naming binh" "$R was reassigned to $BINH"
+check_screen "an's console: the start-up line says it, naming binh" "$R was reassigned to $BINH"
+_deliv0() { [ "$(sql "select count(*) from wardesk.alerts where recipient = '$AN' and delivered_at is null")" = 0 ]; }
+check "... marked delivered" wait_until 10 _deliv0
+# live: binh's case given back to an, then away to binh again by the chair
+# through the CLI: an's console says it and the desktop shows it
+check_exit "the chair gives $R back to an" 0 wd_as "$CH" assign "$R" "$AN"
+check_exit "... and to binh again" 0 wd_as "$CH" assign "$R" "$BINH"
+check_screen "an's console shows the alert naming binh, live" "$R was reassigned to $BINH" 10
 _re() { grep -q "\"$R was reassigned to $BINH\"" "$REC"; }
 check "... and a desktop notification is recorded" wait_until 10 _re
 _deliv() { [ "$(sql "select count(*) from wardesk.alerts where recipient = '$AN' and delivered_at is null")" = 0 ]; }

@@ -74,8 +74,13 @@ check_screen "... with the text typed" "^ > Description +Gọi lại lần hai: 
 tm_send C-l
 tm_wait_for "Link this call to $R0" >/dev/null
 tm_send y
-check_screen "linked: the form closes with a status message" \
-	"call linked to $R0: the caller is one more reporter, no new case"
+# $R0 was recorded by this operator and nobody holds it: the link offers to
+# raise its urgency (a repeat call may say it got worse); n keeps it normal
+check_screen "linked: the form closes and offers to raise the urgency" \
+	"call linked to $R0\. A repeat call: make $R0 URGENT\? \[y/n\]"
+tm_send n
+check_screen "... n: nothing more sent" "cancelled: nothing sent"
+check_eq "... $R0 stays normal" normal "$(case_field "$R0" priority)"
 check_eq "no new case was created" "$N0" "$(ncases)"
 check_eq "the caller is one more reporter of $R0, with the normalised number" \
 	"Phan Thị Hoa|0903456789|hotline" \
