@@ -89,7 +89,9 @@ tm_kill
 REC=$WD_TMP/notify.jsonl
 notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
 tm_wardesk "$AN"
-check_screen "an's console: the start-up line says it, naming binh" "$R was reassigned to $BINH"
+# (the start-up line may be wider than the screen: it wraps between words)
+_startup() { tm_capture >/dev/null; printf '%s\n' "$TM_SCREEN" | tr -s ' \n' ' ' | grep -q "$R was reassigned to $BINH"; }
+check "an's console: the start-up line says it, naming binh" wait_until 10 _startup
 _deliv0() { [ "$(sql "select count(*) from wardesk.alerts where recipient = '$AN' and delivered_at is null")" = 0 ]; }
 check "... marked delivered" wait_until 10 _deliv0
 # live: binh's case given back to an, then away to binh again by the chair
