@@ -464,10 +464,9 @@ end $$;
 -- they recorded (the 'report' event is theirs) that nobody holds yet (they
 -- may have picked the wrong priority in the ticket form).  Audited as
 -- 'priority' (case_events old/new: priority, deadline_at) with the note.
--- Raising to urgent restarts nothing but shortens the clock: the deadline
--- becomes the moment the case's clock started (deadline - the normal
--- deadline; received_at for a case never reopened) + the urgent deadline,
--- never later than it was.  Lowering to normal keeps the deadline: a
+-- Raising to urgent shortens the clock from now: the deadline becomes now +
+-- the urgent deadline, never later than it was (a case on time is never
+-- made overdue by being found urgent; an overdue one stays overdue).  Lowering to normal keeps the deadline: a
 -- promise made to the caller is not extended quietly (a chair who wants
 -- more time says so to the caller).  Becoming urgent alerts every officer
 -- on duty and the chairs (tg_cases_alerts, 50_deadlines.sql).
@@ -481,7 +480,6 @@ declare
 	o officers := me();
 	c cases;
 	v_prio text := lower(btrim(coalesce(p_priority, '')));
-	v_normal int;
 	v_urgent int;
 	v_deadline timestamptz;
 begin
@@ -508,11 +506,8 @@ begin
 	perform check_length('the note', btrim(p_note), 4000);
 	v_deadline := c.deadline_at;
 	if v_prio = 'urgent' then
-		select deadline_min into v_normal from case_limits(c.ward_id, c.category, 'normal');
 		select deadline_min into v_urgent from case_limits(c.ward_id, c.category, 'urgent');
-		v_deadline := least(c.deadline_at,
-		                    greatest(c.received_at, c.deadline_at - make_interval(mins => v_normal))
-		                    + make_interval(mins => v_urgent));
+		v_deadline := least(c.deadline_at, wardesk.action_now() + make_interval(mins => v_urgent));
 	end if;
 	perform set_action('priority', visible_or_null(p_note));
 	update cases set priority = v_prio, deadline_at = v_deadline where id = c.id returning * into c;

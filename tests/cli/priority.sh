@@ -95,7 +95,8 @@ check_exit "priority with a stale --seen is refused (exit 1)" 1 wd_as "$AN" prio
 sql "update wardesk.test_clock set clock_offset = '20 minutes'" >/dev/null
 at_exit sql "update wardesk.test_clock set clock_offset = '0'"
 check_exit "an officer makes a normal case urgent" 0 wd_as "$AN" priority "$N1" urgent --seen "$V" --note "có người bị thương"
-check_eq "... urgent, deadline received + 30 min" "urgent|30" "$(case_field "$N1" priority)|$(mins "$N1")"
+check_eq "... urgent, 30 min from now (the desk clock is 20 min on: received + 50)" "urgent|50" "$(case_field "$N1" priority)|$(mins "$N1")"
+check_eq "... not overdue: it was on time" f "$(sql "select deadline_at < wardesk.now() from wardesk.cases where ref = '$N1'")"
 check_eq "... audited as 'priority', old/new, with the note" "$AN|normal|urgent|có người bị thương" \
 	"$(sql "select actor || '|' || (old->>'priority') || '|' || (new->>'priority') || '|' || note from wardesk.case_events e join wardesk.cases c on c.id = e.case_id where c.ref = '$N1' and e.action = 'priority'")"
 check_eq "... the old and new deadline in the event" 1 \
@@ -116,8 +117,15 @@ L1=$(rep HT) || not_ok "report HT"
 sql "update wardesk.test_clock set clock_offset = '130 minutes'" >/dev/null
 DL=$(case_field "$L1" deadline_at)
 check_exit "an overdue case made urgent" 0 wd_as "$CH" priority "$L1" urgent
-check_eq "... its deadline becomes received + 30 (past: overdue at the next sweep)" 30 "$(mins "$L1")"
-check_eq "... never later than it was" t "$(sql "select deadline_at <= '$DL' from wardesk.cases where ref = '$L1'")"
+check_eq "... its deadline stays (already overdue: never later)" t "$(sql "select deadline_at = '$DL' from wardesk.cases where ref = '$L1'")"
+# a case with 89 min left made urgent: 30 min from now, not overdue at once
+# (the newcomer's trial: an older case made urgent became overdue, escalated
+# and texted the chair three times within seconds)
+M1=$(rep MT) || not_ok "report MT"
+sql "update wardesk.test_clock set clock_offset = '161 minutes'" >/dev/null
+check_exit "a case 31 min old made urgent" 0 wd_as "$CH" priority "$M1" urgent
+check_eq "... 30 min left, not overdue" "30" \
+	"$(sql "select round(extract(epoch from deadline_at - wardesk.now()) / 60) from wardesk.cases where ref = '$M1'")"
 
 # ---------------------------------------------------------------- who may
 check_exit "a hotline operator makes their own unheld report urgent" 0 wd_as "$HL" priority "$A2" urgent
