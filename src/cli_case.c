@@ -282,7 +282,7 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 		if (!strcmp(action, "phone")) {   /* what happened is in the event's data */
 			char line[512];
 
-			history_sentence(c, e, line, sizeof line);
+			history_sentence(c, ev, i, line, sizeof line);
 			print_wrapped(line, "      ");
 		}
 		free(actor);

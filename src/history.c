@@ -93,41 +93,80 @@ static const char *actor_of(const struct wd_event *e)
 	return e->actor;
 }
 
-/* Minutes from the event to the deadline (never negative). */
-static long mins_left(const struct wd_case *c, const struct wd_event *e)
+/* Whether the event's JSON has key at all (a null value included). */
+static bool json_has(const char *json, const char *key)
 {
-	long m = (long)((c->deadline_at - e->at) / 60);
+	struct json_object *o;
+	bool r;
 
+	if (!json || !*json || !(o = json_tokener_parse(json)))
+		return false;
+	r = json_object_object_get_ex(o, key, NULL);
+	json_object_put(o);
+	return r;
+}
+
+/* Field key of the case as it was at event i.  The events keep only the
+ * fields they changed, so it is the old value of the first later event that
+ * changed it (*then = true; NULL when it was null then), or, when none did,
+ * the case's value now (*then = false). */
+static char *field_then(const struct wd_event_list *ev, size_t i, const char *key, bool *then)
+{
+	for (size_t j = i + 1; j < ev->n; j++)
+		if (json_has(ev->v[j].old_json, key)) {
+			*then = true;
+			return json_field(ev->v[j].old_json, key);
+		}
+	*then = false;
+	return NULL;
+}
+
+/* Minutes from event i to the deadline the case had then (never negative). */
+static long mins_left(const struct wd_case *c, const struct wd_event_list *ev, size_t i)
+{
+	bool then;
+	char *d = field_then(ev, i, "deadline_at", &then);
+	time_t deadline = c->deadline_at;
+	long m;
+
+	if (then && d)
+		time_parse(d, &deadline);
+	free(d);
+	m = (long)((deadline - ev->v[i].at) / 60);
 	return m < 0 ? 0 : m;
 }
 
-static void automatic(const struct wd_case *c, const struct wd_event *e, char *out, size_t outsz)
+static void automatic(const struct wd_case *c, const struct wd_event_list *ev, size_t i, char *out,
+                      size_t outsz)
 {
-	const char *a = e->action;
-	char *owner = json_field(e->old_json, "owner");
-	bool held = owner || c->owner;
+	const char *a = ev->v[i].action;
+	bool then;
+	char *owner = field_then(ev, i, "owner", &then);
+	bool held = then ? owner != NULL : c->owner != NULL;
 
 	free(owner);
 	if (!strcmp(a, "warn"))
-		snprintf(out, outsz, _("warned automatically by the desk: %ld min left"), mins_left(c, e));
+		snprintf(out, outsz, _("warned automatically by the desk: %ld min left"), mins_left(c, ev, i));
 	else if (!strcmp(a, "auto-escalate"))
 		snprintf(out, outsz, held ? _("escalated automatically by the desk: %ld min left, the holder had not acknowledged")
 		                          : _("escalated automatically by the desk: %ld min left, nobody had taken the case"),
-		         mins_left(c, e));
+		         mins_left(c, ev, i));
 	else if (!strcmp(a, "overdue"))
 		snprintf(out, outsz, "%s", _("marked overdue automatically by the desk: the deadline passed"));
 	else
 		snprintf(out, outsz, "%s", _("reminded automatically by the desk: still open after the deadline"));
 }
 
-void history_sentence(const struct wd_case *c, const struct wd_event *e, char *out, size_t outsz)
+void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, size_t i, char *out,
+                      size_t outsz)
 {
+	const struct wd_event *e = &ev->v[i];
 	const char *a = e->action ? e->action : "", *who = actor_of(e);
 	char *x = NULL;
 
 	if (!strcmp(a, "warn") || !strcmp(a, "auto-escalate") || !strcmp(a, "overdue") ||
 	    !strcmp(a, "remind")) {
-		automatic(c, e, out, outsz);
+		automatic(c, ev, i, out, outsz);
 		return;
 	}
 	if (!strcmp(a, "phone"))

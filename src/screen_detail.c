@@ -249,7 +249,7 @@ static void add_history(struct detail *d, int vw)
 		const struct wd_event *e = &d->ev.v[i];
 
 		time_short(e->at, t, sizeof t);
-		history_sentence(&d->c, e, buf, sizeof buf);
+		history_sentence(&d->c, &d->ev, i, buf, sizeof buf);
 		add_wrapped(d, t, buf, vw, EL_DEFAULT);
 		if (e->note && *e->note)
 			add_wrapped(d, "", e->note, vw - 2, EL_DIM);

@@ -9,8 +9,11 @@
 
 #include "wardesk/store.h"
 
-/* The sentence for event e of case c, in out.  An actor of NULL, "" or
+/* The sentence for event i of case c's events ev (in order), in out: told
+ * as things were then (the deadline and the holder at that step, replayed
+ * from the later events), not as they are now.  An actor of NULL, "" or
  * "desk" is the desk itself ("the desk"). */
-void history_sentence(const struct wd_case *c, const struct wd_event *e, char *out, size_t outsz);
+void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, size_t i, char *out,
+                      size_t outsz);
 
 #endif

@@ -43,3 +43,28 @@ fi
 
 OUT=$(wd_as "$AN" show "$R" --format json </dev/null)
 check_match "show --format json keeps the raw events" '"auto-escalate"' "$OUT"
+
+# ---- told as things were then: later changes do not rewrite the sentence
+# (the newcomer's trial: after a close and a reopen the escalation read
+# "122 min left, nobody had taken the case"; after a take, a case escalated
+# while unowned read "the holder had not acknowledged")
+R2=$(report_as "$HL" --category MT --text "Cống nghẹt" --address "14 Lê Lợi")
+sql "update wardesk.test_clock set clock_offset = '212 min'" >/dev/null   # R2: 14 min left
+wd_as "$CH" watch --once </dev/null >/dev/null
+check_eq "setup: the sweep escalated $R2, unowned" "1|" "$(case_field "$R2" escalation)|$(case_field "$R2" owner)"
+wd_as "$AN" take "$R2" </dev/null >/dev/null &&
+wd_as "$AN" close "$R" --note "Đã dọn" --reason done --delay-reason FIELD </dev/null >/dev/null &&
+wd_as "$CH" reopen "$R" --note "Người dân báo lại" </dev/null >/dev/null || not_ok "setup: take, close, reopen"
+TM_W=120 tm_wardesk "$AN"
+tm_wait_for "live" >/dev/null
+tm_send :
+tm_type "open $R"
+tm_send Enter
+check_screen "after close and reopen: still the minutes left then, and held then" \
+	"escalated automatically by the desk: 1[0-9] min left, the holder had not acknowledged"
+tm_send Escape :
+tm_type "open $R2"
+tm_send Enter
+check_screen "after a take: escalated while nobody held it, said so" \
+	"escalated automatically by the desk: 1[0-9] min left, nobody had taken the case"
+tm_kill
