@@ -220,7 +220,7 @@ static void waiting_counts(struct ui *ui, const char *me, size_t *nnew, size_t *
 	}
 }
 
-#define SHIFT_OFFER N_("You are not on shift. Start your shift now? y/n")
+#define SHIFT_OFFER N_("You are not on shift: y starts your shift now")
 
 /* An officer or hotline officer who may start a shift and has none open:
  * the board's "0 on duty" should mean what it says. */

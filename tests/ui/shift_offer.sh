@@ -2,7 +2,9 @@
 # shift_offer.sh - a console opened by an officer with no open shift offers
 # to start one, once (issue 11, part 6): y starts it through the shift path
 # (the board's "on duty" then counts them); any other key goes on as usual
-# and the offer is gone; on shift already, or a chair: no offer.
+# and the offer is gone; on shift already, or a chair: no offer.  The offer
+# is not a y/n question (n is a new ticket: the newcomer's trial answered
+# "n" and found a ticket form), it names only y.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -14,7 +16,7 @@ R1=$(report_as "$HL" --category MT --text "Rác thải" --address "Nguyễn Xí"
 R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "Bạch Đằng")
 ok "setup"
 open_shifts() { sql "select count(*) from wardesk.shifts where officer = '$1' and ended_at is null"; }
-OFFER="You are not on shift. Start your shift now\? y/n"
+OFFER="You are not on shift: y starts your shift now"
 
 tm_wardesk "$AN"
 check_screen "an officer off shift is offered to start one" "$OFFER"
@@ -45,6 +47,7 @@ tm_kill
 
 tm_wardesk "$HL"
 check_screen "a hotline officer off shift is offered too" "$OFFER"
+check_nomatch "... not as a y/n question (n opens a ticket)" "y/n" "$TM_SCREEN"
 tm_send n
 check_screen "n still opens a phone ticket (and the offer is gone)" "^ > Caller name"
 check_eq "... no shift" 0 "$(open_shifts "$HL")"
