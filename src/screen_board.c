@@ -437,10 +437,11 @@ static void draw_listed(struct ui *ui, const struct mcase *c, bool cur, int y, i
 	enum urgency u = deadline_urgency(now, c->deadline, c->warn_min);
 	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT), x;
 	const char *owner = model_owner(ui->model, c);
-	char buf[512], left[32];
+	char buf[512], left[32], ref[48];
 
 	countdown_format(now, c->deadline, left, sizeof left);
-	snprintf(buf, sizeof buf, "%s%-10s ", cur ? " > " : "   ", c->ref);
+	snprintf(ref, sizeof ref, "%s%s", c->flags & MCASE_URGENT ? "!" : "", c->ref);   /* sql/014 */
+	snprintf(buf, sizeof buf, "%s%-10s ", cur ? " > " : "   ", ref);
 	x = draw_text_np(NULL, y, 0, width, buf, attr);
 	snprintf(buf, sizeof buf, "%7s ", left);
 	if (x < width)

@@ -244,19 +244,29 @@ static void draw_pending_row(struct ui *ui, const struct wd_handover *x, bool cu
 	draw_text(NULL, y, 0, width, buf, cur ? attr : ui_attr(EL_ESCALATED) | (int)A_BOLD | stale);
 }
 
+/* Whether one of my cases is urgent: the model knows (its own cases are
+ * in it); the handover's rows come from the database without it. */
+static bool case_urgent(struct ui *ui, const struct wd_handover_case *c)
+{
+	const struct mcase *mc = model_find_ref(ui->model, c->ref);
+
+	return mc && (mc->flags & MCASE_URGENT);
+}
+
 /* One of my cases: [x] handed over or [ ] kept, countdown, description. */
-static void draw_case_row(struct hover *h, const struct wd_handover_case *c, bool cur, int y,
-                          int width, int attr, int stale, time_t now)
+static void draw_case_row(struct hover *h, const struct wd_handover_case *c, bool cur, bool urgent,
+                          int y, int width, int attr, int stale, time_t now)
 {
 	bool out = is_excluded(h, c->ref);
 	time_t due = c->deadline_now ? c->deadline_now : c->deadline_at;
 	enum urgency u = deadline_urgency(now, due, 0);
-	char buf[512], t[32];
+	char buf[512], t[32], ref[48];
 	int x;
 
 	countdown_format(now, due, t, sizeof t);
+	snprintf(ref, sizeof ref, "%s%s", urgent ? "!" : "", c->ref);   /* sql/014 */
 	snprintf(buf, sizeof buf, "%s[%s] %-10s %-5s ", cur ? " > " : "   ", out ? " " : "x",
-	         c->ref, c->category ? c->category : "");
+	         ref, c->category ? c->category : "");
 	x = draw_text_np(NULL, y, 0, width, buf, attr);
 	snprintf(buf, sizeof buf, "%7s ", t);
 	if (x < width)
@@ -344,7 +354,8 @@ static void hover_draw(struct ui *ui, struct screen *s, int top, int rows)
 		if (r->pending)
 			draw_pending_row(ui, &h->ho.v[r->i], cur, y++, width, attr, stale);
 		else
-			draw_case_row(h, &h->pv.cases[r->i], cur, y++, width, attr, stale, now);
+			draw_case_row(h, &h->pv.cases[r->i], cur, case_urgent(ui, &h->pv.cases[r->i]), y++,
+			              width, attr, stale, now);
 	}
 	if (!h->nrows && y < bottom)
 		draw_text(NULL, y++, 0, width, _("   You hold no case in progress and no handover waits."),

@@ -59,24 +59,29 @@ static int urgency_element(enum urgency u)
 	}
 }
 
-/* Why the case left the view, in a few words, from the model's row. */
+/* Why the case left the view, in a few words, from the model's row; an
+ * urgent case keeps its "!" (sql/014). */
 static void gone_text(struct ui *ui, struct queue *q)
 {
 	const struct mcase *mc = model_find(ui->model, q->sel_id);
 	const char *owner = mc ? model_owner(ui->model, mc) : NULL;
 	const char *me = ui->live.have_me && ui->live.me.login ? ui->live.me.login : "";
+	char ref[48];
 
-	if (!mc)
+	if (!mc) {
 		snprintf(q->gone_line, sizeof q->gone_line, _("case %lld · no longer listed"),
 		         (long long)q->sel_id);
-	else if (mc->state == WD_RESOLVED)
-		snprintf(q->gone_line, sizeof q->gone_line, _("%s · closed"), mc->ref);
+		return;
+	}
+	snprintf(ref, sizeof ref, "%s%s", mc->flags & MCASE_URGENT ? "!" : "", mc->ref);
+	if (mc->state == WD_RESOLVED)
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · closed"), ref);
 	else if (owner && !strcmp(owner, me))
-		snprintf(q->gone_line, sizeof q->gone_line, _("%s · now yours"), mc->ref);
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · now yours"), ref);
 	else if (owner)
-		snprintf(q->gone_line, sizeof q->gone_line, _("%s · taken by %s"), mc->ref, owner);
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · taken by %s"), ref, owner);
 	else
-		snprintf(q->gone_line, sizeof q->gone_line, _("%s · left this view"), mc->ref);
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · left this view"), ref);
 }
 
 /* Lines shown: the view's rows, plus the placeholder. */

@@ -118,8 +118,9 @@ check_screen "the chair's console is live" "$CH .* live"
 tm_send B
 check_screen "the board" "$AN"
 check_screen "the board names the open urgent cases first, under its title" \
-	"^ Urgent 2: !$N1 [^ ]+ unowned · !$U [^ ]+ $AN"
+	"^ Urgent 2: !$U [^ ]+ $AN · !$N1 [^ ]+ unowned"
 check_match "... as its second line" "^ Urgent 2:" "$(printf '%s\n' "$TM_SCREEN" | sed -n 3p)"
+check_screen "... and its list of unowned cases marks the urgent one" "^ +!$N1 +[^ ]+ +MT "
 tm_send Enter
 check_screen "the officer's cases: the urgent one first, marked" "^ > !$U " 5 ||
 	diag "board: $(tm_capture)"
@@ -148,3 +149,15 @@ check_eq "the ticket's case is urgent" urgent "$(case_field "$T" priority)"
 check_screen "... and marked in the queue" "^(NEW| +) !$T "
 tm_send q
 wait_until 5 tm_dead || true
+tm_kill
+
+# the shift handover lists an's urgent case marked too
+if [ "$(case_field "$U" owner)" = "$AN" ]; then
+	tm_wardesk "$AN"
+	tm_wait_for "live" >/dev/null
+	tm_send Escape H
+	check_screen "the handover marks an's urgent case" "\[x\] !$U +MT "
+	tm_kill
+else
+	not_ok "setup: an holds $U"
+fi
