@@ -180,9 +180,11 @@ static void ls_table(const struct wd_case_list *l)
 	time_t now = time(NULL);
 
 	cli_table_init(&t, ARRAY_SIZE(head), head);
-	t.maxw[7] = 32;
-	t.maxw[8] = cols > 100 ? cols - 100 + 40 : 40;
-	t.fit = cols;   /* a terminal: address and description give way */
+	if (cols > 0) {   /* a terminal: address and description give way */
+		t.maxw[7] = 32;
+		t.maxw[8] = cols > 100 ? cols - 100 + 40 : 40;
+		t.fit = cols;
+	}   /* piped: whole lines (the newcomer's trial found "…" in `ls | cat`) */
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
 		char left[32];

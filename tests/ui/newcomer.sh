@@ -33,6 +33,7 @@ check_eq "ls on an 80-column terminal: no line wraps (each row is one line)" "" 
 tm_kill
 OUT=$(COLUMNS=60 PGUSER=$BINH "$WD_BIN" ls --state all | grep "^$R ")
 check_match "ls piped ignores COLUMNS: the row is longer than 60 columns" ".{90}" "$OUT"
+check_nomatch "ls piped: whole address and description, nothing cut with …" "…" "$OUT"
 
 # ---- escalate: may I? before the note
 tm_wardesk "$BINH"
