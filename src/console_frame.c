@@ -65,8 +65,11 @@ static void draw_header(struct ui *ui, int cols)
 	else
 		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");
 	rw = draw_width(right);
-	draw_text(NULL, 0, 0, cols, left, attr);
+	/* the left part gives way (cut with "…") to the clock and the
+	 * connection state, never runs into them */
+	draw_text(NULL, 0, 0, cols > rw + 8 ? cols - rw - 8 : cols, left, attr);
 	if (cols > rw + 8) {
+		draw_blank(NULL, 0, cols - rw - 8, 1, attr);
 		draw_text(NULL, 0, cols - rw - 7, 7, clock, attr | (int)A_BOLD);
 		draw_text(NULL, 0, cols - rw, rw, right, sattr);
 	}

@@ -12,6 +12,7 @@ AN=$(mk_officer an "Nguyễn Văn An" officer) || { not_ok "setup: officers"; ex
 ok "setup: officers"
 R1=$(report_as "$HL" --category MT --text "Rác" --address "Nơ Trang Long" --channel walkin)
 
+wd_as "$AN" shift start >/dev/null || not_ok "setup: an starts a shift"
 tm_wardesk "$AN"
 check_screen "console live" " live$"
 check_screen "case listed" "^ +$R1 "
@@ -25,6 +26,9 @@ check_screen "... live again" " live$"
 # --- whole cluster stopped
 pg_stop >/dev/null 2>&1
 check_screen "cluster stopped: header says offline since HH:MM" "offline since [0-9]{2}:[0-9]{2}" 15
+# (the newcomer's trial at 80 columns: "on shift since 0101:29   offline since")
+check_nomatch "... the shift and the clock never run together" "[0-9]{4}:[0-9]{2}" \
+	"$(printf '%s\n' "$TM_SCREEN" | sed -n 1p)"
 check_screen "... the last known cases stay on screen, marked stale" "STALE"
 check_screen "... still listed" "^ +$R1 "
 tm_send t
