@@ -8,8 +8,8 @@
 -- with the desk clock (wardesk.test_clock, 003) moved back to the moment of each
 -- step (inside this transaction only: it is set back before the commit), so received times, deadlines and the audit history all look real.
 -- Cases from the citizen app arrive through the feed's function
--- (import_request), as a hotline operator's import would: report() refuses
--- channel app.
+-- (import_request) as the feed's service account appfeed (a member of
+-- wardesk_feed, 008) would import them: report() refuses channel app.
 -- Deterministic: times are relative to the transaction's now(); no random().
 -- Some input is decomposed (NFD) on purpose: it must come out as NFC.
 --
@@ -20,6 +20,7 @@
 --   cuong    Phạm Quốc Cường  officer
 --   lan      Võ Thị Lan       hotline
 --   minh     Đặng Minh        hotline
+--   appfeed  the citizen app's feed (hotline, member of wardesk_feed): `wardesk import`
 
 -- Act as p_login at (desk clock - p_ago).
 create or replace function pg_temp.demo_at(p_login text, p_ago interval) returns void
@@ -52,9 +53,11 @@ begin
 	perform wardesk.officer_add('cuong', 'Phạm Quốc Cường', 'officer', 'BT');
 	perform wardesk.officer_add('lan', 'Võ Thị Lan', 'hotline', 'BT');
 	perform wardesk.officer_add('minh', 'Đặng Minh', 'hotline', 'BT');
+	perform wardesk.officer_add('appfeed', 'Ứng dụng phản ánh (nguồn cấp)', 'hotline', 'BT');
+	grant wardesk_feed to appfeed;
 
 	-- ---- yesterday ------------------------------------------------------
-	perform pg_temp.demo_at('minh', '27 hours');
+	perform pg_temp.demo_at('appfeed', '27 hours');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240101', p_service_code => 'MT',
 		p_description => 'Rác thải sinh hoạt đổ bừa bãi trước hẻm, bốc mùi hôi, chuột bọ nhiều. Nhờ phường cho xe thu gom.',
 		p_requested_at => wardesk.now(), p_address => '45/12 Nơ Trang Long, Phường Bình Thạnh', p_lat => 10.8121, p_lon => 106.6985,
@@ -72,7 +75,7 @@ begin
 	perform wardesk.take('BT-2', 1);
 	perform pg_temp.demo_at('binh', '25 hours 20 minutes');
 	perform wardesk.close('BT-2', null, 'Công an phường đã đến giải tán nhóm thanh niên, nhắc nhở và lập biên bản 2 trường hợp.', 'done');
-	perform pg_temp.demo_at('minh', '25 hours');
+	perform pg_temp.demo_at('appfeed', '25 hours');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240117', p_service_code => 'TTDT',
 		p_description => normalize('Quán ăn lấn chiếm toàn bộ vỉa hè, người đi bộ phải đi xuống lòng đường.', nfd),
 		p_requested_at => wardesk.now(), p_address => '88 Đinh Bộ Lĩnh, Phường Bình Thạnh', p_lat => 10.8043, p_lon => 106.7102,
@@ -88,7 +91,7 @@ begin
 	perform wardesk.close('BT-3', null, 'Chuyển Đội trật tự đô thị xử lý theo kế hoạch ra quân ngày mai; đã báo người phản ánh.', 'transferred');
 	perform pg_temp.demo_at('an', '23 hours 30 minutes');
 	perform wardesk.take('BT-4', 1);
-	perform pg_temp.demo_at('minh', '22 hours');
+	perform pg_temp.demo_at('appfeed', '22 hours');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240125', p_service_code => 'HT',
 		p_description => 'Có ổ gà sâu trên đường Xô Viết Nghệ Tĩnh gần số 512, rất nguy hiểm ban đêm.',
 		p_requested_at => wardesk.now(), p_address => 'Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8069, p_lon => 106.7127,
@@ -109,7 +112,7 @@ begin
 	perform wardesk.assign('BT-6', 'cuong', 1);
 	perform pg_temp.demo_at('cuong', '19 hours');
 	perform wardesk.close('BT-6', null, 'Tranh chấp đất đai không thuộc thẩm quyền của bàn trực; đã hướng dẫn công dân nộp đơn tại bộ phận một cửa.', 'not_ours');
-	perform pg_temp.demo_at('minh', '18 hours');
+	perform pg_temp.demo_at('appfeed', '18 hours');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240131', p_service_code => 'CX',
 		p_description => 'Cây me gãy nhánh lớn sau mưa, đè lên dây điện và chắn một nửa lối đi.',
 		p_requested_at => wardesk.now(), p_address => '301 Bạch Đằng, Phường Bình Thạnh', p_lat => 10.8027, p_lon => 106.7081,
@@ -129,7 +132,7 @@ begin
 	perform wardesk.take('BT-8', 1);
 	perform pg_temp.demo_at('binh', '8 hours');
 	perform wardesk.close('BT-8', null, 'Báo Trung tâm điều hành giao thông; đèn đã hoạt động lại lúc 7 giờ 40.', 'done');
-	perform pg_temp.demo_at('lan', '7 hours');
+	perform pg_temp.demo_at('appfeed', '7 hours');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240188', p_service_code => 'HT',
 		p_description => 'Đèn đường hẻm tối om ba đêm liền, người dân sợ trộm.',
 		p_requested_at => wardesk.now(), p_address => '60/9 Lê Quang Định, Phường Bình Thạnh', p_lat => 10.8085, p_lon => 106.6952,
@@ -167,7 +170,7 @@ begin
 	perform wardesk.close('BT-12', null, 'Chuyển Công an phường tiếp nhận đơn trình báo, đã hướng dẫn người dân.', 'transferred');
 
 	-- ---- today: open, oldest first ---------------------------------------
-	perform pg_temp.demo_at('lan', '3 hours 10 minutes');
+	perform pg_temp.demo_at('appfeed', '3 hours 10 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240203', p_service_code => 'TTDT',
 		p_description => 'Xe đẩy bán hàng rong chiếm lối vào trường tiểu học giờ tan học.',
 		p_requested_at => wardesk.now(), p_address => '22 Nguyễn Xí, Phường Bình Thạnh', p_lat => 10.8154, p_lon => 106.7093,
@@ -181,7 +184,7 @@ begin
 	perform wardesk.close('BT-11', null, 'Đội trật tự đô thị yêu cầu chủ công trình dọn vật liệu, che chắn; đã kiểm tra lại.', 'done');
 	perform pg_temp.demo_at('cuong', '2 hours 40 minutes');
 	perform wardesk.take('BT-14', 1);
-	perform pg_temp.demo_at('lan', '2 hours 30 minutes');
+	perform pg_temp.demo_at('appfeed', '2 hours 30 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240207', p_service_code => 'MT',
 		p_description => 'Khói đốt rác từ bãi đất trống, cả khu phố ngạt thở.',
 		p_requested_at => wardesk.now(), p_address => '400 Bình Quới, Phường Bình Thạnh', p_lat => 10.8190, p_lon => 106.7255,
@@ -193,19 +196,19 @@ begin
 		p_description => 'Hai nhà hàng xóm cãi nhau, có dấu hiệu xô xát, cần người đến ngay.',
 		p_address => '15/7 Nơ Trang Long, Phường Bình Thạnh',
 		p_name => 'Tô Văn Nam', p_phone => '0905 678 901', p_callback => true);
-	perform pg_temp.demo_at('lan', '108 minutes');
+	perform pg_temp.demo_at('appfeed', '108 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240211', p_service_code => 'ATGT',
 		p_description => 'Xe tải đậu trên vỉa hè che khuất tầm nhìn ở khúc cua.',
 		p_requested_at => wardesk.now(), p_address => '230 Điện Biên Phủ, Phường Bình Thạnh', p_lat => 10.8001, p_lon => 106.7074,
 		p_media_url => 'https://example.invalid/media/0211.jpg');
-	perform pg_temp.demo_at('lan', '104 minutes');
+	perform pg_temp.demo_at('appfeed', '104 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240212', p_service_code => 'CX',
 		p_description => normalize('Cây dầu nghiêng nhiều sau mưa lớn, nguy cơ ngã vào nhà dân.', nfd),
 		p_requested_at => wardesk.now(), p_address => '9 Bạch Đằng, Phường Bình Thạnh', p_lat => 10.8030, p_lon => 106.7112,
 		p_media_url => 'https://example.invalid/media/0212.jpg');
 	perform pg_temp.demo_at('an', '100 minutes');
 	perform wardesk.take('BT-17', 1);
-	perform pg_temp.demo_at('lan', '100 minutes');
+	perform pg_temp.demo_at('appfeed', '100 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240214', p_service_code => 'TTDT',
 		p_description => 'Bảng quảng cáo dựng trái phép trên vỉa hè.',
 		p_requested_at => wardesk.now(), p_address => '150 Lê Quang Định, Phường Bình Thạnh', p_lat => 10.8102, p_lon => 106.6960,
@@ -221,7 +224,7 @@ begin
 	perform wardesk.take('BT-20', 1);
 	perform pg_temp.demo_at('binh', '70 minutes');
 	perform wardesk.escalate('BT-13', 1, 'Quá hạn, chưa ai nhận; xin Chủ tịch phân công.');
-	perform pg_temp.demo_at('lan', '70 minutes');
+	perform pg_temp.demo_at('appfeed', '70 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240220', p_service_code => 'HT',
 		p_description => 'Ngập nước sau cơn mưa, nước tràn vào nhà, cống thoát nước bị nghẹt.',
 		p_requested_at => wardesk.now(), p_address => '77/5 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8055, p_lon => 106.7136,
@@ -252,14 +255,14 @@ begin
 	perform wardesk.reopen('BT-7', null, 'Người dân phản ánh lại: nhánh cây gãy vẫn còn nằm trên vỉa hè chưa dọn.');
 	perform pg_temp.demo_at('binh', '40 minutes');
 	perform wardesk.escalate('BT-15', null, 'Cần Đội trật tự đô thị hỗ trợ, khói vẫn còn.');
-	perform pg_temp.demo_at('lan', '35 minutes');
+	perform pg_temp.demo_at('appfeed', '35 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240226', p_service_code => 'MT',
 		p_description => 'Xác động vật chết trôi dạt ở bờ kênh, bốc mùi.',
 		p_requested_at => wardesk.now(), p_address => 'Bờ kênh Thanh Đa, Bình Quới, Phường Bình Thạnh', p_lat => 10.8231, p_lon => 106.7204,
 		p_media_url => 'https://example.invalid/media/0226.jpg');
 	perform pg_temp.demo_at('cuong', '30 minutes');
 	perform wardesk.take('BT-25', 1);
-	perform pg_temp.demo_at('lan', '25 minutes');
+	perform pg_temp.demo_at('appfeed', '25 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240229', p_service_code => 'TTDT',
 		p_description => 'Xe ô tô đậu chắn lối thoát hiểm của chung cư.',
 		p_requested_at => wardesk.now(), p_address => '2 Nguyễn Hữu Cảnh, Phường Bình Thạnh', p_lat => 10.7925, p_lon => 106.7183,
@@ -269,12 +272,12 @@ begin
 		p_description => 'Dây điện thoại, dây cáp đứt võng xuống thấp ngang đầu người đi đường.',
 		p_address => '18/6 Phan Đăng Lưu, Phường Bình Thạnh',
 		p_name => 'Lạc Thị Nga', p_phone => '+84 28 3899 1234', p_callback => true);
-	perform pg_temp.demo_at('lan', '8 minutes');
+	perform pg_temp.demo_at('appfeed', '8 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240233', p_service_code => 'MT',
 		p_description => 'Thùng rác công cộng đầy tràn, rác rơi ra đường.',
 		p_requested_at => wardesk.now(), p_address => '190 Nơ Trang Long, Phường Bình Thạnh', p_lat => 10.8140, p_lon => 106.7001,
 		p_media_url => 'https://example.invalid/media/0233.jpg');
-	perform pg_temp.demo_at('lan', '4 minutes');
+	perform pg_temp.demo_at('appfeed', '4 minutes');
 	perform wardesk.import_request(p_external_id => 'BT-APP-240235', p_service_code => 'CX',
 		p_description => U&'Ca\0302y xanh mo\031b\0301i tro\0302\0300ng bi\0323 nho\0302\0309 go\0302\0301c, ne\0301m ra\0301c va\0300o go\0302\0301c.',
 		p_requested_at => wardesk.now(), p_address => U&'64 Đie\0323\0302n Bie\0302n Phu\0309, Phu\031bo\031b\0300ng Bi\0300nh Tha\0323nh', p_lat => 10.7995, p_lon => 106.7049,

@@ -65,6 +65,13 @@ check_eq "demo officers and roles" "an:officer,binh:officer,chutich:chair,cuong:
 	      where login in ('an','binh','cuong','chutich','lan','minh')")"
 check_eq "demo officers are PostgreSQL logins" 6 \
 	"$(q "select count(*) from pg_roles where rolcanlogin and rolname in ('an','binh','cuong','chutich','lan','minh')")"
+check_eq "the demo's feed account appfeed imports for the app (wardesk_feed)" "hotline|true" \
+	"$(q "select role || '|' || pg_has_role('appfeed', 'wardesk_feed', 'member') from wardesk.officers where login = 'appfeed'")"
+check_eq "app cases are recorded by appfeed, not a hotline operator (the newcomer's trial)" "appfeed" \
+	"$(q "select string_agg(distinct e.actor, ',') from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
+	      where c.channel = 'app' and e.id = (select min(id) from wardesk.case_events x where x.case_id = c.id)")"
+check_exit "README's example: appfeed imports the sample feed, a closed request included" 0 \
+	env PGUSER=appfeed PGDATABASE="$FRESH" "$WD_BIN" import "$WD_ROOT/tests/data/open311-sample.json"
 n=$(q "select count(*) from wardesk.cases")
 check "demo has about 30 cases (>= 20)" test "$n" -ge 20
 check_eq "demo cases in every state" "in_progress,new,reopened,resolved" \
