@@ -190,7 +190,7 @@ static void ls_table(const struct wd_case_list *l)
 		char left[32];
 
 		left_text(k, now, left, sizeof left);
-		cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, wd_state_name(k->state),
+		cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, word_label(WORD_STATE, (int)k->state),
 		              word_label(WORD_CHANNEL, (int)k->channel), k->category, k->owner, k->address,
 		              k->description);
 	}
@@ -297,7 +297,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	char a[40], b[40], left[32], buf[256];
 	time_t now = time(NULL);
 
-	cli_printf("%s  %s  (%s %d)\n", c->ref, wd_state_name(c->state), _("version"), c->version);
+	cli_printf("%s  %s  (%s %d)\n", c->ref, word_label(WORD_STATE, (int)c->state), _("version"), c->version);
 	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
 	field(_("Category:"), buf);
 	field(_("Priority:"), c->urgent ? _("! urgent") : _("normal"));

@@ -162,7 +162,7 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 {
 	const struct wd_event *e = &ev->v[i];
 	const char *a = e->action ? e->action : "", *who = actor_of(e);
-	char *x = NULL;
+	char *x = NULL, *y = NULL;
 
 	if (!strcmp(a, "warn") || !strcmp(a, "auto-escalate") || !strcmp(a, "overdue") ||
 	    !strcmp(a, "remind")) {
@@ -175,7 +175,10 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 		snprintf(out, outsz, _("%s recorded the case"), who);
 	else if (!strcmp(a, "take"))
 		snprintf(out, outsz, _("%s took the case"), who);
-	else if (!strcmp(a, "assign") && (x = json_field(e->new_json, "owner")))
+	else if (!strcmp(a, "assign") && (x = json_field(e->new_json, "owner")) &&
+	         (y = json_field(e->old_json, "owner")))
+		snprintf(out, outsz, _("%s gave the case from %s to %s"), who, y, x);
+	else if (!strcmp(a, "assign") && x)
 		snprintf(out, outsz, _("%s gave the case to %s"), who, x);
 	else if (!strcmp(a, "assign"))
 		snprintf(out, outsz, _("%s assigned the case"), who);
@@ -206,4 +209,5 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 	else
 		snprintf(out, outsz, _("%s: %s"), who, a);
 	free(x);
+	free(y);
 }

@@ -68,3 +68,14 @@ tm_send Enter
 check_screen "after a take: escalated while nobody held it, said so" \
 	"escalated automatically by the desk: 1[0-9] min left, nobody had taken the case"
 tm_kill
+
+# a reassign names the previous holder too (the newcomer's trial read
+# "chutich gave the case to cuong", not whom it was taken from)
+wd_as "$CH" assign "$R2" "$CH" </dev/null >/dev/null || not_ok "setup: the chair takes $R2 over"
+TM_W=120 tm_wardesk "$AN"
+tm_wait_for "live" >/dev/null
+tm_send :
+tm_type "open $R2"
+tm_send Enter
+check_screen "a reassign: from whom, to whom" "$CH gave the case from $AN to $CH"
+tm_kill

@@ -67,6 +67,8 @@ check_eq "vi: show works" 0 "$RC"
 check_match "vi: show's labels" "^Địa chỉ: +12 Nguyễn Xí" "$OUT"
 PGUSER=$AN vi ls
 check_match "vi: ls headings" "^MÃ +ƯU TIÊN +CÒN +TRẠNG THÁI +KÊNH +LOẠI +CÁN BỘ +ĐỊA CHỈ +NỘI DUNG$" "$OUT"
+check_match "vi: ls lists $R with its state in Vietnamese" "^$R .* mới " "$OUT"
+check_nomatch "vi: ls states in Vietnamese (no 'new', 'in_progress')" " (new|in_progress|reopened) " "$OUT"
 check_eq "vi: state names stay identifiers in the CLI" "new" "$(case_field "$R" state)"
 
 # ---- console, officer, Vietnamese
