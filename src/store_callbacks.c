@@ -35,7 +35,7 @@ enum st_status store_callbacks(struct store *st, struct wd_callback_list *out, s
 	static const char sql[] =
 		"SELECT ref, version, reporter, reporter_name, phone, channel,"
 		" extract(epoch FROM resolved_at)::bigint, resolution_note, attempts,"
-		" extract(epoch FROM last_at)::bigint, extract(epoch FROM next_try)::bigint, due"
+		" extract(epoch FROM last_at)::bigint, extract(epoch FROM next_try)::bigint, due, case_id"
 		" FROM wardesk.callback_list()";
 	PGresult *res;
 	int n;
@@ -60,6 +60,7 @@ enum st_status store_callbacks(struct store *st, struct wd_callback_list *out, s
 		c->last_at = PQgetisnull(res, r, 9) ? 0 : (time_t)st_col_ll(res, r, 9);
 		c->next_try = (time_t)st_col_ll(res, r, 10);
 		c->due = !strcmp(PQgetvalue(res, r, 11), "t");
+		c->id = st_col_ll(res, r, 12);
 	}
 	PQclear(res);
 	return ST_OK;

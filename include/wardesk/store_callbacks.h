@@ -11,6 +11,7 @@
 
 /* One reporter to call back about one resolved case. */
 struct wd_callback {
+	int64_t id;             /* the case's */
 	char *ref;
 	int version;            /* the case's, for the version check */
 	char *reporter;         /* the key: a case's ref, or r<id> (a repeat caller) */

@@ -47,7 +47,7 @@ declare
 begin
 	h_from := '07:00';
 	h_to := '21:00';
-	if v ~ '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$'
+	if v ~ '^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$'
 	   and split_part(v, '-', 1)::time < split_part(v, '-', 2)::time then
 		h_from := split_part(v, '-', 1)::time;
 		h_to := split_part(v, '-', 2)::time;
@@ -62,7 +62,7 @@ as $$
 declare
 	v text := btrim(coalesce(p_value, ''));
 begin
-	if v !~ '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$'
+	if v !~ '^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$'
 	   or split_part(v, '-', 1)::time >= split_part(v, '-', 2)::time then
 		raise exception 'setting callback_hours is a span of daytime like 07:00-21:00 (got %)', v
 			using errcode = 'WD570', detail = json_build_object('value', v)::text;
@@ -120,12 +120,12 @@ $$;
 create or replace function wardesk.callback_list()
 returns table (ref text, version int, reporter text, reporter_name text, phone text, channel text,
                resolved_at timestamptz, resolution_note text, attempts int, last_at timestamptz,
-               next_try timestamptz, due boolean)
+               next_try timestamptz, due boolean, case_id bigint)
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
 	select c.ref, c.version, r.reporter, r.name, r.phone, r.channel, c.closed_at, c.resolution_note,
-	       coalesce(a.n, 0), a.last_at, t.next_try, t.next_try <= wardesk.now()
+	       coalesce(a.n, 0), a.last_at, t.next_try, t.next_try <= wardesk.now(), c.id
 	  from callback_reporters r
 	  join cases c on c.id = r.case_id
 	  left join lateral (
