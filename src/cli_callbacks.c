@@ -5,8 +5,10 @@
 #include <json.h>
 
 #include "wardesk/cli.h"
+#include "wardesk/cli_callbacks.h"
 #include "wardesk/cli_cmds.h"
 #include "wardesk/phone.h"
+#include "wardesk/stats.h"
 #include "wardesk/store_callbacks.h"
 #include "wardesk/timefmt.h"
 
@@ -154,4 +156,45 @@ int cmd_callback(const struct cli_global *g, const struct cli_args *a)
 		cli_printf(_("%s: call %d recorded\n"), q.ref, attempt);
 	}
 	return WD_EXIT_OK;
+}
+
+/* ---- in `wardesk stats` ------------------------------------------------- */
+
+static void rating_line(const char *label, double avg, long n)
+{
+	char a[32] = "-";
+
+	if (n > 0 && avg >= 0)
+		stats_decimal(avg, 2, a, sizeof a);
+	cli_label(stdout, label, 24);
+	cli_printf("%s (%ld)\n", a, n);
+}
+
+void cli_callback_stats_table(const struct wd_callback_stats *c)
+{
+	char buf[64];
+
+	cli_printf("\n%s\n", _("Call-backs"));
+	stats_ratio(c->informed, c->reporters, buf, sizeof buf);
+	cli_label(stdout, _("Informed within 24 h:"), 24);
+	cli_printf("%s\n", buf);
+	rating_line(_("Rating by phone:"), c->phone_avg, c->phone_n);
+	rating_line(_("Rating in the app:"), c->app_avg, c->app_n);
+	cli_label(stdout, _("On the list now:"), 24);
+	if (c->list_n > 0 && c->oldest_secs >= 0) {
+		stats_duration((double)c->oldest_secs, buf, sizeof buf);
+		cli_printf(_("%ld (%ld due), the oldest waiting %s\n"), c->list_n, c->list_due, buf);
+	} else {
+		cli_printf("%ld\n", c->list_n);
+	}
+}
+
+struct json_object *cli_callback_stats_json(const char *json, const struct wd_callback_stats *c)
+{
+	struct json_object *doc = json_tokener_parse(json ? json : "{}");
+
+	if (!doc)
+		doc = json_object_new_object();
+	json_object_object_add(doc, "callbacks", json_tokener_parse(c->json ? c->json : "{}"));
+	return doc;
 }

@@ -1,6 +1,8 @@
 /* store_callbacks.c - call-backs in the store (see store_callbacks.h). */
 #include "wardesk/wardesk.h"
 
+#include <json.h>
+
 #include "wardesk/store_callbacks.h"
 #include "wardesk/store_impl.h"
 
@@ -89,5 +91,53 @@ enum st_status store_callback_record(struct store *st, const struct st_callback_
 	*attempt = (int)st_col_ll(res, 0, 0);
 	*next_at = PQgetisnull(res, 0, 1) ? 0 : (time_t)st_col_ll(res, 0, 1);
 	PQclear(res);
+	return ST_OK;
+}
+
+void wd_callback_stats_free(struct wd_callback_stats *s)
+{
+	FREE(&s->json);
+}
+
+/* A number, or -1 when missing or null. */
+static double num(struct json_object *o, const char *key)
+{
+	struct json_object *v = st_jget(o, key);
+
+	return v && !json_object_is_type(v, json_type_null) ? json_object_get_double(v) : -1;
+}
+
+enum st_status store_callback_stats(struct store *st, time_t from, time_t to, struct wd_callback_stats *out,
+                                    struct st_err *err)
+{
+	static const char sql[] =
+		"SELECT wardesk.callback_stats(to_timestamp($1::bigint), to_timestamp($2::bigint))";
+	char f[32], t[32];
+	const char *params[] = { f, t };
+	struct json_object *doc;
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	if (!(res = st_run_long(st, sql, 2, params, err)))
+		return err->status;
+	out->json = st_col_str(res, 0, 0);
+	PQclear(res);
+	if (!out->json || !(doc = json_tokener_parse(out->json))) {
+		wd_callback_stats_free(out);
+		return st_seterr(err, ST_REFUSED, NULL, _("the statistics could not be read"));
+	}
+	out->reporters = st_jlong(doc, "reporters");
+	out->informed = st_jlong(doc, "informed_24h");
+	out->rate = num(doc, "feedback_rate");
+	out->phone_avg = num(st_jget(doc, "rating_phone"), "avg");
+	out->phone_n = st_jlong(st_jget(doc, "rating_phone"), "count");
+	out->app_avg = num(st_jget(doc, "rating_app"), "avg");
+	out->app_n = st_jlong(st_jget(doc, "rating_app"), "count");
+	out->list_n = st_jlong(st_jget(doc, "list"), "count");
+	out->list_due = st_jlong(st_jget(doc, "list"), "due");
+	out->oldest_secs = (long)num(st_jget(doc, "list"), "oldest_secs");
+	json_object_put(doc);
 	return ST_OK;
 }

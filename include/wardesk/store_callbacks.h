@@ -51,4 +51,22 @@ struct st_callback_call {
 enum st_status store_callback_record(struct store *st, const struct st_callback_call *q, int *attempt,
                                      time_t *next_at, struct st_err *err);
 
+/* The call-back figures of the statistics for from .. to (both given:
+ * those of struct wd_stats), wardesk.callback_stats(): unknown numbers
+ * are -1.  json: the database's document (freed by
+ * wd_callback_stats_free). */
+struct wd_callback_stats {
+	long reporters;         /* to call back, of the cases resolved in the period */
+	long informed;          /* of them, reached within 24 h of the resolution */
+	double rate;            /* informed / reporters */
+	double phone_avg, app_avg;
+	long phone_n, app_n;
+	long list_n, list_due;
+	long oldest_secs;       /* the list's oldest entry has waited this long */
+	char *json;
+};
+void wd_callback_stats_free(struct wd_callback_stats *s);
+enum st_status store_callback_stats(struct store *st, time_t from, time_t to, struct wd_callback_stats *out,
+                                    struct st_err *err);
+
 #endif

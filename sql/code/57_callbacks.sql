@@ -219,14 +219,52 @@ begin
 	return k;
 end $$;
 
+-- The call-back figures of the statistics for the period p_from .. p_to
+-- (beside wardesk.stats(), 80_stats.sql, which checks the period first):
+--   reporters      the reporters to call back (callback_reporters) of the
+--                  cases resolved in the period (and still resolved)
+--   informed_24h   of them, those a call reached within 24 h of the resolution
+--   feedback_rate  informed_24h / reporters (NULL when none)
+--   rating_phone   the ratings given in call-backs made in the period
+--   rating_app     the ratings of app reports resolved in the period
+--   list           the call-back list now: count, due, oldest_secs (how long
+--                  its oldest entry has waited since the resolution)
+-- Readers see their ward's (row-level security).
+create or replace function wardesk.callback_stats(p_from timestamptz, p_to timestamptz) returns jsonb
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	with r as (
+		select exists (select from callback_attempts k
+		                where k.case_id = c.id and k.reporter = x.reporter and k.outcome = 'reached'
+		                  and k.cycle = callback_cycle(c.id) and k.at <= c.closed_at + interval '24 hours')
+		       as informed
+		  from callback_reporters x join cases c on c.id = x.case_id
+		 where c.closed_at >= p_from and c.closed_at < p_to),
+	l as (select * from callback_list())
+	select jsonb_build_object(
+		'reporters', (select count(*) from r),
+		'informed_24h', (select count(*) filter (where informed) from r),
+		'feedback_rate', (select round(count(*) filter (where informed)::numeric / nullif(count(*), 0), 4) from r),
+		'rating_phone', (select jsonb_build_object('avg', round(avg(k.rating), 2), 'count', count(k.rating))
+		                   from callback_attempts k where k.at >= p_from and k.at < p_to),
+		'rating_app', (select jsonb_build_object('avg', round(avg(c.rating), 2), 'count', count(c.rating))
+		                 from cases c where c.channel = 'app' and c.closed_at >= p_from and c.closed_at < p_to),
+		'list', (select jsonb_build_object('count', count(*), 'due', count(*) filter (where l.due),
+		                                   'oldest_secs',
+		                                   extract(epoch from wardesk.now() - min(l.resolved_at))::bigint)
+		           from l))
+$$;
+
 revoke all on function
 	wardesk.callback_hours(int), wardesk.callback_hours_check(text), wardesk.callback_when(int, timestamptz),
 	wardesk.callback_cycle(bigint), wardesk.callback_list(),
-	wardesk.callback_record(text, text, int, text, text, int)
+	wardesk.callback_record(text, text, int, text, text, int), wardesk.callback_stats(timestamptz, timestamptz)
 from public;
 grant execute on function
 	wardesk.callback_hours(int), wardesk.callback_when(int, timestamptz), wardesk.callback_cycle(bigint),
-	wardesk.callback_list(), wardesk.callback_record(text, text, int, text, text, int)
+	wardesk.callback_list(), wardesk.callback_record(text, text, int, text, text, int),
+	wardesk.callback_stats(timestamptz, timestamptz)
 to wardesk_staff;
 
 reset role;

@@ -164,3 +164,33 @@ OUT=$(psql_as "$HL" -c "delete from wardesk.callback_attempts" 2>&1)
 check_match "... nor delete one" "permission denied" "$OUT"
 check_exit "the audit chain still verifies" 0 wd_as "$CH" audit verify
 
+# ---------------------------------------------------------------- statistics
+# an app report, resolved and rated (the app's rating, beside the phone's)
+cat >"$WD_TMP/app.json" <<'FEED'
+[{"service_request_id": "CB-APP-1", "service_code": "MT", "description": "Rác trước nhà",
+  "requested_datetime": "2026-12-03T08:50:00+07:00"}]
+FEED
+check_exit "an app report comes in" 0 wd_as "$HL" import "$WD_TMP/app.json"
+APP=$(sql "select ref from wardesk.cases where external_id = 'CB-APP-1'")
+resolve "$APP" "Đã thu gom" || not_ok "resolve the app report"
+check_exit "... rated 2 in the app" 0 wd_as "$HL" rate "$APP" 2
+check_eq "... not on the call-back list (it came from the app and asked nothing)" "" "$(listed | grep "^$APP ")"
+check_exit "stats --format json as the chair" 0 \
+	wd_as "$CH" stats --from 2026-12-02T00:00+07:00 --to 2026-12-04T00:00+07:00 --format json
+check_eq "the feedback rate: 2 of 6 reporters reached within 24 h" "6 2 0.3333" \
+	"$(json_get "$OUT" '"%s %s %s" % (j["callbacks"]["reporters"], j["callbacks"]["informed_24h"], j["callbacks"]["feedback_rate"])')"
+check_eq "ratings by phone and in the app side by side" "4.0 1 2.0 1" \
+	"$(json_get "$OUT" '"%s %s %s %s" % (float(j["callbacks"]["rating_phone"]["avg"]), j["callbacks"]["rating_phone"]["count"], float(j["callbacks"]["rating_app"]["avg"]), j["callbacks"]["rating_app"]["count"])')"
+check_eq "the list now: 2, 1 due" "2 1" \
+	"$(json_get "$OUT" '"%s %s" % (j["callbacks"]["list"]["count"], j["callbacks"]["list"]["due"])')"
+check_eq "... the rest of the statistics is there" 1 "$(json_get "$OUT" '1 if "received" in j else 0')"
+check_exit "stats (table)" 0 wd_as "$CH" stats --from 2026-12-02T00:00+07:00 --to 2026-12-04T00:00+07:00
+check_match "... informed within 24 h" "^Informed within 24 h: +2/6" "$OUT"
+check_match "... rating by phone" "^Rating by phone: +4[.,]00 \(1\)" "$OUT"
+check_match "... rating in the app" "^Rating in the app: +2[.,]00 \(1\)" "$OUT"
+check_match "... the list's age" "^On the list now: +2 \(1 due\), the oldest waiting" "$OUT"
+check_exit "another ward's officer's stats count none of it" 0 \
+	wd_as "$GV" stats --from 2026-12-02T00:00+07:00 --to 2026-12-04T00:00+07:00 --format json
+check_eq "... 0 reporters, 0 on the list" "0 0" \
+	"$(json_get "$OUT" '"%s %s" % (j["callbacks"]["reporters"], j["callbacks"]["list"]["count"])')"
+
