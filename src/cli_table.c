@@ -353,7 +353,7 @@ const struct cli_command cli_commands[] = {
 	     N_("Print the apology note for a late case (the template filled in)"), NULL,
 	     1, NEED_REF, P_REF),
 	ROWP("setting set", cmd_setting_set,
-	     N_("Change a ward desk setting: remind_min, unowned_grace_min, apology_template (ward chair)"), NULL,
+	     N_("Change a ward desk setting: remind_min, unowned_grace_min, apology_template, callback_hours (ward chair)"), NULL,
 	     2, N_("need a key and a value"), { "KEY", CK_SETTING }, { "VALUE", CK_STRING }),
 	ROW("settings", cmd_settings,
 	    N_("List the desk settings"), o_format_ttj),

@@ -3,7 +3,7 @@
 # src/screen_callbacks.c): C opens it over the queue with the resolved
 # cases' reporters, oldest first, a merged case's two reporters both, and
 # the highlighted one's resolution note to read out; a case resolved
-# elsewhere appears live; r asks the rating (1-5) and a comment and records
+# elsewhere appears live, and so does a call recorded elsewhere; r asks the rating (1-5) and a comment and records
 # the call (the case's rating), N records no answer (the reporter stays,
 # called again later), w a wrong number; a call whose case changed after the
 # question is refused (the version check) and nothing is recorded.  Under
@@ -83,6 +83,10 @@ check_screen "the call is refused: the case changed" "$P2 changed since you saw 
 check_eq "... nothing recorded" 0 "$(attempts "$P2")"
 check_eq "... the rating stays the CLI's" 2 "$(case_field "$P2" rating)"
 check_screen "... Ông Ba is still on the list" "Ông Ba \($P2\)"
+# live: a call recorded at another desk
+wd_as "$O1" callback "$K1" --wrong-number >/dev/null || not_ok "a wrong number for Anh Bảy in the CLI"
+check_screen "a call recorded elsewhere takes Anh Bảy off the list, live" "Call-backs: 1 on the list"
+check_nomatch "... gone" "Anh Bảy" "$TM_SCREEN"
 tm_send Escape
 check_screen "Esc goes back to the queue" "REF +LEFT"
 tm_kill
@@ -93,9 +97,9 @@ locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$' || vi_env=(LANG=C.UTF-8 LANG
 tm_start env "${vi_env[@]}" PGUSER="$HL" "$WD_BIN"
 check_screen "under vi_VN the console is live" "$HL .*"
 tm_send C
-check_screen "... the list in Vietnamese" "Gọi lại: 2 người trong danh sách"
+check_screen "... the list in Vietnamese" "Gọi lại: 1 người trong danh sách"
 check_match "... the entry" "Ông Ba \($P2\)  0909 111 222  đã gọi 0  lần tới: gọi ngay" "$TM_SCREEN"
-check_match "... the note to read out (the cursor on Anh Bảy, first)" "^ Đọc cho Anh Bảy:" "$TM_SCREEN"
+check_match "... the note to read out" "^ Đọc cho Ông Ba:" "$TM_SCREEN"
 check_match "... the footer words" "r đã liên lạc .*N không nghe .*w sai số" "$TM_SCREEN"
 tm_send G
 tm_send N
