@@ -281,7 +281,7 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 		}
 		if (e->note && *e->note)
 			print_wrapped(e->note, "      ");
-		if (!strcmp(action, "phone")) {   /* what happened is in the event's data */
+		if (!strcmp(action, "phone") || !strcmp(action, "callback")) {   /* what happened is in the event's data */
 			char line[512];
 
 			history_sentence(c, ev, i, line, sizeof line);

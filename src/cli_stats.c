@@ -5,6 +5,7 @@
 #include <json.h>
 
 #include "wardesk/cli.h"
+#include "wardesk/cli_callbacks.h"
 #include "wardesk/cli_cmds.h"
 #include "wardesk/stats.h"
 #include "wardesk/words.h"
@@ -216,6 +217,7 @@ int cmd_stats(const struct cli_global *g, const struct cli_args *a)
 	time_t now = time(NULL), from = cli_time(a, "from"), to = cli_time(a, "to");
 	int fmt = cli_fmt(a, FMT_TABLE);
 	struct wd_stats s;
+	struct wd_callback_stats cb;
 	struct st_err err = { 0 };
 	struct store *st;
 
@@ -229,13 +231,22 @@ int cmd_stats(const struct cli_global *g, const struct cli_args *a)
 		store_close(&st);
 		return cli_fail(&err);
 	}
+	/* the call-back figures (issue 16), apart: src/cli_callbacks.c */
+	if (store_callback_stats(st, s.from, s.to, &cb, &err) != ST_OK) {
+		store_close(&st);
+		wd_stats_free(&s);
+		return cli_fail(&err);
+	}
 	store_close(&st);
 	if (fmt == FMT_JSON)
-		cli_print_json(json_tokener_parse(s.json));
+		cli_print_json(cli_callback_stats_json(s.json, &cb));
 	else if (fmt == FMT_CSV)
 		stats_csv(&s);
 	else
 		stats_table(&s);
+	if (fmt == FMT_TABLE)
+		cli_callback_stats_table(&cb);
 	wd_stats_free(&s);
+	wd_callback_stats_free(&cb);
 	return WD_EXIT_OK;
 }

@@ -143,6 +143,23 @@ static const struct cli_opt o_simulate[] = {
 	END,
 };
 
+/* ---- call-backs (src/cli_callbacks.c) --------------------------------- */
+
+static const struct cli_opt o_callback[] = {
+	{ .name = "reached", .kind = CK_FLAG, .help = N_("the citizen heard the result") },
+	{ .name = "rating", .kind = CK_INT, .arg = "N", .min = 1, .max = 5,
+	  .help = N_("the citizen's rating of the result (1-5)"),
+	  .bad = N_("--rating is a whole number from 1 to 5") },
+	{ .name = "comment", .kind = CK_STRING, .arg = "TEXT", .max = MAX_TEXT,
+	  .help = N_("the citizen's words") },
+	{ .name = "no-answer", .kind = CK_FLAG, .help = N_("nobody answered: try again later") },
+	{ .name = "wrong-number", .kind = CK_FLAG, .help = N_("the number is not the reporter's") },
+	{ .name = "reporter", .kind = CK_STRING, .arg = "ID", .max = 32,
+	  .help = N_("which reporter (as `wardesk callbacks` names them), when the case has several") },
+	O_SEEN,
+	END,
+};
+
 /* ---- shifts, handovers, board, statistics ---------------------------- */
 
 #define HO_REQ N_("--to LOGIN and --note TEXT are required")
@@ -280,6 +297,12 @@ const struct cli_command cli_commands[] = {
 	ROWP("dupes", cmd_dupes,
 	     N_("List likely duplicates of a case"), o_format_ttj,
 	     1, NEED_REF, P_REF),
+	ROW("callbacks", cmd_callbacks,
+	    N_("The call-back list: reporters to tell the result of a resolved case, oldest first"),
+	    o_format_ttj),
+	ROWP("callback", cmd_callback,
+	     N_("Record a call-back: reached (with the citizen's rating), no answer or wrong number"),
+	     o_callback, 1, NEED_REF, P_REF),
 	ROW("simulate", cmd_simulate,
 	    N_("Feed realistic reports and phone tickets (demo, load)"), o_simulate),
 	/* roles, shifts, handovers, board, statistics (src/cli_shift.c,
@@ -330,7 +353,7 @@ const struct cli_command cli_commands[] = {
 	     N_("Print the apology note for a late case (the template filled in)"), NULL,
 	     1, NEED_REF, P_REF),
 	ROWP("setting set", cmd_setting_set,
-	     N_("Change a ward desk setting: remind_min, unowned_grace_min, apology_template (ward chair)"), NULL,
+	     N_("Change a ward desk setting: remind_min, unowned_grace_min, apology_template, callback_hours (ward chair)"), NULL,
 	     2, N_("need a key and a value"), { "KEY", CK_SETTING }, { "VALUE", CK_STRING }),
 	ROW("settings", cmd_settings,
 	    N_("List the desk settings"), o_format_ttj),

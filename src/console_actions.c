@@ -132,18 +132,31 @@ static void a_ticket(struct ui *ui, enum action_id act)
 		ui_open(ui, SCR_TICKET, NULL);
 }
 
-/* the board, the handover and the statistics: one of the three at a time,
- * on top of the queue / detail */
+/* the board, the handover, the statistics and the call-backs: one of them
+ * at a time, on top of the queue / detail */
+static const struct { enum action_id act; enum screen_id id; } overlays[] = {
+	{ ACT_BOARD, SCR_BOARD }, { ACT_HANDOVER, SCR_HANDOVER }, { ACT_STATS, SCR_STATS },
+	{ ACT_CALLBACKS, SCR_CALLBACKS },
+};
+
+static bool is_overlay(struct ui *ui, const struct screen *s)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(overlays); i++)
+		if (ui_screen_is(ui, s, overlays[i].id))
+			return true;
+	return ui_screen_is(ui, s, SCR_HELP);
+}
+
 static void a_overlay(struct ui *ui, enum action_id act)
 {
-	enum screen_id id = act == ACT_BOARD ? SCR_BOARD :
-	                    act == ACT_HANDOVER ? SCR_HANDOVER : SCR_STATS;
+	enum screen_id id = SCR_STATS;
 
+	for (size_t i = 0; i < ARRAY_SIZE(overlays); i++)
+		if (overlays[i].act == act)
+			id = overlays[i].id;
 	if (!ui_permit(ui, act) || ui_screen_is(ui, ui->top, id))
 		return;
-	while (ui->top && ui->top->below &&
-	       (ui_screen_is(ui, ui->top, SCR_BOARD) || ui_screen_is(ui, ui->top, SCR_HANDOVER) ||
-	        ui_screen_is(ui, ui->top, SCR_STATS) || ui_screen_is(ui, ui->top, SCR_HELP)))
+	while (ui->top && ui->top->below && is_overlay(ui, ui->top))
 		ui_pop(ui);
 	ui_open(ui, id, NULL);
 }
@@ -214,6 +227,7 @@ static const generic_fn generic[ACT_COUNT] = {
 	[ACT_BOARD] = a_overlay,
 	[ACT_HANDOVER] = a_overlay,
 	[ACT_STATS] = a_overlay,
+	[ACT_CALLBACKS] = a_overlay,
 	[ACT_SHIFT_START] = a_shift,
 	[ACT_SHIFT_END] = a_shift,
 	[ACT_REASSIGN] = a_reassign,

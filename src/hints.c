@@ -60,6 +60,10 @@ static const char *const hints[ACT_COUNT] = {
 	[ACT_MATCH_NEXT] = N_("match-next"),
 	[ACT_MATCH_PREV] = N_("match-prev"),
 	[ACT_FORM_URGENT] = N_("urgent"),
+	[ACT_CALLBACKS] = N_("callbacks"),
+	[ACT_CB_REACHED] = N_("reached"),
+	[ACT_CB_NO_ANSWER] = N_("no-answer"),
+	[ACT_CB_WRONG] = N_("wrong-number"),
 };
 
 const char *action_hint(enum action_id act)

@@ -86,6 +86,37 @@ static void phone(const struct wd_event *e, char *out, size_t outsz)
 	free(error);
 }
 
+/* A call-back to a reporter (57_callbacks.sql): "new" holds reporter, name,
+ * outcome, attempt, rating, next_at (epoch seconds). */
+static void callback(const char *who, const struct wd_event *e, char *out, size_t outsz)
+{
+	char *key = json_field(e->new_json, "reporter"), *name = json_field(e->new_json, "name");
+	char *outcome = json_field(e->new_json, "outcome");
+	const char *to = name && *name ? name : key ? key : "?", *o = outcome ? outcome : "";
+	long n = json_long(e->new_json, "attempt"), rating = json_long(e->new_json, "rating");
+	long next = json_long(e->new_json, "next_at");
+	char when[16] = "?";
+
+	if (next > 0)
+		time_hhmm((time_t)next, when, sizeof when);
+	if (!strcmp(o, "reached") && rating > 0)
+		snprintf(out, outsz, _("%s called %s back with the result: reached, rated %ld of 5"), who, to,
+		         rating);
+	else if (!strcmp(o, "reached"))
+		snprintf(out, outsz, _("%s called %s back with the result: reached"), who, to);
+	else if (!strcmp(o, "no_answer") && next > 0)
+		snprintf(out, outsz, _("%s called %s back with the result: no answer (call %ld); next try at %s"),
+		         who, to, n, when);
+	else if (!strcmp(o, "no_answer"))
+		snprintf(out, outsz, _("%s called %s back with the result: no answer (call %ld); no more tries"),
+		         who, to, n);
+	else
+		snprintf(out, outsz, _("%s called %s back with the result: wrong number"), who, to);
+	free(key);
+	free(name);
+	free(outcome);
+}
+
 static const char *actor_of(const struct wd_event *e)
 {
 	if (!e->actor || !*e->actor || !strcmp(e->actor, "desk"))
@@ -171,6 +202,8 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 	}
 	if (!strcmp(a, "phone"))
 		phone(e, out, outsz);
+	else if (!strcmp(a, "callback"))
+		callback(who, e, out, outsz);
 	else if (!strcmp(a, "report"))
 		snprintf(out, outsz, _("%s recorded the case"), who);
 	else if (!strcmp(a, "take"))

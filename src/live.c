@@ -324,11 +324,16 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 	const struct mcase *c;
 	size_t i;
 
-	(void)op;
 	/* Another ward's case: we could not read it anyway (row-level security);
 	 * no query for it. */
 	if (ward && l->have_me && l->me.ward_id && ward != l->me.ward_id)
 		return;
+	/* A call-back recorded (57_callbacks.sql): the case itself did not
+	 * change; the screens that list call-backs read theirs again. */
+	if (op && !strcmp(op, "callback")) {
+		tell(l, id);
+		return;
+	}
 	c = model_find(l->model, id);
 	/* Already know this version (e.g. our own action, refetched at once). */
 	if (c && version > 0 && c->version >= version)

@@ -50,6 +50,9 @@ static const struct refusal refusals[] = {
 	{ "WD323", N_("handover #{id} is already {state}") },
 	{ "WD324", N_("{ref} is already {priority}") },
 	{ "WD325", N_("phone message {id} attempt {attempt} is no longer claimed") },
+	{ "WD340", N_("{ref} has nobody to call back") },
+	{ "WD341", N_("reporter {reporter} of {ref} is not on the call-back list") },
+	{ "WD342", N_("{ref} has {count} reporters to call back: say which") },
 	{ "WD401", N_("no case {ref}") },
 	{ "WD402", N_("no ward {ward}") },
 	{ "WD403", N_("no officer {login} in your ward") },
@@ -118,6 +121,9 @@ static const struct refusal refusals[] = {
 	{ "WD562", N_("category {category}: the urgent deadline ({urgent} min) is longer than the normal one ({deadline} min)") },
 	{ "WD563", N_("setting phone_kinds is a list of alert kinds like escalation,overdue,urgent (or none)") },
 	{ "WD564", N_("phone number \"{phone}\" is not a mobile number") },
+	{ "WD570", N_("setting callback_hours is a span of daytime like 07:00-21:00 (got {value})") },
+	{ "WD571", N_("unknown call outcome {outcome} (reached, no answer, wrong number)") },
+	{ "WD572", N_("a rating is only given on a call that reached the citizen") },
 	{ "WD601", N_("login {login} is not a wardesk officer") },
 	{ "WD602", N_("officer {login} is not active") },
 	{ "WD603", N_("a {role} cannot {what}") },
@@ -153,6 +159,7 @@ static const char *const server_words[] = {
 	N_("new"), N_("in progress"), N_("resolved"), N_("reopened"),
 	N_("pending"), N_("acknowledged"), N_("cancelled"), N_("declined"),
 	N_("urgent"), N_("normal"), N_("change the priority of cases"), N_("set mobile numbers"),
+	N_("record call-backs"),
 };
 
 static const char *param_text(const char *v)

@@ -76,7 +76,11 @@
 	X(ACT_REASSIGN_ALL,  "reassign-all",  KM_BOARD,   "R",    ASSIGN,   N_("Reassign every case of the highlighted officer")) \
 	X(ACT_STATS_TODAY,   "stats-today",   KM_STATS,   "d",    STATS,    N_("Statistics of today")) \
 	X(ACT_STATS_WEEK,    "stats-7days",   KM_STATS,   "w",    STATS,    N_("Statistics of the last 7 days")) \
-	X(ACT_STATS_MONTH,   "stats-30days",  KM_STATS,   "m",    STATS,    N_("Statistics of the last 30 days"))
+	X(ACT_STATS_MONTH,   "stats-30days",  KM_STATS,   "m",    STATS,    N_("Statistics of the last 30 days")) \
+	X(ACT_CALLBACKS,     "callbacks",     KM_GENERIC, "C",    REPORT,   N_("Call-backs: tell reporters the result")) \
+	X(ACT_CB_REACHED,    "reached",       KM_CALLBACKS,"r",  REPORT,   N_("The call reached the reporter: record it with their rating (1-5) and comment")) \
+	X(ACT_CB_NO_ANSWER,  "no-answer",     KM_CALLBACKS,"N",  REPORT,   N_("Nobody answered: record it; the reporter is called again later")) \
+	X(ACT_CB_WRONG,      "wrong-number",  KM_CALLBACKS,"w",  REPORT,   N_("Wrong number: record it; the reporter leaves the list"))
 
 enum action_id {
 #define X(id, name, km, key, perm, help) id,

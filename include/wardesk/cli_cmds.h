@@ -28,6 +28,8 @@ CLI_CMD(cmd_export);
 CLI_CMD(cmd_rate);
 CLI_CMD(cmd_merge);
 CLI_CMD(cmd_dupes);
+CLI_CMD(cmd_callbacks);
+CLI_CMD(cmd_callback);
 CLI_CMD(cmd_simulate);
 /* roles, shifts, handovers, board, statistics (src/cli_shift.c,
  * src/cli_handover.c, src/cli_stats.c) */

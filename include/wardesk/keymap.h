@@ -15,7 +15,8 @@
 	X(KM_FORM,    "form")    \
 	X(KM_BOARD,   "board")   \
 	X(KM_HANDOVER,"handover") \
-	X(KM_STATS,   "stats")
+	X(KM_STATS,   "stats")   \
+	X(KM_CALLBACKS,"callbacks")
 
 enum keymap {
 #define X(id, name) id,

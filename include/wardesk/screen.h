@@ -25,6 +25,7 @@ enum screen_id {
 	SCR_BOARD,      /* NULL: the chair's board (issue 6) */
 	SCR_HANDOVER,   /* NULL: shift handover */
 	SCR_STATS,      /* const int * or NULL: the period in days (1, 7, 30) */
+	SCR_CALLBACKS,  /* NULL: the hotline's call-back list (issue 16) */
 	SCR_COUNT
 };
 

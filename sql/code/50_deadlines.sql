@@ -662,6 +662,9 @@ begin
 		raise exception 'setting phone_kinds is a list of alert kinds like escalation,overdue,urgent (or none)'
 			using errcode = 'WD563';
 	end if;
+	if v_key = 'callback_hours' then
+		perform callback_hours_check(p_value);   -- 57_callbacks.sql
+	end if;
 	v_value := case when v_key = 'apology_template' then p_value else btrim(p_value) end;
 	if o.login is null then
 		update settings set value = v_value, updated_at = wardesk.action_now(), updated_by = session_user

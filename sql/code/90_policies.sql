@@ -13,7 +13,8 @@
 -- shifts, handovers, handover_cases (004_roles_shifts.sql), sweep_state
 -- (007_hardening_a.sql), audit_heads, officer_events (008_audit_chain.sql),
 -- category_ward, setting_ward, ward_channels (009_ward_scope.sql),
--- phone_messages, phone_attempts (016_phone.sql); each
+-- phone_messages, phone_attempts (016_phone.sql), callback_attempts
+-- (019_callbacks.sql); each
 -- migration enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
@@ -126,6 +127,11 @@ create policy ward_isolation on wardesk.sweep_state for all
 
 drop policy if exists ward_isolation on wardesk.phone_attempts;
 create policy ward_isolation on wardesk.phone_attempts for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.callback_attempts;
+create policy ward_isolation on wardesk.callback_attempts for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 

@@ -66,7 +66,8 @@ check_screen "help lists C-d for half-page-down" "C-d +half-page-down"
 tm_send NPage
 check_screen "help lists ] and [ for match-next and match-prev (second page)" \
 	"\] +match-next.*"
-check_screen "... and [ for match-prev" "\[ +match-prev"
+tm_type "jjj"   # (the call-back key C made the generic keys a line longer)
+check_screen "... and, j scrolling on, [ for match-prev" "\[ +match-prev"
 tm_type "G"
 check_screen "G scrolls the help to its end" "any action above by name"
 tm_type "g"

@@ -49,6 +49,9 @@ static void test_perm_column(void)
 		{ ACT_HO_ACK, "handover" }, { ACT_HO_DECLINE, "handover" }, { ACT_HO_CANCEL, "handover" }, { ACT_HO_TOGGLE, "handover" },
 		{ ACT_SHIFT_START, "shift" }, { ACT_SHIFT_END, "shift" }, { ACT_MERGE, "take" },
 		{ ACT_PRIORITY, "priority" },
+		/* call-backs: whoever may record a case (hotline, officers, chairs) */
+		{ ACT_CALLBACKS, "report" }, { ACT_CB_REACHED, "report" }, { ACT_CB_NO_ANSWER, "report" },
+		{ ACT_CB_WRONG, "report" },
 	};
 	size_t guarded = 0;
 
