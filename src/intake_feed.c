@@ -50,14 +50,15 @@ void feed_add_app_request(struct o311_feed *feed, const struct wd_app_request *q
 }
 
 enum st_status store_import(struct store *st, const struct o311_feed *feed,
-                            struct wd_import_item *out, size_t *bad_item, struct st_err *err)
+                            struct wd_import_item *out, size_t *bad_item,
+                            st_progress_fn progress, void *pctx, struct st_err *err)
 {
 	struct wd_import_request *v = xcalloc(feed->n + 1, sizeof *v);
 	enum st_status rc;
 
 	for (size_t i = 0; i < feed->n; i++)
 		feed_to_import(&feed->v[i], &v[i]);
-	rc = store_import_requests(st, v, feed->n, out, bad_item, err);
+	rc = store_import_requests(st, v, feed->n, out, bad_item, progress, pctx, err);
 	free(v);
 	return rc;
 }

@@ -52,12 +52,40 @@ create or replace function wardesk.check_length(p_what text, p text, p_max int) 
 language plpgsql immutable
 as $$
 declare
-	n int := char_length(normalize(p, NFC));
+	v text := wardesk.length_problem(p_what, p, p_max);
 begin
-	if n > p_max then
-		raise exception '% is too long (% characters, at most %)', p_what, n, p_max
-			using errcode = 'WD005';
+	if v is not null then
+		raise exception '%', v using errcode = 'WD005';
 	end if;
+end $$;
+
+-- The words of check_length's refusal, or NULL when p fits (the batch
+-- checks of intake_cases and import_requests, 40_intake.sql, test many rows
+-- at once and raise for the first).
+create or replace function wardesk.length_problem(p_what text, p text, p_max int) returns text
+language sql immutable parallel safe
+as $$
+	select case when char_length(normalize(p, NFC)) > p_max
+	            then format('%s is too long (%s characters, at most %s)', p_what,
+	                        char_length(normalize(p, NFC)), p_max) end
+$$;
+
+-- Raise a refusal whose parts were computed (a batch's first problem): the
+-- SQLSTATE, message, and detail and hint when not NULL (RAISE refuses a NULL
+-- option).
+create or replace function wardesk.raise_problem(p_code text, p_msg text, p_detail text, p_hint text)
+returns void
+language plpgsql immutable
+as $$
+begin
+	if p_detail is not null and p_hint is not null then
+		raise exception '%', p_msg using errcode = p_code, detail = p_detail, hint = p_hint;
+	elsif p_detail is not null then
+		raise exception '%', p_msg using errcode = p_code, detail = p_detail;
+	elsif p_hint is not null then
+		raise exception '%', p_msg using errcode = p_code, hint = p_hint;
+	end if;
+	raise exception '%', p_msg using errcode = p_code;
 end $$;
 
 -- Tell the audit trigger what the next UPDATE/INSERT is, then forget it.

@@ -166,11 +166,6 @@ language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 begin
-	if tg_op = 'INSERT' then
-		perform alert(new, 'new', array(select d from duty_officers(new.ward_id) d
-		                                where d <> session_user::text));
-		return null;
-	end if;
 	if new.owner is distinct from old.owner and new.owner is not null
 	   and new.owner <> session_user::text then
 		perform alert(new, 'assigned', array[new.owner]);
@@ -183,8 +178,34 @@ begin
 	return null;
 end $$;
 
-create or replace trigger t91_alerts after insert or update on wardesk.cases
+create or replace trigger t91_alerts after update on wardesk.cases
 	for each row execute function wardesk.tg_cases_alerts();
+
+-- New cases (one INSERT statement: a report, or a batch of imported ones,
+-- intake_cases in 40_intake.sql) -> the officers on duty in each case's ward,
+-- not the one who recorded them: one INSERT of alerts for the whole
+-- statement, in case order, which tg_alerts_notify turns into one
+-- notification per case.
+create or replace function wardesk.tg_cases_alerts_insert() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+begin
+	with duty as (
+		select distinct w.ward_id, r.login
+		  from (select distinct ward_id from added) w
+		  cross join lateral duty_officers(w.ward_id) r(login)
+		 where r.login is not null and r.login <> session_user::text)
+	insert into alerts(case_id, ward_id, kind, recipient, level, created_at)
+	select a.id, a.ward_id, 'new', d.login, a.escalation, wardesk.action_now()
+	  from added a join duty d on d.ward_id = a.ward_id
+	 order by a.id, d.login;
+	return null;
+end $$;
+
+create or replace trigger t91_alerts_insert after insert on wardesk.cases
+	referencing new table as added
+	for each statement execute function wardesk.tg_cases_alerts_insert();
 
 -- ---------------------------------------------------------------------------
 -- The sweep
