@@ -526,8 +526,13 @@ begin
 		perform count(*) from intake_cases(o, v_new);
 	end if;
 
+	-- what the feed changes after the INSERT (rare): a request closed in the
+	-- app, a rating of a resolved case
 	for x in select i.*, i.item = any(coalesce(v_created, '{}')) as is_new
-	           from import_items(p_items) i order by i.item loop
+	           from import_items(p_items) i
+	          where (i.status = 'closed' and i.item = any(coalesce(v_created, '{}')))
+	             or (i.rating is not null and not i.item = any(coalesce(v_created, '{}')))
+	          order by i.item loop
 		select * into c from cases k where k.external_id = x.ext;
 		if x.is_new and x.status = 'closed' then
 			-- Already closed in the app: record it resolved, with the app's note.
@@ -553,12 +558,11 @@ begin
 			 where id = c.id returning * into c;
 			perform set_action(null, null);
 		end if;
-		item := x.item;
-		ref := c.ref;
-		created := x.is_new;
-		flags := c.flags;
-		return next;
 	end loop;
+	return query
+	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags
+	  from import_items(p_items) i join cases k on k.external_id = i.ext
+	 order by i.item;
 end $$;
 
 -- The category of a feed's service code (service_code_map, an active
