@@ -146,6 +146,7 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 int cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *path = a->npos ? a->pos[0] : "-";
+	struct cli_progress prog;
 	struct o311_feed feed;
 	struct st_err err = { 0 };
 	struct store *st;
@@ -154,10 +155,13 @@ int cmd_export(const struct cli_global *g, const struct cli_args *a)
 	int rc = WD_EXIT_OK;
 
 	st = cli_connect(g);
-	if (store_export(st, since, &feed, &err) != ST_OK) {
+	cli_progress_start(&prog, _("export"));
+	if (store_export(st, since, &feed, prog.tty ? cli_progress_step : NULL, &prog, &err) != ST_OK) {
+		cli_progress_end(&prog);
 		store_close(&st);
 		return cli_fail(&err);
 	}
+	cli_progress_end(&prog);
 	store_close(&st);
 	{
 		/* control, bidi and format characters as \uXXXX, like every JSON output */

@@ -6,6 +6,7 @@
 #include "wardesk/cli.h"
 
 #define PROGRESS_EVERY 0.25   /* seconds between two updates: at most 4 a second */
+#define PROGRESS_BIG 1000     /* items: shown from the first step, however fast */
 
 static double mono_now(void)
 {
@@ -52,7 +53,7 @@ void cli_progress_step(void *ctx, size_t done, size_t total)
 	if (!p->tty)
 		return;
 	now = mono_now();
-	if (now - p->last >= PROGRESS_EVERY)
+	if (now - p->last >= PROGRESS_EVERY || (!p->shown && total >= PROGRESS_BIG))
 		draw(p, now);
 }
 

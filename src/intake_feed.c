@@ -64,13 +64,13 @@ enum st_status store_import(struct store *st, const struct o311_feed *feed,
 }
 
 enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
-                            struct st_err *err)
+                            st_progress_fn progress, void *pctx, struct st_err *err)
 {
 	struct wd_app_request_list l;
 	enum st_status rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_app_requests(st, since, &l, err)) != ST_OK)
+	if ((rc = store_app_requests(st, since, &l, progress, pctx, err)) != ST_OK)
 		return rc;
 	for (size_t i = 0; i < l.n; i++)
 		feed_add_app_request(out, &l.v[i]);

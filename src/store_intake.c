@@ -218,8 +218,42 @@ const char *wd_flag_text(const char *flag, char *buf, size_t bufsz)
 
 /* ---- export ---------------------------------------------------------- */
 
+static void app_request_from_row(PGresult *res, int r, struct wd_app_request *q)
+{
+	q->external_id = st_col_str(res, r, 0);
+	q->status = st_col_str(res, r, 1);
+	q->status_notes = st_col_str(res, r, 2);
+	q->service_code = st_col_str(res, r, 3);
+	q->service_name = st_col_str(res, r, 4);
+	q->description = st_col_str(res, r, 5);
+	q->agency = st_col_str(res, r, 6);
+	q->requested_at = (time_t)st_col_ll(res, r, 7);
+	q->updated_at = (time_t)st_col_ll(res, r, 8);
+	q->expected_at = (time_t)st_col_ll(res, r, 9);
+	q->address = st_col_str(res, r, 10);
+	q->has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
+	q->lat = st_col_dbl(res, r, 11);
+	q->lon = st_col_dbl(res, r, 12);
+	q->media_url = st_col_str(res, r, 13);
+}
+
+/* How many requests the export will read (for its progress). */
+static size_t app_requests_count(struct store *st, const char *const *params, struct st_err *err)
+{
+	PGresult *res = st_run_long(st, "SELECT count(*) FROM wardesk.app_requests(to_timestamp($1::bigint))",
+	                            1, params, err);
+	size_t n = 0;
+
+	if (res) {
+		n = (size_t)st_col_ll(res, 0, 0);
+		PQclear(res);
+	}
+	return n;
+}
+
+/* Single-row mode, so that progress can follow the rows as they come. */
 enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
-                                  struct st_err *err)
+                                  st_progress_fn progress, void *pctx, struct st_err *err)
 {
 	static const char sql[] =
 	    "SELECT service_request_id, status, status_notes, service_code, service_name, description,"
@@ -229,35 +263,48 @@ enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_
 	    " FROM wardesk.app_requests(to_timestamp($1::bigint))";
 	char sbuf[32];
 	const char *params[1] = { epoch_param(since, sbuf, sizeof sbuf) };
+	size_t total = progress ? app_requests_count(st, params, err) : 0, cap = 64;
+	enum st_status rc = ST_OK;
+	struct st_guard g;
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = st_run_long(st, sql, 1, params, err)))
-		return err->status;
-	out->n = (size_t)PQntuples(res);
-	out->v = xcalloc(out->n + 1, sizeof *out->v);
-	for (size_t i = 0; i < out->n; i++) {
-		struct wd_app_request *q = &out->v[i];
-		int r = (int)i;
-
-		q->external_id = st_col_str(res, r, 0);
-		q->status = st_col_str(res, r, 1);
-		q->status_notes = st_col_str(res, r, 2);
-		q->service_code = st_col_str(res, r, 3);
-		q->service_name = st_col_str(res, r, 4);
-		q->description = st_col_str(res, r, 5);
-		q->agency = st_col_str(res, r, 6);
-		q->requested_at = (time_t)st_col_ll(res, r, 7);
-		q->updated_at = (time_t)st_col_ll(res, r, 8);
-		q->expected_at = (time_t)st_col_ll(res, r, 9);
-		q->address = st_col_str(res, r, 10);
-		q->has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
-		q->lat = st_col_dbl(res, r, 11);
-		q->lon = st_col_dbl(res, r, 12);
-		q->media_url = st_col_str(res, r, 13);
+	if (!store_ok(st))
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if ((rc = st_long_begin(st, err)) != ST_OK)
+		return rc;
+	out->v = xcalloc(cap + 1, sizeof *out->v);
+	if (!PQsendQueryParams(st->conn, sql, 1, NULL, params, NULL, NULL, 0)) {
+		rc = result_error(st, NULL, err);
+		st_long_end(st);
+		wd_app_request_list_free(out);
+		return rc;
 	}
-	PQclear(res);
-	return ST_OK;
+	PQsetSingleRowMode(st->conn);
+	st_guard_begin(st, &g);
+	while ((res = PQgetResult(st->conn)) != NULL) {
+		ExecStatusType rs = PQresultStatus(res);
+
+		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
+			if (out->n == cap)
+				out->v = xreallocarray(out->v, (cap *= 2) + 1, sizeof *out->v);
+			app_request_from_row(res, 0, &out->v[out->n++]);
+			if (progress)
+				progress(pctx, out->n, total > out->n ? total : out->n);
+			PQclear(res);
+		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
+			PQclear(res);
+		} else if (rc == ST_OK) {
+			rc = result_error(st, res, err);   /* clears res; keep draining */
+		} else {
+			PQclear(res);
+		}
+	}
+	st_guard_end(&g);
+	st_long_end(st);
+	if (rc != ST_OK)
+		wd_app_request_list_free(out);
+	return rc;
 }
 
 void wd_app_request_list_free(struct wd_app_request_list *l)

@@ -188,8 +188,8 @@ void cli_tsv_cell(FILE *fp, const char *s, bool last);
 /* Progress of a long import or export on stderr, only when stderr is a
  * terminal: "import: 1,500 of 5,000 (30%), 2,100/s, 2 s left", rewritten in
  * place at most 4 times a second, and its last state when it ends (a
- * newline).  Nothing at all when stderr is not a terminal, or when it ended
- * before its first quarter second.  cli_progress_step has the signature of
+ * newline).  Nothing at all when stderr is not a terminal, nor for fewer
+ * than 1,000 items that took less than a quarter second.  cli_progress_step has the signature of
  * st_progress_fn (store_intake.h). */
 struct cli_progress {
 	const char *what;         /* "import", shown first */

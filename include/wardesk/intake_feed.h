@@ -25,6 +25,6 @@ enum st_status store_import(struct store *st, const struct o311_feed *feed,
 
 /* store_app_requests as a GeoReport v2 feed (o311_feed_free it). */
 enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
-                            struct st_err *err);
+                            st_progress_fn progress, void *pctx, struct st_err *err);
 
 #endif

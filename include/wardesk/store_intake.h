@@ -72,9 +72,10 @@ void wd_app_request_list_free(struct wd_app_request_list *l);
 /* The app's requests (cases with an external id) of the actor's ward changed
  * at or after since (0: all), as GeoReport v2 wants them (status open/closed,
  * status_notes = resolution note; a merged duplicate carries the result of
- * the case it was merged into). */
+ * the case it was merged into).  With progress (may be NULL), the rows are
+ * first counted and progress is called as they arrive. */
 enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
-                                  struct st_err *err);
+                                  st_progress_fn progress, void *pctx, struct st_err *err);
 
 /* The reporter's satisfaction 1..5 with a resolved case (comment may be NULL). */
 enum st_status store_rate(struct store *st, const char *ref, int score, const char *comment,

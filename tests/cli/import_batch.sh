@@ -105,3 +105,15 @@ feed 600 PIPE >"$WD_TMP/pipe.json"
 wd_as "$HL" import "$WD_TMP/pipe.json" 2>&1 </dev/null | cat >"$WD_TMP/pipe.log"
 check_match "through a pipe the import works" '^600 new' "$(cat "$WD_TMP/pipe.log")"
 check_nomatch "... and shows no progress" 'import: [0-9]+ of|'$'\r' "$(cat "$WD_TMP/pipe.log")"
+
+# --- export: progress on a terminal, none through a pipe
+PGUSER=$HL script -q -e -c "$(printf '%q ' "$WD_BIN" export "$WD_TMP/out.json")" \
+	"$WD_TMP/etty.log" </dev/null >/dev/null 2>&1
+check_eq "export on a terminal writes every request" 4300 \
+	"$("$WD_PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WD_TMP/out.json")"
+check_match "... and shows its progress on stderr" 'export: [0-9]+ of 4300 \([0-9]+%\), [0-9]+/s' \
+	"$(tr '\r' '\n' <"$WD_TMP/etty.log")"
+check_match "... ending with the whole count" 'export: 4300 of 4300 \(100%\)' "$(tr '\r' '\n' <"$WD_TMP/etty.log")"
+wd_as "$HL" export 2>"$WD_TMP/epipe.err" </dev/null | cat >"$WD_TMP/epipe.json"
+check_eq "through a pipe: nothing on stderr" "" "$(cat "$WD_TMP/epipe.err")"
+check_nomatch "... and the JSON has no progress in it" 'export: ' "$(head -c 2000 "$WD_TMP/epipe.json")"
