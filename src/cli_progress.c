@@ -62,7 +62,7 @@ void cli_progress_end(struct cli_progress *p)
 	if (!p->tty || !p->shown)
 		return;
 	draw(p, mono_now());
-	fputc('\n', stderr);
+	fputs("\n", stderr);
 	fflush(stderr);
 	p->shown = false;
 }
