@@ -320,13 +320,16 @@ end $$;
 -- those with the same address key (cases.address_key, which the triggers
 -- below keep equal to address_key(address)); before, every case of the category in
 -- the 48 hours had its address folded, per new case (issue 14 item 5: an
--- import of 5,000 reports spent most of its time there).
+-- import of 5,000 reports spent most of its time there).  A generic plan:
+-- PL/pgSQL otherwise kept planning the query for every call (a third of an
+-- import's time).
 create or replace function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
                                        p_lat double precision, p_lon double precision,
                                        p_address text, p_exclude bigint)
 returns table (id bigint, ref text, distance_m double precision, same_address boolean)
 language plpgsql stable
 set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan   -- planned once: the plan is the same for any case
 as $$
 #variable_conflict use_column
 declare
