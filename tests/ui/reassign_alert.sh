@@ -89,6 +89,14 @@ tm_kill
 REC=$WD_TMP/notify.jsonl
 notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
 tm_wardesk "$AN"
+# (since keys: an, off shift, is first offered a shift, any other key goes
+# on; and what came while an was away is summed up in the start-up line, not
+# announced alert by alert: so the chair reassigns again while an watches)
+check_screen "an's console offers a shift first" "You are not on shift\. Start your shift now\? y/n"
+tm_type "j"
+tm_wait_gone "not on shift" 5
+check_exit "the chair gives $R back to an (command line)" 0 wd_as "$CH" assign "$R" "$AN"
+check_exit "... and again to binh" 0 wd_as "$CH" assign "$R" "$BINH"
 check_screen "an's console shows the alert naming binh" "$R was reassigned to $BINH"
 _re() { grep -q "\"$R was reassigned to $BINH\"" "$REC"; }
 check "... and a desktop notification is recorded" wait_until 10 _re

@@ -74,8 +74,13 @@ check_screen "... with the text typed" "^ > Description +Gọi lại lần hai: 
 tm_send C-l
 tm_wait_for "Link this call to $R0" >/dev/null
 tm_send y
-check_screen "linked: the form closes with a status message" \
-	"call linked to $R0: the caller is one more reporter, no new case"
+# (since prio x record: the hotline operator recorded $R0 and nobody holds
+# it, so the link offers to raise its urgency; duplicates.sh checks both)
+check_screen "linked: the form closes, saying so and offering to raise the urgency" \
+	"call linked to $R0\. A repeat call: make $R0 URGENT"
+tm_send n
+check_screen "... n keeps it normal" "cancelled: nothing sent"
+check_eq "... still normal" normal "$(case_field "$R0" priority)"
 check_eq "no new case was created" "$N0" "$(ncases)"
 check_eq "the caller is one more reporter of $R0, with the normalised number" \
 	"Phan Thị Hoa|0903456789|hotline" \
