@@ -10,6 +10,8 @@
 #   2. contested takes (bench/takes.c): 50 officers x BENCH_TAKES cases
 #   3. a city-sized queue (bench/console.c city): 100,000 open cases
 #   4. idle cost (bench/console.c idle): BENCH_IDLE_SECONDS with 50 cases
+#   5. feed import: `wardesk import` of BENCH_IMPORT app reports, beside
+#      the COPY of the same rows into a scratch table
 #   and, without a database, the case model alone at city scale
 #   (bench/model.c: what a key costs in the model)
 # See bench/README.md for the method.
@@ -23,6 +25,7 @@
 #   BENCH_LIVE_COUNTS="1 10 50 200"   console counts for the live delivery
 #   BENCH_LIVE_ROUNDS=N    rounds per console count (default 200/100/40/20)
 #   BENCH_CITY=N           cases in the city-sized queue (default 100000)
+#   BENCH_IMPORT=N         app reports in the feed import (default 5000)
 #   BENCH_PG_FAST=0|1      1 (default): fsync off in the throwaway cluster
 #   BENCH_ONLY="model live takes city idle"  run only some measurements
 #   BENCH_QUICK=1          the smoke defaults (make bench-quick)
@@ -35,7 +38,8 @@ cd "$ROOT"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	: "${BENCH_TAKES:=100}" "${BENCH_LIVE_COUNTS:=1 10}" "${BENCH_LIVE_ROUNDS:=20}"
-	: "${BENCH_CITY:=10000}" "${BENCH_ONLY:=model live city}" "${BENCH_NO_RESULTS:=1}"
+	: "${BENCH_CITY:=10000}" "${BENCH_ONLY:=model live city import}" "${BENCH_NO_RESULTS:=1}"
+	: "${BENCH_IMPORT:=1000}"
 	: "${BENCH_MODEL_CASES:=10000}"
 	NLIVE=10
 else
@@ -47,7 +51,8 @@ IDLE=${BENCH_IDLE_SECONDS:-60}
 LIVE_COUNTS=${BENCH_LIVE_COUNTS:-1 10 50 200}
 CITY=${BENCH_CITY:-100000}
 FAST=${BENCH_PG_FAST:-1}
-ONLY=${BENCH_ONLY:-model live takes city idle}
+ONLY=${BENCH_ONLY:-model live takes city idle import}
+NIMPORT=${BENCH_IMPORT:-5000}
 MODEL_CASES=${BENCH_MODEL_CASES:-$CITY}
 NTAKE=50             # racing officers
 
@@ -137,6 +142,11 @@ done
 pw officer add bench_c001 --name "Nguyễn Thị Lan" --role officer --ward CT
 pw officer add bench_c002 --name "Trần Văn Bình" --role officer --ward CT
 pw officer add bench_i001 --name "Lê Thị Hoa" --role officer --ward ID
+pw ward add IM --name "Tân Định"
+pw officer add bench_m00 --name "Tổng đài nhập" --role hotline --ward IM
+for i in 1 2 3 4 5; do
+	pw officer add "bench_m0$i" --name "Cán bộ trực nhập $i" --role officer --ward IM
+done
 
 # ---------------------------------------------------------------- data
 # Bulk loads run as the superuser with session_replication_role = replica:
@@ -268,6 +278,54 @@ if want idle; then
 	build/bench/console idle "$ROOT/wardesk" "$TMP/home" bench_i001 "$IDLE" | tee -a "$OUT" >&2
 fi
 
+# ---------------------------------------------------------------- 5. feed import
+# A backlog after an outage of the app link: NIMPORT GeoReport v2 requests
+# received over the last three hours, seven service codes (one unknown),
+# addresses on 20 streets and positions over about 2 km, so some are likely
+# duplicates.  The measurement is `wardesk import` end to end (process,
+# parse, every batch, commit) as the ward's hotline login, against 5
+# duty officers; the floor is psql's \copy of the same rows (the same
+# columns, as CSV) into a scratch table, the same way end to end.
+if want import; then
+	say "5. feed import: $NIMPORT app reports (COPY floor first)"
+	$PSQL -tA -c "select json_agg(json_build_object(
+	    'service_request_id', 'IMP-' || g,
+	    'service_code', (array['TTDT', 'MT', 'ANTT', 'ATGT', 'HT', 'CX', 'XYZ'])[1 + g % 7],
+	    'description', 'Phản ánh số ' || g || ': rác thải ùn ứ, nước ngập sau cơn mưa chiều',
+	    'status', 'open',
+	    'requested_datetime', to_char((now() - interval '3 hours' + g * (interval '3 hours' / $NIMPORT))
+	                                  at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+	    'address', (g::bigint * 7919 % 400 + 1) || ' đường số ' || (g % 20 + 1) || ', Phường Tân Định',
+	    'lat', round((10.78 + (g::bigint * 104729 % 2000) * 0.00001)::numeric, 6),
+	    'long', round((106.68 + (g::bigint * 15485863 % 2000) * 0.00001)::numeric, 6)) order by g)
+	  from generate_series(1, $NIMPORT) g" >"$TMP/feed.json"
+	$PSQL -tA -c "create table public.bench_import_floor (service_request_id text primary key,
+	    service_code text, description text, status text, requested_datetime timestamptz,
+	    address text, lat double precision, lon double precision)"
+	$PSQL -tA -c "copy (select x.* from json_to_recordset(pg_read_file('$TMP/feed.json')::json)
+	    as x(service_request_id text, service_code text, description text, status text,
+	         requested_datetime timestamptz, address text, lat double precision, long double precision))
+	    to stdout with (format csv)" >"$TMP/feed.csv"
+	t0=$(date +%s.%N)
+	$PSQL -c "\\copy public.bench_import_floor from '$TMP/feed.csv' with (format csv)"
+	t1=$(date +%s.%N)
+	PGUSER=bench_m00 ./wardesk import "$TMP/feed.json" >"$TMP/import.out" 2>"$TMP/import.err" ||
+		{ cat "$TMP/import.err" >&2; exit 1; }
+	t2=$(date +%s.%N)
+	copied=$($PSQL -tA -c "select count(*) from public.bench_import_floor")
+	$PSQL -tA >"$TMP/import.db" <<'SQL'
+select count(*), count(*) filter (where exists (select from unnest(flags) f where f like 'likely_duplicate:%'))
+  from wardesk.cases where ward_id = (select id from wardesk.wards where code = 'IM');
+select intact from wardesk.audit_verify('IM');
+SQL
+	made=$(sed -n 1p "$TMP/import.db" | cut -d'|' -f1)
+	dups=$(sed -n 1p "$TMP/import.db" | cut -d'|' -f2)
+	intact=$(sed -n 2p "$TMP/import.db")
+	printf 'import\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$NIMPORT" "$(echo "$t2 - $t1" | bc -l)" \
+		"$(echo "$t1 - $t0" | bc -l)" "$made" "$copied" "$dups" "$intact" \
+		"$(head -n 1 "$TMP/import.out")" | tee -a "$OUT" >&2
+fi
+
 # ---------------------------------------------------------------- table
 [ -n "${MODEL_OUT:-}" ] && printf '%s\n' "$MODEL_OUT" >>"$OUT"
 PGVER=$($PSQL -tA -c 'show server_version')
@@ -293,6 +351,7 @@ $1 == "model_op" { mp50[$2] = $3; mp99[$2] = $4; mmax[$2] = $5; mn[$2] = $6; mor
 $1 == "model_cpu" { mc50[$2] = $3; mc99[$2] = $4; mcmax[$2] = $5 }
 $1 == "model_mem" { mheap = $2; mrss = $3; mhwm = $4 }
 $1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
+$1 == "import" { imn = $2; imsec = $3; imfsec = $4; immade = $5; imcopied = $6; imdups = $7; imok = $8 }
 END {
 	print "| measurement | result | floor | ratio | target | verdict |"
 	print "|---|---|---|---|---|---|"
@@ -347,6 +406,11 @@ END {
 			row("0. model alone: " k " p99", sprintf("p99 %s (p50 %s, max %s, %d); CPU p99 %s (max %s)", ms(mp99[k]), ms(mp50[k]), ms(mmax[k]), mn[k], ms(mc99[k]), ms(mcmax[k])), "-", "-", "(shown)", "info")
 		}
 		row("0. model alone: memory (heap; RSS; peak)", sprintf("%.1f MiB; %.1f MiB; %.1f MiB", mheap / 1024, mrss / 1024, mhwm / 1024), "-", "-", "(shown)", "info")
+	}
+	if (imn != "") {
+		ir = imn / imsec
+		fr = imfsec > 0 ? imn / imfsec : 0
+		row("5. feed import, " imn " app reports (end to end, all or nothing)", sprintf("%.0f items/s (%.2f s; %d cases, %d flagged likely duplicates, audit chain %s)", ir, imsec, immade, imdups, imok == "t" ? "intact" : "BROKEN"), sprintf("COPY %.0f items/s (%.2f s, %d rows)", fr, imfsec, imcopied), fr > 0 ? sprintf("%.3fx", ir / fr) : "-", ">= 2000 items/s", verdict(ir >= 2000 && immade == imn && imok == "t"))
 	}
 	if (isec != "") {
 		row("4. idle: bytes to the terminal", sprintf("%.0f bytes/min (%d bytes in %.0f s)", ipm, ibytes, isec), "-", "-", "<= 2048 bytes/min", verdict(ipm <= 2048))

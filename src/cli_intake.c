@@ -111,6 +111,7 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 {
 	struct o311_feed feed;
 	struct wd_import_item *items;
+	struct cli_progress prog;
 	struct st_err err = { 0 };
 	struct store *st;
 	size_t bad;
@@ -126,9 +127,12 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 	}
 	st = cli_connect(g);
 	items = xcalloc(feed.n + 1, sizeof *items);
-	if (store_import(st, &feed, items, &bad, &err) != ST_OK) {
+	cli_progress_start(&prog, _("import"));
+	if (store_import(st, &feed, items, &bad, cli_progress_step, &prog, &err) != ST_OK) {
+		cli_progress_end(&prog);
 		rc = cli_fail(&err);
 	} else {
+		cli_progress_end(&prog);
 		import_summary(&feed, items);
 		wd_import_items_free(items, feed.n);
 	}
@@ -143,6 +147,7 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 int cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *path = a->npos ? a->pos[0] : "-";
+	struct cli_progress prog;
 	struct o311_feed feed;
 	struct st_err err = { 0 };
 	struct store *st;
@@ -151,10 +156,13 @@ int cmd_export(const struct cli_global *g, const struct cli_args *a)
 	int rc = WD_EXIT_OK;
 
 	st = cli_connect(g);
-	if (store_export(st, since, &feed, &err) != ST_OK) {
+	cli_progress_start(&prog, _("export"));
+	if (store_export(st, since, &feed, prog.tty ? cli_progress_step : NULL, &prog, &err) != ST_OK) {
+		cli_progress_end(&prog);
 		store_close(&st);
 		return cli_fail(&err);
 	}
+	cli_progress_end(&prog);
 	store_close(&st);
 	{
 		/* control, bidi and format characters as \uXXXX, like every JSON output */

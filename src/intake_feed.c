@@ -50,26 +50,27 @@ void feed_add_app_request(struct o311_feed *feed, const struct wd_app_request *q
 }
 
 enum st_status store_import(struct store *st, const struct o311_feed *feed,
-                            struct wd_import_item *out, size_t *bad_item, struct st_err *err)
+                            struct wd_import_item *out, size_t *bad_item,
+                            st_progress_fn progress, void *pctx, struct st_err *err)
 {
 	struct wd_import_request *v = xcalloc(feed->n + 1, sizeof *v);
 	enum st_status rc;
 
 	for (size_t i = 0; i < feed->n; i++)
 		feed_to_import(&feed->v[i], &v[i]);
-	rc = store_import_requests(st, v, feed->n, out, bad_item, err);
+	rc = store_import_requests(st, v, feed->n, out, bad_item, progress, pctx, err);
 	free(v);
 	return rc;
 }
 
 enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
-                            struct st_err *err)
+                            st_progress_fn progress, void *pctx, struct st_err *err)
 {
 	struct wd_app_request_list l;
 	enum st_status rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_app_requests(st, since, &l, err)) != ST_OK)
+	if ((rc = store_app_requests(st, since, &l, progress, pctx, err)) != ST_OK)
 		return rc;
 	for (size_t i = 0; i < l.n; i++)
 		feed_add_app_request(out, &l.v[i]);

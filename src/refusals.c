@@ -216,7 +216,11 @@ bool refusal_text(const char *sqlstate, const char *detail, char *buf, size_t le
 			obj = NULL;
 		}
 	}
-	ok = fill(&sb, _(r->msgid), obj);
+	/* a batch's item (intake_cases, import_requests: item_problem in
+	 * sql/code/40_intake.sql) is named before the refusal */
+	ok = !obj || !json_object_object_get_ex(obj, "item", NULL) ||
+	     fill(&sb, _("item {item} ({label}): "), obj);
+	ok = ok && fill(&sb, _(r->msgid), obj);
 	json_object_put(obj);
 	if (ok) {
 		safe = text_sanitize(sb.s ? sb.s : "", false);

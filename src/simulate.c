@@ -290,7 +290,7 @@ static void sim_app(struct sim *s, const struct sim_report *r, char *text, char 
 	q.lon = r->lon;
 	q.media_url = xasprintf("https://example.invalid/sim/%zu.jpg", s->made + 1);
 	o311_feed_add(&feed, &q);
-	if (store_import(s->st, &feed, &item, &bad, err) == ST_OK) {
+	if (store_import(s->st, &feed, &item, &bad, NULL, NULL, err) == ST_OK) {
 		snprintf(ref, refsz, "%s", item.ref);
 		*flagged = item.flags && item.flags[0];
 		wd_import_items_free(&item, 1);

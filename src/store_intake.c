@@ -5,6 +5,8 @@
  * state machine, audit) live there. */
 #include "wardesk/wardesk.h"
 
+#include <json.h>
+
 #include "wardesk/store_impl.h"
 #include "wardesk/store_intake.h"
 
@@ -50,79 +52,151 @@ static void rollback(struct store *st)
 		PQclear(PQexec(st->conn, "ROLLBACK"));
 }
 
-/* Import one request: fills *item, or returns NULL-status with err set. */
-static enum st_status import_one(struct store *st, const struct wd_import_request *r,
-                                 struct wd_import_item *item, struct st_err *err)
+/* Requests per call of wardesk.import_requests: big enough that a call's
+ * fixed costs (a round trip, the statement triggers) are small beside its
+ * rows, small enough that progress moves a few times a second. */
+#define IMPORT_BATCH 500
+
+/* t as "2026-12-01T10:00:00Z" in buf (at least 32 bytes). */
+static const char *utc_iso(time_t t, char buf[32])
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, 32, "%s", "infinity");   /* out of range: the database refuses it */
+	return buf;
+}
+
+static void jadd_str(struct json_object *o, const char *key, const char *s)
+{
+	if (s)
+		json_object_object_add(o, key, json_object_new_string(s));
+}
+
+/* The JSON object of request r for import_requests; item: its 1-based
+ * number in the whole import (the database names a refused item by it). */
+static struct json_object *import_json(const struct wd_import_request *r, size_t item)
+{
+	struct json_object *o = json_object_new_object();
+	char t[32];
+
+	json_object_object_add(o, "item", json_object_new_int64((int64_t)item));
+	jadd_str(o, "external_id", r->external_id);
+	jadd_str(o, "service_code", r->service_code);
+	jadd_str(o, "description", r->description);
+	if (r->requested_at)
+		json_object_object_add(o, "requested_at", json_object_new_string(utc_iso(r->requested_at, t)));
+	jadd_str(o, "address", r->address);
+	if (r->has_coords) {
+		json_object_object_add(o, "lat", json_object_new_double(r->lat));
+		json_object_object_add(o, "lon", json_object_new_double(r->lon));
+	}
+	jadd_str(o, "media_url", r->media_url);
+	jadd_str(o, "status", r->status);
+	jadd_str(o, "status_notes", r->status_notes);
+	if (r->updated_at)
+		json_object_object_add(o, "updated_at", json_object_new_string(utc_iso(r->updated_at, t)));
+	if (r->rating)
+		json_object_object_add(o, "rating", json_object_new_int(r->rating));
+	jadd_str(o, "rating_comment", r->rating_comment);
+	return o;
+}
+
+/* Import v[from..to) in one call; fills out[from..to). */
+static enum st_status import_batch(struct store *st, const struct wd_import_request *v,
+                                   size_t from, size_t to, struct wd_import_item *out,
+                                   struct st_err *err)
 {
 	static const char sql[] =
-	    "SELECT ref, created, array_to_string(flags, chr(10)) FROM wardesk.import_request("
-	    " p_external_id => $1, p_service_code => $2, p_description => $3,"
-	    " p_requested_at => to_timestamp($4::bigint), p_address => $5,"
-	    " p_lat => $6::float8, p_lon => $7::float8, p_media_url => $8, p_status => $9,"
-	    " p_status_notes => $10, p_updated_at => to_timestamp($11::bigint),"
-	    " p_rating => $12::int, p_rating_comment => $13)";
-	char req[32], upd[32], lat[40], lon[40], rating[8];
-	const char *params[13] = {
-		r->external_id, r->service_code, r->description,
-		epoch_param(r->requested_at, req, sizeof req), r->address, NULL, NULL, r->media_url,
-		r->status, r->status_notes, epoch_param(r->updated_at, upd, sizeof upd), NULL,
-		r->rating_comment,
-	};
+	    "SELECT item, ref, created, array_to_string(flags, chr(10))"
+	    " FROM wardesk.import_requests($1::jsonb)";
+	struct json_object *arr = json_object_new_array();
+	const char *params[1];
 	PGresult *res;
 
-	if (r->has_coords) {
-		snprintf(lat, sizeof lat, "%.7f", r->lat);
-		snprintf(lon, sizeof lon, "%.7f", r->lon);
-		params[5] = lat;
-		params[6] = lon;
+	for (size_t i = from; i < to; i++) {
+		const char *t[] = { v[i].external_id, v[i].service_code, v[i].description, v[i].address,
+		                    v[i].media_url, v[i].status, v[i].status_notes, v[i].rating_comment };
+
+		for (size_t k = 0; k < ARRAY_SIZE(t); k++)
+			if (!st_check_utf8(_("the text"), t[k], err)) {
+				char msg[sizeof err->msg];
+
+				snprintf(msg, sizeof msg, "%s", err->msg);
+				snprintf(err->msg, sizeof err->msg, _("item %zu (%s): %s"), i + 1,
+				         v[i].external_id ? v[i].external_id : "?", msg);
+				json_object_put(arr);
+				return err->status;
+			}
+		json_object_array_add(arr, import_json(&v[i], i + 1));
 	}
-	if (r->rating) {
-		snprintf(rating, sizeof rating, "%d", r->rating);
-		params[11] = rating;
-	}
-	for (int p = 0; p < 13; p++)
-		if (!st_check_utf8(_("the text"), params[p], err))
-			return err->status;
-	if (!(res = st_run(st, sql, 13, params, err)))
+	params[0] = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
+	res = st_run_long(st, sql, 1, params, err);
+	json_object_put(arr);
+	if (!res)
 		return err->status;
-	if (PQntuples(res) == 1) {
-		snprintf(item->ref, sizeof item->ref, "%s", PQgetvalue(res, 0, 0));
-		item->created = !strcmp(PQgetvalue(res, 0, 1), "t");
-		item->flags = lines_of(res, 0, 2);
+	for (int r = 0; r < PQntuples(res); r++) {
+		long item = atol(PQgetvalue(res, r, 0));
+		struct wd_import_item *it;
+
+		if (item < (long)from + 1 || item > (long)to)
+			continue;
+		it = &out[item - 1];
+		snprintf(it->ref, sizeof it->ref, "%s", PQgetvalue(res, r, 1));
+		it->created = !strcmp(PQgetvalue(res, r, 2), "t");
+		it->flags = lines_of(res, r, 3);
 	}
 	PQclear(res);
 	return ST_OK;
 }
 
+/* The item a refusal names ("item N (ID): ...", in the user's language by
+ * refusals.c, or the server's English words), 0-based; n when none. */
+static size_t refused_item(const char *msg, size_t n)
+{
+	const char *forms[] = { _("item {item} ({label}): "), "item {item} ({label}): " };
+
+	for (size_t f = 0; f < ARRAY_SIZE(forms); f++) {
+		const char *at = strstr(forms[f], "{item}");
+		size_t pre = at ? (size_t)(at - forms[f]) : 0;
+		unsigned long long k;
+		char *end;
+
+		if (!at || strncmp(msg, forms[f], pre) || msg[pre] < '0' || msg[pre] > '9')
+			continue;
+		k = strtoull(msg + pre, &end, 10);
+		if (k >= 1 && k <= n)
+			return (size_t)k - 1;
+	}
+	return n;
+}
+
 enum st_status store_import_requests(struct store *st, const struct wd_import_request *v,
                                      size_t n, struct wd_import_item *out, size_t *bad_item,
-                                     struct st_err *err)
+                                     st_progress_fn progress, void *pctx, struct st_err *err)
 {
+	char msg[sizeof err->msg];
 	size_t i;
 
 	*bad_item = n;
 	memset(out, 0, n * sizeof *out);
 	if (run_simple(st, "BEGIN", err) != ST_OK)
 		return err->status;
-	for (i = 0; i < n; i++)
-		if (import_one(st, &v[i], &out[i], err) != ST_OK)
+	for (i = 0; i < n; i += IMPORT_BATCH) {
+		if (import_batch(st, v, i, i + IMPORT_BATCH < n ? i + IMPORT_BATCH : n, out, err) != ST_OK)
 			goto fail;
-	if (run_simple(st, "COMMIT", err) != ST_OK) {
-		i = n;
-		goto fail;
+		if (progress)
+			progress(pctx, i + IMPORT_BATCH < n ? i + IMPORT_BATCH : n, n);
 	}
+	if (run_simple(st, "COMMIT", err) != ST_OK)
+		goto fail;
 	return ST_OK;
 fail:
 	rollback(st);
 	wd_import_items_free(out, n);
-	*bad_item = i;
-	if (i < n) {
-		char msg[sizeof err->msg];
-
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		snprintf(err->msg, sizeof err->msg, _("item %zu (%s): %s; nothing was imported"),
-		         i + 1, v[i].external_id ? v[i].external_id : "?", msg);
-	}
+	*bad_item = refused_item(err->msg, n);
+	snprintf(msg, sizeof msg, "%s", err->msg);
+	snprintf(err->msg, sizeof err->msg, _("%s; nothing was imported"), msg);
 	return err->status;
 }
 
@@ -155,8 +229,42 @@ const char *wd_flag_text(const char *flag, char *buf, size_t bufsz)
 
 /* ---- export ---------------------------------------------------------- */
 
+static void app_request_from_row(PGresult *res, int r, struct wd_app_request *q)
+{
+	q->external_id = st_col_str(res, r, 0);
+	q->status = st_col_str(res, r, 1);
+	q->status_notes = st_col_str(res, r, 2);
+	q->service_code = st_col_str(res, r, 3);
+	q->service_name = st_col_str(res, r, 4);
+	q->description = st_col_str(res, r, 5);
+	q->agency = st_col_str(res, r, 6);
+	q->requested_at = (time_t)st_col_ll(res, r, 7);
+	q->updated_at = (time_t)st_col_ll(res, r, 8);
+	q->expected_at = (time_t)st_col_ll(res, r, 9);
+	q->address = st_col_str(res, r, 10);
+	q->has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
+	q->lat = st_col_dbl(res, r, 11);
+	q->lon = st_col_dbl(res, r, 12);
+	q->media_url = st_col_str(res, r, 13);
+}
+
+/* How many requests the export will read (for its progress). */
+static size_t app_requests_count(struct store *st, const char *const *params, struct st_err *err)
+{
+	PGresult *res = st_run_long(st, "SELECT count(*) FROM wardesk.app_requests(to_timestamp($1::bigint))",
+	                            1, params, err);
+	size_t n = 0;
+
+	if (res) {
+		n = (size_t)st_col_ll(res, 0, 0);
+		PQclear(res);
+	}
+	return n;
+}
+
+/* Single-row mode, so that progress can follow the rows as they come. */
 enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
-                                  struct st_err *err)
+                                  st_progress_fn progress, void *pctx, struct st_err *err)
 {
 	static const char sql[] =
 	    "SELECT service_request_id, status, status_notes, service_code, service_name, description,"
@@ -166,35 +274,48 @@ enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_
 	    " FROM wardesk.app_requests(to_timestamp($1::bigint))";
 	char sbuf[32];
 	const char *params[1] = { epoch_param(since, sbuf, sizeof sbuf) };
+	size_t total = progress ? app_requests_count(st, params, err) : 0, cap = 64;
+	enum st_status rc = ST_OK;
+	struct st_guard g;
 	PGresult *res;
 
 	memset(out, 0, sizeof *out);
-	if (!(res = st_run_long(st, sql, 1, params, err)))
-		return err->status;
-	out->n = (size_t)PQntuples(res);
-	out->v = xcalloc(out->n + 1, sizeof *out->v);
-	for (size_t i = 0; i < out->n; i++) {
-		struct wd_app_request *q = &out->v[i];
-		int r = (int)i;
-
-		q->external_id = st_col_str(res, r, 0);
-		q->status = st_col_str(res, r, 1);
-		q->status_notes = st_col_str(res, r, 2);
-		q->service_code = st_col_str(res, r, 3);
-		q->service_name = st_col_str(res, r, 4);
-		q->description = st_col_str(res, r, 5);
-		q->agency = st_col_str(res, r, 6);
-		q->requested_at = (time_t)st_col_ll(res, r, 7);
-		q->updated_at = (time_t)st_col_ll(res, r, 8);
-		q->expected_at = (time_t)st_col_ll(res, r, 9);
-		q->address = st_col_str(res, r, 10);
-		q->has_coords = !PQgetisnull(res, r, 11) && !PQgetisnull(res, r, 12);
-		q->lat = st_col_dbl(res, r, 11);
-		q->lon = st_col_dbl(res, r, 12);
-		q->media_url = st_col_str(res, r, 13);
+	if (!store_ok(st))
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if ((rc = st_long_begin(st, err)) != ST_OK)
+		return rc;
+	out->v = xcalloc(cap + 1, sizeof *out->v);
+	if (!PQsendQueryParams(st->conn, sql, 1, NULL, params, NULL, NULL, 0)) {
+		rc = result_error(st, NULL, err);
+		st_long_end(st);
+		wd_app_request_list_free(out);
+		return rc;
 	}
-	PQclear(res);
-	return ST_OK;
+	PQsetSingleRowMode(st->conn);
+	st_guard_begin(st, &g);
+	while ((res = PQgetResult(st->conn)) != NULL) {
+		ExecStatusType rs = PQresultStatus(res);
+
+		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
+			if (out->n == cap)
+				out->v = xreallocarray(out->v, (cap *= 2) + 1, sizeof *out->v);
+			app_request_from_row(res, 0, &out->v[out->n++]);
+			if (progress)
+				progress(pctx, out->n, total > out->n ? total : out->n);
+			PQclear(res);
+		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
+			PQclear(res);
+		} else if (rc == ST_OK) {
+			rc = result_error(st, res, err);   /* clears res; keep draining */
+		} else {
+			PQclear(res);
+		}
+	}
+	st_guard_end(&g);
+	st_long_end(st);
+	if (rc != ST_OK)
+		wd_app_request_list_free(out);
+	return rc;
 }
 
 void wd_app_request_list_free(struct wd_app_request_list *l)

@@ -186,6 +186,23 @@ void cli_vfprintf(FILE *fp, const char *fmt, va_list ap) WD_PRINTF(2, 0);
 void cli_csv_cell(FILE *fp, const char *s, bool last);
 void cli_tsv_cell(FILE *fp, const char *s, bool last);
 
+/* Progress of a long import or export on stderr, only when stderr is a
+ * terminal: "import: 1,500 of 5,000 (30%), 2,100/s, 2 s left", rewritten in
+ * place at most 4 times a second, and its last state when it ends (a
+ * newline).  Nothing at all when stderr is not a terminal, nor for fewer
+ * than 1,000 items that took less than a quarter second.  cli_progress_step has the signature of
+ * st_progress_fn (store_intake.h). */
+struct cli_progress {
+	const char *what;         /* "import", shown first */
+	bool tty;
+	bool shown;               /* a line is on the screen */
+	double t0, last;          /* seconds, CLOCK_MONOTONIC */
+	size_t done, total;
+};
+void cli_progress_start(struct cli_progress *p, const char *what);
+void cli_progress_step(void *p, size_t done, size_t total);
+void cli_progress_end(struct cli_progress *p);
+
 /* Write a file by name safely: a new temporary file made with mkstemp in
  * the target's directory (O_EXCL, mode 0600, so a symlink or file planted
  * there is never followed or reused), written, given its final mode (the

@@ -20,10 +20,11 @@ void feed_add_app_request(struct o311_feed *feed, const struct wd_app_request *q
  * store_import_requests: out must have feed->n entries, *bad_item is the
  * refused item's index (feed->n when none), err->msg starts "item N (ID): ". */
 enum st_status store_import(struct store *st, const struct o311_feed *feed,
-                            struct wd_import_item *out, size_t *bad_item, struct st_err *err);
+                            struct wd_import_item *out, size_t *bad_item,
+                            st_progress_fn progress, void *pctx, struct st_err *err);
 
 /* store_app_requests as a GeoReport v2 feed (o311_feed_free it). */
 enum st_status store_export(struct store *st, time_t since, struct o311_feed *out,
-                            struct st_err *err);
+                            st_progress_fn progress, void *pctx, struct st_err *err);
 
 #endif

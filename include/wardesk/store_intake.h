@@ -37,14 +37,21 @@ struct wd_import_request {
 	const char *rating_comment;
 };
 
-/* Import v[0..n) in ONE transaction (all or nothing): on success
+/* How far a long store operation is: done of total items (called after
+ * each batch; ctx is the caller's). */
+typedef void (*st_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Import v[0..n) in ONE transaction (all or nothing), in batches of a few
+ * hundred requests per call of wardesk.import_requests: on success
  * out[0..n) is filled (out must have n entries; free with
  * wd_import_items_free).  On failure nothing is imported, *bad_item is the
  * 0-based index of the item the database refused (or n when the failure is
- * not an item's) and err->msg starts with "item N (ID): ". */
+ * not an item's), err->msg starts with "item N (ID): " when it is and ends
+ * "; nothing was imported".  progress (may be NULL) is called after each
+ * batch. */
 enum st_status store_import_requests(struct store *st, const struct wd_import_request *v,
                                      size_t n, struct wd_import_item *out, size_t *bad_item,
-                                     struct st_err *err);
+                                     st_progress_fn progress, void *pctx, struct st_err *err);
 void wd_import_items_free(struct wd_import_item *v, size_t n);
 
 /* Human text for a flag: "unknown service code XYZ", "likely duplicate of
@@ -65,9 +72,10 @@ void wd_app_request_list_free(struct wd_app_request_list *l);
 /* The app's requests (cases with an external id) of the actor's ward changed
  * at or after since (0: all), as GeoReport v2 wants them (status open/closed,
  * status_notes = resolution note; a merged duplicate carries the result of
- * the case it was merged into). */
+ * the case it was merged into).  With progress (may be NULL), the rows are
+ * first counted and progress is called as they arrive. */
 enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
-                                  struct st_err *err);
+                                  st_progress_fn progress, void *pctx, struct st_err *err);
 
 /* The reporter's satisfaction 1..5 with a resolved case (comment may be NULL). */
 enum st_status store_rate(struct store *st, const char *ref, int score, const char *comment,

@@ -46,24 +46,51 @@ create or replace function wardesk.visible_or_null(p text) returns text
 language sql immutable parallel safe
 as $$ select case when wardesk.visible_text(p) then btrim(p) end $$;
 
--- WD005 when p is longer than p_max characters (p_what names it: 'the address'),
--- counted as stored: after NFC, so "ễ" typed decomposed counts once.
+-- WD501 when p is longer than p_max characters (p_what names it: 'the address'),
+-- counted as stored: after NFC, so "ễ" typed decomposed counts once.  The
+-- rule itself is length_problem's.
 create or replace function wardesk.check_length(p_what text, p text, p_max int) returns void
 language plpgsql immutable
 as $$
 declare
-	n int := char_length(normalize(p, NFC));
+	r record;
 begin
-	if n > p_max then
-		raise exception '% is too long (% characters, at most %)', p_what, n, p_max
-			using errcode = 'WD501',
-			      detail = json_build_object('what', p_what::text,
-			                                'n', n::text,
-			                                'max', p_max::text)::text;
-	end if;
+	for r in select * from wardesk.length_problem(p_what, p, p_max) loop
+		perform wardesk.raise_problem(r.code, r.msg, r.detail, null);
+	end loop;
 end $$;
 
--- Tell the audit trigger what the next UPDATE/INSERT is, then forget it.
+-- check_length's refusal as values (SQLSTATE WD501, message, JSON detail),
+-- no row when p fits: the batch checks of intake_cases and import_requests
+-- (40_intake.sql) test many rows at once and raise the first.
+create or replace function wardesk.length_problem(p_what text, p text, p_max int)
+returns table (code text, msg text, detail text)
+language sql immutable parallel safe
+as $$
+	select 'WD501', format('%s is too long (%s characters, at most %s)', p_what, n, p_max),
+	       json_build_object('what', p_what::text, 'n', n::text, 'max', p_max::text)::text
+	  from (select char_length(normalize(p, NFC)) as n) x
+	 where n > p_max
+$$;
+
+-- Raise a refusal whose parts were computed (a batch's first problem): the
+-- SQLSTATE, message, and detail and hint when not NULL (RAISE refuses a NULL
+-- option).
+create or replace function wardesk.raise_problem(p_code text, p_msg text, p_detail text, p_hint text)
+returns void
+language plpgsql immutable
+as $$
+begin
+	if p_detail is not null and p_hint is not null then
+		raise exception '%', p_msg using errcode = p_code, detail = p_detail, hint = p_hint;
+	elsif p_detail is not null then
+		raise exception '%', p_msg using errcode = p_code, detail = p_detail;
+	elsif p_hint is not null then
+		raise exception '%', p_msg using errcode = p_code, hint = p_hint;
+	end if;
+	raise exception '%', p_msg using errcode = p_code;
+end $$;
+
 -- Whether a change with audit action p_action is an automatic step of the
 -- desk: one of the sweep's steps, made while a sweep runs in this very
 -- transaction (sweep() marks its row of the owner-only sweep_state,
@@ -78,6 +105,22 @@ as $$
 	   and exists (select from sweep_state where running_xid = txid_current())
 $$;
 
+-- Who is credited with a change with audit action p_action (case_events and
+-- alerts .actor / .run_by): 'desk' for an automatic step (desk_step), with
+-- the login that ran the sweep as run_by; otherwise session_user, run_by
+-- NULL.  The one definition for the per-row and per-statement triggers of
+-- 25_audit.sql and alert() (50_deadlines.sql).
+create or replace function wardesk.step_actor(p_action text) returns text
+language sql stable
+set search_path = wardesk, pg_temp
+as $$ select case when desk_step(p_action) then 'desk' else session_user::text end $$;
+
+create or replace function wardesk.step_run_by(p_action text) returns text
+language sql stable
+set search_path = wardesk, pg_temp
+as $$ select case when desk_step(p_action) then session_user::text end $$;
+
+-- Tell the audit trigger what the next UPDATE/INSERT is, then forget it.
 create or replace function wardesk.set_action(p_action text, p_note text) returns void
 language sql
 as $$

@@ -36,6 +36,12 @@ declare
 	s text;
 	a jsonb;
 begin
+	-- the usual case, at the cost of one check: every text of the row is NFC
+	-- when the row's JSON text is (its strings are separated by quotes, which
+	-- compose with nothing)
+	if j::text is nfc normalized then
+		return new;
+	end if;
 	for k, v in select * from jsonb_each(j) loop
 		if jsonb_typeof(v) = 'string' then
 			s := v #>> '{}';
@@ -83,15 +89,19 @@ create or replace trigger t10_nfc before insert or update on wardesk.handovers
 -- Audit
 -- ---------------------------------------------------------------------------
 
--- Fields that are bookkeeping, not news, in the audit diff.
+-- Fields that are bookkeeping, not news, in the audit diff (address_key is
+-- the address folded for the duplicate lookup, 017_import_batch.sql).
 create or replace function wardesk.audit_skip() returns text[]
 language sql immutable
-as $$ select array['version', 'updated_at', 'created_at']::text[] $$;
+as $$ select array['version', 'updated_at', 'created_at', 'address_key']::text[] $$;
 
 -- One event row and one NOTIFY (on the case's ward's channel) per
 -- inserted/updated case.  The action and note
 -- come from the API functions (wardesk.action / wardesk.note, transaction-local);
--- a direct UPDATE from psql is audited as 'update'.
+-- a direct UPDATE from psql is audited as 'update'.  Updates are audited per
+-- row (tg_cases_audit); inserts once per statement (tg_cases_audit_insert), so
+-- that a batch of new cases (intake_cases, 40_intake.sql) writes its events
+-- in one INSERT.
 create or replace function wardesk.tg_cases_audit() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -101,37 +111,65 @@ declare
 	v_note text := nullif(current_setting('wardesk.note', true), '');
 	v_old jsonb;
 	v_new jsonb;
-	v_chan text;
-	v_desk boolean;
 begin
-	if tg_op = 'INSERT' then
-		v_new := jsonb_strip_nulls(to_jsonb(new)) - audit_skip();
-	else
-		select jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
-		  into v_old, v_new
-		  from jsonb_each(to_jsonb(new)) n
-		  join jsonb_each(to_jsonb(old)) o using (key)
-		 where n.value is distinct from o.value
-		   and n.key <> all (audit_skip());
-	end if;
+	select jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
+	  into v_old, v_new
+	  from jsonb_each(to_jsonb(new)) n
+	  join jsonb_each(to_jsonb(old)) o using (key)
+	 where n.value is distinct from o.value
+	   and n.key <> all (audit_skip());
 	-- at: when the change happened (after any lock wait), not the transaction's start
 	-- an automatic step of the sweep is the desk's, run by session_user
-	-- (desk_step, 20_common.sql)
-	v_desk := desk_step(v_action);
+	-- (step_actor, 20_common.sql)
 	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
-	values (new.id, new.ward_id, wardesk.action_now(), case when v_desk then 'desk' else session_user end,
-	        v_action, new.version, v_old, v_new, v_note, case when v_desk then session_user end);
-	-- the ward's own channel (12_ward_scope.sql): no other ward hears it
-	v_chan := ward_channel(new.ward_id, 'case');
-	if v_chan is not null then
-		perform pg_notify(v_chan,
-			format('{"id":%s,"v":%s,"ward":%s,"op":%s}', new.id, new.version, new.ward_id, to_json(v_action)));
-	end if;
+	values (new.id, new.ward_id, wardesk.action_now(), step_actor(v_action), v_action, new.version,
+	        v_old, v_new, v_note, step_run_by(v_action));
+	perform case_notify(new.ward_id, new.id, new.version, v_action);
 	return null;
 end $$;
 
-create or replace trigger t90_audit after insert or update on wardesk.cases
+-- The events and NOTIFYs of the cases one INSERT statement made, in the
+-- order they were inserted: the new row (no nulls, no bookkeeping) as the
+-- event's "new".
+create or replace function wardesk.tg_cases_audit_insert() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), 'insert');
+	v_note text := nullif(current_setting('wardesk.note', true), '');
+	v_actor text := step_actor(v_action);   -- (20_common.sql)
+	v_run_by text := step_run_by(v_action);
+begin
+	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
+	select a.id, a.ward_id, wardesk.action_now(), v_actor, v_action, a.version, null,
+	       jsonb_strip_nulls(to_jsonb(a)) - audit_skip(), v_note, v_run_by
+	  from added a order by a.id;
+	perform case_notify(a.ward_id, a.id, a.version, v_action) from added a order by a.id;
+	return null;
+end $$;
+
+-- The NOTIFY of a case's change, on the ward's own channel (12_ward_scope.sql):
+-- no other ward hears it.
+create or replace function wardesk.case_notify(p_ward int, p_id bigint, p_version int, p_action text)
+returns void
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_chan text := ward_channel(p_ward, 'case');
+begin
+	if v_chan is not null then
+		perform pg_notify(v_chan,
+			format('{"id":%s,"v":%s,"ward":%s,"op":%s}', p_id, p_version, p_ward, to_json(p_action)));
+	end if;
+end $$;
+
+create or replace trigger t90_audit after update on wardesk.cases
 	for each row execute function wardesk.tg_cases_audit();
+create or replace trigger t90_audit_insert after insert on wardesk.cases
+	referencing new table as added
+	for each statement execute function wardesk.tg_cases_audit_insert();
 
 -- case_events is append-only: no UPDATE, DELETE or TRUNCATE (the owner holds
 -- no DELETE or TRUNCATE either, 001_core.sql).

@@ -54,30 +54,61 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(event_canon(e
 -- Before an event is written: take the next place in its ward's chain.  The
 -- head row stays locked until the transaction ends, so the events of one
 -- ward chain in a single line whatever commits concurrently.  Whatever the
--- inserter put in the chain columns is replaced.
+-- inserter put in the chain columns is replaced.  The place before is the
+-- head's, or the ward's last event when an earlier row of the same INSERT
+-- is further on (the head moves once per statement, tg_case_events_head:
+-- moving it per row made a batch of n events in one transaction cost n^2,
+-- each lookup walking every earlier version of the head row).
 create or replace function wardesk.tg_case_events_chain() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 declare
 	h audit_heads;
+	e record;
 begin
-	insert into audit_heads(ward_id) values (new.ward_id) on conflict (ward_id) do nothing;
 	select * into h from audit_heads where ward_id = new.ward_id for update;
+	if not found then
+		insert into audit_heads(ward_id) values (new.ward_id) on conflict (ward_id) do nothing;
+		select * into h from audit_heads where ward_id = new.ward_id for update;
+	end if;
 	if not found then
 		raise exception 'no audit chain head for ward %', new.ward_id using errcode = '42501';
 	end if;
-	new.chain_seq := h.seq + 1;
-	new.prev_hash := h.hash;
+	select x.chain_seq, x.hash into e from case_events x
+	 where x.ward_id = new.ward_id and x.chain_seq > coalesce(h.seq, 0)
+	 order by x.chain_seq desc limit 1;
+	if found then
+		new.chain_seq := e.chain_seq + 1;
+		new.prev_hash := e.hash;
+	else
+		new.chain_seq := h.seq + 1;
+		new.prev_hash := h.hash;
+	end if;
 	new.hash := event_hash(new);
-	update audit_heads set seq = new.chain_seq, event_id = new.id, hash = new.hash
-	 where ward_id = new.ward_id;
 	return new;
 end $$;
 
 -- after t10_nfc (25_audit.sql): the hash covers the stored text
 create or replace trigger t50_chain before insert on wardesk.case_events
 	for each row execute function wardesk.tg_case_events_chain();
+
+-- After an INSERT of events: each ward's head is its last event.
+create or replace function wardesk.tg_case_events_head() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+begin
+	update audit_heads h set seq = l.chain_seq, event_id = l.id, hash = l.hash
+	  from (select distinct on (a.ward_id) a.ward_id, a.chain_seq, a.id, a.hash
+	          from added a order by a.ward_id, a.chain_seq desc) l
+	 where h.ward_id = l.ward_id;
+	return null;
+end $$;
+
+create or replace trigger t50_chain_head after insert on wardesk.case_events
+	referencing new table as added
+	for each statement execute function wardesk.tg_case_events_head();
 
 -- ---------------------------------------------------------------------------
 -- Verify, head

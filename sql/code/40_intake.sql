@@ -21,7 +21,7 @@ set role wardesk_owner;
 -- Recording a case
 -- ---------------------------------------------------------------------------
 
--- Vietnamese phone number to its stored form (digits, leading 0), or WD005.
+-- Vietnamese phone number to its stored form (digits, leading 0), or WD515.
 -- Mobiles: 10 digits starting 03/05/07/08/09.  Landlines: 02 + 9 digits
 -- (HCMC: 028 + 8).  Dots, spaces, dashes, parentheses and +84/84 are accepted.
 create or replace function wardesk.normalize_phone(p_phone text) returns text
@@ -46,18 +46,204 @@ begin
 		      hint = 'mobiles have 10 digits starting 03, 05, 07, 08 or 09; landlines are 028 and 8 digits';
 end $$;
 
--- intake_case: record a case for officer p_officer (report and
--- import_request; not for staff to call).  The ward's next number makes the
--- ref; the category's deadline_min the deadline.  Idempotent by
--- p_external_id: a known id is WD003 with DETAIL ref=REF.  p_flags and
--- p_service_code come from the feed (import_request), as arguments: before
--- 007 they were session settings any caller could set.  The received time is
--- a date, not before the ward's established_at, not more than 5 minutes
--- ahead of the desk clock (007_hardening_a.sql, issue 13 item 1); the address
--- is at most 500 characters, the name 200, the description 4000 (item 12).
--- p_priority: 'urgent' | 'normal', NULL for the category's default_priority
--- in the ward (014_priority.sql); an urgent case's deadline is received +
--- the category's urgent deadline (case_limits, 12_ward_scope.sql).
+-- The items of a batch of new cases (intake_cases), one row each, in the
+-- order given: "item" is the caller's number for the item (its place in the
+-- batch when absent) and "label" how a refusal names it (the feed's id).
+create or replace function wardesk.intake_items(p_items jsonb)
+returns table (item int, label text, category text, description text, address text, phone text,
+               name text, channel text, received_at timestamptz, lat double precision,
+               lon double precision, media text[], external_id text, hotline_line text,
+               callback boolean, flags text[], service_code text, priority text, numbered boolean)
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select coalesce(x.item, e.o::int), x.label, x.category, x.description, x.address, x.phone, x.name,
+	       x.channel, x.received_at, x.lat, x.lon, x.media, x.external_id, x.hotline_line,
+	       x.callback, x.flags, x.service_code, x.priority, x.item is not null
+	  from jsonb_array_elements(p_items) with ordinality as e(j, o)
+	  cross join lateral jsonb_to_record(e.j)
+	       as x(item int, label text, category text, description text, address text, phone text,
+	            name text, channel text, received_at timestamptz, lat double precision,
+	            lon double precision, media text[], external_id text, hotline_line text,
+	            callback boolean, flags text[], service_code text, priority text)
+$$;
+
+-- The refusal of a batch item (intake_cases, import_requests): when the
+-- caller numbered the items, the message starts "item N (label): " and the
+-- JSON detail gets "item" and "label" (src/refusals.c puts the same words
+-- before the refusal's own, in the user's language).
+create or replace function wardesk.item_problem(p_numbered boolean, p_item int, p_label text,
+                                     p_msg text, p_detail text)
+returns table (msg text, detail text)
+language sql immutable
+as $$
+	select case when p_numbered then format('item %s (%s): %s', p_item, coalesce(p_label, '?'), p_msg)
+	            else p_msg end,
+	       case when p_numbered
+	            then (coalesce(p_detail::jsonb, '{}'::jsonb)
+	                  || jsonb_build_object('item', p_item::text, 'label', coalesce(p_label, '?')))::text
+	            else p_detail end
+$$;
+
+-- intake_cases: record new cases for officer p_officer, one per item of
+-- p_items (a JSON array of objects with the arguments of intake_case by
+-- name, without the p_, plus "item" and "label": see intake_items), all or
+-- none, in one INSERT: the triggers of the cases table that run once per
+-- statement (audit, alerts: 25_audit.sql, 50_deadlines.sql) then run once
+-- for the whole batch.  Every item is checked before anything is written;
+-- the first refused item is raised with its rule's own SQLSTATE and JSON
+-- detail, named "item N (label): " when the caller numbered the items
+-- (item_problem).  The ward's next numbers make the refs, in item order.
+-- Idempotent by external id: a known id is WD311.  flags and service_code
+-- come from the feed (import_requests), as arguments: before 007 they were
+-- session settings any caller could set.  The received time is a date, not
+-- before the ward's established_at, not more than 5 minutes ahead of the
+-- desk clock (007_hardening_a.sql, issue 13 item 1); the address is at most
+-- 500 characters, the name 200, the description 4000 (item 12).  priority:
+-- 'urgent' | 'normal', NULL for the category's default_priority in the ward
+-- (014_priority.sql); the deadline is received + the deadline of the
+-- category for the case's priority (case_limits, 12_ward_scope.sql).
+-- Returns the new cases in item order.
+create or replace function wardesk.intake_cases(p_officer wardesk.officers, p_items jsonb)
+returns setof wardesk.cases
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers := p_officer;
+	w wards;
+	bad record;
+	v_n int;
+	v_first int;
+begin
+	select * into w from wards where id = o.ward_id;
+	for bad in
+		select p0.code, q.msg, q.detail, p0.hint
+		  from intake_items(p_items) i
+		  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
+		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
+		                             lower(nullif(btrim(i.hotline_line), '')) as line,
+		                             lower(nullif(btrim(i.priority), '')) as prio,
+		                             nullif(btrim(i.external_id), '') as ext) v
+		  cross join lateral (
+			select x.code, x.msg, x.detail, x.hint
+			  from (select 1 as rule, 'WD516' as code,
+			               format('unknown category %s', coalesce(i.category, '(none)')) as msg,
+			               json_build_object('category', coalesce(i.category, '(none)'))::text as detail,
+			               (select 'categories: ' || string_agg(code, ', ' order by sort)
+			                  from categories where active) as hint
+			         where not exists (select from categories k where k.code = upper(btrim(i.category)) and k.active)
+			        union all
+			        select 2, 'WD560', format('unknown priority %s (urgent, normal)', i.priority),
+			               json_build_object('priority', i.priority)::text, null
+			         where v.prio not in ('urgent', 'normal')
+			        union all
+			        select 3, 'WD517', 'a description is required', null, null where is_blank(i.description)
+			        union all
+			        select 4, l.code, l.msg, l.detail, null
+			          from length_problem('the description', btrim(i.description), 4000) l
+			        union all
+			        select 5, l.code, l.msg, l.detail, null
+			          from length_problem('the address', btrim(i.address), 500) l
+			        union all
+			        select 6, l.code, l.msg, l.detail, null
+			          from length_problem('the reporter''s name', btrim(i.name), 200) l
+			        union all
+			        select 7, 'WD518', format('unknown channel %s (app, hotline, walkin, import)', i.channel),
+			               json_build_object('channel', i.channel)::text, null
+			         where v.chan not in ('', 'app', 'hotline', 'walkin', 'import')
+			        union all
+			        select 8, 'WD519', format('unknown hotline line %s (police, committee)', i.hotline_line),
+			               json_build_object('line', i.hotline_line)::text, null
+			         where v.line not in ('police', 'committee')
+			        union all
+			        select 9, 'WD520', format('the received time %s is not a date', v.rec),
+			               json_build_object('received', v.rec::text)::text, null
+			         where not isfinite(v.rec)
+			        union all
+			        select 10, 'WD521', format('the received time %s is before ward %s existed (%s)', v.rec, w.code,
+			                                   w.established_at),
+			               json_build_object('received', v.rec::text, 'ward', w.code::text,
+			                                 'established', w.established_at::text)::text, null
+			         where isfinite(v.rec) and v.rec < w.established_at
+			        union all
+			        select 11, 'WD522', format('the received time %s is in the future', v.rec),
+			               json_build_object('received', v.rec::text)::text, null
+			         where isfinite(v.rec) and v.rec > wardesk.now() + interval '5 minutes'
+			        union all
+			        select 12, 'WD523', 'coordinates need both a latitude (-90..90) and a longitude (-180..180)',
+			               null, null
+			         where (i.lat is null) <> (i.lon is null)
+			            or i.lat not between -90 and 90 or i.lon not between -180 and 180
+			        union all
+			        select 13, 'WD524', format('media "%s" is not an http(s) URL', coalesce(m.u, '<NULL>')),
+			               json_build_object('url', m.u)::text, null
+			          from (select u from unnest(i.media) with ordinality m(u, n)
+			                 where u is null or u !~* '^https?://[^[:space:]]+$'
+			                 order by n limit 1) m
+			        union all
+			        select 14, 'WD311', format('external id %s already imported as %s', v.ext, c.ref),
+			               json_build_object('ext', v.ext, 'dup', c.ref)::text, null
+			          from cases c where v.ext is not null and c.external_id = normalize(v.ext, nfc)) x
+			 order by x.rule limit 1) p0
+		  cross join lateral item_problem(i.numbered, i.item, i.label, p0.msg, p0.detail) q
+		 order by i.item
+		 limit 1
+	loop
+		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
+	end loop;
+
+	select count(*) into v_n from jsonb_array_elements(p_items);
+	if v_n = 0 then
+		return;
+	end if;
+	update wards set next_seq = next_seq + v_n where id = o.ward_id returning * into w;
+	v_first := w.next_seq - v_n;
+
+	perform set_action('report', null);
+	begin
+		return query
+		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
+		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
+		                  received_at, deadline_at, flags, service_code, priority)
+		select o.ward_id, w.code || '-' || (v_first + row_number() over (order by i.item) - 1),
+		       case v.chan when '' then case o.role when 'hotline' then 'hotline' else 'walkin' end
+		                   else v.chan end,
+		       v.ext, k.code, btrim(i.description), nullif(btrim(i.address), ''), i.lat, i.lon,
+		       nullif(btrim(i.name), ''), normalize_phone(nullif(btrim(i.phone), '')),
+		       lower(nullif(btrim(i.hotline_line), '')), coalesce(i.callback, false),
+		       coalesce(i.media, '{}'), v.rec,
+		       v.rec + make_interval(mins => (select l.deadline_min
+		                                        from case_limits(o.ward_id, k.code, p.prio) l)),
+		       coalesce(i.flags, '{}'), nullif(btrim(i.service_code), ''), p.prio
+		  from intake_items(p_items) i
+		  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
+		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
+		                             nullif(btrim(i.external_id), '') as ext) v
+		  join categories k on k.code = upper(btrim(i.category)) and k.active
+		  -- nobody said: the category's default in the ward (12_ward_scope.sql)
+		  cross join lateral (select coalesce(lower(nullif(btrim(i.priority), '')),
+		                                      (select e.default_priority from category_effective e
+		                                        where e.ward_id = o.ward_id and e.code = k.code),
+		                                      'normal') as prio) p
+		 order by i.item
+		returning *;
+	exception when unique_violation then
+		select nullif(btrim(i.external_id), '') as ext, c.ref into bad
+		  from intake_items(p_items) i join cases c on c.external_id = normalize(nullif(btrim(i.external_id), ''), nfc)
+		 order by i.item limit 1;
+		if bad is null then
+			raise;
+		end if;
+		raise exception 'external id % already imported as %', bad.ext, bad.ref
+			using errcode = 'WD311',
+			      detail = json_build_object('ext', bad.ext::text, 'dup', bad.ref::text)::text;
+	end;
+	perform set_action(null, null);
+end $$;
+
+-- intake_case: record one case for officer p_officer (report; not for
+-- staff to call): intake_cases with one item, whose rules it follows.
 create or replace function wardesk.intake_case(
 	p_officer wardesk.officers,
 	p_category text,
@@ -81,120 +267,14 @@ language plpgsql
 set search_path = wardesk, pg_temp
 as $$
 declare
-	o officers := p_officer;
-	k categories;
-	w wards;
 	c cases;
-	v_channel text := lower(replace(btrim(coalesce(p_channel, '')), '-', ''));
-	v_received timestamptz := coalesce(p_received_at, wardesk.now());
-	v_ext text := nullif(btrim(p_external_id), '');
-	v_line text := lower(nullif(btrim(p_hotline_line), ''));
-	v_media text[] := coalesce(p_media, '{}');
-	v_dup text;
-	v_seq int;
-	v_prio text := lower(nullif(btrim(p_priority), ''));
-	u text;
 begin
-	select * into k from categories where code = upper(btrim(p_category)) and active;
-	if not found then
-		raise exception 'unknown category %', coalesce(p_category, '(none)')
-			using errcode = 'WD516',
-			      detail = json_build_object('category', (coalesce(p_category, '(none)'))::text)::text,
-			      hint = (select 'categories: ' || string_agg(code, ', ' order by sort) from categories where active);
-	end if;
-	if v_prio is not null and v_prio not in ('urgent', 'normal') then
-		raise exception 'unknown priority % (urgent, normal)', p_priority
-			using errcode = 'WD560', detail = json_build_object('priority', p_priority::text)::text;
-	end if;
-	-- nobody said: the category's default in the ward (12_ward_scope.sql)
-	v_prio := coalesce(v_prio, (select e.default_priority from category_effective e
-	                             where e.ward_id = o.ward_id and e.code = k.code), 'normal');
-	if is_blank(p_description) then
-		raise exception 'a description is required'
-			using errcode = 'WD517';
-	end if;
-	perform check_length('the description', btrim(p_description), 4000);
-	perform check_length('the address', btrim(p_address), 500);
-	perform check_length('the reporter''s name', btrim(p_name), 200);
-	if v_channel = '' then
-		v_channel := case o.role when 'hotline' then 'hotline' else 'walkin' end;
-	elsif v_channel not in ('app', 'hotline', 'walkin', 'import') then
-		raise exception 'unknown channel % (app, hotline, walkin, import)', p_channel
-			using errcode = 'WD518',
-			      detail = json_build_object('channel', p_channel::text)::text;
-	end if;
-	if v_line is not null and v_line not in ('police', 'committee') then
-		raise exception 'unknown hotline line % (police, committee)', p_hotline_line
-			using errcode = 'WD519',
-			      detail = json_build_object('line', p_hotline_line::text)::text;
-	end if;
-	select * into w from wards where id = o.ward_id;
-	if not isfinite(v_received) then
-		raise exception 'the received time % is not a date', v_received
-			using errcode = 'WD520',
-			      detail = json_build_object('received', v_received::text)::text;
-	end if;
-	if v_received < w.established_at then
-		raise exception 'the received time % is before ward % existed (%)', v_received, w.code, w.established_at
-			using errcode = 'WD521',
-			      detail = json_build_object('received', v_received::text,
-			                                'ward', w.code::text,
-			                                'established', w.established_at::text)::text;
-	end if;
-	if v_received > wardesk.now() + interval '5 minutes' then
-		raise exception 'the received time % is in the future', v_received
-			using errcode = 'WD522',
-			      detail = json_build_object('received', v_received::text)::text;
-	end if;
-	if (p_lat is null) <> (p_lon is null)
-	   or p_lat not between -90 and 90 or p_lon not between -180 and 180 then
-		raise exception 'coordinates need both a latitude (-90..90) and a longitude (-180..180)'
-			using errcode = 'WD523';
-	end if;
-	foreach u in array v_media loop
-		if u is null or u !~* '^https?://[^[:space:]]+$' then
-			raise exception 'media "%" is not an http(s) URL', u
-				using errcode = 'WD524',
-				      detail = json_build_object('url', u::text)::text;
-		end if;
-	end loop;
-	if v_ext is not null then
-		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
-		if found then
-			raise exception 'external id % already imported as %', v_ext, v_dup
-				using errcode = 'WD311',
-				      detail = json_build_object('ext', v_ext::text,
-				                                'dup', v_dup::text)::text;
-		end if;
-	end if;
-
-	update wards set next_seq = next_seq + 1 where id = o.ward_id returning * into w;
-	v_seq := w.next_seq - 1;
-
-	perform set_action('report', null);
-	begin
-		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
-		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
-		                  received_at, deadline_at, flags, service_code, priority)
-		values (o.ward_id, w.code || '-' || v_seq, v_channel, v_ext, k.code, btrim(p_description),
-		        nullif(btrim(p_address), ''), p_lat, p_lon, nullif(btrim(p_name), ''),
-		        normalize_phone(nullif(btrim(p_phone), '')), v_line, coalesce(p_callback, false),
-		        v_media, v_received,
-		        v_received + make_interval(mins => (select deadline_min
-		                                            from case_limits(o.ward_id, k.code, v_prio))),
-		        coalesce(p_flags, '{}'), nullif(btrim(p_service_code), ''), v_prio)
-		returning * into c;
-	exception when unique_violation then
-		select ref into v_dup from cases where external_id = normalize(v_ext, nfc);
-		if v_dup is null then
-			raise;
-		end if;
-		raise exception 'external id % already imported as %', v_ext, v_dup
-			using errcode = 'WD311',
-			      detail = json_build_object('ext', v_ext::text,
-			                                'dup', v_dup::text)::text;
-	end;
-	perform set_action(null, null);
+	select * into c from intake_cases(p_officer, jsonb_build_array(jsonb_build_object(
+		'category', p_category, 'description', p_description, 'address', p_address,
+		'phone', p_phone, 'name', p_name, 'channel', p_channel, 'received_at', p_received_at,
+		'lat', p_lat, 'lon', p_lon, 'media', p_media, 'external_id', p_external_id,
+		'hotline_line', p_hotline_line, 'callback', p_callback, 'flags', p_flags,
+		'service_code', p_service_code, 'priority', p_priority)));
 	return c;
 end $$;
 
@@ -239,14 +319,15 @@ end $$;
 -- Likely duplicates
 -- ---------------------------------------------------------------------------
 
--- Great-circle distance in metres (haversine, mean Earth radius).
+-- Great-circle distance in metres (haversine, mean Earth radius).  Built-in
+-- strict functions only and no SET: the planner inlines it (the duplicate
+-- lookup computes it for every candidate).
 create or replace function wardesk.distance_m(a_lat double precision, a_lon double precision,
                                    b_lat double precision, b_lon double precision)
 returns double precision
 language sql immutable strict parallel safe
-set search_path = wardesk, pg_temp
 as $$
-	select 2 * 6371008.8 * asin(least(1, sqrt(
+	select 2 * 6371008.8 * asin(float8smaller(1, sqrt(
 		power(sin(radians(b_lat - a_lat) / 2), 2)
 		+ cos(radians(a_lat)) * cos(radians(b_lat)) * power(sin(radians(b_lon - a_lon) / 2), 2))))
 $$;
@@ -255,6 +336,8 @@ $$;
 -- collapsed, no blanks around punctuation.  NULL for a blank address.  Made
 -- by a DO block: it calls unaccent in whatever schema the extension lives
 -- (002_intake.sql installs it in wardesk unless the database has it).
+-- cases.address_key holds it for every case (tg_cases_intake_flags,
+-- tg_cases_address_key; 017_import_batch.sql), for dup_candidates.
 do $$
 declare
 	s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
@@ -273,25 +356,49 @@ end $$;
 
 -- Likely duplicates of a (would-be) case: same ward and category, received
 -- within 24 hours of p_at, and within 50 m or at the same address.  Cases
--- already closed as duplicates are left out.
+-- already closed as duplicates are left out.  The candidates come from two
+-- index lookups (017_import_batch.sql): the cases of the ward and category in
+-- a band of latitude 50 m wide either side (a distance of at most 50 m is at
+-- most 50 m of latitude: 50 / 6,371,008.8 radians < 0.00045 degrees), and
+-- those with the same address key (cases.address_key, which the triggers
+-- below keep equal to address_key(address)); before, every case of the category in
+-- the 48 hours had its address folded, per new case (issue 14 item 5: an
+-- import of 5,000 reports spent most of its time there).  A generic plan:
+-- PL/pgSQL otherwise kept planning the query for every call (a third of an
+-- import's time).
 create or replace function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
                                        p_lat double precision, p_lon double precision,
                                        p_address text, p_exclude bigint)
 returns table (id bigint, ref text, distance_m double precision, same_address boolean)
-language sql stable
+language plpgsql stable
 set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan   -- planned once: the plan is the same for any case
 as $$
-	select c.id, c.ref, d.m, (k.key is not null and address_key(c.address) = k.key)
-	  from cases c
-	  cross join (select address_key(p_address) as key) k
+#variable_conflict use_column
+declare
+	v_key text := address_key(p_address);   -- a value, so that the index lookup can use it
+begin
+	return query
+	with c as (
+		select n.id, n.ref, n.lat, n.lon, n.address_key, n.received_at, n.close_reason
+		  from cases n
+		 where n.ward_id = p_ward and n.category = p_category
+		   and n.lat between p_lat - 0.00045 and p_lat + 0.00045
+		   and n.received_at between p_at - interval '24 hours' and p_at + interval '24 hours'
+		union
+		select a.id, a.ref, a.lat, a.lon, a.address_key, a.received_at, a.close_reason
+		  from cases a
+		 where v_key is not null and a.ward_id = p_ward and a.category = p_category
+		   and a.address_key = v_key
+		   and a.received_at between p_at - interval '24 hours' and p_at + interval '24 hours')
+	select c.id, c.ref, d.m, (v_key is not null and c.address_key = v_key)
+	  from c
 	  cross join lateral (select distance_m(p_lat, p_lon, c.lat, c.lon) as m) d
-	 where c.ward_id = p_ward and c.category = p_category
-	   and c.received_at between p_at - interval '24 hours' and p_at + interval '24 hours'
-	   and c.id is distinct from p_exclude
+	 where c.id is distinct from p_exclude
 	   and c.close_reason is distinct from 'duplicate'
-	   and (d.m <= 50 or (k.key is not null and address_key(c.address) = k.key))
-	 order by d.m nulls last, abs(extract(epoch from c.received_at - p_at)), c.id
-$$;
+	   and (d.m <= 50 or (v_key is not null and c.address_key = v_key))
+	 order by d.m nulls last, abs(extract(epoch from c.received_at - p_at)), c.id;
+end $$;
 
 -- Open cases of ward p_ward from the same phone number, received within 24
 -- hours of p_at (any category: a caller who rings again about the same thing
@@ -311,7 +418,8 @@ as $$
 	 order by c.received_at desc, c.id desc
 $$;
 
--- On every new case (any path: report, import, psql): flag likely
+-- On every new case (any path: report, import, psql): keep its folded
+-- address (cases.address_key, for dup_candidates) and flag likely
 -- duplicates (dup_candidates: same place, category and time; then
 -- phone_candidates: an open case from the same number), at most 3.  (Until
 -- 007 it also took flags and a service code from session settings, which any
@@ -323,6 +431,7 @@ as $$
 declare
 	v_dups text[];
 begin
+	new.address_key := address_key(new.address);
 	select array_agg('likely_duplicate:' || d.ref order by d.o, d.n) into v_dups
 	  from (select ref, min(o) as o, min(n) as n
 	          from (select ref, 1 as o, row_number() over () as n
@@ -342,6 +451,21 @@ end $$;
 
 create or replace trigger t15_intake_flags before insert on wardesk.cases
 	for each row execute function wardesk.tg_cases_intake_flags();
+
+-- The folded address of a case whose address changed (psql: no API function
+-- changes an address), for dup_candidates.
+create or replace function wardesk.tg_cases_address_key() returns trigger
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+begin
+	new.address_key := address_key(new.address);
+	return new;
+end $$;
+
+create or replace trigger t16_address_key before update of address on wardesk.cases
+	for each row when (new.address is distinct from old.address)
+	execute function wardesk.tg_cases_address_key();
 
 -- Touch a case so that an action without a column of its own (merge,
 -- reporter) bumps the version, writes its event and notifies.
@@ -363,11 +487,185 @@ end $$;
 -- API
 -- ---------------------------------------------------------------------------
 
--- One GeoReport v2 service request from the app feed.  Idempotent by
--- p_external_id: a known id returns its case with created = false (and only
--- the rating may be updated from the feed).  A new request already closed in
--- the app is imported closed only by the app's service account (a member of
--- wardesk_feed, 008_audit_chain.sql), which is then the actor.  See sql/API.md.
+-- The service requests of a batch (import_requests), one row each, in the
+-- order given; "item" is the caller's number (its place when absent).
+create or replace function wardesk.import_items(p_items jsonb)
+returns table (item int, numbered boolean, ext text, code text, status text, description text,
+               requested_at timestamptz, address text, lat double precision, lon double precision,
+               media_url text, status_notes text, updated_at timestamptz, rating int,
+               rating_comment text, raw_ext text, raw_status text)
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select coalesce(x.item, e.o::int), x.item is not null,
+	       normalize(nullif(btrim(x.external_id), ''), nfc),
+	       upper(btrim(coalesce(x.service_code, ''))), lower(btrim(coalesce(x.status, 'open'))),
+	       x.description, x.requested_at, x.address, x.lat, x.lon, x.media_url, x.status_notes,
+	       x.updated_at, x.rating, x.rating_comment, x.external_id, x.status
+	  from jsonb_array_elements(p_items) with ordinality as e(j, o)
+	  cross join lateral jsonb_to_record(e.j)
+	       as x(item int, external_id text, service_code text, description text,
+	            requested_at timestamptz, address text, lat double precision, lon double precision,
+	            media_url text, status text, status_notes text, updated_at timestamptz, rating int,
+	            rating_comment text)
+$$;
+
+-- GeoReport v2 service requests from the app feed, in one call: p_items is a
+-- JSON array of objects with import_request's arguments by name (without
+-- the p_), plus "item", the caller's number for the request (a refusal then
+-- starts "item N (id): ").  All or nothing: every request is checked before
+-- anything is written, the first refused one is raised.  Idempotent by
+-- external id: a known id (or one earlier in the same batch) returns its case
+-- with created = false, and only the rating may be updated from the feed.
+-- The new requests are recorded by one intake_cases call (one INSERT: the
+-- duplicate flags, audit chain, NOTIFY and alerts of every case as for one
+-- case).  A new request already closed in the app is imported closed only by
+-- the app's service account (a member of wardesk_feed, 008_audit_chain.sql),
+-- which is then the actor.  One row per item, in item order.  See sql/API.md.
+create or replace function wardesk.import_requests(p_items jsonb)
+returns table (item int, ref text, created boolean, flags text[])
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
+	v_feed boolean := pg_has_role(session_user, 'wardesk_feed', 'member');
+	bad record;
+	x record;
+	c cases;
+	v_new jsonb;
+	v_created int[];
+	v_note text;
+begin
+	-- the request's own fields, then what the cases already say; each rule
+	-- its own SQLSTATE and JSON detail, the item named (item_problem)
+	for bad in
+		select p.code, q.msg, q.detail, p.hint
+		  from import_items(p_items) i
+		  left join cases k on k.external_id = i.ext
+		  cross join lateral (
+			select r.code, r.msg, r.detail, r.hint
+			  from (select 1 as rule, 'WD526' as code, 'a service_request_id is required' as msg,
+			               null::text as detail, null::text as hint
+			         where i.ext is null
+			        union all
+			        select 2, 'WD527', format('status "%s" is not open or closed', i.raw_status),
+			               json_build_object('status', i.raw_status)::text, null
+			         where i.status not in ('open', 'closed')
+			        union all
+			        select 3, 'WD528', 'a requested_datetime is required', null, null
+			         where i.requested_at is null
+			        union all
+			        select 4, 'WD529', format('a rating is 1 to 5 (got %s)', i.rating),
+			               json_build_object('rating', i.rating::text)::text, null
+			         where i.rating not between 1 and 5
+			        union all
+			        select 5, l.code, l.msg, l.detail, null
+			          from length_problem('status_notes', btrim(i.status_notes), 4000) l
+			        union all
+			        select 6, l.code, l.msg, l.detail, null
+			          from length_problem('rating_comment', btrim(i.rating_comment), 4000) l
+			        union all
+			        -- Only the app's own service account (a member of wardesk_feed)
+			        -- records a request as closed in the app; a person importing one
+			        -- is refused, never silently turned into a close by them (issue 13).
+			        select 7, 'WD606',
+			               format('request %s is closed in the app: only the app''s feed account may import a closed request', i.ext),
+			               json_build_object('ext', i.ext)::text,
+			               'import it as the feed login (a member of wardesk_feed), or import it open'
+			         where i.status = 'closed' and k.id is null and not v_feed
+			        union all
+			        select 8, 'WD312', format('external id %s belongs to another ward', i.ext),
+			               json_build_object('ext', i.ext)::text, null
+			         where k.id is not null and k.ward_id <> o.ward_id) r
+			 order by r.rule limit 1) p
+		  cross join lateral item_problem(i.numbered, i.item, i.raw_ext, p.msg, p.detail) q
+		 order by i.item
+		 limit 1
+	loop
+		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
+	end loop;
+
+	-- known requests stay; the first of each new id is recorded
+	perform 1 from cases k join import_items(p_items) i on k.external_id = i.ext for update of k;
+	select jsonb_agg(jsonb_build_object(
+	           'item', n.item, 'label', n.raw_ext, 'category', m.category, 'description', n.description,
+	           'address', n.address, 'channel', 'app', 'received_at', n.requested_at,
+	           'lat', n.lat, 'lon', n.lon,
+	           'media', case when nullif(btrim(n.media_url), '') is not null
+	                         then jsonb_build_array(btrim(n.media_url)) end,
+	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code)
+	         order by n.item),
+	       array_agg(n.item order by n.item)
+	  into v_new, v_created
+	  from (select distinct on (i.ext) i.* from import_items(p_items) i
+	         where not exists (select from cases k where k.external_id = i.ext)
+	         order by i.ext, i.item) n
+	  cross join lateral import_category(n.code) m;
+	if v_new is not null then
+		perform count(*) from intake_cases(o, v_new);
+	end if;
+
+	-- what the feed changes after the INSERT (rare): a request closed in the
+	-- app, a rating of a resolved case
+	for x in select i.*, i.item = any(coalesce(v_created, '{}')) as is_new
+	           from import_items(p_items) i
+	          where (i.status = 'closed' and i.item = any(coalesce(v_created, '{}')))
+	             or (i.rating is not null and not i.item = any(coalesce(v_created, '{}')))
+	          order by i.item loop
+		select * into c from cases k where k.external_id = x.ext;
+		if x.is_new and x.status = 'closed' then
+			-- Already closed in the app: record it resolved, with the app's note.
+			v_note := coalesce(visible_or_null(x.status_notes), 'Closed in the app before import');
+			perform set_action('take', 'closed in the app before import');
+			update cases set state = 'in_progress', owner = o.login where id = c.id;
+			perform set_action('close', v_note);
+			update cases
+			   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
+			       closed_at = least(wardesk.action_now(),
+			                         greatest(received_at, case when isfinite(x.updated_at) then x.updated_at end)),
+			       rating = x.rating, rating_comment = case when x.rating is not null
+			                                                then visible_or_null(x.rating_comment) end
+			 where id = c.id
+			returning * into c;
+			perform set_action(null, null);
+		elsif not x.is_new and x.rating is not null and c.state = 'resolved'
+		      and (c.rating is distinct from x.rating
+		           or c.rating_comment is distinct from normalize(visible_or_null(x.rating_comment), nfc)) then
+			-- the feed may carry the reporter's rating of a result we sent
+			perform set_action('rate', visible_or_null(x.rating_comment));
+			update cases set rating = x.rating, rating_comment = visible_or_null(x.rating_comment)
+			 where id = c.id returning * into c;
+			perform set_action(null, null);
+		end if;
+	end loop;
+	return query
+	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags
+	  from import_items(p_items) i join cases k on k.external_id = i.ext
+	 order by i.item;
+end $$;
+
+-- The category of a feed's service code (service_code_map, an active
+-- category), else the default's ('*', else KHAC) with the flag
+-- unknown_service_code.
+create or replace function wardesk.import_category(p_code text)
+returns table (category text, flags text[])
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select coalesce(m.category, (select d.category from service_code_map d where d.service_code = '*'), 'KHAC'),
+	       case when m.category is null
+	            then array['unknown_service_code:' || coalesce(nullif(p_code, ''), '(none)')]
+	            else '{}'::text[] end
+	  from (select 1) one
+	  left join (select s.category from service_code_map s join categories k on k.code = s.category
+	              where s.service_code = p_code and p_code <> '*' and k.active) m on true
+$$;
+
+-- One GeoReport v2 service request from the app feed: import_requests with
+-- one item (its refusals are not numbered).  Returns its case's ref, whether
+-- it was created, and the case's flags.
 create or replace function wardesk.import_request(
 	p_external_id text,
 	p_service_code text,
@@ -383,103 +681,16 @@ create or replace function wardesk.import_request(
 	p_rating int default null,
 	p_rating_comment text default null
 ) returns table (ref text, created boolean, flags text[])
-language plpgsql security definer
+language sql security definer
 set search_path = wardesk, pg_temp
 as $$
-#variable_conflict use_column
-declare
-	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
-	c cases;
-	v_ext text := normalize(nullif(btrim(p_external_id), ''), nfc);
-	v_code text := upper(btrim(coalesce(p_service_code, '')));
-	v_status text := lower(btrim(coalesce(p_status, 'open')));
-	v_cat text;
-	v_flags text[] := '{}';
-	v_note text;
-begin
-	if v_ext is null then
-		raise exception 'a service_request_id is required'
-			using errcode = 'WD526';
-	end if;
-	if v_status not in ('open', 'closed') then
-		raise exception 'status "%" is not open or closed', p_status
-			using errcode = 'WD527',
-			      detail = json_build_object('status', p_status::text)::text;
-	end if;
-	if p_requested_at is null then
-		raise exception 'a requested_datetime is required'
-			using errcode = 'WD528';
-	end if;
-	if p_rating is not null and p_rating not between 1 and 5 then
-		raise exception 'a rating is 1 to 5 (got %)', p_rating
-			using errcode = 'WD529',
-			      detail = json_build_object('rating', p_rating::text)::text;
-	end if;
-	perform check_length('status_notes', btrim(p_status_notes), 4000);
-	perform check_length('rating_comment', btrim(p_rating_comment), 4000);
-
-	select * into c from cases where external_id = v_ext for update;
-	-- Only the app's own service account (a member of wardesk_feed) records a
-	-- request as closed in the app; a person importing one is refused, never
-	-- silently turned into a close by them (issue 13).
-	if v_status = 'closed' and c.id is null and not pg_has_role(session_user, 'wardesk_feed', 'member') then
-		raise exception 'request % is closed in the app: only the app''s feed account may import a closed request',
-			v_ext
-			using errcode = 'WD606',
-			      detail = json_build_object('ext', v_ext::text)::text,
-			      hint = 'import it as the feed login (a member of wardesk_feed), or import it open';
-	end if;
-	if found then
-		if c.ward_id <> o.ward_id then
-			raise exception 'external id % belongs to another ward', v_ext
-				using errcode = 'WD312',
-				      detail = json_build_object('ext', v_ext::text)::text;
-		end if;
-		-- the feed may carry the reporter's rating of a result we sent
-		if p_rating is not null and c.state = 'resolved'
-		   and (c.rating is distinct from p_rating
-		        or c.rating_comment is distinct from normalize(visible_or_null(p_rating_comment), nfc)) then
-			perform set_action('rate', visible_or_null(p_rating_comment));
-			update cases set rating = p_rating, rating_comment = visible_or_null(p_rating_comment)
-			 where id = c.id returning * into c;
-			perform set_action(null, null);
-		end if;
-		return query select c.ref, false, c.flags;
-		return;
-	end if;
-
-	select m.category into v_cat from service_code_map m join categories k on k.code = m.category
-	 where m.service_code = v_code and v_code <> '*' and k.active;
-	if not found then
-		select m.category into v_cat from service_code_map m where m.service_code = '*';
-		v_cat := coalesce(v_cat, 'KHAC');
-		v_flags := array['unknown_service_code:' || coalesce(nullif(v_code, ''), '(none)')];
-	end if;
-
-	c := intake_case(o, v_cat, p_description, p_address, null, null, 'app', p_requested_at,
-	                 p_lat, p_lon,
-	                 case when nullif(btrim(p_media_url), '') is null then null
-	                      else array[btrim(p_media_url)] end,
-	                 v_ext, null, false, v_flags, v_code, null);   -- null: the category's default priority
-
-	-- Already closed in the app: record it resolved, with the app's note.
-	if v_status = 'closed' then
-		v_note := coalesce(visible_or_null(p_status_notes), 'Closed in the app before import');
-		perform set_action('take', 'closed in the app before import');
-		update cases set state = 'in_progress', owner = o.login where id = c.id;
-		perform set_action('close', v_note);
-		update cases
-		   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
-		       closed_at = least(wardesk.action_now(),
-		                         greatest(received_at, case when isfinite(p_updated_at) then p_updated_at end)),
-		       rating = p_rating, rating_comment = case when p_rating is not null
-		                                                then visible_or_null(p_rating_comment) end
-		 where id = c.id
-		returning * into c;
-		perform set_action(null, null);
-	end if;
-	return query select c.ref, true, c.flags;
-end $$;
+	select r.ref, r.created, r.flags
+	  from import_requests(jsonb_build_array(jsonb_build_object(
+		'external_id', p_external_id, 'service_code', p_service_code, 'description', p_description,
+		'requested_at', p_requested_at, 'address', p_address, 'lat', p_lat, 'lon', p_lon,
+		'media_url', p_media_url, 'status', p_status, 'status_notes', p_status_notes,
+		'updated_at', p_updated_at, 'rating', p_rating, 'rating_comment', p_rating_comment))) r
+$$;
 
 -- The reporter's satisfaction (1..5) with the result of a resolved case.
 create or replace function wardesk.rate(p_ref text, p_score int, p_comment text default null)
@@ -769,7 +980,8 @@ $$;
 
 revoke all on function
 	wardesk.intake_case(wardesk.officers, text, text, text, text, text, text, timestamptz,
-	                    double precision, double precision, text[], text, text, boolean, text[], text, text)
+	                    double precision, double precision, text[], text, text, boolean, text[], text, text),
+	wardesk.intake_cases(wardesk.officers, jsonb)
 from public;
 grant execute on function
 	wardesk.normalize_phone(text),
@@ -777,6 +989,7 @@ grant execute on function
 	               text[], text, text, boolean, text),
 	wardesk.import_request(text, text, text, timestamptz, text, double precision, double precision,
 	                       text, text, text, timestamptz, int, text),
+	wardesk.import_requests(jsonb),
 	wardesk.rate(text, int, text),
 	wardesk.likely_duplicates(text),
 	wardesk.phone_other_names(text),

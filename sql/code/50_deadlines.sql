@@ -153,13 +153,13 @@ set search_path = wardesk, pg_temp
 as $$
 declare
 	v_to text[];
-	v_desk boolean := desk_step(current_setting('wardesk.action', true));
+	v_action text := current_setting('wardesk.action', true);
 begin
 	select coalesce(array_agg(distinct r order by r), '{}') into v_to
 	  from unnest(p_to) r where r is not null;
 	insert into alerts(case_id, ward_id, kind, recipient, level, created_at, actor, run_by)
 	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation, wardesk.action_now(),
-	       case when v_desk then 'desk' else session_user end, case when v_desk then session_user end
+	       step_actor(v_action), step_run_by(v_action)
 	  from unnest(v_to) r;
 	return v_to;
 end $$;
@@ -189,8 +189,7 @@ as $$
 	 where o.login = p_to and o.login <> session_user::text and o.active and o.ward_id = p_case.ward_id
 $$;
 
--- New case -> the officers on duty (not the one who recorded it); an
--- urgent one -> 'urgent' to them and the ward's chairs instead; a case
+-- (New cases: tg_cases_alerts_insert, below.)  A case
 -- made urgent while open (set_priority) -> 'urgent' to them too;
 -- owner changed to someone else -> that officer ("assigned"), and the one who
 -- held it before -> "reassigned", naming the new holder (issue 11, section
@@ -203,14 +202,6 @@ language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 begin
-	if tg_op = 'INSERT' and new.priority = 'urgent' then
-		perform alert(new, 'urgent', urgent_recipients(new.ward_id));
-		return null;
-	elsif tg_op = 'INSERT' then
-		perform alert(new, 'new', array(select d from duty_officers(new.ward_id) d
-		                                where d <> session_user::text));
-		return null;
-	end if;
 	if new.priority = 'urgent' and old.priority <> 'urgent' and new.state <> 'resolved' then
 		perform alert(new, 'urgent', urgent_recipients(new.ward_id));
 	end if;
@@ -238,8 +229,53 @@ begin
 	return null;
 end $$;
 
-create or replace trigger t91_alerts after insert or update on wardesk.cases
+create or replace trigger t91_alerts after update on wardesk.cases
 	for each row execute function wardesk.tg_cases_alerts();
+
+-- Who hears of a new case of ward p_ward with priority p_priority, and as
+-- what: a normal one -> 'new' to the officers on duty (not the one who
+-- recorded it); an urgent one (014_priority.sql) -> 'urgent' to them and
+-- the ward's chairs instead (urgent_recipients).
+create or replace function wardesk.new_case_alert(p_ward int, p_priority text)
+returns table (kind text, recipients text[])
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select case when p_priority = 'urgent' then 'urgent' else 'new' end,
+	       case when p_priority = 'urgent' then urgent_recipients(p_ward)
+	            else array(select d from duty_officers(p_ward) d where d <> session_user::text) end
+$$;
+
+-- New cases (one INSERT statement: a report, or a batch of imported ones,
+-- intake_cases in 40_intake.sql) -> new_case_alert's recipients, per ward
+-- and priority: one INSERT of alerts for the whole statement, in case
+-- order, which tg_alerts_notify turns into one notification per case (and
+-- t80_phone, 55_phone.sql, into phone messages).  Credited as alert() does.
+create or replace function wardesk.tg_cases_alerts_insert() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_action text := current_setting('wardesk.action', true);
+	v_actor text := step_actor(v_action);
+	v_run_by text := step_run_by(v_action);
+begin
+	with who as (
+		select distinct g.ward_id, g.priority, n.kind, r.login
+		  from (select distinct ward_id, priority from added) g
+		  cross join lateral new_case_alert(g.ward_id, g.priority) n
+		  cross join lateral unnest(n.recipients) r(login)
+		 where r.login is not null)
+	insert into alerts(case_id, ward_id, kind, recipient, level, created_at, actor, run_by)
+	select a.id, a.ward_id, w.kind, w.login, a.escalation, wardesk.action_now(), v_actor, v_run_by
+	  from added a join who w on w.ward_id = a.ward_id and w.priority = a.priority
+	 order by a.id, w.login;
+	return null;
+end $$;
+
+create or replace trigger t91_alerts_insert after insert on wardesk.cases
+	referencing new table as added
+	for each statement execute function wardesk.tg_cases_alerts_insert();
 
 -- ---------------------------------------------------------------------------
 -- The sweep
@@ -699,6 +735,7 @@ $$;
 
 revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
+	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
 	wardesk.sweep(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_health(), wardesk.ack(text, int),
