@@ -121,7 +121,7 @@ static void group_table(const char *title, const struct wd_stats_group *g, size_
 		stats_ratio(g[i].on_time, g[i].resolved, ot, sizeof ot);
 		stats_duration(g[i].median_secs, med, sizeof med);
 		if (g[i].rating_avg >= 0)
-			stats_decimal(g[i].rating_avg, 1, rat, sizeof rat);
+			stats_decimal(g[i].rating_avg, 2, rat, sizeof rat);
 		else
 			snprintf(rat, sizeof rat, "-");
 		bar = stats_bar((double)g[i].resolved, (double)max, 12);
@@ -213,15 +213,16 @@ static void stats_table(const struct wd_stats *s)
 
 int cmd_stats(const struct cli_global *g, const struct cli_args *a)
 {
-	time_t now = time(NULL), from = cli_time(a, "from"), to = cli_time(a, "to");
+	time_t from = cli_time(a, "from"), to = cli_time(a, "to");
 	int fmt = cli_fmt(a, FMT_TABLE);
 	struct wd_stats s;
 	struct st_err err = { 0 };
 	struct store *st;
 
-	/* defaults (0): to = the desk clock's now, from = that day's midnight */
-	if (from && !to && from >= now)
-		return cli_usage_error(a->cmd, _("--from is in the future"));
+	/* defaults (0): to = the desk clock's now, from = the midnight
+	 * (Asia/Ho_Chi_Minh) that starts the day `to` ends (--to 2026-12-03
+	 * alone: 2 December); a --from after the desk clock's now is refused by
+	 * the database (WD570), which also ends a period at its now */
 	if (from && to && to <= from)
 		return cli_usage_error(a->cmd, _("--to must be after --from"));
 	st = cli_connect(g);

@@ -67,7 +67,8 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 	static const char sql[] =
 	    "WITH p AS (SELECT coalesce(to_timestamp($2::bigint), wardesk.now()) AS t)"
 	    " SELECT wardesk.stats(coalesce(to_timestamp($1::bigint),"
-	    "   date_trunc('day', p.t AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh'),"
+	    "   date_trunc('day', (p.t - interval '1 microsecond') AT TIME ZONE 'Asia/Ho_Chi_Minh')"
+	    "     AT TIME ZONE 'Asia/Ho_Chi_Minh'),"
 	    "   p.t) FROM p";
 	char f[32], t[32];
 	const char *params[] = {
