@@ -111,20 +111,22 @@ as $$
 $$;
 
 -- Cases open at moment p_at (received before it, and the last close or
--- reopen that took effect before it was not a close), with the deadline in
--- force then (the last one the trail set before p_at; the current one when
--- the trail set none).
+-- reopen that took effect before it was not a close), as they were then:
+-- state, holder and deadline as the trail left them before p_at (a case
+-- recorded after p_at with an earlier received time: as first recorded).
 create or replace function wardesk.open_at(p_at timestamptz)
 returns table (case_id bigint, ref text, category text, owner text, state text,
                deadline_at timestamptz)
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
-	select c.id, c.ref, c.category, c.owner, c.state,
-	       coalesce((select (e.new ->> 'deadline_at')::timestamptz from case_events e
-	                  where e.case_id = c.id and e.at < p_at and e.new ? 'deadline_at'
-	                  order by e.id desc limit 1), c.deadline_at)
+	select c.id, c.ref, c.category, case_value_at(c.id, t.upto, 'owner'),
+	       coalesce(case_value_at(c.id, t.upto, 'state'), c.state),
+	       coalesce(case_value_at(c.id, t.upto, 'deadline_at')::timestamptz, c.deadline_at)
 	  from cases c
+	 cross join lateral (
+		select coalesce(max(e.id) filter (where e.at < p_at), min(e.id)) as upto
+		  from case_events e where e.case_id = c.id) t
 	 where c.received_at < p_at
 	   and (select e.action from case_events e
 	         where e.case_id = c.id and e.action in ('close', 'reopen')
