@@ -250,6 +250,10 @@ begin
 		raise exception 'the statistics period needs real dates'
 			using errcode = 'WD557';
 	end if;
+	if p_from >= wardesk.now() then
+		raise exception 'the statistics period must start before now (the desk clock)'
+			using errcode = 'WD570';
+	end if;
 	if p_from is null or p_to is null or p_to <= p_from then
 		raise exception 'the statistics period must end after it starts'
 			using errcode = 'WD558';
@@ -257,10 +261,6 @@ begin
 	if p_to - p_from > interval '400 days' then
 		raise exception 'the statistics period is at most 400 days'
 			using errcode = 'WD559';
-	end if;
-	if p_from >= wardesk.now() then
-		raise exception 'the statistics period must start before now (the desk clock)'
-			using errcode = 'WD570';
 	end if;
 	v_to := least(p_to, wardesk.now());   -- nothing is late in the future yet
 	with allres as (
