@@ -46,11 +46,6 @@ static const struct csv_fig csv_none = {
 	.taken = -1, .on_duty_secs = -1,
 };
 
-static const char csv_header[] =
-	"section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,"
-	"rating_avg,rating_count,delay_min,merged,reopened,closed_in_app,first_contact_median_min,"
-	"first_contact_p90_min,taken,on_duty_min\n";
-
 static double csv_min(double secs)
 {
 	return secs < 0 ? -1 : secs / 60.0;
@@ -118,7 +113,9 @@ static void stats_csv(const struct wd_stats *s)
 	t.fc_median_secs = s->first_contact_median_secs;
 	t.fc_p90_secs = s->first_contact_p90_secs;
 	t.taken = s->first_contact_count;
-	fputs(csv_header, stdout);
+	fputs("section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,"
+	      "rating_avg,rating_count,delay_min,merged,reopened,closed_in_app,"
+	      "first_contact_median_min,first_contact_p90_min,taken,on_duty_min\n", stdout);
 	csv_row("total", "", "", &t);
 	csv_groups("category", s->by_category, s->n_category, false);
 	csv_groups("channel", s->by_channel, s->n_channel, false);
