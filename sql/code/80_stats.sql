@@ -128,6 +128,9 @@ as $$
 		select coalesce(max(e.id) filter (where e.at < p_at), min(e.id)) as upto
 		  from case_events e where e.case_id = c.id) t
 	 where c.received_at < p_at
+	   -- resolved now by a close before p_at: resolved then too (closes and
+	   -- reopens alternate, the last one is that close)
+	   and (c.state <> 'resolved' or c.closed_at >= p_at)
 	   and (select e.action from case_events e
 	         where e.case_id = c.id and e.action in ('close', 'reopen')
 	           and event_effective_at(e) < p_at
@@ -275,10 +278,7 @@ begin
 		select e.case_id, e.at, case_value_at(e.case_id, e.id - 1, 'owner') as owner
 		  from case_events e where e.action = 'reopen' and e.at >= p_from and e.at < v_to
 	), takes as (   -- takes and assignments by people in the window
-		select e.case_id, e.at, coalesce(e.new ->> 'owner', e.actor) as login,
-		       e.id = (select min(f.id) from case_events f
-		                where f.case_id = e.case_id and f.action in ('take', 'assign')
-		                  and not is_feed(f.actor)) as first
+		select e.case_id, e.at, coalesce(e.new ->> 'owner', e.actor) as login
 		  from case_events e
 		 where e.action in ('take', 'assign') and e.at >= p_from and e.at < v_to
 		   and not is_feed(e.actor)
