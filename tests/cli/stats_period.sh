@@ -50,12 +50,25 @@ check_eq "... from the midnight starting that day" \
 	"$(json_get "$OUT" 'j["from"]')"
 
 # --- the table rounds like the CSV: ratings 5, 3, 3, 2 average 3.25
+# (worked by $AN in a 30-minute shift: the figures per officer on duty)
+check_exit "$AN starts a shift" 0 wd_as "$AN" shift start
 refs=()
 for i in 1 2 3 4; do refs+=("$(report_as "$HL" --category HT --text "Đèn đường hỏng số $i")"); done
 for i in 0 1 2 3; do
 	wd_as "$AN" take "${refs[i]}" >/dev/null && wd_as "$AN" close "${refs[i]}" --note "Đã thay bóng" >/dev/null ||
 		not_ok "setup: close ${refs[i]}"
 done
+sql "update wardesk.test_clock set clock_offset = '5 hours 30 min'" >/dev/null
+check_exit "$AN ends the shift 30 minutes later" 0 wd_as "$AN" shift end
+check_exit "stats (json) with the shift" 0 wd_as "$CH" stats --from "$(iso $((NOW - 600)))" --format json
+check_eq "per officer on duty: $AN's shift time, takes, resolutions, first contact" "yes 4 4 yes" \
+	"$(json_get "$OUT" '"".join([" ".join(["yes" if 1790 <= o["on_duty_secs"] <= 1900 else str(o["on_duty_secs"]),
+	   str(o["taken"]), str(o["resolved"]), "yes" if o["first_contact_median_secs"] is not None else "no"])
+	   for o in j["by_officer"] if o["login"] == "'"$AN"'"])')"
+check_eq "... and the chair, never on duty, is not listed" "no" \
+	"$(json_get "$OUT" '"yes" if "'"$CH"'" in [o["login"] for o in j["by_officer"]] else "no"')"
+check_exit "stats (table) with the shift" 0 wd_as "$CH" stats --from "$(iso $((NOW - 600)))"
+check_match "table: $AN on duty 0:30, 4 taken" "^$AN +0:3[01] +4 " "$OUT"
 scores=(5 3 3 2)
 for i in 0 1 2 3; do wd_as "$HL" rate "${refs[i]}" "${scores[i]}" >/dev/null || not_ok "setup: rate ${refs[i]}"; done
 P=(--from "$(iso $((NOW - 600)))")
