@@ -112,7 +112,6 @@ static void stats_csv(const struct wd_stats *s)
 	t.closed_in_app = s->closed_in_app;
 	t.fc_median_secs = s->first_contact_median_secs;
 	t.fc_p90_secs = s->first_contact_p90_secs;
-	t.taken = s->first_contact_count;
 	fputs("section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,"
 	      "rating_avg,rating_count,delay_min,merged,reopened,closed_in_app,"
 	      "first_contact_median_min,first_contact_p90_min,taken,on_duty_min\n", stdout);
@@ -224,7 +223,7 @@ static void duty_table(const struct wd_stats *s)
 
 	if (!s->n_officer)
 		return;
-	cli_printf("\n%s\n", _("Per officer (shifts in the period)"));
+	cli_printf("\n%s\n", _("Per officer (shift time in the period, takes, first contact)"));
 	cli_table_init(&t, ARRAY_SIZE(head), head);
 	for (size_t i = 0; i < s->n_officer; i++) {
 		const struct wd_stats_group *g = &s->by_officer[i];
