@@ -333,7 +333,7 @@ int cmd_stats(const struct cli_global *g, const struct cli_args *a)
 	/* defaults (0): to = the desk clock's now, from = the midnight
 	 * (Asia/Ho_Chi_Minh) that starts the day `to` ends (--to 2026-12-03
 	 * alone: 2 December); a --from after the desk clock's now is refused by
-	 * the database (WD570), which also ends a period at its now */
+	 * the database (WD565), which also ends a period at its now */
 	if (from && to && to <= from)
 		return cli_usage_error(a->cmd, _("--to must be after --from"));
 	st = cli_connect(g);

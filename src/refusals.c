@@ -118,7 +118,7 @@ static const struct refusal refusals[] = {
 	{ "WD562", N_("category {category}: the urgent deadline ({urgent} min) is longer than the normal one ({deadline} min)") },
 	{ "WD563", N_("setting phone_kinds is a list of alert kinds like escalation,overdue,urgent (or none)") },
 	{ "WD564", N_("phone number \"{phone}\" is not a mobile number") },
-	{ "WD570", N_("the statistics period must start before now (the desk clock)") },
+	{ "WD565", N_("the statistics period must start before now (the desk clock)") },
 	{ "WD601", N_("login {login} is not a wardesk officer") },
 	{ "WD602", N_("officer {login} is not active") },
 	{ "WD603", N_("a {role} cannot {what}") },

@@ -255,7 +255,7 @@ begin
 	end if;
 	if p_from >= wardesk.now() then
 		raise exception 'the statistics period must start before now (the desk clock)'
-			using errcode = 'WD570';
+			using errcode = 'WD565';
 	end if;
 	if p_from is null or p_to is null or p_to <= p_from then
 		raise exception 'the statistics period must end after it starts'
