@@ -29,67 +29,123 @@ static const char *csv_num(char *buf, size_t sz, double v, int decimals)
 	return buf;
 }
 
-/* section,key,name,received,resolved,open,on_time,on_time_rate,median_min,
- * p90_min,rating_avg,rating_count,delay_min */
-static void csv_row(const char *section, const char *key, const char *name, long received,
-                    long resolved, long open, long on_time, double median_secs, double p90_secs,
-                    double rating_avg, long rating_count, double delay_secs)
+/* One CSV row: every figure -1 when it does not apply (an empty cell). */
+struct csv_fig {
+	long received, resolved, open, on_time;
+	double median_secs, p90_secs, rating_avg;
+	long rating_count;
+	double delay_secs;
+	long merged, reopened, closed_in_app;
+	double fc_median_secs, fc_p90_secs;
+	long taken;
+	double on_duty_secs;
+};
+static const struct csv_fig csv_none = {
+	.received = -1, .resolved = -1, .open = -1, .on_time = -1, .median_secs = -1,
+	.p90_secs = -1, .rating_avg = -1, .rating_count = -1, .delay_secs = -1, .merged = -1,
+	.reopened = -1, .closed_in_app = -1, .fc_median_secs = -1, .fc_p90_secs = -1,
+	.taken = -1, .on_duty_secs = -1,
+};
+
+static double csv_min(double secs)
 {
-	char b[12][40];
+	return secs < 0 ? -1 : secs / 60.0;
+}
+
+static void csv_row(const char *section, const char *key, const char *name, const struct csv_fig *f)
+{
+	char b[40];
+	const struct { double v; int decimals; } cells[] = {
+		{ (double)f->received, 0 }, { (double)f->resolved, 0 }, { (double)f->open, 0 },
+		{ (double)f->on_time, 0 },
+		{ f->resolved > 0 && f->on_time >= 0 ? (double)f->on_time / (double)f->resolved : -1, 4 },
+		{ csv_min(f->median_secs), 2 }, { csv_min(f->p90_secs), 2 }, { f->rating_avg, 2 },
+		{ (double)f->rating_count, 0 }, { csv_min(f->delay_secs), 1 }, { (double)f->merged, 0 },
+		{ (double)f->reopened, 0 }, { (double)f->closed_in_app, 0 },
+		{ csv_min(f->fc_median_secs), 2 }, { csv_min(f->fc_p90_secs), 2 },
+		{ (double)f->taken, 0 }, { csv_min(f->on_duty_secs), 0 },
+	};
 
 	csv_cell(section, false);
 	csv_cell(key, false);
 	csv_cell(name, false);
-	csv_cell(csv_num(b[0], 40, (double)received, 0), false);
-	csv_cell(csv_num(b[1], 40, (double)resolved, 0), false);
-	csv_cell(csv_num(b[2], 40, (double)open, 0), false);
-	csv_cell(csv_num(b[3], 40, (double)on_time, 0), false);
-	csv_cell(csv_num(b[4], 40, resolved > 0 && on_time >= 0 ? (double)on_time / (double)resolved : -1, 4),
-	         false);
-	csv_cell(csv_num(b[5], 40, median_secs < 0 ? -1 : median_secs / 60.0, 2), false);
-	csv_cell(csv_num(b[6], 40, p90_secs < 0 ? -1 : p90_secs / 60.0, 2), false);
-	csv_cell(csv_num(b[7], 40, rating_avg, 2), false);
-	csv_cell(csv_num(b[8], 40, (double)rating_count, 0), false);
-	csv_cell(csv_num(b[9], 40, delay_secs < 0 ? -1 : delay_secs / 60.0, 1), true);
+	for (size_t i = 0; i < ARRAY_SIZE(cells); i++)
+		csv_cell(csv_num(b, sizeof b, cells[i].v, cells[i].decimals), i + 1 == ARRAY_SIZE(cells));
+}
+
+static void csv_groups(const char *section, const struct wd_stats_group *g, size_t n, bool officer)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct wd_stats_group *x = &g[i];
+		struct csv_fig f = csv_none;
+
+		f.received = officer ? -1 : x->received;
+		f.resolved = x->resolved;
+		f.on_time = x->on_time;
+		f.median_secs = x->median_secs;
+		f.rating_avg = x->rating_avg;
+		if (officer) {
+			f.rating_count = x->rating_count;
+			f.merged = x->merged;
+			f.reopened = x->reopened;
+			f.taken = x->taken;
+			f.fc_median_secs = x->first_contact_median_secs;
+			f.on_duty_secs = x->on_duty_secs;
+		}
+		csv_row(section, x->key ? x->key : "", x->name ? x->name : "", &f);
+	}
 }
 
 static void stats_csv(const struct wd_stats *s)
 {
+	struct csv_fig t = csv_none;
+
+	t.received = s->received;
+	t.resolved = s->resolved;
+	t.open = s->open;
+	t.on_time = s->on_time;
+	t.median_secs = s->median_secs;
+	t.p90_secs = s->p90_secs;
+	t.rating_avg = s->rating_avg;
+	t.rating_count = s->rating_count;
+	t.merged = s->merged;
+	t.reopened = s->reopened;
+	t.closed_in_app = s->closed_in_app;
+	t.fc_median_secs = s->first_contact_median_secs;
+	t.fc_p90_secs = s->first_contact_p90_secs;
 	fputs("section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,"
-	       "rating_avg,rating_count,delay_min\n", stdout);
-	csv_row("total", "", "", s->received, s->resolved, s->open, s->on_time, s->median_secs,
-	        s->p90_secs, s->rating_avg, s->rating_count, -1);
-	for (size_t i = 0; i < s->n_category; i++) {
-		const struct wd_stats_group *x = &s->by_category[i];
-
-		csv_row("category", x->key, x->name, x->received, x->resolved, -1, x->on_time,
-		        x->median_secs, -1, x->rating_avg, -1, -1);
-	}
-	for (size_t i = 0; i < s->n_channel; i++) {
-		const struct wd_stats_group *x = &s->by_channel[i];
-
-		csv_row("channel", x->key, "", x->received, x->resolved, -1, x->on_time, x->median_secs,
-		        -1, -1, -1, -1);
-	}
-	for (size_t i = 0; i < s->n_officer; i++) {
-		const struct wd_stats_group *x = &s->by_officer[i];
-
-		csv_row("officer", x->key ? x->key : "", x->name, -1, x->resolved, -1, x->on_time,
-		        x->median_secs, -1, x->rating_avg, x->rating_count, -1);
-	}
+	      "rating_avg,rating_count,delay_min,merged,reopened,closed_in_app,"
+	      "first_contact_median_min,first_contact_p90_min,taken,on_duty_min\n", stdout);
+	csv_row("total", "", "", &t);
+	csv_groups("category", s->by_category, s->n_category, false);
+	csv_groups("channel", s->by_channel, s->n_channel, false);
+	csv_groups("officer", s->by_officer, s->n_officer, true);
 	for (size_t i = 0; i < s->n_late; i++) {
 		const struct wd_stats_late *l = &s->late[i];
+		struct csv_fig f = csv_none;
 
-		csv_row("late", l->ref, l->delay_reason ? l->delay_reason : "", -1, l->closed ? 1 : 0,
-		        l->closed ? 0 : 1,
-		        -1, -1, -1, -1, -1, (double)l->delay_secs);
+		f.resolved = l->closed ? 1 : 0;
+		f.open = l->closed ? 0 : 1;
+		f.delay_secs = (double)l->delay_secs;
+		csv_row("late", l->ref, l->delay_reason ? l->delay_reason : "", &f);
 	}
 	for (size_t i = 0; i < s->n_hourly; i++) {
 		char iso[40];
+		struct csv_fig f = csv_none;
 
+		f.received = s->hourly[i].received;
+		f.resolved = s->hourly[i].resolved;
 		time_iso(s->hourly[i].hour, iso, sizeof iso);
-		csv_row("hour", iso, "", s->hourly[i].received, s->hourly[i].resolved, -1, -1, -1, -1,
-		        -1, -1, -1);
+		csv_row("hour", iso, "", &f);
+	}
+	for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++) {
+		char key[8];
+		struct csv_fig f = csv_none;
+
+		f.received = s->day_received[h];
+		f.resolved = s->day_resolved[h];
+		snprintf(key, sizeof key, "%02d", h);
+		csv_row("hour_of_day", key, "", &f);
 	}
 }
 
@@ -122,13 +178,66 @@ static void group_table(const char *title, const struct wd_stats_group *g, size_
 		stats_ratio(g[i].on_time, g[i].resolved, ot, sizeof ot);
 		stats_duration(g[i].median_secs, med, sizeof med);
 		if (g[i].rating_avg >= 0)
-			stats_decimal(g[i].rating_avg, 1, rat, sizeof rat);
+			stats_decimal(g[i].rating_avg, 2, rat, sizeof rat);
 		else
 			snprintf(rat, sizeof rat, "-");
 		bar = stats_bar((double)g[i].resolved, (double)max, 12);
 		cli_table_row(&t, g[i].key ? g[i].key : "-",
 		              channel ? word_channel_label(g[i].key) : g[i].name, rec, res, ot, med, rat, bar);
 		free(bar);
+	}
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+}
+
+/* Reopens, merges, closures in the app, first contact, load by hour of day. */
+static void stats_table_more(const struct wd_stats *s)
+{
+	char buf[64], buf2[64], *spark;
+
+	stats_percent(s->reopen_rate, buf, sizeof buf);
+	cli_label(stdout, _("Reopened:"), 20);
+	cli_printf(_("%ld (%s of the resolutions)\n"), s->reopened, buf);
+	cli_label(stdout, _("Merged:"), 20);
+	cli_printf("%ld\n", s->merged);
+	cli_label(stdout, _("Closed in the app:"), 20);
+	cli_printf("%ld\n", s->closed_in_app);
+	stats_duration(s->first_contact_median_secs, buf, sizeof buf);
+	stats_duration(s->first_contact_p90_secs, buf2, sizeof buf2);
+	cli_label(stdout, _("First contact:"), 20);
+	cli_printf("%s (%s %s)\n", buf, _("90th percentile"), buf2);
+	spark = stats_sparkline(s->day_received, WD_STATS_HOURS_OF_DAY);
+	cli_label(stdout, _("Received by hour:"), 20);
+	cli_printf("|%s| 0-23h\n", spark);
+	free(spark);
+}
+
+/* Per officer on duty: shift time, takes, first contact, resolutions,
+ * reopens of them, merges. */
+static void duty_table(const struct wd_stats *s)
+{
+	static const char *head[] = {
+		N_("LOGIN"), N_("ON DUTY"), N_("TAKEN"), N_("1ST CONTACT"), N_("RESOLVED"), N_("ON TIME"),
+		N_("REOPENED"), N_("MERGED"),
+	};
+	struct cli_table t;
+
+	if (!s->n_officer)
+		return;
+	cli_printf("\n%s\n", _("Per officer (shift time in the period, takes, first contact)"));
+	cli_table_init(&t, ARRAY_SIZE(head), head);
+	for (size_t i = 0; i < s->n_officer; i++) {
+		const struct wd_stats_group *g = &s->by_officer[i];
+		char duty[32], tk[16], fc[32], res[16], ot[48], ro[16], mg[16];
+
+		stats_duration(g->on_duty_secs, duty, sizeof duty);
+		snprintf(tk, sizeof tk, "%ld", g->taken);
+		stats_duration(g->first_contact_median_secs, fc, sizeof fc);
+		snprintf(res, sizeof res, "%ld", g->resolved);
+		stats_ratio(g->on_time, g->resolved, ot, sizeof ot);
+		snprintf(ro, sizeof ro, "%ld", g->reopened);
+		snprintf(mg, sizeof mg, "%ld", g->merged);
+		cli_table_row(&t, g->key ? g->key : "-", duty, tk, fc, res, ot, ro, mg);
 	}
 	cli_table_print(&t, stdout);
 	cli_table_free(&t);
@@ -167,6 +276,7 @@ static void stats_table(const struct wd_stats *s)
 		cli_label(stdout, _("Satisfaction:"), 20);
 		cli_printf("- (0)\n");
 	}
+	stats_table_more(s);
 	for (size_t i = 0; i < s->n_hourly; i++) {
 		rec[i] = s->hourly[i].received;
 		res[i] = s->hourly[i].resolved;
@@ -187,6 +297,7 @@ static void stats_table(const struct wd_stats *s)
 	group_table(_("By category"), s->by_category, s->n_category, false, false);
 	group_table(_("By channel"), s->by_channel, s->n_channel, false, true);
 	group_table(_("By officer (holder at close)"), s->by_officer, s->n_officer, true, false);
+	duty_table(s);
 	if (s->n_late) {
 		static const char *head[] = {
 			N_("REF"), N_("CAT"), N_("OWNER"), N_("STATE"), N_("DEADLINE"), N_("CLOSED"), N_("LATE BY"),
@@ -214,16 +325,17 @@ static void stats_table(const struct wd_stats *s)
 
 int cmd_stats(const struct cli_global *g, const struct cli_args *a)
 {
-	time_t now = time(NULL), from = cli_time(a, "from"), to = cli_time(a, "to");
+	time_t from = cli_time(a, "from"), to = cli_time(a, "to");
 	int fmt = cli_fmt(a, FMT_TABLE);
 	struct wd_stats s;
 	struct wd_callback_stats cb;
 	struct st_err err = { 0 };
 	struct store *st;
 
-	/* defaults (0): to = the desk clock's now, from = that day's midnight */
-	if (from && !to && from >= now)
-		return cli_usage_error(a->cmd, _("--from is in the future"));
+	/* defaults (0): to = the desk clock's now, from = the midnight
+	 * (Asia/Ho_Chi_Minh) that starts the day `to` ends (--to 2026-12-03
+	 * alone: 2 December); a --from after the desk clock's now is refused by
+	 * the database (WD565), which also ends a period at its now */
 	if (from && to && to <= from)
 		return cli_usage_error(a->cmd, _("--to must be after --from"));
 	st = cli_connect(g);

@@ -162,6 +162,50 @@ static void group(struct stats *d, const char *title, const struct wd_stats_grou
 	}
 }
 
+/* Reopened, merged, closed in the app; first contact; load by hour of day. */
+static void build_more(struct stats *d, int width)
+{
+	const struct wd_stats *s = &d->st;
+	char buf[256], a[32], b[32];
+
+	stats_percent(s->reopen_rate, a, sizeof a);
+	snprintf(buf, sizeof buf, _("%ld (%s) · merged %ld · closed in the app %ld"), s->reopened, a,
+	         s->merged, s->closed_in_app);
+	add(d, _("Reopened"), buf, s->reopened ? EL_DEADLINE_DUE_SOON : EL_DEFAULT, NULL, 0);
+	stats_duration(s->first_contact_median_secs, a, sizeof a);
+	stats_duration(s->first_contact_p90_secs, b, sizeof b);
+	snprintf(buf, sizeof buf, _("median %s · 90th percentile %s"), a, b);
+	add(d, _("First contact"), buf, EL_DEFAULT, NULL, 0);
+	if (width > 50)
+		add(d, _("By hour 0-23h"), "", EL_DEFAULT,
+		    stats_sparkline(s->day_received, WD_STATS_HOURS_OF_DAY), EL_BAR);
+}
+
+/* Per officer with a shift in the period: shift time, takes, first
+ * contact, reopens of their resolutions. */
+static void on_duty(struct stats *d)
+{
+	const struct wd_stats *s = &d->st;
+	char buf[256], duty[32], fc[32];
+	bool title = false;
+
+	for (size_t i = 0; i < s->n_officer; i++) {
+		const struct wd_stats_group *g = &s->by_officer[i];
+
+		if (g->on_duty_secs < 0)
+			continue;
+		if (!title) {
+			add(d, NULL, "", EL_DEFAULT, NULL, 0);
+			add(d, NULL, _("On duty (shift time, taken, first contact, reopened)"), EL_TITLE, NULL, 0);
+			title = true;
+		}
+		stats_duration(g->on_duty_secs, duty, sizeof duty);
+		stats_duration(g->first_contact_median_secs, fc, sizeof fc);
+		snprintf(buf, sizeof buf, "%7s %5ld %6s %5ld", duty, g->taken, fc, g->reopened);
+		add(d, g->key, buf, EL_DEFAULT, NULL, 0);
+	}
+}
+
 static const char *period_label(int days)
 {
 	return days == 1 ? _("today") : days == 7 ? _("last 7 days") : _("last 30 days");
@@ -209,11 +253,13 @@ static void build(struct stats *d, int width)
 		add(d, _("Received"), "", EL_DEFAULT, spark(s, false, sw > 0 ? sw : 1), EL_BAR);
 		add(d, _("Resolved"), "", EL_DEFAULT, spark(s, true, sw > 0 ? sw : 1), EL_BAR);
 	}
+	build_more(d, width);
 	snprintf(buf, sizeof buf, _("Late cases: %zu"), s->n_late);
 	add(d, NULL, buf, s->n_late ? EL_DEADLINE_OVERDUE : EL_DIM, NULL, 0);
 	group(d, _("By category"), s->by_category, s->n_category, width, false);
 	group(d, _("By channel"), s->by_channel, s->n_channel, width, true);
 	group(d, _("By officer"), s->by_officer, s->n_officer, width, false);
+	on_duty(d);
 	if (s->n_late) {
 		add(d, NULL, "", EL_DEFAULT, NULL, 0);
 		add(d, NULL, _("Late cases (late by, delay reason)"), EL_TITLE, NULL, 0);

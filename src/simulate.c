@@ -16,6 +16,7 @@
 
 #include "wardesk/cli.h"
 #include "wardesk/cli_cmds.h"
+#include "wardesk/deskclock.h"
 #include "wardesk/intake_feed.h"
 #include "wardesk/text.h"
 
@@ -284,7 +285,7 @@ static void sim_app(struct sim *s, const struct sim_report *r, char *text, char 
 	q.description = text;
 	q.address = address;
 	q.status = xstrdup("open");
-	q.requested = time(NULL);
+	q.requested = desk_now();   /* the desk clock, as phone tickets get it */
 	q.has_coords = true;
 	q.lat = r->lat;
 	q.lon = r->lon;
@@ -408,6 +409,18 @@ static bool sim_wait(struct sim *s)
 	return true;
 }
 
+/* App requests are stamped with the desk clock (wardesk.now(): a desk PC
+ * whose clock is off, or the test clock), like phone tickets. */
+static bool sim_sync_clock(struct sim *s, struct st_err *err)
+{
+	time_t local = time(NULL), db;
+
+	if (store_desk_now(s->st, &db, err) != ST_OK)
+		return false;
+	desk_clock_sync(db, local);
+	return true;
+}
+
 int cmd_simulate(const struct cli_global *g, const struct cli_args *a)
 {
 	struct sim s = { .g = g, .t0 = time(NULL) };
@@ -425,6 +438,10 @@ int cmd_simulate(const struct cli_global *g, const struct cli_args *a)
 	sigaction(SIGTERM, &sa, NULL);
 
 	s.st = cli_connect(g);
+	if (!sim_sync_clock(&s, &err)) {
+		store_close(&s.st);
+		return cli_fail(&err);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &s.start);
 	s.next = s.start;
 	while (!stop_flag && (s.count < 0 || (long)s.made < s.count)) {

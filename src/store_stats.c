@@ -1,5 +1,5 @@
 /* store_stats.c - the statistics of a ward (see store_shift.h; SQL
- * function wardesk.stats() in sql/004_roles_shifts.sql): one JSON document
+ * function wardesk.stats() in sql/code/80_stats.sql): one JSON document
  * decoded into struct wd_stats. */
 #include "wardesk/wardesk.h"
 
@@ -57,8 +57,48 @@ static struct wd_stats_group *groups(struct json_object *doc, const char *key, c
 		g[i].median_secs = jdbl(o, "median_secs", -1);
 		g[i].rating_avg = jdbl(o, "rating_avg", -1);
 		g[i].rating_count = st_jlong(o, "rating_count");
+		g[i].merged = st_jlong(o, "merged");
+		g[i].reopened = st_jlong(o, "reopened");
+		g[i].taken = st_jlong(o, "taken");
+		g[i].first_contact_median_secs = jdbl(o, "first_contact_median_secs", -1);
+		g[i].on_duty_secs = jdbl(o, "on_duty_secs", -1);
 	}
 	return g;
+}
+
+/* The period's totals and its load per hour of the day. */
+static void totals(struct json_object *doc, struct wd_stats *out)
+{
+	struct json_object *arr = st_jget(doc, "by_hour_of_day");
+	size_t n = jlen(doc, "by_hour_of_day");
+
+	out->from = (time_t)st_jlong(doc, "from");
+	out->to = (time_t)st_jlong(doc, "to");
+	out->received = st_jlong(doc, "received");
+	out->resolved = st_jlong(doc, "resolved");
+	out->open = st_jlong(doc, "open");
+	out->on_time = st_jlong(doc, "on_time");
+	out->on_time_rate = jdbl(doc, "on_time_rate", -1);
+	out->median_secs = jdbl(doc, "median_secs", -1);
+	out->p90_secs = jdbl(doc, "p90_secs", -1);
+	out->rating_avg = jdbl(doc, "rating_avg", -1);
+	out->rating_count = st_jlong(doc, "rating_count");
+	out->merged = st_jlong(doc, "merged");
+	out->closed_in_app = st_jlong(doc, "closed_in_app");
+	out->reopened = st_jlong(doc, "reopened");
+	out->reopen_rate = jdbl(doc, "reopen_rate", -1);
+	out->first_contact_count = st_jlong(doc, "first_contact_count");
+	out->first_contact_median_secs = jdbl(doc, "first_contact_median_secs", -1);
+	out->first_contact_p90_secs = jdbl(doc, "first_contact_p90_secs", -1);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(arr, i);
+		long h = st_jlong(o, "hour");
+
+		if (h >= 0 && h < WD_STATS_HOURS_OF_DAY) {
+			out->day_received[h] = (int)st_jlong(o, "received");
+			out->day_resolved[h] = (int)st_jlong(o, "resolved");
+		}
+	}
 }
 
 enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_stats *out,
@@ -67,7 +107,8 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 	static const char sql[] =
 	    "WITH p AS (SELECT coalesce(to_timestamp($2::bigint), wardesk.now()) AS t)"
 	    " SELECT wardesk.stats(coalesce(to_timestamp($1::bigint),"
-	    "   date_trunc('day', p.t AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh'),"
+	    "   date_trunc('day', (p.t - interval '1 microsecond') AT TIME ZONE 'Asia/Ho_Chi_Minh')"
+	    "     AT TIME ZONE 'Asia/Ho_Chi_Minh'),"
 	    "   p.t) FROM p";
 	char f[32], t[32];
 	const char *params[] = {
@@ -86,17 +127,7 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 		wd_stats_free(out);
 		return st_seterr(err, ST_REFUSED, NULL, _("the statistics could not be read"));
 	}
-	out->from = (time_t)st_jlong(doc, "from");
-	out->to = (time_t)st_jlong(doc, "to");
-	out->received = st_jlong(doc, "received");
-	out->resolved = st_jlong(doc, "resolved");
-	out->open = st_jlong(doc, "open");
-	out->on_time = st_jlong(doc, "on_time");
-	out->on_time_rate = jdbl(doc, "on_time_rate", -1);
-	out->median_secs = jdbl(doc, "median_secs", -1);
-	out->p90_secs = jdbl(doc, "p90_secs", -1);
-	out->rating_avg = jdbl(doc, "rating_avg", -1);
-	out->rating_count = st_jlong(doc, "rating_count");
+	totals(doc, out);
 	out->by_category = groups(doc, "by_category", "code", &out->n_category);
 	out->by_channel = groups(doc, "by_channel", "channel", &out->n_channel);
 	out->by_officer = groups(doc, "by_officer", "login", &out->n_officer);

@@ -170,6 +170,10 @@ struct wd_stats_group {
 	double median_secs;       /* -1 when nothing resolved */
 	double rating_avg;        /* -1 when no rating */
 	long rating_count;
+	/* by officer only (else 0 / -1) */
+	long merged, reopened, taken;   /* duplicates merged; reopens of their resolutions; takes */
+	double first_contact_median_secs;   /* of the cases they took first; -1 when none */
+	double on_duty_secs;      /* shift time inside the period; -1 when no shift */
 };
 struct wd_stats_late {
 	char *ref, *category, *owner;   /* owner NULL when none */
@@ -179,6 +183,7 @@ struct wd_stats_late {
 	char *delay_reason;       /* code of cases.delay_reason when the schema has it; else NULL */
 };
 struct wd_stats_hour { time_t hour; int received, resolved; };
+#define WD_STATS_HOURS_OF_DAY 24
 
 struct wd_stats {
 	time_t from, to;
@@ -187,6 +192,12 @@ struct wd_stats {
 	double median_secs, p90_secs;   /* -1 when nothing resolved */
 	double rating_avg;        /* -1 when no rating */
 	long rating_count;
+	long merged, closed_in_app, reopened;
+	double reopen_rate;       /* reopens per resolution; -1 when nothing resolved */
+	long first_contact_count;
+	double first_contact_median_secs, first_contact_p90_secs;   /* -1 when none */
+	/* received / resolved per local hour of the day (0-23), the load profile */
+	int day_received[WD_STATS_HOURS_OF_DAY], day_resolved[WD_STATS_HOURS_OF_DAY];
 	struct wd_stats_group *by_category, *by_channel, *by_officer;
 	size_t n_category, n_channel, n_officer;
 	struct wd_stats_late *late;

@@ -53,6 +53,9 @@ sql "update wardesk.cases set rating = 5 where ref = '${refs[0]}';
      update wardesk.cases set rating = 2 where ref = '${refs[5]}';
      update wardesk.cases set rating = 4 where ref = '${refs[6]}'" >/dev/null
 
+# the period ends at the desk clock's now, reported in whole seconds: let
+# the last close be a few seconds old so that rounding `to` moves nothing
+sleep 2
 FROM=$(date -d "@$((now - 86400))" +%Y-%m-%dT%H:%M:%S%:z)
 TO=$(date -d "@$((now + 3600))" +%Y-%m-%dT%H:%M:%S%:z)
 check_exit "stats --format json" 0 wd_as "$CHU" stats --from "$FROM" --to "$TO" --format json
@@ -64,11 +67,24 @@ sql "select ref, category, channel, coalesce(owner, ''), extract(epoch from rece
             coalesce(rating::text, ''), state
        from wardesk.cases" >"$WD_TMP/rows"
 
-"$WD_PY" - "$WD_TMP/rows" "$JSON" "$((now - 86400))" "$((now + 3600))" >"$WD_TMP/cmp" <<'PY'
+# first contacts: each case's first take or assignment
+sql "select c.ref, extract(epoch from min(e.at)) from wardesk.case_events e
+       join wardesk.cases c on c.id = e.case_id
+      where e.action in ('take', 'assign') group by c.ref" >"$WD_TMP/takes"
+
+"$WD_PY" - "$WD_TMP/rows" "$JSON" "$((now - 86400))" "$((now + 3600))" "$WD_TMP/takes" >"$WD_TMP/cmp" <<'PY'
 import json, math, sys
 rows = [l.rstrip('\n').split('|') for l in open(sys.argv[1]) if l.strip()]
 got = json.loads(sys.argv[2])
 lo, hi = float(sys.argv[3]), float(sys.argv[4])
+checks = []
+def chk(name, ok, detail=''):
+    checks.append((name, ok, detail))
+# a period ending in the future ends at the desk clock's now (issue 17, 4):
+# the figures are those of [lo, now)
+chk('the period is clamped to now', got['to_requested'] == hi and hi - 3600 <= got['to'] < hi,
+    (got['to'], hi))
+hi = float(got['to'])
 cases = []
 for ref, cat, ch, owner, rec, dl, closed, rating, state in rows:
     cases.append(dict(ref=ref, cat=cat, ch=ch, owner=owner or None, rec=float(rec), dl=float(dl),
@@ -88,9 +104,6 @@ rated = [c['rating'] for c in res if c['rating'] is not None]
 def close(a, b, tol=0.01):
     if a is None or b is None: return a is b
     return abs(a - b) <= tol
-checks = []
-def chk(name, ok, detail=''):
-    checks.append((name, ok, detail))
 chk('received', got['received'] == len(rec), (got['received'], len(rec)))
 chk('resolved', got['resolved'] == len(res), (got['resolved'], len(res)))
 chk('open', got['open'] == len(opn), (got['open'], len(opn)))
@@ -129,6 +142,19 @@ for k, w in by_off.items():
         (w['resolved'], w['on_time'], len(w['ratings'])), (h, w))
 late = sorted([c['ref'] for c in res if c['closed'] > c['dl']] + [c['ref'] for c in opn if c['dl'] < hi])
 chk('late refs', sorted(x['ref'] for x in got['late']) == late, (got['late'], late))
+takes = dict((r, float(t)) for r, t in (l.rstrip('\n').split('|') for l in open(sys.argv[5]) if l.strip()))
+fc = [takes[c['ref']] - c['rec'] for c in rec if c['ref'] in takes and takes[c['ref']] < hi]
+chk('first contact count', got['first_contact_count'] == len(fc) > 0, (got['first_contact_count'], len(fc)))
+chk('first contact median', close(got['first_contact_median_secs'], pct(fc, 0.5)), (got['first_contact_median_secs'], pct(fc, 0.5)))
+chk('first contact p90', close(got['first_contact_p90_secs'], pct(fc, 0.9)), (got['first_contact_p90_secs'], pct(fc, 0.9)))
+chk('nothing merged, reopened or closed in the app', (got['merged'], got['reopened'], got['closed_in_app']) == (0, 0, 0))
+import time
+def local_hour(t): return time.gmtime(t + 7 * 3600).tm_hour
+ok = len(got['by_hour_of_day']) == 24
+for h in got['by_hour_of_day']:
+    ok = ok and (h['received'], h['resolved']) == (sum(1 for c in rec if local_hour(c['rec']) == h['hour']),
+                                                   sum(1 for c in res if local_hour(c['closed']) == h['hour']))
+chk('load by hour of the day (UTC+7)', ok, got['by_hour_of_day'])
 hours = got['hourly']
 chk('hourly sums', sum(h['received'] for h in hours) == len(rec) and sum(h['resolved'] for h in hours) == len(res))
 ok = True
@@ -145,6 +171,7 @@ PY
 while IFS=$'\t' read -r verdict name detail; do
 	if [ "$verdict" = ok ]; then ok "stats: $name"; else not_ok "stats: $name" "$detail"; fi
 done <"$WD_TMP/cmp"
+check_eq "the independent computation ran to its end (45 comparisons)" 45 "$(grep -c . "$WD_TMP/cmp")"
 if [ "$(sql "select to_regclass('wardesk.delay_reasons') is not null")" = t ]; then
 	check_eq "late resolved cases carry their delay reason" "BUSY" \
 		"$(json_get "$JSON" '",".join(sorted(set(str(x.get("delay_reason")) for x in j["late"] if x["closed"])))')"
@@ -156,7 +183,7 @@ check_eq "sanity: some on time, some late" "yes" \
 
 # the other formats carry the same totals
 check_exit "stats --format csv" 0 wd_as "$CHU" stats --from "$FROM" --to "$TO" --format csv
-check_match "csv: header" '^section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,rating_avg,rating_count,delay_min$' "$OUT"
+check_match "csv: header" '^section,key,name,received,resolved,open,on_time,on_time_rate,median_min,p90_min,rating_avg,rating_count,delay_min,merged,reopened,closed_in_app,first_contact_median_min,first_contact_p90_min,taken,on_duty_min$' "$OUT"
 want=$(json_get "$JSON" '"total,,,%d,%d,%d,%d,%.4f" % (j["received"], j["resolved"], j["open"], j["on_time"], j["on_time_rate"])')
 check_match "csv: totals" "^$want," "$OUT"
 check_exit "stats (table)" 0 wd_as "$CHU" stats --from "$FROM" --to "$TO"

@@ -45,6 +45,11 @@ if [ "$NR" -gt 0 ]; then
 else
 	check_screen "satisfaction: none yet" "Satisfaction +- \(no rating yet\)"
 fi
+check_screen "reopened / merged / closed in the app as the CLI says" \
+	"Reopened +$(json_get "$J" '"%d" % j["reopened"]') \(.*\) · merged $(json_get "$J" 'j["merged"]') · closed in the app $(json_get "$J" 'j["closed_in_app"]')"
+check_screen "first contact: median and 90th percentile" \
+	"First contact +median [0-9]+:[0-9]{2} · 90th percentile [0-9]+:[0-9]{2}"
+check_screen "load by hour of the day" "By hour 0-23h +[▁▂▃▄▅▆▇█ ]*[▁▂▃▄▅▆▇█]"
 check_screen "per-hour sparklines" "Received +[▁▂▃▄▅▆▇█ ]*[▁▂▃▄▅▆▇█]"
 check_screen "the first screen fits 80x24: by category starts" "By category"
 if tm_capture_e | grep -q '█'; then ok "bars are drawn"; else not_ok "bars are drawn"; fi
@@ -65,6 +70,10 @@ check_screen "d: back to today" "Statistics: today"
 # live: a new report moves the count
 report_as "$HL" --category MT --text "Thêm một phản ánh" --channel walkin >/dev/null
 check_screen "live: received follows without a key press" "received $((REC + 1)) · resolved $RES" 5
+
+# live: a reopen is counted
+wd_as "$CHU" reopen "${refs[2]}" --note "Người dân báo chưa xong" >/dev/null
+check_screen "live: the reopen is counted" "Reopened +1 \(" 5
 
 # a late case with its delay reason
 L=${refs[3]}
