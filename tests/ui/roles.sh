@@ -15,7 +15,12 @@ R=$(report_as "$HL" --category MT --text "Rác thải" --address "Nguyễn Xí" 
 tm_wardesk "$HL"
 check_screen "hotline console is live" "$HL .*\(hotline\) .* live"
 check_screen "the case is listed" "^ +$R "
+# a start-up line wider than the screen takes the footer's line until a key;
+# the footer always keeps "? help": read it only once it is there
+tm_send Escape
+check_screen "the hotline footer is drawn" "(^| )\? help"
 FOOT=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
+check_match "... on line 23" "(^| )\? help" "$FOOT"
 check_nomatch "the footer hides take" "(^| )t take" "$FOOT"
 check_nomatch "the footer hides assign" "(^| )a assign" "$FOOT"
 check_nomatch "the footer hides close" "(^| )c close" "$FOOT"
@@ -39,6 +44,8 @@ tm_kill
 
 tm_wardesk "$AN"
 check_screen "officer console is live" "$AN .*\(officer\) .* live"
+tm_send Escape
+check_screen "the officer's footer is drawn" "(^| )\? help"
 FOOT=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
 check_match "the officer's footer shows take" "(^| )t take" "$FOOT"
 check_nomatch "... but not assign" "(^| )a assign" "$FOOT"
