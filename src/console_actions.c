@@ -174,36 +174,39 @@ static void a_reassign(struct ui *ui, enum action_id act)
 		         ui_key_for(KM_GENERIC, ACT_BOARD));
 }
 
-static void a_case(struct ui *ui, enum action_id act)
+/* The selected case and the version drawn, when act may go to it; else
+ * says why not and returns false. */
+static bool selected_case(struct ui *ui, enum action_id act, int64_t *id, int *seen)
 {
-	int64_t id = ui_selected(ui);
 	const char *why;
-	int seen = ui_selected_seen(ui, &why);
 
+	*id = ui_selected(ui);
+	*seen = ui_selected_seen(ui, &why);
 	if (!ui_permit(ui, act))
-		return;
+		return false;
 	if (why)
 		ui_error(ui, _("%s: nothing sent"), why);
-	else if (!id)
+	else if (!*id)
 		ui_error(ui, _("no case selected"));
-	else
+	return !why && *id;
+}
+
+static void a_case(struct ui *ui, enum action_id act)
+{
+	int64_t id;
+	int seen;
+
+	if (selected_case(ui, act, &id, &seen))
 		caseop_start(ui, act, id, seen);
 }
 
 /* urgent <-> normal, asked first (caseops_priority.c) */
 static void a_priority(struct ui *ui, enum action_id act)
 {
-	int64_t id = ui_selected(ui);
-	const char *why;
-	int seen = ui_selected_seen(ui, &why);
+	int64_t id;
+	int seen;
 
-	if (!ui_permit(ui, act))
-		return;
-	if (why)
-		ui_error(ui, _("%s: nothing sent"), why);
-	else if (!id)
-		ui_error(ui, _("no case selected"));
-	else
+	if (selected_case(ui, act, &id, &seen))
 		caseop_priority(ui, id, seen, -1);
 }
 
