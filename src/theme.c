@@ -173,6 +173,43 @@ rgb_dist(const int a[3], const int b[3])
 	return d;
 }
 
+/* The cube level nearest to v (the lower one on a tie). */
+static int
+cube_nearest(int v)
+{
+	int best = 0;
+
+	for (int i = 1; i < 6; i++)
+		if (abs(v - cube_level[i]) < abs(v - cube_level[best]))
+			best = i;
+	return best;
+}
+
+/* What nearest(rgb, 16, 256) finds, without trying all 240 colours: the
+ * squared distance adds up per channel, so the nearest cube colour takes the
+ * nearest level of each channel, and the nearest grey (8 + 10k) is the one
+ * nearest the mean of the three (3v against their sum); ties go to the lower
+ * index, as in nearest().  Loading a theme of #RRGGBB colours was 240
+ * comparisons per colour (tests/unit/test_config.c checks both agree). */
+int
+theme_rgb_index(int r, int g, int b)
+{
+	const int rgb[3] = { r, g, b };
+	int lv[3], cube[3], grey[3], k, sum = r + g + b, cube_idx;
+
+	for (int i = 0; i < 3; i++) {
+		lv[i] = cube_nearest(rgb[i]);
+		cube[i] = cube_level[lv[i]];
+	}
+	cube_idx = 16 + 36 * lv[0] + 6 * lv[1] + lv[2];
+	/* 3 * (8 + 10k) nearest sum: k = round((sum - 24) / 30), lower on a tie */
+	k = sum <= 24 ? 0 : (sum - 24 + 14) / 30;
+	if (k > 23)
+		k = 23;
+	grey[0] = grey[1] = grey[2] = 8 + 10 * k;
+	return rgb_dist(rgb, grey) < rgb_dist(rgb, cube) ? 232 + k : cube_idx;
+}
+
 /* Nearest index in [lo, hi) to rgb. */
 static int
 nearest(const int rgb[3], int lo, int hi)
@@ -241,7 +278,7 @@ colour_parse(const char *w)
 		}
 		/* The cube and the grey ramp: the first 16 are often redefined
 		 * by the terminal's own palette. */
-		return nearest(rgb, 16, 256);
+		return theme_rgb_index(rgb[0], rgb[1], rgb[2]);
 	}
 	return -2;
 }

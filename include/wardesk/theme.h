@@ -54,6 +54,9 @@ bool theme_set(const char *element, const char *fg, const char *bg,
  * WARDESK_DATADIR/themes, ./themes) or a path.  Bad lines are reported
  * through the config error list (config.h) and skipped. false if not found. */
 bool theme_load(const char *name_or_path, char *err, size_t errsz);
+/* The xterm-256 index (16..255: the 6x6x6 cube and the grey ramp) nearest
+ * to the colour #RRGGBB (r, g, b in 0..255), as `color` lines map it. */
+int theme_rgb_index(int r, int g, int b);
 
 /* After initscr(): allocate colour pairs.  Honours NO_COLOR and terminals
  * without colour (attributes only: bold/reverse/underline). */

@@ -448,6 +448,51 @@ test_bindings(void)
 	CHECK_INT(bindings_lookup(KM_DETAIL, 't'), ACT_TAKE);
 }
 
+/* The oracle: try all 240 colours of the cube and the grey ramp. */
+static int
+brute_rgb_index(int r, int g, int b)
+{
+	static const int lv[6] = { 0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff };
+	long best = -1;
+	int besti = 16;
+
+	for (int i = 16; i < 256; i++) {
+		int c[3];
+		long d = 0;
+
+		if (i < 232) {
+			c[0] = lv[(i - 16) / 36], c[1] = lv[((i - 16) / 6) % 6], c[2] = lv[(i - 16) % 6];
+		} else {
+			c[0] = c[1] = c[2] = 8 + 10 * (i - 232);
+		}
+		d = (long)(r - c[0]) * (r - c[0]) + (long)(g - c[1]) * (g - c[1]) +
+		    (long)(b - c[2]) * (b - c[2]);
+		if (best < 0 || d < best)
+			best = d, besti = i;
+	}
+	return besti;
+}
+
+/* theme_rgb_index agrees with trying every colour: every grey, and a grid
+ * of every third value per channel with its neighbours (the ties sit at
+ * midpoints between levels). */
+static void
+test_theme_rgb_index(void)
+{
+	int wrong = 0, tried = 0;
+
+	for (int v = 0; v < 256; v++, tried++)
+		wrong += theme_rgb_index(v, v, v) != brute_rgb_index(v, v, v);
+	for (int r = 0; r < 256; r += 3)
+		for (int g = 0; g < 256; g += 3)
+			for (int b = 0; b < 256; b++, tried++)
+				wrong += theme_rgb_index(r, g, b) != brute_rgb_index(r, g, b);
+	CHECK_NAMED(wrong == 0, "%d of %d colours differ from the brute force", wrong, tried);
+	CHECK_INT(theme_rgb_index(0xd7, 0x00, 0x00), 160);
+	CHECK_INT(theme_rgb_index(0x80, 0x80, 0x80), 244);
+	CHECK_INT(theme_rgb_index(0xff, 0xff, 0xff), 231);
+}
+
 static void
 test_theme_words(void)
 {
@@ -733,6 +778,7 @@ main(void)
 	RUN(test_key_names);
 	RUN(test_bindings);
 	RUN(test_theme_words);
+	RUN(test_theme_rgb_index);
 	RUN(test_theme_pairs);
 
 	config_errors_clear();
