@@ -38,7 +38,7 @@ static char **side_lines(const struct wd_map *m, bool utf8, size_t *n)
 	char l[MAP_CLUSTER_LINES][256];
 
 	*n = 0;
-	v[(*n)++] = xstrdup(m->ncl ? _("Clusters (100 m, last 24 h):") : _("No clusters (100 m, last 24 h)."));
+	v[(*n)++] = xstrdup(m->ncl ? _("Clusters (100 m, 24 h):") : _("No clusters (100 m, 24 h)."));
 	for (size_t i = 0; i < m->ncl; i++) {
 		map_cluster_lines(&m->cl[i], (int)i + 1, l);
 		for (int k = 0; k < MAP_CLUSTER_LINES; k++)
