@@ -185,6 +185,10 @@ struct wd_stats_late {
 };
 struct wd_stats_hour { time_t hour; int received, resolved; };
 #define WD_STATS_HOURS_OF_DAY 24
+struct wd_stats_heat {
+	char *code, *name;        /* the category's code and name_vi */
+	int hours[WD_STATS_HOURS_OF_DAY];
+};
 
 struct wd_stats {
 	time_t from, to;
@@ -205,6 +209,10 @@ struct wd_stats {
 	size_t n_late;
 	struct wd_stats_hour *hourly;
 	size_t n_hourly;
+	/* the heat strip: per category received in the period, received per
+	 * local hour of the day */
+	struct wd_stats_heat *heat;
+	size_t n_heat;
 	char *json;               /* the document as wardesk.stats() returned it */
 };
 /* Statistics of session_user's ward for [from, to); to 0: the desk clock's

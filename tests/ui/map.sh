@@ -6,7 +6,8 @@
 # cases and its number drawn by it; Enter shows the queue with only the
 # cluster's cases (Esc shows every case again); the chair's m asks, then
 # merges the cluster into its earliest case; a duty officer's m is refused
-# and merges nothing.  Under vi the screen speaks Vietnamese.
+# and merges nothing.  Under vi the screen speaks Vietnamese, and the
+# statistics (S) show the heat strip per category.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -78,4 +79,7 @@ tm_send M
 check_screen "vi: the map's title" "^Bản đồ $WD_WARD: 5 phản ánh đang mở theo vị trí"
 check_screen "vi: the cluster" ">1 Môi trường: 2 phản ánh"
 check_screen "vi: the legend" "không có tọa độ"
+tm_send Escape S
+check_screen "vi: the statistics show the heat strip per category" "^ *Tiếp nhận theo giờ trong ngày, theo lĩnh vực \(0-23 giờ; █ = [0-9]+\)"
+check_screen "... a strip of shades for Môi trường (2 cases at one hour: ▒ of 4)" "^ MT Môi trường +▒$"
 tm_kill
