@@ -291,8 +291,8 @@ void map_render(const struct wd_map *m, int w, int h, bool utf8, struct map_canv
 	}
 	fill_cells(&g, utf8, out);
 	if (out->metres_per_cell > 0) {
+		number_clusters(m, &f, &g, out);   /* first: the names go round them */
 		label_streets(m, &f, &g, utf8, out);
-		number_clusters(m, &f, &g, out);
 	}
 	free(g.bits);
 	free(g.kind);
@@ -322,7 +322,7 @@ void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER
 
 void map_legend(const struct wd_map *m, const struct map_canvas *c, bool utf8, char *out, size_t sz)
 {
-	snprintf(out, sz, _("%s %ld open  %ld due soon  %s %ld overdue  %s %ld urgent  %ld without coordinates"),
+	snprintf(out, sz, _("%s %ld on time (%ld due soon)  %s %ld overdue  %s %ld urgent  %ld without coordinates"),
 	         map_mark(WD_MAP_OK, utf8), c->count[WD_MAP_OK] + c->count[WD_MAP_DUE_SOON],
 	         c->count[WD_MAP_DUE_SOON], map_mark(WD_MAP_OVERDUE, utf8), c->count[WD_MAP_OVERDUE],
 	         map_mark(WD_MAP_URGENT, utf8), c->count[WD_MAP_URGENT], m->no_coords);

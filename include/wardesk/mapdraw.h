@@ -44,8 +44,8 @@ const char *map_mark(enum wd_map_kind k, bool utf8);
 #define MAP_CLUSTER_LINES 4
 void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER_LINES][256]);
 
-/* The legend: "⣿ 20 open · 3 due soon  × 4 overdue  ! 1 urgent  5 without
- * coordinates". */
+/* The legend: "⣿ 20 on time (3 due soon)  × 4 overdue  ! 1 urgent  5
+ * without coordinates". */
 void map_legend(const struct wd_map *m, const struct map_canvas *c, bool utf8, char *out, size_t sz);
 
 #endif

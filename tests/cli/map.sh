@@ -86,13 +86,13 @@ check_match "... with its cases, earliest first" "^.*  +$K $D1 $D2\$" "$MAP"
 check_match "... its channels" "^.*  +hotline,import,walkin\$" "$MAP"
 check_match "... its oldest deadline (K's)" "^.*  +oldest due 02/12 23:00\$" "$MAP"
 check_match "... the legend counts by kind and the cases without coordinates" \
-	"⣿ 5 open  0 due soon  × 2 overdue  ! 1 urgent  1 without coordinates" "$MAP"
+	"⣿ 5 on time \(0 due soon\)  × 2 overdue  ! 1 urgent  1 without coordinates" "$MAP"
 check_eq "... the cluster's number beside its cases on the map" 1 \
 	"$(printf '%s\n' "$MAP" | python3 -c 'import sys,re; print(sum(1 for l in sys.stdin.read().split("\n")[1:] if re.search("[\u2801-\u28ff\u00d7]1|1[\u2801-\u28ff\u00d7]", l[:50])))')"
 check_exit "wardesk map without a UTF-8 locale" 0 env LANG=C LC_ALL=C PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
 check_eq "... ASCII only" "" "$(printf '%s' "$OUT" | LC_ALL=C tr -d '\n -~')"
 check_match "... cases as o, overdue as x, the street's name without marks" "Xo Viet Nghe Tinh" "$OUT"
-check_match "... the legend in ASCII" "o 5 open  0 due soon  x 2 overdue  ! 1 urgent" "$OUT"
+check_match "... the legend in ASCII" "o 5 on time \(0 due soon\)  x 2 overdue  ! 1 urgent" "$OUT"
 check_exit "wardesk map --format json" 0 wd_as "$O1" map --format json
 check_eq "... the cluster and the point count" "$K 3 8 1" \
 	"$(json_get "$OUT" '"%s %s %s %s" % (j["clusters"][0]["key"], j["clusters"][0]["count"], len(j["points"]), j["no_coords"])')"

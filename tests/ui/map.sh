@@ -40,7 +40,7 @@ check_screen "... its cases, earliest first" " +$K $D1 $D2 *$"
 check_screen "... its channels" " +hotline,import,walkin *$"
 check_eq "... its number drawn beside its cases" 1 \
 	"$(printf '%s\n' "$TM_SCREEN" | python3 -c 'import sys,re; print(sum(1 for l in sys.stdin.read().split("\n")[1:22] if re.search("[\u2801-\u28ff]1|1[\u2801-\u28ff]", l[:49])))')"
-check_screen "... the legend" "⣿ 4 open  0 due soon  × 0 overdue  ! 1 urgent  0 without coordinates"
+check_screen "... the legend" "⣿ 4 on time \(0 due soon\)  × 0 overdue  ! 1 urgent  0 without coordinates"
 check_eq "... at 80x24: the legend on line 22, above the footer" "80x24 legend" \
 	"$(tm display-message -p -t main '#{pane_width}x#{pane_height}') $(printf '%s\n' "$TM_SCREEN" | sed -n 22p | grep -o legend || printf '%s\n' "$TM_SCREEN" | sed -n 22p | grep -q 'without coordinates' && echo legend)"
 check_nomatch "... the officer's footer does not offer the chair's merge" "merge-cluster" "$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
