@@ -236,6 +236,13 @@ static void label_streets(const struct wd_map *m, const struct frame *f, const s
 
 		for (const char *p = name; *p; p++)
 			len += ((unsigned char)*p & 0xC0) != 0x80;
+		if (text_width(name) != len) {   /* wide or combining characters: one cell each would not hold */
+			char *a = text_ascii(name);
+
+			free(name);
+			name = a;
+			len = (int)strlen(name);
+		}
 		cell_of(f, s->pt[s->n / 2][0], s->pt[s->n / 2][1], &x, &y);
 		for (size_t t = 0; s->n && len && t < ARRAY_SIZE(tries); t++) {
 			int lx = tries[t][0] > 0 ? x + 1 : x - len, ly = y + tries[t][1];

@@ -49,6 +49,8 @@ check_exit "the chair sets a street (psql)" 0 psql_as "$CH" -c \
 	"select wardesk.street_set('Xô Viết Nghệ Tĩnh', '[[10.7990, 106.7110], [10.8060, 106.7137], [10.8150, 106.7155]]')"
 check_exit "... and another" 0 psql_as "$CH" -c \
 	"select wardesk.street_set('Bạch Đằng', '[[10.8027, 106.6990], [10.8030, 106.7112], [10.8040, 106.7200]]')"
+check_exit "... and one with a hostile name: wide characters, a bidi override, an escape sequence" 0 psql_as "$CH" -c \
+	"select wardesk.street_set(E'Hẻm 東京\\u202e\\x1b[31mđỏ', '[[10.8100, 106.7000], [10.8100, 106.7100]]')"
 check_exit "a duty officer may not set streets (psql)" 1 psql_as "$O1" -c \
 	"select wardesk.street_set('Lối tắt', '[[10.80, 106.70], [10.81, 106.71]]')"
 check_match "... WD603" "a duty officer cannot set the ward's streets" "$ERR"
@@ -76,6 +78,9 @@ check_eq "... no line is wider than 80 columns" "" \
 for l in sys.stdin.read().split("\n"):
     w=sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
     if w>80: print(w, l)')"
+check_eq "... no escape character and no bidi control reaches the terminal" "" \
+	"$(printf '%s' "$MAP" | python3 -c 'import sys; print("".join(c for c in sys.stdin.read() if c in "\x1b\u202e"))')"
+check_match "... the hostile name drawn as ASCII, one column a cell" "Hem \?\?.*do" "$MAP"
 check_match "... the title names the ward and the open cases by place" "^Map of $WD_WARD: 8 open cases by place" "$MAP"
 check "... Braille cells for the cases (U+2801-U+28FF)" test "$(braille "$MAP")" -ge 1
 check_match "... the overdue case as ×" "×" "$MAP"
