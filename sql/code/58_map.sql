@@ -25,42 +25,86 @@ set role wardesk_owner;
 -- ref of its earliest case (by received time, then id), the case a merge
 -- keeps; refs: every case, earliest first; oldest_deadline: the earliest
 -- deadline among them; lat/lon: their mean.  Largest first, then by the
--- oldest deadline.  The latitude band (0.0009 degrees is more than 100 m)
--- lets the planner use cases_dup_place (017_import_batch.sql).
+-- oldest deadline.  The pairs come from a grid of 100 m cells (a hash
+-- join), the groups from a union-find over them: linear in the pairs, where
+-- a recursive query grows with the square of a group and a band join with
+-- the cases of a category (5,000 cases in a day took seconds).
 create or replace function wardesk.clusters()
 returns table(key text, category text, category_vi text, category_en text, n int,
               oldest_deadline timestamptz, lat double precision, lon double precision,
               refs text[], channels text[])
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = wardesk, pg_temp
 as $$
-	with recursive p as (
-		select c.id, c.ref, c.category, c.lat, c.lon, c.received_at, c.deadline_at, c.channel
-		  from cases c
-		 where c.ward_id = (select (me()).ward_id) and c.state <> 'resolved' and c.lat is not null
-		   and c.received_at >= wardesk.now() - interval '24 hours'
-	), e as (
-		select a.id as x, b.id as y
-		  from p a
-		  join p b on b.category = a.category and b.id <> a.id
-		          and b.lat between a.lat - 0.0009 and a.lat + 0.0009
-		 where distance_m(a.lat, a.lon, b.lat, b.lon) <= 100
-	), r(x, y) as (
-		select e.x, e.y from e
-		union
-		select r.x, e.y from r join e on e.x = r.y
-	), comp as (
-		select r.x as id, least(r.x, min(r.y)) as root from r group by r.x
-	)
-	select (array_agg(p.ref order by p.received_at, p.id))[1]::text, p.category, k.name_vi, k.name_en,
-	       count(*)::int, min(p.deadline_at), avg(p.lat), avg(p.lon),
-	       array_agg(p.ref::text order by p.received_at, p.id),
-	       array_agg(distinct p.channel::text)
-	  from comp join p on p.id = comp.id
-	  join categories k on k.code = p.category
-	 group by comp.root, p.category, k.name_vi, k.name_en
-	 order by count(*) desc, min(p.deadline_at), 1
-$$;
+declare
+	v_ward int := (me()).ward_id;
+	v_since timestamptz := wardesk.now() - interval '24 hours';
+	v_id bigint[];
+	v_lonstep double precision;
+	par int[];
+	a int;
+	b int;
+	e record;
+begin
+	select array_agg(c.id order by c.id) into v_id
+	  from cases c
+	 where c.ward_id = v_ward and c.state <> 'resolved' and c.lat is not null and c.received_at >= v_since;
+	if coalesce(array_length(v_id, 1), 0) < 2 then
+		return;
+	end if;
+	par := array(select generate_series(1, array_length(v_id, 1)));
+	-- a grid of cells at least 100 m on a side (0.0009 degrees of latitude is
+	-- more than 100 m on distance_m's sphere; across, that over the cosine of
+	-- the latitude furthest from the equator): a pair lies in the same or
+	-- neighbouring cells, which a hash join finds
+	select 0.0009 / greatest(cos(radians(max(abs(c.lat)))), 0.01) into v_lonstep
+	  from cases c where c.id = any (v_id);
+	for e in
+		with p as materialized (
+			select t.id, t.i::int as i, c.category, c.lat, c.lon,
+			       floor(c.lat / 0.0009)::bigint as gy, floor(c.lon / v_lonstep)::bigint as gx
+			  from unnest(v_id) with ordinality as t(id, i) join cases c on c.id = t.id
+		), q as (
+			select p.*, p.gy + dy as ny, p.gx + dx as nx
+			  from p, (values (-1), (0), (1)) as r(dy), (values (-1), (0), (1)) as k(dx)
+		)
+		select q.i as x, o.i as y
+		  from q join p o on o.category = q.category and o.gy = q.ny and o.gx = q.nx and o.id > q.id
+		 where distance_m(q.lat, q.lon, o.lat, o.lon) <= 100
+	loop
+		a := e.x;
+		while par[a] <> a loop
+			par[a] := par[par[a]];
+			a := par[a];
+		end loop;
+		b := e.y;
+		while par[b] <> b loop
+			par[b] := par[par[b]];
+			b := par[b];
+		end loop;
+		if a <> b then
+			par[greatest(a, b)] := least(a, b);
+		end if;
+	end loop;
+	for i in 1 .. array_length(par, 1) loop
+		a := i;
+		while par[a] <> a loop
+			a := par[a];
+		end loop;
+		par[i] := a;
+	end loop;
+	return query
+	select (array_agg(c.ref order by c.received_at, c.id))[1]::text, c.category, k.name_vi, k.name_en,
+	       count(*)::int, min(c.deadline_at), avg(c.lat), avg(c.lon),
+	       array_agg(c.ref::text order by c.received_at, c.id),
+	       array_agg(distinct c.channel::text)
+	  from unnest(v_id, par) as u(id, root)
+	  join cases c on c.id = u.id
+	  join categories k on k.code = c.category
+	 group by u.root, c.category, k.name_vi, k.name_en
+	having count(*) >= 2
+	 order by count(*) desc, min(c.deadline_at), 1;
+end $$;
 
 -- The map of the caller's ward as one document: points (every open case
 -- with coordinates: ref, lat, lon, category, urgent, due as in case_list),

@@ -132,3 +132,17 @@ check_eq "... every reporter of every merged case is on the call-back list" "$K 
 $K $D1
 $K $D2" "$(wd_as "$HL" callbacks --format json >"$WD_TMP/cb.json" &&
 	json_get "$(cat "$WD_TMP/cb.json")" '"\n".join("%s %s" % (r["ref"], r["reporter"]) for r in j)')"
+
+# ---------------------------------------------------------------- 100 m exactly
+# two pairs far from the rest, each across a grid line of the cluster search:
+# 95 m apart (a cluster) and 105 m apart (not); 1 m of longitude here is
+# 1 / (6371008.8 * pi / 180 * cos(10.82 degrees)) degrees
+near=$(python3 -c 'import math; print(95 / (6371008.8 * math.pi / 180 * math.cos(math.radians(10.82))))')
+far=$(python3 -c 'import math; print(105 / (6371008.8 * math.pi / 180 * math.cos(math.radians(10.82))))')
+C1=$(rep CX 10.82 106.69999 hotline 0903000021) && C2=$(rep CX 10.82 "$(python3 -c "print(106.69999 + $near)")" hotline 0903000022) &&
+	A1=$(rep ATGT 10.82 106.69999 hotline 0903000023) && A2=$(rep ATGT 10.82 "$(python3 -c "print(106.69999 + $far)")" hotline 0903000024) ||
+	not_ok "setup: the pairs"
+check_eq "cases 95 m apart are a cluster, 105 m apart are not" "$C1 {$C1,$C2}" \
+	"$(psql_as "$O1" -c "select key || ' ' || refs::text from wardesk.clusters()")"
+check_eq "... as distance_m measures them" "95 105" \
+	"$(psql_as postgres -c "select string_agg(round(wardesk.distance_m(a.lat, a.lon, b.lat, b.lon))::text, ' ' order by a.id) from wardesk.cases a join wardesk.cases b on b.category = a.category and b.id > a.id where a.ref in ('$C1', '$A1')")"
