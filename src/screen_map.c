@@ -111,7 +111,10 @@ static void draw_side(const struct mapscr *d, int x, int y, int bottom, int cols
 
 	draw_text(NULL, y++, x, cols, d->m.ncl ? _("Clusters (100 m, 24 h):") : _("No clusters (100 m, 24 h)."),
 	          ui_attr(EL_TITLE));
-	for (size_t i = 0; i < d->m.ncl && y < bottom; i++) {
+	/* as many clusters as fit, the selected one among them */
+	long fit = (bottom - y) / MAP_CLUSTER_LINES, first = fit > 0 && d->sel >= fit ? d->sel - fit + 1 : 0;
+
+	for (size_t i = (size_t)first; i < d->m.ncl && y < bottom; i++) {
 		bool cur = (long)i == d->sel;
 
 		map_cluster_lines(&d->m.cl[i], (int)i + 1, l);

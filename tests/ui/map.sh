@@ -7,7 +7,8 @@
 # cluster's cases (Esc shows every case again); the chair's m asks, then
 # merges the cluster into its earliest case; a duty officer's m is refused
 # and merges nothing.  Under vi the screen speaks Vietnamese, and the
-# statistics (S) show the heat strip per category.
+# statistics (S) show the heat strip per category.  More clusters than fit
+# beside the map scroll with the selection.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -82,4 +83,19 @@ check_screen "vi: the legend" "không có tọa độ"
 tm_send Escape S
 check_screen "vi: the statistics show the heat strip per category" "^ *Tiếp nhận theo giờ trong ngày, theo lĩnh vực \(0-23 giờ; █ = [0-9]+\)"
 check_screen "... a strip of shades for Môi trường (2 cases at one hour: ▒ of 4)" "^ MT Môi trường +▒$"
+tm_kill
+
+# more clusters than fit beside the map: the list follows the selection
+for k in 1 2 3 4 5; do
+	rep CX "10.8$k" 106.71 hotline "09030011$k$k" >/dev/null && rep CX "10.8$k" 106.71005 walkin "09030022$k$k" >/dev/null ||
+		not_ok "setup: cluster $k"
+done
+tm_wardesk "$O1"
+tm_send M
+check_screen "six clusters: the first ones listed" ">1 "
+tm_send G
+check_screen "G selects the sixth, shown beside the map" ">6 Cây xanh: 2 phản ánh"
+check_nomatch "... the first scrolled away" "^.* [ >]1 Môi trường" "$TM_SCREEN"
+tm_send g
+check_screen "g brings back the first" ">1 "
 tm_kill
