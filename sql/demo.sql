@@ -267,6 +267,16 @@ begin
 		p_description => 'Xe ô tô đậu chắn lối thoát hiểm của chung cư.',
 		p_requested_at => wardesk.now(), p_address => '2 Nguyễn Hữu Cảnh, Phường Bình Thạnh', p_lat => 10.7925, p_lon => 106.7183,
 		p_media_url => 'https://example.invalid/media/0229.jpg');
+	-- a cluster (issue 16 §2): two more calls about the flooding of BT-21, within 100 m
+	perform pg_temp.demo_at('minh', '20 minutes');
+	perform wardesk.report(p_category => 'HT', p_channel => 'hotline', p_hotline_line => 'committee',
+		p_description => 'Nước ngập ngang gối trước nhà, xe máy chết máy giữa đường.',
+		p_address => '79 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8058, p_lon => 106.7139,
+		p_name => 'Hồ Văn Tâm', p_phone => '0903 222 333');
+	perform pg_temp.demo_at('appfeed', '15 minutes');
+	perform wardesk.import_request(p_external_id => 'BT-APP-240231', p_service_code => 'HT',
+		p_description => 'Hẻm 77 ngập sâu, cống không thoát được nước.',
+		p_requested_at => wardesk.now(), p_address => 'Hẻm 77 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh', p_lat => 10.8052, p_lon => 106.7133);
 	perform pg_temp.demo_at('lan', '12 minutes');
 	perform wardesk.report(p_category => 'HT', p_channel => 'hotline', p_hotline_line => 'committee',
 		p_description => 'Dây điện thoại, dây cáp đứt võng xuống thấp ngang đầu người đi đường.',
@@ -287,6 +297,13 @@ begin
 		p_description => 'Có tiếng kêu cứu trong nhà, cửa khóa ngoài, hàng xóm lo lắng.',
 		p_address => '55/1/8 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh',
 		p_name => 'Dương Thị Liên', p_phone => '0934 001 122');
+
+	-- the ward's main streets, drawn on the map (`wardesk map`, M)
+	perform pg_temp.demo_at('chutich', '0 minutes');
+	perform wardesk.street_set('Xô Viết Nghệ Tĩnh', '[[10.7990, 106.7110], [10.8060, 106.7137], [10.8150, 106.7155]]');
+	perform wardesk.street_set('Điện Biên Phủ', '[[10.7985, 106.6990], [10.8001, 106.7074], [10.8020, 106.7190]]');
+	perform wardesk.street_set('Bạch Đằng', '[[10.8027, 106.6990], [10.8030, 106.7112], [10.8040, 106.7200]]');
+	perform wardesk.street_set('Nơ Trang Long', '[[10.8050, 106.6975], [10.8121, 106.6985], [10.8200, 106.7005]]');
 
 	reset session authorization;
 	update wardesk.test_clock set clock_offset = coalesce(nullif(v_base, '')::interval, interval '0');

@@ -96,6 +96,46 @@ static void csv_groups(const char *section, const struct wd_stats_group *g, size
 	}
 }
 
+/* The heat strip: a row per category and local hour of the day (key the
+ * category's code, name the hour), its received cases. */
+static void heat_csv(const struct wd_stats *s)
+{
+	for (size_t i = 0; i < s->n_heat; i++)
+		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++) {
+			char hour[8];
+			struct csv_fig f = csv_none;
+
+			f.received = s->heat[i].hours[h];
+			snprintf(hour, sizeof hour, "%02d", h);
+			csv_row("category_hour", s->heat[i].code ? s->heat[i].code : "", hour, &f);
+		}
+}
+
+/* The heat strip as text: per category, received per hour of the day. */
+static void heat_table(const struct wd_stats *s)
+{
+	int max = 0;
+
+	for (size_t i = 0; i < s->n_heat; i++)
+		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++)
+			if (s->heat[i].hours[h] > max)
+				max = s->heat[i].hours[h];
+	if (!s->n_heat)
+		return;
+	cli_printf("\n");
+	cli_printf(_("Received by hour of the day, per category (0-23h; █ = %d)\n"), max);
+	for (size_t i = 0; i < s->n_heat; i++) {
+		char *strip = stats_heat(s->heat[i].hours, WD_STATS_HOURS_OF_DAY, max);
+		long n = 0;
+
+		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++)
+			n += s->heat[i].hours[h];
+		cli_label(stdout, s->heat[i].name ? s->heat[i].name : "", 20);
+		cli_printf("|%s| %ld\n", strip, n);
+		free(strip);
+	}
+}
+
 static void stats_csv(const struct wd_stats *s)
 {
 	struct csv_fig t = csv_none;
@@ -147,6 +187,7 @@ static void stats_csv(const struct wd_stats *s)
 		snprintf(key, sizeof key, "%02d", h);
 		csv_row("hour_of_day", key, "", &f);
 	}
+	heat_csv(s);
 }
 
 static void group_table(const char *title, const struct wd_stats_group *g, size_t n, bool officer,
@@ -295,6 +336,7 @@ static void stats_table(const struct wd_stats *s)
 	free(rec);
 	free(res);
 	group_table(_("By category"), s->by_category, s->n_category, false, false);
+	heat_table(s);
 	group_table(_("By channel"), s->by_channel, s->n_channel, false, true);
 	group_table(_("By officer (holder at close)"), s->by_officer, s->n_officer, true, false);
 	duty_table(s);

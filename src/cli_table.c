@@ -225,6 +225,26 @@ static const struct cli_opt o_alerts[] = {
 	END,
 };
 
+/* ---- the map (src/cli_map.c) ------------------------------------------- */
+
+static const struct cli_opt o_map[] = {
+	O_FORMAT("text|json", N_("format must be text or json")),
+	{ .name = "width", .kind = CK_INT, .arg = "COLS", .min = 40, .max = 400,
+	  .help = N_("columns to draw in (default: the terminal's, else 80)"),
+	  .bad = N_("--width needs a number from 40 to 400") },
+	{ .name = "height", .kind = CK_INT, .arg = "LINES", .min = 10, .max = 200,
+	  .help = N_("lines to draw in (default: the terminal's, else 24)"),
+	  .bad = N_("--height needs a number from 10 to 200") },
+	END,
+};
+static const struct cli_opt o_cluster_merge[] = {
+	{ .name = "seen", .kind = CK_INT, .arg = "N", .min = 2, .max = 100000,
+	  .help = N_("refuse if the cluster no longer has the N cases you saw"),
+	  .bad = N_("--seen needs the number of cases") },
+	O_NOTE(0, NULL),
+	END,
+};
+
 /* ---- the table -------------------------------------------------------- */
 
 #define ROW(n, f, h, o) { .name = n, .run = f, .help = h, .opts = o }
@@ -303,6 +323,12 @@ const struct cli_command cli_commands[] = {
 	ROWP("callback", cmd_callback,
 	     N_("Record a call-back: reached (with the citizen's rating), no answer or wrong number"),
 	     o_callback, 1, NEED_REF, P_REF),
+	ROW("map", cmd_map,
+	    N_("The map of the ward's open cases, its streets and its clusters (the same category within 100 m, last 24 h)"),
+	    o_map),
+	ROWP("cluster merge", cmd_cluster_merge,
+	     N_("Merge the cluster of a case into its earliest case in one step (ward chair)"),
+	     o_cluster_merge, 1, NEED_REF, P_REF),
 	ROW("simulate", cmd_simulate,
 	    N_("Feed realistic reports and phone tickets (demo, load)"), o_simulate),
 	/* roles, shifts, handovers, board, statistics (src/cli_shift.c,

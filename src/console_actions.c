@@ -136,7 +136,7 @@ static void a_ticket(struct ui *ui, enum action_id act)
  * at a time, on top of the queue / detail */
 static const struct { enum action_id act; enum screen_id id; } overlays[] = {
 	{ ACT_BOARD, SCR_BOARD }, { ACT_HANDOVER, SCR_HANDOVER }, { ACT_STATS, SCR_STATS },
-	{ ACT_CALLBACKS, SCR_CALLBACKS },
+	{ ACT_CALLBACKS, SCR_CALLBACKS }, { ACT_MAP, SCR_MAP },
 };
 
 static bool is_overlay(struct ui *ui, const struct screen *s)
@@ -231,6 +231,7 @@ static const generic_fn generic[ACT_COUNT] = {
 	[ACT_HANDOVER] = a_overlay,
 	[ACT_STATS] = a_overlay,
 	[ACT_CALLBACKS] = a_overlay,
+	[ACT_MAP] = a_overlay,
 	[ACT_SHIFT_START] = a_shift,
 	[ACT_SHIFT_END] = a_shift,
 	[ACT_REASSIGN] = a_reassign,

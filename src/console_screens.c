@@ -13,4 +13,5 @@ const struct screen_ops *const screen_registry[SCR_COUNT] = {
 	[SCR_HANDOVER] = &handover_ops,
 	[SCR_STATS] = &stats_ops,
 	[SCR_CALLBACKS] = &callbacks_ops,
+	[SCR_MAP] = &map_ops,
 };

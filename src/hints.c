@@ -64,6 +64,8 @@ static const char *const hints[ACT_COUNT] = {
 	[ACT_CB_REACHED] = N_("reached"),
 	[ACT_CB_NO_ANSWER] = N_("no-answer"),
 	[ACT_CB_WRONG] = N_("wrong-number"),
+	[ACT_MAP] = N_("map"),
+	[ACT_CLUSTER_MERGE] = N_("merge-cluster"),
 };
 
 const char *action_hint(enum action_id act)

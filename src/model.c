@@ -167,9 +167,22 @@ static bool in_view(const struct model *m, uint32_t s, enum view_id v)
 	return false;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* model_set_only's set lets s through (every case when there is none). */
+static bool only_pass(const struct model *m, uint32_t s)
+{
+	return !m->only || bsearch(&SC(m, s)->id, m->only, m->nonly, sizeof *m->only, id_cmp);
+}
+
 static bool visible(const struct model *m, uint32_t s)
 {
-	return in_view(m, s, m->view) && mfilter_pass(&m->filter, s);
+	return in_view(m, s, m->view) && mfilter_pass(&m->filter, s) && only_pass(m, s);
 }
 
 static void count_adjust(struct model *m, uint32_t s, int d)
@@ -193,7 +206,7 @@ static void rebuild_visible(struct model *m)
 	for (i = 0; i < m->nall; i++) {
 		uint32_t s = m->all[i];
 
-		if (in_view(m, s, v) && mfilter_pass(&m->filter, s))
+		if (in_view(m, s, v) && mfilter_pass(&m->filter, s) && only_pass(m, s))
 			m->vis[n++] = s;
 	}
 	m->nvis = n;
@@ -261,6 +274,7 @@ void model_free(struct model **mp)
 	ms_arena_release(m);
 	mfilter_free(&m->filter);
 	free(m->filter_raw);
+	free(m->only);
 	free(m->me);
 	ms_pool_free(&m->owners);
 	ms_pool_free(&m->cats);
@@ -533,6 +547,8 @@ void model_set_filter(struct model *m, const char *text)
 	char *f = NULL;
 
 	FREE(&m->filter_raw);
+	FREE(&m->only);
+	m->nonly = 0;
 	if (text && *text) {
 		f = model_fold(text);
 		if (f && *f) {
@@ -543,6 +559,17 @@ void model_set_filter(struct model *m, const char *text)
 	}
 	mfilter_set(&m->filter, m, f);
 	free(f);
+	rebuild_visible(m);
+}
+
+void model_set_only(struct model *m, const int64_t *ids, size_t n, const char *label)
+{
+	model_set_filter(m, NULL);
+	m->only = xcalloc(n + 1, sizeof *m->only);
+	memcpy(m->only, ids, n * sizeof *ids);
+	m->nonly = n;
+	qsort(m->only, n, sizeof *m->only, id_cmp);
+	m->filter_raw = xstrdup(label ? label : "");
 	rebuild_visible(m);
 }
 

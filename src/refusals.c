@@ -53,6 +53,8 @@ static const struct refusal refusals[] = {
 	{ "WD340", N_("{ref} has nobody to call back") },
 	{ "WD341", N_("reporter {reporter} of {ref} is not on the call-back list") },
 	{ "WD342", N_("{ref} has {count} reporters to call back: say which") },
+	{ "WD350", N_("{ref} is in no cluster") },
+	{ "WD351", N_("the cluster of {ref} changed: it has {count} cases now, you saw {seen}; look again") },
 	{ "WD401", N_("no case {ref}") },
 	{ "WD402", N_("no ward {ward}") },
 	{ "WD403", N_("no officer {login} in your ward") },
@@ -125,6 +127,8 @@ static const struct refusal refusals[] = {
 	{ "WD570", N_("setting callback_hours is a span of daytime like 07:00-21:00 (got {value})") },
 	{ "WD571", N_("unknown call outcome {outcome} (reached, no answer, wrong number)") },
 	{ "WD572", N_("a rating is only given on a call that reached the citizen") },
+	{ "WD580", N_("a street needs a name of 1 to 60 characters") },
+	{ "WD581", N_("street {name}: its points must be 2 to 64 [latitude, longitude] pairs") },
 	{ "WD601", N_("login {login} is not a wardesk officer") },
 	{ "WD602", N_("officer {login} is not active") },
 	{ "WD603", N_("a {role} cannot {what}") },
@@ -160,7 +164,7 @@ static const char *const server_words[] = {
 	N_("new"), N_("in progress"), N_("resolved"), N_("reopened"),
 	N_("pending"), N_("acknowledged"), N_("cancelled"), N_("declined"),
 	N_("urgent"), N_("normal"), N_("change the priority of cases"), N_("set mobile numbers"),
-	N_("record call-backs"),
+	N_("record call-backs"), N_("merge a cluster"), N_("set the ward's streets"),
 };
 
 static const char *param_text(const char *v)

@@ -181,6 +181,30 @@ static void build_more(struct stats *d, int width)
 		    stats_sparkline(s->day_received, WD_STATS_HOURS_OF_DAY), EL_BAR);
 }
 
+/* The heat strip: per category, received per local hour of the day, in
+ * shades with the same darkest for every category. */
+static void heat_strip(struct stats *d)
+{
+	const struct wd_stats *s = &d->st;
+	char buf[256], name[128];
+	int max = 0;
+
+	for (size_t i = 0; i < s->n_heat; i++)
+		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++)
+			if (s->heat[i].hours[h] > max)
+				max = s->heat[i].hours[h];
+	if (!s->n_heat)
+		return;
+	add(d, NULL, "", EL_DEFAULT, NULL, 0);
+	snprintf(buf, sizeof buf, _("Received by hour of the day, per category (0-23h; █ = %d)"), max);
+	add(d, NULL, buf, EL_TITLE, NULL, 0);
+	for (size_t i = 0; i < s->n_heat; i++) {
+		snprintf(name, sizeof name, "%s %s", s->heat[i].code ? s->heat[i].code : "",
+		         s->heat[i].name ? s->heat[i].name : "");
+		add(d, name, "", EL_DEFAULT, stats_heat(s->heat[i].hours, WD_STATS_HOURS_OF_DAY, max), EL_BAR);
+	}
+}
+
 /* Per officer with a shift in the period: shift time, takes, first
  * contact, reopens of their resolutions. */
 static void on_duty(struct stats *d)
@@ -257,6 +281,7 @@ static void build(struct stats *d, int width)
 	snprintf(buf, sizeof buf, _("Late cases: %zu"), s->n_late);
 	add(d, NULL, buf, s->n_late ? EL_DEADLINE_OVERDUE : EL_DIM, NULL, 0);
 	group(d, _("By category"), s->by_category, s->n_category, width, false);
+	heat_strip(d);
 	group(d, _("By channel"), s->by_channel, s->n_channel, width, true);
 	group(d, _("By officer"), s->by_officer, s->n_officer, width, false);
 	on_duty(d);

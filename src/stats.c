@@ -98,6 +98,24 @@ char *stats_sparkline(const int *v, size_t n)
 	return sb_steal(&sb);
 }
 
+static const char *const shades[4] = { "\u2591", "\u2592", "\u2593", "\u2588" };
+
+char *stats_heat(const int *v, size_t n, int max)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] <= 0 || max <= 0) {
+			sb_putc(&sb, ' ');
+			continue;
+		}
+		/* 1..max -> 0..3, max always the darkest */
+		sb_puts(&sb, shades[(int)(((long long)(v[i] > max ? max : v[i]) * 4 - 1) / max)]);
+	}
+	return sb_steal(&sb);
+}
+
 static const char *const eighths[8] = {
 	"\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589", "\u2588",
 };

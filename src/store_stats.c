@@ -101,6 +101,25 @@ static void totals(struct json_object *doc, struct wd_stats *out)
 	}
 }
 
+/* The heat strip: per category, received per local hour of the day. */
+static void heat_read(struct json_object *doc, struct wd_stats *out)
+{
+	struct json_object *arr = st_jget(doc, "heat");
+
+	out->n_heat = jlen(doc, "heat");
+	out->heat = xcalloc(out->n_heat + 1, sizeof *out->heat);
+	for (size_t i = 0; i < out->n_heat; i++) {
+		struct json_object *o = json_object_array_get_idx(arr, i), *h = st_jget(o, "hours");
+		struct wd_stats_heat *x = &out->heat[i];
+
+		x->code = jstrdup(o, "code");
+		x->name = jstrdup(o, "name_vi");
+		for (size_t k = 0; h && json_object_is_type(h, json_type_array) && k < json_object_array_length(h) &&
+		                   k < WD_STATS_HOURS_OF_DAY; k++)
+			x->hours[k] = json_object_get_int(json_object_array_get_idx(h, k));
+	}
+}
+
 enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_stats *out,
                            struct st_err *err)
 {
@@ -162,6 +181,7 @@ enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_s
 		out->hourly[i].received = (int)st_jlong(o, "received");
 		out->hourly[i].resolved = (int)st_jlong(o, "resolved");
 	}
+	heat_read(doc, out);
 	json_object_put(doc);
 	return ST_OK;
 }
@@ -191,6 +211,11 @@ void wd_stats_free(struct wd_stats *s)
 	}
 	free(s->late);
 	free(s->hourly);
+	for (size_t i = 0; s->heat && i < s->n_heat; i++) {
+		free(s->heat[i].code);
+		free(s->heat[i].name);
+	}
+	free(s->heat);
 	free(s->json);
 	memset(s, 0, sizeof *s);
 }

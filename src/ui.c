@@ -227,6 +227,7 @@ bool ui_permit(struct ui *ui, enum action_id act)
 	case ACT_REASSIGN:
 	case ACT_REASSIGN_ALL: why = _("only the ward chair can reassign"); break;
 	case ACT_REOPEN: why = _("only the ward chair can reopen a case"); break;
+	case ACT_CLUSTER_MERGE: why = _("only the ward chair can merge a cluster"); break;
 	case ACT_BOARD: why = _("the board is not available to your role"); break;
 	case ACT_STATS: why = _("statistics are not available to your role"); break;
 	default: why = _("your role cannot do this"); break;

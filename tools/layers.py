@@ -29,7 +29,7 @@ LAYERS = [
     ("base", [r"wardesk", r"util", r"text", r"phone", r"timefmt", r"open311",
               r"deskclock", r"sqlfiles", r"notify", r"stats", r"refusals"]),
     ("store", [r"store", r"store_.*"]),
-    ("model", [r"model", r"model_.*", r"words", r"caserules", r"history", r"live", r"intake_feed",
+    ("model", [r"model", r"model_.*", r"mapdraw", r"words", r"caserules", r"history", r"live", r"intake_feed",
                r"drafts?"]),
     ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme", r"keymap",
                   r"bindings", r"actions", r"hints", r"config", r"config_.*", r"sweep",

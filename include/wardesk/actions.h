@@ -80,7 +80,9 @@
 	X(ACT_CALLBACKS,     "callbacks",     KM_GENERIC, "C",    REPORT,   N_("Call-backs: tell reporters the result")) \
 	X(ACT_CB_REACHED,    "reached",       KM_CALLBACKS,"r",  REPORT,   N_("The call reached the reporter: record it with their rating (1-5) and comment")) \
 	X(ACT_CB_NO_ANSWER,  "no-answer",     KM_CALLBACKS,"N",  REPORT,   N_("Nobody answered: record it; the reporter is called again later")) \
-	X(ACT_CB_WRONG,      "wrong-number",  KM_CALLBACKS,"w",  REPORT,   N_("Wrong number: record it; the reporter leaves the list"))
+	X(ACT_CB_WRONG,      "wrong-number",  KM_CALLBACKS,"w",  REPORT,   N_("Wrong number: record it; the reporter leaves the list")) \
+	X(ACT_MAP,           "map",           KM_QUEUE,   "M",    NONE,     N_("The map: open cases by place, the ward's streets, clusters of the same problem")) \
+	X(ACT_CLUSTER_MERGE, "merge-cluster", KM_MAP,     "m",    MERGE_CLUSTER, N_("Merge the highlighted cluster into its earliest case (asks first)"))
 
 enum action_id {
 #define X(id, name, km, key, perm, help) id,

@@ -30,6 +30,8 @@ CLI_CMD(cmd_merge);
 CLI_CMD(cmd_dupes);
 CLI_CMD(cmd_callbacks);
 CLI_CMD(cmd_callback);
+CLI_CMD(cmd_map);
+CLI_CMD(cmd_cluster_merge);
 CLI_CMD(cmd_simulate);
 /* roles, shifts, handovers, board, statistics (src/cli_shift.c,
  * src/cli_handover.c, src/cli_stats.c) */

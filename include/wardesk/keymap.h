@@ -16,7 +16,8 @@
 	X(KM_BOARD,   "board")   \
 	X(KM_HANDOVER,"handover") \
 	X(KM_STATS,   "stats")   \
-	X(KM_CALLBACKS,"callbacks")
+	X(KM_CALLBACKS,"callbacks") \
+	X(KM_MAP,     "map")
 
 enum keymap {
 #define X(id, name) id,

@@ -114,6 +114,10 @@ void model_set_view(struct model *m, enum view_id v);
 enum view_id model_view(const struct model *m);
 void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
 const char *model_filter(const struct model *m);             /* "" when none */
+/* Show only these cases (a cluster of the map, issue 16 §2), in place of
+ * the filter; label is what model_filter() says meanwhile.  Any
+ * model_set_filter (Esc clears it) ends it. */
+void model_set_only(struct model *m, const int64_t *ids, size_t n, const char *label);
 /* Whether case c matches a filter text (as the filter would, folded); a
  * text that folds to nothing matches every case. */
 bool model_case_matches(const struct mcase *c, const char *text);

@@ -131,6 +131,8 @@ struct model {
 	enum view_id view;
 	char *filter_raw;
 	struct mfilter filter;
+	int64_t *only;          /* model_set_only: these case ids (sorted), or none */
+	size_t nonly;
 	char *me;
 	uint16_t me_idx;             /* 0 when me is not in the pool yet */
 	time_t now, midnight;

@@ -28,6 +28,10 @@ void stats_ratio(long part, long whole, char *out, size_t outsz);
  * one of the eight blocks "▁▂▃▄▅▆▇█" scaled so the largest is "█" (a positive
  * value is never drawn as a space).  Negative values count as 0. */
 char *stats_sparkline(const int *v, size_t n);
+/* A heat strip of n values, one cell each: 0 is a space, 1..max the shades
+ * ░▒▓█ (max the darkest; the same max for strips that are compared).
+ * The caller frees it. */
+char *stats_heat(const int *v, size_t n, int max);
 
 /* A horizontal bar of value/max in width cells with eighth blocks
  * ("█" ... "▏"), no padding; value <= 0 or max <= 0 gives "", a positive

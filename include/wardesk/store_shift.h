@@ -21,7 +21,8 @@
 enum wd_perm {
 	WD_PERM_REPORT, WD_PERM_TAKE, WD_PERM_ASSIGN, WD_PERM_ESCALATE, WD_PERM_DEESCALATE,
 	WD_PERM_CLOSE, WD_PERM_REOPEN, WD_PERM_SETTINGS, WD_PERM_OFFICER_ADD, WD_PERM_SHIFT,
-	WD_PERM_HANDOVER, WD_PERM_BOARD, WD_PERM_STATS, WD_PERM_PRIORITY, WD_PERM_COUNT
+	WD_PERM_HANDOVER, WD_PERM_BOARD, WD_PERM_STATS, WD_PERM_PRIORITY, WD_PERM_MERGE_CLUSTER,
+	WD_PERM_COUNT
 };
 #define WD_PERM_BIT(p) (1u << (p))
 const char *wd_perm_name(enum wd_perm p);     /* "report", "take" ... */
@@ -184,6 +185,10 @@ struct wd_stats_late {
 };
 struct wd_stats_hour { time_t hour; int received, resolved; };
 #define WD_STATS_HOURS_OF_DAY 24
+struct wd_stats_heat {
+	char *code, *name;        /* the category's code and name_vi */
+	int hours[WD_STATS_HOURS_OF_DAY];
+};
 
 struct wd_stats {
 	time_t from, to;
@@ -204,6 +209,10 @@ struct wd_stats {
 	size_t n_late;
 	struct wd_stats_hour *hourly;
 	size_t n_hourly;
+	/* the heat strip: per category received in the period, received per
+	 * local hour of the day */
+	struct wd_stats_heat *heat;
+	size_t n_heat;
 	char *json;               /* the document as wardesk.stats() returned it */
 };
 /* Statistics of session_user's ward for [from, to); to 0: the desk clock's

@@ -308,7 +308,8 @@ create or replace function wardesk.action_names() returns text[]
 language sql immutable
 as $$
 	select array['report', 'take', 'assign', 'escalate', 'deescalate', 'close', 'reopen',
-	             'settings', 'officer_add', 'shift', 'handover', 'board', 'stats', 'priority']::text[]
+	             'settings', 'officer_add', 'shift', 'handover', 'board', 'stats', 'priority',
+	             'merge_cluster']::text[]
 $$;
 
 -- true when session_user may do p_action (one of action_names()) at all, or,
@@ -339,7 +340,7 @@ begin
 		return true;
 	elsif a in ('take', 'escalate', 'close') and r = 'hotline' then
 		return false;
-	elsif a in ('assign', 'deescalate', 'reopen', 'settings', 'officer_add') and r <> 'chair' then
+	elsif a in ('assign', 'deescalate', 'reopen', 'settings', 'officer_add', 'merge_cluster') and r <> 'chair' then
 		return false;
 	end if;
 	if p_ref is null or a in ('settings', 'officer_add') then
@@ -357,6 +358,7 @@ begin
 		when 'deescalate' then c.state <> 'resolved' and c.escalation > 0
 		when 'close' then c.state = 'in_progress' and (r = 'chair' or c.owner = o.login)
 		when 'reopen' then c.state = 'resolved'
+		when 'merge_cluster' then c.state <> 'resolved'
 		-- set_priority (30_cases.sql): a hotline operator only their own unheld report
 		when 'priority' then c.state <> 'resolved'
 		                     and (r <> 'hotline'

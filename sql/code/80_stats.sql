@@ -238,7 +238,9 @@ $$;
 --   original deadline, and cases open at `to` past their deadline then,
 --   each with its delay reason; hourly: received/resolved per hour
 --   (Asia/Ho_Chi_Minh hours) from p_from's hour to `to`; by_hour_of_day:
---   received/resolved per local hour of the day (0-23), the load profile.
+--   received/resolved per local hour of the day (0-23), the load profile;
+--   heat: per category with cases received in the period, its received
+--   cases per local hour of the day (hours: 24 numbers), the heat strip.
 create or replace function wardesk.stats(p_from timestamptz, p_to timestamptz) returns jsonb
 language plpgsql stable
 set search_path = wardesk, pg_temp
@@ -300,6 +302,10 @@ begin
 		select h from generate_series(
 			date_trunc('hour', p_from at time zone 'Asia/Ho_Chi_Minh') at time zone 'Asia/Ho_Chi_Minh',
 			v_to - interval '1 microsecond', interval '1 hour') as g(h)
+	), heat as (   -- received per category and local hour of the day
+		select rec.category, extract(hour from rec.received_at at time zone 'Asia/Ho_Chi_Minh')::int as hd,
+		       count(*) as n
+		  from rec group by 1, 2
 	)
 	select jsonb_build_object(
 		'from', extract(epoch from p_from)::bigint,
@@ -389,7 +395,14 @@ begin
 				              where extract(hour from rec.received_at at time zone 'Asia/Ho_Chi_Minh') = hd),
 				'resolved', (select count(*) from res
 				              where extract(hour from res.closed_at at time zone 'Asia/Ho_Chi_Minh') = hd))
-			order by hd) from generate_series(0, 23) hd)
+			order by hd) from generate_series(0, 23) hd),
+		'heat', (select coalesce(jsonb_agg(jsonb_build_object(
+				'code', k.code, 'name_vi', k.name_vi, 'name_en', k.name_en,
+				'hours', (select jsonb_agg(coalesce((select heat.n from heat
+				                                     where heat.category = k.code and heat.hd = g), 0) order by g)
+				            from generate_series(0, 23) g))
+			order by k.sort, k.code), '[]')
+			from categories k where exists (select from heat where heat.category = k.code))
 	) into v;
 	return v;
 end $$;

@@ -76,7 +76,7 @@ perm() { psql_as "$1" -c "select array_to_string(wardesk.my_permissions(), ',')"
 check_eq "hotline permissions" "report,shift,handover,board,stats,priority" "$(perm "$HL")"
 check_eq "officer permissions" "report,take,escalate,close,shift,handover,board,stats,priority" "$(perm "$AN")"
 check_eq "chair permissions" \
-	"report,take,assign,escalate,deescalate,close,reopen,settings,officer_add,shift,handover,board,stats,priority" \
+	"report,take,assign,escalate,deescalate,close,reopen,settings,officer_add,shift,handover,board,stats,priority,merge_cluster" \
 	"$(perm "$CHU")"
 check_eq "a non-officer may do nothing" "" "$(perm postgres)"
 R4=$(report_as "$HL" --category CX --text "Cây đổ chắn đường Ung Văn Khiêm")

@@ -5,7 +5,7 @@
 # the help key kept when later hints are dropped.  A hotline operator's
 # queue footer offers n (new ticket); an officer's does not show what the
 # role cannot do.  Screens: queue, detail, ticket form, board, stats,
-# handover, help.
+# handover, help, map.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 [ -e "$WD_ROOT/build/locale/vi/LC_MESSAGES/wardesk.mo" ] ||
@@ -108,6 +108,9 @@ footer "board"
 tm_send S
 check_screen "the statistics" "[Tt]hống kê"
 footer "stats"
+tm_send Escape M
+check_screen "the map" "^Bản đồ"
+footer "map"
 tm_kill
 
 # ---- English keeps the action names
