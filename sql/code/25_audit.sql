@@ -89,11 +89,12 @@ create or replace trigger t10_nfc before insert or update on wardesk.handovers
 -- Audit
 -- ---------------------------------------------------------------------------
 
--- Fields that are bookkeeping, not news, in the audit diff (address_key is
+-- Fields that are bookkeeping, not news, in the audit diff (app_updated_at
+-- is derived: 020_open311_export.sql; address_key is
 -- the address folded for the duplicate lookup, 017_import_batch.sql).
 create or replace function wardesk.audit_skip() returns text[]
 language sql immutable
-as $$ select array['version', 'updated_at', 'created_at', 'address_key']::text[] $$;
+as $$ select array['version', 'updated_at', 'created_at', 'address_key', 'app_updated_at']::text[] $$;
 
 -- One event row and one NOTIFY (on the case's ward's channel) per
 -- inserted/updated case.  The action and note
