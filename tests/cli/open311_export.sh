@@ -85,18 +85,24 @@ export_all
 check_eq "... but not Q's updated_datetime" "$Q0" "$(xf U-Q updated_datetime)"
 sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
 
-# --- 7. two updates inside one second, a watermark poll between them
+# --- 7. two updates inside one second, a watermark poll between them.  The
+# desk clock is set so that the first lands past the middle of a second T
+# (rounding would go up) and the second 0.2 s later in the same second,
+# however long the export between them takes.
+setclock() { sql "update wardesk.test_clock set clock_offset = to_timestamp($1) - clock_timestamp()" >/dev/null; }
 same_second=0
 for try in 1 2 3 4 5; do
 	import_open "W-$try-A" "W-$try-B" || { not_ok "setup: W-$try"; exit 1; }
 	A=$(ref_of "W-$try-A") B=$(ref_of "W-$try-B")
 	wd_as "$AN" take "$A" >/dev/null && wd_as "$AN" take "$B" >/dev/null || { not_ok "setup: take"; exit 1; }
-	# the first update past the middle of a second (rounding would go up)
-	"$WD_PY" -c 'import time; f = time.time() % 1; time.sleep((1.55 - f) % 1)'
+	T=$(sql "select extract(epoch from date_trunc('second', clock_timestamp()))::bigint + 60")
+	setclock "$T.5"
 	psql_as "$AN" -c "select 1 from wardesk.close('$A', p_note => 'Xong A')" >/dev/null
 	export_all
 	WM=$(json_get "$EXP" 'max(x["updated_datetime"] for x in j)')
+	setclock "$T.7"
 	psql_as "$AN" -c "select 1 from wardesk.close('$B', p_note => 'Xong B')" >/dev/null
+	sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
 	if [ "$(sql "select count(distinct date_trunc('second', closed_at)) from wardesk.cases where ref in ('$A', '$B')")" = 1 ] &&
 	   [ "$(sql "select (extract(microseconds from closed_at)::int % 1000000 >= 500000)::text from wardesk.cases where ref = '$A'")" = true ]; then
 		same_second=1
@@ -123,7 +129,11 @@ T1=$(ref_of T-1) T2=$(ref_of T-2)
 wd_as "$AN" take "$T1" >/dev/null && wd_as "$AN" take "$T2" >/dev/null
 check_exit "not ours: closed" 0 wd_as "$AN" close "$T1" --reason not_ours --note "Rác trên sông, không thuộc phường."
 check_exit "the chair sets the ward's own agency for MT" 0 \
-	psql_as "$CH" -c "select wardesk.transfer_agency_set('MT', 'Đội thu gom rác quận 1')"
+	wd_as "$CH" category agency MT "Đội thu gom rác quận 1"
+check_eq "... and is told what is in force" "MT: transferred and not-ours requests go to Đội thu gom rác quận 1" "$OUT"
+check_exit "category agency with neither an agency nor --clear is bad usage" 2 wd_as "$CH" category agency MT
+check_exit "an officer's category agency is refused (exit 1)" 1 wd_as "$AN" category agency MT "X"
+check_match "... saying who may" "cannot set the ward's receiving agency" "$ERR"
 check_exit "transferred: closed" 0 wd_as "$AN" close "$T2" --reason transferred --note "Đã chuyển hồ sơ."
 export_all
 check_eq "transferred: agency_responsible is the ward's agency for MT" "Đội thu gom rác quận 1" \
@@ -134,7 +144,8 @@ check_eq "not ours: the ward's agency now set (the city's default under it)" "Đ
 	"$(xf T-1 agency_responsible)"
 check_match "... said in the notes" '^Không thuộc thẩm quyền phường, chuyển Đội thu gom rác quận 1: Rác trên sông' \
 	"$(xf T-1 status_notes)"
-check_exit "the chair removes the ward's own" 0 psql_as "$CH" -c "select wardesk.transfer_agency_set('MT', null)"
+check_exit "the chair removes the ward's own" 0 wd_as "$CH" category agency MT --clear
+check_eq "... the city's default is in force" "MT: transferred and not-ours requests go to Công ty TNHH MTV Môi trường đô thị TP.HCM" "$OUT"
 export_all
 check_eq "... the city's default shows" "Công ty TNHH MTV Môi trường đô thị TP.HCM" "$(xf T-1 agency_responsible)"
 check_eq "a request done here keeps the ward as agency" "$WD_WARD_NAME" "$(xf U-P agency_responsible)"
