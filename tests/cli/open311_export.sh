@@ -153,7 +153,8 @@ check_eq "a request done here keeps the ward as agency" "$WD_WARD_NAME" "$(xf U-
 # --- 10. a closure made in the app, on re-import
 import_open C-1 || { not_ok "setup: C-1"; exit 1; }
 C1=$(ref_of C-1)
-APPTIME=$(now_iso '-5 min')
+APPE=$(($(date +%s) - 900))
+APPTIME=$(date -d "@$APPE" +%Y-%m-%dT%H:%M:%S%:z)
 feed "$WD_TMP/closed.json" C-1 closed "Người dân báo đã tự dọn." "$APPTIME"
 check_exit "a hotline operator's import of the app's closure is refused" 1 wd_as "$HL" import "$WD_TMP/closed.json"
 check_match "... loudly" "request C-1 is closed in the app but open here as $C1: only the app's feed account" "$ERR"
@@ -168,6 +169,10 @@ check_eq "... the feed account the actor of the take and the close" "take|$APP,c
 export_all
 check_eq "... and the export says closed" "closed|Người dân báo đã tự dọn.|$APPTIME" \
 	"$(xf C-1 status)|$(xf C-1 status_notes)|$(xf C-1 updated_datetime)"
+check_exit "stats around the app's time" 0 wd_as "$CH" stats --from "$(date -d "@$((APPE - 30))" +%Y-%m-%dT%H:%M:%S%:z)" \
+	--to "$(date -d "@$((APPE + 30))" +%Y-%m-%dT%H:%M:%S%:z)" --format json
+check_eq "... count it closed in the app, not the desk's resolution" "1 0" \
+	"$(json_get "$OUT" '"%d %d" % (j["closed_in_app"], j["resolved"])')"
 check_exit "the same closure again: nothing more" 0 wd_as "$HL" import "$WD_TMP/closed.json"
 check_match "... 1 already imported" '^0 new, 1 already imported' "$OUT"
 check_eq "... one close event" 1 "$(sql "select count(*) from wardesk.case_events e join wardesk.cases c on c.id = e.case_id where c.ref = '$C1' and e.action = 'close'")"
