@@ -1018,13 +1018,14 @@ end $$;
 
 -- The receiving agency of category p_code for ward p_ward: the ward's own
 -- (category_agency, its chair's), else the city's (categories.transfer_agency,
--- the administrator's), else NULL.
+-- the administrator's), else NULL.  No SET and qualified names: the planner
+-- inlines it (app_requests calls it for every row).
 create or replace function wardesk.transfer_agency(p_ward int, p_code text) returns text
 language sql stable
-set search_path = wardesk, pg_temp
 as $$
-	select coalesce((select a.agency from category_agency a where a.ward_id = p_ward and a.code = p_code),
-	                (select k.transfer_agency from categories k where k.code = p_code))
+	select coalesce((select a.agency from wardesk.category_agency a
+	                  where a.ward_id = p_ward and a.code = p_code),
+	                (select k.transfer_agency from wardesk.categories k where k.code = p_code))
 $$;
 
 -- Set the agency that takes category p_code's requests a ward transfers or
@@ -1096,6 +1097,28 @@ returns table (service_request_id text, status text, status_notes text, service_
 language sql stable security definer
 set search_path = wardesk, pg_temp
 as $$
+	-- the merge chains of the duplicates, all at once: (start, node, depth)
+	with recursive ch(start, node, depth) as (
+		select d.id, d.duplicate_of, 1
+		  from cases d
+		 where d.close_reason = 'duplicate' and d.external_id is not null
+		   and ((select login from me()) is null or d.ward_id = (select ward_id from me()))
+		union all
+		select ch.start, n.duplicate_of, ch.depth + 1
+		  from ch join cases n on n.id = ch.node
+		 where n.close_reason = 'duplicate' and ch.depth < 100),
+	chains as (
+		select ch.start, (array_agg(ch.node order by ch.depth desc))[1] as end_id,
+		       max(n.app_updated_at) as upd
+		  from ch join cases n on n.id = ch.node
+		 group by ch.start),
+	r as (
+		select c.*, coalesce(h.end_id, c.id) as end_id,
+		       greatest(c.app_updated_at, h.upd) as upd
+		  from cases c
+		  left join chains h on h.start = c.id
+		 where c.external_id is not null
+		   and ((select login from me()) is null or c.ward_id = (select ward_id from me())))
 	select c.external_id,
 	       case when s.state = 'resolved' then 'closed' else 'open' end,
 	       case when s.state <> 'resolved' then null
@@ -1112,28 +1135,16 @@ as $$
 	       coalesce(c.service_name, k.name_vi), c.description,
 	       case when s.state = 'resolved' and s.close_reason in ('transferred', 'not_ours')
 	            then coalesce(g.agency, w.name) else w.name end,
-	       c.received_at, h.upd, s.deadline_at,
+	       c.received_at, c.upd, s.deadline_at,
 	       c.address, c.lat, c.lon, c.media_urls[1], c.ref,
 	       case when s.id <> c.id then s.ref end, c.address_id, c.zipcode
-	  from cases c
-	  cross join lateral (
-		with recursive ch(id, dup, depth, upd) as (
-			select c.id, case when c.close_reason = 'duplicate' then c.duplicate_of end, 0,
-			       c.app_updated_at
-			union all
-			select n.id, case when n.close_reason = 'duplicate' then n.duplicate_of end, ch.depth + 1,
-			       n.app_updated_at
-			  from ch join cases n on n.id = ch.dup
-			 where ch.depth < 100)
-		select (select x.id from ch x order by x.depth desc limit 1) as end_id,
-		       (select max(x.upd) from ch x) as upd) h
-	  join cases s on s.id = h.end_id
+	  from r c
+	  join cases s on s.id = c.end_id
 	  join categories k on k.code = c.category
 	  join wards w on w.id = c.ward_id
-	  cross join lateral (select transfer_agency(s.ward_id, s.category) as agency) g
-	 where c.external_id is not null
-	   and ((select login from me()) is null or c.ward_id = (select ward_id from me()))
-	   and (p_since is null or h.upd >= p_since)
+	  cross join lateral (select case when s.close_reason in ('transferred', 'not_ours')
+	                                  then transfer_agency(s.ward_id, s.category) end as agency) g
+	 where p_since is null or c.upd >= p_since
 	 order by c.received_at, c.id
 $$;
 
