@@ -12,7 +12,9 @@
 -- Tables: cases, wards, categories (001_core.sql), service_code_map,
 -- case_reporters, cases.flags and cases.service_code (002_intake.sql); the
 -- unaccent extension (002); wards.established_at and the length limits
--- (007_hardening_a.sql).  Helpers: 20_common.sql.  See sql/API.md
+-- (007_hardening_a.sql); cases.app_updated_at, service_name, address_id,
+-- zipcode, categories.transfer_agency, category_agency
+-- (020_open311_export.sql).  Helpers: 20_common.sql.  See sql/API.md
 -- ("Intake").
 
 set role wardesk_owner;

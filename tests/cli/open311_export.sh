@@ -76,6 +76,12 @@ check_eq "closed: updated_datetime is the closing time (to the second)" \
 	"$(PGTZ=Asia/Ho_Chi_Minh sql "select to_char(date_trunc('second', closed_at), 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+07:00' from wardesk.cases where ref = '$P'")" \
 	"$(xf U-P updated_datetime)"
 check "... which is after the take" test "$(xf U-P updated_datetime)" != "$U0"
+P1=$(xf U-P updated_datetime)
+sleep 1
+check_exit "the chair reopens P" 0 wd_as "$CH" reopen "$P" --note "Người dân báo rác vẫn còn"
+export_all
+check_eq "reopened: open again" open "$(xf U-P status)"
+check "... and its updated_datetime moved" test "$(xf U-P updated_datetime)" != "$P1"
 before=$(sql "select updated_at from wardesk.cases where ref = '$Q'")
 sql "update wardesk.test_clock set clock_offset = '3 hours'" >/dev/null
 at_exit sql "update wardesk.test_clock set clock_offset = '0'"
@@ -144,6 +150,10 @@ check_eq "not ours: the ward's agency now set (the city's default under it)" "Đ
 	"$(xf T-1 agency_responsible)"
 check_match "... said in the notes" '^Không thuộc thẩm quyền phường, chuyển Đội thu gom rác quận 1: Rác trên sông' \
 	"$(xf T-1 status_notes)"
+nfd=$("$WD_PY" -c 'import unicodedata; print(unicodedata.normalize("NFD", "Đội thu gom rác quận 1"))')
+check_exit "an agency typed in NFD" 0 wd_as "$CH" category agency MT "$nfd"
+check_eq "... is stored in NFC" "Đội thu gom rác quận 1" \
+	"$(sql "select agency from wardesk.category_agency where code = 'MT'")"
 check_exit "the chair removes the ward's own" 0 wd_as "$CH" category agency MT --clear
 check_eq "... the city's default is in force" "MT: transferred and not-ours requests go to Công ty TNHH MTV Môi trường đô thị TP.HCM" "$OUT"
 export_all
