@@ -129,7 +129,8 @@ check_exit "an officer may not set the ward's receiving agency" 1 \
 check_exit "a chair may not set the city's default" 1 \
 	psql_as "$CH" -c "select wardesk.transfer_agency_set('MT', 'Công ty Môi trường đô thị', true)"
 check_exit "the administrator sets the city's default for MT" 0 \
-	sql "select wardesk.transfer_agency_set('MT', 'Công ty TNHH MTV Môi trường đô thị TP.HCM', true)"
+	env PGUSER=postgres "$WD_BIN" category agency MT "Công ty TNHH MTV Môi trường đô thị TP.HCM" --city
+check_eq "... and is told it" "MT: transferred and not-ours requests go to Công ty TNHH MTV Môi trường đô thị TP.HCM" "$OUT"
 import_open T-1 T-2 || { not_ok "setup: T-1, T-2"; exit 1; }
 T1=$(ref_of T-1) T2=$(ref_of T-2)
 wd_as "$AN" take "$T1" >/dev/null && wd_as "$AN" take "$T2" >/dev/null
