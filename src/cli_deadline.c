@@ -48,6 +48,30 @@ int cmd_category_set(const struct cli_global *g, const struct cli_args *a)
 	return rc == ST_OK ? WD_EXIT_OK : cli_fail(&err);
 }
 
+int cmd_category_agency(const struct cli_global *g, const struct cli_args *a)
+{
+	const char *agency = a->npos > 1 ? a->pos[1] : NULL;
+	bool clear = cli_flag(a, "clear");
+	struct st_err err = { 0 };
+	struct store *st;
+	enum st_status rc;
+	char *now = NULL;
+
+	if (!agency == !clear)
+		return cli_usage_error(a->cmd, _("give the agency, or --clear"));
+	st = cli_connect(g);
+	rc = store_transfer_agency_set(st, a->pos[0], agency, cli_flag(a, "city"), &now, &err);
+	store_close(&st);
+	if (rc != ST_OK)
+		return cli_fail(&err);
+	if (now)
+		cli_printf(_("%s: transferred and not-ours requests go to %s\n"), a->pos[0], now);
+	else
+		cli_printf(_("%s: no receiving agency\n"), a->pos[0]);
+	free(now);
+	return WD_EXIT_OK;
+}
+
 static void categories_json(const struct wd_category_list *l)
 {
 	struct json_object *arr = json_object_new_array();

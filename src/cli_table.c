@@ -211,6 +211,12 @@ static const struct cli_opt o_category_set[] = {
 	  .bad = N_("--default-priority is urgent or normal") },
 	END,
 };
+static const struct cli_opt o_category_agency[] = {
+	{ .name = "city", .kind = CK_FLAG,
+	  .help = N_("the city's default, for wards without their own (the administrator)") },
+	{ .name = "clear", .kind = CK_FLAG, .help = N_("remove it") },
+	END,
+};
 static const struct cli_opt o_audit_verify[] = {
 	{ .name = "ward", .kind = CK_CODE, .arg = "CODE",
 	  .help = N_("this ward (a superuser: any; default your own, or every ward)") },
@@ -369,6 +375,10 @@ const struct cli_command cli_commands[] = {
 	     N_("Change a category's deadlines, thresholds (minutes) and default priority (ward chair)"),
 	     o_category_set,
 	     1, N_("need one category code"), { "CODE", CK_CATEGORY }),
+	ROWP("category agency", cmd_category_agency,
+	     N_("Set the agency a category's transferred and not-ours requests go to (ward chair)"),
+	     o_category_agency,
+	     1, N_("need one category code"), { "CODE", CK_CATEGORY }, { "AGENCY", CK_STRING }),
 	ROW("categories", cmd_categories,
 	    N_("List categories with their deadlines and thresholds"), o_format_ttj),
 	ROW("alerts", cmd_alerts,

@@ -11,6 +11,9 @@ void feed_to_import(const struct o311_request *r, struct wd_import_request *out)
 	out->description = r->description;
 	out->requested_at = r->requested;
 	out->address = r->address;
+	out->service_name = r->service_name;
+	out->address_id = r->address_id;
+	out->zipcode = r->zipcode;
 	out->has_coords = r->has_coords;
 	out->lat = r->lat;
 	out->lon = r->lon;
@@ -42,6 +45,8 @@ void feed_add_app_request(struct o311_feed *feed, const struct wd_app_request *q
 	r.updated = q->updated_at;
 	r.expected = q->expected_at;
 	r.address = dup_or_null(q->address);
+	r.address_id = dup_or_null(q->address_id);
+	r.zipcode = dup_or_null(q->zipcode);
 	r.has_coords = q->has_coords;
 	r.lat = q->lat;
 	r.lon = q->lon;

@@ -91,6 +91,8 @@ void o311_request_free(struct o311_request *r)
 	free(r->status_notes);
 	free(r->agency);
 	free(r->address);
+	free(r->address_id);
+	free(r->zipcode);
 	free(r->media_url);
 	free(r->rating_comment);
 	memset(r, 0, sizeof *r);
@@ -186,6 +188,33 @@ static unsigned control_char(const char *s, bool multiline, size_t *at)
 	return 0;
 }
 
+/* Members GeoReport v2 servers send as numbers as often as strings (the
+ * spec's own example: "service_request_id":638344, "address_id":545483,
+ * "zipcode":94122, "service_code":006): a whole JSON number is taken as its
+ * digits. */
+static bool id_like(const char *key)
+{
+	static const char *const keys[] = { "service_request_id", "service_code", "address_id",
+	                                    "zipcode" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(key, keys[i]))
+			return true;
+	return false;
+}
+
+/* s without the white space at either end (in place). */
+static void trim(char *s)
+{
+	size_t n = strlen(s), k = 0;
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (isspace((unsigned char)s[k]))
+		k++;
+	memmove(s, s + k, n - k + 1);
+}
+
 /* A string member: NULL when absent or null; *out is NFC, NUL-free, valid,
  * without control characters (TAB, LF, CR only in description,
  * status_notes and rating_comment).  required: absent/blank is an error.
@@ -204,8 +233,7 @@ static void get_text(struct item_ctx *c, struct json_object *o, const char *key,
 			item_err(c, "%s is missing", key);
 		return;
 	}
-	if (!strcmp(key, "service_request_id") &&
-	    (json_object_is_type(v, json_type_int))) {
+	if (json_object_is_type(v, json_type_int) && id_like(key)) {
 		*out = xasprintf("%" PRId64, json_object_get_int64(v));
 		return;
 	}
@@ -334,6 +362,33 @@ static bool http_url(const char *s)
 	return true;
 }
 
+/* description, and media_url with it: GeoReport v2 lets a request with a
+ * photo have no description ("description": null); the case then says what
+ * the request is by its service_name, else that it is a photo.  The URL is
+ * taken without white space at its ends (the spec's example has a trailing
+ * space). */
+static void get_description(struct item_ctx *c, struct json_object *o, struct o311_request *r)
+{
+	struct json_object *v;
+	bool absent = !json_object_object_get_ex(o, "description", &v) || !v;
+
+	get_text(c, o, "media_url", false, 2000, &r->media_url);
+	if (r->media_url) {
+		trim(r->media_url);
+		if (!*r->media_url) {
+			free(r->media_url);
+			r->media_url = NULL;
+		}
+	}
+	if (r->media_url && absent) {
+		get_text(c, o, "service_name", false, 200, &r->description);
+		if (!r->description)
+			r->description = xstrdup("(ảnh, không có mô tả)");
+		return;
+	}
+	get_text(c, o, "description", true, MAX_DESCRIPTION, &r->description);
+}
+
 static void parse_item(struct item_ctx *c, struct json_object *o, struct o311_request *r)
 {
 	struct json_object *v;
@@ -348,7 +403,7 @@ static void parse_item(struct item_ctx *c, struct json_object *o, struct o311_re
 	c->id = r->id;
 	get_text(c, o, "service_code", true, 64, &r->service_code);
 	get_text(c, o, "service_name", false, 200, &r->service_name);
-	get_text(c, o, "description", true, MAX_DESCRIPTION, &r->description);
+	get_description(c, o, r);
 	get_text(c, o, "status", false, 16, &r->status);
 	if (r->status && strcmp(r->status, "open") && strcmp(r->status, "closed")) {
 		char *q = quote(r->status, strlen(r->status));
@@ -364,13 +419,14 @@ static void parse_item(struct item_ctx *c, struct json_object *o, struct o311_re
 	get_time(c, o, "updated_datetime", false, &r->updated);
 	get_time(c, o, "expected_datetime", false, &r->expected);
 	get_text(c, o, "address", false, 500, &r->address);
+	get_text(c, o, "address_id", false, 200, &r->address_id);
+	get_text(c, o, "zipcode", false, 32, &r->zipcode);
 	la = get_coord(c, o, "lat", 90, &r->lat);
 	lo = get_coord(c, o, "long", 180, &r->lon);
 	if (la == 0 && lo == 0)
 		r->has_coords = true;
 	else if ((la == 0) != (lo == 0) && la >= 0 && lo >= 0)
 		item_err(c, "lat and long go together (one is missing)");
-	get_text(c, o, "media_url", false, 2000, &r->media_url);
 	if (r->media_url && !http_url(r->media_url)) {
 		char *q = quote(r->media_url, strlen(r->media_url));
 
@@ -410,14 +466,69 @@ static void position(const char *buf, size_t len, size_t off, size_t *line, size
 	}
 }
 
+/* The spec's own example writes "service_code":006, which JSON does not
+ * allow (no leading zeros).  A whole number with leading zeros outside a
+ * string, as a member's value or an array element, is taken as a string of
+ * its digits ("006"); anything else stays as it is for the strict parser.
+ * Returns a new buffer (its length in *outlen), or NULL when there is
+ * none. */
+static char *quote_leading_zeros(const char *buf, size_t len, size_t *outlen)
+{
+	struct strbuf sb = { 0 };
+	bool in_str = false, changed = false;
+	char prev = '\0';   /* the last byte outside white space, outside strings */
+
+	for (size_t i = 0; i < len; i++) {
+		char ch = buf[i];
+
+		if (in_str) {
+			if (ch == '\\' && i + 1 < len)
+				sb_putc(&sb, buf[i++]);
+			else if (ch == '"')
+				in_str = false;
+			sb_putc(&sb, buf[i]);
+			continue;
+		}
+		if (ch == '0' && i + 1 < len && isdigit((unsigned char)buf[i + 1]) &&
+		    (prev == ':' || prev == '[' || prev == ',')) {
+			size_t j = i;
+
+			while (j < len && isdigit((unsigned char)buf[j]))
+				j++;
+			if (j == len || strchr(" \t\r\n,]}", buf[j])) {
+				sb_putc(&sb, '"');
+				for (; i < j; i++)
+					sb_putc(&sb, buf[i]);
+				sb_putc(&sb, '"');
+				i--;
+				prev = '0';
+				changed = true;
+				continue;
+			}
+		}
+		if (ch == '"')
+			in_str = true;
+		if (!isspace((unsigned char)ch))
+			prev = ch;
+		sb_putc(&sb, ch);
+	}
+	if (!changed) {
+		free(sb_steal(&sb));
+		return NULL;
+	}
+	*outlen = sb.len;
+	return sb_steal(&sb);
+}
+
 /* Parse the whole document as JSON: the root, or NULL with errs filled. */
 static struct json_object *parse_json(const char *buf, size_t len, struct o311_errors *errs)
 {
 	struct json_tokener *tok;
 	struct json_object *doc;
 	enum json_tokener_error jerr;
-	size_t line, col, end;
+	size_t line, col, end, flen = 0;
 	const char *nul;
+	char *fixed;
 
 	if (len > O311_MAX_DOC) {
 		err_add(errs, "the document is too large (%zu bytes, at most %u)", len, O311_MAX_DOC);
@@ -428,6 +539,10 @@ static struct json_object *parse_json(const char *buf, size_t len, struct o311_e
 		err_add(errs, "bad JSON at line %zu, column %zu: a NUL byte", line, col);
 		return NULL;
 	}
+	if ((fixed = quote_leading_zeros(buf, len, &flen)) != NULL) {
+		buf = fixed;
+		len = flen;
+	}
 	tok = json_tokener_new_ex(64);
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	doc = json_tokener_parse_ex(tok, buf, (int)len);
@@ -437,6 +552,7 @@ static struct json_object *parse_json(const char *buf, size_t len, struct o311_e
 	if (jerr == json_tokener_continue || (!doc && jerr == json_tokener_success)) {
 		err_add(errs, "bad JSON: the document ends too early%s", len ? "" : " (it is empty)");
 		json_object_put(doc);
+		free(fixed);
 		return NULL;
 	}
 	if (jerr != json_tokener_success) {
@@ -444,6 +560,7 @@ static struct json_object *parse_json(const char *buf, size_t len, struct o311_e
 		err_add(errs, "bad JSON at line %zu, column %zu: %s", line, col,
 		        json_tokener_error_desc(jerr));
 		json_object_put(doc);
+		free(fixed);
 		return NULL;
 	}
 	for (size_t i = end; i < len; i++) {
@@ -452,9 +569,11 @@ static struct json_object *parse_json(const char *buf, size_t len, struct o311_e
 			err_add(errs, "bad JSON at line %zu, column %zu: text after the end of the array",
 			        line, col);
 			json_object_put(doc);
+			free(fixed);
 			return NULL;
 		}
 	}
+	free(fixed);
 	return doc;
 }
 
@@ -565,6 +684,8 @@ char *o311_to_json(const struct o311_feed *feed)
 		add_time(o, "updated_datetime", r->updated);
 		add_time(o, "expected_datetime", r->expected);
 		add_str(o, "address", r->address);
+		add_str(o, "address_id", r->address_id);
+		add_str(o, "zipcode", r->zipcode);
 		if (r->has_coords) {
 			json_object_object_add(o, "lat", coord(r->lat));
 			json_object_object_add(o, "long", coord(r->lon));

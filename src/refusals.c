@@ -145,6 +145,7 @@ static const struct refusal refusals[] = {
 	{ "WD614", N_("a hotline operator changes the priority only of a case they recorded and nobody holds yet") },
 	{ "WD615", N_("only the ward chair can set another officer's mobile number") },
 	{ "WD616", N_("login {login} may not send phone messages (not in wardesk_phone)") },
+	{ "WD617", N_("request {ext} is closed in the app but open here as {ref}: only the app's feed account may apply the app's closure") },
 };
 
 /* Words the server puts into its messages as parameters (require_officer's
@@ -165,6 +166,8 @@ static const char *const server_words[] = {
 	N_("pending"), N_("acknowledged"), N_("cancelled"), N_("declined"),
 	N_("urgent"), N_("normal"), N_("change the priority of cases"), N_("set mobile numbers"),
 	N_("record call-backs"), N_("merge a cluster"), N_("set the ward's streets"),
+	N_("set the ward's receiving agency"),
+	N_("set the city's receiving agency (the administrator does)"), N_("the agency"),
 };
 
 static const char *param_text(const char *v)

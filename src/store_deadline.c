@@ -350,6 +350,22 @@ enum st_status store_category_set(struct store *st, const char *code, const stru
 	               " $7::int, $8)", 8, params, err);
 }
 
+enum st_status store_transfer_agency_set(struct store *st, const char *code, const char *agency,
+                                         bool city, char **now, struct st_err *err)
+{
+	const char *params[] = { code, agency, city ? "true" : "false" };
+	PGresult *res = st_run(st, "SELECT wardesk.transfer_agency_set($1, $2, $3::boolean)", 3, params, err);
+
+	if (now)
+		*now = NULL;
+	if (!res)
+		return err->status;
+	if (now)
+		*now = st_col_str(res, 0, 0);
+	PQclear(res);
+	return ST_OK;
+}
+
 void wd_named_list_free(struct wd_named_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {

@@ -87,6 +87,9 @@ static struct json_object *import_json(const struct wd_import_request *r, size_t
 	if (r->requested_at)
 		json_object_object_add(o, "requested_at", json_object_new_string(utc_iso(r->requested_at, t)));
 	jadd_str(o, "address", r->address);
+	jadd_str(o, "service_name", r->service_name);
+	jadd_str(o, "address_id", r->address_id);
+	jadd_str(o, "zipcode", r->zipcode);
 	if (r->has_coords) {
 		json_object_object_add(o, "lat", json_object_new_double(r->lat));
 		json_object_object_add(o, "lon", json_object_new_double(r->lon));
@@ -246,6 +249,8 @@ static void app_request_from_row(PGresult *res, int r, struct wd_app_request *q)
 	q->lat = st_col_dbl(res, r, 11);
 	q->lon = st_col_dbl(res, r, 12);
 	q->media_url = st_col_str(res, r, 13);
+	q->address_id = st_col_str(res, r, 14);
+	q->zipcode = st_col_str(res, r, 15);
 }
 
 /* How many requests the export will read (for its progress). */
@@ -268,9 +273,10 @@ enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_
 {
 	static const char sql[] =
 	    "SELECT service_request_id, status, status_notes, service_code, service_name, description,"
-	    " agency_responsible, extract(epoch FROM requested_datetime)::bigint,"
-	    " extract(epoch FROM updated_datetime)::bigint, extract(epoch FROM expected_datetime)::bigint,"
-	    " address, lat, lon, media_url"
+	    " agency_responsible, floor(extract(epoch FROM requested_datetime))::bigint,"
+	    " floor(extract(epoch FROM updated_datetime))::bigint,"
+	    " floor(extract(epoch FROM expected_datetime))::bigint,"
+	    " address, lat, lon, media_url, address_id, zipcode"
 	    " FROM wardesk.app_requests(to_timestamp($1::bigint))";
 	char sbuf[32];
 	const char *params[1] = { epoch_param(since, sbuf, sizeof sbuf) };
@@ -332,6 +338,8 @@ void wd_app_request_list_free(struct wd_app_request_list *l)
 		free(q->agency);
 		free(q->address);
 		free(q->media_url);
+		free(q->address_id);
+		free(q->zipcode);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);

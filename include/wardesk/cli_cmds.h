@@ -50,6 +50,7 @@ CLI_CMD(cmd_stats);
 CLI_CMD(cmd_watch);
 CLI_CMD(cmd_ack);
 CLI_CMD(cmd_category_set);
+CLI_CMD(cmd_category_agency);
 CLI_CMD(cmd_categories);
 CLI_CMD(cmd_alerts);
 CLI_CMD(cmd_delay_reasons);

@@ -23,6 +23,8 @@ struct o311_request {
 	time_t updated;           /* updated_datetime, 0 when absent */
 	time_t expected;          /* expected_datetime, 0 when absent */
 	char *address;
+	char *address_id;         /* as sent (a JSON number is kept as its digits) */
+	char *zipcode;            /* as sent (likewise) */
 	bool has_coords;          /* lat and long (both or neither) */
 	double lat, lon;
 	char *media_url;          /* http(s) URL */

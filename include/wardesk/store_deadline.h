@@ -150,6 +150,14 @@ struct wd_category_change {
 enum st_status store_category_set(struct store *st, const char *code, const struct wd_category_change *ch,
                                   struct st_err *err);
 
+/* The agency that takes category code's requests the ward transfers or
+ * that are not the ward's (the export's agency_responsible): a chair sets
+ * their ward's, city the administrator's default; agency NULL removes it.
+ * *now (may be NULL): the agency in force afterwards (NULL: none; caller
+ * frees). */
+enum st_status store_transfer_agency_set(struct store *st, const char *code, const char *agency,
+                                         bool city, char **now, struct st_err *err);
+
 /* Delay reasons (code, name_vi, name_en), active ones in their order.  The
  * same struct serves settings (code = key, name_vi = value, name_en =
  * description). */

@@ -27,6 +27,7 @@ struct wd_import_request {
 	const char *service_code, *description;
 	time_t requested_at;        /* required */
 	const char *address;
+	const char *service_name, *address_id, *zipcode;   /* as sent, NULL when none */
 	bool has_coords;
 	double lat, lon;
 	const char *media_url;
@@ -62,17 +63,21 @@ const char *wd_flag_text(const char *flag, char *buf, size_t bufsz);
 struct wd_app_request {
 	char *external_id, *status, *status_notes, *service_code, *service_name;
 	char *description, *agency, *address, *media_url;   /* NULL when none */
-	time_t requested_at, updated_at, expected_at;        /* 0 when none */
+	char *address_id, *zipcode;                          /* as the feed sent them */
+	time_t requested_at, updated_at, expected_at;        /* 0 when none; never rounded up */
 	bool has_coords;
 	double lat, lon;
 };
 struct wd_app_request_list { struct wd_app_request *v; size_t n; };
 void wd_app_request_list_free(struct wd_app_request_list *l);
 
-/* The app's requests (cases with an external id) of the actor's ward changed
- * at or after since (0: all), as GeoReport v2 wants them (status open/closed,
+/* The app's requests (cases with an external id) of the actor's ward whose
+ * updated_datetime (the last change the app can see) is at or after since
+ * (0: all; inclusive), as GeoReport v2 wants them (status open/closed,
  * status_notes = resolution note; a merged duplicate carries the result of
- * the case it was merged into).  With progress (may be NULL), the rows are
+ * the case at the end of its merge chain).  Times are truncated to the
+ * second, never rounded up, so a poll with the last updated_datetime seen
+ * misses nothing.  With progress (may be NULL), the rows are
  * first counted and progress is called as they arrive. */
 enum st_status store_app_requests(struct store *st, time_t since, struct wd_app_request_list *out,
                                   st_progress_fn progress, void *pctx, struct st_err *err);

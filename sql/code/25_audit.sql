@@ -12,9 +12,11 @@
 -- Tables: wards, officers, categories, cases, case_events (001_core.sql),
 -- case_reporters (002_intake.sql), settings, delay_reasons
 -- (003_deadlines.sql), handovers (004_roles_shifts.sql), officer_events
--- (008_audit_chain.sql), setting_ward (009_ward_scope.sql).  Triggers on cases
+-- (008_audit_chain.sql), setting_ward (009_ward_scope.sql), category_agency
+-- (020_open311_export.sql).  Triggers on cases
 -- fire in name order: t10_nfc (here), t15_intake_flags (40_intake.sql),
--- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql), then
+-- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql),
+-- t30_app_updated (40_intake.sql), then
 -- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql).
 
 set role wardesk_owner;
@@ -84,16 +86,19 @@ create or replace trigger t10_nfc before insert or update on wardesk.delay_reaso
 	for each row execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.handovers
 	for each row execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc before insert or update on wardesk.category_agency
+	for each row execute function wardesk.tg_nfc();
 
 -- ---------------------------------------------------------------------------
 -- Audit
 -- ---------------------------------------------------------------------------
 
--- Fields that are bookkeeping, not news, in the audit diff (address_key is
+-- Fields that are bookkeeping, not news, in the audit diff (app_updated_at
+-- is derived: 020_open311_export.sql; address_key is
 -- the address folded for the duplicate lookup, 017_import_batch.sql).
 create or replace function wardesk.audit_skip() returns text[]
 language sql immutable
-as $$ select array['version', 'updated_at', 'created_at', 'address_key']::text[] $$;
+as $$ select array['version', 'updated_at', 'created_at', 'address_key', 'app_updated_at']::text[] $$;
 
 -- One event row and one NOTIFY (on the case's ward's channel) per
 -- inserted/updated case.  The action and note

@@ -12,7 +12,9 @@
 -- Tables: cases, wards, categories (001_core.sql), service_code_map,
 -- case_reporters, cases.flags and cases.service_code (002_intake.sql); the
 -- unaccent extension (002); wards.established_at and the length limits
--- (007_hardening_a.sql).  Helpers: 20_common.sql.  See sql/API.md
+-- (007_hardening_a.sql); cases.app_updated_at, service_name, address_id,
+-- zipcode, categories.transfer_agency, category_agency
+-- (020_open311_export.sql).  Helpers: 20_common.sql.  See sql/API.md
 -- ("Intake").
 
 set role wardesk_owner;
@@ -53,19 +55,22 @@ create or replace function wardesk.intake_items(p_items jsonb)
 returns table (item int, label text, category text, description text, address text, phone text,
                name text, channel text, received_at timestamptz, lat double precision,
                lon double precision, media text[], external_id text, hotline_line text,
-               callback boolean, flags text[], service_code text, priority text, numbered boolean)
+               callback boolean, flags text[], service_code text, priority text, numbered boolean,
+               service_name text, address_id text, zipcode text)
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
 	select coalesce(x.item, e.o::int), x.label, x.category, x.description, x.address, x.phone, x.name,
 	       x.channel, x.received_at, x.lat, x.lon, x.media, x.external_id, x.hotline_line,
-	       x.callback, x.flags, x.service_code, x.priority, x.item is not null
+	       x.callback, x.flags, x.service_code, x.priority, x.item is not null,
+	       x.service_name, x.address_id, x.zipcode
 	  from jsonb_array_elements(p_items) with ordinality as e(j, o)
 	  cross join lateral jsonb_to_record(e.j)
 	       as x(item int, label text, category text, description text, address text, phone text,
 	            name text, channel text, received_at timestamptz, lat double precision,
 	            lon double precision, media text[], external_id text, hotline_line text,
-	            callback boolean, flags text[], service_code text, priority text)
+	            callback boolean, flags text[], service_code text, priority text,
+	            service_name text, address_id text, zipcode text)
 $$;
 
 -- The refusal of a batch item (intake_cases, import_requests): when the
@@ -205,7 +210,8 @@ begin
 		return query
 		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
 		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
-		                  received_at, deadline_at, flags, service_code, priority)
+		                  received_at, deadline_at, flags, service_code, priority, service_name,
+		                  address_id, zipcode)
 		select o.ward_id, w.code || '-' || (v_first + row_number() over (order by i.item) - 1),
 		       case v.chan when '' then case o.role when 'hotline' then 'hotline' else 'walkin' end
 		                   else v.chan end,
@@ -215,7 +221,9 @@ begin
 		       coalesce(i.media, '{}'), v.rec,
 		       v.rec + make_interval(mins => (select l.deadline_min
 		                                        from case_limits(o.ward_id, k.code, p.prio) l)),
-		       coalesce(i.flags, '{}'), nullif(btrim(i.service_code), ''), p.prio
+		       coalesce(i.flags, '{}'), nullif(btrim(i.service_code), ''), p.prio,
+		       nullif(btrim(i.service_name), ''), nullif(btrim(i.address_id), ''),
+		       nullif(btrim(i.zipcode), '')
 		  from intake_items(p_items) i
 		  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
 		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
@@ -432,6 +440,7 @@ declare
 	v_dups text[];
 begin
 	new.address_key := address_key(new.address);
+	new.app_updated_at := wardesk.action_now();   -- tg_cases_app_updated keeps it after
 	select array_agg('likely_duplicate:' || d.ref order by d.o, d.n) into v_dups
 	  from (select ref, min(o) as o, min(n) as n
 	          from (select ref, 1 as o, row_number() over () as n
@@ -467,6 +476,42 @@ create or replace trigger t16_address_key before update of address on wardesk.ca
 	for each row when (new.address is distinct from old.address)
 	execute function wardesk.tg_cases_address_key();
 
+-- cases.app_updated_at (020_open311_export.sql): the time of the last change
+-- the app can see, the export's updated_datetime (app_requests).  It moves
+-- when the status (open or closed), the status notes (resolution note,
+-- close reason, duplicate), the expected time (deadline), the category or
+-- what the request said (description, address, place, first photo)
+-- changes; a closed case's is its closing time (GeoReport v2), else the
+-- desk clock now.  Sweep steps, reminders, acks, takes, escalations and
+-- internal notes leave it alone; nobody sets it by hand (the trigger
+-- recomputes it from the old row on every update).
+create or replace function wardesk.tg_cases_app_updated() returns trigger
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+begin
+	new.app_updated_at := old.app_updated_at;
+	if (new.state = 'resolved') is distinct from (old.state = 'resolved')
+	   or new.resolution_note is distinct from old.resolution_note
+	   or new.close_reason is distinct from old.close_reason
+	   or new.duplicate_of is distinct from old.duplicate_of
+	   or new.closed_at is distinct from old.closed_at
+	   or new.deadline_at is distinct from old.deadline_at
+	   or new.category is distinct from old.category
+	   or new.service_code is distinct from old.service_code
+	   or new.description is distinct from old.description
+	   or new.address is distinct from old.address
+	   or new.lat is distinct from old.lat or new.lon is distinct from old.lon
+	   or new.media_urls[1] is distinct from old.media_urls[1] then
+		new.app_updated_at := case when new.state = 'resolved' and isfinite(new.closed_at)
+		                           then new.closed_at else wardesk.action_now() end;
+	end if;
+	return new;
+end $$;
+
+create or replace trigger t30_app_updated before update on wardesk.cases
+	for each row execute function wardesk.tg_cases_app_updated();
+
 -- Touch a case so that an action without a column of its own (merge,
 -- reporter) bumps the version, writes its event and notifies.
 create or replace function wardesk.touch_case(p_id bigint, p_action text, p_note text,
@@ -493,7 +538,8 @@ create or replace function wardesk.import_items(p_items jsonb)
 returns table (item int, numbered boolean, ext text, code text, status text, description text,
                requested_at timestamptz, address text, lat double precision, lon double precision,
                media_url text, status_notes text, updated_at timestamptz, rating int,
-               rating_comment text, raw_ext text, raw_status text)
+               rating_comment text, raw_ext text, raw_status text, service_name text,
+               address_id text, zipcode text)
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
@@ -501,13 +547,14 @@ as $$
 	       normalize(nullif(btrim(x.external_id), ''), nfc),
 	       upper(btrim(coalesce(x.service_code, ''))), lower(btrim(coalesce(x.status, 'open'))),
 	       x.description, x.requested_at, x.address, x.lat, x.lon, x.media_url, x.status_notes,
-	       x.updated_at, x.rating, x.rating_comment, x.external_id, x.status
+	       x.updated_at, x.rating, x.rating_comment, x.external_id, x.status, x.service_name,
+	       x.address_id, x.zipcode
 	  from jsonb_array_elements(p_items) with ordinality as e(j, o)
 	  cross join lateral jsonb_to_record(e.j)
 	       as x(item int, external_id text, service_code text, description text,
 	            requested_at timestamptz, address text, lat double precision, lon double precision,
 	            media_url text, status text, status_notes text, updated_at timestamptz, rating int,
-	            rating_comment text)
+	            rating_comment text, service_name text, address_id text, zipcode text)
 $$;
 
 -- GeoReport v2 service requests from the app feed, in one call: p_items is a
@@ -516,12 +563,17 @@ $$;
 -- starts "item N (id): ").  All or nothing: every request is checked before
 -- anything is written, the first refused one is raised.  Idempotent by
 -- external id: a known id (or one earlier in the same batch) returns its case
--- with created = false, and only the rating may be updated from the feed.
--- The new requests are recorded by one intake_cases call (one INSERT: the
--- duplicate flags, audit chain, NOTIFY and alerts of every case as for one
--- case).  A new request already closed in the app is imported closed only by
--- the app's service account (a member of wardesk_feed, 008_audit_chain.sql),
--- which is then the actor.  One row per item, in item order.  See sql/API.md.
+-- with created = false; from the feed only its closure in the app and the
+-- rating are applied to it.  The new requests are recorded by one
+-- intake_cases call (one INSERT: the duplicate flags, audit chain, NOTIFY
+-- and alerts of every case as for one case).  A request closed in the app
+-- (new, or known and still open here) is recorded closed only by the app's
+-- service account (a member of wardesk_feed, 008_audit_chain.sql), which is
+-- then the actor of the take (when nobody held it) and the close, at the
+-- app's time (updated_at, not before the request nor after now), with the
+-- app's note; anyone else is refused (WD606 new, WD617 known: issue 17
+-- item 10).  service_name, address_id and zipcode are kept as sent.  One row
+-- per item, in item order.  See sql/API.md.
 create or replace function wardesk.import_requests(p_items jsonb)
 returns table (item int, ref text, created boolean, flags text[])
 language plpgsql security definer
@@ -578,7 +630,25 @@ begin
 			        union all
 			        select 8, 'WD312', format('external id %s belongs to another ward', i.ext),
 			               json_build_object('ext', i.ext)::text, null
-			         where k.id is not null and k.ward_id <> o.ward_id) r
+			         where k.id is not null and k.ward_id <> o.ward_id
+			        union all
+			        -- a request closed in the app that is open here: the app's
+			        -- closure is applied only by the app's own account (below),
+			        -- anyone else is told, never "already imported" (issue 17 item 10)
+			        select 9, 'WD617',
+			               format('request %s is closed in the app but open here as %s: only the app''s feed account may apply the app''s closure', i.ext, k.ref),
+			               json_build_object('ext', i.ext, 'ref', k.ref)::text,
+			               'import the feed as the feed login (a member of wardesk_feed)'
+			         where i.status = 'closed' and k.id is not null and k.state <> 'resolved' and not v_feed
+			        union all
+			        select 10, l.code, l.msg, l.detail, null
+			          from length_problem('service_name', btrim(i.service_name), 200) l
+			        union all
+			        select 11, l.code, l.msg, l.detail, null
+			          from length_problem('address_id', btrim(i.address_id), 200) l
+			        union all
+			        select 12, l.code, l.msg, l.detail, null
+			          from length_problem('zipcode', btrim(i.zipcode), 32) l) r
 			 order by r.rule limit 1) p
 		  cross join lateral item_problem(i.numbered, i.item, i.raw_ext, p.msg, p.detail) q
 		 order by i.item
@@ -595,7 +665,8 @@ begin
 	           'lat', n.lat, 'lon', n.lon,
 	           'media', case when nullif(btrim(n.media_url), '') is not null
 	                         then jsonb_build_array(btrim(n.media_url)) end,
-	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code)
+	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code,
+	           'service_name', n.service_name, 'address_id', n.address_id, 'zipcode', n.zipcode)
 	         order by n.item),
 	       array_agg(n.item order by n.item)
 	  into v_new, v_created
@@ -608,18 +679,25 @@ begin
 	end if;
 
 	-- what the feed changes after the INSERT (rare): a request closed in the
-	-- app, a rating of a resolved case
+	-- app (new, or known and open here: the app's closure, by the feed's
+	-- account, checked above), a rating of a resolved case
 	for x in select i.*, i.item = any(coalesce(v_created, '{}')) as is_new
 	           from import_items(p_items) i
-	          where (i.status = 'closed' and i.item = any(coalesce(v_created, '{}')))
+	          where i.status = 'closed'
 	             or (i.rating is not null and not i.item = any(coalesce(v_created, '{}')))
 	          order by i.item loop
 		select * into c from cases k where k.external_id = x.ext;
-		if x.is_new and x.status = 'closed' then
-			-- Already closed in the app: record it resolved, with the app's note.
-			v_note := coalesce(visible_or_null(x.status_notes), 'Closed in the app before import');
-			perform set_action('take', 'closed in the app before import');
-			update cases set state = 'in_progress', owner = o.login where id = c.id;
+		if x.status = 'closed' and c.state <> 'resolved' then
+			-- Closed in the app: record it resolved, with the app's note and
+			-- time, the feed's account the actor (and the holder when nobody was)
+			v_note := coalesce(visible_or_null(x.status_notes),
+			                   case when x.is_new then 'Closed in the app before import'
+			                        else 'Closed in the app' end);
+			if c.state in ('new', 'reopened') then
+				perform set_action('take', case when x.is_new then 'closed in the app before import'
+				                                else 'closed in the app' end);
+				update cases set state = 'in_progress', owner = o.login where id = c.id;
+			end if;
 			perform set_action('close', v_note);
 			update cases
 			   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
@@ -940,37 +1018,135 @@ begin
 	on conflict (service_code) do update set category = excluded.category;
 end $$;
 
+-- The receiving agency of category p_code for ward p_ward: the ward's own
+-- (category_agency, its chair's), else the city's (categories.transfer_agency,
+-- the administrator's), else NULL.  No SET and qualified names: the planner
+-- inlines it (app_requests calls it for every row).
+create or replace function wardesk.transfer_agency(p_ward int, p_code text) returns text
+language sql stable
+as $$
+	select coalesce((select a.agency from wardesk.category_agency a
+	                  where a.ward_id = p_ward and a.code = p_code),
+	                (select k.transfer_agency from wardesk.categories k where k.code = p_code))
+$$;
+
+-- Set the agency that takes category p_code's requests a ward transfers or
+-- that are not the ward's (issue 17 item 9): a chair their own ward's
+-- (p_city false: category_agency), only the administrator (a superuser) the
+-- city's default (p_city true: categories.transfer_agency), as for category
+-- deadlines (category_set, 50_deadlines.sql).  p_agency NULL or blank
+-- removes it.  Returns the agency now in force: the ward's (its own, else
+-- the default), or the default.
+create or replace function wardesk.transfer_agency_set(p_code text, p_agency text, p_city boolean default false)
+returns text
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers;
+	v_code text := upper(btrim(coalesce(p_code, '')));
+	v_agency text := visible_or_null(p_agency);
+begin
+	if p_city then
+		if not is_superuser() then
+			perform require_officer('{}', 'set the city''s receiving agency (the administrator does)');
+		end if;
+	else
+		o := require_officer(array['chair'], 'set the ward''s receiving agency');
+	end if;
+	if not exists (select from categories where code = v_code) then
+		raise exception 'unknown category %', coalesce(p_code, '(none)')
+			using errcode = 'WD516',
+			      detail = json_build_object('category', (coalesce(p_code, '(none)'))::text)::text;
+	end if;
+	perform check_length('the agency', v_agency, 200);
+	if p_city then
+		update categories set transfer_agency = v_agency where code = v_code;
+		return (select transfer_agency from categories where code = v_code);
+	end if;
+	if v_agency is null then
+		delete from category_agency where ward_id = o.ward_id and code = v_code;
+	else
+		insert into category_agency(ward_id, code, agency, updated_at, updated_by)
+		values (o.ward_id, v_code, v_agency, wardesk.action_now(), session_user)
+		on conflict (ward_id, code) do update
+		   set agency = excluded.agency, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+	end if;
+	return transfer_agency(o.ward_id, v_code);
+end $$;
+
 -- GeoReport v2 view of the app's requests (cases with an external id) of the
--- actor's ward (every ward for a non-officer), changed at or after p_since.
--- A case closed as a duplicate reports the status and note of the case it was
--- merged into, so every reporter gets the result.
+-- actor's ward (every ward for a non-officer) whose updated_datetime is at
+-- or after p_since (inclusive: a poll with the last updated_datetime it saw
+-- gets that request again, and misses nothing; clients dedupe by
+-- service_request_id and updated_datetime).
+-- A case closed as a duplicate is followed to the end of its merge chain (E
+-- into F, F into G: E reports G): the status, note and expected time of the
+-- surviving case, and as updated_datetime the latest app_updated_at of the
+-- whole chain, so every reporter hears the result when the surviving case
+-- changes.  updated_datetime is app_updated_at (020_open311_export.sql,
+-- tg_cases_app_updated): the last change the app can see, a closed
+-- request's closing time.  A request transferred or not the ward's names
+-- the receiving agency of its category (transfer_agency) as
+-- agency_responsible and in its status notes.
 create or replace function wardesk.app_requests(p_since timestamptz default null)
 returns table (service_request_id text, status text, status_notes text, service_code text,
                service_name text, description text, agency_responsible text,
                requested_datetime timestamptz, updated_datetime timestamptz,
                expected_datetime timestamptz, address text, lat double precision,
-               lon double precision, media_url text, ref text, surviving_ref text)
+               lon double precision, media_url text, ref text, surviving_ref text,
+               address_id text, zipcode text)
 language sql stable security definer
 set search_path = wardesk, pg_temp
 as $$
+	-- the merge chains of the duplicates, all at once: (start, node, depth)
+	with recursive ch(start, node, depth) as (
+		select d.id, d.duplicate_of, 1
+		  from cases d
+		 where d.close_reason = 'duplicate' and d.external_id is not null
+		   and ((select login from me()) is null or d.ward_id = (select ward_id from me()))
+		union all
+		select ch.start, n.duplicate_of, ch.depth + 1
+		  from ch join cases n on n.id = ch.node
+		 where n.close_reason = 'duplicate' and ch.depth < 100),
+	chains as (
+		select ch.start, (array_agg(ch.node order by ch.depth desc))[1] as end_id,
+		       max(n.app_updated_at) as upd
+		  from ch join cases n on n.id = ch.node
+		 group by ch.start),
+	r as (
+		select c.*, coalesce(h.end_id, c.id) as end_id,
+		       greatest(c.app_updated_at, h.upd) as upd
+		  from cases c
+		  left join chains h on h.start = c.id
+		 where c.external_id is not null
+		   and ((select login from me()) is null or c.ward_id = (select ward_id from me())))
 	select c.external_id,
-	       case when coalesce(s.state, c.state) = 'resolved' then 'closed' else 'open' end,
-	       case when coalesce(s.state, c.state) = 'resolved'
-	            then coalesce(s.resolution_note, c.resolution_note) end,
+	       case when s.state = 'resolved' then 'closed' else 'open' end,
+	       case when s.state <> 'resolved' then null
+	            when s.close_reason = 'transferred'
+	            then format('Đã chuyển %s: %s', coalesce(g.agency, 'cơ quan có thẩm quyền'), s.resolution_note)
+	            when s.close_reason = 'not_ours'
+	            then format('Không thuộc thẩm quyền phường, chuyển %s: %s',
+	                        coalesce(g.agency, 'cơ quan có thẩm quyền'), s.resolution_note)
+	            else s.resolution_note end,
 	       coalesce(c.service_code,
 	                (select min(m.service_code) from service_code_map m
 	                  where m.category = c.category and m.service_code <> '*'),
 	                c.category),
-	       k.name_vi, c.description, w.name, c.received_at,
-	       greatest(c.updated_at, s.updated_at), coalesce(s.deadline_at, c.deadline_at),
-	       c.address, c.lat, c.lon, c.media_urls[1], c.ref, s.ref
-	  from cases c
+	       coalesce(c.service_name, k.name_vi), c.description,
+	       case when s.state = 'resolved' and s.close_reason in ('transferred', 'not_ours')
+	            then coalesce(g.agency, w.name) else w.name end,
+	       c.received_at, c.upd, s.deadline_at,
+	       c.address, c.lat, c.lon, c.media_urls[1], c.ref,
+	       case when s.id <> c.id then s.ref end, c.address_id, c.zipcode
+	  from r c
+	  join cases s on s.id = c.end_id
 	  join categories k on k.code = c.category
 	  join wards w on w.id = c.ward_id
-	  left join cases s on s.id = c.duplicate_of and c.close_reason = 'duplicate'
-	 where c.external_id is not null
-	   and ((select login from me()) is null or c.ward_id = (select ward_id from me()))
-	   and (p_since is null or greatest(c.updated_at, s.updated_at) >= p_since)
+	  cross join lateral (select case when s.close_reason in ('transferred', 'not_ours')
+	                                  then transfer_agency(s.ward_id, s.category) end as agency) g
+	 where p_since is null or c.upd >= p_since
 	 order by c.received_at, c.id
 $$;
 
@@ -997,6 +1173,7 @@ grant execute on function
 	wardesk.add_reporter(text, text, text, text, text),
 	wardesk.service_code_set(text, text),
 	wardesk.app_requests(timestamptz),
+	wardesk.transfer_agency_set(text, text, boolean),
 	wardesk.address_key(text),
 	wardesk.distance_m(double precision, double precision, double precision, double precision)
 to wardesk_staff;

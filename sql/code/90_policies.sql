@@ -84,6 +84,11 @@ create policy ward_isolation on wardesk.category_ward for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 
+drop policy if exists ward_isolation on wardesk.category_agency;
+create policy ward_isolation on wardesk.category_agency for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
 drop policy if exists ward_isolation on wardesk.case_events;
 create policy ward_isolation on wardesk.case_events for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))

@@ -98,7 +98,7 @@ static void test_bad_items(void)
 	    " {\"service_request_id\": \"B\", \"service_code\": \"MT\", \"description\": \"x\","
 	    "  \"requested_datetime\": \"23/11/2026\", \"lat\": 95, \"long\": 106,"
 	    "  \"media_url\": \"ftp://x\", \"rating\": 6, \"status\": \"pending\"},"
-	    " {\"service_code\": 3, \"description\": \"  \", \"requested_datetime\": \"2026-11-23\","
+	    " {\"service_code\": 3.5, \"description\": \"  \", \"requested_datetime\": \"2026-11-23\","
 	    "  \"lat\": 10.8, \"address\": \"a\\u0000b\"}]";
 	struct o311_feed f;
 	struct o311_errors e;
@@ -211,6 +211,48 @@ static void test_write(void)
 	o311_feed_free(&f);
 }
 
+/* What GeoReport v2's own examples send (issue 17 item 11): numbers for ids
+ * and codes (006 with its zeros, though JSON has no leading zeros), no
+ * description with a photo, a trailing space in media_url; and what stays
+ * refused: no description and no photo. */
+static void test_spec_example(void)
+{
+	const char *doc =
+	    "[{\"service_request_id\":638344, \"service_code\":006, \"service_name\":\"Sidewalk\","
+	    "  \"description\":null, \"requested_datetime\":\"2010-04-14T06:37:38-08:00\","
+	    "  \"address_id\":545483, \"zipcode\":94122, \"lat\":37.762221815, \"long\":-122.4651145,"
+	    "  \"media_url\":\"http://city.gov/m/638344.jpg \"},"
+	    " {\"service_request_id\":\"A\", \"service_code\":7, \"description\":\"x: 006, [007]\","
+	    "  \"requested_datetime\":\"2010-04-14T06:37:38-08:00\"}]";
+	const char *bad =
+	    "[{\"service_request_id\":1, \"service_code\":\"MT\", \"description\":null,"
+	    "  \"requested_datetime\":\"2010-04-14T06:37:38-08:00\"},"
+	    " {\"service_request_id\":2, \"service_code\":[007], \"description\":\"x\","
+	    "  \"requested_datetime\":\"2010-04-14T06:37:38-08:00\"}]";
+	struct o311_feed f;
+	struct o311_errors e;
+
+	CHECK(parse(doc, &f, &e));
+	CHECK_INT(f.n, 2);
+	if (f.n == 2) {
+		CHECK_STR(f.v[0].id, "638344");
+		CHECK_STR(f.v[0].service_code, "006");
+		CHECK_STR(f.v[0].description, "Sidewalk");
+		CHECK_STR(f.v[0].address_id, "545483");
+		CHECK_STR(f.v[0].zipcode, "94122");
+		CHECK_STR(f.v[0].media_url, "http://city.gov/m/638344.jpg");
+		CHECK(f.v[0].lat == 37.762221815 && f.v[0].lon == -122.4651145);
+		CHECK_STR(f.v[1].service_code, "7");
+		CHECK_STR(f.v[1].description, "x: 006, [007]");   /* strings untouched */
+	}
+	o311_feed_free(&f);
+	o311_errors_free(&e);
+	CHECK(!parse(bad, &f, &e));
+	CHECK(has_err(&e, "item 1 (1): description is missing"));
+	CHECK(has_err(&e, "item 2 (2): service_code must be a string"));
+	o311_errors_free(&e);
+}
+
 int main(void)
 {
 	RUN(test_valid);
@@ -219,5 +261,6 @@ int main(void)
 	RUN(test_control_chars);
 	RUN(test_long_description);
 	RUN(test_write);
+	RUN(test_spec_example);
 	return unit_done();
 }
