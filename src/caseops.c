@@ -165,9 +165,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 			wd_case_free(&wc);
 			return true;
 		}
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		return false;
 	}
 	ui_error(ui, _("no case %s"), ref ? ref : "?");

@@ -52,9 +52,7 @@ static void delay_open(struct ui *ui, struct screen *s, const void *arg)
 	}
 	st = store_delay_reasons(ui->live.st, &d->l, &err);
 	if (st != ST_OK) {
-		if (st == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		return;
 	}
 	d->loaded = true;
