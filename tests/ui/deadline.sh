@@ -91,6 +91,7 @@ check_screen "... then the reason" "$C reason: \[d\]one"
 tm_send d
 check_screen "an overdue case: the delay reasons, from the database" "$C is overdue. Why was it late\?"
 check_match "... listed with codes" "^ +2 BUSY +Too many cases at once" "$TM_SCREEN"
+check_match "... the highlighted first row still shows its number" "^ ?>1 +[A-Z]+ " "$TM_SCREEN"
 tm_send 2
 check_screen "the apology note is offered, filled in, for editing" "Apology to the reporter of $C"
 tm_send C-e
