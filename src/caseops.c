@@ -14,6 +14,7 @@
 #include "wardesk/drafts.h"
 #include "wardesk/hints.h"
 #include "wardesk/prompt.h"
+#include "wardesk/refusals.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -26,6 +27,7 @@ struct op {
 	char ref[48];
 	int version;
 	int state;
+	int escalation;       /* 0 none, 1 to the ward chair, 2 overdue */
 	char owner[64];       /* current owner, "" none */
 	char *note;
 	bool have_note;
@@ -145,6 +147,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 		snprintf(cur.ref, sizeof cur.ref, "%s", c->ref);
 		cur.version = c->version;
 		cur.state = c->state;
+		cur.escalation = c->escalation;
 		snprintf(cur.owner, sizeof cur.owner, "%s", o ? o : "");
 		cur.late = c->state != WD_RESOLVED && (c->escalation >= 2 || c->deadline < desk_now());
 		return true;
@@ -159,6 +162,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 			snprintf(cur.ref, sizeof cur.ref, "%s", wc.ref);
 			cur.version = wc.version;
 			cur.state = wc.state;
+			cur.escalation = wc.escalation;
 			snprintf(cur.owner, sizeof cur.owner, "%s", wc.owner ? wc.owner : "");
 			cur.late = wc.state != WD_RESOLVED &&
 			           (wc.overdue_at || wc.escalation >= 2 || wc.deadline_at < desk_now());
@@ -603,6 +607,20 @@ static void step(struct ui *ui)
  * refused.  A draft's note is already written: it goes to the database,
  * which says what changed.  Offline, or when the question fails, the note
  * is taken and the database says when it is sent. */
+/* Escalating an escalated case: the database's own refusal (WD306), in the
+ * officer's language, says why. */
+static void say_escalated(struct ui *ui)
+{
+	char detail[128], buf[512];
+
+	snprintf(detail, sizeof detail, "{\"ref\": \"%s\", \"level\": \"%d\"}", cur.ref,
+	         cur.escalation);
+	if (refusal_text("WD306", detail, buf, sizeof buf))
+		ui_error(ui, "%s", buf);
+	else
+		ui_error(ui, _("%s: you cannot %s it now"), cur.ref, action_hint(cur.act));
+}
+
 static bool may_act(struct ui *ui)
 {
 	struct st_err err = { 0 };
@@ -612,7 +630,9 @@ static bool may_act(struct ui *ui)
 	if (!has_note(cur.act) || perm == WD_PERM_NONE || !live_up(&ui->live) ||
 	    store_can(ui->live.st, (enum wd_perm)perm, cur.ref, &yes, &err) != ST_OK || yes)
 		return true;
-	if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_ESCALATE)
+	if (cur.act == ACT_ESCALATE && cur.escalation >= 1)
+		say_escalated(ui);
+	else if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_ESCALATE)
 		ui_error(ui, _("%s is held by %s; only the holder or the ward chair can escalate it"),
 		         cur.ref, cur.owner);
 	else if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_CLOSE)

@@ -262,7 +262,8 @@ begin
 	o := require_officer(array['officer', 'chair'], 'escalate cases');
 	perform refuse_resolved(c);
 	if c.escalation >= 1 then
-		raise exception '% is already escalated (level %)', c.ref, c.escalation
+		raise exception '% is already escalated to the ward chair (level %), the highest level',
+			c.ref, c.escalation
 			using errcode = 'WD306',
 			      detail = json_build_object('ref', c.ref::text,
 			                                'level', c.escalation::text)::text;

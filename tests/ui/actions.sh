@@ -35,6 +35,9 @@ tm_send Enter
 check_screen "escalated" "$R: escalated to the ward chair"
 check_screen "... the row has the escalation mark" "^ +$R .* in progress +!"
 check_eq "escalation level 1 in the database" 1 "$(case_field "$R" escalation)"
+tm_send e
+check_screen "e on an escalated case says why not" \
+	"$R is already escalated to the ward chair \(level 1\), the highest level"
 tm_kill
 
 # ---- the owner closes with a note through readline
