@@ -677,6 +677,8 @@ bool caseop_note_pending(void)
 	return cur.busy && cur.have_note && cur.note && *cur.note;
 }
 
+static void pick_assignee(struct ui *ui, int64_t id, const char *holder);
+
 void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 {
 	seen_mark(id);   /* acted on: no longer NEW */
@@ -688,9 +690,11 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 	}
 	if (act == ACT_ASSIGN) {
 		int64_t pid = cur.id;
+		char holder[sizeof cur.owner];
 
+		memcpy(holder, cur.owner, sizeof holder);
 		op_reset();
-		caseop_pick_assignee(ui, pid);
+		pick_assignee(ui, pid, holder);
 		return;
 	}
 	step(ui);
@@ -704,9 +708,11 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 	if (act == ACT_ASSIGN) {
 		if (!arg || !*arg) {
 			int64_t pid = cur.id;
+			char holder[sizeof cur.owner];
 
+			memcpy(holder, cur.owner, sizeof holder);
 			op_reset();
-			caseop_pick_assignee(ui, pid);
+			pick_assignee(ui, pid, holder);
 			return;
 		}
 		snprintf(cur.login, sizeof cur.login, "%s", arg);
@@ -767,8 +773,17 @@ static void assignee_picked(struct ui *ui, const char *login, void *ctx)
 	caseop_assign_to(ui, assignee_case, login);
 }
 
-void caseop_pick_assignee(struct ui *ui, int64_t id)
+/* The holder is left out of the list: assigning to them changes nothing
+ * (the database refuses it, WD305). */
+static void pick_assignee(struct ui *ui, int64_t id, const char *holder)
 {
 	assignee_case = id;
-	ui_pick_officer_for(ui, id, assignee_picked, NULL);
+	ui_pick_officer_for(ui, id, holder, assignee_picked, NULL);
+}
+
+void caseop_pick_assignee(struct ui *ui, int64_t id)
+{
+	const struct mcase *c = model_find(ui->model, id);
+
+	pick_assignee(ui, id, c ? model_owner(ui->model, c) : NULL);
 }
