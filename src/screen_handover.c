@@ -194,11 +194,13 @@ static void read_start(struct ui *ui, struct hover *h, int64_t id)
 	h->rd = rd;
 	h->reading = true;
 	{
-		char ka[32];
+		char kdown[32], ka[32];
 
+		/* the keys as bound, named as the footer names them ("↓") */
+		snprintf(kdown, sizeof kdown, "%s", ui_key_for(KM_HANDOVER, ACT_DOWN));
 		snprintf(ka, sizeof ka, "%s", ui_key_for(KM_HANDOVER, ACT_HO_ACK));
-		ui_status(ui, _("Read handover #%lld to the end (Down scrolls): %s acknowledges, %s declines"),
-		          (long long)id, ka, ui_key_for(KM_HANDOVER, ACT_HO_DECLINE));
+		ui_status(ui, _("Read handover #%lld to the end (%s scrolls): %s acknowledges, %s declines"),
+		          (long long)id, kdown, ka, ui_key_for(KM_HANDOVER, ACT_HO_DECLINE));
 	}
 }
 
