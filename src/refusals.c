@@ -122,6 +122,7 @@ static const struct refusal refusals[] = {
 	{ "WD563", N_("setting phone_kinds is a list of alert kinds like escalation,overdue,urgent (or none)") },
 	{ "WD564", N_("phone number \"{phone}\" is not a mobile number") },
 	{ "WD565", N_("the statistics period must start before now (the desk clock)") },
+	{ "WD569", N_("the received time {received} is more than {hours} hours ago: the most your role may record") },
 	{ "WD570", N_("setting callback_hours is a span of daytime like 07:00-21:00 (got {value})") },
 	{ "WD571", N_("unknown call outcome {outcome} (reached, no answer, wrong number)") },
 	{ "WD572", N_("a rating is only given on a call that reached the citizen") },

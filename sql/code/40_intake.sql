@@ -278,11 +278,24 @@ begin
 	return c;
 end $$;
 
+-- How far back a person may date the case they record (report's
+-- p_received_at): a hotline operator records the calls of their shift, at
+-- most 24 hours ago; a duty officer or a chair also what came in on paper or
+-- at the counter while the desk was down, at most 7 days ago.  The app's
+-- feed (import_request, import_requests) keeps its own rule (not before the
+-- ward existed, intake_cases).
+create or replace function wardesk.received_back_limit(p_role text) returns interval
+language sql immutable parallel safe
+as $$
+	select case p_role when 'hotline' then interval '24 hours' else interval '7 days' end
+$$;
+
 -- report: record a case (any active officer; a hotline operator's default
 -- channel is hotline, others' walkin).  Channel app is the citizen app's
 -- feed (import_request) alone: report refuses it (issue 13, item 12).
--- p_priority: urgent | normal, NULL for the category's default.  See
--- intake_case for the rest.
+-- p_priority: urgent | normal, NULL for the category's default.  A past
+-- p_received_at at most received_back_limit(role) ago (WD569; a time before
+-- the ward existed is intake_cases' WD521).  See intake_case for the rest.
 create or replace function wardesk.report(
 	p_category text,
 	p_description text,
@@ -309,6 +322,16 @@ begin
 		raise exception 'channel app is only for the citizen app''s feed (wardesk import)'
 			using errcode = 'WD525',
 			      hint = 'channels for report: hotline, walkin, import';
+	end if;
+	if isfinite(p_received_at)
+	   and p_received_at < wardesk.now() - received_back_limit(o.role)
+	   and p_received_at >= (select established_at from wards where id = o.ward_id) then
+		raise exception 'the received time % is more than % hours ago: the most your role may record',
+			p_received_at, extract(epoch from received_back_limit(o.role))::int / 3600
+			using errcode = 'WD569',
+			      detail = json_build_object('received', p_received_at::text,
+			                                'hours', (extract(epoch from received_back_limit(o.role))::int
+			                                          / 3600)::text)::text;
 	end if;
 	return intake_case(o, p_category, p_description, p_address, p_phone, p_name, p_channel,
 	                   p_received_at, p_lat, p_lon, p_media, p_external_id, p_hotline_line,
@@ -984,6 +1007,7 @@ revoke all on function
 	wardesk.intake_cases(wardesk.officers, jsonb)
 from public;
 grant execute on function
+	wardesk.received_back_limit(text),
 	wardesk.normalize_phone(text),
 	wardesk.report(text, text, text, text, text, text, timestamptz, double precision, double precision,
 	               text[], text, text, boolean, text),
