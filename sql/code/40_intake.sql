@@ -355,27 +355,7 @@ as $$
 		+ cos(radians(a_lat)) * cos(radians(b_lat)) * power(sin(radians(b_lon - a_lon) / 2), 2))))
 $$;
 
--- Address for comparison: no diacritics (đ -> d), lower case, whitespace
--- collapsed, no blanks around punctuation.  NULL for a blank address.  Made
--- by a DO block: it calls unaccent in whatever schema the extension lives
--- (002_intake.sql installs it in wardesk unless the database has it).
--- cases.address_key holds it for every case (tg_cases_intake_flags,
--- tg_cases_address_key; 017_import_batch.sql), for dup_candidates.
-do $$
-declare
-	s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-	            where e.extname = 'unaccent');
-begin
-	execute format($f$
-		create or replace function wardesk.address_key(p text) returns text
-		language sql stable parallel safe
-		set search_path = wardesk, pg_temp
-		as $b$
-			select nullif(btrim(regexp_replace(regexp_replace(
-				lower(%1$I.unaccent(%2$L::regdictionary, normalize(p, nfc))),
-				'\s*([,;/.()-])\s*', '\1', 'g'), '\s+', ' ', 'g')), '')
-		$b$ $f$, s, s || '.unaccent');
-end $$;
+-- address_key(p): the address for comparison (38_address_key.sql).
 
 -- Likely duplicates of a (would-be) case: same ward and category, received
 -- within 24 hours of p_at, and within 50 m or at the same address.  Cases
@@ -1021,7 +1001,6 @@ grant execute on function
 	wardesk.add_reporter(text, text, text, text, text),
 	wardesk.service_code_set(text, text),
 	wardesk.app_requests(timestamptz),
-	wardesk.address_key(text),
 	wardesk.distance_m(double precision, double precision, double precision, double precision)
 to wardesk_staff;
 
