@@ -126,6 +126,8 @@ tm_send Escape
 tm_send a
 check_screen "the officer picker" "^ Giao $R cho"
 footer "officer picker"
+check_nomatch "officer picker: the DUTY cell is whole (7 cells)" "(tr|trự)…" "$TM_SCREEN"
+check_screen "officer picker: ... bi on duty" "^ [ >] $BI +Lê Văn Bình +cán bộ +trực "
 tm_send Escape
 tm_send C
 check_screen "the call-backs" "r đã liên lạc"
