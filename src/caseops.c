@@ -14,6 +14,7 @@
 #include "wardesk/drafts.h"
 #include "wardesk/hints.h"
 #include "wardesk/prompt.h"
+#include "wardesk/refusals.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -26,6 +27,7 @@ struct op {
 	char ref[48];
 	int version;
 	int state;
+	int escalation;       /* 0 none, 1 to the ward chair, 2 overdue */
 	char owner[64];       /* current owner, "" none */
 	char *note;
 	bool have_note;
@@ -145,6 +147,7 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 		snprintf(cur.ref, sizeof cur.ref, "%s", c->ref);
 		cur.version = c->version;
 		cur.state = c->state;
+		cur.escalation = c->escalation;
 		snprintf(cur.owner, sizeof cur.owner, "%s", o ? o : "");
 		cur.late = c->state != WD_RESOLVED && (c->escalation >= 2 || c->deadline < desk_now());
 		return true;
@@ -159,15 +162,14 @@ static bool resolve(struct ui *ui, int64_t id, const char *ref)
 			snprintf(cur.ref, sizeof cur.ref, "%s", wc.ref);
 			cur.version = wc.version;
 			cur.state = wc.state;
+			cur.escalation = wc.escalation;
 			snprintf(cur.owner, sizeof cur.owner, "%s", wc.owner ? wc.owner : "");
 			cur.late = wc.state != WD_RESOLVED &&
 			           (wc.overdue_at || wc.escalation >= 2 || wc.deadline_at < desk_now());
 			wd_case_free(&wc);
 			return true;
 		}
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		return false;
 	}
 	ui_error(ui, _("no case %s"), ref ? ref : "?");
@@ -605,6 +607,20 @@ static void step(struct ui *ui)
  * refused.  A draft's note is already written: it goes to the database,
  * which says what changed.  Offline, or when the question fails, the note
  * is taken and the database says when it is sent. */
+/* Escalating an escalated case: the database's own refusal (WD306), in the
+ * officer's language, says why. */
+static void say_escalated(struct ui *ui)
+{
+	char detail[128], buf[512];
+
+	snprintf(detail, sizeof detail, "{\"ref\": \"%s\", \"level\": \"%d\"}", cur.ref,
+	         cur.escalation);
+	if (refusal_text("WD306", detail, buf, sizeof buf))
+		ui_error(ui, "%s", buf);
+	else
+		ui_error(ui, _("%s: you cannot %s it now"), cur.ref, action_hint(cur.act));
+}
+
 static bool may_act(struct ui *ui)
 {
 	struct st_err err = { 0 };
@@ -614,7 +630,9 @@ static bool may_act(struct ui *ui)
 	if (!has_note(cur.act) || perm == WD_PERM_NONE || !live_up(&ui->live) ||
 	    store_can(ui->live.st, (enum wd_perm)perm, cur.ref, &yes, &err) != ST_OK || yes)
 		return true;
-	if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_ESCALATE)
+	if (cur.act == ACT_ESCALATE && cur.escalation >= 1)
+		say_escalated(ui);
+	else if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_ESCALATE)
 		ui_error(ui, _("%s is held by %s; only the holder or the ward chair can escalate it"),
 		         cur.ref, cur.owner);
 	else if (*cur.owner && strcmp(cur.owner, me_login(ui)) && cur.act == ACT_CLOSE)
@@ -659,6 +677,8 @@ bool caseop_note_pending(void)
 	return cur.busy && cur.have_note && cur.note && *cur.note;
 }
 
+static void pick_assignee(struct ui *ui, int64_t id, const char *holder);
+
 void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 {
 	seen_mark(id);   /* acted on: no longer NEW */
@@ -670,9 +690,11 @@ void caseop_start(struct ui *ui, enum action_id act, int64_t id, int seen)
 	}
 	if (act == ACT_ASSIGN) {
 		int64_t pid = cur.id;
+		char holder[sizeof cur.owner];
 
+		memcpy(holder, cur.owner, sizeof holder);
 		op_reset();
-		caseop_pick_assignee(ui, pid);
+		pick_assignee(ui, pid, holder);
 		return;
 	}
 	step(ui);
@@ -686,9 +708,11 @@ void caseop_command(struct ui *ui, enum action_id act, const char *ref, const ch
 	if (act == ACT_ASSIGN) {
 		if (!arg || !*arg) {
 			int64_t pid = cur.id;
+			char holder[sizeof cur.owner];
 
+			memcpy(holder, cur.owner, sizeof holder);
 			op_reset();
-			caseop_pick_assignee(ui, pid);
+			pick_assignee(ui, pid, holder);
 			return;
 		}
 		snprintf(cur.login, sizeof cur.login, "%s", arg);
@@ -749,8 +773,17 @@ static void assignee_picked(struct ui *ui, const char *login, void *ctx)
 	caseop_assign_to(ui, assignee_case, login);
 }
 
-void caseop_pick_assignee(struct ui *ui, int64_t id)
+/* The holder is left out of the list: assigning to them changes nothing
+ * (the database refuses it, WD305). */
+static void pick_assignee(struct ui *ui, int64_t id, const char *holder)
 {
 	assignee_case = id;
-	ui_pick_officer_for(ui, id, assignee_picked, NULL);
+	ui_pick_officer_for(ui, id, holder, assignee_picked, NULL);
+}
+
+void caseop_pick_assignee(struct ui *ui, int64_t id)
+{
+	const struct mcase *c = model_find(ui->model, id);
+
+	pick_assignee(ui, id, c ? model_owner(ui->model, c) : NULL);
 }

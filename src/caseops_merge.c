@@ -48,9 +48,7 @@ static void merge_said(struct ui *ui, const char *line, void *ctx)
 		snprintf(done, sizeof done, _("%s merged into %s."), mg.dup, mg.into);
 		caseop_offer_urgent(ui, mg.into, done);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		refetch(ui, mg.dup);
 	}
 	ui_dirty(ui);

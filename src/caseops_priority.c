@@ -69,9 +69,7 @@ static void answered(struct ui *ui, int answer, void *ctx)
 	} else if (s == ST_REFUSED && !strcmp(err.sqlstate, "WD002")) {
 		changed(ui);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		live_refetch(&ui->live, pr.id);
 	}
 	ui_dirty(ui);

@@ -30,9 +30,7 @@ void shift_set(struct ui *ui, bool start)
 			ui_status(ui, _("shift #%lld ended at %s"), (long long)sh.id, t);
 		wd_shift_free(&sh);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	ui_shift_refresh(ui);
 }
@@ -61,9 +59,7 @@ static void reassign_all_answer(struct ui *ui, int answer, void *ctx)
 		ui_status(ui, ngettext("%d case of %s reassigned to %s", "%d cases of %s reassigned to %s",
 		                        (unsigned long)moved), moved, ra.from, ra.to);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	/* the moved cases arrive as notifications; the board re-reads itself */
 	if (ui->top && ui->top->ops->changed)

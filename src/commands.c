@@ -171,9 +171,7 @@ static void c_open(struct ui *ui, const struct args *a, const char *line)
 		enum st_status s = store_get(ui->live.st, a->w[1], 0, &wc, NULL, &err);
 
 		if (s != ST_OK) {
-			if (s == ST_OFFLINE)
-				live_lost(&ui->live, &err);
-			ui_error(ui, "%s", err.msg);
+			ui_store_failed(ui, &err, UI_FAIL_SAY);
 			return;
 		}
 		id = wc.id;

@@ -46,12 +46,14 @@ static void bg_status(struct ui *ui, const char *msg)
 }
 
 /* Background news that must not wipe out other background news just
- * shown (the start-up line, why notifications do not work): both, joined. */
+ * shown (the start-up line, why notifications do not work): both, joined,
+ * the new first (what waits matters more; the line may be cut, see
+ * console_frame.c). */
 static void bg_status_join(struct ui *ui, const char *msg)
 {
 	if (ui->status_bg && ui->status[0] && mono_ms() - ui->status_ms < UI_STATUS_FRESH_MS &&
 	    strlen(ui->status) + strlen(msg) + 5 < sizeof A.deferred) {
-		char *both = xasprintf("%s \xe2\x80\x94 %s", ui->status, msg);
+		char *both = xasprintf("%s \xe2\x80\x94 %s", msg, ui->status);
 
 		bg_status(ui, both);
 		free(both);

@@ -138,6 +138,18 @@ static void draw_footer(struct ui *ui, int y, int cols)
 		draw_blank(NULL, y, x, cols - x, fattr);
 }
 
+/* Background news wider than the line (the start-up line, alerts): cut
+ * between words, ending in "…"; it never takes the footer's line. */
+static void draw_cut_status(struct ui *ui, int y, int cols)
+{
+	char **w = text_wrap(ui->status, cols > 2 ? cols - 2 : cols);
+	char *line = xasprintf("%s \xe2\x80\xa6", w[0] ? w[0] : "");
+
+	draw_text(NULL, y, 0, cols, line, ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS));
+	free(line);
+	text_lines_free(w);
+}
+
 static void draw_status(struct ui *ui, int y, int cols)
 {
 	if (prompt_active()) {
@@ -174,13 +186,18 @@ static void draw_status(struct ui *ui, int y, int cols)
 		draw_text(NULL, y, 0, cols, buf, ui_attr(EL_DIM));
 		return;
 	}
+	if (ui->status_bg && draw_width(ui->status) > cols) {
+		draw_cut_status(ui, y, cols);
+		return;
+	}
 	draw_text(NULL, y, 0, cols, ui->status,
 	          ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS));
 }
 
 /* A message or question wider than the terminal is not cut: it takes the
  * footer's line too (the hints come back with the next key), broken between
- * words; what does not fit in two lines ends in "…". */
+ * words; what does not fit in two lines ends in "…".  Not background news
+ * (ui->status_bg): nobody pressed a key for it, and the footer stays. */
 static bool draw_long_status(struct ui *ui, int y, int cols)
 {
 	const char *s = ui->ask_cb ? ui->ask_question : ui->status;
@@ -188,7 +205,7 @@ static bool draw_long_status(struct ui *ui, int y, int cols)
 	                      : ui_attr(ui->status_error ? EL_STATUS_ERROR : EL_STATUS);
 	char **w;
 
-	if (prompt_active() || !s || !*s || draw_width(s) <= cols)
+	if (prompt_active() || !s || !*s || draw_width(s) <= cols || (!ui->ask_cb && ui->status_bg))
 		return false;
 	w = text_wrap(s, cols);
 	for (int i = 0; i < 2; i++) {

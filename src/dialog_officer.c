@@ -142,6 +142,8 @@ static void picker_heads(const struct picker *p, int top, int width)
 
 	if (p->title[0])
 		snprintf(buf, sizeof buf, " %s", p->title);
+	else if (p->exclude[0])
+		snprintf(buf, sizeof buf, _(" Assign %s to (now held by %s):"), p->ref, p->exclude);
 	else
 		snprintf(buf, sizeof buf, _(" Assign %s to:"), p->ref);
 	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
@@ -314,9 +316,10 @@ void ui_pick_officer(struct ui *ui, const char *title, const char *exclude, pick
 	pick(ui, 0, title, exclude, fn, ctx);
 }
 
-void ui_pick_officer_for(struct ui *ui, int64_t case_id, pick_fn fn, void *ctx)
+void ui_pick_officer_for(struct ui *ui, int64_t case_id, const char *holder, pick_fn fn,
+                         void *ctx)
 {
-	pick(ui, case_id, NULL, NULL, fn, ctx);
+	pick(ui, case_id, NULL, holder, fn, ctx);
 }
 
 static const struct screen_ops picker_ops = {

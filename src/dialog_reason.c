@@ -52,9 +52,7 @@ static void delay_open(struct ui *ui, struct screen *s, const void *arg)
 	}
 	st = store_delay_reasons(ui->live.st, &d->l, &err);
 	if (st != ST_OK) {
-		if (st == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		return;
 	}
 	d->loaded = true;
@@ -112,8 +110,12 @@ static void delay_draw(struct ui *ui, struct screen *s, int top, int rows)
 		}
 		r = &d->l.v[i];
 		attr = i == d->sel ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT);
-		snprintf(buf, sizeof buf, i < 9 ? " %ld " : "   ", i + 1);
-		x = draw_text_np(NULL, y, 0, width, i == d->sel ? " > " : buf, attr);
+		/* the cursor marks the row and keeps its digit: the key to press */
+		if (i < 9)
+			snprintf(buf, sizeof buf, "%c%ld ", i == d->sel ? '>' : ' ', i + 1);
+		else
+			snprintf(buf, sizeof buf, "%c  ", i == d->sel ? '>' : ' ');
+		x = draw_text_np(NULL, y, 0, width, buf, attr);
 		snprintf(buf, sizeof buf, "%-9s ", r->code);
 		x += draw_text_np(NULL, y, x, width - x, buf, attr);
 		snprintf(buf, sizeof buf, "%s", vi ? r->name_vi : r->name_en);

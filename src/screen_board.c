@@ -69,10 +69,7 @@ static void board_load(struct ui *ui, struct board *d)
 		return;
 	s = store_board(ui->live.st, &b, &err);
 	if (s != ST_OK) {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		else
-			ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	if (d->loaded)
@@ -85,8 +82,8 @@ static void board_load(struct ui *ui, struct board *d)
 			wd_handover_list_free(&d->ho);
 		d->ho = ho;
 		d->have_ho = true;
-	} else if (s == ST_OFFLINE) {
-		live_lost(&ui->live, &err);
+	} else {
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 	}
 	if (d->have_sweep)
 		wd_sweep_health_list_free(&d->sweep);

@@ -55,10 +55,7 @@ static void cb_load(struct ui *ui, struct cbs *d)
 		return;
 	r = store_callbacks(ui->live.st, &l, &err);
 	if (r != ST_OK) {
-		if (r == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		else
-			ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	if (d->loaded)
@@ -184,9 +181,7 @@ static void send_call(struct ui *ui, const char *comment)
 	} else if (s == ST_REFUSED && !strcmp(err.sqlstate, "WD002")) {
 		ui_error(ui, _("%s changed since you saw it: nothing sent; look again"), call.ref);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	live_refetch(&ui->live, call.id);
 	ui_changed(ui, call.id);   /* the list is read again */

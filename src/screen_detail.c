@@ -296,11 +296,11 @@ static void load_dupes(struct ui *ui, struct detail *d)
 	wd_dupe_list_free(&d->dupes);
 	wd_phone_name_list_free(&d->names);
 	if (d->c.state != WD_RESOLVED &&
-	    store_dupes(ui->live.st, d->c.ref, &d->dupes, &err) == ST_OFFLINE)
-		live_lost(&ui->live, &err);
+	    store_dupes(ui->live.st, d->c.ref, &d->dupes, &err) != ST_OK)
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 	if (d->c.reporter_phone && live_up(&ui->live) &&
-	    store_phone_names(ui->live.st, d->c.ref, &d->names, &err) == ST_OFFLINE)
-		live_lost(&ui->live, &err);
+	    store_phone_names(ui->live.st, d->c.ref, &d->names, &err) != ST_OK)
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 }
 
 static void load(struct ui *ui, struct detail *d)
@@ -313,12 +313,8 @@ static void load(struct ui *ui, struct detail *d)
 	if (!live_up(&ui->live))
 		return;
 	s = store_get(ui->live.st, NULL, d->id, &c, &ev, &err);
-	if (s == ST_OFFLINE) {
-		live_lost(&ui->live, &err);
-		return;
-	}
 	if (s != ST_OK) {
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	if (d->loaded) {

@@ -113,19 +113,13 @@ static void hover_load(struct ui *ui, struct hover *h)
 		return;
 	s = store_handover_preview(ui->live.st, &pv, &err);
 	if (s != ST_OK) {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		else
-			ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	s = store_handovers_pending(ui->live.st, &ho, &err);
 	if (s != ST_OK) {
 		wd_handover_free(&pv);
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		else
-			ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	if (h->loaded) {
@@ -193,20 +187,20 @@ static void read_start(struct ui *ui, struct hover *h, int64_t id)
 	}
 	s = store_handover_get(ui->live.st, id, 0, &rd, &err);
 	if (s != ST_OK) {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 		return;
 	}
 	read_stop(h);
 	h->rd = rd;
 	h->reading = true;
 	{
-		char ka[32];
+		char kdown[32], ka[32];
 
+		/* the keys as bound, named as the footer names them ("↓") */
+		snprintf(kdown, sizeof kdown, "%s", ui_key_for(KM_HANDOVER, ACT_DOWN));
 		snprintf(ka, sizeof ka, "%s", ui_key_for(KM_HANDOVER, ACT_HO_ACK));
-		ui_status(ui, _("Read handover #%lld to the end (Down scrolls): %s acknowledges, %s declines"),
-		          (long long)id, ka, ui_key_for(KM_HANDOVER, ACT_HO_DECLINE));
+		ui_status(ui, _("Read handover #%lld to the end (%s scrolls): %s acknowledges, %s declines"),
+		          (long long)id, kdown, ka, ui_key_for(KM_HANDOVER, ACT_HO_DECLINE));
 	}
 }
 
@@ -409,9 +403,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 		if (h)
 			h->nexcluded = 0;
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	wr_reset();
 	ui_shift_refresh(ui);
@@ -538,9 +530,7 @@ static void ack_answer(struct ui *ui, int answer, void *ctx)
 		if (ui_screen_is(ui, ui->top, SCR_HANDOVER))
 			read_stop(ui->top->data);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	ui_shift_refresh(ui);
 }
@@ -563,9 +553,7 @@ static void cancel_answer(struct ui *ui, int answer, void *ctx)
 	if (s == ST_OK)
 		ui_status(ui, _("handover #%lld cancelled: the cases stay where they are"), (long long)act_id);
 	else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	ui_shift_refresh(ui);
 }
@@ -595,8 +583,7 @@ static void decline_note(struct ui *ui, const char *line, void *ctx)
 		if (ui_screen_is(ui, ui->top, SCR_HANDOVER))
 			read_stop(ui->top->data);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 		ui_error(ui, _("%s; the note is kept as a draft"), err.msg);
 	}
 	ui_shift_refresh(ui);

@@ -81,10 +81,7 @@ static void stats_load(struct ui *ui, struct stats *d)
 		from = model_local_midnight(desk_now()) - (time_t)(d->days - 1) * 86400;
 	r = store_stats(ui->live.st, from, 0, &s, &err);
 	if (r != ST_OK) {
-		if (r == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		else
-			ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	if (d->loaded)

@@ -92,8 +92,7 @@ static void earlier_load(struct ui *ui, struct ticket *t, const char *norm)
 		return;
 	s = store_cases_by_phone(ui->live.st, norm, EARLIER_MAX, &l, &err);
 	if (s != ST_OK) {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 		return;
 	}
 	earlier_clear(t);

@@ -43,8 +43,7 @@ void ticket_cats_load(struct ui *ui, struct ticket *t)
 		return;
 	s = store_categories(ui->live.st, &l, &err);
 	if (s != ST_OK) {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 		return;
 	}
 	/* keep the active ones only */

@@ -100,6 +100,16 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 		beep();
 }
 
+void ui_store_failed(struct ui *ui, const struct st_err *err, enum ui_fail_say say)
+{
+	bool offline = err->status == ST_OFFLINE;
+
+	if (offline)
+		live_lost(&ui->live, err);
+	if (say == UI_FAIL_SAY || (say == UI_FAIL_SAY_REFUSAL && !offline))
+		ui_error(ui, "%s", err->msg);
+}
+
 void ui_ask(struct ui *ui, const char *question, const char *keys, ask_fn fn, void *ctx)
 {
 	free(ui->ask_question);
@@ -179,8 +189,7 @@ bool ui_officers(struct ui *ui)
 		return ui->have_officers;
 	st = store_officers(ui->live.st, &l, &err);
 	if (st != ST_OK) {
-		if (st == ST_OFFLINE)
-			live_lost(&ui->live, &err);
+		ui_store_failed(ui, &err, UI_FAIL_QUIET);
 		return ui->have_officers;
 	}
 	if (ui->have_officers)

@@ -14,8 +14,11 @@ struct ui;
 typedef void (*pick_fn)(struct ui *ui, const char *login, void *ctx);
 void ui_pick_officer(struct ui *ui, const char *title, const char *exclude, pick_fn fn, void *ctx);
 /* The same, titled "Assign REF to:"; case_id stays the selected case
- * (ui_selected) while the list is open. */
-void ui_pick_officer_for(struct ui *ui, int64_t case_id, pick_fn fn, void *ctx);
+ * (ui_selected) while the list is open.  holder (NULL or "": none) is the
+ * case's holder: not offered (assigning to them changes nothing), and
+ * named in the title. */
+void ui_pick_officer_for(struct ui *ui, int64_t case_id, const char *holder, pick_fn fn,
+                         void *ctx);
 
 /* Pick a delay reason (store_delay_reasons) for closing ref late: a small
  * list screen (digits or Enter).  fn gets the code, or NULL when

@@ -72,6 +72,14 @@ void ui_error(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
  * notifications still happen). */
 #define UI_STATUS_FRESH_MS 3000
 bool ui_status_fresh(struct ui *ui);
+/* A store call failed (err from it): when the connection broke
+ * (ST_OFFLINE) live goes down and reconnects; the status line says
+ * err->msg always (UI_FAIL_SAY), only for a refusal or other failure that
+ * is not the lost connection (UI_FAIL_SAY_REFUSAL: the offline banner says
+ * the rest), or never (UI_FAIL_QUIET). */
+enum ui_fail_say { UI_FAIL_SAY, UI_FAIL_SAY_REFUSAL, UI_FAIL_QUIET };
+struct st_err;
+void ui_store_failed(struct ui *ui, const struct st_err *err, enum ui_fail_say say);
 void ui_ask(struct ui *ui, const char *question, const char *keys, ask_fn fn, void *ctx);
 /* Run an action on the top screen, then the generic handler. */
 void ui_action(struct ui *ui, enum action_id act);

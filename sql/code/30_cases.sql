@@ -262,7 +262,8 @@ begin
 	o := require_officer(array['officer', 'chair'], 'escalate cases');
 	perform refuse_resolved(c);
 	if c.escalation >= 1 then
-		raise exception '% is already escalated (level %)', c.ref, c.escalation
+		raise exception '% is already escalated to the ward chair (level %), the highest level',
+			c.ref, c.escalation
 			using errcode = 'WD306',
 			      detail = json_build_object('ref', c.ref::text,
 			                                'level', c.escalation::text)::text;
@@ -310,7 +311,9 @@ end $$;
 -- note and a reason (done, transferred, not_ours, duplicate of p_duplicate_of);
 -- a late case also needs a delay reason (p_delay_reason, of delay_reasons)
 -- and may carry an apology note (p_apology, see apology_text in
--- 50_deadlines.sql).
+-- 50_deadlines.sql).  Late is judged against the original deadline
+-- (original_deadline, 80_stats.sql: a reopen's new deadline does not make a
+-- re-close after the first deadline on time), as the statistics judge it.
 create or replace function wardesk.close(
 	p_ref text,
 	p_seen int default null,
@@ -389,7 +392,7 @@ begin
 			      detail = json_build_object('reason', v_reason::text)::text;
 	end if;
 	v_at := wardesk.action_now();   -- one time for the lateness and closed_at
-	v_late := v_at > c.deadline_at;
+	v_late := v_at > least(c.deadline_at, original_deadline(c.id));
 	if v_late and v_delay is null then
 		raise exception '% is overdue: give a delay reason', c.ref
 			using errcode = 'WD510',

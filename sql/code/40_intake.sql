@@ -286,11 +286,24 @@ begin
 	return c;
 end $$;
 
+-- How far back a person may date the case they record (report's
+-- p_received_at): a hotline operator records the calls of their shift, at
+-- most 24 hours ago; a duty officer or a chair also what came in on paper or
+-- at the counter while the desk was down, at most 7 days ago.  The app's
+-- feed (import_request, import_requests) keeps its own rule (not before the
+-- ward existed, intake_cases).
+create or replace function wardesk.received_back_limit(p_role text) returns interval
+language sql immutable parallel safe
+as $$
+	select case p_role when 'hotline' then interval '24 hours' else interval '7 days' end
+$$;
+
 -- report: record a case (any active officer; a hotline operator's default
 -- channel is hotline, others' walkin).  Channel app is the citizen app's
 -- feed (import_request) alone: report refuses it (issue 13, item 12).
--- p_priority: urgent | normal, NULL for the category's default.  See
--- intake_case for the rest.
+-- p_priority: urgent | normal, NULL for the category's default.  A past
+-- p_received_at at most received_back_limit(role) ago (WD569; a time before
+-- the ward existed is intake_cases' WD521).  See intake_case for the rest.
 create or replace function wardesk.report(
 	p_category text,
 	p_description text,
@@ -318,6 +331,16 @@ begin
 			using errcode = 'WD525',
 			      hint = 'channels for report: hotline, walkin, import';
 	end if;
+	if isfinite(p_received_at)
+	   and p_received_at < wardesk.now() - received_back_limit(o.role)
+	   and p_received_at >= (select established_at from wards where id = o.ward_id) then
+		raise exception 'the received time % is more than % hours ago: the most your role may record',
+			p_received_at, extract(epoch from received_back_limit(o.role))::int / 3600
+			using errcode = 'WD569',
+			      detail = json_build_object('received', p_received_at::text,
+			                                'hours', (extract(epoch from received_back_limit(o.role))::int
+			                                          / 3600)::text)::text;
+	end if;
 	return intake_case(o, p_category, p_description, p_address, p_phone, p_name, p_channel,
 	                   p_received_at, p_lat, p_lon, p_media, p_external_id, p_hotline_line,
 	                   p_callback, null, null, p_priority);
@@ -340,27 +363,7 @@ as $$
 		+ cos(radians(a_lat)) * cos(radians(b_lat)) * power(sin(radians(b_lon - a_lon) / 2), 2))))
 $$;
 
--- Address for comparison: no diacritics (đ -> d), lower case, whitespace
--- collapsed, no blanks around punctuation.  NULL for a blank address.  Made
--- by a DO block: it calls unaccent in whatever schema the extension lives
--- (002_intake.sql installs it in wardesk unless the database has it).
--- cases.address_key holds it for every case (tg_cases_intake_flags,
--- tg_cases_address_key; 017_import_batch.sql), for dup_candidates.
-do $$
-declare
-	s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-	            where e.extname = 'unaccent');
-begin
-	execute format($f$
-		create or replace function wardesk.address_key(p text) returns text
-		language sql stable parallel safe
-		set search_path = wardesk, pg_temp
-		as $b$
-			select nullif(btrim(regexp_replace(regexp_replace(
-				lower(%1$I.unaccent(%2$L::regdictionary, normalize(p, nfc))),
-				'\s*([,;/.()-])\s*', '\1', 'g'), '\s+', ' ', 'g')), '')
-		$b$ $f$, s, s || '.unaccent');
-end $$;
+-- address_key(p): the address for comparison (38_address_key.sql).
 
 -- Likely duplicates of a (would-be) case: same ward and category, received
 -- within 24 hours of p_at, and within 50 m or at the same address.  Cases
@@ -1160,6 +1163,7 @@ revoke all on function
 	wardesk.intake_cases(wardesk.officers, jsonb)
 from public;
 grant execute on function
+	wardesk.received_back_limit(text),
 	wardesk.normalize_phone(text),
 	wardesk.report(text, text, text, text, text, text, timestamptz, double precision, double precision,
 	               text[], text, text, boolean, text),
@@ -1174,7 +1178,6 @@ grant execute on function
 	wardesk.service_code_set(text, text),
 	wardesk.app_requests(timestamptz),
 	wardesk.transfer_agency_set(text, text, boolean),
-	wardesk.address_key(text),
 	wardesk.distance_m(double precision, double precision, double precision, double precision)
 to wardesk_staff;
 

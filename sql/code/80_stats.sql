@@ -187,7 +187,9 @@ as $$
 $$;
 
 -- The rest of the board: the unowned queue (new and reopened), escalations
--- waiting, pending handovers, and today's (Asia/Ho_Chi_Minh) on-time rate.
+-- waiting, pending handovers, the duty officers and chairs on shift (a
+-- hotline operator on shift takes calls, not cases: listed on the board,
+-- not counted on duty), and today's (Asia/Ho_Chi_Minh) on-time rate.
 create or replace function wardesk.board_summary()
 returns table (unowned int, unowned_due_soon int, unowned_overdue int, escalated int,
                pending_handovers int, on_duty int, today_received int, today_resolved int,
@@ -209,7 +211,7 @@ as $$
 	       (select count(*)::int from case_list where state in ('new', 'reopened') and due = 'overdue'),
 	       (select count(*)::int from cases where state <> 'resolved' and escalation > 0),
 	       (select count(*)::int from handovers where state = 'pending'),
-	       (select count(*)::int from on_duty_now),
+	       (select count(*)::int from on_duty_now where role <> 'hotline'),
 	       (select count(*)::int from cases, day where received_at >= day.d0),
 	       t.resolved, t.on_time,
 	       case when t.resolved > 0 then t.on_time::double precision / t.resolved end

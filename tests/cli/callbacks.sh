@@ -23,7 +23,11 @@ at() { sql "update wardesk.test_clock set clock_offset = timestamptz '$1' - pg_c
 at_exit sql "update wardesk.test_clock set clock_offset = '0'"
 n=0
 rep() { n=$((n + 1)); report_as "$HL" --category MT --text "Rác đầu hẻm số $n" --address "$n Lê Lợi" "$@"; }
-resolve() { wd_as "$O1" take "$1" >/dev/null && wd_as "$O1" close "$1" --note "$2" >/dev/null; }
+# resolve REF NOTE [DELAY]: take and close (a delay reason when it is late)
+resolve() {
+	wd_as "$O1" take "$1" >/dev/null &&
+		wd_as "$O1" close "$1" --note "$2" ${3:+--delay-reason "$3"} >/dev/null
+}
 listed() {   # the list as "REF REPORTER ATTEMPTS DUE" lines
 	wd_as "$HL" callbacks --format json >"$WD_TMP/cb.json" &&
 		json_get "$(cat "$WD_TMP/cb.json")" '"\n".join("%s %s %s %s" % (r["ref"], r["reporter"], r["attempts"], "due" if r["due"] else "later") for r in j)'
@@ -141,7 +145,8 @@ check_eq "... IMPCB has no rating" "" "$(case_field "$IMPCB" rating)"
 check_eq "H1 is on the list" "$H1 $H1 1 due" "$(listed | grep "^$H1 ")"
 check_exit "the chair reopens H1" 0 wd_as "$CH" reopen "$H1" --note "Rác lại bị đổ"
 check_eq "... its reporter leaves the list" "" "$(listed | grep "^$H1 ")"
-resolve "$H1" "Đã thu gom lần hai" || not_ok "resolve H1 again"
+# (late by its original deadline: a delay reason)
+resolve "$H1" "Đã thu gom lần hai" BUSY || not_ok "resolve H1 again"
 check_eq "resolved again: back, with no calls in this life" "$H1 $H1 0 due" "$(listed | grep "^$H1 ")"
 check_match "... with the new note" "Đã thu gom lần hai" "$(cat "$WD_TMP/cb.json")"
 

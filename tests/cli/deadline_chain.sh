@@ -87,6 +87,11 @@ sweep
 check_eq "121 min: overdue A and B alert the chair" "$A:overdue:$CH $B:overdue:$CH" "$(alerts "$id0")"
 check_eq "... levels" "2 2 1" "$(case_field "$A" escalation) $(case_field "$B" escalation) $(case_field "$C" escalation)"
 check_eq "... audited once each" "1 1 0" "$(events "$A" overdue) $(events "$B" overdue) $(events "$C" overdue)"
+check_exit "escalating A at level 2 is refused" 1 wd_as "$CH" escalate "$A" --note "lên nữa"
+check_match "... saying why: escalated to the chair, the highest level" \
+	"$A is already escalated to the ward chair \(level 2\), the highest level" "$ERR"
+LANG=C.UTF-8 LANGUAGE=vi check_exit "... in Vietnamese too" 1 wd_as "$CH" escalate "$A" --note "lên nữa"
+check_match "... saying why in Vietnamese" "$A đã được chuyển cấp lên Chủ tịch UBND phường \(mức 2\), mức cao nhất" "$ERR"
 
 # -- reminders every remind_min (10) until the chair acknowledges
 clock '132 min'
@@ -121,6 +126,24 @@ wd_as "$O1" take "$D" >/dev/null
 check_exit "a delay reason on a case that is not late is refused" 2 \
 	wd_as "$O1" close "$D" --note "Đã báo điện lực" --delay-reason STAFF
 check "... closes without one" wd_as "$O1" close "$D" --note "Đã báo điện lực"
+
+# -- re-closing a reopened case: late against its original deadline
+check "the chair reopens A (closed late)" wd_as "$CH" reopen "$A" --note "Rác lại ùn ứ"
+check "... the reopen gives A a new deadline, ahead" \
+	test "$(sql "select deadline_at > wardesk.now() from wardesk.cases where ref = '$A'")" = t
+wd_as "$O1" take "$A" >/dev/null || not_ok "o1 takes A again"
+check_exit "re-closing A after its original deadline needs a delay reason" 2 \
+	wd_as "$O1" close "$A" --note "Đã thu gom lần hai"
+check_match "... asked for as for any late case" "$A is overdue: give a delay reason" "$ERR"
+check_exit "... in psql too (the rule is in the database)" 1 \
+	psql_as "$O1" -c "select wardesk.close('$A', null, 'Đã thu gom lần hai')"
+check_match "... the same refusal" "$A is overdue: give a delay reason" "$ERR"
+check "... closes with one" wd_as "$O1" close "$A" --note "Đã thu gom lần hai" --delay-reason BUSY
+check_eq "... stored" BUSY "$(case_field "$A" delay_reason)"
+check "the chair reopens D (closed on time)" wd_as "$CH" reopen "$D" --note "Đèn lại tắt"
+wd_as "$O1" take "$D" >/dev/null || not_ok "o1 takes D again"
+check "... re-closing D before its original deadline needs no delay reason" \
+	wd_as "$O1" close "$D" --note "Đã báo lại điện lực"
 check_exit "delay reasons are listed" 0 wd_as "$O1" delay-reasons --format tsv
 check_match "... with Vietnamese names" "^FIELD	Chờ đơn vị" "$OUT"
 

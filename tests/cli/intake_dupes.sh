@@ -27,6 +27,27 @@ check_eq "another category at the same address is not" "{}" "$(flags "$C")"
 D=$(report_as "$HL" --category MT --text "Rác ở chỗ khác" --address "Hẻm 46 Nơ Trang Long, Phường Bình Thạnh")
 check_eq "another address is not" "{}" "$(flags "$D")"
 
+# --- the same address with or without its ward, district or city
+# (38_address_key.sql): ", Phường …", ", P. …", ", Quận …", ", TP …",
+# ", Thành phố …", NFC or NFD, with or without diacritics
+key() { psql_as postgres -v a="$1" <<<"select wardesk.address_key(:'a')"; }
+nfd() { "$WD_PY" -c 'import sys, unicodedata; print(unicodedata.normalize("NFD", sys.argv[1]))' "$1"; }
+for a in "36 Ung Văn Khiêm, Phường Bình Thạnh" "36 Ung Văn Khiêm, P. 25" "36 Ung Văn Khiêm, P.25" \
+	"36 Ung Văn Khiêm, Quận Bình Thạnh" "36 Ung Văn Khiêm, Q. Bình Thạnh, TP HCM" \
+	"36 Ung Văn Khiêm, TP. Hồ Chí Minh" "36 Ung Văn Khiêm, Thành phố Hồ Chí Minh" \
+	"36 Ung Văn Khiêm - Phường 25" "36 ung van khiem, phuong Binh Thanh" \
+	"$(nfd "36 Ung Văn Khiêm, Phường Bình Thạnh, Thành phố Hồ Chí Minh")"; do
+	check_eq "address key: '$a' is '36 Ung Văn Khiêm'" "36 ung van khiem" "$(key "$a")"
+done
+check_eq "... a street named like a tail stays (Quang Trung)" "12 quang trung" "$(key "12 Quang Trung, Phường 10")"
+check_eq "... (Phan Xích Long)" "hem 3,phan xich long" "$(key "Hẻm 3, Phan Xích Long, P.2")"
+check_eq "... (Thành Thái)" "8 thanh thai" "$(key "8 Thành Thái, Quận 10")"
+check_eq "... a ward alone is no address" "" "$(key ", Phường Bình Thạnh")"
+U1=$(report_as "$HL" --category HT --text "Đèn đường tắt" --address "36 Ung Văn Khiêm")
+U2=$(report_as "$HL" --category HT --text "Đèn đường không sáng" \
+	--address "36 Ung Văn Khiêm, Phường Bình Thạnh")
+check_eq "a report with the ward's name is flagged as the one without" "{likely_duplicate:$U1}" "$(flags "$U2")"
+
 # --- coordinates within 50 m (app feed)
 cat >"$WD_TMP/near.json" <<EOF
 [{"service_request_id": "N-1", "service_code": "HT", "description": "Ổ gà lớn giữa đường Bình Quới",

@@ -5,7 +5,9 @@
 # (wards.established_at) and one more than 5 minutes ahead, through psql as
 # the officer and through the CLI; the table itself refuses infinite times in
 # every timestamptz column (the *_finite constraints), even to a superuser;
-# statistics refuse an infinite period with a plain error.  Before 007 an
+# statistics refuse an infinite period with a plain error.  How far back a
+# person may date a case depends on the role (24 hours for the hotline, 7
+# days for officers and chairs).  Before 007 an
 # officer's report(p_received_at => '-infinity') was accepted and `ls` and
 # `stats` failed for the whole ward.
 . "$(dirname "$0")/../lib.sh"
@@ -16,6 +18,7 @@ ok "setup: officers"
 
 psql_try() { printf '%s\n' "$2" >"$WD_TMP/q.sql"; run psql_as "$1" -f "$WD_TMP/q.sql"; }
 ncases() { sql "select count(*) from wardesk.cases"; }
+ago() { date -d "$1" +%Y-%m-%dT%H:%M:%S%:z; }
 
 for t in -infinity infinity; do
 	psql_try "$OF" "select (wardesk.report('MT', 'Rác', p_received_at => '$t')).ref"
@@ -38,8 +41,32 @@ check_eq "a little clock skew (2 minutes ahead) is fine" 0 "$RC"
 check_exit "the CLI: --received 2019 refused (exit 2)" 2 \
 	report_as "$HL" --category MT --text "Rác" --received 2019-05-01T08:00:00+07:00
 check_match "... before the ward existed" "before ward BT existed" "$ERR"
-R=$(report_as "$HL" --category MT --text "Đèn đường hỏng" --received 2026-11-23T07:42:10+07:00)
-check_match "the CLI: a past --received after the ward's establishment is fine" '^BT-[0-9]+$' "$R"
+R=$(report_as "$HL" --category MT --text "Đèn đường hỏng" --received "$(ago '-23 hours')")
+check_match "the CLI: a hotline operator's call of 23 hours ago is fine" '^BT-[0-9]+$' "$R"
+
+# How far back a person may date what they record (received_back_limit,
+# 40_intake.sql): a hotline operator 24 hours, a duty officer or chair 7 days.
+CH=$(mk_officer ch "Lê Văn Chủ" chair) || not_ok "setup: chair"
+n0=$(ncases)
+check_exit "the CLI: a hotline operator's call of 25 hours ago is refused (exit 2)" 2 \
+	report_as "$HL" --category MT --text "Rác" --received "$(ago '-25 hours')"
+check_match "... saying the limit" "is more than 24 hours ago: the most your role may record" "$ERR"
+check_exit "... 60 days ago too (after the ward existed)" 2 \
+	report_as "$HL" --category MT --text "Rác" --received "$(ago '-60 days')"
+check_match "... saying the limit" "is more than 24 hours ago" "$ERR"
+psql_try "$HL" "select (wardesk.report('MT', 'Rác', p_received_at => wardesk.now() - interval '25 hours')).ref"
+check_eq "... in psql too (the rule is in the database)" 3 "$RC"
+check_match "... the same refusal" "is more than 24 hours ago" "$ERR"
+LANG=C.UTF-8 LANGUAGE=vi check_exit "... in Vietnamese" 2 \
+	report_as "$HL" --category MT --text "Rác" --received "$(ago '-25 hours')"
+check_match "... in Vietnamese" "đã quá 24 giờ" "$ERR"
+check_eq "... nothing recorded" "$n0" "$(ncases)"
+R=$(report_as "$OF" --category MT --text "Rác" --received "$(ago '-6 days')")
+check_match "a duty officer may record what came in 6 days ago" '^BT-[0-9]+$' "$R"
+check_exit "... not 8 days ago" 2 report_as "$OF" --category MT --text "Rác" --received "$(ago '-8 days')"
+check_match "... saying the limit" "is more than 168 hours ago" "$ERR"
+R=$(report_as "$CH" --category MT --text "Rác" --received "$(ago '-6 days')")
+check_match "a chair may record what came in 6 days ago" '^BT-[0-9]+$' "$R"
 
 # The table: a superuser's direct write of an infinite time is refused too.
 run sql "update wardesk.cases set received_at = '-infinity' where ref = '$R'"

@@ -38,6 +38,15 @@ printf '#include "wardesk/store.h"\n' >"$up/src/model.c"
 check_exit "an arrow from base up to model fails the check (1 of 2 arrows up)" 1 python3 tools/layers.py "$up"
 check_match "... and says how many point up" '1 of 2 arrows .* point back up' "$ERR"
 
+# "Tell live the connection broke, else say the refusal" is written once
+# (ui_store_failed in src/ui.c), not again at each store call of the UI.
+copies=$(awk '
+	FNR == 1 { lost = 0 }
+	/live_lost\(/ { lost = FNR; next }
+	lost && FNR - lost <= 2 && /ui_error\(ui, "%s", err[.>-]+msg\)/ { print FILENAME ":" FNR }
+' src/*.c | grep -v '^src/ui\.c:')
+check_eq "the store-failure pattern lives in ui_store_failed only" "" "$copies"
+
 check "ARCHITECTURE.md lists every source file (make docs)" python3 tools/layers.py --stale ARCHITECTURE.md
 for f in src/*.c; do
 	grep -q "\`$f\`" ARCHITECTURE.md || { not_ok "ARCHITECTURE.md names $f"; continue; }

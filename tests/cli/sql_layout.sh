@@ -19,8 +19,8 @@ check "... the views" test "$(n view)" -ge 5
 check "... the triggers" test "$(n trigger)" -ge 17
 check "... the policies" test "$(n policy)" -ge 8
 check_match "... e.g. take in 30_cases.sql" '^code/30_cases\.sql	function	wardesk\.take$' "$DEFS"
-check_match "... address_key, made by dynamic SQL in 40_intake.sql" \
-	'^code/40_intake\.sql	function	wardesk\.address_key$' "$DEFS"
+check_match "... address_key, made by dynamic SQL in 38_address_key.sql" \
+	'^code/38_address_key\.sql	function	wardesk\.address_key$' "$DEFS"
 check_match "... t10_nfc on handovers" '	trigger	wardesk\.handovers\.t10_nfc$' "$DEFS"
 
 PROBLEMS=$(layout_problems sql)

@@ -50,12 +50,13 @@ A1_CSV=$(wd_as "$CH" stats --from "$A_FROM" --to "$A_TO" --format csv)
 A1_SUM=$(sql "select * from wardesk.window_summary('$A_FROM', '$A_TO')")
 
 # day 2: the chair reopens R; it is taken and closed again at once (on time
-# by its new deadline, late by its original one); D is merged into S after
+# by its new deadline, late by its original one: a delay reason is asked
+# for, as at the first close); D is merged into S after
 # D's deadline, and S is closed late
 check_exit "day 2: the chair reopens $R" 0 wd_as "$CH" reopen "$R" --note "Người dân báo rác vẫn còn"
 check_exit "day 2: $R is taken and closed again" 0 \
 	bash -c "$(printf '%q ' env PGUSER="$AN" "$WD_BIN") take $R >/dev/null &&
-	         $(printf '%q ' env PGUSER="$AN" "$WD_BIN") close $R --note 'Đã dọn lại'"
+	         $(printf '%q ' env PGUSER="$AN" "$WD_BIN") close $R --note 'Đã dọn lại' --delay-reason BUSY"
 check_exit "day 2: $D is merged into $S" 0 wd_as "$AN" merge "$D" "$S"
 check_exit "day 2: $S is taken" 0 wd_as "$AN" take "$S"
 check_exit "day 2: $S is closed late" 0 wd_as "$AN" close "$S" --note "Đã thay bóng" --delay-reason "$DR"

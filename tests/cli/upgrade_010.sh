@@ -58,6 +58,9 @@ check_match "the fixture has cases, events, alerts, shifts, handovers and report
 	'cases:30:.* case_events:74:.* alerts:94:.* case_reporters:2:.* shifts:3:.* handovers:1:' "$data_before"
 
 check_exit "db init on the 0.1.0 database exits 0" 0 env PGUSER=postgres PGDATABASE="$OLD" "$WD_BIN" db init
+check_eq "the stored address keys are made without the ward's name (024_address_key.sql)" \
+	"36 ung van khiem|134 ung van khiem" \
+	"$(qo "select string_agg(address_key, '|' order by ref desc) from wardesk.cases where ref in ('BT-20', 'BT-10')")"
 # every migration since 0.1.0 (which recorded 001-005)
 since=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | awk '$1 > 5' | wc -l | tr -d ' ')
 all=$(ls sql/migrations | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | sort -n | tr '\n' ',' | sed 's/,$//')

@@ -35,6 +35,22 @@ tm_send Enter
 check_screen "escalated" "$R: escalated to the ward chair"
 check_screen "... the row has the escalation mark" "^ +$R .* in progress +!"
 check_eq "escalation level 1 in the database" 1 "$(case_field "$R" escalation)"
+tm_send e
+check_screen "e on an escalated case says why not" \
+	"$R is already escalated to the ward chair \(level 1\), the highest level"
+tm_send a
+check_screen "assigning a held case: the picker names the holder" "Assign $R to \(now held by $BINH\):"
+check_screen "... and lists the others" "^ [ >] $CHU +Phạm Văn Chủ"
+check_nomatch "... but not the holder" "^ [ >] $BINH " "$TM_SCREEN"
+tm_send Escape
+tm_wait_gone "now held by" 5
+tm_send :
+tm_wait_for "^:" 5 >/dev/null
+tm_type "assign $R"
+tm_send Enter
+check_screen ":assign REF: the same picker, without the holder" "Assign $R to \(now held by $BINH\):"
+check_nomatch "... not offering the holder" "^ [ >] $BINH " "$TM_SCREEN"
+tm_send Escape
 tm_kill
 
 # ---- the owner closes with a note through readline

@@ -19,6 +19,7 @@ wd_as "$AN" take "$R1" >/dev/null
 wd_as "$AN" take "$R2" >/dev/null
 wd_as "$BINH" take "$R3" >/dev/null
 wd_as "$AN" shift start >/dev/null
+wd_as "$HL" shift start >/dev/null   # listed on the board, not counted on duty
 # R2 overdue: its deadline moved into the past (as postgres)
 sql "update wardesk.cases set received_at = now() - interval '3 hours',
      deadline_at = now() - interval '5 min' where ref = '$R2'" >/dev/null
@@ -40,6 +41,8 @@ check_screen "... binh off duty: open 1" "$BINH +Lê Thị Bình +- +1 +0 +0 +0 
 run wd_as "$CHU" board --format json
 check_eq "the same counts as wardesk board (an open)" 2 \
 	"$(json_get "$OUT" '[o["open"] for o in j["officers"] if o["login"]=="'"$AN"'"][0]')"
+check_eq "... on duty: the duty officer, not the hotline operator on shift" 1 \
+	"$(json_get "$OUT" 'j["on_duty"]')"
 if tm_capture_e | grep -q $'\e\\['; then ok "the bars are drawn with colours"; else not_ok "the bars are drawn with colours"; fi
 
 # live: another process takes R4
@@ -60,7 +63,7 @@ check_screen "r lists an's cases" "Cases of $AN \(2\)"
 check_screen "... with the first highlighted" "^ > ${R1%-*}-[0-9]+ "
 FIRST=$(printf '%s\n' "$TM_SCREEN" | sed -n "s/^ > \(BT-[0-9]*\) .*/\1/p" | head -n1)
 tm_send r
-check_screen "r again opens the officer picker" "Assign $FIRST to:"
+check_screen "r again opens the officer picker, without the holder" "Assign $FIRST to \(now held by $AN\):"
 for _ in 1 2 3 4 5; do
 	tm_capture >/dev/null
 	printf '%s\n' "$TM_SCREEN" | grep -q "^ > $BINH " && break

@@ -5,7 +5,8 @@
 # the help key kept when later hints are dropped.  A hotline operator's
 # queue footer offers n (new ticket); an officer's does not show what the
 # role cannot do.  Screens: queue, detail, ticket form, board, stats,
-# handover, help, map.
+# handover (and one handover read whole, with its status line), help, map,
+# the officer picker, call-backs: every keymap.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 [ -e "$WD_ROOT/build/locale/vi/LC_MESSAGES/wardesk.mo" ] ||
@@ -41,9 +42,16 @@ PY
 
 HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 AN=$(mk_officer an "Nguyễn Văn An" officer) &&
-CH=$(mk_officer ch "Võ Thị Chủ" chair) || { not_ok "setup: officers"; exit 1; }
+CH=$(mk_officer ch "Võ Thị Chủ" chair) &&
+BI=$(mk_officer bi "Lê Văn Bình" officer) || { not_ok "setup: officers"; exit 1; }
 R=$(report_as "$HL" --category MT --text "Rác thải ùn ứ" --address "12 Nguyễn Xí" --channel hotline)
 check_match "setup: a case" "^[A-Z]+-[0-9]+$" "$R"
+# a handover from bi waits for an
+R2=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "5 Bạch Đằng" --channel hotline)
+wd_as "$BI" shift start >/dev/null && wd_as "$BI" take "$R2" >/dev/null &&
+	wd_as "$BI" handover create --to "$AN" --note "Đèn chờ thay" >/dev/null
+check_eq "setup: a handover waits for $AN" 1 \
+	"$(sql "select count(*) from wardesk.handovers where to_officer = '$AN' and state = 'pending'")"
 
 # ---- hotline: the queue offers a new ticket, and the ticket form
 tm_wardesk "$HL"
@@ -95,8 +103,14 @@ done
 check_match "help: ... further down too" "^  Dấu cách +handover-toggle" "$seen"
 tm_send q
 tm_send H
-check_screen "the handover screen" "[Gg]iao ca"
+check_screen "the handover screen" "^ Giao ca · bạn"
 footer "handover"
+tm_send A
+check_screen "A first shows the handover whole" "^ Biên bản giao ca #[0-9]+ của"
+footer "handover, one read whole"
+status=$(printf '%s\n' "$TM_SCREEN" | sed -n 24p)
+check_match "... the status line names the keys as the footer does" "\(↓ để cuộn\): A xác nhận, D từ chối" "$status"
+check_nomatch "... no English key name in it" "(^| |\()(Down|Up|Space|Enter)( |\)|$)" "$status"
 tm_kill
 
 # ---- chair: board and statistics
@@ -111,6 +125,19 @@ footer "stats"
 tm_send Escape M
 check_screen "the map" "^Bản đồ"
 footer "map"
+tm_send Escape
+tm_send a
+check_screen "the officer picker" "^ Giao $R cho"
+footer "officer picker"
+check_nomatch "officer picker: the DUTY cell is whole (7 cells)" "(tr|trự)…" "$TM_SCREEN"
+check_screen "officer picker: ... bi on duty" "^ [ >] $BI +Lê Văn Bình +cán bộ +trực "
+tm_send Escape
+tm_send C
+check_screen "the call-backs" "r đã liên lạc"
+footer "call-backs"
+tm_send Escape H
+check_screen "the chair's handover screen" "^ Giao ca · bạn"
+footer "chair's handover"
 tm_kill
 
 # ---- English keeps the action names

@@ -46,7 +46,7 @@ done
 tm_send r
 check_screen "r lists an's cases" "Cases of $AN \(1\)"
 tm_send r
-check_screen "r again opens the picker" "Assign $R to:"
+check_screen "r again opens the picker, naming the holder" "Assign $R to \(now held by $AN\):"
 pick "$BINH"
 check_screen "the chair is asked, naming both holders" \
 	"Reassign $R from $AN to $BINH\? $AN will be told\. \[y/n\]"
@@ -55,7 +55,7 @@ check_screen "n cancels" "cancelled: nothing sent"
 check_eq "... an still holds it" "$AN" "$(case_field "$R" owner)"
 check_eq "... nobody was alerted" 0 "$(sql "select count(*) from wardesk.alerts where kind = 'reassigned'")"
 tm_send r
-check_screen "r again opens the picker" "Assign $R to:"
+check_screen "r again opens the picker, naming the holder" "Assign $R to \(now held by $AN\):"
 pick "$BINH"
 check_screen "asked again" "Reassign $R from $AN to $BINH\?"
 tm_send y
@@ -76,7 +76,7 @@ tm_type "open $R"
 tm_send Enter
 check_screen "the detail of $R" "^ $R "
 tm_send a
-check_screen "a opens the picker" "Assign $R to:"
+check_screen "a opens the picker, naming the holder" "Assign $R to \(now held by $BINH\):"
 pick "$AN"
 check_screen "detail: the chair is asked, naming both holders" \
 	"Reassign $R from $BINH to $AN\\? $BINH will be told\\. \\[y/n\\]"
