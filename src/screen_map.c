@@ -52,10 +52,7 @@ static void map_load(struct ui *ui, struct mapscr *d)
 		return;
 	r = store_map(ui->live.st, &m, &err);
 	if (r != ST_OK) {
-		if (r == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		else
-			ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		return;
 	}
 	if (d->loaded)
@@ -215,9 +212,7 @@ static void merge_answer(struct ui *ui, int answer, void *ctx)
 		ui_status(ui, ngettext("%d case merged into %s", "%d cases merged into %s", (unsigned long)merged), merged,
 		          kept);
 	} else {
-		if (s == ST_OFFLINE)
-			live_lost(&ui->live, &err);
-		ui_error(ui, "%s", err.msg);
+		ui_store_failed(ui, &err, UI_FAIL_SAY);
 	}
 	ui_changed(ui, 0);   /* the map and the queue are read again */
 	ui_dirty(ui);
