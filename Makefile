@@ -11,7 +11,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR   ?=
 
 CC        ?= cc
-PKGS      := ncursesw libpq readline libnotify json-c
+PKGS      := ncursesw libpq readline libnotify json-c libcurl chafa gdk-pixbuf-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
