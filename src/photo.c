@@ -66,16 +66,11 @@ bool photo_probe(const void *buf, size_t len, const char **type, int *w, int *h,
 			*h = (int)be32(p + 20);
 			sized = true;
 		}
-	} else if (len >= 10 && (!memcmp(p, "GIF87a", 6) || !memcmp(p, "GIF89a", 6))) {
-		*type = "gif";
-		*w = (int)(p[6] | p[7] << 8);
-		*h = (int)(p[8] | p[9] << 8);
-		sized = true;
 	} else if (len >= 4 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) {
 		*type = "jpeg";
 		sized = jpeg_size(p, len, w, h);
 	} else {
-		snprintf(why, whysz, "%s", _("not a photo (wardesk reads PNG, JPEG and GIF)"));
+		snprintf(why, whysz, "%s", _("not a photo (wardesk reads PNG and JPEG)"));
 		return false;
 	}
 	if (!sized || *w <= 0 || *h <= 0) {

@@ -21,6 +21,8 @@ struct entry {
 	char *url;
 	enum photo_state state;
 	bool taken;              /* the worker is on it */
+	unsigned char *bytes;    /* photo_put: decode these, fetch nothing */
+	size_t len;
 	char why[192];
 	struct photo_img img;
 	unsigned long used;
@@ -311,6 +313,8 @@ static void *worker(void *arg)
 		struct entry *e = next_job();
 		struct photo_img img = { 0 };
 		char why[192] = "", *url;
+		unsigned char *bytes;
+		size_t len;
 		bool ok;
 
 		if (!e) {
@@ -319,8 +323,13 @@ static void *worker(void *arg)
 		}
 		e->taken = true;
 		url = xstrdup(e->url);
+		bytes = e->bytes;   /* the worker's until it is done */
+		len = e->len;
+		e->bytes = NULL;
 		pthread_mutex_unlock(&F.mu);
-		ok = load(url, &img, why, sizeof why);
+		ok = bytes ? photo_decode(bytes, len, PHOTO_FETCH_SIDE, PHOTO_MAX_PIXELS, &img, why, sizeof why)
+		     : load(url, &img, why, sizeof why);
+		free(bytes);
 		pthread_mutex_lock(&F.mu);
 		for (size_t i = 0; i < F.n; i++)   /* the table may have moved */
 			if (F.v[i].taken && !strcmp(F.v[i].url, url)) {
@@ -375,6 +384,7 @@ static struct entry *slot(void)
 			best = &F.v[i];
 	if (best) {
 		free(best->url);
+		free(best->bytes);
 		photo_img_free(&best->img);
 		memset(best, 0, sizeof *best);
 	}
@@ -399,6 +409,39 @@ static struct entry *add(const char *url, char *why, size_t whysz)
 	return e;
 }
 
+static struct entry *find(const char *key)
+{
+	for (size_t i = 0; i < F.n; i++)
+		if (!strcmp(F.v[i].url, key))
+			return &F.v[i];
+	return NULL;
+}
+
+bool photo_known(const char *key)
+{
+	bool r;
+
+	pthread_mutex_lock(&F.mu);
+	r = find(key) != NULL;
+	pthread_mutex_unlock(&F.mu);
+	return r;
+}
+
+void photo_put(const char *key, unsigned char *bytes, size_t len)
+{
+	struct entry *e;
+	char why[192];
+
+	pthread_mutex_lock(&F.mu);
+	if (!find(key) && (e = add(key, why, sizeof why))) {
+		e->bytes = bytes;
+		e->len = len;
+		bytes = NULL;
+	}
+	pthread_mutex_unlock(&F.mu);
+	free(bytes);
+}
+
 enum photo_state photo_get(const char *url, const struct photo_img **img, char *why, size_t whysz)
 {
 	struct entry *e = NULL;
@@ -406,14 +449,13 @@ enum photo_state photo_get(const char *url, const struct photo_img **img, char *
 
 	*img = NULL;
 	why[0] = '\0';
-	if (!photo_url_ok(url)) {
+	pthread_mutex_lock(&F.mu);
+	e = find(url);
+	if (!e && !photo_url_ok(url)) {
+		pthread_mutex_unlock(&F.mu);
 		snprintf(why, whysz, "%s", _("refused: only http and https links are fetched"));
 		return PHOTO_FAILED;
 	}
-	pthread_mutex_lock(&F.mu);
-	for (size_t i = 0; i < F.n && !e; i++)
-		if (!strcmp(F.v[i].url, url))
-			e = &F.v[i];
 	if (!e && !(e = add(url, why, whysz))) {
 		pthread_mutex_unlock(&F.mu);
 		return PHOTO_FETCHING;
@@ -454,6 +496,7 @@ void photo_fetch_shutdown(void)
 	pthread_join(F.thread, NULL);
 	for (size_t i = 0; i < F.n; i++) {
 		free(F.v[i].url);
+		free(F.v[i].bytes);
 		photo_img_free(&F.v[i].img);
 	}
 	F.n = 0;

@@ -16,6 +16,7 @@
 #include "wardesk/screen_detail_photo.h"
 #include "wardesk/prompt.h"
 #include "wardesk/store_intake.h"
+#include "wardesk/store_photos.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -41,6 +42,8 @@ struct detail {
 	int built_width;
 	long top;
 	int page;
+	struct wd_photo_list photos;        /* attached by the desk (store_case_photos) */
+	char pkey[32];                      /* "#ID" of the first of them, for photo_get */
 	struct photo_cells cells;           /* the photo in the detail */
 	int pstate;                         /* enum photo_state at build; -1: none */
 	struct detail_photo full;           /* the photo key's full screen */
@@ -168,13 +171,26 @@ static void add_deadline(struct detail *d, const struct wd_case *c, time_t now)
 
 /* The photo (issue 16): drawn under the link when there is room and
  * colour, else one line saying why (the link is on the Media line). */
-static void add_photo(struct detail *d, const struct wd_case *c, int vw)
+/* The photo shown: the report's first link, else the first one attached. */
+static const char *photo_source(const struct detail *d)
 {
-	const char *url = c->media ? c->media[0] : NULL, *k = ui_key_for(KM_DETAIL, ACT_PHOTO);
+	if (d->loaded && d->c.media && d->c.media[0])
+		return d->c.media[0];
+	return d->photos.n ? d->pkey : NULL;
+}
+
+static void add_photo(struct detail *d, int vw)
+{
+	const char *url = photo_source(d), *k = ui_key_for(KM_DETAIL, ACT_PHOTO);
 	const struct photo_img *img;
 	char why[192], buf[320];
 	int cols, rows;
 
+	for (size_t i = 0; i < d->photos.n; i++) {
+		snprintf(buf, sizeof buf, _("photo #%lld (%s, %ld KB)"), (long long)d->photos.v[i].id,
+		         d->photos.v[i].type, (d->photos.v[i].bytes + 1023) / 1024);
+		add(d, i == 0 ? _("Attached") : "", buf, EL_DEFAULT);
+	}
 	photo_cells_free(&d->cells);
 	d->pstate = -1;
 	if (!url) {
@@ -250,7 +266,7 @@ static void add_facts(struct detail *d, const struct wd_case *c, int vw)
 	}
 	for (i = 0; c->media && c->media[i]; i++)
 		add_wrapped(d, i == 0 ? _("Media") : NULL, c->media[i], vw, EL_DEFAULT);
-	add_photo(d, c, vw);
+	add_photo(d, vw);
 	if (c->external_id)
 		add(d, _("App id"), c->external_id, EL_DIM);
 	if (c->state == WD_RESOLVED || c->resolution_note) {
@@ -348,6 +364,30 @@ static void build(struct ui *ui, struct detail *d, int width)
 	add_history(d, vw);
 }
 
+/* The photos the desk attached; the first one's bytes go to the photo
+ * worker (once per console) when the report has no link of its own. */
+static void load_photos(struct ui *ui, struct detail *d)
+{
+	struct st_err err = { 0 };
+	unsigned char *buf;
+	size_t len;
+
+	wd_photo_list_free(&d->photos);
+	if (store_case_photos(ui->live.st, d->id, &d->photos, &err) == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+		return;
+	}
+	if (!d->photos.n)
+		return;
+	snprintf(d->pkey, sizeof d->pkey, "#%lld", (long long)d->photos.v[0].id);
+	if ((d->c.media && d->c.media[0]) || photo_known(d->pkey))
+		return;
+	if (store_photo_bytes(ui->live.st, d->photos.v[0].id, &buf, &len, &err) == ST_OK)
+		photo_put(d->pkey, buf, len);
+	else if (err.status == ST_OFFLINE)
+		live_lost(&ui->live, &err);
+}
+
 /* The likely duplicates of an open case and the same number under another
  * name; left empty when they cannot be read (the rest still shows). */
 static void load_dupes(struct ui *ui, struct detail *d)
@@ -391,6 +431,8 @@ static void load(struct ui *ui, struct detail *d)
 	d->loaded = true;
 	d->built_width = 0;
 	load_dupes(ui, d);
+	if (live_up(&ui->live))
+		load_photos(ui, d);
 }
 
 static void detail_open(struct ui *ui, struct screen *s, const void *arg)
@@ -416,6 +458,7 @@ static void detail_close(struct ui *ui, struct screen *s)
 	}
 	wd_dupe_list_free(&d->dupes);
 	wd_phone_name_list_free(&d->names);
+	wd_photo_list_free(&d->photos);
 	photo_cells_free(&d->cells);
 	detail_photo_free(&d->full);
 	FREE(&s->data);
@@ -428,14 +471,14 @@ static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long i;
 
 	if (d->full.on && d->loaded) {
-		detail_photo_draw(&d->full, d->c.media ? d->c.media[0] : NULL, top, rows);
+		detail_photo_draw(&d->full, photo_source(d), top, rows);
 		return;
 	}
-	if (d->pstate == PHOTO_FETCHING && d->loaded && d->c.media) {
+	if (d->pstate == PHOTO_FETCHING && photo_source(d)) {
 		const struct photo_img *img;
 		char why[192];
 
-		if (photo_get(d->c.media[0], &img, why, sizeof why) != PHOTO_FETCHING)
+		if (photo_get(photo_source(d), &img, why, sizeof why) != PHOTO_FETCHING)
 			d->built_width = 0;   /* the fetch ended: draw it or say why */
 	}
 	if (d->built_width != width)
@@ -514,7 +557,7 @@ static bool detail_action(struct ui *ui, struct screen *s, enum action_id act)
 		return true;
 	}
 	switch (act) {
-	case ACT_PHOTO: detail_photo_open(ui, &d->full, d->loaded && d->c.media ? d->c.media[0] : NULL); break;
+	case ACT_PHOTO: detail_photo_open(ui, &d->full, photo_source(d)); break;
 	case ACT_MERGE: detail_merge(ui, d); break;
 	case ACT_UP: d->top--; break;
 	case ACT_DOWN: d->top++; break;

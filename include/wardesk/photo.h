@@ -3,8 +3,9 @@
  *
  * Decoding uses gdk-pixbuf (Debian's libgdk-pixbuf-2.0: the GNOME image
  * loaders, security-maintained, with JPEG scaled while it decodes), but only
- * for PNG, JPEG and GIF recognised by their first bytes (never SVG or the
- * other loaders), and only after the width and height read from the header
+ * for PNG and JPEG recognised by their first bytes (never SVG or the
+ * other loaders; GIF was dropped after fuzz_photo found its loader leaking
+ * on a damaged file), and only after the width and height read from the header
  * are within PHOTO_MAX_SIDE and the caller's pixel limit: a 30000x30000 PNG
  * is refused before a byte of its pixels is touched.  The cells come from
  * libchafa in symbols mode (block and half-block characters, narrow and
@@ -42,7 +43,7 @@ struct photo_cells {
 /* How many colours the cells may use: 256 (indices 16-255), 16 or 8. */
 enum photo_palette { PHOTO_256, PHOTO_16, PHOTO_8 };
 
-/* The format by its first bytes ("png", "jpeg", "gif") and the size from
+/* The format by its first bytes ("png", "jpeg") and the size from
  * its header; false with a one-line reason (translated) in why. */
 bool photo_probe(const void *buf, size_t len, const char **type, int *w, int *h, char *why,
                  size_t whysz);

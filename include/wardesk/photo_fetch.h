@@ -40,6 +40,12 @@ enum photo_state { PHOTO_FETCHING, PHOTO_READY, PHOTO_FAILED };
  * worker starts then).  READY: *img is set; FAILED: why says why. */
 enum photo_state photo_get(const char *url, const struct photo_img **img, char *why,
                            size_t whysz);
+/* A photo whose bytes the caller has (one attached in the database, read
+ * through the store): key names it for photo_get ("#12"), the worker
+ * decodes the bytes (taken over: freed here) and fetches nothing.  Nothing
+ * happens when key is known already. */
+void photo_put(const char *key, unsigned char *bytes, size_t len);
+bool photo_known(const char *key);
 /* Whether wardesk would fetch this link at all (http:// or https://). */
 bool photo_url_ok(const char *url);
 

@@ -6,7 +6,8 @@
 # every way it cannot be drawn said in one line, the link shown: 404, wrong
 # content type, too large, slow server (the console answers keys while it
 # fetches), redirect to file://, truncated JPEG, 30000x30000 PNG, text named
-# .jpg, NO_COLOR, the monochrome theme, 80x24.  The desk's cache: 0700/0600,
+# .jpg, NO_COLOR, the monochrome theme, 80x24.  A photo attached to a
+# phone case (`wardesk photo`) is drawn from the database.  The desk's cache: 0700/0600,
 # no temporary file left, a cached photo not fetched again.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
@@ -35,6 +36,10 @@ R_FILE=$(mk "$U/to-file.png") && R_CUT=$(mk "$U/cut.jpg") && R_HUGE=$(mk "$U/hug
 R_TEXT=$(mk "$U/text.jpg") && R_LOCAL=$(mk "file:///etc/passwd") && R_NONE=$(mk "") ||
 	{ not_ok "setup: cases with photos"; exit 1; }
 check_eq "setup: the media URL is stored" "{$U/ok.png}" "$(case_field "$R_OK" media_urls)"
+# a phone case whose caller sent a photo: attached, kept in the database
+R_ATT=$(mk "") && "$WD_PY" -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1]).read())' "$U/ok.jpg" "$WD_TMP/att.jpg" &&
+	wd_as "$HL" photo "$R_ATT" "$WD_TMP/att.jpg" </dev/null >/dev/null ||
+	not_ok "setup: a phone case with an attached photo"
 
 open() { tm_send Escape; tm_send :; tm_type "open $1"; tm_send Enter; }
 BLOCKS='[▀▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▐░▒▓▔▕▖▗▘▙▚▛▜▝▞▟]'
@@ -65,6 +70,12 @@ check_screen "Esc: back to the detail" "^ Deadline "
 
 open "$R_JPG"
 check_screen "a JPEG is drawn too" "^ Photo +64×64 pixels"
+open "$R_ATT"
+check_screen "attached photo: listed" "^ Attached +photo #[0-9]+ \(image/jpeg, [0-9]+ KB\)"
+check_screen "attached photo: drawn from the database" "^ Photo +64×64 pixels"
+rows=$(photo_cells)
+if [ "$rows" -ge 6 ]; then ok "attached photo: $rows lines of block symbols"; else
+	not_ok "attached photo: block symbols" "rows: $rows" "$(tm_capture)"; fi
 open "$R_404"
 check_screen "404: said in one line" "^ Photo +not shown: the server answered HTTP 404"
 check_screen "404: the link shown" "^ Media +$U/missing.png"
@@ -85,7 +96,7 @@ check_screen "30000×30000 PNG: refused before decoding" \
 	"^ Photo +not shown: the photo is too large to draw \(30000×30000 pixels\)"
 open "$R_TEXT"
 check_screen "a text file named .jpg: not a photo" \
-	"^ Photo +not shown: not a photo \(wardesk reads PNG, JPEG and GIF\)"
+	"^ Photo +not shown: not a photo \(wardesk reads PNG and JPEG\)"
 open "$R_NONE"
 check_screen "no photo: said" "^ Photo +none sent with this report"
 
