@@ -1,12 +1,14 @@
 /* photo.c - check, decode and draw a photo as terminal cells (photo.h). */
 #include "wardesk/wardesk.h"
 
+#include <errno.h>
 #include <limits.h>
 
 #include <chafa.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "wardesk/photo.h"
+#include "wardesk/text.h"
 
 static unsigned be16(const uint8_t *p)
 {
@@ -199,6 +201,11 @@ bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_pal
 	if (cols < 1 || rows < 1 || cols > 1000 || rows > 1000 || !img->rgba || img->w < 1 ||
 	    img->h < 1 || (unsigned)pal > PHOTO_8)
 		return false;
+	/* On the caller's thread: the cells are few (a screen at most), and
+	 * chafa's thread pool left GLib's per-thread slice caches behind when
+	 * its threads ended (fuzz_photo's leak report). */
+	if (chafa_get_n_threads() != 1)
+		chafa_set_n_threads(1);
 	sm = chafa_symbol_map_new();
 	chafa_symbol_map_add_by_tags(sm, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE |
 	                                 CHAFA_SYMBOL_TAG_SOLID);
@@ -235,4 +242,27 @@ void photo_cells_free(struct photo_cells *c)
 {
 	FREE(&c->v);
 	c->cols = c->rows = 0;
+}
+
+bool photo_read_file(const char *path, unsigned char **buf, size_t *len, char *why, size_t whysz)
+{
+	FILE *fp = fopen(path, "rb");
+	char *safe;
+
+	if (fp) {
+		*buf = xmalloc(PHOTO_FILE_MAX + 1);
+		*len = fread(*buf, 1, PHOTO_FILE_MAX + 1, fp);
+		if (!ferror(fp) && *len <= (size_t)PHOTO_FILE_MAX) {
+			fclose(fp);
+			return true;
+		}
+		FREE(buf);
+		if (!ferror(fp))
+			errno = EFBIG;
+		fclose(fp);
+	}
+	safe = text_sanitize(path, false);
+	snprintf(why, whysz, "%s: %s", safe ? safe : "?", strerror(errno));
+	free(safe);
+	return false;
 }

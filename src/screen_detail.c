@@ -170,7 +170,8 @@ static void add_deadline(struct detail *d, const struct wd_case *c, time_t now)
 }
 
 /* The photo (issue 16): drawn under the link when there is room and
- * colour, else one line saying why (the link is on the Media line). */
+ * colour, else one line saying why (the link is on the Media line).  A
+ * phone ticket without an attached photo gets no line. */
 /* The photo shown: the report's first link, else the first one attached. */
 static const char *photo_source(const struct detail *d)
 {
@@ -193,8 +194,9 @@ static void add_photo(struct detail *d, int vw)
 	}
 	photo_cells_free(&d->cells);
 	d->pstate = -1;
-	if (!url) {
-		add(d, _("Photo"), _("none sent with this report"), EL_DIM);
+	if (!url) {   /* the app sends photos: say so; a phone call has none to miss */
+		if (d->c.channel == WD_CH_APP)
+			add(d, _("Photo"), _("none sent with this report"), EL_DIM);
 		return;
 	}
 	if (!photo_view_possible(why, sizeof why)) {

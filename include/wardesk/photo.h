@@ -4,12 +4,13 @@
  * Decoding uses gdk-pixbuf (Debian's libgdk-pixbuf-2.0: the GNOME image
  * loaders, security-maintained, with JPEG scaled while it decodes), but only
  * for PNG and JPEG recognised by their first bytes (never SVG or the
- * other loaders; GIF was dropped after fuzz_photo found its loader leaking
- * on a damaged file), and only after the width and height read from the header
+ * other loaders: phones send JPEG or PNG, and any other loader is code a
+ * hostile file could reach for nothing), and only after the width and height read from the header
  * are within PHOTO_MAX_SIDE and the caller's pixel limit: a 30000x30000 PNG
  * is refused before a byte of its pixels is touched.  The cells come from
  * libchafa in symbols mode (block and half-block characters, narrow and
  * unambiguous only), with colours as palette indices of the terminal.
+ * chafa runs on the caller's thread (chafa_set_n_threads(1)).
  *
  * Nothing here touches curses or the network; photo_decode may take a
  * while on a big photo (the fetch worker calls it, never the loop).
@@ -64,5 +65,12 @@ void photo_fit(const struct photo_img *img, int cols, int rows, int *out_cols, i
 bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_palette pal,
                  struct photo_cells *out);
 void photo_cells_free(struct photo_cells *c);
+
+/* A photo file to attach (wardesk photo, :attach): at most
+ * PHOTO_FILE_MAX bytes into *buf (malloc'd); false with "PATH: reason"
+ * (the path sanitised) in why.  The database's limit (2 MB) is the rule;
+ * this only stops reading a file far beyond it. */
+#define PHOTO_FILE_MAX (8L * 1024 * 1024)
+bool photo_read_file(const char *path, unsigned char **buf, size_t *len, char *why, size_t whysz);
 
 #endif

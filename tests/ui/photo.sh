@@ -7,7 +7,8 @@
 # content type, too large, slow server (the console answers keys while it
 # fetches), redirect to file://, truncated JPEG, 30000x30000 PNG, text named
 # .jpg, NO_COLOR, the monochrome theme, 80x24.  A photo attached to a
-# phone case (`wardesk photo`) is drawn from the database.  The desk's cache: 0700/0600,
+# phone case (`wardesk photo`, `:attach REF FILE`) is drawn from the
+# database.  The desk's cache: 0700/0600,
 # no temporary file left, a cached photo not fetched again.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
@@ -33,7 +34,8 @@ mk() {   # mk URL: a case whose report came with the photo URL
 R_OK=$(mk "$U/ok.png") && R_JPG=$(mk "$U/ok.jpg") && R_404=$(mk "$U/missing.png") &&
 R_HTML=$(mk "$U/html.png") && R_BIG=$(mk "$U/big.png") && R_SLOW=$(mk "$U/slow.png") &&
 R_FILE=$(mk "$U/to-file.png") && R_CUT=$(mk "$U/cut.jpg") && R_HUGE=$(mk "$U/huge.png") &&
-R_TEXT=$(mk "$U/text.jpg") && R_LOCAL=$(mk "file:///etc/passwd") && R_NONE=$(mk "") ||
+R_TEXT=$(mk "$U/text.jpg") && R_LOCAL=$(mk "file:///etc/passwd") && R_PHONE=$(mk "") &&
+R_NONE=$(psql_as "$HL" -c "select ref from wardesk.import_request('APP-NOPHOTO-1', 'MT', 'Ảnh không có', wardesk.now())") ||
 	{ not_ok "setup: cases with photos"; exit 1; }
 check_eq "setup: the media URL is stored" "{$U/ok.png}" "$(case_field "$R_OK" media_urls)"
 # a phone case whose caller sent a photo: attached, kept in the database
@@ -97,8 +99,18 @@ check_screen "30000×30000 PNG: refused before decoding" \
 open "$R_TEXT"
 check_screen "a text file named .jpg: not a photo" \
 	"^ Photo +not shown: not a photo \(wardesk reads PNG and JPEG\)"
+open "$R_PHONE"
+check_screen "a phone ticket without a photo: its detail" "^ Address +[0-9]+ Lê Lợi"
+check_nomatch "... has no Photo line (nothing to miss)" "^ Photo " "$TM_SCREEN"
 open "$R_NONE"
-check_screen "no photo: said" "^ Photo +none sent with this report"
+check_screen "an app report without a photo: said" "^ Photo +none sent with this report"
+:>"$WD_TMP/not a photo.txt"
+tm_send :; tm_type "attach $R_NONE $WD_TMP/not a photo.txt"; tm_send Enter
+check_screen ":attach an empty file: refused, said" "the file is not a PNG or JPEG photo"
+tm_send :; tm_type "attach $R_NONE $WD_TMP/att.jpg"; tm_send Enter
+check_screen ":attach: said" "$R_NONE: photo #[0-9]+ attached \([0-9]+ bytes\)"
+check_screen ":attach: the detail lists it at once" "^ Attached +photo #[0-9]+ \(image/jpeg"
+check_screen ":attach: and draws it" "^ Photo +64×64 pixels"
 
 # The slow server: the console answers keys while the worker waits.
 open "$R_SLOW"
