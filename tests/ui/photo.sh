@@ -51,6 +51,14 @@ photo_cells() {
 }
 served() { grep -c "^$1\$" "$WD_TMP/port.log" 2>/dev/null || true; }
 
+# a cache left by an older run: a directory too open, 70 MB of old photos
+# (sparse files); fetching must bring it back to 0700 and under 64 MB,
+# the oldest first
+C=$XDG_CACHE_HOME/wardesk/photos
+mkdir -p "$C" && chmod 755 "$C" &&
+truncate -s 40M "$C/old-1" && touch -d 2020-01-01 "$C/old-1" &&
+truncate -s 30M "$C/old-2" && touch -d 2021-01-01 "$C/old-2" || not_ok "setup: an old cache"
+
 TM_W=100 TM_H=40 tm_wardesk "$HL"
 tm_wait_for "live" >/dev/null
 open "$R_OK"
@@ -128,8 +136,10 @@ check_screen "slow: the timeout, said" "^ Photo +not shown: the server did not s
 tm_kill
 
 # ---- the desk's cache
-C=$XDG_CACHE_HOME/wardesk/photos
-check_eq "cache: the directory is 0700" 700 "$(stat -c %a "$C")"
+check_eq "cache: the directory is 0700 again" 700 "$(stat -c %a "$C")"
+check_eq "cache: over 64 MB, the oldest file went, the next stayed" "gone kept" \
+	"$([ -e "$C/old-1" ] && echo kept || echo gone) $([ -e "$C/old-2" ] && echo kept || echo gone)"
+rm -f "$C/old-2"
 check_eq "cache: every file is 0600" "" "$(find "$C" -type f ! -perm 600)"
 check_eq "cache: no temporary file left" "" "$(find "$C" -name '.fetch-*')"
 check_eq "cache: nothing kept of the failures (404, html, big, slow)" 5 "$(find "$C" -type f | wc -l)"
@@ -151,6 +161,19 @@ full=$(tm_capture | grep -c "$BLOCKS")
 if [ "$full" -ge 10 ]; then ok "80×24 full screen: $full lines of block symbols"; else
 	not_ok "80×24 full screen: the photo" "rows: $full" "$TM_SCREEN"; fi
 tm_kill
+
+if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
+	TM_W=80 TM_H=24 tm_start env LANG=vi_VN.UTF-8 PGUSER="$HL" $WD_WRAP "$WD_BIN"
+	tm_wait_for "^ +BT-" >/dev/null
+	open "$R_404"
+	check_screen "vi: the reason in Vietnamese, on one line" \
+		"^ Ảnh +không hiển thị: máy chủ trả lời HTTP 404"
+	open "$R_OK"
+	check_screen "vi: too small, in Vietnamese" "^ Ảnh +màn hình quá nhỏ để vẽ ở đây \(80×24\); p xem toàn màn hình"
+	tm_kill
+else
+	skip "vi: the reasons in Vietnamese" "vi_VN.UTF-8 not installed"
+fi
 
 TM_W=100 TM_H=40 tm_start env NO_COLOR=1 PGUSER="$HL" $WD_WRAP "$WD_BIN"
 tm_wait_for "live" >/dev/null
