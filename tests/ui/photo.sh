@@ -119,6 +119,9 @@ tm_send :; tm_type "attach $R_NONE $WD_TMP/att.jpg"; tm_send Enter
 check_screen ":attach: said" "$R_NONE: photo #[0-9]+ attached \([0-9]+ bytes\)"
 check_screen ":attach: the detail lists it at once" "^ Attached +photo #[0-9]+ \(image/jpeg"
 check_screen ":attach: and draws it" "^ Photo +64×64 pixels"
+tm_send G
+check_screen ":attach: the history says who attached it" "$HL attached a photo \([0-9]+ KB\)"
+tm_send g
 
 # The slow server: the console answers keys while the worker waits.
 open "$R_SLOW"
