@@ -216,6 +216,7 @@ bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_pal
 	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SYMBOLS);
 	chafa_canvas_config_set_geometry(cfg, cols, rows);
 	chafa_canvas_config_set_symbol_map(cfg, sm);
+	chafa_canvas_config_set_work_factor(cfg, 0.2f);
 	cv = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, img->rgba, img->w, img->h,
 	                             img->w * 4);

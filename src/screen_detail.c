@@ -44,7 +44,8 @@ struct detail {
 	int page;
 	struct wd_photo_list photos;        /* attached by the desk (store_case_photos) */
 	char pkey[32];                      /* "#ID" of the first of them, for photo_get */
-	struct photo_cells cells;           /* the photo in the detail */
+	struct photo_cells cells;           /* the photo in the detail, made for */
+	char cells_key[512];                /* ... this source, at this size */
 	int pstate;                         /* enum photo_state at build; -1: none */
 	struct detail_photo full;           /* the photo key's full screen */
 };
@@ -192,7 +193,6 @@ static void add_photo(struct detail *d, int vw)
 		         d->photos.v[i].type, (d->photos.v[i].bytes + 1023) / 1024);
 		add(d, i == 0 ? _("Attached") : "", buf, EL_DEFAULT);
 	}
-	photo_cells_free(&d->cells);
 	d->pstate = -1;
 	if (!url) {   /* the app sends photos: say so; a phone call has none to miss */
 		if (d->c.channel == WD_CH_APP)
@@ -221,9 +221,14 @@ static void add_photo(struct detail *d, int vw)
 		return;
 	}
 	photo_fit(img, vw < 64 ? vw : 64, LINES / 2 - 2 < 16 ? LINES / 2 - 2 : 16, &cols, &rows);
-	if (!photo_cells(img, cols, rows, photo_view_palette(), &d->cells)) {
-		add(d, _("Photo"), _("not drawn: no room"), EL_DIM);
-		return;
+	snprintf(buf, sizeof buf, "%dx%d %s", cols, rows, url);
+	if (strcmp(buf, d->cells_key) != 0 || !d->cells.v) {   /* 10-30 ms: not every minute */
+		photo_cells_free(&d->cells);
+		snprintf(d->cells_key, sizeof d->cells_key, "%s", buf);
+		if (!photo_cells(img, cols, rows, photo_view_palette(), &d->cells)) {
+			add(d, _("Photo"), _("not drawn: no room"), EL_DIM);
+			return;
+		}
 	}
 	snprintf(buf, sizeof buf, _("%d×%d pixels; %s shows it full screen"), img->w, img->h,
 	         *k ? k : ":photo");

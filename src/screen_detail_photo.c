@@ -27,14 +27,17 @@ void detail_photo_free(struct detail_photo *p)
 }
 
 /* The cells for img in cols x rows, made again only when either changed. */
-static bool cells_for(struct detail_photo *p, const struct photo_img *img, int cols, int rows)
+static bool cells_for(struct detail_photo *p, const char *key, const struct photo_img *img, int cols,
+                      int rows)
 {
 	int w, h;
 
-	if (p->img == img && p->want_cols == cols && p->want_rows == rows && p->cells.v)
+	if (p->img == img && !strcmp(p->key, key) && p->want_cols == cols && p->want_rows == rows &&
+	    p->cells.v)
 		return true;
 	photo_cells_free(&p->cells);
 	p->img = img;
+	snprintf(p->key, sizeof p->key, "%s", key);
 	p->want_cols = cols;
 	p->want_rows = rows;
 	photo_fit(img, cols, rows, &w, &h);
@@ -58,7 +61,7 @@ void detail_photo_draw(struct detail_photo *p, const char *url, int top, int row
 		snprintf(line, sizeof line, "%s", why[0] ? why : _("Photo: fetching…"));
 	else if (s == PHOTO_FAILED)
 		snprintf(line, sizeof line, _("Photo not shown: %s"), why);
-	else if (!cells_for(p, img, COLS, rows - 1))
+	else if (!cells_for(p, url, img, COLS, rows - 1))
 		snprintf(line, sizeof line, "%s", _("Photo not drawn: no room"));
 	else
 		line[0] = '\0';

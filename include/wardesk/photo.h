@@ -10,7 +10,10 @@
  * is refused before a byte of its pixels is touched.  The cells come from
  * libchafa in symbols mode (block and half-block characters, narrow and
  * unambiguous only), with colours as palette indices of the terminal.
- * chafa runs on the caller's thread (chafa_set_n_threads(1)).
+ * chafa runs on the caller's thread (chafa_set_n_threads(1)) with work
+ * factor 0.2: measured on this machine (2 shared cores) from a 640x480
+ * image, 14-35 ms for the detail's 64x16 cells and 115-125 ms (180 ms at
+ * chafa's default 0.5) for a 154x58 full screen; callers keep the cells.
  *
  * Nothing here touches curses or the network; photo_decode may take a
  * while on a big photo (the fetch worker calls it, never the loop).

@@ -20,6 +20,7 @@ struct detail_photo {
 	struct photo_cells cells;
 	int want_cols, want_rows;     /* the space the cells were made for */
 	const struct photo_img *img;  /* the image they were made from */
+	char key[512];                /* and its source (an evicted slot is reused) */
 };
 
 /* Start showing url's photo (an error on the status line when the case
