@@ -186,6 +186,21 @@ check_screen "NO_COLOR: the link shown" "^ Media +$U/ok.png"
 check_eq "NO_COLOR: no block symbols" 0 "$(photo_cells)"
 tm_kill
 
+# ---- a hostile link: escape sequences reach neither the terminal nor curl's URL
+R_EVIL=$(mk "") && sql "update wardesk.cases set media_urls = array[E'$U/x\\x1b]2;pwned\\x07.png']
+                         where ref = '$R_EVIL'" >/dev/null || not_ok "setup: a hostile link"
+RAW=$WD_TMP/raw.bytes
+TM_W=100 TM_H=40 tm_start --raw "$RAW" env PGUSER="$HL" $WD_WRAP "$WD_BIN"
+tm_wait_for "live" >/dev/null
+open "$R_EVIL"
+check_screen "hostile link: refused in one line" "^ Photo +not shown: "
+tm_send p
+check_screen "hostile link: full screen says why" "Photo not shown: "
+tm_send Escape
+tm_kill
+check_eq "hostile link: no OSC from the link in the terminal's bytes" 0 \
+	"$(LC_ALL=C grep -c -a -F -e $'\e]2;pwned' "$RAW")"
+
 TM_W=100 TM_H=40 tm_wardesk "$HL" --theme monochrome
 tm_wait_for "live" >/dev/null
 open "$R_OK"
