@@ -11,7 +11,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR   ?=
 
 CC        ?= cc
-PKGS      := ncursesw libpq readline libnotify json-c
+PKGS      := ncursesw libpq readline libnotify json-c libcurl chafa gdk-pixbuf-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -144,7 +144,7 @@ lint-layers:
 # needs, built apart in build/fuzz/ (ASan+UBSan, UBSan fatal).  The same
 # targets replay their committed corpus in `make check` (tests/cli/fuzz_corpus.sh).
 FUZZ_TIME    ?= 300
-FUZZ_TARGETS := open311 text phone config theme notify
+FUZZ_TARGETS := open311 text phone config theme notify photo
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz_%)
 FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
                 -fno-sanitize-recover=all
@@ -154,6 +154,7 @@ FUZZ_src_text    := text util
 FUZZ_src_phone   := phone util
 FUZZ_src_config  := config config_file bindings actions theme text util
 FUZZ_src_theme   := $(FUZZ_src_config)
+FUZZ_src_photo   := photo text util
 FUZZ_src_notify  := store_conn store_guard store_live store_cases store_deadline store_shift store_stats refusals text util sqlfiles
 
 build/fuzz/%.o: src/%.c | build

@@ -49,7 +49,7 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 	st = cli_connect(g);
 	if (store_report(st, &r, ref, sizeof ref, &err) == ST_OK) {
 		cli_printf("%s\n", ref);
-		rc = WD_EXIT_OK;
+		rc = cli_str(a, "photo") ? cli_photo_send(st, ref, cli_str(a, "photo"), 0) : WD_EXIT_OK;
 	} else {
 		rc = cli_fail(&err);
 	}

@@ -84,6 +84,8 @@ static const struct cli_opt o_report[] = {
 	{ .name = "urgent", .kind = CK_FLAG,
 	  .help = N_("urgent: first in every queue, the category's urgent deadline, everyone on duty alerted") },
 	{ .name = "normal", .kind = CK_FLAG, .help = N_("normal priority, whatever the category's default") },
+	{ .name = "photo", .kind = CK_FILE, .arg = "FILE",
+	  .help = N_("a photo the caller sent (PNG or JPEG, at most 2 MB), attached to the case") },
 	END,
 };
 static const struct cli_opt o_ls[] = {
@@ -304,6 +306,9 @@ const struct cli_command cli_commands[] = {
 	ROWP("reopen", cmd_reopen,
 	     N_("Reopen a resolved case"), o_note_seen,
 	     1, NEED_REF, P_REF),
+	ROWP("photo", cmd_photo,
+	     N_("Attach a photo the caller sent (PNG or JPEG, at most 2 MB) to an open case"), o_seen,
+	     2, N_("need a case reference and a file"), P_REF, { "FILE", CK_FILE }),
 	ROWP("priority", cmd_priority,
 	     N_("Make a case urgent or normal (duty officer, ward chair; hotline: own unheld reports)"),
 	     o_priority, 2, N_("need a case reference and urgent or normal"), P_REF, { "urgent|normal", CK_STRING }),

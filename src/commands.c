@@ -7,6 +7,8 @@
 #include "wardesk/caseops.h"
 #include "wardesk/commands.h"
 #include "wardesk/config.h"
+#include "wardesk/photo.h"
+#include "wardesk/store_photos.h"
 #include "wardesk/theme.h"
 #include "wardesk/ui.h"
 
@@ -115,6 +117,42 @@ static void c_priority(struct ui *ui, const struct args *a, const char *line)
 		ui_error(ui, _("no case %s"), a->w[1]);
 	else
 		caseop_priority(ui, c->id, 0, want);
+}
+
+/* :attach REF FILE - a photo the caller sent, from a file on this
+ * computer, into the database (sql/code/59_photos.sql), where every desk
+ * of the ward sees it; the rest of the line is the path (spaces kept). */
+static void c_attach(struct ui *ui, const struct args *a, const char *line)
+{
+	struct st_err err = { 0 };
+	unsigned char *buf;
+	char why[512], *path;
+	size_t len;
+	int64_t id;
+
+	(void)line;
+	if (!need(ui, a, 3, ":attach REF FILE"))
+		return;
+	if (!live_up(&ui->live)) {
+		ui_error(ui, "%s", _("offline: nothing sent"));
+		return;
+	}
+	path = xstrdup(a->rest[2]);
+	path[strcspn(path, "\r\n")] = '\0';
+	for (size_t n = strlen(path); n > 0 && (path[n - 1] == ' ' || path[n - 1] == '\t'); n--)
+		path[n - 1] = '\0';
+	if (!photo_read_file(path, &buf, &len, why, sizeof why)) {
+		ui_error(ui, _("%s; nothing sent"), why);
+	} else {
+		if (store_photo_attach(ui->live.st, a->w[1], buf, len, 0, &id, &err) == ST_OK)
+			ui_status(ui, _("%s: photo #%lld attached (%zu bytes)"), a->w[1], (long long)id, len);
+		else if (err.status == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+		else
+			ui_error(ui, "%s", err.msg);
+		free(buf);
+	}
+	free(path);
 }
 
 static void to_queue(struct ui *ui)
@@ -295,6 +333,7 @@ static const struct command commands[] = {
 	{ "open", COMPL_REF, COMPL_NONE, COMPL_NONE, c_open },
 	{ "ack", COMPL_REF, COMPL_NONE, COMPL_NONE, c_ack },
 	{ "priority", COMPL_REF, COMPL_NONE, COMPL_NONE, c_priority },
+	{ "attach", COMPL_REF, COMPL_NONE, COMPL_NONE, c_attach },
 	{ "shift", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_shift },
 	{ "reassign", COMPL_LOGIN, COMPL_LOGIN, COMPL_NONE, c_reassign },
 	{ "stats", COMPL_NONE, COMPL_NONE, COMPL_NONE, c_stats },

@@ -31,6 +31,7 @@
 #include "wardesk/draw.h"
 #include "wardesk/drafts.h"
 #include "wardesk/model_seen.h"
+#include "wardesk/photo_fetch.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screens.h"
 #include "wardesk/text.h"
@@ -410,8 +411,8 @@ static void curses_start(struct ui *ui)
 /* One turn's file descriptors: the terminal, the signal pipe, the database
  * socket and the notifier's (when there are). */
 struct turn {
-	struct pollfd pfd[4];
-	int nfd, dbi, nfyi;
+	struct pollfd pfd[5];
+	int nfd, dbi, nfyi, photoi;
 };
 
 static void turn_fds(struct ui *ui, struct turn *t)
@@ -419,7 +420,7 @@ static void turn_fds(struct ui *ui, struct turn *t)
 	int fd;
 
 	t->nfd = 0;
-	t->dbi = t->nfyi = -1;
+	t->dbi = t->nfyi = t->photoi = -1;
 	t->pfd[t->nfd].fd = STDIN_FILENO;
 	t->pfd[t->nfd++].events = POLLIN;
 	t->pfd[t->nfd].fd = sig_pipe[0];
@@ -431,6 +432,11 @@ static void turn_fds(struct ui *ui, struct turn *t)
 	}
 	if ((fd = calerts_fd()) >= 0) {
 		t->nfyi = t->nfd;
+		t->pfd[t->nfd].fd = fd;
+		t->pfd[t->nfd++].events = POLLIN;
+	}
+	if ((fd = photo_fetch_fd()) >= 0) {   /* the photo worker answered */
+		t->photoi = t->nfd;
 		t->pfd[t->nfd].fd = fd;
 		t->pfd[t->nfd++].events = POLLIN;
 	}
@@ -488,6 +494,8 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	}
 	if (!ui->quit && t.nfyi >= 0 && r > 0 && t.pfd[t.nfyi].revents)
 		calerts_readable(ui);
+	if (t.photoi >= 0 && r > 0 && t.pfd[t.photoi].revents && photo_fetch_drain())
+		ui->dirty = true;
 	if (!ui->quit)
 		turn_timers(ui, r, last_minute);
 	return true;
@@ -533,6 +541,7 @@ int console_run(const struct console_opts *o)
 	prompt_shutdown();
 	seen_save(ui.live.ever_up ? ui.model : NULL, ui.live.new_since);
 	calerts_shutdown(&ui);
+	photo_fetch_shutdown();
 	if (ui.curses_up) {
 		ui.curses_up = false;
 		endwin();

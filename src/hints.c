@@ -56,6 +56,7 @@ static const char *const hints[ACT_COUNT] = {
 	[ACT_HALF_UP] = N_("half-page-up"),
 	[ACT_HALF_DOWN] = N_("half-page-down"),
 	[ACT_MERGE] = N_("merge"),
+	[ACT_PHOTO] = N_("photo"),
 	[ACT_PRIORITY] = N_("priority"),
 	[ACT_MATCH_NEXT] = N_("match-next"),
 	[ACT_MATCH_PREV] = N_("match-prev"),

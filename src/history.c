@@ -239,6 +239,9 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 		snprintf(out, outsz, _("%s made the case normal priority"), who);
 	else if (!strcmp(a, "rate"))
 		snprintf(out, outsz, _("%s recorded the reporter's rating"), who);
+	else if (!strcmp(a, "photo"))
+		snprintf(out, outsz, _("%s attached a photo (%ld KB)"), who,
+		         (json_long(e->new_json, "bytes") + 1023) / 1024);
 	else
 		snprintf(out, outsz, _("%s: %s"), who, a);
 	free(x);

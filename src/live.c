@@ -328,9 +328,10 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 	 * no query for it. */
 	if (ward && l->have_me && l->me.ward_id && ward != l->me.ward_id)
 		return;
-	/* A call-back recorded (57_callbacks.sql): the case itself did not
-	 * change; the screens that list call-backs read theirs again. */
-	if (op && !strcmp(op, "callback")) {
+	/* A call-back recorded (57_callbacks.sql) or a photo attached
+	 * (59_photos.sql): the case itself did not change; the screens that
+	 * show them read theirs again. */
+	if (op && (!strcmp(op, "callback") || !strcmp(op, "photo"))) {
 		tell(l, id);
 		return;
 	}

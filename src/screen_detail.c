@@ -1,6 +1,8 @@
-/* screen_detail.c - one case in full: fields, wrapped description, media,
- * and its whole history (store_get), scrollable.  Refetched when the case
- * changes; the text is rebuilt when the width or the minute changes. */
+/* screen_detail.c - one case in full: fields, wrapped description, media
+ * and its photo, and its whole history (store_get), scrollable.  Refetched
+ * when the case changes; the text is rebuilt when the width or the minute
+ * changes, or when the photo's fetch ends.  The photo key shows the photo
+ * on the whole screen (screen_detail_photo.c). */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caseops.h"
@@ -9,8 +11,12 @@
 #include "wardesk/model_seen.h"
 #include "wardesk/history.h"
 #include "wardesk/phone.h"
+#include "wardesk/photo_fetch.h"
+#include "wardesk/photo_view.h"
+#include "wardesk/screen_detail_photo.h"
 #include "wardesk/prompt.h"
 #include "wardesk/store_intake.h"
+#include "wardesk/store_photos.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -21,6 +27,7 @@ struct dline {
 	char *label;     /* trusted, may be NULL */
 	char *text;      /* untrusted until drawn */
 	int element;
+	int prow;        /* a row of the photo's cells; -1: text */
 };
 
 struct detail {
@@ -35,6 +42,12 @@ struct detail {
 	int built_width;
 	long top;
 	int page;
+	struct wd_photo_list photos;        /* attached by the desk (store_case_photos) */
+	char pkey[32];                      /* "#ID" of the first of them, for photo_get */
+	struct photo_cells cells;           /* the photo in the detail, made for */
+	char cells_key[512];                /* ... this source, at this size */
+	int pstate;                         /* enum photo_state at build; -1: none */
+	struct detail_photo full;           /* the photo key's full screen */
 };
 
 static const enum action_id detail_footer[] = {
@@ -62,6 +75,7 @@ static void add(struct detail *d, const char *label, const char *text, int eleme
 	d->lines[d->n].label = label ? xstrdup(label) : NULL;
 	d->lines[d->n].text = xstrdup(text ? text : "");
 	d->lines[d->n].element = element;
+	d->lines[d->n].prow = -1;
 	d->n++;
 }
 
@@ -156,6 +170,75 @@ static void add_deadline(struct detail *d, const struct wd_case *c, time_t now)
 	add(d, _("Deadline"), buf, el);
 }
 
+/* The photo (issue 16): drawn under the link when there is room and
+ * colour, else one line saying why (the link is on the Media line).  A
+ * phone ticket without an attached photo gets no line. */
+/* The photo shown: the report's first link, else the first one attached. */
+static const char *photo_source(const struct detail *d)
+{
+	if (d->loaded && d->c.media && d->c.media[0])
+		return d->c.media[0];
+	return d->photos.n ? d->pkey : NULL;
+}
+
+static void add_photo(struct detail *d, int vw)
+{
+	const char *url = photo_source(d), *k = ui_key_for(KM_DETAIL, ACT_PHOTO);
+	const struct photo_img *img;
+	char why[192], buf[320];
+	int cols, rows;
+
+	for (size_t i = 0; i < d->photos.n; i++) {
+		snprintf(buf, sizeof buf, _("photo #%lld (%s, %ld KB)"), (long long)d->photos.v[i].id,
+		         d->photos.v[i].type, (d->photos.v[i].bytes + 1023) / 1024);
+		add(d, i == 0 ? _("Attached") : "", buf, EL_DEFAULT);
+	}
+	d->pstate = -1;
+	if (!url) {   /* the app sends photos: say so; a phone call has none to miss */
+		if (d->c.channel == WD_CH_APP)
+			add(d, _("Photo"), _("none sent with this report"), EL_DIM);
+		return;
+	}
+	if (!photo_view_possible(why, sizeof why)) {
+		snprintf(buf, sizeof buf, _("not drawn: %s"), why);
+		add(d, _("Photo"), buf, EL_DIM);
+		return;
+	}
+	d->pstate = (int)photo_get(url, &img, why, sizeof why);
+	if (d->pstate == PHOTO_FETCHING) {
+		add(d, _("Photo"), why[0] ? why : _("fetching…"), EL_DIM);
+		return;
+	}
+	if (d->pstate == PHOTO_FAILED) {
+		snprintf(buf, sizeof buf, _("not shown: %s"), why);
+		add(d, _("Photo"), buf, EL_DEADLINE_DUE_SOON);
+		return;
+	}
+	if (LINES < DETAIL_PHOTO_MIN_LINES || vw < 30) {
+		snprintf(buf, sizeof buf, _("too small to draw here (%d×%d); %s shows it full screen"), COLS,
+		         LINES, *k ? k : ":photo");
+		add(d, _("Photo"), buf, EL_DIM);
+		return;
+	}
+	photo_fit(img, vw < 64 ? vw : 64, LINES / 2 - 2 < 16 ? LINES / 2 - 2 : 16, &cols, &rows);
+	snprintf(buf, sizeof buf, "%dx%d %s", cols, rows, url);
+	if (strcmp(buf, d->cells_key) != 0 || !d->cells.v) {   /* 10-30 ms: not every minute */
+		photo_cells_free(&d->cells);
+		snprintf(d->cells_key, sizeof d->cells_key, "%s", buf);
+		if (!photo_cells(img, cols, rows, photo_view_palette(), &d->cells)) {
+			add(d, _("Photo"), _("not drawn: no room"), EL_DIM);
+			return;
+		}
+	}
+	snprintf(buf, sizeof buf, _("%d×%d pixels; %s shows it full screen"), img->w, img->h,
+	         *k ? k : ":photo");
+	add(d, _("Photo"), buf, EL_DIM);
+	for (int r = 0; r < rows; r++) {
+		add(d, "", "", EL_DEFAULT);
+		d->lines[d->n - 1].prow = r;
+	}
+}
+
 /* Received, owner, reporter, address, place, media, app id, closing. */
 static void add_facts(struct detail *d, const struct wd_case *c, int vw)
 {
@@ -190,6 +273,7 @@ static void add_facts(struct detail *d, const struct wd_case *c, int vw)
 	}
 	for (i = 0; c->media && c->media[i]; i++)
 		add_wrapped(d, i == 0 ? _("Media") : NULL, c->media[i], vw, EL_DEFAULT);
+	add_photo(d, vw);
 	if (c->external_id)
 		add(d, _("App id"), c->external_id, EL_DIM);
 	if (c->state == WD_RESOLVED || c->resolution_note) {
@@ -287,6 +371,30 @@ static void build(struct ui *ui, struct detail *d, int width)
 	add_history(d, vw);
 }
 
+/* The photos the desk attached; the first one's bytes go to the photo
+ * worker (once per console) when the report has no link of its own. */
+static void load_photos(struct ui *ui, struct detail *d)
+{
+	struct st_err err = { 0 };
+	unsigned char *buf;
+	size_t len;
+
+	wd_photo_list_free(&d->photos);
+	if (store_case_photos(ui->live.st, d->id, &d->photos, &err) == ST_OFFLINE) {
+		live_lost(&ui->live, &err);
+		return;
+	}
+	if (!d->photos.n)
+		return;
+	snprintf(d->pkey, sizeof d->pkey, "#%lld", (long long)d->photos.v[0].id);
+	if ((d->c.media && d->c.media[0]) || photo_known(d->pkey))
+		return;
+	if (store_photo_bytes(ui->live.st, d->photos.v[0].id, &buf, &len, &err) == ST_OK)
+		photo_put(d->pkey, buf, len);
+	else if (err.status == ST_OFFLINE)
+		live_lost(&ui->live, &err);
+}
+
 /* The likely duplicates of an open case and the same number under another
  * name; left empty when they cannot be read (the rest still shows). */
 static void load_dupes(struct ui *ui, struct detail *d)
@@ -326,6 +434,8 @@ static void load(struct ui *ui, struct detail *d)
 	d->loaded = true;
 	d->built_width = 0;
 	load_dupes(ui, d);
+	if (live_up(&ui->live))
+		load_photos(ui, d);
 }
 
 static void detail_open(struct ui *ui, struct screen *s, const void *arg)
@@ -351,6 +461,9 @@ static void detail_close(struct ui *ui, struct screen *s)
 	}
 	wd_dupe_list_free(&d->dupes);
 	wd_phone_name_list_free(&d->names);
+	wd_photo_list_free(&d->photos);
+	photo_cells_free(&d->cells);
+	detail_photo_free(&d->full);
 	FREE(&s->data);
 }
 
@@ -360,6 +473,17 @@ static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
 	int width = COLS, stale = ui->live.state == LIVE_UP ? 0 : (int)A_DIM;
 	long i;
 
+	if (d->full.on && d->loaded) {
+		detail_photo_draw(&d->full, photo_source(d), top, rows);
+		return;
+	}
+	if (d->pstate == PHOTO_FETCHING && photo_source(d)) {
+		const struct photo_img *img;
+		char why[192];
+
+		if (photo_get(photo_source(d), &img, why, sizeof why) != PHOTO_FETCHING)
+			d->built_width = 0;   /* the fetch ended: draw it or say why */
+	}
 	if (d->built_width != width)
 		build(ui, d, width);
 	d->page = rows;
@@ -373,6 +497,11 @@ static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
 
 		if (k >= d->n) {
 			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
+			continue;
+		}
+		if (d->lines[k].prow >= 0) {
+			draw_blank(NULL, y, 0, width, ui_attr(EL_DEFAULT));
+			photo_view_row(y, 13, &d->cells, d->lines[k].prow);
 			continue;
 		}
 		if (d->lines[k].label) {
@@ -426,7 +555,12 @@ static bool detail_action(struct ui *ui, struct screen *s, enum action_id act)
 	struct detail *d = s->data;
 	long page = d->page > 1 ? d->page - 1 : 1;
 
+	if (d->full.on && (act == ACT_BACK || act == ACT_QUIT || act == ACT_PHOTO)) {
+		d->full.on = false;
+		return true;
+	}
 	switch (act) {
+	case ACT_PHOTO: detail_photo_open(ui, &d->full, photo_source(d)); break;
 	case ACT_MERGE: detail_merge(ui, d); break;
 	case ACT_UP: d->top--; break;
 	case ACT_DOWN: d->top++; break;

@@ -588,6 +588,23 @@ theme_apply(void)
 	recompute();
 }
 
+bool
+theme_in_colour(void)
+{
+	if (!ready)
+		recompute();
+	for (int e = 0; e < EL_COUNT; e++)
+		if (effective[e] & A_COLOR)
+			return true;
+	return false;   /* NO_COLOR, no colours, or the monochrome theme */
+}
+
+int
+theme_first_free_pair(void)
+{
+	return EL_COUNT + 1;
+}
+
 int
 theme_attr(enum theme_element e)
 {

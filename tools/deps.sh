@@ -8,6 +8,7 @@
 set -eu
 
 PKGS="build-essential pkg-config libncurses-dev libpq-dev libreadline-dev libnotify-dev
+libcurl4-openssl-dev libchafa-dev libgdk-pixbuf-2.0-dev gir1.2-gdkpixbuf-2.0
 libnotify-bin libjson-c-dev libunistring-dev postgresql postgresql-contrib tmux dbus dbus-bin
 python3 python3-dbus python3-gi gettext locales mandoc valgrind clang libclang-rt-14-dev"
 

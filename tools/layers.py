@@ -27,13 +27,14 @@ import sys
 # the picture in ARCHITECTURE.md.
 LAYERS = [
     ("base", [r"wardesk", r"util", r"text", r"phone", r"timefmt", r"open311",
-              r"deskclock", r"sqlfiles", r"notify", r"stats", r"refusals"]),
+              r"deskclock", r"sqlfiles", r"notify", r"stats", r"refusals", r"photo",
+              r"photo_fetch"]),
     ("store", [r"store", r"store_.*"]),
     ("model", [r"model", r"model_.*", r"mapdraw", r"words", r"caserules", r"history", r"live", r"intake_feed",
                r"drafts?"]),
     ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme", r"keymap",
                   r"bindings", r"actions", r"hints", r"config", r"config_.*", r"sweep",
-                  r"console_alerts", r"dialogs", r"dialog_.*", r"screen"]),
+                  r"console_alerts", r"dialogs", r"dialog_.*", r"screen", r"photo_view"]),
     ("case actions", [r"caseops", r"caseops_.*"]),
     ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"commands"]),
     ("console", [r"console", r"console_.*", r"screens"]),

@@ -40,6 +40,7 @@
 	X(ACT_REOPEN,        "reopen",        KM_GENERIC, "o",    REOPEN,   N_("Reopen a resolved case")) \
 	X(ACT_ACK,           "ack",           KM_GENERIC, "A",    NONE,     N_("Acknowledge the case's warning or escalation (stops the reminders)")) \
 	X(ACT_MERGE,         "merge",         KM_DETAIL,  "M",    TAKE,     N_("Merge the case with one of its likely duplicates: the later call is closed into the earlier case")) \
+	X(ACT_PHOTO,         "photo",         KM_DETAIL,  "p",    NONE,     N_("Show the report's photo on the whole screen (again: back to the detail)")) \
 	X(ACT_PRIORITY,      "priority",      KM_GENERIC, "U",    PRIORITY, N_("Make the case urgent or normal (asks first)")) \
 	X(ACT_FILTER,        "filter",        KM_QUEUE,   "/",    NONE,     N_("Filter by text, reference, address or phone")) \
 	X(ACT_MATCH_NEXT,    "match-next",    KM_QUEUE,   "]",    NONE,     N_("Next case matching the filter (also after Esc cleared it)")) \

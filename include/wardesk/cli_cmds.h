@@ -32,6 +32,11 @@ CLI_CMD(cmd_callbacks);
 CLI_CMD(cmd_callback);
 CLI_CMD(cmd_map);
 CLI_CMD(cmd_cluster_merge);
+CLI_CMD(cmd_photo);
+/* Attach the photo in file path to case ref (src/cli_photo.c); prints
+ * what was done, returns the exit status. */
+struct store;
+int cli_photo_send(struct store *st, const char *ref, const char *path, int seen);
 CLI_CMD(cmd_simulate);
 /* roles, shifts, handovers, board, statistics (src/cli_shift.c,
  * src/cli_handover.c, src/cli_stats.c) */

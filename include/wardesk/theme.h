@@ -63,6 +63,11 @@ int theme_rgb_index(int r, int g, int b);
 void theme_apply(void);
 /* Back to the built-in default look (before loading another theme). */
 void theme_reset(void);
-int theme_attr(enum theme_element e);            /* curses attr_t incl. COLOR_PAIR */
+int theme_attr(enum theme_element e);
+/* Whether any element is drawn in colour (false under NO_COLOR, on a
+ * terminal without colour, and with the monochrome theme). */
+bool theme_in_colour(void);
+/* The first colour pair the theme never uses (photo_view.c takes those). */
+int theme_first_free_pair(void);            /* curses attr_t incl. COLOR_PAIR */
 
 #endif

@@ -14,7 +14,8 @@
 -- (007_hardening_a.sql), audit_heads, officer_events (008_audit_chain.sql),
 -- category_ward, setting_ward, ward_channels (009_ward_scope.sql),
 -- phone_messages, phone_attempts (016_phone.sql), callback_attempts
--- (019_callbacks.sql), ward_streets (022_map.sql); each
+-- (019_callbacks.sql), ward_streets (022_map.sql), case_photos
+-- (021_case_photos.sql); each
 -- migration enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
 -- own ward (wardesk.my_ward(), the ward of session_user's officer row),
@@ -144,6 +145,11 @@ create policy ward_isolation on wardesk.callback_attempts for all
 
 drop policy if exists ward_isolation on wardesk.ward_streets;
 create policy ward_isolation on wardesk.ward_streets for all
+	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+
+drop policy if exists ward_isolation on wardesk.case_photos;
+create policy ward_isolation on wardesk.case_photos for all
 	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
 	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
 

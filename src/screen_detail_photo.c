@@ -1,0 +1,76 @@
+/* screen_detail_photo.c - the detail's photo on the whole screen
+ * (screen_detail_photo.h). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/draw.h"
+#include "wardesk/photo_fetch.h"
+#include "wardesk/photo_view.h"
+#include "wardesk/screen_detail_photo.h"
+#include "wardesk/theme.h"
+#include "wardesk/ui.h"
+
+void detail_photo_open(struct ui *ui, struct detail_photo *p, const char *url)
+{
+	if (!url) {
+		ui_error(ui, "%s", _("this report has no photo"));
+		return;
+	}
+	p->on = true;
+	p->img = NULL;   /* make the cells again */
+}
+
+void detail_photo_free(struct detail_photo *p)
+{
+	photo_cells_free(&p->cells);
+	p->img = NULL;
+	p->on = false;
+}
+
+/* The cells for img in cols x rows, made again only when either changed. */
+static bool cells_for(struct detail_photo *p, const char *key, const struct photo_img *img, int cols,
+                      int rows)
+{
+	int w, h;
+
+	if (p->img == img && !strcmp(p->key, key) && p->want_cols == cols && p->want_rows == rows &&
+	    p->cells.v)
+		return true;
+	photo_cells_free(&p->cells);
+	p->img = img;
+	snprintf(p->key, sizeof p->key, "%s", key);
+	p->want_cols = cols;
+	p->want_rows = rows;
+	photo_fit(img, cols, rows, &w, &h);
+	return photo_cells(img, w, h, photo_view_palette(), &p->cells);
+}
+
+void detail_photo_draw(struct detail_photo *p, const char *url, int top, int rows)
+{
+	const struct photo_img *img = NULL;
+	char why[192] = "", line[320];
+	enum photo_state s = PHOTO_FAILED;
+	int y, x0;
+
+	for (y = top; y < top + rows; y++)
+		draw_blank(NULL, y, 0, COLS, ui_attr(EL_DEFAULT));
+	if (rows < 2)
+		return;
+	if (!photo_view_possible(why, sizeof why))
+		snprintf(line, sizeof line, _("Photo not drawn: %s"), why);
+	else if ((s = photo_get(url, &img, why, sizeof why)) == PHOTO_FETCHING)
+		snprintf(line, sizeof line, "%s", why[0] ? why : _("Photo: fetching…"));
+	else if (s == PHOTO_FAILED)
+		snprintf(line, sizeof line, _("Photo not shown: %s"), why);
+	else if (!cells_for(p, url, img, COLS, rows - 1))
+		snprintf(line, sizeof line, "%s", _("Photo not drawn: no room"));
+	else
+		line[0] = '\0';
+	if (line[0]) {
+		draw_text(NULL, top + rows / 2 - 1, 1, COLS - 1, line, ui_attr(EL_TITLE));
+	} else {
+		x0 = (COLS - p->cells.cols) / 2;
+		for (y = 0; y < p->cells.rows; y++)
+			photo_view_row(top + y, x0, &p->cells, y);
+	}
+	draw_text(NULL, top + rows - 1, 1, COLS - 1, url ? url : "", ui_attr(EL_DIM));
+}
