@@ -146,10 +146,8 @@ static void c_attach(struct ui *ui, const struct args *a, const char *line)
 	} else {
 		if (store_photo_attach(ui->live.st, a->w[1], buf, len, 0, &id, &err) == ST_OK)
 			ui_status(ui, _("%s: photo #%lld attached (%zu bytes)"), a->w[1], (long long)id, len);
-		else if (err.status == ST_OFFLINE)
-			live_lost(&ui->live, &err);
 		else
-			ui_error(ui, "%s", err.msg);
+			ui_store_failed(ui, &err, UI_FAIL_SAY_REFUSAL);
 		free(buf);
 	}
 	free(path);
