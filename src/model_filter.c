@@ -274,8 +274,9 @@ static inline bool sig_ok(const struct mfilter *f, uint32_t slot, uint64_t nsig)
 
 /* out = the live cases whose text has the one letter or digit of nsig:
  * the signatures answer it (positions unknown: looked for from the start). */
-static void scan_sig(const struct mfilter *f, const struct model *m, uint64_t nsig, uint64_t *out)
+static void scan_sig(struct mfilter *f, const struct model *m, uint64_t nsig, uint64_t *out)
 {
+	f->pos_unknown = true;
 	for (uint32_t s = 0; s < m->nslot; s++)
 		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig)) {
 			out[s >> 6] |= (uint64_t)1 << (s & 63);
@@ -328,10 +329,26 @@ static inline void memo_look(const struct mfilter *f, const struct memo *mo, uin
 }
 
 /* out = the cases of base whose text has the memo's word.  In slot order,
- * not arena order: most are answered by the small arrays alone. */
+ * where most are answered by the small arrays alone; in arena order (memory
+ * order, as scan) when no position is known yet (after scan_sig). */
 static void scan_memo(const struct mfilter *f, const struct model *m, const uint64_t *base,
-                      const struct memo *mo, uint64_t *out)
+                      const struct memo *mo, bool unknown, uint64_t *out)
 {
+	if (unknown) {
+		size_t alen, off;
+		const char *arena = model_arena(m, &alen);
+
+		for (off = 0; off < alen; off += mrec_size((const struct mrec *)(const void *)(arena + off))) {
+			const struct mrec *r = (const struct mrec *)(const void *)(arena + off);
+			uint32_t slot = r->slot;
+
+			if (slot != MNOSLOT && (base[slot >> 6] >> (slot & 63) & 1u) &&
+			    sig_ok(f, slot, mo->nsig))
+				memo_look(f, mo, slot, (const char *)(r + 1) + r->fold_at,
+				          r->len - r->fold_at - 1, out);
+		}
+		return;
+	}
 	for (size_t i = 0; i < f->nwords; i++) {
 		uint64_t bits = base[i];
 
@@ -352,26 +369,29 @@ static void scan_memo(const struct mfilter *f, const struct model *m, const uint
 
 /* out = the cases of base (NULL: all) whose text has every word of text;
  * memo: text is one word that extends the word f->pos remembers. */
-static void scan(const struct mfilter *f, const struct model *m, const uint64_t *base,
+static void scan(struct mfilter *f, const struct model *m, const uint64_t *base,
                  const char *text, uint64_t *out, bool memo)
 {
 	struct needle nd;
 	size_t n = 0, i, alen, off, at = 0;
 	const char *arena;
 	uint64_t nsig = needle_sig(text);
+	bool unknown;
 
 	needle_init(&nd, text);
 	memo = memo && base && nd.n == 1 && !nd.rest;
 	memset(out, 0, f->nwords * sizeof *out);
 	if (!base && nd.n == 1 && !nd.rest && nd.len[0] == 1 && sig_bit((unsigned char)nd.w[0][0]) < 36) {
-		scan_sig(f, m, nsig, out);
+		scan_sig(f, m, nsig, out);   /* sets pos_unknown */
 		return;
 	}
+	unknown = f->pos_unknown;
+	f->pos_unknown = false;   /* below, every hit records where */
 	if (memo) {
 		struct memo mo;
 
 		memo_init(&mo, nd.w[0], nd.len[0], nsig);
-		scan_memo(f, m, base, &mo, out);
+		scan_memo(f, m, base, &mo, unknown, out);
 		return;
 	}
 	if (base)

@@ -69,6 +69,7 @@ struct mfilter {
 	 * one-letter or one-digit needle is answered by the signature alone. */
 	uint64_t *sig;
 	int pos_level;             /* -1: none */
+	bool pos_unknown;          /* pos_level came from the signatures alone */
 };
 
 struct model;
