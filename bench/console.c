@@ -25,7 +25,7 @@
  * Floors, taken in the same run at the same scale:
  *   first screen: a libpq client connecting as the same officer and
  *     running the console's own first-page statement (the 200 most urgent
- *     of the 100,000 cases; list_sql in src/store_cases.c), best of 5;
+ *     of the 100,000 cases; page_sql in src/store_cases.c), best of 5;
  *   key: a program that echoes every byte on a pty of the same size,
  *     timed the same way (the answer, then 15 ms of quiet), 200 keys;
  *   memory: the same console on a ward of 50 cases (everything but the
