@@ -211,6 +211,18 @@ int cmd_ls(const struct cli_global *g, const struct cli_args *a)
 	st = cli_connect(g);
 	if (cli_flag(a, "mine"))
 		q.owner = store_login(st);
+	q.limit = (int)cli_int(a, "limit", 0);
+	if (q.limit > 0) {
+		/* an officer's first N are found by index in their ward (as the
+		 * console's first page); anyone else's by sorting every case */
+		struct wd_officer me;
+		struct st_err werr = { 0 };
+
+		if (store_whoami(st, &me, &werr) == ST_OK) {
+			q.ward_id = me.ward_id;
+			wd_officer_free(&me);
+		}
+	}
 	if (store_list(st, &q, &l, &err) != ST_OK) {
 		store_close(&st);
 		return cli_fail(&err);

@@ -92,6 +92,9 @@ static const struct cli_opt o_ls[] = {
 	{ .name = "state", .kind = CK_STRING, .arg = "S,...",
 	  .help = N_("new, in_progress, resolved, reopened, open (default) or all") },
 	{ .name = "mine", .kind = CK_FLAG, .help = N_("only the cases you hold") },
+	{ .name = "limit", .kind = CK_INT, .arg = "N", .min = 1, .max = 1000000,
+	  .help = N_("only the N first (urgent first, then by deadline)"),
+	  .bad = N_("--limit needs a positive number") },
 	FMT_TTJ,
 	END,
 };

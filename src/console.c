@@ -340,14 +340,15 @@ static void ui_free(struct ui *ui)
 }
 
 /* Ask for a password (if the server wants one) before curses owns the
- * terminal; reconnects reuse it and never prompt. */
-static bool ask_password_first(const char *conninfo)
+ * terminal; reconnects reuse it and never prompt.  The connection is the
+ * live one's first (one server process less before the first screen). */
+static bool ask_password_first(struct live *live, const char *conninfo)
 {
 	struct st_err perr = { 0 };
 	struct store *probe = store_open(conninfo, &perr);
 	bool refused = !probe && perr.status == ST_BADINPUT;
 
-	store_close(&probe);
+	live_adopt(live, probe);
 	store_prompt_password(false);
 	if (refused) {   /* not known, deactivated, wrong password: say so, plainly */
 		char *safe = text_sanitize(perr.msg, false);
@@ -378,7 +379,7 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 		seen_load();   /* what this login saw: NEW marks (model_seen.h) */
 		ui->live.new_since = seen_since();
 	}
-	if (!ask_password_first(o->conninfo))
+	if (!ask_password_first(&ui->live, o->conninfo))
 		return false;
 	ui->live.changed = on_changed;
 	ui->live.ctx = ui;

@@ -44,6 +44,12 @@ void live_free(struct live *l)
 	l->have_me = false;
 }
 
+void live_adopt(struct live *l, struct store *st)
+{
+	store_close(&l->st);
+	l->st = st;
+}
+
 bool live_up(const struct live *l)
 {
 	return l->state == LIVE_UP;
@@ -90,8 +96,10 @@ static bool open_and_listen(struct live *l)
 	struct st_err err = { 0 };
 	time_t db_now, before;
 
-	store_close(&l->st);
-	l->st = store_open(l->conninfo, &err);
+	if (!l->st || l->ever_up || !store_ok(l->st)) {   /* else: adopted (live_adopt) */
+		store_close(&l->st);
+		l->st = store_open(l->conninfo, &err);
+	}
 	if (!l->st) {
 		go_down(l, &err);
 		return false;
@@ -171,6 +179,8 @@ static bool load_snapshot(struct live *l)
 		struct st_query first = q;
 
 		first.limit = LIVE_FIRST_PAGE;
+		/* by index when the ward is known: the same rows, a few ms */
+		first.ward_id = l->have_me ? l->me.ward_id : 0;
 		if (store_list_each(l->st, &first, snap_row, &sc, &err) == ST_OK)
 			tell(l, 0);
 	}

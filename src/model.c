@@ -376,6 +376,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
 		ms_hash_insert(m, s);
 	}
+	mfilter_text(&m->filter, s, mc->fold, lf);
 	mc->id = c->id;
 	mc->deadline = c->deadline_at;
 	mc->closed_at = c->closed_at;

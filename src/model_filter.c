@@ -9,7 +9,12 @@
  *     match, and only from the cached filter's last word on;
  *   - deleting characters: the shorter filter was cached on the way in;
  *   - a case put or removed while filtered updates every cached set.
- * A scan of many cases walks the text arena in memory order. */
+ * A scan of many cases walks the text arena in memory order.  Two small
+ * arrays per slot spare most cases a visit to the arena: the signature of
+ * the bytes in its text (a case lacking one of the needle's cannot match;
+ * a one-letter or one-digit filter needs nothing else), and the 8 bytes
+ * from where the last word first occurred (typing that word on is checked
+ * there). */
 #include "wardesk/wardesk.h"
 
 #ifdef __SSE2__
@@ -116,7 +121,45 @@ void mfilter_free(struct mfilter *f)
 {
 	drop_levels(f);
 	FREE(&f->pos);
+	FREE(&f->ahead);
+	FREE(&f->once);
+	FREE(&f->sig);
 	f->nwords = 0;
+}
+
+static inline unsigned sig_bit(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 'a';
+	if (c >= '0' && c <= '9')
+		return 26u + (c - '0');
+	return 36u + c % 28u;
+}
+
+uint64_t mfilter_sig_of(const char *s, size_t len)
+{
+	uint64_t sig = 0;
+
+	for (size_t i = 0; i < len; i++)
+		sig |= (uint64_t)1 << sig_bit((unsigned char)s[i]);
+	return sig;
+}
+
+/* The needle's signature: every byte of its words. */
+static uint64_t needle_sig(const char *text)
+{
+	uint64_t sig = 0;
+
+	for (const char *p = text; *p; p++)
+		if (*p != ' ')
+			sig |= (uint64_t)1 << sig_bit((unsigned char)*p);
+	return sig;
+}
+
+void mfilter_text(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
+{
+	if ((size_t)(slot >> 6) < f->nwords)
+		f->sig[slot] = mfilter_sig_of(fold, len);
 }
 
 void mfilter_grow(struct mfilter *f, size_t nslots)
@@ -127,6 +170,12 @@ void mfilter_grow(struct mfilter *f, size_t nslots)
 		return;
 	f->pos = xreallocarray(f->pos, nw * 64, sizeof *f->pos);
 	memset(f->pos + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->pos);
+	f->ahead = xreallocarray(f->ahead, nw * 64, sizeof *f->ahead);
+	memset(f->ahead + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->ahead);
+	f->once = xreallocarray(f->once, nw, sizeof *f->once);
+	memset(f->once + f->nwords, 0, (nw - f->nwords) * sizeof *f->once);
+	f->sig = xreallocarray(f->sig, nw * 64, sizeof *f->sig);
+	memset(f->sig + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->sig);
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		struct mlevel *l = &f->lv[i];
 
@@ -176,6 +225,9 @@ static void needle_init(struct needle *nd, const char *text)
 	}
 }
 
+/* The last word of a needle, for hit() (none when it has more than 32). */
+#define LAST_WORD(nd) ((nd)->rest ? NULL : (nd)->w[(nd)->n - 1]), ((nd)->rest ? 0 : (nd)->len[(nd)->n - 1])
+
 /* Every word in h; *last: where the last of the first 32 words first occurs. */
 static inline bool needle_match(const struct needle *nd, const char *h, size_t hl, size_t *last)
 {
@@ -188,24 +240,160 @@ static inline bool needle_match(const struct needle *nd, const char *h, size_t h
 	return !nd->rest || model_fold_match(h, hl, nd->rest);
 }
 
-static inline void hit(const struct mfilter *f, uint64_t *out, uint32_t slot, size_t at)
+static inline void set_once(const struct mfilter *f, uint32_t slot, bool yes)
 {
+	uint64_t bit = (uint64_t)1 << (slot & 63);
+
+	f->once[slot >> 6] = yes ? f->once[slot >> 6] | bit : f->once[slot >> 6] & ~bit;
+}
+
+/* slot matches; its last word w (wl bytes; NULL: not known) first occurs
+ * at h + at (h: hl bytes). */
+static inline void hit(const struct mfilter *f, uint64_t *out, uint32_t slot, const char *h,
+                       size_t hl, size_t at, const char *w, size_t wl)
+{
+	uint64_t a = 0;
+
 	out[slot >> 6] |= (uint64_t)1 << (slot & 63);
-	f->pos[slot] = at <= UINT16_MAX ? (uint16_t)at : 0;
+	if (at > UINT16_MAX || at > hl) {
+		f->pos[slot] = 0;
+		f->ahead[slot] = 0;
+		set_once(f, slot, false);
+		return;
+	}
+	memcpy(&a, h + at, hl - at < 8 ? hl - at : 8);
+	f->pos[slot] = (uint16_t)at;
+	f->ahead[slot] = a;
+	set_once(f, slot, w && at < hl && !find_word(h + at + 1, hl - at - 1, w, wl));
+}
+
+static inline bool sig_ok(const struct mfilter *f, uint32_t slot, uint64_t nsig)
+{
+	return (f->sig[slot] & nsig) == nsig;
+}
+
+/* out = the live cases whose text has the one letter or digit of nsig:
+ * the signatures answer it (positions unknown: looked for from the start). */
+static void scan_sig(struct mfilter *f, const struct model *m, uint64_t nsig, uint64_t *out)
+{
+	f->pos_unknown = true;
+	for (uint32_t s = 0; s < m->nslot; s++)
+		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig)) {
+			out[s >> 6] |= (uint64_t)1 << (s & 63);
+			f->pos[s] = 0;
+			f->ahead[s] = 0;
+			set_once(f, s, false);
+		}
+}
+
+/* A word w (wl bytes) that extends the word f->pos remembers: it first
+ * occurs at pos or later; when at pos, its first 8 bytes are in f->ahead. */
+struct memo {
+	const char *w;
+	size_t wl;
+	uint64_t wb, mask, nsig;
+};
+
+static void memo_init(struct memo *mo, const char *w, size_t wl, uint64_t nsig)
+{
+	mo->w = w;
+	mo->wl = wl;
+	mo->wb = 0;
+	mo->mask = wl >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * wl)) - 1;
+	mo->nsig = nsig;
+	memcpy(&mo->wb, w, wl < 8 ? wl : 8);
+}
+
+/* Decided without the text: 1 matches, 0 does not, -1 look. */
+static inline int memo_quick(const struct mfilter *f, const struct memo *mo, uint32_t slot)
+{
+	uint64_t a = f->ahead[slot];
+
+	if (!sig_ok(f, slot, mo->nsig))
+		return 0;
+	if (mo->wl > 8 || !a)
+		return -1;
+	if ((a & mo->mask) == mo->wb)
+		return 1;   /* at the same place */
+	return (f->once[slot >> 6] >> (slot & 63) & 1u) ? 0 : -1;   /* the shorter word is nowhere else */
+}
+
+static inline void memo_look(const struct mfilter *f, const struct memo *mo, uint32_t slot,
+                             const char *h, size_t hl, uint64_t *out)
+{
+	size_t p = f->pos[slot] <= hl ? f->pos[slot] : 0;
+	const char *q = find_word(h + p, hl - p, mo->w, mo->wl);
+
+	if (q)
+		hit(f, out, slot, h, hl, (size_t)(q - h), mo->w, mo->wl);
+}
+
+/* out = the cases of base whose text has the memo's word.  In slot order,
+ * where most are answered by the small arrays alone; in arena order (memory
+ * order, as scan) when no position is known yet (after scan_sig). */
+static void scan_memo(const struct mfilter *f, const struct model *m, const uint64_t *base,
+                      const struct memo *mo, bool unknown, uint64_t *out)
+{
+	if (unknown) {
+		size_t alen, off;
+		const char *arena = model_arena(m, &alen);
+
+		for (off = 0; off < alen; off += mrec_size((const struct mrec *)(const void *)(arena + off))) {
+			const struct mrec *r = (const struct mrec *)(const void *)(arena + off);
+			uint32_t slot = r->slot;
+
+			if (slot != MNOSLOT && (base[slot >> 6] >> (slot & 63) & 1u) &&
+			    sig_ok(f, slot, mo->nsig))
+				memo_look(f, mo, slot, (const char *)(r + 1) + r->fold_at,
+				          r->len - r->fold_at - 1, out);
+		}
+		return;
+	}
+	for (size_t i = 0; i < f->nwords; i++) {
+		uint64_t bits = base[i];
+
+		while (bits) {
+			uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
+			int k = memo_quick(f, mo, slot);
+			size_t hl;
+			const char *h;
+
+			bits &= bits - 1;
+			if (k > 0)
+				out[slot >> 6] |= (uint64_t)1 << (slot & 63);
+			else if (k < 0 && (h = model_slot_fold(m, slot, &hl)))
+				memo_look(f, mo, slot, h, hl, out);
+		}
+	}
 }
 
 /* out = the cases of base (NULL: all) whose text has every word of text;
  * memo: text is one word that extends the word f->pos remembers. */
-static void scan(const struct mfilter *f, const struct model *m, const uint64_t *base,
+static void scan(struct mfilter *f, const struct model *m, const uint64_t *base,
                  const char *text, uint64_t *out, bool memo)
 {
 	struct needle nd;
 	size_t n = 0, i, alen, off, at = 0;
 	const char *arena;
+	uint64_t nsig = needle_sig(text);
+	bool unknown;
 
 	needle_init(&nd, text);
 	memo = memo && base && nd.n == 1 && !nd.rest;
 	memset(out, 0, f->nwords * sizeof *out);
+	if (!base && nd.n == 1 && !nd.rest && nd.len[0] == 1 && sig_bit((unsigned char)nd.w[0][0]) < 36) {
+		scan_sig(f, m, nsig, out);   /* sets pos_unknown */
+		return;
+	}
+	unknown = f->pos_unknown;
+	f->pos_unknown = false;   /* below, every hit records where */
+	if (memo) {
+		struct memo mo;
+
+		memo_init(&mo, nd.w[0], nd.len[0], nsig);
+		scan_memo(f, m, base, &mo, unknown, out);
+		return;
+	}
 	if (base)
 		for (i = 0; i < f->nwords; i++)
 			n += (size_t)__builtin_popcountll(base[i]);
@@ -217,11 +405,11 @@ static void scan(const struct mfilter *f, const struct model *m, const uint64_t 
 			while (w) {
 				uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
 				size_t len;
-				const char *h = model_slot_fold(m, slot, &len);
+				const char *h = sig_ok(f, slot, nsig) ? model_slot_fold(m, slot, &len) : NULL;
 
 				w &= w - 1;
 				if (h && needle_match(&nd, h, len, &at))
-					hit(f, out, slot, at);
+					hit(f, out, slot, h, len, at, LAST_WORD(&nd));
 			}
 		}
 		return;
@@ -232,19 +420,14 @@ static void scan(const struct mfilter *f, const struct model *m, const uint64_t 
 		const struct mrec *r = (const struct mrec *)(const void *)(arena + off);
 		uint32_t slot = r->slot;
 
-		const char *h = (const char *)(r + 1) + r->fold_at, *q;
-		size_t len = r->len - r->fold_at - 1, p;
+		const char *h = (const char *)(r + 1) + r->fold_at;
+		size_t len = r->len - r->fold_at - 1;
 
-		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)))
+		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
+		    !sig_ok(f, slot, nsig))
 			continue;
-		if (memo) {
-			/* from where the shorter word first occurs */
-			p = f->pos[slot] <= len ? f->pos[slot] : 0;
-			if ((q = find_word(h + p, len - p, nd.w[0], nd.len[0])))
-				hit(f, out, slot, (size_t)(q - h));
-		} else if (needle_match(&nd, h, len, &at)) {
-			hit(f, out, slot, at);
-		}
+		if (needle_match(&nd, h, len, &at))
+			hit(f, out, slot, h, len, at, LAST_WORD(&nd));
 	}
 }
 
@@ -327,6 +510,9 @@ void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t l
 	if ((size_t)(slot >> 6) >= f->nwords)
 		return;
 	f->pos[slot] = 0;
+	f->ahead[slot] = 0;
+	set_once(f, slot, false);
+	f->sig[slot] = fold ? mfilter_sig_of(fold, len) : 0;
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		struct mlevel *l = &f->lv[i];
 

@@ -89,6 +89,9 @@ int64_t mono_ms(void);
 void live_init(struct live *l, const char *conninfo, struct model *m);
 void live_free(struct live *l);
 
+/* The first connection: st, opened already (the console's password
+ * probe), is used by the first live_connect instead of a new one. */
+void live_adopt(struct live *l, struct store *st);
 /* Connect now (blocking).  Returns true when live. */
 bool live_connect(struct live *l);
 bool live_up(const struct live *l);

@@ -57,7 +57,19 @@ struct mfilter {
 	 * case's folded text (0: not known, look from the start).  Typing one
 	 * more letter of that word looks from there. */
 	uint16_t *pos;
+	/* Per slot, the 8 bytes of the folded text from pos on (zero-padded
+	 * past its end; 0: not known): a word of up to 8 bytes that extends
+	 * the remembered one is checked here, without reading the arena. */
+	uint64_t *ahead;
+	/* Per slot, one bit: that word occurs only once (at pos), so a longer
+	 * word that is not at pos is nowhere. */
+	uint64_t *once;
+	/* Per slot, the bytes its folded text holds (mfilter_sig_of): a case
+	 * whose signature lacks a bit of the needle's cannot match, and a
+	 * one-letter or one-digit needle is answered by the signature alone. */
+	uint64_t *sig;
 	int pos_level;             /* -1: none */
+	bool pos_unknown;          /* pos_level came from the signatures alone */
 };
 
 struct model;
@@ -75,6 +87,11 @@ void mfilter_grow(struct mfilter *f, size_t nslots);
 void mfilter_set(struct mfilter *f, const struct model *m, const char *fold);
 /* The case in slot changed (fold: its folded text) or went away (NULL). */
 void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len);
+/* The signature of a folded text: bit k for letter 'a' + k (0-25), bit 26 +
+ * d for digit d, bits 36-63 for every other byte (by its value, shared). */
+uint64_t mfilter_sig_of(const char *s, size_t len);
+/* The case in slot holds this folded text now (every put, sweeping or not). */
+void mfilter_text(struct mfilter *f, uint32_t slot, const char *fold, size_t len);
 /* Forget every cached set but the one in force, and recompute that one. */
 void mfilter_reset(struct mfilter *f, const struct model *m);
 const char *mfilter_fold(const struct mfilter *f);   /* NULL: no filter */

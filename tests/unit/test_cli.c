@@ -299,7 +299,7 @@ static void test_table_docs(void)
 	free(s);
 	s = capture(cli_man_line, cli_find("ls"));
 	CHECK_STR(s, ".It Cm ls Oo Fl -state Ar s , Ns ... Oc Oo Fl -mine Oc "
-	             "Op Fl -format Cm table | tsv | json\n");
+	             "Oo Fl -limit Ar n Oc Op Fl -format Cm table | tsv | json\n");
 	free(s);
 	for (size_t i = 0; i < cli_commands_count; i++) {
 		char *h = capture(cli_help, &cli_commands[i]), *want;
