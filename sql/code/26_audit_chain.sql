@@ -66,6 +66,7 @@ as $$
 declare
 	h audit_heads;
 	e record;
+	v_seq bigint;
 begin
 	select * into h from audit_heads where ward_id = new.ward_id for update;
 	if not found then
@@ -75,8 +76,14 @@ begin
 	if not found then
 		raise exception 'no audit chain head for ward %', new.ward_id using errcode = '42501';
 	end if;
+	-- a plain variable, not coalesce(h.seq, 0) in the query: under row-level
+	-- security only leakproof conditions reach the index, and PostgreSQL
+	-- counts COALESCE as leaky, so the lookup filtered every event of the
+	-- ward (issue 14 item 2: 2.5 ms of a 4 ms take at 4,300 events, growing
+	-- with the ward's history)
+	v_seq := coalesce(h.seq, 0);
 	select x.chain_seq, x.hash into e from case_events x
-	 where x.ward_id = new.ward_id and x.chain_seq > coalesce(h.seq, 0)
+	 where x.ward_id = new.ward_id and x.chain_seq > v_seq
 	 order by x.chain_seq desc limit 1;
 	if found then
 		new.chain_seq := e.chain_seq + 1;
