@@ -339,10 +339,13 @@ SQL
 fi
 
 # ---------------------------------------------------------------- 6. catch-up sweep
-# The desk was unreachable for three hours: NSWEEP cases of ward SW
-# (deadlines from 3 h ago to 25 min ahead, category MT: warn 30 min before
-# the deadline, escalate 15 min before) are all due their warning, most
-# their escalation and the older half their overdue mark, at once.  The
+# The desk was unreachable for three hours: NSWEEP cases of ward SW,
+# category MT (warn 30 min before the deadline, escalate 15 min before), are
+# all due their warning, five in six their escalation and two in three their
+# overdue mark, at once: deadlines 20-27 min ahead (warning only), 6-11 min
+# ahead (and escalation), from 3 h to 10 min ago (and overdue).  No further
+# step falls due within 5 min; a sweep that takes longer finds more to do
+# (steps beyond the floor's are counted, none may be missing).  The
 # ward's 9 consoles (8 officers, the chair) come back and sweep together
 # (`wardesk watch --once` each, started at once); the time runs from the
 # start to the last one's exit.  Checks: each step exactly once in the
@@ -360,7 +363,9 @@ select w.id, 'SW-' || g, 'hotline', 'MT', 'Phản ánh chờ quét ' || g, 'Hẻ
        d - interval '120 min', d
   from generate_series(1, $NSWEEP) g
  cross join wardesk.wards w
- cross join lateral (select now() - interval '3 hours' + (g - 1) * (interval '3 hours 25 min' / $NSWEEP) as d) t
+ cross join lateral (select case when g % 6 = 1 then now() + interval '20 min' + (g % 8) * interval '1 min'
+                             when g % 6 = 2 then now() + interval '6 min' + (g % 6) * interval '1 min'
+                             else now() - interval '3 hours' + g * (interval '170 min' / $NSWEEP) end as d) t
  where w.code = 'SW';
 update wardesk.wards set next_seq = $NSWEEP + 1 where code = 'SW';
 create table public.bench_sweep_floor as
@@ -510,8 +515,8 @@ END {
 	if (swn != "") {
 		swsteps = swd[1] + swd[2] + swd[3]
 		swfsteps = swf[1] + swf[2] + swf[3]
-		row("6. catch-up sweep, " swn " cases due, 9 sweepers racing", sprintf("%.2f s (%d steps: %d warn, %d escalate, %d overdue; %d alerts; %d sweepers waited)", swsec, swsteps, swd[1], swd[2], swd[3], swalerts, swwaited), sprintf("set-based UPDATEs %.2f s (%d steps)", swfsec, swfsteps), swfsec > 0 ? sprintf("%.0fx", swsec / swfsec) : "-", "<= 5 s", verdict(swsec <= 5 && swsteps == swfsteps && swtwice == 0 && swok == "t"))
-		row("6. catch-up sweep: each step once, chain intact", sprintf("%d steps twice; audit chain %s; steps as the floor: %s", swtwice, swok == "t" ? "intact" : "BROKEN", swsteps == swfsteps ? "yes" : "no"), "-", "-", "0 twice", verdict(swtwice == 0 && swok == "t" && swsteps == swfsteps))
+		row("6. catch-up sweep, " swn " cases due, 9 sweepers racing", sprintf("%.2f s (%d steps: %d warn, %d escalate, %d overdue; %d alerts; %d sweepers waited)", swsec, swsteps, swd[1], swd[2], swd[3], swalerts, swwaited), sprintf("set-based UPDATEs %.2f s (%d steps)", swfsec, swfsteps), swfsec > 0 ? sprintf("%.0fx", swsec / swfsec) : "-", "<= 5 s", verdict(swsec <= 5 && swsteps >= swfsteps && swtwice == 0 && swok == "t"))
+		row("6. catch-up sweep: each step once, none missing, chain intact", sprintf("%d steps twice; audit chain %s; %d floor steps missing, %d fell due later", swtwice, swok == "t" ? "intact" : "BROKEN", swd[1] < swf[1] ? swf[1] - swd[1] : 0, swsteps > swfsteps ? swsteps - swfsteps : 0), "-", "-", "0 twice, 0 missing", verdict(swtwice == 0 && swok == "t" && swd[1] >= swf[1] && swd[2] >= swf[2] && swd[3] >= swf[3]))
 	}
 	if (isec != "") {
 		row("4. idle: bytes to the terminal", sprintf("%.0f bytes/min (%d bytes in %.0f s)", ipm, ibytes, isec), "-", "-", "<= 2048 bytes/min", verdict(ipm <= 2048))
