@@ -544,7 +544,7 @@ if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
 		echo "- PostgreSQL: $PGVER (throwaway cluster, Unix socket, max_connections=300, fsync off: $FAST)"
 		echo "- compiler: $(${CC} --version | head -n 1)"
 		echo "- wardesk: $WDVER"
-		echo "- parameters: BENCH_TAKES=$TAKES BENCH_CITY=$CITY BENCH_IDLE_SECONDS=$IDLE BENCH_LIVE_COUNTS=\"$LIVE_COUNTS\" BENCH_MODEL_CASES=$MODEL_CASES"
+		echo "- parameters: BENCH_TAKES=$TAKES BENCH_CITY=$CITY BENCH_IDLE_SECONDS=$IDLE BENCH_LIVE_COUNTS=\"$LIVE_COUNTS\" BENCH_MODEL_CASES=$MODEL_CASES BENCH_SWEEP=$NSWEEP"
 		echo "- load during the run (1/5/15 min, at the end): $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo
 		cat "$TABLE"
