@@ -63,10 +63,20 @@ static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *o
 	    " array_to_string(alerted, ','),"
 	    " ((SELECT count(DISTINCT case_id) FROM s) >= wardesk.sweep_chunk_cases())::int"
 	    " FROM s";
+	/* a database not yet upgraded (db init) has no sweep_chunk_cases(), and
+	 * its sweep() steps every due case in one call */
+	static const char sql_unbounded[] =
+	    "SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
+	    " array_to_string(alerted, ','), 0 FROM wardesk.sweep()";
 	PGresult *res;
 	size_t n;
 
-	if (!(res = st_run_long(st, sql, 0, NULL, err)))
+	res = st_run_long(st, sql, 0, NULL, err);
+	if (!res && !strcmp(err->sqlstate, "42883") && store_ok(st)) {   /* undefined_function */
+		memset(err, 0, sizeof *err);
+		res = st_run_long(st, sql_unbounded, 0, NULL, err);
+	}
+	if (!res)
 		return err->status;
 	n = (size_t)PQntuples(res);
 	out->v = xrealloc(out->v, (out->n + n + 1) * sizeof *out->v);
