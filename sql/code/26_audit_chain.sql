@@ -30,9 +30,11 @@ set role wardesk_owner;
 -- hash: never edit it in place (a new version would need its own column and a
 -- migration).  run_by is read through to_jsonb: 008_audit_chain.sql applies
 -- this file on a database that has no such column yet.
+-- (No SET: inlined into event_hash and its callers, all SECURITY DEFINER
+-- functions with their own search_path; every name here is pg_catalog's.
+-- With SET it was planned anew for every event, twice with event_hash.)
 create or replace function wardesk.event_canon(e wardesk.case_events) returns text
 language sql stable
-set search_path = wardesk, pg_temp
 as $$
 	select (jsonb_build_array(
 		e.chain_seq, e.id, e.ward_id, e.case_id,
@@ -48,8 +50,7 @@ $$;
 -- hash.
 create or replace function wardesk.event_hash(e wardesk.case_events) returns bytea
 language sql stable
-set search_path = wardesk, pg_temp
-as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(event_canon(e), 'UTF8')) $$;
+as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event_canon(e), 'UTF8')) $$;
 
 -- Before an event is written: take the next place in its ward's chain.  The
 -- head row stays locked until the transaction ends, so the events of one
