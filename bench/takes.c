@@ -6,7 +6,7 @@
  * LOGIN_PREFIX01..NN, race for each case WARD_CODE-1..NCASES in turn: a
  * barrier, then all call the statement the CLI and the console send
  * (store_take: "SELECT version FROM wardesk.take($1, $2::int)" with $2 NULL)
- * at once.  Exactly one may win; every loser must get SQLSTATE WD001 naming
+ * at once.  Exactly one may win; every loser must get SQLSTATE WD102 naming
  * the winner ("... is already held by LOGIN (...)").  Then the floor, raced
  * the same way on a plain table: a single-statement
  * "UPDATE bench_cases SET owner = $1 WHERE id = $2 AND owner IS NULL".
@@ -78,7 +78,7 @@ static void *racer(void *arg)
 				const char *ss = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 				const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 
-				if (ss && !strcmp(ss, "WD001") && msg)
+				if (ss && !strcmp(ss, "WD102") && msg)
 					named[(size_t)i * (size_t)nthreads + (size_t)k] =
 					    (unsigned char)(login_index(msg) + 1);
 				else

@@ -51,20 +51,38 @@ void wd_transition_list_free(struct wd_transition_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err)
+/* One call of wardesk.sweep() (one transaction, at most
+ * wardesk.sweep_chunk_cases() cases: 50_deadlines.sql), its steps appended
+ * to out; *more: it stepped that many cases, so there may be more. */
+static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *out, bool *more,
+                                  struct st_err *err)
 {
 	static const char sql[] =
+	    "WITH s AS (SELECT * FROM wardesk.sweep())"
+	    " SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
+	    " array_to_string(alerted, ','),"
+	    " ((SELECT count(DISTINCT case_id) FROM s) >= wardesk.sweep_chunk_cases())::int"
+	    " FROM s";
+	/* a database not yet upgraded (db init) has no sweep_chunk_cases(), and
+	 * its sweep() steps every due case in one call */
+	static const char sql_unbounded[] =
 	    "SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
-	    " array_to_string(alerted, ',') FROM wardesk.sweep()";
+	    " array_to_string(alerted, ','), 0 FROM wardesk.sweep()";
 	PGresult *res;
+	size_t n;
 
-	memset(out, 0, sizeof *out);
-	if (!(res = st_run_long(st, sql, 0, NULL, err)))
+	res = st_run_long(st, sql, 0, NULL, err);
+	if (!res && !strcmp(err->sqlstate, "42883") && store_ok(st)) {   /* undefined_function */
+		memset(err, 0, sizeof *err);
+		res = st_run_long(st, sql_unbounded, 0, NULL, err);
+	}
+	if (!res)
 		return err->status;
-	out->n = (size_t)PQntuples(res);
-	out->v = xcalloc(out->n + 1, sizeof *out->v);
-	for (size_t i = 0; i < out->n; i++) {
-		struct wd_transition *t = &out->v[i];
+	n = (size_t)PQntuples(res);
+	out->v = xrealloc(out->v, (out->n + n + 1) * sizeof *out->v);
+	memset(out->v + out->n, 0, (n + 1) * sizeof *out->v);
+	for (size_t i = 0; i < n; i++) {
+		struct wd_transition *t = &out->v[out->n + i];
 		int r = (int)i;
 
 		t->at = (time_t)st_col_ll(res, r, 0);
@@ -76,7 +94,42 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
 		if (!t->alerted)
 			t->alerted = xstrdup("");
 	}
+	*more = n > 0 && st_col_ll(res, 0, 6) != 0;
+	out->n += n;
 	PQclear(res);
+	return ST_OK;
+}
+
+/* The sweep works in bounded transactions (issue 14 item 4: a catch-up of
+ * thousands of due cases in one transaction held their row locks, and the
+ * chain head's, for minutes, and every take, close or import of them waited
+ * and failed): call it again while a call stepped as many cases as one may.  Each
+ * call is one transaction, so another sweeper of the ward (waiting for the
+ * scope lock) takes its turn between two calls, and they share the work.
+ * A refusal after some calls worked (e.g. another sweeper's turn outlasted
+ * the 2 s wait) ends the loop quietly: their steps stand and are reported,
+ * and the next sweep goes on; a lost connection is returned as such. */
+enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err)
+{
+	enum { MAX_CALLS = 10000 };   /* 500,000 cases: a bound, never reached */
+	bool more = false;
+	enum st_status s;
+
+	memset(out, 0, sizeof *out);
+	out->v = xcalloc(1, sizeof *out->v);
+	for (int call = 0; call < MAX_CALLS; call++) {
+		s = sweep_chunk(st, out, &more, err);
+		if (s != ST_OK) {
+			if (call == 0 || s == ST_OFFLINE || !store_ok(st)) {
+				wd_transition_list_free(out);
+				return s;
+			}
+			memset(err, 0, sizeof *err);
+			break;
+		}
+		if (!more)
+			break;
+	}
 	return ST_OK;
 }
 

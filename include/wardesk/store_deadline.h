@@ -39,11 +39,15 @@ void wd_transition_list_free(struct wd_transition_list *l);
 
 /* Run wardesk.sweep(): every due transition of the caller's ward (all wards
  * for a superuser), each exactly once however many sweepers run.  Empty
- * when nothing was due.  Another sweep of the ward at work is waited for
- * (up to 2 s); when a session holds the sweep's lock longer, nothing is
- * swept and err says who holds it (ST_REFUSED, SQLSTATE WDSWP, WDSWA for
- * every ward:
- * store_sweep_blocked(err) is true): tell the user, and try again later. */
+ * when nothing was due.  Calls wardesk.sweep() again while a call stepped
+ * as many cases as one call may (sweep_chunk_cases(): each call is one
+ * short transaction, so a catch-up of thousands of due cases holds no lock
+ * for long and other sweepers take turns).  Another sweep of the ward at
+ * work is waited for (up to 2 s); when a session holds the sweep's lock
+ * longer at the first call, nothing is swept and err says who holds it
+ * (ST_REFUSED, SQLSTATE WDSWP, WDSWA for every ward:
+ * store_sweep_blocked(err) is true): tell the user, and try again later;
+ * at a later call, the loop ends and the steps made so far are returned. */
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err);
 /* Whether err (from store_sweep) is "the sweep's lock is held". */
 bool store_sweep_blocked(const struct st_err *err);

@@ -34,13 +34,17 @@ as $$
 	       operator(pg_catalog.+) coalesce((select t.clock_offset from wardesk.test_clock t), interval '0')
 $$;
 
+-- (PL/pgSQL with every name qualified and no SET: its expression is planned
+-- once per session; as a SQL function with SET it was planned at every call,
+-- several per audited change: issue 14 item 4, the catch-up sweep.)
 create or replace function wardesk.action_now() returns timestamptz
-language sql volatile parallel safe
-set search_path = wardesk, pg_temp
+language plpgsql volatile parallel safe
 as $$
-	select pg_catalog.clock_timestamp()
-	       operator(pg_catalog.+) coalesce((select t.clock_offset from wardesk.test_clock t), interval '0')
-$$;
+begin
+	return pg_catalog.clock_timestamp()
+	       operator(pg_catalog.+) coalesce((select t.clock_offset from wardesk.test_clock t),
+	                                       pg_catalog.interval '0');
+end $$;
 
 grant execute on function wardesk.now(), wardesk.action_now() to wardesk_staff;
 

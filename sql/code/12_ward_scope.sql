@@ -23,7 +23,7 @@
 --   ward_setting(ward, key)      a setting's text (apology_text, setting_list)
 --   setting_int(ward, key, def)  a setting as an integer (the sweep:
 --                                remind_min, unowned_grace_min)
--- category_limits and ward_setting are plain SQL without SET options so the
+-- category_limits, ward_setting and setting_int are plain SQL without SET options so the
 -- planner inlines them into the queries that call them per row.  Row-level
 -- security on category_ward and setting_ward keeps a session to its own
 -- ward's values (every ward's for a superuser or sweeper).
@@ -102,11 +102,12 @@ as $$
 	                (select s.value from wardesk.settings s where s.key = p_key))
 $$;
 
--- An integer setting of ward p_ward, or p_default when it is missing.
+-- An integer setting of ward p_ward, or p_default when it is missing.  No
+-- SET, the name qualified: inlined like ward_setting (the sweep reads two
+-- per due case; with SET it was planned at every call).
 create or replace function wardesk.setting_int(p_ward int, p_key text, p_default int) returns int
 language sql stable
-set search_path = wardesk, pg_temp
-as $$ select coalesce(ward_setting(p_ward, p_key)::int, p_default) $$;
+as $$ select coalesce(wardesk.ward_setting(p_ward, p_key)::int, p_default) $$;
 
 -- ---------------------------------------------------------------------------
 -- Channels

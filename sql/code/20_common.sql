@@ -97,36 +97,45 @@ end $$;
 -- 015_desk_actor.sql).  A login cannot make it true from psql: it can set
 -- wardesk.action, but not sweep_state.  The actor of such a step is 'desk';
 -- the login that ran the sweep is kept beside it (run_by).
+-- PL/pgSQL with every name qualified and no SET (issue 14 item 2): its
+-- query is planned once per session, and an action that is no sweep step
+-- (a take, a close) answers without it; as a SQL function with SET it was
+-- parsed and planned again at every call, twice per audited change.
 create or replace function wardesk.desk_step(p_action text) returns boolean
-language sql stable
-set search_path = wardesk, pg_temp
+language plpgsql stable
 as $$
-	select coalesce(p_action in ('warn', 'auto-escalate', 'overdue', 'remind'), false)
-	   and exists (select from sweep_state where running_xid = txid_current())
-$$;
+begin
+	if p_action is null or p_action not in ('warn', 'auto-escalate', 'overdue', 'remind') then
+		return false;
+	end if;
+	return exists (select from wardesk.sweep_state s
+	                where s.running_xid operator(pg_catalog.=) pg_catalog.txid_current());
+end $$;
 
 -- Who is credited with a change with audit action p_action (case_events and
 -- alerts .actor / .run_by): 'desk' for an automatic step (desk_step), with
 -- the login that ran the sweep as run_by; otherwise session_user, run_by
 -- NULL.  The one definition for the per-row and per-statement triggers of
 -- 25_audit.sql and alert() (50_deadlines.sql).
+-- No SET and qualified names: the planner inlines them into the caller.
 create or replace function wardesk.step_actor(p_action text) returns text
 language sql stable
-set search_path = wardesk, pg_temp
-as $$ select case when desk_step(p_action) then 'desk' else session_user::text end $$;
+as $$ select case when wardesk.desk_step(p_action) then 'desk' else session_user::text end $$;
 
 create or replace function wardesk.step_run_by(p_action text) returns text
 language sql stable
-set search_path = wardesk, pg_temp
-as $$ select case when desk_step(p_action) then session_user::text end $$;
+as $$ select case when wardesk.desk_step(p_action) then session_user::text end $$;
 
 -- Tell the audit trigger what the next UPDATE/INSERT is, then forget it.
+-- (PL/pgSQL: planned once per session; as a SQL function it was parsed and
+-- planned at each of the two calls of every action.)
 create or replace function wardesk.set_action(p_action text, p_note text) returns void
-language sql
+language plpgsql
 as $$
-	select set_config('wardesk.action', coalesce(p_action, ''), true),
-	       set_config('wardesk.note', coalesce(p_note, ''), true);
-$$;
+begin
+	perform pg_catalog.set_config('wardesk.action', coalesce(p_action, ''), true),
+	        pg_catalog.set_config('wardesk.note', coalesce(p_note, ''), true);
+end $$;
 
 -- Whether session_user is a superuser (ward_add, officer_add and
 -- service_code_set let one act without being an officer).

@@ -132,7 +132,6 @@ declare
 	c cases;
 	v_ref text;
 	v_holder_name text;
-	r record;
 begin
 	-- the acting officer (me()), read once; every query on an RLS table costs
 	-- two policy-function calls, so the fast path runs only this and the UPDATE
@@ -145,12 +144,18 @@ begin
 	end if;
 	-- the officer/role check first, without any lock: only an active officer
 	-- or chair gets the fast path (everyone else gets 001's errors below)
+	-- The row is taken only if nobody holds its lock (SKIP LOCKED): of many
+	-- officers pressing "take" at once, one locks it and the others go
+	-- straight to the read below, instead of queueing on the row lock and
+	-- waking one after another when the winner commits (issue 14 item 2).
 	if o.login is not null and o.active and o.role in ('officer', 'chair') then
 		perform set_action('take', null);
 		update cases set state = 'in_progress', owner = o.login
-		 where ref = v_ref and ward_id = o.ward_id
-		   and state in ('new', 'reopened') and owner is null
-		   and (p_seen is null or version = p_seen)
+		 where id = (select k.id from cases k
+		              where k.ref = v_ref and k.ward_id = o.ward_id
+		                and k.state in ('new', 'reopened') and k.owner is null
+		                and (p_seen is null or k.version = p_seen)
+		                for update skip locked)
 		returning * into c;
 		perform set_action(null, null);
 		if c.id is not null then
@@ -158,14 +163,16 @@ begin
 		end if;
 	end if;
 
-	-- Why not: read the case (and its holder's name) without a lock, in a new
-	-- statement (so after the winner's commit) and raise as 001 did, in its
-	-- order: lock_case, require_officer, refuse_resolved, held, check_seen.
-	select x as c, h.full_name as holder_name into r
-	  from cases x left join officers h on h.login = x.owner
-	 where x.ref = v_ref;
-	c := r.c;
-	v_holder_name := r.holder_name;
+	-- Why not: read the case (and its holder's name) once whoever holds its
+	-- row lock is done (FOR SHARE: the waiting readers do not conflict with
+	-- one another, so all of them wake together at the winner's commit), and
+	-- raise as 001 did, in its order: lock_case, require_officer,
+	-- refuse_resolved, held, check_seen.  A case still free then (its holder
+	-- rolled back, or held it for another change) is taken below.
+	select x.* into c from cases x where x.ref = v_ref for share;
+	-- (apart: a join would keep the holder of the row as it was before the
+	-- wait, i.e. none)
+	v_holder_name := (select h.full_name from officers h where h.login = c.owner);
 	if c.id is null or (o.login is not null and c.ward_id <> o.ward_id) then
 		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
 			using errcode = 'WD401',

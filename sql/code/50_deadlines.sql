@@ -139,10 +139,14 @@ begin
 end $$;
 
 -- The active chairs of a ward (escalations, overdue cases, reminders).
+-- (PL/pgSQL: planned once per session, not at each of the sweep's calls.)
 create or replace function wardesk.ward_chairs(p_ward int) returns setof text
-language sql stable
+language plpgsql stable
 set search_path = wardesk, pg_temp
-as $$ select login from officers where ward_id = p_ward and active and role = 'chair' order by login $$;
+as $$
+begin
+	return query select login from officers where ward_id = p_ward and active and role = 'chair' order by login;
+end $$;
 
 -- Insert one alert per recipient; returns the recipients.  An alert of an
 -- automatic step (desk_step, 20_common.sql) is the desk's, run by
@@ -154,12 +158,15 @@ as $$
 declare
 	v_to text[];
 	v_action text := current_setting('wardesk.action', true);
+	-- once per call, not per recipient
+	v_actor text := step_actor(v_action);
+	v_run_by text := step_run_by(v_action);
+	v_at timestamptz := wardesk.action_now();
 begin
 	select coalesce(array_agg(distinct r order by r), '{}') into v_to
 	  from unnest(p_to) r where r is not null;
 	insert into alerts(case_id, ward_id, kind, recipient, level, created_at, actor, run_by)
-	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation, wardesk.action_now(),
-	       step_actor(v_action), step_run_by(v_action)
+	select p_case.id, p_case.ward_id, p_kind, r, p_case.escalation, v_at, v_actor, v_run_by
 	  from unnest(v_to) r;
 	return v_to;
 end $$;
@@ -281,6 +288,12 @@ create or replace trigger t91_alerts_insert after insert on wardesk.cases
 -- The sweep
 -- ---------------------------------------------------------------------------
 
+-- How many cases one call of sweep() steps at most (below); the client reads
+-- it beside the steps to know whether to call again.
+create or replace function wardesk.sweep_chunk_cases() returns int
+language sql immutable parallel safe
+as $$ select 50 $$;
+
 -- One row per transition done by this call: the case, the step ('warn',
 -- 'auto-escalate', 'overdue', 'remind'), the escalation level after it and
 -- who was alerted.
@@ -306,6 +319,14 @@ create or replace trigger t91_alerts_insert after insert on wardesk.cases
 -- needs warned_at or overdue_at unset, an unacknowledged escalation, or no
 -- escalation yet), so the result is the same, and the partial index
 -- cases_sweep_todo leaves out the cases in the chain's steady state.
+--
+-- At most sweep_chunk_cases() cases per call (issue 14 item 4): a call is
+-- one transaction, and a catch-up of thousands of due cases in one
+-- transaction held their row locks and the audit chain's head for minutes
+-- (every take, close or import of those cases waited, then failed).  A
+-- client whose call stepped that many cases calls again (store_sweep,
+-- src/store_deadline.c); sweepers of the same ward take turns between calls
+-- and share the work.
 create or replace function wardesk.sweep()
 returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
 language plpgsql security definer
@@ -376,6 +397,7 @@ begin
 		     or (x.escalation >= 1 and x.ack_at is null
 		         and coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + s.remind <= v_now))
 		 order by x.deadline_at, x.id
+		 limit sweep_chunk_cases()
 		   for update of x skip locked
 	loop
 		v_remind := make_interval(mins => greatest(setting_int(c.ward_id, 'remind_min', 10), 1));
@@ -737,13 +759,14 @@ revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
-	wardesk.sweep(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep(), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
 	wardesk.sweep(),
+	wardesk.sweep_chunk_cases(),
 	wardesk.sweep_health(),
 	wardesk.ack(text, int),
 	wardesk.apology_text(text, text),

@@ -144,8 +144,8 @@ begin
 	                started_at desc limit 1),
 	        btrim(p_note),
 	        -- the head of the ward's audit chain (26_audit_chain.sql) now
-	        (select a.event_id from audit_heads a where a.ward_id = o.ward_id),
-	        (select a.hash from audit_heads a where a.ward_id = o.ward_id))
+	        (select a.event_id from chain_last(o.ward_id) a),
+	        (select a.hash from chain_last(o.ward_id) a))
 	returning * into h;
 	insert into handover_cases(handover_id, case_id, ward_id, included, state, deadline_at, version)
 	select h.id, c.id, c.ward_id, not (c.ref = any (v_ex)), c.state, c.deadline_at, c.version
@@ -211,8 +211,8 @@ begin
 		end if;
 	end loop;
 	update handovers set state = 'acknowledged', acked_at = wardesk.action_now(),
-	       ack_chain_event = (select a.event_id from audit_heads a where a.ward_id = h.ward_id),
-	       ack_chain_hash = (select a.hash from audit_heads a where a.ward_id = h.ward_id)
+	       ack_chain_event = (select a.event_id from chain_last(h.ward_id) a),
+	       ack_chain_hash = (select a.hash from chain_last(h.ward_id) a)
 	 where id = h.id
 	returning * into h;
 	if not exists (select from shifts where officer = o.login and ended_at is null) then

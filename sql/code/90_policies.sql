@@ -1,5 +1,5 @@
 -- 90_policies.sql - wards kept apart: row-level security policies and the
--- functions they call (my_ward, session_all_wards), and my_channels (the
+-- view and functions they read (session_ward, session_all_wards), and my_channels (the
 -- NOTIFY channels a session may hear).
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
@@ -18,7 +18,7 @@
 -- (021_case_photos.sql); each
 -- migration enabled and
 -- FORCED row-level security on each.  A session sees and touches only rows of its
--- own ward (wardesk.my_ward(), the ward of session_user's officer row),
+-- own ward (wardesk.session_ward, the ward of session_user's officer row),
 -- including the table owner wardesk_owner that runs the SECURITY DEFINER
 -- functions.  A login that is not an officer sees no rows; superusers
 -- bypass row-level security (db init, db demo, administration).  A new table
@@ -28,17 +28,36 @@
 -- ---------------------------------------------------------------------------
 -- Who sees which ward
 -- ---------------------------------------------------------------------------
--- my_ward() and session_all_wards() are made as the superuser running db init
--- (not as wardesk_owner) and owned by it: my_ward bypasses row-level
--- security, so the officers policy does not recurse through it.  (create or replace
--- keeps the owner they already have.)
+-- session_ward, my_ward() and session_all_wards() are made as the superuser
+-- running db init (not as wardesk_owner) and owned by it: session_ward
+-- bypasses row-level security, so the officers policy does not recurse
+-- through it.  (create or replace keeps the owner they already have.)
 
--- The ward of session_user's officer row (NULL for a non-officer, and for an
--- officer deactivated: they see nothing from the next statement on, issue 13).
+-- The ward of session_user's officer row (no row for a non-officer, nor for
+-- an officer deactivated: they see nothing from the next statement on, issue
+-- 13).  The rule, once.  A view owned by the superuser running db init, so
+-- reading officers through it bypasses row-level security (the officers
+-- policy does not recurse through it), and a security barrier, so a caller's
+-- own conditions on it never see another officer's row.  The policies below
+-- read it as an InitPlan, `(select s.ward_id from wardesk.session_ward s)`:
+-- the planner inlines the view, so it is one index lookup on officers(login)
+-- per statement and table, planned with the statement (and cached with it
+-- in PL/pgSQL), about 2 us.  Issue 14 item 2: it was the SECURITY DEFINER
+-- function my_ward() with SET search_path, which PostgreSQL cannot inline
+-- and parses and plans again at every call, 45 us; a losing take called it
+-- five times, most of its 0.3 ms.  session_user cannot be changed by the
+-- session (SET ROLE changes current_user only; SET SESSION AUTHORIZATION
+-- needs a superuser), so a hostile login in psql still sees only its ward.
+create or replace view wardesk.session_ward with (security_barrier = true) as
+select o.ward_id
+  from wardesk.officers o
+ where o.login = session_user::text and o.active;
+
+-- The same for code and psql users that want a value (NULL for a
+-- non-officer): a plain SQL function over session_ward.
 create or replace function wardesk.my_ward() returns int
-language sql stable security definer parallel safe
-set search_path = pg_catalog, pg_temp
-as $$ select ward_id from wardesk.officers where login = session_user::text and active $$;
+language sql stable parallel safe
+as $$ select s.ward_id from wardesk.session_ward s $$;
 
 -- true when session_user works for every ward: a superuser (API functions it
 -- calls - ward_add, officer_add, the demo - run as wardesk_owner, which is
@@ -60,6 +79,8 @@ as $$
 	                false)
 $$;
 
+revoke all on wardesk.session_ward from public;
+grant select on wardesk.session_ward to wardesk_owner, wardesk_staff;
 revoke all on function wardesk.my_ward(), wardesk.session_all_wards() from public;
 grant execute on function wardesk.my_ward(), wardesk.session_all_wards()
 	to wardesk_owner, wardesk_staff;
@@ -72,101 +93,101 @@ set role wardesk_owner;
 
 drop policy if exists ward_isolation on wardesk.alerts;
 create policy ward_isolation on wardesk.alerts for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.audit_heads;
 create policy ward_isolation on wardesk.audit_heads for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.category_ward;
 create policy ward_isolation on wardesk.category_ward for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.category_agency;
 create policy ward_isolation on wardesk.category_agency for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.case_events;
 create policy ward_isolation on wardesk.case_events for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.case_reporters;
 create policy ward_isolation on wardesk.case_reporters for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.cases;
 create policy ward_isolation on wardesk.cases for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.handover_cases;
 create policy ward_isolation on wardesk.handover_cases for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.handovers;
 create policy ward_isolation on wardesk.handovers for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.officer_events;
 create policy ward_isolation on wardesk.officer_events for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.officers;
 create policy ward_isolation on wardesk.officers for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 -- sweep_state (007_hardening_a.sql): owner-only (staff hold no privilege on
 -- it); the owner, inside sweep() and sweep_health(), sees its ward's row and
 -- the row of every-ward sweeps (0), and writes its ward's row.
 drop policy if exists ward_isolation on wardesk.sweep_state;
 create policy ward_isolation on wardesk.sweep_state for all
-	using (ward_id = (select wardesk.my_ward()) or ward_id = 0 or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or ward_id = 0 or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.phone_attempts;
 create policy ward_isolation on wardesk.phone_attempts for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.callback_attempts;
 create policy ward_isolation on wardesk.callback_attempts for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.ward_streets;
 create policy ward_isolation on wardesk.ward_streets for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.case_photos;
 create policy ward_isolation on wardesk.case_photos for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.phone_messages;
 create policy ward_isolation on wardesk.phone_messages for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.setting_ward;
 create policy ward_isolation on wardesk.setting_ward for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 drop policy if exists ward_isolation on wardesk.shifts;
 create policy ward_isolation on wardesk.shifts for all
-	using (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()))
-	with check (ward_id = (select wardesk.my_ward()) or (select wardesk.session_all_wards()));
+	using (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()))
+	with check (ward_id = (select s.ward_id from wardesk.session_ward s) or (select wardesk.session_all_wards()));
 
 -- ward_channels is the owner's alone (no grant to staff, 009_ward_scope.sql):
 -- nobody reads it but the SECURITY DEFINER code, which must find the channel

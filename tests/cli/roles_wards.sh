@@ -27,6 +27,11 @@ check_eq "... no events of the other ward" 0 \
 	"$(q "$GA" "select count(*) from wardesk.case_events e join wardesk.wards w on w.id = e.ward_id where w.code <> 'GD'")"
 check_eq "... no officers of the other ward" "$GA,$GC,$GH" \
 	"$(q "$GA" "select string_agg(login, ',' order by login) from wardesk.officers")"
+check_eq "session_ward (what the policies read) gives a GD officer GD's ward only" \
+	"$(q postgres "select id from wardesk.wards where code = 'GD'")" \
+	"$(q "$GA" "select string_agg(ward_id::text, ',') from wardesk.session_ward")"
+check_eq "... also after SET ROLE (session_user stays the login)" 1 \
+	"$(q "$GA" "set role wardesk_staff; select count(*) from wardesk.session_ward where ward_id = (select id from wardesk.wards where code = 'GD')")"
 check_eq "a BT hotline operator sees BT's cases only" 2 "$(q "$HL" "select count(*) from wardesk.cases")"
 
 check_exit "wardesk ls as GD shows GD only" 0 wd_as "$GA" ls --state all --format tsv

@@ -68,6 +68,14 @@ check_eq "functions are owned by wardesk_owner, but my_ward and session_all_ward
 	       where p.pronamespace = 'wardesk'::regnamespace and r.rolname <> 'wardesk_owner'
 	         and not exists (select from pg_depend d where d.classid = 'pg_proc'::regclass
 	                          and d.objid = p.oid and d.deptype = 'e')")"
+check_eq "the ward policies read session_ward, not a function the planner cannot inline (issue 14)" "" \
+	"$(q "select tablename from pg_policies where schemaname = 'wardesk' and policyname = 'ward_isolation'
+	       and (qual ~ 'my_ward' or with_check ~ 'my_ward'
+	            or (tablename <> 'ward_channels' and qual !~ 'session_ward'))")"
+check_eq "session_ward is a security barrier owned by a superuser (it reads officers past row-level security)" \
+	"true|true" \
+	"$(q "select (c.reloptions @> array['security_barrier=true']) || '|' || r.rolsuper
+	        from pg_class c join pg_roles r on r.oid = c.relowner where c.oid = 'wardesk.session_ward'::regclass")"
 check_eq "staff may run the API (e.g. take, close, sweep, stats) and not the helpers (lock_case)" \
 	"t|t|t|t|f" \
 	"$(q "select has_function_privilege('wardesk_staff', 'wardesk.take(text,int)', 'execute'),

@@ -1,0 +1,117 @@
+#!/bin/bash
+# sweep_catchup.sh - the catch-up sweep after the desk was unreachable for
+# three hours (issue 14 item 4, at a test's scale): 300 cases due a step,
+# three sweepers at once.  Every step is made exactly once and audited once,
+# each alert is sent once, the audit chain stays intact, and its head (moved
+# at the commit since 0.2: 26_audit_chain.sql) is the last event; a handover
+# acknowledged in the same transaction as its moves pins the chain with those
+# moves in it.
+. "$(dirname "$0")/../lib.sh"
+
+O1=$(mk_officer o1 "Nguyễn Văn Một" officer) &&
+O2=$(mk_officer o2 "Lê Thị Hai" officer) &&
+CH=$(mk_officer ch "Trần Thị Chủ Tịch" chair) || { not_ok "setup: officers"; exit 1; }
+
+# The desk swept before it lost the database (its row of sweep_state exists).
+check_exit "a sweep before the outage" 0 wd_as "$O1" watch --once
+
+# 300 cases received over the last five hours (loaded as the bench loads
+# them, without their per-row triggers), category MT (warn 30 min before the
+# deadline, escalate 15 min before): 200 overdue (deadlines 3 h to 13 min
+# ago: warning, escalation, overdue mark), 50 due in 6-13 min (warning,
+# escalation), 50 in 20-27 min (warning only); no further step falls due
+# within 5 min.  The first 30 are held by o1.
+N=300
+sql "begin;
+     set local session_replication_role = replica;
+     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at,
+                                deadline_at, state, owner)
+     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Bù quét ' || g, 'Hẻm ' || g,
+            d - interval '120 min', d,
+            case when g <= 30 then 'in_progress' else 'new' end,
+            case when g <= 30 then '$O1' end
+       from generate_series(1, $N) g
+      cross join wardesk.wards w
+      cross join lateral (select case when g > 250 then now() + interval '20 min' + (g - 250) * interval '8 s'
+                                      when g > 200 then now() + interval '6 min' + (g - 200) * interval '8 s'
+                                      else now() - interval '3 hours' + g * interval '50 s' end as d) t
+      where w.code = '$WD_WARD';
+     update wardesk.wards set next_seq = next_seq + $N where code = '$WD_WARD';
+     commit" >/dev/null
+check_eq "setup: $N cases due a step" "$N" \
+	"$(sql "select count(*) from wardesk.cases where description like 'Bù quét %'")"
+WANT_ESC=250
+WANT_OVER=200
+
+# One call of the sweep is one bounded transaction (it held every due case's
+# row lock, and the audit chain's head, until the end of the catch-up)
+ONE=$(psql_as "$O1" -c "select count(distinct case_id) || '|' || wardesk.sweep_chunk_cases() || '|' || count(*)
+                        from wardesk.sweep()")
+check_eq "one call of sweep() steps at most sweep_chunk_cases() cases" "50|50" "${ONE%|*}"
+FIRST=${ONE##*|}
+check_eq "... and commits them" 50 \
+	"$(sql "select count(*) from wardesk.cases where description like 'Bù quét %' and warned_at is not null")"
+
+# The ward's three consoles come back and sweep at once: each calls again
+# while a call was full, so they take turns and share the rest.
+R=$WD_TMP/race
+mkdir -p "$R"
+pids=()
+i=0
+for who in "$O1" "$O2" "$CH"; do
+	(
+		while [ ! -e "$R/go" ]; do sleep 0.005; done
+		wd_as "$who" watch --once </dev/null >"$R/$i.out" 2>"$R/$i.err"
+		echo $? >"$R/$i.rc"
+	) &
+	pids+=($!)
+	i=$((i + 1))
+done
+touch "$R/go"
+for p in "${pids[@]}"; do wait "$p"; done
+# (a sweeper whose first call waited 2 s for another's turn says the lock is
+# held and sweeps nothing: exit 1)
+rcs=$(cat "$R"/*.rc | sort | tr '\n' ' ')
+check_match "three sweepers: one or more exit 0, any other exits 1" '^0 (0 |1 )*$' "$rcs"
+if grep -q . "$R"/*.err; then
+	check_match "... a refused one names the lock" 'holds its lock' "$(cat "$R"/*.err)"
+fi
+
+count() { sql "select count(*) from wardesk.case_events where action = '$1'"; }
+check_eq "one warning per case" "$N" "$(count warn)"
+check_eq "one escalation per case due one" "$WANT_ESC" "$(count auto-escalate)"
+check_eq "one overdue mark per case due one" "$WANT_OVER" "$(count overdue)"
+check_eq "no case has a step twice" 0 \
+	"$(sql "select count(*) from (select case_id, action from wardesk.case_events
+	         where action in ('warn', 'auto-escalate', 'overdue') group by 1, 2 having count(*) > 1) x")"
+check_eq "no alert twice (case, kind, recipient)" 0 \
+	"$(sql "select count(*) from (select case_id, kind, recipient from wardesk.alerts
+	         group by 1, 2, 3 having count(*) > 1) x")"
+check_eq "warnings: 30 to the holder, 270 x 2 to the officers on duty" 570 \
+	"$(sql "select count(*) from wardesk.alerts where kind = 'warning'")"
+check_eq "the sweepers printed every other step once" "$((N + WANT_ESC + WANT_OVER - FIRST))" \
+	"$(cat "$R"/*.out | grep -c ' level ')"
+check_exit "a sweep afterwards" 0 wd_as "$O2" watch --once
+check_eq "... has nothing left to do" 0 "$(printf '%s\n' "$OUT" | grep -c ' level ')"
+
+check_eq "the audit chain is intact" "t" \
+	"$(sql "select intact from wardesk.audit_verify('$WD_WARD')")"
+check_eq "its head is the last event" \
+	"$(sql "select e.id || ' ' || encode(e.hash, 'hex') from wardesk.case_events e
+	         join wardesk.wards w on w.id = e.ward_id where w.code = '$WD_WARD'
+	         order by e.chain_seq desc limit 1")" \
+	"$(sql "select head_event || ' ' || head_hash from wardesk.audit_head('$WD_WARD')")"
+
+# A handover: its acknowledgement moves the cases and pins the chain in the
+# same transaction; the pin includes the moves (the head row moves only at
+# the commit, so the pin reads the chain itself).
+check_exit "o1 hands over its 30 cases" 0 wd_as "$O1" handover create --to "$O2" --note "giao ca"
+HO=$(printf '%s\n' "$OUT" | tail -n 1)
+check_exit "o2 acknowledges" 0 wd_as "$O2" handover ack "$HO"
+check_eq "30 handover events" 30 "$(count handover)"
+check_eq "the acknowledgement pinned the last event, its moves included" \
+	"$(sql "select e.id || ' ' || encode(e.hash, 'hex') from wardesk.case_events e
+	         join wardesk.wards w on w.id = e.ward_id where w.code = '$WD_WARD'
+	         order by e.chain_seq desc limit 1")" \
+	"$(sql "select ack_chain_event || ' ' || encode(ack_chain_hash, 'hex') from wardesk.handovers where id = $HO")"
+check_eq "the chain is still intact" "t" "$(sql "select intact from wardesk.audit_verify('$WD_WARD')")"
