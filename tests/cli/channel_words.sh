@@ -40,7 +40,7 @@ else
 fi
 
 command -v tmux >/dev/null || { skip "console" "tmux is not installed"; exit 0; }
-tm_wardesk "$CHU"
+TM_H=40 tm_wardesk "$CHU"   # the channel table is under the heat strip
 check_screen "console: live" "$CHU .* live"
 check_screen "console: the queue says phone" "^ +$R1 .* phone "
 tm_send S

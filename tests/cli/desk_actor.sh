@@ -96,7 +96,7 @@ check_eq "no sweep is left marked as running" 0 "$sweeping"
 
 # the console's history says it in a sentence
 if command -v tmux >/dev/null; then
-	TM_W=120 tm_wardesk "$CU"
+	TM_W=120 TM_H=30 tm_wardesk "$CU"   # the photo line and the history
 	tm_wait_for "live" >/dev/null
 	tm_send 3
 	tm_wait_for "^ +$R " >/dev/null

@@ -52,6 +52,8 @@ static void test_perm_column(void)
 		/* call-backs: whoever may record a case (hotline, officers, chairs) */
 		{ ACT_CALLBACKS, "report" }, { ACT_CB_REACHED, "report" }, { ACT_CB_NO_ANSWER, "report" },
 		{ ACT_CB_WRONG, "report" },
+		/* the map's cluster merge: the ward chair */
+		{ ACT_CLUSTER_MERGE, "merge_cluster" },
 	};
 	size_t guarded = 0;
 
