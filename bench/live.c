@@ -4,7 +4,8 @@
  *
  * Floor first: a bare libpq NOTIFY (payload of the size wardesk sends) from
  * one connection to another that LISTENs; time from the sender's PQexec
- * returning (the commit) to PQnotifies() handing it over on the listener.
+ * returning (the commit) to PQnotifies() handing it over on the listener;
+ * and before each N > 1, the same to N listeners, until the slowest has it.
  *
  * Then for each N: N real consoles (`WARDESK` with no command, each on its
  * own pty, 80x24, each as one of the officers LOGIN_PREFIX001..NLOGINS,
@@ -15,11 +16,12 @@
  * time the case's address marker (bench.h case_marker style, unique per
  * round) has been written to its terminal.
  *
- * Prints TSV lines: "floor p50 p99 max n" and "live N p50 p99 max samples missing".
+ * Prints TSV lines: "floor N p50 p99 max n" and "live N p50 p99 max samples missing".
  * BENCH_LIVE_ROUNDS overrides the number of rounds per N. */
 #include "bench.h"
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 
 static PGconn *connect_as(const char *login)
 {
@@ -41,19 +43,60 @@ static void exec_ok(PGconn *c, const char *sql)
 	PQclear(r);
 }
 
-static void floor_run(const char *login, int rounds)
+/* Wait until every listener has had one notification; false if one has
+ * none after 5 s. */
+static bool floor_collect(PGconn **lis, int nlis, char *got)
 {
-	PGconn *snd = connect_as(login), *lis = connect_as(login);
+	struct pollfd *p = calloc((size_t)nlis, sizeof *p);
+	int64_t end = now_ns() + 5000000000LL;
+	int have = 0;
+
+	memset(got, 0, (size_t)nlis);
+	while (have < nlis && now_ns() < end) {
+		int np = 0;
+
+		for (int j = 0; j < nlis; j++) {
+			PGnotify *nt;
+
+			if (got[j])
+				continue;
+			PQconsumeInput(lis[j]);
+			if ((nt = PQnotifies(lis[j])) != NULL) {
+				PQfreemem(nt);
+				got[j] = 1;
+				have++;
+				continue;
+			}
+			p[np].fd = PQsocket(lis[j]);
+			p[np++].events = POLLIN;
+		}
+		if (have < nlis)
+			poll(p, (nfds_t)np, 100);
+	}
+	free(p);
+	return have == nlis;
+}
+
+/* The floor at NLIS listeners: a bare libpq NOTIFY (payload of the size
+ * wardesk sends) from one connection to NLIS others that LISTEN on it, the
+ * time from the sender's commit until the slowest listener has it.  Prints
+ * "floor NLIS p50 p99 max n". */
+static void floor_run(const char *login, int rounds, int nlis)
+{
+	PGconn *snd = connect_as(login), **lis = calloc((size_t)nlis, sizeof *lis);
 	int64_t *v = calloc((size_t)rounds, sizeof *v);
+	char *got = calloc((size_t)nlis, 1);
 	int n = 0;
 
-	exec_ok(lis, "LISTEN bench_floor");
+	for (int j = 0; j < nlis; j++) {
+		lis[j] = connect_as(login);
+		exec_ok(lis[j], "LISTEN bench_floor");
+	}
 	for (int i = 0; i < rounds + 10; i++) {
 		char payload[96];
 		const char *params[1] = { payload };
 		PGresult *r;
-		PGnotify *nt = NULL;
-		int64_t t0, t1, end;
+		int64_t t0, t1;
 
 		/* same shape and size as wardesk's {"id":..,"v":..,"ward":..,"op":"report"} */
 		snprintf(payload, sizeof payload, "{\"id\":%d,\"v\":1,\"ward\":2,\"op\":\"report\"}",
@@ -64,29 +107,22 @@ static void floor_run(const char *login, int rounds)
 		if (PQresultStatus(r) != PGRES_TUPLES_OK)
 			bench_die("notify: %s", PQerrorMessage(snd));
 		PQclear(r);
-		end = t0 + 5000000000LL;
-		while (!nt && now_ns() < end) {
-			struct pollfd p = { .fd = PQsocket(lis), .events = POLLIN };
-
-			PQconsumeInput(lis);
-			if ((nt = PQnotifies(lis)) != NULL)
-				break;
-			poll(&p, 1, 100);
-		}
+		if (!floor_collect(lis, nlis, got))
+			bench_die("floor: notification lost (%d listeners)", nlis);
 		t1 = now_ns();
-		if (!nt)
-			bench_die("floor: notification lost");
-		PQfreemem(nt);
 		if (i >= 10)   /* warm-up */
 			v[n++] = t1 - t0;
-		sleep_ms(2);
+		sleep_ms(nlis >= 50 ? 20 : 2);
 	}
-	printf("floor\t%.3f\t%.3f\t%.3f\t%d\n", pct_ms(v, (size_t)n, 50), pct_ms(v, (size_t)n, 99),
-	       pct_ms(v, (size_t)n, 100), n);
+	printf("floor\t%d\t%.3f\t%.3f\t%.3f\t%d\n", nlis, pct_ms(v, (size_t)n, 50),
+	       pct_ms(v, (size_t)n, 99), pct_ms(v, (size_t)n, 100), n);
 	fflush(stdout);
 	free(v);
+	free(got);
 	PQfinish(snd);
-	PQfinish(lis);
+	for (int j = 0; j < nlis; j++)
+		PQfinish(lis[j]);
+	free(lis);
 }
 
 /* One round's marker: same alphabets trick as case_marker, keyed by round. */
@@ -208,7 +244,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	base_epoch = time(NULL);
 
-	floor_run(reporter, 1000);
+	floor_run(reporter, 1000, 1);
 	rep = connect_as(reporter);
 	{
 		/* below every case the ward already has, so each new case sorts first */
@@ -233,6 +269,9 @@ int main(int argc, char **argv)
 			rounds = atoi(env);
 		char *up = calloc((size_t)n, 1);
 
+		/* the floor at this many listeners, before the consoles connect */
+		if (n > 1)
+			floor_run(reporter, rounds * 5, n);
 		lat = calloc((size_t)rounds * (size_t)n, sizeof *lat);
 		for (int i = 0; i < n; i++) {
 			char login[64];

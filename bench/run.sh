@@ -85,8 +85,10 @@ for d in live takes console; do
 	fi
 done
 # the model alone, linked with the program's own objects (make all built them)
-MODEL_OBJS=$(ls build/*.o | grep -v '^build/main\.o$')
-MODEL_PKGS="ncursesw libpq readline libnotify json-c"
+# (only those of a src/*.c: build/ may hold objects of files since removed)
+MODEL_OBJS=$(for c in src/*.c; do o=build/$(basename "$c" .c).o; [ "$o" = build/main.o ] || echo "$o"; done; echo build/sqlfiles.o)
+# the program's own libraries, as the Makefile names them (PKGS)
+MODEL_PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
 if [ ! -x build/bench/model ] || [ bench/model.c -nt build/bench/model ] ||
 	[ bench/bench.h -nt build/bench/model ] || [ ./wardesk -nt build/bench/model ]; then
 	say "CC build/bench/model"
@@ -433,7 +435,8 @@ awk -F'\t' -v takes="$TAKES" -v idle="$IDLE" -v city="$CITY" -v mcases="$MODEL_C
 function verdict(ok) { return ok ? "PASS" : "**MISS**" }
 function row(m, r, f, ra, t, v) { printf "| %s | %s | %s | %s | %s | %s |\n", m, r, f, ra, t, v }
 function ms(x) { return sprintf("%.3f ms", x) }
-$1 == "floor" { fp50 = $2; fp99 = $3; fmax = $4 }
+$1 == "floor" && $2 == 1 { fp50 = $3; fp99 = $4; fmax = $5 }
+$1 == "floor" { nf99[$2] = $4; nf50[$2] = $3; nfmax[$2] = $5 }
 $1 == "live" { n = $2; lp50[n] = $3; lp99[n] = $4; lmax[n] = $5; ls[n] = $6; lmiss[n] = $7; order[++nl] = n }
 $1 == "takes" { tr = $4; tok = $5; tdbl = $6; tlost = $7; terr = $8; tbad = $9; tsec = $3 }
 $1 == "takes_floor" { fr = $4; fdbl = $6; flost = $7; fsec = $3 }
@@ -456,16 +459,21 @@ END {
 	print "| measurement | result | floor | ratio | target | verdict |"
 	print "|---|---|---|---|---|---|"
 	if (fp99 != "")
-		row("1. NOTIFY floor (2 connections)", "p50 " ms(fp50) ", p99 " ms(fp99) ", max " ms(fmax), "-", "-", "-", "floor")
+		row("1. NOTIFY floor, 1 listener", "p50 " ms(fp50) ", p99 " ms(fp99) ", max " ms(fmax), "-", "-", "-", "floor")
 	for (i = 1; i <= nl; i++) {
 		n = order[i]
 		res = sprintf("p50 %s, p99 %s, max %s (%d samples%s)", ms(lp50[n]), ms(lp99[n]), ms(lmax[n]), ls[n], lmiss[n] > 0 ? ", " lmiss[n] " MISSING" : "")
-		ratio = fp99 > 0 ? sprintf("%.1fx", lp99[n] / fp99) : "-"
+		f99 = (n in nf99) ? nf99[n] : fp99
+		if ((n in nf99) && n > 1)
+			row("1. NOTIFY floor, " n " listeners (slowest)", "p50 " ms(nf50[n]) ", p99 " ms(nf99[n]) ", max " ms(nfmax[n]), "-", "-", "-", "floor")
+		ratio = f99 > 0 ? sprintf("%.1fx", lp99[n] / f99) : "-"
 		if (n == 50) {
-			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(fp99), ratio, "<= 10 ms", verdict(lp99[n] <= 10 && lmiss[n] == 0))
-			row("1. live delivery, " n " consoles, p99 / floor p99", sprintf("%.1fx", lp99[n] / fp99), "", "", "<= 5x", verdict(lp99[n] <= 5 * fp99))
-		} else
-			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(fp99), ratio, "(shown)", lmiss[n] > 0 ? "**MISS** (lost)" : "info")
+			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(f99), ratio, "<= 10 ms", verdict(lp99[n] <= 10 && lmiss[n] == 0))
+			row("1. live delivery, " n " consoles, p99 / floor p99", sprintf("%.1fx", lp99[n] / f99), "", "", "<= 5x", verdict(lp99[n] <= 5 * f99))
+		} else if (n == 200)
+			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(f99), ratio, "<= 50 ms", verdict(lp99[n] <= 50 && lmiss[n] == 0))
+		else
+			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(f99), ratio, "(shown)", lmiss[n] > 0 ? "**MISS** (lost)" : "info")
 	}
 	if (tr != "") {
 		row("2. contested takes (" takes " cases x 50 officers)", sprintf("%.0f cases/s (%.1f s)", tr, tsec), sprintf("%.0f cases/s (%.1f s)", fr, fsec), sprintf("%.2fx", tr / fr), ">= 0.5x floor", verdict(tr >= 0.5 * fr))
