@@ -9,7 +9,7 @@ ok "setup: officers"
 mkdir -p "$XDG_CONFIG_HOME/wardesk"
 printf 'bind queue x take\nbind generic F5 redraw\n' >"$XDG_CONFIG_HOME/wardesk/config"
 
-TM_H=120   # long help texts wrap onto lines of their own
+TM_H=160   # long help texts wrap onto lines of their own; every keymap on one screen
 tm_wardesk "$AN"
 check_screen "console live" " live$"
 tm_send ?
