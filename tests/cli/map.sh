@@ -90,7 +90,8 @@ check_match "... the urgent case as !" "!" "$MAP"
 check_match "... the street's name along it" "Xô Viết Nghệ Tĩnh" "$MAP"
 check_match "... the cluster listed beside the map" ".  1 Hạ tầng: 3 cases\$" "$MAP"
 check_match "... with its cases, earliest first" "^.*  +$K $D1 $D2\$" "$MAP"
-check_match "... its channels" "^.*  +hotline,import,walkin\$" "$MAP"
+check_match "... its channels in the queue's words" "^.*  +phone, feed, desk\$" "$MAP"
+check_eq "... no line ends in a space" "" "$(printf '%s\n' "$MAP" | grep -n ' $')"
 check_match "... its oldest deadline (K's)" "^.*  +oldest due 02/12 23:00\$" "$MAP"
 check_match "... the legend counts by kind and the cases without coordinates" \
 	"⣿ 5 on time \(0 due soon\)  × 2 overdue  ! 1 urgent  1 without coordinates" "$MAP"
@@ -106,6 +107,40 @@ check_eq "... the cluster and the point count" "$K 3 8 1" \
 check_exit "wardesk map in Vietnamese" 0 env LANG=C.UTF-8 LANGUAGE=vi PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
 check_match "... the cluster in Vietnamese" "1 Hạ tầng: 3 phản ánh" "$OUT"
 check_match "... the legend in Vietnamese" "không có tọa độ" "$OUT"
+check_match "... the cluster's channels in Vietnamese" "^.*  +ĐT, nhập, quầy\$" "$OUT"
+
+# ---------------------------------------------------------------- a case far outside the ward
+# a request placed in San Francisco (the Open311 spec's example): it neither
+# stretches the map nor moves the ward's area; it is counted and listed apart
+SF=$(rep KHAC 37.76524 -122.41965 hotline 0903000009) || not_ok "setup: SF"
+check_exit "wardesk map with a case 13,000 km away" 0 env LANG=C.UTF-8 PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
+check_match "... the same 8 cases by place, at the same scale (the streets' area)" \
+	"^Map of $WD_WARD: 8 open cases by place; one cell is about [0-9]{1,2} m across\$" "$OUT"
+check "... fits 24 lines" test "$(printf '%s\n' "$OUT" | wc -l)" -le 24
+check_match "... the legend as before" "⣿ 5 on time \(0 due soon\)  × 2 overdue  ! 1 urgent  1 without coordinates" "$OUT"
+check_match "... the far case counted and listed apart" "^1 case outside the ward's area: $SF\$" "$OUT"
+check_eq "... no line ends in a space" "" "$(printf '%s\n' "$OUT" | grep -n ' $')"
+check_exit "wardesk map --format json" 0 wd_as "$O1" map --format json
+check_eq "... lists it under outside, not under points" "8 $SF" \
+	"$(json_get "$OUT" '"%s %s" % (len(j["points"]), " ".join(p["ref"] for p in j["outside"]))')"
+check_exit "... in Vietnamese" 0 env LANG=C.UTF-8 LANGUAGE=vi PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
+check_match "... (vi)" "^1 phản ánh ngoài địa bàn phường: $SF\$" "$OUT"
+check_exit "... and in ASCII" 0 env LANG=C LC_ALL=C PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
+check_match "... (ASCII)" "^1 case outside the ward's area: $SF\$" "$OUT"
+# a ward without streets: its area is its cases within 5 km of their median
+GH=$(mk_officer gh "Lê Thị Gò" hotline GV) || not_ok "setup: a hotline operator of GV"
+for i in 1 2 3; do
+	psql_as "$GH" -c "select ref from wardesk.report(p_category => 'MT', p_description => 'Rác $i', p_address => 'Quang Trung',
+		p_phone => '090300010$i', p_name => 'Người báo', p_channel => 'hotline', p_lat => 10.83$i, p_lon => 106.66$i)" >/dev/null ||
+		not_ok "setup: GV case $i"
+done
+GSF=$(psql_as "$GH" -c "select ref from wardesk.report(p_category => 'MT', p_description => 'Xa', p_address => 'Xa',
+	p_phone => '0903000109', p_name => 'Người báo', p_channel => 'hotline', p_lat => 37.76524, p_lon => -122.41965)") ||
+	not_ok "setup: GV far case"
+check_exit "a ward without streets: wardesk map" 0 env LANG=C.UTF-8 PGUSER="$GV" "$WD_BIN" map --width 80 --height 24
+check_match "... its three cases by place, a few metres a cell" \
+	"^Map of GV: 3 open cases by place; one cell is about [0-9]{1,3} m across\$" "$OUT"
+check_match "... the far one apart" "^1 case outside the ward's area: $GSF\$" "$OUT"
 
 # ---------------------------------------------------------------- merging a cluster
 check_exit "a duty officer may not merge a cluster" 1 wd_as "$O1" cluster merge "$D1"
