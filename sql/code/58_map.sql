@@ -197,6 +197,10 @@ begin
 		raise exception 'a street needs a name of 1 to 60 characters'
 			using errcode = 'WD580', detail = json_build_object('name', coalesce(v_name, ''))::text;
 	end if;
+	if has_control_chars(v_name) then
+		raise exception 'a street name may not hold control or bidi characters'
+			using errcode = 'WD584', detail = json_build_object('name', v_name)::text;
+	end if;
 	if p_points is null then
 		delete from ward_streets where ward_id = o.ward_id and name = v_name;
 		return 0;
