@@ -1,6 +1,7 @@
 -- 58_map.sql - the map (issue 16 §2): the ward's open cases by latitude and
 -- longitude with its main streets (map_doc, for `wardesk map` and the
--- console's M), the clusters of cases (clusters: the same category within
+-- console's M; the ward's area, map_area, keeps a far-away case from
+-- stretching it), the clusters of cases (clusters: the same category within
 -- 100 m, received in the last 24 h, from every channel), merging a cluster
 -- into its earliest case in one step (cluster_merge, the chair), and the
 -- streets (street_set, the chair).

@@ -5,7 +5,11 @@
 # names, and lists the clusters (the same category within 100 m, received
 # in the last 24 h, from every channel) with their cases and oldest
 # deadline; it fits 80x24 and speaks Vietnamese.  Cases without coordinates
-# are counted apart.  Another ward's officer sees none of it.  Only the
+# are counted apart, and so are cases outside the ward's area (a request
+# placed in San Francisco: it neither stretches the map nor moves the area;
+# with streets and without); channels in the queue's words; no trailing
+# spaces.  A street name with a control or bidi character is refused
+# (WD584).  Another ward's officer sees none of it.  Only the
 # chair merges a cluster (`wardesk cluster merge`, also in psql), into its
 # earliest case, every step audited; a cluster changed since it was seen is
 # not merged; when the kept case is resolved every merged reporter is on

@@ -4,9 +4,11 @@
 # its name, the known cluster (three reports of the same category within
 # 100 m, by phone and walk-in and import) listed beside the map with its
 # cases and its number drawn by it; Enter shows the queue with only the
-# cluster's cases (Esc shows every case again); the chair's m asks, then
+# cluster's cases, the cursor on its first case, not on a placeholder for
+# the case it was on (Esc shows every case again); the chair's m asks, then
 # merges the cluster into its earliest case; a duty officer's m is refused
-# and merges nothing.  Under vi the screen speaks Vietnamese, and the
+# and merges nothing.  Under vi the screen speaks Vietnamese, a case in San
+# Francisco is listed under the legend and not drawn, and the
 # statistics (S) show the heat strip per category.  More clusters than fit
 # beside the map scroll with the selection.
 . "$(dirname "$0")/../lib.sh"
