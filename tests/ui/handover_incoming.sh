@@ -31,4 +31,32 @@ check_screen "the start-up line names the handover first" \
 status=$(printf '%s\n' "$TM_SCREEN" | sed -n 24p)
 check_match "... then what waits (counts)" "H reads it — 1 urgent" "$status"
 check_nomatch "... no shift offer with it (acknowledging starts the shift)" "not on shift" "$status"
+tm_send H
+check_screen "H lists the handover, for me" "#$HID $AN → $CUONG, 2 cases, .*FOR YOU"
+tm_send Enter
+check_screen "Enter on it opens the reading screen, as A does" "Handover #$HID from .* \($AN\), written"
+check_nomatch "... not 'no action here'" "no action here" "$TM_SCREEN"
+check_screen "... with the keys" "A acknowledges \(the cases become yours\) · D declines"
+# the note: every line whole, the long one wrapped between words
+note=$(printf '%s\n' "$TM_SCREEN" | sed -n 's/^   │ //p')
+check_eq "the note's long line wrapped between words, all of it there" \
+	"Dong 1: hai vu viec dang xu ly|Dong 2: goi lai ba Hoa|$LONG" \
+	"$(printf '%s\n' "$note" | sed 's/ *$//' | awk 'NR<=2 {printf "%s|", $0; next} {printf "%s%s", (NR>3 ? " " : ""), $0}')"
+check_match "... over several screen lines" "^[3-9]$" "$(($(printf '%s\n' "$note" | wc -l) - 2))"
+check_nomatch "... none cut off with …" "…" "$note"
+tm_send A
+check_screen "A then asks to acknowledge" "Acknowledge handover #$HID from $AN: 2 cases become yours\? \[y/n\]"
+tm_send n
+tm_kill
+
+# a note longer than the screen: Down scrolls to its last words
+sql "update wardesk.handovers set note = note || repeat(E'\nthem mot dong ghi chu', 20) || E'\nDong cuoi: het' where id = $HID" >/dev/null
+tm_wardesk "$CUONG"
+tm_send H
+tm_wait_for "FOR YOU" 5 >/dev/null
+tm_send Enter
+check_screen "a long note: the reading screen" "Handover #$HID from"
+check_nomatch "... its last line below the screen" "Dong cuoi: het" "$TM_SCREEN"
+for i in $(seq 1 12); do tm_send Down; done
+check_screen "... Down scrolls to it" "^   │ Dong cuoi: het"
 tm_kill
