@@ -6,7 +6,9 @@
 # drafts/ID.WARD/LOGIN/ (ID: this database's random id, desk_identity()):
 # another database's files, with the same ward code, login, ref and case
 # version, and files of the older layout (drafts/LOGIN/, keyed by nothing)
-# are never offered, sent or restored, and are left where they are.
+# are never offered, sent or restored, and are left where they are.  A
+# second database with the same ward code, login and case ref has its own
+# id: the first one's draft is not offered there.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 [ -n "${WD_PGDIR:-}" ] || skip_all "WD_PGDIR not set (run through tests/run.sh)"
@@ -84,3 +86,28 @@ cmd "drafts"
 check_screen "... and offered" "Send close $R1 \(draft from [0-9:]+, version $V\): \"Đã thu gom\"\? \[y\]es"
 tm_send n
 tm_kill
+
+# ---- a second database, the same ward code, login, ref and version: it has
+# its own id, and the first database's draft is not offered there
+OTHERDB=${PGDATABASE}_other
+sql "create database \"$OTHERDB\" template template0 encoding 'UTF8'" >/dev/null
+at_exit sql "drop database if exists \"$OTHERDB\""
+check_exit "a second database: db init" 0 env PGUSER=postgres PGDATABASE="$OTHERDB" "$WD_BIN" db init
+PGDATABASE=$OTHERDB mk_officer hl "Trần Thị Lan" hotline >/dev/null &&
+PGDATABASE=$OTHERDB mk_officer an "Nguyễn Văn An" officer >/dev/null || not_ok "second database: officers"
+O1=$(PGDATABASE=$OTHERDB report_as "$HL" --category MT --text "Việc khác" --address "Nơi khác" --channel walkin)
+PGDATABASE=$OTHERDB wd_as "$AN" take "$O1" >/dev/null
+check_eq "... a case with the same ref there" "$R1" "$O1"
+P2=$(PGDATABASE=$OTHERDB psql_as "$AN" -c "select wardesk.desk_identity()")
+check_match "... another id, the same ward" "^[0-9a-f]{32}\.$WD_WARD\$" "$P2"
+[ "$P2" != "$PLACE" ] && ok "... the two databases' places differ" || not_ok "places differ" "$P2 = $PLACE"
+tm_start env PGUSER="$AN" PGDATABASE="$OTHERDB" $WD_WRAP "$WD_BIN"
+check_screen "the console on the second database: live" " live$"
+check_nomatch "... no draft of the first database announced" "draft.? waiting" "$TM_SCREEN"
+cmd "drafts"
+check_screen "... :drafts offers none" "no drafts waiting"
+tm_kill
+check_eq "... the second database's case untouched" in_progress \
+	"$(PGDATABASE=$OTHERDB psql_as postgres -c "select state from wardesk.cases where ref = '$O1'")"
+[ -f "$TOP/$PLACE/$AN/$R1.close.draft" ] && ok "... the first database's draft is still there" ||
+	not_ok "first database's draft kept"
