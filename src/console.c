@@ -375,9 +375,7 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 		char login[64];   /* drafts are this login's (live.c confirms on connect) */
 
 		store_conninfo_user(o->conninfo, login, sizeof login);
-		drafts_set_owner(login);
-		seen_load();   /* what this login saw: NEW marks (model_seen.h) */
-		ui->live.new_since = seen_since();
+		drafts_set_owner(login);   /* the place, and the NEW marks, on connect */
 	}
 	if (!ask_password_first(&ui->live, o->conninfo))
 		return false;

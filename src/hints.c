@@ -46,6 +46,7 @@ static const char *const hints[ACT_COUNT] = {
 	[ACT_HO_TOGGLE] = N_("handover-toggle"),
 	[ACT_HO_WRITE] = N_("handover-write"),
 	[ACT_HO_ACK] = N_("handover-ack"),
+	[ACT_HO_READ] = N_("handover-read"),
 	[ACT_HO_DECLINE] = N_("handover-decline"),
 	[ACT_HO_CANCEL] = N_("handover-cancel"),
 	[ACT_REASSIGN] = N_("reassign"),
