@@ -136,6 +136,10 @@ static void handle_key(struct ui *ui, int key, bool code)
 {
 	int act;
 
+	if (ui->pix.up) {   /* a photo in pixels: any key takes it away */
+		console_pixels_end(ui);
+		return;
+	}
 	if (code && key == KEY_RESIZE) {
 		ui->dirty = true;
 		return;
@@ -337,6 +341,7 @@ static void ui_free(struct ui *ui)
 	if (ui->have_officers)
 		wd_officer_list_free(&ui->officers);
 	free(ui->ask_question);
+	free(ui->pix.seq);
 }
 
 /* Ask for a password (if the server wants one) before curses owns the
