@@ -100,6 +100,14 @@ char *photo_gfx_seq(const struct photo_img *img, enum photo_gfx g, int cols, int
 	chafa_canvas_config_set_pixel_mode(cfg, g == PHOTO_GFX_KITTY ? CHAFA_PIXEL_MODE_KITTY
 	                                                             : CHAFA_PIXEL_MODE_SIXELS);
 	chafa_canvas_config_set_geometry(cfg, *out_cols, *out_rows);
+	if (g == PHOTO_GFX_KITTY && img->w < *out_cols * cell_w) {
+		/* kitty scales the image to its c= x r= cells itself: send the
+		 * photo's own pixels, not an enlargement (4 bytes a pixel) */
+		double k = (double)img->w / (*out_cols * cell_w);
+
+		cell_w = (int)(cell_w * k + 0.5) > 0 ? (int)(cell_w * k + 0.5) : 1;
+		cell_h = (int)(cell_h * k + 0.5) > 0 ? (int)(cell_h * k + 0.5) : 1;
+	}
 	chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
 	cv = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, img->rgba, img->w, img->h,

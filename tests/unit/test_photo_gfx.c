@@ -134,6 +134,12 @@ static void test_seq(void)
 	s = photo_gfx_seq(&img, PHOTO_GFX_KITTY, 30, 30, 10, 20, &c, &r);
 	CHECK(s != NULL && c == 30 && r == 7);   /* the width fills, 30 / 4 lines */
 	CHECK(s && !strncmp(s, "\033_G", 3));
+	{   /* the photo's own pixels, kitty enlarges them to c= x r= cells */
+		int pw = 0, ph = 0, pc = 0, pr = 0;
+
+		CHECK(s && sscanf(s, "\033_Ga=T,f=32,s=%d,v=%d,c=%d,r=%d", &pw, &ph, &pc, &pr) == 4);
+		CHECK(pw > 0 && pw <= 40 && ph > 0 && ph <= 40 && pc == 30 && pr == 7);
+	}
 	free(s);
 	photo_img_free(&img);
 }
