@@ -91,6 +91,8 @@ static void handle_resize(struct ui *ui)
 {
 	struct winsize ws;
 
+	if (ui->pix.up)   /* the picture was placed for the old size */
+		console_pixels_end(ui);
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
 		if (ws.ws_row != LINES || ws.ws_col != COLS)
 			resizeterm(ws.ws_row, ws.ws_col);

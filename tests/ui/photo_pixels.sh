@@ -64,6 +64,11 @@ wait_until 5 test "$(count "$RAW" "$SIXEL")" -ge 2 || true
 check_eq "sixel: the photo key again, drawn again" 2 "$(count "$RAW" "$SIXEL")"
 tm_send Escape
 check_screen "sixel: Esc, the detail is back" "^ Deadline "
+tm_send p
+wait_until 5 test "$(count "$RAW" "$SIXEL")" -ge 3 || true
+tm_resize 90 36
+check_screen "sixel: a resize takes the picture away, the detail is back" "^ Deadline "
+tm_resize 100 40
 tm_kill
 
 console kitty
