@@ -34,16 +34,18 @@ SIXEL='\eP[0-9;]*q.*?\e\\'
 KITTY='\e_G[^\e]*;'
 
 # console MODE [VAR=VALUE...]: the console with `set photo-graphics MODE` (none: no line),
-# raw bytes in $WD_TMP/raw.MODE; the detail of R, its photo drawn
+# raw bytes in $RAW (a new file each run); the detail of R, its photo drawn
+runs=0
 console() {
 	local mode=$1
 	shift
 	if [ "$mode" = none ]; then rm -f "$CONF"; else printf 'set photo-graphics %s\n' "$mode" >"$CONF"; fi
-	RAW=$WD_TMP/raw.$mode${1:+.x}
+	runs=$((runs + 1))
+	RAW=$WD_TMP/raw.$runs.$mode
 	TM_W=100 TM_H=40 tm_start --raw "$RAW" env "$@" PGUSER="$HL" $WD_WRAP "$WD_BIN"
-	tm_wait_for "live" >/dev/null
+	tm_wait_for "live|trực tuyến" >/dev/null
 	open "$R"
-	tm_wait_for "^ Photo +64×64 pixels|^ Photo +not drawn" >/dev/null
+	tm_wait_for "^ (Photo|Ảnh) +(64×64|not drawn)" >/dev/null
 }
 
 console sixel
@@ -70,6 +72,17 @@ tm_resize 90 36
 check_screen "sixel: a resize takes the picture away, the detail is back" "^ Deadline "
 tm_resize 100 40
 tm_kill
+
+if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
+	console sixel LANG=vi_VN.UTF-8
+	tm_send p
+	check_screen "vi: the caption in Vietnamese" "^ đồ họa sixel; nhấn phím bất kỳ để quay lại · $U/ok.png"
+	wait_until 5 test "$(count "$RAW" "$SIXEL")" -ge 1 || true
+	check_eq "vi: the sixel written" 1 "$(count "$RAW" "$SIXEL")"
+	tm_kill
+else
+	skip "vi: the caption in Vietnamese" "vi_VN.UTF-8 not installed"
+fi
 
 console kitty
 tm_send p
