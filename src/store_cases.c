@@ -510,19 +510,20 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
                             struct st_err *err)
 {
 	static const char sql[] =
-	    "SELECT ref FROM wardesk.report("
+	    "SELECT r.ref, CASE WHEN $15::bytea IS NOT NULL"
+	    " THEN wardesk.photo_attach(r.ref, $15::bytea) END FROM wardesk.report("
 	    " p_category => $1, p_description => $2, p_address => $3, p_phone => $4,"
 	    " p_name => $5, p_channel => $6,"
 	    " p_received_at => coalesce(to_timestamp($7::bigint), wardesk.now()),"
 	    " p_lat => $8::float8, p_lon => $9::float8, p_media => $10::text[],"
 	    " p_external_id => $11, p_hotline_line => $12, p_callback => $13::boolean,"
-	    " p_priority => $14)";
-	char recv[32], lat[40], lon[40];
+	    " p_priority => $14) r";
+	char recv[32], lat[40], lon[40], *photo;
 	struct strbuf media = { 0 };
-	const char *params[14] = {
+	const char *params[15] = {
 		r->category, r->description, r->address, r->phone, r->name,
 		wd_channel_name(r->channel), NULL, NULL, NULL, NULL, r->external_id,
-		r->hotline_line, r->callback ? "true" : "false", r->priority,
+		r->hotline_line, r->callback ? "true" : "false", r->priority, NULL,
 	};
 	PGresult *res;
 
@@ -556,11 +557,16 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = st_write(st, sql, 14, params, err);
+	photo = r->photo ? st_bytea_hex(r->photo, r->photo_len) : NULL;
+	params[14] = photo;
+	res = st_write(st, sql, 15, params, err);
 	sb_free(&media);
+	free(photo);
 	if (!res)
 		return err->status;
 	snprintf(ref, refsz, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
+	if (r->photo_id && PQntuples(res))
+		*r->photo_id = st_col_ll(res, 0, 1);
 	PQclear(res);
 	return ST_OK;
 }

@@ -10,15 +10,11 @@ void wd_photo_list_free(struct wd_photo_list *l)
 	l->n = 0;
 }
 
-enum st_status store_photo_attach(struct store *st, const char *ref, const void *bytes, size_t len,
-                                  int seen, int64_t *id, struct st_err *err)
+char *st_bytea_hex(const void *bytes, size_t len)
 {
-	static const char sql[] = "SELECT wardesk.photo_attach($1, $2::bytea, $3::int)";
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = bytes;
-	char *x = xmalloc(len * 2 + 3), s[16];
-	const char *params[3] = { ref, x, seen > 0 ? s : NULL };
-	PGresult *res;
+	char *x = xmalloc(len * 2 + 3);
 
 	x[0] = '\\';
 	x[1] = 'x';
@@ -27,6 +23,17 @@ enum st_status store_photo_attach(struct store *st, const char *ref, const void 
 		x[3 + 2 * i] = hex[p[i] & 15];
 	}
 	x[2 + 2 * len] = '\0';
+	return x;
+}
+
+enum st_status store_photo_attach(struct store *st, const char *ref, const void *bytes, size_t len,
+                                  int seen, int64_t *id, struct st_err *err)
+{
+	static const char sql[] = "SELECT wardesk.photo_attach($1, $2::bytea, $3::int)";
+	char *x = st_bytea_hex(bytes, len), s[16];
+	const char *params[3] = { ref, x, seen > 0 ? s : NULL };
+	PGresult *res;
+
 	snprintf(s, sizeof s, "%d", seen);
 	if (!st_check_utf8(_("the reference"), ref, err)) {
 		free(x);

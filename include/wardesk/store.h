@@ -200,8 +200,13 @@ struct wd_report {
 	const char *hotline_line;  /* "police" or "committee" (phone tickets); NULL: none */
 	bool callback;             /* the caller wants to be called back */
 	const char *priority;      /* "urgent" or "normal"; NULL: the category's default */
+	const unsigned char *photo; /* a photo to attach in the same transaction; NULL: none */
+	size_t photo_len;
+	int64_t *photo_id;          /* out: the photo's id (when photo) */
 };
-/* On success writes the new reference into ref (size >= 32). */
+/* On success writes the new reference into ref (size >= 32).  With a photo
+ * the case and its photo are recorded together or not at all (the photo's
+ * rules: wardesk.photo_attach, sql/code/59_photos.sql). */
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,
                             struct st_err *err);
 
