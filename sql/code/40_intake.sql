@@ -1090,8 +1090,10 @@ end $$;
 -- changes.  updated_datetime is app_updated_at (020_open311_export.sql,
 -- tg_cases_app_updated): the last change the app can see, a closed
 -- request's closing time.  A request transferred or not the ward's names
--- the receiving agency of its category (transfer_agency) as
--- agency_responsible and in its status notes.
+-- the receiving agency fixed on the case when it was closed
+-- (cases.transfer_agency, 026_case_agency.sql; close(), 30_cases.sql) as
+-- agency_responsible and in its status notes: a later change of the
+-- category's agency does not rewrite it.
 create or replace function wardesk.app_requests(p_since timestamptz default null)
 returns table (service_request_id text, status text, status_notes text, service_code text,
                service_name text, description text, agency_responsible text,
@@ -1148,7 +1150,7 @@ as $$
 	  join categories k on k.code = c.category
 	  join wards w on w.id = c.ward_id
 	  cross join lateral (select case when s.close_reason in ('transferred', 'not_ours')
-	                                  then transfer_agency(s.ward_id, s.category) end as agency) g
+	                                  then s.transfer_agency end as agency) g
 	 where p_since is null or c.upd >= p_since
 	 order by c.received_at, c.id
 $$;

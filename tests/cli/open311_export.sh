@@ -147,10 +147,11 @@ check_eq "transferred: agency_responsible is the ward's agency for MT" "Đội t
 	"$(xf T-2 agency_responsible)"
 check_eq "... and the status notes say where it went" "Đã chuyển Đội thu gom rác quận 1: Đã chuyển hồ sơ." \
 	"$(xf T-2 status_notes)"
-check_eq "not ours: the ward's agency now set (the city's default under it)" "Đội thu gom rác quận 1" \
-	"$(xf T-1 agency_responsible)"
-check_match "... said in the notes" '^Không thuộc thẩm quyền phường, chuyển Đội thu gom rác quận 1: Rác trên sông' \
+check_eq "not ours: the agency in force when it was closed (the city's default), not the ward's set later" \
+	"Công ty TNHH MTV Môi trường đô thị TP.HCM" "$(xf T-1 agency_responsible)"
+check_match "... said in the notes" '^Không thuộc thẩm quyền phường, chuyển Công ty TNHH MTV Môi trường đô thị TP.HCM: Rác trên sông' \
 	"$(xf T-1 status_notes)"
+T2UPD=$(xf T-2 updated_datetime)
 nfd=$("$WD_PY" -c 'import unicodedata; print(unicodedata.normalize("NFD", "Đội thu gom rác quận 1"))')
 check_exit "an agency typed in NFD" 0 wd_as "$CH" category agency MT "$nfd"
 check_eq "... is stored in NFC" "Đội thu gom rác quận 1" \
@@ -158,7 +159,25 @@ check_eq "... is stored in NFC" "Đội thu gom rác quận 1" \
 check_exit "the chair removes the ward's own" 0 wd_as "$CH" category agency MT --clear
 check_eq "... the city's default is in force" "MT: transferred and not-ours requests go to Công ty TNHH MTV Môi trường đô thị TP.HCM" "$OUT"
 export_all
-check_eq "... the city's default shows" "Công ty TNHH MTV Môi trường đô thị TP.HCM" "$(xf T-1 agency_responsible)"
+check_eq "... a transfer made before keeps the agency it went to" "Đội thu gom rác quận 1" "$(xf T-2 agency_responsible)"
+check_eq "... with its notes" "Đã chuyển Đội thu gom rác quận 1: Đã chuyển hồ sơ." "$(xf T-2 status_notes)"
+check_eq "... and its updated_datetime" "$T2UPD" "$(xf T-2 updated_datetime)"
+check_eq "... the agency is on the case" "Đội thu gom rác quận 1" "$(case_field "$T2" transfer_agency)"
+# the backfill of 026_case_agency.sql (cases closed before it): the agency
+# in force then, without an event, a version or a new updated_datetime
+UP=$(ref_of U-P)
+sql "alter table wardesk.cases disable trigger user;
+     update wardesk.cases set transfer_agency = null where ref in ('$T1', '$T2');
+     alter table wardesk.cases enable trigger user" >/dev/null
+before=$(sql "select string_agg(version || ' ' || app_updated_at || ' ' || (select count(*) from wardesk.case_events e where e.case_id = c.id), '|' order by ref)
+              from wardesk.cases c where ref in ('$T1', '$T2', '$UP')")
+check_exit "026's backfill runs" 0 sql "$(sed -n '/^do \$\$/,/^end \$\$;/p' sql/migrations/026_case_agency.sql)"
+check_eq "... gives closed transfers the agency in force, none to a case done here" \
+	"Công ty TNHH MTV Môi trường đô thị TP.HCM|Công ty TNHH MTV Môi trường đô thị TP.HCM|-" \
+	"$(sql "select string_agg(coalesce(transfer_agency, '-'), '|' order by array_position(array['$T1', '$T2', '$UP'], ref)) from wardesk.cases where ref in ('$T1', '$T2', '$UP')")"
+check_eq "... with no event, version or updated_datetime" "$before" \
+	"$(sql "select string_agg(version || ' ' || app_updated_at || ' ' || (select count(*) from wardesk.case_events e where e.case_id = c.id), '|' order by ref)
+              from wardesk.cases c where ref in ('$T1', '$T2', '$UP')")"
 check_eq "a request done here keeps the ward as agency" "$WD_WARD_NAME" "$(xf U-P agency_responsible)"
 
 # --- 10. a closure made in the app, on re-import
