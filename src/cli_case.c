@@ -290,10 +290,17 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 	cli_printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
+		bool inline_note;
 		bool desk = e->actor && !strcmp(e->actor, "desk");
 		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
 		char *action = text_sanitize(e->action ? e->action : "", false);
 
+		if (history_hidden(ev, i)) {   /* the app's take: its close tells it */
+			free(actor);
+			free(action);
+			continue;
+		}
+		inline_note = history_note_inline(ev, i);
 		time_short(e->at, a, sizeof a);
 		cli_printf("  %s  %-10s %s\n", a, actor, action);
 		if (desk && e->run_by) {
@@ -303,9 +310,9 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
 			free(by);
 		}
-		if (e->note && *e->note)
+		if (e->note && *e->note && !inline_note)
 			print_wrapped(e->note, "      ");
-		if (!strcmp(action, "phone") || !strcmp(action, "callback")) {   /* what happened is in the event's data */
+		if (!strcmp(action, "phone") || !strcmp(action, "callback") || inline_note) {   /* what happened is in the event's data */
 			char line[512];
 
 			history_sentence(c, ev, i, line, sizeof line);

@@ -332,10 +332,12 @@ static void add_history(struct detail *d, int vw)
 	for (i = 0; i < d->ev.n; i++) {
 		const struct wd_event *e = &d->ev.v[i];
 
+		if (history_hidden(&d->ev, i))
+			continue;
 		time_short(e->at, t, sizeof t);
 		history_sentence(&d->c, &d->ev, i, buf, sizeof buf);
 		add_wrapped(d, t, buf, vw, EL_DEFAULT);
-		if (e->note && *e->note)
+		if (e->note && *e->note && !history_note_inline(&d->ev, i))
 			add_wrapped(d, "", e->note, vw - 2, EL_DIM);
 	}
 }

@@ -366,7 +366,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 	/* run_by (015) through to_jsonb: a database not yet upgraded has no such column */
 	static const char esql[] =
 	    "SELECT id, extract(epoch FROM at)::bigint, actor, action, old::text, new::text, note,"
-	    " to_jsonb(e) ->> 'run_by'"
+	    " to_jsonb(e) ->> 'run_by', wardesk.is_feed(e.actor)"
 	    " FROM wardesk.case_events e WHERE case_id = $1 ORDER BY at, id";
 	char idbuf[32];
 	const char *params[2] = { ref, idbuf };
@@ -417,6 +417,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 		e->new_json = st_col_str(res, row, 5);
 		e->note = st_col_str(res, row, 6);
 		e->run_by = st_col_str(res, row, 7);
+		e->feed = !strcmp(PQgetvalue(res, row, 8), "t");
 	}
 	PQclear(res);
 	return ST_OK;
@@ -504,6 +505,22 @@ enum st_status store_officer_add(struct store *st, const char *login, const char
 	const char *params[] = { login, full_name, wd_role_name(role), ward_code, mobile };
 
 	return st_call(st, "SELECT wardesk.officer_add($1, $2, $3, $4, $5)", 5, params, err);
+}
+
+char *st_bytea_hex(const void *bytes, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = bytes;
+	char *x = xmalloc(len * 2 + 3);
+
+	x[0] = '\\';
+	x[1] = 'x';
+	for (size_t i = 0; i < len; i++) {
+		x[2 + 2 * i] = hex[p[i] >> 4];
+		x[3 + 2 * i] = hex[p[i] & 15];
+	}
+	x[2 + 2 * len] = '\0';
+	return x;
 }
 
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,

@@ -10,22 +10,6 @@ void wd_photo_list_free(struct wd_photo_list *l)
 	l->n = 0;
 }
 
-char *st_bytea_hex(const void *bytes, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = bytes;
-	char *x = xmalloc(len * 2 + 3);
-
-	x[0] = '\\';
-	x[1] = 'x';
-	for (size_t i = 0; i < len; i++) {
-		x[2 + 2 * i] = hex[p[i] >> 4];
-		x[3 + 2 * i] = hex[p[i] & 15];
-	}
-	x[2 + 2 * len] = '\0';
-	return x;
-}
-
 enum st_status store_photo_attach(struct store *st, const char *ref, const void *bytes, size_t len,
                                   int seen, int64_t *id, struct st_err *err)
 {

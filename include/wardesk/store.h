@@ -84,6 +84,7 @@ struct wd_event {
 	char *action;            /* "report", "take", "assign", "escalate", "close", "reopen" ... */
 	char *old_json, *new_json;  /* changed fields as JSON text, may be NULL */
 	char *note;              /* NULL when none */
+	bool feed;               /* the actor is the app's feed account (wardesk.is_feed) */
 };
 
 struct wd_case_list { struct wd_case *v; size_t n, cap; };

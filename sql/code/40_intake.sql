@@ -560,6 +560,88 @@ as $$
 	            rating_comment text, service_name text, address_id text, zipcode text)
 $$;
 
+-- The refused items of a feed for import_requests (below), one row per
+-- refused item, in item order: the first rule it breaks, as its SQLSTATE,
+-- message and JSON detail naming the item (item_problem), and hint.  The
+-- request's own fields, then what the cases already say (another ward's
+-- request, a closure in the app only the app's feed account applies).
+-- import_requests raises the first; the store lists them all when a feed is
+-- refused.  Reads every ward's external ids (security definer).
+create or replace function wardesk.import_problems(p_items jsonb)
+returns table (item int, code text, msg text, detail text, hint text)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
+	v_feed boolean := pg_has_role(session_user, 'wardesk_feed', 'member');
+begin
+	return query
+	select i.item, p.code, q.msg, q.detail, p.hint
+	  from import_items(p_items) i
+	  left join cases k on k.external_id = i.ext
+	  cross join lateral (
+		select r.code, r.msg, r.detail, r.hint
+		  from (select 1 as rule, 'WD526' as code, 'a service_request_id is required' as msg,
+		               null::text as detail, null::text as hint
+		         where i.ext is null
+		        union all
+		        select 2, 'WD527', format('status "%s" is not open or closed', i.raw_status),
+		               json_build_object('status', i.raw_status)::text, null
+		         where i.status not in ('open', 'closed')
+		        union all
+		        select 3, 'WD528', 'a requested_datetime is required', null, null
+		         where i.requested_at is null
+		        union all
+		        select 4, 'WD529', format('a rating is 1 to 5 (got %s)', i.rating),
+		               json_build_object('rating', i.rating::text)::text, null
+		         where i.rating not between 1 and 5
+		        union all
+		        select 5, l.code, l.msg, l.detail, null
+		          from length_problem('status_notes', btrim(i.status_notes), 4000) l
+		        union all
+		        select 6, l.code, l.msg, l.detail, null
+		          from length_problem('rating_comment', btrim(i.rating_comment), 4000) l
+		        union all
+		        -- Only the app's own service account (a member of wardesk_feed)
+		        -- records a request as closed in the app; a person importing one
+		        -- is refused, never silently turned into a close by them (issue 13).
+		        select 7, 'WD606',
+		               format('request %s is closed in the app: only the app''s feed account may import a closed request', i.ext),
+		               json_build_object('ext', i.ext)::text,
+		               'import it as the feed login (a member of wardesk_feed), or import it open'
+		         where i.status = 'closed' and k.id is null and not v_feed
+		        union all
+		        select 8, 'WD312', format('external id %s belongs to another ward', i.ext),
+		               json_build_object('ext', i.ext)::text, null
+		         where k.id is not null and k.ward_id <> o.ward_id
+		        union all
+		        -- a request closed in the app that is open here: the app's
+		        -- closure is applied only by the app's own account (below),
+		        -- anyone else is told, never "already imported" (issue 17 item 10)
+		        select 9, 'WD617',
+		               format('request %s is closed in the app but open here as %s: only the app''s feed account may apply the app''s closure', i.ext, k.ref),
+		               json_build_object('ext', i.ext, 'ref', k.ref)::text,
+		               'import the feed as the feed login (a member of wardesk_feed)'
+		         where i.status = 'closed' and k.id is not null and k.state <> 'resolved' and not v_feed
+		        union all
+		        select 10, l.code, l.msg, l.detail, null
+		          from length_problem('service_name', btrim(i.service_name), 200) l
+		        union all
+		        select 11, l.code, l.msg, l.detail, null
+		          from length_problem('address_id', btrim(i.address_id), 200) l
+		        union all
+		        select 12, l.code, l.msg, l.detail, null
+		          from length_problem('zipcode', btrim(i.zipcode), 32) l) r
+		 order by r.rule limit 1) p
+	  cross join lateral item_problem(i.numbered, i.item, i.raw_ext, p.msg, p.detail) q
+	 order by i.item;
+end $$;
+
+-- import_requests changed its result (closed): made again
+drop function if exists wardesk.import_requests(jsonb);
+
 -- GeoReport v2 service requests from the app feed, in one call: p_items is a
 -- JSON array of objects with import_request's arguments by name (without
 -- the p_), plus "item", the caller's number for the request (a refusal then
@@ -576,87 +658,27 @@ $$;
 -- app's time (updated_at, not before the request nor after now), with the
 -- app's note; anyone else is refused (WD606 new, WD617 known: issue 17
 -- item 10).  service_name, address_id and zipcode are kept as sent.  One row
--- per item, in item order.  See sql/API.md.
+-- per item, in item order; closed: this call applied the app's closure.
+-- See sql/API.md.
 create or replace function wardesk.import_requests(p_items jsonb)
-returns table (item int, ref text, created boolean, flags text[])
+returns table (item int, ref text, created boolean, flags text[], closed boolean)
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 #variable_conflict use_column
 declare
 	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
-	v_feed boolean := pg_has_role(session_user, 'wardesk_feed', 'member');
 	bad record;
 	x record;
 	c cases;
 	v_new jsonb;
 	v_created int[];
+	v_closed int[] := '{}';
 	v_note text;
 begin
-	-- the request's own fields, then what the cases already say; each rule
-	-- its own SQLSTATE and JSON detail, the item named (item_problem)
-	for bad in
-		select p.code, q.msg, q.detail, p.hint
-		  from import_items(p_items) i
-		  left join cases k on k.external_id = i.ext
-		  cross join lateral (
-			select r.code, r.msg, r.detail, r.hint
-			  from (select 1 as rule, 'WD526' as code, 'a service_request_id is required' as msg,
-			               null::text as detail, null::text as hint
-			         where i.ext is null
-			        union all
-			        select 2, 'WD527', format('status "%s" is not open or closed', i.raw_status),
-			               json_build_object('status', i.raw_status)::text, null
-			         where i.status not in ('open', 'closed')
-			        union all
-			        select 3, 'WD528', 'a requested_datetime is required', null, null
-			         where i.requested_at is null
-			        union all
-			        select 4, 'WD529', format('a rating is 1 to 5 (got %s)', i.rating),
-			               json_build_object('rating', i.rating::text)::text, null
-			         where i.rating not between 1 and 5
-			        union all
-			        select 5, l.code, l.msg, l.detail, null
-			          from length_problem('status_notes', btrim(i.status_notes), 4000) l
-			        union all
-			        select 6, l.code, l.msg, l.detail, null
-			          from length_problem('rating_comment', btrim(i.rating_comment), 4000) l
-			        union all
-			        -- Only the app's own service account (a member of wardesk_feed)
-			        -- records a request as closed in the app; a person importing one
-			        -- is refused, never silently turned into a close by them (issue 13).
-			        select 7, 'WD606',
-			               format('request %s is closed in the app: only the app''s feed account may import a closed request', i.ext),
-			               json_build_object('ext', i.ext)::text,
-			               'import it as the feed login (a member of wardesk_feed), or import it open'
-			         where i.status = 'closed' and k.id is null and not v_feed
-			        union all
-			        select 8, 'WD312', format('external id %s belongs to another ward', i.ext),
-			               json_build_object('ext', i.ext)::text, null
-			         where k.id is not null and k.ward_id <> o.ward_id
-			        union all
-			        -- a request closed in the app that is open here: the app's
-			        -- closure is applied only by the app's own account (below),
-			        -- anyone else is told, never "already imported" (issue 17 item 10)
-			        select 9, 'WD617',
-			               format('request %s is closed in the app but open here as %s: only the app''s feed account may apply the app''s closure', i.ext, k.ref),
-			               json_build_object('ext', i.ext, 'ref', k.ref)::text,
-			               'import the feed as the feed login (a member of wardesk_feed)'
-			         where i.status = 'closed' and k.id is not null and k.state <> 'resolved' and not v_feed
-			        union all
-			        select 10, l.code, l.msg, l.detail, null
-			          from length_problem('service_name', btrim(i.service_name), 200) l
-			        union all
-			        select 11, l.code, l.msg, l.detail, null
-			          from length_problem('address_id', btrim(i.address_id), 200) l
-			        union all
-			        select 12, l.code, l.msg, l.detail, null
-			          from length_problem('zipcode', btrim(i.zipcode), 32) l) r
-			 order by r.rule limit 1) p
-		  cross join lateral item_problem(i.numbered, i.item, i.raw_ext, p.msg, p.detail) q
-		 order by i.item
-		 limit 1
-	loop
+	-- every request is checked first (import_problems); the first refused
+	-- item is raised with its rule's own SQLSTATE and JSON detail
+	for bad in select * from import_problems(p_items) b order by b.item limit 1 loop
 		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
 	end loop;
 
@@ -711,6 +733,7 @@ begin
 			 where id = c.id
 			returning * into c;
 			perform set_action(null, null);
+			v_closed := v_closed || x.item;
 		elsif not x.is_new and x.rating is not null and c.state = 'resolved'
 		      and (c.rating is distinct from x.rating
 		           or c.rating_comment is distinct from normalize(visible_or_null(x.rating_comment), nfc)) then
@@ -722,7 +745,7 @@ begin
 		end if;
 	end loop;
 	return query
-	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags
+	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags, i.item = any(v_closed)
 	  from import_items(p_items) i join cases k on k.external_id = i.ext
 	 order by i.item;
 end $$;
@@ -1172,6 +1195,7 @@ grant execute on function
 	wardesk.import_request(text, text, text, timestamptz, text, double precision, double precision,
 	                       text, text, text, timestamptz, int, text),
 	wardesk.import_requests(jsonb),
+	wardesk.import_problems(jsonb),
 	wardesk.rate(text, int, text),
 	wardesk.likely_duplicates(text),
 	wardesk.phone_other_names(text),
