@@ -111,8 +111,8 @@ static void import_summary(const struct o311_feed *feed, const struct wd_import_
 	}
 }
 
-/* A refused feed: every refused item when the store could list them (the
- * first refusal alone otherwise), then that nothing was imported. */
+/* A refused feed: every refused item when the store listed more than one
+ * (else the one refusal), then that nothing was imported. */
 static int import_refused(const char *path, const struct o311_feed *feed,
                           const struct wd_import_item *items, const struct st_err *err)
 {
@@ -120,7 +120,7 @@ static int import_refused(const char *path, const struct o311_feed *feed,
 
 	for (size_t i = 0; i < feed->n; i++)
 		listed += items[i].problem != NULL;
-	if (!listed)
+	if (listed < 2)   /* the one refusal says it: "...; nothing was imported" */
 		return cli_fail(err);
 	for (size_t i = 0, k = 0; i < feed->n && k < 200; i++)
 		if (items[i].problem) {

@@ -90,6 +90,94 @@ as $$
 	            else p_detail end
 $$;
 
+-- The refused items of intake_cases' p_items for officer p_officer, one row
+-- per refused item in item order: the first rule it breaks (SQLSTATE,
+-- message and JSON detail naming the item, hint).  intake_cases raises the
+-- first; import_problems lists them all.  Internal (no EXECUTE for staff).
+create or replace function wardesk.intake_problems(p_officer wardesk.officers, p_items jsonb)
+returns table (item int, code text, msg text, detail text, hint text)
+language plpgsql stable
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := p_officer;
+	w wards;
+begin
+	select * into w from wards where id = o.ward_id;
+	return query
+	select i.item, p0.code, q.msg, q.detail, p0.hint
+	  from intake_items(p_items) i
+	  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
+	                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
+	                             lower(nullif(btrim(i.hotline_line), '')) as line,
+	                             lower(nullif(btrim(i.priority), '')) as prio,
+	                             nullif(btrim(i.external_id), '') as ext) v
+	  cross join lateral (
+		select x.code, x.msg, x.detail, x.hint
+		  from (select 1 as rule, 'WD516' as code,
+		               format('unknown category %s', coalesce(i.category, '(none)')) as msg,
+		               json_build_object('category', coalesce(i.category, '(none)'))::text as detail,
+		               (select 'categories: ' || string_agg(code, ', ' order by sort)
+		                  from categories where active) as hint
+		         where not exists (select from categories k where k.code = upper(btrim(i.category)) and k.active)
+		        union all
+		        select 2, 'WD560', format('unknown priority %s (urgent, normal)', i.priority),
+		               json_build_object('priority', i.priority)::text, null
+		         where v.prio not in ('urgent', 'normal')
+		        union all
+		        select 3, 'WD517', 'a description is required', null, null where is_blank(i.description)
+		        union all
+		        select 4, l.code, l.msg, l.detail, null
+		          from length_problem('the description', btrim(i.description), 4000) l
+		        union all
+		        select 5, l.code, l.msg, l.detail, null
+		          from length_problem('the address', btrim(i.address), 500) l
+		        union all
+		        select 6, l.code, l.msg, l.detail, null
+		          from length_problem('the reporter''s name', btrim(i.name), 200) l
+		        union all
+		        select 7, 'WD518', format('unknown channel %s (app, hotline, walkin, import)', i.channel),
+		               json_build_object('channel', i.channel)::text, null
+		         where v.chan not in ('', 'app', 'hotline', 'walkin', 'import')
+		        union all
+		        select 8, 'WD519', format('unknown hotline line %s (police, committee)', i.hotline_line),
+		               json_build_object('line', i.hotline_line)::text, null
+		         where v.line not in ('police', 'committee')
+		        union all
+		        select 9, 'WD520', format('the received time %s is not a date', v.rec),
+		               json_build_object('received', v.rec::text)::text, null
+		         where not isfinite(v.rec)
+		        union all
+		        select 10, 'WD521', format('the received time %s is before ward %s existed (%s)', v.rec, w.code,
+		                                   w.established_at),
+		               json_build_object('received', v.rec::text, 'ward', w.code::text,
+		                                 'established', w.established_at::text)::text, null
+		         where isfinite(v.rec) and v.rec < w.established_at
+		        union all
+		        select 11, 'WD522', format('the received time %s is in the future', v.rec),
+		               json_build_object('received', v.rec::text)::text, null
+		         where isfinite(v.rec) and v.rec > wardesk.now() + interval '5 minutes'
+		        union all
+		        select 12, 'WD523', 'coordinates need both a latitude (-90..90) and a longitude (-180..180)',
+		               null, null
+		         where (i.lat is null) <> (i.lon is null)
+		            or i.lat not between -90 and 90 or i.lon not between -180 and 180
+		        union all
+		        select 13, 'WD524', format('media "%s" is not an http(s) URL', coalesce(m.u, '<NULL>')),
+		               json_build_object('url', m.u)::text, null
+		          from (select u from unnest(i.media) with ordinality m(u, n)
+		                 where u is null or u !~* '^https?://[^[:space:]]+$'
+		                 order by n limit 1) m
+		        union all
+		        select 14, 'WD311', format('external id %s already imported as %s', v.ext, c.ref),
+		               json_build_object('ext', v.ext, 'dup', c.ref)::text, null
+		          from cases c where v.ext is not null and c.external_id = normalize(v.ext, nfc)) x
+		 order by x.rule limit 1) p0
+	  cross join lateral item_problem(i.numbered, i.item, i.label, p0.msg, p0.detail) q
+	 order by i.item;
+end $$;
+
 -- intake_cases: record new cases for officer p_officer, one per item of
 -- p_items (a JSON array of objects with the arguments of intake_case by
 -- name, without the p_, plus "item" and "label": see intake_items), all or
@@ -122,79 +210,7 @@ declare
 	v_first int;
 begin
 	select * into w from wards where id = o.ward_id;
-	for bad in
-		select p0.code, q.msg, q.detail, p0.hint
-		  from intake_items(p_items) i
-		  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
-		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
-		                             lower(nullif(btrim(i.hotline_line), '')) as line,
-		                             lower(nullif(btrim(i.priority), '')) as prio,
-		                             nullif(btrim(i.external_id), '') as ext) v
-		  cross join lateral (
-			select x.code, x.msg, x.detail, x.hint
-			  from (select 1 as rule, 'WD516' as code,
-			               format('unknown category %s', coalesce(i.category, '(none)')) as msg,
-			               json_build_object('category', coalesce(i.category, '(none)'))::text as detail,
-			               (select 'categories: ' || string_agg(code, ', ' order by sort)
-			                  from categories where active) as hint
-			         where not exists (select from categories k where k.code = upper(btrim(i.category)) and k.active)
-			        union all
-			        select 2, 'WD560', format('unknown priority %s (urgent, normal)', i.priority),
-			               json_build_object('priority', i.priority)::text, null
-			         where v.prio not in ('urgent', 'normal')
-			        union all
-			        select 3, 'WD517', 'a description is required', null, null where is_blank(i.description)
-			        union all
-			        select 4, l.code, l.msg, l.detail, null
-			          from length_problem('the description', btrim(i.description), 4000) l
-			        union all
-			        select 5, l.code, l.msg, l.detail, null
-			          from length_problem('the address', btrim(i.address), 500) l
-			        union all
-			        select 6, l.code, l.msg, l.detail, null
-			          from length_problem('the reporter''s name', btrim(i.name), 200) l
-			        union all
-			        select 7, 'WD518', format('unknown channel %s (app, hotline, walkin, import)', i.channel),
-			               json_build_object('channel', i.channel)::text, null
-			         where v.chan not in ('', 'app', 'hotline', 'walkin', 'import')
-			        union all
-			        select 8, 'WD519', format('unknown hotline line %s (police, committee)', i.hotline_line),
-			               json_build_object('line', i.hotline_line)::text, null
-			         where v.line not in ('police', 'committee')
-			        union all
-			        select 9, 'WD520', format('the received time %s is not a date', v.rec),
-			               json_build_object('received', v.rec::text)::text, null
-			         where not isfinite(v.rec)
-			        union all
-			        select 10, 'WD521', format('the received time %s is before ward %s existed (%s)', v.rec, w.code,
-			                                   w.established_at),
-			               json_build_object('received', v.rec::text, 'ward', w.code::text,
-			                                 'established', w.established_at::text)::text, null
-			         where isfinite(v.rec) and v.rec < w.established_at
-			        union all
-			        select 11, 'WD522', format('the received time %s is in the future', v.rec),
-			               json_build_object('received', v.rec::text)::text, null
-			         where isfinite(v.rec) and v.rec > wardesk.now() + interval '5 minutes'
-			        union all
-			        select 12, 'WD523', 'coordinates need both a latitude (-90..90) and a longitude (-180..180)',
-			               null, null
-			         where (i.lat is null) <> (i.lon is null)
-			            or i.lat not between -90 and 90 or i.lon not between -180 and 180
-			        union all
-			        select 13, 'WD524', format('media "%s" is not an http(s) URL', coalesce(m.u, '<NULL>')),
-			               json_build_object('url', m.u)::text, null
-			          from (select u from unnest(i.media) with ordinality m(u, n)
-			                 where u is null or u !~* '^https?://[^[:space:]]+$'
-			                 order by n limit 1) m
-			        union all
-			        select 14, 'WD311', format('external id %s already imported as %s', v.ext, c.ref),
-			               json_build_object('ext', v.ext, 'dup', c.ref)::text, null
-			          from cases c where v.ext is not null and c.external_id = normalize(v.ext, nfc)) x
-			 order by x.rule limit 1) p0
-		  cross join lateral item_problem(i.numbered, i.item, i.label, p0.msg, p0.detail) q
-		 order by i.item
-		 limit 1
-	loop
+	for bad in select * from intake_problems(o, p_items) b order by b.item limit 1 loop
 		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
 	end loop;
 
@@ -560,16 +576,16 @@ as $$
 	            rating_comment text, service_name text, address_id text, zipcode text)
 $$;
 
--- The refused items of a feed for import_requests (below), one row per
--- refused item, in item order: the first rule it breaks, as its SQLSTATE,
--- message and JSON detail naming the item (item_problem), and hint.  The
--- request's own fields, then what the cases already say (another ward's
--- request, a closure in the app only the app's feed account applies).
--- import_requests raises the first; the store lists them all when a feed is
--- refused.  Reads every ward's external ids (security definer).
-create or replace function wardesk.import_problems(p_items jsonb)
+-- The refused items of a feed by import_requests' own rules (below), one
+-- row per refused item, in item order: the first rule it breaks, as its
+-- SQLSTATE, message and JSON detail naming the item (item_problem), and
+-- hint.  The request's own fields, then what the cases already say (another
+-- ward's request, a closure in the app only the app's feed account
+-- applies).  import_requests raises the first.  Internal (no EXECUTE for
+-- staff): its callers are security definer.
+create or replace function wardesk.import_own_problems(p_items jsonb)
 returns table (item int, code text, msg text, detail text, hint text)
-language plpgsql stable security definer
+language plpgsql stable
 set search_path = wardesk, pg_temp
 as $$
 #variable_conflict use_column
@@ -639,6 +655,29 @@ begin
 	 order by i.item;
 end $$;
 
+-- Every refused item of a feed, one row each in item order: import_requests'
+-- own rules (import_own_problems), else the rules of the case it would make
+-- (intake_problems, as intake_cases applies them).  `wardesk import` lists
+-- them when a feed is refused (import_requests raises only the first).
+create or replace function wardesk.import_problems(p_items jsonb)
+returns table (item int, code text, msg text, detail text, hint text)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
+begin
+	return query
+	with own as (select * from import_own_problems(p_items))
+	select * from own
+	union all
+	select x.item, x.code, x.msg, x.detail, x.hint
+	  from intake_problems(o, import_new_items(p_items)) x
+	 where not exists (select from own where own.item = x.item)
+	 order by 1;
+end $$;
+
 -- import_requests changed its result (closed): made again
 drop function if exists wardesk.import_requests(jsonb);
 
@@ -676,29 +715,17 @@ declare
 	v_closed int[] := '{}';
 	v_note text;
 begin
-	-- every request is checked first (import_problems); the first refused
+	-- every request is checked first (import_own_problems); the first refused
 	-- item is raised with its rule's own SQLSTATE and JSON detail
-	for bad in select * from import_problems(p_items) b order by b.item limit 1 loop
+	for bad in select * from import_own_problems(p_items) b order by b.item limit 1 loop
 		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
 	end loop;
 
 	-- known requests stay; the first of each new id is recorded
 	perform 1 from cases k join import_items(p_items) i on k.external_id = i.ext for update of k;
-	select jsonb_agg(jsonb_build_object(
-	           'item', n.item, 'label', n.raw_ext, 'category', m.category, 'description', n.description,
-	           'address', n.address, 'channel', 'app', 'received_at', n.requested_at,
-	           'lat', n.lat, 'lon', n.lon,
-	           'media', case when nullif(btrim(n.media_url), '') is not null
-	                         then jsonb_build_array(btrim(n.media_url)) end,
-	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code,
-	           'service_name', n.service_name, 'address_id', n.address_id, 'zipcode', n.zipcode)
-	         order by n.item),
-	       array_agg(n.item order by n.item)
-	  into v_new, v_created
-	  from (select distinct on (i.ext) i.* from import_items(p_items) i
-	         where not exists (select from cases k where k.external_id = i.ext)
-	         order by i.ext, i.item) n
-	  cross join lateral import_category(n.code) m;
+	v_new := import_new_items(p_items);
+	select array_agg((e ->> 'item')::int order by (e ->> 'item')::int) into v_created
+	  from jsonb_array_elements(v_new) e;
 	if v_new is not null then
 		perform count(*) from intake_cases(o, v_new);
 	end if;
@@ -765,6 +792,28 @@ as $$
 	  from (select 1) one
 	  left join (select s.category from service_code_map s join categories k on k.code = s.category
 	              where s.service_code = p_code and p_code <> '*' and k.active) m on true
+$$;
+
+-- The new requests of a feed as intake_cases items (the first of each
+-- external id not known yet), in item order; NULL when none: what
+-- import_requests records and import_problems checks.
+create or replace function wardesk.import_new_items(p_items jsonb) returns jsonb
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select jsonb_agg(jsonb_build_object(
+	           'item', n.item, 'label', n.raw_ext, 'category', m.category, 'description', n.description,
+	           'address', n.address, 'channel', 'app', 'received_at', n.requested_at,
+	           'lat', n.lat, 'lon', n.lon,
+	           'media', case when nullif(btrim(n.media_url), '') is not null
+	                         then jsonb_build_array(btrim(n.media_url)) end,
+	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code,
+	           'service_name', n.service_name, 'address_id', n.address_id, 'zipcode', n.zipcode)
+	         order by n.item)
+	  from (select distinct on (i.ext) i.* from import_items(p_items) i
+	         where not exists (select from cases k where k.external_id = i.ext)
+	         order by i.ext, i.item) n
+	  cross join lateral import_category(n.code) m
 $$;
 
 -- One GeoReport v2 service request from the app feed: import_requests with
@@ -1185,7 +1234,10 @@ $$;
 revoke all on function
 	wardesk.intake_case(wardesk.officers, text, text, text, text, text, text, timestamptz,
 	                    double precision, double precision, text[], text, text, boolean, text[], text, text),
-	wardesk.intake_cases(wardesk.officers, jsonb)
+	wardesk.intake_cases(wardesk.officers, jsonb),
+	wardesk.intake_problems(wardesk.officers, jsonb),
+	wardesk.import_own_problems(jsonb),
+	wardesk.import_new_items(jsonb)
 from public;
 grant execute on function
 	wardesk.received_back_limit(text),
