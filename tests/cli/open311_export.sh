@@ -207,6 +207,9 @@ if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 	feed "$WD_TMP/closed-c2.json" C-2 closed "Đã dọn."
 	run env PGUSER="$APP" LANG=vi_VN.UTF-8 "$WD_BIN" import "$WD_TMP/closed-c2.json"
 	check_match "the app's closure applied, said in Vietnamese" "^1 đã đóng trên ứng dụng$" "$OUT"
+	run env PGUSER="$CH" LANG=vi_VN.UTF-8 "$WD_BIN" show "$C2"
+	check_match "... and its history in one Vietnamese sentence" "$APP đóng trên ứng dụng: Đã dọn\." \
+		"$(printf '%s\n' "$OUT" | tr -s ' \n' '  ')"
 fi
 check_exit "the feed login imports it" 0 wd_as "$APP" import "$WD_TMP/closed.json"
 check_match "... says it applied the closure" "^1 closed in the app$" "$OUT"
