@@ -104,6 +104,7 @@ tm_send Enter
 check_screen "the app's closure in one sentence, with its note" \
 	"^ [0-9/]+ [0-9:]+ +closed in the app by $APP: Người dân báo đã tự dọn\."
 check_nomatch "... no take of the feed's" "$APP took the case" "$TM_SCREEN"
+check_screen "... nor counted: the report and the closure" "History \(2\)"
 check_eq "... the note not repeated under it" 1 \
 	"$(printf '%s\n' "$TM_SCREEN" | sed -n '/History (/,$p' | grep -c "Người dân báo đã tự dọn")"
 tm_kill
