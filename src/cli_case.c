@@ -29,6 +29,8 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 	};
 	const char *p = cli_str(a, "phone");
 	char phone[32], ref[32];
+	unsigned char *photo = NULL;
+	int64_t photo_id = 0;
 	struct st_err err = { 0 };
 	struct store *st;
 	int rc;
@@ -46,13 +48,23 @@ int cmd_report(const struct cli_global *g, const struct cli_args *a)
 		r.phone = phone;
 	if (cli_str(a, "channel"))
 		r.channel = (enum wd_channel)wd_channel_parse(cli_str(a, "channel"));
+	/* the photo is read first and goes with the case: a file that is
+	 * missing or refused (wardesk.photo_attach) records nothing */
+	if (cli_str(a, "photo") && !cli_photo_read(cli_str(a, "photo"), &photo, &r.photo_len))
+		return WD_EXIT_USAGE;
+	r.photo = photo;
+	r.photo_id = &photo_id;
 	st = cli_connect(g);
 	if (store_report(st, &r, ref, sizeof ref, &err) == ST_OK) {
 		cli_printf("%s\n", ref);
-		rc = cli_str(a, "photo") ? cli_photo_send(st, ref, cli_str(a, "photo"), 0) : WD_EXIT_OK;
+		if (photo)
+			cli_printf(_("%s: photo #%lld attached (%zu bytes)\n"), ref, (long long)photo_id,
+			           r.photo_len);
+		rc = WD_EXIT_OK;
 	} else {
 		rc = cli_fail(&err);
 	}
+	free(photo);
 	store_close(&st);
 	return rc;
 }
@@ -278,10 +290,17 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 	cli_printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
+		bool inline_note;
 		bool desk = e->actor && !strcmp(e->actor, "desk");
 		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
 		char *action = text_sanitize(e->action ? e->action : "", false);
 
+		if (history_hidden(ev, i)) {   /* the app's take: its close tells it */
+			free(actor);
+			free(action);
+			continue;
+		}
+		inline_note = history_note_inline(ev, i);
 		time_short(e->at, a, sizeof a);
 		cli_printf("  %s  %-10s %s\n", a, actor, action);
 		if (desk && e->run_by) {
@@ -291,9 +310,9 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
 			free(by);
 		}
-		if (e->note && *e->note)
+		if (e->note && *e->note && !inline_note)
 			print_wrapped(e->note, "      ");
-		if (!strcmp(action, "phone") || !strcmp(action, "callback")) {   /* what happened is in the event's data */
+		if (!strcmp(action, "phone") || !strcmp(action, "callback") || inline_note) {   /* what happened is in the event's data */
 			char line[512];
 
 			history_sentence(c, ev, i, line, sizeof line);

@@ -76,10 +76,11 @@ static bool read_feed(const char *path, struct o311_feed *feed)
 	return true;
 }
 
-/* "5 new, 0 already imported, 1 flagged", then a line per flagged case. */
+/* "5 new, 0 already imported, 1 flagged", "1 closed in the app" when the
+ * feed closed any, then a line per flagged case. */
 static void import_summary(const struct o311_feed *feed, const struct wd_import_item *items)
 {
-	size_t created = 0, existing = 0, flagged = 0;
+	size_t created = 0, existing = 0, flagged = 0, closed = 0;
 
 	for (size_t i = 0; i < feed->n; i++) {
 		if (!items[i].created)
@@ -87,8 +88,11 @@ static void import_summary(const struct o311_feed *feed, const struct wd_import_
 		else if (items[i].flags && items[i].flags[0])
 			flagged++;
 		created += items[i].created;
+		closed += items[i].closed;
 	}
 	cli_printf(_("%zu new, %zu already imported, %zu flagged\n"), created, existing, flagged);
+	if (closed)
+		cli_printf(ngettext("%zu closed in the app\n", "%zu closed in the app\n", closed), closed);
 	for (size_t i = 0; i < feed->n; i++) {
 		struct strbuf line = { 0 };
 		char buf[200];
@@ -105,6 +109,29 @@ static void import_summary(const struct o311_feed *feed, const struct wd_import_
 		free(safe);
 		sb_free(&line);
 	}
+}
+
+/* A refused feed: every refused item when the store listed more than one
+ * (else the one refusal), then that nothing was imported. */
+static int import_refused(const char *path, const struct o311_feed *feed,
+                          const struct wd_import_item *items, const struct st_err *err)
+{
+	size_t listed = 0;
+
+	for (size_t i = 0; i < feed->n; i++)
+		listed += items[i].problem != NULL;
+	if (listed < 2)   /* the one refusal says it: "...; nothing was imported" */
+		return cli_fail(err);
+	for (size_t i = 0, k = 0; i < feed->n && k < 200; i++)
+		if (items[i].problem) {
+			cli_fprintf(stderr, "wardesk: %s\n", items[i].problem);
+			k++;
+		}
+	if (listed > 200)
+		cli_fprintf(stderr, _("wardesk: ... and %zu more problems\n"), listed - 200);
+	cli_fprintf(stderr, _("wardesk: %s: nothing was imported\n"), path);
+	return err->status == ST_BADINPUT ? WD_EXIT_USAGE : err->status == ST_OFFLINE ? WD_EXIT_OFFLINE
+	                                                                               : WD_EXIT_REFUSED;
 }
 
 int cmd_import(const struct cli_global *g, const struct cli_args *a)
@@ -130,7 +157,8 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a)
 	cli_progress_start(&prog, _("import"));
 	if (store_import(st, &feed, items, &bad, cli_progress_step, &prog, &err) != ST_OK) {
 		cli_progress_end(&prog);
-		rc = cli_fail(&err);
+		rc = import_refused(a->pos[0], &feed, items, &err);
+		wd_import_items_free(items, feed.n);
 	} else {
 		cli_progress_end(&prog);
 		import_summary(&feed, items);

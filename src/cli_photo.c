@@ -9,18 +9,26 @@
 #include "wardesk/photo.h"
 #include "wardesk/store_photos.h"
 
+bool cli_photo_read(const char *path, unsigned char **buf, size_t *len)
+{
+	char why[512];
+
+	if (photo_read_file(path, buf, len, why, sizeof why))
+		return true;
+	cli_fprintf(stderr, "wardesk: %s\n", why);
+	*buf = NULL;
+	return false;
+}
+
 int cli_photo_send(struct store *st, const char *ref, const char *path, int seen)
 {
 	struct st_err err = { 0 };
 	unsigned char *buf;
-	char why[512];
 	size_t len;
 	int64_t id;
 
-	if (!photo_read_file(path, &buf, &len, why, sizeof why)) {
-		cli_fprintf(stderr, "wardesk: %s\n", why);
+	if (!cli_photo_read(path, &buf, &len))
 		return WD_EXIT_USAGE;
-	}
 	if (store_photo_attach(st, ref, buf, len, seen, &id, &err) != ST_OK) {
 		free(buf);
 		return cli_fail(&err);

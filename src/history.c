@@ -188,6 +188,24 @@ static void automatic(const struct wd_case *c, const struct wd_event_list *ev, s
 		snprintf(out, outsz, "%s", _("reminded automatically by the desk: still open after the deadline"));
 }
 
+static bool same(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+bool history_hidden(const struct wd_event_list *ev, size_t i)
+{
+	const struct wd_event *e = &ev->v[i];
+
+	return e->feed && same(e->action, "take") && i + 1 < ev->n &&
+	       same(ev->v[i + 1].action, "close") && same(ev->v[i + 1].actor, e->actor);
+}
+
+bool history_note_inline(const struct wd_event_list *ev, size_t i)
+{
+	return ev->v[i].feed && same(ev->v[i].action, "close");
+}
+
 void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, size_t i, char *out,
                       size_t outsz)
 {
@@ -221,6 +239,10 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 		snprintf(out, outsz, _("%s took the escalation back"), who);
 	else if (!strcmp(a, "ack"))
 		snprintf(out, outsz, _("%s acknowledged the warning"), who);
+	else if (!strcmp(a, "close") && e->feed && e->note && *e->note)
+		snprintf(out, outsz, _("closed in the app by %s: %s"), who, e->note);
+	else if (!strcmp(a, "close") && e->feed)
+		snprintf(out, outsz, _("closed in the app by %s"), who);
 	else if (!strcmp(a, "close") && (x = json_field(e->new_json, "close_reason")))
 		snprintf(out, outsz, _("%s closed the case: %s"), who, word_reason_label(x));
 	else if (!strcmp(a, "close"))

@@ -325,17 +325,21 @@ static void add_dupes(struct detail *d, int vw)
 static void add_history(struct detail *d, int vw)
 {
 	char buf[512], t[32];
-	size_t i;
+	size_t i, shown = 0;
 
-	snprintf(buf, sizeof buf, _("History (%zu)"), d->ev.n);
+	for (i = 0; i < d->ev.n; i++)
+		shown += !history_hidden(&d->ev, i);
+	snprintf(buf, sizeof buf, _("History (%zu)"), shown);
 	add(d, NULL, buf, EL_TITLE);
 	for (i = 0; i < d->ev.n; i++) {
 		const struct wd_event *e = &d->ev.v[i];
 
+		if (history_hidden(&d->ev, i))
+			continue;
 		time_short(e->at, t, sizeof t);
 		history_sentence(&d->c, &d->ev, i, buf, sizeof buf);
 		add_wrapped(d, t, buf, vw, EL_DEFAULT);
-		if (e->note && *e->note)
+		if (e->note && *e->note && !history_note_inline(&d->ev, i))
 			add_wrapped(d, "", e->note, vw - 2, EL_DIM);
 	}
 }

@@ -366,7 +366,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 	/* run_by (015) through to_jsonb: a database not yet upgraded has no such column */
 	static const char esql[] =
 	    "SELECT id, extract(epoch FROM at)::bigint, actor, action, old::text, new::text, note,"
-	    " to_jsonb(e) ->> 'run_by'"
+	    " to_jsonb(e) ->> 'run_by', wardesk.is_feed(e.actor)"
 	    " FROM wardesk.case_events e WHERE case_id = $1 ORDER BY at, id";
 	char idbuf[32];
 	const char *params[2] = { ref, idbuf };
@@ -417,6 +417,7 @@ enum st_status store_get(struct store *st, const char *ref, int64_t id, struct w
 		e->new_json = st_col_str(res, row, 5);
 		e->note = st_col_str(res, row, 6);
 		e->run_by = st_col_str(res, row, 7);
+		e->feed = !strcmp(PQgetvalue(res, row, 8), "t");
 	}
 	PQclear(res);
 	return ST_OK;
@@ -523,23 +524,40 @@ enum st_status store_officer_add(struct store *st, const char *login, const char
 	return st_call(st, "SELECT wardesk.officer_add($1, $2, $3, $4, $5)", 5, params, err);
 }
 
+char *st_bytea_hex(const void *bytes, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = bytes;
+	char *x = xmalloc(len * 2 + 3);
+
+	x[0] = '\\';
+	x[1] = 'x';
+	for (size_t i = 0; i < len; i++) {
+		x[2 + 2 * i] = hex[p[i] >> 4];
+		x[3 + 2 * i] = hex[p[i] & 15];
+	}
+	x[2 + 2 * len] = '\0';
+	return x;
+}
+
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,
                             struct st_err *err)
 {
 	static const char sql[] =
-	    "SELECT ref FROM wardesk.report("
+	    "SELECT r.ref, CASE WHEN $15::bytea IS NOT NULL"
+	    " THEN wardesk.photo_attach(r.ref, $15::bytea) END FROM wardesk.report("
 	    " p_category => $1, p_description => $2, p_address => $3, p_phone => $4,"
 	    " p_name => $5, p_channel => $6,"
 	    " p_received_at => coalesce(to_timestamp($7::bigint), wardesk.now()),"
 	    " p_lat => $8::float8, p_lon => $9::float8, p_media => $10::text[],"
 	    " p_external_id => $11, p_hotline_line => $12, p_callback => $13::boolean,"
-	    " p_priority => $14)";
-	char recv[32], lat[40], lon[40];
+	    " p_priority => $14) r";
+	char recv[32], lat[40], lon[40], *photo;
 	struct strbuf media = { 0 };
-	const char *params[14] = {
+	const char *params[15] = {
 		r->category, r->description, r->address, r->phone, r->name,
 		wd_channel_name(r->channel), NULL, NULL, NULL, NULL, r->external_id,
-		r->hotline_line, r->callback ? "true" : "false", r->priority,
+		r->hotline_line, r->callback ? "true" : "false", r->priority, NULL,
 	};
 	PGresult *res;
 
@@ -573,11 +591,16 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 	}
 	sb_putc(&media, '}');
 	params[9] = media.s;
-	res = st_write(st, sql, 14, params, err);
+	photo = r->photo ? st_bytea_hex(r->photo, r->photo_len) : NULL;
+	params[14] = photo;
+	res = st_write(st, sql, 15, params, err);
 	sb_free(&media);
+	free(photo);
 	if (!res)
 		return err->status;
 	snprintf(ref, refsz, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
+	if (r->photo_id && PQntuples(res))
+		*r->photo_id = st_col_ll(res, 0, 1);
 	PQclear(res);
 	return ST_OK;
 }

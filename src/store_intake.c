@@ -7,8 +7,10 @@
 
 #include <json.h>
 
+#include "wardesk/refusals.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/store_intake.h"
+#include "wardesk/text.h"
 
 /* Lines of a newline-joined text array, as a NULL-terminated vector. */
 static char **lines_of(PGresult *res, int row, int col)
@@ -105,17 +107,13 @@ static struct json_object *import_json(const struct wd_import_request *r, size_t
 	return o;
 }
 
-/* Import v[from..to) in one call; fills out[from..to). */
-static enum st_status import_batch(struct store *st, const struct wd_import_request *v,
-                                   size_t from, size_t to, struct wd_import_item *out,
-                                   struct st_err *err)
+/* The JSON array of v[from..to) for import_requests and import_problems
+ * (caller json_object_put()s); NULL with err filled on text that is not
+ * UTF-8. */
+static struct json_object *batch_json(const struct wd_import_request *v, size_t from, size_t to,
+                                      struct st_err *err)
 {
-	static const char sql[] =
-	    "SELECT item, ref, created, array_to_string(flags, chr(10))"
-	    " FROM wardesk.import_requests($1::jsonb)";
 	struct json_object *arr = json_object_new_array();
-	const char *params[1];
-	PGresult *res;
 
 	for (size_t i = from; i < to; i++) {
 		const char *t[] = { v[i].external_id, v[i].service_code, v[i].description, v[i].address,
@@ -129,10 +127,27 @@ static enum st_status import_batch(struct store *st, const struct wd_import_requ
 				snprintf(err->msg, sizeof err->msg, _("item %zu (%s): %s"), i + 1,
 				         v[i].external_id ? v[i].external_id : "?", msg);
 				json_object_put(arr);
-				return err->status;
+				return NULL;
 			}
 		json_object_array_add(arr, import_json(&v[i], i + 1));
 	}
+	return arr;
+}
+
+/* Import v[from..to) in one call; fills out[from..to). */
+static enum st_status import_batch(struct store *st, const struct wd_import_request *v,
+                                   size_t from, size_t to, struct wd_import_item *out,
+                                   struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT item, ref, created, array_to_string(flags, chr(10)), closed"
+	    " FROM wardesk.import_requests($1::jsonb)";
+	struct json_object *arr = batch_json(v, from, to, err);
+	const char *params[1];
+	PGresult *res;
+
+	if (!arr)
+		return err->status;
 	params[0] = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
 	res = st_run_long(st, sql, 1, params, err);
 	json_object_put(arr);
@@ -148,9 +163,61 @@ static enum st_status import_batch(struct store *st, const struct wd_import_requ
 		snprintf(it->ref, sizeof it->ref, "%s", PQgetvalue(res, r, 1));
 		it->created = !strcmp(PQgetvalue(res, r, 2), "t");
 		it->flags = lines_of(res, r, 3);
+		it->closed = !strcmp(PQgetvalue(res, r, 4), "t");
 	}
 	PQclear(res);
 	return ST_OK;
+}
+
+/* A refused feed: every refused item of v[from..to) (wardesk.import_problems,
+ * the rules import_requests applies) into out[].problem, translated as any
+ * refusal; false when they cannot be read (the first refusal stands). */
+static bool batch_problems(struct store *st, const struct wd_import_request *v, size_t from,
+                           size_t to, struct wd_import_item *out)
+{
+	static const char sql[] =
+	    "SELECT item, code, msg, detail FROM wardesk.import_problems($1::jsonb)";
+	struct st_err err = { 0 };
+	struct json_object *arr = batch_json(v, from, to, &err);
+	const char *params[1];
+	char text[sizeof err.msg];
+	PGresult *res;
+
+	if (!arr)
+		return false;
+	params[0] = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
+	res = st_run_long(st, sql, 1, params, &err);
+	json_object_put(arr);
+	if (!res)
+		return false;
+	for (int r = 0; r < PQntuples(res); r++) {
+		long item = atol(PQgetvalue(res, r, 0));
+
+		if (item < (long)from + 1 || item > (long)to)
+			continue;
+		if (!refusal_text(PQgetvalue(res, r, 1), PQgetisnull(res, r, 3) ? NULL : PQgetvalue(res, r, 3), text, sizeof text)) {
+			char *safe = text_sanitize(PQgetvalue(res, r, 2), false);
+
+			snprintf(text, sizeof text, "%s", safe ? safe : "?");
+			free(safe);
+		}
+		free(out[item - 1].problem);
+		out[item - 1].problem = xstrdup(text);
+	}
+	PQclear(res);
+	return true;
+}
+
+/* After a refusal of a rule (a WD SQLSTATE), every refused item of the
+ * whole feed, each batch checked on its own. */
+static void list_problems(struct store *st, const struct wd_import_request *v, size_t n,
+                          struct wd_import_item *out, const struct st_err *err)
+{
+	if (strncmp(err->sqlstate, "WD", 2) || err->status == ST_OFFLINE)
+		return;
+	for (size_t i = 0; i < n; i += IMPORT_BATCH)
+		if (!batch_problems(st, v, i, i + IMPORT_BATCH < n ? i + IMPORT_BATCH : n, out))
+			return;
 }
 
 /* The item a refusal names ("item N (ID): ...", in the user's language by
@@ -197,6 +264,7 @@ enum st_status store_import_requests(struct store *st, const struct wd_import_re
 fail:
 	rollback(st);
 	wd_import_items_free(out, n);
+	list_problems(st, v, n, out, err);
 	*bad_item = refused_item(err->msg, n);
 	snprintf(msg, sizeof msg, "%s", err->msg);
 	snprintf(err->msg, sizeof err->msg, _("%s; nothing was imported"), msg);
@@ -208,6 +276,7 @@ void wd_import_items_free(struct wd_import_item *v, size_t n)
 	for (size_t i = 0; v && i < n; i++) {
 		strv_free(v[i].flags);
 		v[i].flags = NULL;
+		FREE(&v[i].problem);
 	}
 }
 

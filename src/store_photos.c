@@ -14,19 +14,10 @@ enum st_status store_photo_attach(struct store *st, const char *ref, const void 
                                   int seen, int64_t *id, struct st_err *err)
 {
 	static const char sql[] = "SELECT wardesk.photo_attach($1, $2::bytea, $3::int)";
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = bytes;
-	char *x = xmalloc(len * 2 + 3), s[16];
+	char *x = st_bytea_hex(bytes, len), s[16];
 	const char *params[3] = { ref, x, seen > 0 ? s : NULL };
 	PGresult *res;
 
-	x[0] = '\\';
-	x[1] = 'x';
-	for (size_t i = 0; i < len; i++) {
-		x[2 + 2 * i] = hex[p[i] >> 4];
-		x[3 + 2 * i] = hex[p[i] & 15];
-	}
-	x[2 + 2 * len] = '\0';
 	snprintf(s, sizeof s, "%d", seen);
 	if (!st_check_utf8(_("the reference"), ref, err)) {
 		free(x);

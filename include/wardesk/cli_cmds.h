@@ -37,6 +37,9 @@ CLI_CMD(cmd_photo);
  * what was done, returns the exit status. */
 struct store;
 int cli_photo_send(struct store *st, const char *ref, const char *path, int seen);
+/* Read a photo file to attach (photo_read_file); false with the reason
+ * on stderr. */
+bool cli_photo_read(const char *path, unsigned char **buf, size_t *len);
 CLI_CMD(cmd_simulate);
 /* roles, shifts, handovers, board, statistics (src/cli_shift.c,
  * src/cli_handover.c, src/cli_stats.c) */

@@ -16,4 +16,13 @@
 void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, size_t i, char *out,
                       size_t outsz);
 
+/* Event i is not a step of its own: the take the app's feed account makes
+ * before it records the app's closure (import_requests, 40_intake.sql):
+ * the close that follows tells it. */
+bool history_hidden(const struct wd_event_list *ev, size_t i);
+
+/* Event i's sentence carries its note ("closed in the app by appfeed:
+ * NOTE"): the note is not shown again under it. */
+bool history_note_inline(const struct wd_event_list *ev, size_t i);
+
 #endif

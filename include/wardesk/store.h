@@ -84,6 +84,7 @@ struct wd_event {
 	char *action;            /* "report", "take", "assign", "escalate", "close", "reopen" ... */
 	char *old_json, *new_json;  /* changed fields as JSON text, may be NULL */
 	char *note;              /* NULL when none */
+	bool feed;               /* the actor is the app's feed account (wardesk.is_feed) */
 };
 
 struct wd_case_list { struct wd_case *v; size_t n, cap; };
@@ -204,8 +205,13 @@ struct wd_report {
 	const char *hotline_line;  /* "police" or "committee" (phone tickets); NULL: none */
 	bool callback;             /* the caller wants to be called back */
 	const char *priority;      /* "urgent" or "normal"; NULL: the category's default */
+	const unsigned char *photo; /* a photo to attach in the same transaction; NULL: none */
+	size_t photo_len;
+	int64_t *photo_id;          /* out: the photo's id (when photo) */
 };
-/* On success writes the new reference into ref (size >= 32). */
+/* On success writes the new reference into ref (size >= 32).  With a photo
+ * the case and its photo are recorded together or not at all (the photo's
+ * rules: wardesk.photo_attach, sql/code/59_photos.sql). */
 enum st_status store_report(struct store *st, const struct wd_report *r, char *ref, size_t refsz,
                             struct st_err *err);
 

@@ -84,6 +84,9 @@ enum st_status st_call(struct store *st, const char *sql, int n, const char *con
                        struct st_err *err);
 /* Run a constant multi-statement script without parameters (PQexec). */
 enum st_status st_exec_script(struct store *st, const char *text, struct st_err *err);
+/* bytes as a bytea parameter in hex form ("\\x..."), malloc'd
+ * (store_cases.c). */
+char *st_bytea_hex(const void *bytes, size_t len);
 /* Refuse invalid UTF-8 with the offset ("WHAT is not valid UTF-8"). */
 bool st_check_utf8(const char *what, const char *s, struct st_err *err);
 

@@ -17,6 +17,9 @@ struct wd_import_item {
 	bool created;             /* false: the external id was already imported */
 	char **flags;             /* NULL-terminated, e.g. "unknown_service_code:XYZ",
 	                           * "likely_duplicate:BT-3"; may be empty */
+	bool closed;              /* this import applied the app's closure */
+	char *problem;            /* a refused feed: why this item was refused
+	                           * (translated, "item N (ID): ..."); else NULL */
 };
 
 /* One request of a feed to import, in the store's own plain terms (the

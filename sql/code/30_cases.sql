@@ -423,6 +423,9 @@ begin
 	update cases
 	   set state = 'resolved', resolution_note = btrim(p_note), close_reason = v_reason,
 	       duplicate_of = d.id, closed_at = v_at,
+	       -- the agency it went to, fixed now (the export names it, 40_intake.sql)
+	       transfer_agency = case when v_reason in ('transferred', 'not_ours')
+	                              then transfer_agency(c.ward_id, c.category) end,
 	       delay_reason = v_delay, apology_note = v_apology
 	 where id = c.id
 	returning * into c;
@@ -461,6 +464,7 @@ begin
 	perform set_action('reopen', btrim(p_note));
 	update cases
 	   set state = 'reopened', owner = null, resolution_note = null, close_reason = null,
+	       transfer_agency = null,
 	       duplicate_of = null, closed_at = null, escalation = 0,
 	       deadline_at = greatest(received_at, wardesk.action_now() + make_interval(mins => v_min))
 	 where id = c.id

@@ -90,6 +90,94 @@ as $$
 	            else p_detail end
 $$;
 
+-- The refused items of intake_cases' p_items for officer p_officer, one row
+-- per refused item in item order: the first rule it breaks (SQLSTATE,
+-- message and JSON detail naming the item, hint).  intake_cases raises the
+-- first; import_problems lists them all.  Internal (no EXECUTE for staff).
+create or replace function wardesk.intake_problems(p_officer wardesk.officers, p_items jsonb)
+returns table (item int, code text, msg text, detail text, hint text)
+language plpgsql stable
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := p_officer;
+	w wards;
+begin
+	select * into w from wards where id = o.ward_id;
+	return query
+	select i.item, p0.code, q.msg, q.detail, p0.hint
+	  from intake_items(p_items) i
+	  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
+	                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
+	                             lower(nullif(btrim(i.hotline_line), '')) as line,
+	                             lower(nullif(btrim(i.priority), '')) as prio,
+	                             nullif(btrim(i.external_id), '') as ext) v
+	  cross join lateral (
+		select x.code, x.msg, x.detail, x.hint
+		  from (select 1 as rule, 'WD516' as code,
+		               format('unknown category %s', coalesce(i.category, '(none)')) as msg,
+		               json_build_object('category', coalesce(i.category, '(none)'))::text as detail,
+		               (select 'categories: ' || string_agg(code, ', ' order by sort)
+		                  from categories where active) as hint
+		         where not exists (select from categories k where k.code = upper(btrim(i.category)) and k.active)
+		        union all
+		        select 2, 'WD560', format('unknown priority %s (urgent, normal)', i.priority),
+		               json_build_object('priority', i.priority)::text, null
+		         where v.prio not in ('urgent', 'normal')
+		        union all
+		        select 3, 'WD517', 'a description is required', null, null where is_blank(i.description)
+		        union all
+		        select 4, l.code, l.msg, l.detail, null
+		          from length_problem('the description', btrim(i.description), 4000) l
+		        union all
+		        select 5, l.code, l.msg, l.detail, null
+		          from length_problem('the address', btrim(i.address), 500) l
+		        union all
+		        select 6, l.code, l.msg, l.detail, null
+		          from length_problem('the reporter''s name', btrim(i.name), 200) l
+		        union all
+		        select 7, 'WD518', format('unknown channel %s (app, hotline, walkin, import)', i.channel),
+		               json_build_object('channel', i.channel)::text, null
+		         where v.chan not in ('', 'app', 'hotline', 'walkin', 'import')
+		        union all
+		        select 8, 'WD519', format('unknown hotline line %s (police, committee)', i.hotline_line),
+		               json_build_object('line', i.hotline_line)::text, null
+		         where v.line not in ('police', 'committee')
+		        union all
+		        select 9, 'WD520', format('the received time %s is not a date', v.rec),
+		               json_build_object('received', v.rec::text)::text, null
+		         where not isfinite(v.rec)
+		        union all
+		        select 10, 'WD521', format('the received time %s is before ward %s existed (%s)', v.rec, w.code,
+		                                   w.established_at),
+		               json_build_object('received', v.rec::text, 'ward', w.code::text,
+		                                 'established', w.established_at::text)::text, null
+		         where isfinite(v.rec) and v.rec < w.established_at
+		        union all
+		        select 11, 'WD522', format('the received time %s is in the future', v.rec),
+		               json_build_object('received', v.rec::text)::text, null
+		         where isfinite(v.rec) and v.rec > wardesk.now() + interval '5 minutes'
+		        union all
+		        select 12, 'WD523', 'coordinates need both a latitude (-90..90) and a longitude (-180..180)',
+		               null, null
+		         where (i.lat is null) <> (i.lon is null)
+		            or i.lat not between -90 and 90 or i.lon not between -180 and 180
+		        union all
+		        select 13, 'WD524', format('media "%s" is not an http(s) URL', coalesce(m.u, '<NULL>')),
+		               json_build_object('url', m.u)::text, null
+		          from (select u from unnest(i.media) with ordinality m(u, n)
+		                 where u is null or u !~* '^https?://[^[:space:]]+$'
+		                 order by n limit 1) m
+		        union all
+		        select 14, 'WD311', format('external id %s already imported as %s', v.ext, c.ref),
+		               json_build_object('ext', v.ext, 'dup', c.ref)::text, null
+		          from cases c where v.ext is not null and c.external_id = normalize(v.ext, nfc)) x
+		 order by x.rule limit 1) p0
+	  cross join lateral item_problem(i.numbered, i.item, i.label, p0.msg, p0.detail) q
+	 order by i.item;
+end $$;
+
 -- intake_cases: record new cases for officer p_officer, one per item of
 -- p_items (a JSON array of objects with the arguments of intake_case by
 -- name, without the p_, plus "item" and "label": see intake_items), all or
@@ -122,79 +210,7 @@ declare
 	v_first int;
 begin
 	select * into w from wards where id = o.ward_id;
-	for bad in
-		select p0.code, q.msg, q.detail, p0.hint
-		  from intake_items(p_items) i
-		  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
-		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
-		                             lower(nullif(btrim(i.hotline_line), '')) as line,
-		                             lower(nullif(btrim(i.priority), '')) as prio,
-		                             nullif(btrim(i.external_id), '') as ext) v
-		  cross join lateral (
-			select x.code, x.msg, x.detail, x.hint
-			  from (select 1 as rule, 'WD516' as code,
-			               format('unknown category %s', coalesce(i.category, '(none)')) as msg,
-			               json_build_object('category', coalesce(i.category, '(none)'))::text as detail,
-			               (select 'categories: ' || string_agg(code, ', ' order by sort)
-			                  from categories where active) as hint
-			         where not exists (select from categories k where k.code = upper(btrim(i.category)) and k.active)
-			        union all
-			        select 2, 'WD560', format('unknown priority %s (urgent, normal)', i.priority),
-			               json_build_object('priority', i.priority)::text, null
-			         where v.prio not in ('urgent', 'normal')
-			        union all
-			        select 3, 'WD517', 'a description is required', null, null where is_blank(i.description)
-			        union all
-			        select 4, l.code, l.msg, l.detail, null
-			          from length_problem('the description', btrim(i.description), 4000) l
-			        union all
-			        select 5, l.code, l.msg, l.detail, null
-			          from length_problem('the address', btrim(i.address), 500) l
-			        union all
-			        select 6, l.code, l.msg, l.detail, null
-			          from length_problem('the reporter''s name', btrim(i.name), 200) l
-			        union all
-			        select 7, 'WD518', format('unknown channel %s (app, hotline, walkin, import)', i.channel),
-			               json_build_object('channel', i.channel)::text, null
-			         where v.chan not in ('', 'app', 'hotline', 'walkin', 'import')
-			        union all
-			        select 8, 'WD519', format('unknown hotline line %s (police, committee)', i.hotline_line),
-			               json_build_object('line', i.hotline_line)::text, null
-			         where v.line not in ('police', 'committee')
-			        union all
-			        select 9, 'WD520', format('the received time %s is not a date', v.rec),
-			               json_build_object('received', v.rec::text)::text, null
-			         where not isfinite(v.rec)
-			        union all
-			        select 10, 'WD521', format('the received time %s is before ward %s existed (%s)', v.rec, w.code,
-			                                   w.established_at),
-			               json_build_object('received', v.rec::text, 'ward', w.code::text,
-			                                 'established', w.established_at::text)::text, null
-			         where isfinite(v.rec) and v.rec < w.established_at
-			        union all
-			        select 11, 'WD522', format('the received time %s is in the future', v.rec),
-			               json_build_object('received', v.rec::text)::text, null
-			         where isfinite(v.rec) and v.rec > wardesk.now() + interval '5 minutes'
-			        union all
-			        select 12, 'WD523', 'coordinates need both a latitude (-90..90) and a longitude (-180..180)',
-			               null, null
-			         where (i.lat is null) <> (i.lon is null)
-			            or i.lat not between -90 and 90 or i.lon not between -180 and 180
-			        union all
-			        select 13, 'WD524', format('media "%s" is not an http(s) URL', coalesce(m.u, '<NULL>')),
-			               json_build_object('url', m.u)::text, null
-			          from (select u from unnest(i.media) with ordinality m(u, n)
-			                 where u is null or u !~* '^https?://[^[:space:]]+$'
-			                 order by n limit 1) m
-			        union all
-			        select 14, 'WD311', format('external id %s already imported as %s', v.ext, c.ref),
-			               json_build_object('ext', v.ext, 'dup', c.ref)::text, null
-			          from cases c where v.ext is not null and c.external_id = normalize(v.ext, nfc)) x
-			 order by x.rule limit 1) p0
-		  cross join lateral item_problem(i.numbered, i.item, i.label, p0.msg, p0.detail) q
-		 order by i.item
-		 limit 1
-	loop
+	for bad in select * from intake_problems(o, p_items) b order by b.item limit 1 loop
 		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
 	end loop;
 
@@ -560,6 +576,111 @@ as $$
 	            rating_comment text, service_name text, address_id text, zipcode text)
 $$;
 
+-- The refused items of a feed by import_requests' own rules (below), one
+-- row per refused item, in item order: the first rule it breaks, as its
+-- SQLSTATE, message and JSON detail naming the item (item_problem), and
+-- hint.  The request's own fields, then what the cases already say (another
+-- ward's request, a closure in the app only the app's feed account
+-- applies).  import_requests raises the first.  Internal (no EXECUTE for
+-- staff): its callers are security definer.
+create or replace function wardesk.import_own_problems(p_items jsonb)
+returns table (item int, code text, msg text, detail text, hint text)
+language plpgsql stable
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
+	v_feed boolean := pg_has_role(session_user, 'wardesk_feed', 'member');
+begin
+	return query
+	select i.item, p.code, q.msg, q.detail, p.hint
+	  from import_items(p_items) i
+	  left join cases k on k.external_id = i.ext
+	  cross join lateral (
+		select r.code, r.msg, r.detail, r.hint
+		  from (select 1 as rule, 'WD526' as code, 'a service_request_id is required' as msg,
+		               null::text as detail, null::text as hint
+		         where i.ext is null
+		        union all
+		        select 2, 'WD527', format('status "%s" is not open or closed', i.raw_status),
+		               json_build_object('status', i.raw_status)::text, null
+		         where i.status not in ('open', 'closed')
+		        union all
+		        select 3, 'WD528', 'a requested_datetime is required', null, null
+		         where i.requested_at is null
+		        union all
+		        select 4, 'WD529', format('a rating is 1 to 5 (got %s)', i.rating),
+		               json_build_object('rating', i.rating::text)::text, null
+		         where i.rating not between 1 and 5
+		        union all
+		        select 5, l.code, l.msg, l.detail, null
+		          from length_problem('status_notes', btrim(i.status_notes), 4000) l
+		        union all
+		        select 6, l.code, l.msg, l.detail, null
+		          from length_problem('rating_comment', btrim(i.rating_comment), 4000) l
+		        union all
+		        -- Only the app's own service account (a member of wardesk_feed)
+		        -- records a request as closed in the app; a person importing one
+		        -- is refused, never silently turned into a close by them (issue 13).
+		        select 7, 'WD606',
+		               format('request %s is closed in the app: only the app''s feed account may import a closed request', i.ext),
+		               json_build_object('ext', i.ext)::text,
+		               'import it as the feed login (a member of wardesk_feed), or import it open'
+		         where i.status = 'closed' and k.id is null and not v_feed
+		        union all
+		        select 8, 'WD312', format('external id %s belongs to another ward', i.ext),
+		               json_build_object('ext', i.ext)::text, null
+		         where k.id is not null and k.ward_id <> o.ward_id
+		        union all
+		        -- a request closed in the app that is open here: the app's
+		        -- closure is applied only by the app's own account (below),
+		        -- anyone else is told, never "already imported" (issue 17 item 10)
+		        select 9, 'WD617',
+		               format('request %s is closed in the app but open here as %s: only the app''s feed account may apply the app''s closure', i.ext, k.ref),
+		               json_build_object('ext', i.ext, 'ref', k.ref)::text,
+		               'import the feed as the feed login (a member of wardesk_feed)'
+		         where i.status = 'closed' and k.id is not null and k.state <> 'resolved' and not v_feed
+		        union all
+		        select 10, l.code, l.msg, l.detail, null
+		          from length_problem('service_name', btrim(i.service_name), 200) l
+		        union all
+		        select 11, l.code, l.msg, l.detail, null
+		          from length_problem('address_id', btrim(i.address_id), 200) l
+		        union all
+		        select 12, l.code, l.msg, l.detail, null
+		          from length_problem('zipcode', btrim(i.zipcode), 32) l) r
+		 order by r.rule limit 1) p
+	  cross join lateral item_problem(i.numbered, i.item, i.raw_ext, p.msg, p.detail) q
+	 order by i.item;
+end $$;
+
+-- Every refused item of a feed, one row each in item order: import_requests'
+-- own rules (import_own_problems), else the rules of the case it would make
+-- (intake_problems, as intake_cases applies them).  `wardesk import` lists
+-- them when a feed is refused (import_requests raises only the first).
+create or replace function wardesk.import_problems(p_items jsonb)
+returns table (item int, code text, msg text, detail text, hint text)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
+begin
+	return query
+	with own as (select * from import_own_problems(p_items))
+	select * from own
+	union all
+	select x.item, x.code, x.msg, x.detail, x.hint
+	  from intake_problems(o, import_new_items(p_items)) x
+	 where not exists (select from own where own.item = x.item)
+	 order by 1;
+end $$;
+
+-- import_requests changed its result (closed): made again
+drop function if exists wardesk.import_requests(jsonb);
+
 -- GeoReport v2 service requests from the app feed, in one call: p_items is a
 -- JSON array of objects with import_request's arguments by name (without
 -- the p_), plus "item", the caller's number for the request (a refusal then
@@ -576,107 +697,35 @@ $$;
 -- app's time (updated_at, not before the request nor after now), with the
 -- app's note; anyone else is refused (WD606 new, WD617 known: issue 17
 -- item 10).  service_name, address_id and zipcode are kept as sent.  One row
--- per item, in item order.  See sql/API.md.
+-- per item, in item order; closed: this call applied the app's closure.
+-- See sql/API.md.
 create or replace function wardesk.import_requests(p_items jsonb)
-returns table (item int, ref text, created boolean, flags text[])
+returns table (item int, ref text, created boolean, flags text[], closed boolean)
 language plpgsql security definer
 set search_path = wardesk, pg_temp
 as $$
 #variable_conflict use_column
 declare
 	o officers := require_officer(array['hotline', 'officer', 'chair'], 'import reports');
-	v_feed boolean := pg_has_role(session_user, 'wardesk_feed', 'member');
 	bad record;
 	x record;
 	c cases;
 	v_new jsonb;
 	v_created int[];
+	v_closed int[] := '{}';
 	v_note text;
 begin
-	-- the request's own fields, then what the cases already say; each rule
-	-- its own SQLSTATE and JSON detail, the item named (item_problem)
-	for bad in
-		select p.code, q.msg, q.detail, p.hint
-		  from import_items(p_items) i
-		  left join cases k on k.external_id = i.ext
-		  cross join lateral (
-			select r.code, r.msg, r.detail, r.hint
-			  from (select 1 as rule, 'WD526' as code, 'a service_request_id is required' as msg,
-			               null::text as detail, null::text as hint
-			         where i.ext is null
-			        union all
-			        select 2, 'WD527', format('status "%s" is not open or closed', i.raw_status),
-			               json_build_object('status', i.raw_status)::text, null
-			         where i.status not in ('open', 'closed')
-			        union all
-			        select 3, 'WD528', 'a requested_datetime is required', null, null
-			         where i.requested_at is null
-			        union all
-			        select 4, 'WD529', format('a rating is 1 to 5 (got %s)', i.rating),
-			               json_build_object('rating', i.rating::text)::text, null
-			         where i.rating not between 1 and 5
-			        union all
-			        select 5, l.code, l.msg, l.detail, null
-			          from length_problem('status_notes', btrim(i.status_notes), 4000) l
-			        union all
-			        select 6, l.code, l.msg, l.detail, null
-			          from length_problem('rating_comment', btrim(i.rating_comment), 4000) l
-			        union all
-			        -- Only the app's own service account (a member of wardesk_feed)
-			        -- records a request as closed in the app; a person importing one
-			        -- is refused, never silently turned into a close by them (issue 13).
-			        select 7, 'WD606',
-			               format('request %s is closed in the app: only the app''s feed account may import a closed request', i.ext),
-			               json_build_object('ext', i.ext)::text,
-			               'import it as the feed login (a member of wardesk_feed), or import it open'
-			         where i.status = 'closed' and k.id is null and not v_feed
-			        union all
-			        select 8, 'WD312', format('external id %s belongs to another ward', i.ext),
-			               json_build_object('ext', i.ext)::text, null
-			         where k.id is not null and k.ward_id <> o.ward_id
-			        union all
-			        -- a request closed in the app that is open here: the app's
-			        -- closure is applied only by the app's own account (below),
-			        -- anyone else is told, never "already imported" (issue 17 item 10)
-			        select 9, 'WD617',
-			               format('request %s is closed in the app but open here as %s: only the app''s feed account may apply the app''s closure', i.ext, k.ref),
-			               json_build_object('ext', i.ext, 'ref', k.ref)::text,
-			               'import the feed as the feed login (a member of wardesk_feed)'
-			         where i.status = 'closed' and k.id is not null and k.state <> 'resolved' and not v_feed
-			        union all
-			        select 10, l.code, l.msg, l.detail, null
-			          from length_problem('service_name', btrim(i.service_name), 200) l
-			        union all
-			        select 11, l.code, l.msg, l.detail, null
-			          from length_problem('address_id', btrim(i.address_id), 200) l
-			        union all
-			        select 12, l.code, l.msg, l.detail, null
-			          from length_problem('zipcode', btrim(i.zipcode), 32) l) r
-			 order by r.rule limit 1) p
-		  cross join lateral item_problem(i.numbered, i.item, i.raw_ext, p.msg, p.detail) q
-		 order by i.item
-		 limit 1
-	loop
+	-- every request is checked first (import_own_problems); the first refused
+	-- item is raised with its rule's own SQLSTATE and JSON detail
+	for bad in select * from import_own_problems(p_items) b order by b.item limit 1 loop
 		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
 	end loop;
 
 	-- known requests stay; the first of each new id is recorded
 	perform 1 from cases k join import_items(p_items) i on k.external_id = i.ext for update of k;
-	select jsonb_agg(jsonb_build_object(
-	           'item', n.item, 'label', n.raw_ext, 'category', m.category, 'description', n.description,
-	           'address', n.address, 'channel', 'app', 'received_at', n.requested_at,
-	           'lat', n.lat, 'lon', n.lon,
-	           'media', case when nullif(btrim(n.media_url), '') is not null
-	                         then jsonb_build_array(btrim(n.media_url)) end,
-	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code,
-	           'service_name', n.service_name, 'address_id', n.address_id, 'zipcode', n.zipcode)
-	         order by n.item),
-	       array_agg(n.item order by n.item)
-	  into v_new, v_created
-	  from (select distinct on (i.ext) i.* from import_items(p_items) i
-	         where not exists (select from cases k where k.external_id = i.ext)
-	         order by i.ext, i.item) n
-	  cross join lateral import_category(n.code) m;
+	v_new := import_new_items(p_items);
+	select array_agg((e ->> 'item')::int order by (e ->> 'item')::int) into v_created
+	  from jsonb_array_elements(v_new) e;
 	if v_new is not null then
 		perform count(*) from intake_cases(o, v_new);
 	end if;
@@ -711,6 +760,7 @@ begin
 			 where id = c.id
 			returning * into c;
 			perform set_action(null, null);
+			v_closed := v_closed || x.item;
 		elsif not x.is_new and x.rating is not null and c.state = 'resolved'
 		      and (c.rating is distinct from x.rating
 		           or c.rating_comment is distinct from normalize(visible_or_null(x.rating_comment), nfc)) then
@@ -722,7 +772,7 @@ begin
 		end if;
 	end loop;
 	return query
-	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags
+	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags, i.item = any(v_closed)
 	  from import_items(p_items) i join cases k on k.external_id = i.ext
 	 order by i.item;
 end $$;
@@ -742,6 +792,28 @@ as $$
 	  from (select 1) one
 	  left join (select s.category from service_code_map s join categories k on k.code = s.category
 	              where s.service_code = p_code and p_code <> '*' and k.active) m on true
+$$;
+
+-- The new requests of a feed as intake_cases items (the first of each
+-- external id not known yet), in item order; NULL when none: what
+-- import_requests records and import_problems checks.
+create or replace function wardesk.import_new_items(p_items jsonb) returns jsonb
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select jsonb_agg(jsonb_build_object(
+	           'item', n.item, 'label', n.raw_ext, 'category', m.category, 'description', n.description,
+	           'address', n.address, 'channel', 'app', 'received_at', n.requested_at,
+	           'lat', n.lat, 'lon', n.lon,
+	           'media', case when nullif(btrim(n.media_url), '') is not null
+	                         then jsonb_build_array(btrim(n.media_url)) end,
+	           'external_id', n.ext, 'callback', false, 'flags', m.flags, 'service_code', n.code,
+	           'service_name', n.service_name, 'address_id', n.address_id, 'zipcode', n.zipcode)
+	         order by n.item)
+	  from (select distinct on (i.ext) i.* from import_items(p_items) i
+	         where not exists (select from cases k where k.external_id = i.ext)
+	         order by i.ext, i.item) n
+	  cross join lateral import_category(n.code) m
 $$;
 
 -- One GeoReport v2 service request from the app feed: import_requests with
@@ -1090,8 +1162,10 @@ end $$;
 -- changes.  updated_datetime is app_updated_at (020_open311_export.sql,
 -- tg_cases_app_updated): the last change the app can see, a closed
 -- request's closing time.  A request transferred or not the ward's names
--- the receiving agency of its category (transfer_agency) as
--- agency_responsible and in its status notes.
+-- the receiving agency fixed on the case when it was closed
+-- (cases.transfer_agency, 026_case_agency.sql; close(), 30_cases.sql) as
+-- agency_responsible and in its status notes: a later change of the
+-- category's agency does not rewrite it.
 create or replace function wardesk.app_requests(p_since timestamptz default null)
 returns table (service_request_id text, status text, status_notes text, service_code text,
                service_name text, description text, agency_responsible text,
@@ -1148,7 +1222,7 @@ as $$
 	  join categories k on k.code = c.category
 	  join wards w on w.id = c.ward_id
 	  cross join lateral (select case when s.close_reason in ('transferred', 'not_ours')
-	                                  then transfer_agency(s.ward_id, s.category) end as agency) g
+	                                  then s.transfer_agency end as agency) g
 	 where p_since is null or c.upd >= p_since
 	 order by c.received_at, c.id
 $$;
@@ -1160,7 +1234,10 @@ $$;
 revoke all on function
 	wardesk.intake_case(wardesk.officers, text, text, text, text, text, text, timestamptz,
 	                    double precision, double precision, text[], text, text, boolean, text[], text, text),
-	wardesk.intake_cases(wardesk.officers, jsonb)
+	wardesk.intake_cases(wardesk.officers, jsonb),
+	wardesk.intake_problems(wardesk.officers, jsonb),
+	wardesk.import_own_problems(jsonb),
+	wardesk.import_new_items(jsonb)
 from public;
 grant execute on function
 	wardesk.received_back_limit(text),
@@ -1170,6 +1247,7 @@ grant execute on function
 	wardesk.import_request(text, text, text, timestamptz, text, double precision, double precision,
 	                       text, text, text, timestamptz, int, text),
 	wardesk.import_requests(jsonb),
+	wardesk.import_problems(jsonb),
 	wardesk.rate(text, int, text),
 	wardesk.likely_duplicates(text),
 	wardesk.phone_other_names(text),

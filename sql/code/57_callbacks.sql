@@ -116,7 +116,8 @@ $$;
 -- The call-back list of the caller's ward (every ward for the
 -- administrator), oldest resolution first: who to call about which case,
 -- the note to read out, the calls made so far in the case's present life,
--- and when the next call is due (inside the daytime hours; due: now).
+-- and when the next call is due (inside the daytime hours; due: now, and
+-- now is inside them).
 create or replace function wardesk.callback_list()
 returns table (ref text, version int, reporter text, reporter_name text, phone text, channel text,
                resolved_at timestamptz, resolution_note text, attempts int, last_at timestamptz,
@@ -134,7 +135,12 @@ as $$
 		       (array_agg(k.next_at order by k.attempt desc))[1] as next_at
 		  from callback_attempts k
 		 where k.case_id = c.id and k.reporter = r.reporter and k.cycle = callback_cycle(c.id)) a on true
-	  cross join lateral (select callback_when(c.ward_id, coalesce(a.next_at, c.closed_at)) as next_try) t
+	  cross join lateral (select callback_when(c.ward_id, coalesce(a.next_at, c.closed_at)) as w) b
+	  cross join lateral (select callback_when(c.ward_id, wardesk.now()) as w) n
+	  -- overdue (b.w passed): due now inside the hours, else at the next
+	  -- morning's start (a call is never due at night, the first one neither)
+	  cross join lateral (select case when b.w > wardesk.now() or n.w = wardesk.now() then b.w
+	                                  else n.w end as next_try) t
 	 where c.closed_at > wardesk.now() - interval '7 days'
 	   and not coalesce(a.done, false)
 	   and (coalesce(a.n, 0) = 0 or a.next_at is not null)

@@ -190,16 +190,31 @@ check_eq "the feedback rate: 2 of 6 reporters reached within 24 h" "6 2 0.3333" 
 	"$(json_get "$OUT" '"%s %s %s" % (j["callbacks"]["reporters"], j["callbacks"]["informed_24h"], j["callbacks"]["feedback_rate"])')"
 check_eq "ratings by phone and in the app side by side" "4.0 1 2.0 1" \
 	"$(json_get "$OUT" '"%s %s %s %s" % (float(j["callbacks"]["rating_phone"]["avg"]), j["callbacks"]["rating_phone"]["count"], float(j["callbacks"]["rating_app"]["avg"]), j["callbacks"]["rating_app"]["count"])')"
-check_eq "the list now: 2, 1 due" "2 1" \
+check_eq "the list now: 2, none due at 20:40 (outside the hours 08:00-17:00)" "2 0" \
 	"$(json_get "$OUT" '"%s %s" % (j["callbacks"]["list"]["count"], j["callbacks"]["list"]["due"])')"
 check_eq "... the rest of the statistics is there" 1 "$(json_get "$OUT" '1 if "received" in j else 0')"
 check_exit "stats (table)" 0 wd_as "$CH" stats --from 2026-12-02T00:00+07:00 --to 2026-12-04T00:00+07:00
 check_match "... informed within 24 h" "^Informed within 24 h: +2/6" "$OUT"
 check_match "... rating by phone" "^Rating by phone: +4[.,]00 \(1\)" "$OUT"
 check_match "... rating in the app" "^Rating in the app: +2[.,]00 \(1\)" "$OUT"
-check_match "... the list's age" "^On the list now: +2 \(1 due\), the oldest waiting" "$OUT"
+check_match "... the list's age" "^On the list now: +2 \(0 due\), the oldest waiting" "$OUT"
 check_exit "another ward's officer's stats count none of it" 0 \
 	wd_as "$GV" stats --from 2026-12-02T00:00+07:00 --to 2026-12-04T00:00+07:00 --format json
 check_eq "... 0 reporters, 0 on the list" "0 0" \
 	"$(json_get "$OUT" '"%s %s" % (j["callbacks"]["reporters"], j["callbacks"]["list"]["count"])')"
 
+
+# ---------------------------------------------------------------- never due at night
+# H1 waited since 09:00 yesterday: at 04:15 it is not "call now" but the
+# morning's first hour; the same for a first call (H2, resolved at 20:00)
+at "2026-12-04 04:15+07"
+check_eq "at 04:15 an overdue entry is not due" "$(printf '%s\n' "$H1 $H1 0 later" "$H2 $H2 0 later")" "$(listed)"
+check_match "... its next try is 08:00 this morning" '^2026-12-04T08:00(:00)?\+07:00$' \
+	"$(json_get "$(cat "$WD_TMP/cb.json")" '[r["next_try"] for r in j if r["ref"] == "'"$H1"'"][0]')"
+check_exit "callbacks (table) at 04:15" 0 wd_as "$HL" callbacks
+check_nomatch "... says 'now' for none" " now " "$OUT"
+check_exit "stats at 04:15" 0 wd_as "$CH" stats --from 2026-12-02T00:00+07:00 --to 2026-12-05T00:00+07:00 --format json
+check_eq "... the list: 2, none due" "2 0" \
+	"$(json_get "$OUT" '"%s %s" % (j["callbacks"]["list"]["count"], j["callbacks"]["list"]["due"])')"
+at "2026-12-04 08:00+07"
+check_eq "at 08:00 both are due" "$(printf '%s\n' "$H1 $H1 0 due" "$H2 $H2 0 due")" "$(listed)"

@@ -15,18 +15,19 @@ ncases() { sql "select count(*) from wardesk.cases"; }
 
 # feed N PREFIX [BAD_ITEM]: N requests received over the last two hours,
 # five service codes, every third one at the place of the one before it
-# (a likely duplicate); BAD_ITEM (1-based) is received tomorrow.
+# (a likely duplicate); BAD_ITEMS (1-based, comma-separated) are received
+# tomorrow.
 feed() {
 	"$WD_PY" - "$@" <<'PY'
 import json, sys, datetime
 n, prefix = int(sys.argv[1]), sys.argv[2]
-bad = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+bad = {int(x) for x in sys.argv[3].split(",")} if len(sys.argv) > 3 else set()
 now = datetime.datetime.now(datetime.timezone.utc)
 codes = ["TTDT", "MT", "ANTT", "ATGT", "HT"]
 out = []
 for i in range(1, n + 1):
     t = now - datetime.timedelta(hours=2) + datetime.timedelta(seconds=i * 7200 // (n + 1))
-    if i == bad:
+    if i in bad:
         t = now + datetime.timedelta(days=1)
     place = i - 1 if i % 3 == 0 else i
     out.append({"service_request_id": "%s-%05d" % (prefix, i),
@@ -39,12 +40,19 @@ json.dump(out, sys.stdout, ensure_ascii=False)
 PY
 }
 
-# --- all or nothing across batches: item 1100 of 1200 (the third batch) is refused
-feed 1200 BAD 1100 >"$WD_TMP/bad.json"
+# --- all or nothing across batches: items 30 (the first batch), 1100 and
+# 1150 (the third) of 1200 are refused; every one is named
+feed 1200 BAD 30,1100,1150 >"$WD_TMP/bad.json"
 run wd_as "$HL" import "$WD_TMP/bad.json"
-check "a feed with a refused item in its third batch fails" test "$RC" -ne 0
-check_match "... naming the item, its id and why" \
-	"^wardesk: item 1100 \(BAD-01100\): the received time .* is in the future; nothing was imported$" "$ERR"
+check "a feed with refused items in its first and third batches fails" test "$RC" -ne 0
+check_match "... naming the first item, its id and why" \
+	"^wardesk: item 30 \(BAD-00030\): the received time .* is in the future$" "$ERR"
+check_match "... and the one in the third batch" \
+	"^wardesk: item 1100 \(BAD-01100\): the received time .* is in the future$" "$ERR"
+check_match "... and the next one there" \
+	"^wardesk: item 1150 \(BAD-01150\): the received time .* is in the future$" "$ERR"
+check_eq "... every refused item and no other" 3 "$(printf '%s\n' "$ERR" | grep -c 'is in the future')"
+check_match "... then that nothing was imported" "^wardesk: .*bad.json: nothing was imported$" "$ERR"
 check_eq "... and nothing of the two batches before it stays" 0 "$(ncases)"
 check_eq "... no audit event either" 0 "$(sql "select count(*) from wardesk.case_events")"
 

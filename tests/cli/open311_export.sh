@@ -147,10 +147,11 @@ check_eq "transferred: agency_responsible is the ward's agency for MT" "Đội t
 	"$(xf T-2 agency_responsible)"
 check_eq "... and the status notes say where it went" "Đã chuyển Đội thu gom rác quận 1: Đã chuyển hồ sơ." \
 	"$(xf T-2 status_notes)"
-check_eq "not ours: the ward's agency now set (the city's default under it)" "Đội thu gom rác quận 1" \
-	"$(xf T-1 agency_responsible)"
-check_match "... said in the notes" '^Không thuộc thẩm quyền phường, chuyển Đội thu gom rác quận 1: Rác trên sông' \
+check_eq "not ours: the agency in force when it was closed (the city's default), not the ward's set later" \
+	"Công ty TNHH MTV Môi trường đô thị TP.HCM" "$(xf T-1 agency_responsible)"
+check_match "... said in the notes" '^Không thuộc thẩm quyền phường, chuyển Công ty TNHH MTV Môi trường đô thị TP.HCM: Rác trên sông' \
 	"$(xf T-1 status_notes)"
+T2UPD=$(xf T-2 updated_datetime)
 nfd=$("$WD_PY" -c 'import unicodedata; print(unicodedata.normalize("NFD", "Đội thu gom rác quận 1"))')
 check_exit "an agency typed in NFD" 0 wd_as "$CH" category agency MT "$nfd"
 check_eq "... is stored in NFC" "Đội thu gom rác quận 1" \
@@ -158,19 +159,65 @@ check_eq "... is stored in NFC" "Đội thu gom rác quận 1" \
 check_exit "the chair removes the ward's own" 0 wd_as "$CH" category agency MT --clear
 check_eq "... the city's default is in force" "MT: transferred and not-ours requests go to Công ty TNHH MTV Môi trường đô thị TP.HCM" "$OUT"
 export_all
-check_eq "... the city's default shows" "Công ty TNHH MTV Môi trường đô thị TP.HCM" "$(xf T-1 agency_responsible)"
+check_eq "... a transfer made before keeps the agency it went to" "Đội thu gom rác quận 1" "$(xf T-2 agency_responsible)"
+check_eq "... with its notes" "Đã chuyển Đội thu gom rác quận 1: Đã chuyển hồ sơ." "$(xf T-2 status_notes)"
+check_eq "... and its updated_datetime" "$T2UPD" "$(xf T-2 updated_datetime)"
+check_eq "... the agency is on the case" "Đội thu gom rác quận 1" "$(case_field "$T2" transfer_agency)"
+# the backfill of 026_case_agency.sql (cases closed before it): the agency
+# in force then, without an event, a version or a new updated_datetime
+UP=$(ref_of U-P)
+sql "alter table wardesk.cases disable trigger user;
+     update wardesk.cases set transfer_agency = null where ref in ('$T1', '$T2');
+     alter table wardesk.cases enable trigger user" >/dev/null
+before=$(sql "select string_agg(version || ' ' || app_updated_at || ' ' || (select count(*) from wardesk.case_events e where e.case_id = c.id), '|' order by ref)
+              from wardesk.cases c where ref in ('$T1', '$T2', '$UP')")
+check_exit "026's backfill runs" 0 sql "$(sed -n '/^do \$\$/,/^end \$\$;/p' sql/migrations/026_case_agency.sql)"
+check_eq "... gives closed transfers the agency in force, none to a case done here" \
+	"Công ty TNHH MTV Môi trường đô thị TP.HCM|Công ty TNHH MTV Môi trường đô thị TP.HCM|-" \
+	"$(sql "select string_agg(coalesce(transfer_agency, '-'), '|' order by array_position(array['$T1', '$T2', '$UP'], ref)) from wardesk.cases where ref in ('$T1', '$T2', '$UP')")"
+check_eq "... with no event, version or updated_datetime" "$before" \
+	"$(sql "select string_agg(version || ' ' || app_updated_at || ' ' || (select count(*) from wardesk.case_events e where e.case_id = c.id), '|' order by ref)
+              from wardesk.cases c where ref in ('$T1', '$T2', '$UP')")"
 check_eq "a request done here keeps the ward as agency" "$WD_WARD_NAME" "$(xf U-P agency_responsible)"
 
 # --- 10. a closure made in the app, on re-import
-import_open C-1 || { not_ok "setup: C-1"; exit 1; }
-C1=$(ref_of C-1)
+import_open C-1 C-2 C-3 || { not_ok "setup: C-1..3"; exit 1; }
+C1=$(ref_of C-1) C2=$(ref_of C-2) C3=$(ref_of C-3)
 APPE=$(($(date +%s) - 900))
 APPTIME=$(date -d "@$APPE" +%Y-%m-%dT%H:%M:%S%:z)
 feed "$WD_TMP/closed.json" C-1 closed "Người dân báo đã tự dọn." "$APPTIME"
 check_exit "a hotline operator's import of the app's closure is refused" 1 wd_as "$HL" import "$WD_TMP/closed.json"
 check_match "... loudly" "request C-1 is closed in the app but open here as $C1: only the app's feed account" "$ERR"
 check_eq "... the case stays new" new "$(case_field "$C1" state)"
+# a feed with two refused items names both (and keeps nothing)
+cat >"$WD_TMP/closed2.json" <<FEED
+[{"service_request_id": "C-2", "service_code": "MT", "status": "closed", "description": "x", "requested_datetime": "$(now_iso '-20 min')"},
+ {"service_request_id": "C-9", "service_code": "MT", "status": "open", "description": "x", "requested_datetime": "$(now_iso '-20 min')"},
+ {"service_request_id": "C-3", "service_code": "MT", "status": "closed", "description": "x", "requested_datetime": "$(now_iso '-20 min')"}]
+FEED
+check_exit "a hotline import with two closures: refused" 1 wd_as "$HL" import "$WD_TMP/closed2.json"
+check_match "... names the first" "item 1 \(C-2\): request C-2 is closed in the app but open here as $C2" "$ERR"
+check_match "... and the second" "item 3 \(C-3\): request C-3 is closed in the app but open here as $C3" "$ERR"
+check_match "... and says nothing was imported" "closed2.json: nothing was imported" "$ERR"
+check_eq "... nothing was: C-9 not recorded, C-2 and C-3 new" "0 new new" \
+	"$(sql "select count(*) from wardesk.cases where external_id = 'C-9'") $(case_field "$C2" state) $(case_field "$C3" state)"
+if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
+	run env PGUSER="$HL" LANG=vi_VN.UTF-8 "$WD_BIN" import "$WD_TMP/closed2.json"
+	check_eq "... in Vietnamese too, both items" 2 "$(printf '%s\n' "$ERR" | grep -c 'đã đóng trên ứng dụng nhưng ở đây vẫn mở')"
+	feed "$WD_TMP/closed-c2.json" C-2 closed "Đã dọn."
+	run env PGUSER="$APP" LANG=vi_VN.UTF-8 "$WD_BIN" import "$WD_TMP/closed-c2.json"
+	check_match "the app's closure applied, said in Vietnamese" "^1 đã đóng trên ứng dụng$" "$OUT"
+	run env PGUSER="$CH" LANG=vi_VN.UTF-8 "$WD_BIN" show "$C2"
+	check_match "... and its history in one Vietnamese sentence" "$APP đóng trên ứng dụng: Đã dọn\." \
+		"$(printf '%s\n' "$OUT" | tr -s ' \n' '  ')"
+fi
 check_exit "the feed login imports it" 0 wd_as "$APP" import "$WD_TMP/closed.json"
+check_match "... says it applied the closure" "^1 closed in the app$" "$OUT"
+check_match "... beside 1 already imported" "^0 new, 1 already imported, 0 flagged$" "$OUT"
+run wd_as "$CH" show "$C1"
+check_match "the history tells the app's closure in one sentence" \
+	"closed in the app by $APP: Người dân báo đã tự dọn\." "$(printf '%s\n' "$OUT" | tr -s ' \n' '  ')"
+check_nomatch "... with no take step of the feed's" "$APP +take" "$OUT"
 check_eq "... resolved with the app's note at the app's time" \
 	"resolved|done|Người dân báo đã tự dọn.|$APPTIME" \
 	"$(PGTZ=Asia/Ho_Chi_Minh sql "select concat_ws('|', state, close_reason, resolution_note, to_char(closed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+07:00') from wardesk.cases where ref = '$C1'")"

@@ -38,6 +38,22 @@ check_eq "the bytes are in the database, as sent" "$(sha256sum <"$WD_TMP/a.png" 
 check_eq "... with its type" "image/png" \
 	"$(sql "select content_type from wardesk.case_photos p join wardesk.cases c on c.id = p.case_id where c.ref = '$R'")"
 
+# report --photo with a file that is refused records nothing (exit 2: bad
+# input, nothing done): the case and its photo go together
+ncases() { sql "select count(*) from wardesk.cases"; }
+N0=$(ncases)
+check_exit "report --photo with a text file named .png: bad input (exit 2)" 2 report_as "$HL" --category MT \
+	--text "Không phải ảnh" --address "4 Lê Lợi" --photo "$WD_TMP/fake.jpg"
+check_match "... not a PNG or JPEG" "the file is not a PNG or JPEG photo" "$ERR"
+check_eq "... no reference printed" "" "$OUT"
+check_eq "... and no case recorded" "$N0" "$(ncases)"
+check_exit "report --photo over 2 MB: bad input (exit 2)" 2 report_as "$HL" --category MT \
+	--text "Ảnh quá lớn" --address "4 Lê Lợi" --photo "$WD_TMP/big.png"
+check_eq "... no case recorded" "$N0" "$(ncases)"
+check_exit "report --photo with a missing file: bad input (exit 2)" 2 report_as "$HL" --category MT \
+	--text "Không có tệp" --address "4 Lê Lợi" --photo "$WD_TMP/none.png"
+check_eq "... no case recorded" "$N0" "$(ncases)"
+
 check_exit "photo REF FILE: a second one (JPEG)" 0 wd_as "$O1" photo "$R" "$WD_TMP/tiny.jpg"
 check_exit "a text file named .jpg: bad input (exit 2)" 2 wd_as "$HL" photo "$R" "$WD_TMP/fake.jpg"
 check_match "... not a PNG or JPEG" "the file is not a PNG or JPEG photo" "$ERR"

@@ -109,3 +109,21 @@ check_screen "... recorded" "$P2: đã ghi cuộc gọi 1 cho Ông Ba; gọi l�
 check_eq "... in the database" "no_answer" \
 	"$(sql "select outcome from wardesk.callback_attempts a join wardesk.cases c on c.id = a.case_id where c.ref = '$P2'")"
 tm_kill
+
+# at night nobody is "call now" (callback_hours 07:00-21:00, the desk clock
+# at 04:15 tomorrow): Ông Ba's retry and a first call both wait for 07:00
+at_exit sql "update wardesk.test_clock set clock_offset = '0'"
+P3=$(report_as "$HL" --category MT --text "Nước tràn" --address "4 Lê Lợi" --phone 0909333444 --name "Cô Năm") &&
+	resolve "$P3" "Đã khơi thông" || not_ok "setup: P3 resolved"
+wd_as "$CH" setting set callback_hours 07:00-21:00 >/dev/null || not_ok "setup: callback_hours 07:00-21:00"
+sql "update wardesk.test_clock set clock_offset =
+       ((pg_catalog.now() at time zone 'Asia/Ho_Chi_Minh')::date + 1 + time '04:15') at time zone 'Asia/Ho_Chi_Minh'
+       - pg_catalog.now()" >/dev/null
+tm_wardesk "$HL"
+check_screen "the console at 04:15" "$HL .* live"
+tm_send C
+check_screen "C at 04:15: two on the list, none to call now" "Call-backs: 2 on the list, 0 to call now"
+check_nomatch "... no entry says call now" "call now" "$(printf '%s\n' "$TM_SCREEN" | grep -v "Call-backs:")"
+check_match "... Ông Ba's retry waits for 07:00" "Ông Ba \($P2\) .* next: [0-9]{2}/[0-9]{2} 07:00" "$TM_SCREEN"
+check_match "... and so does Cô Năm's first call" "Cô Năm \($P3\) .* next: [0-9]{2}/[0-9]{2} 07:00" "$TM_SCREEN"
+tm_kill

@@ -79,3 +79,32 @@ tm_type "open $R2"
 tm_send Enter
 check_screen "a reassign: from whom, to whom" "$CH gave the case from $AN to $CH"
 tm_kill
+
+# a closure made in the app: one sentence with the app's note, not the feed
+# account's technical take as a step of its own (the newcomer's trial read
+# "appfeed take — closed in the app")
+sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
+APP=$(mk_officer app "Ứng dụng phản ánh" hotline) && sql "grant wardesk_feed to $APP" >/dev/null ||
+	not_ok "setup: the feed login"
+req() {   # req STATUS: request H-1 of the app
+	printf '[{"service_request_id": "H-1", "service_code": "MT", "status": "%s", "status_notes": "Người dân báo đã tự dọn.", "description": "Rác ở hẻm", "requested_datetime": "%s"}]\n' \
+		"$1" "$(date -d '-20 min' +%Y-%m-%dT%H:%M:%S%:z)" >"$WD_TMP/h1.json"
+}
+req open && wd_as "$HL" import "$WD_TMP/h1.json" </dev/null >/dev/null &&
+	req closed && wd_as "$APP" import "$WD_TMP/h1.json" </dev/null >/dev/null || not_ok "setup: H-1 imported, closed in the app"
+R3=$(sql "select ref from wardesk.cases where external_id = 'H-1'")
+check_eq "setup: the feed's take and close are both in the audit trail" "take close" \
+	"$(sql "select string_agg(e.action, ' ' order by e.id) from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
+	        where c.ref = '$R3' and e.actor = '$APP'")"
+TM_W=120 tm_wardesk "$AN"
+tm_wait_for "live" >/dev/null
+tm_send :
+tm_type "open $R3"
+tm_send Enter
+check_screen "the app's closure in one sentence, with its note" \
+	"^ [0-9/]+ [0-9:]+ +closed in the app by $APP: Người dân báo đã tự dọn\."
+check_nomatch "... no take of the feed's" "$APP took the case" "$TM_SCREEN"
+check_screen "... nor counted: the report and the closure" "History \(2\)"
+check_eq "... the note not repeated under it" 1 \
+	"$(printf '%s\n' "$TM_SCREEN" | sed -n '/History (/,$p' | grep -c "Người dân báo đã tự dọn")"
+tm_kill
