@@ -37,7 +37,7 @@ check_screen "... with every field" "Caller name"
 for f in "Phone" "Hotline line" "Address" "Category" "Description" "Call back"; do
 	printf '%s\n' "$TM_SCREEN" | grep -Eq "^   $f( |$)" || not_ok "field $f shown" "$TM_SCREEN"
 done
-check_screen "... the footer shows the form keys" "Tab next-field +Enter next-or-save +F2 save +C-r restore +C-l link +Esc back"
+check_screen "... the footer shows the form keys" "Tab next field +Enter next/save +F2 save +C-r restore +C-l link +Esc back"
 check_screen "... the focus starts on the caller's name" "^ > Caller name"
 tm_type "Phan Thị Hoa"
 tm_wait_for "^ > Caller name +Phan Thị Hoa" >/dev/null
