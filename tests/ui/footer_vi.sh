@@ -69,6 +69,11 @@ check_screen "the ticket form" "^ Phiếu điện thoại mới"
 footer "ticket form"
 check_match "ticket form: control keys named the Vietnamese way" "Ctrl-r lấy lại" \
 	"$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
+tm_send Tab Tab Tab Tab
+check_screen "(the category field)" "Lĩnh vực"
+tm_type "rac"
+check_screen "the category search: the Vietnamese name only" "MT +Môi trường · [0-9]+ phút"
+check_nomatch "... not the English one beside it" "Environment" "$TM_SCREEN"
 tm_kill
 
 # ---- officer: queue, detail, help, handover
