@@ -53,24 +53,32 @@ static char **side_lines(const struct wd_map *m, bool utf8, size_t *n)
 	return v;
 }
 
-static void print_cell_row(const struct map_canvas *c, int y)
+/* One line of text output: without its trailing spaces. */
+static void print_line(struct strbuf *sb)
 {
-	struct strbuf sb = { 0 };
-
-	for (int x = 0; x < c->w; x++)
-		sb_puts(&sb, c->cell[y * c->w + x].s);
-	cli_printf("%s", sb.s ? sb.s : "");
-	free(sb.s);
+	while (sb->len && sb->s[sb->len - 1] == ' ')
+		sb->s[--sb->len] = 0;
+	cli_printf("%s\n", sb->s ? sb->s : "");
+	sb->len = 0;
+	if (sb->s)
+		sb->s[0] = 0;
 }
 
-static void print_side(char **side, size_t nside, size_t i, int width, bool utf8)
+static void put_cell_row(struct strbuf *sb, const struct map_canvas *c, int y)
+{
+	for (int x = 0; x < c->w; x++)
+		sb_puts(sb, c->cell[y * c->w + x].s);
+}
+
+static void put_side(struct strbuf *sb, char **side, size_t nside, size_t i, int width, bool utf8)
 {
 	char *fit;
 
 	if (i >= nside)
 		return;
 	fit = text_fit(side[i], width, false, utf8);
-	cli_printf("  %s", fit);
+	sb_puts(sb, "  ");
+	sb_puts(sb, fit);
 	free(fit);
 }
 
@@ -79,28 +87,42 @@ static void print_map(const struct wd_map *m, int w, int h, bool utf8)
 	bool beside = w >= 70;
 	int mw = beside ? w - SIDE_W - 2 : w, mh = h - 3;
 	size_t nside, i;
-	char **side = side_lines(m, utf8, &nside), legend[512];
+	char **side = side_lines(m, utf8, &nside), legend[512], outside[4096];
+	bool far = map_outside_line(m, outside, sizeof outside);
 	struct map_canvas c;
+	struct strbuf sb = { 0 };
 
 	if (!beside)
 		mh -= (int)nside;
+	if (far)
+		mh--;
 	if (mh < 4)
 		mh = 4;
 	map_render(m, mw, mh, utf8, &c);
 	cli_printf(_("Map of %s: %zu open cases by place; one cell is about %.0f m across\n"),
 	           m->ward ? m->ward : "?", m->npt, c.metres_per_cell);
 	for (int y = 0; y < c.h; y++) {
-		print_cell_row(&c, y);
+		put_cell_row(&sb, &c, y);
 		if (beside)
-			print_side(side, nside, (size_t)y, SIDE_W, utf8);
-		cli_printf("\n");
+			put_side(&sb, side, nside, (size_t)y, SIDE_W, utf8);
+		print_line(&sb);
 	}
 	for (i = beside ? (size_t)c.h : 0; i < nside; i++) {
-		print_side(side, nside, i, w - 2, utf8);
-		cli_printf("\n");
+		put_side(&sb, side, nside, i, w - 2, utf8);
+		print_line(&sb);
 	}
 	map_legend(m, &c, utf8, legend, sizeof legend);
-	cli_printf("%s\n", legend);
+	sb_puts(&sb, legend);
+	print_line(&sb);
+	if (far) {
+		char *fit = text_fit(outside, w, false, utf8), *a = utf8 ? NULL : text_ascii(fit);
+
+		sb_puts(&sb, a ? a : fit);
+		free(a);
+		free(fit);
+		print_line(&sb);
+	}
+	free(sb.s);
 	map_canvas_free(&c);
 	for (i = 0; i < nside; i++)
 		free(side[i]);

@@ -19,6 +19,7 @@
 #include "wardesk/actions.h"
 #include "wardesk/bindings.h"
 #include "wardesk/config.h"
+#include "wardesk/photo_gfx.h"
 #include "wardesk/theme.h"
 
 #define SOURCE_MAX_DEPTH 8
@@ -225,6 +226,10 @@ config_set(const char *name, const char *value, char *err, size_t errsz)
 			}
 			if (!theme_load(value, err, errsz))
 				return false;
+		} else if (id == SET_PHOTO_GRAPHICS && !photo_gfx_pref_parse(value, NULL)) {
+			snprintf(err, errsz, _("%s: \"%s\" is not auto, sixel, kitty or symbols"), name,
+			         value);
+			return false;
 		} else if (id == SET_DEFAULT_VIEW && !view_exists(value)) {
 			snprintf(err, errsz, _("%s: no view called \"%s\""), name, value);
 			return false;

@@ -91,6 +91,8 @@ static void handle_resize(struct ui *ui)
 {
 	struct winsize ws;
 
+	if (ui->pix.up)   /* the picture was placed for the old size */
+		console_pixels_end(ui);
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
 		if (ws.ws_row != LINES || ws.ws_col != COLS)
 			resizeterm(ws.ws_row, ws.ws_col);
@@ -136,6 +138,10 @@ static void handle_key(struct ui *ui, int key, bool code)
 {
 	int act;
 
+	if (ui->pix.up) {   /* a photo in pixels: any key takes it away */
+		console_pixels_end(ui);
+		return;
+	}
 	if (code && key == KEY_RESIZE) {
 		ui->dirty = true;
 		return;
@@ -337,6 +343,7 @@ static void ui_free(struct ui *ui)
 	if (ui->have_officers)
 		wd_officer_list_free(&ui->officers);
 	free(ui->ask_question);
+	free(ui->pix.seq);
 }
 
 /* Ask for a password (if the server wants one) before curses owns the
@@ -375,9 +382,7 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 		char login[64];   /* drafts are this login's (live.c confirms on connect) */
 
 		store_conninfo_user(o->conninfo, login, sizeof login);
-		drafts_set_owner(login);
-		seen_load();   /* what this login saw: NEW marks (model_seen.h) */
-		ui->live.new_since = seen_since();
+		drafts_set_owner(login);   /* the place, and the NEW marks, on connect */
 	}
 	if (!ask_password_first(&ui->live, o->conninfo))
 		return false;

@@ -283,6 +283,24 @@ static void work_changes(struct strbuf *sb, const struct wd_alert_list *l, const
 	waiting_part(sb, ngettext("%zu case you closed reopened", "%zu cases you closed reopened", nop), nop);
 }
 
+/* A handover addressed to me, said first on the start-up line (it is the
+ * incoming officer's first job; acknowledging it starts the shift, so no
+ * shift offer goes with it).  NULL: none waits. */
+static char *handover_first(struct ui *ui)
+{
+	char hk[32];
+	int n = ui->live.ho_for_me;
+
+	if (n <= 0)
+		return NULL;
+	snprintf(hk, sizeof hk, "%s", ui_key_for(KM_GENERIC, ACT_HANDOVER));
+	if (n > 1)
+		return xasprintf(ngettext("%d handover waits for you: %s reads them",
+		                          "%d handovers wait for you: %s reads them", (unsigned long)n),
+		                 n, hk);
+	return xasprintf(_("a handover from %s waits for you: %s reads it"), ui->live.ho_for_me_from, hk);
+}
+
 /* Start-up (and back after an outage): one line says what waits, "1 urgent,
  * 3 new cases, 1 escalated to you, 2 due soon", instead of announcing each
  * alert that came meanwhile; the bell rings only for an alert addressed to
@@ -292,6 +310,7 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 	struct strbuf sb = { 0 };
 	size_t nnew, nsoon, nlate, nurg, nesc = 0, i, j;
 	bool urgent_to_me = false;
+	char *ho;
 
 	for (i = 0; i < l->n; i++) {
 		const struct wd_alert *a = &l->v[i];
@@ -315,15 +334,25 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 	waiting_part(&sb, ngettext("%zu due soon", "%zu due soon", nsoon), nsoon);
 	waiting_part(&sb, ngettext("%zu overdue", "%zu overdue", nlate), nlate);
 	work_changes(&sb, l, me);
-	if (!sb.len && A.said_start) {
+	ho = handover_first(ui);
+	if (!sb.len && !ho && A.said_start) {
 		sb_free(&sb);
 		return;
 	}
-	if (!sb.len)
+	if (!sb.len && !ho)
 		sb_puts(&sb, _("nothing waits for you"));
+	if (ho) {   /* first, before the counts */
+		struct strbuf t = { 0 };
+
+		sb_puts(&t, ho);
+		if (sb.len)
+			sb_printf(&t, " \xe2\x80\x94 %s", sb.s);
+		sb_free(&sb);
+		sb = t;
+	}
 	if (nesc || urgent_to_me)
 		ring(ui);
-	if (!A.said_start && shift_offer_wanted(ui)) {
+	if (!A.said_start && !ho && shift_offer_wanted(ui)) {
 		/* the question first, where it is seen whole */
 		char *line = xasprintf("%s \xe2\x80\x94 %s", _(SHIFT_OFFER), sb.s);
 
@@ -337,6 +366,7 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 	A.said_start = true;
 	bg_status_join(ui, sb.s);
 	sb_free(&sb);
+	free(ho);
 }
 
 /* How far along the deadline chain an alert is (0: not on it). */

@@ -4,6 +4,9 @@
  * filter). */
 #include "wardesk/wardesk.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include "wardesk/console_frame.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
@@ -224,9 +227,59 @@ static bool draw_long_status(struct ui *ui, int y, int cols)
 	return true;
 }
 
+/* Write all of buf to the terminal, past curses (its frame is flushed). */
+static void write_all(const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(STDOUT_FILENO, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* The pixel graphics waiting (ui->pix), over the frame just drawn: the
+ * cursor to its cell, then the sequence chafa made of the photo's pixels. */
+static void pixels_show(struct ui *ui)
+{
+	char at[32];
+	int n = snprintf(at, sizeof at, "\033[%d;%dH", ui->pix.y + 1, ui->pix.x + 1);
+
+	fflush(stdout);
+	write_all(at, (size_t)n);
+	write_all(ui->pix.seq, strlen(ui->pix.seq));
+	FREE(&ui->pix.seq);
+	ui->pix.up = true;
+}
+
+void console_pixels_end(struct ui *ui)
+{
+	static const char kitty_delete[] = "\033_Ga=d\033\\";   /* every image on screen */
+	bool back = ui->pix.owner && ui->pix.owner == ui->top;
+
+	if (ui->pix.kitty)
+		write_all(kitty_delete, sizeof kitty_delete - 1);
+	ui->pix.up = false;
+	ui->pix.owner = NULL;
+	FREE(&ui->pix.seq);
+	clearok(curscr, TRUE);   /* every cell again, over the picture */
+	ui->dirty = true;
+	if (back)
+		ui_action(ui, ACT_BACK);
+}
+
 void console_draw_frame(struct ui *ui)
 {
 	int rows = LINES, cols = COLS;
+
+	if (ui->pix.up) {   /* the picture stays until a key */
+		ui->dirty = false;
+		return;
+	}
 
 	if (rows < 3 || cols < 10) {
 		draw_text(NULL, 0, 0, cols, _("terminal too small"), A_NORMAL);
@@ -251,4 +304,8 @@ void console_draw_frame(struct ui *ui)
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui->dirty = false;
+	if (ui->pix.seq && ui->pix.owner == ui->top)
+		pixels_show(ui);
+	else
+		FREE(&ui->pix.seq);
 }

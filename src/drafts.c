@@ -29,19 +29,37 @@
 
 static char *dir_path;
 static char owner[64];   /* the login whose drafts these are ("" before known) */
+static char place[96];   /* the database and ward ("" before known) */
 
-void drafts_set_owner(const char *login)
+/* A path component: letters, digits, '_', '-', '.' (not first). */
+static void component(char *out, size_t n, const char *s)
 {
 	size_t i = 0;
 
-	/* a path component: letters, digits, '_', '-', '.' (not first) */
-	for (const char *p = login ? login : ""; *p && i + 1 < sizeof owner; p++) {
+	for (const char *p = s ? s : ""; *p && i + 1 < n; p++) {
 		bool ok = isalnum((unsigned char)*p) || *p == '_' || *p == '-' || (*p == '.' && i > 0);
 
-		owner[i++] = ok ? *p : '_';
+		out[i++] = ok ? *p : '_';
 	}
-	owner[i] = '\0';
+	out[i] = '\0';
 }
+
+void drafts_set_owner(const char *login)
+{
+	component(owner, sizeof owner, login);
+}
+
+bool drafts_set_place(const char *key)
+{
+	char next[sizeof place];
+
+	component(next, sizeof next, key);
+	if (!strcmp(next, place))
+		return false;
+	memcpy(place, next, sizeof place);
+	return true;
+}
+
 static char problem[512];
 
 static bool mkdir_p(char *dir)
@@ -64,14 +82,16 @@ const char *drafts_dir(void)
 	char *dir;
 	struct stat sb;
 
-	/* one directory per login: a desk PC shared by several officers under
-	 * one system account never offers one officer another's notes */
-	if (!owner[0])
+	/* one directory per database and ward, and in it one per login: a
+	 * desk PC shared by several officers under one system account never
+	 * offers one officer another's notes, nor a note of another database
+	 * (another cluster with the same database name, ward and login) */
+	if (!owner[0] || !place[0])
 		return NULL;
 	if (state && *state == '/')
-		dir = xasprintf("%s/wardesk/drafts/%s", state, owner);
+		dir = xasprintf("%s/wardesk/drafts/%s/%s", state, place, owner);
 	else if (home && *home)
-		dir = xasprintf("%s/.local/state/wardesk/drafts/%s", home, owner);
+		dir = xasprintf("%s/.local/state/wardesk/drafts/%s/%s", home, place, owner);
 	else
 		return NULL;
 	if (dir_path && !strcmp(dir_path, dir)) {

@@ -49,6 +49,7 @@ static const char *const hints[ACT_COUNT] = {
 	[ACT_HO_TOGGLE] = N_("include"),
 	[ACT_HO_WRITE] = N_("write"),
 	[ACT_HO_ACK] = N_("accept"),
+	[ACT_HO_READ] = N_("read"),
 	[ACT_HO_DECLINE] = N_("decline"),
 	[ACT_HO_CANCEL] = N_("cancel"),
 	[ACT_REASSIGN] = N_("reassign"),

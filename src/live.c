@@ -8,6 +8,7 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/drafts.h"
 #include "wardesk/live.h"
+#include "wardesk/model_seen.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_shift.h"
 
@@ -124,6 +125,35 @@ static bool open_and_listen(struct live *l)
 	return true;
 }
 
+/* Where my drafts and NEW marks are kept: this database and my ward
+ * (drafts.h).  A new place (the first connection, or another database
+ * after a reconnect) reads its own NEW marks, after the old place's are
+ * saved.  false: went down. */
+static bool read_place(struct live *l)
+{
+	struct st_err err = { 0 };
+	char key[96];
+	bool had = drafts_dir() != NULL;
+
+	switch (store_desk_identity(l->st, key, sizeof key, &err)) {
+	case ST_OK:
+		break;
+	case ST_OFFLINE:
+		go_down(l, &err);
+		return false;
+	default:
+		key[0] = '\0';   /* no drafts here (a database not yet upgraded) */
+		break;
+	}
+	if (had && l->ever_up)
+		seen_save(l->model, l->new_since);
+	if (drafts_set_place(key) || !had) {
+		seen_load();
+		l->new_since = seen_since();
+	}
+	return true;
+}
+
 /* Who I am and what my role may do.  false: went down. */
 static bool read_me(struct live *l)
 {
@@ -143,6 +173,8 @@ static bool read_me(struct live *l)
 		l->have_me = true;
 		model_set_me(l->model, me.login);
 		drafts_set_owner(me.login);   /* the session's own login decides */
+		if (!read_place(l))
+			return false;
 	} else {
 		l->err = err;   /* not an officer: keep going, the UI says why */
 	}

@@ -6,6 +6,7 @@
 #include "wardesk/mapdraw.h"
 #include "wardesk/text.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 #define M_PER_DEG_LAT 110574.0
 #define M_PER_DEG_LON 111320.0
@@ -266,7 +267,9 @@ static void number_clusters(const struct wd_map *m, const struct frame *f, const
 
 		cell_of(f, m->cl[i].lat, m->cl[i].lon, &x, &y);
 		snprintf(num, sizeof num, "%zu", i + 1);
-		if (x + 1 < g->w && !g->kind[y * g->w + x + 1])
+		if (y < 0 || y >= g->h)
+			continue;   /* its centre is off the map (cases outside the ward's area) */
+		if (x + 1 < g->w && x + 1 >= 0 && !g->kind[y * g->w + x + 1])
 			x++;
 		else if (x > 0)
 			x--;
@@ -322,7 +325,16 @@ void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER
 	at = (size_t)snprintf(lines[1], sizeof lines[1], " ");
 	for (int k = 0; k < c->count && at < sizeof lines[1]; k++)
 		at += (size_t)snprintf(lines[1] + at, sizeof lines[1] - at, " %s", c->refs[k]);
-	snprintf(lines[2], sizeof lines[2], "  %s", c->channels);
+	at = (size_t)snprintf(lines[2], sizeof lines[2], " ");
+	for (const char *p = c->channels ? c->channels : ""; *p && at < sizeof lines[2];) {
+		size_t len = strcspn(p, ",");
+		char db[32];
+
+		snprintf(db, sizeof db, "%.*s", (int)len, p);
+		at += (size_t)snprintf(lines[2] + at, sizeof lines[2] - at, "%s %s", at > 1 ? "," : "",
+		                       word_channel_label(db));
+		p += len + (p[len] == ',');
+	}
 	time_short(c->oldest_deadline, due, sizeof due);
 	snprintf(lines[3], sizeof lines[3], _("  oldest due %s"), due);
 }
@@ -333,4 +345,17 @@ void map_legend(const struct wd_map *m, const struct map_canvas *c, bool utf8, c
 	         map_mark(WD_MAP_OK, utf8), c->count[WD_MAP_OK] + c->count[WD_MAP_DUE_SOON],
 	         c->count[WD_MAP_DUE_SOON], map_mark(WD_MAP_OVERDUE, utf8), c->count[WD_MAP_OVERDUE],
 	         map_mark(WD_MAP_URGENT, utf8), c->count[WD_MAP_URGENT], m->no_coords);
+}
+
+bool map_outside_line(const struct wd_map *m, char *out, size_t sz)
+{
+	size_t at;
+
+	if (!m->nout)
+		return false;
+	at = (size_t)snprintf(out, sz, ngettext("%zu case outside the ward's area:", "%zu cases outside the ward's area:",
+	                                        (unsigned long)m->nout), m->nout);
+	for (size_t i = 0; i < m->nout && at < sz; i++)
+		at += (size_t)snprintf(out + at, sz - at, " %s", m->out[i].ref ? m->out[i].ref : "?");
+	return true;
 }

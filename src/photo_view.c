@@ -3,7 +3,9 @@
 
 #include <curses.h>
 
+#include "wardesk/config.h"
 #include "wardesk/draw.h"
+#include "wardesk/photo_gfx.h"
 #include "wardesk/photo_view.h"
 #include "wardesk/theme.h"
 
@@ -26,6 +28,21 @@ bool photo_view_possible(char *why, size_t whysz)
 	else
 		return true;
 	return false;
+}
+
+enum photo_gfx photo_view_graphics(void)
+{
+	static struct photo_term t;
+	static bool detected;
+	enum photo_gfx_pref pref = PHOTO_PREF_AUTO;
+
+	if (!detected) {   /* the environment and the terminal stay */
+		photo_term_detect(&t);
+		detected = true;
+	}
+	t.mono = !theme_in_colour();
+	photo_gfx_pref_parse(config_str(SET_PHOTO_GRAPHICS), &pref);
+	return photo_gfx_choose(pref, &t);
 }
 
 enum photo_palette photo_view_palette(void)

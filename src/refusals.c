@@ -131,6 +131,7 @@ static const struct refusal refusals[] = {
 	{ "WD572", N_("a rating is only given on a call that reached the citizen") },
 	{ "WD580", N_("a street needs a name of 1 to 60 characters") },
 	{ "WD581", N_("street {name}: its points must be 2 to 64 [latitude, longitude] pairs") },
+	{ "WD584", N_("a street name may not hold control or bidi characters") },
 	{ "WD583", N_("the photo is {size} bytes (at most {max})") },
 	{ "WD582", N_("the file is not a PNG or JPEG photo") },
 	{ "WD601", N_("login {login} is not a wardesk officer") },

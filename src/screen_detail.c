@@ -474,7 +474,7 @@ static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long i;
 
 	if (d->full.on && d->loaded) {
-		detail_photo_draw(&d->full, photo_source(d), top, rows);
+		detail_photo_draw(ui, &d->full, photo_source(d), top, rows);
 		return;
 	}
 	if (d->pstate == PHOTO_FETCHING && photo_source(d)) {

@@ -17,6 +17,7 @@ void detail_photo_open(struct ui *ui, struct detail_photo *p, const char *url)
 	}
 	p->on = true;
 	p->img = NULL;   /* make the cells again */
+	p->pixels = false;
 }
 
 void detail_photo_free(struct detail_photo *p)
@@ -44,7 +45,33 @@ static bool cells_for(struct detail_photo *p, const char *key, const struct phot
 	return photo_cells(img, w, h, photo_view_palette(), &p->cells);
 }
 
-void detail_photo_draw(struct detail_photo *p, const char *url, int top, int rows)
+/* Sixels or kitty graphics of img, once per opening, written by the
+ * console after this frame (ui_pixels); the last line says how to leave.
+ * false: draw symbols. */
+static bool pixels_for(struct ui *ui, struct detail_photo *p, const char *url,
+                       const struct photo_img *img, int top, int rows)
+{
+	enum photo_gfx g = photo_view_graphics();
+	char line[320], *seq;
+	int cw, ch, cols, prow;
+
+	if (g == PHOTO_GFX_SYMBOLS)
+		return false;
+	if (!p->pixels) {
+		photo_term_cell_pixels(&cw, &ch);
+		seq = photo_gfx_seq(img, g, COLS, rows - 1, cw, ch, &cols, &prow);
+		if (!seq)
+			return false;
+		ui_pixels(ui, seq, top, (COLS - cols) / 2, g == PHOTO_GFX_KITTY);
+		p->pixels = true;
+	}
+	snprintf(line, sizeof line, _("%s graphics; any key returns · %s"),
+	         g == PHOTO_GFX_KITTY ? "kitty" : "sixel", url);
+	draw_text(NULL, top + rows - 1, 1, COLS - 1, line, ui_attr(EL_DIM));
+	return true;
+}
+
+void detail_photo_draw(struct ui *ui, struct detail_photo *p, const char *url, int top, int rows)
 {
 	const struct photo_img *img = NULL;
 	char why[192] = "", line[320];
@@ -61,6 +88,8 @@ void detail_photo_draw(struct detail_photo *p, const char *url, int top, int row
 		snprintf(line, sizeof line, "%s", why[0] ? why : _("Photo: fetching…"));
 	else if (s == PHOTO_FAILED)
 		snprintf(line, sizeof line, _("Photo not shown: %s"), why);
+	else if (pixels_for(ui, p, url, img, top, rows))
+		return;
 	else if (!cells_for(p, url, img, COLS, rows - 1))
 		snprintf(line, sizeof line, "%s", _("Photo not drawn: no room"));
 	else

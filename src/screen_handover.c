@@ -702,6 +702,17 @@ static bool hover_action(struct ui *ui, struct screen *s, enum action_id act)
 		read_start(ui, h, x->id);   /* the whole of it first */
 		return true;
 	}
+	case ACT_HO_READ: {   /* Enter: the handover under the cursor, if it is mine */
+		const struct wd_handover *x = pending_at(ui, h, false);
+
+		if (!x)
+			ui_error(ui, "%s", _("move to a pending handover first"));
+		else if (!x->to || strcmp(x->to, me(ui)) != 0)
+			ui_error(ui, "%s", _("this handover is not addressed to you: only its incoming officer acknowledges it"));
+		else
+			read_start(ui, h, x->id);
+		return true;
+	}
 	case ACT_HO_CANCEL: {
 		const struct wd_handover *x = pending_at(ui, h, false);
 

@@ -1,11 +1,13 @@
 /* screen_handover_read.c - the whole of one handover, as the incoming
  * officer reads it before acknowledging or declining (screen_handover.c's
- * reading mode): who wrote it and when, the note (every line), each case
+ * reading mode): who wrote it and when, the note (every line, wrapped
+ * between words at the screen's width), each case
  * handed over with its summary, deadline and call-back mark, and the cases
  * kept back.  Drawing only; the keys are the handover screen's. */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/draw.h"
+#include "wardesk/text.h"
 #include "wardesk/screen_handover_read.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -44,7 +46,7 @@ static void add_case(struct lines *l, const struct wd_handover_case *c, time_t n
 		add(l, ui_attr(EL_DIM), "             %s", c->address);
 }
 
-static void build(struct lines *l, const struct wd_handover *h, time_t now)
+static void build(struct lines *l, const struct wd_handover *h, time_t now, int width)
 {
 	char t[16], s[16];
 	const char *p = h->note ? h->note : "";
@@ -59,8 +61,15 @@ static void build(struct lines *l, const struct wd_handover *h, time_t now)
 	add(l, ui_attr(EL_TITLE), "%s", _(" Note:"));
 	while (*p) {
 		size_t len = strcspn(p, "\n");
+		char *one = xstrndup(p, len), **w = text_wrap(one, width - 6);
 
-		add(l, ui_attr(EL_DEFAULT), "   │ %.*s", (int)len, p);
+		/* wrapped between words: a long line is read whole, by scrolling */
+		if (!w || !w[0])
+			add(l, ui_attr(EL_DEFAULT), "%s", "   │");
+		for (size_t k = 0; w && w[k]; k++)
+			add(l, ui_attr(EL_DEFAULT), "   │ %s", w[k]);
+		text_lines_free(w);
+		free(one);
 		p += len + (p[len] == '\n');
 	}
 	for (i = 0; i < h->ncases; i++)
@@ -82,7 +91,7 @@ void ho_read_draw(const struct wd_handover *h, time_t now, int top, int rows, lo
 	struct lines l = { 0 };
 	int y = top, bottom = top + rows, width = COLS;
 
-	build(&l, h, now);
+	build(&l, h, now, width);
 	if (*scroll > (long)l.n - (rows > 1 ? rows - 1 : 1))
 		*scroll = (long)l.n - (rows > 1 ? rows - 1 : 1);
 	if (*scroll < 0)

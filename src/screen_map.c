@@ -130,7 +130,8 @@ static void map_draw(struct ui *ui, struct screen *s, int top, int rows)
 	int side = COLS >= 60 ? SIDE_W : 0, mw = COLS - side - (side ? 1 : 0), y = top;
 	bool utf8 = !draw_ascii();
 	struct map_canvas c;
-	char buf[512];
+	char buf[512], outside[4096];
+	bool far;
 
 	if (d->stale)
 		map_load(ui, d);
@@ -140,7 +141,8 @@ static void map_draw(struct ui *ui, struct screen *s, int top, int rows)
 			draw_blank(NULL, y++, 0, COLS, ui_attr(EL_DEFAULT));
 		return;
 	}
-	map_render(&d->m, mw, rows - 2, utf8, &c);
+	far = map_outside_line(&d->m, outside, sizeof outside);
+	map_render(&d->m, mw, rows - 2 - (far ? 1 : 0), utf8, &c);
 	snprintf(buf, sizeof buf, _("Map of %s: %zu open cases by place; one cell is about %.0f m across\n"),
 	         d->m.ward ? d->m.ward : "?", d->m.npt, c.metres_per_cell);
 	buf[strcspn(buf, "\n")] = 0;
@@ -155,6 +157,8 @@ static void map_draw(struct ui *ui, struct screen *s, int top, int rows)
 	y += c.h;
 	map_legend(&d->m, &c, utf8, buf, sizeof buf);
 	draw_text(NULL, y++, 0, COLS, buf, ui_attr(EL_DEFAULT));
+	if (far)
+		draw_text(NULL, y++, 0, COLS, outside, ui_attr(EL_DEFAULT));
 	while (y < top + rows)
 		draw_blank(NULL, y++, 0, COLS, ui_attr(EL_DEFAULT));
 	map_canvas_free(&c);
@@ -186,7 +190,7 @@ static void show_in_queue(struct ui *ui, const struct mapscr *d)
 	model_set_only(ui->model, ids, n, label);
 	free(ids);
 	ui_pop_to_bottom(ui);
-	ui_dirty(ui);
+	ui_changed(ui, 0);   /* the queue takes the new filter: its cursor on the cluster's first case */
 }
 
 /* ---- merging a cluster ---- */

@@ -129,10 +129,13 @@ static void fix_selection(struct ui *ui, struct queue *q)
 	q->sel_id = n ? model_row(ui->model, (size_t)q->sel)->id : 0;
 }
 
-/* The view or the filter changed: no placeholder, nearest row. */
+/* The view or the filter changed: no placeholder; the nearest row, or
+ * for a new filter (typed, or a cluster from the map) that leaves the
+ * selected case out, its first case. */
 static void reselect(struct ui *ui, struct queue *q)
 {
 	long n = (long)model_visible(ui->model);
+	bool refilter = *model_filter(ui->model) && strcmp(q->filter ? q->filter : "", model_filter(ui->model));
 
 	free(q->filter);
 	q->filter = xstrdup(model_filter(ui->model));
@@ -141,8 +144,11 @@ static void reselect(struct ui *ui, struct queue *q)
 		q->last = xstrdup(q->filter);
 	}
 	q->gone = false;
-	if (q->sel_id && model_row_of(ui->model, q->sel_id) < 0)
+	if (q->sel_id && model_row_of(ui->model, q->sel_id) < 0) {
 		q->sel_id = 0;
+		if (refilter)
+			q->sel = 0;
+	}
 	if (q->sel >= n)
 		q->sel = n - 1;
 	fix_selection(ui, q);

@@ -473,6 +473,23 @@ enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_e
 	return ST_OK;
 }
 
+enum st_status store_desk_identity(struct store *st, char *buf, size_t n, struct st_err *err)
+{
+	PGresult *res = st_run(st, "SELECT wardesk.desk_identity()", 0, NULL, err);
+	bool none;
+
+	if (!res)
+		return err->status;
+	none = PQntuples(res) != 1 || PQgetisnull(res, 0, 0);
+	snprintf(buf, n, "%s", none ? "" : PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (none)
+		return st_seterr(err, ST_REFUSED, "WD006",
+		                 _("login %s is not a wardesk officer (ask the ward chair to add it)"),
+		                 store_login(st));
+	return ST_OK;
+}
+
 enum st_status store_officers(struct store *st, struct wd_officer_list *out, struct st_err *err)
 {
 	PGresult *res;

@@ -12,6 +12,9 @@ void wd_map_free(struct wd_map *m)
 {
 	for (size_t i = 0; i < m->npt; i++)
 		free(m->pt[i].ref);
+	for (size_t i = 0; i < m->nout; i++)
+		free(m->out[i].ref);
+	free(m->out);
 	for (size_t i = 0; i < m->nstreet; i++) {
 		free(m->street[i].name);
 		free(m->street[i].pt);
@@ -72,15 +75,16 @@ static enum wd_map_kind kind_of(struct json_object *o)
 	return k;
 }
 
-static void read_points(struct json_object *doc, struct wd_map *m)
+/* The points of the document's array key into *pt, *npt. */
+static void read_points(struct json_object *doc, const char *key, struct wd_map_point **pt, size_t *npt)
 {
 	struct json_object *arr;
-	size_t n = jarr(doc, "points", &arr);
+	size_t n = jarr(doc, key, &arr);
 
-	m->pt = xcalloc(n + 1, sizeof *m->pt);
+	*pt = xcalloc(n + 1, sizeof **pt);
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i);
-		struct wd_map_point *p = &m->pt[m->npt++];
+		struct wd_map_point *p = &(*pt)[(*npt)++];
 
 		p->ref = jstr(o, "ref");
 		p->lat = jnum(o, "lat");
@@ -161,7 +165,8 @@ enum st_status store_map(struct store *st, struct wd_map *out, struct st_err *er
 	}
 	out->ward = jstr(doc, "ward");
 	out->no_coords = st_jlong(doc, "no_coords");
-	read_points(doc, out);
+	read_points(doc, "points", &out->pt, &out->npt);
+	read_points(doc, "outside", &out->out, &out->nout);
 	read_streets(doc, out);
 	read_clusters(doc, out);
 	json_object_put(doc);

@@ -19,6 +19,16 @@ void ui_dirty(struct ui *ui)
 	ui->dirty = true;
 }
 
+void ui_pixels(struct ui *ui, char *seq, int y, int x, bool kitty)
+{
+	free(ui->pix.seq);
+	ui->pix.seq = seq;
+	ui->pix.y = y;
+	ui->pix.x = x;
+	ui->pix.kitty = kitty;
+	ui->pix.owner = ui->top;
+}
+
 void ui_set_screens(struct ui *ui, const struct screen_ops *const *screens)
 {
 	ui->screens = screens;

@@ -71,6 +71,7 @@
 	X(ACT_HO_TOGGLE,     "handover-toggle",KM_HANDOVER,"Space",HANDOVER, N_("Include or leave out the highlighted case")) \
 	X(ACT_HO_WRITE,      "handover-write",KM_HANDOVER,"w",    HANDOVER, N_("Write the handover: note, incoming officer, confirmation")) \
 	X(ACT_HO_ACK,        "handover-ack",  KM_HANDOVER,"A",    HANDOVER, N_("Read the handover for you, then acknowledge it: its cases become yours")) \
+	X(ACT_HO_READ,       "handover-read", KM_HANDOVER,"Enter",NONE,     N_("Read the highlighted handover for you (as A does), then A or D")) \
 	X(ACT_HO_DECLINE,    "handover-decline",KM_HANDOVER,"D",  HANDOVER, N_("Decline the handover being read, with a note (the cases stay)")) \
 	X(ACT_HO_CANCEL,     "handover-cancel",KM_HANDOVER,"x",    HANDOVER, N_("Cancel the highlighted pending handover")) \
 	X(ACT_REASSIGN,      "reassign",      KM_BOARD,   "r",    ASSIGN,   N_("Reassign one case of the highlighted officer")) \

@@ -32,7 +32,9 @@
 	X(SET_PHONE_RETRY,    "phone-retry",      S, "30,120,600", \
 	  "wardesk watch: seconds before each retry of a failed phone message (comma-separated)") \
 	X(SET_PHONE_TIMEOUT,  "phone-timeout",    I, "60",      "wardesk watch: seconds a phone command may run before it is killed") \
-	X(SET_PHONE_ASCII,    "phone-ascii",      B, "yes",     "wardesk watch: phone messages in ASCII, Vietnamese without marks (GSM-7 SMS)")
+	X(SET_PHONE_ASCII,    "phone-ascii",      B, "yes",     "wardesk watch: phone messages in ASCII, Vietnamese without marks (GSM-7 SMS)") \
+	X(SET_PHOTO_GRAPHICS, "photo-graphics",   S, "auto", \
+	  "the full-screen photo: auto (sixel or kitty graphics where the terminal draws them), sixel, kitty or symbols")
 
 enum config_setting {
 #define X(id, name, type, def, help) id,

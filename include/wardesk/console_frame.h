@@ -5,6 +5,11 @@
 
 struct ui;
 
+/* Draw the frame and the top screen; then the pixel graphics a screen
+ * asked for (ui->pix), written past curses.  Nothing while they are up. */
 void console_draw_frame(struct ui *ui);
+/* Take the pixel graphics away (any key): kitty's image deleted, every
+ * cell repainted, ACT_BACK to the screen that showed them. */
+void console_pixels_end(struct ui *ui);
 
 #endif

@@ -5,8 +5,9 @@
  * text, the case version the officer saw (0: none), one extra word (the
  * closing reason) and when it was saved.
  *
- * Files: $XDG_STATE_HOME/wardesk/drafts/KEY.draft (default
- * ~/.local/state), the directory 0700, each file 0600, written atomically
+ * Files: $XDG_STATE_HOME/wardesk/drafts/PLACE/LOGIN/KEY.draft (default
+ * ~/.local/state; PLACE: the database and ward, drafts_set_place), the
+ * directories 0700, each file 0600, written atomically
  * (mkstemp in the same directory, fsync, rename).  A damaged file is set
  * aside as KEY.corrupt, reported once (drafts_problem) and never read
  * again.  Nothing here draws: pure file I/O.
@@ -28,9 +29,15 @@ struct draft {
 };
 
 /* Whose drafts: the officer's login.  Each login has its own directory
- * (drafts/LOGIN/), so officers sharing one system account never see each
- * other's notes.  Until it is set there is no drafts directory. */
+ * (drafts/PLACE/LOGIN/), so officers sharing one system account never see
+ * each other's notes.  Until it is set there is no drafts directory. */
 void drafts_set_owner(const char *login);
+/* Where: the database and ward (store_desk_identity, "ID.WARDCODE"), so a
+ * note, a ticket or a NEW mark of another database is never offered, sent
+ * or restored.  Until it is set (the first connection) there is no drafts
+ * directory.  Files of older versions (drafts/LOGIN/, keyed by nothing)
+ * are never read.  true: the place changed. */
+bool drafts_set_place(const char *key);
 /* The drafts directory, created (0700, and its parents) when missing; NULL
  * when no owner is set, there is no HOME nor XDG_STATE_HOME, or it cannot
  * be made.  Owned by drafts.c. */

@@ -1,8 +1,8 @@
 /* mapdraw.h - the map of a ward as terminal cells (src/mapdraw.c), for the
  * console's map screen (screen_map.c) and `wardesk map` (cli_map.c).
  *
- * The frame is scaled to the ward's extent (its open cases and its
- * streets, with a margin), the same metres per dot across and down (a
+ * The frame is scaled to the ward's extent (its streets and its open
+ * cases in the ward's area, wardesk.map_area; with a margin), the same metres per dot across and down (a
  * Braille cell is 2 dots wide and 4 high, a terminal cell about twice as
  * high as wide).  Open cases are Braille dots (U+2800 block); a cell
  * holding an overdue case is drawn "×", one holding an urgent case "!",
@@ -40,7 +40,7 @@ const char *map_mark(enum wd_map_kind k, bool utf8);
 
 /* The lines a cluster is listed with (beside the map, in the console and
  * `wardesk map`): "1 Hạ tầng: 3 cases", "  BT-21 BT-28 BT-30", "  app,
- * hotline", "  oldest due 02/12 13:05".  i: its number (from 1). */
+ * phone" (the queue's channel words), "  oldest due 02/12 13:05".  i: its number (from 1). */
 #define MAP_CLUSTER_LINES 4
 void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER_LINES][256]);
 
@@ -48,4 +48,8 @@ void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER
  * without coordinates". */
 void map_legend(const struct wd_map *m, const struct map_canvas *c, bool utf8, char *out, size_t sz);
 
+/* The cases outside the ward's area, counted and listed apart: "2 cases
+ * outside the ward's area: BT-39 BT-40"; false (and out untouched) when
+ * there is none. */
+bool map_outside_line(const struct wd_map *m, char *out, size_t sz);
 #endif

@@ -21,13 +21,18 @@ struct detail_photo {
 	int want_cols, want_rows;     /* the space the cells were made for */
 	const struct photo_img *img;  /* the image they were made from */
 	char key[512];                /* and its source (an evicted slot is reused) */
+	bool pixels;                  /* shown as pixel graphics since opened */
 };
 
 /* Start showing url's photo (an error on the status line when the case
  * has no photo). */
 void detail_photo_open(struct ui *ui, struct detail_photo *p, const char *url);
-/* Draw every cell of lines top .. top+rows-1. */
-void detail_photo_draw(struct detail_photo *p, const char *url, int top, int rows);
+/* Draw every cell of lines top .. top+rows-1: symbols, or (photo-graphics,
+ * photo_view_graphics) blank lines with the photo's sixels or kitty
+ * image handed to the console to write over them (ui_pixels): curses
+ * cannot hold pixels in its cells, so they are drawn past it and the next
+ * key takes them away. */
+void detail_photo_draw(struct ui *ui, struct detail_photo *p, const char *url, int top, int rows);
 void detail_photo_free(struct detail_photo *p);
 
 #endif

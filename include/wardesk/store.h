@@ -149,6 +149,10 @@ enum st_status store_desk_now(struct store *st, time_t *now, struct st_err *err)
  * not counted (counting an officer's cases reads every one of them, about
  * 70 ms for 10,000, before the console's first screen). */
 enum st_status store_whoami(struct store *st, struct wd_officer *me, struct st_err *err);
+/* This database and my ward, "ID.WARDCODE" (wardesk.desk_identity(): a
+ * random id made once per database): where the console keeps my drafts.
+ * ST_REFUSED when the login is no officer. */
+enum st_status store_desk_identity(struct store *st, char *buf, size_t n, struct st_err *err);
 enum st_status store_officers(struct store *st, struct wd_officer_list *out, struct st_err *err);
 enum st_status store_ward_add(struct store *st, const char *code, const char *name,
                               struct st_err *err);

@@ -34,8 +34,10 @@ struct wd_cluster {
 };
 struct wd_map {
 	char *ward;
-	struct wd_map_point *pt;
+	struct wd_map_point *pt;  /* the open cases in the ward's area (wardesk.map_area) */
 	size_t npt;
+	struct wd_map_point *out; /* those outside it: counted and listed apart, not drawn */
+	size_t nout;
 	long no_coords;          /* open cases without coordinates */
 	struct wd_map_street *street;
 	size_t nstreet;

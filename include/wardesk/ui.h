@@ -50,6 +50,19 @@ struct ui {
 	ask_fn ask_cb;
 	void *ask_ctx;
 
+	/* Pixel graphics over the body (the full-screen photo's sixels or
+	 * kitty image, ui_pixels): seq is written at cell (y, x) once the
+	 * frame under it is on the terminal; while up, frames wait (curses
+	 * cannot hold pixels in its cells), and the next key takes the picture
+	 * away, repaints everything and sends ACT_BACK to owner if it is
+	 * still the top screen. */
+	struct {
+		char *seq;
+		int y, x;
+		bool kitty, up;
+		struct screen *owner;
+	} pix;
+
 	struct wd_officer_list officers;   /* cached for the picker and completion */
 	bool have_officers;
 	char config_path[512];
@@ -65,6 +78,9 @@ void ui_pop(struct ui *ui);
 /* Close screens down to the bottom one (the queue). */
 void ui_pop_to_bottom(struct ui *ui);
 void ui_dirty(struct ui *ui);
+/* Draw seq (pixel graphics from photo_gfx_seq; ownership passes) at cell
+ * (y, x) of the body after this frame, for the top screen (see ui->pix). */
+void ui_pixels(struct ui *ui, char *seq, int y, int x, bool kitty);
 void ui_status(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
 void ui_error(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
 /* The status line holds what the officer's own action said a moment ago:

@@ -46,6 +46,17 @@ create or replace function wardesk.visible_or_null(p text) returns text
 language sql immutable parallel safe
 as $$ select case when wardesk.visible_text(p) then btrim(p) end $$;
 
+-- Whether p holds a control character (C0, DEL, C1) or a bidi
+-- mark, embedding, override or isolate (U+061C, U+200E/F, U+202A-U+202E,
+-- U+2066-U+2069), or a line or paragraph separator (U+2028/9): text that
+-- would move a terminal's cursor, colour it or turn it around.  Names a
+-- screen draws as they are (the ward's streets) refuse it.
+create or replace function wardesk.has_control_chars(p text) returns boolean
+language sql immutable parallel safe
+as $$
+	select p ~ '[\u0001-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]'
+$$;
+
 -- WD501 when p is longer than p_max characters (p_what names it: 'the address'),
 -- counted as stored: after NFC, so "ễ" typed decomposed counts once.  The
 -- rule itself is length_problem's.

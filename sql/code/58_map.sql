@@ -1,6 +1,7 @@
 -- 58_map.sql - the map (issue 16 §2): the ward's open cases by latitude and
 -- longitude with its main streets (map_doc, for `wardesk map` and the
--- console's M), the clusters of cases (clusters: the same category within
+-- console's M; the ward's area, map_area, keeps a far-away case from
+-- stretching it), the clusters of cases (clusters: the same category within
 -- 100 m, received in the last 24 h, from every channel), merging a cluster
 -- into its earliest case in one step (cluster_merge, the chair), and the
 -- streets (street_set, the chair).
@@ -106,23 +107,68 @@ begin
 	 order by count(*) desc, min(c.deadline_at), 1;
 end $$;
 
+-- The ward's area on the map (issue 19 item 1): whether an open case with
+-- coordinates lies in it.  With streets (ward_streets), the area is their
+-- bounding box widened by 1 km on every side; without, the cases within
+-- 5 km of their median point (the median latitude and the median longitude,
+-- percentile_disc: each an actual case's).  One far-away report (a feed
+-- request placed in another city) neither moves the area nor stretches the
+-- map: it is counted and listed apart (map_doc's outside).
+create or replace function wardesk.map_area(p_ward int)
+returns table(id bigint, inside boolean)
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	b record;
+	m record;
+	v_dlat constant double precision := 1000 / 111194.9;   -- 1 km of latitude on distance_m's sphere
+begin
+	select min(s.points[i][1]) as s, max(s.points[i][1]) as n, min(s.points[i][2]) as w, max(s.points[i][2]) as e
+	  into b
+	  from ward_streets s cross join lateral generate_subscripts(s.points, 1) as i
+	 where s.ward_id = p_ward;
+	if b.s is not null then
+		return query
+		select c.id, c.lat between b.s - v_dlat and b.n + v_dlat
+		         and c.lon between b.w - v_dlat / greatest(cos(radians(greatest(abs(b.s), abs(b.n)))), 0.01)
+		                       and b.e + v_dlat / greatest(cos(radians(greatest(abs(b.s), abs(b.n)))), 0.01)
+		  from cases c
+		 where c.ward_id = p_ward and c.state <> 'resolved' and c.lat is not null;
+		return;
+	end if;
+	select percentile_disc(0.5) within group (order by c.lat) as lat,
+	       percentile_disc(0.5) within group (order by c.lon) as lon
+	  into m
+	  from cases c
+	 where c.ward_id = p_ward and c.state <> 'resolved' and c.lat is not null;
+	return query
+	select c.id, distance_m(c.lat, c.lon, m.lat, m.lon) <= 5000
+	  from cases c
+	 where c.ward_id = p_ward and c.state <> 'resolved' and c.lat is not null;
+end $$;
+
 -- The map of the caller's ward as one document: points (every open case
--- with coordinates: ref, lat, lon, category, urgent, due as in case_list),
+-- with coordinates in the ward's area, map_area: ref, lat, lon, category,
+-- urgent, due as in case_list), outside (the same for those outside it),
 -- no_coords (open cases without coordinates), streets (name, points as
 -- [lat, lon] pairs), clusters (clusters(), deadlines in epoch seconds).
 create or replace function wardesk.map_doc() returns jsonb
 language sql stable security definer
 set search_path = wardesk, pg_temp
 as $$
+	with p as (
+		select a.inside, l.deadline_at, l.id,
+		       jsonb_build_object('ref', l.ref, 'lat', l.lat, 'lon', l.lon, 'category', l.category,
+		                          'urgent', l.priority = 'urgent', 'due', l.due) as o
+		  from map_area((select (me()).ward_id)) a
+		  join case_list l on l.id = a.id
+		 where l.ward_id = (select (me()).ward_id)
+	)
 	select jsonb_build_object(
 		'ward', (select code from wards where id = (select (me()).ward_id)),
-		'points', coalesce((select jsonb_agg(jsonb_build_object(
-		                              'ref', l.ref, 'lat', l.lat, 'lon', l.lon, 'category', l.category,
-		                              'urgent', l.priority = 'urgent', 'due', l.due)
-		                            order by l.deadline_at, l.id)
-		                      from case_list l
-		                     where l.ward_id = (select (me()).ward_id) and l.state <> 'resolved' and l.lat is not null),
-		                   '[]'),
+		'points', coalesce((select jsonb_agg(p.o order by p.deadline_at, p.id) from p where p.inside), '[]'),
+		'outside', coalesce((select jsonb_agg(p.o order by p.deadline_at, p.id) from p where not p.inside), '[]'),
 		'no_coords', (select count(*) from cases c
 		               where c.ward_id = (select (me()).ward_id) and c.state <> 'resolved' and c.lat is null),
 		'streets', coalesce((select jsonb_agg(jsonb_build_object('name', s.name, 'points', to_jsonb(s.points))
@@ -151,6 +197,10 @@ begin
 	if v_name is null or v_name = '' or char_length(v_name) > 60 then
 		raise exception 'a street needs a name of 1 to 60 characters'
 			using errcode = 'WD580', detail = json_build_object('name', coalesce(v_name, ''))::text;
+	end if;
+	if has_control_chars(v_name) then
+		raise exception 'a street name may not hold control or bidi characters'
+			using errcode = 'WD584', detail = json_build_object('name', v_name)::text;
 	end if;
 	if p_points is null then
 		delete from ward_streets where ward_id = o.ward_id and name = v_name;
@@ -211,6 +261,7 @@ begin
 	return next;
 end $$;
 
+revoke all on function wardesk.map_area(int) from public;
 revoke all on function wardesk.clusters(), wardesk.map_doc(), wardesk.street_set(text, jsonb),
 	wardesk.cluster_merge(text, int, text) from public;
 grant execute on function wardesk.clusters(), wardesk.map_doc(), wardesk.street_set(text, jsonb),

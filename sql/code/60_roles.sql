@@ -1,5 +1,6 @@
 -- 60_roles.sql - wards, officers and what they may do: ward_add,
--- officer_add (with a mobile number, 016_phone.sql), officer_deactivate, officer_activate, whoami, replication_status,
+-- officer_add (with a mobile number, 016_phone.sql), officer_deactivate, officer_activate, whoami, desk_identity,
+-- replication_status,
 -- action_names, can, my_permissions.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
@@ -280,6 +281,20 @@ as $$
 	  from officers o join wards w on w.id = o.ward_id
 	 where o.login = session_user::text
 $$;
+
+-- This database and the caller's ward, as the console names the place of
+-- its drafts on disk: "ID.WARDCODE" (ID from 025_desk_identity.sql, random
+-- per database); null when the caller is no officer.
+create or replace function wardesk.desk_identity()
+returns text
+language sql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+	select i.id || '.' || w.code
+	  from db_identity i, officers o join wards w on w.id = o.ward_id
+	 where o.login = session_user::text
+$$;
+grant execute on function wardesk.desk_identity() to wardesk_staff;
 
 -- Standbys streaming from this server, how many are synchronous, and the
 -- largest lag (bytes of WAL not yet replayed, and seconds) for `wardesk db

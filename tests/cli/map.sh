@@ -5,7 +5,11 @@
 # names, and lists the clusters (the same category within 100 m, received
 # in the last 24 h, from every channel) with their cases and oldest
 # deadline; it fits 80x24 and speaks Vietnamese.  Cases without coordinates
-# are counted apart.  Another ward's officer sees none of it.  Only the
+# are counted apart, and so are cases outside the ward's area (a request
+# placed in San Francisco: it neither stretches the map nor moves the area;
+# with streets and without); channels in the queue's words; no trailing
+# spaces.  A street name with a control or bidi character is refused
+# (WD584).  Another ward's officer sees none of it.  Only the
 # chair merges a cluster (`wardesk cluster merge`, also in psql), into its
 # earliest case, every step audited; a cluster changed since it was seen is
 # not merged; when the kept case is resolved every merged reporter is on
@@ -51,8 +55,14 @@ check_exit "the chair sets a street (psql)" 0 psql_as "$CH" -c \
 	"select wardesk.street_set('Xô Viết Nghệ Tĩnh', '[[10.7990, 106.7110], [10.8060, 106.7137], [10.8150, 106.7155]]')"
 check_exit "... and another" 0 psql_as "$CH" -c \
 	"select wardesk.street_set('Bạch Đằng', '[[10.8027, 106.6990], [10.8030, 106.7112], [10.8040, 106.7200]]')"
-check_exit "... and one with a hostile name: wide characters, a bidi override, an escape sequence" 0 psql_as "$CH" -c \
-	"select wardesk.street_set(E'Hẻm 東京\\u202e\\x1b[31mđỏ', '[[10.8100, 106.7000], [10.8100, 106.7100]]')"
+check_exit "... and one with wide characters in its name" 0 psql_as "$CH" -c \
+	"select wardesk.street_set(E'Hẻm 東京 đỏ', '[[10.8100, 106.7000], [10.8100, 106.7100]]')"
+for bad in '\x1b[31m' '\x07' '\u202e' '\x01' '\u2066' '\u009b' '\t' '\n'; do
+	check_exit "a street name with a control or bidi character ($bad) is refused (psql)" 1 psql_as "$CH" -v VERBOSITY=verbose -c \
+		"select wardesk.street_set(E'Hẻm ${bad}đỏ', '[[10.8100, 106.7000], [10.8100, 106.7100]]')"
+	check_match "... WD584" "WD584: a street name may not hold control or bidi characters" "$ERR"
+done
+check_eq "... none of them stored" 0 "$(psql_as postgres -c "select count(*) from wardesk.ward_streets where name like 'Hẻm%' and name <> 'Hẻm 東京 đỏ'")"
 check_exit "a duty officer may not set streets (psql)" 1 psql_as "$O1" -c \
 	"select wardesk.street_set('Lối tắt', '[[10.80, 106.70], [10.81, 106.71]]')"
 check_match "... WD603" "a duty officer cannot set the ward's streets" "$ERR"
@@ -90,7 +100,8 @@ check_match "... the urgent case as !" "!" "$MAP"
 check_match "... the street's name along it" "Xô Viết Nghệ Tĩnh" "$MAP"
 check_match "... the cluster listed beside the map" ".  1 Hạ tầng: 3 cases\$" "$MAP"
 check_match "... with its cases, earliest first" "^.*  +$K $D1 $D2\$" "$MAP"
-check_match "... its channels" "^.*  +hotline,import,walkin\$" "$MAP"
+check_match "... its channels in the queue's words" "^.*  +phone, feed, desk\$" "$MAP"
+check_eq "... no line ends in a space" "" "$(printf '%s\n' "$MAP" | grep -n ' $')"
 check_match "... its oldest deadline (K's)" "^.*  +oldest due 02/12 23:00\$" "$MAP"
 check_match "... the legend counts by kind and the cases without coordinates" \
 	"⣿ 5 on time \(0 due soon\)  × 2 overdue  ! 1 urgent  1 without coordinates" "$MAP"
@@ -106,6 +117,40 @@ check_eq "... the cluster and the point count" "$K 3 8 1" \
 check_exit "wardesk map in Vietnamese" 0 env LANG=C.UTF-8 LANGUAGE=vi PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
 check_match "... the cluster in Vietnamese" "1 Hạ tầng: 3 phản ánh" "$OUT"
 check_match "... the legend in Vietnamese" "không có tọa độ" "$OUT"
+check_match "... the cluster's channels in Vietnamese" "^.*  +ĐT, nhập, quầy\$" "$OUT"
+
+# ---------------------------------------------------------------- a case far outside the ward
+# a request placed in San Francisco (the Open311 spec's example): it neither
+# stretches the map nor moves the ward's area; it is counted and listed apart
+SF=$(rep KHAC 37.76524 -122.41965 hotline 0903000009) || not_ok "setup: SF"
+check_exit "wardesk map with a case 13,000 km away" 0 env LANG=C.UTF-8 PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
+check_match "... the same 8 cases by place, at the same scale (the streets' area)" \
+	"^Map of $WD_WARD: 8 open cases by place; one cell is about [0-9]{1,2} m across\$" "$OUT"
+check "... fits 24 lines" test "$(printf '%s\n' "$OUT" | wc -l)" -le 24
+check_match "... the legend as before" "⣿ 5 on time \(0 due soon\)  × 2 overdue  ! 1 urgent  1 without coordinates" "$OUT"
+check_match "... the far case counted and listed apart" "^1 case outside the ward's area: $SF\$" "$OUT"
+check_eq "... no line ends in a space" "" "$(printf '%s\n' "$OUT" | grep -n ' $')"
+check_exit "wardesk map --format json" 0 wd_as "$O1" map --format json
+check_eq "... lists it under outside, not under points" "8 $SF" \
+	"$(json_get "$OUT" '"%s %s" % (len(j["points"]), " ".join(p["ref"] for p in j["outside"]))')"
+check_exit "... in Vietnamese" 0 env LANG=C.UTF-8 LANGUAGE=vi PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
+check_match "... (vi)" "^1 phản ánh ngoài địa bàn phường: $SF\$" "$OUT"
+check_exit "... and in ASCII" 0 env LANG=C LC_ALL=C PGUSER="$O1" "$WD_BIN" map --width 80 --height 24
+check_match "... (ASCII)" "^1 case outside the ward's area: $SF\$" "$OUT"
+# a ward without streets: its area is its cases within 5 km of their median
+GH=$(mk_officer gh "Lê Thị Gò" hotline GV) || not_ok "setup: a hotline operator of GV"
+for i in 1 2 3; do
+	psql_as "$GH" -c "select ref from wardesk.report(p_category => 'MT', p_description => 'Rác $i', p_address => 'Quang Trung',
+		p_phone => '090300010$i', p_name => 'Người báo', p_channel => 'hotline', p_lat => 10.83$i, p_lon => 106.66$i)" >/dev/null ||
+		not_ok "setup: GV case $i"
+done
+GSF=$(psql_as "$GH" -c "select ref from wardesk.report(p_category => 'MT', p_description => 'Xa', p_address => 'Xa',
+	p_phone => '0903000109', p_name => 'Người báo', p_channel => 'hotline', p_lat => 37.76524, p_lon => -122.41965)") ||
+	not_ok "setup: GV far case"
+check_exit "a ward without streets: wardesk map" 0 env LANG=C.UTF-8 PGUSER="$GV" "$WD_BIN" map --width 80 --height 24
+check_match "... its three cases by place, a few metres a cell" \
+	"^Map of GV: 3 open cases by place; one cell is about [0-9]{1,3} m across\$" "$OUT"
+check_match "... the far one apart" "^1 case outside the ward's area: $GSF\$" "$OUT"
 
 # ---------------------------------------------------------------- merging a cluster
 check_exit "a duty officer may not merge a cluster" 1 wd_as "$O1" cluster merge "$D1"

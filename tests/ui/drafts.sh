@@ -20,7 +20,9 @@ R2=$(report_as "$HL" --category HT --text "Đèn hỏng" --address "Bạch Đằ
 R3=$(report_as "$HL" --category MT --text "Nước thải" --address "Bình Quới" --channel walkin)
 R4=$(report_as "$HL" --category CX --text "Cây đổ" --address "Ung Văn Khiêm" --channel walkin)
 for r in "$R1" "$R2" "$R3" "$R4"; do wd_as "$AN" take "$r" >/dev/null; done
-DD=$XDG_STATE_HOME/wardesk/drafts/$AN   # one directory per login
+# one directory per database and ward (drafts_place.sh), in it one per login
+PLACE=$(psql_as "$AN" -c "select wardesk.desk_identity()")
+DD=$XDG_STATE_HOME/wardesk/drafts/$PLACE/$AN
 
 cmd() { tm_send :; tm_wait_for "^:" 5 >/dev/null; tm_type "$1"; tm_send Enter; }
 

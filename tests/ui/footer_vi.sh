@@ -19,7 +19,7 @@ fi
 TM_W=80 TM_H=24
 
 # The English words of the footers (hints.c) that must not show.
-ENGLISH='(^| )(help|quit|back|command|redraw|up|down|page up|page down|first|last|open|take|assign|escalate|close|reopen|ack|filter|next view|pick|ticket|next field|prev field|next/save|save|restore|link|next choice|prev choice|board|handover|stats|start shift|end shift|include|write|accept|decline|cancel|reassign|reassign all|today|7 days|30 days|half up|half down|merge|merge cluster|photo|priority|next match|prev match|urgent|callbacks|reached|no answer|wrong number|map|Space|Up|Down|Left|Right|BTab)( |$)'
+ENGLISH='(^| )(help|quit|back|command|redraw|up|down|page up|page down|first|last|open|take|assign|escalate|close|reopen|ack|filter|next view|pick|ticket|next field|prev field|next/save|save|restore|link|next choice|prev choice|board|handover|stats|start shift|end shift|include|write|accept|read|decline|cancel|reassign|reassign all|today|7 days|30 days|half up|half down|merge|merge cluster|photo|priority|next match|prev match|urgent|callbacks|reached|no answer|wrong number|map|Space|Up|Down|Left|Right|BTab)( |$)'
 
 # footer NAME: the footer line (23 of 24) is Vietnamese and no hint is cut:
 # every word of it is a footer word or a key label of the catalog.

@@ -4,9 +4,11 @@
 # its name, the known cluster (three reports of the same category within
 # 100 m, by phone and walk-in and import) listed beside the map with its
 # cases and its number drawn by it; Enter shows the queue with only the
-# cluster's cases (Esc shows every case again); the chair's m asks, then
+# cluster's cases, the cursor on its first case, not on a placeholder for
+# the case it was on (Esc shows every case again); the chair's m asks, then
 # merges the cluster into its earliest case; a duty officer's m is refused
-# and merges nothing.  Under vi the screen speaks Vietnamese, and the
+# and merges nothing.  Under vi the screen speaks Vietnamese, a case in San
+# Francisco is listed under the legend and not drawn, and the
 # statistics (S) show the heat strip per category.  More clusters than fit
 # beside the map scroll with the selection.
 . "$(dirname "$0")/../lib.sh"
@@ -31,6 +33,7 @@ psql_as "$CH" -c "select wardesk.street_set('Bạch Đằng', '[[10.8027, 106.69
 
 tm_wardesk "$O1"
 check_screen "the officer's console is live" "$O1 .* live"
+tm_send G   # the cursor on the last case, FAR: not in the cluster
 tm_send M
 check_screen "M opens the map" "^Map of $WD_WARD: 5 open cases by place"
 check "... Braille cells for the cases" test "$(braille "$TM_SCREEN")" -ge 2
@@ -38,7 +41,7 @@ check_screen "... the urgent case as !" "!"
 check_screen "... the street's name" "Bạch Đằng"
 check_screen "... the cluster beside the map" ">1 Hạ tầng: 3 cases"
 check_screen "... its cases, earliest first" " +$K $D1 $D2 *$"
-check_screen "... its channels" " +hotline,import,walkin *$"
+check_screen "... its channels in the queue's words" " +phone, feed, desk *$"
 check_eq "... its number drawn beside its cases" 1 \
 	"$(printf '%s\n' "$TM_SCREEN" | python3 -c 'import sys,re; print(sum(1 for l in sys.stdin.read().split("\n")[1:22] if re.search("[\u2801-\u28ff]1|1[\u2801-\u28ff]", l[:49])))')"
 check_screen "... the legend" "⣿ 4 on time \(0 due soon\)  × 0 overdue  ! 1 urgent  0 without coordinates"
@@ -53,6 +56,11 @@ check_screen "Enter shows the queue with only the cluster's cases" "cluster 1: H
 check_screen "... K" " $K "
 check_screen "... D2" " $D2 "
 check_nomatch "... not the case 700 m away" " $FAR " "$TM_SCREEN"
+check_nomatch "... no placeholder for the case the cursor was on" "left this view" "$TM_SCREEN"
+tm_send Enter
+check_screen "... the cursor is on the cluster's first case: Enter opens K" "Phản ánh HT 10.80550 106.71360"
+tm_send Escape
+check_screen "... back in the cluster's queue" "cluster 1: Hạ tầng, 3 cases from $K"
 tm_send Escape
 check_screen "Esc shows every case again" " $FAR "
 tm_kill
@@ -74,10 +82,16 @@ tm_kill
 export LANG=C.UTF-8 LANGUAGE=vi
 rep MT 10.80000 106.70000 hotline 0903000010 >/dev/null && rep MT 10.80010 106.70010 walkin 0903000011 >/dev/null ||
 	not_ok "setup: a second cluster"
+SF=$(rep KHAC 37.76524 -122.41965 hotline 0903000009) || not_ok "setup: a case in San Francisco"
 tm_wardesk "$O1"
 check_screen "vi: the console is live" "$O1 .* trực tuyến"
 tm_send M
-check_screen "vi: the map's title" "^Bản đồ $WD_WARD: 5 phản ánh đang mở theo vị trí"
+check_screen "vi: the map's title: the case in San Francisco is not among the cases by place" \
+	"^Bản đồ $WD_WARD: 5 phản ánh đang mở theo vị trí"
+check_screen "... nor does it stretch the map" "^Bản đồ $WD_WARD: .* [0-9]{1,2} m"
+check_screen "... it is counted and listed apart, below the legend" "^1 phản ánh ngoài địa bàn phường: $SF *$"
+check_eq "... at 80x24: the legend on line 21, the far case on 22" "không có tọa độ $SF" \
+	"$(printf '%s\n' "$TM_SCREEN" | sed -n 21p | grep -o 'không có tọa độ') $(printf '%s\n' "$TM_SCREEN" | sed -n 22p | grep -o "$SF")"
 check_screen "vi: the cluster" ">1 Môi trường: 2 phản ánh"
 check_screen "vi: the legend" "không có tọa độ"
 tm_send Escape S

@@ -70,7 +70,7 @@ check_eq "an alert for binh does not ring an's bell" 1 "$(bells "$RAW")"
 tm_send q
 wait_until 5 tm_dead
 tm_kill
-SEEN=$XDG_STATE_HOME/wardesk/drafts/$AN/seen.cases.draft
+SEEN=$XDG_STATE_HOME/wardesk/drafts/$(psql_as "$AN" -c "select wardesk.desk_identity()")/$AN/seen.cases.draft
 check_eq "what an saw is kept per login, 0600" 600 "$(stat -c %a "$SEEN" 2>/dev/null)"
 
 RAW=$WD_TMP/raw3

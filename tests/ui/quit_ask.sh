@@ -79,6 +79,6 @@ tm_wait_gone "Why was it late" 5
 check_nomatch "y closes the dialog" "Why was it late" "$TM_SCREEN"
 check_screen "... cancelling the close, and says the note is kept" \
 	"cancelled: nothing sent; the note is kept as a draft"
-check "... the note is kept as a draft" test -s "$XDG_STATE_HOME/wardesk/drafts/$AN/$C.close.draft"
+check "... the note is kept as a draft" test -s "$XDG_STATE_HOME/wardesk/drafts/$(psql_as "$AN" -c "select wardesk.desk_identity()")/$AN/$C.close.draft"
 check_eq "... nothing was sent: the case is still open" in_progress "$(case_field "$C" state)"
 tm_kill

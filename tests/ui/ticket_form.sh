@@ -23,7 +23,7 @@ sql "update wardesk.cases
         set received_at = (date_trunc('day', wardesk.now() at time zone 'Asia/Ho_Chi_Minh')
                            at time zone 'Asia/Ho_Chi_Minh') - interval '1 minute'
       where ref = '$R8'" >/dev/null
-DD=$XDG_STATE_HOME/wardesk/drafts/$HL   # one directory per login
+DD=$XDG_STATE_HOME/wardesk/drafts/$(psql_as "$HL" -c "select wardesk.desk_identity()")/$HL
 
 tm_wardesk "$HL"
 check_screen "live" " live$"
