@@ -38,6 +38,7 @@ struct op {
 	/* closing a late case (issue 5): delay reason and apology note */
 	bool late;            /* past its deadline, or marked overdue by the sweep */
 	bool late_retried;    /* the database disagreed once: asked again */
+	bool late_known;      /* the database said (store_closes_late) */
 	char delay[24];
 	char *apology;        /* NULL or "": none */
 	bool have_apology;
@@ -50,45 +51,6 @@ static void op_reset(void)
 	free(cur.note);
 	free(cur.apology);
 	memset(&cur, 0, sizeof cur);
-}
-
-/* The apology is a letter of a few lines; the prompt edits one line, so
- * line breaks are shown as " ¶ " while editing. */
-#define PARA "\xc2\xb6"   /* ¶ */
-
-static char *lines_to_prompt(const char *s)
-{
-	struct strbuf sb = { 0 };
-
-	sb_puts(&sb, "");
-	for (; *s; s++) {
-		if (*s == '\n')
-			sb_puts(&sb, " " PARA " ");
-		else if (*s != '\r')
-			sb_putc(&sb, *s);
-	}
-	return sb_steal(&sb);
-}
-
-static char *prompt_to_lines(const char *s)
-{
-	struct strbuf sb = { 0 };
-
-	sb_puts(&sb, "");
-	while (*s) {
-		if (!strncmp(s, PARA, 2)) {
-			/* drop the blanks around the mark */
-			while (sb.len && sb.s[sb.len - 1] == ' ')
-				sb.s[--sb.len] = '\0';
-			sb_putc(&sb, '\n');
-			s += 2;
-			while (*s == ' ')
-				s++;
-			continue;
-		}
-		sb_putc(&sb, *s++);
-	}
-	return sb_steal(&sb);
 }
 
 /* The note actions keep their note as a draft (drafts.h) until sent. */
@@ -313,6 +275,7 @@ static enum st_status send_close(struct ui *ui, struct store *st, char *done, si
 		if (!cur.late_retried && ((db_late && !cur.late) || (db_ontime && cur.late))) {
 			cur.late_retried = true;
 			cur.late = db_late;
+			cur.confirmed = false;   /* the question asked had the wrong words */
 			cur.delay[0] = '\0';
 			FREE(&cur.apology);
 			cur.have_apology = false;
@@ -445,7 +408,7 @@ static void got_apology(struct ui *ui, const char *line, void *ctx)
 		return;
 	}
 	free(cur.apology);
-	cur.apology = line[strspn(line, " \t")] ? prompt_to_lines(line) : NULL;
+	cur.apology = line[strspn(line, " \t")] ? prompt_marks_to_lines(line) : NULL;
 	cur.have_apology = true;
 	step(ui);
 }
@@ -464,7 +427,7 @@ static void ask_apology(struct ui *ui)
 		op_reset();
 		return;
 	}
-	shown = lines_to_prompt(s == ST_OK && text ? text : "");
+	shown = prompt_lines_to_marks(s == ST_OK && text ? text : "");
 	free(text);
 	snprintf(q, sizeof q, _("Apology to the reporter of %s (edit; empty for none): "), cur.ref);
 	prompt_start(ui, PROMPT_TEXT, q, shown, got_apology, NULL);
@@ -521,6 +484,46 @@ static void ask_note(struct ui *ui, const char *q)
 		ui_error(ui, "%s", bad);
 }
 
+/* The questions of a close, in order; true when one was asked. */
+static bool close_asked(struct ui *ui, char *q, size_t qsz)
+{
+	if (!cur.have_note) {
+		snprintf(q, qsz, _("Resolution note for %s: "), cur.ref);
+		ask_note(ui, q);
+		return true;
+	}
+	if (!cur.reason[0]) {
+		snprintf(q, qsz,
+		         _("%s reason: [d]one [t]ransferred [n]ot ours d[u]plicate (Esc cancels)"),
+		         cur.ref);
+		ui_ask(ui, q, "dtnu", got_reason, NULL);
+		return true;
+	}
+	if (!strcmp(cur.reason, "duplicate") && !cur.dup[0]) {
+		snprintf(q, qsz, _("%s duplicates which case? "), cur.ref);
+		prompt_start(ui, PROMPT_REF, q, NULL, got_dup, NULL);
+		return true;
+	}
+	if (!live_up(&ui->live))
+		return false;   /* offline: kept as a draft (send) */
+	if (!cur.late_known) {
+		struct st_err err = { 0 };
+
+		/* the database's judgement (a reopened case is late against its
+		 * first deadline): a late close asks its delay reason first */
+		cur.late_known = store_closes_late(ui->live.st, cur.ref, &cur.late, &err) == ST_OK;
+	}
+	if (cur.late && !cur.delay[0]) {
+		ui_pick_delay_reason(ui, cur.ref, got_delay, NULL);
+		return true;
+	}
+	if (cur.late && !cur.have_apology) {
+		ask_apology(ui);
+		return true;
+	}
+	return false;
+}
+
 static void step(struct ui *ui)
 {
 	char q[512];
@@ -534,33 +537,8 @@ static void step(struct ui *ui)
 		}
 		break;
 	case ACT_CLOSE:
-		if (!cur.have_note) {
-			snprintf(q, sizeof q, _("Resolution note for %s: "), cur.ref);
-			ask_note(ui, q);
+		if (close_asked(ui, q, sizeof q))
 			return;
-		}
-		if (!cur.reason[0]) {
-			snprintf(q, sizeof q,
-			         _("%s reason: [d]one [t]ransferred [n]ot ours d[u]plicate (Esc cancels)"),
-			         cur.ref);
-			ui_ask(ui, q, "dtnu", got_reason, NULL);
-			return;
-		}
-		if (!strcmp(cur.reason, "duplicate") && !cur.dup[0]) {
-			snprintf(q, sizeof q, _("%s duplicates which case? "), cur.ref);
-			prompt_start(ui, PROMPT_REF, q, NULL, got_dup, NULL);
-			return;
-		}
-		if (!live_up(&ui->live))
-			break;   /* offline: kept as a draft (send) */
-		if (cur.late && !cur.delay[0]) {
-			ui_pick_delay_reason(ui, cur.ref, got_delay, NULL);
-			return;
-		}
-		if (cur.late && !cur.have_apology) {
-			ask_apology(ui);
-			return;
-		}
 		break;
 	case ACT_REOPEN:
 		if (!cur.have_note) {

@@ -51,6 +51,8 @@ int cli_main(const struct cli_global *g, int argc, char **argv)
 			cli_usage(stdout);
 			return WD_EXIT_OK;
 		}
+		if (cli_group_usage(argc, argv, stderr))
+			return WD_EXIT_USAGE;
 		cli_fprintf(stderr, _("wardesk: unknown command \"%s%s%s\" (try wardesk --help)\n"),
 		            argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		return WD_EXIT_USAGE;

@@ -470,3 +470,29 @@ void cli_usage(FILE *fp)
 		free(usage);
 	}
 }
+
+/* A command group's word alone ("setting", "db") or with a subcommand it
+ * does not have: the usage of each of its commands, on fp; false when
+ * argv[0] names no group. */
+bool cli_group_usage(int argc, char **argv, FILE *fp)
+{
+	size_t len = strlen(argv[0]), n = 0;
+
+	for (size_t i = 0; i < cli_commands_count; i++) {
+		const struct cli_command *c = &cli_commands[i];
+		char *usage, *line;
+
+		if (strncmp(c->name, argv[0], len) || c->name[len] != ' ')
+			continue;
+		if (!n++ && argc > 1)
+			cli_fprintf(fp, _("wardesk: unknown command \"%s %s\"\n"), argv[0], argv[1]);
+		else if (n == 1)
+			cli_fprintf(fp, _("wardesk: \"%s\" needs one of its commands\n"), argv[0]);
+		usage = cli_usage_line(c);
+		line = *usage ? xasprintf("%s %s", c->name, usage) : xstrdup(c->name);
+		cli_fprintf(fp, _("Usage: wardesk %s\n"), line);
+		free(line);
+		free(usage);
+	}
+	return n > 0;
+}

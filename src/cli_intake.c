@@ -439,13 +439,17 @@ void cli_intake_show(struct store *st, const struct wd_case *c, struct json_obje
 		struct strbuf sb = { 0 };
 		char *safe;
 
-		sb_puts(&sb, r->name ? r->name : "-");
+		/* what is known of them, no "-" for a part missing */
+		sb_puts(&sb, r->name ? r->name : "");
 		if (r->phone) {
 			phone_format(r->phone, buf, sizeof buf);
-			sb_printf(&sb, ", %s", buf);
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "", buf);
 		}
 		if (r->external_id)
-			sb_printf(&sb, ", %s %s", r->channel ? r->channel : "", r->external_id);
+			sb_printf(&sb, "%s%s%s%s", sb.len ? ", " : "", r->channel ? r->channel : "",
+			          r->channel ? " " : "", r->external_id);
+		if (!sb.len)
+			sb_puts(&sb, "-");
 		if (r->from_ref)
 			sb_printf(&sb, _(" (merged from %s)"), r->from_ref);
 		safe = text_sanitize(sb.s, false);

@@ -3,13 +3,12 @@
  * Enter.  A UI service: the chooser calls back with the code. */
 #include "wardesk/wardesk.h"
 
-#include <locale.h>
-
 #include "wardesk/dialogs.h"
 #include "wardesk/draw.h"
 #include "wardesk/store_deadline.h"
 #include "wardesk/theme.h"
 #include "wardesk/ui.h"
+#include "wardesk/words.h"
 
 struct delay {
 	char ref[48];
@@ -26,16 +25,6 @@ static struct delay *next_delay;   /* handed from ui_pick_delay_reason to open *
 static const enum action_id delay_footer[] = {
 	ACT_PICK, ACT_UP, ACT_DOWN, ACT_BACK, ACT_COUNT,
 };
-
-static bool lang_vi(void)
-{
-	const char *l = getenv("LANGUAGE"), *m;
-
-	if (l && *l)
-		return !strncmp(l, "vi", 2);
-	m = setlocale(LC_MESSAGES, NULL);
-	return m && !strncmp(m, "vi", 2);
-}
 
 static void delay_open(struct ui *ui, struct screen *s, const void *arg)
 {
@@ -90,12 +79,17 @@ static void delay_draw(struct ui *ui, struct screen *s, int top, int rows)
 {
 	struct delay *d = s->data;
 	int width = COLS;
-	bool vi = lang_vi();
-	char buf[512];
+	bool vi = word_lang_vi();
+	char buf[512], range[8];
 	long i;
 
-	snprintf(buf, sizeof buf, _(" %s is overdue. Why was it late? (1-9 or Enter; Esc cancels)"),
-	         d->ref);
+	/* the digits that choose: as many as there are reasons, at most 9 */
+	i = d->loaded ? (long)d->l.n : 0;
+	snprintf(range, sizeof range, "1-%c", (char)('0' + (i > 9 ? 9 : i)));
+	if (i <= 1)
+		snprintf(range, sizeof range, "1");
+	snprintf(buf, sizeof buf, _(" %s is overdue. Why was it late? (%s or Enter; Esc cancels)"),
+	         d->ref, range);
 	draw_text(NULL, top, 0, width, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
 	draw_blank(NULL, top + 1, 0, width, ui_attr(EL_DEFAULT));
 	rows -= 2;

@@ -652,3 +652,41 @@ void prompt_draw_field(struct ui *ui, int y, int x, int cols, int attr)
 	P.fx = cx;
 	P.placed = true;
 }
+
+/* A text of a few lines edited on one line (prompt.h). */
+#define PARA "\xc2\xb6"   /* ¶ */
+
+char *prompt_lines_to_marks(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	for (; *s; s++) {
+		if (*s == '\n')
+			sb_puts(&sb, " " PARA " ");
+		else if (*s != '\r')
+			sb_putc(&sb, *s);
+	}
+	return sb_steal(&sb);
+}
+
+char *prompt_marks_to_lines(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	sb_puts(&sb, "");
+	while (*s) {
+		if (!strncmp(s, PARA, 2)) {
+			/* drop the blanks around the mark */
+			while (sb.len && sb.s[sb.len - 1] == ' ')
+				sb.s[--sb.len] = '\0';
+			sb_putc(&sb, '\n');
+			s += 2;
+			while (*s == ' ')
+				s++;
+			continue;
+		}
+		sb_putc(&sb, *s++);
+	}
+	return sb_steal(&sb);
+}

@@ -303,11 +303,13 @@ static void draw_counts(struct hover *h, int y, int width, int stale)
 	}
 	for (i = 0; i < h->nrows; i++)
 		npend += h->rows[i].pending;
-	snprintf(buf, sizeof buf,
-	         ngettext(" You hold %zu case: %zu to hand over, %zu kept · %zu pending handovers",
-	                  " You hold %zu cases: %zu to hand over, %zu kept · %zu pending handovers",
-	                  h->pv.ncases),
-	         h->pv.ncases, n_in, n_out, npend);
+	i = (size_t)snprintf(buf, sizeof buf,
+	                     ngettext(" You hold %zu case: %zu to hand over, %zu kept",
+	                              " You hold %zu cases: %zu to hand over, %zu kept", h->pv.ncases),
+	                     h->pv.ncases, n_in, n_out);
+	if (i < sizeof buf)
+		snprintf(buf + i, sizeof buf - i,
+		         ngettext(" · %zu pending handover", " · %zu pending handovers", npend), npend);
 	draw_text(NULL, y, 0, width, buf, ui_attr(EL_DEFAULT) | stale);
 }
 

@@ -259,12 +259,16 @@ static void rcell(int y, int *x, int w, const char *s, int attr, int width)
 	}
 }
 
-/* The view tabs, in width minus reserve (the position mark's room): when
- * they do not all fit with their titles (Vietnamese titles are longer),
- * the other views show only key and count; a tab is drawn whole or not. */
+/* The view tabs, in width minus reserve (the position mark's room) and
+ * the stale mark's room when offline: when they do not all fit with their
+ * titles (Vietnamese titles are longer), the other views show only key
+ * and count; a tab is drawn whole or not. */
 static void draw_tabs(struct ui *ui, int y, int width, int reserve, int stale)
 {
-	int x = 0, v, cur = (int)model_view(ui->model), room = width - reserve, total = 0;
+	const char *mark = ui->live.state != LIVE_UP ? _("  STALE") : "";
+	int x = 0, v, cur = (int)model_view(ui->model), total = 0;
+	/* the stale mark is drawn whole: the tabs give up their titles first */
+	int room = width - reserve - draw_width(mark);
 	char buf[VIEW_COUNT][160];
 
 	for (int pass = 0; pass < 2; pass++) {
@@ -291,8 +295,8 @@ static void draw_tabs(struct ui *ui, int y, int width, int reserve, int stale)
 		x += draw_text_np(NULL, y, x, room - x, buf[v],
 		                  (v == cur ? ui_attr(EL_TITLE) | (int)A_REVERSE : ui_attr(EL_DIM)) | stale);
 	}
-	if (ui->live.state != LIVE_UP && x < width)
-		x += draw_text_np(NULL, y, x, width - x, _("  STALE"), ui_attr(EL_STATUS_OFFLINE));
+	if (*mark && x < width - reserve)
+		x += draw_text_np(NULL, y, x, width - reserve - x, mark, ui_attr(EL_STATUS_OFFLINE));
 	if (x < width)
 		draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
 }

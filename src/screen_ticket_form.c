@@ -241,7 +241,8 @@ static void draw_field(struct ui *ui, struct ticket *t, enum field f, int y, int
 		x += draw_text_np(NULL, y, x, vw, t->val[f], vattr);
 		if (i >= 0 && x + 4 < width)
 			x += draw_text_np(NULL, y, x, width - x, "  ", base) +
-			     draw_text_np(NULL, y, x + 2, width - x - 2, t->cats.v[i].name_vi, ui_attr(EL_DIM));
+			     draw_text_np(NULL, y, x + 2, width - x - 2,
+			                  word_name(t->cats.v[i].name_vi, t->cats.v[i].name_en), ui_attr(EL_DIM));
 		if (x < width)
 			draw_blank(NULL, y, x, width - x, base);
 		return;
@@ -286,9 +287,8 @@ static void draw_categories(struct ui *ui, struct ticket *t, int y, int rows, in
 		}
 		k = (size_t)shown[k];
 		c = &t->cats.v[k];
-		snprintf(buf, sizeof buf, " %s %-6s %s · %s · %d min", (long)k == cur ? ">" : " ",
-		         c->code, c->name_vi ? c->name_vi : "", c->name_en ? c->name_en : "",
-		         c->deadline_min);
+		snprintf(buf, sizeof buf, _(" %s %-6s %s · %d min"), (long)k == cur ? ">" : " ",
+		         c->code, word_name(c->name_vi, c->name_en), c->deadline_min);
 		draw_text(NULL, y + i, 0, width, buf,
 		          ui_attr((long)k == cur ? EL_CURSOR : EL_DEFAULT));
 	}

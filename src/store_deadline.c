@@ -340,6 +340,23 @@ enum st_status store_apology_text(struct store *st, const char *ref, const char 
 	return ST_OK;
 }
 
+enum st_status store_closes_late(struct store *st, const char *ref, bool *late,
+                                 struct st_err *err)
+{
+	const char *params[] = { ref };
+	PGresult *res;
+
+	if (!utf8_all(params, 1, err))
+		return err->status;
+	if (!(res = st_run(st, "SELECT wardesk.closes_late(id, wardesk.action_now())"
+	                       " FROM wardesk.case_list WHERE ref = $1", 1, params, err)))
+		return err->status;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		*late = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return ST_OK;
+}
+
 /* ---- categories, delay reasons, settings ----------------------------- */
 
 void wd_category_list_free(struct wd_category_list *l)

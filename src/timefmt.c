@@ -21,19 +21,22 @@ enum urgency deadline_urgency(time_t now, time_t deadline, int warn_min)
 	return URG_NORMAL;
 }
 
-/* Time left is shown in started minutes (ceil), so "10m" is critical and
- * "11m" is not, and nothing open ever shows "0m"; time overdue in whole
- * minutes (floor), so the moment a case falls due it shows "-0m". */
+/* Time left and time overdue are shown in started minutes (ceil), so
+ * "10m" is critical and "11m" is not, nothing open ever shows "0m", and
+ * the moment a case falls due it shows "-1m", never "-0m" (due now is
+ * overdue, deadline_urgency). */
 void countdown_format(time_t now, time_t deadline, char *out, size_t outsz)
 {
 	bool late = now >= deadline;
 	/* unsigned difference: exact for any two time_t values */
 	uint64_t secs = late ? (uint64_t)now - (uint64_t)deadline
 	                     : (uint64_t)deadline - (uint64_t)now;
-	uint64_t mins = late ? secs / 60 : secs / 60 + (secs % 60 != 0);
+	uint64_t mins = secs / 60 + (secs % 60 != 0);
 
 	if (outsz == 0)
 		return;
+	if (late && mins == 0)
+		mins = 1;   /* the first minute overdue has begun */
 	if (mins < 60)
 		snprintf(out, outsz, "%s%dm", late ? "-" : "", (int)mins);
 	else if (mins < 100 * 60)

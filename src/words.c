@@ -3,6 +3,8 @@
  * constraint in SQL (tests/cli/words.sh fails until all three agree). */
 #include "wardesk/wardesk.h"
 
+#include <locale.h>
+
 #include "wardesk/words.h"
 
 static const struct word words[] = {
@@ -104,4 +106,21 @@ const char *word_channel_label(const char *db)
 const char *word_role_label(enum wd_role r)
 {
 	return word_find(WORD_ROLE, (int)r) ? word_label(WORD_ROLE, (int)r) : _("not an officer");
+}
+
+bool word_lang_vi(void)
+{
+	const char *l = getenv("LANGUAGE"), *m;
+
+	if (l && *l)
+		return !strncmp(l, "vi", 2);
+	m = setlocale(LC_MESSAGES, NULL);
+	return m && !strncmp(m, "vi", 2);
+}
+
+const char *word_name(const char *vi, const char *en)
+{
+	const char *first = word_lang_vi() ? vi : en, *other = first == vi ? en : vi;
+
+	return first && *first ? first : other ? other : "";
 }

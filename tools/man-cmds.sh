@@ -5,7 +5,8 @@
 # under each line stays as written.
 #   sh tools/man-cmds.sh ./wardesk man/wardesk.1          rewrite in place
 #   sh tools/man-cmds.sh --check ./wardesk man/wardesk.1  exit 1 when stale
-# A command with no line in the page is reported (exit 1) in both modes.
+# A command with no line in the page, or with two, is reported (exit 1) in
+# both modes; rewriting keeps the first.
 set -eu
 check=0
 if [ "$1" = --check ]; then check=1; shift; fi
@@ -26,7 +27,11 @@ awk -v lines="$tmp.lines" '
 	/^\.Sh / { in_cmds = ($0 == ".Sh COMMANDS") }
 	in_cmds && /^\.It Cm / {
 		k = name_of($0)
-		if (k in gen) { print gen[k]; seen[k] = 1; next }
+		if (k in gen) {
+			# twice (a merge of two branches that both changed it): one stays
+			if (k in seen) { print "man-cmds: \".It Cm " k "\" twice in COMMANDS" > "/dev/stderr"; bad = 1; next }
+			print gen[k]; seen[k] = 1; next
+		}
 	}
 	{ print }
 	END {

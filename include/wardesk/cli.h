@@ -122,6 +122,9 @@ int cli_fmt(const struct cli_args *a, int dflt);
 char *cli_usage_line(const struct cli_command *c);
 void cli_help(const struct cli_command *c, FILE *fp);
 void cli_usage(FILE *fp);
+/* "wardesk setting", "wardesk db frob": the usage of the group's commands
+ * on fp; false when argv[0] is no group's word. */
+bool cli_group_usage(int argc, char **argv, FILE *fp);
 void cli_man_line(const struct cli_command *c, FILE *fp);
 
 /* Dispatch argv (argv[0] is the first word of the command). */

@@ -95,5 +95,9 @@ void prompt_stop(struct ui *ui);
 /* Draw the field's text at (y, x), cols wide, and remember where the
  * cursor goes. */
 void prompt_draw_field(struct ui *ui, int y, int x, int cols, int attr);
+/* A text of a few lines (an apology letter) edited on the one-line prompt:
+ * line breaks shown as " ¶ " while editing, and back.  Caller frees. */
+char *prompt_lines_to_marks(const char *s);
+char *prompt_marks_to_lines(const char *s);
 
 #endif

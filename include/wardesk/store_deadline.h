@@ -125,6 +125,13 @@ enum st_status store_close_late(struct store *st, const char *ref, int seen, con
                                 const char *delay_reason, const char *apology,
                                 bool apology_from_template, struct st_err *err);
 
+/* Whether closing case ref now would be late (wardesk.closes_late: past
+ * its deadline or its original deadline, as close() judges it): ask it
+ * before asking for a delay reason.  *late is left as it was when the case
+ * is not visible to the caller. */
+enum st_status store_closes_late(struct store *st, const char *ref, bool *late,
+                                 struct st_err *err);
+
 /* The apology template filled in for a case; *out is the caller's. */
 enum st_status store_apology_text(struct store *st, const char *ref, const char *result,
                                   char **out, struct st_err *err);

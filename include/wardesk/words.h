@@ -47,5 +47,11 @@ const char *word_reason_label(const char *db);
 const char *word_channel_label(const char *db);
 /* The translated role label; "not an officer" for WD_ROLE_NONE. */
 const char *word_role_label(enum wd_role r);
+/* Whether messages are Vietnamese (LANGUAGE, else LC_MESSAGES): names the
+ * database keeps in both languages (categories, delay reasons) are shown
+ * in that one.  word_name: vi or en by it, the other when that one is
+ * NULL or empty, "" when both are. */
+bool word_lang_vi(void);
+const char *word_name(const char *vi, const char *en);
 
 #endif

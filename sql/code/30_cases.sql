@@ -319,7 +319,7 @@ end $$;
 -- a late case also needs a delay reason (p_delay_reason, of delay_reasons)
 -- and may carry an apology note (p_apology, see apology_text in
 -- 50_deadlines.sql).  Late is judged against the original deadline
--- (original_deadline, 80_stats.sql: a reopen's new deadline does not make a
+-- (closes_late, 80_stats.sql: a reopen's new deadline does not make a
 -- re-close after the first deadline on time), as the statistics judge it.
 create or replace function wardesk.close(
 	p_ref text,
@@ -399,7 +399,7 @@ begin
 			      detail = json_build_object('reason', v_reason::text)::text;
 	end if;
 	v_at := wardesk.action_now();   -- one time for the lateness and closed_at
-	v_late := v_at > least(c.deadline_at, original_deadline(c.id));
+	v_late := closes_late(c.id, v_at);
 	if v_late and v_delay is null then
 		raise exception '% is overdue: give a delay reason', c.ref
 			using errcode = 'WD510',

@@ -71,6 +71,18 @@ as $$
 		(select deadline_at from cases where id = p_case))
 $$;
 
+-- Whether closing case p_case at p_at is late: after its deadline or its
+-- original deadline, whichever is earlier (a reopen's new deadline does not
+-- make a re-close after the first deadline on time).  close() judges by it;
+-- the console asks it before the close's questions, so that a late close
+-- asks for its delay reason first (NULL: no such case visible).
+create or replace function wardesk.closes_late(p_case bigint, p_at timestamptz) returns boolean
+language sql stable
+set search_path = wardesk, pg_temp
+as $$
+	select p_at > least(c.deadline_at, original_deadline(c.id)) from cases c where c.id = p_case
+$$;
+
 -- Every resolution (close event) that took effect in [p_from, p_to), as it
 -- was then: who held the case (owner), the reason, the delay reason given;
 -- merged: closed as a duplicate (a merge or close --reason duplicate), not a
@@ -418,6 +430,7 @@ grant execute on function
 	wardesk.is_feed(text),
 	wardesk.event_effective_at(wardesk.case_events),
 	wardesk.original_deadline(bigint),
+	wardesk.closes_late(bigint, timestamptz),
 	wardesk.resolutions(timestamptz, timestamptz),
 	wardesk.open_at(timestamptz),
 	wardesk.window_summary(timestamptz, timestamptz, text),

@@ -18,6 +18,12 @@ done
 # --- usage errors
 check_exit "unknown command exits 2" 2 wd frobnicate
 check_match "... with a wardesk: message" '^wardesk: .*frobnicate' "$ERR"
+check_exit "a command group's word alone exits 2" 2 wd setting
+check_match "... with the usage of its command" '^Usage: wardesk setting set KEY VALUE' "$ERR"
+check_nomatch "... not 'unknown command'" 'unknown command' "$ERR"
+check_exit "a group with a subcommand it has not exits 2" 2 wd db frob
+check_match "... names it" '^wardesk: unknown command "db frob"' "$ERR"
+check_match "... and gives the usage of the group's commands" '^Usage: wardesk db status$' "$ERR"
 check_exit "unknown option exits 2" 2 wd ls --bogus
 check_match "... with a wardesk: message" '^wardesk: ' "$ERR"
 check_exit "take without a reference exits 2" 2 wd take

@@ -126,6 +126,8 @@ check_eq "an unknown option quoted back: exit 2" 2 "$RC"
 check_eq "... stderr is clean" "" "$(printf '%s' "$ERR" | scan /dev/stdin)"
 run wd_as "$AN" "frob$H"
 check_eq "an unknown command quoted back: stderr is clean" "" "$(printf '%s' "$ERR" | scan /dev/stdin)"
+run wd_as "$AN" setting "frob$H"
+check_eq "an unknown subcommand of a group quoted back: stderr is clean" "" "$(printf '%s' "$ERR" | scan /dev/stdin)"
 
 # --- the text is still there: JSON parses back to the original, TSV unescapes to it
 run wd_as "$AN" officers --format json

@@ -106,6 +106,9 @@ check_exit "merge without INTO is usage (exit 2)" 2 wd_as "$AN" merge "$D"
 # --- merged app reporters get the result on export
 check_exit "merge N2 into N1" 0 wd_as "$AN" merge "$N2" "$N1"
 check_eq "the merge drops N1's own likely-duplicate mark of N2" "{}" "$(flags "$N1")"
+check_exit "show N1" 0 wd_as "$AN" show "$N1"
+check_match "... names N2's app reporter (no name) by the app's id, without a '-'" \
+	"^Also reported: app N-2 \(merged from $N2\)\$" "$OUT"
 check_exit "export" 0 wd_as "$AN" export
 check_eq "N2 exported open while N1 is open" "open|None" \
 	"$(json_get "$OUT" '[x["status"] + "|" + str(x["status_notes"]) for x in j if x["service_request_id"] == "N-2"][0]')"

@@ -34,7 +34,7 @@ check_match "... the merged case's reporter" "^   $K1 +Anh Bảy \($K1\)  0987 0
 check_match "... and its duplicate's reporter" "^   $K1 +Chị Tám \($D1\)  0987 000 222" "$TM_SCREEN"
 check_match "... the note to read out, in full" "^ Read out to Bà Tư:" "$TM_SCREEN"
 check_match "... (its words)" "Đã thu gom rác lúc 9 giờ, cảm ơn bà đã báo" "$TM_SCREEN"
-check_match "... the footer names the keys" "r reached .*N no-answer .*w wrong-number" "$TM_SCREEN"
+check_match "... the footer names the keys" "r reached .*N no answer .*w wrong number" "$TM_SCREEN"
 
 # live: a case resolved elsewhere appears
 P2=$(report_as "$HL" --category MT --text "Đèn hỏng" --address "3 Lê Lợi" --phone 0909111222 --name "Ông Ba") &&

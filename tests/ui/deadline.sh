@@ -4,7 +4,8 @@
 # without a D-Bus session the alert falls back to the status line and says
 # why once; A acknowledges and stops the reminders; the detail screen shows
 # the chain; closing an overdue case asks for a delay reason and offers the
-# apology note, also when only the database's clock knows it is late.
+# apology note, also when only the database knows it is late (a reopened case
+# past its original deadline; its clock moved on while the question was asked).
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -91,6 +92,8 @@ tm_send Enter
 check_screen "... then the reason" "$C reason: \[d\]one"
 tm_send d
 check_screen "an overdue case: the delay reasons, from the database" "$C is overdue. Why was it late\?"
+NR=$(sql "select count(*) from wardesk.delay_reasons where active")
+check_screen "... the digits that choose them: 1-$NR, as many as there are" "Why was it late\? \(1-$NR or Enter; Esc cancels\)"
 check_match "... listed with codes" "^ +2 BUSY +Too many cases at once" "$TM_SCREEN"
 check_match "... the highlighted first row still shows its number" "^ ?>1 +[A-Z]+ " "$TM_SCREEN"
 tm_send 2
@@ -106,23 +109,29 @@ check_match "the apology is the template, its lines kept, with the edit" \
 	"^Rất mong .*Trân trọng\.\$" "$(case_field "$C" apology_note)"
 check_match "... addressed to the reporter" "^Kính gửi Võ Văn Tâm,\$" "$(case_field "$C" apology_note)"
 
-# -- the database's clock knows better: late although our clock says not
+# -- the database's clock moves on while the question is asked: on time
+# when asked, late when sent; the delay reason is asked then, and the
+# question again with the delay (it was answered for an on-time close)
 tm_send ':'
 tm_type "set sweep-seconds 0"
 tm_send Enter
 D=$(report_as "$HL" --category MT --text "Đèn đường hỏng" --address "1 Nguyễn Huệ") &&
 	wd_as "$AN" take "$D" </dev/null >/dev/null || not_ok "setup: report D"
 check_screen "D appears" "^(NEW)? +$D .* in progress"
-sql "update wardesk.test_clock set clock_offset = '400 min'" >/dev/null
 tm_send ':'
 tm_type "close $D done Đã thay bóng đèn"
 tm_send Enter
-check_screen "our clock says on time: a plain confirmation" "Close $D as done\? "
+check_screen "on time when asked: a plain confirmation" "Close $D as done\? "
+sql "update wardesk.test_clock set clock_offset = '400 min'" >/dev/null
 tm_send y
 check_screen "refused as late by the database: the delay reasons are asked for" \
 	"$D is overdue. Why was it late\?"
-tm_send Escape
-check_screen "Esc cancels the close" "cancelled: nothing sent"
+tm_send 2
+check_screen "... then the apology" "Apology to the reporter of $D"
+tm_send Enter
+check_screen "... then the question again, with the delay" "Close $D as done, late \(BUSY\)\?"
+tm_send n
+check_screen "n cancels the close" "cancelled: nothing sent"
 check_eq "... and D stays open" in_progress "$(case_field "$D" state)"
 
 # -- a reopened case re-closed after its original deadline is late (the
@@ -138,12 +147,13 @@ check_screen "E is in progress again" "^(NEW)? +$E .* in progress"
 tm_send ':'
 tm_type "close $E done Đã thông cống lần hai"
 tm_send Enter
-check_screen "E's new deadline is ahead: a plain confirmation" "Close $E as done\? "
-tm_send y
-check_screen "re-closed after its original deadline: the delay reasons are asked for" \
+check_screen "re-closed after its original deadline: the delay reason first, though the new deadline is ahead" \
 	"$E is overdue. Why was it late\?"
+check_nomatch "... not the question before it" "Close $E as done\? " "$TM_SCREEN"
 tm_send 2
 check_screen "... then the apology" "Apology to the reporter of $E"
 tm_send Enter
-check_screen "closed late (confirmed once already)" "$E: closed late \(done, delay BUSY\), with an apology"
+check_screen "... then the question, with the delay" "Close $E as done, late \(BUSY\)\?"
+tm_send y
+check_screen "closed late" "$E: closed late \(done, delay BUSY\), with an apology"
 check_eq "... the delay reason is stored" BUSY "$(case_field "$E" delay_reason)"

@@ -18,8 +18,8 @@ else
 fi
 TM_W=80 TM_H=24
 
-# The English words of the footers (the action names) that must not show.
-ENGLISH='(^| )(help|quit|back|command|redraw|move-up|move-down|page-up|page-down|first|last|open|take|assign|escalate|close|reopen|ack|filter|view-next|pick|ticket|next-field|prev-field|next-or-save|save|restore|link|select-next|select-prev|board|handover|stats|shift-start|shift-end|handover-toggle|handover-write|handover-ack|handover-decline|handover-cancel|reassign|reassign-all|stats-today|stats-7days|stats-30days|Space|Up|Down|Left|Right|BTab)( |$)'
+# The English words of the footers (hints.c) that must not show.
+ENGLISH='(^| )(help|quit|back|command|redraw|up|down|page up|page down|first|last|open|take|assign|escalate|close|reopen|ack|filter|next view|pick|ticket|next field|prev field|next/save|save|restore|link|next choice|prev choice|board|handover|stats|start shift|end shift|include|write|accept|read|decline|cancel|reassign|reassign all|today|7 days|30 days|half up|half down|merge|merge cluster|photo|priority|next match|prev match|urgent|callbacks|reached|no answer|wrong number|map|Space|Up|Down|Left|Right|BTab)( |$)'
 
 # footer NAME: the footer line (23 of 24) is Vietnamese and no hint is cut:
 # every word of it is a footer word or a key label of the catalog.
@@ -69,6 +69,11 @@ check_screen "the ticket form" "^ Phiếu điện thoại mới"
 footer "ticket form"
 check_match "ticket form: control keys named the Vietnamese way" "Ctrl-r lấy lại" \
 	"$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
+tm_send Tab Tab Tab Tab
+check_screen "(the category field)" "Lĩnh vực"
+tm_type "rac"
+check_screen "the category search: the Vietnamese name only" "MT +Môi trường · [0-9]+ phút"
+check_nomatch "... not the English one beside it" "Environment" "$TM_SCREEN"
 tm_kill
 
 # ---- officer: queue, detail, help, handover

@@ -75,6 +75,7 @@ tm_send y
 check_screen "the handover is written" "handover #[0-9]+ written: 2 cases wait for $BINH to acknowledge"
 HID=$(sql "select max(id) from wardesk.handovers")
 check_screen "... and listed as pending on the outgoing screen" "#$HID $AN → $BINH, 2 cases"
+check_screen "... counted: one pending handover, singular" "kept · 1 pending handover( |\$)"
 check_eq "nothing moved before the acknowledgement" "$AN" "$(case_field "$R1" owner)"
 
 # ---- the incoming officer sees it without a key press

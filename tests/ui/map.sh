@@ -47,9 +47,9 @@ check_eq "... its number drawn beside its cases" 1 \
 check_screen "... the legend" "⣿ 4 on time \(0 due soon\)  × 0 overdue  ! 1 urgent  0 without coordinates"
 check_eq "... at 80x24: the legend on line 22, above the footer" "80x24 legend" \
 	"$(tm display-message -p -t main '#{pane_width}x#{pane_height}') $(printf '%s\n' "$TM_SCREEN" | sed -n 22p | grep -o legend || printf '%s\n' "$TM_SCREEN" | sed -n 22p | grep -q 'without coordinates' && echo legend)"
-check_nomatch "... the officer's footer does not offer the chair's merge" "merge-cluster" "$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
+check_nomatch "... the officer's footer does not offer the chair's merge" "merge cluster" "$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)"
 tm_send m
-check_screen "a duty officer's m is refused" "merge-cluster: only the ward chair can merge a cluster"
+check_screen "a duty officer's m is refused" "merge cluster: only the ward chair can merge a cluster"
 check_eq "... nothing merged" "new new new" "$(case_field "$K" state) $(case_field "$D1" state) $(case_field "$D2" state)"
 tm_send Enter
 check_screen "Enter shows the queue with only the cluster's cases" "cluster 1: Hạ tầng, 3 cases from $K"
@@ -69,7 +69,7 @@ tm_wardesk "$CH"
 check_screen "the chair's console is live" "$CH .* live"
 tm_send M
 check_screen "the map" ">1 Hạ tầng: 3 cases"
-check_screen "... the chair's footer offers m" "m merge-cluster"
+check_screen "... the chair's footer offers m" "m merge cluster"
 tm_send m
 check_screen "m asks first" "Merge cluster 1 into $K\? The other 2 cases are closed as its duplicates"
 tm_send y

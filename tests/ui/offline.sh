@@ -12,6 +12,11 @@ AN=$(mk_officer an "Nguyễn Văn An" officer) || { not_ok "setup: officers"; ex
 ok "setup: officers"
 R1=$(report_as "$HL" --category MT --text "Rác" --address "Nơ Trang Long" --channel walkin)
 
+# two-digit counts in the view tabs (the newcomer's trial: the stale mark
+# was cut to "STA…" at 80 columns)
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	report_as "$HL" --category MT --text "Rác $i" --address "$i Nơ Trang Long" --channel walkin >/dev/null
+done
 wd_as "$AN" shift start >/dev/null || not_ok "setup: an starts a shift"
 tm_wardesk "$AN"
 check_screen "console live" " live$"
@@ -29,7 +34,7 @@ check_screen "cluster stopped: header says offline since HH:MM" "offline since [
 # (the newcomer's trial at 80 columns: "on shift since 0101:29   offline since")
 check_nomatch "... the shift and the clock never run together" "[0-9]{4}:[0-9]{2}" \
 	"$(printf '%s\n' "$TM_SCREEN" | sed -n 1p)"
-check_screen "... the last known cases stay on screen, marked stale" "STALE"
+check_screen "... the last known cases stay on screen, marked stale (whole, at 80 columns)" "  STALE( |\$)"
 check_screen "... still listed" "^ +$R1 "
 tm_send t
 check_screen "an action while offline is refused, nothing sent" "offline: not sent; try again when live"

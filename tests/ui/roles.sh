@@ -58,7 +58,7 @@ check_screen "the board opens for an officer (read only)" "Board · "
 FOOT=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
 check_nomatch "... without reassign keys" "reassign" "$FOOT"
 tm_send R
-check_screen "R is refused on the board" "reassign-all: only the ward chair can reassign"
+check_screen "R is refused on the board" "reassign all: only the ward chair can reassign"
 tm_kill
 
 tm_wardesk "$CHU"

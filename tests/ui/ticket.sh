@@ -37,7 +37,7 @@ check_screen "... with every field" "Caller name"
 for f in "Phone" "Hotline line" "Address" "Category" "Description" "Call back"; do
 	printf '%s\n' "$TM_SCREEN" | grep -Eq "^   $f( |$)" || not_ok "field $f shown" "$TM_SCREEN"
 done
-check_screen "... the footer shows the form keys" "Tab next-field +Enter next-or-save +F2 save +C-r restore +C-l link +Esc back"
+check_screen "... the footer shows the form keys" "Tab next field +Enter next/save +F2 save +C-r restore +C-l link +Esc back"
 check_screen "... the focus starts on the caller's name" "^ > Caller name"
 tm_type "Phan Thị Hoa"
 tm_wait_for "^ > Caller name +Phan Thị Hoa" >/dev/null
@@ -105,12 +105,13 @@ tm_send Tab
 tm_type "123/4 Xô Viết Nghệ Tĩnh, Phường Bình Thạnh"
 tm_send Tab
 check_screen "the category field lists the categories" "Categories \(type the code"
-check_screen "... with their names" "ATGT +An toàn giao thông"
+check_screen "... with their names, the English one under English" "ATGT +Traffic safety · [0-9]+ min"
+check_nomatch "... not the Vietnamese one beside it" "An toàn giao thông" "$TM_SCREEN"
 tm_type "at"
 tm_send Tab
 check_screen "Tab completes the category code" "^ > Category +ATGT"
 tm_send Tab
-check_screen "... then moves on, the category named" "^   Category +ATGT +An toàn giao thông"
+check_screen "... then moves on, the category named" "^   Category +ATGT +Traffic safety"
 check_screen "the description is next" "^ > Description"
 # NFD: "Tai nạn" with a combining dot below, as some phones send it
 tm_type "$(printf 'Tai na\xcc\xa3n xe máy, một người bị thương')"
@@ -158,7 +159,7 @@ check_screen "C-p goes back through it" "^ > Category +KHAC"
 tm_send C-u
 tm_type "cx"
 tm_send Tab
-check_screen "a code in lower case is fine (shown as the code)" "^   Category +CX +Cây xanh"
+check_screen "a code in lower case is fine (shown as the code)" "^   Category +CX +Trees"
 tm_type "Cây đổ chắn ngang đường"
 sql "update wardesk.categories set active = false where code = 'CX'" >/dev/null
 at_exit sql "update wardesk.categories set active = true where code = 'CX'"

@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "wardesk/bindings.h"
+#include "wardesk/hints.h"
 #include "wardesk/ui.h"
 
 static void test_table(void)
@@ -34,6 +35,21 @@ static void test_table(void)
 	}
 	CHECK(action_parse("no-such-action") == -1);
 	CHECK(action_parse(NULL) == -1);
+}
+
+/* The English footer words (hints.c, no catalog here) are words for people:
+ * none is a hyphenated action name ("Space handover-toggle"). */
+static void test_hints(void)
+{
+	for (int a = 0; a < ACT_COUNT; a++) {
+		const char *h = action_hint((enum action_id)a);
+
+		CHECK_NAMED(h && *h, "%s: has a footer word", action_table[a].name);
+		for (int b = 0; b < ACT_COUNT; b++)
+			CHECK_NAMED(!strchr(action_table[b].name, '-') || strcmp(h, action_table[b].name),
+			            "%s: footer word \"%s\" is not the action name %s",
+			            action_table[a].name, h, action_table[b].name);
+	}
 }
 
 /* The permission column: what the database's wardesk.action_names() calls
@@ -94,7 +110,7 @@ static void test_permitted(void)
 	ui.live.have_me = true;
 	ui.live.me.role = WD_ROLE_HOTLINE;
 	CHECK(!ui_permit(&ui, ACT_REASSIGN_ALL));
-	CHECK_STR(ui.status, "reassign-all: only the ward chair can reassign (you are hotline)");
+	CHECK_STR(ui.status, "reassign all: only the ward chair can reassign (you are hotline)");
 }
 
 static void test_bindings(void)
@@ -153,6 +169,7 @@ static void test_bindings(void)
 int main(void)
 {
 	RUN(test_table);
+	RUN(test_hints);
 	RUN(test_perm_column);
 	RUN(test_permitted);
 	RUN(test_bindings);

@@ -25,9 +25,10 @@ static void test_countdown(void)
 	CHECK_STR(cd(T0, T0 + 1), "1m");                 /* started minutes */
 	CHECK_STR(cd(T0, T0 + 59 * MIN + 1), "1:00");
 	CHECK_STR(cd(T0, T0 + 10 * MIN + 1), "11m");
-	CHECK_STR(cd(T0, T0), "-0m");                    /* due now = overdue */
-	CHECK_STR(cd(T0, T0 - 59), "-0m");
+	CHECK_STR(cd(T0, T0), "-1m");                    /* due now = overdue, never "-0m" */
+	CHECK_STR(cd(T0, T0 - 59), "-1m");
 	CHECK_STR(cd(T0, T0 - 1 * MIN), "-1m");
+	CHECK_STR(cd(T0, T0 - 1 * MIN - 1), "-2m");      /* started minutes overdue too */
 	CHECK_STR(cd(T0, T0 - 59 * MIN), "-59m");
 	CHECK_STR(cd(T0, T0 - 60 * MIN), "-1:00");
 	CHECK_STR(cd(T0, T0 - 65 * MIN), "-1:05");
