@@ -31,6 +31,7 @@
 #include "wardesk/draw.h"
 #include "wardesk/drafts.h"
 #include "wardesk/model_seen.h"
+#include "wardesk/photo_encode.h"
 #include "wardesk/photo_fetch.h"
 #include "wardesk/prompt.h"
 #include "wardesk/screens.h"
@@ -547,6 +548,7 @@ int console_run(const struct console_opts *o)
 	prompt_shutdown();
 	seen_save(ui.live.ever_up ? ui.model : NULL, ui.live.new_since);
 	calerts_shutdown(&ui);
+	photo_encode_shutdown();   /* it wakes the loop through the fetch worker's pipe */
 	photo_fetch_shutdown();
 	if (ui.curses_up) {
 		ui.curses_up = false;

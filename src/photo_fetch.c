@@ -475,6 +475,15 @@ int photo_fetch_fd(void)
 	return F.pipe_r;
 }
 
+void photo_fetch_wake(void)
+{
+	pthread_mutex_lock(&F.mu);
+	if (F.pipe_w >= 0 && write(F.pipe_w, "", 1) < 0) {
+		/* full: a wake-up is pending anyway */
+	}
+	pthread_mutex_unlock(&F.mu);
+}
+
 bool photo_fetch_drain(void)
 {
 	char b[64];

@@ -3,6 +3,7 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/draw.h"
+#include "wardesk/photo_encode.h"
 #include "wardesk/photo_fetch.h"
 #include "wardesk/photo_view.h"
 #include "wardesk/screen_detail_photo.h"
@@ -22,6 +23,7 @@ void detail_photo_open(struct ui *ui, struct detail_photo *p, const char *url)
 
 void detail_photo_free(struct detail_photo *p)
 {
+	photo_encode_cancel();
 	photo_cells_free(&p->cells);
 	p->img = NULL;
 	p->on = false;
@@ -47,26 +49,37 @@ static bool cells_for(struct detail_photo *p, const char *key, const struct phot
 
 /* Sixels or kitty graphics of img, once per opening, written by the
  * console after this frame (ui_pixels); the last line says how to leave.
- * false: draw symbols. */
+ * The string is made on photo_encode's thread: until it comes, a line
+ * says so, and the keys that leave the symbols' full screen leave this
+ * one (a string that comes later is kept for the next opening at this
+ * size, photo_encode.h).  false: draw symbols. */
 static bool pixels_for(struct ui *ui, struct detail_photo *p, const char *url,
                        const struct photo_img *img, int top, int rows)
 {
 	enum photo_gfx g = photo_view_graphics();
+	const char *gname = g == PHOTO_GFX_KITTY ? "kitty" : "sixel";
 	char line[320], *seq;
-	int cw, ch, cols, prow;
+	int cw, ch, cols = 0, prow = 0;
 
 	if (g == PHOTO_GFX_SYMBOLS)
 		return false;
 	if (!p->pixels) {
 		photo_term_cell_pixels(&cw, &ch);
-		seq = photo_gfx_seq(img, g, COLS, rows - 1, cw, ch, &cols, &prow);
-		if (!seq)
+		switch (photo_encode_get(url, img, g, COLS, rows - 1, cw, ch, &seq, &cols, &prow)) {
+		case PHOTO_ENC_FAILED:
 			return false;
-		ui_pixels(ui, seq, top, (COLS - cols) / 2, g == PHOTO_GFX_KITTY);
-		p->pixels = true;
+		case PHOTO_ENC_BUSY:   /* the keys of the symbols' screen meanwhile */
+			snprintf(line, sizeof line, _("Photo: preparing %s graphics…"), gname);
+			draw_text(NULL, top + rows / 2 - 1, 1, COLS - 1, line, ui_attr(EL_TITLE));
+			draw_text(NULL, top + rows - 1, 1, COLS - 1, url, ui_attr(EL_DIM));
+			return true;
+		case PHOTO_ENC_READY:
+			ui_pixels(ui, seq, top, (COLS - cols) / 2, g == PHOTO_GFX_KITTY);
+			p->pixels = true;
+			break;
+		}
 	}
-	snprintf(line, sizeof line, _("%s graphics; any key returns · %s"),
-	         g == PHOTO_GFX_KITTY ? "kitty" : "sixel", url);
+	snprintf(line, sizeof line, _("%s graphics; any key returns · %s"), gname, url);
 	draw_text(NULL, top + rows - 1, 1, COLS - 1, line, ui_attr(EL_DIM));
 	return true;
 }

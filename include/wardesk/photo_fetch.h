@@ -51,6 +51,9 @@ bool photo_url_ok(const char *url);
 
 /* For poll(): -1 until the worker started. */
 int photo_fetch_fd(void);
+/* Wake the loop through that pipe (photo_encode's thread: a string is
+ * ready); nothing when the worker never started. */
+void photo_fetch_wake(void);
 /* Empty the wake-up pipe; true when an answer arrived since last time. */
 bool photo_fetch_drain(void);
 /* Stop the worker (a transfer under way is aborted) and free the table. */

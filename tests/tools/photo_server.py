@@ -17,6 +17,7 @@ Binds 127.0.0.1 on a free port, writes the port to PORTFILE, and serves:
   /text.jpg     plain text served as image/jpeg
 Every request is appended to PORTFILE.log (one path a line).
 Images are made with GdkPixbuf (gir1.2-gdkpixbuf-2.0), no PIL needed."""
+import random
 import struct
 import sys
 import time
@@ -52,6 +53,12 @@ def huge_png():
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def noise(w=640, h=480):
+    rnd = random.Random(7)
+    data = GLib.Bytes.new(bytes(rnd.getrandbits(8) for _ in range(w * h * 3)))
+    return GdkPixbuf.Pixbuf.new_from_bytes(data, GdkPixbuf.Colorspace.RGB, False, 8, w, h, w * 3)
+
+
 PB = stripes()
 PNG = encode(PB, "png")
 JPG = encode(PB, "jpeg")
@@ -63,6 +70,7 @@ FILES = {
     "/cut.jpg": ("image/jpeg", JPG[: len(JPG) // 3]),
     "/huge.png": ("image/png", huge_png()),
     "/text.jpg": ("image/jpeg", b"This is not a photo.\n" * 20),
+    "/noise.png": ("image/png", encode(noise(), "png")),
 }
 
 

@@ -73,6 +73,28 @@ check_screen "sixel: a resize takes the picture away, the detail is back" "^ Dea
 tm_resize 100 40
 tm_kill
 
+# The sixels are made on a thread (photo_encode.c), not on the loop: a
+# noisy 640x480 photo over a 400x120 window takes seconds to encode; the
+# screen says so meanwhile, and Esc brings the detail back at once (the
+# string made meanwhile is not written then).
+R2=$(report_as "$HL" --category MT --text "Ảnh nhiễu" --address "2 Lê Lợi") &&
+	sql "update wardesk.cases set media_urls = array['$U/noise.png'] where ref = '$R2'" >/dev/null ||
+	not_ok "setup: a case with a large photo"
+printf 'set photo-graphics sixel\n' >"$CONF"
+RAW=$WD_TMP/raw.noise
+TM_W=400 TM_H=120 tm_start --raw "$RAW" env PGUSER="$HL" $WD_WRAP "$WD_BIN"
+tm_wait_for "live" >/dev/null
+open "$R2"
+tm_wait_for "^ Photo +640×480" >/dev/null
+tm_send p
+check_screen "a slow sixel: the screen says it is being prepared" "Photo: preparing sixel graphics…"
+tm_send Escape
+check_screen "... Esc meanwhile: the detail is back" "^ Deadline "
+check_screen "... (its photo line)" "^ Photo +640×480 pixels"
+sleep 2
+check_eq "... the string made meanwhile is not written" 0 "$(count "$RAW" '\eP[0-9;]*q')"
+tm_kill
+
 if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 	console sixel LANG=vi_VN.UTF-8
 	tm_send p
