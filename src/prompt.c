@@ -8,9 +8,7 @@
  * prompt_draw (through draw.c) wherever curses wants it. */
 #include "wardesk/wardesk.h"
 
-#include <errno.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -251,35 +249,31 @@ static char **complete(const char *text, int start, int end)
 
 /* ---- history ---- */
 
-static char *history_file(void)
+/* Keep the history where the drafts are (drafts_dir: this database, ward
+ * and login), so a line typed against one database (a note with a
+ * caller's name) is never offered against another, nor to another login
+ * sharing the system account.  Until the place is known there is none;
+ * when it changes the old one is written and the new one read. */
+static void history_follow(void)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir;
+	const char *dir = drafts_dir();
+	char *path = dir ? xasprintf("%s/history", dir) : NULL;
 
-	if (state && *state == '/')
-		dir = xasprintf("%s/wardesk", state);
-	else if (home && *home)
-		dir = xasprintf("%s/.local/state/wardesk", home);
-	else
-		return NULL;
-	/* mkdir -p */
-	for (char *p = dir + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
+	if (path && P.history_path && !strcmp(path, P.history_path)) {
+		free(path);
+		return;
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		free(dir);
-		return NULL;
+	if (!path && !P.history_path)
+		return;
+	if (P.history_path) {
+		write_history(P.history_path);
+		history_truncate_file(P.history_path, HISTORY_MAX);
 	}
-	{
-		char *path = xasprintf("%s/history", dir);
-
-		free(dir);
-		return path;
-	}
+	clear_history();
+	FREE(&P.history_path);
+	P.history_path = path;
+	if (path)
+		read_history(path);
 }
 
 /* ---- public ---- */
@@ -313,9 +307,7 @@ void prompt_init(void)
 	rl_variable_bind("show-all-if-ambiguous", "on");
 	using_history();
 	stifle_history(HISTORY_MAX);
-	P.history_path = history_file();
-	if (P.history_path)
-		read_history(P.history_path);
+	history_follow();
 }
 
 void prompt_shutdown(void)
@@ -328,6 +320,7 @@ void prompt_shutdown(void)
 		rl_callback_handler_remove();
 	}
 	P.active = false;
+	history_follow();   /* to the place the lines were typed for */
 	if (P.history_path) {
 		write_history(P.history_path);
 		history_truncate_file(P.history_path, HISTORY_MAX);
@@ -355,6 +348,7 @@ void prompt_start(struct ui *ui, enum prompt_kind kind, const char *label, const
 		prompt_init();
 	if (P.active)
 		rl_callback_handler_remove();
+	history_follow();
 	free(P.label);
 	P.label = xstrdup(label ? label : "");
 	P.kind = kind;

@@ -4,8 +4,9 @@
  * readline never touches the terminal itself: no terminal preparation, no
  * signal handlers, no LINES/COLUMNS in the environment, output to
  * /dev/null; the line is drawn by prompt_draw through draw.c.
- * History: $XDG_STATE_HOME/wardesk/history (~/.local/state/...), created
- * with its directory; saved when the console ends.
+ * History: a file "history" in the drafts directory (drafts_dir: this
+ * database, ward and login), read when that place is first known, saved
+ * when it changes and when the console ends.
  * Tab completes command names, case references, officer logins, views,
  * categories, settings, colour elements and actions (commands.h says which
  * argument takes what, through prompt_set_commands).

@@ -46,6 +46,10 @@ printf 'since 1\n' >"$TOP/$OTHER/$AN/seen.cases.draft"
 draft "$TOP/$AN/$R1.close.draft" "$R1" close "Ghi chú cũ"
 ticket "$TOP/$AN/ticket.discarded.draft" "Người Cũ"
 draft "$TOP/$R1.close.draft" "$R1" close "Ghi chú lạc"
+# the prompts' history is kept with the drafts (prompt.c): neither the
+# older file nor another database's history is offered
+printf 'open SECRET-OLD\n' >"$XDG_STATE_HOME/wardesk/history"
+printf 'open SECRET-OTHER\n' >"$TOP/$OTHER/$AN/history"
 before=$(cd "$TOP" && find . -type f | sort | xargs md5sum)
 
 cmd() { tm_send :; tm_wait_for "^:" 5 >/dev/null; tm_type "$1"; tm_send Enter; }
@@ -54,6 +58,12 @@ tm_wardesk "$AN"
 check_screen "live" " live$"
 check_nomatch "no draft of another database (nor of the old layout) is announced" \
 	"draft.? waiting" "$TM_SCREEN"
+tm_send :
+tm_wait_for "^:" 5 >/dev/null
+tm_send Up
+tm_type Z
+check_screen "Up in a prompt: no line of the older history file nor of another database's" "^:Z"
+tm_send Escape
 cmd "drafts"
 check_screen ":drafts offers none of them" "no drafts waiting"
 check_nomatch "... not another database's note" "Đã giải tán|Ghi chú" "$TM_SCREEN"
@@ -73,6 +83,8 @@ tm_kill
 check_eq "the case is untouched" in_progress "$(case_field "$R1" state)"
 after=$(cd "$TOP" && find . -path "./$PLACE" -prune -o -type f -print | sort | xargs md5sum)
 check_eq "the other files are left where they are, unchanged" "$before" "$after"
+check_match "the lines typed here are kept in this database's directory" "close $R1" \
+	"$(cat "$TOP/$PLACE/$AN/history" 2>/dev/null)"
 [ -f "$TOP/$PLACE/$AN/seen.cases.draft" ] &&
 	ok "this database's NEW marks are kept in its own directory" ||
 	not_ok "seen marks in drafts/PLACE/LOGIN" "$(cd "$TOP" && find . -type f)"
@@ -104,6 +116,12 @@ check_match "... another id, the same ward" "^[0-9a-f]{32}\.$WD_WARD\$" "$P2"
 tm_start env PGUSER="$AN" PGDATABASE="$OTHERDB" $WD_WRAP "$WD_BIN"
 check_screen "the console on the second database: live" " live$"
 check_nomatch "... no draft of the first database announced" "draft.? waiting" "$TM_SCREEN"
+tm_send :
+tm_wait_for "^:" 5 >/dev/null
+tm_send Up
+tm_type Z
+check_screen "... Up in a prompt: no line typed against the first database" "^:Z"
+tm_send Escape
 cmd "drafts"
 check_screen "... :drafts offers none" "no drafts waiting"
 tm_kill
