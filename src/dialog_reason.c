@@ -112,12 +112,8 @@ static void delay_draw(struct ui *ui, struct screen *s, int top, int rows)
 		x = draw_text_np(NULL, y, 0, width, buf, attr);
 		snprintf(buf, sizeof buf, "%-9s ", r->code);
 		x += draw_text_np(NULL, y, x, width - x, buf, attr);
-		snprintf(buf, sizeof buf, "%s", vi ? r->name_vi : r->name_en);
-		x += draw_text_np(NULL, y, x, width - x, buf, attr);
-		if (x < width) {
-			snprintf(buf, sizeof buf, " · %s", vi ? r->name_en : r->name_vi);
-			draw_text(NULL, y, x, width - x, buf, i == d->sel ? attr : ui_attr(EL_DIM));
-		}
+		/* the name in the interface's language only */
+		draw_text(NULL, y, x, width - x, vi ? r->name_vi : r->name_en, attr);
 	}
 }
 

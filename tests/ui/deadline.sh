@@ -94,7 +94,8 @@ tm_send d
 check_screen "an overdue case: the delay reasons, from the database" "$C is overdue. Why was it late\?"
 NR=$(sql "select count(*) from wardesk.delay_reasons where active")
 check_screen "... the digits that choose them: 1-$NR, as many as there are" "Why was it late\? \(1-$NR or Enter; Esc cancels\)"
-check_match "... listed with codes" "^ +2 BUSY +Too many cases at once" "$TM_SCREEN"
+check_match "... listed with codes" "^ +2 BUSY +Too many cases at once *\$" "$TM_SCREEN"
+check_nomatch "... in the interface's language only" "Nhiều vụ việc|Thiếu cán bộ" "$TM_SCREEN"
 check_match "... the highlighted first row still shows its number" "^ ?>1 +[A-Z]+ " "$TM_SCREEN"
 tm_send 2
 check_screen "the apology note is offered, filled in, for editing" "Apology to the reporter of $C"
