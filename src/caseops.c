@@ -91,10 +91,7 @@ static const char *me_login(struct ui *ui)
 
 static bool refuse_offline(struct ui *ui)
 {
-	if (live_up(&ui->live))
-		return false;
-	ui_error(ui, "%s", _("offline: not sent; try again when live"));
-	return true;
+	return !ui_need_live(ui);
 }
 
 /* Fill cur from the model (id) or, failing that, from the store (ref). */
@@ -402,8 +399,7 @@ static void got_delay(struct ui *ui, const char *code, void *ctx)
 static void got_apology(struct ui *ui, const char *line, void *ctx)
 {
 	(void)ctx;
-	if (!line) {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, line != NULL, false)) {
 		op_reset();
 		return;
 	}
@@ -437,8 +433,7 @@ static void ask_apology(struct ui *ui)
 static void got_confirm(struct ui *ui, int answer, void *ctx)
 {
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', false)) {
 		op_reset();
 		return;
 	}

@@ -30,14 +30,8 @@ static void merge_said(struct ui *ui, const char *line, void *ctx)
 	enum st_status s;
 
 	(void)ctx;
-	if (!line) {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, line != NULL, true))
 		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
 	said = line + strspn(line, " \t");
 	s = store_merge(ui->live.st, mg.dup, mg.into, *said ? said : NULL, &err);
 	if (s == ST_OK) {
@@ -59,10 +53,8 @@ static void merge_answer(struct ui *ui, int answer, void *ctx)
 	char q[256];
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', false))
 		return;
-	}
 	snprintf(q, sizeof q, _("What did the caller of %s say now? (Enter for nothing) "), mg.dup);
 	prompt_start(ui, PROMPT_TEXT, q, NULL, merge_said, NULL);
 }
@@ -74,10 +66,8 @@ void caseop_merge(struct ui *ui, const char *a, const char *b, bool b_earlier)
 
 	if (!ui_permit(ui, ACT_MERGE))
 		return;
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	/* the later call is the repeat: it goes into the earlier case */
 	snprintf(mg.dup, sizeof mg.dup, "%s", a_later ? a : b);
 	snprintf(mg.into, sizeof mg.into, "%s", a_later ? b : a);

@@ -52,14 +52,8 @@ static void answered(struct ui *ui, int answer, void *ctx)
 	enum st_status s;
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, "%s", _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', true))
 		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
 	s = store_set_priority(ui->live.st, pr.ref, pr.to_urgent ? "urgent" : "normal", pr.version, NULL,
 	                       &err);
 	if (s == ST_OK) {
@@ -90,10 +84,8 @@ void caseop_priority(struct ui *ui, int64_t id, int seen, int want)
 {
 	const struct mcase *c = model_find(ui->model, id);
 
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	if (!c) {
 		ui_error(ui, "%s", _("no case selected"));
 		return;

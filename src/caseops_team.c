@@ -17,10 +17,8 @@ void shift_set(struct ui *ui, bool start)
 	enum st_status s;
 	char t[16];
 
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	s = start ? store_shift_start(ui->live.st, &sh, &err) : store_shift_end(ui->live.st, &sh, &err);
 	if (s == ST_OK) {
 		time_hhmm(start ? sh.started_at : sh.ended_at, t, sizeof t);
@@ -46,14 +44,8 @@ static void reassign_all_answer(struct ui *ui, int answer, void *ctx)
 	int moved = 0;
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', true))
 		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
 	s = store_reassign_all(ui->live.st, ra.from, ra.to, &moved, &err);
 	if (s == ST_OK) {
 		ui_status(ui, ngettext("%d case of %s reassigned to %s", "%d cases of %s reassigned to %s",

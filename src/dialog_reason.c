@@ -35,10 +35,8 @@ static void delay_open(struct ui *ui, struct screen *s, const void *arg)
 	(void)arg;
 	next_delay = NULL;
 	s->data = d;
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	st = store_delay_reasons(ui->live.st, &d->l, &err);
 	if (st != ST_OK) {
 		ui_store_failed(ui, &err, UI_FAIL_SAY);

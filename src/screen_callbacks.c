@@ -168,10 +168,8 @@ static void send_call(struct ui *ui, const char *comment)
 	char when[40];
 	enum st_status s;
 
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	s = store_callback_record(ui->live.st, &q, &attempt, &next, &err);
 	if (s == ST_OK && next) {
 		time_short(next, when, sizeof when);
@@ -191,20 +189,16 @@ static void send_call(struct ui *ui, const char *comment)
 static void got_comment(struct ui *ui, const char *line, void *ctx)
 {
 	(void)ctx;
-	if (!line) {
-		ui_status(ui, "%s", _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, line != NULL, false))
 		return;
-	}
 	send_call(ui, line);
 }
 
 static void got_rating(struct ui *ui, int answer, void *ctx)
 {
 	(void)ctx;
-	if (!answer) {
-		ui_status(ui, "%s", _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer != 0, false))
 		return;
-	}
 	call.rating = answer >= '1' && answer <= '5' ? answer - '0' : 0;
 	prompt_start(ui, PROMPT_TEXT, _("The citizen's comment (Enter: none): "), NULL, got_comment, NULL);
 }
@@ -212,10 +206,8 @@ static void got_rating(struct ui *ui, int answer, void *ctx)
 static void got_yes(struct ui *ui, int answer, void *ctx)
 {
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, "%s", _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', false))
 		return;
-	}
 	send_call(ui, NULL);
 }
 

@@ -181,10 +181,8 @@ static void read_start(struct ui *ui, struct hover *h, int64_t id)
 	struct wd_handover rd;
 	enum st_status s;
 
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	s = store_handover_get(ui->live.st, id, 0, &rd, &err);
 	if (s != ST_OK) {
 		ui_store_failed(ui, &err, UI_FAIL_SAY);
@@ -379,13 +377,7 @@ static void wr_confirmed(struct ui *ui, int answer, void *ctx)
 	enum st_status s;
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
-		wr_reset();
-		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_go_ahead(ui, answer == 'y', true)) {
 		wr_reset();
 		return;
 	}
@@ -466,10 +458,8 @@ static void write_start(struct ui *ui, struct hover *h)
 {
 	size_t i, k = 0;
 
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	if (!ui_need_live(ui))
 		return;
-	}
 	if (!h->loaded || !h->pv.ncases) {
 		ui_error(ui, "%s", _("you hold no case in progress: nothing to hand over"));
 		return;
@@ -518,14 +508,8 @@ static void ack_answer(struct ui *ui, int answer, void *ctx)
 	enum st_status s;
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', true))
 		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
 	s = store_handover_ack(ui->live.st, act_id, &err);
 	if (s == ST_OK) {
 		ui_status(ui, _("handover #%lld acknowledged: its cases are yours now"), (long long)act_id);
@@ -543,14 +527,8 @@ static void cancel_answer(struct ui *ui, int answer, void *ctx)
 	enum st_status s;
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', true))
 		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
 	s = store_handover_cancel(ui->live.st, act_id, &err);
 	if (s == ST_OK)
 		ui_status(ui, _("handover #%lld cancelled: the cases stay where they are"), (long long)act_id);

@@ -203,14 +203,8 @@ static void merge_answer(struct ui *ui, int answer, void *ctx)
 	enum st_status s;
 
 	(void)ctx;
-	if (answer != 'y') {
-		ui_status(ui, "%s", _("cancelled: nothing sent"));
+	if (!ui_go_ahead(ui, answer == 'y', true))
 		return;
-	}
-	if (!live_up(&ui->live)) {
-		ui_error(ui, "%s", _("offline: not sent; try again when live"));
-		return;
-	}
 	s = store_cluster_merge(ui->live.st, mg.ref, mg.count, NULL, kept, sizeof kept, &merged, &err);
 	if (s == ST_OK) {
 		ui_status(ui, ngettext("%d case merged into %s", "%d cases merged into %s", (unsigned long)merged), merged,

@@ -90,6 +90,23 @@ bool ui_status_fresh(struct ui *ui)
 	return ui->status[0] && !ui->status_bg && mono_ms() - ui->status_ms < UI_STATUS_FRESH_MS;
 }
 
+bool ui_need_live(struct ui *ui)
+{
+	if (live_up(&ui->live))
+		return true;
+	ui_error(ui, "%s", _("offline: not sent; try again when live"));
+	return false;
+}
+
+bool ui_go_ahead(struct ui *ui, bool yes, bool need_live)
+{
+	if (!yes) {
+		ui_status(ui, "%s", _("cancelled: nothing sent"));
+		return false;
+	}
+	return !need_live || ui_need_live(ui);
+}
+
 void ui_status(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;

@@ -83,6 +83,13 @@ void ui_dirty(struct ui *ui);
 void ui_pixels(struct ui *ui, char *seq, int y, int x, bool kitty);
 void ui_status(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
 void ui_error(struct ui *ui, const char *fmt, ...) WD_PRINTF(2, 3);
+/* Whether the desk is live; when not, the status line says the action was
+ * not sent ("offline: not sent; try again when live"). */
+bool ui_need_live(struct ui *ui);
+/* The start of a question's answer: false when the officer did not say
+ * yes (the status line says "cancelled: nothing sent"), or when need_live
+ * and the desk is offline (ui_need_live); then nothing is sent. */
+bool ui_go_ahead(struct ui *ui, bool yes, bool need_live);
 /* The status line holds what the officer's own action said a moment ago:
  * background news (alerts) must not wipe it out (bell and desktop
  * notifications still happen). */
