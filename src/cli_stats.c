@@ -114,12 +114,8 @@ static void heat_csv(const struct wd_stats *s)
 /* The heat strip as text: per category, received per hour of the day. */
 static void heat_table(const struct wd_stats *s)
 {
-	int max = 0;
+	int max = wd_stats_heat_max(s);
 
-	for (size_t i = 0; i < s->n_heat; i++)
-		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++)
-			if (s->heat[i].hours[h] > max)
-				max = s->heat[i].hours[h];
 	if (!s->n_heat)
 		return;
 	cli_printf("\n");

@@ -184,12 +184,8 @@ static void heat_strip(struct stats *d)
 {
 	const struct wd_stats *s = &d->st;
 	char buf[256], name[128];
-	int max = 0;
+	int max = wd_stats_heat_max(s);
 
-	for (size_t i = 0; i < s->n_heat; i++)
-		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++)
-			if (s->heat[i].hours[h] > max)
-				max = s->heat[i].hours[h];
 	if (!s->n_heat)
 		return;
 	add(d, NULL, "", EL_DEFAULT, NULL, 0);

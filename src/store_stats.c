@@ -196,6 +196,17 @@ static void groups_free(struct wd_stats_group *g, size_t n)
 	free(g);
 }
 
+int wd_stats_heat_max(const struct wd_stats *s)
+{
+	int max = 0;
+
+	for (size_t i = 0; i < s->n_heat; i++)
+		for (int h = 0; h < WD_STATS_HOURS_OF_DAY; h++)
+			if (s->heat[i].hours[h] > max)
+				max = s->heat[i].hours[h];
+	return max;
+}
+
 void wd_stats_free(struct wd_stats *s)
 {
 	if (!s)

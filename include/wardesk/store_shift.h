@@ -220,6 +220,8 @@ struct wd_stats {
 enum st_status store_stats(struct store *st, time_t from, time_t to, struct wd_stats *out,
                            struct st_err *err);
 void wd_stats_free(struct wd_stats *s);
+/* The largest count of the heat strip (any category, any hour); 0: none. */
+int wd_stats_heat_max(const struct wd_stats *s);
 
 /* ---- live ------------------------------------------------------------ */
 
