@@ -477,3 +477,17 @@ notify_wait_count() {
 	_nwc() { [ "$(notify_count "$f")" -ge "$n" ]; }
 	wait_until "${3:-10}" _nwc
 }
+
+# ---------------------------------------------------------------- report photos
+# photo_server: start tests/tools/photo_server.py (generated images on a free
+# loopback port; stopped at exit) and set U to its base URL; skips the whole
+# test when python3-gi with GdkPixbuf is missing.  WARDESK_PHOTO_TIMEOUT=3.
+photo_server() {
+	"$WD_PY" -c 'import gi; gi.require_version("GdkPixbuf", "2.0")' 2>/dev/null ||
+		skip_all "python3-gi with GdkPixbuf is not installed"
+	"$WD_PY" "$WD_ROOT/tests/tools/photo_server.py" "$WD_TMP/port" 2>"$WD_TMP/server.err" &
+	at_exit kill "$!"
+	wait_until 10 test -s "$WD_TMP/port" || { not_ok "setup: the photo server"; exit 1; }
+	U=http://127.0.0.1:$(cat "$WD_TMP/port")
+	export WARDESK_PHOTO_TIMEOUT=3
+}

@@ -10,15 +10,7 @@
 # of the setting is refused with the setting named.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
-"$WD_PY" -c 'import gi; gi.require_version("GdkPixbuf", "2.0")' 2>/dev/null ||
-	skip_all "python3-gi with GdkPixbuf is not installed"
-
-"$WD_PY" "$WD_ROOT/tests/tools/photo_server.py" "$WD_TMP/port" 2>"$WD_TMP/server.err" &
-SRV=$!
-at_exit kill "$SRV"
-wait_until 10 test -s "$WD_TMP/port" || { not_ok "setup: the photo server"; exit 1; }
-U=http://127.0.0.1:$(cat "$WD_TMP/port")
-export WARDESK_PHOTO_TIMEOUT=3
+photo_server
 
 HL=$(mk_officer hl "Trần Thị Lan" hotline) || { not_ok "setup: officer"; exit 1; }
 R=$(report_as "$HL" --category MT --text "Ảnh điểm ngập" --address "1 Lê Lợi") &&
