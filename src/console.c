@@ -282,6 +282,12 @@ static void on_changed(void *ctx, int64_t id)
 		if (config_bool(SET_BELL) && ui->curses_up)
 			beep();
 	}
+	/* My handover was acknowledged: the cases are not mine any more. */
+	if (id == SCREEN_SHIFT_CHANGED && ui->live.ho_acked_id) {
+		ui_status(ui, _("handover #%lld acknowledged by %s: its cases are theirs now"),
+		          (long long)ui->live.ho_acked_id, ui->live.ho_acked_by);
+		ui->live.ho_acked_id = 0;
+	}
 	/* A blocking connection attempt is about to start: show it. */
 	if (id == 0 && ui->curses_up && ui->top &&
 	    (ui->live.state == LIVE_CONNECTING || ui->live.state == LIVE_RECONNECTING))

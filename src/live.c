@@ -287,7 +287,7 @@ static void on_shift(void *ctx, const char *payload)
 	l->shift_notified = true;
 }
 
-/* My handover id is no longer pending: declined? */
+/* My handover id is no longer pending: declined, or acknowledged? */
 static void why_not_pending(struct live *l, int64_t id)
 {
 	struct st_err err = { 0 };
@@ -303,6 +303,9 @@ static void why_not_pending(struct live *l, int64_t id)
 		for (char *p = l->ho_declined_note; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
+	} else if (h.state == WD_HO_ACKNOWLEDGED) {
+		l->ho_acked_id = h.id;
+		snprintf(l->ho_acked_by, sizeof l->ho_acked_by, "%s", h.to ? h.to : "?");
 	}
 	wd_handover_free(&h);
 }

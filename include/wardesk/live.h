@@ -62,11 +62,14 @@ struct live {
 	char ho_for_me_from[64];
 	bool shift_notified;     /* a wardesk_shift payload came in this drain */
 	/* My own pending handover; when it leaves pending declined, who
-	 * declined it and why (the console says so once). */
+	 * declined it and why, or acknowledged, by whom (the console says
+	 * so once). */
 	int64_t ho_mine_id;
 	int64_t ho_declined_id;
 	char ho_declined_by[64];
 	char ho_declined_note[256];
+	int64_t ho_acked_id;
+	char ho_acked_by[64];
 
 	int64_t *pending;        /* ids notified, to refetch */
 	size_t npending, cappending;

@@ -97,6 +97,11 @@ check_screen "... the queue shows the cases as mine" "^ +$R1 .* in progress"
 tm_wait_gone "waits for your acknowledgement" 5
 check_nomatch "... and the status line no longer asks" "waits for your acknowledgement" "$TM_SCREEN"
 
+# ---- the outgoing console is told, without a key press
+out
+check_screen "outgoing: told that the handover was acknowledged" \
+	"handover #$HID acknowledged by $BINH: its cases are theirs now" 10
+
 # ---- the database and the CLI
 check_eq "R1 moved to the incoming officer" "$BINH" "$(case_field "$R1" owner)"
 check_eq "R3 moved to the incoming officer" "$BINH" "$(case_field "$R3" owner)"
