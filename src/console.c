@@ -93,7 +93,7 @@ static void handle_resize(struct ui *ui)
 	struct winsize ws;
 
 	if (ui->pix.up)   /* the picture was placed for the old size */
-		console_pixels_end(ui);
+		console_pixels_end(ui, ACT_BACK);
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
 		if (ws.ws_row != LINES || ws.ws_col != COLS)
 			resizeterm(ws.ws_row, ws.ws_col);
@@ -139,8 +139,9 @@ static void handle_key(struct ui *ui, int key, bool code)
 {
 	int act;
 
-	if (ui->pix.up) {   /* a photo in pixels: any key takes it away */
-		console_pixels_end(ui);
+	if (ui->pix.up) {   /* a photo in pixels: any key takes it away; the photo key shows the next */
+		act = code || key < KEY_MIN || key > KEY_MAX ? bindings_lookup(ui->top->ops->keymap, key) : -1;
+		console_pixels_end(ui, act == ACT_PHOTO ? ACT_PHOTO : ACT_BACK);
 		return;
 	}
 	if (code && key == KEY_RESIZE) {

@@ -256,7 +256,7 @@ static void pixels_show(struct ui *ui)
 	ui->pix.up = true;
 }
 
-void console_pixels_end(struct ui *ui)
+void console_pixels_end(struct ui *ui, enum action_id act)
 {
 	static const char kitty_delete[] = "\033_Ga=d\033\\";   /* every image on screen */
 	bool back = ui->pix.owner && ui->pix.owner == ui->top;
@@ -269,7 +269,7 @@ void console_pixels_end(struct ui *ui)
 	clearok(curscr, TRUE);   /* every cell again, over the picture */
 	ui->dirty = true;
 	if (back)
-		ui_action(ui, ACT_BACK);
+		ui_action(ui, act);
 }
 
 void console_draw_frame(struct ui *ui)

@@ -48,6 +48,8 @@ struct detail {
 	char cells_key[512];                /* ... this source, at this size */
 	int pstate;                         /* enum photo_state at build; -1: none */
 	struct detail_photo full;           /* the photo key's full screen */
+	size_t full_i;                      /* ... showing photo_nth(full_i) */
+	char full_key[32];                  /* ... "#ID" when that is an attached one */
 };
 
 static const enum action_id detail_footer[] = {
@@ -179,6 +181,64 @@ static const char *photo_source(const struct detail *d)
 	if (d->loaded && d->c.media && d->c.media[0])
 		return d->c.media[0];
 	return d->photos.n ? d->pkey : NULL;
+}
+
+/* Every photo of the case, for the full screen: the report's links, then
+ * the ones the desk attached. */
+static size_t photo_links(const struct detail *d)
+{
+	size_t n = 0;
+
+	while (d->loaded && d->c.media && d->c.media[n])
+		n++;
+	return n;
+}
+
+static size_t photo_count(const struct detail *d)
+{
+	return photo_links(d) + d->photos.n;
+}
+
+/* The full screen's photo: a link, or "#ID" of an attached one (its bytes
+ * handed to the photo worker once, as load_photos does for the first). */
+static const char *photo_full_source(struct ui *ui, struct detail *d)
+{
+	size_t nl = photo_links(d), k;
+	struct st_err err = { 0 };
+	unsigned char *buf;
+	size_t len;
+
+	if (d->full_i < nl)
+		return d->c.media[d->full_i];
+	k = d->full_i - nl;
+	if (k >= d->photos.n)
+		return photo_source(d);
+	snprintf(d->full_key, sizeof d->full_key, "#%lld", (long long)d->photos.v[k].id);
+	if (!photo_known(d->full_key)) {
+		if (store_photo_bytes(ui->live.st, d->photos.v[k].id, &buf, &len, &err) == ST_OK)
+			photo_put(d->full_key, buf, len);
+		else if (err.status == ST_OFFLINE)
+			live_lost(&ui->live, &err);
+	}
+	return d->full_key;
+}
+
+/* The photo key: the first photo full screen; there, the next one, and
+ * after the last back to the detail. */
+static void photo_key(struct ui *ui, struct detail *d)
+{
+	size_t n = photo_count(d);
+
+	if (d->full.on && d->full_i + 1 >= n) {
+		d->full.on = false;
+		return;
+	}
+	d->full_i = d->full.on ? d->full_i + 1 : 0;
+	detail_photo_open(ui, &d->full, n ? photo_full_source(ui, d) : NULL);
+	if (n > 1)
+		snprintf(d->full.caption, sizeof d->full.caption,
+		         _("photo %zu of %zu; %s: the next one"), d->full_i + 1, n,
+		         *ui_key_for(KM_DETAIL, ACT_PHOTO) ? ui_key_for(KM_DETAIL, ACT_PHOTO) : ":photo");
 }
 
 static void add_photo(struct detail *d, int vw)
@@ -478,7 +538,9 @@ static void detail_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long i;
 
 	if (d->full.on && d->loaded) {
-		detail_photo_draw(ui, &d->full, photo_source(d), top, rows);
+		detail_photo_draw(ui, &d->full, d->full_i < photo_links(d) ? d->c.media[d->full_i]
+		                  : d->full_i - photo_links(d) < d->photos.n ? d->full_key
+		                  : photo_source(d), top, rows);
 		return;
 	}
 	if (d->pstate == PHOTO_FETCHING && photo_source(d)) {
@@ -559,12 +621,12 @@ static bool detail_action(struct ui *ui, struct screen *s, enum action_id act)
 	struct detail *d = s->data;
 	long page = d->page > 1 ? d->page - 1 : 1;
 
-	if (d->full.on && (act == ACT_BACK || act == ACT_QUIT || act == ACT_PHOTO)) {
+	if (d->full.on && (act == ACT_BACK || act == ACT_QUIT)) {
 		d->full.on = false;
 		return true;
 	}
 	switch (act) {
-	case ACT_PHOTO: detail_photo_open(ui, &d->full, photo_source(d)); break;
+	case ACT_PHOTO: photo_key(ui, d); break;
 	case ACT_MERGE: detail_merge(ui, d); break;
 	case ACT_UP: d->top--; break;
 	case ACT_DOWN: d->top++; break;

@@ -19,6 +19,7 @@ void detail_photo_open(struct ui *ui, struct detail_photo *p, const char *url)
 	p->on = true;
 	p->img = NULL;   /* make the cells again */
 	p->pixels = false;
+	p->caption[0] = '\0';
 }
 
 void detail_photo_free(struct detail_photo *p)
@@ -47,6 +48,16 @@ static bool cells_for(struct detail_photo *p, const char *key, const struct phot
 	return photo_cells(img, w, h, photo_view_palette(), &p->cells);
 }
 
+/* The last line: what (when not ""), the caption (photo 2 of 3), the link. */
+static void bottom_line(const struct detail_photo *p, int y, const char *what, const char *url)
+{
+	char line[640];
+
+	snprintf(line, sizeof line, "%s%s%s%s%s", what, *what ? " · " : "", p->caption,
+	         p->caption[0] ? " · " : "", url ? url : "");
+	draw_text(NULL, y, 1, COLS - 1, line, ui_attr(EL_DIM));
+}
+
 /* Sixels or kitty graphics of img, once per opening, written by the
  * console after this frame (ui_pixels); the last line says how to leave.
  * The string is made on photo_encode's thread: until it comes, a line
@@ -71,7 +82,7 @@ static bool pixels_for(struct ui *ui, struct detail_photo *p, const char *url,
 		case PHOTO_ENC_BUSY:   /* the keys of the symbols' screen meanwhile */
 			snprintf(line, sizeof line, _("Photo: preparing %s graphics…"), gname);
 			draw_text(NULL, top + rows / 2 - 1, 1, COLS - 1, line, ui_attr(EL_TITLE));
-			draw_text(NULL, top + rows - 1, 1, COLS - 1, url, ui_attr(EL_DIM));
+			bottom_line(p, top + rows - 1, "", url);
 			return true;
 		case PHOTO_ENC_READY:
 			ui_pixels(ui, seq, top, (COLS - cols) / 2, g == PHOTO_GFX_KITTY);
@@ -79,8 +90,8 @@ static bool pixels_for(struct ui *ui, struct detail_photo *p, const char *url,
 			break;
 		}
 	}
-	snprintf(line, sizeof line, _("%s graphics; any key returns · %s"), gname, url);
-	draw_text(NULL, top + rows - 1, 1, COLS - 1, line, ui_attr(EL_DIM));
+	snprintf(line, sizeof line, _("%s graphics; any key returns"), gname);
+	bottom_line(p, top + rows - 1, line, url);
 	return true;
 }
 
@@ -114,5 +125,5 @@ void detail_photo_draw(struct ui *ui, struct detail_photo *p, const char *url, i
 		for (y = 0; y < p->cells.rows; y++)
 			photo_view_row(top + y, x0, &p->cells, y);
 	}
-	draw_text(NULL, top + rows - 1, 1, COLS - 1, url ? url : "", ui_attr(EL_DIM));
+	bottom_line(p, top + rows - 1, "", url);
 }

@@ -22,6 +22,7 @@ struct detail_photo {
 	const struct photo_img *img;  /* the image they were made from */
 	char key[512];                /* and its source (an evicted slot is reused) */
 	bool pixels;                  /* shown as pixel graphics since opened */
+	char caption[96];             /* before the link on the last line ("" none) */
 };
 
 /* Start showing url's photo (an error on the status line when the case

@@ -78,6 +78,25 @@ check_screen "attached photo: drawn from the database" "^ Photo +64×64 pixels"
 rows=$(photo_cells)
 if [ "$rows" -ge 6 ]; then ok "attached photo: $rows lines of block symbols"; else
 	not_ok "attached photo: block symbols" "rows: $rows" "$(tm_capture)"; fi
+# a report with a link and a photo the desk attached too: the photo key
+# shows each in turn full screen, then returns
+R_BOTH=$(mk "$U/ok.png") && wd_as "$HL" photo "$R_BOTH" "$WD_TMP/att.jpg" </dev/null >/dev/null ||
+	not_ok "setup: a report with a link and an attached photo"
+open "$R_BOTH"
+check_screen "link and attachment: the detail draws the link's" "^ Photo +64×64 pixels"
+tm_send p
+check_screen "... p: the first full screen, counted" "^ photo 1 of 2; p: the next one · $U/ok.png"
+tm_send p
+check_screen "... p again: the attached one" "^ photo 2 of 2; p: the next one · #[0-9]+"
+full=$(tm_capture | grep -c "$BLOCKS")
+if [ "$full" -ge 20 ]; then ok "... drawn from the database: $full lines"; else
+	not_ok "... the attached photo drawn full screen" "rows: $full" "$TM_SCREEN"; fi
+tm_send p
+check_screen "... p after the last: back to the detail" "^ Deadline "
+tm_send p
+check_screen "... p: the first one again" "^ photo 1 of 2; "
+tm_send Escape
+check_screen "... Esc: the detail" "^ Deadline "
 open "$R_404"
 check_screen "404: said in one line" "^ Photo +not shown: the server answered HTTP 404"
 check_screen "404: the link shown" "^ Media +$U/missing.png"
