@@ -1166,6 +1166,34 @@ end $$;
 -- (cases.transfer_agency, 026_case_agency.sql; close(), 30_cases.sql) as
 -- agency_responsible and in its status notes: a later change of the
 -- category's agency does not rewrite it.
+--
+-- The horizon: a change is stamped when it is made and seen when its
+-- transaction commits, so a poll could see a later change and not yet an
+-- earlier one, and the app's next poll (since the later one) would never
+-- get the earlier.  Every change stamped at or after export_horizon() is
+-- left for a later poll (never lost: its stamp is past the watermark of
+-- everything returned).  export_horizon() is read in a statement of its
+-- own before the query's snapshot is taken, so a transaction the snapshot
+-- does not see either was in flight then (and stamps at or after its
+-- start) or began later.
+create or replace function wardesk.export_horizon() returns timestamptz
+language sql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+	-- the desk clock's now, or the start of the oldest other transaction
+	-- in flight (of the last 10 minutes: one left open in psql must not
+	-- hold the app's feed back for ever; wardesk's own transactions are
+	-- bounded by their statement timeouts)
+	select least(wardesk.now(),
+	             (select min(a.xact_start) from pg_catalog.pg_stat_activity a
+	               where a.datname = pg_catalog.current_database()
+	                 and a.pid <> pg_catalog.pg_backend_pid()
+	                 and a.backend_type = 'client backend'
+	                 and a.xact_start > pg_catalog.clock_timestamp() - interval '10 minutes')
+	             operator(pg_catalog.+)
+	             coalesce((select t.clock_offset from wardesk.test_clock t), interval '0'))
+$$;
+
 create or replace function wardesk.app_requests(p_since timestamptz default null)
 returns table (service_request_id text, status text, status_notes text, service_code text,
                service_name text, description text, agency_responsible text,
@@ -1173,9 +1201,14 @@ returns table (service_request_id text, status text, status_notes text, service_
                expected_datetime timestamptz, address text, lat double precision,
                lon double precision, media_url text, ref text, surviving_ref text,
                address_id text, zipcode text)
-language sql stable security definer
+language plpgsql volatile security definer
 set search_path = wardesk, pg_temp
 as $$
+#variable_conflict use_column
+declare
+	v_horizon timestamptz := export_horizon();   -- before the query's snapshot
+begin
+	return query
 	-- the merge chains of the duplicates, all at once: (start, node, depth)
 	with recursive ch(start, node, depth) as (
 		select d.id, d.duplicate_of, 1
@@ -1223,9 +1256,9 @@ as $$
 	  join wards w on w.id = c.ward_id
 	  cross join lateral (select case when s.close_reason in ('transferred', 'not_ours')
 	                                  then s.transfer_agency end as agency) g
-	 where p_since is null or c.upd >= p_since
-	 order by c.received_at, c.id
-$$;
+	 where (p_since is null or c.upd >= p_since) and c.upd < v_horizon
+	 order by c.received_at, c.id;
+end $$;
 
 -- ---------------------------------------------------------------------------
 -- Privileges
@@ -1255,6 +1288,7 @@ grant execute on function
 	wardesk.add_reporter(text, text, text, text, text),
 	wardesk.service_code_set(text, text),
 	wardesk.app_requests(timestamptz),
+	wardesk.export_horizon(),
 	wardesk.transfer_agency_set(text, text, boolean),
 	wardesk.distance_m(double precision, double precision, double precision, double precision)
 to wardesk_staff;

@@ -9,7 +9,8 @@
 # by the feed account, refused to anyone else; the GeoReport v2 spec's
 # example feed imports (null description with a photo, a trailing space in
 # media_url, numeric ids and codes, service_name, address_id and zipcode kept,
-# coordinates kept).
+# coordinates kept); a change stamped before a poll and committed after it
+# comes in the next poll (export_horizon).
 . "$(dirname "$0")/../lib.sh"
 
 AN=$(mk_officer an "Nguyễn Văn An" officer) &&
@@ -108,7 +109,6 @@ for try in 1 2 3 4 5; do
 	WM=$(json_get "$EXP" 'max(x["updated_datetime"] for x in j)')
 	setclock "$T.7"
 	psql_as "$AN" -c "select 1 from wardesk.close('$B', p_note => 'Xong B')" >/dev/null
-	sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
 	if [ "$(sql "select count(distinct date_trunc('second', closed_at)) from wardesk.cases where ref in ('$A', '$B')")" = 1 ] &&
 	   [ "$(sql "select (extract(microseconds from closed_at)::int % 1000000 >= 500000)::text from wardesk.cases where ref = '$A'")" = true ]; then
 		same_second=1
@@ -122,6 +122,9 @@ check_eq "the watermark is the first close, truncated (never rounded up)" \
 export_all --since "$WM"
 check_eq "a poll since the watermark gets the second update" closed "$(xf "W-$try-B" status)"
 check_eq "... and the watermark's own request again (clients dedupe)" closed "$(xf "W-$try-A" status)"
+# (the desk clock back only now: the export leaves out what is stamped
+# past its own time, export_horizon)
+sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
 
 # --- 9. transferred / not ours: the receiving agency of the category
 check_exit "an officer may not set the ward's receiving agency" 1 \
@@ -269,3 +272,46 @@ check_match "a fractional service_code" 'item 1 \(1\): service_code must be a st
 check_match "no description and no photo" 'item 2 \(2\): description is missing' "$ERR"
 check_match "a photo that is not http(s)" 'item 3 \(3\): media_url "ftp://x.invalid/a.jpg" is not an http\(s\) URL' "$ERR"
 check_match "a boolean service_code" 'item 4 \(4\): service_code must be a string' "$ERR"
+
+# --- the horizon (export_horizon): a close stamped before a poll and
+# committed after it is exported by the next poll since that poll's
+# watermark.  In ward QX, H1 is closed in a transaction that stays open
+# while H2 of this ward is closed (a later stamp) and the city's export
+# (every ward) polls; before the horizon that poll returned H2, its
+# watermark passed H1's stamp, and H1's close was never exported.  (Within
+# one ward the audit chain's head lock makes the second close wait.)
+# (the desk clock 3 minutes ahead: past the stamps of the section above)
+sql "update wardesk.test_clock set clock_offset = interval '3 minutes'" >/dev/null
+QHL=$(mk_officer qxhl "Phạm Thị Quỳnh" hotline QX) && QAN=$(mk_officer qxan "Võ Văn Quang" officer QX) ||
+	{ not_ok "setup: ward QX"; exit 1; }
+feed "$WD_TMP/hz1.json" HZ-1 open && wd_as "$QHL" import "$WD_TMP/hz1.json" >/dev/null &&
+	import_open HZ-2 || { not_ok "setup: HZ-1, HZ-2"; exit 1; }
+H1=$(ref_of HZ-1) H2=$(ref_of HZ-2)
+wd_as "$QAN" take "$H1" >/dev/null && wd_as "$AN" take "$H2" >/dev/null || not_ok "setup: take H1, H2"
+export_city() { run wd_as postgres export "$@"; EXP=$OUT; }
+export_city
+W0=$(json_get "$EXP" 'max(x["updated_datetime"] for x in j)')
+sleep 1
+HOLD_IN=$WD_TMP/hz.in HOLD_OUT=$WD_TMP/hz.out
+rm -f "$HOLD_IN"
+mkfifo "$HOLD_IN"
+psql_as "$QAN" -v ref="$H1" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
+HOLD_PID=$!
+exec 7>"$HOLD_IN"
+printf '%s\n' "begin;" "select 'closed ' || wardesk.close(:'ref', p_note => 'Xong H1');" >&7
+wait_until 10 grep -q '^closed' "$HOLD_OUT"
+check_match "H1 (ward QX) closed in a transaction still open" '^closed' "$(cat "$HOLD_OUT")"
+sleep 1
+check_exit "H2 (this ward) closed and committed meanwhile, a later stamp" 0 wd_as "$AN" close "$H2" --note "Xong H2"
+export_city --since "$W0"
+W1=$(json_get "$EXP" 'max([x["updated_datetime"] for x in j] or ["'"$W0"'"])')
+check_match "the city's poll meanwhile: a JSON list" '^[0-9]+$' "$(json_get "$EXP" 'len(j)')"
+check_nomatch "... H2's close waits behind the open transaction" "HZ-2" \
+	"$(json_get "$EXP" '",".join(x["service_request_id"] for x in j)')"
+printf 'commit;\n' >&7
+exec 7>&-
+wait "$HOLD_PID" 2>/dev/null
+export_city --since "$W1"
+check_eq "the next poll since its watermark: H1 closed" "closed|Xong H1" "$(xf HZ-1 status)|$(xf HZ-1 status_notes)"
+check_eq "... and H2 closed" "closed|Xong H2" "$(xf HZ-2 status)|$(xf HZ-2 status_notes)"
+sql "update wardesk.test_clock set clock_offset = '0'" >/dev/null
