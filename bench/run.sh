@@ -478,7 +478,7 @@ END {
 	if (tr != "") {
 		row("2. contested takes (" takes " cases x 50 officers)", sprintf("%.0f cases/s (%.1f s)", tr, tsec), sprintf("%.0f cases/s (%.1f s)", fr, fsec), sprintf("%.2fx", tr / fr), ">= 0.5x floor", verdict(tr >= 0.5 * fr))
 		row("2. double takes (client / audit trail)", sprintf("%d / %d (cases with no winner: %d / %d)", tdbl, amany, tlost, anone), sprintf("%d", fdbl), "-", "0", verdict(tdbl == 0 && amany == 0 && tlost == 0 && anone == 0 && aone == takes))
-		row("2. losers told who won (WD102 naming the winner)", sprintf("%d wrong, %d other errors", tbad, terr), "-", "-", "0 wrong", verdict(tbad == 0 && terr == 0))
+		row("2. losers told who won (take_try: holder = the winner)", sprintf("%d wrong, %d other errors", tbad, terr), "-", "-", "0 wrong", verdict(tbad == 0 && terr == 0))
 	}
 	if (cfirst != "") {
 		row("3. first full screen, " city " cases", ms(cfirst), cfloor != "" ? "first page over libpq " ms(cfloor) : "-", cfloor > 0 ? sprintf("%.2fx", cfirst / cfloor) : "-", "<= 100 ms", verdict(cfirst <= 100))

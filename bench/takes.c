@@ -5,9 +5,12 @@
  * NOFFICERS threads, each with its own connection as officer
  * LOGIN_PREFIX01..NN, race for each case WARD_CODE-1..NCASES in turn: a
  * barrier, then all call the statement the CLI and the console send
- * (store_take: "SELECT version FROM wardesk.take($1, $2::int)" with $2 NULL)
- * at once.  Exactly one may win; every loser must get SQLSTATE WD102 naming
- * the winner ("... is already held by LOGIN (...)").  Then the floor, raced
+ * (store_take in src/store_cases.c: TAKE_SQL below, with $2 NULL; the store
+ * turns a loss into the refusal WD102 naming the holder,
+ * tests/cli/take_try.sh checks that both send the same text) at once.
+ * Exactly one may win (won = t); every loser must be told the winner
+ * (won = f, holder = the winner's login); any error counts as "other".
+ * Then the floor, raced
  * the same way on a plain table: a single-statement
  * "UPDATE bench_cases SET owner = $1 WHERE id = $2 AND owner IS NULL".
  *
@@ -19,6 +22,8 @@
 #include <stdatomic.h>
 
 #include <libpq-fe.h>
+
+#define TAKE_SQL "SELECT won, ref, holder, holder_name, version FROM wardesk.take_try($1, $2::int)"
 
 static int nthreads, ncases, floor_mode;
 static const char *ward, *prefix;
@@ -39,17 +44,14 @@ static PGconn *connect_as(const char *login)
 	return c;
 }
 
-static int login_index(const char *msg)
+/* The thread index of officer LOGIN_PREFIXnn, or -1. */
+static int login_index(const char *login)
 {
-	const char *p = strstr(msg, "held by ");
 	size_t plen = strlen(prefix);
 
-	if (!p)
+	if (strncmp(login, prefix, plen) || !login[plen])
 		return -1;
-	p += 8;
-	if (strncmp(p, prefix, plen))
-		return -1;
-	return atoi(p + plen) - 1;
+	return atoi(login + plen) - 1;
 }
 
 static void *racer(void *arg)
@@ -69,21 +71,15 @@ static void *racer(void *arg)
 			const char *params[2] = { ref, NULL };
 
 			snprintf(ref, sizeof ref, "%s-%d", ward, i + 1);
-			r = PQexecParams(c, "SELECT version FROM wardesk.take($1, $2::int)", 2, NULL,
-			                 params, NULL, NULL, 0);
-			if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+			r = PQexecParams(c, TAKE_SQL, 2, NULL, params, NULL, NULL, 0);
+			if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+				atomic_fetch_add(&other_err, 1);
+			else if (!strcmp(PQgetvalue(r, 0, 0), "t")) {
 				atomic_fetch_add(&wins[i], 1);
 				winner[i] = k;
-			} else {
-				const char *ss = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-				const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-
-				if (ss && !strcmp(ss, "WD102") && msg)
-					named[(size_t)i * (size_t)nthreads + (size_t)k] =
-					    (unsigned char)(login_index(msg) + 1);
-				else
-					atomic_fetch_add(&other_err, 1);
-			}
+			} else
+				named[(size_t)i * (size_t)nthreads + (size_t)k] =
+				    (unsigned char)(login_index(PQgetvalue(r, 0, 2)) + 1);
 		} else {
 			const char *params[2] = { login, idbuf };
 

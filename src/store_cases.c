@@ -3,6 +3,9 @@
  * officers, reports and the state-machine actions. */
 #include "wardesk/wardesk.h"
 
+#include <json.h>
+
+#include "wardesk/refusals.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/text.h"
 
@@ -613,12 +616,50 @@ static const char *seen_param(int seen, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* A take lost to another officer (take_try's won = false): the refusal
+ * wardesk.take() raises in psql, WD102 naming the holder as holder_text()
+ * does, 'login (Full Name)', in the user's language (refusals.c). */
+static enum st_status take_lost(PGresult *res, struct st_err *err)
+{
+	struct json_object *d = json_object_new_object();
+	char holder[512], text[sizeof err->msg];
+
+	if (PQgetisnull(res, 0, 3))
+		snprintf(holder, sizeof holder, "%s", PQgetvalue(res, 0, 2));
+	else
+		snprintf(holder, sizeof holder, "%s (%s)", PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+	json_object_object_add(d, "ref", json_object_new_string(PQgetvalue(res, 0, 1)));
+	json_object_object_add(d, "holder", json_object_new_string(holder));
+	if (!refusal_text("WD102", json_object_to_json_string(d), text, sizeof text))
+		snprintf(text, sizeof text, "%s", holder);
+	json_object_put(d);
+	return st_seterr(err, ST_REFUSED, "WD102", "%s", text);
+}
+
+/* Losing the race is a result of take_try, not an error: the 49 losers of a
+ * 50-officer race cost the server a read each (issue 14 item 2).
+ * bench/takes.c sends this same statement. */
 enum st_status store_take(struct store *st, const char *ref, int seen, struct st_err *err)
 {
 	char sbuf[16];
 	const char *params[] = { ref, seen_param(seen, sbuf, sizeof sbuf) };
+	PGresult *res;
+	enum st_status s = ST_OK;
 
-	return st_call(st, "SELECT version FROM wardesk.take($1, $2::int)", 2, params, err);
+	if (!st_check_utf8(_("the text"), ref, err))
+		return err->status;
+	res = st_write(st,
+	               "SELECT won, ref, holder, holder_name, version"
+	               " FROM wardesk.take_try($1, $2::int)",
+	               2, params, err);
+	if (!res)
+		return err->status;
+	if (PQntuples(res) != 1)
+		s = st_seterr(err, ST_REFUSED, NULL, _("the database gave no answer to the take"));
+	else if (strcmp(PQgetvalue(res, 0, 0), "t"))
+		s = take_lost(res, err);
+	PQclear(res);
+	return s;
 }
 
 enum st_status store_assign(struct store *st, const char *ref, const char *login, int seen,

@@ -9,7 +9,7 @@
 --
 -- Tables: cases (001_core.sql; flags in 002_intake.sql; the chain's columns,
 -- delay_reason and apology_note in 003_deadlines.sql), officers, categories,
--- delay_reasons (003).  Helpers: 20_common.sql.  Every action runs as
+-- delay_reasons (003), case_claims (028, take_try).  Helpers: 20_common.sql.  Every action runs as
 -- wardesk_owner (SECURITY DEFINER, search_path pinned) for session_user,
 -- the acting officer, under row-level security (90_policies.sql).
 --
@@ -98,125 +98,167 @@ create or replace trigger t15_roles before update on wardesk.cases
 -- Actions
 -- ---------------------------------------------------------------------------
 
--- take: an active duty officer or chair takes a new or reopened case.
+-- take_try: an active duty officer or chair takes a new or reopened case;
+-- losing the race to another officer is a result, not an error (issue 14
+-- item 2).  Returns won (true: the case is now the caller's), ref, holder
+-- (the holder's login), holder_name (their full name, NULL when none) and
+-- version (the case's version after the take, or as the loser read it).
+-- Every other refusal is raised, in the order of the locking take of 0.1.0:
+-- not found or another ward WD401, actor not an active officer or chair
+-- (require_officer: WD601/WD602/WD603), resolved WD301, already yours
+-- WD304, stale version WD002.  The console and the CLI call this
+-- (store_take, which turns a loss into the refusal WD102 naming the
+-- holder); take() below is psql's API on top of it, raising that WD102.
 --
--- One conditional UPDATE instead of SELECT ... FOR UPDATE first (0.1.0,
--- 005_fast_paths.sql).  When 50 officers race for one case, the earlier
--- take() locked the row first, so the 49 losers queued on the row lock and
--- held it one after another while raising WD001.  Now an active officer or
--- chair takes the case with a single UPDATE whose WHERE is the whole
--- precondition (the case by ref in the officer's ward, new or reopened,
--- unowned, at the version seen).  Under READ COMMITTED the losers wait only
--- for the winner's commit, re-check the WHERE on the new row version
--- (EvalPlanQual), match nothing and return at once.
+-- Of 50 officers pressing "take" at once, one wins and 49 must learn who
+-- (they cannot before the winner commits).  Each first claims the case at
+-- the version it reads, if it is free, with INSERT ... ON CONFLICT DO
+-- NOTHING into case_claims (028).  One claim goes in: that officer sets
+-- the audit action and UPDATEs the case (its WHERE is the whole
+-- precondition again: new or reopened, unowned, at the version seen).  The
+-- others' INSERTs wait for the claimant's commit on its transaction - all
+-- woken at once - and do nothing, writing nothing (no transaction id, no
+-- WAL); a loser that reads the case already held skips even that.  Then
+-- one read, in a new snapshot, gives the holder and their name.  A claim
+-- rolled back, or a case changed without a take (the sweep, a chair), is
+-- claimed again; the third round reads under the row lock (lock_case), so
+-- a case that keeps changing under the racers ends as the locking take
+-- would.  Waiting on the case row instead (an UPDATE or FOR SHARE behind the
+-- winner's lock) queues the losers on the row's tuple lock, and they wake
+-- one after another, each a context switch on a loaded machine; FOR SHARE
+-- (last session's take) also gave each loser a transaction id and a
+-- MultiXact, and the loss was raised as an error with its JSON detail.
 --
--- When no row comes back, the case is read WITHOUT a lock (a fresh snapshot:
--- after the winner's commit it shows the holder) and the errors of the
--- locking take ("001" in the comments inside) are raised in its order: not
--- found or another ward WD004, actor not an active officer/chair WD006,
--- resolved WD003, "already yours" WD003, held by someone else WD001 (DETAIL
--- holder=LOGIN), stale version WD002.  If every check passes on that read,
--- the row changed between the UPDATE and the read (e.g. it was reopened
--- again); then the case is taken the locking way, under the row lock, so
--- the outcome is what the locking take would have given.
+-- The statements are planned once per session (plan_cache_mode): with the
+-- default, the plans with the ward policies' InitPlans were planned again
+-- at every call.  The setting holds for the triggers the UPDATE fires.
 --
 -- The audit action is set as by every action (set_action('take', null)
 -- around the UPDATE), so the event row, the NOTIFY payload and the triggers
--- (rules, chain, alerts) see the same thing.
-create or replace function wardesk.take(p_ref text, p_seen int default null) returns wardesk.cases
+-- (rules, chain, alerts) see the same thing; only the winner sets it.
+create or replace function wardesk.take_try(p_ref text, p_seen int default null,
+	out won boolean, out ref text, out holder text, out holder_name text, out version int)
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan
 as $$
 declare
 	o officers;
 	c cases;
+	r record;
 	v_ref text;
-	v_holder_name text;
+	v_id bigint;
+	v_round int := 0;
 begin
-	-- the acting officer (me()), read once; every query on an RLS table costs
-	-- two policy-function calls, so the fast path runs only this and the UPDATE
-	select * into o from officers where login = session_user::text;
+	-- the acting officer (me()), read once, by the primary key
+	select * into o from officers where login = session_login();
 	-- canon_ref(p_ref, o.ward_id), without a query for the usual 'BT-12'
 	if btrim(p_ref) ~ '^[0-9]+$' then
 		v_ref := canon_ref(p_ref, o.ward_id);
 	else
 		v_ref := upper(btrim(p_ref));
 	end if;
-	-- the officer/role check first, without any lock: only an active officer
-	-- or chair gets the fast path (everyone else gets 001's errors below)
-	-- The row is taken only if nobody holds its lock (SKIP LOCKED): of many
-	-- officers pressing "take" at once, one locks it and the others go
-	-- straight to the read below, instead of queueing on the row lock and
-	-- waking one after another when the winner commits (issue 14 item 2).
-	if o.login is not null and o.active and o.role in ('officer', 'chair') then
+	won := false;
+	loop
+		v_round := v_round + 1;
+		v_id := null;
+		-- Claim the case at the version it has if it is free (new or
+		-- reopened, unowned, at the version seen).  A racer that claimed
+		-- that version first makes this INSERT wait for its commit (all
+		-- waiters wake together) and then do nothing.
+		if v_round < 3 and o.active and o.role in ('officer', 'chair') then
+			insert into case_claims (case_id, version)
+			select x.id, x.version from cases x
+			 where x.ref = v_ref and x.ward_id = o.ward_id
+			   and x.state in ('new', 'reopened') and x.owner is null
+			   and (p_seen is null or x.version = p_seen)
+			on conflict do nothing
+			returning case_id into v_id;
+		end if;
+		if v_id is null then
+			-- Why not: the case as it is now, and its holder's name (the
+			-- third round under the row lock: lock_case raises WD401)
+			if v_round < 3 then
+				select x as k,
+				       case when x.owner is not null
+				            then (select h.full_name from officers h where h.login = x.owner) end as n
+				  into r from cases x where x.ref = v_ref;
+				c := r.k;
+				holder_name := r.n;
+			else
+				c := lock_case(p_ref, o);
+				holder_name := (select h.full_name from officers h where h.login = c.owner);
+			end if;
+			if c.id is null or (o.login is not null and c.ward_id <> o.ward_id) then
+				raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
+					using errcode = 'WD401',
+					      detail = json_build_object('ref', (coalesce(v_ref, p_ref, '(none)'))::text)::text;
+			end if;
+			if o.login is null or not o.active or not (o.role in ('officer', 'chair')) then
+				o := require_officer(array['officer', 'chair'], 'take cases');   -- raises WD006
+			end if;
+			ref := c.ref;
+			holder := c.owner;
+			version := c.version;
+			if c.state = 'in_progress' and c.owner <> o.login then
+				return;   -- lost: held by someone else
+			end if;
+			if c.state = 'resolved' then
+				perform refuse_resolved(c);   -- raises WD301
+			end if;
+			if c.state = 'in_progress' then
+				raise exception '% is already yours', c.ref
+					using errcode = 'WD304',
+					      detail = json_build_object('ref', c.ref::text)::text;
+			end if;
+			perform check_seen(c, p_seen);   -- raises WD002
+			-- free now (the claimant rolled back, or changed the case
+			-- without taking it): claim it in the next round; under the
+			-- row lock, take it
+			continue when v_round < 3;
+			v_id := c.id;
+		end if;
+
 		perform set_action('take', null);
-		update cases set state = 'in_progress', owner = o.login
-		 where id = (select k.id from cases k
-		              where k.ref = v_ref and k.ward_id = o.ward_id
-		                and k.state in ('new', 'reopened') and k.owner is null
-		                and (p_seen is null or k.version = p_seen)
-		                for update skip locked)
+		update cases k set state = 'in_progress', owner = o.login
+		 where k.id = v_id and k.state in ('new', 'reopened') and k.owner is null
+		   and (p_seen is null or k.version = p_seen)
 		returning * into c;
 		perform set_action(null, null);
 		if c.id is not null then
-			return c;
+			won := true;
+			ref := c.ref;
+			holder := c.owner;
+			holder_name := o.full_name;
+			version := c.version;
+			return;
 		end if;
-	end if;
+		-- changed since the claim by a writer that does not claim (the
+		-- sweep, a chair): look again.  Under the row lock (the third
+		-- round) it cannot have.
+	end loop;
+end $$;
 
-	-- Why not: read the case (and its holder's name) once whoever holds its
-	-- row lock is done (FOR SHARE: the waiting readers do not conflict with
-	-- one another, so all of them wake together at the winner's commit), and
-	-- raise as 001 did, in its order: lock_case, require_officer,
-	-- refuse_resolved, held, check_seen.  A case still free then (its holder
-	-- rolled back, or held it for another change) is taken below.
-	select x.* into c from cases x where x.ref = v_ref for share;
-	-- (apart: a join would keep the holder of the row as it was before the
-	-- wait, i.e. none)
-	v_holder_name := (select h.full_name from officers h where h.login = c.owner);
-	if c.id is null or (o.login is not null and c.ward_id <> o.ward_id) then
-		raise exception 'no case %', coalesce(v_ref, p_ref, '(none)')
-			using errcode = 'WD401',
-			      detail = json_build_object('ref', (coalesce(v_ref, p_ref, '(none)'))::text)::text;
-	end if;
-	if o.login is null or not o.active or not (o.role in ('officer', 'chair')) then
-		o := require_officer(array['officer', 'chair'], 'take cases');   -- raises WD006
-	end if;
-	perform refuse_resolved(c);
-	if c.state = 'in_progress' then
-		if c.owner = o.login then
-			raise exception '% is already yours', c.ref
-				using errcode = 'WD304',
-				      detail = json_build_object('ref', c.ref::text)::text;
-		end if;
-		-- holder_text(c.owner)
-		raise exception '% is already held by %', c.ref,
-			c.owner || coalesce(' (' || v_holder_name || ')', '')
+-- take: psql's API (and the older clients'): take_try, with a loss raised
+-- as WD102 naming the holder ('login (Full Name)', holder_text's form).
+-- Returns the case as taken.
+create or replace function wardesk.take(p_ref text, p_seen int default null) returns wardesk.cases
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	t record;
+	c cases;
+	v_holder text;
+begin
+	select * into t from take_try(p_ref, p_seen);
+	if not t.won then
+		v_holder := t.holder || coalesce(' (' || t.holder_name || ')', '');
+		raise exception '% is already held by %', t.ref, v_holder
 			using errcode = 'WD102',
-			      detail = json_build_object('ref', c.ref::text,
-			                                'holder', (c.owner || coalesce(' (' || v_holder_name || ')', ''))::text)::text;
+			      detail = json_build_object('ref', t.ref::text, 'holder', v_holder)::text;
 	end if;
-	perform check_seen(c, p_seen);
-
-	-- Rare: every check passed, so the case changed between the UPDATE and
-	-- the read (e.g. released and reopened).  Take it as 001 did, under the
-	-- row lock.
-	c := lock_case(p_ref, o);
-	perform refuse_resolved(c);
-	if c.state = 'in_progress' then
-		if c.owner = o.login then
-			raise exception '% is already yours', c.ref
-				using errcode = 'WD304',
-				      detail = json_build_object('ref', c.ref::text)::text;
-		end if;
-		raise exception '% is already held by %', c.ref, holder_text(c.owner)
-			using errcode = 'WD102',
-			      detail = json_build_object('ref', c.ref::text,
-			                                'holder', (holder_text(c.owner))::text)::text;
-	end if;
-	perform check_seen(c, p_seen);
-	perform set_action('take', null);
-	update cases set state = 'in_progress', owner = o.login where id = c.id returning * into c;
-	perform set_action(null, null);
+	select * into c from cases x where x.ref = t.ref;
 	return c;
 end $$;
 
@@ -561,6 +603,7 @@ end $$;
 
 revoke all on function wardesk.close(text, int, text, text, text, text, text) from public;
 grant execute on function
+	wardesk.take_try(text, int),
 	wardesk.take(text, int),
 	wardesk.assign(text, text, int),
 	wardesk.escalate(text, int, text),

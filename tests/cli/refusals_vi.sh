@@ -110,8 +110,9 @@ check_match "vi: ... the refusal in Vietnamese, the parameter shown safely" \
 
 # a SQLSTATE without a row (here: a function of this test's own database
 # replaced to raise one) shows the server's message, made safe for a terminal
-sql "create or replace function wardesk.take(p_ref text, p_seen int default null)
-     returns wardesk.cases language plpgsql as \$\$
+sql "create or replace function wardesk.take_try(p_ref text, p_seen int default null,
+       out won boolean, out ref text, out holder text, out holder_name text, out version int)
+     language plpgsql as \$\$
      begin raise exception 'odd refusal of %', E'\\x1b[31m' || p_ref using errcode = 'WDZ99'; end \$\$" >/dev/null
 vi "$AN" take "$R2"
 check_eq "an unknown SQLSTATE: refused (exit 1)" 1 "$RC"

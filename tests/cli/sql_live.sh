@@ -61,8 +61,8 @@ check_eq "every SECURITY DEFINER function pins its search_path" "" \
 	"$(q "select p.oid::regprocedure from pg_proc p
 	       where p.pronamespace = 'wardesk'::regnamespace and p.prosecdef
 	         and not exists (select from unnest(p.proconfig) c where c like 'search_path=%')")"
-check_eq "functions are owned by wardesk_owner, but my_ward and session_all_wards (a superuser)" \
-	"my_ward|true,session_all_wards|true" \
+check_eq "functions are owned by wardesk_owner, but my_ward, session_all_wards and session_login (a superuser)" \
+	"my_ward|true,session_all_wards|true,session_login|true" \
 	"$(q "select string_agg(p.proname || '|' || r.rolsuper, ',' order by p.proname)
 	        from pg_proc p join pg_roles r on r.oid = p.proowner
 	       where p.pronamespace = 'wardesk'::regnamespace and r.rolname <> 'wardesk_owner'
