@@ -323,6 +323,39 @@ static const char *summary_of(const struct wd_case *c, size_t *len)
 	return desc;
 }
 
+/* The record text of a row (model_impl.h), in a buffer that lives until
+ * the next call; *fold_at: where its folded text starts. */
+static const char *row_text(const struct wd_case *c, size_t *len, size_t *fold_at)
+{
+	static struct strbuf rec, rf;
+	const char *ref = c->ref ? c->ref : "", *addr = c->address ? c->address : "";
+	size_t lf, ls, np, d0 = 0;
+	const char *fold = fold_row(c, &lf);
+	const char *sum = summary_of(c, &ls);
+	char packed[MCASE_SUMMARY + 4];
+
+	/* the description's fold follows the folded reference and a space */
+	if (model_fast_fold(ref, &rf) && rf.len)
+		d0 = rf.len + 1;
+	np = model_summary_pack(sum, ls, fold, lf, d0, packed, sizeof packed);
+	sb_reset(&rec);
+	sb_add(&rec, ref, strlen(ref) + 1);
+	sb_add(&rec, addr, strlen(addr) + 1);
+	if (np) {
+		sb_putc(&rec, MSUM_PACKED);
+		sb_add(&rec, packed, np);
+	} else {
+		sb_putc(&rec, MSUM_RAW);
+		sb_add(&rec, sum, ls);
+		sb_putc(&rec, '\0');
+	}
+	*fold_at = rec.len;
+	sb_add(&rec, fold, lf);
+	sb_putc(&rec, '\0');
+	*len = rec.len;
+	return rec.s;
+}
+
 /* Take slot s out of the ordered arrays (not the hash), keep counts right. */
 static void unlink_slot(struct model *m, uint32_t s)
 {
@@ -348,35 +381,34 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 {
 	uint32_t s = ms_hash_find(m, c->id, NULL);
 	bool old = s != MNOSLOT;
-	const char *ref = c->ref ? c->ref : "";
-	const char *addr = c->address ? c->address : "";
-	size_t lf, ls;
-	const char *fold = fold_row(c, &lf);
-	const char *sum = summary_of(c, &ls);
+	size_t len, fold_at, olen, lf;
+	const char *text = row_text(c, &len, &fold_at);
 	struct mcase *mc;
 
+	lf = len - fold_at - 1;
 	if (!m->sweeping)
 		set_now(m, desk_now());
 	if (old) {
+		const char *otext;
+
 		if (!m->sweeping)
 			unlink_slot(m, s);
 		mc = SC(m, s);
 		/* the text is kept when it did not change (a resync puts every case) */
-		if (strcmp(mc->ref, ref) != 0 || strcmp(mc->address, addr) != 0 ||
-		    strlen(mc->summary) != ls || memcmp(mc->summary, sum, ls) != 0 ||
-		    ms_fold_len(mc) != lf || memcmp(mc->fold, fold, lf) != 0) {
+		otext = ms_text(mc, &olen);
+		if (olen != len || memcmp(otext, text, len) != 0) {
 			ms_arena_kill(m, mc);
-			ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
+			ms_arena_add(m, s, text, len, fold_at);
 		}
 	} else {
 		s = ms_slot_alloc(m);
 		mc = SC(m, s);
 		mc->id = c->id;
 		mc->seen_at = seen_at;
-		ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
+		ms_arena_add(m, s, text, len, fold_at);
 		ms_hash_insert(m, s);
 	}
-	mfilter_text(&m->filter, s, mc->fold, lf);
+	mfilter_text(&m->filter, s, ms_fold(mc), lf);
 	mc->id = c->id;
 	mc->deadline = c->deadline_at;
 	mc->closed_at = c->closed_at;
@@ -398,7 +430,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		m->me_idx = ms_pool_find(&m->owners, m->me);
 	slot_bits(m, s);
 	if (!m->sweeping) {
-		mfilter_update(&m->filter, s, mc->fold, lf);
+		mfilter_update(&m->filter, s, ms_fold(mc), lf);
 		link_slot(m, s);
 		ms_arena_maybe_compact(m);
 	}

@@ -366,6 +366,7 @@ static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
  * description's first words: "≈☎P Tai nạn…". */
 static void row_what(const struct mcase *mc, char *out, size_t outsz)
 {
+	char sum[MCASE_SUMMARY + 1];
 	/* TRANSLATORS: the queue's mark for a call on the ward police line
 	 * (one or two letters) */
 	const char *pol = _("P");
@@ -377,7 +378,7 @@ static void row_what(const struct mcase *mc, char *out, size_t outsz)
 	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
 	         mc->flags & MCASE_POLICE ? pol : mc->flags & MCASE_COMMITTEE ? com : "",
 	         mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
-	         mc->summary);
+	         model_summary(mc, sum));
 }
 
 /* The widest address and summary among the lines from `from` on. */

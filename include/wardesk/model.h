@@ -62,11 +62,8 @@ struct mcase {
 	uint16_t category;       /* index into the category pool, 0: none */
 	char *ref;               /* points into the model's text arena */
 	char *address;           /* points into the arena, "" when none */
-	char *summary;           /* points into the arena: the description's first
-	                          * MCASE_SUMMARY bytes at most (cut at a
-	                          * character boundary), untrusted */
-	char *fold;              /* points into the arena: folded searchable text */
-	char text[];             /* unused (the text lives in the arena) */
+	/* The summary (model_summary) and the folded search text live in the
+	 * arena after the address; no pointer to them (16 bytes a case). */
 };
 
 /* mcase.flags bits */
@@ -103,6 +100,13 @@ struct mcase *model_find_ref(const struct model *m, const char *ref);   /* O(n) 
 size_t model_count(const struct model *m);
 struct mcase *model_at(const struct model *m, size_t i);  /* all cases, deadline order */
 
+/* The queue's summary of c: the description's first MCASE_SUMMARY bytes
+ * at most, cut at a character boundary, untrusted (sanitise when drawn).
+ * Most summaries are kept as the changes from the case's folded text
+ * (diacritics, capitals), about half the bytes; those are rebuilt into buf
+ * (valid until its next use), the others are returned from the arena
+ * (valid as c->address is). */
+const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1]);
 const char *model_owner(const struct model *m, const struct mcase *c);    /* NULL: none */
 const char *model_category(const struct model *m, const struct mcase *c); /* "" none */
 /* Category codes seen so far (for completion). */
