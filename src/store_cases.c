@@ -305,16 +305,24 @@ enum st_status store_list(struct store *st, const struct st_query *q, struct wd_
 
 /* Single-row mode: one small PGresult at a time, so a 100,000-case
  * snapshot never sits in memory twice (PGresult + converted rows). */
-enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
-                               void *ctx, struct st_err *err)
+struct st_stream {
+	st_case_fn fn;
+	void *ctx;
+	bool done, is_long;
+	enum st_status rc;
+	struct st_err err;
+};
+
+enum st_status store_list_begin(struct store *st, const struct st_query *q, st_case_fn fn,
+                                void *ctx, struct st_err *err)
 {
 	struct list_params p;
-	PGresult *res;
-	enum st_status rc = ST_OK;
-	struct st_guard g;
+	enum st_status rc;
 
 	if (!store_ok(st))
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	st_stream_finish(st);
+	FREE(&st->stream);   /* an earlier list nobody collected */
 	list_params(q, &p);
 	st->skipped = 0;
 	if (st_interrupted())
@@ -323,37 +331,111 @@ enum st_status store_list_each(struct store *st, const struct st_query *q, st_ca
 		return rc;
 	if (!PQsendQueryParams(st->conn, p.sql, 6, NULL, p.v, NULL, NULL, 0)) {
 		rc = result_error(st, NULL, err);
-		st_long_end(st);
+		if (!q->id)
+			st_long_end(st);
 		return rc;
 	}
 	PQsetSingleRowMode(st->conn);
-	st_guard_begin(st, &g);
-	while ((res = PQgetResult(st->conn)) != NULL) {
-		ExecStatusType rs = PQresultStatus(res);
+	st->stream = xcalloc(1, sizeof *st->stream);
+	st->stream->fn = fn;
+	st->stream->ctx = ctx;
+	st->stream->is_long = !q->id;
+	return ST_OK;
+}
 
-		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
+static void stream_end(struct store *st)
+{
+	struct st_stream *s = st->stream;
+
+	s->done = true;
+	if (s->is_long)
+		st_long_end(st);
+	if (s->rc == ST_OK)
+		report_skipped(st, &s->err);
+}
+
+/* Pass on at most max rows (0: all); without block, only those that have
+ * arrived. */
+static void stream_rows(struct store *st, size_t max, bool block)
+{
+	struct st_stream *s = st->stream;
+	size_t n = 0;
+	PGresult *res;
+
+	while (!s->done && (!max || n < max)) {
+		ExecStatusType rs;
+
+		if (!block && PQisBusy(st->conn))
+			break;
+		if (!(res = PQgetResult(st->conn))) {
+			stream_end(st);
+			break;
+		}
+		rs = PQresultStatus(res);
+		if (rs == PGRES_SINGLE_TUPLE && s->rc == ST_OK) {
 			struct wd_case c;
 
 			if (st_case_from_row(res, 0, &c))
-				fn(ctx, &c);
+				s->fn(s->ctx, &c);
 			else
-				st_case_skipped(st, &c, err);
+				st_case_skipped(st, &c, &s->err);
 			wd_case_free(&c);
 			PQclear(res);
+			n++;
 		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
 			PQclear(res);
-		} else if (rc == ST_OK) {
-			rc = result_error(st, res, err);   /* clears res; keep draining */
+		} else if (s->rc == ST_OK) {
+			s->rc = result_error(st, res, &s->err);   /* clears res; keep draining */
 		} else {
 			PQclear(res);
 		}
 	}
-	st_guard_end(&g);
-	if (!q->id)
-		st_long_end(st);
-	if (rc == ST_OK)
-		report_skipped(st, err);
+}
+
+void st_stream_finish(struct store *st)
+{
+	if (st && st->stream && !st->stream->done)
+		stream_rows(st, 0, true);
+}
+
+enum st_status store_list_step(struct store *st, size_t max_rows, bool *done, struct st_err *err)
+{
+	struct st_stream *s = st ? st->stream : NULL;
+	enum st_status rc;
+
+	*done = true;
+	if (!s)
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	/* a broken connection: PQgetResult says so at once, without waiting */
+	if (!s->done)
+		stream_rows(st, max_rows, max_rows == 0 || !PQconsumeInput(st->conn));
+	if (!(*done = s->done))
+		return ST_OK;
+	rc = s->rc;
+	if (err)
+		*err = s->err;
+	FREE(&st->stream);
 	return rc;
+}
+
+bool store_list_ready(struct store *st)
+{
+	return st && st->stream && (st->stream->done || !PQisBusy(st->conn));
+}
+
+enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
+                               void *ctx, struct st_err *err)
+{
+	struct st_guard g;
+	enum st_status rc = store_list_begin(st, q, fn, ctx, err);
+	bool done;
+
+	if (rc != ST_OK)
+		return rc;
+	st_guard_begin(st, &g);
+	stream_rows(st, 0, true);
+	st_guard_end(&g);
+	return store_list_step(st, 0, &done, err);
 }
 
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,
