@@ -323,32 +323,45 @@ static const char *summary_of(const struct wd_case *c, size_t *len)
 	return desc;
 }
 
+/* A text stored against the folded text (model_text_pack) from f + d0 on,
+ * or as it is. */
+static void put_text(struct strbuf *rec, const char *t, size_t n, const char *f, size_t lf,
+                     size_t d0, size_t max)
+{
+	char packed[MCASE_ADDRESS_PACKED + 4];
+	size_t np = n <= max ? model_text_pack(t, n, f, lf, d0, packed, sizeof packed) : 0;
+
+	if (np) {
+		sb_putc(rec, MSUM_PACKED);
+		sb_add(rec, packed, np);
+	} else {
+		sb_putc(rec, MSUM_RAW);
+		sb_add(rec, t, n);
+		sb_putc(rec, '\0');
+	}
+}
+
 /* The record text of a row (model_impl.h), in a buffer that lives until
  * the next call; *fold_at: where its folded text starts. */
 static const char *row_text(const struct wd_case *c, size_t *len, size_t *fold_at)
 {
-	static struct strbuf rec, rf;
-	const char *ref = c->ref ? c->ref : "", *addr = c->address ? c->address : "";
-	size_t lf, ls, np, d0 = 0;
+	static struct strbuf rec, rf, af;
+	const char *ref = c->ref ? c->ref : "", *addr = c->address ? c->address : "", *at;
+	size_t lf, ls, d0 = 0, da = 0;
 	const char *fold = fold_row(c, &lf);
 	const char *sum = summary_of(c, &ls);
-	char packed[MCASE_SUMMARY + 4];
 
-	/* the description's fold follows the folded reference and a space */
+	/* the description's fold follows the folded reference and a space;
+	 * the address's, the first place its fold occurs (any place where it
+	 * does serves: packing checks every character) */
 	if (model_fast_fold(ref, &rf) && rf.len)
 		d0 = rf.len + 1;
-	np = model_summary_pack(sum, ls, fold, lf, d0, packed, sizeof packed);
+	if (model_fast_fold(addr, &af) && af.len && (at = memmem(fold, lf, af.s, af.len)))
+		da = (size_t)(at - fold);
 	sb_reset(&rec);
 	sb_add(&rec, ref, strlen(ref) + 1);
-	sb_add(&rec, addr, strlen(addr) + 1);
-	if (np) {
-		sb_putc(&rec, MSUM_PACKED);
-		sb_add(&rec, packed, np);
-	} else {
-		sb_putc(&rec, MSUM_RAW);
-		sb_add(&rec, sum, ls);
-		sb_putc(&rec, '\0');
-	}
+	put_text(&rec, addr, strlen(addr), fold, lf, da, MCASE_ADDRESS_PACKED);
+	put_text(&rec, sum, ls, fold, lf, d0, MCASE_SUMMARY);
 	*fold_at = rec.len;
 	sb_add(&rec, fold, lf);
 	sb_putc(&rec, '\0');

@@ -198,7 +198,7 @@ static size_t utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 	return 0;
 }
 
-size_t model_summary_pack(const char *s, size_t n, const char *f, size_t lf, size_t d0,
+size_t model_text_pack(const char *s, size_t n, const char *f, size_t lf, size_t d0,
                           char *out, size_t outsz)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -261,7 +261,7 @@ static size_t utf8_put(unsigned cp, char *o)
 	return 3;
 }
 
-void model_summary_unpack(const char *p, const char *f, size_t lf, char *out, size_t outsz)
+void model_text_unpack(const char *p, const char *f, size_t lf, char *out, size_t outsz)
 {
 	const unsigned char *q = (const unsigned char *)p + 2;
 	size_t j = (unsigned char)p[0] | (size_t)(unsigned char)p[1] << 8, o = 0;

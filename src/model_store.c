@@ -92,7 +92,6 @@ static void rec_point(struct model *m, struct mrec *r)
 	struct mcase *c = SC(m, r->slot);
 
 	c->ref = (char *)(r + 1);
-	c->address = c->ref + strlen(c->ref) + 1;
 }
 
 /* The arena moved: every case points into it again. */
@@ -175,14 +174,33 @@ const char *ms_fold(const struct mcase *c)
 	return c->ref + rec_of(c)->fold_at;
 }
 
+/* A stored text (MSUM_RAW or MSUM_PACKED form) at p: the text, in buf
+ * (size bytes) when packed; *next: past it. */
+static const char *stored_text(const struct mcase *c, const char *p, char *buf, size_t size,
+                               const char **next)
+{
+	if (*p != MSUM_PACKED) {
+		*next = p + 1 + strlen(p + 1) + 1;
+		return p + 1;
+	}
+	*next = p + 3 + strlen(p + 3) + 1;   /* marker, d0 (may hold a NUL), steps */
+	model_text_unpack(p + 1, ms_fold(c), ms_fold_len(c), buf, size);
+	return buf;
+}
+
+const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1])
+{
+	const char *next;
+
+	return stored_text(c, c->ref + strlen(c->ref) + 1, buf, MCASE_ADDRESS_PACKED + 1, &next);
+}
+
 const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
 {
-	const char *p = c->address + strlen(c->address) + 1;
+	const char *p;
 
-	if (*p != MSUM_PACKED)
-		return p + 1;
-	model_summary_unpack(p + 1, ms_fold(c), ms_fold_len(c), buf, MCASE_SUMMARY + 1);
-	return buf;
+	(void)stored_text(c, c->ref + strlen(c->ref) + 1, NULL, 0, &p);   /* past the address */
+	return stored_text(c, p, buf, MCASE_SUMMARY + 1, &p);
 }
 
 void ms_arena_kill(struct model *m, struct mcase *c)

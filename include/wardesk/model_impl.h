@@ -11,7 +11,7 @@
  * everything this accepts. */
 bool model_fast_fold(const char *s, struct strbuf *out);
 
-/* The queue summary s (n bytes, valid UTF-8) as the changes from the
+/* A text s (the queue summary, the address; n bytes, valid UTF-8) as the changes from the
  * folded text f (lf bytes) from f + d0 on: runs of bytes copied from f,
  * and single characters that fold to the byte of f in their place
  * (capitals, Vietnamese diacritics), one byte each.  Writes the packed
@@ -19,19 +19,19 @@ bool model_fast_fold(const char *s, struct strbuf *out);
  * bytes) and returns its length, or 0 when s is not such a text
  * (another character, spaces folded away) or would not get shorter: then
  * it is kept as it is. */
-size_t model_summary_pack(const char *s, size_t n, const char *f, size_t lf, size_t d0,
+size_t model_text_pack(const char *s, size_t n, const char *f, size_t lf, size_t d0,
                           char *out, size_t outsz);
 /* The summary again from its packed form p and the same folded text, into
  * out (outsz >= MCASE_SUMMARY + 1 bytes, NUL-terminated). */
-void model_summary_unpack(const char *p, const char *f, size_t lf, char *out, size_t outsz);
+void model_text_unpack(const char *p, const char *f, size_t lf, char *out, size_t outsz);
 
 /* ---- storage (model.c) ----
  * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
  * moved, never freed one by one), its text in one arena of records, each
- * headed by struct mrec: "ref\0address\0", the summary (MSUM_RAW and the
- * text and its NUL, or MSUM_PACKED, two bytes of d0 and the packed form
- * ending in a NUL, see model_summary_pack), then the folded search text
- * and its NUL at fold_at.  Per slot, a byte of view
+ * headed by struct mrec: "ref\0", the address and the summary (each
+ * MSUM_RAW and the text and its NUL, or MSUM_PACKED, two bytes of d0 and
+ * the packed form ending in a NUL, see model_text_pack), then the folded
+ * search text and its NUL at fold_at.  Per slot, a byte of view
  * bits and the time from which the case is due, so views and counts are
  * rebuilt from small arrays without touching the cases. */
 #define MSLAB_SHIFT 12

@@ -1,8 +1,9 @@
-/* test_model_summary.c - the queue summary kept against the folded text
- * (model_summary_pack/unpack, model_summary): every summary comes back
- * byte for byte, packed or kept as it is (capitals, Vietnamese letters in
- * NFC, NFD marks, tabs and doubled spaces, other scripts, a description cut
- * inside a character, an empty one), through the model too after updates
+/* test_model_summary.c - the queue summary and the address kept against
+ * the folded text (model_text_pack/unpack, model_summary, model_address):
+ * every one comes back byte for byte, packed or kept as it is (capitals,
+ * Vietnamese letters in NFC, NFD marks, tabs and doubled spaces, other
+ * scripts, a description cut inside a character, an empty one, an address
+ * longer than MCASE_ADDRESS_PACKED), through the model too after updates
  * and a resync; and a Vietnamese summary packs to fewer bytes. */
 #include "wardesk/wardesk.h"
 
@@ -38,6 +39,16 @@ static const char *texts[] = {
 	"  leading spaces and an ending space ",
 };
 
+static char long_addr[400];
+
+/* The address of case id: one of texts[] or a long one. */
+static const char *addr_of(int64_t id)
+{
+	if (id % 7 == 0)
+		return long_addr;
+	return texts[(size_t)(id * 3) % (sizeof texts / sizeof *texts)];
+}
+
 static void put(struct model *m, int64_t id, const char *desc)
 {
 	struct wd_case c = { 0 };
@@ -47,7 +58,7 @@ static void put(struct model *m, int64_t id, const char *desc)
 	c.id = id;
 	c.ref = ref;
 	c.description = (char *)desc;
-	c.address = (char *)"12 Nguyễn Xí";
+	c.address = (char *)addr_of(id);
 	c.reporter_name = (char *)"Trần Thị Lan";
 	c.reporter_phone = (char *)"0901234567";
 	c.state = WD_NEW;
@@ -58,15 +69,17 @@ static void put(struct model *m, int64_t id, const char *desc)
 
 static void check_case(struct model *m, int64_t id, const char *desc)
 {
-	char buf[MCASE_SUMMARY + 1], want[MCASE_SUMMARY + 1];
+	char buf[MCASE_SUMMARY + 1], want[MCASE_SUMMARY + 1], abuf[MCASE_ADDRESS_PACKED + 1];
 	const struct mcase *c = model_find(m, id);
 	size_t ls = cut(desc);
 
 	memcpy(want, desc, ls);
 	want[ls] = '\0';
 	CHECK(c != NULL);
-	if (c)
+	if (c) {
 		CHECK_STR(model_summary(c, buf), want);
+		CHECK_STR(model_address(c, abuf), addr_of(id));
+	}
 }
 
 static void test_roundtrip(void)
@@ -103,17 +116,17 @@ static void test_pack(void)
 
 	snprintf(f, sizeof f, "ct-1 %s", fold);
 	free(fold);
-	np = model_summary_pack(d, ls, f, strlen(f), 5, out, sizeof out);
+	np = model_text_pack(d, ls, f, strlen(f), 5, out, sizeof out);
 	CHECK(np > 0);
 	CHECK(np < ls * 2 / 3);
-	model_summary_unpack(out, f, strlen(f), back, sizeof back);
+	model_text_unpack(out, f, strlen(f), back, sizeof back);
 	CHECK(strlen(back) == ls && memcmp(back, d, ls) == 0);
 	/* the wrong place in the folded text: not packed */
-	CHECK(model_summary_pack(d, ls, f, strlen(f), 4, out, sizeof out) == 0);
+	CHECK(model_text_pack(d, ls, f, strlen(f), 4, out, sizeof out) == 0);
 	/* a letter that does not fold to the byte in its place */
-	CHECK(model_summary_pack("Xin chào bạn", 13, "xin chao ban", 12, 0, out, sizeof out) == 0);
+	CHECK(model_text_pack("Xin chào bạn", 13, "xin chao ban", 12, 0, out, sizeof out) == 0);
 	/* too little room */
-	CHECK(model_summary_pack(d, ls, f, strlen(f), 5, out, 8) == 0);
+	CHECK(model_text_pack(d, ls, f, strlen(f), 5, out, 8) == 0);
 }
 
 /* Random Vietnamese-looking descriptions of every length through the model. */
@@ -145,6 +158,9 @@ static void test_random(void)
 int main(void)
 {
 	T0 = desk_now();
+	while (strlen(long_addr) < 300)   /* longer than MCASE_ADDRESS_PACKED: kept as it is */
+		strcat(long_addr, "Đường Lê Lợi ");
+	strcat(long_addr, "Q1");
 	RUN(test_roundtrip);
 	RUN(test_pack);
 	RUN(test_random);
