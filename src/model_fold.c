@@ -1,6 +1,7 @@
 /* model_fold.c - the filter's folding of text (see model.h): text_fold
  * with a fast path, without libunistring, for ASCII and every Vietnamese
- * letter. */
+ * letter; and the summary and address kept as their changes from the
+ * folded text (model_impl.h). */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/model.h"
