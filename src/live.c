@@ -227,6 +227,7 @@ static bool load_snapshot(struct live *l)
 			tell(l, 0);
 	}
 	model_sweep_begin(l->model);
+	q.queue_only = true;   /* the model sorts; the other columns cost joins */
 	s = store_list_begin(l->st, &q, snap_row, l, &err);
 	if (s != ST_OK)
 		return snapshot_failed(l, s, &err);

@@ -37,6 +37,22 @@ static char **split_lines(const char *s)
 	" ack_by, delay_reason, apology_note, hotline_line, callback_wanted," \
 	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%', priority"
 const char st_case_columns[] = CASE_COLUMNS;
+/* CASE_COLUMNS with only what the console's case model keeps (model_put,
+ * live.c): the others NULL, so case_list's joins for them (the duplicate's
+ * reference, the owner's name, the category's names) are not made. */
+#define QUEUE_COLUMNS \
+	"id, ref, version, state, channel, escalation, NULL, category," \
+	" NULL, NULL, NULL, warn_min, NULL, description," \
+	" address, NULL, NULL, reporter_name, reporter_phone," \
+	" NULL, owner, NULL, NULL," \
+	" NULL, NULL," \
+	" extract(epoch FROM received_at), extract(epoch FROM deadline_at)," \
+	" NULL, extract(epoch FROM closed_at)," \
+	" NULL, NULL," \
+	" extract(epoch FROM warned_at), NULL," \
+	" NULL, extract(epoch FROM ack_at)," \
+	" NULL, NULL, NULL, hotline_line, callback_wanted," \
+	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%', priority"
 
 bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 {
@@ -184,6 +200,10 @@ void wd_officer_list_free(struct wd_officer_list *l)
 static const char list_sql[] =
     "SELECT " CASE_COLUMNS " FROM wardesk.case_list WHERE" LIST_FILTER LIST_ORDER " LIMIT $5";
 
+/* list_sql's rows with QUEUE_COLUMNS, in no order (the model sorts). */
+static const char queue_sql[] =
+    "SELECT " QUEUE_COLUMNS " FROM wardesk.case_list WHERE" LIST_FILTER " LIMIT $5";
+
 /* The same rows as list_sql for one ward and a limit, by index: the most
  * urgent open cases of each priority (cases_open_priority: ward, priority,
  * deadline, id; the priorities are urgent and normal, cases_priority_check)
@@ -241,7 +261,7 @@ static void list_params(const struct st_query *q, struct list_params *p)
 		snprintf(p->ward, sizeof p->ward, "%d", q->ward_id);
 		p->v[5] = p->ward;
 	}
-	p->sql = q->limit > 0 && q->ward_id > 0 ? page_sql : list_sql;
+	p->sql = q->limit > 0 && q->ward_id > 0 ? page_sql : q->queue_only ? queue_sql : list_sql;
 }
 
 size_t store_skipped(struct store *st, const char **first_ref)

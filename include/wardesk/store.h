@@ -172,6 +172,9 @@ struct st_query {
 	                          * the page is found by index, a few ms for a
 	                          * 100,000-case ward) */
 	int limit;               /* 0: no limit */
+	bool queue_only;         /* only what the console's case model keeps
+	                          * (the other fields empty), in no order: the
+	                          * snapshot's rows (not with a ward and a limit) */
 };
 enum st_status store_list(struct store *st, const struct st_query *q,
                           struct wd_case_list *out, struct st_err *err);
