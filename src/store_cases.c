@@ -333,16 +333,16 @@ struct st_stream {
 	struct st_err err;
 };
 
-enum st_status store_list_begin(struct store *st, const struct st_query *q, st_case_fn fn,
-                                void *ctx, struct st_err *err)
+/* Send the list query for stream s (rows to fn), in single-row mode. */
+static enum st_status stream_send(struct store *st, const struct st_query *q, struct st_stream *s,
+                                  struct st_err *err)
 {
 	struct list_params p;
 	enum st_status rc;
 
 	if (!store_ok(st))
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
-	st_stream_finish(st);
-	FREE(&st->stream);   /* an earlier list nobody collected */
+	st_stream_finish(st);   /* store_list_begin's, if one is under way */
 	list_params(q, &p);
 	st->skipped = 0;
 	if (st_interrupted())
@@ -356,17 +356,12 @@ enum st_status store_list_begin(struct store *st, const struct st_query *q, st_c
 		return rc;
 	}
 	PQsetSingleRowMode(st->conn);
-	st->stream = xcalloc(1, sizeof *st->stream);
-	st->stream->fn = fn;
-	st->stream->ctx = ctx;
-	st->stream->is_long = !q->id;
+	s->is_long = !q->id;
 	return ST_OK;
 }
 
-static void stream_end(struct store *st)
+static void stream_end(struct store *st, struct st_stream *s)
 {
-	struct st_stream *s = st->stream;
-
 	s->done = true;
 	if (s->is_long)
 		st_long_end(st);
@@ -376,9 +371,8 @@ static void stream_end(struct store *st)
 
 /* Pass on at most max rows (0: all); without block, only those that have
  * arrived. */
-static void stream_rows(struct store *st, size_t max, bool block)
+static void stream_rows(struct store *st, struct st_stream *s, size_t max, bool block)
 {
-	struct st_stream *s = st->stream;
 	size_t n = 0;
 	PGresult *res;
 
@@ -388,7 +382,7 @@ static void stream_rows(struct store *st, size_t max, bool block)
 		if (!block && PQisBusy(st->conn))
 			break;
 		if (!(res = PQgetResult(st->conn))) {
-			stream_end(st);
+			stream_end(st, s);
 			break;
 		}
 		rs = PQresultStatus(res);
@@ -415,7 +409,21 @@ static void stream_rows(struct store *st, size_t max, bool block)
 void st_stream_finish(struct store *st)
 {
 	if (st && st->stream && !st->stream->done)
-		stream_rows(st, 0, true);
+		stream_rows(st, st->stream, 0, true);
+}
+
+enum st_status store_list_begin(struct store *st, const struct st_query *q, st_case_fn fn,
+                                void *ctx, struct st_err *err)
+{
+	struct st_stream s = { .fn = fn, .ctx = ctx };
+	enum st_status rc = stream_send(st, q, &s, err);
+
+	if (rc != ST_OK)
+		return rc;
+	free(st->stream);   /* one nobody collected (the console collects its own) */
+	st->stream = xmalloc(sizeof *st->stream);
+	*st->stream = s;
+	return ST_OK;
 }
 
 enum st_status store_list_step(struct store *st, size_t max_rows, bool *done, struct st_err *err)
@@ -428,7 +436,7 @@ enum st_status store_list_step(struct store *st, size_t max_rows, bool *done, st
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 	/* a broken connection: PQgetResult says so at once, without waiting */
 	if (!s->done)
-		stream_rows(st, max_rows, max_rows == 0 || !PQconsumeInput(st->conn));
+		stream_rows(st, s, max_rows, max_rows == 0 || !PQconsumeInput(st->conn));
 	if (!(*done = s->done))
 		return ST_OK;
 	rc = s->rc;
@@ -446,16 +454,18 @@ bool store_list_ready(struct store *st)
 enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
                                void *ctx, struct st_err *err)
 {
+	struct st_stream s = { .fn = fn, .ctx = ctx };
 	struct st_guard g;
-	enum st_status rc = store_list_begin(st, q, fn, ctx, err);
-	bool done;
+	enum st_status rc = stream_send(st, q, &s, err);
 
 	if (rc != ST_OK)
 		return rc;
 	st_guard_begin(st, &g);
-	stream_rows(st, 0, true);
+	stream_rows(st, &s, 0, true);
 	st_guard_end(&g);
-	return store_list_step(st, 0, &done, err);
+	if (err)
+		*err = s.err;
+	return s.rc;
 }
 
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,

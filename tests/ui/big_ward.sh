@@ -4,7 +4,8 @@
 # of the ward into its model between keys (live.c load_step), so keys are
 # answered while it loads: the selection moves on the first page while the
 # header still says "connecting…".  Then it is live with every case, the
-# selection still on the third, and the filter finds a case far down.
+# selection still on the third, and the filter finds a case far down.  A
+# case opened during the load is shown (the load finishes first).
 # (The whole ward takes a second or more to arrive even on a fast machine;
 # before the streaming, a key pressed after the first page was read only
 # once all of it was in.)
@@ -42,6 +43,20 @@ tm_send /
 tm_type "0900099999"
 tm_send Enter
 check_screen "the filter finds the last case of the ward" "$WD_WARD-99999 "
+tm_send q
+wait_until 5 tm_dead || not_ok "the console did not quit"
+tm_kill
+
+# A case opened while the ward loads: its statement first reads the rest
+# of the snapshot (store_list_begin: one statement at a time on the
+# connection), then the case is shown, and the console goes live.
+tm_wardesk "$AN"
+check_screen "again: the first page is drawn" " 1/200"
+tm_send Enter
+check_screen "a case opens during the load" "rác thải ùn ứ"
+tm_send Escape
+check_screen "then live, with every case" " 1/$N" 60
+check_match "  ... the header says live" " live" "$(tm_capture | head -n 1)"
 tm_send q
 wait_until 5 tm_dead || not_ok "the console did not quit"
 tm_kill
