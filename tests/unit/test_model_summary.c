@@ -136,14 +136,14 @@ static void test_random(void)
 		                   "xử", "lý", "12/3", "hẻm", "Ấp", "Bình", "Lợi", "ỵ", "ề", "x", "Ý" };
 	unsigned st = 7;
 	struct model *m = model_new("an");
-	static char desc[400][300];
+	static char desc[400][640];   /* 59 words of at most 9 bytes and a space */
 
 	for (int i = 0; i < 400; i++) {
 		size_t len = 0;
 		int nw = i % 60;
 
 		desc[i][0] = '\0';
-		for (int k = 0; k < nw; k++) {
+		for (int k = 0; k < nw && len + 16 < sizeof desc[i]; k++) {
 			st = st * 1103515245u + 12345u;
 			len += (size_t)snprintf(desc[i] + len, sizeof desc[i] - len, "%s%s",
 			                        k ? " " : "", w[(st >> 8) % (sizeof w / sizeof *w)]);
