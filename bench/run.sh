@@ -442,6 +442,7 @@ $1 == "takes" { tr = $4; tok = $5; tdbl = $6; tlost = $7; terr = $8; tbad = $9; 
 $1 == "takes_floor" { fr = $4; fdbl = $6; flost = $7; fsec = $3 }
 $1 == "takes_audit" { aone = $2; amany = $3; anone = $4 }
 $1 == "city_first" { cfirst = $2 }
+$1 == "city_live" { clive = $2 }
 $1 == "city_first_floor" { cfloor = $2 }
 $1 == "city_key" { kp50[$2] = $3; kp99[$2] = $4; kmax[$2] = $5; kn[$2] = $6; kfail[$2] = $7 }
 $1 == "city_cpu" { cp50[$2] = $3; cp99[$2] = $4; cmax[$2] = $5; cn[$2] = $6 }
@@ -482,6 +483,8 @@ END {
 	}
 	if (cfirst != "") {
 		row("3. first full screen, " city " cases", ms(cfirst), cfloor != "" ? "first page over libpq " ms(cfloor) : "-", cfloor > 0 ? sprintf("%.2fx", cfirst / cfloor) : "-", "<= 100 ms", verdict(cfirst <= 100))
+		if (clive != "")
+			row("3. whole ward in (header live; keys answered meanwhile)", ms(clive), "-", "-", "(shown)", "info")
 		ef = kp99["floor_echo"]
 		efs = ef != "" ? "pty echo p99 " ms(ef) : "-"
 		split("all move view filter filter_type filter_widen", ks, " ")

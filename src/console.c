@@ -472,8 +472,8 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 			ui->top->ops->changed(ui, ui->top, -1);
 		ui->dirty = true;
 	}
-	if (r == 0)
-		ui->dirty = true;   /* a timer ran out: redraw */
+	if (r == 0 && !live_loading(&ui->live))
+		ui->dirty = true;   /* a timer ran out (not: snapshot rows wait): redraw */
 }
 
 /* One turn of the loop; false when poll failed. */

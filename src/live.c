@@ -58,6 +58,10 @@ bool live_up(const struct live *l)
 
 static void go_down(struct live *l, const struct st_err *err)
 {
+	if (l->loading) {   /* keep what we had: nothing is removed */
+		l->loading = false;
+		model_sweep_abort(l->model);
+	}
 	store_close(&l->st);
 	if (l->state == LIVE_UP || !l->offline_since)
 		l->offline_since = time(NULL);
@@ -75,20 +79,14 @@ static void go_down(struct live *l, const struct st_err *err)
 	tell(l, 0);
 }
 
-struct snap_ctx {
-	struct model *m;
-	time_t new_since;
-	bool reconnect;
-};
-
 /* A case received after new_since may show as NEW (until seen); so may
  * one first met after a reconnect (it came while we were offline). */
 static void snap_row(void *ctx, const struct wd_case *c)
 {
-	struct snap_ctx *s = ctx;
+	struct live *l = ctx;
 	time_t at = c->received_at > 0 ? c->received_at : 1;
 
-	model_put(s->m, c, s->reconnect || c->received_at > s->new_since ? at : 0);
+	model_put(l->model, c, l->ever_up || c->received_at > l->new_since ? at : 0);
 }
 
 /* Open the connection, LISTEN, sync the desk clock.  false: went down. */
@@ -190,21 +188,33 @@ static bool read_me(struct live *l)
 	return true;
 }
 
-/* The snapshot: open cases and those resolved today.  false: went down. */
+/* The snapshot failed with s: keep what we had (the sweep must not remove
+ * anything); false when the connection went down. */
+static bool snapshot_failed(struct live *l, enum st_status s, struct st_err *err)
+{
+	model_sweep_abort(l->model);
+	if (s == ST_OFFLINE || !store_ok(l->st)) {
+		l->loading = false;
+		go_down(l, err);
+		return false;
+	}
+	l->err = *err;
+	return true;
+}
+
+/* The snapshot: open cases and those resolved today.  The first page is
+ * read at once (and drawn); the rest is streamed into the model between
+ * keys (live_readable, LIVE_LOAD_STEP_MS at a time).  false: went down. */
 static bool load_snapshot(struct live *l)
 {
 	struct st_err err = { 0 };
 	struct st_query q = { 0 };
-	struct snap_ctx sc;
 	enum st_status s;
 
 	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
 	q.closed_since = model_local_midnight(desk_now());
-	sc.m = l->model;
 	if (!l->new_since)
 		l->new_since = desk_now();   /* a first start: the database's now */
-	sc.new_since = l->new_since;
-	sc.reconnect = l->ever_up;
 	if (!l->ever_up) {
 		/* First screen fast: the most urgent page first, drawn at once;
 		 * the full snapshot below then replaces it. */
@@ -213,23 +223,61 @@ static bool load_snapshot(struct live *l)
 		first.limit = LIVE_FIRST_PAGE;
 		/* by index when the ward is known: the same rows, a few ms */
 		first.ward_id = l->have_me ? l->me.ward_id : 0;
-		if (store_list_each(l->st, &first, snap_row, &sc, &err) == ST_OK)
+		if (store_list_each(l->st, &first, snap_row, l, &err) == ST_OK)
 			tell(l, 0);
 	}
 	model_sweep_begin(l->model);
-	s = store_list_each(l->st, &q, snap_row, &sc, &err);
-	if (s != ST_OK) {
-		/* keep what we had: the sweep must not remove anything */
-		model_sweep_abort(l->model);
-		if (s == ST_OFFLINE || !store_ok(l->st)) {
-			go_down(l, &err);
-			return false;
-		}
-		l->err = err;
-	} else {
-		model_sweep_end(l->model);
-	}
+	q.queue_only = true;   /* the model sorts; the other columns cost joins */
+	s = store_list_begin(l->st, &q, snap_row, l, &err);
+	if (s != ST_OK)
+		return snapshot_failed(l, s, &err);
+	l->loading = true;
 	return true;
+}
+
+/* The snapshot is in (or failed): live from now on. */
+static void snapshot_done(struct live *l)
+{
+#ifdef __GLIBC__
+	/* the snapshot's transient buffers (PGresult, rows) go back to the system */
+	malloc_trim(0);
+#endif
+	l->state = LIVE_UP;
+	l->ever_up = true;
+	l->offline_since = 0;
+	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
+	l->npending = 0;
+	tell(l, 0);
+	if (l->up)
+		l->up(l->ctx);   /* e.g. undelivered alerts; may find the connection broken */
+}
+
+/* Pass on the snapshot's rows that have arrived, for at most
+ * LIVE_LOAD_STEP_MS.  false: still loading, or went down. */
+static bool load_step(struct live *l)
+{
+	struct st_err err = { 0 };
+	int64_t until = mono_ms() + LIVE_LOAD_STEP_MS;
+	enum st_status s;
+	bool done = false;
+
+	do
+		s = store_list_step(l->st, 32, &done, &err);
+	while (!done && store_list_ready(l->st) && mono_ms() < until);
+	if (!done)
+		return false;
+	l->loading = false;
+	if (s != ST_OK && !snapshot_failed(l, s, &err))
+		return false;
+	if (s == ST_OK)
+		model_sweep_end(l->model);
+	snapshot_done(l);
+	return l->state == LIVE_UP;
+}
+
+bool live_loading(const struct live *l)
+{
+	return l->loading;
 }
 
 bool live_connect(struct live *l)
@@ -246,28 +294,23 @@ bool live_connect(struct live *l)
 	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
 	if (!load_snapshot(l))
 		return false;
-#ifdef __GLIBC__
-	/* the snapshot's transient buffers (PGresult, rows) go back to the system */
-	malloc_trim(0);
-#endif
-	l->state = LIVE_UP;
-	l->ever_up = true;
-	l->offline_since = 0;
-	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
-	l->npending = 0;
-	tell(l, 0);
-	if (l->up)
-		l->up(l->ctx);   /* e.g. undelivered alerts; may find the connection broken */
-	return l->state == LIVE_UP;
+	/* a small ward may be in at once; a big one streams from live_readable */
+	if (l->loading)
+		load_step(l);
+	else
+		snapshot_done(l);   /* the snapshot was refused: live with what we had */
+	return l->state == LIVE_UP || l->loading;
 }
 
 int live_fd(const struct live *l)
 {
-	return l->state == LIVE_UP ? store_socket(l->st) : -1;
+	return l->state == LIVE_UP || l->loading ? store_socket(l->st) : -1;
 }
 
 int live_timeout_ms(const struct live *l, int64_t now_ms)
 {
+	if (l->loading && store_list_ready(l->st))
+		return 0;   /* rows wait in libpq's buffer: no need to poll for them */
 	if (l->state != LIVE_DOWN)
 		return -1;
 	return l->next_try <= now_ms ? 0 : (int)(l->next_try - now_ms);
@@ -442,6 +485,8 @@ void live_readable(struct live *l)
 	struct st_err err = { 0 };
 	size_t i;
 
+	if (l->loading && !load_step(l))
+		return;
 	if (l->state != LIVE_UP)
 		return;
 	/* One queue holds every channel: store_drain_all dispatches by channel

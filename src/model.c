@@ -323,6 +323,52 @@ static const char *summary_of(const struct wd_case *c, size_t *len)
 	return desc;
 }
 
+/* A text stored against the folded text (model_text_pack) from f + d0 on,
+ * or as it is. */
+static void put_text(struct strbuf *rec, const char *t, size_t n, const char *f, size_t lf,
+                     size_t d0, size_t max)
+{
+	char packed[MCASE_ADDRESS_PACKED + 4];
+	size_t np = n <= max ? model_text_pack(t, n, f, lf, d0, packed, sizeof packed) : 0;
+
+	if (np) {
+		sb_putc(rec, MSUM_PACKED);
+		sb_add(rec, packed, np);
+	} else {
+		sb_putc(rec, MSUM_RAW);
+		sb_add(rec, t, n);
+		sb_putc(rec, '\0');
+	}
+}
+
+/* The record text of a row (model_impl.h), in a buffer that lives until
+ * the next call; *fold_at: where its folded text starts. */
+static const char *row_text(const struct wd_case *c, size_t *len, size_t *fold_at)
+{
+	static struct strbuf rec, rf, af;
+	const char *ref = c->ref ? c->ref : "", *addr = c->address ? c->address : "", *at;
+	size_t lf, ls, d0 = 0, da = 0;
+	const char *fold = fold_row(c, &lf);
+	const char *sum = summary_of(c, &ls);
+
+	/* the description's fold follows the folded reference and a space;
+	 * the address's, the first place its fold occurs (any place where it
+	 * does serves: packing checks every character) */
+	if (model_fast_fold(ref, &rf) && rf.len)
+		d0 = rf.len + 1;
+	if (model_fast_fold(addr, &af) && af.len && (at = memmem(fold, lf, af.s, af.len)))
+		da = (size_t)(at - fold);
+	sb_reset(&rec);
+	sb_add(&rec, ref, strlen(ref) + 1);
+	put_text(&rec, addr, strlen(addr), fold, lf, da, MCASE_ADDRESS_PACKED);
+	put_text(&rec, sum, ls, fold, lf, d0, MCASE_SUMMARY);
+	*fold_at = rec.len;
+	sb_add(&rec, fold, lf);
+	sb_putc(&rec, '\0');
+	*len = rec.len;
+	return rec.s;
+}
+
 /* Take slot s out of the ordered arrays (not the hash), keep counts right. */
 static void unlink_slot(struct model *m, uint32_t s)
 {
@@ -348,35 +394,34 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 {
 	uint32_t s = ms_hash_find(m, c->id, NULL);
 	bool old = s != MNOSLOT;
-	const char *ref = c->ref ? c->ref : "";
-	const char *addr = c->address ? c->address : "";
-	size_t lf, ls;
-	const char *fold = fold_row(c, &lf);
-	const char *sum = summary_of(c, &ls);
+	size_t len, fold_at, olen, lf;
+	const char *text = row_text(c, &len, &fold_at);
 	struct mcase *mc;
 
+	lf = len - fold_at - 1;
 	if (!m->sweeping)
 		set_now(m, desk_now());
 	if (old) {
+		const char *otext;
+
 		if (!m->sweeping)
 			unlink_slot(m, s);
 		mc = SC(m, s);
 		/* the text is kept when it did not change (a resync puts every case) */
-		if (strcmp(mc->ref, ref) != 0 || strcmp(mc->address, addr) != 0 ||
-		    strlen(mc->summary) != ls || memcmp(mc->summary, sum, ls) != 0 ||
-		    ms_fold_len(mc) != lf || memcmp(mc->fold, fold, lf) != 0) {
+		otext = ms_text(mc, &olen);
+		if (olen != len || memcmp(otext, text, len) != 0) {
 			ms_arena_kill(m, mc);
-			ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
+			ms_arena_add(m, s, text, len, fold_at);
 		}
 	} else {
 		s = ms_slot_alloc(m);
 		mc = SC(m, s);
 		mc->id = c->id;
 		mc->seen_at = seen_at;
-		ms_arena_add(m, s, ref, addr, sum, ls, fold, lf);
+		ms_arena_add(m, s, text, len, fold_at);
 		ms_hash_insert(m, s);
 	}
-	mfilter_text(&m->filter, s, mc->fold, lf);
+	mfilter_text(&m->filter, s, ms_fold(mc), lf);
 	mc->id = c->id;
 	mc->deadline = c->deadline_at;
 	mc->closed_at = c->closed_at;
@@ -398,7 +443,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		m->me_idx = ms_pool_find(&m->owners, m->me);
 	slot_bits(m, s);
 	if (!m->sweeping) {
-		mfilter_update(&m->filter, s, mc->fold, lf);
+		mfilter_update(&m->filter, s, ms_fold(mc), lf);
 		link_slot(m, s);
 		ms_arena_maybe_compact(m);
 	}

@@ -89,7 +89,7 @@ bool model_fold_match(const char *h, size_t hlen, const char *needle)
 bool model_case_matches(const struct mcase *c, const char *text)
 {
 	char *f = model_fold(text ? text : "");
-	bool yes = !f || model_fold_match(c->fold, ms_fold_len(c), f);
+	bool yes = !f || model_fold_match(ms_fold(c), ms_fold_len(c), f);
 
 	free(f);
 	return yes;

@@ -92,9 +92,6 @@ static void rec_point(struct model *m, struct mrec *r)
 	struct mcase *c = SC(m, r->slot);
 
 	c->ref = (char *)(r + 1);
-	c->address = c->ref + strlen(c->ref) + 1;
-	c->summary = c->address + strlen(c->address) + 1;
-	c->fold = c->ref + r->fold_at;
 }
 
 /* The arena moved: every case points into it again. */
@@ -143,13 +140,10 @@ void ms_arena_release(struct model *m)
 	m->alen = m->acap = m->adead = 0;
 }
 
-void ms_arena_add(struct model *m, uint32_t slot, const char *ref, const char *addr,
-                  const char *sum, size_t ls, const char *fold, size_t lf)
+void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len, size_t fold_at)
 {
-	size_t lr = strlen(ref), la = strlen(addr);
-	size_t len = lr + la + ls + lf + 4, need = sizeof(struct mrec) + ((len + 3) & ~(size_t)3);
+	size_t need = sizeof(struct mrec) + ((len + 3) & ~(size_t)3);
 	struct mrec *r;
-	char *t;
 
 	if (len > UINT32_MAX - 16)
 		die(1, "model: case text too long");
@@ -163,16 +157,50 @@ void ms_arena_add(struct model *m, uint32_t slot, const char *ref, const char *a
 	r = (struct mrec *)(void *)(m->arena + m->alen);
 	r->slot = slot;
 	r->len = (uint32_t)len;
-	r->fold_at = (uint32_t)(lr + la + ls + 3);
-	t = (char *)(r + 1);
-	memcpy(t, ref, lr + 1);
-	memcpy(t + lr + 1, addr, la + 1);
-	memcpy(t + lr + la + 2, sum, ls);
-	t[lr + la + 2 + ls] = '\0';
-	memcpy(t + r->fold_at, fold, lf);
-	t[r->fold_at + lf] = '\0';
+	r->fold_at = (uint32_t)fold_at;
+	memcpy(r + 1, text, len);
 	m->alen += need;
 	rec_point(m, r);
+}
+
+const char *ms_text(const struct mcase *c, size_t *len)
+{
+	*len = rec_of(c)->len;
+	return c->ref;
+}
+
+const char *ms_fold(const struct mcase *c)
+{
+	return c->ref + rec_of(c)->fold_at;
+}
+
+/* A stored text (MSUM_RAW or MSUM_PACKED form) at p: the text, in buf
+ * (size bytes) when packed; *next: past it. */
+static const char *stored_text(const struct mcase *c, const char *p, char *buf, size_t size,
+                               const char **next)
+{
+	if (*p != MSUM_PACKED) {
+		*next = p + 1 + strlen(p + 1) + 1;
+		return p + 1;
+	}
+	*next = p + 3 + strlen(p + 3) + 1;   /* marker, d0 (may hold a NUL), steps */
+	model_text_unpack(p + 1, ms_fold(c), ms_fold_len(c), buf, size);
+	return buf;
+}
+
+const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1])
+{
+	const char *next;
+
+	return stored_text(c, c->ref + strlen(c->ref) + 1, buf, MCASE_ADDRESS_PACKED + 1, &next);
+}
+
+const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
+{
+	const char *p;
+
+	(void)stored_text(c, c->ref + strlen(c->ref) + 1, NULL, 0, &p);   /* past the address */
+	return stored_text(c, p, buf, MCASE_SUMMARY + 1, &p);
 }
 
 void ms_arena_kill(struct model *m, struct mcase *c)
@@ -230,7 +258,7 @@ const char *model_slot_fold(const struct model *m, uint32_t slot, size_t *len)
 		return NULL;
 	c = SC(m, slot);
 	*len = ms_fold_len(c);
-	return c->fold;
+	return ms_fold(c);
 }
 
 const char *model_arena(const struct model *m, size_t *len)

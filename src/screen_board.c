@@ -380,7 +380,7 @@ static void draw_case(struct ui *ui, const struct mcase *c, bool cur, int y, int
 {
 	enum urgency u = deadline_urgency(now, c->deadline, c->warn_min);
 	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT), x;
-	char buf[512], left[32], ref[64];
+	char buf[512], left[32], ref[64], abuf[MCASE_ADDRESS_PACKED + 1];
 
 	countdown_format(now, c->deadline, left, sizeof left);
 	/* urgent first (the model's order) and marked "!" (sql/014) */
@@ -394,7 +394,7 @@ static void draw_case(struct ui *ui, const struct mcase *c, bool cur, int y, int
 		                  u == URG_CRITICAL ? EL_DEADLINE_CRITICAL :
 		                  u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL));
 	snprintf(buf, sizeof buf, "%-5s %s%s", model_category(ui->model, c),
-	         c->escalation ? "! " : "", c->address);
+	         c->escalation ? "! " : "", model_address(c, abuf));
 	if (x < width)
 		draw_text(NULL, y, x, width - x, buf, attr);
 }
@@ -434,7 +434,7 @@ static void draw_listed(struct ui *ui, const struct mcase *c, bool cur, int y, i
 	enum urgency u = deadline_urgency(now, c->deadline, c->warn_min);
 	int attr = cur ? ui_attr(EL_CURSOR) : ui_attr(EL_DEFAULT), x;
 	const char *owner = model_owner(ui->model, c);
-	char buf[512], left[32], ref[48];
+	char buf[512], left[32], ref[48], sum[MCASE_SUMMARY + 1];
 
 	countdown_format(now, c->deadline, left, sizeof left);
 	snprintf(ref, sizeof ref, "%s%s", c->flags & MCASE_URGENT ? "!" : "", c->ref);   /* sql/014 */
@@ -447,7 +447,7 @@ static void draw_listed(struct ui *ui, const struct mcase *c, bool cur, int y, i
 		                  EL_DEADLINE_OVERDUE : u == URG_CRITICAL ? EL_DEADLINE_CRITICAL :
 		                  u == URG_DUE_SOON ? EL_DEADLINE_DUE_SOON : EL_DEADLINE_NORMAL));
 	snprintf(buf, sizeof buf, "%-5s %-10s %s", model_category(ui->model, c), owner ? owner : "-",
-	         c->summary);
+	         model_summary(c, sum));
 	if (x < width)
 		draw_text(NULL, y, x, width - x, buf, attr);
 }

@@ -366,6 +366,7 @@ static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
  * description's first words: "≈☎P Tai nạn…". */
 static void row_what(const struct mcase *mc, char *out, size_t outsz)
 {
+	char sum[MCASE_SUMMARY + 1];
 	/* TRANSLATORS: the queue's mark for a call on the ward police line
 	 * (one or two letters) */
 	const char *pol = _("P");
@@ -377,13 +378,13 @@ static void row_what(const struct mcase *mc, char *out, size_t outsz)
 	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
 	         mc->flags & MCASE_POLICE ? pol : mc->flags & MCASE_COMMITTEE ? com : "",
 	         mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
-	         mc->summary);
+	         model_summary(mc, sum));
 }
 
 /* The widest address and summary among the lines from `from` on. */
 static void measure(struct ui *ui, const struct queue *q, long from, int rows, int *ma, int *mw)
 {
-	char buf[MCASE_SUMMARY + 32], addr[512];
+	char buf[MCASE_SUMMARY + 32], addr[512], abuf[MCASE_ADDRESS_PACKED + 1];
 	long i;
 	int w;
 
@@ -393,7 +394,7 @@ static void measure(struct ui *ui, const struct queue *q, long from, int rows, i
 
 		if (!mc)
 			continue;
-		short_address(ui, mc->address, addr, sizeof addr);
+		short_address(ui, model_address(mc, abuf), addr, sizeof addr);
 		if ((w = draw_width(addr)) > *ma)
 			*ma = w;
 		row_what(mc, buf, sizeof buf);
@@ -407,7 +408,7 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
                      int width, int stale, time_t now)
 {
 	long newsecs = config_int(SET_NEW_MARK_SECONDS);
-	char left[16], addr[512], what[MCASE_SUMMARY + 32], ref[64];
+	char left[16], addr[512], what[MCASE_SUMMARY + 32], ref[64], abuf[MCASE_ADDRESS_PACKED + 1];
 	const char *owner = model_owner(ui->model, mc), *mark;
 	enum mark_tone tone;
 	enum urgency u = row_urgency(mc, now, left, sizeof left);
@@ -433,7 +434,7 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	rcell(y, &x, c->left, left, uattr, width);
 	cell(y, &x, c->chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
 	cell(y, &x, c->cat, model_category(ui->model, mc), base, width);
-	short_address(ui, mc->address, addr, sizeof addr);
+	short_address(ui, model_address(mc, abuf), addr, sizeof addr);
 	row_what(mc, what, sizeof what);
 	if (!c->joined) {
 		cell(y, &x, c->addr, addr, base, width);

@@ -40,6 +40,22 @@ static char **split_lines(const char *s)
 	" ack_by, delay_reason, apology_note, hotline_line, callback_wanted," \
 	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%', priority"
 const char st_case_columns[] = CASE_COLUMNS;
+/* CASE_COLUMNS with only what the console's case model keeps (model_put,
+ * live.c): the others NULL, so case_list's joins for them (the duplicate's
+ * reference, the owner's name, the category's names) are not made. */
+#define QUEUE_COLUMNS \
+	"id, ref, version, state, channel, escalation, NULL, category," \
+	" NULL, NULL, NULL, warn_min, NULL, description," \
+	" address, NULL, NULL, reporter_name, reporter_phone," \
+	" NULL, owner, NULL, NULL," \
+	" NULL, NULL," \
+	" extract(epoch FROM received_at), extract(epoch FROM deadline_at)," \
+	" NULL, extract(epoch FROM closed_at)," \
+	" NULL, NULL," \
+	" extract(epoch FROM warned_at), NULL," \
+	" NULL, extract(epoch FROM ack_at)," \
+	" NULL, NULL, NULL, hotline_line, callback_wanted," \
+	" array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%', priority"
 
 bool st_case_from_row(PGresult *res, int r, struct wd_case *c)
 {
@@ -187,6 +203,10 @@ void wd_officer_list_free(struct wd_officer_list *l)
 static const char list_sql[] =
     "SELECT " CASE_COLUMNS " FROM wardesk.case_list WHERE" LIST_FILTER LIST_ORDER " LIMIT $5";
 
+/* list_sql's rows with QUEUE_COLUMNS, in no order (the model sorts). */
+static const char queue_sql[] =
+    "SELECT " QUEUE_COLUMNS " FROM wardesk.case_list WHERE" LIST_FILTER " LIMIT $5";
+
 /* The same rows as list_sql for one ward and a limit, by index: the most
  * urgent open cases of each priority (cases_open_priority: ward, priority,
  * deadline, id; the priorities are urgent and normal, cases_priority_check)
@@ -244,7 +264,7 @@ static void list_params(const struct st_query *q, struct list_params *p)
 		snprintf(p->ward, sizeof p->ward, "%d", q->ward_id);
 		p->v[5] = p->ward;
 	}
-	p->sql = q->limit > 0 && q->ward_id > 0 ? page_sql : list_sql;
+	p->sql = q->limit > 0 && q->ward_id > 0 ? page_sql : q->queue_only ? queue_sql : list_sql;
 }
 
 size_t store_skipped(struct store *st, const char **first_ref)
@@ -308,16 +328,24 @@ enum st_status store_list(struct store *st, const struct st_query *q, struct wd_
 
 /* Single-row mode: one small PGresult at a time, so a 100,000-case
  * snapshot never sits in memory twice (PGresult + converted rows). */
-enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
-                               void *ctx, struct st_err *err)
+struct st_stream {
+	st_case_fn fn;
+	void *ctx;
+	bool done, is_long;
+	enum st_status rc;
+	struct st_err err;
+};
+
+/* Send the list query for stream s (rows to fn), in single-row mode. */
+static enum st_status stream_send(struct store *st, const struct st_query *q, struct st_stream *s,
+                                  struct st_err *err)
 {
 	struct list_params p;
-	PGresult *res;
-	enum st_status rc = ST_OK;
-	struct st_guard g;
+	enum st_status rc;
 
 	if (!store_ok(st))
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	st_stream_finish(st);   /* store_list_begin's, if one is under way */
 	list_params(q, &p);
 	st->skipped = 0;
 	if (st_interrupted())
@@ -326,37 +354,121 @@ enum st_status store_list_each(struct store *st, const struct st_query *q, st_ca
 		return rc;
 	if (!PQsendQueryParams(st->conn, p.sql, 6, NULL, p.v, NULL, NULL, 0)) {
 		rc = result_error(st, NULL, err);
-		st_long_end(st);
+		if (!q->id)
+			st_long_end(st);
 		return rc;
 	}
 	PQsetSingleRowMode(st->conn);
-	st_guard_begin(st, &g);
-	while ((res = PQgetResult(st->conn)) != NULL) {
-		ExecStatusType rs = PQresultStatus(res);
+	s->is_long = !q->id;
+	return ST_OK;
+}
 
-		if (rs == PGRES_SINGLE_TUPLE && rc == ST_OK) {
+static void stream_end(struct store *st, struct st_stream *s)
+{
+	s->done = true;
+	if (s->is_long)
+		st_long_end(st);
+	if (s->rc == ST_OK)
+		report_skipped(st, &s->err);
+}
+
+/* Pass on at most max rows (0: all); without block, only those that have
+ * arrived. */
+static void stream_rows(struct store *st, struct st_stream *s, size_t max, bool block)
+{
+	size_t n = 0;
+	PGresult *res;
+
+	while (!s->done && (!max || n < max)) {
+		ExecStatusType rs;
+
+		if (!block && PQisBusy(st->conn))
+			break;
+		if (!(res = PQgetResult(st->conn))) {
+			stream_end(st, s);
+			break;
+		}
+		rs = PQresultStatus(res);
+		if (rs == PGRES_SINGLE_TUPLE && s->rc == ST_OK) {
 			struct wd_case c;
 
 			if (st_case_from_row(res, 0, &c))
-				fn(ctx, &c);
+				s->fn(s->ctx, &c);
 			else
-				st_case_skipped(st, &c, err);
+				st_case_skipped(st, &c, &s->err);
 			wd_case_free(&c);
 			PQclear(res);
+			n++;
 		} else if (rs == PGRES_TUPLES_OK || rs == PGRES_SINGLE_TUPLE) {
 			PQclear(res);
-		} else if (rc == ST_OK) {
-			rc = result_error(st, res, err);   /* clears res; keep draining */
+		} else if (s->rc == ST_OK) {
+			s->rc = result_error(st, res, &s->err);   /* clears res; keep draining */
 		} else {
 			PQclear(res);
 		}
 	}
-	st_guard_end(&g);
-	if (!q->id)
-		st_long_end(st);
-	if (rc == ST_OK)
-		report_skipped(st, err);
+}
+
+void st_stream_finish(struct store *st)
+{
+	if (st && st->stream && !st->stream->done)
+		stream_rows(st, st->stream, 0, true);
+}
+
+enum st_status store_list_begin(struct store *st, const struct st_query *q, st_case_fn fn,
+                                void *ctx, struct st_err *err)
+{
+	struct st_stream s = { .fn = fn, .ctx = ctx };
+	enum st_status rc = stream_send(st, q, &s, err);
+
+	if (rc != ST_OK)
+		return rc;
+	free(st->stream);   /* one nobody collected (the console collects its own) */
+	st->stream = xmalloc(sizeof *st->stream);
+	*st->stream = s;
+	return ST_OK;
+}
+
+enum st_status store_list_step(struct store *st, size_t max_rows, bool *done, struct st_err *err)
+{
+	struct st_stream *s = st ? st->stream : NULL;
+	enum st_status rc;
+
+	*done = true;
+	if (!s)
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	/* a broken connection: PQgetResult says so at once, without waiting */
+	if (!s->done)
+		stream_rows(st, s, max_rows, max_rows == 0 || !PQconsumeInput(st->conn));
+	if (!(*done = s->done))
+		return ST_OK;
+	rc = s->rc;
+	if (err)
+		*err = s->err;
+	FREE(&st->stream);
 	return rc;
+}
+
+bool store_list_ready(struct store *st)
+{
+	return st && st->stream && (st->stream->done || !PQisBusy(st->conn));
+}
+
+enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
+                               void *ctx, struct st_err *err)
+{
+	struct st_stream s = { .fn = fn, .ctx = ctx };
+	struct st_guard g;
+	enum st_status rc = stream_send(st, q, &s, err);
+
+	if (rc != ST_OK)
+		return rc;
+	st_guard_begin(st, &g);
+	stream_rows(st, &s, 0, true);
+	st_guard_end(&g);
+	if (err)
+		*err = s.err;
+	return s.rc;
 }
 
 enum st_status store_get(struct store *st, const char *ref, int64_t id, struct wd_case *out,

@@ -154,6 +154,7 @@ PGresult *st_run(struct store *st, const char *sql, int n, const char *const *pa
 		st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
 		return NULL;
 	}
+	st_stream_finish(st);
 	st_guard_begin(st, &g);
 	res = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
 	st_guard_end(&g);
@@ -439,6 +440,7 @@ void store_close(struct store **stp)
 		return;
 	if ((*stp)->cancel)
 		PQfreeCancel((*stp)->cancel);
+	free((*stp)->stream);
 	PQfinish((*stp)->conn);
 	free((*stp)->login);
 	FREE(stp);

@@ -29,6 +29,7 @@ enum live_state {
  * case ids are > 0, 0 means everything. */
 #define LIVE_SHIFT_CHANGED (-2)
 #define LIVE_FIRST_PAGE 200     /* rows loaded (and drawn) before the full snapshot */
+#define LIVE_LOAD_STEP_MS 2     /* the snapshot's rows passed on per loop turn, at most */
 
 struct live {
 	char *conninfo;
@@ -36,6 +37,8 @@ struct live {
 	struct model *model;
 	enum live_state state;
 	bool ever_up;            /* a snapshot was loaded at least once */
+	bool loading;            /* the snapshot streams in (live_readable reads
+	                          * it between keys); live once it is in */
 	time_t new_since;        /* cases received from then on can be NEW
 	                          * (model_seen.h): mcase.seen_at is their
 	                          * received time; 0 for older ones.  0: the
@@ -95,16 +98,21 @@ void live_free(struct live *l);
 /* The first connection: st, opened already (the console's password
  * probe), is used by the first live_connect instead of a new one. */
 void live_adopt(struct live *l, struct store *st);
-/* Connect now (blocking).  Returns true when live. */
+/* Connect now (blocking) and read the first page of the snapshot; the
+ * rest streams in from live_readable (live_loading), then the connection
+ * is live.  Returns true when live or loading. */
 bool live_connect(struct live *l);
+bool live_loading(const struct live *l);
 bool live_up(const struct live *l);
 
 /* For poll(): the socket (-1 when not connected) and how long until the
- * next reconnection attempt is due (-1: none pending). */
+ * next reconnection attempt is due (-1: none pending; 0 also while
+ * snapshot rows wait to be read). */
 int live_fd(const struct live *l);
 int live_timeout_ms(const struct live *l, int64_t now_ms);
 
-/* The socket is readable: read notifications and apply them. */
+/* The socket is readable (or rows wait): read the snapshot's next rows, or
+ * the notifications, and apply them. */
 void live_readable(struct live *l);
 /* Time passed: reconnect when due. */
 void live_poll(struct live *l, int64_t now_ms);

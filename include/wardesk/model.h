@@ -18,9 +18,10 @@
  *
  * Ownership: the model owns every mcase.  A struct mcase pointer stays
  * valid until that case is removed (model_remove, or a model_sweep_end that
- * drops it); an update keeps it in place.  Its ref and address point into
- * the arena, which may move at any model_put, model_remove or
- * model_sweep_end: read them through the case, do not keep them. */
+ * drops it); an update keeps it in place.  Its ref points into the arena,
+ * which may move at any model_put, model_remove or model_sweep_end: read
+ * it (and model_address, model_summary) through the case, do not keep
+ * them. */
 #ifndef WARDESK_MODEL_H
 #define WARDESK_MODEL_H
 
@@ -61,12 +62,9 @@ struct mcase {
 	uint16_t owner;          /* index into the login pool, 0: none */
 	uint16_t category;       /* index into the category pool, 0: none */
 	char *ref;               /* points into the model's text arena */
-	char *address;           /* points into the arena, "" when none */
-	char *summary;           /* points into the arena: the description's first
-	                          * MCASE_SUMMARY bytes at most (cut at a
-	                          * character boundary), untrusted */
-	char *fold;              /* points into the arena: folded searchable text */
-	char text[];             /* unused (the text lives in the arena) */
+	/* The address (model_address), the summary (model_summary) and the
+	 * folded search text live in the arena after the reference; no pointer
+	 * to them (24 bytes a case). */
 };
 
 /* mcase.flags bits */
@@ -103,6 +101,17 @@ struct mcase *model_find_ref(const struct model *m, const char *ref);   /* O(n) 
 size_t model_count(const struct model *m);
 struct mcase *model_at(const struct model *m, size_t i);  /* all cases, deadline order */
 
+/* The queue's summary of c: the description's first MCASE_SUMMARY bytes
+ * at most, cut at a character boundary, untrusted (sanitise when drawn).
+ * Most summaries are kept as the changes from the case's folded text
+ * (diacritics, capitals), about half the bytes; those are rebuilt into buf
+ * (valid until its next use), the others are returned from the arena
+ * (valid as c->ref is). */
+const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1]);
+/* The address of c ("" when none), untrusted, kept the same way (when at
+ * most MCASE_ADDRESS_PACKED bytes): in buf or in the arena. */
+#define MCASE_ADDRESS_PACKED 255
+const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1]);
 const char *model_owner(const struct model *m, const struct mcase *c);    /* NULL: none */
 const char *model_category(const struct model *m, const struct mcase *c); /* "" none */
 /* Category codes seen so far (for completion). */

@@ -11,10 +11,27 @@
  * everything this accepts. */
 bool model_fast_fold(const char *s, struct strbuf *out);
 
+/* A text s (the queue summary, the address; n bytes, valid UTF-8) as the changes from the
+ * folded text f (lf bytes) from f + d0 on: runs of bytes copied from f,
+ * and single characters that fold to the byte of f in their place
+ * (capitals, Vietnamese diacritics), one byte each.  Writes the packed
+ * form (d0 in two bytes, then the steps, then a NUL) into out (outsz
+ * bytes) and returns its length, or 0 when s is not such a text
+ * (another character, spaces folded away) or would not get shorter: then
+ * it is kept as it is. */
+size_t model_text_pack(const char *s, size_t n, const char *f, size_t lf, size_t d0,
+                          char *out, size_t outsz);
+/* The summary again from its packed form p and the same folded text, into
+ * out (outsz >= MCASE_SUMMARY + 1 bytes, NUL-terminated). */
+void model_text_unpack(const char *p, const char *f, size_t lf, char *out, size_t outsz);
+
 /* ---- storage (model.c) ----
  * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
- * moved, never freed one by one), its text ("ref\0address\0fold\0") in one
- * arena of records, each headed by struct mrec.  Per slot, a byte of view
+ * moved, never freed one by one), its text in one arena of records, each
+ * headed by struct mrec: "ref\0", the address and the summary (each
+ * MSUM_RAW and the text and its NUL, or MSUM_PACKED, two bytes of d0 and
+ * the packed form ending in a NUL, see model_text_pack), then the folded
+ * search text and its NUL at fold_at.  Per slot, a byte of view
  * bits and the time from which the case is due, so views and counts are
  * rebuilt from small arrays without touching the cases. */
 #define MSLAB_SHIFT 12
@@ -28,6 +45,9 @@ struct mrec {
 	uint32_t fold_at;          /* where the folded text starts in it; it ends
 	                            * with the text, at len - 1, before its NUL */
 };
+
+#define MSUM_RAW    '\xfe'      /* never in UTF-8 */
+#define MSUM_PACKED '\xff'
 
 static inline size_t mrec_size(const struct mrec *r)
 {
@@ -171,10 +191,12 @@ uint16_t ms_pool_find(const struct pool *p, const char *s);
 uint16_t ms_pool_intern(struct pool *p, const char *s);
 void ms_pool_free(struct pool *p);
 uint32_t ms_slot_alloc(struct model *m);
-/* The text of the case in slot: ref, address, summary (ls bytes), folded
- * text (lf bytes). */
-void ms_arena_add(struct model *m, uint32_t slot, const char *ref, const char *addr,
-                  const char *sum, size_t ls, const char *fold, size_t lf);
+/* The text of the case in slot: len bytes laid out as above, the folded
+ * text from fold_at on. */
+void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len, size_t fold_at);
+/* The record text of c as ms_arena_add was given it: len bytes. */
+const char *ms_text(const struct mcase *c, size_t *len);
+const char *ms_fold(const struct mcase *c);   /* folded search text, NUL-terminated */
 void ms_arena_kill(struct model *m, struct mcase *c);   /* its text is garbage now */
 void ms_arena_compact(struct model *m);
 void ms_arena_maybe_compact(struct model *m);

@@ -172,6 +172,9 @@ struct st_query {
 	                          * the page is found by index, a few ms for a
 	                          * 100,000-case ward) */
 	int limit;               /* 0: no limit */
+	bool queue_only;         /* only what the console's case model keeps
+	                          * (the other fields empty), in no order: the
+	                          * snapshot's rows (not with a ward and a limit) */
 };
 enum st_status store_list(struct store *st, const struct st_query *q,
                           struct wd_case_list *out, struct st_err *err);
@@ -182,6 +185,17 @@ enum st_status store_list(struct store *st, const struct st_query *q,
 typedef void (*st_case_fn)(void *ctx, const struct wd_case *c);
 enum st_status store_list_each(struct store *st, const struct st_query *q, st_case_fn fn,
                                void *ctx, struct st_err *err);
+/* The same without blocking (the console's snapshot, read between keys):
+ * store_list_begin sends the query; each store_list_step passes on the
+ * rows that have arrived, at most max_rows (0: all, waiting for them), and
+ * sets *done once the list is over, returning then what store_list_each
+ * would.  store_list_ready: a step would find rows (or the end) without
+ * waiting for the socket.  Any other statement on the connection first
+ * passes every remaining row on (blocking); the list is then done. */
+enum st_status store_list_begin(struct store *st, const struct st_query *q, st_case_fn fn,
+                                void *ctx, struct st_err *err);
+enum st_status store_list_step(struct store *st, size_t max_rows, bool *done, struct st_err *err);
+bool store_list_ready(struct store *st);
 /* A row that cannot be decoded (e.g. a received time of -infinity) never
  * stops a list: store_list and store_list_each skip it and go on (ST_OK),
  * put "skipped N case(s) that cannot be read (first: REF)" into err->msg

@@ -20,7 +20,13 @@ struct store {
 	PGcancel *cancel;   /* made at connect, for PQcancel from a signal handler */
 	size_t skipped;     /* rows the last list could not decode */
 	char skipped_ref[32];   /* the first of them */
+	struct st_stream *stream;   /* store_list_begin's list, until collected */
 };
+
+/* A list begun with store_list_begin still sends rows: pass them all on
+ * now (blocking), so the connection is free for another statement.  st_run
+ * and store_list_each do it first. */
+void st_stream_finish(struct store *st);
 
 /* Fill err (may be NULL) and return status. */
 enum st_status st_seterr(struct st_err *err, enum st_status status, const char *sqlstate,

@@ -167,9 +167,10 @@ static bool same(struct model *m, enum view_id v, const char *filter, const char
 			counts[w] += ref_in_view(sorted[i], (enum view_id)w, me, now);
 		if (ref_in_view(sorted[i], v, me, now) && ref_matches(sorted[i], filter)) {
 			const struct mcase *c = model_row(m, k);
+			char abuf[MCASE_ADDRESS_PACKED + 1];
 
 			if (!c || c->id != sorted[i]->id || strcmp(c->ref, sorted[i]->refname) ||
-			    strcmp(c->address, sorted[i]->addr) || model_row_of(m, c->id) != (long)k)
+			    strcmp(model_address(c, abuf), sorted[i]->addr) || model_row_of(m, c->id) != (long)k)
 				return false;
 			k++;
 		}
@@ -404,10 +405,10 @@ static void test_arena(void)
 		}
 	for (int i = 1; i <= 1000; i++) {
 		const struct mcase *c = model_find(m, i);
-		char ref[32];
+		char ref[32], abuf[MCASE_ADDRESS_PACKED + 1];
 
 		snprintf(ref, sizeof ref, "BT-%d", i);
-		if (!c || strcmp(c->ref, ref) || strcmp(c->address, "Hẻm 5"))
+		if (!c || strcmp(c->ref, ref) || strcmp(model_address(c, abuf), "Hẻm 5"))
 			ok = false;
 	}
 	CHECK(ok);

@@ -1,0 +1,168 @@
+/* test_model_summary.c - the queue summary and the address kept against
+ * the folded text (model_text_pack/unpack, model_summary, model_address):
+ * every one comes back byte for byte, packed or kept as it is (capitals,
+ * Vietnamese letters in NFC, NFD marks, tabs and doubled spaces, other
+ * scripts, a description cut inside a character, an empty one, an address
+ * longer than MCASE_ADDRESS_PACKED), through the model too after updates
+ * and a resync; and a Vietnamese summary packs to fewer bytes. */
+#include "wardesk/wardesk.h"
+
+#include "unit.h"
+#include "wardesk/deskclock.h"
+#include "wardesk/model.h"
+#include "wardesk/model_impl.h"
+
+static time_t T0;
+
+/* The description's first MCASE_SUMMARY bytes, as the model cuts them. */
+static size_t cut(const char *d)
+{
+	size_t full = strlen(d), ls = full < MCASE_SUMMARY ? full : MCASE_SUMMARY;
+
+	while (ls > 0 && ls < full && ((unsigned char)d[ls] & 0xc0) == 0x80)
+		ls--;
+	return ls;
+}
+
+static const char *texts[] = {
+	"Phản ánh số 54321: rác thải ùn ứ, nước ngập sau cơn mưa chiều, người dân đề nghị"
+	" phường xử lý sớm tại khu vực hẻm 21, gần chợ",
+	"ĐƯỜNG NGUYỄN ĐÌNH CHIỂU BỊ NGẬP, XE CHẾT MÁY HÀNG LOẠT",
+	"Cây đổ chắn đường Lê Lợi",
+	"Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A: NFD marks fold away, so this one is kept as it is",
+	"tab\there  and  two spaces",
+	"Xe 摩托 đậu trên vỉa hè",
+	"",
+	"a",
+	"Ổ gà ở hẻm 12/3 Bến Thành, ống nước vỡ; đèn đường hỏng ở ngã tư, đề nghị phường cử người"
+	" đến kiểm tra và xử lý trong ngày hôm nay, xin cảm ơn quý cán bộ",
+	"  leading spaces and an ending space ",
+};
+
+static char long_addr[400];
+
+/* The address of case id: one of texts[] or a long one. */
+static const char *addr_of(int64_t id)
+{
+	if (id % 7 == 0)
+		return long_addr;
+	return texts[(size_t)(id * 3) % (sizeof texts / sizeof *texts)];
+}
+
+static void put(struct model *m, int64_t id, const char *desc)
+{
+	struct wd_case c = { 0 };
+	char ref[16];
+
+	snprintf(ref, sizeof ref, "CT-%lld", (long long)id);
+	c.id = id;
+	c.ref = ref;
+	c.description = (char *)desc;
+	c.address = (char *)addr_of(id);
+	c.reporter_name = (char *)"Trần Thị Lan";
+	c.reporter_phone = (char *)"0901234567";
+	c.state = WD_NEW;
+	c.deadline_at = T0 + id * 60;
+	c.version = 1;
+	model_put(m, &c, 0);
+}
+
+static void check_case(struct model *m, int64_t id, const char *desc)
+{
+	char buf[MCASE_SUMMARY + 1], want[MCASE_SUMMARY + 1], abuf[MCASE_ADDRESS_PACKED + 1];
+	const struct mcase *c = model_find(m, id);
+	size_t ls = cut(desc);
+
+	memcpy(want, desc, ls);
+	want[ls] = '\0';
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_STR(model_summary(c, buf), want);
+		CHECK_STR(model_address(c, abuf), addr_of(id));
+	}
+}
+
+static void test_roundtrip(void)
+{
+	struct model *m = model_new("an");
+	size_t n = sizeof texts / sizeof *texts;
+
+	for (size_t i = 0; i < n; i++)
+		put(m, (int64_t)i + 1, texts[i]);
+	for (size_t i = 0; i < n; i++)
+		check_case(m, (int64_t)i + 1, texts[i]);
+	/* updates move the texts around in the arena; a resync keeps them */
+	for (size_t i = 0; i < n; i++)
+		put(m, (int64_t)i + 1, texts[(i + 3) % n]);
+	model_sweep_begin(m);
+	for (size_t i = 0; i < n; i++)
+		put(m, (int64_t)i + 1, texts[(i + 3) % n]);
+	model_sweep_end(m);
+	for (size_t i = 0; i < n; i++)
+		check_case(m, (int64_t)i + 1, texts[(i + 3) % n]);
+	/* the filter still sees the description past the summary */
+	model_set_filter(m, "cam on quy can bo");
+	CHECK_INT(model_visible(m), 1);
+	model_free(&m);
+}
+
+/* Packed directly: shorter for Vietnamese, refused for what cannot be. */
+static void test_pack(void)
+{
+	char f[512], out[MCASE_SUMMARY + 4], back[MCASE_SUMMARY + 1];
+	const char *d = texts[0];
+	size_t ls = cut(d), np;
+	char *fold = model_fold(d);
+
+	snprintf(f, sizeof f, "ct-1 %s", fold);
+	free(fold);
+	np = model_text_pack(d, ls, f, strlen(f), 5, out, sizeof out);
+	CHECK(np > 0);
+	CHECK(np < ls * 2 / 3);
+	model_text_unpack(out, f, strlen(f), back, sizeof back);
+	CHECK(strlen(back) == ls && memcmp(back, d, ls) == 0);
+	/* the wrong place in the folded text: not packed */
+	CHECK(model_text_pack(d, ls, f, strlen(f), 4, out, sizeof out) == 0);
+	/* a letter that does not fold to the byte in its place */
+	CHECK(model_text_pack("Xin chào bạn", 13, "xin chao ban", 12, 0, out, sizeof out) == 0);
+	/* too little room */
+	CHECK(model_text_pack(d, ls, f, strlen(f), 5, out, 8) == 0);
+}
+
+/* Random Vietnamese-looking descriptions of every length through the model. */
+static void test_random(void)
+{
+	static const char *w[] = { "Phường", "ĐẶNG", "ổ", "gà", "ống", "nước", "vỡ", "Ưu", "tiên",
+		                   "xử", "lý", "12/3", "hẻm", "Ấp", "Bình", "Lợi", "ỵ", "ề", "x", "Ý" };
+	unsigned st = 7;
+	struct model *m = model_new("an");
+	static char desc[400][640];   /* 59 words of at most 9 bytes and a space */
+
+	for (int i = 0; i < 400; i++) {
+		size_t len = 0;
+		int nw = i % 60;
+
+		desc[i][0] = '\0';
+		for (int k = 0; k < nw && len + 16 < sizeof desc[i]; k++) {
+			st = st * 1103515245u + 12345u;
+			len += (size_t)snprintf(desc[i] + len, sizeof desc[i] - len, "%s%s",
+			                        k ? " " : "", w[(st >> 8) % (sizeof w / sizeof *w)]);
+		}
+		put(m, i + 1, desc[i]);
+	}
+	for (int i = 0; i < 400; i++)
+		check_case(m, i + 1, desc[i]);
+	model_free(&m);
+}
+
+int main(void)
+{
+	T0 = desk_now();
+	while (strlen(long_addr) < 300)   /* longer than MCASE_ADDRESS_PACKED: kept as it is */
+		strcat(long_addr, "Đường Lê Lợi ");
+	strcat(long_addr, "Q1");
+	RUN(test_roundtrip);
+	RUN(test_pack);
+	RUN(test_random);
+	return unit_done();
+}
