@@ -491,12 +491,12 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 		return false;
 	if (r > 0 && (t.pfd[1].revents & POLLIN))
 		read_signals(ui);
-	if (r > 0 && (t.pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
-		if (t.pfd[0].revents & (POLLHUP | POLLERR) && !(t.pfd[0].revents & POLLIN))
-			ui->quit = true;   /* the terminal went away */
-		else
-			read_keys(ui);
-	}
+	if (r > 0 && (t.pfd[0].revents & POLLIN))
+		read_keys(ui);
+	/* The terminal went away (a hang-up also reads as input: the keys
+	 * still buffered were read above, then no more will come). */
+	if (r > 0 && (t.pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+		ui->quit = true;
 	/* Every turn, not only when the socket is readable: a notification
 	 * that arrived while a query ran (a key's action, the sweep) is
 	 * already in libpq's queue and would not wake poll(). */
