@@ -250,8 +250,16 @@ enum st_status store_import_requests(struct store *st, const struct wd_import_re
 
 	*bad_item = n;
 	memset(out, 0, n * sizeof *out);
-	if (run_simple(st, "BEGIN", err) != ST_OK)
+	/* every batch and the COMMIT (the deferred chain heads) get the long
+	 * statement timeout, set before BEGIN: st_run_long leaves a session
+	 * inside a transaction alone, so the batches ran under the 10 s one and
+	 * a loaded server refused a big import as busy */
+	if (st_long_begin(st, err) != ST_OK)
 		return err->status;
+	if (run_simple(st, "BEGIN", err) != ST_OK) {
+		st_long_end(st);
+		return err->status;
+	}
 	for (i = 0; i < n; i += IMPORT_BATCH) {
 		if (import_batch(st, v, i, i + IMPORT_BATCH < n ? i + IMPORT_BATCH : n, out, err) != ST_OK)
 			goto fail;
@@ -260,9 +268,11 @@ enum st_status store_import_requests(struct store *st, const struct wd_import_re
 	}
 	if (run_simple(st, "COMMIT", err) != ST_OK)
 		goto fail;
+	st_long_end(st);
 	return ST_OK;
 fail:
 	rollback(st);
+	st_long_end(st);
 	wd_import_items_free(out, n);
 	list_problems(st, v, n, out, err);
 	*bad_item = refused_item(err->msg, n);

@@ -223,7 +223,18 @@ begin
 
 	perform set_action('report', null);
 	begin
+		-- the category's default priority and the deadlines, read once per
+		-- category (and priority) of the ward, not per item (issue 14 item 5)
 		return query
+		with defs as materialized (
+			select k2.code, (select e.default_priority from category_effective e
+			                  where e.ward_id = o.ward_id and e.code = k2.code) as def
+			  from categories k2 where k2.active),
+		lim as materialized (
+			select k2.code, pr.prio,
+			       (select l.deadline_min from case_limits(o.ward_id, k2.code, pr.prio) l) as deadline_min
+			  from categories k2 cross join (values ('urgent'), ('normal')) pr(prio)
+			 where k2.active)
 		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
 		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
 		                  received_at, deadline_at, flags, service_code, priority, service_name,
@@ -234,9 +245,7 @@ begin
 		       v.ext, k.code, btrim(i.description), nullif(btrim(i.address), ''), i.lat, i.lon,
 		       nullif(btrim(i.name), ''), normalize_phone(nullif(btrim(i.phone), '')),
 		       lower(nullif(btrim(i.hotline_line), '')), coalesce(i.callback, false),
-		       coalesce(i.media, '{}'), v.rec,
-		       v.rec + make_interval(mins => (select l.deadline_min
-		                                        from case_limits(o.ward_id, k.code, p.prio) l)),
+		       coalesce(i.media, '{}'), v.rec, v.rec + make_interval(mins => m.deadline_min),
 		       coalesce(i.flags, '{}'), nullif(btrim(i.service_code), ''), p.prio,
 		       nullif(btrim(i.service_name), ''), nullif(btrim(i.address_id), ''),
 		       nullif(btrim(i.zipcode), '')
@@ -245,11 +254,11 @@ begin
 		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
 		                             nullif(btrim(i.external_id), '') as ext) v
 		  join categories k on k.code = upper(btrim(i.category)) and k.active
+		  join defs d on d.code = k.code
 		  -- nobody said: the category's default in the ward (12_ward_scope.sql)
-		  cross join lateral (select coalesce(lower(nullif(btrim(i.priority), '')),
-		                                      (select e.default_priority from category_effective e
-		                                        where e.ward_id = o.ward_id and e.code = k.code),
-		                                      'normal') as prio) p
+		  cross join lateral (select coalesce(lower(nullif(btrim(i.priority), '')), d.def, 'normal') as prio) p
+		  -- (intake_problems refused any other priority than urgent and normal)
+		  left join lim m on m.code = k.code and m.prio = p.prio
 		 order by i.item
 		returning *;
 	exception when unique_violation then
@@ -392,10 +401,13 @@ $$;
 -- the 48 hours had its address folded, per new case (issue 14 item 5: an
 -- import of 5,000 reports spent most of its time there).  A generic plan:
 -- PL/pgSQL otherwise kept planning the query for every call (a third of an
--- import's time).
+-- import's time).  p_key: address_key(p_address) when the caller has it (the
+-- insert trigger below), so that it is folded once per new case, not twice.
+drop function if exists wardesk.dup_candidates(int, text, timestamptz, double precision,
+                                               double precision, text, bigint);
 create or replace function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
                                        p_lat double precision, p_lon double precision,
-                                       p_address text, p_exclude bigint)
+                                       p_address text, p_exclude bigint, p_key text default null)
 returns table (id bigint, ref text, distance_m double precision, same_address boolean)
 language plpgsql stable
 set search_path = wardesk, pg_temp
@@ -403,7 +415,8 @@ set plan_cache_mode = force_generic_plan   -- planned once: the plan is the same
 as $$
 #variable_conflict use_column
 declare
-	v_key text := address_key(p_address);   -- a value, so that the index lookup can use it
+	-- a value, so that the index lookup can use it
+	v_key text := coalesce(p_key, address_key(p_address));
 begin
 	return query
 	with c as (
@@ -429,15 +442,18 @@ end $$;
 
 -- Open cases of ward p_ward from the same phone number, received within 24
 -- hours of p_at (any category: a caller who rings again about the same thing
--- may name it differently; issue 11, section 5), newest first.
+-- may name it differently; issue 11, section 5), newest first.  No SET and
+-- qualified names: the planner inlines it into the caller's plan, where a
+-- NULL phone (every app report) is a one-time filter; with SET it was
+-- planned anew at every new case (0.3 ms each, 30 % of an import of 5,000
+-- app reports: issue 14 item 5).
 create or replace function wardesk.phone_candidates(p_ward int, p_phone text, p_at timestamptz,
                                          p_exclude bigint)
 returns table (id bigint, ref text)
 language sql stable
-set search_path = wardesk, pg_temp
 as $$
 	select c.id, c.ref
-	  from cases c
+	  from wardesk.cases c
 	 where p_phone is not null and c.ward_id = p_ward and c.reporter_phone = p_phone
 	   and c.state <> 'resolved'
 	   and c.received_at between p_at - interval '24 hours' and p_at + interval '24 hours'
@@ -464,7 +480,7 @@ begin
 	  from (select ref, min(o) as o, min(n) as n
 	          from (select ref, 1 as o, row_number() over () as n
 	                  from dup_candidates(new.ward_id, new.category, new.received_at, new.lat, new.lon,
-	                                      new.address, null)
+	                                      new.address, null, new.address_key)
 	                union all
 	                select ref, 2, row_number() over ()
 	                  from phone_candidates(new.ward_id, new.reporter_phone, new.received_at, null)) x

@@ -266,6 +266,7 @@ declare
 	v_action text := current_setting('wardesk.action', true);
 	v_actor text := step_actor(v_action);
 	v_run_by text := step_run_by(v_action);
+	v_at timestamptz := wardesk.action_now();   -- once, not per alert row
 begin
 	with who as (
 		select distinct g.ward_id, g.priority, n.kind, r.login
@@ -274,7 +275,7 @@ begin
 		  cross join lateral unnest(n.recipients) r(login)
 		 where r.login is not null)
 	insert into alerts(case_id, ward_id, kind, recipient, level, created_at, actor, run_by)
-	select a.id, a.ward_id, w.kind, w.login, a.escalation, wardesk.action_now(), v_actor, v_run_by
+	select a.id, a.ward_id, w.kind, w.login, a.escalation, v_at, v_actor, v_run_by
 	  from added a join who w on w.ward_id = a.ward_id and w.priority = a.priority
 	 order by a.id, w.login;
 	return null;
