@@ -40,6 +40,7 @@ void live_free(struct live *l)
 	store_close(&l->st);
 	FREE(&l->conninfo);
 	FREE(&l->pending);
+	FREE(&l->unconf);
 	if (l->have_me)
 		wd_officer_free(&l->me);
 	l->have_me = false;
@@ -72,6 +73,7 @@ static void go_down(struct live *l, const struct st_err *err)
 	if (l->backoff_ms > LIVE_BACKOFF_MAX_MS)
 		l->backoff_ms = LIVE_BACKOFF_MAX_MS;
 	l->npending = 0;
+	l->nunconf = 0;   /* the snapshot of the next connection replaces them */
 	tell(l, 0);
 }
 
@@ -255,6 +257,7 @@ bool live_connect(struct live *l)
 	l->offline_since = 0;
 	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
 	l->npending = 0;
+	l->nunconf = 0;
 	tell(l, 0);
 	if (l->up)
 		l->up(l->ctx);   /* e.g. undelivered alerts; may find the connection broken */
@@ -268,6 +271,8 @@ int live_fd(const struct live *l)
 
 int live_timeout_ms(const struct live *l, int64_t now_ms)
 {
+	if (l->state == LIVE_UP && l->nunconf)   /* the confirmation (live_confirm) */
+		return l->confirm_at <= now_ms ? 0 : (int)(l->confirm_at - now_ms);
 	if (l->state != LIVE_DOWN)
 		return -1;
 	return l->next_try <= now_ms ? 0 : (int)(l->next_try - now_ms);
@@ -360,11 +365,34 @@ bool live_refresh_shift(struct live *l)
 	return true;
 }
 
-static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const char *op)
+/* Add id to a list of ids unless it is there. */
+static void id_add(int64_t **v, size_t *n, size_t *cap, int64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = id;
+}
+
+/* Put a case row into the model as the queue shows it: a case resolved
+ * before today's midnight leaves it.  seen_before: the model had it. */
+static void put_row(struct live *l, const struct wd_case *c, bool seen_before)
+{
+	if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(desk_now()))
+		model_remove(l->model, c->id);
+	else
+		model_put(l->model, c, seen_before ? 0 : time(NULL));
+}
+
+static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const char *op,
+                      const struct wd_case *row)
 {
 	struct live *l = ctx;
 	const struct mcase *c;
-	size_t i;
 
 	/* Another ward's case: we could not read it anyway (row-level security);
 	 * no query for it. */
@@ -378,17 +406,21 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		return;
 	}
 	c = model_find(l->model, id);
-	/* Already know this version (e.g. our own action, refetched at once). */
+	/* Already know this version (e.g. our own action, refetched at once):
+	 * an older payload never overwrites a newer row. */
 	if (c && version > 0 && c->version >= version)
 		return;
-	for (i = 0; i < l->npending; i++)
-		if (l->pending[i] == id)
-			return;
-	if (l->npending == l->cappending) {
-		l->cappending = l->cappending ? l->cappending * 2 : 16;
-		l->pending = xreallocarray(l->pending, l->cappending, sizeof *l->pending);
+	if (row) {
+		/* Drawn from the payload, no query; confirmed by live_confirm
+		 * within LIVE_CONFIRM_MS (a payload may be forged: live.h). */
+		put_row(l, row, c != NULL);
+		if (!l->nunconf)
+			l->confirm_at = mono_ms() + LIVE_CONFIRM_MS;
+		id_add(&l->unconf, &l->nunconf, &l->capunconf, id);
+		tell(l, id);
+		return;
 	}
-	l->pending[l->npending++] = id;
+	id_add(&l->pending, &l->npending, &l->cappending, id);
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
@@ -400,36 +432,38 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 		l->alert(l->ctx, alert_id, case_id, kind, to);
 }
 
+struct refetch_ctx {
+	struct live *l;
+	bool found;
+};
+
+static void refetch_row(void *ctx, const struct wd_case *c)
+{
+	struct refetch_ctx *rc = ctx;
+
+	rc->found = true;
+	put_row(rc->l, c, model_find(rc->l->model, c->id) != NULL);
+}
+
+/* One case by id (store_list_ids: a statement prepared once, no planning
+ * of the view per call). */
 bool live_refetch(struct live *l, int64_t id)
 {
 	struct st_err err = { 0 };
-	struct st_query q = { 0 };
-	struct wd_case_list list;
+	struct refetch_ctx rc = { l, false };
 	enum st_status s;
-	bool seen_before;
 
 	if (l->state != LIVE_UP)
 		return false;
-	q.id = id;
-	s = store_list(l->st, &q, &list, &err);
-	if (s == ST_OFFLINE) {
+	s = store_list_ids(l->st, &id, 1, refetch_row, &rc, &err);
+	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(l->st))) {
 		go_down(l, &err);
 		return false;
 	}
 	if (s != ST_OK)
 		return true;   /* a refusal (e.g. not visible to us): leave the model alone */
-	seen_before = model_find(l->model, id) != NULL;
-	if (list.n == 1) {
-		const struct wd_case *c = &list.v[0];
-
-		if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(desk_now()))
-			model_remove(l->model, id);
-		else
-			model_put(l->model, c, seen_before ? 0 : time(NULL));
-	} else {
+	if (!rc.found)
 		model_remove(l->model, id);
-	}
-	wd_case_list_free(&list);
 	tell(l, id);
 	return true;
 }
@@ -457,8 +491,66 @@ void live_readable(struct live *l)
 	l->npending = 0;
 }
 
+struct confirm_ctx {
+	struct live *l;
+	bool *found;             /* per id of the batch */
+	const int64_t *ids;
+	size_t n;
+};
+
+static void confirm_row(void *ctx, const struct wd_case *c)
+{
+	struct confirm_ctx *cc = ctx;
+
+	for (size_t i = 0; i < cc->n; i++)
+		if (cc->ids[i] == c->id)
+			cc->found[i] = true;
+	/* unconditionally: the database's row wins over any payload, whatever
+	 * version a forged one claimed */
+	put_row(cc->l, c, model_find(cc->l->model, c->id) != NULL);
+}
+
+bool live_confirm(struct live *l)
+{
+	struct st_err err = { 0 };
+	struct confirm_ctx cc = { l, NULL, l->unconf, l->nunconf };
+	enum st_status s;
+
+	if (l->state != LIVE_UP || !l->nunconf)
+		return l->state == LIVE_UP;
+	/* the batch is ours: notifications drained meanwhile start the next */
+	l->unconf = NULL;
+	l->nunconf = l->capunconf = 0;
+	cc.found = xcalloc(cc.n, sizeof *cc.found);
+	s = store_list_ids(l->st, cc.ids, cc.n, confirm_row, &cc, &err);
+	if (s == ST_OK)
+		for (size_t i = 0; i < cc.n; i++)
+			if (!cc.found[i])
+				model_remove(l->model, cc.ids[i]);   /* gone, or never ours */
+	for (size_t i = 0; i < cc.n && s == ST_OK; i++)
+		tell(l, cc.ids[i]);
+	free(cc.found);
+	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(l->st))) {
+		free((int64_t *)cc.ids);
+		go_down(l, &err);
+		return false;
+	}
+	if (s != ST_OK) {
+		/* refused (a timeout, say): the model keeps the payloads' rows
+		 * and the batch is tried again later, never dropped */
+		if (!l->nunconf)
+			l->confirm_at = mono_ms() + LIVE_CONFIRM_MS;
+		for (size_t i = 0; i < cc.n; i++)
+			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
+	}
+	free((int64_t *)cc.ids);
+	return true;
+}
+
 void live_poll(struct live *l, int64_t now_ms)
 {
 	if (l->state == LIVE_DOWN && now_ms >= l->next_try)
 		live_connect(l);
+	else if (l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at)
+		live_confirm(l);
 }

@@ -129,7 +129,8 @@ begin
 	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
 	values (new.id, new.ward_id, wardesk.action_now(), step_actor(v_action), v_action, new.version,
 	        v_old, v_new, v_note, step_run_by(v_action));
-	perform case_notify(new.ward_id, new.id, new.version, v_action);
+	perform case_notify(new, v_action,
+	                    (select l.warn_min from case_limits(new.ward_id, new.category, new.priority) l));
 	return null;
 end $$;
 
@@ -150,23 +151,86 @@ begin
 	select a.id, a.ward_id, wardesk.action_now(), v_actor, v_action, a.version, null,
 	       jsonb_strip_nulls(to_jsonb(a)) - audit_skip(), v_note, v_run_by
 	  from added a order by a.id;
-	perform case_notify(a.ward_id, a.id, a.version, v_action) from added a order by a.id;
+	-- the warn minutes of every new case in one join (priority_limits, 12_ward_scope.sql)
+	perform case_notify(a, v_action, l.warn_min)
+	   from added a
+	   left join priority_limits l on l.ward_id = a.ward_id and l.code = a.category and l.priority = a.priority
+	  order by a.id;
 	return null;
 end $$;
 
 -- The NOTIFY of a case's change, on the ward's own channel (12_ward_scope.sql):
--- no other ward hears it.
-create or replace function wardesk.case_notify(p_ward int, p_id bigint, p_version int, p_action text)
+-- no other ward hears it.  The payload carries the queue row a console
+-- draws (case_payload), so it needs no query to show the change.
+-- (Before issue 14 it took the ward, id, version and action.)
+drop function if exists wardesk.case_notify(int, bigint, int, text);
+
+-- The payload of a case's NOTIFY: {"id","v","ward","op"} and, under "row",
+-- the columns of the console's queue row (struct mcase, src/model.c
+-- model_put; decoded by src/store_notify.c): reference, state, channel,
+-- escalation, category code, holder's login, deadline and closed time
+-- (epoch seconds), the warn minutes of its priority (p_warn_min: the
+-- caller looks them up, once per statement for a batch), the chain bits,
+-- the flags, address, phone, reporter's name and description.  A payload
+-- must stay under 8000 bytes: a long description is cut (at a character);
+-- when even the rest does not fit, the short form without "row" goes out
+-- and the console refetches the case.  A payload is only a hint to draw:
+-- any login of the ward that knows the channel can NOTIFY a forged one, so
+-- the console confirms every payload-drawn case with a query soon after
+-- (src/live.c live_confirm; ARCHITECTURE.md "Live updates").
+create or replace function wardesk.case_payload(c wardesk.cases, p_action text, p_warn_min int)
+returns text
+language plpgsql stable
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_head jsonb := jsonb_build_object('id', c.id, 'v', c.version, 'ward', c.ward_id, 'op', p_action);
+	v_row jsonb := jsonb_build_object(
+		'ref', c.ref, 'st', c.state, 'ch', c.channel, 'esc', c.escalation,
+		'cat', c.category, 'own', c.owner,
+		'dl', extract(epoch from c.deadline_at)::bigint,
+		'cl', extract(epoch from c.closed_at)::bigint,
+		'wm', p_warn_min, 'wa', c.warned_at is not null, 'ak', c.ack_at is not null,
+		'cb', c.callback_wanted, 'ln', c.hotline_line,
+		'dup', array_to_string(c.flags, chr(10)) like '%likely_duplicate:%',
+		'urg', c.priority = 'urgent',
+		'addr', c.address, 'ph', c.reporter_phone, 'nm', c.reporter_name);
+	v_desc text := coalesce(c.description, '');
+	v_text text;
+	v_budget int;
+	v_len int;
+	k int;
+begin
+	v_text := (v_head || jsonb_build_object('row', v_row || jsonb_build_object('desc', v_desc)))::text;
+	if octet_length(v_text) < 8000 then
+		return v_text;
+	end if;
+	-- room for the description: what the payload has without it
+	v_budget := 7999 - octet_length((v_head || jsonb_build_object('row',
+		v_row || jsonb_build_object('desc', '')))::text);
+	k := least(char_length(v_desc), greatest(v_budget, 0));
+	loop
+		v_len := octet_length(to_jsonb(left(v_desc, k))::text) - 2;
+		exit when v_len <= v_budget or k = 0;
+		k := least(k - 1, (k::bigint * greatest(v_budget, 0) / v_len)::int);
+	end loop;
+	if v_budget < 0 then
+		return v_head::text;   -- the short form: the console refetches
+	end if;
+	return (v_head || jsonb_build_object('row', v_row || jsonb_build_object('desc', left(v_desc, k))))::text;
+end $$;
+
+-- The NOTIFY itself, for the row trigger and the statement trigger alike.
+create or replace function wardesk.case_notify(c wardesk.cases, p_action text, p_warn_min int)
 returns void
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
 declare
-	v_chan text := ward_channel(p_ward, 'case');
+	v_chan text := ward_channel(c.ward_id, 'case');
 begin
 	if v_chan is not null then
-		perform pg_notify(v_chan,
-			format('{"id":%s,"v":%s,"ward":%s,"op":%s}', p_id, p_version, p_ward, to_json(p_action)));
+		perform pg_notify(v_chan, case_payload(c, p_action, p_warn_min));
 	end if;
 end $$;
 
