@@ -473,22 +473,30 @@ void live_readable(struct live *l)
 	struct st_err err = { 0 };
 	size_t i;
 
-	if (l->state != LIVE_UP)
-		return;
-	/* One queue holds every channel: store_drain_all dispatches by channel
-	 * (wardesk_case to on_notify, wardesk_shift to on_shift, wardesk_alert
-	 * to on_alert: l->alert, console_alerts.c). */
-	l->shift_notified = false;
-	if (store_drain_all(l->st, on_notify, on_alert, on_shift, l, &err) != ST_OK) {
-		go_down(l, &err);
-		return;
-	}
-	if (l->shift_notified && !live_refresh_shift(l))
-		return;
-	for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
-		if (!live_refetch(l, l->pending[i]))
+	/* Queries made here (refetches, the shift) leave what came meanwhile
+	 * in libpq's queue, unseen by poll(): drain again after them (a few
+	 * times at most; the next turn does the rest). */
+	for (int pass = 0; pass < 3 && l->state == LIVE_UP; pass++) {
+		bool queried;
+
+		/* One queue holds every channel: store_drain_all dispatches by
+		 * channel (wardesk_case to on_notify, wardesk_shift to on_shift,
+		 * wardesk_alert to on_alert: l->alert, console_alerts.c). */
+		l->shift_notified = false;
+		if (store_drain_all(l->st, on_notify, on_alert, on_shift, l, &err) != ST_OK) {
+			go_down(l, &err);
+			return;
+		}
+		queried = l->shift_notified || l->npending;
+		if (l->shift_notified && !live_refresh_shift(l))
+			return;
+		for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
+			if (!live_refetch(l, l->pending[i]))
+				break;
+		l->npending = 0;
+		if (!queried)
 			break;
-	l->npending = 0;
+	}
 }
 
 struct confirm_ctx {
@@ -544,7 +552,10 @@ bool live_confirm(struct live *l)
 			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
 	}
 	free((int64_t *)cc.ids);
-	return true;
+	/* Notifications that came during the query wait in libpq's queue, where
+	 * poll() does not see them: apply them now, not at the next wake-up. */
+	live_readable(l);
+	return l->state == LIVE_UP;
 }
 
 void live_poll(struct live *l, int64_t now_ms)

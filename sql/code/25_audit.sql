@@ -188,8 +188,8 @@ declare
 	v_row jsonb := jsonb_build_object(
 		'ref', c.ref, 'st', c.state, 'ch', c.channel, 'esc', c.escalation,
 		'cat', c.category, 'own', c.owner,
-		'dl', extract(epoch from c.deadline_at)::bigint,
-		'cl', extract(epoch from c.closed_at)::bigint,
+		'dl', floor(extract(epoch from c.deadline_at))::bigint,   -- as st_col_time reads it
+		'cl', floor(extract(epoch from c.closed_at))::bigint,
 		'wm', p_warn_min, 'wa', c.warned_at is not null, 'ak', c.ack_at is not null,
 		'cb', c.callback_wanted, 'ln', c.hotline_line,
 		'dup', array_to_string(c.flags, chr(10)) like '%likely_duplicate:%',
