@@ -1,6 +1,8 @@
 /* live.c - connection state machine, snapshot and notifications (live.h). */
 #include "wardesk/wardesk.h"
 
+#include <unistd.h>
+
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -365,6 +367,19 @@ bool live_refresh_shift(struct live *l)
 	return true;
 }
 
+/* When to confirm a batch started now: within LIVE_CONFIRM_MS, at a point
+ * of its second half that differs from console to console, so the consoles
+ * that heard the same notifications do not all query at the same moment. */
+static int64_t confirm_time(void)
+{
+	static uint32_t seed;
+
+	if (!seed)
+		seed = (uint32_t)getpid() * 2654435761u ^ (uint32_t)mono_ms();
+	seed = seed * 1664525u + 1013904223u;   /* a spread, not a secret */
+	return mono_ms() + LIVE_CONFIRM_MS / 2 + (int64_t)((seed >> 8) % (LIVE_CONFIRM_MS / 2 + 1));
+}
+
 /* Add id to a list of ids unless it is there. */
 static void id_add(int64_t **v, size_t *n, size_t *cap, int64_t id)
 {
@@ -415,7 +430,7 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		 * within LIVE_CONFIRM_MS (a payload may be forged: live.h). */
 		put_row(l, row, c != NULL);
 		if (!l->nunconf)
-			l->confirm_at = mono_ms() + LIVE_CONFIRM_MS;
+			l->confirm_at = confirm_time();
 		id_add(&l->unconf, &l->nunconf, &l->capunconf, id);
 		tell(l, id);
 		return;
@@ -547,7 +562,7 @@ bool live_confirm(struct live *l)
 		/* refused (a timeout, say): the model keeps the payloads' rows
 		 * and the batch is tried again later, never dropped */
 		if (!l->nunconf)
-			l->confirm_at = mono_ms() + LIVE_CONFIRM_MS;
+			l->confirm_at = confirm_time();
 		for (size_t i = 0; i < cc.n; i++)
 			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
 	}
