@@ -82,14 +82,17 @@ select pg_notify(m.channel, jsonb_build_object(
  where m.kind = 'case' and c.ref = :'ref'
 SQL
 }
+# (looked for in what the console wrote, not on the screen: the confirmation
+# may replace it within half a second, before a screen capture sees it)
+drew() { grep -aq -- "$1" "$RAW"; }
 forge "$R1" 999 $'FORGED \e[31mRED\u202eXY' >/dev/null
-if tm_wait_for "FORGED" 5; then
+if wait_until 5 drew "FORGED"; then
 	ok "a forged payload is drawn (it is only a hint)"
 	check_nomatch "... sanitised: no escape sequence from the payload reaches the terminal" \
 		$'\e\\[31mRED' "$(cat "$RAW")"
 	check_nomatch "... sanitised: no bidi override reaches the terminal" $'\u202e' "$(cat "$RAW")"
 else
-	not_ok "a forged payload is drawn (it is only a hint)" "screen:" "$TM_SCREEN"
+	not_ok "a forged payload is drawn (it is only a hint)" "screen:" "$(tm_capture)"
 fi
 check_screen "the confirmation shows the truth again (address, channel)" \
 	"^ +$R1 +[0-9]:[0-9]{2} desk +MT +12/3 Nguyễn Xí" 5
@@ -108,8 +111,12 @@ check_screen "a later real update still lands (closed)" "$R1 · closed" 5
 
 # A forged payload for a case that does not exist: drawn, then removed.
 forge "$R1" 5 "PHANTOM CASE" 987654321 >/dev/null
-check_screen "a forged case that does not exist is drawn from its payload" "FAKE-1 .*PHANTOM CASE" 5
-if tm_wait_gone "FAKE-1" 5; then
+if wait_until 5 drew "PHANTOM CASE"; then
+	ok "a forged case that does not exist is drawn from its payload"
+else
+	not_ok "a forged case that does not exist is drawn from its payload" "screen:" "$(tm_capture)"
+fi
+if tm_wait_gone "FAKE-1|PHANTOM" 5; then
 	ok "... and removed by the confirmation"
 else
 	not_ok "... and removed by the confirmation" "screen:" "$TM_SCREEN"
