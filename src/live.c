@@ -1,6 +1,8 @@
 /* live.c - connection state machine, snapshot and notifications (live.h). */
 #include "wardesk/wardesk.h"
 
+#include <unistd.h>
+
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -40,6 +42,7 @@ void live_free(struct live *l)
 	store_close(&l->st);
 	FREE(&l->conninfo);
 	FREE(&l->pending);
+	FREE(&l->unconf);
 	if (l->have_me)
 		wd_officer_free(&l->me);
 	l->have_me = false;
@@ -76,6 +79,7 @@ static void go_down(struct live *l, const struct st_err *err)
 	if (l->backoff_ms > LIVE_BACKOFF_MAX_MS)
 		l->backoff_ms = LIVE_BACKOFF_MAX_MS;
 	l->npending = 0;
+	l->nunconf = 0;   /* the snapshot of the next connection replaces them */
 	tell(l, 0);
 }
 
@@ -247,6 +251,7 @@ static void snapshot_done(struct live *l)
 	l->offline_since = 0;
 	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
 	l->npending = 0;
+	l->nunconf = 0;
 	tell(l, 0);
 	if (l->up)
 		l->up(l->ctx);   /* e.g. undelivered alerts; may find the connection broken */
@@ -311,6 +316,8 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 {
 	if (l->loading && store_list_ready(l->st))
 		return 0;   /* rows wait in libpq's buffer: no need to poll for them */
+	if (l->state == LIVE_UP && l->nunconf)   /* the confirmation (live_confirm) */
+		return l->confirm_at <= now_ms ? 0 : (int)(l->confirm_at - now_ms);
 	if (l->state != LIVE_DOWN)
 		return -1;
 	return l->next_try <= now_ms ? 0 : (int)(l->next_try - now_ms);
@@ -406,11 +413,47 @@ bool live_refresh_shift(struct live *l)
 	return true;
 }
 
-static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const char *op)
+/* When to confirm a batch started now: within LIVE_CONFIRM_MS, at a point
+ * of its second half that differs from console to console, so the consoles
+ * that heard the same notifications do not all query at the same moment. */
+static int64_t confirm_time(void)
+{
+	static uint32_t seed;
+
+	if (!seed)
+		seed = (uint32_t)getpid() * 2654435761u ^ (uint32_t)mono_ms();
+	seed = seed * 1664525u + 1013904223u;   /* a spread, not a secret */
+	return mono_ms() + LIVE_CONFIRM_MS / 2 + (int64_t)((seed >> 8) % (LIVE_CONFIRM_MS / 2 + 1));
+}
+
+/* Add id to a list of ids unless it is there. */
+static void id_add(int64_t **v, size_t *n, size_t *cap, int64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = id;
+}
+
+/* Put a case row into the model as the queue shows it: a case resolved
+ * before today's midnight leaves it.  seen_before: the model had it. */
+static void put_row(struct live *l, const struct wd_case *c, bool seen_before)
+{
+	if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(desk_now()))
+		model_remove(l->model, c->id);
+	else
+		model_put(l->model, c, seen_before ? 0 : time(NULL));
+}
+
+static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const char *op,
+                      const struct wd_case *row)
 {
 	struct live *l = ctx;
 	const struct mcase *c;
-	size_t i;
 
 	/* Another ward's case: we could not read it anyway (row-level security);
 	 * no query for it. */
@@ -424,17 +467,21 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		return;
 	}
 	c = model_find(l->model, id);
-	/* Already know this version (e.g. our own action, refetched at once). */
+	/* Already know this version (e.g. our own action, refetched at once):
+	 * an older payload never overwrites a newer row. */
 	if (c && version > 0 && c->version >= version)
 		return;
-	for (i = 0; i < l->npending; i++)
-		if (l->pending[i] == id)
-			return;
-	if (l->npending == l->cappending) {
-		l->cappending = l->cappending ? l->cappending * 2 : 16;
-		l->pending = xreallocarray(l->pending, l->cappending, sizeof *l->pending);
+	if (row) {
+		/* Drawn from the payload, no query; confirmed by live_confirm
+		 * within LIVE_CONFIRM_MS (a payload may be forged: live.h). */
+		put_row(l, row, c != NULL);
+		if (!l->nunconf)
+			l->confirm_at = confirm_time();
+		id_add(&l->unconf, &l->nunconf, &l->capunconf, id);
+		tell(l, id);
+		return;
 	}
-	l->pending[l->npending++] = id;
+	id_add(&l->pending, &l->npending, &l->cappending, id);
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
@@ -446,36 +493,38 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 		l->alert(l->ctx, alert_id, case_id, kind, to);
 }
 
+struct refetch_ctx {
+	struct live *l;
+	bool found;
+};
+
+static void refetch_row(void *ctx, const struct wd_case *c)
+{
+	struct refetch_ctx *rc = ctx;
+
+	rc->found = true;
+	put_row(rc->l, c, model_find(rc->l->model, c->id) != NULL);
+}
+
+/* One case by id (store_list_ids: a statement prepared once, no planning
+ * of the view per call). */
 bool live_refetch(struct live *l, int64_t id)
 {
 	struct st_err err = { 0 };
-	struct st_query q = { 0 };
-	struct wd_case_list list;
+	struct refetch_ctx rc = { l, false };
 	enum st_status s;
-	bool seen_before;
 
 	if (l->state != LIVE_UP)
 		return false;
-	q.id = id;
-	s = store_list(l->st, &q, &list, &err);
-	if (s == ST_OFFLINE) {
+	s = store_list_ids(l->st, &id, 1, refetch_row, &rc, &err);
+	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(l->st))) {
 		go_down(l, &err);
 		return false;
 	}
 	if (s != ST_OK)
 		return true;   /* a refusal (e.g. not visible to us): leave the model alone */
-	seen_before = model_find(l->model, id) != NULL;
-	if (list.n == 1) {
-		const struct wd_case *c = &list.v[0];
-
-		if (c->state == WD_RESOLVED && c->closed_at < model_local_midnight(desk_now()))
-			model_remove(l->model, id);
-		else
-			model_put(l->model, c, seen_before ? 0 : time(NULL));
-	} else {
+	if (!rc.found)
 		model_remove(l->model, id);
-	}
-	wd_case_list_free(&list);
 	tell(l, id);
 	return true;
 }
@@ -489,24 +538,95 @@ void live_readable(struct live *l)
 		return;
 	if (l->state != LIVE_UP)
 		return;
-	/* One queue holds every channel: store_drain_all dispatches by channel
-	 * (wardesk_case to on_notify, wardesk_shift to on_shift, wardesk_alert
-	 * to on_alert: l->alert, console_alerts.c). */
-	l->shift_notified = false;
-	if (store_drain_all(l->st, on_notify, on_alert, on_shift, l, &err) != ST_OK) {
-		go_down(l, &err);
-		return;
-	}
-	if (l->shift_notified && !live_refresh_shift(l))
-		return;
-	for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
-		if (!live_refetch(l, l->pending[i]))
+	/* Queries made here (refetches, the shift) leave what came meanwhile
+	 * in libpq's queue, unseen by poll(): drain again after them (a few
+	 * times at most; the next turn does the rest). */
+	for (int pass = 0; pass < 3 && l->state == LIVE_UP; pass++) {
+		bool queried;
+
+		/* One queue holds every channel: store_drain_all dispatches by
+		 * channel (wardesk_case to on_notify, wardesk_shift to on_shift,
+		 * wardesk_alert to on_alert: l->alert, console_alerts.c). */
+		l->shift_notified = false;
+		if (store_drain_all(l->st, on_notify, on_alert, on_shift, l, &err) != ST_OK) {
+			go_down(l, &err);
+			return;
+		}
+		queried = l->shift_notified || l->npending;
+		if (l->shift_notified && !live_refresh_shift(l))
+			return;
+		for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
+			if (!live_refetch(l, l->pending[i]))
+				break;
+		l->npending = 0;
+		if (!queried)
 			break;
-	l->npending = 0;
+	}
+}
+
+struct confirm_ctx {
+	struct live *l;
+	bool *found;             /* per id of the batch */
+	const int64_t *ids;
+	size_t n;
+};
+
+static void confirm_row(void *ctx, const struct wd_case *c)
+{
+	struct confirm_ctx *cc = ctx;
+
+	for (size_t i = 0; i < cc->n; i++)
+		if (cc->ids[i] == c->id)
+			cc->found[i] = true;
+	/* unconditionally: the database's row wins over any payload, whatever
+	 * version a forged one claimed */
+	put_row(cc->l, c, model_find(cc->l->model, c->id) != NULL);
+}
+
+bool live_confirm(struct live *l)
+{
+	struct st_err err = { 0 };
+	struct confirm_ctx cc = { l, NULL, l->unconf, l->nunconf };
+	enum st_status s;
+
+	if (l->state != LIVE_UP || !l->nunconf)
+		return l->state == LIVE_UP;
+	/* the batch is ours: notifications drained meanwhile start the next */
+	l->unconf = NULL;
+	l->nunconf = l->capunconf = 0;
+	cc.found = xcalloc(cc.n, sizeof *cc.found);
+	s = store_list_ids(l->st, cc.ids, cc.n, confirm_row, &cc, &err);
+	if (s == ST_OK)
+		for (size_t i = 0; i < cc.n; i++)
+			if (!cc.found[i])
+				model_remove(l->model, cc.ids[i]);   /* gone, or never ours */
+	for (size_t i = 0; i < cc.n && s == ST_OK; i++)
+		tell(l, cc.ids[i]);
+	free(cc.found);
+	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(l->st))) {
+		free((int64_t *)cc.ids);
+		go_down(l, &err);
+		return false;
+	}
+	if (s != ST_OK) {
+		/* refused (a timeout, say): the model keeps the payloads' rows
+		 * and the batch is tried again later, never dropped */
+		if (!l->nunconf)
+			l->confirm_at = confirm_time();
+		for (size_t i = 0; i < cc.n; i++)
+			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
+	}
+	free((int64_t *)cc.ids);
+	/* Notifications that came during the query wait in libpq's queue, where
+	 * poll() does not see them: apply them now, not at the next wake-up. */
+	live_readable(l);
+	return l->state == LIVE_UP;
 }
 
 void live_poll(struct live *l, int64_t now_ms)
 {
 	if (l->state == LIVE_DOWN && now_ms >= l->next_try)
 		live_connect(l);
+	else if (l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at)
+		live_confirm(l);
 }

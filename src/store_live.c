@@ -117,6 +117,18 @@ static const char *alert_to(struct store *st, struct json_object *o)
 	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
 }
 
+/* A case notification: its queue row when it carries one (store_notify.c). */
+static void drain_case(struct json_object *o, int64_t id, st_notify_fn case_fn, void *ctx)
+{
+	struct wd_case row;
+	bool full = st_case_payload(o, &row);
+
+	case_fn(ctx, id, (int32_t)json_i64(o, "v"), (int)json_i64(o, "ward"), json_s(o, "op"),
+	        full ? &row : NULL);
+	if (full)
+		wd_case_free(&row);
+}
+
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                 void *ctx, struct st_err *err)
 {
@@ -142,8 +154,7 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), alert_to(st, o));
 		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
-				case_fn(ctx, id, (int32_t)json_i64(o, "v"), (int)json_i64(o, "ward"),
-				        json_s(o, "op"));
+				drain_case(o, id, case_fn, ctx);
 		} else if (channel_is(n->relname, "wardesk_shift")) {
 			if (shift_fn)
 				shift_fn(ctx, n->extra);

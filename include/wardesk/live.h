@@ -3,8 +3,20 @@
  * On every connect: store_open, store_listen and store_alert_listen
  * (LISTEN first), store_whoami,
  * then a full snapshot into the model (open cases + resolved today),
- * replacing what it held; then notifications are applied by id (each one
- * refetches that case with store_list q.id).  When the connection breaks,
+ * replacing what it held; then notifications are applied: one that
+ * carries the case's queue row (wardesk.case_payload, decoded by store_notify.c) is
+ * drawn at once without a query, when its version is newer than the
+ * model's; one without (the short form) refetches that case with
+ * store_list q.id.
+ *
+ * A payload is only a hint: PostgreSQL has no privilege on NOTIFY, so a
+ * login of the same ward that knows the channel can send a forged one.
+ * Every case drawn from a payload is confirmed within LIVE_CONFIRM_MS by
+ * one query for all of them (live_confirm, store_list_ids), which
+ * overwrites the model's row whatever version it holds (a forged high
+ * version cannot block later true updates) and removes the ids the
+ * database does not show.  Actions carry the version the officer saw; SQL
+ * refuses a stale one.  When the connection breaks,
  * the model keeps the last known state (the UI marks it stale) and
  * reconnects with backoff 0.5 s, 1, 2, 4, 8, 10, 10 ... s.
  *
@@ -30,6 +42,7 @@ enum live_state {
 #define LIVE_SHIFT_CHANGED (-2)
 #define LIVE_FIRST_PAGE 200     /* rows loaded (and drawn) before the full snapshot */
 #define LIVE_LOAD_STEP_MS 2     /* the snapshot's rows passed on per loop turn, at most */
+#define LIVE_CONFIRM_MS 1000    /* payload-drawn cases are confirmed within this */
 
 struct live {
 	char *conninfo;
@@ -76,6 +89,9 @@ struct live {
 
 	int64_t *pending;        /* ids notified, to refetch */
 	size_t npending, cappending;
+	int64_t *unconf;         /* ids drawn from a payload, to confirm */
+	size_t nunconf, capunconf;
+	int64_t confirm_at;      /* monotonic ms of the confirmation (nunconf > 0) */
 
 	/* Told after every change: id of the case, or 0 for "everything"
 	 * (snapshot, state change).  Also told (with id 0) just before a
@@ -114,7 +130,8 @@ int live_timeout_ms(const struct live *l, int64_t now_ms);
 /* The socket is readable (or rows wait): read the snapshot's next rows, or
  * the notifications, and apply them. */
 void live_readable(struct live *l);
-/* Time passed: reconnect when due. */
+/* Time passed: reconnect when due; confirm the payload-drawn cases when
+ * due (live_timeout_ms says when). */
 void live_poll(struct live *l, int64_t now_ms);
 /* An action found the connection broken (err->status == ST_OFFLINE). */
 void live_lost(struct live *l, const struct st_err *err);
@@ -125,5 +142,9 @@ bool live_refresh_shift(struct live *l);
 /* Refetch one case by id and update the model (after an action, a
  * refusal, or a notification).  Returns false when the connection broke. */
 bool live_refetch(struct live *l, int64_t id);
+/* Read every case drawn from a payload since the last confirmation in one
+ * query and put the database's rows into the model unconditionally.  false
+ * when the connection broke. */
+bool live_confirm(struct live *l);
 
 #endif

@@ -196,6 +196,12 @@ enum st_status store_list_begin(struct store *st, const struct st_query *q, st_c
                                 void *ctx, struct st_err *err);
 enum st_status store_list_step(struct store *st, size_t max_rows, bool *done, struct st_err *err);
 bool store_list_ready(struct store *st);
+/* The cases with these ids that the caller may read (any state), in one
+ * prepared query (store_notify.c): fn is called once per row found, with a
+ * case valid only during the call; ids not passed to fn are gone or not
+ * visible.  The console confirms payload-drawn cases with it (live.h). */
+enum st_status store_list_ids(struct store *st, const int64_t *ids, size_t n, st_case_fn fn,
+                              void *ctx, struct st_err *err);
 /* A row that cannot be decoded (e.g. a received time of -infinity) never
  * stops a list: store_list and store_list_each skip it and go on (ST_OK),
  * put "skipped N case(s) that cannot be read (first: REF)" into err->msg
@@ -251,10 +257,14 @@ enum st_status store_set_priority(struct store *st, const char *ref, const char 
  * Call it right after connecting and before reading the snapshot.
  * store_drain reads what the
  * socket has (never blocks) and calls fn for each notification payload
- * (case id, version and ward).  Returns ST_OFFLINE when the connection broke. */
+ * (case id, version, ward and action; row: the queue row the payload
+ * carries, decoded by store_notify.c, valid during the call only; NULL for
+ * the short form).  A row is a hint for drawing: any login of the ward can
+ * NOTIFY (live.h).  Returns ST_OFFLINE when the connection broke. */
 enum st_status store_listen(struct store *st, struct st_err *err);
 typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, int ward_id,
-                             const char *op);   /* ward_id 0 when the payload has none */
+                             const char *op,   /* ward_id 0 when the payload has none */
+                             const struct wd_case *row);
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err);
 
 /* LISTEN to the ward's alert channel, wardesk_alert_<ward>_<token>: one

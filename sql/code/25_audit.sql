@@ -130,6 +130,7 @@ declare
 	v_note text := nullif(current_setting('wardesk.note', true), '');
 	v_old jsonb;
 	v_new jsonb;
+	v_chan text;
 begin
 	select jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
 	  into v_old, v_new
@@ -143,7 +144,12 @@ begin
 	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
 	values (new.id, new.ward_id, wardesk.action_now(), step_actor(v_action), v_action, new.version,
 	        v_old, v_new, v_note, step_run_by(v_action));
-	perform case_notify(new.ward_id, new.id, new.version, v_action);
+	-- the ward's own channel (12_ward_scope.sql): no other ward hears it
+	v_chan := ward_channel(new.ward_id, 'case');
+	if v_chan is not null then
+		perform pg_notify(v_chan, case_payload(new, v_action,
+			(select l.warn_min from case_limits(new.ward_id, new.category, new.priority) l)));
+	end if;
 	return null;
 end $$;
 
@@ -165,25 +171,91 @@ begin
 	select a.id, a.ward_id, v_at, v_actor, v_action, a.version, null,
 	       jsonb_strip_nulls(to_jsonb(a)) - audit_skip(), v_note, v_run_by
 	  from added a order by a.id;
-	perform case_notify(a.ward_id, a.id, a.version, v_action) from added a order by a.id;
+	-- one channel lookup per ward, the warn minutes of every new case in one
+	-- join (priority_limits, 12_ward_scope.sql)
+	perform pg_notify(w.chan, case_payload(a, v_action, l.warn_min))
+	   from added a
+	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
+	           from (select distinct ward_id from added) d) w on w.ward_id = a.ward_id
+	   left join priority_limits l on l.ward_id = a.ward_id and l.code = a.category and l.priority = a.priority
+	  where w.chan is not null
+	  order by a.id;
 	return null;
 end $$;
 
--- The NOTIFY of a case's change, on the ward's own channel (12_ward_scope.sql):
--- no other ward hears it.
-create or replace function wardesk.case_notify(p_ward int, p_id bigint, p_version int, p_action text)
-returns void
-language plpgsql
-set search_path = wardesk, pg_temp
+-- The NOTIFY of a case's change goes out on the ward's own channel
+-- (12_ward_scope.sql) from the two triggers above, with case_payload: the
+-- queue row a console draws without a query.  (case_notify, which sent the
+-- short form until issue 14, is gone.)
+drop function if exists wardesk.case_notify(int, bigint, int, text);
+drop function if exists wardesk.case_notify(wardesk.cases, text, int);
+
+-- case_payload's bound: p_head (the short form without its closing brace)
+-- || p_row (the row up to the description's value) || the description as
+-- JSON || '}}', under 8000 bytes: the description cut at a character to
+-- fit; when even the rest does not fit, the short form.
+create or replace function wardesk.payload_fit(p_head text, p_row text, p_desc text)
+returns text
+language plpgsql immutable
 as $$
 declare
-	v_chan text := ward_channel(p_ward, 'case');
+	v_desc text := to_json(p_desc)::text;
+	v_budget int := 7999 - octet_length(p_head) - octet_length(p_row) - 4;   -- "" and }}
+	v_len int;
+	k int;
 begin
-	if v_chan is not null then
-		perform pg_notify(v_chan,
-			format('{"id":%s,"v":%s,"ward":%s,"op":%s}', p_id, p_version, p_ward, to_json(p_action)));
+	if octet_length(v_desc) - 2 <= v_budget then
+		return p_head || p_row || v_desc || '}}';
 	end if;
+	if v_budget < 0 then
+		return p_head || '}';   -- the short form: the console refetches
+	end if;
+	k := least(char_length(p_desc), v_budget);
+	loop
+		v_len := octet_length(to_json(left(p_desc, k))::text) - 2;
+		exit when v_len <= v_budget or k = 0;
+		k := least(k - 1, (k::bigint * v_budget / v_len)::int);
+	end loop;
+	return p_head || p_row || to_json(left(p_desc, k))::text || '}}';
 end $$;
+
+-- The payload of a case's NOTIFY: {"id","v","ward","op"} and, under "row",
+-- the columns of the console's queue row (struct mcase, src/model.c
+-- model_put; decoded by src/store_notify.c): reference, state, channel,
+-- escalation, category code, holder's login, deadline and closed time
+-- (epoch seconds), the warn minutes of its priority (p_warn_min: the
+-- caller looks them up, once per statement for a batch), the chain bits,
+-- the flags, address, phone, reporter's name and description.  A payload
+-- must stay under 8000 bytes: a long description is cut (at a character);
+-- when even the rest does not fit, the short form without "row" goes out
+-- and the console refetches the case.  A payload is only a hint to draw:
+-- any login of the ward that knows the channel can NOTIFY a forged one, so
+-- the console confirms every payload-drawn case with a query soon after
+-- (src/live.c live_confirm; ARCHITECTURE.md "Live updates").
+create or replace function wardesk.case_payload(c wardesk.cases, p_action text, p_warn_min int)
+returns text
+language sql stable
+as $$
+	-- plain SQL, inlined into the trigger's statement: format and to_json
+	-- cost about 10 us a row (jsonb_build_object and plpgsql: 10-20 times that)
+	select wardesk.payload_fit(
+		format('{"id":%s,"v":%s,"ward":%s,"op":%s', c.id, c.version, c.ward_id, to_json(p_action)),
+		format(',"row":{"ref":%s,"st":%s,"ch":%s,"esc":%s,"cat":%s,"own":%s,"dl":%s,"cl":%s,'
+		       '"wm":%s,"wa":%s,"ak":%s,"cb":%s,"ln":%s,"dup":%s,"urg":%s,"addr":%s,"ph":%s,'
+		       '"nm":%s,"desc":',
+			to_json(c.ref), to_json(c.state), to_json(c.channel), c.escalation, to_json(c.category),
+			coalesce(to_json(c.owner)::text, 'null'),
+			floor(extract(epoch from c.deadline_at))::bigint,   -- as st_col_time reads it
+			coalesce(floor(extract(epoch from c.closed_at))::bigint::text, 'null'),
+			coalesce(p_warn_min::text, 'null'),
+			to_json(c.warned_at is not null), to_json(c.ack_at is not null),
+			to_json(c.callback_wanted), coalesce(to_json(c.hotline_line)::text, 'null'),
+			to_json(array_to_string(c.flags, chr(10)) like '%likely_duplicate:%'),
+			to_json(c.priority = 'urgent'),
+			coalesce(to_json(c.address)::text, 'null'), coalesce(to_json(c.reporter_phone)::text, 'null'),
+			coalesce(to_json(c.reporter_name)::text, 'null')),
+		coalesce(c.description, ''))
+$$;
 
 create or replace trigger t90_audit after update on wardesk.cases
 	for each row execute function wardesk.tg_cases_audit();

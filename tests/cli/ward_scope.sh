@@ -158,7 +158,7 @@ SQL
 }
 heard=$(listen_as "$BTO")
 check_match "BT's officer hears BT's case on BT's case channel" \
-	"\"wardesk_case_${BT_ID}_[0-9a-f]{32}\" with payload \"\\{\"id\":[0-9]+,\"v\":1,\"ward\":$BT_ID,\"op\":\"report\"\\}\"" "$heard"
+	"\"wardesk_case_${BT_ID}_[0-9a-f]{32}\" with payload \"\\{\"id\":[0-9]+,\"v\":1,\"ward\":$BT_ID,\"op\":\"report\",\"row\":\\{\"ref\":\"BT-" "$heard"
 check_match "... its alerts on BT's alert channel" "\"wardesk_alert_${BT_ID}_[0-9a-f]{32}\" with payload .*\"kind\":\"escalation\",\"to\":\\[\"$BTC\"\\]" "$heard"
 check_match "... its shifts on BT's shift channel" "\"wardesk_shift_${BT_ID}_[0-9a-f]{32}\" with payload .*\"op\":\"start\"" "$heard"
 heard=$(listen_as "$GDO")

@@ -1,8 +1,9 @@
 /* fuzz_notify.c - libFuzzer target for the NOTIFY payload decoder.
  *
  * PostgreSQL notifications (wardesk_case, wardesk_alert, wardesk_shift) are
- * decoded inside store_drain_all (store_deadline.c; the JSON helpers there
- * are static), and wardesk_shift payloads by store_shift_payload.  Any
+ * decoded inside store_drain_all (store_live.c; the JSON helpers there
+ * are static), a case payload's queue row by st_case_payload
+ * (store_notify.c), and wardesk_shift payloads by store_shift_payload.  Any
  * login can NOTIFY these channels, so their payloads are outside input.
  * This target drives the real store_drain_all through a fake connection: it
  * defines PQstatus, PQconsumeInput, PQnotifies, PQfreemem and PQerrorMessage
@@ -12,7 +13,8 @@
  * Input: records separated by NUL bytes; a record's first byte picks the
  * channel (wardesk_case, wardesk_alert, wardesk_shift or another one), the
  * rest is the payload.  Invariants checked: every callback gets positive ids
- * and non-NULL strings; store_shift_payload accepts only a positive id and
+ * and non-NULL strings; a decoded case row matches its notification and
+ * holds only in-range enums and valid UTF-8; store_shift_payload accepts only a positive id and
  * fits kind/op into their buffers.
  * Built by `make fuzz` / `make fuzz-ci`; corpus in tests/fuzz/corpus/notify. */
 #include "wardesk/wardesk.h"
@@ -23,6 +25,7 @@
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_impl.h"
 #include "wardesk/store_shift.h"
+#include "wardesk/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -83,11 +86,43 @@ void PQfreemem(void *ptr)
 
 /* ---- callbacks ---------------------------------------------------------- */
 
-static void on_case(void *ctx, int64_t id, int32_t version, int ward, const char *op)
+static void str_ok(const char *s, bool may_be_null)
+{
+	if (!s) {
+		if (!may_be_null)
+			abort();
+		return;
+	}
+	if (!text_valid_utf8(s, strlen(s), NULL))
+		abort();
+}
+
+/* A decoded queue row (store_notify.c): the notification's id and
+ * version, sane enums and times, valid UTF-8 strings. */
+static void on_case(void *ctx, int64_t id, int32_t version, int ward, const char *op,
+                    const struct wd_case *row)
 {
 	if (id <= 0 || op == NULL)
 		abort();
 	(void)strlen(op);
+	if (!row)
+		return;
+	if (row->id != id || row->version != version || row->version <= 0 || row->ward_id != ward ||
+	    ward <= 0)
+		abort();
+	if ((unsigned)row->state >= WD_STATE_COUNT || (unsigned)row->channel >= WD_CH_COUNT ||
+	    (unsigned)row->hotline_line > WD_LINE_COMMITTEE || row->escalation < 0 ||
+	    row->escalation > 255 || row->warn_min < 0 || row->deadline_at <= 0 || row->closed_at < 0)
+		abort();
+	if (!row->ref || !row->ref[0] || !row->category)
+		abort();
+	str_ok(row->ref, false);
+	str_ok(row->category, false);
+	str_ok(row->owner, true);
+	str_ok(row->address, true);
+	str_ok(row->description, true);
+	str_ok(row->reporter_phone, true);
+	str_ok(row->reporter_name, true);
 }
 
 static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, const char *to)
