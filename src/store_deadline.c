@@ -109,6 +109,20 @@ static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *o
  * A refusal after some calls worked (e.g. another sweeper's turn outlasted
  * the 2 s wait) ends the loop quietly: their steps stand and are reported,
  * and the next sweep goes on; a lost connection is returned as such. */
+enum st_status store_sweep_once(struct store *st, struct wd_transition_list *out, bool *more,
+                                struct st_err *err)
+{
+	enum st_status s;
+
+	*more = false;
+	memset(out, 0, sizeof *out);
+	out->v = xcalloc(1, sizeof *out->v);
+	s = sweep_chunk(st, out, more, err);
+	if (s != ST_OK)
+		wd_transition_list_free(out);
+	return s;
+}
+
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err)
 {
 	enum { MAX_CALLS = 10000 };   /* 500,000 cases: a bound, never reached */
@@ -207,7 +221,9 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
 	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
 	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
-	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by'"
+	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
+	    /* case_count (023) likewise */
+	    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
 	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
 	    " JOIN wardesk.categories k ON k.code = c.category"
 	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text)"
@@ -249,6 +265,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 		a->resolved = !strcmp(PQgetvalue(res, r, 16), "t");
 		a->about = st_col_str(res, r, 17);
 		a->run_by = st_col_str(res, r, 18);
+		a->case_count = (int)st_col_ll(res, r, 19);
 	}
 	PQclear(res);
 	return ST_OK;
