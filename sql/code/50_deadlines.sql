@@ -336,6 +336,7 @@ as $$
 declare
 	v_now timestamptz;
 	v_ids bigint[];      -- the cases of this call, deadline order
+	v_remind interval;   -- the shortest reminder interval of the scope's wards
 	v_done bigint[];     -- the cases one step changed
 	v_step text;
 	v_ward int;
@@ -374,6 +375,7 @@ begin
 	at := v_now;
 	-- open cases with something due, oldest deadline first; a row another
 	-- transaction holds is left for the next sweep
+	v_remind := (select min(remind) from sweep_settings() where v_ward = 0 or ward_id = v_ward);
 	with s as materialized (select * from sweep_settings() where v_ward = 0 or ward_id = v_ward)
 	select array_agg(y.id order by y.deadline_at, y.id) into v_ids from (
 		select x.id, x.deadline_at from cases x
@@ -386,6 +388,14 @@ begin
 		   and (x.warned_at is null or x.overdue_at is null
 		        or (x.escalation >= 1 and x.ack_at is null)
 		        or (x.escalated_at is null and x.escalation = 0))
+		   -- implied too, by the row alone (the shortest reminder interval
+		   -- of the scope): a case a sweep just stepped to the end of its
+		   -- chain is passed over in the index scan, before the thresholds
+		   -- are joined (a catch-up's later calls walked every case the
+		   -- earlier ones had stepped: n^2)
+		   and (x.warned_at is null or x.overdue_at is null
+		        or (x.escalated_at is null and x.escalation = 0)
+		        or coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + v_remind <= v_now)
 		   and ((x.warned_at is null and x.deadline_at - make_interval(mins => k.warn_min) <= v_now)
 		     or (x.escalated_at is null and x.escalation = 0
 		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now)

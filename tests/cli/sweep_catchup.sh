@@ -107,6 +107,9 @@ check_eq "one summary per officer, kind and call (warnings 3 x 2, escalations 3,
 check_eq "... none twice in one call" 0 \
 	"$(sql "select count(*) from (select recipient, kind, created_at from wardesk.alerts
 	         group by 1, 2, 3 having count(*) > 1) x")"
+check_exit "wardesk alerts lists the summaries" 0 wd_as "$CH" alerts --mine --format tsv
+check_eq "... with their numbers of cases (escalations, overdue marks)" \
+	"$((WANT_ESC + WANT_OVER))" "$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 { n += $9 } END { print n }')"
 check_eq "a summary's case is its first (earliest deadline)" 0 \
 	"$(sql "select count(*) from wardesk.alerts a where a.case_count > 1
 	         and exists (select from unnest(a.case_ids) c join wardesk.cases x on x.id = c
