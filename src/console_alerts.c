@@ -544,11 +544,14 @@ static long sweep_ms(void)
 	return config_int(SET_SWEEP_SECONDS) * 1000L;
 }
 
-/* One call of the sweep per turn of the loop (at most sweep_chunk_cases()
- * cases, one transaction); when it was full, the next call comes on the
- * next turn, after the keys and notifications that came meanwhile: a
- * catch-up of thousands of due cases never holds the console for more
- * than one call (issue 14 item 4). */
+/* Cases per call of the console's sweep: a call is a moment the keys wait
+ * for (a few ms per case); `watch` sweeps sweep_chunk_cases() at a time. */
+#define CONSOLE_SWEEP_CASES 25
+
+/* One small call of the sweep per turn of the loop (one transaction);
+ * when it was full, the next call comes on the next turn, after the keys
+ * and notifications that came meanwhile: a catch-up of thousands of due
+ * cases never holds the console for more than one call (issue 14 item 4). */
 static void sweep(struct ui *ui, int64_t now_ms)
 {
 	struct wd_transition_list l;
@@ -557,7 +560,7 @@ static void sweep(struct ui *ui, int64_t now_ms)
 	bool more = false;
 
 	A.next_sweep_ms = now_ms + sweep_ms();
-	s = store_sweep_once(ui->live.st, &l, &more, &err);
+	s = store_sweep_once(ui->live.st, CONSOLE_SWEEP_CASES, &l, &more, &err);
 	if (s != ST_OK) {
 		if (s == ST_OFFLINE || !store_ok(ui->live.st)) {
 			live_lost(&ui->live, &err);

@@ -49,14 +49,14 @@ void wd_transition_list_free(struct wd_transition_list *l);
  * store_sweep_blocked(err) is true): tell the user, and try again later;
  * at a later call, the loop ends and the steps made so far are returned. */
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err);
-/* One call of wardesk.sweep() (one transaction, at most
- * sweep_chunk_cases() cases): its steps in *out (filled, the caller frees);
- * *more: the call was full, so more may be due.  The console sweeps this
- * way, one call per turn of its loop, so that keys and notifications are
- * served between the calls of a catch-up (issue 14 item 4).  Errors as
- * store_sweep's at its first call. */
-enum st_status store_sweep_once(struct store *st, struct wd_transition_list *out, bool *more,
-                                struct st_err *err);
+/* One call of wardesk.sweep_chunk(max) (one transaction, at most max cases, and
+ * never more than sweep_chunk_cases(); max <= 0: that many): its steps in
+ * *out (filled, the caller frees); *more: the call was full, so more may
+ * be due.  The console sweeps this way, a small call per turn of its loop,
+ * so that keys and notifications are served between the calls of a
+ * catch-up (issue 14 item 4).  Errors as store_sweep's at its first call. */
+enum st_status store_sweep_once(struct store *st, int max, struct wd_transition_list *out,
+                                bool *more, struct st_err *err);
 /* Whether err (from store_sweep) is "the sweep's lock is held". */
 bool store_sweep_blocked(const struct st_err *err);
 

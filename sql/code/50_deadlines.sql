@@ -236,8 +236,13 @@ begin
 	return null;
 end $$;
 
+-- (only when one of the conditions above can hold: a sweep's warning or
+-- reminder, a note, an acknowledgement call no function)
 create or replace trigger t91_alerts after update on wardesk.cases
-	for each row execute function wardesk.tg_cases_alerts();
+	for each row
+	when (new.priority is distinct from old.priority or new.owner is distinct from old.owner
+	      or new.state is distinct from old.state or new.escalation > old.escalation)
+	execute function wardesk.tg_cases_alerts();
 
 -- Who hears of a new case of ward p_ward with priority p_priority, and as
 -- what: a normal one -> 'new' to the officers on duty (not the one who
@@ -294,6 +299,16 @@ create or replace function wardesk.sweep_chunk_cases() returns int
 language sql immutable parallel safe
 as $$ select 200 $$;
 
+-- The sweep: sweep_chunk(p_max) steps the due cases of the caller's scope,
+-- at most p_max of them (1 .. sweep_chunk_cases(); NULL: that many; the
+-- console sweeps in smaller calls than `watch`, each a moment its keys wait
+-- for: store_sweep_once, src/console_alerts.c); sweep() (below) a full
+-- chunk.  Set-based (issue 14 item 4: a catch-up of 10,000 cases took 5
+-- minutes, one case and one step at a time): one UPDATE per step kind over
+-- the call's cases (sweep_step), their events written per statement
+-- (t90_audit_steps, 25_audit.sql), their alerts one INSERT per step, summed
+-- up per officer above alert_summary_over() (sweep_alerts).
+--
 -- One row per transition done by this call: the case, the step ('warn',
 -- 'auto-escalate', 'overdue', 'remind'), the escalation level after it and
 -- who was alerted.
@@ -327,7 +342,7 @@ as $$ select 200 $$;
 -- client whose call stepped that many cases calls again (store_sweep,
 -- src/store_deadline.c); sweepers of the same ward take turns between calls
 -- and share the work.
-create or replace function wardesk.sweep()
+create or replace function wardesk.sweep_chunk(p_max int)
 returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -405,7 +420,7 @@ begin
 		     or (x.escalation >= 1 and x.ack_at is null
 		         and coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + s.remind <= v_now))
 		 order by x.deadline_at, x.id
-		 limit sweep_chunk_cases()
+		 limit least(greatest(coalesce(p_max, sweep_chunk_cases()), 1), sweep_chunk_cases())
 		   for update of x skip locked) y;
 	-- each step over every case of the call at once (one UPDATE; its events
 	-- written by the statement trigger t90_audit_steps, 25_audit.sql), in the
@@ -567,6 +582,13 @@ begin
 	                      from r group by r.id) a on a.id = c.id
 	 order by c.ord;
 end $$;
+
+-- Every due step, a full chunk (sweep_chunk above; defined after it: SQL bodies are
+-- checked when they are made)
+create or replace function wardesk.sweep()
+returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
+language sql
+as $$ select * from wardesk.sweep_chunk(wardesk.sweep_chunk_cases()) $$;
 
 -- Who holds the sweep lock of scope p_ward (its row of sweep_state), for the
 -- message of a sweep that could not get it: 'login (pid N)', or 'another
@@ -876,7 +898,7 @@ revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
-	wardesk.sweep(), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep(), wardesk.sweep_chunk(int), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_settings(), wardesk.sweep_step(text, bigint[], timestamptz),
 	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
@@ -884,7 +906,7 @@ revoke all on function
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
-	wardesk.sweep(),
+	wardesk.sweep(), wardesk.sweep_chunk(int),
 	wardesk.sweep_chunk_cases(),
 	wardesk.sweep_health(),
 	wardesk.ack(text, int),
