@@ -413,7 +413,13 @@ begin
 		        or coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + v_remind <= v_now)
 		   and ((x.warned_at is null and x.deadline_at - make_interval(mins => k.warn_min) <= v_now)
 		     or (x.escalated_at is null and x.escalation = 0
-		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now)
+		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now
+		         -- (as sweep_step's: an acknowledged warning is not picked up
+		         -- again and again until its deadline, keeping a call's place
+		         -- from cases that are due)
+		         and not (x.ack_at is not null and x.owner is not null
+		                  and (x.ack_by = x.owner
+		                       or exists (select from officers where login = x.ack_by and role = 'chair'))))
 		     or (x.escalated_at is null and x.escalation = 0 and x.warned_at is not null and x.owner is null
 		         and x.warned_at + s.grace <= v_now)
 		     or (x.overdue_at is null and x.deadline_at <= v_now)

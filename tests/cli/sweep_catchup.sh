@@ -156,3 +156,24 @@ check_eq "the acknowledgement pinned the last event, its moves included" \
 	         order by e.chain_seq desc limit 1")" \
 	"$(sql "select ack_chain_event || ' ' || encode(ack_chain_hash, 'hex') from wardesk.handovers where id = $HO")"
 check_eq "the chain is still intact" "t" "$(sql "select intact from wardesk.audit_verify('$WD_WARD')")"
+
+# A call's place is for cases with a step due: cases whose holder
+# acknowledged the warning, past their escalation threshold but not yet
+# their deadline, have none, and are not picked up (six of them before a
+# case due its warning, calls of five: the due case is still stepped).
+sql "begin;
+     set local session_replication_role = replica;
+     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at,
+                                state, owner, warned_at, ack_by, ack_at)
+     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Đã xác nhận ' || g, 'Hẻm ' || g,
+            now() - interval '110 min', now() + interval '10 min' + g * interval '1 s',
+            'in_progress', '$O1', now() - interval '20 min', '$O1', now() - interval '19 min'
+       from generate_series(1, 6) g cross join wardesk.wards w where w.code = '$WD_WARD';
+     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
+     select w.id, w.code || '-' || (w.next_seq + 7), 'hotline', 'MT', 'Đến hạn cảnh báo', 'Hẻm 7',
+            now() - interval '95 min', now() + interval '25 min'
+       from wardesk.wards w where w.code = '$WD_WARD';
+     update wardesk.wards set next_seq = next_seq + 7 where code = '$WD_WARD';
+     commit" >/dev/null
+check_eq "acknowledged cases do not take a call's place" "warn" \
+	"$(psql_as "$O2" -c "select string_agg(action, ',') from wardesk.sweep_chunk(5)")"
