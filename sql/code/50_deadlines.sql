@@ -440,6 +440,7 @@ begin
 		select v_now, c.id, c.ref, v_step, c.escalation::int, a.alerted
 		  from sweep_alerts(v_step, v_done) a
 		  join cases c on c.id = a.case_id
+		 where c.id = any (v_done)   -- (by the primary key, not a scan of every case)
 		 order by array_position(v_done, c.id);
 		get diagnostics v_n = row_count;
 		v_steps := v_steps + v_n;
@@ -479,7 +480,7 @@ begin
 		with u as (
 			update cases c set warned_at = p_now
 			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-			 where x.id = any (p_ids) and c.id = x.id and c.warned_at is null
+			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.warned_at is null
 			   and c.deadline_at - make_interval(mins => k.warn_min) <= p_now
 			returning c.id)
 		select array_agg(u.id) into v_done from u;
@@ -490,7 +491,7 @@ begin
 			                   ack_by = null, ack_at = null
 			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
 			  join s on s.ward_id = x.ward_id
-			 where x.id = any (p_ids) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
+			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
 			   and ((c.deadline_at - make_interval(mins => k.escalate_min) <= p_now
 			         and not (c.ack_at is not null and c.owner is not null
 			                  and (c.ack_by = c.owner
@@ -510,7 +511,7 @@ begin
 		u as (
 			update cases c set last_alert_at = p_now
 			  from cases x join s on s.ward_id = x.ward_id
-			 where x.id = any (p_ids) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
+			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
 			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + s.remind <= p_now
 			returning c.id)
 		select array_agg(u.id) into v_done from u;
@@ -553,7 +554,8 @@ begin
 	with c as (
 		select x.id, x.ward_id, x.escalation, x.owner, o.ord
 		  from unnest(p_cases) with ordinality o(id, ord)
-		  join cases x on x.id = o.id),
+		  join cases x on x.id = o.id
+		 where x.id = any (p_cases)),
 	w as materialized (
 		select d.ward_id, array(select duty_officers(d.ward_id)) as duty,
 		       array(select ward_chairs(d.ward_id)) as chairs
