@@ -177,6 +177,8 @@ static void alerts_json(const struct wd_alert_list *l)
 		json_object_object_add(o, "run_by", cli_jstr(x->run_by));
 		json_object_object_add(o, "about", cli_jstr(x->about));
 		json_object_object_add(o, "delivered", x->delivered_at ? json_object_new_string(dl) : NULL);
+		/* a summary (sql/023): how many cases, its ref the first */
+		json_object_object_add(o, "cases", json_object_new_int(x->case_count > 1 ? x->case_count : 1));
 		json_object_array_add(arr, o);
 	}
 	cli_print_json(arr);
@@ -187,19 +189,19 @@ static void alerts_rows(const struct wd_alert_list *l, bool tsv)
 {
 	static const char *head[] = {
 		N_("ID"), N_("AT"), N_("CASE"), N_("KIND"), N_("LEVEL"), N_("TO"), N_("BY"),
-		N_("DELIVERED"),
+		N_("DELIVERED"), N_("CASES"),
 	};
 	struct cli_table t;
 
 	if (tsv)
-		fputs("id\tat\tref\tkind\tlevel\tto\tby\tdelivered\n", stdout);
+		fputs("id\tat\tref\tkind\tlevel\tto\tby\tdelivered\tcases\n", stdout);
 	else
 		cli_table_init(&t, ARRAY_SIZE(head), head);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_alert *x = &l->v[i];
-		char id[32], at[40], lv[16], dl[40] = "";
+		char id[32], at[40], lv[16], dl[40] = "", nc[16];
 		void (*fmt)(time_t, char *, size_t) = tsv ? time_iso : time_short;
-		const char *cells[8];
+		const char *cells[9];
 
 		snprintf(id, sizeof id, "%lld", (long long)x->id);
 		snprintf(lv, sizeof lv, "%d", x->level);
@@ -214,9 +216,12 @@ static void alerts_rows(const struct wd_alert_list *l, bool tsv)
 		cells[5] = x->recipient;
 		cells[6] = x->actor;
 		cells[7] = dl;
+		/* a summary (sql/023) stands for that many cases, its ref the first */
+		snprintf(nc, sizeof nc, "%d", x->case_count > 1 ? x->case_count : 1);
+		cells[8] = nc;
 		if (!tsv) {
 			cli_table_row(&t, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
-			              cells[6], cells[7]);
+			              cells[6], cells[7], cells[8]);
 			continue;
 		}
 		for (size_t c = 0; c < ARRAY_SIZE(cells); c++)

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -89,6 +90,30 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 		w->alerts_pending = true;
 }
 
+/* A catch-up's summary alerts (sql/023) come one per call of the sweep:
+ * those of one fetch with the same recipient and kind are notified once,
+ * by the first of them with the cases of all (head[i]: the one that
+ * stands for alert i; itself for every other alert). */
+static void merge_summaries(struct wd_alert_list *l, size_t *head)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct wd_alert *a = &l->v[i];
+
+		head[i] = i;
+		for (size_t j = 0; a->case_count > 1 && a->recipient && j < i; j++) {
+			struct wd_alert *b = &l->v[j];
+
+			if (head[j] == j && b->case_count > 1 && b->kind == a->kind && b->recipient &&
+			    !strcmp(b->recipient, a->recipient)) {
+				head[i] = j;
+				b->case_count = b->case_count > INT_MAX - a->case_count ? INT_MAX
+				                : b->case_count + a->case_count;
+				break;
+			}
+		}
+	}
+}
+
 /* Notify the alerts made since after_id (the caller's own, or all). */
 static enum st_status notify_new_alerts(struct watch *w, struct st_err *err)
 {
@@ -97,19 +122,25 @@ static enum st_status notify_new_alerts(struct watch *w, struct st_err *err)
 	};
 	struct wd_alert_list l;
 	int64_t *mine;
-	size_t nmine = 0;
+	size_t nmine = 0, *head;
+	enum alert_notify_result *res;
 	enum st_status rc;
 
 	w->alerts_pending = false;
 	if ((rc = store_alerts(w->st, &q, &l, err)) != ST_OK)
 		return rc;
 	mine = xcalloc(l.n + 1, sizeof *mine);
+	head = xcalloc(l.n + 1, sizeof *head);
+	res = xcalloc(l.n + 1, sizeof *res);
+	merge_summaries(&l, head);
 	for (size_t i = 0; i < l.n; i++) {
-		enum alert_notify_result r = alert_notify(&l.v[i]);
+		/* a merged summary shares its first one's fate, uncounted */
+		enum alert_notify_result r = head[i] == i ? alert_notify(&l.v[i]) : res[head[i]];
 
-		if (r == ALERT_NOTIFIED)
+		res[i] = r;
+		if (r == ALERT_NOTIFIED && head[i] == i)
 			w->notified++;
-		else if (r == ALERT_FALLBACK)
+		else if (r == ALERT_FALLBACK && head[i] == i)
 			w->fallback++;
 		if (r == ALERT_NOTIFIED && !strcmp(l.v[i].recipient, store_login(w->st)))
 			mine[nmine++] = l.v[i].id;
@@ -120,6 +151,8 @@ static enum st_status notify_new_alerts(struct watch *w, struct st_err *err)
 		say_notify_state(w);
 	rc = store_alerts_delivered(w->st, mine, nmine, NULL, err);
 	free(mine);
+	free(head);
+	free(res);
 	wd_alert_list_free(&l);
 	return rc;
 }

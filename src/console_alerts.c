@@ -2,6 +2,8 @@
  * (console_alerts.h). */
 #include "wardesk/wardesk.h"
 
+#include <limits.h>
+
 #include "wardesk/config.h"
 #include "wardesk/drafts.h"
 #include "wardesk/console_alerts.h"
@@ -28,6 +30,10 @@ static struct {
 	bool said_why;           /* "desktop notifications unavailable" shown */
 	int64_t next_sweep_ms;   /* monotonic; 0: at once */
 	int64_t fetch_at_ms;     /* pending alerts are fetched from then on */
+	struct {                 /* summary alerts of a catch-up, per kind */
+		int64_t at_ms;   /* the last one came then (monotonic) */
+		long total;      /* cases summed up since the burst began */
+	} burst[WD_ALERT_KIND_COUNT];
 	char deferred[512];      /* background news waiting for the status line */
 } A;
 
@@ -322,6 +328,10 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 			urgent_to_me = true;   /* counted with the urgent cases below */
 			continue;
 		}
+		if (a->case_count > 1) {   /* a summary: its cases */
+			nesc += (size_t)a->case_count;
+			continue;
+		}
 		for (j = 0; j < i && !dup; j++)
 			dup = l->v[j].case_id == a->case_id && !l->v[j].resolved &&
 			      serious(l->v[j].kind) && l->v[j].kind != WD_ALERT_URGENT;
@@ -386,13 +396,42 @@ static int chain_rank(enum wd_alert_kind k)
  * announced, never a late warning after its escalation. */
 static bool superseded(const struct wd_alert_list *l, size_t i)
 {
-	int r = chain_rank(l->v[i].kind);
+	int r = l->v[i].case_count > 1 ? 0 : chain_rank(l->v[i].kind);   /* a summary stands */
 
 	for (size_t j = 0; r && j < l->n; j++)
-		if (j != i && l->v[j].case_id == l->v[i].case_id && chain_rank(l->v[j].kind) > r &&
+		if (j != i && l->v[j].case_id == l->v[i].case_id && l->v[j].case_count <= 1 &&
+		    chain_rank(l->v[j].kind) > r &&
 		    l->v[j].recipient && l->v[i].recipient &&
 		    !strcmp(l->v[j].recipient, l->v[i].recipient))
 			return true;
+	return false;
+}
+
+/* Summary alerts of one catch-up (sql/023) come one per officer and kind
+ * from each call of the sweep, a few seconds apart: within this long of
+ * the last one of its kind, a summary adds its cases to the running total
+ * on the status line, without a bell or another desktop notification. */
+#define SUMMARY_BURST_MS 30000
+
+/* Announce a summary alert once per burst: true when it was (the first of
+ * a burst, notified like any alert), false when it only added to the
+ * total, which the status line then shows. */
+static bool summary_first(struct ui *ui, const struct wd_alert *a)
+{
+	int64_t now = mono_ms();
+	struct wd_alert t = *a;
+	char *summary, *body;
+	bool first = !A.burst[a->kind].at_ms || now - A.burst[a->kind].at_ms > SUMMARY_BURST_MS;
+
+	A.burst[a->kind].total = (first ? 0 : A.burst[a->kind].total) + a->case_count;
+	A.burst[a->kind].at_ms = now;
+	if (first)
+		return true;
+	t.case_count = A.burst[a->kind].total > INT_MAX ? INT_MAX : (int)A.burst[a->kind].total;
+	alert_text(&t, &summary, &body);
+	bg_status(ui, summary);
+	free(summary);
+	free(body);
 	return false;
 }
 
@@ -415,6 +454,8 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 			continue;          /* not mine: no bell, no notification */
 		if (superseded(l, i))
 			continue;          /* a later step of the chain says it */
+		if (a->case_count > 1 && !summary_first(ui, a))
+			continue;          /* a catch-up's next summary: the total is shown */
 		if (config_bool(SET_NOTIFY)) {
 			r = alert_notify(a);
 		} else {
@@ -503,14 +544,23 @@ static long sweep_ms(void)
 	return config_int(SET_SWEEP_SECONDS) * 1000L;
 }
 
+/* Cases per call of the console's sweep: a call is a moment the keys wait
+ * for (a few ms per case); `watch` sweeps sweep_chunk_cases() at a time. */
+#define CONSOLE_SWEEP_CASES 25
+
+/* One small call of the sweep per turn of the loop (one transaction);
+ * when it was full, the next call comes on the next turn, after the keys
+ * and notifications that came meanwhile: a catch-up of thousands of due
+ * cases never holds the console for more than one call (issue 14 item 4). */
 static void sweep(struct ui *ui, int64_t now_ms)
 {
 	struct wd_transition_list l;
 	struct st_err err = { 0 };
 	enum st_status s;
+	bool more = false;
 
 	A.next_sweep_ms = now_ms + sweep_ms();
-	s = store_sweep(ui->live.st, &l, &err);
+	s = store_sweep_once(ui->live.st, CONSOLE_SWEEP_CASES, &l, &more, &err);
 	if (s != ST_OK) {
 		if (s == ST_OFFLINE || !store_ok(ui->live.st)) {
 			live_lost(&ui->live, &err);
@@ -527,6 +577,8 @@ static void sweep(struct ui *ui, int64_t now_ms)
 	if (A.sweep_blocked)
 		ui_status(ui, "%s", _("the deadline sweep runs again"));
 	A.sweep_blocked = false;
+	if (more)
+		A.next_sweep_ms = now_ms;   /* the rest of a catch-up, next turn */
 	wd_transition_list_free(&l);
 	/* the sweep's own notifications are already in libpq's queue: the
 	 * socket will not wake poll() for them */

@@ -51,11 +51,11 @@ void wd_transition_list_free(struct wd_transition_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* One call of wardesk.sweep() (one transaction, at most
+/* One call of wardesk.sweep() or sweep_chunk(max) (one transaction, at most
  * wardesk.sweep_chunk_cases() cases: 50_deadlines.sql), its steps appended
  * to out; *more: it stepped that many cases, so there may be more. */
-static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *out, bool *more,
-                                  struct st_err *err)
+static enum st_status sweep_chunk(struct store *st, int max, struct wd_transition_list *out,
+                                  bool *more, struct st_err *err)
 {
 	static const char sql[] =
 	    "WITH s AS (SELECT * FROM wardesk.sweep())"
@@ -63,6 +63,16 @@ static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *o
 	    " array_to_string(alerted, ','),"
 	    " ((SELECT count(DISTINCT case_id) FROM s) >= wardesk.sweep_chunk_cases())::int"
 	    " FROM s";
+	/* at most $1 cases (sql/code/50_deadlines.sql, issue 14 item 4) */
+	static const char sql_max[] =
+	    "WITH s AS (SELECT * FROM wardesk.sweep_chunk($1::int))"
+	    " SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
+	    " array_to_string(alerted, ','),"
+	    " ((SELECT count(DISTINCT case_id) FROM s)"
+	    "   >= least($1::int, wardesk.sweep_chunk_cases()))::int"
+	    " FROM s";
+	char mbuf[16];
+	const char *params[1] = { mbuf };
 	/* a database not yet upgraded (db init) has no sweep_chunk_cases(), and
 	 * its sweep() steps every due case in one call */
 	static const char sql_unbounded[] =
@@ -71,7 +81,8 @@ static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *o
 	PGresult *res;
 	size_t n;
 
-	res = st_run_long(st, sql, 0, NULL, err);
+	snprintf(mbuf, sizeof mbuf, "%d", max);
+	res = max > 0 ? st_run_long(st, sql_max, 1, params, err) : st_run_long(st, sql, 0, NULL, err);
 	if (!res && !strcmp(err->sqlstate, "42883") && store_ok(st)) {   /* undefined_function */
 		memset(err, 0, sizeof *err);
 		res = st_run_long(st, sql_unbounded, 0, NULL, err);
@@ -109,6 +120,20 @@ static enum st_status sweep_chunk(struct store *st, struct wd_transition_list *o
  * A refusal after some calls worked (e.g. another sweeper's turn outlasted
  * the 2 s wait) ends the loop quietly: their steps stand and are reported,
  * and the next sweep goes on; a lost connection is returned as such. */
+enum st_status store_sweep_once(struct store *st, int max, struct wd_transition_list *out,
+                                bool *more, struct st_err *err)
+{
+	enum st_status s;
+
+	*more = false;
+	memset(out, 0, sizeof *out);
+	out->v = xcalloc(1, sizeof *out->v);
+	s = sweep_chunk(st, max, out, more, err);
+	if (s != ST_OK)
+		wd_transition_list_free(out);
+	return s;
+}
+
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err)
 {
 	enum { MAX_CALLS = 10000 };   /* 500,000 cases: a bound, never reached */
@@ -118,7 +143,7 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
 	memset(out, 0, sizeof *out);
 	out->v = xcalloc(1, sizeof *out->v);
 	for (int call = 0; call < MAX_CALLS; call++) {
-		s = sweep_chunk(st, out, &more, err);
+		s = sweep_chunk(st, 0, out, &more, err);
 		if (s != ST_OK) {
 			if (call == 0 || s == ST_OFFLINE || !store_ok(st)) {
 				wd_transition_list_free(out);
@@ -207,7 +232,9 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
 	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
 	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
-	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by'"
+	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
+	    /* case_count (023) likewise */
+	    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
 	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
 	    " JOIN wardesk.categories k ON k.code = c.category"
 	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text)"
@@ -249,6 +276,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 		a->resolved = !strcmp(PQgetvalue(res, r, 16), "t");
 		a->about = st_col_str(res, r, 17);
 		a->run_by = st_col_str(res, r, 18);
+		a->case_count = (int)st_col_ll(res, r, 19);
 	}
 	PQclear(res);
 	return ST_OK;

@@ -58,11 +58,39 @@ enum notify_urgency alert_urgency(enum wd_alert_kind kind)
 	return NOTIFY_NORMAL;
 }
 
+/* A summary alert (sql/023: one per officer and kind, for a sweep that
+ * would have raised more than a few of that kind): "250 cases are overdue". */
+static char *summary_line(const struct wd_alert *a)
+{
+	unsigned long n = (unsigned long)a->case_count;
+
+	switch (a->kind) {
+	case WD_ALERT_WARNING:
+		return xasprintf(ngettext("%lu case is due soon", "%lu cases are due soon", n), n);
+	case WD_ALERT_ESCALATION:
+		return xasprintf(ngettext("%lu case is escalated to you", "%lu cases are escalated to you",
+		                          n), n);
+	case WD_ALERT_OVERDUE:
+		return xasprintf(ngettext("%lu case is overdue", "%lu cases are overdue", n), n);
+	case WD_ALERT_REMINDER:
+		return xasprintf(ngettext("Reminder: %lu case is escalated and not acknowledged",
+		                          "Reminder: %lu cases are escalated and not acknowledged", n), n);
+	default:
+		return xasprintf(ngettext("%lu case", "%lu cases", n), n);
+	}
+}
+
 void alert_text(const struct wd_alert *a, char **summary, char **body)
 {
 	const char *ref = a->ref ? a->ref : "?";
 	char due[16];
 
+	if (a->case_count > 1) {
+		time_hhmm(a->deadline_at, due, sizeof due);
+		*summary = summary_line(a);
+		*body = xasprintf(_("the first: %s, due %s: %s"), ref, due, a->address ? a->address : "");
+		return;
+	}
 	switch (a->kind) {
 	case WD_ALERT_NEW: *summary = xasprintf(_("New case %s"), ref); break;
 	case WD_ALERT_ASSIGNED: *summary = xasprintf(_("%s is assigned to you"), ref); break;

@@ -49,6 +49,14 @@ void wd_transition_list_free(struct wd_transition_list *l);
  * store_sweep_blocked(err) is true): tell the user, and try again later;
  * at a later call, the loop ends and the steps made so far are returned. */
 enum st_status store_sweep(struct store *st, struct wd_transition_list *out, struct st_err *err);
+/* One call of wardesk.sweep_chunk(max) (one transaction, at most max cases, and
+ * never more than sweep_chunk_cases(); max <= 0: that many): its steps in
+ * *out (filled, the caller frees); *more: the call was full, so more may
+ * be due.  The console sweeps this way, a small call per turn of its loop,
+ * so that keys and notifications are served between the calls of a
+ * catch-up (issue 14 item 4).  Errors as store_sweep's at its first call. */
+enum st_status store_sweep_once(struct store *st, int max, struct wd_transition_list *out,
+                                bool *more, struct st_err *err);
 /* Whether err (from store_sweep) is "the sweep's lock is held". */
 bool store_sweep_blocked(const struct st_err *err);
 
@@ -86,6 +94,10 @@ struct wd_alert {
 	char *actor;              /* login that caused it; "desk": an automatic step */
 	char *about;              /* reassigned: the new holder; reopened: who reopened it */
 	char *run_by;             /* the desk's alerts: the login whose session ran the sweep */
+	int case_count;           /* > 1: a summary of that many cases of this kind
+	                           * (sql/023; one sweep call would have raised more
+	                           * than alert_summary_over() of them); the case is
+	                           * the first; 0: an alert about its case alone */
 	/* the case now */
 	char *ref, *category, *category_vi, *description, *address, *owner;
 	int escalation;

@@ -17,7 +17,8 @@
 -- fire in name order: t10_nfc (here), t15_intake_flags (40_intake.sql),
 -- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql),
 -- t30_app_updated (40_intake.sql), then
--- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql).
+-- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql),
+-- and after the statement t90_audit_steps (here: the sweep's steps).
 
 set role wardesk_owner;
 
@@ -114,11 +115,25 @@ create or replace function wardesk.audit_skip() returns text[]
 language sql immutable
 as $$ select array['version', 'updated_at', 'created_at', 'address_key', 'app_updated_at']::text[] $$;
 
+-- What an update changed, for its event: the old and the new values of
+-- every field that differs, bookkeeping (audit_skip) left out; NULLs when
+-- nothing did.  One definition for the per-row and the per-statement
+-- trigger.  (One pass over the new row's fields.)
+create or replace function wardesk.audit_diff(p_old jsonb, p_new jsonb, out old jsonb, out new jsonb)
+language sql immutable
+as $$
+	select jsonb_object_agg(n.key, p_old -> n.key), jsonb_object_agg(n.key, n.value)
+	  from jsonb_each(p_new) n
+	 where n.value is distinct from p_old -> n.key
+	   and n.key <> all (wardesk.audit_skip())
+$$;
+
 -- One event row and one NOTIFY (on the case's ward's channel) per
 -- inserted/updated case.  The action and note
 -- come from the API functions (wardesk.action / wardesk.note, transaction-local);
 -- a direct UPDATE from psql is audited as 'update'.  Updates are audited per
--- row (tg_cases_audit); inserts once per statement (tg_cases_audit_insert), so
+-- row (tg_cases_audit), the sweep's steps per statement (tg_cases_audit_steps);
+-- inserts once per statement (tg_cases_audit_insert), so
 -- that a batch of new cases (intake_cases, 40_intake.sql) writes its events
 -- in one INSERT.
 create or replace function wardesk.tg_cases_audit() returns trigger
@@ -132,12 +147,11 @@ declare
 	v_new jsonb;
 	v_chan text;
 begin
-	select jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
-	  into v_old, v_new
-	  from jsonb_each(to_jsonb(new)) n
-	  join jsonb_each(to_jsonb(old)) o using (key)
-	 where n.value is distinct from o.value
-	   and n.key <> all (audit_skip());
+	-- the sweep's steps are audited per statement (tg_cases_audit_steps)
+	if desk_step(v_action) then
+		return null;
+	end if;
+	select d.old, d.new into v_old, v_new from audit_diff(to_jsonb(old), to_jsonb(new)) d;
 	-- at: when the change happened (after any lock wait), not the transaction's start
 	-- an automatic step of the sweep is the desk's, run by session_user
 	-- (step_actor, 20_common.sql)
@@ -180,6 +194,46 @@ begin
 	   left join priority_limits l on l.ward_id = a.ward_id and l.code = a.category and l.priority = a.priority
 	  where w.chan is not null
 	  order by a.id;
+	return null;
+end $$;
+
+-- The events and NOTIFYs of the cases one UPDATE statement of the sweep
+-- changed (an automatic step, desk_step: 20_common.sql; issue 14 item 4: a
+-- catch-up of 10,000 cases wrote its events one row trigger at a time), in
+-- case order; the same diff as tg_cases_audit's, the same payload as the
+-- insert's.  Every other UPDATE is audited per row: desk_step is true only
+-- inside sweep(), which no login can imitate, so each change is audited by
+-- exactly one of the two.
+create or replace function wardesk.tg_cases_audit_steps() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), lower(tg_op));
+	v_note text := nullif(current_setting('wardesk.note', true), '');
+	v_actor text;
+	v_run_by text;
+	v_at timestamptz;
+begin
+	if not desk_step(v_action) then
+		return null;
+	end if;
+	v_actor := step_actor(v_action);   -- once, not per row
+	v_run_by := step_run_by(v_action);
+	v_at := wardesk.action_now();
+	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
+	select n.id, n.ward_id, v_at, v_actor, v_action, n.version, d.old, d.new, v_note, v_run_by
+	  from changed_new n
+	  join changed_old o on o.id = n.id
+	 cross join lateral audit_diff(to_jsonb(o), to_jsonb(n)) d
+	 order by n.id;
+	perform pg_notify(w.chan, case_payload(n, v_action, l.warn_min))
+	   from changed_new n
+	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
+	           from (select distinct ward_id from changed_new) d) w on w.ward_id = n.ward_id
+	   left join priority_limits l on l.ward_id = n.ward_id and l.code = n.category and l.priority = n.priority
+	  where w.chan is not null
+	  order by n.id;
 	return null;
 end $$;
 
@@ -259,6 +313,9 @@ $$;
 
 create or replace trigger t90_audit after update on wardesk.cases
 	for each row execute function wardesk.tg_cases_audit();
+create or replace trigger t90_audit_steps after update on wardesk.cases
+	referencing old table as changed_old new table as changed_new
+	for each statement execute function wardesk.tg_cases_audit_steps();
 create or replace trigger t90_audit_insert after insert on wardesk.cases
 	referencing new table as added
 	for each statement execute function wardesk.tg_cases_audit_insert();

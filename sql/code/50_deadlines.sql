@@ -236,8 +236,13 @@ begin
 	return null;
 end $$;
 
+-- (only when one of the conditions above can hold: a sweep's warning or
+-- reminder, a note, an acknowledgement call no function)
 create or replace trigger t91_alerts after update on wardesk.cases
-	for each row execute function wardesk.tg_cases_alerts();
+	for each row
+	when (new.priority is distinct from old.priority or new.owner is distinct from old.owner
+	      or new.state is distinct from old.state or new.escalation > old.escalation)
+	execute function wardesk.tg_cases_alerts();
 
 -- Who hears of a new case of ward p_ward with priority p_priority, and as
 -- what: a normal one -> 'new' to the officers on duty (not the one who
@@ -293,8 +298,18 @@ create or replace trigger t91_alerts_insert after insert on wardesk.cases
 -- it beside the steps to know whether to call again.
 create or replace function wardesk.sweep_chunk_cases() returns int
 language sql immutable parallel safe
-as $$ select 50 $$;
+as $$ select 200 $$;
 
+-- The sweep: sweep_chunk(p_max) steps the due cases of the caller's scope,
+-- at most p_max of them (1 .. sweep_chunk_cases(); NULL: that many; the
+-- console sweeps in smaller calls than `watch`, each a moment its keys wait
+-- for: store_sweep_once, src/console_alerts.c); sweep() (below) a full
+-- chunk.  Set-based (issue 14 item 4: a catch-up of 10,000 cases took 5
+-- minutes, one case and one step at a time): one UPDATE per step kind over
+-- the call's cases (sweep_step), their events written per statement
+-- (t90_audit_steps, 25_audit.sql), their alerts one INSERT per step, summed
+-- up per officer above alert_summary_over() (sweep_alerts).
+--
 -- One row per transition done by this call: the case, the step ('warn',
 -- 'auto-escalate', 'overdue', 'remind'), the escalation level after it and
 -- who was alerted.
@@ -328,21 +343,25 @@ as $$ select 50 $$;
 -- client whose call stepped that many cases calls again (store_sweep,
 -- src/store_deadline.c); sweepers of the same ward take turns between calls
 -- and share the work.
-create or replace function wardesk.sweep()
+create or replace function wardesk.sweep_chunk(p_max int)
 returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+-- planned for each call's values: after five calls a session's generic plan
+-- (v_now, v_remind unknown) walked every case of the ward, each call of a
+-- catch-up slower than the one before (0.3 s to 12 s by the 30th)
+set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_column
 declare
 	v_now timestamptz;
-	v_remind interval;   -- of the case's ward (its settings), per case
-	v_grace interval;
-	c cases;
+	v_ids bigint[];      -- the cases of this call, deadline order
+	v_remind interval;   -- the shortest reminder interval of the scope's wards
+	v_done bigint[];     -- the cases one step changed
 	v_step text;
-	v_to text[];
 	v_ward int;
 	v_steps int := 0;
+	v_n int;
 	v_lock_timeout text := current_setting('lock_timeout');
 	v_code text;
 	v_holder text;
@@ -376,81 +395,214 @@ begin
 	at := v_now;
 	-- open cases with something due, oldest deadline first; a row another
 	-- transaction holds is left for the next sweep
-	for c in
-		select x.* from cases x
+	v_remind := (select min(remind) from sweep_settings() where v_ward = 0 or ward_id = v_ward);
+	with s as materialized (select * from sweep_settings() where v_ward = 0 or ward_id = v_ward)
+	select array_agg(y.id order by y.deadline_at, y.id) into v_ids from (
+		select x.id, x.deadline_at from cases x
 		 -- the ward's own thresholds and settings (12_ward_scope.sql)
 		 cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-		 cross join lateral (
-			select make_interval(mins => greatest(setting_int(x.ward_id, 'remind_min', 10), 1)) as remind,
-			       make_interval(mins => greatest(setting_int(x.ward_id, 'unowned_grace_min', 10), 0)) as grace) s
+		 join s on s.ward_id = x.ward_id
 		 where x.state <> 'resolved'
 		   and (v_ward = 0 or x.ward_id = v_ward)
 		   -- implied by the conditions below; lets cases_sweep_todo serve
 		   and (x.warned_at is null or x.overdue_at is null
 		        or (x.escalation >= 1 and x.ack_at is null)
 		        or (x.escalated_at is null and x.escalation = 0))
+		   -- implied too, by the row alone (the shortest reminder interval
+		   -- of the scope): a case a sweep just stepped to the end of its
+		   -- chain is passed over in the index scan, before the thresholds
+		   -- are joined (a catch-up's later calls walked every case the
+		   -- earlier ones had stepped: n^2)
+		   and (x.warned_at is null or x.overdue_at is null
+		        or (x.escalated_at is null and x.escalation = 0)
+		        or coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + v_remind <= v_now)
 		   and ((x.warned_at is null and x.deadline_at - make_interval(mins => k.warn_min) <= v_now)
 		     or (x.escalated_at is null and x.escalation = 0
-		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now)
+		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now
+		         -- (as sweep_step's: an acknowledged warning is not picked up
+		         -- again and again until its deadline, keeping a call's place
+		         -- from cases that are due)
+		         and not (x.ack_at is not null and x.owner is not null
+		                  and (x.ack_by = x.owner
+		                       or exists (select from officers where login = x.ack_by and role = 'chair'))))
 		     or (x.escalated_at is null and x.escalation = 0 and x.warned_at is not null and x.owner is null
 		         and x.warned_at + s.grace <= v_now)
 		     or (x.overdue_at is null and x.deadline_at <= v_now)
 		     or (x.escalation >= 1 and x.ack_at is null
 		         and coalesce(x.last_alert_at, x.escalated_at, x.updated_at) + s.remind <= v_now))
 		 order by x.deadline_at, x.id
-		 limit sweep_chunk_cases()
-		   for update of x skip locked
-	loop
-		v_remind := make_interval(mins => greatest(setting_int(c.ward_id, 'remind_min', 10), 1));
-		v_grace := make_interval(mins => greatest(setting_int(c.ward_id, 'unowned_grace_min', 10), 0));
-		foreach v_step in array array['warn', 'auto-escalate', 'overdue', 'remind'] loop
-			v_to := null;
-			-- c is the current row (re-read after each step)
-			if v_step = 'warn' and c.warned_at is null
-			   and c.deadline_at - make_interval(mins => (select warn_min from case_limits(c.ward_id, c.category, c.priority))) <= v_now then
-				perform set_action('warn', null);
-				update cases set warned_at = v_now where id = c.id returning * into c;
-				v_to := alert(c, 'warning', case when c.owner is not null then array[c.owner]
-				                                 else array(select duty_officers(c.ward_id)) end);
-			elsif v_step = 'auto-escalate' and c.escalation = 0 and c.escalated_at is null
-			      and ((c.deadline_at - make_interval(mins => (select escalate_min from case_limits(c.ward_id, c.category, c.priority))) <= v_now
-			            and not (c.ack_at is not null and c.owner is not null
-			                     and (c.ack_by = c.owner
-			                          or exists (select from officers where login = c.ack_by and role = 'chair'))))
-			        or (c.warned_at is not null and c.owner is null and c.warned_at + v_grace <= v_now)) then
-				perform set_action('auto-escalate', null);
-				update cases set escalation = 1, escalated_at = v_now, last_alert_at = v_now,
-				                 ack_by = null, ack_at = null
-				 where id = c.id returning * into c;
-				v_to := alert(c, 'escalation', array(select ward_chairs(c.ward_id)));
-			elsif v_step = 'overdue' and c.overdue_at is null and c.deadline_at <= v_now then
-				perform set_action('overdue', null);
-				update cases set escalation = 2, overdue_at = v_now, last_alert_at = v_now,
-				                 escalated_at = coalesce(escalated_at, v_now), ack_by = null, ack_at = null
-				 where id = c.id returning * into c;
-				v_to := alert(c, 'overdue', array(select ward_chairs(c.ward_id)));
-			elsif v_step = 'remind' and c.escalation >= 1 and c.ack_at is null
-			      and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + v_remind <= v_now then
-				perform set_action('remind', null);
-				update cases set last_alert_at = v_now where id = c.id returning * into c;
-				v_to := alert(c, 'reminder', array(select ward_chairs(c.ward_id)));
-			end if;
-			if v_to is not null then
-				case_id := c.id;
-				ref := c.ref;
-				action := v_step;
-				escalation := c.escalation;
-				alerted := v_to;
-				v_steps := v_steps + 1;
-				return next;
-			end if;
-		end loop;
+		 limit least(greatest(coalesce(p_max, sweep_chunk_cases()), 1), sweep_chunk_cases())
+		   for update of x skip locked) y;
+	-- each step over every case of the call at once (one UPDATE; its events
+	-- written by the statement trigger t90_audit_steps, 25_audit.sql), in the
+	-- order of the chain: each step sees the case as the one before left it
+	foreach v_step in array array['warn', 'auto-escalate', 'overdue', 'remind'] loop
+		exit when v_ids is null;
+		perform set_action(v_step, null);
+		v_done := sweep_step(v_step, v_ids, v_now);
+		continue when v_done is null;
+		return query
+		select v_now, c.id, c.ref, v_step, c.escalation::int, a.alerted
+		  from sweep_alerts(v_step, v_done) a
+		  join cases c on c.id = a.case_id
+		 where c.id = any (v_done)   -- (by the primary key, not a scan of every case)
+		 order by array_position(v_done, c.id);
+		get diagnostics v_n = row_count;
+		v_steps := v_steps + v_n;
 	end loop;
 	perform set_action(null, null);
 	update sweep_state set last_at = v_now, last_by = session_user, last_steps = v_steps,
 	                       sweeps = sweeps + 1, running_xid = null
 	 where ward_id = v_ward;
 end $$;
+
+-- Each ward's reminder interval and the grace an unowned warned case has
+-- before it is escalated (settings remind_min, unowned_grace_min), read
+-- once per ward, not per case.
+create or replace function wardesk.sweep_settings()
+returns table (ward_id int, remind interval, grace interval)
+language sql stable
+as $$
+	select w.id,
+	       make_interval(mins => greatest(wardesk.setting_int(w.id, 'remind_min', 10), 1)),
+	       make_interval(mins => greatest(wardesk.setting_int(w.id, 'unowned_grace_min', 10), 0))
+	  from wardesk.wards w
+$$;
+
+-- One step of the chain (warn, auto-escalate, overdue, remind) for those of
+-- the cases p_ids (locked by sweep()) it is due for at p_now, by the rules
+-- in this file's head: one UPDATE.  Returns the cases it changed, in the
+-- order of p_ids; NULL when none.
+create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz)
+returns bigint[]
+language plpgsql
+set search_path = wardesk, pg_temp
+set plan_cache_mode = force_custom_plan   -- (as sweep_chunk's)
+as $$
+declare
+	v_done bigint[];
+begin
+	if p_step = 'warn' then
+		with u as (
+			update cases c set warned_at = p_now
+			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
+			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.warned_at is null
+			   and c.deadline_at - make_interval(mins => k.warn_min) <= p_now
+			returning c.id)
+		select array_agg(u.id) into v_done from u;
+	elsif p_step = 'auto-escalate' then
+		with s as materialized (select * from sweep_settings()),
+		u as (
+			update cases c set escalation = 1, escalated_at = p_now, last_alert_at = p_now,
+			                   ack_by = null, ack_at = null
+			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
+			  join s on s.ward_id = x.ward_id
+			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
+			   and ((c.deadline_at - make_interval(mins => k.escalate_min) <= p_now
+			         and not (c.ack_at is not null and c.owner is not null
+			                  and (c.ack_by = c.owner
+			                       or exists (select from officers where login = c.ack_by and role = 'chair'))))
+			     or (c.warned_at is not null and c.owner is null and c.warned_at + s.grace <= p_now))
+			returning c.id)
+		select array_agg(u.id) into v_done from u;
+	elsif p_step = 'overdue' then
+		with u as (
+			update cases c set escalation = 2, overdue_at = p_now, last_alert_at = p_now,
+			                   escalated_at = coalesce(c.escalated_at, p_now), ack_by = null, ack_at = null
+			 where c.id = any (p_ids) and c.overdue_at is null and c.deadline_at <= p_now
+			returning c.id)
+		select array_agg(u.id) into v_done from u;
+	elsif p_step = 'remind' then
+		with s as materialized (select * from sweep_settings()),
+		u as (
+			update cases c set last_alert_at = p_now
+			  from cases x join s on s.ward_id = x.ward_id
+			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
+			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + s.remind <= p_now
+			returning c.id)
+		select array_agg(u.id) into v_done from u;
+	end if;
+	return (select array_agg(i order by o) from unnest(p_ids) with ordinality t(i, o)
+	         where i = any (v_done));
+end $$;
+
+-- More alerts of one kind than this for one officer from one call of the
+-- sweep become one summary alert (alerts.case_count, 023_alert_summary.sql):
+-- a desk back after three hours away hears "250 cases overdue" once, not
+-- 250 bells.  Three or fewer stay alerts of their own case.
+create or replace function wardesk.alert_summary_over() returns int
+language sql immutable parallel safe
+as $$ select 3 $$;
+
+-- The alerts of one step (warn, auto-escalate, overdue, remind) that the
+-- sweep made for the cases p_cases (in deadline order, as updated): the
+-- warning to the case's holder, or every officer on duty
+-- (duty_officers()) when it has none; the others to the ward's chairs.
+-- One INSERT: an officer due more than alert_summary_over() of them gets
+-- one summary alert instead (case_count, case_ids; its case the first).
+-- Returns each case with the officers alerted about it (summed up or not).
+-- Credited to the desk, run by session_user, as alert() does.
+create or replace function wardesk.sweep_alerts(p_step text, p_cases bigint[])
+returns table (case_id bigint, alerted text[])
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+#variable_conflict use_column
+declare
+	v_action text := current_setting('wardesk.action', true);
+	v_actor text := step_actor(v_action);
+	v_run_by text := step_run_by(v_action);
+	v_at timestamptz := wardesk.action_now();
+	v_kind text := case p_step when 'warn' then 'warning' when 'auto-escalate' then 'escalation'
+	                           when 'overdue' then 'overdue' when 'remind' then 'reminder' end;
+begin
+	return query
+	with c as (
+		select x.id, x.ward_id, x.escalation, x.owner, o.ord
+		  from unnest(p_cases) with ordinality o(id, ord)
+		  join cases x on x.id = o.id
+		 where x.id = any (p_cases)),
+	w as materialized (
+		select d.ward_id, array(select duty_officers(d.ward_id)) as duty,
+		       array(select ward_chairs(d.ward_id)) as chairs
+		  from (select distinct c.ward_id from c) d),
+	r as (
+		select c.id, c.ward_id, c.escalation, c.ord, t.login,
+		       count(*) over p as n, min(c.ord) over p as first_ord,
+		       first_value(c.id) over (p order by c.ord) as first_id
+		  from c join w on w.ward_id = c.ward_id
+		 cross join lateral (select distinct l as login
+		                       from unnest(case when v_kind <> 'warning' then w.chairs
+		                                        when c.owner is not null then array[c.owner]
+		                                        else w.duty end) l
+		                      where l is not null) t
+		window p as (partition by c.ward_id, t.login)),
+	ins as (
+		insert into alerts(case_id, ward_id, kind, recipient, level, created_at, actor, run_by,
+		                   case_count, case_ids)
+		select s.case_id, s.ward_id, v_kind, s.login, s.level, v_at, v_actor, v_run_by, s.cnt, s.ids
+		  from (select r.id as case_id, r.ward_id, r.login, r.escalation as level, null::int as cnt,
+		               null::bigint[] as ids, r.ord
+		          from r where r.n <= alert_summary_over()
+		        union all
+		        select r.first_id, r.ward_id, r.login, max(r.escalation), count(*)::int,
+		               array_agg(r.id order by r.ord), r.first_ord
+		          from r where r.n > alert_summary_over()
+		         group by r.ward_id, r.login, r.first_id, r.first_ord) s
+		 order by s.ord, s.login
+		returning 1)
+	select c.id, coalesce(a.logins, '{}')
+	  from c left join (select r.id, array_agg(r.login order by r.login) as logins
+	                      from r group by r.id) a on a.id = c.id
+	 order by c.ord;
+end $$;
+
+-- Every due step, a full chunk (sweep_chunk above; defined after it: SQL bodies are
+-- checked when they are made)
+create or replace function wardesk.sweep()
+returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
+language sql
+as $$ select * from wardesk.sweep_chunk(wardesk.sweep_chunk_cases()) $$;
 
 -- Who holds the sweep lock of scope p_ward (its row of sweep_state), for the
 -- message of a sweep that could not get it: 'login (pid N)', or 'another
@@ -760,13 +912,15 @@ revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
-	wardesk.sweep(), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep(), wardesk.sweep_chunk(int), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep_settings(), wardesk.sweep_step(text, bigint[], timestamptz),
+	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
-	wardesk.sweep(),
+	wardesk.sweep(), wardesk.sweep_chunk(int),
 	wardesk.sweep_chunk_cases(),
 	wardesk.sweep_health(),
 	wardesk.ack(text, int),

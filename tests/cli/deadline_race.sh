@@ -37,7 +37,12 @@ race() {   # race ROUND: five sweepers start together
 	RACE_OUT=$(cat "$R"/*.out)
 }
 count() { sql "select count(*) from wardesk.case_events where action = '$1'"; }
-kinds() { sql "select count(*) from wardesk.alerts where kind = '$1'"; }
+# (recipient, case) pairs alerted of kind $1: a summary alert (more than
+# alert_summary_over() = 3 of a kind for one officer from one call of the
+# sweep, 023_alert_summary.sql) counts for each of its cases
+kinds() { sql "select count(*) from wardesk.alerts a cross join lateral unnest(coalesce(a.case_ids, array[a.case_id])) c
+                where a.kind = '$1'"; }
+rows() { sql "select count(*) || ' ' || count(*) filter (where case_count > 1) from wardesk.alerts where kind = '$1'"; }
 
 # past the escalation threshold (14 min left): warn + auto-escalate for all 8
 sql "update wardesk.test_clock set clock_offset = '106 min'" >/dev/null
@@ -49,8 +54,15 @@ check_eq "each case escalated exactly once" 0 \
 	"$(sql "select count(*) from (select case_id from wardesk.case_events where action = 'auto-escalate'
 	        group by case_id having count(*) <> 1) x")"
 check_eq "8 escalation alerts to the one chair" "8 $CH" \
-	"$(sql "select count(*) || ' ' || string_agg(distinct recipient, ',') from wardesk.alerts where kind = 'escalation'")"
+	"$(kinds escalation) $(sql "select string_agg(distinct recipient, ',') from wardesk.alerts where kind = 'escalation'")"
+check_eq "... as one summary alert, not 8" "1 1" "$(rows escalation)"
 check_eq "warnings: 4 to the holder, 4 x 2 to the officers on duty" 12 "$(kinds warning)"
+check_eq "... o1 (8 cases) one summary, o2 (4 cases) one summary" "2 2" "$(rows warning)"
+check_eq "each warned case once per recipient" 0 \
+	"$(sql "select count(*) from (select a.recipient, c from wardesk.alerts a
+	         cross join lateral unnest(coalesce(a.case_ids, array[a.case_id])) c
+	         where a.kind = 'warning' group by 1, 2 having count(*) > 1) x")"
+
 check_eq "the sweepers printed 16 transitions in all" 16 "$(printf '%s\n' "$RACE_OUT" | grep -c ' level ')"
 
 # overdue: five at once again

@@ -1,0 +1,40 @@
+#!/bin/bash
+# notify_summary.sh - a catch-up reaches the desktop as one notification per
+# kind (issue 14 item 4): 450 cases overdue while nobody swept; `watch
+# --once --notify` as the chair sweeps them in three calls of at most 200,
+# each of which raises one summary alert per kind for the chair (sql/023);
+# the chair's desktop gets "450 cases are escalated to you" and "450 cases
+# are overdue", not six notifications (nor 900), and every alert is marked
+# delivered.
+. "$(dirname "$0")/../lib.sh"
+need_dbus "$@"
+
+O1=$(mk_officer o1 "Nguyễn Văn Một" officer) || { not_ok "setup: o1"; exit 1; }
+CH=$(mk_officer ch "Trần Thị Chủ Tịch" chair) || { not_ok "setup: chair"; exit 1; }
+REC=$WD_TMP/notify.jsonl
+notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
+ok "setup: officers, recorder on the session bus"
+
+N=450
+sql "begin;
+     set local session_replication_role = replica;
+     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
+     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Tồn đọng ' || g, 'Hẻm ' || g,
+            d - interval '120 min', d
+       from generate_series(1, $N) g cross join wardesk.wards w
+      cross join lateral (select now() - interval '3 hours' + g * interval '22 s' as d) t
+      where w.code = '$WD_WARD';
+     update wardesk.wards set next_seq = next_seq + $N where code = '$WD_WARD';
+     commit" >/dev/null
+check_exit "watch --once --notify as the chair" 0 wd_as "$CH" watch --once --notify
+check_eq "... swept in three calls: three summaries of each kind for the chair" "6 6" \
+	"$(sql "select count(*) || ' ' || count(*) filter (where case_count > 1)
+	        from wardesk.alerts where recipient = '$CH'")"
+check "two notifications recorded" notify_wait_count "$REC" 2 10
+sleep 0.5
+check_eq "... and no more" 2 "$(notify_count "$REC")"
+check_eq "one per kind, the cases of the three summed up" \
+	"$N cases are escalated to you|$N cases are overdue" \
+	"$(while read -r n; do json_get "$n" 'j["summary"]'; done <"$REC" | sort | paste -sd '|')"
+check_eq "every one of the chair's alerts is marked delivered" 0 \
+	"$(sql "select count(*) from wardesk.alerts where recipient = '$CH' and delivered_at is null")"
