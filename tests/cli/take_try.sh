@@ -141,7 +141,7 @@ check_exit "wardesk take of a free case wins" 0 wd_as "$BINH" take "$R5"
 check_eq "... $R5 is B's" "in_progress|$BINH" "$(case_field "$R5" "state || '|' || owner")"
 
 # --- the bench sends what the store sends ------------------------------------
-store_sql=$(python3 - "$WD_ROOT/src/store_cases.c" <<'PY'
+store_sql=$(python3 - "$WD_ROOT/src/store_case_actions.c" <<'PY'
 import re, sys
 src = open(sys.argv[1]).read()
 body = src[src.index("enum st_status store_take("):]
