@@ -5,7 +5,7 @@
  * NOFFICERS threads, each with its own connection as officer
  * LOGIN_PREFIX01..NN, race for each case WARD_CODE-1..NCASES in turn: a
  * barrier, then all call the statement the CLI and the console send
- * (store_take in src/store_cases.c: TAKE_SQL below, with $2 NULL; the store
+ * (store_take in src/store_case_actions.c: TAKE_SQL below, with $2 NULL; the store
  * turns a loss into the refusal WD102 naming the holder,
  * tests/cli/take_try.sh checks that both send the same text) at once.
  * Exactly one may win (won = t); every loser must be told the winner
