@@ -64,7 +64,8 @@ if wait_until 5 bells_are "$RAW" 1; then ok "... and rings the bell once (addres
 	not_ok "... and rings the bell once (addressed to an)" "bells: $(bells "$RAW")"; fi
 # an alert addressed to someone else: binh is assigned a case
 wd_as "$CH" assign "$R2" "$BINH" </dev/null >/dev/null
-check_screen "(R2 now binh's)" "$R2 .*$BINH"
+# (the queue's owner column is 8 wide: a long test prefix cuts the login)
+check_screen "(R2 now binh's)" "$R2 .*${BINH:0:7}"
 sleep 1
 check_eq "an alert for binh does not ring an's bell" 1 "$(bells "$RAW")"
 tm_send q
