@@ -70,8 +70,10 @@ static void bg_status_join(struct ui *ui, const char *msg)
 
 /* Alerts are fetched a moment after the notification that announced them:
  * a burst (a report alerts everyone on duty) costs one round trip, and the
- * new case itself is drawn first. */
+ * new case itself is drawn first; plus up to ALERT_SPREAD_MS, a different
+ * moment on every console of the ward (live_spread_ms). */
 #define ALERT_BATCH_MS 150
+#define ALERT_SPREAD_MS 600
 
 /* ---- the fallback ---- */
 
@@ -140,7 +142,9 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 	(void)kind;
 	if (me && to && !strcmp(to, me) && !A.pending) {
 		A.pending = true;
-		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS;
+		/* a moment of its own: the ward's consoles hear the same
+		 * alert, and would all fetch theirs at once */
+		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
 	}
 }
 

@@ -416,14 +416,19 @@ bool live_refresh_shift(struct live *l)
 /* When to confirm a batch started now: within LIVE_CONFIRM_MS, at a point
  * of its second half that differs from console to console, so the consoles
  * that heard the same notifications do not all query at the same moment. */
-static int64_t confirm_time(void)
+int64_t live_spread_ms(int64_t max)
 {
 	static uint32_t seed;
 
 	if (!seed)
 		seed = (uint32_t)getpid() * 2654435761u ^ (uint32_t)mono_ms();
 	seed = seed * 1664525u + 1013904223u;   /* a spread, not a secret */
-	return mono_ms() + LIVE_CONFIRM_MS / 2 + (int64_t)((seed >> 8) % (LIVE_CONFIRM_MS / 2 + 1));
+	return max > 0 ? (int64_t)((seed >> 8) % (uint32_t)(max + 1)) : 0;
+}
+
+static int64_t confirm_time(void)
+{
+	return mono_ms() + LIVE_CONFIRM_MS / 2 + live_spread_ms(LIVE_CONFIRM_MS / 2);
 }
 
 /* Add id to a list of ids unless it is there. */

@@ -124,6 +124,10 @@ bool live_up(const struct live *l);
 /* For poll(): the socket (-1 when not connected) and how long until the
  * next reconnection attempt is due (-1: none pending; 0 also while
  * snapshot rows wait to be read). */
+/* A number of ms in 0..max that differs from console to console: the
+ * consoles of a ward that hear the same notification do not all query at
+ * the same moment (the confirmation, the alerts). */
+int64_t live_spread_ms(int64_t max);
 int live_fd(const struct live *l);
 int live_timeout_ms(const struct live *l, int64_t now_ms);
 
