@@ -237,7 +237,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
 	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
 	    " JOIN wardesk.categories k ON k.code = c.category"
-	    " WHERE (NOT $1::boolean OR a.recipient = wardesk.session_login())"
+	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text COLLATE pg_catalog.\"default\")"
 	    "   AND (NOT $2::boolean OR a.delivered_at IS NULL)"
 	    "   AND a.id > $3::bigint"
 	    " ORDER BY a.id DESC LIMIT $4::int) x ORDER BY 1";
