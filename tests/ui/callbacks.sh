@@ -28,8 +28,9 @@ tm_wardesk "$HL"
 check_screen "the hotline's console is live" "$HL .* live"
 tm_send C
 check_screen "C opens the call-back list: three reporters" "Call-backs: 3 on the list, 3 to call now"
-check_match "... P1's reporter first, with the number formatted" "^ > $P1  Bà Tư \($P1\)  0912 345 678  calls 0  next: call now" "$TM_SCREEN"
-check_match "... under it the resolution time and the note" "^     [0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}  Đã thu gom rác" "$TM_SCREEN"
+check_screen "... P1's reporter first, with the number formatted" "^ > $P1  Bà Tư \($P1\)  0912 345 678  calls 0  next: call now"
+# (waited for: under ASan the frame may be caught half written)
+check_screen "... under it the resolution time and the note" "^     [0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}  Đã thu gom rác"
 check_match "... the merged case's reporter" "^   $K1 +Anh Bảy \($K1\)  0987 000 111" "$TM_SCREEN"
 check_match "... and its duplicate's reporter" "^   $K1 +Chị Tám \($D1\)  0987 000 222" "$TM_SCREEN"
 check_match "... the note to read out, in full" "^ Read out to Bà Tư:" "$TM_SCREEN"
