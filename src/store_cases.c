@@ -343,13 +343,11 @@ static enum st_status stream_send(struct store *st, const struct st_query *q, st
 	struct list_params p;
 	enum st_status rc;
 
-	if (!store_ok(st))
-		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if ((rc = st_ready(st, err)) != ST_OK)
+		return rc;
 	st_stream_finish(st);   /* store_list_begin's, if one is under way */
 	list_params(q, &p);
 	st->skipped = 0;
-	if (st_interrupted())
-		return st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
 	if (!q->id && (rc = st_long_begin(st, err)) != ST_OK)
 		return rc;
 	if (!PQsendQueryParams(st->conn, p.sql, 6, NULL, p.v, NULL, NULL, 0)) {

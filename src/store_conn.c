@@ -146,14 +146,8 @@ PGresult *st_run(struct store *st, const char *sql, int n, const char *const *pa
 	ExecStatusType rs;
 	struct st_guard g;
 
-	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK) {
-		st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if (st_ready(st, err) != ST_OK)
 		return NULL;
-	}
-	if (st_interrupted()) {
-		st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
-		return NULL;
-	}
 	st_stream_finish(st);
 	st_guard_begin(st, &g);
 	res = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);

@@ -116,6 +116,15 @@ bool st_interrupted(void)
 	return caught != 0;
 }
 
+enum st_status st_ready(struct store *st, struct st_err *err)
+{
+	if (!store_ok(st))
+		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if (st_interrupted())
+		return st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
+	return ST_OK;
+}
+
 /* Whether sig is at its default disposition (nobody else handles it). */
 static bool is_default(int sig, struct sigaction *old)
 {

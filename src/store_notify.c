@@ -147,14 +147,8 @@ static PGresult *exec_ids(struct store *st, const char *param, struct st_err *er
 	struct st_guard g;
 	const char *state;
 
-	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK) {
-		st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
+	if (st_ready(st, err) != ST_OK)
 		return NULL;
-	}
-	if (st_interrupted()) {
-		st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
-		return NULL;
-	}
 	st_guard_begin(st, &g);
 	res = PQexecPrepared(st->conn, IDS_STMT, 1, params, NULL, NULL, 0);
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);

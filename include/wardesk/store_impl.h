@@ -60,6 +60,9 @@ void st_guard_begin(struct store *st, struct st_guard *g);
 void st_guard_end(struct st_guard *g);
 /* A SIGINT/SIGTERM came during a statement: nothing more is sent. */
 bool st_interrupted(void);
+/* Whether a statement may be sent now: ST_OK, or ST_OFFLINE (no connection)
+ * or ST_REFUSED (interrupted) with err filled. */
+enum st_status st_ready(struct store *st, struct st_err *err);
 /* Whether the process leaves SIGINT or SIGTERM to the store (the CLI). */
 bool st_guard_wanted(void);
 /* st_run for a statement that changes something: in the CLI, inside its own
