@@ -33,10 +33,25 @@
  *     model cannot do without (reference, address, folded search text).
  *
  * idle: first screen drawn, then SECONDS with no input: bytes the console
- * wrote to its terminal and utime+stime from /proc/PID/stat. */
+ * wrote to its terminal and utime+stime from /proc/PID/stat.
+ *
+ *   console sweepkeys WARDESK HOME LOGIN GOFILE STOPFILE
+ *
+ * sweepkeys (issue 14 item 4: keys while a catch-up sweep runs): the
+ * console of LOGIN starts, and says "sweepkeys_live" on stdout once its
+ * header says live; when GOFILE exists (the sweepers have started) it
+ * switches views 1..5 over and over, one key every 20 ms, until STOPFILE
+ * exists (the last sweeper is done).  Each key is timed from writing it to
+ * the arrival of its view's tab title (drawn highlighted: a byte the key
+ * alone causes), not to the quiet after it: the console repaints for the
+ * sweep's notifications all the while.  The console sweeps too, as every
+ * console does: a key that arrives during its own sweep call waits for it.
+ * Floor, in the same moments: after each console key, a key to a pty that
+ * echoes, timed to its echo. */
 #include "bench.h"
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <termios.h>
 
 #define ROWS_SHOWN 19
@@ -422,6 +437,60 @@ static int idle(const char *bin, const char *home, const char *login, int second
 	return 0;
 }
 
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static int sweepkeys(const char *bin, const char *home, const char *login, const char *go,
+                     const char *stop)
+{
+	static struct series keys = { .name = "sweep" }, echo = { .name = "sweep_echo" };
+	static const char *titles[5] = { "Incoming", "Mine", "Open", "Due", "Escalated" };
+	struct con c, e;
+	int v = 0;
+
+	con_spawn(&c, bin, login, home);
+	if (con_wait(&c, "live", 60000) < 0)
+		bench_die("sweepkeys: the console never said live");
+	con_quiet(&c, 500, 5000);
+	printf("sweepkeys_live\n");
+	fflush(stdout);
+	echo_spawn(&e);
+	while (!exists(go)) {
+		con_quiet(&c, 20, 100);
+		if (c.dead)
+			bench_die("sweepkeys: the console died before the sweep");
+	}
+	while (!exists(stop) && !c.dead && keys.n < 4096) {
+		char key[2] = { (char)('1' + (v + 1) % 5), 0 };
+		int64_t t0, at;
+
+		v = (v + 1) % 5;
+		con_forget(&c);
+		t0 = now_ns();
+		con_write(&c, key);
+		at = con_wait(&c, titles[v], 3000);
+		key_cpu = -1;
+		add(&keys, at < 0 ? -1 : at - t0);
+		key[0] = (char)('a' + keys.n % 26);
+		con_forget(&e);
+		t0 = now_ns();
+		con_write(&e, key);
+		at = con_wait(&e, key, 3000);
+		add(&echo, at < 0 ? -1 : at - t0);
+		sleep_ms(20);
+		con_read(&c, NULL, NULL);
+	}
+	printf("sweep_key\t%.3f\t%.3f\t%.3f\t%zu\t%d\t%.3f\n", pct_ms(keys.v, keys.n, 50),
+	       pct_ms(keys.v, keys.n, 99), pct_ms(keys.v, keys.n, 100), keys.n, keys.fails,
+	       pct_ms(echo.v, echo.n, 99));
+	fflush(stdout);
+	con_stop_all(&e, 1);
+	con_stop_all(&c, 1);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -429,6 +498,9 @@ int main(int argc, char **argv)
 		return city(argv[2], argv[3], argv[4], argc == 6 ? argv[5] : NULL);
 	if (argc == 6 && !strcmp(argv[1], "idle"))
 		return idle(argv[2], argv[3], argv[4], atoi(argv[5]));
-	bench_die("usage: console city WARDESK HOME LOGIN [SMALL_LOGIN] | console idle WARDESK HOME LOGIN SECONDS");
+	if (argc == 7 && !strcmp(argv[1], "sweepkeys"))
+		return sweepkeys(argv[2], argv[3], argv[4], argv[5], argv[6]);
+	bench_die("usage: console city WARDESK HOME LOGIN [SMALL_LOGIN] | console idle WARDESK HOME LOGIN SECONDS"
+	          " | console sweepkeys WARDESK HOME LOGIN GOFILE STOPFILE");
 	return 2;
 }

@@ -160,6 +160,7 @@ if want sweep; then
 		pw officer add "bench_s0$i" --name "Cán bộ quét $i" --role officer --ward SW
 	done
 	pw officer add bench_s09 --name "Chủ tịch phường" --role chair --ward SW
+	pw officer add bench_s10 --name "Cán bộ trực bàn" --role officer --ward SW
 fi
 
 # ---------------------------------------------------------------- data
@@ -354,9 +355,23 @@ fi
 # audit trail (as the rules make it due), the chain intact.  Floor: the same
 # steps done set-based on a scratch table (one UPDATE per step over all the
 # rows, one INSERT of a log row per step), by psql, end to end.
+# Keys meanwhile: one more officer's console (bench_s10) is up before the
+# cases are loaded and live when the sweepers start; it switches views
+# every 20 ms until the last sweeper is done (bench/console.c sweepkeys),
+# sweeping as every console does.
 if want sweep; then
-	say "6. catch-up sweep: $NSWEEP cases due, 9 sweepers (floor first)"
+	say "6. catch-up sweep: $NSWEEP cases due, 9 sweepers (floor first), a console's keys meanwhile"
 	PGUSER=bench_s01 ./wardesk watch --once >/dev/null   # the desk swept before the outage
+	rm -f "$TMP/sweep.go" "$TMP/sweep.stop"
+	build/bench/console sweepkeys "$ROOT/wardesk" "$TMP/home" bench_s10 "$TMP/sweep.go" \
+		"$TMP/sweep.stop" >"$TMP/sweepkeys.out" &
+	keys_pid=$!
+	n=0
+	until grep -q sweepkeys_live "$TMP/sweepkeys.out" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -le 600 ] && kill -0 $keys_pid 2>/dev/null || { echo "bench: the sweep ward's console never came up" >&2; exit 1; }
+		sleep 0.1
+	done
 	$PSQL <<SQL
 begin;
 set local session_replication_role = replica;
@@ -394,6 +409,7 @@ insert into public.bench_sweep_log (case_id, step, at) select id, 'overdue', now
 commit;
 SQL
 	t1=$(date +%s.%N)
+	: >"$TMP/sweep.go"
 	i=1
 	pids=
 	while [ $i -le 9 ]; do
@@ -406,6 +422,9 @@ SQL
 	done
 	for p in $pids; do wait "$p"; done
 	t2=$(date +%s.%N)
+	: >"$TMP/sweep.stop"
+	wait $keys_pid || { echo "bench: the sweep ward's console failed" >&2; exit 1; }
+	grep '^sweep_key' "$TMP/sweepkeys.out" | tee -a "$OUT" >&2
 	# a sweeper that waited 2 s for the one at work says so and sweeps
 	# nothing (exit 1, WDSWP): counted, not an error
 	waited=$(cat "$TMP"/sweep*.rc | grep -c -v '^0$' || true)
@@ -457,6 +476,7 @@ $1 == "model_cpu" { mc50[$2] = $3; mc99[$2] = $4; mcmax[$2] = $5 }
 $1 == "model_mem" { mheap = $2; mrss = $3; mhwm = $4 }
 $1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
 $1 == "import" { imn = $2; imsec = $3; imfsec = $4; immade = $5; imcopied = $6; imdups = $7; imok = $8 }
+$1 == "sweep_key" { skp50 = $2; skp99 = $3; skmax = $4; skn = $5; skfail = $6; skfloor = $7 }
 $1 == "sweep" { swn = $2; swsec = $3; swfsec = $4; split($5, swd, "|"); split($6, swf, "|"); swtwice = $7; swalerts = $8; swok = $9; swwaited = $10 }
 END {
 	print "| measurement | result | floor | ratio | target | verdict |"
@@ -530,6 +550,9 @@ END {
 		swfsteps = swf[1] + swf[2] + swf[3]
 		row("6. catch-up sweep, " swn " cases due, 9 sweepers racing", sprintf("%.2f s (%d steps: %d warn, %d escalate, %d overdue; %d alerts; %d sweepers waited)", swsec, swsteps, swd[1], swd[2], swd[3], swalerts, swwaited), sprintf("set-based UPDATEs %.2f s (%d steps)", swfsec, swfsteps), swfsec > 0 ? sprintf("%.0fx", swsec / swfsec) : "-", "<= 5 s", verdict(swsec <= 5 && swsteps >= swfsteps && swtwice == 0 && swok == "t"))
 		row("6. catch-up sweep: each step once, none missing, chain intact", sprintf("%d steps twice; audit chain %s; %d floor steps missing, %d fell due later", swtwice, swok == "t" ? "intact" : "BROKEN", swd[1] < swf[1] ? swf[1] - swd[1] : 0, swsteps > swfsteps ? swsteps - swfsteps : 0), "-", "-", "0 twice, 0 missing", verdict(swtwice == 0 && swok == "t" && swd[1] >= swf[1] && swd[2] >= swf[2] && swd[3] >= swf[3]))
+	}
+	if (skn != "") {
+		row("6. key to screen p99 during the catch-up sweep (a console of the ward, views)", sprintf("p99 %s (p50 %s, max %s, %d keys%s)", ms(skp99), ms(skp50), ms(skmax), skn, skfail > 0 ? ", " skfail " unanswered" : ""), "pty echo p99 " ms(skfloor) " (same moments)", skfloor > 0 ? sprintf("%.1fx", skp99 / skfloor) : "-", "<= 5 ms", verdict(skp99 <= 5 && skfail == 0 && skn > 0))
 	}
 	if (isec != "") {
 		row("4. idle: bytes to the terminal", sprintf("%.0f bytes/min (%d bytes in %.0f s)", ipm, ibytes, isec), "-", "-", "<= 2048 bytes/min", verdict(ipm <= 2048))
