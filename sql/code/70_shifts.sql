@@ -155,6 +155,39 @@ begin
 	return h;
 end $$;
 
+-- The pending handover p_id addressed to p_login, locked, for it to be
+-- acknowledged or declined (p_verb): WD404 when there is none, WD611 / WD612
+-- when it is addressed to someone else, WD323 when it is answered already.
+create or replace function wardesk.handover_to_answer(p_id bigint, p_login text, p_verb text)
+returns wardesk.handovers
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	h handovers;
+begin
+	select * into h from handovers where id = p_id for update;
+	if not found then
+		raise exception 'no handover #%', coalesce(p_id::text, '(none)')
+			using errcode = 'WD404',
+			      detail = json_build_object('id', (coalesce(p_id::text, '(none)'))::text)::text;
+	end if;
+	if h.to_officer <> p_login then
+		raise exception 'handover #% is addressed to %; only they can % it', h.id,
+			holder_text(h.to_officer), p_verb
+			using errcode = case p_verb when 'acknowledge' then 'WD611' else 'WD612' end,
+			      detail = json_build_object('id', h.id::text,
+			                                'officer', (holder_text(h.to_officer))::text)::text;
+	end if;
+	if h.state <> 'pending' then
+		raise exception 'handover #% is already %', h.id, h.state
+			using errcode = 'WD323',
+			      detail = json_build_object('id', h.id::text,
+			                                'state', h.state::text)::text;
+	end if;
+	return h;
+end $$;
+
 -- The incoming officer acknowledges: every included case still held in
 -- progress by the outgoing officer moves to them (audited as 'handover'),
 -- all in this one transaction; a case that was closed or reassigned since is
@@ -171,25 +204,7 @@ declare
 	c cases;
 	v_note text;
 begin
-	select * into h from handovers where id = p_id for update;
-	if not found then
-		raise exception 'no handover #%', coalesce(p_id::text, '(none)')
-			using errcode = 'WD404',
-			      detail = json_build_object('id', (coalesce(p_id::text, '(none)'))::text)::text;
-	end if;
-	if h.to_officer <> o.login then
-		raise exception 'handover #% is addressed to %; only they can acknowledge it', h.id,
-			holder_text(h.to_officer)
-			using errcode = 'WD611',
-			      detail = json_build_object('id', h.id::text,
-			                                'officer', (holder_text(h.to_officer))::text)::text;
-	end if;
-	if h.state <> 'pending' then
-		raise exception 'handover #% is already %', h.id, h.state
-			using errcode = 'WD323',
-			      detail = json_build_object('id', h.id::text,
-			                                'state', h.state::text)::text;
-	end if;
+	h := handover_to_answer(p_id, o.login, 'acknowledge');
 	v_note := format('handover #%s from %s', h.id, h.from_officer);
 	-- every case first, in id order: no row lock is waited for while this
 	-- transaction holds the ward's audit chain head (26_audit_chain.sql)
@@ -234,25 +249,7 @@ declare
 	o officers := require_officer(array['hotline', 'officer', 'chair'], 'decline a handover');
 	h handovers;
 begin
-	select * into h from handovers where id = p_id for update;
-	if not found then
-		raise exception 'no handover #%', coalesce(p_id::text, '(none)')
-			using errcode = 'WD404',
-			      detail = json_build_object('id', (coalesce(p_id::text, '(none)'))::text)::text;
-	end if;
-	if h.to_officer <> o.login then
-		raise exception 'handover #% is addressed to %; only they can decline it', h.id,
-			holder_text(h.to_officer)
-			using errcode = 'WD612',
-			      detail = json_build_object('id', h.id::text,
-			                                'officer', (holder_text(h.to_officer))::text)::text;
-	end if;
-	if h.state <> 'pending' then
-		raise exception 'handover #% is already %', h.id, h.state
-			using errcode = 'WD323',
-			      detail = json_build_object('id', h.id::text,
-			                                'state', h.state::text)::text;
-	end if;
+	h := handover_to_answer(p_id, o.login, 'decline');
 	if is_blank(p_note) then
 		raise exception 'say why the handover is declined (a note is required)'
 			using errcode = 'WD556';
