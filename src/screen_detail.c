@@ -639,16 +639,6 @@ static bool detail_action(struct ui *ui, struct screen *s, enum action_id act)
 	return true;
 }
 
-static bool detail_key(struct ui *ui, struct screen *s, int key)
-{
-	(void)s;
-	if (key == ' ') {
-		ui_action(ui, ACT_PAGE_DOWN);
-		return true;
-	}
-	return false;
-}
-
 static void detail_changed(struct ui *ui, struct screen *s, int64_t id)
 {
 	struct detail *d = s->data;
@@ -681,7 +671,7 @@ const struct screen_ops detail_ops = {
 	.close = detail_close,
 	.draw = detail_draw,
 	.action = detail_action,
-	.key = detail_key,
+	.key = ui_key_space_pages,
 	.changed = detail_changed,
 	.selected = detail_selected,
 	.seen = detail_seen,

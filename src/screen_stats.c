@@ -388,16 +388,6 @@ static bool stats_action(struct ui *ui, struct screen *s, enum action_id act)
 	return true;
 }
 
-static bool stats_key(struct ui *ui, struct screen *s, int key)
-{
-	(void)s;
-	if (key == ' ') {
-		ui_action(ui, ACT_PAGE_DOWN);
-		return true;
-	}
-	return false;
-}
-
 static void stats_changed(struct ui *ui, struct screen *s, int64_t id)
 {
 	struct stats *d = s->data;
@@ -415,6 +405,6 @@ const struct screen_ops stats_ops = {
 	.close = stats_close,
 	.draw = stats_draw,
 	.action = stats_action,
-	.key = stats_key,
+	.key = ui_key_space_pages,
 	.changed = stats_changed,
 };

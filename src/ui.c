@@ -166,6 +166,15 @@ void ui_action(struct ui *ui, enum action_id act)
 	ui->dirty = true;
 }
 
+bool ui_key_space_pages(struct ui *ui, struct screen *s, int key)
+{
+	(void)s;
+	if (key != ' ')
+		return false;
+	ui_action(ui, ACT_PAGE_DOWN);
+	return true;
+}
+
 void ui_changed(struct ui *ui, int64_t id)
 {
 	struct screen *s;

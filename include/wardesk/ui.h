@@ -106,6 +106,8 @@ void ui_store_failed(struct ui *ui, const struct st_err *err, enum ui_fail_say s
 void ui_ask(struct ui *ui, const char *question, const char *keys, ask_fn fn, void *ctx);
 /* Run an action on the top screen, then the generic handler. */
 void ui_action(struct ui *ui, enum action_id act);
+/* A screen_ops key handler for a screen read like a page: Space pages down. */
+bool ui_key_space_pages(struct ui *ui, struct screen *s, int key);
 /* Tell every screen on the stack that something changed (see screen_ops). */
 void ui_changed(struct ui *ui, int64_t id);
 /* Shifts or handovers changed by an action: re-read mine (live) and tell

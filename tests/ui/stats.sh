@@ -66,6 +66,10 @@ tm_send m
 check_screen "m: the last 30 days" "Statistics: last 30 days"
 tm_send d
 check_screen "d: back to today" "Statistics: today"
+check_nomatch "... from the top: by channel below the screen" "^ desk +3 " "$(tm_capture)"
+tm_send Space
+check_screen "Space pages down as PgDn does" "^ desk +3 "
+tm_send Home
 
 # live: a new report moves the count
 report_as "$HL" --category MT --text "Thêm một phản ánh" --channel walkin >/dev/null
