@@ -244,6 +244,32 @@ case_field() {
 	psql_as postgres -v ref="$1" <<<"select $2 from wardesk.cases where ref = :'ref'"
 }
 
+# load_due_backlog N: N cases of the test ward (category MT), loaded without
+# their triggers (as the bench loads them) with deadlines from 3 h ago on,
+# 22 s apart: each due its warning, escalation and overdue mark at once.
+load_due_backlog() {
+	sql "begin;
+	     set local session_replication_role = replica;
+	     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
+	     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Tồn đọng ' || g, 'Hẻm ' || g,
+	            d - interval '120 min', d
+	       from generate_series(1, $1) g cross join wardesk.wards w
+	      cross join lateral (select now() - interval '3 hours' + g * interval '22 s' as d) t
+	      where w.code = '$WD_WARD';
+	     update wardesk.wards set next_seq = next_seq + $1 where code = '$WD_WARD';
+	     commit" >/dev/null
+}
+
+# console_sweeps_fast: the console of this test sweeps every second and
+# sends no desktop notification (its config file).
+console_sweeps_fast() {
+	mkdir -p "$XDG_CONFIG_HOME/wardesk"
+	printf 'set notify no\nset sweep-seconds 1\n' >"$XDG_CONFIG_HOME/wardesk/config"
+}
+
+# bells FILE: how many BEL bytes FILE (a pane's raw output) holds.
+bells() { tr -cd '\a' <"$1" | wc -c | tr -d ' '; }
+
 # pg_stop / pg_start: stop or start the whole test cluster (tests of offline
 # behaviour).  Other scripts do not run meanwhile; always pg_start again
 # (it is also done at exit).

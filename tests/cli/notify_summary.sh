@@ -16,16 +16,7 @@ notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
 ok "setup: officers, recorder on the session bus"
 
 N=450
-sql "begin;
-     set local session_replication_role = replica;
-     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
-     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Tồn đọng ' || g, 'Hẻm ' || g,
-            d - interval '120 min', d
-       from generate_series(1, $N) g cross join wardesk.wards w
-      cross join lateral (select now() - interval '3 hours' + g * interval '22 s' as d) t
-      where w.code = '$WD_WARD';
-     update wardesk.wards set next_seq = next_seq + $N where code = '$WD_WARD';
-     commit" >/dev/null
+load_due_backlog "$N"
 check_exit "watch --once --notify as the chair" 0 wd_as "$CH" watch --once --notify
 check_eq "... swept in three calls: three summaries of each kind for the chair" "6 6" \
 	"$(sql "select count(*) || ' ' || count(*) filter (where case_count > 1)

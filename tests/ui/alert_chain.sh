@@ -9,13 +9,11 @@ command -v tmux >/dev/null || skip_all "tmux is not installed"
 HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
 CH=$(mk_officer ch "Lê Văn Chủ" chair) || { not_ok "setup: officers"; exit 1; }
 at_exit sql "update wardesk.test_clock set clock_offset = '0'"
-mkdir -p "$XDG_CONFIG_HOME/wardesk"
-printf 'set notify no\nset sweep-seconds 1\n' >"$XDG_CONFIG_HOME/wardesk/config"
+console_sweeps_fast
 wd_as "$CH" shift start >/dev/null   # on duty: the warning of an unowned case is his too
 R1=$(report_as "$HL" --category MT --text "Rác thải" --address "1 Lê Lợi")
 ok "setup: one unowned case, the chair on duty"
 
-bells() { tr -cd '\a' <"$1" | wc -c | tr -d ' '; }
 RAW=$WD_TMP/raw
 tm_start --raw "$RAW" env PGUSER="$CH" $WD_WRAP "$WD_BIN"
 check_screen "the chair's console is live" " live$"

@@ -18,7 +18,6 @@ R2=$(report_as "$HL" --category MT --text "Rác số 2" --address "2 Lê Lợi")
 R3=$(report_as "$HL" --category MT --text "Rác số 3" --address "3 Lê Lợi")
 ok "setup: 3 cases reported before an's first start (3 new-case alerts wait for him)"
 
-bells() { tr -cd '\a' <"$1" | wc -c | tr -d ' '; }
 bells_are() { [ "$(bells "$1")" = "$2" ]; }
 
 RAW=$WD_TMP/raw1

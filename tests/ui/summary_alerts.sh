@@ -9,12 +9,10 @@
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
 CH=$(mk_officer ch "Lê Văn Chủ" chair) || { not_ok "setup: officers"; exit 1; }
-mkdir -p "$XDG_CONFIG_HOME/wardesk"
-printf 'set notify no\nset sweep-seconds 1\n' >"$XDG_CONFIG_HOME/wardesk/config"
+console_sweeps_fast
 wd_as "$CH" shift start >/dev/null   # on duty: the warnings of unowned cases are his too
 ok "setup: the chair on duty"
 
-bells() { tr -cd '\a' <"$1" | wc -c | tr -d ' '; }
 RAW=$WD_TMP/raw
 tm_start --raw "$RAW" env PGUSER="$CH" $WD_WRAP "$WD_BIN"
 check_screen "the chair's console is live" " live$"
@@ -24,16 +22,7 @@ n0=$(bells "$RAW")
 # 450 cases, deadlines 3 h to 10 min ago (loaded without their triggers,
 # as the bench loads them): each due its warning, escalation and overdue mark
 N=450
-sql "begin;
-     set local session_replication_role = replica;
-     insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
-     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Tồn đọng ' || g, 'Hẻm ' || g,
-            d - interval '120 min', d
-       from generate_series(1, $N) g cross join wardesk.wards w
-      cross join lateral (select now() - interval '3 hours' + g * interval '22 s' as d) t
-      where w.code = '$WD_WARD';
-     update wardesk.wards set next_seq = next_seq + $N where code = '$WD_WARD';
-     commit" >/dev/null
+load_due_backlog "$N"
 swept() { [ "$(sql "select count(*) from wardesk.case_events where action = 'overdue'")" = "$N" ]; }
 check "the console swept the $N cases" wait_until 60 swept
 delivered() { [ "$(sql "select count(*) from wardesk.alerts where recipient = '$CH'
