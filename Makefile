@@ -12,8 +12,12 @@ DESTDIR   ?=
 
 CC        ?= cc
 PKGS      := ncursesw libpq readline libnotify json-c libcurl chafa gdk-pixbuf-2.0
+# Loaded when first used (src/dynlib.c: dlopen), not linked: their headers
+# only.  A console that never shows a photo or a notification maps none of
+# them (with GLib, GIO, D-Bus, TLS and the image codecs, 40 libraries).
+DL_PKGS   := libnotify libcurl chafa gdk-pixbuf-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(DL_PKGS),$(PKGS)) 2>/dev/null) -ldl
 
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -87,15 +87,18 @@ done
 # the model alone, linked with the program's own objects (make all built them)
 # (only those of a src/*.c: build/ may hold objects of files since removed)
 MODEL_OBJS=$(for c in src/*.c; do o=build/$(basename "$c" .c).o; [ "$o" = build/main.o ] || echo "$o"; done; echo build/sqlfiles.o)
-# the program's own libraries, as the Makefile names them (PKGS)
+# the program's own libraries, as the Makefile names them (PKGS); those of
+# DL_PKGS are loaded when first used (src/dynlib.c), not linked
 MODEL_PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
+MODEL_DL=$(sed -n 's/^DL_PKGS *:= *//p' Makefile)
+MODEL_LINK=$(for p in $MODEL_PKGS; do case " $MODEL_DL " in *" $p "*) ;; *) echo "$p" ;; esac; done)
 if [ ! -x build/bench/model ] || [ bench/model.c -nt build/bench/model ] ||
 	[ bench/bench.h -nt build/bench/model ] || [ ./wardesk -nt build/bench/model ]; then
 	say "CC build/bench/model"
 	# shellcheck disable=SC2086
 	$CC -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Iinclude -Ibuild \
 		$(pkg-config --cflags $MODEL_PKGS) -o build/bench/model bench/model.c $MODEL_OBJS \
-		$(pkg-config --libs $MODEL_PKGS) -lunistring -lpthread -lm
+		$(pkg-config --libs $MODEL_LINK) -ldl -lunistring -lpthread -lm
 fi
 
 if want model; then
