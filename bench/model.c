@@ -17,6 +17,7 @@
  *                                        same keys without the time other
  *                                        processes took the CPU away)
  *   model_mem   heap_kib rss_kib hwm_kib
+ *   model_bytes struct_mcase_bytes text_arena_bytes_per_case
  * Built by bench/run.sh against the objects of make all. */
 #include "wardesk/wardesk.h"
 
@@ -24,6 +25,7 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/model.h"
+#include "wardesk/model_impl.h"    /* model_arena: the text's bytes a case */
 #include "bench.h"
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -216,6 +218,12 @@ int main(int argc, char **argv)
 		if (f)
 			fclose(f);
 		printf("model_mem\t%zu\t%ld\t%ld\n", (mi.uordblks + mi.hblkhd) / 1024, rss, hwm);
+	}
+	{
+		size_t alen = 0;
+
+		model_arena(m, &alen);
+		printf("model_bytes\t%zu\t%.1f\n", sizeof(struct mcase), n > 0 ? (double)alen / (double)n : 0.0);
 	}
 	model_free(&m);
 	return sink == 42;

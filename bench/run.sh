@@ -458,6 +458,7 @@ $1 == "model_load" { mload = $2 }
 $1 == "model_op" { mp50[$2] = $3; mp99[$2] = $4; mmax[$2] = $5; mn[$2] = $6; morder[++nm] = $2 }
 $1 == "model_cpu" { mc50[$2] = $3; mc99[$2] = $4; mcmax[$2] = $5 }
 $1 == "model_mem" { mheap = $2; mrss = $3; mhwm = $4 }
+$1 == "model_bytes" { mcase = $2; marena = $3 }
 $1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
 $1 == "import" { imn = $2; imsec = $3; imfsec = $4; immade = $5; imcopied = $6; imdups = $7; imok = $8 }
 $1 == "sweep" { swn = $2; swsec = $3; swfsec = $4; split($5, swd, "|"); split($6, swf, "|"); swtwice = $7; swalerts = $8; swok = $9; swwaited = $10 }
@@ -522,6 +523,8 @@ END {
 			row("0. model alone: " k " p99", sprintf("p99 %s (p50 %s, max %s, %d); CPU p99 %s (max %s)", ms(mp99[k]), ms(mp50[k]), ms(mmax[k]), mn[k], ms(mc99[k]), ms(mcmax[k])), "-", "-", "(shown)", "info")
 		}
 		row("0. model alone: memory (heap; RSS; peak)", sprintf("%.1f MiB; %.1f MiB; %.1f MiB", mheap / 1024, mrss / 1024, mhwm / 1024), "-", "-", "(shown)", "info")
+		if (mcase != "")
+			row("0. model alone: bytes a case (struct mcase; text arena)", sprintf("%d B; %.1f B", mcase, marena), "-", "-", "(shown)", "info")
 	}
 	if (imn != "") {
 		ir = imn / imsec

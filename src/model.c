@@ -141,7 +141,7 @@ static void slot_bits(struct model *m, uint32_t s)
 	if (open && c->escalation > 0)
 		b |= SB_ESC;
 	m->sbits[s] = b;
-	m->due_from[s] = c->deadline < INT64_MIN + w ? INT64_MIN : c->deadline - w;
+	m->due_from[s] = c->deadline < w ? 0 : (uint32_t)(c->deadline - w);
 }
 
 static bool in_view(const struct model *m, uint32_t s, enum view_id v)
@@ -390,6 +390,12 @@ static void link_slot(struct model *m, uint32_t s)
 	}
 }
 
+/* A time in struct mcase's 32 bits (model.h). */
+static uint32_t t32(time_t t)
+{
+	return t <= 0 ? 0 : (uint64_t)t >= UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
+
 struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at)
 {
 	uint32_t s = ms_hash_find(m, c->id, NULL);
@@ -417,14 +423,14 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		s = ms_slot_alloc(m);
 		mc = SC(m, s);
 		mc->id = c->id;
-		mc->seen_at = seen_at;
+		mc->seen_at = t32(seen_at);
 		ms_arena_add(m, s, text, len, fold_at);
 		ms_hash_insert(m, s);
 	}
 	mfilter_text(&m->filter, s, ms_fold(mc), lf);
 	mc->id = c->id;
-	mc->deadline = c->deadline_at;
-	mc->closed_at = c->closed_at;
+	mc->deadline = t32(c->deadline_at);
+	mc->closed_at = t32(c->closed_at);
 	mc->version = c->version;
 	mc->state = (uint8_t)c->state;
 	mc->channel = (uint8_t)c->channel;

@@ -49,8 +49,11 @@ int view_parse(const char *name);          /* also "overdue", "all", "today"; -1
 /* One case, as small as the queue allows. */
 struct mcase {
 	int64_t id;
-	time_t deadline, closed_at;
-	time_t seen_at;          /* when it arrived, if after the officer's
+	/* Times in seconds since 1970 in 32 bits (to 2106; model_put keeps
+	 * anything outside in range: before 1970 is 0, after is UINT32_MAX).
+	 * They compare and convert with time_t as they are. */
+	uint32_t deadline, closed_at;
+	uint32_t seen_at;        /* when it arrived, if after the officer's
 	                          * new_since (live.h): it may show as NEW
 	                          * until seen (model_seen.h); 0: never NEW */
 	int32_t version;

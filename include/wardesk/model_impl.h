@@ -146,7 +146,7 @@ struct model {
 	uint32_t *freeslots;         /* slots of removed cases, for reuse */
 	size_t nfree, capfree;
 	uint8_t *sbits;              /* per slot: SB_* */
-	time_t *due_from;            /* per slot: in "due" from this time on */
+	uint32_t *due_from;          /* per slot: in "due" from this time on (as mcase's times) */
 	size_t capslot;
 
 	/* id -> slot, open addressing, linear probing, size a power of two */
