@@ -35,39 +35,33 @@ static void load(struct dynlib *l)
 	if (!h) {
 		e = dlerror();
 		snprintf(l->why, sizeof l->why, "%s", e ? e : l->soname);
-		l->state = -1;
+		__atomic_store_n(&l->state, -1, __ATOMIC_RELAXED);
 		return;
 	}
 	for (size_t i = 0; i < l->nsyms; i++)
 		if (!fill(h, &l->syms[i], l->why, sizeof l->why)) {
 			/* a half-filled table is never used; the library stays
 			 * (unloading GLib's users is not safe) */
-			l->state = -1;
+			__atomic_store_n(&l->state, -1, __ATOMIC_RELAXED);
 			return;
 		}
-	l->state = 1;
+	__atomic_store_n(&l->state, 1, __ATOMIC_RELEASE);   /* the table is full */
 }
 
 bool dynlib_load(struct dynlib *l, char *why, size_t whysz)
 {
 	bool ok;
 
+	/* loaded: no lock (another thread may hold it for a while, loading
+	 * another library; the screen's calls must not wait for that) */
+	if (__atomic_load_n(&l->state, __ATOMIC_ACQUIRE) > 0)
+		return true;
 	pthread_mutex_lock(&mu);
 	if (l->state == 0)
 		load(l);
 	ok = l->state > 0;
 	if (!ok && why && whysz)
 		snprintf(why, whysz, "%s", l->why);
-	pthread_mutex_unlock(&mu);
-	return ok;
-}
-
-bool dynlib_loaded(struct dynlib *l)
-{
-	bool ok;
-
-	pthread_mutex_lock(&mu);
-	ok = l->state > 0;
 	pthread_mutex_unlock(&mu);
 	return ok;
 }

@@ -44,7 +44,5 @@ struct dynlib {
  * library or one of its functions is missing: why says which (the same
  * answer on every later call). */
 bool dynlib_load(struct dynlib *l, char *why, size_t whysz);
-/* True when l was loaded by an earlier dynlib_load (no attempt made). */
-bool dynlib_loaded(struct dynlib *l);
 
 #endif
