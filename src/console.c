@@ -485,6 +485,14 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	mouse_apply(ui);
 	if (ui->dirty)
 		console_draw_frame(ui);
+	if (model_filter_counting(ui->model)) {
+		/* the typed filter's first screen is out: count the rest now,
+		 * before the next key is read */
+		model_filter_finish(ui->model);
+		if (ui->top->ops->changed)
+			ui->top->ops->changed(ui, ui->top, 0);
+		console_draw_frame(ui);
+	}
 	turn_fds(ui, &t);
 	r = poll(t.pfd, (nfds_t)t.nfd, timeout_ms(ui, max_iterations));
 	if (r < 0 && errno != EINTR)

@@ -212,6 +212,19 @@ static void rebuild_visible(struct model *m)
 	m->nvis = n;
 }
 
+/* model_set_filter_soon's rest: the whole scan, then every visible row. */
+static void finish_pending(struct model *m)
+{
+	char *f = m->pending;
+
+	if (!f)
+		return;
+	m->pending = NULL;
+	mfilter_set(&m->filter, m, f);
+	free(f);
+	rebuild_visible(m);
+}
+
 static void recount(struct model *m)
 {
 	size_t i;
@@ -245,6 +258,7 @@ void model_set_me(struct model *m, const char *me)
 {
 	size_t i;
 
+	finish_pending(m);
 	free(m->me);
 	m->me = me && *me ? xstrdup(me) : NULL;
 	m->me_idx = m->me ? ms_pool_intern(&m->owners, m->me) : 0;
@@ -274,6 +288,7 @@ void model_free(struct model **mp)
 	ms_arena_release(m);
 	mfilter_free(&m->filter);
 	free(m->filter_raw);
+	free(m->pending);
 	free(m->only);
 	free(m->me);
 	ms_pool_free(&m->owners);
@@ -404,6 +419,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	const char *text = row_text(c, &len, &fold_at);
 	struct mcase *mc;
 
+	finish_pending(m);
 	lf = len - fold_at - 1;
 	if (!m->sweeping)
 		set_now(m, desk_now());
@@ -472,6 +488,7 @@ void model_remove(struct model *m, int64_t id)
 {
 	uint32_t s = ms_hash_find(m, id, NULL);
 
+	finish_pending(m);
 	if (s == MNOSLOT)
 		return;
 	if (!m->sweeping)
@@ -484,6 +501,7 @@ void model_remove(struct model *m, int64_t id)
 
 void model_sweep_begin(struct model *m)
 {
+	finish_pending(m);
 	m->sweeping = true;
 	m->gen ^= 1;
 }
@@ -502,6 +520,7 @@ void model_sweep_end(struct model *m)
 {
 	size_t i, n = 0;
 
+	finish_pending(m);
 	m->sweeping = false;
 	/* survivors in slot order, the rest go */
 	if (m->capall < m->nused) {
@@ -582,6 +601,7 @@ const char *model_category_name(const struct model *m, size_t i)
 
 void model_set_view(struct model *m, enum view_id v)
 {
+	finish_pending(m);
 	if (v >= VIEW_COUNT)
 		return;
 	m->view = v;
@@ -594,24 +614,86 @@ enum view_id model_view(const struct model *m)
 	return m->view;
 }
 
-void model_set_filter(struct model *m, const char *text)
+/* A new filter text in force (any pending scan dropped): its folded form,
+ * NULL for none. */
+static char *filter_text(struct model *m, const char *text)
 {
 	char *f = NULL;
 
+	FREE(&m->pending);
 	FREE(&m->filter_raw);
 	FREE(&m->only);
 	m->nonly = 0;
 	if (text && *text) {
 		f = model_fold(text);
-		if (f && *f) {
+		if (f && *f)
 			m->filter_raw = xstrdup(text);
-		} else {
+		else
 			FREE(&f);
-		}
+	}
+	return f;
+}
+
+void model_set_filter(struct model *m, const char *text)
+{
+	char *f = filter_text(m, text);
+
+	mfilter_set(&m->filter, m, f);
+	free(f);
+	rebuild_visible(m);
+}
+
+/* The first rows of the view matching f, in order, into vis: every row
+ * before the last one found is looked at, so they are exactly the first
+ * rows of the whole scan.  False (vis undefined) when more than
+ * FIRST_LOOK_MAX rows had to be looked at: a rare text, scan it all. */
+#define FIRST_LOOK_MAX 4096
+static bool first_rows(struct model *m, const char *f, size_t first)
+{
+	size_t i, n = 0, looked = 0;
+
+	if (m->capvis < m->nall) {
+		m->capvis = m->nall < 256 ? 256 : m->nall;
+		m->vis = xreallocarray(m->vis, m->capvis, sizeof *m->vis);
+	}
+	for (i = 0; i < m->nall && n < first; i++) {
+		uint32_t s = m->all[i];
+		const char *h;
+		size_t len;
+
+		if (!in_view(m, s, m->view))
+			continue;
+		if (++looked > FIRST_LOOK_MAX)
+			return false;
+		h = model_slot_fold(m, s, &len);
+		if (h && model_fold_match(h, len, f))
+			m->vis[n++] = s;
+	}
+	m->nvis = n;
+	return true;
+}
+
+void model_set_filter_soon(struct model *m, const char *text, size_t first)
+{
+	char *f = filter_text(m, text);
+
+	if (f && first > 0 && !mfilter_cheap(&m->filter, m, f) && first_rows(m, f, first)) {
+		m->pending = f;    /* the rest: model_filter_finish */
+		return;
 	}
 	mfilter_set(&m->filter, m, f);
 	free(f);
 	rebuild_visible(m);
+}
+
+bool model_filter_counting(const struct model *m)
+{
+	return m->pending != NULL;
+}
+
+void model_filter_finish(struct model *m)
+{
+	finish_pending(m);
 }
 
 void model_set_only(struct model *m, const int64_t *ids, size_t n, const char *label)
@@ -684,6 +766,7 @@ bool model_tick(struct model *m, time_t now)
 {
 	time_t oldmid = m->midnight;
 
+	finish_pending(m);
 	set_now(m, now);
 	if (m->sweeping)
 		recount(m);

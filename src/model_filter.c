@@ -449,6 +449,37 @@ static const char *tail_of(const char *fold, const char *base)
 	return tail;
 }
 
+/* Below this many candidates a scan is a fraction of a millisecond. */
+#define MFILTER_FEW 8192
+
+bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *fold)
+{
+	size_t best = 0, n = model_count(m);
+	int base = -1;
+
+	if (!fold || !*fold || (!fold[1] && sig_bit((unsigned char)fold[0]) < 36))
+		return true;
+	for (int i = 0; i < MFILTER_LEVELS; i++) {
+		size_t l;
+
+		if (!f->lv[i].fold)
+			continue;
+		if (strcmp(f->lv[i].fold, fold) == 0)
+			return true;
+		l = strlen(f->lv[i].fold);
+		if (l > best && strncmp(fold, f->lv[i].fold, l) == 0) {
+			best = l;
+			base = i;
+		}
+	}
+	if (base >= 0) {
+		n = 0;
+		for (size_t i = 0; i < f->nwords; i++)
+			n += (size_t)__builtin_popcountll(f->lv[base].bits[i]);
+	}
+	return n < MFILTER_FEW;
+}
+
 void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
 {
 	int i, base = -1, slot = -1;

@@ -125,6 +125,15 @@ const char *model_category_name(const struct model *m, size_t i);
 void model_set_view(struct model *m, enum view_id v);
 enum view_id model_view(const struct model *m);
 void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
+/* The same, for a filter being typed: when the whole scan would visit many
+ * cases' texts, only the view's first rows that match are found now (at
+ * most first; exactly the first rows of the whole result), and
+ * model_filter_counting says the rest is still to do: model_filter_finish
+ * does it (the console, once the key's frame is out).  Any other change of
+ * the model (a case, the view, the clock) finishes it first. */
+void model_set_filter_soon(struct model *m, const char *text, size_t first);
+bool model_filter_counting(const struct model *m);
+void model_filter_finish(struct model *m);
 const char *model_filter(const struct model *m);             /* "" when none */
 /* Show only these cases (a cluster of the map, issue 16 §2), in place of
  * the filter; label is what model_filter() says meanwhile.  Any

@@ -103,6 +103,10 @@ const char *model_arena(const struct model *m, size_t *len);
 void mfilter_init(struct mfilter *f);
 void mfilter_free(struct mfilter *f);
 void mfilter_grow(struct mfilter *f, size_t nslots);
+/* Whether mfilter_set(f, m, fold) needs no visit of many cases' texts: a
+ * cached set, a one-letter or one-digit filter (the signatures), or few
+ * candidates. */
+bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *fold);
 /* Make fold (folded, non-empty) the filter in force; NULL: none. */
 void mfilter_set(struct mfilter *f, const struct model *m, const char *fold);
 /* The case in slot changed (fold: its folded text) or went away (NULL). */
@@ -168,6 +172,8 @@ struct model {
 	enum view_id view;
 	char *filter_raw;
 	struct mfilter filter;
+	char *pending;          /* model_set_filter_soon: the folded filter whose
+	                         * scan is still to do (vis: its first rows) */
 	int64_t *only;          /* model_set_only: these case ids (sorted), or none */
 	size_t nonly;
 	char *me;

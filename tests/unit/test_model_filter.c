@@ -606,6 +606,74 @@ static void test_sig_ahead(void)
 	model_free(&m);
 }
 
+/* Whether a's visible rows are the first n of b's (all of them: n = -1). */
+static bool rows_prefix(const struct model *a, const struct model *b, long n)
+{
+	size_t k = n < 0 ? model_visible(b) : (size_t)n;
+
+	if (model_visible(a) != k || k > model_visible(b))
+		return false;
+	for (size_t i = 0; i < k; i++)
+		if (model_row(a, i)->id != model_row(b, i)->id)
+			return false;
+	return true;
+}
+
+/* model_set_filter_soon over a ward big enough for a long scan: while it
+ * counts, the rows are exactly the first ones of model_set_filter's result
+ * (a twin model); once finished (by model_filter_finish, or by any change)
+ * all of them; typing on, deleting, a case arriving while it counts. */
+static void test_soon(void)
+{
+	struct model *a = model_new("an"), *b = model_new("an");
+	char filter[48] = "", desc[160];
+	int counted = 0, bad = 0, n = 0;
+	const size_t first = 20;
+
+	for (int64_t id = 1; id <= 20000; id++) {
+		time_t dl = T0 + (time_t)rnd(5000) * MIN;
+
+		rnd_text(desc, sizeof desc, 1 + (int)rnd(8));
+		put(a, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
+		put(b, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
+	}
+	for (int op = 0; op < 300; op++, n++) {
+		size_t len = strlen(filter);
+		const char *w = words[rnd(NWORDS)];
+
+		if (len + 4 >= sizeof filter || rnd(6) == 0)
+			filter[len = rnd((unsigned)len + 1)] = '\0';
+		else {
+			if (len && rnd(4) == 0)
+				filter[len++] = ' ';
+			filter[len++] = w[rnd((unsigned)strlen(w))];
+			filter[len] = '\0';
+		}
+		model_set_filter_soon(a, filter, first);
+		model_set_filter(b, filter);
+		if (model_filter_counting(a)) {
+			size_t k = model_visible(b) < first ? model_visible(b) : first;
+
+			counted++;
+			bad += !rows_prefix(a, b, (long)k);
+			if (rnd(3) == 0) {        /* a case changes meanwhile: finished first */
+				int64_t id = 1 + (int64_t)rnd(20000);
+
+				rnd_text(desc, sizeof desc, 3);
+				put(a, id, desc, WD_NEW, T0 + HOUR);
+				put(b, id, desc, WD_NEW, T0 + HOUR);
+			} else
+				model_filter_finish(a);
+		}
+		CHECK(!model_filter_counting(a));
+		bad += !rows_prefix(a, b, -1);
+	}
+	CHECK_NAMED(bad == 0, "soon: %d of %d filters differ", bad, n);
+	CHECK_NAMED(counted >= 5, "soon: %d of %d filters counted later", counted, n);
+	model_free(&a);
+	model_free(&b);
+}
+
 int main(void)
 {
 	T0 = desk_now();
@@ -616,5 +684,6 @@ int main(void)
 	RUN(test_long);
 	RUN(test_sig_ahead);
 	RUN(test_random);
+	RUN(test_soon);
 	return unit_done();
 }
