@@ -215,14 +215,7 @@ static void rebuild_visible(struct model *m)
 /* model_set_filter_soon's rest: the whole scan, then every visible row. */
 static void finish_pending(struct model *m)
 {
-	char *f = m->pending;
-
-	if (!f)
-		return;
-	m->pending = NULL;
-	mfilter_set(&m->filter, m, f);
-	free(f);
-	rebuild_visible(m);
+	model_filter_step(m, 0);
 }
 
 static void recount(struct model *m)
@@ -288,7 +281,6 @@ void model_free(struct model **mp)
 	ms_arena_release(m);
 	mfilter_free(&m->filter);
 	free(m->filter_raw);
-	free(m->pending);
 	free(m->only);
 	free(m->me);
 	ms_pool_free(&m->owners);
@@ -620,7 +612,9 @@ static char *filter_text(struct model *m, const char *text)
 {
 	char *f = NULL;
 
-	FREE(&m->pending);
+	if (m->counting)
+		mfilter_abandon(&m->filter);
+	m->counting = false;
 	FREE(&m->filter_raw);
 	FREE(&m->only);
 	m->nonly = 0;
@@ -677,23 +671,28 @@ void model_set_filter_soon(struct model *m, const char *text, size_t first)
 {
 	char *f = filter_text(m, text);
 
-	if (f && first > 0 && !mfilter_cheap(&m->filter, m, f) && first_rows(m, f, first)) {
-		m->pending = f;    /* the rest: model_filter_finish */
-		return;
+	if (f && first > 0 && !mfilter_cheap(&m->filter, m, f) && first_rows(m, f, first) &&
+	    mfilter_begin(&m->filter, m, f))
+		m->counting = true;   /* the rest: model_filter_step */
+	else {
+		mfilter_set(&m->filter, m, f);
+		rebuild_visible(m);
 	}
-	mfilter_set(&m->filter, m, f);
 	free(f);
-	rebuild_visible(m);
 }
 
 bool model_filter_counting(const struct model *m)
 {
-	return m->pending != NULL;
+	return m->counting;
 }
 
-void model_filter_finish(struct model *m)
+bool model_filter_step(struct model *m, int budget_ms)
 {
-	finish_pending(m);
+	if (!m->counting || mfilter_step(&m->filter, m, budget_ms))
+		return m->counting;
+	m->counting = false;
+	rebuild_visible(m);
+	return false;
 }
 
 void model_set_only(struct model *m, const int64_t *ids, size_t n, const char *label)

@@ -128,12 +128,13 @@ void model_set_filter(struct model *m, const char *text);   /* NULL or "": none 
 /* The same, for a filter being typed: when the whole scan would visit many
  * cases' texts, only the view's first rows that match are found now (at
  * most first; exactly the first rows of the whole result), and
- * model_filter_counting says the rest is still to do: model_filter_finish
- * does it (the console, once the key's frame is out).  Any other change of
- * the model (a case, the view, the clock) finishes it first. */
+ * model_filter_counting says the rest is still to do: model_filter_step
+ * does it in steps of budget_ms (0: all of it; -1: the smallest step;
+ * false once done), the console's loop between keys.  Any other change of the model (a case,
+ * the view, the clock) finishes it first; another filter drops it. */
 void model_set_filter_soon(struct model *m, const char *text, size_t first);
 bool model_filter_counting(const struct model *m);
-void model_filter_finish(struct model *m);
+bool model_filter_step(struct model *m, int budget_ms);
 const char *model_filter(const struct model *m);             /* "" when none */
 /* Show only these cases (a cluster of the map, issue 16 §2), in place of
  * the filter; label is what model_filter() says meanwhile.  Any
