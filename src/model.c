@@ -281,6 +281,7 @@ void model_free(struct model **mp)
 	ms_arena_release(m);
 	mfilter_free(&m->filter);
 	free(m->filter_raw);
+	free(m->soon);
 	free(m->only);
 	free(m->me);
 	ms_pool_free(&m->owners);
@@ -615,6 +616,7 @@ static char *filter_text(struct model *m, const char *text)
 	if (m->counting)
 		mfilter_abandon(&m->filter);
 	m->counting = false;
+	FREE(&m->soon);
 	FREE(&m->filter_raw);
 	FREE(&m->only);
 	m->nonly = 0;
@@ -671,14 +673,14 @@ void model_set_filter_soon(struct model *m, const char *text, size_t first)
 {
 	char *f = filter_text(m, text);
 
-	if (f && first > 0 && !mfilter_cheap(&m->filter, m, f) && first_rows(m, f, first) &&
-	    mfilter_begin(&m->filter, m, f))
-		m->counting = true;   /* the rest: model_filter_step */
-	else {
-		mfilter_set(&m->filter, m, f);
-		rebuild_visible(m);
+	if (f && first > 0 && !mfilter_cheap(&m->filter, m, f) && first_rows(m, f, first)) {
+		m->soon = f;          /* the rest, all of it: model_filter_step */
+		m->counting = true;
+		return;
 	}
+	mfilter_set(&m->filter, m, f);
 	free(f);
+	rebuild_visible(m);
 }
 
 bool model_filter_counting(const struct model *m)
@@ -688,8 +690,16 @@ bool model_filter_counting(const struct model *m)
 
 bool model_filter_step(struct model *m, int budget_ms)
 {
-	if (!m->counting || mfilter_step(&m->filter, m, budget_ms))
-		return m->counting;
+	bool more = m->counting;
+
+	if (m->soon) {            /* the first step sets the scan up */
+		more = mfilter_begin(&m->filter, m, m->soon);
+		FREE(&m->soon);
+	}
+	if (more && mfilter_step(&m->filter, m, budget_ms))
+		return true;
+	if (!m->counting)
+		return false;
 	m->counting = false;
 	rebuild_visible(m);
 	return false;

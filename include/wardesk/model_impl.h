@@ -191,8 +191,9 @@ struct model {
 	enum view_id view;
 	char *filter_raw;
 	struct mfilter filter;
-	bool counting;          /* model_set_filter_soon: the filter's walk is in
+	bool counting;          /* model_set_filter_soon: the filter's scan is in
 	                         * steps (vis: its first rows only) */
+	char *soon;             /* its folded text until the first step begins it */
 	int64_t *only;          /* model_set_only: these case ids (sorted), or none */
 	size_t nonly;
 	char *me;
