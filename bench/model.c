@@ -17,6 +17,10 @@
  *                                        same keys without the time other
  *                                        processes took the CPU away)
  *   model_mem   heap_kib rss_kib hwm_kib
+ *   model_bytes struct_mcase_bytes text_arena_bytes_per_case
+ * filter_first_screen / filter_rest: the same keys typed as the console
+ * types them (model_set_filter_soon: the first 19 matching rows before the
+ * key's frame, then model_filter_step to the end), from no cached set.
  * Built by bench/run.sh against the objects of make all. */
 #include "wardesk/wardesk.h"
 
@@ -24,6 +28,7 @@
 
 #include "wardesk/deskclock.h"
 #include "wardesk/model.h"
+#include "wardesk/model_impl.h"    /* model_arena: the text's bytes a case */
 #include "bench.h"
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -136,7 +141,8 @@ int main(int argc, char **argv)
 	time_t now = desk_now();
 	struct series type = { .name = "filter_type" }, widen = { .name = "filter_widen" }, clear = { .name = "filter_clear" },
 	              view = { .name = "view" }, tick = { .name = "tick" }, upd = { .name = "update_filtered" },
-	              rm = { .name = "remove_filtered" };
+	              rm = { .name = "remove_filtered" }, first = { .name = "filter_first_screen" },
+	              rest = { .name = "filter_rest" };
 	struct model *m;
 	struct wd_case c;
 	int64_t t0;
@@ -191,9 +197,21 @@ int main(int argc, char **argv)
 		TIMED(&clear, model_set_filter(m, NULL));
 		mkcase(&c, 1000 + r, n, now);
 		model_put(m, &c, 0);
+		/* typed as the console does (model_set_filter_soon): the key's
+		 * first screenful, then the rest after its frame; from no cached
+		 * set (a resync forgets them) */
+		model_sweep_begin(m);
+		model_sweep_abort(m);
+		for (k = 1; k <= strlen(typed); k++) {
+			memcpy(buf, typed, k);
+			buf[k] = '\0';
+			TIMED(&first, model_set_filter_soon(m, buf, 19));
+			TIMED(&rest, model_filter_step(m, 0));
+		}
+		model_set_filter(m, NULL);
 	}
 	{
-		struct series *all[] = { &type, &widen, &clear, &view, &tick, &upd, &rm };
+		struct series *all[] = { &type, &widen, &clear, &view, &tick, &upd, &rm, &first, &rest };
 
 		for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
 			report(all[i]);
@@ -216,6 +234,12 @@ int main(int argc, char **argv)
 		if (f)
 			fclose(f);
 		printf("model_mem\t%zu\t%ld\t%ld\n", (mi.uordblks + mi.hblkhd) / 1024, rss, hwm);
+	}
+	{
+		size_t alen = 0;
+
+		model_arena(m, &alen);
+		printf("model_bytes\t%zu\t%.1f\n", sizeof(struct mcase), n > 0 ? (double)alen / (double)n : 0.0);
 	}
 	model_free(&m);
 	return sink == 42;

@@ -87,15 +87,18 @@ done
 # the model alone, linked with the program's own objects (make all built them)
 # (only those of a src/*.c: build/ may hold objects of files since removed)
 MODEL_OBJS=$(for c in src/*.c; do o=build/$(basename "$c" .c).o; [ "$o" = build/main.o ] || echo "$o"; done; echo build/sqlfiles.o)
-# the program's own libraries, as the Makefile names them (PKGS)
+# the program's own libraries, as the Makefile names them (PKGS); those of
+# DL_PKGS are loaded when first used (src/dynlib.c), not linked
 MODEL_PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
+MODEL_DL=$(sed -n 's/^DL_PKGS *:= *//p' Makefile)
+MODEL_LINK=$(for p in $MODEL_PKGS; do case " $MODEL_DL " in *" $p "*) ;; *) echo "$p" ;; esac; done)
 if [ ! -x build/bench/model ] || [ bench/model.c -nt build/bench/model ] ||
 	[ bench/bench.h -nt build/bench/model ] || [ ./wardesk -nt build/bench/model ]; then
 	say "CC build/bench/model"
 	# shellcheck disable=SC2086
 	$CC -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Iinclude -Ibuild \
 		$(pkg-config --cflags $MODEL_PKGS) -o build/bench/model bench/model.c $MODEL_OBJS \
-		$(pkg-config --libs $MODEL_PKGS) -lunistring -lpthread -lm
+		$(pkg-config --libs $MODEL_LINK) -ldl -lunistring -lpthread -lm
 fi
 
 if want model; then
@@ -474,6 +477,7 @@ $1 == "model_load" { mload = $2 }
 $1 == "model_op" { mp50[$2] = $3; mp99[$2] = $4; mmax[$2] = $5; mn[$2] = $6; morder[++nm] = $2 }
 $1 == "model_cpu" { mc50[$2] = $3; mc99[$2] = $4; mcmax[$2] = $5 }
 $1 == "model_mem" { mheap = $2; mrss = $3; mhwm = $4 }
+$1 == "model_bytes" { mcase = $2; marena = $3 }
 $1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
 $1 == "import" { imn = $2; imsec = $3; imfsec = $4; immade = $5; imcopied = $6; imdups = $7; imok = $8 }
 $1 == "sweep_key" { skp50 = $2; skp99 = $3; skmax = $4; skn = $5; skfail = $6; skfloor = $7 }
@@ -539,6 +543,8 @@ END {
 			row("0. model alone: " k " p99", sprintf("p99 %s (p50 %s, max %s, %d); CPU p99 %s (max %s)", ms(mp99[k]), ms(mp50[k]), ms(mmax[k]), mn[k], ms(mc99[k]), ms(mcmax[k])), "-", "-", "(shown)", "info")
 		}
 		row("0. model alone: memory (heap; RSS; peak)", sprintf("%.1f MiB; %.1f MiB; %.1f MiB", mheap / 1024, mrss / 1024, mhwm / 1024), "-", "-", "(shown)", "info")
+		if (mcase != "")
+			row("0. model alone: bytes a case (struct mcase; text arena)", sprintf("%d B; %.1f B", mcase, marena), "-", "-", "(shown)", "info")
 	}
 	if (imn != "") {
 		ir = imn / imsec

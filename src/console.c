@@ -297,6 +297,8 @@ static void on_changed(void *ctx, int64_t id)
 
 /* ---- timing ---- */
 
+#define FILTER_STEP_MS 2   /* a slice of a typed filter's scan (as live.c's load) */
+
 static int timeout_ms(struct ui *ui, long max_iter)
 {
 	struct timespec ts;
@@ -316,6 +318,8 @@ static int timeout_ms(struct ui *ui, long max_iter)
 		best = lt;
 	if (max_iter > 0 && best > 200)
 		best = 200;
+	if (model_filter_counting(ui->model))
+		best = 0;   /* the filter's next slice */
 	if (best < 0)
 		best = 0;
 	return (int)best;
@@ -485,6 +489,13 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	mouse_apply(ui);
 	if (ui->dirty)
 		console_draw_frame(ui);
+	/* a typed filter's first screen is out: the rest of its scan in
+	 * slices between keys (poll does not wait meanwhile) */
+	if (model_filter_counting(ui->model) && !model_filter_step(ui->model, FILTER_STEP_MS)) {
+		if (ui->top->ops->changed)
+			ui->top->ops->changed(ui, ui->top, 0);
+		console_draw_frame(ui);
+	}
 	turn_fds(ui, &t);
 	r = poll(t.pfd, (nfds_t)t.nfd, timeout_ms(ui, max_iterations));
 	if (r < 0 && errno != EINTR)

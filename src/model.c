@@ -141,7 +141,7 @@ static void slot_bits(struct model *m, uint32_t s)
 	if (open && c->escalation > 0)
 		b |= SB_ESC;
 	m->sbits[s] = b;
-	m->due_from[s] = c->deadline < INT64_MIN + w ? INT64_MIN : c->deadline - w;
+	m->due_from[s] = c->deadline < w ? 0 : (uint32_t)(c->deadline - w);
 }
 
 static bool in_view(const struct model *m, uint32_t s, enum view_id v)
@@ -212,6 +212,12 @@ static void rebuild_visible(struct model *m)
 	m->nvis = n;
 }
 
+/* model_set_filter_soon's rest: the whole scan, then every visible row. */
+static void finish_pending(struct model *m)
+{
+	model_filter_step(m, 0);
+}
+
 static void recount(struct model *m)
 {
 	size_t i;
@@ -245,6 +251,7 @@ void model_set_me(struct model *m, const char *me)
 {
 	size_t i;
 
+	finish_pending(m);
 	free(m->me);
 	m->me = me && *me ? xstrdup(me) : NULL;
 	m->me_idx = m->me ? ms_pool_intern(&m->owners, m->me) : 0;
@@ -274,6 +281,7 @@ void model_free(struct model **mp)
 	ms_arena_release(m);
 	mfilter_free(&m->filter);
 	free(m->filter_raw);
+	free(m->soon);
 	free(m->only);
 	free(m->me);
 	ms_pool_free(&m->owners);
@@ -390,6 +398,12 @@ static void link_slot(struct model *m, uint32_t s)
 	}
 }
 
+/* A time in struct mcase's 32 bits (model.h). */
+static uint32_t t32(time_t t)
+{
+	return t <= 0 ? 0 : (uint64_t)t >= UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
+
 struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at)
 {
 	uint32_t s = ms_hash_find(m, c->id, NULL);
@@ -398,6 +412,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	const char *text = row_text(c, &len, &fold_at);
 	struct mcase *mc;
 
+	finish_pending(m);
 	lf = len - fold_at - 1;
 	if (!m->sweeping)
 		set_now(m, desk_now());
@@ -417,14 +432,14 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		s = ms_slot_alloc(m);
 		mc = SC(m, s);
 		mc->id = c->id;
-		mc->seen_at = seen_at;
+		mc->seen_at = t32(seen_at);
 		ms_arena_add(m, s, text, len, fold_at);
 		ms_hash_insert(m, s);
 	}
 	mfilter_text(&m->filter, s, ms_fold(mc), lf);
 	mc->id = c->id;
-	mc->deadline = c->deadline_at;
-	mc->closed_at = c->closed_at;
+	mc->deadline = t32(c->deadline_at);
+	mc->closed_at = t32(c->closed_at);
 	mc->version = c->version;
 	mc->state = (uint8_t)c->state;
 	mc->channel = (uint8_t)c->channel;
@@ -466,6 +481,7 @@ void model_remove(struct model *m, int64_t id)
 {
 	uint32_t s = ms_hash_find(m, id, NULL);
 
+	finish_pending(m);
 	if (s == MNOSLOT)
 		return;
 	if (!m->sweeping)
@@ -478,6 +494,7 @@ void model_remove(struct model *m, int64_t id)
 
 void model_sweep_begin(struct model *m)
 {
+	finish_pending(m);
 	m->sweeping = true;
 	m->gen ^= 1;
 }
@@ -496,6 +513,7 @@ void model_sweep_end(struct model *m)
 {
 	size_t i, n = 0;
 
+	finish_pending(m);
 	m->sweeping = false;
 	/* survivors in slot order, the rest go */
 	if (m->capall < m->nused) {
@@ -576,6 +594,7 @@ const char *model_category_name(const struct model *m, size_t i)
 
 void model_set_view(struct model *m, enum view_id v)
 {
+	finish_pending(m);
 	if (v >= VIEW_COUNT)
 		return;
 	m->view = v;
@@ -588,24 +607,102 @@ enum view_id model_view(const struct model *m)
 	return m->view;
 }
 
-void model_set_filter(struct model *m, const char *text)
+/* A new filter text in force (any pending scan dropped): its folded form,
+ * NULL for none. */
+static char *filter_text(struct model *m, const char *text)
 {
 	char *f = NULL;
 
+	if (m->counting)
+		mfilter_abandon(&m->filter);
+	m->counting = false;
+	FREE(&m->soon);
 	FREE(&m->filter_raw);
 	FREE(&m->only);
 	m->nonly = 0;
 	if (text && *text) {
 		f = model_fold(text);
-		if (f && *f) {
+		if (f && *f)
 			m->filter_raw = xstrdup(text);
-		} else {
+		else
 			FREE(&f);
-		}
+	}
+	return f;
+}
+
+void model_set_filter(struct model *m, const char *text)
+{
+	char *f = filter_text(m, text);
+
+	mfilter_set(&m->filter, m, f);
+	free(f);
+	rebuild_visible(m);
+}
+
+/* The first rows of the view matching f, in order, into vis: every row
+ * before the last one found is looked at, so they are exactly the first
+ * rows of the whole scan.  False (vis undefined) when more than
+ * FIRST_LOOK_MAX rows had to be looked at: a rare text, scan it all. */
+#define FIRST_LOOK_MAX 4096
+static bool first_rows(struct model *m, const char *f, size_t first)
+{
+	size_t i, n = 0, looked = 0;
+
+	if (m->capvis < m->nall) {
+		m->capvis = m->nall < 256 ? 256 : m->nall;
+		m->vis = xreallocarray(m->vis, m->capvis, sizeof *m->vis);
+	}
+	for (i = 0; i < m->nall && n < first; i++) {
+		uint32_t s = m->all[i];
+		const char *h;
+		size_t len;
+
+		if (!in_view(m, s, m->view))
+			continue;
+		if (++looked > FIRST_LOOK_MAX)
+			return false;
+		h = model_slot_fold(m, s, &len);
+		if (h && model_fold_match(h, len, f))
+			m->vis[n++] = s;
+	}
+	m->nvis = n;
+	return true;
+}
+
+void model_set_filter_soon(struct model *m, const char *text, size_t first)
+{
+	char *f = filter_text(m, text);
+
+	if (f && first > 0 && !mfilter_cheap(&m->filter, m, f) && first_rows(m, f, first)) {
+		m->soon = f;          /* the rest, all of it: model_filter_step */
+		m->counting = true;
+		return;
 	}
 	mfilter_set(&m->filter, m, f);
 	free(f);
 	rebuild_visible(m);
+}
+
+bool model_filter_counting(const struct model *m)
+{
+	return m->counting;
+}
+
+bool model_filter_step(struct model *m, int budget_ms)
+{
+	bool more = m->counting;
+
+	if (m->soon) {            /* the first step sets the scan up */
+		more = mfilter_begin(&m->filter, m, m->soon);
+		FREE(&m->soon);
+	}
+	if (more && mfilter_step(&m->filter, m, budget_ms))
+		return true;
+	if (!m->counting)
+		return false;
+	m->counting = false;
+	rebuild_visible(m);
+	return false;
 }
 
 void model_set_only(struct model *m, const int64_t *ids, size_t n, const char *label)
@@ -678,6 +775,7 @@ bool model_tick(struct model *m, time_t now)
 {
 	time_t oldmid = m->midnight;
 
+	finish_pending(m);
 	set_now(m, now);
 	if (m->sweeping)
 		recount(m);

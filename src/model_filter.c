@@ -100,6 +100,7 @@ void mfilter_init(struct mfilter *f)
 	memset(f, 0, sizeof *f);
 	f->cur = -1;
 	f->pos_level = -1;
+	f->job.slot = -1;
 }
 
 static void level_drop(struct mlevel *l)
@@ -119,6 +120,7 @@ static void drop_levels(struct mfilter *f)
 
 void mfilter_free(struct mfilter *f)
 {
+	mfilter_abandon(f);
 	drop_levels(f);
 	FREE(&f->pos);
 	FREE(&f->ahead);
@@ -332,23 +334,9 @@ static inline void memo_look(const struct mfilter *f, const struct memo *mo, uin
  * where most are answered by the small arrays alone; in arena order (memory
  * order, as scan) when no position is known yet (after scan_sig). */
 static void scan_memo(const struct mfilter *f, const struct model *m, const uint64_t *base,
-                      const struct memo *mo, bool unknown, uint64_t *out)
+                      const struct memo *mo, uint64_t *out)
 {
-	if (unknown) {
-		size_t alen, off;
-		const char *arena = model_arena(m, &alen);
 
-		for (off = 0; off < alen; off += mrec_size((const struct mrec *)(const void *)(arena + off))) {
-			const struct mrec *r = (const struct mrec *)(const void *)(arena + off);
-			uint32_t slot = r->slot;
-
-			if (slot != MNOSLOT && (base[slot >> 6] >> (slot & 63) & 1u) &&
-			    sig_ok(f, slot, mo->nsig))
-				memo_look(f, mo, slot, (const char *)(r + 1) + r->fold_at,
-				          r->len - r->fold_at - 1, out);
-		}
-		return;
-	}
 	for (size_t i = 0; i < f->nwords; i++) {
 		uint64_t bits = base[i];
 
@@ -367,14 +355,61 @@ static void scan_memo(const struct mfilter *f, const struct model *m, const uint
 	}
 }
 
-/* out = the cases of base (NULL: all) whose text has every word of text;
- * memo: text is one word that extends the word f->pos remembers. */
-static void scan(struct mfilter *f, const struct model *m, const uint64_t *base,
-                 const char *text, uint64_t *out, bool memo)
+static int64_t mono_ns(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The job's walk of the arena in memory order, from job.off on, until
+ * deadline (mono_ns; 0: none; -1: 256 cases): true when it reached the end.  The words
+ * of job.text in every case of the base (all: -1); or, for scan_memo's
+ * walk, its one word from the remembered positions. */
+static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
+{
+	const uint64_t *base = f->job.base >= 0 ? f->lv[f->job.base].bits : NULL;
+	uint64_t *out = f->lv[f->job.slot].bits;
+	size_t alen, at = 0, k = 0;
+	const char *arena = model_arena(m, &alen);
 	struct needle nd;
-	size_t n = 0, i, alen, off, at = 0;
-	const char *arena;
+	struct memo mo;
+
+	needle_init(&nd, f->job.text);
+	if (f->job.memo)
+		memo_init(&mo, nd.w[0], nd.len[0], f->job.nsig);
+	while (f->job.off < alen) {
+		const struct mrec *r = (const struct mrec *)(const void *)(arena + f->job.off);
+		uint32_t slot = r->slot;
+		const char *h = (const char *)(r + 1) + r->fold_at;
+		size_t len = r->len - r->fold_at - 1;
+
+		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline))
+			return false;      /* r is the first of the next step */
+		f->job.off += mrec_size(r);
+		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
+		    !sig_ok(f, slot, f->job.nsig))
+			continue;
+		if (f->job.memo)
+			memo_look(f, &mo, slot, h, len, out);
+		else if (needle_match(&nd, h, len, &at))
+			hit(f, out, slot, h, len, at, LAST_WORD(&nd));
+	}
+	return true;
+}
+
+/* The cases of level base (-1: all) whose text has every word of text, into
+ * level out's bits; memo: text is one word that extends the word f->pos
+ * remembers.  True when that needs a walk of the whole arena: it is left
+ * to the job (walk), set up here. */
+static bool scan(struct mfilter *f, const struct model *m, int base_lv, const char *text, int out_lv,
+                 bool memo)
+{
+	const uint64_t *base = base_lv >= 0 ? f->lv[base_lv].bits : NULL;
+	uint64_t *out = f->lv[out_lv].bits;
+	struct needle nd;
+	size_t n = 0, i, at = 0;
 	uint64_t nsig = needle_sig(text);
 	bool unknown;
 
@@ -383,21 +418,21 @@ static void scan(struct mfilter *f, const struct model *m, const uint64_t *base,
 	memset(out, 0, f->nwords * sizeof *out);
 	if (!base && nd.n == 1 && !nd.rest && nd.len[0] == 1 && sig_bit((unsigned char)nd.w[0][0]) < 36) {
 		scan_sig(f, m, nsig, out);   /* sets pos_unknown */
-		return;
+		return false;
 	}
 	unknown = f->pos_unknown;
 	f->pos_unknown = false;   /* below, every hit records where */
-	if (memo) {
+	if (memo && !unknown) {
 		struct memo mo;
 
 		memo_init(&mo, nd.w[0], nd.len[0], nsig);
-		scan_memo(f, m, base, &mo, unknown, out);
-		return;
+		scan_memo(f, m, base, &mo, out);
+		return false;
 	}
-	if (base)
+	if (base && !memo)
 		for (i = 0; i < f->nwords; i++)
 			n += (size_t)__builtin_popcountll(base[i]);
-	if (base && n < model_count(m) / 8) {
+	if (base && !memo && n < model_count(m) / 8) {
 		/* few candidates: visit just them */
 		for (i = 0; i < f->nwords; i++) {
 			uint64_t w = base[i];
@@ -412,23 +447,16 @@ static void scan(struct mfilter *f, const struct model *m, const uint64_t *base,
 					hit(f, out, slot, h, len, at, LAST_WORD(&nd));
 			}
 		}
-		return;
+		return false;
 	}
-	/* many: walk the text arena in memory order */
-	arena = model_arena(m, &alen);
-	for (off = 0; off < alen; off += mrec_size((const struct mrec *)(const void *)(arena + off))) {
-		const struct mrec *r = (const struct mrec *)(const void *)(arena + off);
-		uint32_t slot = r->slot;
-
-		const char *h = (const char *)(r + 1) + r->fold_at;
-		size_t len = r->len - r->fold_at - 1;
-
-		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
-		    !sig_ok(f, slot, nsig))
-			continue;
-		if (needle_match(&nd, h, len, &at))
-			hit(f, out, slot, h, len, at, LAST_WORD(&nd));
-	}
+	/* many, or no position known yet: walk the text arena in memory order */
+	f->job.slot = out_lv;
+	f->job.base = base_lv;
+	f->job.memo = memo;
+	f->job.text = xstrdup(text);
+	f->job.off = 0;
+	f->job.nsig = nsig;
+	return true;
 }
 
 /* The words of fold from the last word of base on (fold extends base). */
@@ -449,15 +477,55 @@ static const char *tail_of(const char *fold, const char *base)
 	return tail;
 }
 
-void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
+/* Below this many candidates a scan is a fraction of a millisecond. */
+#define MFILTER_FEW 8192
+
+bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *fold)
+{
+	size_t best = 0, n = model_count(m);
+	int base = -1;
+
+	if (!fold || !*fold || (!fold[1] && sig_bit((unsigned char)fold[0]) < 36))
+		return true;
+	for (int i = 0; i < MFILTER_LEVELS; i++) {
+		size_t l;
+
+		if (!f->lv[i].fold)
+			continue;
+		if (strcmp(f->lv[i].fold, fold) == 0)
+			return true;
+		l = strlen(f->lv[i].fold);
+		if (l > best && strncmp(fold, f->lv[i].fold, l) == 0) {
+			best = l;
+			base = i;
+		}
+	}
+	if (base >= 0) {
+		n = 0;
+		for (size_t i = 0; i < f->nwords; i++)
+			n += (size_t)__builtin_popcountll(f->lv[base].bits[i]);
+	}
+	return n < MFILTER_FEW;
+}
+
+/* The level made for fold is in force. */
+static void level_done(struct mfilter *f, int slot, char *fold)
+{
+	f->lv[slot].fold = fold;
+	f->pos_level = slot;
+	f->cur = slot;
+}
+
+bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 {
 	int i, base = -1, slot = -1;
 	size_t best = 0;
 	struct mlevel *l;
 
+	mfilter_abandon(f);
 	if (!fold || !*fold) {
 		f->cur = -1;
-		return;
+		return false;
 	}
 	f->clock++;
 	for (i = 0; i < MFILTER_LEVELS; i++) {
@@ -468,7 +536,7 @@ void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
 		if (strcmp(f->lv[i].fold, fold) == 0) {
 			f->cur = i;
 			f->lv[i].used = f->clock;
-			return;
+			return false;
 		}
 		n = strlen(f->lv[i].fold);
 		if (n > best && strncmp(fold, f->lv[i].fold, n) == 0) {
@@ -491,16 +559,47 @@ void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
 	level_drop(l);
 	if (f->pos_level == slot)
 		f->pos_level = -1;
-	l->fold = xstrdup(fold);
 	l->bits = xcalloc(f->nwords ? f->nwords : 1, sizeof *l->bits);
 	l->used = f->clock;
-	if (base >= 0)
-		scan(f, m, f->lv[base].bits, tail_of(fold, f->lv[base].fold), l->bits,
-		     base == f->pos_level);
-	else
-		scan(f, m, NULL, fold, l->bits, false);
-	f->pos_level = slot;
-	f->cur = slot;
+	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot, base == f->pos_level)
+	              : scan(f, m, -1, fold, slot, false)) {
+		f->job.fold = xstrdup(fold);
+		f->cur = -1;       /* no set in force until the walk is done */
+		return true;
+	}
+	level_done(f, slot, xstrdup(fold));
+	return false;
+}
+
+bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms)
+{
+	if (f->job.slot < 0)
+		return false;
+	if (!walk(f, m, budget_ms > 0 ? mono_ns() + (int64_t)budget_ms * 1000000 : budget_ms < 0 ? -1 : 0))
+		return true;
+	level_done(f, f->job.slot, f->job.fold);
+	f->job.fold = NULL;
+	FREE(&f->job.text);
+	f->job.slot = -1;
+	return false;
+}
+
+void mfilter_abandon(struct mfilter *f)
+{
+	if (f->job.slot < 0)
+		return;
+	level_drop(&f->lv[f->job.slot]);
+	FREE(&f->job.fold);
+	FREE(&f->job.text);
+	f->job.slot = -1;
+	f->pos_level = -1;   /* the walk wrote positions of its word for some cases */
+	f->cur = -1;
+}
+
+void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
+{
+	if (mfilter_begin(f, m, fold))
+		mfilter_step(f, m, 0);
 }
 
 void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
@@ -527,6 +626,7 @@ void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t l
 
 void mfilter_reset(struct mfilter *f, const struct model *m)
 {
+	mfilter_abandon(f);
 	char *keep = f->cur >= 0 ? xstrdup(f->lv[f->cur].fold) : NULL;
 
 	drop_levels(f);

@@ -3,22 +3,49 @@
  * One mutex guards everything shared; the worker never holds it during a
  * D-Bus call.  The worker owns its own GMainContext (pushed as the
  * thread-default one), so the signals libnotify's proxy receives are
- * dispatched there and never pile up in the global default context. */
+ * dispatched there and never pile up in the global default context.
+ *
+ * libnotify (and GLib, GIO under it) is loaded by the worker only when
+ * there is a session bus to show notifications on (dynlib.h): a console
+ * over SSH or a service never maps it.  Without the library the state is
+ * NOTIFY_DISABLED with the loader's reason, and the callers fall back as
+ * without a D-Bus. */
 #include "wardesk/wardesk.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libnotify/notify.h>
 
+#include "wardesk/dynlib.h"
 #include "wardesk/notify.h"
 #include "wardesk/text.h"
 
 #define SUMMARY_COLS 64
 #define BODY_COLS 120
 #define BODY_LINES 3
+
+/* Every function of libnotify, GLib, GObject and GIO used here. */
+#define NL_FNS(X) \
+	X(init, notify_init) X(uninit, notify_uninit) X(is_initted, notify_is_initted) \
+	X(server_info, notify_get_server_info) X(n_new, notify_notification_new) \
+	X(n_urgency, notify_notification_set_urgency) \
+	X(n_timeout, notify_notification_set_timeout) X(n_show, notify_notification_show) \
+	X(bus_get_sync, g_bus_get_sync) X(clear_error, g_clear_error) X(gfree, g_free) \
+	X(object_unref, g_object_unref) X(markup_escape, g_markup_escape_text) \
+	X(ctx_new, g_main_context_new) X(ctx_unref, g_main_context_unref) \
+	X(ctx_push, g_main_context_push_thread_default) \
+	X(ctx_pop, g_main_context_pop_thread_default) X(ctx_iteration, g_main_context_iteration)
+
+static struct {
+	NL_FNS(DYNLIB_FIELD)
+} NL;
+#define NL_SYM(field, sym) DYNLIB_SYM(NL, field, sym)
+static const struct dynsym nl_syms[] = { NL_FNS(NL_SYM) };
+static struct dynlib nl_lib = DYNLIB("libnotify.so.4", nl_syms);
 
 struct item {
 	char *group;              /* NULL: never merged */
@@ -149,32 +176,32 @@ static void probe(void)
 	char why[256];
 	enum notify_state s;
 
-	bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &e);
+	bus = NL.bus_get_sync(G_BUS_TYPE_SESSION, NULL, &e);
 	if (!bus) {
 		const char *addr = getenv("DBUS_SESSION_BUS_ADDRESS");
 
 		snprintf(why, sizeof why, _("no D-Bus session bus (%s)"),
 		         !addr || !*addr ? _("DBUS_SESSION_BUS_ADDRESS is not set")
 		                         : (e ? e->message : "?"));
-		g_clear_error(&e);
+		NL.clear_error(&e);
 		pthread_mutex_lock(&N.mu);
 		set_state(NOTIFY_NO_BUS, why);
 		pthread_mutex_unlock(&N.mu);
 		return;
 	}
-	notify_init(N.app_name);
-	if (notify_get_server_info(&name, &vendor, &version, &spec)) {
+	NL.init(N.app_name);
+	if (NL.server_info(&name, &vendor, &version, &spec)) {
 		snprintf(why, sizeof why, "%s %s", name ? name : "?", version ? version : "");
 		s = NOTIFY_OK;
 	} else {
 		snprintf(why, sizeof why, "%s", _("no desktop notification server on the session bus"));
 		s = NOTIFY_NO_SERVER;
 	}
-	g_free(name);
-	g_free(vendor);
-	g_free(version);
-	g_free(spec);
-	g_object_unref(bus);        /* libnotify keeps its own reference */
+	NL.gfree(name);
+	NL.gfree(vendor);
+	NL.gfree(version);
+	NL.gfree(spec);
+	NL.object_unref(bus);        /* libnotify keeps its own reference */
 	pthread_mutex_lock(&N.mu);
 	set_state(s, why);
 	pthread_mutex_unlock(&N.mu);
@@ -186,18 +213,18 @@ static bool show(const struct item *it, char *why, size_t whysz)
 	GError *e = NULL;
 	char *summary = it->count > 1 && it->many_fmt ? many_summary(it->many_fmt, it->count)
 	                                              : xstrdup(it->summary);
-	char *body = g_markup_escape_text(it->body, -1);
+	char *body = NL.markup_escape(it->body, -1);
 	gboolean ok;
 
-	n = notify_notification_new(summary, body, NULL);
-	notify_notification_set_urgency(n, (NotifyUrgency)it->urgency);
-	notify_notification_set_timeout(n, NOTIFY_EXPIRES_DEFAULT);
-	ok = notify_notification_show(n, &e);
+	n = NL.n_new(summary, body, NULL);
+	NL.n_urgency(n, (NotifyUrgency)it->urgency);
+	NL.n_timeout(n, NOTIFY_EXPIRES_DEFAULT);
+	ok = NL.n_show(n, &e);
 	if (!ok)
 		snprintf(why, whysz, _("the notification server failed: %s"), e ? e->message : "?");
-	g_clear_error(&e);
-	g_object_unref(n);
-	g_free(body);
+	NL.clear_error(&e);
+	NL.object_unref(n);
+	NL.gfree(body);
 	free(summary);
 	return ok;
 }
@@ -214,13 +241,57 @@ static void drop_queue(void)
 	post(NOTIFY_EV_FAILED);
 }
 
+/* Whether GDBus could find a session bus: its address, the user's bus
+ * socket, or an X display to autolaunch one on (GLib's own order). */
+static bool bus_reachable(void)
+{
+	const char *addr = getenv("DBUS_SESSION_BUS_ADDRESS"), *rt = getenv("XDG_RUNTIME_DIR"),
+	           *dpy = getenv("DISPLAY");
+	char path[512];
+	struct stat st;
+
+	if ((addr && *addr) || (dpy && *dpy))
+		return true;
+	if (!rt || *rt != '/' || snprintf(path, sizeof path, "%s/bus", rt) >= (int)sizeof path)
+		return false;
+	return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* Load libnotify and look for a server, at once: the caller says straight
+ * away whether notifications work.  Without a session bus (SSH, a service)
+ * nothing is loaded: no notification could be shown.  NULL: nothing loaded
+ * (the state says why). */
+static GMainContext *start_worker(void)
+{
+	GMainContext *ctx;
+	char why[256], msg[320];
+
+	if (!bus_reachable()) {
+		snprintf(msg, sizeof msg, _("no D-Bus session bus (%s)"),
+		         _("DBUS_SESSION_BUS_ADDRESS is not set"));
+		pthread_mutex_lock(&N.mu);
+		set_state(NOTIFY_NO_BUS, msg);
+		pthread_mutex_unlock(&N.mu);
+		return NULL;
+	}
+	if (!dynlib_load(&nl_lib, why, sizeof why)) {
+		snprintf(msg, sizeof msg, _("cannot load libnotify: %s"), why);
+		pthread_mutex_lock(&N.mu);
+		set_state(NOTIFY_DISABLED, msg);
+		pthread_mutex_unlock(&N.mu);
+		return NULL;
+	}
+	ctx = NL.ctx_new();
+	NL.ctx_push(ctx);
+	probe();
+	return ctx;
+}
+
 static void *worker(void *arg)
 {
-	GMainContext *ctx = g_main_context_new();
+	GMainContext *ctx = start_worker();
 
 	(void)arg;
-	g_main_context_push_thread_default(ctx);
-	probe();
 	pthread_mutex_lock(&N.mu);
 	for (;;) {
 		struct item it;
@@ -262,7 +333,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&N.mu);
 
 		ok = show(&it, why, sizeof why);
-		while (g_main_context_iteration(ctx, FALSE))
+		while (NL.ctx_iteration(ctx, FALSE))
 			;
 		item_free(&it);
 
@@ -280,16 +351,18 @@ static void *worker(void *arg)
 	N.done = true;
 	pthread_cond_broadcast(&N.idle);
 	pthread_mutex_unlock(&N.mu);
-	if (notify_is_initted())
-		notify_uninit();
+	if (!ctx)
+		return NULL;
+	if (NL.is_initted())
+		NL.uninit();
 	/* Dropping libnotify's D-Bus proxy unsubscribes its signals; GDBus frees
 	 * each subscription's data from an idle callback in this thread's
 	 * context, so run those before dropping the context (else LeakSanitizer
 	 * reports 2 x 8 bytes from g_dbus_proxy_new_for_bus_sync). */
-	while (g_main_context_iteration(ctx, FALSE))
+	while (NL.ctx_iteration(ctx, FALSE))
 		;
-	g_main_context_pop_thread_default(ctx);
-	g_main_context_unref(ctx);
+	NL.ctx_pop(ctx);
+	NL.ctx_unref(ctx);
 	return NULL;
 }
 
@@ -346,9 +419,10 @@ static bool usable(void)
  * "there is a server to show it": a caller that marks an alert delivered
  * when notify_send returns true (watch --once, the console) would lose it
  * when the probe then finds no server and the queue is dropped.  So the
- * first sends wait for the answer, at most PROBE_WAIT_MS (the probe is one
- * D-Bus round trip; found slow enough to lose the race under ASan). */
-#define PROBE_WAIT_MS 2000
+ * first sends wait for the answer, at most PROBE_WAIT_MS (loading
+ * libnotify and one D-Bus round trip; the round trip alone was found slow
+ * enough to lose a race of 2 s under ASan). */
+#define PROBE_WAIT_MS 3000
 static void wait_probe(void)
 {
 	struct timespec ts;

@@ -1,4 +1,8 @@
-/* photo.c - check, decode and draw a photo as terminal cells (photo.h). */
+/* photo.c - check, decode and draw a photo as terminal cells (photo.h).
+ *
+ * gdk-pixbuf and chafa are loaded by the first photo_decode (dynlib.h): a
+ * console that never shows a photo never maps them.  Without them
+ * photo_decode says so, and nothing is drawn. */
 #include "wardesk/wardesk.h"
 
 #include <errno.h>
@@ -7,8 +11,57 @@
 #include <chafa.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "wardesk/dynlib.h"
 #include "wardesk/photo.h"
 #include "wardesk/text.h"
+
+/* gdk-pixbuf, and GObject's functions through it */
+#define PB_FNS(X) \
+	X(loader_new, gdk_pixbuf_loader_new_with_type) X(set_size, gdk_pixbuf_loader_set_size) \
+	X(write, gdk_pixbuf_loader_write) X(close, gdk_pixbuf_loader_close) \
+	X(pixbuf, gdk_pixbuf_loader_get_pixbuf) X(add_alpha, gdk_pixbuf_add_alpha) \
+	X(has_alpha, gdk_pixbuf_get_has_alpha) X(width, gdk_pixbuf_get_width) \
+	X(height, gdk_pixbuf_get_height) X(rowstride, gdk_pixbuf_get_rowstride) \
+	X(channels, gdk_pixbuf_get_n_channels) X(bits, gdk_pixbuf_get_bits_per_sample) \
+	X(pixels, gdk_pixbuf_read_pixels) X(ref, g_object_ref) X(unref, g_object_unref) \
+	X(connect, g_signal_connect_data)
+static struct {
+	PB_FNS(DYNLIB_FIELD)
+} PB;
+#define PB_SYM(field, sym) DYNLIB_SYM(PB, field, sym)
+static const struct dynsym pb_syms[] = { PB_FNS(PB_SYM) };
+static struct dynlib pb_lib = DYNLIB("libgdk_pixbuf-2.0.so.0", pb_syms);
+
+#define CH_FNS(X) \
+	X(geometry, chafa_calc_canvas_geometry) X(n_threads, chafa_get_n_threads) \
+	X(set_n_threads, chafa_set_n_threads) X(sm_new, chafa_symbol_map_new) \
+	X(sm_add, chafa_symbol_map_add_by_tags) X(sm_remove, chafa_symbol_map_remove_by_tags) \
+	X(sm_unref, chafa_symbol_map_unref) X(cfg_new, chafa_canvas_config_new) \
+	X(cfg_mode, chafa_canvas_config_set_canvas_mode) \
+	X(cfg_pixel, chafa_canvas_config_set_pixel_mode) \
+	X(cfg_geometry, chafa_canvas_config_set_geometry) \
+	X(cfg_symbols, chafa_canvas_config_set_symbol_map) \
+	X(cfg_work, chafa_canvas_config_set_work_factor) X(cfg_unref, chafa_canvas_config_unref) \
+	X(cv_new, chafa_canvas_new) X(cv_draw, chafa_canvas_draw_all_pixels) \
+	X(cv_char, chafa_canvas_get_char_at) X(cv_colors, chafa_canvas_get_raw_colors_at) \
+	X(cv_unref, chafa_canvas_unref)
+static struct {
+	CH_FNS(DYNLIB_FIELD)
+} CH;
+#define CH_SYM(field, sym) DYNLIB_SYM(CH, field, sym)
+static const struct dynsym ch_syms[] = { CH_FNS(CH_SYM) };
+static struct dynlib ch_lib = DYNLIB("libchafa.so.0", ch_syms);
+
+/* Both libraries, or why not. */
+static bool load_libs(char *why, size_t whysz)
+{
+	char e[256];
+
+	if (dynlib_load(&pb_lib, e, sizeof e) && dynlib_load(&ch_lib, e, sizeof e))
+		return true;
+	snprintf(why, whysz, _("cannot load the photo libraries: %s"), e);
+	return false;
+}
 
 static unsigned be16(const uint8_t *p)
 {
@@ -96,40 +149,40 @@ static void size_prepared(GdkPixbufLoader *ld, int w, int h, gpointer data)
 
 	if (w <= 0 || h <= 0 || w > PHOTO_MAX_SIDE || h > PHOTO_MAX_SIDE) {
 		ctx->too_big = true;
-		gdk_pixbuf_loader_set_size(ld, 1, 1);
+		PB.set_size(ld, 1, 1);
 		return;
 	}
 	if (w <= ctx->max_side && h <= ctx->max_side)
 		return;
 	k = (double)ctx->max_side / (w > h ? w : h);
-	gdk_pixbuf_loader_set_size(ld, w * k >= 1 ? (int)(w * k) : 1, h * k >= 1 ? (int)(h * k) : 1);
+	PB.set_size(ld, w * k >= 1 ? (int)(w * k) : 1, h * k >= 1 ? (int)(h * k) : 1);
 }
 
 /* The loader's pixbuf as RGBA bytes of our own. */
 static bool copy_rgba(GdkPixbuf *pb, struct photo_img *out)
 {
-	GdkPixbuf *a = gdk_pixbuf_get_has_alpha(pb) ? g_object_ref(pb)
-	               : gdk_pixbuf_add_alpha(pb, FALSE, 0, 0, 0);
+	GdkPixbuf *a = PB.has_alpha(pb) ? PB.ref(pb)
+	               : PB.add_alpha(pb, FALSE, 0, 0, 0);
 	int w, h, stride;
 	const guchar *px;
 
 	if (!a)
 		return false;
-	w = gdk_pixbuf_get_width(a);
-	h = gdk_pixbuf_get_height(a);
-	stride = gdk_pixbuf_get_rowstride(a);
-	if (gdk_pixbuf_get_n_channels(a) != 4 || gdk_pixbuf_get_bits_per_sample(a) != 8 || w <= 0 ||
+	w = PB.width(a);
+	h = PB.height(a);
+	stride = PB.rowstride(a);
+	if (PB.channels(a) != 4 || PB.bits(a) != 8 || w <= 0 ||
 	    h <= 0) {
-		g_object_unref(a);
+		PB.unref(a);
 		return false;
 	}
-	px = gdk_pixbuf_read_pixels(a);
+	px = PB.pixels(a);
 	out->w = w;
 	out->h = h;
 	out->rgba = xmalloc((size_t)w * (size_t)h * 4);
 	for (int y = 0; y < h; y++)
 		memcpy(out->rgba + (size_t)y * (size_t)w * 4, px + (size_t)y * (size_t)stride, (size_t)w * 4);
-	g_object_unref(a);
+	PB.unref(a);
 	return true;
 }
 
@@ -149,17 +202,19 @@ bool photo_decode(const void *buf, size_t len, int max_side, long max_pixels,
 		snprintf(why, whysz, _("the photo is too large to draw (%d×%d pixels)"), w, h);
 		return false;
 	}
-	ld = gdk_pixbuf_loader_new_with_type(type, NULL);
+	if (!load_libs(why, whysz))
+		return false;
+	ld = PB.loader_new(type, NULL);
 	if (!ld) {
 		snprintf(why, whysz, _("this computer cannot read %s photos"), type);
 		return false;
 	}
-	g_signal_connect(ld, "size-prepared", G_CALLBACK(size_prepared), &ctx);
-	ok = gdk_pixbuf_loader_write(ld, buf, len, NULL) && !ctx.too_big;
-	ok = gdk_pixbuf_loader_close(ld, NULL) && ok;
-	pb = ok ? gdk_pixbuf_loader_get_pixbuf(ld) : NULL;
+	PB.connect(ld, "size-prepared", G_CALLBACK(size_prepared), &ctx, NULL, (GConnectFlags)0);
+	ok = PB.write(ld, buf, len, NULL) && !ctx.too_big;
+	ok = PB.close(ld, NULL) && ok;
+	pb = ok ? PB.pixbuf(ld) : NULL;
 	ok = pb && copy_rgba(pb, out);
-	g_object_unref(ld);
+	PB.unref(ld);
 	if (!ok)
 		snprintf(why, whysz, "%s", ctx.too_big ? _("the photo is too large to draw")
 		                       : _("the photo is damaged or cut short"));
@@ -176,11 +231,11 @@ void photo_fit(const struct photo_img *img, int cols, int rows, int *out_cols, i
 {
 	gint w = cols, h = rows;
 
-	if (cols < 1 || rows < 1 || img->w < 1 || img->h < 1) {
+	if (cols < 1 || rows < 1 || img->w < 1 || img->h < 1 || !dynlib_load(&ch_lib, NULL, 0)) {
 		*out_cols = *out_rows = 0;
 		return;
 	}
-	chafa_calc_canvas_geometry(img->w, img->h, &w, &h, 0.5f, TRUE, FALSE);
+	CH.geometry(img->w, img->h, &w, &h, 0.5f, TRUE, FALSE);
 	*out_cols = w < 1 ? 1 : w > cols ? cols : w;
 	*out_rows = h < 1 ? 1 : h > rows ? rows : h;
 }
@@ -199,26 +254,26 @@ bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_pal
 	ChafaCanvas *cv;
 
 	if (cols < 1 || rows < 1 || cols > 1000 || rows > 1000 || !img->rgba || img->w < 1 ||
-	    img->h < 1 || (unsigned)pal > PHOTO_8)
+	    img->h < 1 || (unsigned)pal > PHOTO_8 || !dynlib_load(&ch_lib, NULL, 0))
 		return false;
 	/* On the caller's thread: the cells are few (a screen at most), and
 	 * chafa's thread pool left GLib's per-thread slice caches behind when
 	 * its threads ended (fuzz_photo's leak report). */
-	if (chafa_get_n_threads() != 1)
-		chafa_set_n_threads(1);
-	sm = chafa_symbol_map_new();
-	chafa_symbol_map_add_by_tags(sm, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE |
+	if (CH.n_threads() != 1)
+		CH.set_n_threads(1);
+	sm = CH.sm_new();
+	CH.sm_add(sm, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE |
 	                                 CHAFA_SYMBOL_TAG_SOLID);
-	chafa_symbol_map_remove_by_tags(sm, CHAFA_SYMBOL_TAG_WIDE | CHAFA_SYMBOL_TAG_AMBIGUOUS |
+	CH.sm_remove(sm, CHAFA_SYMBOL_TAG_WIDE | CHAFA_SYMBOL_TAG_AMBIGUOUS |
 	                                    CHAFA_SYMBOL_TAG_SEXTANT | CHAFA_SYMBOL_TAG_LEGACY);
-	cfg = chafa_canvas_config_new();
-	chafa_canvas_config_set_canvas_mode(cfg, modes[pal]);
-	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SYMBOLS);
-	chafa_canvas_config_set_geometry(cfg, cols, rows);
-	chafa_canvas_config_set_symbol_map(cfg, sm);
-	chafa_canvas_config_set_work_factor(cfg, 0.2f);
-	cv = chafa_canvas_new(cfg);
-	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, img->rgba, img->w, img->h,
+	cfg = CH.cfg_new();
+	CH.cfg_mode(cfg, modes[pal]);
+	CH.cfg_pixel(cfg, CHAFA_PIXEL_MODE_SYMBOLS);
+	CH.cfg_geometry(cfg, cols, rows);
+	CH.cfg_symbols(cfg, sm);
+	CH.cfg_work(cfg, 0.2f);
+	cv = CH.cv_new(cfg);
+	CH.cv_draw(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, img->rgba, img->w, img->h,
 	                             img->w * 4);
 	out->cols = cols;
 	out->rows = rows;
@@ -228,14 +283,14 @@ bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_pal
 			struct photo_cell *c = &out->v[(size_t)y * (size_t)cols + (size_t)x];
 			gint fg = -1, bg = -1;
 
-			c->ch = chafa_canvas_get_char_at(cv, x, y);
-			chafa_canvas_get_raw_colors_at(cv, x, y, &fg, &bg);
+			c->ch = CH.cv_char(cv, x, y);
+			CH.cv_colors(cv, x, y, &fg, &bg);
 			c->fg = (int16_t)(fg >= 0 && fg < 256 ? fg : -1);
 			c->bg = (int16_t)(bg >= 0 && bg < 256 ? bg : -1);
 		}
-	chafa_canvas_unref(cv);
-	chafa_canvas_config_unref(cfg);
-	chafa_symbol_map_unref(sm);
+	CH.cv_unref(cv);
+	CH.cfg_unref(cfg);
+	CH.sm_unref(sm);
 	return true;
 }
 

@@ -1,5 +1,8 @@
 /* photo_fetch.c - report photos fetched and decoded on a worker thread,
- * kept in the desk's cache (photo_fetch.h). */
+ * kept in the desk's cache (photo_fetch.h).
+ *
+ * libcurl and GLib are loaded by the worker at the first fetch (dynlib.h):
+ * a console that never fetches a photo never maps them. */
 #include "wardesk/wardesk.h"
 
 #include <dirent.h>
@@ -13,9 +16,29 @@
 #include <curl/curl.h>
 #include <glib.h>
 
+#include "wardesk/dynlib.h"
 #include "wardesk/photo_fetch.h"
 
 #define TABLE_MAX 16
+
+#define CU_FNS(X) \
+	X(global_init, curl_global_init) X(global_cleanup, curl_global_cleanup) \
+	X(init, curl_easy_init) X(setopt, curl_easy_setopt) X(getinfo, curl_easy_getinfo) \
+	X(perform, curl_easy_perform) X(cleanup, curl_easy_cleanup) X(strerror, curl_easy_strerror)
+static struct {
+	CU_FNS(DYNLIB_FIELD)
+} CU;
+#define CU_SYM(field, sym) DYNLIB_SYM(CU, field, sym)
+static const struct dynsym cu_syms[] = { CU_FNS(CU_SYM) };
+static struct dynlib cu_lib = DYNLIB("libcurl.so.4", cu_syms);
+
+#define GL_FNS(X) X(checksum, g_compute_checksum_for_string) X(gfree, g_free)
+static struct {
+	GL_FNS(DYNLIB_FIELD)
+} GL;
+#define GL_SYM(field, sym) DYNLIB_SYM(GL, field, sym)
+static const struct dynsym gl_syms[] = { GL_FNS(GL_SYM) };
+static struct dynlib gl_lib = DYNLIB("libglib-2.0.so.0", gl_syms);
 
 struct entry {
 	char *url;
@@ -33,6 +56,7 @@ static struct {
 	pthread_cond_t wake;
 	pthread_t thread;
 	bool started, quit;
+	bool curl_up;            /* the worker loaded libcurl and ran its global init */
 	int pipe_r, pipe_w;
 	struct entry v[TABLE_MAX];
 	size_t n;
@@ -145,7 +169,7 @@ static size_t on_data(char *p, size_t size, size_t n, void *arg)
 	if (x->got == 0 && !x->bad_type) {
 		char *ct = NULL;
 
-		curl_easy_getinfo(x->h, CURLINFO_CONTENT_TYPE, &ct);
+		CU.getinfo(x->h, CURLINFO_CONTENT_TYPE, &ct);
 		if (!ct || strncasecmp(ct, "image/", 6) != 0) {
 			size_t i;
 
@@ -188,7 +212,7 @@ static void curl_reason(CURLcode rc, const struct xfer *x, char *why, size_t why
 {
 	long code = 0;
 
-	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
+	CU.getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
 	if (x->bad_type)
 		snprintf(why, whysz, _("the server sent %s, not a photo"), x->ctype);
 	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
@@ -202,37 +226,57 @@ static void curl_reason(CURLcode rc, const struct xfer *x, char *why, size_t why
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		snprintf(why, whysz, _("refused: more than %d redirects"), PHOTO_FETCH_REDIRECTS);
 	else
-		snprintf(why, whysz, _("cannot fetch the photo: %s"), curl_easy_strerror(rc));
+		snprintf(why, whysz, _("cannot fetch the photo: %s"), CU.strerror(rc));
 }
 
 static void set_options(CURL *h, struct xfer *x, const char *url)
 {
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)PHOTO_FETCH_REDIRECTS);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)PHOTO_FETCH_CONNECT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout_s());
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)PHOTO_FETCH_MAX_BYTES);
-	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "wardesk/" WARDESK_VERSION);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	CU.setopt(h, CURLOPT_URL, url);
+	CU.setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	CU.setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	CU.setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	CU.setopt(h, CURLOPT_MAXREDIRS, (long)PHOTO_FETCH_REDIRECTS);
+	CU.setopt(h, CURLOPT_CONNECTTIMEOUT, (long)PHOTO_FETCH_CONNECT);
+	CU.setopt(h, CURLOPT_TIMEOUT, timeout_s());
+	CU.setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)PHOTO_FETCH_MAX_BYTES);
+	CU.setopt(h, CURLOPT_FAILONERROR, 1L);
+	CU.setopt(h, CURLOPT_NOSIGNAL, 1L);
+	CU.setopt(h, CURLOPT_USERAGENT, "wardesk/" WARDESK_VERSION);
+	CU.setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+	CU.setopt(h, CURLOPT_WRITEDATA, x);
+	CU.setopt(h, CURLOPT_NOPROGRESS, 0L);
+	CU.setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+}
+
+/* libcurl, loaded and initialised (on the worker, at its first fetch). */
+static bool curl_up(char *why, size_t whysz)
+{
+	char e[256];
+
+	if (F.curl_up)
+		return true;
+	if (!dynlib_load(&cu_lib, e, sizeof e)) {
+		snprintf(why, whysz, _("cannot fetch photos: %s"), e);
+		return false;
+	}
+	CU.global_init(CURL_GLOBAL_DEFAULT);
+	F.curl_up = true;
+	return true;
 }
 
 /* Fetch url into path (temporary file, then rename); false with why. */
 static bool fetch(const char *url, const char *dir, const char *path, char *why, size_t whysz)
 {
-	char *tmp = xasprintf("%s/.fetch-XXXXXX", dir);
 	struct xfer x = { 0 };
-	int fd = mkstemp(tmp);
 	CURLcode rc;
+	char *tmp;
 	bool ok;
+	int fd;
 
+	if (!curl_up(why, whysz))
+		return false;
+	tmp = xasprintf("%s/.fetch-XXXXXX", dir);
+	fd = mkstemp(tmp);
 	if (fd < 0 || !(x.fp = fdopen(fd, "wb"))) {
 		snprintf(why, whysz, _("cannot write the photo cache %s: %s"), dir, strerror(errno));
 		if (fd >= 0)
@@ -241,13 +285,13 @@ static bool fetch(const char *url, const char *dir, const char *path, char *why,
 		free(tmp);
 		return false;
 	}
-	x.h = curl_easy_init();
+	x.h = CU.init();
 	set_options(x.h, &x, url);
-	rc = curl_easy_perform(x.h);
+	rc = CU.perform(x.h);
 	ok = rc == CURLE_OK && !x.bad_type && !x.too_big;
 	if (!ok)
 		curl_reason(rc, &x, why, whysz);
-	curl_easy_cleanup(x.h);
+	CU.cleanup(x.h);
 	if (fclose(x.fp) != 0 && ok) {
 		snprintf(why, whysz, _("cannot write the photo cache %s: %s"), dir, strerror(errno));
 		ok = false;
@@ -265,7 +309,7 @@ static bool fetch(const char *url, const char *dir, const char *path, char *why,
 /* The photo of url, from the cache or the network, decoded. */
 static bool load(const char *url, struct photo_img *img, char *why, size_t whysz)
 {
-	char *dir = cache_dir(), *sum, *path, *buf = NULL;
+	char *dir = cache_dir(), *sum, *path, *buf = NULL, e[256];
 	size_t len = 0;
 	bool ok;
 
@@ -273,9 +317,14 @@ static bool load(const char *url, struct photo_img *img, char *why, size_t whysz
 		snprintf(why, whysz, "%s", _("no cache directory (set XDG_CACHE_HOME or HOME)"));
 		return false;
 	}
-	sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, url, -1);
+	if (!dynlib_load(&gl_lib, e, sizeof e)) {
+		snprintf(why, whysz, _("cannot fetch photos: %s"), e);
+		free(dir);
+		return false;
+	}
+	sum = GL.checksum(G_CHECKSUM_SHA256, url, -1);
 	path = xasprintf("%s/%s", dir, sum);
-	g_free(sum);
+	GL.gfree(sum);
 	if (access(path, R_OK) == 0)
 		utimensat(AT_FDCWD, path, NULL, 0);   /* recently used */
 	else if (!fetch(url, dir, path, why, whysz)) {
@@ -358,7 +407,6 @@ static bool start(void)
 		return true;
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) != 0)
 		return false;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	F.pipe_r = p[0];
 	F.pipe_w = p[1];
 	F.quit = false;
@@ -513,5 +561,7 @@ void photo_fetch_shutdown(void)
 	close(F.pipe_w);
 	F.pipe_r = F.pipe_w = -1;
 	F.started = false;
-	curl_global_cleanup();
+	if (F.curl_up)               /* the worker has ended: nothing else uses it */
+		CU.global_cleanup();
+	F.curl_up = false;
 }

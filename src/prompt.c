@@ -500,8 +500,9 @@ void prompt_feed(struct ui *ui, int key, bool code)
 	if (P.active && P.kind == PROMPT_FIELD && P.changed_fn) {
 		P.changed_fn(ui, rl_line_buffer ? rl_line_buffer : "", P.ctx);
 	} else if (P.active && P.kind == PROMPT_FILTER) {
-		/* filter as you type */
-		model_set_filter(ui->model, rl_line_buffer);
+		/* filter as you type: the first screenful now, the rest of a
+		 * long scan once this key's frame is out (console.c) */
+		model_set_filter_soon(ui->model, rl_line_buffer, LINES > 0 ? (size_t)LINES : 24);
 		if (ui->top && ui->top->ops->changed)
 			ui->top->ops->changed(ui, ui->top, 0);
 	}

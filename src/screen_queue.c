@@ -454,20 +454,25 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 }
 
 /* Where the cursor is ("12/47") at the right of the tabs line, when the
- * view holds more rows than the screen shows. */
-static int position_text(const struct queue *q, long n, int rows, char *buf, size_t sz)
+ * view holds more rows than the screen shows; "12/…" while a typed
+ * filter is still counting (model_set_filter_soon: only its first rows
+ * are known). */
+static int position_text(const struct queue *q, long n, int rows, bool counting, char *buf,
+                         size_t sz)
 {
-	if (n <= rows) {
+	if (counting)
+		snprintf(buf, sz, " %ld/… ", q->sel + 1);
+	else if (n <= rows) {
 		buf[0] = '\0';
 		return 0;
-	}
-	snprintf(buf, sz, " %ld/%ld ", q->sel + 1, n);
-	return (int)strlen(buf);
+	} else
+		snprintf(buf, sz, " %ld/%ld ", q->sel + 1, n);
+	return draw_width(buf);
 }
 
 static void draw_position(const char *buf, int y, int width)
 {
-	int w = (int)strlen(buf);
+	int w = draw_width(buf);
 
 	if (w && w < width)
 		draw_text(NULL, y, width - w, w, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
@@ -500,7 +505,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	q->page = rows;
 	q->y0 = top;
 	n = lines(ui, q);
-	draw_tabs(ui, top - 2, width, position_text(q, n, rows, pos, sizeof pos), stale);
+	draw_tabs(ui, top - 2, width, position_text(q, n, rows, model_filter_counting(ui->model), pos, sizeof pos), stale);
 	if (q->sel < q->top)
 		q->top = q->sel;
 	if (q->sel >= q->top + rows)

@@ -49,8 +49,11 @@ int view_parse(const char *name);          /* also "overdue", "all", "today"; -1
 /* One case, as small as the queue allows. */
 struct mcase {
 	int64_t id;
-	time_t deadline, closed_at;
-	time_t seen_at;          /* when it arrived, if after the officer's
+	/* Times in seconds since 1970 in 32 bits (to 2106; model_put keeps
+	 * anything outside in range: before 1970 is 0, after is UINT32_MAX).
+	 * They compare and convert with time_t as they are. */
+	uint32_t deadline, closed_at;
+	uint32_t seen_at;        /* when it arrived, if after the officer's
 	                          * new_since (live.h): it may show as NEW
 	                          * until seen (model_seen.h); 0: never NEW */
 	int32_t version;
@@ -122,6 +125,16 @@ const char *model_category_name(const struct model *m, size_t i);
 void model_set_view(struct model *m, enum view_id v);
 enum view_id model_view(const struct model *m);
 void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
+/* The same, for a filter being typed: when the whole scan would visit many
+ * cases' texts, only the view's first rows that match are found now (at
+ * most first; exactly the first rows of the whole result), and
+ * model_filter_counting says the rest is still to do: model_filter_step
+ * does it in steps of budget_ms (0: all of it; -1: the smallest step;
+ * false once done), the console's loop between keys.  Any other change of the model (a case,
+ * the view, the clock) finishes it first; another filter drops it. */
+void model_set_filter_soon(struct model *m, const char *text, size_t first);
+bool model_filter_counting(const struct model *m);
+bool model_filter_step(struct model *m, int budget_ms);
 const char *model_filter(const struct model *m);             /* "" when none */
 /* Show only these cases (a cluster of the map, issue 16 §2), in place of
  * the filter; label is what model_filter() says meanwhile.  Any

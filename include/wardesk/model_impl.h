@@ -90,6 +90,17 @@ struct mfilter {
 	uint64_t *sig;
 	int pos_level;             /* -1: none */
 	bool pos_unknown;          /* pos_level came from the signatures alone */
+	/* A scan walking the arena in steps (mfilter_begin): level slot is
+	 * being filled (its fold still NULL: no cached set yet), from arena
+	 * offset off on, with text (all of fold, or the words after base's). */
+	struct {
+		int slot;              /* -1: none */
+		int base;              /* level narrowed from, -1: all cases */
+		bool memo;             /* scan_memo's walk (positions unknown) */
+		char *fold, *text;
+		size_t off;
+		uint64_t nsig;
+	} job;
 };
 
 struct model;
@@ -103,8 +114,20 @@ const char *model_arena(const struct model *m, size_t *len);
 void mfilter_init(struct mfilter *f);
 void mfilter_free(struct mfilter *f);
 void mfilter_grow(struct mfilter *f, size_t nslots);
+/* Whether mfilter_set(f, m, fold) needs no visit of many cases' texts: a
+ * cached set, a one-letter or one-digit filter (the signatures), or few
+ * candidates. */
+bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *fold);
 /* Make fold (folded, non-empty) the filter in force; NULL: none. */
 void mfilter_set(struct mfilter *f, const struct model *m, const char *fold);
+/* The same in steps: true when a walk of the arena is left to
+ * mfilter_step (nothing in the model may change meanwhile); then fold is
+ * in force once mfilter_step has returned false.  mfilter_abandon drops an
+ * unfinished one (and the positions it wrote). */
+bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold);
+/* budget_ms 0: to the end; -1: 256 cases (the smallest step) */
+bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms);
+void mfilter_abandon(struct mfilter *f);
 /* The case in slot changed (fold: its folded text) or went away (NULL). */
 void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len);
 /* The signature of a folded text: bit k for letter 'a' + k (0-25), bit 26 +
@@ -146,7 +169,7 @@ struct model {
 	uint32_t *freeslots;         /* slots of removed cases, for reuse */
 	size_t nfree, capfree;
 	uint8_t *sbits;              /* per slot: SB_* */
-	time_t *due_from;            /* per slot: in "due" from this time on */
+	uint32_t *due_from;          /* per slot: in "due" from this time on (as mcase's times) */
 	size_t capslot;
 
 	/* id -> slot, open addressing, linear probing, size a power of two */
@@ -168,6 +191,9 @@ struct model {
 	enum view_id view;
 	char *filter_raw;
 	struct mfilter filter;
+	bool counting;          /* model_set_filter_soon: the filter's scan is in
+	                         * steps (vis: its first rows only) */
+	char *soon;             /* its folded text until the first step begins it */
 	int64_t *only;          /* model_set_only: these case ids (sorted), or none */
 	size_t nonly;
 	char *me;

@@ -5,10 +5,12 @@
  * caller's thread only locks a mutex for a moment.
  *
  * States: NOTIFY_UNKNOWN until the worker has looked (at once, on start),
- * then OK, NO_BUS (no session bus: plain SSH, a service), NO_SERVER (a bus
- * but nobody owns org.freedesktop.Notifications, or it does not answer),
- * or DISABLED (never initialised / shut down).  The fallback (terminal bell,
- * flash, status line) is the caller's job: notify_send returns false when
+ * then OK, NO_BUS (no session bus: plain SSH, a service; then libnotify is
+ * never loaded, see dynlib.h), NO_SERVER (a bus but nobody owns
+ * org.freedesktop.Notifications, or it does not answer), or DISABLED
+ * (never initialised / shut down, or libnotify cannot be loaded:
+ * notify_status says why).  The fallback (terminal bell, flash, status
+ * line) is the caller's job: notify_send returns false when
  * notifications are known not to work, and notify_fd() becomes readable
  * when the state changes or a queued notification could not be shown.
  *

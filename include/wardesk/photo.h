@@ -64,7 +64,8 @@ void photo_img_free(struct photo_img *img);
 void photo_fit(const struct photo_img *img, int cols, int rows, int *out_cols, int *out_rows);
 
 /* Cells for img in exactly cols x rows (use photo_fit first); false when
- * the size is out of range (1..1000). */
+ * the size is out of range (1..1000) or chafa cannot be loaded (then
+ * photo_fit gives 0 x 0; photo_decode said why). */
 bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_palette pal,
                  struct photo_cells *out);
 void photo_cells_free(struct photo_cells *c);

@@ -60,3 +60,25 @@ check_match "  ... the header says live" " live" "$(tm_capture | head -n 1)"
 tm_send q
 wait_until 5 tm_dead || not_ok "the console did not quit"
 tm_kill
+
+# The filter typed over the whole ward: "n" is answered by the signatures,
+# "ng" needs every case's text: the key's frame has the first screenful and
+# "…" for the count, the next frame counts them all (every case has ngập).
+RAW=$WD_TMP/raw
+tm_start --raw "$RAW" env PGUSER="$AN" $WD_WRAP "$WD_BIN"
+check_screen "a third time: live with every case" " 1/$N" 60
+tm_send /
+tm_type "n"
+check_screen "the filter n: every case" " 1/$N"
+_bytes() { wc -c <"$RAW" | tr -d ' '; }
+start=$(_bytes)
+tm_type "g"
+check_screen "the filter ng typed" "^/ng"
+check_screen "  ... every case, counted" " 1/$N"
+# (curses writes only the cells that change: the count became "…")
+check_match "  ... its first frame said the count was still coming" "…" \
+	"$(tail -c +"$((start + 1))" "$RAW")"
+check_screen "  ... the first row is the most urgent case" "$WD_WARD-1 "
+tm_send Escape q
+wait_until 5 tm_dead || not_ok "the console did not quit"
+tm_kill

@@ -367,6 +367,35 @@ static void test_empty_sweep(void)
 	CHECK(m == NULL);
 }
 
+/* struct mcase keeps times in 32 bits (seconds since 1970, to 2106): past
+ * 2038 exactly, outside the range held at its ends, in order and views. */
+static void test_times32(void)
+{
+	struct model *m = model_new("an");
+	const time_t y2100 = 4102444800;     /* 2100-01-01, past int32_t */
+	struct wd_case c;
+	const struct mcase *mc;
+
+	CHECK(sizeof(struct mcase) <= 48);
+	c = mk(1, "BT-1", WD_NEW, NULL, y2100 + 7, "xa", NULL);
+	c.closed_at = y2100 + 9;
+	model_put(m, &c, y2100 + 11);
+	mc = model_find(m, 1);
+	CHECK(mc->deadline == y2100 + 7);
+	CHECK(mc->closed_at == y2100 + 9);
+	CHECK(mc->seen_at == y2100 + 11);
+	put(m, mk(2, "BT-2", WD_NEW, NULL, -5, "before 1970", NULL));
+	put(m, mk(3, "BT-3", WD_NEW, NULL, (time_t)1 << 40, "after 2106", NULL));
+	put(m, mk(4, "BT-4", WD_NEW, NULL, T0 + HOUR, "now", NULL));
+	CHECK(model_find(m, 2)->deadline == 0);
+	CHECK(model_find(m, 3)->deadline == UINT32_MAX);
+	model_set_view(m, VIEW_OPEN);
+	CHECK_STR(rows(m), "2,4,1,3");
+	model_set_view(m, VIEW_DUE);
+	CHECK_STR(rows(m), "2");          /* overdue; the others are hours or years away */
+	model_free(&m);
+}
+
 int main(void)
 {
 	T0 = desk_now();
@@ -380,5 +409,6 @@ int main(void)
 	RUN(test_fold);
 	RUN(test_sweep);
 	RUN(test_midnight);
+	RUN(test_times32);
 	return unit_done();
 }

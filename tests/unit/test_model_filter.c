@@ -606,6 +606,86 @@ static void test_sig_ahead(void)
 	model_free(&m);
 }
 
+/* Whether a's visible rows are the first n of b's (all of them: n = -1). */
+static bool rows_prefix(const struct model *a, const struct model *b, long n)
+{
+	size_t k = n < 0 ? model_visible(b) : (size_t)n;
+
+	if (model_visible(a) != k || k > model_visible(b))
+		return false;
+	for (size_t i = 0; i < k; i++)
+		if (model_row(a, i)->id != model_row(b, i)->id)
+			return false;
+	return true;
+}
+
+/* model_set_filter_soon over a ward big enough for a long scan: while it
+ * counts, the rows are exactly the first ones of model_set_filter's result
+ * (a twin model); once finished (at once, in the smallest slices, or by
+ * any change) all of them; a filter typed while one counts drops it. */
+static void test_soon(void)
+{
+	struct model *a = model_new("an"), *b = model_new("an");
+	char filter[48] = "", desc[160];
+	int counted = 0, bad = 0, n = 0, sliced = 0, steps = 0;
+	const size_t first = 20;
+
+	for (int64_t id = 1; id <= 20000; id++) {
+		time_t dl = T0 + (time_t)rnd(5000) * MIN;
+
+		rnd_text(desc, sizeof desc, 1 + (int)rnd(8));
+		put(a, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
+		put(b, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
+	}
+	for (int op = 0; op < 300; op++, n++) {
+		size_t len = strlen(filter);
+		const char *w = words[rnd(NWORDS)];
+
+		if (len + 4 >= sizeof filter || rnd(6) == 0)
+			filter[len = rnd((unsigned)len + 1)] = '\0';
+		else {
+			if (len && rnd(4) == 0)
+				filter[len++] = ' ';
+			filter[len++] = w[rnd((unsigned)strlen(w))];
+			filter[len] = '\0';
+		}
+		model_set_filter_soon(a, filter, first);
+		model_set_filter(b, filter);
+		if (model_filter_counting(a)) {
+			size_t k = model_visible(b) < first ? model_visible(b) : first;
+			unsigned kk;
+
+			counted++;
+			bad += !rows_prefix(a, b, (long)k);
+			kk = rnd(4);
+			if (kk == 0) {             /* a case changes meanwhile: finished first */
+				int64_t id = 1 + (int64_t)rnd(20000);
+
+				rnd_text(desc, sizeof desc, 3);
+				put(a, id, desc, WD_NEW, T0 + HOUR);
+				put(b, id, desc, WD_NEW, T0 + HOUR);
+			} else if (kk == 1) {      /* a few slices, then the next key drops it */
+				for (int i = 0; i < 3; i++)
+					model_filter_step(a, -1);
+				bad += model_filter_counting(a) && !rows_prefix(a, b, (long)k);
+				sliced++;
+				continue;
+			} else if (kk == 2) {      /* the smallest slices to the end */
+				while (model_filter_step(a, -1))
+					steps++;
+			} else
+				model_filter_step(a, 0);
+		}
+		CHECK(!model_filter_counting(a));
+		bad += !rows_prefix(a, b, -1);
+	}
+	CHECK_NAMED(bad == 0, "soon: %d of %d filters differ", bad, n);
+	CHECK_NAMED(counted >= 5, "soon: %d of %d filters counted later", counted, n);
+	CHECK_NAMED(steps >= 20 && sliced >= 1, "soon: %d slices, %d dropped half done", steps, sliced);
+	model_free(&a);
+	model_free(&b);
+}
+
 int main(void)
 {
 	T0 = desk_now();
@@ -616,5 +696,6 @@ int main(void)
 	RUN(test_long);
 	RUN(test_sig_ahead);
 	RUN(test_random);
+	RUN(test_soon);
 	return unit_done();
 }
