@@ -244,9 +244,15 @@ end $$;
 -- insert's.  Every other UPDATE is audited per row: desk_step is true only
 -- inside sweep(), which no login can imitate, so each change is audited by
 -- exactly one of the two.
+-- Planned as any session plans (plan_cache_mode auto), not as the sweep's
+-- step UPDATEs that fire it (force_custom_plan, sweep_step): under that
+-- the foreign-key checks of every event (case, ward) were planned anew at
+-- each row, and the NOTIFY statement at each call, ~20% of a sweep's CPU
+-- (issue 14 second pass, pg_stat_statements with track_planning).
 create or replace function wardesk.tg_cases_audit_steps() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+set plan_cache_mode = auto
 as $$
 declare
 	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), lower(tg_op));

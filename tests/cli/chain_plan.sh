@@ -6,7 +6,8 @@
 # which take_try's statements run with and which is kept for the session,
 # was then a sequential scan and sort of the whole trail at every event;
 # likewise the head's move at the commit (tg_case_events_head).
-# Read from the plans auto_explain logs (LOG messages to the client).
+# Read from the plans auto_explain logs (LOG messages to the client); and
+# the planner settings the sweep's triggers carry.
 . "$(dirname "$0")/../lib.sh"
 
 HL=$(mk_officer hl "Trần Thị Lan" hotline) &&
@@ -44,3 +45,15 @@ check "the last-event lookup went back along the chain's index at every take (7:
 check_nomatch "... and never read the trail whole (no Seq Scan on case_events)" \
 	'Seq Scan on case_events' "$ERR"
 check_eq "the chain is intact" t "$(sql "select bool_and(intact) from wardesk.audit_verify()")"
+
+# The sweep's step UPDATEs run with force_custom_plan (sweep_step); the
+# statement trigger that writes their events plans as any session does, so
+# the events' foreign-key checks and the NOTIFY are not planned anew at
+# every row and call; the chain trigger keeps its one plan (above).
+check_eq "the sweep's event trigger plans with plan_cache_mode auto" "plan_cache_mode=auto" \
+	"$(sql "select c from pg_proc p, unnest(p.proconfig) c
+	        where p.oid = 'wardesk.tg_cases_audit_steps()'::regprocedure and c like 'plan_cache_mode=%'")"
+check_eq "the chain trigger with its one generic plan, no sequential scans" \
+	"enable_seqscan=off plan_cache_mode=force_generic_plan" \
+	"$(sql "select string_agg(c, ' ' order by c) from pg_proc p, unnest(p.proconfig) c
+	        where p.oid = 'wardesk.tg_case_events_chain()'::regprocedure and c not like 'search_path=%'")"
