@@ -119,9 +119,10 @@ create or replace trigger t10_nfc_update before update on wardesk.cases
 		case when new.zipcode is distinct from old.zipcode then new.zipcode end,
 		case when new.transfer_agency is distinct from old.transfer_agency then new.transfer_agency end) is nfc normalized))
 	execute function wardesk.tg_nfc();
--- case_events: the text columns.  The old/new diffs are jsonb, whose
--- strings tg_nfc leaves alone (it normalizes a row's text and text[]
--- columns): a diff's values are the case's columns, stored NFC above.
+-- case_events: the text columns.  Its jsonb columns (old/new) tg_nfc
+-- leaves alone (it normalizes a row's text and text[] columns), so
+-- checking them called it for nothing; a diff's values are the case's
+-- columns, stored NFC above.
 create or replace trigger t10_nfc before insert on wardesk.case_events
 	for each row when (not (concat_ws('"', new.actor, new.action, new.note, new.run_by) is nfc normalized))
 	execute function wardesk.tg_nfc();
