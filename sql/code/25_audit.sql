@@ -14,7 +14,7 @@
 -- (003_deadlines.sql), handovers (004_roles_shifts.sql), officer_events
 -- (008_audit_chain.sql), setting_ward (009_ward_scope.sql), category_agency
 -- (020_open311_export.sql).  Triggers on cases
--- fire in name order: t10_nfc (here), t15_intake_flags (40_intake.sql),
+-- fire in name order: t10_nfc and t10_nfc_update (here), t15_intake_flags (40_intake.sql),
 -- t15_roles, t20_rules (30_cases.sql), t25_chain (50_deadlines.sql),
 -- t30_app_updated (40_intake.sql), then
 -- after the row is written t90_audit (here), t91_alerts (50_deadlines.sql),
@@ -79,11 +79,52 @@ create or replace trigger t10_nfc before insert or update on wardesk.officers
 create or replace trigger t10_nfc before insert or update on wardesk.categories
 	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
-create or replace trigger t10_nfc before insert or update on wardesk.cases
+-- cases: a new row whole; an update only in the text columns it changed
+-- (an unchanged column holds what was checked when it was written).  The
+-- sweep's steps and a take change no text but the state and the holder's
+-- login: to_jsonb of the whole row at every update was ~8% of a sweep
+-- step's CPU (issue 14 item 4).  The changed texts are joined by '"',
+-- which composes with nothing, as in the row's JSON text.  Every text and
+-- text[] column of cases must be listed here (tests/cli/text.sh checks
+-- the catalog against this trigger).
+create or replace trigger t10_nfc before insert on wardesk.cases
 	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
+create or replace trigger t10_nfc_update before update on wardesk.cases
+	for each row when (not (concat_ws('"',
+		case when new.ref is distinct from old.ref then new.ref end,
+		case when new.channel is distinct from old.channel then new.channel end,
+		case when new.external_id is distinct from old.external_id then new.external_id end,
+		case when new.category is distinct from old.category then new.category end,
+		case when new.description is distinct from old.description then new.description end,
+		case when new.address is distinct from old.address then new.address end,
+		case when new.reporter_name is distinct from old.reporter_name then new.reporter_name end,
+		case when new.reporter_phone is distinct from old.reporter_phone then new.reporter_phone end,
+		case when new.hotline_line is distinct from old.hotline_line then new.hotline_line end,
+		case when new.media_urls is distinct from old.media_urls then array_to_string(new.media_urls, '"') end,
+		case when new.state is distinct from old.state then new.state end,
+		case when new.owner is distinct from old.owner then new.owner end,
+		case when new.resolution_note is distinct from old.resolution_note then new.resolution_note end,
+		case when new.close_reason is distinct from old.close_reason then new.close_reason end,
+		case when new.rating_comment is distinct from old.rating_comment then new.rating_comment end,
+		case when new.flags is distinct from old.flags then array_to_string(new.flags, '"') end,
+		case when new.service_code is distinct from old.service_code then new.service_code end,
+		case when new.ack_by is distinct from old.ack_by then new.ack_by end,
+		case when new.delay_reason is distinct from old.delay_reason then new.delay_reason end,
+		case when new.apology_note is distinct from old.apology_note then new.apology_note end,
+		case when new.priority is distinct from old.priority then new.priority end,
+		case when new.address_key is distinct from old.address_key then new.address_key end,
+		case when new.service_name is distinct from old.service_name then new.service_name end,
+		case when new.address_id is distinct from old.address_id then new.address_id end,
+		case when new.zipcode is distinct from old.zipcode then new.zipcode end,
+		case when new.transfer_agency is distinct from old.transfer_agency then new.transfer_agency end) is nfc normalized))
+	execute function wardesk.tg_nfc();
+-- case_events: the text columns.  Its jsonb columns (old/new) tg_nfc
+-- leaves alone (it normalizes a row's text and text[] columns), so
+-- checking them called it for nothing; a diff's values are the case's
+-- columns, stored NFC above.
 create or replace trigger t10_nfc before insert on wardesk.case_events
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not (concat_ws('"', new.actor, new.action, new.note, new.run_by) is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.case_reporters
 	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
@@ -204,9 +245,15 @@ end $$;
 -- insert's.  Every other UPDATE is audited per row: desk_step is true only
 -- inside sweep(), which no login can imitate, so each change is audited by
 -- exactly one of the two.
+-- Planned as any session plans (plan_cache_mode auto), not as the sweep's
+-- step UPDATEs that fire it (force_custom_plan, sweep_step): under that
+-- the foreign-key checks of every event (case, ward) were planned anew at
+-- each row, and the NOTIFY statement at each call, ~20% of a sweep's CPU
+-- (issue 14 second pass, pg_stat_statements with track_planning).
 create or replace function wardesk.tg_cases_audit_steps() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+set plan_cache_mode = auto
 as $$
 declare
 	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), lower(tg_op));

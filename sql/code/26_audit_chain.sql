@@ -61,9 +61,20 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event
 -- tg_case_events_head: moving it per row, then per statement, made n events
 -- in one transaction cost n^2, each lookup walking every earlier version of
 -- the head row).
+-- Its statements are planned once per session (a generic plan), whatever
+-- the caller set: under the sweep's force_custom_plan (sweep_step) they
+-- were planned at every event, 40% of a sweep step's CPU (issue 14 second
+-- pass).  The lookup of the ward's last event must be an index scan in
+-- that one plan whatever the statistics say: a generic plan made when
+-- case_events looked empty (a new database, the benchmarks' bulk loads)
+-- was a sequential scan and sort of every event, kept for the session and
+-- growing with the trail (take_try runs with generic plans: every take's
+-- event).  Hence enable_seqscan off, for this function's statements only.
 create or replace function wardesk.tg_case_events_chain() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan
+set enable_seqscan = off
 as $$
 declare
 	h audit_heads;
@@ -123,10 +134,14 @@ $$;
 -- others find it at or past their event (the head row is locked by the
 -- transaction since its first event, and every event is written before
 -- the commit runs these) and return after one lookup of the head: an
--- import of 5,000 reports runs this 5,000 times (issue 14 item 5).
+-- import of 5,000 reports runs this 5,000 times (issue 14 item 5).  The
+-- lookup of the last event is an index scan whatever the statistics say
+-- (as tg_case_events_chain's: planned when case_events looked empty, it
+-- read the whole trail at every commit).
 create or replace function wardesk.tg_case_events_head() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+set enable_seqscan = off
 as $$
 begin
 	if new.chain_seq <= (select h.seq from audit_heads h where h.ward_id = new.ward_id) then

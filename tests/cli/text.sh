@@ -74,3 +74,28 @@ REF=$(wd_as "$HL" report --category MT --text "Rác" </dev/null)
 wd_as "$AN" take "$REF" </dev/null >/dev/null 2>&1
 check_exit "invalid UTF-8 in --note is refused (exit 2)" 2 wd_as "$AN" close "$REF" --note $'xong \xff'
 check_eq "... and the case stays in progress" in_progress "$(case_field "$REF" state)"
+
+# --- updates: NFC whichever text column an update changes (the update
+# trigger checks only the changed columns), whoever writes: the API ...
+wd_as "$AN" close "$REF" --note "$NFD" </dev/null >/dev/null 2>&1
+check_eq "close with an NFD note stores the resolution note in NFC" "$NFC" "$(case_field "$REF" resolution_note)"
+check_eq "... and the close event's note in NFC" "$NFC" "$(psql_as postgres -v ref="$REF" <<<"select e.note
+	from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
+	where c.ref = :'ref' and e.action = 'close'")"
+# ... or an UPDATE by the owner of the tables (psql), a text and a text[] column
+psql_as postgres -v ref="$REF" -v nfd="$NFD" <<<"set role wardesk_owner;
+	update wardesk.cases set description = :'nfd', flags = array['x', :'nfd'] where ref = :'ref'" >/dev/null
+check_eq "a direct UPDATE of the description stores it in NFC" "$NFC" "$(case_field "$REF" description)"
+check_eq "... and of a text[] column" "$NFC" "$(case_field "$REF" "flags[2]")"
+psql_as postgres -v ref="$REF" -v nfd="$NFD" <<<"set role wardesk_owner;
+	update wardesk.cases set address = :'nfd' where ref = :'ref'" >/dev/null
+check_eq "an UPDATE of the address alone stores it in NFC" "$NFC" "$(case_field "$REF" address)"
+# every text and text[] column of cases is in the update trigger's check
+missing=$(sql "select string_agg(a.attname, ' ' order by a.attnum)
+	from pg_attribute a
+	where a.attrelid = 'wardesk.cases'::regclass and a.attnum > 0 and not a.attisdropped
+	  and a.atttypid in ('text'::regtype, 'text[]'::regtype)
+	  and coalesce((select pg_get_triggerdef(t.oid) from pg_trigger t
+	                  where t.tgrelid = a.attrelid and t.tgname = 't10_nfc_update'), '')
+	      not like '%WHEN (new.' || a.attname || ' IS DISTINCT FROM old.' || a.attname || ')%'")
+check_eq "every text column of cases is checked on update (t10_nfc_update)" "" "$missing"
