@@ -27,6 +27,7 @@ static struct {
 	bool offer;              /* the shift offer is on the status line */
 	bool sweep_off;          /* the sweep was refused on this connection */
 	bool sweep_blocked;      /* the last sweep found its lock held (said once) */
+	int64_t blocked_since_ms; /* monotonic: since then every sweep found it held; 0: not */
 	bool said_why;           /* "desktop notifications unavailable" shown */
 	int64_t next_sweep_ms;   /* monotonic; 0: at once */
 	int64_t fetch_at_ms;     /* pending alerts are fetched from then on */
@@ -551,6 +552,11 @@ static long sweep_ms(void)
 /* Cases per call of the console's sweep: a call is a moment the keys wait
  * for (a few ms per case); `watch` sweeps sweep_chunk_cases() at a time. */
 #define CONSOLE_SWEEP_CASES 25
+/* The console's call never waits for the sweep's lock (its keys would):
+ * another sweeper at work is the ward's sweep, and the console tries again
+ * at its next sweep.  A lock held this long is said (issue 13 item 2): no
+ * call of a sweep holds it for more than a few seconds. */
+#define CONSOLE_SWEEP_SAY_BLOCKED_MS 10000
 
 /* One small call of the sweep per turn of the loop (one transaction);
  * when it was full, the next call comes on the next turn, after the keys
@@ -569,10 +575,14 @@ static void sweep(struct ui *ui, int64_t now_ms)
 		if (s == ST_OFFLINE || !store_ok(ui->live.st)) {
 			live_lost(&ui->live, &err);
 		} else if (store_sweep_blocked(&err)) {
-			/* someone holds the sweep's lock: say so once, keep trying */
-			if (!A.sweep_blocked)
+			/* someone holds the sweep's lock: say so once it has been
+			 * held for a while, keep trying */
+			if (!A.blocked_since_ms)
+				A.blocked_since_ms = now_ms;
+			if (!A.sweep_blocked && now_ms - A.blocked_since_ms >= CONSOLE_SWEEP_SAY_BLOCKED_MS) {
 				ui_error(ui, "%s", err.msg);
-			A.sweep_blocked = true;
+				A.sweep_blocked = true;
+			}
 		} else {
 			A.sweep_off = true;   /* not allowed: leave it to others */
 		}
@@ -581,6 +591,7 @@ static void sweep(struct ui *ui, int64_t now_ms)
 	if (A.sweep_blocked)
 		ui_status(ui, "%s", _("the deadline sweep runs again"));
 	A.sweep_blocked = false;
+	A.blocked_since_ms = 0;
 	if (more)
 		A.next_sweep_ms = now_ms;   /* the rest of a catch-up, next turn */
 	wd_transition_list_free(&l);

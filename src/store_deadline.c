@@ -51,41 +51,46 @@ void wd_transition_list_free(struct wd_transition_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* One call of wardesk.sweep() or sweep_chunk(max) (one transaction, at most
- * wardesk.sweep_chunk_cases() cases: 50_deadlines.sql), its steps appended
- * to out; *more: it stepped that many cases, so there may be more. */
+/* One call of wardesk.sweep() or sweep_chunk(max, false) (one transaction,
+ * at most wardesk.sweep_chunk_cases() cases: 50_deadlines.sql), its steps
+ * appended to out; *more: it stepped that many cases, so there may be more. */
+#define SWEEP_COLS "extract(epoch FROM at)::bigint, case_id, ref, action, escalation," \
+	" array_to_string(alerted, ',')"
+static const char *const sweep_sql_full[] = {
+	"WITH s AS (SELECT * FROM wardesk.sweep()) SELECT " SWEEP_COLS ","
+	" ((SELECT count(DISTINCT case_id) FROM s) >= wardesk.sweep_chunk_cases())::int FROM s",
+	/* a database not yet upgraded (db init) has no sweep_chunk_cases(), and
+	 * its sweep() steps every due case in one call */
+	"SELECT " SWEEP_COLS ", 0 FROM wardesk.sweep()",
+	NULL
+};
+/* at most $1 cases, the sweep's lock not waited for (issue 14 item 4) */
+static const char *const sweep_sql_max[] = {
+	"WITH s AS (SELECT * FROM wardesk.sweep_chunk($1::int, false)) SELECT " SWEEP_COLS ","
+	" ((SELECT count(DISTINCT case_id) FROM s) >= least($1::int, wardesk.sweep_chunk_cases()))::int"
+	" FROM s",
+	/* older databases: a sweep_chunk that waits, or none */
+	"WITH s AS (SELECT * FROM wardesk.sweep_chunk($1::int)) SELECT " SWEEP_COLS ","
+	" ((SELECT count(DISTINCT case_id) FROM s) >= least($1::int, wardesk.sweep_chunk_cases()))::int"
+	" FROM s",
+	"SELECT " SWEEP_COLS ", 0 FROM wardesk.sweep()",
+	NULL
+};
+
 static enum st_status sweep_chunk(struct store *st, int max, struct wd_transition_list *out,
                                   bool *more, struct st_err *err)
 {
-	static const char sql[] =
-	    "WITH s AS (SELECT * FROM wardesk.sweep())"
-	    " SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
-	    " array_to_string(alerted, ','),"
-	    " ((SELECT count(DISTINCT case_id) FROM s) >= wardesk.sweep_chunk_cases())::int"
-	    " FROM s";
-	/* at most $1 cases (sql/code/50_deadlines.sql, issue 14 item 4) */
-	static const char sql_max[] =
-	    "WITH s AS (SELECT * FROM wardesk.sweep_chunk($1::int))"
-	    " SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
-	    " array_to_string(alerted, ','),"
-	    " ((SELECT count(DISTINCT case_id) FROM s)"
-	    "   >= least($1::int, wardesk.sweep_chunk_cases()))::int"
-	    " FROM s";
+	const char *const *tries = max > 0 ? sweep_sql_max : sweep_sql_full;
 	char mbuf[16];
 	const char *params[1] = { mbuf };
-	/* a database not yet upgraded (db init) has no sweep_chunk_cases(), and
-	 * its sweep() steps every due case in one call */
-	static const char sql_unbounded[] =
-	    "SELECT extract(epoch FROM at)::bigint, case_id, ref, action, escalation,"
-	    " array_to_string(alerted, ','), 0 FROM wardesk.sweep()";
 	PGresult *res;
 	size_t n;
 
 	snprintf(mbuf, sizeof mbuf, "%d", max);
-	res = max > 0 ? st_run_long(st, sql_max, 1, params, err) : st_run_long(st, sql, 0, NULL, err);
-	if (!res && !strcmp(err->sqlstate, "42883") && store_ok(st)) {   /* undefined_function */
-		memset(err, 0, sizeof *err);
-		res = st_run_long(st, sql_unbounded, 0, NULL, err);
+	res = st_run_long(st, tries[0], strstr(tries[0], "$1") ? 1 : 0, params, err);
+	for (int t = 1; !res && tries[t] && !strcmp(err->sqlstate, "42883") && store_ok(st); t++) {
+		memset(err, 0, sizeof *err);   /* undefined_function: an older database */
+		res = st_run_long(st, tries[t], strstr(tries[t], "$1") ? 1 : 0, params, err);
 	}
 	if (!res)
 		return err->status;

@@ -54,7 +54,9 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
  * *out (filled, the caller frees); *more: the call was full, so more may
  * be due.  The console sweeps this way, a small call per turn of its loop,
  * so that keys and notifications are served between the calls of a
- * catch-up (issue 14 item 4).  Errors as store_sweep's at its first call. */
+ * catch-up (issue 14 item 4).  It never waits for the sweep's lock: when
+ * another sweeper holds it, the refusal (store_sweep_blocked) comes at
+ * once.  Errors as store_sweep's at its first call. */
 enum st_status store_sweep_once(struct store *st, int max, struct wd_transition_list *out,
                                 bool *more, struct st_err *err);
 /* Whether err (from store_sweep) is "the sweep's lock is held". */

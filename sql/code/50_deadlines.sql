@@ -321,7 +321,10 @@ as $$ select 200 $$;
 -- and hold, and then every sweep returned nothing, quietly: issue 13 item 2).
 -- Another sweep of the scope at work is waited for (up to 2 s: a sweep takes
 -- milliseconds); a lock held longer raises SQLSTATE WDSWP naming who holds
--- it, and nothing is swept: clients say so (watch --once exits 1).  The
+-- it, and nothing is swept: clients say so (watch --once exits 1).  With
+-- p_wait false (the console: its keys wait for the call) nothing is waited
+-- for: WDSWP at once, and the console tries again at its next sweep; during
+-- a catch-up that other consoles share, their turns are the ward's sweep.  The
 -- per-case exactly-once guarantee does not depend on it: cases are locked
 -- FOR UPDATE SKIP LOCKED and every step re-checks the locked row.  A sweep
 -- that ran records its time, login and step count in its scope's row
@@ -343,7 +346,8 @@ as $$ select 200 $$;
 -- client whose call stepped that many cases calls again (store_sweep,
 -- src/store_deadline.c); sweepers of the same ward take turns between calls
 -- and share the work.
-create or replace function wardesk.sweep_chunk(p_max int)
+drop function if exists wardesk.sweep_chunk(int);
+create or replace function wardesk.sweep_chunk(p_max int, p_wait boolean default true)
 returns table (at timestamptz, case_id bigint, ref text, action text, escalation int, alerted text[])
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -373,7 +377,7 @@ begin
 		return;
 	end if;
 	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
-	perform set_config('lock_timeout', '2s', true);
+	perform set_config('lock_timeout', case when p_wait then '2s' else '1ms' end, true);
 	begin
 		perform 1 from sweep_state where ward_id = v_ward for update;
 	exception when lock_not_available then
@@ -912,7 +916,7 @@ revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
-	wardesk.sweep(), wardesk.sweep_chunk(int), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep(), wardesk.sweep_chunk(int, boolean), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_settings(), wardesk.sweep_step(text, bigint[], timestamptz),
 	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
@@ -920,7 +924,7 @@ revoke all on function
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
 from public;
 grant execute on function
-	wardesk.sweep(), wardesk.sweep_chunk(int),
+	wardesk.sweep(), wardesk.sweep_chunk(int, boolean),
 	wardesk.sweep_chunk_cases(),
 	wardesk.sweep_health(),
 	wardesk.ack(text, int),

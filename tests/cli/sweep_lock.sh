@@ -83,6 +83,16 @@ if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 else
 	skip "... in Vietnamese" "vi_VN.UTF-8 not generated"
 fi
+# the console's call (p_wait false) does not wait for the lock: refused at
+# once, where a call that waits (2 s) meets the 1 s statement timeout first
+run psql_as "$OF" -v VERBOSITY=verbose -c "set statement_timeout = '1s'" \
+	-c "select count(*) from wardesk.sweep_chunk(5, false)"
+check_match "the console's sweep call (no wait) is refused at once with WDSWP" \
+	'WDSWP: the sweep of ward BT cannot run: postgres' "$ERR"
+run psql_as "$OF" -v VERBOSITY=verbose -c "set statement_timeout = '1s'" \
+	-c "select count(*) from wardesk.sweep_chunk(5)"
+check_match "... where watch's call waits for the lock (cancelled here by the 1 s timeout)" \
+	'57014' "$ERR"
 check_exit "watch (loop, 2 sweeps) keeps going" 0 wd_as "$OF" --max-iterations 2 watch --interval 1
 check_eq "... saying so on stderr each time" 2 "$(grep -c 'cannot run' <<<"$ERR")"
 check_eq "sweep_health still shows the last sweep that ran" "BT|$OF" \
