@@ -1,10 +1,11 @@
 /* draw.c - sanitise, fit and draw text (see draw.h).
  *
- * What a cell shows is remembered (a small table keyed by the text itself,
- * its columns and the ASCII mode): a frame draws mostly what the last one
- * drew, often at another line (a new case pushes the rows down), and the
- * sanitising, normalising and cutting of a text are done once, not per
- * frame.  Only sanitised text is kept there. */
+ * A frame draws mostly what the last one drew, often at another line (a new
+ * case pushes the rows down).  Two small tables remember it: the sanitised,
+ * fitted form of a text (keyed by the text itself, its columns and the
+ * ASCII mode; only sanitised text is kept), so a text is sanitised,
+ * normalised and cut once, not per frame; and the cells each call left on
+ * stdscr, so a call whose cells are there already is skipped. */
 #include "wardesk/wardesk.h"
 
 #include <limits.h>
@@ -36,7 +37,7 @@ static bool plain_ascii(const char *s, size_t *len)
 	return true;
 }
 
-/* The remembered cells: direct-mapped, DRAW_MEMO entries; an entry is the
+/* The remembered texts: direct-mapped, DRAW_MEMO entries; an entry is the
  * untrusted text (compared whole, not only its hash), how it was asked for
  * (cols, or DRAW_MEMO_WIDTH for draw_width; pad; ASCII mode) and the
  * result: the fitted safe text and its width. */

@@ -346,20 +346,27 @@ static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, 
  * Thạnh" -> "12 Nguyễn Xí" on Bình Thạnh's desk): every case is there. */
 static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
 {
+	static char *ward_of, *ward_folded;   /* the ward's name folded once, not per row */
 	const char *ward = ui->live.have_me ? ui->live.me.ward_name : NULL;
 	const char *comma = strrchr(a, ',');
-	char *ft, *fw;
+	const char *fw;
+	char *ft;
 	bool same;
 
 	snprintf(out, outsz, "%s", a);
 	if (!ward || !*ward || !comma || comma == a)
 		return;
+	if (!ward_of || strcmp(ward_of, ward) != 0) {
+		free(ward_of);
+		free(ward_folded);
+		ward_of = xstrdup(ward);
+		ward_folded = model_fold(ward);
+	}
+	fw = ward_folded;
 	ft = model_fold(comma + 1);
-	fw = model_fold(ward);
 	same = ft && fw && (!strcmp(ft, fw) || (!strncmp(ft, "phuong ", 7) && !strcmp(ft + 7, fw)) ||
 	                    (!strncmp(fw, "phuong ", 7) && !strcmp(fw + 7, ft)));
 	free(ft);
-	free(fw);
 	if (same && (size_t)(comma - a) < outsz)
 		out[comma - a] = '\0';
 }
@@ -370,16 +377,19 @@ static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
 static void row_what(const struct mcase *mc, char *out, size_t outsz)
 {
 	char sum[MCASE_SUMMARY + 1];
-	/* TRANSLATORS: the queue's mark for a call on the ward police line
-	 * (one or two letters) */
-	const char *pol = _("P");
-	/* TRANSLATORS: the queue's mark for a call on the ward committee
-	 * line (one or two letters) */
-	const char *com = _("C");
+	const char *line = "";
 
+	/* (looked up only for the cases that have one: each row, each frame) */
+	if (mc->flags & MCASE_POLICE)
+		/* TRANSLATORS: the queue's mark for a call on the ward police line
+		 * (one or two letters) */
+		line = _("P");
+	else if (mc->flags & MCASE_COMMITTEE)
+		/* TRANSLATORS: the queue's mark for a call on the ward committee
+		 * line (one or two letters) */
+		line = _("C");
 	snprintf(out, outsz, "%s%s%s%s%s", mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "",
-	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
-	         mc->flags & MCASE_POLICE ? pol : mc->flags & MCASE_COMMITTEE ? com : "",
+	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "", line,
 	         mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
 	         model_summary(mc, sum));
 }
