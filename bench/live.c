@@ -16,7 +16,14 @@
  * time the case's address marker (bench.h case_marker style, unique per
  * round) has been written to its terminal.
  *
- * Prints TSV lines: "floor N p50 p99 max n" and "live N p50 p99 max samples missing".
+ * Then, for N <= BENCH_LIVE_CPU_MAX (default 1): the consoles' own CPU per
+ * new case: BENCH_LIVE_CPU cases (default 200) reported 20 ms apart, no key
+ * pressed, then 1.5 s for the confirmations and alerts; the consoles' CPU
+ * time (/proc/PID/schedstat: on-CPU ns, user and system) over that span,
+ * per case and console, and the bytes they wrote to their terminals.
+ *
+ * Prints TSV lines: "floor N p50 p99 max n", "live N p50 p99 max samples
+ * missing" and "cpu N ms_per_case_per_console bytes_per_case_per_console cases".
  * BENCH_LIVE_ROUNDS overrides the number of rounds per N. */
 #include "bench.h"
 
@@ -228,10 +235,66 @@ static void drain_all(struct con *cons, int n, int ms)
 		con_forget(&cons[i]);
 }
 
+/* On-CPU time of a process so far (ns), user and system; 0 if unknown. */
+static int64_t cpu_ns(pid_t pid)
+{
+	char path[64];
+	long long ns = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%lld", &ns) != 1)
+		ns = 0;
+	fclose(f);
+	return ns;
+}
+
+/* The consoles' own CPU per new case (no key pressed, cases 20 ms apart):
+ * prints "cpu N ms_per_case_per_console bytes_per_case_per_console cases". */
+static void cpu_run(PGconn *rep, struct con *cons, int n, int cases)
+{
+	int64_t before = 0, after = 0, end;
+	long long bytes = 0;
+
+	drain_all(cons, n, 300);
+	for (int i = 0; i < n; i++) {
+		before += cpu_ns(cons[i].pid);
+		bytes -= cons[i].bytes;
+	}
+	for (int c = 0; c < cases; c++) {
+		char m[16];
+
+		round_marker(++round_no, m);
+		report(rep, m);
+		end = now_ns() + 20000000;
+		while (now_ns() < end) {
+			for (int i = 0; i < n; i++)
+				con_read(&cons[i], NULL, NULL);
+			sleep_ms(2);
+		}
+	}
+	/* the last confirmation (within LIVE_CONFIRM_MS) and the alerts */
+	end = now_ns() + 1500000000LL;
+	while (now_ns() < end) {
+		for (int i = 0; i < n; i++)
+			con_read(&cons[i], NULL, NULL);
+		sleep_ms(5);
+	}
+	for (int i = 0; i < n; i++) {
+		after += cpu_ns(cons[i].pid);
+		bytes += cons[i].bytes;
+	}
+	printf("cpu\t%d\t%.3f\t%.0f\t%d\n", n, (double)(after - before) / 1e6 / cases / n,
+	       (double)bytes / cases / n, cases);
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	const char *bin, *home, *reporter, *prefix;
-	int nlogins;
+	int nlogins, cpu_cases = 200, cpu_max = 1;
 	PGconn *rep;
 
 	if (argc < 7)
@@ -241,6 +304,10 @@ int main(int argc, char **argv)
 	reporter = argv[3];
 	prefix = argv[4];
 	nlogins = atoi(argv[5]);
+	if (getenv("BENCH_LIVE_CPU"))
+		cpu_cases = atoi(getenv("BENCH_LIVE_CPU"));
+	if (getenv("BENCH_LIVE_CPU_MAX"))
+		cpu_max = atoi(getenv("BENCH_LIVE_CPU_MAX"));
 	signal(SIGPIPE, SIG_IGN);
 	base_epoch = time(NULL);
 
@@ -311,6 +378,8 @@ int main(int argc, char **argv)
 		printf("live\t%d\t%.3f\t%.3f\t%.3f\t%d\t%d\n", n, pct_ms(lat, (size_t)nout, 50),
 		       pct_ms(lat, (size_t)nout, 99), pct_ms(lat, (size_t)nout, 100), nout, missing);
 		fflush(stdout);
+		if (n <= cpu_max && cpu_cases > 0)
+			cpu_run(rep, cons, n, cpu_cases);
 		con_stop_all(cons, n);
 		free(cons);
 		free(lat);

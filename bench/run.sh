@@ -27,6 +27,10 @@
 #   BENCH_IDLE_SECONDS=S   idle measurement length (default 60)
 #   BENCH_LIVE_COUNTS="1 10 50 200"   console counts for the live delivery
 #   BENCH_LIVE_ROUNDS=N    rounds per console count (default 200/100/40/20)
+#   BENCH_LIVE_CPU=N       new cases of the consoles' CPU measurement (default 200; 0: none)
+#   BENCH_LIVE_CPU_MAX=N   measure the CPU at console counts up to N (default 1)
+#   BENCH_LIVE_WARDESK=PATH  the consoles' binary (default ./wardesk; e.g. a build of
+#                          main, for a before/after on the same cluster)
 #   BENCH_CITY=N           cases in the city-sized queue (default 100000)
 #   BENCH_IMPORT=N         app reports in the feed import (default 5000)
 #   BENCH_SWEEP=N          cases due a step in the catch-up sweep (default 10000)
@@ -268,7 +272,7 @@ fi
 if want live; then
 	say "1. live delivery: floor, then $LIVE_COUNTS consoles"
 	# shellcheck disable=SC2086
-	build/bench/live "$ROOT/wardesk" "$TMP/home" bench_h bench_l $NLIVE $LIVE_COUNTS | tee -a "$OUT" >&2
+	build/bench/live "${BENCH_LIVE_WARDESK:-$ROOT/wardesk}" "$TMP/home" bench_h bench_l $NLIVE $LIVE_COUNTS | tee -a "$OUT" >&2
 fi
 
 # ---------------------------------------------------------------- 3. city-sized queue
@@ -466,6 +470,7 @@ function ms(x) { return sprintf("%.3f ms", x) }
 $1 == "floor" && $2 == 1 { fp50 = $3; fp99 = $4; fmax = $5 }
 $1 == "floor" { nf99[$2] = $4; nf50[$2] = $3; nfmax[$2] = $5 }
 $1 == "live" { n = $2; lp50[n] = $3; lp99[n] = $4; lmax[n] = $5; ls[n] = $6; lmiss[n] = $7; order[++nl] = n }
+$1 == "cpu" { cpuc[$2] = $3; cpub[$2] = $4; cpun[$2] = $5 }
 $1 == "takes" { tr = $4; tok = $5; tdbl = $6; tlost = $7; terr = $8; tbad = $9; tsec = $3 }
 $1 == "takes_floor" { fr = $4; fdbl = $6; flost = $7; fsec = $3 }
 $1 == "takes_audit" { aone = $2; amany = $3; anone = $4 }
@@ -505,6 +510,8 @@ END {
 			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(f99), ratio, "<= 50 ms", verdict(lp99[n] <= 50 && lmiss[n] == 0))
 		else
 			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(f99), ratio, "(shown)", lmiss[n] > 0 ? "**MISS** (lost)" : "info")
+		if (n in cpuc)
+			row("1. console CPU per new case, " n " console(s) (" cpun[n] " cases 20 ms apart)", sprintf("%s, %d bytes to the terminal", ms(cpuc[n]), cpub[n]), "-", "-", "(shown)", "info")
 	}
 	if (tr != "") {
 		row("2. contested takes (" takes " cases x 50 officers)", sprintf("%.0f cases/s (%.1f s)", tr, tsec), sprintf("%.0f cases/s (%.1f s)", fr, fsec), sprintf("%.2fx", tr / fr), ">= 0.5x floor", verdict(tr >= 0.5 * fr))

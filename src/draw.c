@@ -1,5 +1,14 @@
-/* draw.c - sanitise, fit and draw text (see draw.h). */
+/* draw.c - sanitise, fit and draw text (see draw.h).
+ *
+ * A frame draws mostly what the last one drew, often at another line (a new
+ * case pushes the rows down).  Two small tables remember it: the sanitised,
+ * fitted form of a text (keyed by the text itself, its columns and the
+ * ASCII mode; only sanitised text is kept), so a text is sanitised,
+ * normalised and cut once, not per frame; and the cells each call left on
+ * stdscr, so a call whose cells are there already is skipped. */
 #include "wardesk/wardesk.h"
+
+#include <limits.h>
 
 #include "wardesk/draw.h"
 #include "wardesk/text.h"
@@ -28,6 +37,141 @@ static bool plain_ascii(const char *s, size_t *len)
 	return true;
 }
 
+/* The remembered texts: direct-mapped, DRAW_MEMO entries; an entry is the
+ * untrusted text (compared whole, not only its hash), how it was asked for
+ * (cols, or DRAW_MEMO_WIDTH for draw_width; pad; ASCII mode) and the
+ * result: the fitted safe text and its width. */
+#define DRAW_MEMO 256
+#define DRAW_MEMO_WIDTH INT_MIN
+
+struct memo {
+	char *key;       /* the untrusted text; NULL: empty entry */
+	char *fit;       /* safe, fitted (NULL for a width) */
+	int cols, w;
+	bool pad, ascii;
+};
+
+static struct memo memo[DRAW_MEMO];
+
+static uint64_t key_hash(const char *s, int cols, bool pad)
+{
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	h = (h ^ (uint32_t)cols) * 1099511628211ULL;
+	return (h ^ (pad ? 1u : 0u) ^ (ascii_only ? 2u : 0u)) * 1099511628211ULL;
+}
+
+static struct memo *memo_slot(uint64_t h)
+{
+	return &memo[(h ^ (h >> 32)) % DRAW_MEMO];
+}
+
+static bool memo_hit(const struct memo *m, const char *s, int cols, bool pad)
+{
+	return m->key && m->cols == cols && m->pad == pad && m->ascii == ascii_only &&
+	       !strcmp(m->key, s);
+}
+
+static void memo_set(struct memo *m, const char *s, int cols, bool pad, char *fit, int w)
+{
+	free(m->key);
+	free(m->fit);
+	m->key = xstrdup(s);
+	m->fit = fit;
+	m->cols = cols;
+	m->pad = pad;
+	m->ascii = ascii_only;
+	m->w = w;
+}
+
+/* Untrusted text -> safe text (ASCII on an ASCII terminal). */
+static char *safe_text(const char *untrusted)
+{
+	char *safe = text_sanitize(untrusted, false);
+
+	if (!safe)
+		safe = xstrdup("?");
+	if (ascii_only) {
+		char *a = text_ascii(safe);
+
+		free(safe);
+		safe = a;
+	}
+	return safe;
+}
+
+/* The cells a call of draw_common drew on stdscr (any line, any column),
+ * read back from the window: when the cells where the same call (same
+ * text, columns, padding, attribute, ASCII mode) would draw hold exactly
+ * these already, drawing again would change nothing and is skipped.  Only
+ * what the window holds is trusted, never a guess: a line moved (draw_scroll),
+ * drawn over or cleared simply does not match. */
+#define CELLS_MEMO 512
+#define CELLS_MAX 256
+
+struct cells {
+	char *key;       /* the untrusted text; NULL: empty entry */
+	cchar_t *v;      /* w + 1 cells as mvwin_wchnstr reads them (zeroed past them) */
+	int cols, attr, w;
+	bool pad, ascii;
+};
+
+static struct cells cells_memo[CELLS_MEMO];
+
+static struct cells *cells_slot(uint64_t h, int attr)
+{
+	h = (h ^ (uint32_t)attr) * 1099511628211ULL;
+	return &cells_memo[(h ^ (h >> 32)) % CELLS_MEMO];
+}
+
+/* The w cells at (y, x) of stdscr, into v[0..w] (zeroed first). */
+static void cells_read(int y, int x, int w, cchar_t *v)
+{
+	memset(v, 0, ((size_t)w + 1) * sizeof *v);
+	mvwin_wchnstr(stdscr, y, x, v, w);
+}
+
+static bool cells_there(const struct cells *c, const char *s, int cols, bool pad, int attr,
+                        int y, int x)
+{
+	cchar_t now[CELLS_MAX + 1];
+
+	if (!c->key || c->cols != cols || c->pad != pad || c->attr != attr ||
+	    c->ascii != ascii_only || strcmp(c->key, s) != 0)
+		return false;
+	cells_read(y, x, c->w, now);
+	return !memcmp(now, c->v, ((size_t)c->w + 1) * sizeof *now);
+}
+
+static void cells_keep(struct cells *c, const char *s, int cols, bool pad, int attr, int y,
+                       int x, int w)
+{
+	if (w < 0 || w > cols)
+		return;
+	free(c->key);
+	c->key = xstrdup(s);
+	c->v = xreallocarray(c->v, (size_t)w + 1, sizeof *c->v);
+	c->cols = cols;
+	c->pad = pad;
+	c->attr = attr;
+	c->ascii = ascii_only;
+	c->w = w;
+	cells_read(y, x, w, c->v);
+}
+
+void draw_scroll(int y0, int rows, int n)
+{
+	if (rows < 2 || n == 0 || n >= rows || -n >= rows || y0 < 0 || y0 + rows > LINES)
+		return;
+	wsetscrreg(stdscr, y0, y0 + rows - 1);
+	scrollok(stdscr, TRUE);
+	wscrl(stdscr, -n);
+	scrollok(stdscr, FALSE);
+	wsetscrreg(stdscr, 0, LINES - 1);
+}
+
 static void put(WINDOW *win, int y, int x, const char *s, int attr)
 {
 	if (!win)
@@ -39,18 +183,16 @@ static void put(WINDOW *win, int y, int x, const char *s, int attr)
 	wattrset(win, A_NORMAL);
 }
 
-static int draw_common(WINDOW *win, int y, int x, int cols, const char *untrusted, int attr,
-                       bool pad)
+/* Sanitise, fit and draw (h: key_hash of untrusted, cols, pad). */
+static int draw_fresh(WINDOW *win, int y, int x, int cols, const char *untrusted, int attr,
+                      bool pad, uint64_t h)
 {
 	char stackbuf[512];
 	size_t len;
 	char *safe, *fit;
+	struct memo *m;
 	int w;
 
-	if (cols <= 0)
-		return 0;
-	if (!untrusted)
-		untrusted = "";
 	if (plain_ascii(untrusted, &len) && (size_t)cols + 4 < sizeof stackbuf) {
 		if (len > (size_t)cols) {
 			/* Cut with an ellipsis, as text_fit does. */
@@ -70,16 +212,13 @@ static int draw_common(WINDOW *win, int y, int x, int cols, const char *untruste
 		put(win, y, x, stackbuf, attr);
 		return w;
 	}
-	safe = text_sanitize(untrusted, false);
-	if (!safe)
-		safe = xstrdup("?");
-	if (ascii_only) {
-		char *a = text_ascii(safe);
-
-		free(safe);
-		safe = a;
+	m = memo_slot(h);
+	if (memo_hit(m, untrusted, cols, pad)) {
+		put(win, y, x, m->fit, attr);
+		return m->w;
 	}
-	fit = text_fit(safe, cols, pad, !ascii_only);
+	safe = safe_text(untrusted);
+	fit = text_fit_safe(safe, cols, pad, !ascii_only, &w);
 	if (ascii_only && text_width(safe) > cols && cols > 0 && fit[0]) {
 		size_t fl = strlen(fit), cut = (size_t)cols - 1;
 
@@ -87,11 +226,32 @@ static int draw_common(WINDOW *win, int y, int x, int cols, const char *untruste
 			fit[cut] = '~';   /* the cut, as the ASCII path marks it */
 	}
 	free(safe);
-	if (!fit)
-		return 0;
-	w = text_width(fit);
+	memo_set(m, untrusted, cols, pad, fit, w);
 	put(win, y, x, fit, attr);
-	free(fit);
+	return w;
+}
+
+static int draw_common(WINDOW *win, int y, int x, int cols, const char *untrusted, int attr,
+                       bool pad)
+{
+	struct cells *c = NULL;
+	uint64_t h;
+	int w;
+
+	if (cols <= 0)
+		return 0;
+	if (!untrusted)
+		untrusted = "";
+	h = key_hash(untrusted, cols, pad);
+	if ((!win || win == stdscr) && y >= 0 && y < LINES && x >= 0 && cols <= CELLS_MAX &&
+	    x + cols <= COLS) {
+		c = cells_slot(h, attr);
+		if (cells_there(c, untrusted, cols, pad, attr, y, x))
+			return c->w;
+	}
+	w = draw_fresh(win, y, x, cols, untrusted, attr, pad, h);
+	if (c)
+		cells_keep(c, untrusted, cols, pad, attr, y, x, w);
 	return w;
 }
 
@@ -114,22 +274,19 @@ int draw_width(const char *untrusted)
 {
 	size_t len;
 	char *safe;
+	struct memo *m;
 	int w;
 
 	if (!untrusted)
 		return 0;
 	if (plain_ascii(untrusted, &len))
 		return (int)len;
-	safe = text_sanitize(untrusted, false);
-	if (!safe)
-		return 0;
-	if (ascii_only) {
-		char *a = text_ascii(safe);
-
-		free(safe);
-		safe = a;
-	}
+	m = memo_slot(key_hash(untrusted, DRAW_MEMO_WIDTH, false));
+	if (memo_hit(m, untrusted, DRAW_MEMO_WIDTH, false))
+		return m->w;
+	safe = safe_text(untrusted);
 	w = text_width(safe);
 	free(safe);
+	memo_set(m, untrusted, DRAW_MEMO_WIDTH, false, NULL, w);
 	return w;
 }

@@ -31,6 +31,8 @@ struct queue {
 	char gone_line[160];
 	char *filter;   /* the filter the selection was last fixed for */
 	char *last;     /* the last filter typed, kept after Esc (match-next) */
+	int64_t *drawn; /* ids on the lines of the last frame (0: none), follow_rows */
+	int ndrawn, drawn_y0, drawn_w;
 };
 
 static const enum action_id queue_footer[] = {
@@ -170,6 +172,7 @@ static void queue_close(struct ui *ui, struct screen *s)
 	(void)ui;
 	free(q->filter);
 	free(q->last);
+	free(q->drawn);
 	FREE(&s->data);
 }
 
@@ -343,20 +346,27 @@ static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, 
  * Thạnh" -> "12 Nguyễn Xí" on Bình Thạnh's desk): every case is there. */
 static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
 {
+	static char *ward_of, *ward_folded;   /* the ward's name folded once, not per row */
 	const char *ward = ui->live.have_me ? ui->live.me.ward_name : NULL;
 	const char *comma = strrchr(a, ',');
-	char *ft, *fw;
+	const char *fw;
+	char *ft;
 	bool same;
 
 	snprintf(out, outsz, "%s", a);
 	if (!ward || !*ward || !comma || comma == a)
 		return;
+	if (!ward_of || strcmp(ward_of, ward) != 0) {
+		free(ward_of);
+		free(ward_folded);
+		ward_of = xstrdup(ward);
+		ward_folded = model_fold(ward);
+	}
+	fw = ward_folded;
 	ft = model_fold(comma + 1);
-	fw = model_fold(ward);
 	same = ft && fw && (!strcmp(ft, fw) || (!strncmp(ft, "phuong ", 7) && !strcmp(ft + 7, fw)) ||
 	                    (!strncmp(fw, "phuong ", 7) && !strcmp(fw + 7, ft)));
 	free(ft);
-	free(fw);
 	if (same && (size_t)(comma - a) < outsz)
 		out[comma - a] = '\0';
 }
@@ -367,16 +377,19 @@ static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
 static void row_what(const struct mcase *mc, char *out, size_t outsz)
 {
 	char sum[MCASE_SUMMARY + 1];
-	/* TRANSLATORS: the queue's mark for a call on the ward police line
-	 * (one or two letters) */
-	const char *pol = _("P");
-	/* TRANSLATORS: the queue's mark for a call on the ward committee
-	 * line (one or two letters) */
-	const char *com = _("C");
+	const char *line = "";
 
+	/* (looked up only for the cases that have one: each row, each frame) */
+	if (mc->flags & MCASE_POLICE)
+		/* TRANSLATORS: the queue's mark for a call on the ward police line
+		 * (one or two letters) */
+		line = _("P");
+	else if (mc->flags & MCASE_COMMITTEE)
+		/* TRANSLATORS: the queue's mark for a call on the ward committee
+		 * line (one or two letters) */
+		line = _("C");
 	snprintf(out, outsz, "%s%s%s%s%s", mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "",
-	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "",
-	         mc->flags & MCASE_POLICE ? pol : mc->flags & MCASE_COMMITTEE ? com : "",
+	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "", line,
 	         mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
 	         model_summary(mc, sum));
 }
@@ -487,6 +500,45 @@ static void draw_placeholder(const struct queue *q, const struct cols *c, int y,
 	draw_text(NULL, y, x, width - x, q->gone_line, ui_attr(EL_CURSOR) | (int)A_DIM);
 }
 
+/* n > 0 when the rows of old are n lines lower in now (cases came in
+ * above them), n < 0 when higher (cases left above them), else 0. */
+static int row_shift(const int64_t *old, const int64_t *now, int rows)
+{
+	for (int n = 1; n < rows; n++) {
+		if (old[0] && now[n] == old[0] && (n + 1 >= rows || now[n + 1] == old[1]))
+			return n;
+		if (now[0] && old[n] == now[0] && (n + 1 >= rows || old[n + 1] == now[1]))
+			return -n;
+	}
+	return 0;
+}
+
+/* The rows moved since the last frame (a new case sorted in above them, or
+ * one above them left): move their lines with them (draw_scroll), so their
+ * cells are in place and only what changed is drawn again.  An optimisation
+ * only: draw.c compares the cells themselves before it skips a call. */
+static void follow_rows(struct ui *ui, struct queue *q, int y0, int rows, int width)
+{
+	int64_t *now = xcalloc((size_t)rows, sizeof *now);
+	int shift = 0;
+
+	for (int i = 0; i < rows; i++) {
+		const struct mcase *mc = line_case(ui, q, q->top + i);
+
+		now[i] = mc ? mc->id : 0;
+	}
+	if (q->drawn && q->ndrawn == rows && q->drawn_y0 == y0 && q->drawn_w == width &&
+	    now[0] != q->drawn[0])
+		shift = row_shift(q->drawn, now, rows);
+	if (shift)
+		draw_scroll(y0, rows, shift);
+	free(q->drawn);
+	q->drawn = now;
+	q->ndrawn = rows;
+	q->drawn_y0 = y0;
+	q->drawn_w = width;
+}
+
 static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 {
 	struct queue *q = s->data;
@@ -518,6 +570,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	layout(width, maxaddr, maxwhat, &c);
 	draw_heads(&c, top - 1, width);
 	draw_position(pos, top - 2, width);
+	follow_rows(ui, q, top, rows, width);
 	for (i = 0; i < rows; i++) {
 		const struct mcase *mc = line_case(ui, q, q->top + i);
 		int y = top + (int)i;

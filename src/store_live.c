@@ -129,6 +129,26 @@ static void drain_case(struct json_object *o, int64_t id, st_notify_fn case_fn, 
 		wd_case_free(&row);
 }
 
+/* A notification's JSON: one tokener kept for every one (json_tokener_parse
+ * makes and frees one per call, a kilobyte and more: per notification it
+ * sent malloc to consolidate its fast bins).  Per thread; only the loops
+ * that drain (the console's, watch's) use it. */
+static struct json_object *parse_payload(const char *s)
+{
+	static _Thread_local struct json_tokener *tok;
+	struct json_object *o;
+
+	if (!tok && !(tok = json_tokener_new()))
+		return NULL;
+	json_tokener_reset(tok);
+	o = json_tokener_parse_ex(tok, s, -1);
+	if (json_tokener_get_error(tok) != json_tokener_success) {
+		json_object_put(o);
+		o = NULL;
+	}
+	return o;
+}
+
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                 void *ctx, struct st_err *err)
 {
@@ -146,7 +166,7 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
 		                 PQerrorMessage(st->conn));
 	while ((n = PQnotifies(st->conn)) != NULL) {
-		struct json_object *o = json_tokener_parse(n->extra);
+		struct json_object *o = parse_payload(n->extra);
 		int64_t id = json_i64(o, "id");
 
 		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {

@@ -90,6 +90,51 @@ char *text_nfc(const char *s)
 	return (char *)normalize(UNINORM_NFC, (const uint8_t *)s, n, &len);
 }
 
+/* Code points whose NFC is themselves in any context: combining class 0,
+ * no canonical decomposition that NFC keeps (no singleton, no exclusion),
+ * and never the second of a canonical composition (no mark, no Hangul
+ * vowel or trailing consonant): NFC_Quick_Check Yes with class 0, so a text
+ * made only of them is NFC already (UAX #15, "Detecting Normalization
+ * Forms").  Vietnamese in NFC is (Latin-1, Latin Extended-A/B, Latin
+ * Extended Additional); so are the console's own symbols.  Every code point
+ * of these ranges is checked against libunistring in tests/unit/test_text.c. */
+static const struct { ucs4_t lo, hi; } nfc_stable[] = {
+	{ 0x0000, 0x02FF },   /* ASCII .. spacing modifier letters */
+	{ 0x1E00, 0x1EFF },   /* Latin Extended Additional: ạ ả ấ ầ ... ỹ */
+	{ 0x2010, 0x2027 },   /* dashes, quotes, bullet, ellipsis */
+	{ 0x2030, 0x205E },   /* per mille .. punctuation */
+	{ 0x2190, 0x22FF },   /* arrows, mathematical operators (≈) */
+	{ 0x2500, 0x26FF },   /* box drawing, shapes, miscellaneous symbols (☎) */
+};
+
+static bool nfc_stable_uc(ucs4_t uc)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(nfc_stable); i++)
+		if (uc >= nfc_stable[i].lo && uc <= nfc_stable[i].hi)
+			return true;
+	return false;
+}
+
+bool text_nfc_quick(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+
+	while (p < end) {
+		ucs4_t uc;
+		int len;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (uc == 0xfffd || !nfc_stable_uc(uc))
+			return false;   /* (U+FFFD: also what an invalid byte reads as) */
+		p += len;
+	}
+	return true;
+}
+
 /* ---- sanitising ---- */
 
 static bool is_bidi_control(ucs4_t uc)
@@ -161,7 +206,12 @@ char *text_sanitize(const char *s, bool keep_newlines)
 		const uint8_t *bad = u8_check(p, n);
 		size_t run = bad != NULL ? (size_t)(bad - p) : n;
 
-		if (run > 0) {
+		if (run > 0 && text_nfc_quick((const char *)p, run)) {
+			/* NFC already (most text is): no normalising, no copy */
+			sanitize_run(&sb, p, run, keep_newlines, &line_start);
+			p += run;
+			n -= run;
+		} else if (run > 0) {
 			size_t len;
 			uint8_t *nfc = normalize(UNINORM_NFC, p, run, &len);
 
@@ -350,7 +400,14 @@ size_t text_prefix_for_width(const char *s, size_t n, int cols, int *width)
 char *text_fit(const char *s, int cols, bool pad, bool ellipsis)
 {
 	char *safe = is_plain_ascii(s) ? NULL : text_sanitize(s, false);
-	const char *t = safe != NULL ? safe : s;
+	char *r = text_fit_safe(safe != NULL ? safe : s, cols, pad, ellipsis, NULL);
+
+	free(safe);
+	return r;
+}
+
+char *text_fit_safe(const char *t, int cols, bool pad, bool ellipsis, int *width)
+{
 	struct strbuf sb = { 0 };
 	size_t n = strlen(t), len;
 	int w;
@@ -375,7 +432,8 @@ char *text_fit(const char *s, int cols, bool pad, bool ellipsis)
 		sb_putc(&sb, ' ');
 		w++;
 	}
-	free(safe);
+	if (width != NULL)
+		*width = w;
 	return sb_steal(&sb);
 }
 

@@ -26,6 +26,13 @@ void draw_blank(WINDOW *win, int y, int x, int cols, int attr);
 /* Display width of untrusted text once sanitised. */
 int draw_width(const char *untrusted);
 
+/* Move lines y0 .. y0 + rows - 1 of stdscr down by n (up when n < 0),
+ * blank lines coming in: a list whose rows moved keeps the cells it drew,
+ * and drawing the same rows again at their new lines then costs nothing
+ * (draw.c remembers what each call drew and skips a call whose cells are
+ * there already). */
+void draw_scroll(int y0, int rows, int n);
+
 /* A terminal that takes no UTF-8 (console.c decides): from now on every
  * string is drawn in ASCII (text_ascii: "Phuong Binh Thanh", "..." ), a cut
  * marked "~".  draw_ascii says whether it is on. */

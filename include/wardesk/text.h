@@ -23,6 +23,12 @@ char *text_nfc(const char *s);
  * The result contains no byte < 0x20 (except '\n' if kept) and no 0x7f. */
 char *text_sanitize(const char *s, bool keep_newlines);
 
+/* true when the quick check proves valid UTF-8 s[0..n) NFC already: every
+ * character is one whose NFC is itself in any context (ASCII, the Latin
+ * blocks Vietnamese is written in, common punctuation and symbols).  false:
+ * maybe not (normalise to know).  text_sanitize skips normalising such text. */
+bool text_nfc_quick(const char *s, size_t n);
+
 /* Length in characters (code points) of the NFC form of s, as the
  * importer counts its limits; for text that is not valid UTF-8, in bytes. */
 size_t text_length(const char *s);
@@ -62,6 +68,9 @@ int text_width(const char *s);
  * sanitised first (text_sanitize(s, false)), so any text may be passed.
  * cols <= 0 gives "".  Never returns NULL. */
 char *text_fit(const char *s, int cols, bool pad, bool ellipsis);
+/* text_fit of text that is safe already (text_sanitize's output): not
+ * sanitised again; *width (if not NULL) gets the result's width. */
+char *text_fit_safe(const char *safe, int cols, bool pad, bool ellipsis, int *width);
 
 /* Append s to sb padded with spaces to cols display columns (on the right,
  * or on the left when right_align); longer text is kept whole.  For

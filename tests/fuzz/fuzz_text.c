@@ -6,7 +6,10 @@
  *   - text_sanitize output is valid UTF-8 with no C0 byte (except '\n' when
  *     kept), no DEL, no C1 (U+0080..U+009F), no bidi control, no ESC, and
  *     sanitising it again keeps it so;
- *   - text_nfc of valid input is valid and idempotent;
+ *   - text_nfc of valid input is valid and idempotent; when the quick check
+ *     (text_nfc_quick) says NFC, text_nfc leaves it as it is, and
+ *     text_sanitize of it and of its NFC agree (the quick path skips
+ *     normalising);
  *   - text_fold output is valid UTF-8, has no upper-case ASCII and no
  *     doubled space, and folding is idempotent;
  *   - text_fit output is valid, as wide as cols when padded (never wider);
@@ -91,12 +94,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a = text_nfc(s);
 	if (valid != (a != NULL))
 		abort();
+	if (valid && text_nfc_quick(s, strlen(s)) && a && strcmp(a, s) != 0)
+		abort();               /* the quick check said NFC: it must be */
+	if (!valid && text_nfc_quick(s, strlen(s)))
+		abort();               /* invalid bytes are never "NFC already" */
 	if (a) {
 		check_valid(a);
 		b = text_nfc(a);
 		if (!b || strcmp(a, b) != 0)
 			abort();
 		free(b);
+		for (int k = 0; k < 2; k++) {
+			char *x = text_sanitize(s, k), *y = text_sanitize(a, k);
+
+			if (strcmp(x, y) != 0)
+				abort();   /* quick path or not, the same */
+			free(x);
+			free(y);
+		}
 		free(a);
 	}
 

@@ -4,6 +4,7 @@
 #include "wardesk/text.h"
 
 #include <json.h>
+#include <uninorm.h>
 #include <unistr.h>
 #include <unictype.h>
 
@@ -436,6 +437,112 @@ static void test_escape_fuzz(void)
 	CHECK_INT(bad, 0);
 }
 
+/* text_nfc_quick's characters, one by one: combining class 0, not a mark
+ * (nor a Hangul vowel or trailing consonant: the ccc-0 seconds of a
+ * composition), NFC of itself is itself.  And the quick check says "no" for
+ * what is not NFC: NFD, a lone mark, a singleton (U+2126 OHM -> U+03A9). */
+static void test_nfc_quick_chars(void)
+{
+	long yes = 0, bad = 0;
+
+	for (ucs4_t uc = 0; uc <= 0x10ffff; uc++) {
+		uint8_t b[6], *nfc;
+		int n;
+		size_t len = 0;
+
+		if (uc >= 0xd800 && uc <= 0xdfff)
+			continue;
+		n = u8_uctomb(b, uc, (ptrdiff_t)sizeof b);
+		if (n <= 0 || !text_nfc_quick((const char *)b, (size_t)n))
+			continue;
+		yes++;
+		nfc = u8_normalize(UNINORM_NFC, b, (size_t)n, NULL, &len);
+		if (uc_combining_class(uc) != 0 || uc_is_general_category(uc, UC_CATEGORY_M) ||
+		    (uc >= 0x1160 && uc <= 0x11ff) || nfc == NULL || len != (size_t)n ||
+		    memcmp(nfc, b, len) != 0) {
+			if (bad++ < 5)
+				printf("# not NFC-stable: U+%04X\n", (unsigned)uc);
+		}
+		free(nfc);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(yes > 0x300 + 0x100);
+	CHECK(text_nfc_quick(NGUYEN_NFC, strlen(NGUYEN_NFC)));
+	CHECK(text_nfc_quick(DINH_NFC "\xe2\x89\x88\xe2\x98\x8e" ELL, strlen(DINH_NFC) + 9));
+	CHECK(!text_nfc_quick(NGUYEN_NFD, strlen(NGUYEN_NFD)));
+	CHECK(!text_nfc_quick("e\xcc\x81", 3));
+	CHECK(!text_nfc_quick("\xe2\x84\xa6", 3));   /* U+2126 */
+	CHECK(!text_nfc_quick("a\xff", 2));
+	CHECK(!text_nfc_quick("a\xe1\xbb", 3));       /* cut in a character */
+}
+
+/* The quick path of text_sanitize against normalising every run: random
+ * strings of NFC and NFD Vietnamese, lone and stacked marks, bidi and
+ * format characters, C0/C1 controls, escape sequences, Hangul jamo,
+ * singletons and invalid bytes.  s and s with every valid run put in NFC
+ * (by u8_normalize) must sanitise the same; a quick "yes" means NFC. */
+static void test_sanitize_quick(void)
+{
+	static const char *const pool[] = {
+		"a", " ", "Z", "\x1b[31m", "\x07", "\n", "\t", "\x7f", "\xc2\x9b", "\xc2\x85",
+		"\xe2\x80\xae", "\xe2\x81\xa6", "\xd8\x9c", "\xe2\x80\x8b", "\xef\xbb\xbf",
+		"\xcc\x81", "\xcc\x82", "\xcc\xa3", "\xcc\x83", "\xcd\x80", "\xe2\x84\xa6",
+		"\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8", "\xea\xb0\x80",
+		"\xe1\xbb\x85", "\xc4\x83", "\xc6\xa1", "\xc6\xb0", "\xc4\x91", "e", "o", "u",
+		NGUYEN_NFD, DINH_NFD, DIEN_NFD, NGUYEN_NFC, CJK, ELL, "\xe2\x89\x88",
+		"\xe2\x98\x8e", "\xf0\x9f\x98\x80", "\xff", "\xc0\xaf", "\xe1\xbb",
+		"\xed\xa0\x80", "\xe0\xa4\x95", "\xe0\xa4\xbc", "\xe0\xaf\x86",
+		"\xe0\xae\xbe", "\xc2\xa0", "\xe2\x80\xa8",
+	};
+	unsigned long seed = 1414;
+	int bad = 0, quick = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		struct strbuf in = { 0 }, nfc = { 0 };
+		int len = (int)(seed % 9);
+		const char *p;
+		char *a, *b;
+
+		sb_add(&in, "", 0);
+		sb_add(&nfc, "", 0);
+		for (int j = 0; j < len; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			sb_puts(&in, pool[(seed >> 33) % ARRAY_SIZE(pool)]);
+		}
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		/* the same with each valid run in NFC, the invalid bytes kept */
+		for (p = in.s; *p;) {
+			const uint8_t *badp = u8_check((const uint8_t *)p, strlen(p));
+			size_t run = badp ? (size_t)(badp - (const uint8_t *)p) : strlen(p);
+			char *r = xstrndup(p, run), *n = text_nfc(r);
+
+			sb_puts(&nfc, n);
+			free(r);
+			free(n);
+			p += run;
+			if (*p)
+				sb_putc(&nfc, *p++);
+		}
+		if (text_nfc_quick(in.s, in.len)) {
+			quick++;
+			if (strcmp(in.s, nfc.s) != 0)
+				bad++;
+		}
+		for (int k = 0; k < 2; k++) {
+			a = text_sanitize(in.s, k);
+			b = text_sanitize(nfc.s, k);
+			if (strcmp(a, b) != 0 && bad++ < 5)
+				printf("# sanitised differently: %s\n", a);
+			free(a);
+			free(b);
+		}
+		sb_free(&in);
+		sb_free(&nfc);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(quick > 1000);
+}
+
 static void check_lines(char **got, const char *const *want, const char *name)
 {
 	size_t i = 0;
@@ -598,6 +705,8 @@ int main(void)
 	RUN(test_escape_tsv);
 	RUN(test_escape_json);
 	RUN(test_escape_fuzz);
+	RUN(test_nfc_quick_chars);
+	RUN(test_sanitize_quick);
 	RUN(test_wrap);
 	RUN(test_fold);
 	RUN(test_fold_match);
