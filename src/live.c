@@ -316,6 +316,8 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 {
 	if (l->loading && store_list_ready(l->st))
 		return 0;   /* rows wait in libpq's buffer: no need to poll for them */
+	if (l->state == LIVE_UP && l->backlog)
+		return 0;   /* notifications wait in libpq's queue (live_readable) */
 	if (l->state == LIVE_UP && l->nunconf)   /* the confirmation (live_confirm) */
 		return l->confirm_at <= now_ms ? 0 : (int)(l->confirm_at - now_ms);
 	if (l->state != LIVE_DOWN)
@@ -553,7 +555,8 @@ void live_readable(struct live *l)
 		 * channel (wardesk_case to on_notify, wardesk_shift to on_shift,
 		 * wardesk_alert to on_alert: l->alert, console_alerts.c). */
 		l->shift_notified = false;
-		if (store_drain_all(l->st, on_notify, on_alert, on_shift, l, &err) != ST_OK) {
+		if (store_drain_for(l->st, on_notify, on_alert, on_shift, l, LIVE_DRAIN_MS, &l->backlog,
+		                    &err) != ST_OK) {
 			go_down(l, &err);
 			return;
 		}
@@ -564,8 +567,8 @@ void live_readable(struct live *l)
 			if (!live_refetch(l, l->pending[i]))
 				break;
 		l->npending = 0;
-		if (!queried)
-			break;
+		if (!queried || l->backlog)
+			break;   /* the rest at the next turn, after the keys */
 	}
 }
 
@@ -596,9 +599,16 @@ bool live_confirm(struct live *l)
 
 	if (l->state != LIVE_UP || !l->nunconf)
 		return l->state == LIVE_UP;
-	/* the batch is ours: notifications drained meanwhile start the next */
+	/* the batch is ours: notifications drained meanwhile start the next;
+	 * over LIVE_CONFIRM_MAX ids, the rest wait for the next turn */
 	l->unconf = NULL;
 	l->nunconf = l->capunconf = 0;
+	if (cc.n > LIVE_CONFIRM_MAX) {
+		for (size_t i = LIVE_CONFIRM_MAX; i < cc.n; i++)
+			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
+		cc.n = LIVE_CONFIRM_MAX;
+		l->confirm_at = mono_ms();
+	}
 	cc.found = xcalloc(cc.n, sizeof *cc.found);
 	s = store_list_ids(l->st, cc.ids, cc.n, confirm_row, &cc, &err);
 	if (s == ST_OK)

@@ -158,7 +158,26 @@ enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert
 enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, struct st_err *err)
 {
+	return store_drain_for(st, case_fn, alert_fn, shift_fn, ctx, -1, NULL, err);
+}
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
+                               st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
+                               struct st_err *err)
+{
+	int64_t end = max_ms >= 0 ? mono_ns() + (int64_t)max_ms * 1000000 : 0;
 	PGnotify *n;
+
+	if (more)
+		*more = false;
 
 	if (!st || !st->conn || PQstatus(st->conn) != CONNECTION_OK)
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
@@ -181,6 +200,11 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 		}
 		json_object_put(o);
 		PQfreemem(n);
+		if (end && mono_ns() >= end) {
+			if (more)
+				*more = true;
+			break;
+		}
 	}
 	return ST_OK;
 }

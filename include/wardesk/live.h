@@ -12,7 +12,9 @@
  * A payload is only a hint: PostgreSQL has no privilege on NOTIFY, so a
  * login of the same ward that knows the channel can send a forged one.
  * Every case drawn from a payload is confirmed within LIVE_CONFIRM_MS by
- * one query for all of them (live_confirm, store_list_ids), which
+ * one query for all of them, LIVE_CONFIRM_MAX at a time (live_confirm,
+ * store_list_ids; under a flood, such as a catch-up sweep, a batch over
+ * that is confirmed on the following turns of the loop), which
  * overwrites the model's row whatever version it holds (a forged high
  * version cannot block later true updates) and removes the ids the
  * database does not show.  Actions carry the version the officer saw; SQL
@@ -43,6 +45,10 @@ enum live_state {
 #define LIVE_FIRST_PAGE 200     /* rows loaded (and drawn) before the full snapshot */
 #define LIVE_LOAD_STEP_MS 2     /* the snapshot's rows passed on per loop turn, at most */
 #define LIVE_CONFIRM_MS 1000    /* payload-drawn cases are confirmed within this */
+#define LIVE_CONFIRM_MAX 128    /* ids per confirmation query (a turn of the loop) */
+#define LIVE_DRAIN_MS 2         /* notifications handled per loop turn, at most
+                                 * (a flood waits in libpq's queue for the next
+                                 * turns; keys are read between them) */
 
 struct live {
 	char *conninfo;
@@ -92,6 +98,8 @@ struct live {
 	int64_t *unconf;         /* ids drawn from a payload, to confirm */
 	size_t nunconf, capunconf;
 	int64_t confirm_at;      /* monotonic ms of the confirmation (nunconf > 0) */
+	bool backlog;            /* notifications wait in libpq's queue (a flood
+	                          * is drained LIVE_DRAIN_MS per turn) */
 
 	/* Told after every change: id of the case, or 0 for "everything"
 	 * (snapshot, state change).  Also told (with id 0) just before a
