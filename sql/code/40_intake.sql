@@ -615,7 +615,7 @@ create or replace trigger t15_intake_flags before insert on wardesk.cases
 	execute function wardesk.tg_cases_intake_flags();
 
 -- The folded address of a case whose address changed (psql: no API function
--- changes an address), for dup_candidates.
+-- changes an address), for dup_matches.
 create or replace function wardesk.tg_cases_address_key() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
