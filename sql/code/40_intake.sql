@@ -213,6 +213,11 @@ set search_path = wardesk, pg_temp
 -- the indexes made for the lookup (017_import_batch.sql), as dup_candidates
 -- did before.
 set plan_cache_mode = force_generic_plan
+-- No JIT for the batch's statements and the triggers they fire: priced by
+-- the default 1,000 rows of a set-returning function, the "new" alerts'
+-- INSERT (tg_cases_alerts_insert) passed jit_above_cost and was compiled at
+-- every batch, 20-60 ms each (more than its 500 rows took to write)
+set jit = off
 as $$
 declare
 	o officers := p_officer;
