@@ -498,7 +498,11 @@ as $$
 			  from wardesk.cases x
 			 where x.ward_id = p_ward and x.category = r.category
 			   and x.lat between r.lat - 0.00045 and r.lat + 0.00045
-			   and x.received_at between r.lo and r.hi
+			   -- (+ 0: not an index condition, so that the lookup goes by
+			   -- cases_dup_place: planned for any ward and item, the range
+			   -- on (ward_id, category, received_at) looked as narrow, and
+			   -- is every case of the category in a backlog of 3 hours)
+			   and x.received_at + interval '0' between r.lo and r.hi
 			   and x.close_reason is distinct from 'duplicate'
 			union
 			select x.id, x.ref, x.lat, x.lon, x.address_key, x.received_at, 0
