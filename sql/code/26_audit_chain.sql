@@ -64,6 +64,12 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event
 create or replace function wardesk.tg_case_events_chain() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+-- the lookups by index whatever the statistics say: planned while
+-- case_events was analyzed empty (a new database, the bench's), the cached
+-- plan of the lookup below was a sequential scan, and every event of a
+-- transaction read all the events before it (an import of 5,000 reports
+-- spent 3.5 s of its 6.4 s there; issue 14 item 5)
+set enable_seqscan = off
 as $$
 declare
 	h audit_heads;
