@@ -328,12 +328,21 @@ if want import; then
 	    as x(service_request_id text, service_code text, description text, status text,
 	         requested_datetime timestamptz, address text, lat double precision, long double precision))
 	    to stdout with (format csv)" >"$TMP/feed.csv"
+	# the CPU time of the import's backend (its cumulative user + system
+	# time at its last statement, log_statement_stats): the load of a shared
+	# machine moves it far less than the wall-clock time
+	$PSQL -tA -c "alter role bench_m00 set log_statement_stats = on"
+	logsz=$(stat -c %s "$PGDIR/log/postgres.log")
 	t0=$(date +%s.%N)
 	$PSQL -c "\\copy public.bench_import_floor from '$TMP/feed.csv' with (format csv)"
 	t1=$(date +%s.%N)
 	PGUSER=bench_m00 ./wardesk import "$TMP/feed.json" >"$TMP/import.out" 2>"$TMP/import.err" ||
 		{ cat "$TMP/import.err" >&2; exit 1; }
 	t2=$(date +%s.%N)
+	sleep 0.2   # the backend's last log lines
+	imcpu=$(tail -c +$((logsz + 1)) "$PGDIR/log/postgres.log" |
+		sed -n 's/.*\[\([0-9.]*\) s user, \([0-9.]*\) s system total\].*/\1 \2/p' |
+		tail -n 1 | awk '{ printf "%.2f", $1 + $2 }')
 	copied=$($PSQL -tA -c "select count(*) from public.bench_import_floor")
 	$PSQL -tA >"$TMP/import.db" <<'SQL'
 select count(*), count(*) filter (where exists (select from unnest(flags) f where f like 'likely_duplicate:%'))
@@ -343,9 +352,9 @@ SQL
 	made=$(sed -n 1p "$TMP/import.db" | cut -d'|' -f1)
 	dups=$(sed -n 1p "$TMP/import.db" | cut -d'|' -f2)
 	intact=$(sed -n 2p "$TMP/import.db")
-	printf 'import\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$NIMPORT" "$(echo "$t2 - $t1" | bc -l)" \
+	printf 'import\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$NIMPORT" "$(echo "$t2 - $t1" | bc -l)" \
 		"$(echo "$t1 - $t0" | bc -l)" "$made" "$copied" "$dups" "$intact" \
-		"$(head -n 1 "$TMP/import.out")" | tee -a "$OUT" >&2
+		"$(head -n 1 "$TMP/import.out")" "${imcpu:--}" | tee -a "$OUT" >&2
 fi
 
 # ---------------------------------------------------------------- 6. catch-up sweep
@@ -488,7 +497,7 @@ $1 == "model_cpu" { mc50[$2] = $3; mc99[$2] = $4; mcmax[$2] = $5 }
 $1 == "model_mem" { mheap = $2; mrss = $3; mhwm = $4 }
 $1 == "model_bytes" { mcase = $2; marena = $3 }
 $1 == "idle" { isec = $2; ibytes = $3; ipm = $4; icpu = $5; ipct = $6 }
-$1 == "import" { imn = $2; imsec = $3; imfsec = $4; immade = $5; imcopied = $6; imdups = $7; imok = $8 }
+$1 == "import" { imn = $2; imsec = $3; imfsec = $4; immade = $5; imcopied = $6; imdups = $7; imok = $8; imcpu = $10 }
 $1 == "sweep_key" { skp50 = $2; skp99 = $3; skmax = $4; skn = $5; skfail = $6; skfloor = $7 }
 $1 == "sweep" { swn = $2; swsec = $3; swfsec = $4; split($5, swd, "|"); split($6, swf, "|"); swtwice = $7; swalerts = $8; swok = $9; swwaited = $10 }
 END {
@@ -560,7 +569,7 @@ END {
 	if (imn != "") {
 		ir = imn / imsec
 		fr = imfsec > 0 ? imn / imfsec : 0
-		row("5. feed import, " imn " app reports (end to end, all or nothing)", sprintf("%.0f items/s (%.2f s; %d cases, %d flagged likely duplicates, audit chain %s)", ir, imsec, immade, imdups, imok == "t" ? "intact" : "BROKEN"), sprintf("COPY %.0f items/s (%.2f s, %d rows)", fr, imfsec, imcopied), fr > 0 ? sprintf("%.3fx", ir / fr) : "-", ">= 2000 items/s", verdict(ir >= 2000 && immade == imn && imok == "t"))
+		row("5. feed import, " imn " app reports (end to end, all or nothing)", sprintf("%.0f items/s (%.2f s, backend CPU %s s; %d cases, %d flagged likely duplicates, audit chain %s)", ir, imsec, imcpu, immade, imdups, imok == "t" ? "intact" : "BROKEN"), sprintf("COPY %.0f items/s (%.2f s, %d rows)", fr, imfsec, imcopied), fr > 0 ? sprintf("%.3fx", ir / fr) : "-", ">= 2000 items/s", verdict(ir >= 2000 && immade == imn && imok == "t"))
 	}
 	if (swn != "") {
 		swsteps = swd[1] + swd[2] + swd[3]

@@ -27,9 +27,13 @@ set role wardesk_owner;
 -- ---------------------------------------------------------------------------
 
 -- NFC for every text column of the row (text and text[]), whatever the table.
--- The triggers below call it only when the row's JSON text is not NFC (their
--- WHEN: the same check as the function's first, without a PL/pgSQL call per
--- row; issue 14 item 5, 10,000 calls in an import of 5,000 reports).
+-- The triggers below call it only when the row's text is not NFC (their
+-- WHEN, the function's first check without a PL/pgSQL call per row; issue 14
+-- item 5, 10,000 calls in an import of 5,000 reports).  The WHEN reads the
+-- row's own text form, `(new.*)::text`, not its JSON: the same answer (the
+-- values are separated by commas, quotes, parentheses or braces, which
+-- compose with nothing) at a quarter of the cost (16 against 63 us a case
+-- row; the import's 10,000 rows spent 0.3-0.6 s building JSON there).
 create or replace function wardesk.tg_nfc() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
@@ -71,13 +75,13 @@ begin
 end $$;
 
 create or replace trigger t10_nfc before insert or update on wardesk.wards
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.officers
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.categories
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 -- cases: a new row whole; an update only in the text columns it changed
 -- (an unchanged column holds what was checked when it was written).  The
@@ -88,7 +92,7 @@ create or replace trigger t10_nfc before insert or update on wardesk.categories
 -- text[] column of cases must be listed here (tests/cli/text.sh checks
 -- the catalog against this trigger).
 create or replace trigger t10_nfc before insert on wardesk.cases
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc_update before update on wardesk.cases
 	for each row when (not (concat_ws('"',
@@ -127,22 +131,22 @@ create or replace trigger t10_nfc before insert on wardesk.case_events
 	for each row when (not (concat_ws('"', new.actor, new.action, new.note, new.run_by) is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.case_reporters
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.settings
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.setting_ward
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.delay_reasons
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.handovers
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 create or replace trigger t10_nfc before insert or update on wardesk.category_agency
-	for each row when (not (to_jsonb(new.*)::text is nfc normalized))
+	for each row when (not ((new.*)::text is nfc normalized))
 	execute function wardesk.tg_nfc();
 
 -- ---------------------------------------------------------------------------

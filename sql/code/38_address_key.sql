@@ -9,7 +9,8 @@
 -- per object: nothing here is defined anywhere else.
 --
 -- Tables: none; the unaccent extension (002_intake.sql).  Used by
--- 40_intake.sql (the intake triggers, dup_candidates, likely_duplicates).
+-- 40_intake.sql (intake_cases, the intake triggers, dup_matches,
+-- likely_duplicates).
 
 set role wardesk_owner;
 
@@ -22,10 +23,10 @@ set role wardesk_owner;
 -- Quang Trung or Phan ... is not a tail).  NULL for a blank address.  Made
 -- by a DO block: it calls unaccent in whatever schema the extension lives
 -- (002_intake.sql installs it in wardesk unless the database has it).
--- cases.address_key holds it for every case (tg_cases_intake_flags,
--- tg_cases_address_key in 40_intake.sql; 017_import_batch.sql, and
--- 024_address_key.sql which recomputed the stored keys), for
--- dup_candidates.
+-- cases.address_key holds it for every case (intake_cases,
+-- tg_cases_intake_flags, tg_cases_address_key in 40_intake.sql;
+-- 017_import_batch.sql, and 024_address_key.sql which recomputed the stored
+-- keys), for dup_matches.
 do $$
 declare
 	s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace

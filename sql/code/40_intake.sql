@@ -60,17 +60,21 @@ returns table (item int, label text, category text, description text, address te
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
-	select coalesce(x.item, e.o::int), x.label, x.category, x.description, x.address, x.phone, x.name,
+	select coalesce(x.item, x.o::int), x.label, x.category, x.description, x.address, x.phone, x.name,
 	       x.channel, x.received_at, x.lat, x.lon, x.media, x.external_id, x.hotline_line,
 	       x.callback, x.flags, x.service_code, x.priority, x.item is not null,
 	       x.service_name, x.address_id, x.zipcode
-	  from jsonb_array_elements(p_items) with ordinality as e(j, o)
-	  cross join lateral jsonb_to_record(e.j)
-	       as x(item int, label text, category text, description text, address text, phone text,
-	            name text, channel text, received_at timestamptz, lat double precision,
-	            lon double precision, media text[], external_id text, hotline_line text,
-	            callback boolean, flags text[], service_code text, priority text,
-	            service_name text, address_id text, zipcode text)
+	  -- one call for the array (issue 14 item 5: twice as fast as an
+	  -- element and a record per item)
+	  from rows from (jsonb_to_recordset(p_items)
+	       as (item int, label text, category text, description text, address text, phone text,
+	           name text, channel text, received_at timestamptz, lat double precision,
+	           lon double precision, media text[], external_id text, hotline_line text,
+	           callback boolean, flags text[], service_code text, priority text,
+	           service_name text, address_id text, zipcode text)) with ordinality
+	       as x(item, label, category, description, address, phone, name, channel, received_at, lat,
+	            lon, media, external_id, hotline_line, callback, flags, service_code, priority,
+	            service_name, address_id, zipcode, o)
 $$;
 
 -- The refusal of a batch item (intake_cases, import_requests): when the
@@ -103,12 +107,13 @@ as $$
 declare
 	o officers := p_officer;
 	w wards;
+	v_now timestamptz := wardesk.now();   -- once, not per item
 begin
 	select * into w from wards where id = o.ward_id;
 	return query
 	select i.item, p0.code, q.msg, q.detail, p0.hint
 	  from intake_items(p_items) i
-	  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
+	  cross join lateral (select coalesce(i.received_at, v_now) as rec,
 	                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
 	                             lower(nullif(btrim(i.hotline_line), '')) as line,
 	                             lower(nullif(btrim(i.priority), '')) as prio,
@@ -157,7 +162,7 @@ begin
 		        union all
 		        select 11, 'WD522', format('the received time %s is in the future', v.rec),
 		               json_build_object('received', v.rec::text)::text, null
-		         where isfinite(v.rec) and v.rec > wardesk.now() + interval '5 minutes'
+		         where isfinite(v.rec) and v.rec > v_now + interval '5 minutes'
 		        union all
 		        select 12, 'WD523', 'coordinates need both a latitude (-90..90) and a longitude (-180..180)',
 		               null, null
@@ -201,6 +206,18 @@ create or replace function wardesk.intake_cases(p_officer wardesk.officers, p_it
 returns setof wardesk.cases
 language plpgsql
 set search_path = wardesk, pg_temp
+-- One plan for any ward: planned for the ward at hand, a new ward's (no
+-- rows in the statistics) took the index on (ward_id, state) for the
+-- duplicate lookup and read all of the ward's cases for each case of the
+-- batch (5 s for an import of 5,000 instead of 0.3 s); the generic plan takes
+-- the indexes made for the lookup (017_import_batch.sql), as dup_candidates
+-- did before.
+set plan_cache_mode = force_generic_plan
+-- No JIT for the batch's statements and the triggers they fire: priced by
+-- the default 1,000 rows of a set-returning function, the "new" alerts'
+-- INSERT (tg_cases_alerts_insert) passed jit_above_cost and was compiled at
+-- every batch, 20-60 ms each (more than its 500 rows took to write)
+set jit = off
 as $$
 declare
 	o officers := p_officer;
@@ -208,13 +225,15 @@ declare
 	bad record;
 	v_n int;
 	v_first int;
+	v_now timestamptz := wardesk.now();
+	v_at timestamptz;
 begin
 	select * into w from wards where id = o.ward_id;
 	for bad in select * from intake_problems(o, p_items) b order by b.item limit 1 loop
 		perform raise_problem(bad.code, bad.msg, bad.detail, bad.hint);
 	end loop;
 
-	select count(*) into v_n from jsonb_array_elements(p_items);
+	v_n := jsonb_array_length(p_items);
 	if v_n = 0 then
 		return;
 	end if;
@@ -222,9 +241,15 @@ begin
 	v_first := w.next_seq - v_n;
 
 	perform set_action('report', null);
+	v_at := wardesk.action_now();   -- app_updated_at, once for the batch
 	begin
+		-- the rows come with their address key, app_updated_at and flags:
+		-- tg_cases_intake_flags leaves them alone (see there)
+		perform set_config('wardesk.intake_flagged', 'on', true);
 		-- the category's default priority and the deadlines, read once per
-		-- category (and priority) of the ward, not per item (issue 14 item 5)
+		-- category (and priority) of the ward, not per item; the likely
+		-- duplicates of the whole batch in one lookup (dup_flags), not one
+		-- per case (issue 14 item 5)
 		return query
 		with defs as materialized (
 			select k2.code, (select e.default_priority from category_effective e
@@ -234,33 +259,52 @@ begin
 			select k2.code, pr.prio,
 			       (select l.deadline_min from case_limits(o.ward_id, k2.code, pr.prio) l) as deadline_min
 			  from categories k2 cross join (values ('urgent'), ('normal')) pr(prio)
-			 where k2.active)
+			 where k2.active),
+		it as materialized (
+			select i.*, v.rec, v.chan, v.ext, k.code as cat, p.prio, m.deadline_min,
+			       row_number() over (order by i.item) as n,
+			       nullif(btrim(i.address), '') as addr,
+			       normalize_phone(nullif(btrim(i.phone), '')) as ph
+			  from intake_items(p_items) i
+			  cross join lateral (select coalesce(i.received_at, v_now) as rec,
+			                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
+			                             nullif(btrim(i.external_id), '') as ext) v
+			  join categories k on k.code = upper(btrim(i.category)) and k.active
+			  join defs d on d.code = k.code
+			  -- nobody said: the category's default in the ward (12_ward_scope.sql)
+			  cross join lateral (select coalesce(lower(nullif(btrim(i.priority), '')), d.def, 'normal') as prio) p
+			  -- (intake_problems refused any other priority than urgent and normal)
+			  left join lim m on m.code = k.code and m.prio = p.prio),
+		t as materialized (
+			select it.*, w.code || '-' || (v_first + it.n - 1) as ref, address_key(it.addr) as akey
+			  from it),
+		fl as (
+			select f.n, f.flags
+			  from (select array_agg(null::bigint) as ids, array_agg(t.ref order by t.n) as refs,
+			               array_agg(t.cat order by t.n) as cats, array_agg(t.rec order by t.n) as ats,
+			               array_agg(t.lat order by t.n) as lats, array_agg(t.lon order by t.n) as lons,
+			               array_agg(t.akey order by t.n) as keys, array_agg(t.ph order by t.n) as phones
+			          from t) a
+			  cross join lateral dup_flags(o.ward_id, a.ids, a.refs, a.cats, a.ats, a.lats, a.lons,
+			                               a.keys, a.phones) f)
 		insert into cases(ward_id, ref, channel, external_id, category, description, address, lat, lon,
 		                  reporter_name, reporter_phone, hotline_line, callback_wanted, media_urls,
 		                  received_at, deadline_at, flags, service_code, priority, service_name,
-		                  address_id, zipcode)
-		select o.ward_id, w.code || '-' || (v_first + row_number() over (order by i.item) - 1),
-		       case v.chan when '' then case o.role when 'hotline' then 'hotline' else 'walkin' end
-		                   else v.chan end,
-		       v.ext, k.code, btrim(i.description), nullif(btrim(i.address), ''), i.lat, i.lon,
-		       nullif(btrim(i.name), ''), normalize_phone(nullif(btrim(i.phone), '')),
-		       lower(nullif(btrim(i.hotline_line), '')), coalesce(i.callback, false),
-		       coalesce(i.media, '{}'), v.rec, v.rec + make_interval(mins => m.deadline_min),
-		       coalesce(i.flags, '{}'), nullif(btrim(i.service_code), ''), p.prio,
-		       nullif(btrim(i.service_name), ''), nullif(btrim(i.address_id), ''),
-		       nullif(btrim(i.zipcode), '')
-		  from intake_items(p_items) i
-		  cross join lateral (select coalesce(i.received_at, wardesk.now()) as rec,
-		                             lower(replace(btrim(coalesce(i.channel, '')), '-', '')) as chan,
-		                             nullif(btrim(i.external_id), '') as ext) v
-		  join categories k on k.code = upper(btrim(i.category)) and k.active
-		  join defs d on d.code = k.code
-		  -- nobody said: the category's default in the ward (12_ward_scope.sql)
-		  cross join lateral (select coalesce(lower(nullif(btrim(i.priority), '')), d.def, 'normal') as prio) p
-		  -- (intake_problems refused any other priority than urgent and normal)
-		  left join lim m on m.code = k.code and m.prio = p.prio
-		 order by i.item
+		                  address_id, zipcode, address_key, app_updated_at)
+		select o.ward_id, t.ref,
+		       case t.chan when '' then case o.role when 'hotline' then 'hotline' else 'walkin' end
+		                   else t.chan end,
+		       t.ext, t.cat, btrim(t.description), t.addr, t.lat, t.lon,
+		       nullif(btrim(t.name), ''), t.ph,
+		       lower(nullif(btrim(t.hotline_line), '')), coalesce(t.callback, false),
+		       coalesce(t.media, '{}'), t.rec, t.rec + make_interval(mins => t.deadline_min),
+		       coalesce(t.flags, '{}') || coalesce(f.flags, '{}'), nullif(btrim(t.service_code), ''),
+		       t.prio, nullif(btrim(t.service_name), ''), nullif(btrim(t.address_id), ''),
+		       nullif(btrim(t.zipcode), ''), t.akey, v_at
+		  from t left join fl f on f.n = t.n
+		 order by t.n
 		returning *;
+		perform set_config('wardesk.intake_flagged', '', true);
 	exception when unique_violation then
 		select nullif(btrim(i.external_id), '') as ext, c.ref into bad
 		  from intake_items(p_items) i join cases c on c.external_id = normalize(nullif(btrim(i.external_id), ''), nfc)
@@ -390,56 +434,6 @@ $$;
 
 -- address_key(p): the address for comparison (38_address_key.sql).
 
--- Likely duplicates of a (would-be) case: same ward and category, received
--- within 24 hours of p_at, and within 50 m or at the same address.  Cases
--- already closed as duplicates are left out.  The candidates come from two
--- index lookups (017_import_batch.sql): the cases of the ward and category in
--- a band of latitude 50 m wide either side (a distance of at most 50 m is at
--- most 50 m of latitude: 50 / 6,371,008.8 radians < 0.00045 degrees), and
--- those with the same address key (cases.address_key, which the triggers
--- below keep equal to address_key(address)); before, every case of the category in
--- the 48 hours had its address folded, per new case (issue 14 item 5: an
--- import of 5,000 reports spent most of its time there).  A generic plan:
--- PL/pgSQL otherwise kept planning the query for every call (a third of an
--- import's time).  p_key: address_key(p_address) when the caller has it (the
--- insert trigger below), so that it is folded once per new case, not twice.
-drop function if exists wardesk.dup_candidates(int, text, timestamptz, double precision,
-                                               double precision, text, bigint);
-create or replace function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
-                                       p_lat double precision, p_lon double precision,
-                                       p_address text, p_exclude bigint, p_key text default null)
-returns table (id bigint, ref text, distance_m double precision, same_address boolean)
-language plpgsql stable
-set search_path = wardesk, pg_temp
-set plan_cache_mode = force_generic_plan   -- planned once: the plan is the same for any case
-as $$
-#variable_conflict use_column
-declare
-	-- a value, so that the index lookup can use it
-	v_key text := coalesce(p_key, address_key(p_address));
-begin
-	return query
-	with c as (
-		select n.id, n.ref, n.lat, n.lon, n.address_key, n.received_at, n.close_reason
-		  from cases n
-		 where n.ward_id = p_ward and n.category = p_category
-		   and n.lat between p_lat - 0.00045 and p_lat + 0.00045
-		   and n.received_at between p_at - interval '24 hours' and p_at + interval '24 hours'
-		union
-		select a.id, a.ref, a.lat, a.lon, a.address_key, a.received_at, a.close_reason
-		  from cases a
-		 where v_key is not null and a.ward_id = p_ward and a.category = p_category
-		   and a.address_key = v_key
-		   and a.received_at between p_at - interval '24 hours' and p_at + interval '24 hours')
-	select c.id, c.ref, d.m, (v_key is not null and c.address_key = v_key)
-	  from c
-	  cross join lateral (select distance_m(p_lat, p_lon, c.lat, c.lon) as m) d
-	 where c.id is distinct from p_exclude
-	   and c.close_reason is distinct from 'duplicate'
-	   and (d.m <= 50 or (v_key is not null and c.address_key = v_key))
-	 order by d.m nulls last, abs(extract(epoch from c.received_at - p_at)), c.id;
-end $$;
-
 -- Open cases of ward p_ward from the same phone number, received within 24
 -- hours of p_at (any category: a caller who rings again about the same thing
 -- may name it differently; issue 11, section 5), newest first.  No SET and
@@ -461,32 +455,164 @@ as $$
 	 order by c.received_at desc, c.id desc
 $$;
 
--- On every new case (any path: report, import, psql): keep its folded
--- address (cases.address_key, for dup_candidates) and flag likely
--- duplicates (dup_candidates: same place, category and time; then
--- phone_candidates: an open case from the same number), at most 3.  (Until
--- 007 it also took flags and a service code from session settings, which any
--- caller could set: intake_case now gets them as arguments.)
+-- Likely duplicates of a set of (would-be) cases of ward p_ward, one row per
+-- candidate: the arrays hold the cases in order (n: the place in them), each
+-- its id (NULL for one not written yet), ref, category, received time,
+-- position, address key (address_key) and phone.  A case's candidates are
+-- the ward's cases and the cases before it in the arrays (a batch of new
+-- cases: intake_cases), never itself:
+--   grp 1, same place: same category, received within 24 hours of it, and
+--   within 50 m or at the same address key; cases closed as duplicates are
+--   left out; nearest first, then nearest in time, then the older case;
+--   grp 2, same phone: open cases from the same number within 24 hours
+--   (phone_candidates), any category; newest first.
+-- rank: the candidate's place in its group.  The ward's cases come from
+-- index lookups (017_import_batch.sql): the cases of the ward and category
+-- in a band of latitude 50 m wide either side (a distance of at most 50 m
+-- is at most 50 m of latitude: 50 / 6,371,008.8 radians < 0.00045
+-- degrees), and those with the same address key (cases.address_key, which
+-- intake_cases and the trigger below keep equal to address_key(address)).
+-- One statement for a whole batch (issue 14 item 5: it was dup_candidates,
+-- a PL/pgSQL function called by a row trigger, 5,000 calls for an import
+-- of 5,000 reports, 14 % of its time).  The cases earlier in the batch are
+-- met by a join on the category (or the phone) inside the batch.  No SET
+-- and qualified names: the planner may inline it.
+create or replace function wardesk.dup_matches(p_ward int, p_ids bigint[], p_refs text[],
+                                    p_categories text[], p_at timestamptz[],
+                                    p_lat double precision[], p_lon double precision[],
+                                    p_keys text[], p_phones text[])
+returns table (n bigint, id bigint, ref text, distance_m double precision, same_address boolean,
+               grp int, rank bigint)
+language sql stable
+as $$
+	with r as materialized (
+		select u.*, u.at - interval '24 hours' as lo, u.at + interval '24 hours' as hi,
+		       floor(u.lat / 0.00045)::bigint as band
+		  from unnest(p_ids, p_refs, p_categories, p_at, p_lat, p_lon, p_keys, p_phones)
+		       with ordinality u(id, ref, category, at, lat, lon, key, phone, n)),
+	place as (
+		select r.n, c.id, c.ref, c.lat, c.lon, c.address_key, c.received_at, c.bn
+		  from r
+		  cross join lateral (
+			select x.id, x.ref, x.lat, x.lon, x.address_key, x.received_at, 0::bigint as bn
+			  from wardesk.cases x
+			 where x.ward_id = p_ward and x.category = r.category
+			   and x.lat between r.lat - 0.00045 and r.lat + 0.00045
+			   -- (+ 0: not an index condition, so that the lookup goes by
+			   -- cases_dup_place: planned for any ward and item, the range
+			   -- on (ward_id, category, received_at) looked as narrow, and
+			   -- is every case of the category in a backlog of 3 hours)
+			   and x.received_at + interval '0' between r.lo and r.hi
+			   and x.close_reason is distinct from 'duplicate'
+			union
+			select x.id, x.ref, x.lat, x.lon, x.address_key, x.received_at, 0
+			  from wardesk.cases x
+			 where r.key is not null and x.ward_id = p_ward and x.category = r.category
+			   and x.address_key = r.key
+			   and x.received_at between r.lo and r.hi
+			   and x.close_reason is distinct from 'duplicate') c
+		 where c.id is distinct from r.id
+		union all
+		-- the batch's own: by hash joins on the category and the same
+		-- address key, or the category and a neighbouring band of latitude
+		-- 0.00045 degrees wide (the 50 m above), not every pair
+		select b.n, e.id, e.ref, e.lat, e.lon, e.key, e.at, e.n
+		  from (select r.n, e.n as en
+		          from r join r e on e.category = r.category and e.key = r.key
+		         where e.n < r.n and e.at between r.lo and r.hi
+		        union
+		        select r.n, e.n
+		          from r cross join (values (-1), (0), (1)) d(k)
+		          join r e on e.category = r.category and e.band = r.band + d.k
+		         where e.n < r.n and e.at between r.lo and r.hi) b
+		  join r e on e.n = b.en),
+	phone as (
+		select r.n, p.id, p.ref, x.received_at, 0::bigint as bn
+		  from r
+		  cross join lateral wardesk.phone_candidates(p_ward, r.phone, r.at, r.id) p
+		  join wardesk.cases x on x.id = p.id
+		union all
+		-- (a case earlier in the batch is new: open)
+		select r.n, e.id, e.ref, e.at, e.n
+		  from r join r e on e.phone = r.phone and e.n < r.n
+		 where e.at between r.lo and r.hi)
+	select c.n, c.id, c.ref, d.m, (r.key is not null and c.address_key = r.key), 1,
+	       row_number() over (partition by c.n
+	                          order by d.m nulls last, abs(extract(epoch from c.received_at - r.at)),
+	                                   c.id nulls last, c.bn)
+	  from place c
+	  join r on r.n = c.n
+	  cross join lateral (select wardesk.distance_m(r.lat, r.lon, c.lat, c.lon) as m) d
+	 where d.m <= 50 or (r.key is not null and c.address_key = r.key)
+	union all
+	select p.n, p.id, p.ref, null, null, 2,
+	       row_number() over (partition by p.n order by p.received_at desc, p.id desc nulls first, p.bn desc)
+	  from phone p
+$$;
+
+-- The likely-duplicate flags of a set of (would-be) cases (dup_matches'
+-- arguments): for each case with any, 'likely_duplicate:REF' for at most 3
+-- candidates, the same place first (nearest first), then the same phone.
+create or replace function wardesk.dup_flags(p_ward int, p_ids bigint[], p_refs text[],
+                                  p_categories text[], p_at timestamptz[],
+                                  p_lat double precision[], p_lon double precision[],
+                                  p_keys text[], p_phones text[])
+returns table (n bigint, flags text[])
+language sql stable
+as $$
+	select g.n, array_agg('likely_duplicate:' || g.ref order by g.o, g.k)
+	  from (select m.n, m.ref, min(m.grp) as o, min(m.rank) as k,
+	               row_number() over (partition by m.n order by min(m.grp), min(m.rank)) as pick
+	          from wardesk.dup_matches(p_ward, p_ids, p_refs, p_categories, p_at, p_lat, p_lon,
+	                                   p_keys, p_phones) m
+	         group by m.n, m.ref) g
+	 where g.pick <= 3
+	 group by g.n
+$$;
+
+-- Likely duplicates of one (would-be) case by place (dup_matches' group 1),
+-- nearest first; p_exclude: the case itself.  p_key: address_key(p_address)
+-- when the caller has it.
+drop function if exists wardesk.dup_candidates(int, text, timestamptz, double precision,
+                                               double precision, text, bigint);
+create or replace function wardesk.dup_candidates(p_ward int, p_category text, p_at timestamptz,
+                                       p_lat double precision, p_lon double precision,
+                                       p_address text, p_exclude bigint, p_key text default null)
+returns table (id bigint, ref text, distance_m double precision, same_address boolean)
+language sql stable
+as $$
+	select m.id, m.ref, m.distance_m, m.same_address
+	  from wardesk.dup_matches(p_ward, array[p_exclude], array[null::text], array[p_category],
+	                           array[p_at], array[p_lat], array[p_lon],
+	                           array[coalesce(p_key, wardesk.address_key(p_address))],
+	                           array[null::text]) m
+	 where m.grp = 1
+	 order by m.rank
+$$;
+
+-- On every new case written by anything but intake_cases (psql as the
+-- owner: staff have no INSERT on cases): keep its folded address
+-- (cases.address_key, for dup_matches) and flag likely duplicates
+-- (dup_flags), as intake_cases does for its whole batch at once.
+-- intake_cases sets wardesk.intake_flagged to 'on' around its INSERT (its
+-- rows come with all three), and the trigger's WHEN leaves those rows alone:
+-- one lookup for the batch, not one per row (issue 14 item 5).  A session
+-- that sets the setting itself skips nothing it could write: only the
+-- owner's code inserts cases, and intake_cases sets it again.
 create or replace function wardesk.tg_cases_intake_flags() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan   -- see intake_cases
 as $$
 declare
 	v_dups text[];
 begin
 	new.address_key := address_key(new.address);
 	new.app_updated_at := wardesk.action_now();   -- tg_cases_app_updated keeps it after
-	select array_agg('likely_duplicate:' || d.ref order by d.o, d.n) into v_dups
-	  from (select ref, min(o) as o, min(n) as n
-	          from (select ref, 1 as o, row_number() over () as n
-	                  from dup_candidates(new.ward_id, new.category, new.received_at, new.lat, new.lon,
-	                                      new.address, null, new.address_key)
-	                union all
-	                select ref, 2, row_number() over ()
-	                  from phone_candidates(new.ward_id, new.reporter_phone, new.received_at, null)) x
-	         group by ref
-	         order by min(o), min(n)
-	         limit 3) d;
+	select f.flags into v_dups
+	  from dup_flags(new.ward_id, array[new.id], array[new.ref], array[new.category],
+	                 array[new.received_at], array[new.lat], array[new.lon], array[new.address_key],
+	                 array[new.reporter_phone]) f;
 	if v_dups is not null then
 		new.flags := new.flags || v_dups;
 	end if;
@@ -494,10 +620,11 @@ begin
 end $$;
 
 create or replace trigger t15_intake_flags before insert on wardesk.cases
-	for each row execute function wardesk.tg_cases_intake_flags();
+	for each row when (current_setting('wardesk.intake_flagged', true) is distinct from 'on')
+	execute function wardesk.tg_cases_intake_flags();
 
 -- The folded address of a case whose address changed (psql: no API function
--- changes an address), for dup_candidates.
+-- changes an address), for dup_matches.
 create or replace function wardesk.tg_cases_address_key() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
@@ -578,18 +705,20 @@ returns table (item int, numbered boolean, ext text, code text, status text, des
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
-	select coalesce(x.item, e.o::int), x.item is not null,
+	select coalesce(x.item, x.o::int), x.item is not null,
 	       normalize(nullif(btrim(x.external_id), ''), nfc),
 	       upper(btrim(coalesce(x.service_code, ''))), lower(btrim(coalesce(x.status, 'open'))),
 	       x.description, x.requested_at, x.address, x.lat, x.lon, x.media_url, x.status_notes,
 	       x.updated_at, x.rating, x.rating_comment, x.external_id, x.status, x.service_name,
 	       x.address_id, x.zipcode
-	  from jsonb_array_elements(p_items) with ordinality as e(j, o)
-	  cross join lateral jsonb_to_record(e.j)
-	       as x(item int, external_id text, service_code text, description text,
-	            requested_at timestamptz, address text, lat double precision, lon double precision,
-	            media_url text, status text, status_notes text, updated_at timestamptz, rating int,
-	            rating_comment text, service_name text, address_id text, zipcode text)
+	  from rows from (jsonb_to_recordset(p_items)
+	       as (item int, external_id text, service_code text, description text,
+	           requested_at timestamptz, address text, lat double precision, lon double precision,
+	           media_url text, status text, status_notes text, updated_at timestamptz, rating int,
+	           rating_comment text, service_name text, address_id text, zipcode text)) with ordinality
+	       as x(item, external_id, service_code, description, requested_at, address, lat, lon,
+	            media_url, status, status_notes, updated_at, rating, rating_comment, service_name,
+	            address_id, zipcode, o)
 $$;
 
 -- The refused items of a feed by import_requests' own rules (below), one
@@ -748,45 +877,49 @@ begin
 
 	-- what the feed changes after the INSERT (rare): a request closed in the
 	-- app (new, or known and open here: the app's closure, by the feed's
-	-- account, checked above), a rating of a resolved case
-	for x in select i.*, i.item = any(coalesce(v_created, '{}')) as is_new
-	           from import_items(p_items) i
-	          where i.status = 'closed'
-	             or (i.rating is not null and not i.item = any(coalesce(v_created, '{}')))
-	          order by i.item loop
-		select * into c from cases k where k.external_id = x.ext;
-		if x.status = 'closed' and c.state <> 'resolved' then
-			-- Closed in the app: record it resolved, with the app's note and
-			-- time, the feed's account the actor (and the holder when nobody was)
-			v_note := coalesce(visible_or_null(x.status_notes),
-			                   case when x.is_new then 'Closed in the app before import'
-			                        else 'Closed in the app' end);
-			if c.state in ('new', 'reopened') then
-				perform set_action('take', case when x.is_new then 'closed in the app before import'
-				                                else 'closed in the app' end);
-				update cases set state = 'in_progress', owner = o.login where id = c.id;
+	-- account, checked above), a rating of a resolved case; not looked for
+	-- (the items parsed again) when no item has a rating or a status other
+	-- than "open" (issue 14 item 5)
+	if jsonb_path_exists(p_items, '$[*] ? (@.rating != null || @.status != "open")') then
+		for x in select i.*, i.item = any(coalesce(v_created, '{}')) as is_new
+		           from import_items(p_items) i
+		          where i.status = 'closed'
+		             or (i.rating is not null and not i.item = any(coalesce(v_created, '{}')))
+		          order by i.item loop
+			select * into c from cases k where k.external_id = x.ext;
+			if x.status = 'closed' and c.state <> 'resolved' then
+				-- Closed in the app: record it resolved, with the app's note and
+				-- time, the feed's account the actor (and the holder when nobody was)
+				v_note := coalesce(visible_or_null(x.status_notes),
+				                   case when x.is_new then 'Closed in the app before import'
+				                        else 'Closed in the app' end);
+				if c.state in ('new', 'reopened') then
+					perform set_action('take', case when x.is_new then 'closed in the app before import'
+					                                else 'closed in the app' end);
+					update cases set state = 'in_progress', owner = o.login where id = c.id;
+				end if;
+				perform set_action('close', v_note);
+				update cases
+				   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
+				       closed_at = least(wardesk.action_now(),
+				                         greatest(received_at, case when isfinite(x.updated_at) then x.updated_at end)),
+				       rating = x.rating, rating_comment = case when x.rating is not null
+				                                                then visible_or_null(x.rating_comment) end
+				 where id = c.id
+				returning * into c;
+				perform set_action(null, null);
+				v_closed := v_closed || x.item;
+			elsif not x.is_new and x.rating is not null and c.state = 'resolved'
+			      and (c.rating is distinct from x.rating
+			           or c.rating_comment is distinct from normalize(visible_or_null(x.rating_comment), nfc)) then
+				-- the feed may carry the reporter's rating of a result we sent
+				perform set_action('rate', visible_or_null(x.rating_comment));
+				update cases set rating = x.rating, rating_comment = visible_or_null(x.rating_comment)
+				 where id = c.id returning * into c;
+				perform set_action(null, null);
 			end if;
-			perform set_action('close', v_note);
-			update cases
-			   set state = 'resolved', resolution_note = v_note, close_reason = 'done',
-			       closed_at = least(wardesk.action_now(),
-			                         greatest(received_at, case when isfinite(x.updated_at) then x.updated_at end)),
-			       rating = x.rating, rating_comment = case when x.rating is not null
-			                                                then visible_or_null(x.rating_comment) end
-			 where id = c.id
-			returning * into c;
-			perform set_action(null, null);
-			v_closed := v_closed || x.item;
-		elsif not x.is_new and x.rating is not null and c.state = 'resolved'
-		      and (c.rating is distinct from x.rating
-		           or c.rating_comment is distinct from normalize(visible_or_null(x.rating_comment), nfc)) then
-			-- the feed may carry the reporter's rating of a result we sent
-			perform set_action('rate', visible_or_null(x.rating_comment));
-			update cases set rating = x.rating, rating_comment = visible_or_null(x.rating_comment)
-			 where id = c.id returning * into c;
-			perform set_action(null, null);
-		end if;
-	end loop;
+		end loop;
+	end if;
 	return query
 	select i.item, k.ref, i.item = any(coalesce(v_created, '{}')), k.flags, i.item = any(v_closed)
 	  from import_items(p_items) i join cases k on k.external_id = i.ext
@@ -795,18 +928,18 @@ end $$;
 
 -- The category of a feed's service code (service_code_map, an active
 -- category), else the default's ('*', else KHAC) with the flag
--- unknown_service_code.
+-- unknown_service_code.  No SET and qualified names: inlined into
+-- import_new_items (one call per request before).
 create or replace function wardesk.import_category(p_code text)
 returns table (category text, flags text[])
 language sql stable
-set search_path = wardesk, pg_temp
 as $$
-	select coalesce(m.category, (select d.category from service_code_map d where d.service_code = '*'), 'KHAC'),
+	select coalesce(m.category, (select d.category from wardesk.service_code_map d where d.service_code = '*'), 'KHAC'),
 	       case when m.category is null
 	            then array['unknown_service_code:' || coalesce(nullif(p_code, ''), '(none)')]
 	            else '{}'::text[] end
 	  from (select 1) one
-	  left join (select s.category from service_code_map s join categories k on k.code = s.category
+	  left join (select s.category from wardesk.service_code_map s join wardesk.categories k on k.code = s.category
 	              where s.service_code = p_code and p_code <> '*' and k.active) m on true
 $$;
 
@@ -904,6 +1037,7 @@ returns table (ref text, state text, received_at timestamptz, distance_m double 
                earlier boolean)
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan   -- see intake_cases
 as $$
 #variable_conflict use_column
 declare
