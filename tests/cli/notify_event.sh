@@ -37,6 +37,14 @@ check_eq "... four alert rows all the same" 4 "$(sql "select count(*) from warde
 check_eq "... its id is the last of them" \
 	"$(sql "select max(id) from wardesk.alerts where kind = 'new'")" \
 	"$(printf '%s\n' "$out" | sed -n 's/.*{"id":\([0-9]*\),.*/\1/p')"
+# (issue 14, item 1: what a console needs to show it without a query)
+p=$(printf '%s\n' "$out" | sed -n 's/.* with payload "\(.*\)" received from .*/\1/p')
+check_eq "... strict JSON with each recipient's own alert id, in the order of \"to\"" \
+	"$(sql "select string_agg(recipient || '=' || id, ',' order by recipient) from wardesk.alerts where kind = 'new'")" \
+	"$(json_get "$p" '",".join(t + "=" + str(i) for t, i in zip(j["to"], j["ids"]))')"
+check_eq "... and what the alert says (ref, category, address, description, no summary)" \
+	"$(sql "select concat_ws('|', ref, category, address, description, 0, 'false') from wardesk.cases")" \
+	"$(json_get "$p" '"|".join(str(j[k]) for k in ("ref", "cat", "addr", "desc", "n")) + "|" + json.dumps(j["res"])')"
 
 sql "update wardesk.test_clock set clock_offset = '95 min'" >/dev/null
 out=$(heard "${O[1]}" "select count(*) from wardesk.sweep();")
