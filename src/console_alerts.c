@@ -149,31 +149,23 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 {
 	struct ui *ui = ctx;
 	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
-	struct wd_alert_list h = { .v = xcalloc(1, sizeof *h.v), .n = 1 };
-	const struct wd_alert *hint;
 
 	(void)alert_id;
 	(void)case_id;
 	(void)kind;
-	if (!me || !to || strcmp(to, me)) {
-		free(h.v);
+	if (!me || !to || strcmp(to, me))
 		return;            /* not mine: nothing to ring, show or fetch */
-	}
-	hint = store_alert_hint(payload, me, h.v) ? h.v : NULL;
 	if (!A.pending) {
 		A.pending = true;
 		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS;
 	}
-	if (hint) {
-		ahints_hear(&A.h, hint);
-	} else if (!A.need_fetch) {
+	if (!ahints_keep(&A.h, payload) && !A.need_fetch) {
 		/* a fetch at a moment of its own: the ward's consoles hear the
 		 * same alert, and would all fetch theirs at once */
 		A.need_fetch = true;
 		if (A.fetch_at_ms > 0)
 			A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
 	}
-	wd_alert_list_free(&h);
 }
 
 /* The status line's "2 drafts waiting: BT-7 close, BT-12 escalate" (with
@@ -774,7 +766,7 @@ void calerts_tick(struct ui *ui, int64_t now_ms)
 	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms)
 		sweep(ui, now_ms);
 	if (A.pending && now_ms >= A.fetch_at_ms && live_up(&ui->live)) {
-		if (A.backlog || A.need_fetch)
+		if (A.backlog || A.need_fetch || !ahints_decode(&A.h, store_login(ui->live.st)))
 			handle_alerts(ui);
 		else
 			announce_hints(ui, store_login(ui->live.st));

@@ -19,6 +19,8 @@
 struct ahint_shown { int64_t id, case_id; int kind, count; };
 
 struct alert_hints {
+	char **raw;                   /* payloads kept to decode later */
+	size_t nraw, capraw;
 	struct wd_alert_list heard;   /* to announce (deep copies) */
 	size_t capheard;
 	struct ahint_shown *unconf;   /* announced, not confirmed yet */
@@ -28,10 +30,18 @@ struct alert_hints {
 	size_t nsaid;
 };
 
+/* Keep a copy of payload, an alert notification's for this login, to
+ * decode at ahints_decode: not in the drain, where the new case waits
+ * to be drawn.  false (nothing kept): it carries no hint (the short form,
+ * an older database): fetch. */
+bool ahints_keep(struct alert_hints *h, const char *payload);
+/* Decode the kept payloads into heard ones (ahints_hear) for login;
+ * false when one was no hint after all (malformed, forged): fetch. */
+bool ahints_decode(struct alert_hints *h, const char *login);
 /* Keep a copy of hint a (valid during its callback only) to announce,
  * unless it was announced lately. */
 void ahints_hear(struct alert_hints *h, const struct wd_alert *a);
-/* Drop the heard ones (a fetch returns them, those that are real). */
+/* Drop the kept and heard ones (a fetch returns them, those that are real). */
 void ahints_heard_clear(struct alert_hints *h);
 bool ahints_said(const struct alert_hints *h, int64_t id);
 void ahints_said_add(struct alert_hints *h, int64_t id);
