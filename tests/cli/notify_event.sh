@@ -68,3 +68,24 @@ check "a recipient's watch gets its alert from the one notification (delivered)"
 kill -TERM "$WPID"
 wait "$WPID"
 check "... and shows it" notify_wait_count "$REC" 1 10
+
+# Bounded under 8000 bytes: with 230 more officers on duty (long logins) the
+# recipients and their ids do not fit: the form without the ids and the
+# case (the recipients fetch); with 300, not even the recipients: "to": null.
+more() {   # more FROM TO: officers officer_on_duty_padding_FROM..TO of the ward
+	sql "insert into wardesk.officers(login, full_name, role, ward_id)
+	     select 'officer_on_duty_padding_' || i, 'Cán Bộ ' || i, 'officer', ward_id
+	       from generate_series($1, $2) i, (select ward_id from wardesk.officers
+	                                         where login = '${O[0]}') w" >/dev/null
+}
+more 1 230
+out=$(heard "${O[0]}" "\\! PGUSER=$HL \"$WD_BIN\" report --category MT --text 'Rác' --address '3 Lê Lợi' >/dev/null")
+p=$(printf '%s\n' "$out" | sed -n 's/.* with payload "\(.*\)" received from .*/\1/p')
+check_eq "234 recipients: one notification, JSON under 8000 bytes, the recipients without ids" \
+	"True|234|False|False" \
+	"$(json_get "$p" '"|".join(str(x) for x in (len(sys.argv[1].encode()) < 8000, len(j["to"]), "ids" in j, "ref" in j))')"
+more 231 300
+out=$(heard "${O[0]}" "\\! PGUSER=$HL \"$WD_BIN\" report --category MT --text 'Rác' --address '4 Lê Lợi' >/dev/null")
+p=$(printf '%s\n' "$out" | sed -n 's/.* with payload "\(.*\)" received from .*/\1/p')
+check_eq "304 recipients: \"to\": null (every console fetches)" "None|True" \
+	"$(json_get "$p" '"|".join(str(x) for x in (j["to"], "case" in j))')"
