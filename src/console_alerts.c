@@ -77,9 +77,9 @@ static void bg_status_join(struct ui *ui, const char *msg)
 
 /* Alerts are shown a moment after the notification that announced them (a
  * burst, e.g. one sweep's steps, is said in one line, and the new case
- * itself is drawn first).  Those without a hint are fetched, plus up to
- * ALERT_SPREAD_MS, a different moment on every console of the ward
- * (live_spread_ms).  Those shown from hints are confirmed (and marked
+ * itself is drawn first), plus up to ALERT_SPREAD_MS, a different moment
+ * on every console of the ward (live_spread_ms); those without a hint are
+ * fetched then.  Those shown from hints are confirmed (and marked
  * delivered) ALERT_CONFIRM_MS plus up to ALERT_CONFIRM_SPREAD_MS after the
  * first of them: one statement per console per few seconds at most. */
 #define ALERT_BATCH_MS 150
@@ -156,16 +156,14 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 	if (!me || !to || strcmp(to, me))
 		return;            /* not mine: nothing to ring, show or fetch */
 	if (!A.pending) {
+		/* a moment of its own: the ward's consoles hear the same alert,
+		 * and would all fetch it, or draw and ring it, at once (just
+		 * when the next case may come) */
 		A.pending = true;
-		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS;
+		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
 	}
-	if (!ahints_keep(&A.h, payload) && !A.need_fetch) {
-		/* a fetch at a moment of its own: the ward's consoles hear the
-		 * same alert, and would all fetch theirs at once */
+	if (!ahints_keep(&A.h, payload))
 		A.need_fetch = true;
-		if (A.fetch_at_ms > 0)
-			A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
-	}
 }
 
 /* The status line's "2 drafts waiting: BT-7 close, BT-12 escalate" (with

@@ -36,31 +36,67 @@ static char *json_clean(struct json_object *o, const char *key)
 	return text_sanitize(json_object_get_string(v), false);
 }
 
+/* A positive decimal number at *p (no sign, at most 18 digits), *p past
+ * it; 0 when there is none. */
+static int64_t number(const char **p)
+{
+	int64_t v = 0;
+	int n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < 18)
+		v = v * 10 + (*(*p)++ - '0'), n++;
+	return n && !(**p >= '0' && **p <= '9') ? v : 0;
+}
+
+/* The i-th of n alert ids in "ids" ("first-last": consecutive, n of them;
+ * else n ids separated by one space); 0 when it says otherwise. */
+static int64_t id_at(const char *ids, size_t i, size_t n)
+{
+	const char *p = ids;
+	int64_t first = number(&p), last;
+
+	if (first <= 0)
+		return 0;
+	if (*p == '-') {
+		p++;
+		last = number(&p);
+		return !*p && last >= first && (uint64_t)(last - first) == n - 1 ? first + (int64_t)i : 0;
+	}
+	for (size_t k = 0; k < i; k++) {
+		if (*p != ' ')
+			return 0;
+		p++;
+		first = number(&p);
+		if (first <= 0)
+			return 0;
+	}
+	return first;
+}
+
 /* The caller's own alert in a full payload (o). */
 static bool hint_of(struct json_object *o, const char *login, struct wd_alert *a)
 {
-	struct json_object *to, *ids, *e;
+	struct json_object *to, *e;
 	size_t n, i;
+	int64_t id;
 	int k;
 
 	memset(a, 0, sizeof *a);
 	if (!o || !login || !json_object_object_get_ex(o, "to", &to) ||
-	    !json_object_object_get_ex(o, "ids", &ids) || !json_object_is_type(to, json_type_array) ||
-	    !json_object_is_type(ids, json_type_array) ||
-	    (n = json_object_array_length(to)) != json_object_array_length(ids))
+	    !json_object_is_type(to, json_type_array) || !*json_s(o, "ids"))
 		return false;
+	n = json_object_array_length(to);
 	for (i = 0; i < n; i++) {
 		e = json_object_array_get_idx(to, i);
 		if (e && json_object_is_type(e, json_type_string) &&
 		    !strcmp(json_object_get_string(e), login))
 			break;
 	}
-	e = i < n ? json_object_array_get_idx(ids, i) : NULL;
+	id = i < n ? id_at(json_s(o, "ids"), i, n) : 0;
 	k = wd_alert_kind_parse(json_s(o, "kind"));
-	if (!e || !json_object_is_type(e, json_type_int) || json_object_get_int64(e) <= 0 || k < 0 ||
-	    json_i64(o, "case") <= 0 || !*json_s(o, "ref"))
+	if (id <= 0 || k < 0 || json_i64(o, "case") <= 0 || !*json_s(o, "ref"))
 		return false;
-	a->id = json_object_get_int64(e);
+	a->id = id;
 	a->case_id = json_i64(o, "case");
 	a->kind = (enum wd_alert_kind)k;
 	a->recipient = xstrdup(login);

@@ -269,7 +269,7 @@ enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct 
 
 /* LISTEN to the ward's alert channel, wardesk_alert_<ward>_<token>: one
  * notification per event, payload {"id":N,"case":N,"kind":"...","to":[logins],
- * "ids":[their alerts], and what the alert says: "ref", "cat", ...}
+ * "ids":"first-last" (their alerts), and what the alert says: "ref", ...}
  * (50_deadlines.sql, tg_alerts_notify; id: the event's last alert).  The
  * callback gets one login: the caller's own when it is a recipient, else
  * the first recipient; and the payload itself, from which

@@ -50,7 +50,7 @@ if [ "$n" -le 2 ]; then ok "... in at most 2 statements for 3 alerts ($n)"; else
 forge() {   # forge REF ID
 	psql_as "$BINH" -v ref="$1" -v fid="$2" -v me="$AN" -v case="${R[1]}" <<'SQL'
 select pg_notify(m.channel, json_build_object('id', :'fid'::bigint, 'case', c.id,
-	'kind', 'urgent', 'to', json_build_array(:'me'), 'ids', json_build_array(:'fid'::bigint),
+	'kind', 'urgent', 'to', json_build_array(:'me'), 'ids', :'fid',
 	'ref', :'ref', 'cat', c.category, 'cat_vi', 'x', 'addr', 'y', 'desc', 'z',
 	'dl', extract(epoch from c.deadline_at)::bigint, 'n', 0, 'about', null, 'lvl', 0,
 	'res', false)::text)
