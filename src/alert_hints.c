@@ -35,7 +35,7 @@ void ahints_hear(struct alert_hints *h, const struct wd_alert *a)
 
 bool ahints_keep(struct alert_hints *h, const char *payload)
 {
-	if (!payload || !strstr(payload, "\"ids\""))
+	if (!payload || !strstr(payload, "\"ids\"") || h->nraw >= AHINTS_KEEP_MAX)
 		return false;
 	if (h->nraw == h->capraw) {
 		h->capraw = h->capraw ? 2 * h->capraw : 8;
@@ -112,6 +112,14 @@ static bool hint_true(const struct ahint_shown *u, const struct wd_alert_list *r
 			return a->case_id == u->case_id && (int)a->kind == u->kind &&
 			       (a->case_count > 1 ? a->case_count : 0) == u->count;
 	}
+	return false;
+}
+
+bool ahints_unconfirmed(const struct alert_hints *h, int64_t id)
+{
+	for (size_t i = 0; i < h->nunconf; i++)
+		if (h->unconf[i].id == id)
+			return true;
 	return false;
 }
 

@@ -575,17 +575,17 @@ static void confirm_hints(struct ui *ui, const char *me)
 			live_lost(&ui->live, &err);
 		return;
 	}
+	f.v = xcalloc(l.n + 1, sizeof *f.v);
+	f.n = 0;
+	for (size_t i = 0; i < l.n; i++)   /* marked now, never shown */
+		if (l.v[i].marked && !ahints_unconfirmed(&A.h, l.v[i].id))
+			f.v[f.n++] = l.v[i];
 	if (ahints_confirm(&A.h, &l) && A.hint_line[0]) {   /* a forged one */
 		if (!strcmp(ui->status, A.hint_line))
 			ui_status(ui, "%s", "");
 		if (!strcmp(A.deferred, A.hint_line))
 			A.deferred[0] = '\0';
 	}
-	f.v = xcalloc(l.n + 1, sizeof *f.v);
-	f.n = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].marked)
-			f.v[f.n++] = l.v[i];
 	announce_new(ui, &f, me);
 	free(f.v);
 	wd_alert_list_free(&l);

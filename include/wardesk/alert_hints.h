@@ -15,6 +15,10 @@
 #include "wardesk/store_deadline.h"
 
 #define AHINTS_SAID 64
+/* Payloads kept at most between two showings: a burst beyond (an import of
+ * thousands of reports alerts every officer on duty of each) is fetched,
+ * 200 newest, as before. */
+#define AHINTS_KEEP_MAX 200
 
 struct ahint_shown { int64_t id, case_id; int kind, count; };
 
@@ -33,7 +37,7 @@ struct alert_hints {
 /* Keep a copy of payload, an alert notification's for this login, to
  * decode at ahints_decode: not in the drain, where the new case waits
  * to be drawn.  false (nothing kept): it carries no hint (the short form,
- * an older database): fetch. */
+ * an older database), or AHINTS_KEEP_MAX wait already: fetch. */
 bool ahints_keep(struct alert_hints *h, const char *payload);
 /* Decode the kept payloads into heard ones (ahints_hear) for login;
  * false when one was no hint after all (malformed, forged): fetch. */
@@ -47,6 +51,8 @@ bool ahints_said(const struct alert_hints *h, int64_t id);
 void ahints_said_add(struct alert_hints *h, int64_t id);
 /* The heard ones are being announced: they wait for confirmation. */
 void ahints_shown(struct alert_hints *h);
+/* Whether id was shown and waits for confirmation. */
+bool ahints_unconfirmed(const struct alert_hints *h, int64_t id);
 /* The confirmation came (rows: alerts_seen's): true when some shown hint
  * was not the caller's alert as the database holds it (a forged payload).
  * Forgets the shown ones. */

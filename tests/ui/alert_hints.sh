@@ -77,3 +77,13 @@ R4=$(report_as "$HL" --category MT --text "Rác số 4" --address "4 Lê Lợi")
 check_screen "a real alert after it is announced" "New case $R4"
 check_screen "... and the missed one by the confirmation" "^${R[2]} is assigned to you" 10
 check "... both marked delivered" wait_until 10 _none
+
+# -- a burst of 70 new cases in one transaction: said once ("70 new cases"),
+# and the confirmation does not announce any of them again
+psql_as "$HL" -c "select wardesk.report('MT', 'Rác số ' || i, '1' || i || ' Lê Lợi') from generate_series(1, 70) i" >/dev/null
+check_screen "70 new cases in one transaction: one line" "^70 new cases\$"
+check "... all marked delivered" wait_until 15 _none
+sleep 1
+tm_capture >/dev/null
+check_nomatch "... and none announced again by the confirmation" "^([0-9]+ new cases|New case .*)\$" \
+	"$(printf '%s\n' "$TM_SCREEN" | sed -n '$p' | grep -v '^70 new cases$')"
