@@ -38,6 +38,7 @@
 #   BENCH_ONLY="model live takes city idle"  run only some measurements
 #   BENCH_QUICK=1          the smoke defaults (make bench-quick)
 #   BENCH_NO_RESULTS=1     do not rewrite bench/RESULTS.md (trial runs)
+#   BENCH_LIVE_STATS=1     live delivery: also count the alert functions' calls per case
 #   BENCH_KEEP=1           keep the cluster (prints how to reach and remove it)
 set -eu
 
@@ -271,8 +272,30 @@ fi
 # ---------------------------------------------------------------- 1. live delivery
 if want live; then
 	say "1. live delivery: floor, then $LIVE_COUNTS consoles"
+	# BENCH_LIVE_STATS=1: what the server did per case (issue 14 item 1:
+	# alerts): calls of the alert delivery functions (track_functions, which
+	# costs a little per call: off by default); each alerts_delivered call
+	# came with a SELECT of the console's undelivered alerts
+	STATS=${BENCH_LIVE_STATS:-0}
+	live_stats() {
+		$PSQL -tA -c "select (select count(*) from wardesk.cases),
+		  (select coalesce(sum(calls) filter (where funcname = 'alerts_delivered'), 0)
+		     || '|' || coalesce(sum(calls) filter (where funcname = 'alerts_seen'), 0)
+		     from pg_stat_user_functions where schemaname = 'wardesk'),
+		  (select count(*) from wardesk.alerts)"
+	}
+	[ "$STATS" = 1 ] && $PSQL -tA -c "alter database wardesk set track_functions = 'all'" >/dev/null
+	[ "$STATS" = 1 ] && LS0=$(live_stats)
 	# shellcheck disable=SC2086
 	build/bench/live "${BENCH_LIVE_WARDESK:-$ROOT/wardesk}" "$TMP/home" bench_h bench_l $NLIVE $LIVE_COUNTS | tee -a "$OUT" >&2
+	if [ "$STATS" = 1 ]; then
+		sleep 2   # (the consoles' backends flush their statistics as they exit)
+		LS1=$(live_stats)
+		$PSQL -tA -c "alter database wardesk reset track_functions" >/dev/null
+		echo "$LS0|$LS1" | awk -F'|' '{ n = $5 - $1; if (n < 1) n = 1
+		printf "bench: live, server side: %d cases, alerts_delivered %d calls (%.1f per case), alerts_seen %d calls (%.1f per case), %d alert rows (%.1f per case)\n",
+		       n, $6 - $2, ($6 - $2) / n, $7 - $3, ($7 - $3) / n, $8 - $4, ($8 - $4) / n }' >&2
+	fi
 fi
 
 # ---------------------------------------------------------------- 3. city-sized queue

@@ -79,12 +79,14 @@ static void say_notify_state(struct watch *w)
 	w->said_why = true;
 }
 
-static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to)
+static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
+                     const char *payload)
 {
 	struct watch *w = ctx;
 
 	(void)case_id;
 	(void)kind;
+	(void)payload;   /* watch fetches: it notifies the full text, and may watch all */
 	if (alert_id > w->after_id &&
 	    (w->notify == NOTIFY_MODE_ALL || !strcmp(to, store_login(w->st))))
 		w->alerts_pending = true;

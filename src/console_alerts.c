@@ -4,6 +4,7 @@
 
 #include <limits.h>
 
+#include "wardesk/alert_hints.h"
 #include "wardesk/config.h"
 #include "wardesk/drafts.h"
 #include "wardesk/console_alerts.h"
@@ -36,6 +37,12 @@ static struct {
 		long total;      /* cases summed up since the burst began */
 	} burst[WD_ALERT_KIND_COUNT];
 	char deferred[512];      /* background news waiting for the status line */
+	/* alerts shown from their notification's payload (hints, no query),
+	 * confirmed in one statement every few seconds (issue 14, item 1) */
+	bool need_fetch;         /* an alert of mine came without a hint */
+	struct alert_hints h;    /* heard, shown and not confirmed (alert_hints.h) */
+	int64_t confirm_at_ms;   /* 0: nothing to confirm */
+	char hint_line[512];     /* the status line said from unconfirmed hints */
 } A;
 
 /* Background news (alerts) on the status line; if the officer's own action
@@ -69,12 +76,17 @@ static void bg_status_join(struct ui *ui, const char *msg)
 	bg_status(ui, msg);
 }
 
-/* Alerts are fetched a moment after the notification that announced them:
- * a burst (a report alerts everyone on duty) costs one round trip, and the
- * new case itself is drawn first; plus up to ALERT_SPREAD_MS, a different
- * moment on every console of the ward (live_spread_ms). */
+/* Alerts are shown a moment after the notification that announced them (a
+ * burst, e.g. one sweep's steps, is said in one line, and the new case
+ * itself is drawn first), plus up to ALERT_SPREAD_MS, a different moment
+ * on every console of the ward (live_spread_ms); those without a hint are
+ * fetched then.  Those shown from hints are confirmed (and marked
+ * delivered) ALERT_CONFIRM_MS plus up to ALERT_CONFIRM_SPREAD_MS after the
+ * first of them: one statement per console per few seconds at most. */
 #define ALERT_BATCH_MS 150
 #define ALERT_SPREAD_MS 600
+#define ALERT_CONFIRM_MS 2000
+#define ALERT_CONFIRM_SPREAD_MS 3000
 
 /* ---- the fallback ---- */
 
@@ -133,7 +145,8 @@ static void fallback(struct ui *ui, const char *msg)
 
 /* ---- alerts ---- */
 
-static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to)
+static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
+                     const char *payload)
 {
 	struct ui *ui = ctx;
 	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
@@ -141,12 +154,17 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 	(void)alert_id;
 	(void)case_id;
 	(void)kind;
-	if (me && to && !strcmp(to, me) && !A.pending) {
+	if (!me || !to || strcmp(to, me))
+		return;            /* not mine: nothing to ring, show or fetch */
+	if (!A.pending) {
+		/* a moment of its own: the ward's consoles hear the same alert,
+		 * and would all fetch it, or draw and ring it, at once (just
+		 * when the next case may come) */
 		A.pending = true;
-		/* a moment of its own: the ward's consoles hear the same
-		 * alert, and would all fetch theirs at once */
 		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
 	}
+	if (!ahints_keep(&A.h, payload))
+		A.need_fetch = true;
 }
 
 /* The status line's "2 drafts waiting: BT-7 close, BT-12 escalate" (with
@@ -420,12 +438,13 @@ static bool superseded(const struct wd_alert_list *l, size_t i)
 
 /* Announce a summary alert once per burst: true when it was (the first of
  * a burst, notified like any alert), false when it only added to the
- * total, which the status line then shows. */
-static bool summary_first(struct ui *ui, const struct wd_alert *a)
+ * total, whose line is then in *total (the caller shows it last: the
+ * alerts of one list may hold a burst's first summaries and later ones). */
+static bool summary_first(const struct wd_alert *a, char **total)
 {
 	int64_t now = mono_ms();
 	struct wd_alert t = *a;
-	char *summary, *body;
+	char *body;
 	bool first = !A.burst[a->kind].at_ms || now - A.burst[a->kind].at_ms > SUMMARY_BURST_MS;
 
 	A.burst[a->kind].total = (first ? 0 : A.burst[a->kind].total) + a->case_count;
@@ -433,11 +452,35 @@ static bool summary_first(struct ui *ui, const struct wd_alert *a)
 	if (first)
 		return true;
 	t.case_count = A.burst[a->kind].total > INT_MAX ? INT_MAX : (int)A.burst[a->kind].total;
-	alert_text(&t, &summary, &body);
-	bg_status(ui, summary);
-	free(summary);
+	free(*total);
+	alert_text(&t, total, &body);
 	free(body);
 	return false;
+}
+
+/* What announce says for a list: the most serious alert (best), or "N new
+ * cases" / "(+N more)" when several fell back to the status line. */
+static void say_alerts(struct ui *ui, const struct wd_alert *best, size_t nfall,
+                       size_t nnew_fall)
+{
+	char *summary, *body;
+
+	alert_text(best, &summary, &body);
+	if (nfall > 1 && nnew_fall == nfall) {
+		free(summary);
+		summary = xasprintf(ngettext("%zu new case", "%zu new cases", nnew_fall), nnew_fall);
+	} else if (nfall > 1) {
+		char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
+
+		free(summary);
+		summary = more;
+	}
+	if (nfall)
+		fallback(ui, summary);
+	else
+		shown_status(ui, best, summary);
+	free(summary);
+	free(body);
 }
 
 /* Each alert as it comes: a desktop notification, or the status line and
@@ -447,7 +490,7 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 	const struct wd_alert *best = NULL;   /* what the status line says */
 	size_t nfall = 0, nnew_fall = 0, i;
 	bool best_fell = false;
-	char *summary, *body;
+	char *total = NULL;
 
 	for (i = 0; i < l->n; i++) {
 		const struct wd_alert *a = &l->v[i];
@@ -459,7 +502,7 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 			continue;          /* not mine: no bell, no notification */
 		if (superseded(l, i))
 			continue;          /* a later step of the chain says it */
-		if (a->case_count > 1 && !summary_first(ui, a))
+		if (a->case_count > 1 && !summary_first(a, &total))
 			continue;          /* a catch-up's next summary: the total is shown */
 		if (config_bool(SET_NOTIFY)) {
 			r = alert_notify(a);
@@ -482,24 +525,86 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 			best_fell = r == ALERT_FALLBACK;
 		}
 	}
-	if (!best || !(nfall || loud(best->kind)))
-		return;
-	alert_text(best, &summary, &body);
-	if (nfall > 1 && nnew_fall == nfall) {
-		free(summary);
-		summary = xasprintf(ngettext("%zu new case", "%zu new cases", nnew_fall), nnew_fall);
-	} else if (nfall > 1) {
-		char *more = xasprintf(_("%s (+%zu more)"), summary, nfall - 1);
+	if (best && (nfall || loud(best->kind)))
+		say_alerts(ui, best, nfall, nnew_fall);
+	if (total)
+		bg_status(ui, total);   /* the running total, after what rang */
+	free(total);
+}
 
-		free(summary);
-		summary = more;
+/* announce, for the alerts of l not announced lately (from a hint). */
+static void announce_new(struct ui *ui, const struct wd_alert_list *l, const char *me)
+{
+	struct wd_alert_list f = { .v = xcalloc(l->n + 1, sizeof *f.v) };
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!ahints_said(&A.h, l->v[i].id)) {
+			f.v[f.n++] = l->v[i];
+			ahints_said_add(&A.h, l->v[i].id);
+		}
+	if (f.n)
+		announce(ui, &f, me);
+	free(f.v);   /* (the strings are l's) */
+}
+
+/* Show the alerts heard with hints, no query; they wait to be confirmed. */
+static void announce_hints(struct ui *ui, const char *me)
+{
+	char before[sizeof ui->status];
+
+	A.pending = false;
+	snprintf(before, sizeof before, "%s", ui->status);
+	ahints_shown(&A.h);
+	announce_new(ui, &A.h.heard, me);
+	ahints_heard_clear(&A.h);
+	/* what this said on the status line (or keeps for it) until confirmed */
+	if (strcmp(before, ui->status))
+		snprintf(A.hint_line, sizeof A.hint_line, "%s", ui->status);
+	else if (A.deferred[0])
+		snprintf(A.hint_line, sizeof A.hint_line, "%s", A.deferred);
+	if (A.h.nunconf && !A.confirm_at_ms)
+		A.confirm_at_ms = mono_ms() + ALERT_CONFIRM_MS + live_spread_ms(ALERT_CONFIRM_SPREAD_MS);
+	ui_dirty(ui);
+}
+
+/* Confirm what hints showed and mark it delivered, in one statement: a
+ * forged hint's line leaves the status line; alerts of mine it marked that
+ * no hint showed (their notification still on its way, or lost) are
+ * announced now. */
+static void confirm_hints(struct ui *ui, const char *me)
+{
+	struct wd_alert_list l, f;
+	struct st_err err = { 0 };
+	int64_t *ids = xcalloc(A.h.nunconf + 1, sizeof *ids);
+	enum st_status s;
+
+	for (size_t i = 0; i < A.h.nunconf; i++)
+		ids[i] = A.h.unconf[i].id;
+	s = store_alerts_seen(ui->live.st, A.h.upto, ids, A.h.nunconf, &l, &err);
+	free(ids);
+	if (s != ST_OK) {
+		A.confirm_at_ms = mono_ms() + ALERT_CONFIRM_MS;   /* again later */
+		if (s == ST_OFFLINE || !store_ok(ui->live.st))
+			live_lost(&ui->live, &err);
+		return;
 	}
-	if (nfall)
-		fallback(ui, summary);
-	else
-		shown_status(ui, best, summary);
-	free(summary);
-	free(body);
+	f.v = xcalloc(l.n + 1, sizeof *f.v);
+	f.n = 0;
+	for (size_t i = 0; i < l.n; i++)   /* marked now, never shown */
+		if (l.v[i].marked && !ahints_unconfirmed(&A.h, l.v[i].id))
+			f.v[f.n++] = l.v[i];
+	if (ahints_confirm(&A.h, &l) && A.hint_line[0]) {   /* a forged one */
+		if (!strcmp(ui->status, A.hint_line))
+			ui_status(ui, "%s", "");
+		if (!strcmp(A.deferred, A.hint_line))
+			A.deferred[0] = '\0';
+	}
+	announce_new(ui, &f, me);
+	free(f.v);
+	wd_alert_list_free(&l);
+	A.hint_line[0] = '\0';
+	A.confirm_at_ms = 0;
+	ui_dirty(ui);
 }
 
 /* Fetch my undelivered alerts, show them (the first time after connecting:
@@ -515,6 +620,8 @@ static void handle_alerts(struct ui *ui)
 	enum st_status s;
 
 	A.pending = false;
+	A.need_fetch = false;
+	ahints_heard_clear(&A.h);   /* the fetch returns them (those that are mine) */
 	s = store_alerts(ui->live.st, &q, &l, &err);
 	if (s != ST_OK) {
 		if (s == ST_OFFLINE || !store_ok(ui->live.st))
@@ -525,7 +632,7 @@ static void handle_alerts(struct ui *ui)
 		A.backlog = false;
 		backlog_summary(ui, &l, me);
 	} else {
-		announce(ui, &l, me);
+		announce_new(ui, &l, me);
 	}
 	if (!l.n) {
 		wd_alert_list_free(&l);
@@ -615,6 +722,7 @@ void calerts_shutdown(struct ui *ui)
 	if (A.started)
 		notify_shutdown(300);
 	A.started = false;
+	ahints_free(&A.h);
 }
 
 int calerts_fd(void)
@@ -655,6 +763,12 @@ int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
 		if (t < 0 || tf < t)
 			t = tf;
 	}
+	if (A.confirm_at_ms) {
+		int64_t tc = A.confirm_at_ms <= now_ms ? 0 : A.confirm_at_ms - now_ms;
+
+		if (t < 0 || tc < t)
+			t = tc;
+	}
 	if (!A.sweep_off && sweep_ms() > 0) {
 		int64_t ts = A.next_sweep_ms <= now_ms ? 0 : A.next_sweep_ms - now_ms;
 
@@ -673,8 +787,16 @@ void calerts_tick(struct ui *ui, int64_t now_ms)
 	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms)
 		sweep(ui, now_ms);
 	if (A.pending && now_ms >= A.fetch_at_ms && live_up(&ui->live)) {
-		handle_alerts(ui);
+		if (A.backlog || A.need_fetch || !ahints_decode(&A.h, store_login(ui->live.st)))
+			handle_alerts(ui);
+		else
+			announce_hints(ui, store_login(ui->live.st));
 		/* marking delivered may have queued more notifications */
+		if (live_up(&ui->live))
+			live_readable(&ui->live);
+	}
+	if (A.confirm_at_ms && now_ms >= A.confirm_at_ms && live_up(&ui->live)) {
+		confirm_hints(ui, store_login(ui->live.st));
 		if (live_up(&ui->live))
 			live_readable(&ui->live);
 	}

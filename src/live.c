@@ -492,12 +492,12 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
-                     const char *to)
+                     const char *to, const char *payload)
 {
 	struct live *l = ctx;
 
 	if (l->alert)
-		l->alert(l->ctx, alert_id, case_id, kind, to);
+		l->alert(l->ctx, alert_id, case_id, kind, to, payload);
 }
 
 struct refetch_ctx {

@@ -228,33 +228,9 @@ void wd_alert_list_free(struct wd_alert_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
-                            struct wd_alert_list *out, struct st_err *err)
+/* The rows of store_alerts' query (and alerts_seen's: a 21st column, marked). */
+static void alert_rows(PGresult *res, struct wd_alert_list *out)
 {
-	static const char sql[] =
-	    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
-	    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
-	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
-	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
-	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
-	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
-	    /* case_count (023) likewise */
-	    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
-	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
-	    " JOIN wardesk.categories k ON k.code = c.category"
-	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text COLLATE pg_catalog.\"default\")"
-	    "   AND (NOT $2::boolean OR a.delivered_at IS NULL)"
-	    "   AND a.id > $3::bigint"
-	    " ORDER BY a.id DESC LIMIT $4::int) x ORDER BY 1";
-	char after[32], limit[16];
-	const char *params[4] = { q->mine ? "t" : "f", q->undelivered ? "t" : "f", after, limit };
-	PGresult *res;
-
-	memset(out, 0, sizeof *out);
-	snprintf(after, sizeof after, "%lld", (long long)q->after_id);
-	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 200);
-	if (!(res = st_run(st, sql, 4, params, err)))
-		return err->status;
 	out->n = (size_t)PQntuples(res);
 	out->v = xcalloc(out->n + 1, sizeof *out->v);
 	for (size_t i = 0; i < out->n; i++) {
@@ -283,6 +259,39 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 		a->run_by = st_col_str(res, r, 18);
 		a->case_count = (int)st_col_ll(res, r, 19);
 	}
+	if (PQnfields(res) > 20)
+		for (size_t i = 0; i < out->n; i++)
+			out->v[i].marked = !strcmp(PQgetvalue(res, (int)i, 20), "t");
+}
+
+enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
+                            struct wd_alert_list *out, struct st_err *err)
+{
+	static const char sql[] =
+	    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
+	    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
+	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
+	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
+	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
+	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
+	    /* case_count (023) likewise */
+	    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
+	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
+	    " JOIN wardesk.categories k ON k.code = c.category"
+	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text COLLATE pg_catalog.\"default\")"
+	    "   AND (NOT $2::boolean OR a.delivered_at IS NULL)"
+	    "   AND a.id > $3::bigint"
+	    " ORDER BY a.id DESC LIMIT $4::int) x ORDER BY 1";
+	char after[32], limit[16];
+	const char *params[4] = { q->mine ? "t" : "f", q->undelivered ? "t" : "f", after, limit };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	snprintf(after, sizeof after, "%lld", (long long)q->after_id);
+	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 200);
+	if (!(res = st_run(st, sql, 4, params, err)))
+		return err->status;
+	alert_rows(res, out);
 	PQclear(res);
 	return ST_OK;
 }
@@ -321,6 +330,30 @@ enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size
 		return err->status;
 	if (marked)
 		*marked = (int)st_col_ll(res, 0, 0);
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_alerts_seen(struct store *st, int64_t upto, const int64_t *ids, size_t n,
+                                 struct wd_alert_list *out, struct st_err *err)
+{
+	struct strbuf arr = { 0 };
+	char up[32];
+	const char *params[2] = { up, NULL };
+	PGresult *res;
+
+	memset(out, 0, sizeof *out);
+	snprintf(up, sizeof up, "%lld", (long long)upto);
+	sb_putc(&arr, '{');
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sb_putc(&arr, '}');
+	params[1] = arr.s;
+	res = st_run(st, "SELECT * FROM wardesk.alerts_seen($1::bigint, $2::bigint[])", 2, params, err);
+	sb_free(&arr);
+	if (!res)
+		return err->status;
+	alert_rows(res, out);
 	PQclear(res);
 	return ST_OK;
 }

@@ -190,7 +190,8 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 
 		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {
 			if (alert_fn)
-				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), alert_to(st, o));
+				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), alert_to(st, o),
+				         n->extra);
 		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
 				drain_case(o, id, case_fn, ctx);

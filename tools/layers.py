@@ -34,7 +34,7 @@ LAYERS = [
                r"drafts?"]),
     ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme", r"keymap",
                   r"bindings", r"actions", r"hints", r"config", r"config_.*", r"sweep",
-                  r"console_alerts", r"dialogs", r"dialog_.*", r"screen", r"photo_view"]),
+                  r"console_alerts", r"alert_hints", r"dialogs", r"dialog_.*", r"screen", r"photo_view"]),
     ("case actions", [r"caseops", r"caseops_.*"]),
     ("front", [r"screen_.*", r"cli", r"cli_.*", r"cmd_.*", r"simulate", r"commands"]),
     ("console", [r"console", r"console_.*", r"screens"]),

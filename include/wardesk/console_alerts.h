@@ -12,14 +12,18 @@
  * queue by the sweep's own transaction are applied at once.
  *
  * Alerts: live.c LISTENs to wardesk_alert and passes every payload here
- * (live.alert); one addressed to the session user marks "alerts pending";
- * after every (re)connection (live.up) the undelivered ones are loaded too.
- * Pending alerts are fetched (store_alerts mine+undelivered) from the event
- * loop, never from inside the drain, shown as desktop notifications
- * (alert_notify: the officer's notify, notify-events and
- * notify-quiet-categories settings, "N new cases" for a burst) and marked
- * delivered.  When notifications cannot be shown (no bus, no server, a
- * failing server: notify_send refuses or the worker reports
+ * (live.alert); one addressed to the session user is shown a moment later
+ * (a burst in one line) from the payload itself when it carries the
+ * user's own alert (store_alert_hint: no query), and those shown are
+ * confirmed and marked delivered in one statement 2-5 s after the first
+ * (store_alerts_seen; a forged one leaves the status line, alert_hints.h).
+ * A payload without it (the short form, an older database) and every
+ * (re)connection (live.up) fetch instead (store_alerts mine+undelivered,
+ * then store_alerts_delivered).  From the event loop, never from inside
+ * the drain; shown as desktop notifications (alert_notify: the officer's
+ * notify, notify-events and notify-quiet-categories settings, "N new
+ * cases" for a burst).  When notifications cannot be shown (no bus, no
+ * server, a failing server: notify_send refuses or the worker reports
  * NOTIFY_EV_FAILED) the console rings the bell (`bell yes`) or flashes,
  * writes the alert on the status line and, once per run, why.
  *

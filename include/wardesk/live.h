@@ -109,8 +109,10 @@ struct live {
 	/* Alerts (store_deadline.h): the connection also LISTENs to
 	 * wardesk_alert; each notification is passed on (NULL: dropped).
 	 * up (may be NULL) is told after every successful connection, once
-	 * the snapshot is in: the time to load undelivered alerts. */
-	void (*alert)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to);
+	 * the snapshot is in: the time to load undelivered alerts.  payload:
+	 * the notification's (st_alert_fn, store.h). */
+	void (*alert)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
+	              const char *payload);
 	void (*up)(void *ctx);
 };
 

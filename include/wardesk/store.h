@@ -268,12 +268,16 @@ typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, int wa
 enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct st_err *err);
 
 /* LISTEN to the ward's alert channel, wardesk_alert_<ward>_<token>: one
- * notification per event, payload {"id":N,"case":N,"kind":"...","to":[logins]}
- * (id: the event's last alert).  The callback gets one login: the caller's
- * own when it is a recipient, else the first recipient. */
+ * notification per event, payload {"id":N,"case":N,"kind":"...","to":[logins],
+ * "ids":"first-last" (their alerts), and what the alert says: "ref", ...}
+ * (50_deadlines.sql, tg_alerts_notify; id: the event's last alert).  The
+ * callback gets one login: the caller's own when it is a recipient, else
+ * the first recipient; and the payload itself, from which
+ * store_alert_hint (store_deadline.h) reads the caller's own alert.  A
+ * payload may be forged (any login of the ward can NOTIFY). */
 enum st_status store_alert_listen(struct store *st, struct st_err *err);
 typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
-                            const char *to);
+                            const char *to, const char *payload);
 /* Like store_drain, for a connection listening to both channels: case
  * notifications go to case_fn, alert notifications to alert_fn (either may
  * be NULL: those are dropped).  Never blocks. */

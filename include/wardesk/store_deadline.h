@@ -105,6 +105,7 @@ struct wd_alert {
 	int escalation;
 	time_t deadline_at;
 	bool resolved;
+	bool marked;              /* store_alerts_seen: marked delivered by that call */
 };
 struct wd_alert_list { struct wd_alert *v; size_t n; };
 void wd_alert_list_free(struct wd_alert_list *l);
@@ -123,6 +124,21 @@ enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *
 /* Mark the caller's own alerts as delivered; *marked (may be NULL) gets how many. */
 enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size_t n, int *marked,
                                       struct st_err *err);
+/* The caller's own alert (login) in an alert notification's payload
+ * (store.h st_alert_fn): "to" names login, "ids" its alert at the same
+ * place, with what the alert says ("ref", "cat", ...; strings sanitised
+ * for the terminal).  true and *out filled (free its strings as a list's
+ * element), else false and *out zeroed: the short form, an older
+ * database, not for login, malformed.  A hint only: any login of the ward
+ * may NOTIFY a forged one. */
+bool store_alert_hint(const char *payload, const char *login, struct wd_alert *out);
+/* What a console showed from alert payloads (hints), confirmed in one
+ * statement (wardesk.alerts_seen, 50_deadlines.sql): marks delivered the
+ * caller's undelivered alerts with id <= upto and the ids shown; *out gets
+ * the caller's alerts among both, oldest first, marked set on those this
+ * call marked.  A shown id missing from *out was not the caller's. */
+enum st_status store_alerts_seen(struct store *st, int64_t upto, const int64_t *ids, size_t n,
+                                 struct wd_alert_list *out, struct st_err *err);
 
 /* ---- actions --------------------------------------------------------- */
 

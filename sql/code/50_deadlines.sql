@@ -74,13 +74,25 @@ create or replace trigger t25_chain before update on wardesk.cases
 
 -- ---------------------------------------------------------------------------
 -- Alerts: one row per recipient, one NOTIFY per event on the ward's alert
--- channel: {"id":<the event's last alert id>,"case","kind","to":[logins]}
--- ("to": null when the list would not fit a payload: every console fetches)
+-- channel, carrying what a console needs to show it without a query
+-- (issue 14, item 1):
+--   {"id":<the event's last alert id>,"case","kind","to":[logins],
+--    "ids": each recipient's own alert id in the order of "to", one string:
+--           "first-last" when they are consecutive, else space-separated,
+--    "ref","cat","cat_vi","addr","desc" (the first 200 characters),
+--    "dl" (deadline, epoch s),"n" (case_count of a summary, 0: none),
+--    "about","lvl","res" (the case is resolved)}
+-- Longer than a payload allows (8000 bytes): the short form without "ids"
+-- and the case (the recipients fetch), and without "to" ("to": null: every
+-- console fetches).  A payload is a hint: any login of the ward may NOTIFY
+-- on the channel; the console confirms what it showed with alerts_seen.
 -- ---------------------------------------------------------------------------
 
 -- One notification per event (per INSERT statement, i.e. per alert() call,
 -- and case and kind), not one per recipient (issue 14, item 1: 200 officers on
--- duty made 200 notifications, each to every console of the ward).
+-- duty made 200 notifications, each to every console of the ward).  Alerts of
+-- one event that differ in what they say (a summary's count, whom it is
+-- about) are separate events.
 create or replace function wardesk.tg_alerts_notify() returns trigger
 language plpgsql
 set search_path = wardesk, pg_temp
@@ -90,17 +102,41 @@ declare
 	v_chan text;
 	v_payload text;
 begin
-	for r in select a.ward_id, a.case_id, a.kind, max(a.id) as id,
-	                json_agg(a.recipient order by a.recipient) as rcpt
+	for r in select a.ward_id, a.case_id, a.kind, max(a.id) as id, max(a.level) as lvl,
+	                a.about, coalesce(a.case_count, 0) as n,
+	                json_agg(a.recipient order by a.recipient) as rcpt,
+	                -- each one's alert id, in the order of "to": one JSON string,
+	                -- "first-last" when they run on by one in that order (one
+	                -- INSERT, as usual), else the ids space-separated: every
+	                -- console of the ward parses the payload, and 200 numbers
+	                -- cost it more than the 200 logins (json-c, 45 us)
+	                case when max(a.id) - min(a.id) + 1 = count(*)
+	                      and array_agg(a.id order by a.recipient) = array_agg(a.id order by a.id)
+	                     then min(a.id) || '-' || max(a.id)
+	                     else string_agg(a.id::text, ' ' order by a.recipient) end as ids,
+	                c.ref, c.category, k.name_vi, c.address, left(c.description, 200) as descr,
+	                extract(epoch from c.deadline_at)::bigint as dl, c.state = 'resolved' as res
 	           from added a
-	          group by a.ward_id, a.case_id, a.kind
+	           left join cases c on c.id = a.case_id       -- (a case the inserter cannot
+	           left join categories k on k.code = c.category   -- see: the short form)
+	          group by a.ward_id, a.case_id, a.kind, a.about, coalesce(a.case_count, 0),
+	                   c.ref, c.category, k.name_vi, c.address, c.description, c.deadline_at, c.state
 	          order by max(a.id)
 	loop
 		v_chan := ward_channel(r.ward_id, 'alert');   -- the ward's own (12_ward_scope.sql)
 		continue when v_chan is null;
-		v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":%s}', r.id, r.case_id,
-		                    to_json(r.kind), r.rcpt);
-		if octet_length(v_payload) > 7900 then   -- NOTIFY payloads stop at 8000 bytes
+		v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":%s,"ids":%s,"ref":%s,"cat":%s,'
+		                    '"cat_vi":%s,"addr":%s,"desc":%s,"dl":%s,"n":%s,"about":%s,"lvl":%s,'
+		                    '"res":%s}',
+		                    r.id, r.case_id, to_json(r.kind), r.rcpt, to_json(r.ids), to_json(r.ref),
+		                    to_json(r.category), to_json(r.name_vi), coalesce(to_json(r.address), 'null'),
+		                    coalesce(to_json(r.descr), 'null'), coalesce(r.dl::text, 'null'), r.n,
+		                    coalesce(to_json(r.about), 'null'), r.lvl, to_json(r.res));
+		if octet_length(v_payload) > 7900 or r.ref is null then   -- payloads stop at 8000 bytes
+			v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":%s}', r.id, r.case_id,
+			                    to_json(r.kind), r.rcpt);
+		end if;
+		if octet_length(v_payload) > 7900 then
 			v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":null}', r.id, r.case_id,
 			                    to_json(r.kind));
 		end if;
@@ -908,6 +944,42 @@ as $$
 	select count(*)::int from u
 $$;
 
+-- What a console showed from the alert notifications' payloads (hints),
+-- confirmed in one statement per console every few seconds (issue 14,
+-- item 1), instead of a fetch and an UPDATE per alert: marks delivered the
+-- caller's undelivered alerts up to p_upto (the highest id it heard) and
+-- the ids p_ids (those it showed), and returns the caller's alerts among
+-- both, each as `wardesk alerts` shows it, with marked = true for those
+-- this call marked.  An id the console showed that is not returned was
+-- not the caller's (a forged payload); a marked one it did not show, it
+-- has yet to announce.
+create or replace function wardesk.alerts_seen(p_upto bigint, p_ids bigint[])
+returns table (id bigint, case_id bigint, kind text, recipient text, level int,
+               created_at bigint, delivered_at bigint, actor text, ref text, category text,
+               category_vi text, description text, address text, owner text, escalation int,
+               deadline_at bigint, resolved boolean, about text, run_by text, case_count int,
+               marked boolean)
+language sql security definer
+set search_path = wardesk, pg_temp
+as $$
+	with u as (
+		update alerts a set delivered_at = wardesk.action_now()
+		 where a.recipient = session_user::text and a.delivered_at is null
+		   and (a.id <= p_upto or a.id = any (p_ids))
+		returning a.id)
+	select a.id, a.case_id, a.kind, a.recipient, a.level::int,
+	       extract(epoch from a.created_at)::bigint, extract(epoch from a.delivered_at)::bigint,
+	       a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,
+	       c.escalation::int, extract(epoch from c.deadline_at)::bigint, c.state = 'resolved',
+	       a.about, a.run_by, coalesce(a.case_count, 0), a.id in (select u.id from u)
+	  from alerts a
+	  join cases c on c.id = a.case_id
+	  join categories k on k.code = c.category
+	 where a.recipient = session_user::text
+	   and (a.id = any (p_ids) or a.id in (select u.id from u))
+	 order by a.id
+$$;
+
 -- ---------------------------------------------------------------------------
 -- Privileges
 -- ---------------------------------------------------------------------------
@@ -921,7 +993,8 @@ revoke all on function
 	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
-	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[])
+	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[]),
+	wardesk.alerts_seen(bigint, bigint[])
 from public;
 grant execute on function
 	wardesk.sweep(), wardesk.sweep_chunk(int, boolean),
@@ -931,7 +1004,8 @@ grant execute on function
 	wardesk.apology_text(text, text),
 	wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text),
-	wardesk.alerts_delivered(bigint[])
+	wardesk.alerts_delivered(bigint[]),
+	wardesk.alerts_seen(bigint, bigint[])
 to wardesk_staff;
 
 reset role;

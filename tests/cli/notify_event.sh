@@ -37,6 +37,14 @@ check_eq "... four alert rows all the same" 4 "$(sql "select count(*) from warde
 check_eq "... its id is the last of them" \
 	"$(sql "select max(id) from wardesk.alerts where kind = 'new'")" \
 	"$(printf '%s\n' "$out" | sed -n 's/.*{"id":\([0-9]*\),.*/\1/p')"
+# (issue 14, item 1: what a console needs to show it without a query)
+p=$(printf '%s\n' "$out" | sed -n 's/.* with payload "\(.*\)" received from .*/\1/p')
+check_eq "... strict JSON with each recipient's own alert id, in the order of \"to\" (\"first-last\")" \
+	"$(sql "select string_agg(recipient || '=' || id, ',' order by recipient) from wardesk.alerts where kind = 'new'")" \
+	"$(json_get "$p" '",".join(t + "=" + str(int(j["ids"].split("-")[0]) + k) for k, t in enumerate(j["to"])) if j["ids"].count("-") == 1 else "not a range: " + j["ids"]')"
+check_eq "... and what the alert says (ref, category, address, description, no summary)" \
+	"$(sql "select concat_ws('|', ref, category, address, description, 0, 'false') from wardesk.cases")" \
+	"$(json_get "$p" '"|".join(str(j[k]) for k in ("ref", "cat", "addr", "desc", "n")) + "|" + json.dumps(j["res"])')"
 
 sql "update wardesk.test_clock set clock_offset = '95 min'" >/dev/null
 out=$(heard "${O[1]}" "select count(*) from wardesk.sweep();")
@@ -60,3 +68,26 @@ check "a recipient's watch gets its alert from the one notification (delivered)"
 kill -TERM "$WPID"
 wait "$WPID"
 check "... and shows it" notify_wait_count "$REC" 1 10
+
+# Bounded under 8000 bytes.  With 236 more officers on duty (long logins)
+# and a description of 200 three-byte characters, the recipients fit but
+# not with what the alert says: the form without the ids and the case (the
+# recipients fetch); with 300, not even the recipients: "to": null.
+more() {   # more FROM TO: officers officer_on_duty_padding_FROM..TO of the ward
+	sql "insert into wardesk.officers(login, full_name, role, ward_id)
+	     select 'officer_on_duty_padding_' || i, 'Cán Bộ ' || i, 'officer', ward_id
+	       from generate_series($1, $2) i, (select ward_id from wardesk.officers
+	                                         where login = '${O[0]}') w" >/dev/null
+}
+long=$(printf 'ệ%.0s' $(seq 1 250))
+more 1 236
+out=$(heard "${O[0]}" "\\! PGUSER=$HL \"$WD_BIN\" report --category MT --text '$long' --address '3 Lê Lợi' >/dev/null")
+p=$(printf '%s\n' "$out" | sed -n 's/.* with payload "\(.*\)" received from .*/\1/p')
+check_eq "240 recipients: one notification, JSON under 8000 bytes, the recipients without ids" \
+	"True|240|False|False" \
+	"$(json_get "$p" '"|".join(str(x) for x in (len(sys.argv[1].encode()) < 8000, len(j["to"]), "ids" in j, "ref" in j))')"
+more 237 300
+out=$(heard "${O[0]}" "\\! PGUSER=$HL \"$WD_BIN\" report --category MT --text 'Rác' --address '4 Lê Lợi' >/dev/null")
+p=$(printf '%s\n' "$out" | sed -n 's/.* with payload "\(.*\)" received from .*/\1/p')
+check_eq "304 recipients: \"to\": null (every console fetches)" "None|True" \
+	"$(json_get "$p" '"|".join(str(x) for x in (j["to"], "case" in j))')"

@@ -3,7 +3,9 @@
  * PostgreSQL notifications (wardesk_case, wardesk_alert, wardesk_shift) are
  * decoded inside store_drain_all (store_live.c; the JSON helpers there
  * are static), a case payload's queue row by st_case_payload
- * (store_notify.c), and wardesk_shift payloads by store_shift_payload.  Any
+ * (store_notify.c), an alert payload's hint (the login's own alert) by
+ * store_alert_hint (store_alert_hint.c), and wardesk_shift payloads by
+ * store_shift_payload.  Any
  * login can NOTIFY these channels, so their payloads are outside input.
  * This target drives the real store_drain_all through a fake connection: it
  * defines PQstatus, PQconsumeInput, PQnotifies, PQfreemem and PQerrorMessage
@@ -14,7 +16,9 @@
  * channel (wardesk_case, wardesk_alert, wardesk_shift or another one), the
  * rest is the payload.  Invariants checked: every callback gets positive ids
  * and non-NULL strings; a decoded case row matches its notification and
- * holds only in-range enums and valid UTF-8; store_shift_payload accepts only a positive id and
+ * holds only in-range enums and valid UTF-8; a decoded alert hint has a
+ * positive id and case, a known kind, the login as recipient, a ref, and
+ * sanitised valid UTF-8 (no control character); store_shift_payload accepts only a positive id and
  * fits kind/op into their buffers.
  * Built by `make fuzz` / `make fuzz-ci`; corpus in tests/fuzz/corpus/notify. */
 #include "wardesk/wardesk.h"
@@ -125,12 +129,42 @@ static void on_case(void *ctx, int64_t id, int32_t version, int ward, const char
 	str_ok(row->reporter_name, true);
 }
 
-static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, const char *to)
+/* A string of a hint: valid UTF-8 without a control character. */
+static void clean_ok(const char *s)
 {
-	if (id <= 0 || kind == NULL || to == NULL)
+	if (!s)
+		return;
+	str_ok(s, false);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			abort();
+}
+
+static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, const char *to,
+                     const char *payload)
+{
+	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
+	const struct wd_alert *a = l.v;
+
+	if (id <= 0 || kind == NULL || to == NULL || payload == NULL)
 		abort();
 	(void)strlen(kind);
 	(void)strlen(to);
+	if (store_alert_hint(payload, "o1", l.v)) {
+		if (a->id <= 0 || a->case_id <= 0 || (unsigned)a->kind >= WD_ALERT_KIND_COUNT ||
+		    !a->recipient || strcmp(a->recipient, "o1") || !a->ref || !a->ref[0] ||
+		    a->case_count < 0 || a->case_count == 1 || a->level < 0 || a->level > 3)
+			abort();
+		clean_ok(a->ref);
+		clean_ok(a->category);
+		clean_ok(a->category_vi);
+		clean_ok(a->address);
+		clean_ok(a->description);
+		clean_ok(a->about);
+	} else if (a->id || a->ref || a->recipient || a->about) {
+		abort();   /* zeroed when there is no hint */
+	}
+	wd_alert_list_free(&l);
 }
 
 static void on_shift(void *ctx, const char *payload)

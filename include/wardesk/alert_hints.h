@@ -1,0 +1,62 @@
+/* alert_hints.h - alerts a console showed from their notification's
+ * payload (a hint, store.h st_alert_fn) before the database confirmed
+ * them: the hints heard and not yet announced, those announced and not yet
+ * confirmed, and the ids announced lately (none is announced twice).
+ *
+ * Layer: UI services (console_alerts.c keeps one; no I/O here).
+ *
+ * A hint may be forged (any login of the ward can NOTIFY on its channel):
+ * console_alerts.c confirms the shown ones in one statement every few
+ * seconds (store_alerts_seen) and ahints_confirm says whether any was not
+ * what the database holds. */
+#ifndef WARDESK_ALERT_HINTS_H
+#define WARDESK_ALERT_HINTS_H
+
+#include "wardesk/store_deadline.h"
+
+#define AHINTS_SAID 64
+/* Payloads kept at most between two showings: a burst beyond (an import of
+ * thousands of reports alerts every officer on duty of each) is fetched,
+ * 200 newest, as before. */
+#define AHINTS_KEEP_MAX 200
+
+struct ahint_shown { int64_t id, case_id; int kind, count; };
+
+struct alert_hints {
+	char **raw;                   /* payloads kept to decode later */
+	size_t nraw, capraw;
+	struct wd_alert_list heard;   /* to announce (deep copies) */
+	size_t capheard;
+	struct ahint_shown *unconf;   /* announced, not confirmed yet */
+	size_t nunconf, capunconf;
+	int64_t upto;                 /* the highest id announced from a hint */
+	int64_t said[AHINTS_SAID];    /* ids announced lately (a ring) */
+	size_t nsaid;
+};
+
+/* Keep a copy of payload, an alert notification's for this login, to
+ * decode at ahints_decode: not in the drain, where the new case waits
+ * to be drawn.  false (nothing kept): it carries no hint (the short form,
+ * an older database), or AHINTS_KEEP_MAX wait already: fetch. */
+bool ahints_keep(struct alert_hints *h, const char *payload);
+/* Decode the kept payloads into heard ones (ahints_hear) for login;
+ * false when one was no hint after all (malformed, forged): fetch. */
+bool ahints_decode(struct alert_hints *h, const char *login);
+/* Keep a copy of hint a (valid during its callback only) to announce,
+ * unless it was announced lately. */
+void ahints_hear(struct alert_hints *h, const struct wd_alert *a);
+/* Drop the kept and heard ones (a fetch returns them, those that are real). */
+void ahints_heard_clear(struct alert_hints *h);
+bool ahints_said(const struct alert_hints *h, int64_t id);
+void ahints_said_add(struct alert_hints *h, int64_t id);
+/* The heard ones are being announced: they wait for confirmation. */
+void ahints_shown(struct alert_hints *h);
+/* Whether id was shown and waits for confirmation. */
+bool ahints_unconfirmed(const struct alert_hints *h, int64_t id);
+/* The confirmation came (rows: alerts_seen's): true when some shown hint
+ * was not the caller's alert as the database holds it (a forged payload).
+ * Forgets the shown ones. */
+bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows);
+void ahints_free(struct alert_hints *h);
+
+#endif

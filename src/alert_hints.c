@@ -1,0 +1,142 @@
+/* alert_hints.c - alerts shown from notification payloads, waiting to be
+ * confirmed (see alert_hints.h). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/alert_hints.h"
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void ahints_hear(struct alert_hints *h, const struct wd_alert *a)
+{
+	struct wd_alert *c;
+
+	if (ahints_said(h, a->id))
+		return;
+	if (h->heard.n == h->capheard) {
+		h->capheard = h->capheard ? 2 * h->capheard : 8;
+		h->heard.v = xrealloc(h->heard.v, h->capheard * sizeof *h->heard.v);
+	}
+	c = &h->heard.v[h->heard.n++];
+	*c = *a;
+	c->recipient = dup_or_null(a->recipient);
+	c->actor = dup_or_null(a->actor);
+	c->about = dup_or_null(a->about);
+	c->run_by = dup_or_null(a->run_by);
+	c->ref = dup_or_null(a->ref);
+	c->category = dup_or_null(a->category);
+	c->category_vi = dup_or_null(a->category_vi);
+	c->description = dup_or_null(a->description);
+	c->address = dup_or_null(a->address);
+	c->owner = dup_or_null(a->owner);
+}
+
+bool ahints_keep(struct alert_hints *h, const char *payload)
+{
+	if (!payload || !strstr(payload, "\"ids\"") || h->nraw >= AHINTS_KEEP_MAX)
+		return false;
+	if (h->nraw == h->capraw) {
+		h->capraw = h->capraw ? 2 * h->capraw : 8;
+		h->raw = xrealloc(h->raw, h->capraw * sizeof *h->raw);
+	}
+	h->raw[h->nraw++] = xstrdup(payload);
+	return true;
+}
+
+bool ahints_decode(struct alert_hints *h, const char *login)
+{
+	bool all = true;
+
+	for (size_t i = 0; i < h->nraw; i++) {
+		struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
+
+		if (store_alert_hint(h->raw[i], login, l.v))
+			ahints_hear(h, l.v);
+		else
+			all = false;
+		wd_alert_list_free(&l);
+		free(h->raw[i]);
+	}
+	h->nraw = 0;
+	return all;
+}
+
+void ahints_heard_clear(struct alert_hints *h)
+{
+	for (size_t i = 0; i < h->nraw; i++)
+		free(h->raw[i]);
+	h->nraw = 0;
+	wd_alert_list_free(&h->heard);   /* frees v too */
+	h->capheard = 0;
+}
+
+bool ahints_said(const struct alert_hints *h, int64_t id)
+{
+	for (size_t i = 0; i < AHINTS_SAID && i < h->nsaid; i++)
+		if (h->said[i] == id)
+			return true;
+	return false;
+}
+
+void ahints_said_add(struct alert_hints *h, int64_t id)
+{
+	h->said[h->nsaid % AHINTS_SAID] = id;
+	h->nsaid++;
+}
+
+void ahints_shown(struct alert_hints *h)
+{
+	for (size_t i = 0; i < h->heard.n; i++) {
+		const struct wd_alert *a = &h->heard.v[i];
+
+		if (h->nunconf == h->capunconf) {
+			h->capunconf = h->capunconf ? 2 * h->capunconf : 16;
+			h->unconf = xrealloc(h->unconf, h->capunconf * sizeof *h->unconf);
+		}
+		h->unconf[h->nunconf++] = (struct ahint_shown){ a->id, a->case_id, (int)a->kind,
+		                                                a->case_count > 1 ? a->case_count : 0 };
+		if (a->id > h->upto)
+			h->upto = a->id;
+	}
+}
+
+/* Whether the shown hint u is what the database says. */
+static bool hint_true(const struct ahint_shown *u, const struct wd_alert_list *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct wd_alert *a = &rows->v[i];
+
+		if (a->id == u->id)
+			return a->case_id == u->case_id && (int)a->kind == u->kind &&
+			       (a->case_count > 1 ? a->case_count : 0) == u->count;
+	}
+	return false;
+}
+
+bool ahints_unconfirmed(const struct alert_hints *h, int64_t id)
+{
+	for (size_t i = 0; i < h->nunconf; i++)
+		if (h->unconf[i].id == id)
+			return true;
+	return false;
+}
+
+bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows)
+{
+	bool forged = false;
+
+	for (size_t i = 0; i < h->nunconf; i++)
+		forged |= !hint_true(&h->unconf[i], rows);
+	h->nunconf = 0;
+	return forged;
+}
+
+void ahints_free(struct alert_hints *h)
+{
+	ahints_heard_clear(h);
+	free(h->raw);
+	free(h->unconf);
+	memset(h, 0, sizeof *h);
+}
