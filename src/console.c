@@ -476,8 +476,29 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 			ui->top->ops->changed(ui, ui->top, -1);
 		ui->dirty = true;
 	}
-	if (r == 0 && !live_loading(&ui->live))
-		ui->dirty = true;   /* a timer ran out (not: snapshot rows wait): redraw */
+	if (r == 0 && !live_loading(&ui->live) && !ui->live.backlog)
+		ui->dirty = true;   /* a timer ran out (not: snapshot rows or notifications wait): redraw */
+}
+
+/* While a flood of notifications drains (live.backlog), the changes it
+ * makes are drawn at most this often; a key's answer is drawn at once. */
+#define BACKLOG_FRAME_MS 50
+
+/* Draw the frame if something changed, but while notifications wait only
+ * when a key came (keyed) or the last frame is BACKLOG_FRAME_MS old: a
+ * frame per slice of the drain cost more than the slice (issue 14). */
+static void draw_dirty(struct ui *ui, bool keyed)
+{
+	static int64_t last;
+	int64_t now;
+
+	if (!ui->dirty)
+		return;
+	now = mono_ms();
+	if (ui->live.backlog && !keyed && now - last < BACKLOG_FRAME_MS)
+		return;
+	console_draw_frame(ui);
+	last = now;
 }
 
 /* One turn of the loop; false when poll failed. */
@@ -485,10 +506,10 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 {
 	struct turn t;
 	int r;
+	bool keyed;
 
 	mouse_apply(ui);
-	if (ui->dirty)
-		console_draw_frame(ui);
+	draw_dirty(ui, false);   /* (a key's answer was drawn in its own turn) */
 	/* a typed filter's first screen is out: the rest of its scan in
 	 * slices between keys (poll does not wait meanwhile) */
 	if (model_filter_counting(ui->model) && !model_filter_step(ui->model, FILTER_STEP_MS)) {
@@ -502,7 +523,8 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 		return false;
 	if (r > 0 && (t.pfd[1].revents & POLLIN))
 		read_signals(ui);
-	if (r > 0 && (t.pfd[0].revents & POLLIN))
+	keyed = r > 0 && (t.pfd[0].revents & POLLIN);
+	if (keyed)
 		read_keys(ui);
 	/* The terminal went away (a hang-up also reads as input: the keys
 	 * still buffered were read above, then no more will come). */
@@ -514,8 +536,7 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	if (!ui->quit && t.dbi >= 0) {
 		live_readable(&ui->live);
 		/* Show a new case before the alert round trips below. */
-		if (ui->dirty)
-			console_draw_frame(ui);
+		draw_dirty(ui, keyed);
 	}
 	if (!ui->quit && t.nfyi >= 0 && r > 0 && t.pfd[t.nfyi].revents)
 		calerts_readable(ui);

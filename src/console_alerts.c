@@ -402,34 +402,6 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 	free(ho);
 }
 
-/* How far along the deadline chain an alert is (0: not on it). */
-static int chain_rank(enum wd_alert_kind k)
-{
-	switch (k) {
-	case WD_ALERT_WARNING: return 1;
-	case WD_ALERT_ESCALATION:
-	case WD_ALERT_REMINDER: return 2;
-	case WD_ALERT_OVERDUE: return 3;
-	default: return 0;
-	}
-}
-
-/* A step of the chain overtaken in the same batch (one sweep warned,
- * escalated and marked a case overdue at once): only the furthest is
- * announced, never a late warning after its escalation. */
-static bool superseded(const struct wd_alert_list *l, size_t i)
-{
-	int r = l->v[i].case_count > 1 ? 0 : chain_rank(l->v[i].kind);   /* a summary stands */
-
-	for (size_t j = 0; r && j < l->n; j++)
-		if (j != i && l->v[j].case_id == l->v[i].case_id && l->v[j].case_count <= 1 &&
-		    chain_rank(l->v[j].kind) > r &&
-		    l->v[j].recipient && l->v[i].recipient &&
-		    !strcmp(l->v[j].recipient, l->v[i].recipient))
-			return true;
-	return false;
-}
-
 /* Summary alerts of one catch-up (sql/023) come one per officer and kind
  * from each call of the sweep, a few seconds apart: within this long of
  * the last one of its kind, a summary adds its cases to the running total
@@ -500,7 +472,7 @@ static void announce(struct ui *ui, const struct wd_alert_list *l, const char *m
 			continue;          /* stale: the case is closed already */
 		if (!a->recipient || !me || strcmp(a->recipient, me) != 0)
 			continue;          /* not mine: no bell, no notification */
-		if (superseded(l, i))
+		if (alert_superseded(l, i))
 			continue;          /* a later step of the chain says it */
 		if (a->case_count > 1 && !summary_first(a, &total))
 			continue;          /* a catch-up's next summary: the total is shown */

@@ -134,3 +134,31 @@ enum alert_notify_result alert_notify(const struct wd_alert *a)
 	free(body);
 	return ok ? ALERT_NOTIFIED : ALERT_FALLBACK;
 }
+
+/* How far along the deadline chain an alert is (0: not on it). */
+static int chain_rank(enum wd_alert_kind k)
+{
+	switch (k) {
+	case WD_ALERT_WARNING: return 1;
+	case WD_ALERT_ESCALATION:
+	case WD_ALERT_REMINDER: return 2;
+	case WD_ALERT_OVERDUE: return 3;
+	default: return 0;
+	}
+}
+
+/* A step of the chain overtaken in the same batch (one sweep warned,
+ * escalated and marked a case overdue at once): only the furthest is
+ * announced, never a late warning after its escalation. */
+bool alert_superseded(const struct wd_alert_list *l, size_t i)
+{
+	int r = l->v[i].case_count > 1 ? 0 : chain_rank(l->v[i].kind);   /* a summary stands */
+
+	for (size_t j = 0; r && j < l->n; j++)
+		if (j != i && l->v[j].case_id == l->v[i].case_id && l->v[j].case_count <= 1 &&
+		    chain_rank(l->v[j].kind) > r &&
+		    l->v[j].recipient && l->v[i].recipient &&
+		    !strcmp(l->v[j].recipient, l->v[i].recipient))
+			return true;
+	return false;
+}

@@ -288,7 +288,8 @@ enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert
 typedef void (*st_shift_fn)(void *ctx, const char *payload);
 enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, struct st_err *err);
-/* store_drain_all for at most max_ms (checked after each notification);
+/* store_drain_all for at most max_ms of the thread's CPU time (checked after
+ * each notification);
  * *more: notifications are left in libpq's queue, where poll() on the
  * socket does not see them: call again soon (the console: next turn). */
 enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,

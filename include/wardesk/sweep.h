@@ -32,4 +32,9 @@ void alert_text(const struct wd_alert *a, char **summary, char **body);
 
 enum alert_notify_result alert_notify(const struct wd_alert *a);
 
+/* Whether alert i of l is a step of the deadline chain overtaken in the
+ * same list (one sweep warned, escalated and marked a case overdue at
+ * once): only the furthest is announced.  A summary is never overtaken. */
+bool alert_superseded(const struct wd_alert_list *l, size_t i);
+
 #endif
