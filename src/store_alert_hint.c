@@ -7,23 +7,8 @@
 #include <limits.h>
 
 #include "wardesk/store_deadline.h"
+#include "wardesk/store_impl.h"
 #include "wardesk/text.h"
-
-static int64_t json_i64(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	return o && json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
-}
-
-static const char *json_s(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
 
 /* A string member sanitised for the terminal (NULL when absent or not a
  * string; "" stays ""). */
@@ -83,7 +68,7 @@ static bool hint_of(struct json_object *o, const char *login, struct wd_alert *a
 
 	memset(a, 0, sizeof *a);
 	if (!o || !login || !json_object_object_get_ex(o, "to", &to) ||
-	    !json_object_is_type(to, json_type_array) || !*json_s(o, "ids"))
+	    !json_object_is_type(to, json_type_array) || !*st_jstr(o, "ids"))
 		return false;
 	n = json_object_array_length(to);
 	for (i = 0; i < n; i++) {
@@ -92,17 +77,17 @@ static bool hint_of(struct json_object *o, const char *login, struct wd_alert *a
 		    !strcmp(json_object_get_string(e), login))
 			break;
 	}
-	id = i < n ? id_at(json_s(o, "ids"), i, n) : 0;
-	k = wd_alert_kind_parse(json_s(o, "kind"));
-	if (id <= 0 || k < 0 || json_i64(o, "case") <= 0 || !*json_s(o, "ref"))
+	id = i < n ? id_at(st_jstr(o, "ids"), i, n) : 0;
+	k = wd_alert_kind_parse(st_jstr(o, "kind"));
+	if (id <= 0 || k < 0 || st_jlong(o, "case") <= 0 || !*st_jstr(o, "ref"))
 		return false;
 	a->id = id;
-	a->case_id = json_i64(o, "case");
+	a->case_id = st_jlong(o, "case");
 	a->kind = (enum wd_alert_kind)k;
 	a->recipient = xstrdup(login);
-	a->level = a->escalation = (int)(json_i64(o, "lvl") & 3);
-	a->case_count = json_i64(o, "n") > 1 && json_i64(o, "n") < INT_MAX ? (int)json_i64(o, "n") : 0;
-	a->deadline_at = (time_t)json_i64(o, "dl");
+	a->level = a->escalation = (int)(st_jlong(o, "lvl") & 3);
+	a->case_count = st_jlong(o, "n") > 1 && st_jlong(o, "n") < INT_MAX ? (int)st_jlong(o, "n") : 0;
+	a->deadline_at = (time_t)st_jlong(o, "dl");
 	a->resolved = json_object_object_get_ex(o, "res", &e) && json_object_get_boolean(e);
 	a->ref = json_clean(o, "ref");
 	a->category = json_clean(o, "cat");

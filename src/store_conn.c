@@ -173,6 +173,13 @@ long st_jlong(struct json_object *o, const char *key)
 	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
 }
 
+const char *st_jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v = st_jget(o, key);
+
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+}
+
 enum st_status run_simple(struct store *st, const char *sql, struct st_err *err)
 {
 	PGresult *res = st_run(st, sql, 0, NULL, err);

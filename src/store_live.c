@@ -74,22 +74,6 @@ enum st_status store_alert_listen(struct store *st, struct st_err *err)
 	return st_listen_kind(st, "alert", err);
 }
 
-static int64_t json_i64(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	return o && json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
-}
-
-static const char *json_s(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
 /* Whom an alert notification is for, as the callback wants one login: one
  * notification per event carries every recipient ("to":[...]): the caller's
  * own login when it is one of them, else the first; "to":null (a list too
@@ -123,7 +107,7 @@ static void drain_case(struct json_object *o, int64_t id, st_notify_fn case_fn, 
 	struct wd_case row;
 	bool full = st_case_payload(o, &row);
 
-	case_fn(ctx, id, (int32_t)json_i64(o, "v"), (int)json_i64(o, "ward"), json_s(o, "op"),
+	case_fn(ctx, id, (int32_t)st_jlong(o, "v"), (int)st_jlong(o, "ward"), st_jstr(o, "op"),
 	        full ? &row : NULL);
 	if (full)
 		wd_case_free(&row);
@@ -189,11 +173,11 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 		                 PQerrorMessage(st->conn));
 	while ((n = PQnotifies(st->conn)) != NULL) {
 		struct json_object *o = parse_payload(n->extra);
-		int64_t id = json_i64(o, "id");
+		int64_t id = st_jlong(o, "id");
 
 		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {
 			if (alert_fn)
-				alert_fn(ctx, id, json_i64(o, "case"), json_s(o, "kind"), alert_to(st, o),
+				alert_fn(ctx, id, st_jlong(o, "case"), st_jstr(o, "kind"), alert_to(st, o),
 				         n->extra);
 		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
