@@ -173,6 +173,14 @@ long st_jlong(struct json_object *o, const char *key)
 	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
 }
 
+void st_bigint_array(struct strbuf *sb, const int64_t *ids, size_t n)
+{
+	sb_putc(sb, '{');
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sb_putc(sb, '}');
+}
+
 const char *st_jstr(struct json_object *o, const char *key)
 {
 	struct json_object *v = st_jget(o, key);

@@ -319,10 +319,7 @@ enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size
 		*marked = 0;
 	if (n == 0)
 		return ST_OK;
-	sb_putc(&arr, '{');
-	for (size_t i = 0; i < n; i++)
-		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
-	sb_putc(&arr, '}');
+	st_bigint_array(&arr, ids, n);
 	params[0] = arr.s;
 	res = st_run(st, "SELECT wardesk.alerts_delivered($1::bigint[])", 1, params, err);
 	sb_free(&arr);
@@ -344,10 +341,7 @@ enum st_status store_alerts_seen(struct store *st, int64_t upto, const int64_t *
 
 	memset(out, 0, sizeof *out);
 	snprintf(up, sizeof up, "%lld", (long long)upto);
-	sb_putc(&arr, '{');
-	for (size_t i = 0; i < n; i++)
-		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
-	sb_putc(&arr, '}');
+	st_bigint_array(&arr, ids, n);
 	params[1] = arr.s;
 	res = st_run(st, "SELECT * FROM wardesk.alerts_seen($1::bigint, $2::bigint[])", 2, params, err);
 	sb_free(&arr);

@@ -178,10 +178,7 @@ enum st_status store_list_ids(struct store *st, const int64_t *ids, size_t n, st
 	struct strbuf sb = { 0 };
 	PGresult *res;
 
-	sb_putc(&sb, '{');
-	for (size_t i = 0; i < n; i++)
-		sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-	sb_putc(&sb, '}');
+	st_bigint_array(&sb, ids, n);
 	res = exec_ids(st, sb.s, err);
 	sb_free(&sb);
 	if (!res)
