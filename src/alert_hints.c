@@ -123,13 +123,17 @@ bool ahints_unconfirmed(const struct alert_hints *h, int64_t id)
 	return false;
 }
 
-bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows)
+bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows, size_t n)
 {
 	bool forged = false;
 
-	for (size_t i = 0; i < h->nunconf; i++)
+	if (n > h->nunconf)
+		n = h->nunconf;
+	for (size_t i = 0; i < n; i++)
 		forged |= !hint_true(&h->unconf[i], rows);
-	h->nunconf = 0;
+	/* those shown after the confirmation was sent wait for their own */
+	memmove(h->unconf, h->unconf + n, (h->nunconf - n) * sizeof *h->unconf);
+	h->nunconf -= n;
 	return forged;
 }
 

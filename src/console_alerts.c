@@ -43,7 +43,15 @@ static struct {
 	struct alert_hints h;    /* heard, shown and not confirmed (alert_hints.h) */
 	int64_t confirm_at_ms;   /* 0: nothing to confirm */
 	char hint_line[512];     /* the status line said from unconfirmed hints */
+	unsigned long sweep_on, fetch_on, seen_on;   /* on their way (store.h: background statements) on: 0 none */
+	size_t seen_n;           /* hints the confirmation on its way covers */
 } A;
+
+/* Whether a request sent on connection serial on is still on its way. */
+static bool on_way(const struct ui *ui, unsigned long on)
+{
+	return on && on == store_serial(ui->live.st);
+}
 
 /* Background news (alerts) on the status line; if the officer's own action
  * just wrote there, it waits until that message has been seen. */
@@ -539,33 +547,31 @@ static void announce_hints(struct ui *ui, const char *me)
 	ui_dirty(ui);
 }
 
-/* Confirm what hints showed and mark it delivered, in one statement: a
- * forged hint's line leaves the status line; alerts of mine it marked that
- * no hint showed (their notification still on its way, or lost) are
- * announced now. */
-static void confirm_hints(struct ui *ui, const char *me)
+/* Confirm what hints showed and mark it delivered, in one statement (sent,
+ * not waited for; seen_done has the answer): a forged hint's line leaves
+ * the status line; alerts of mine it marked that no hint showed (their
+ * notification still on its way, or lost) are announced now. */
+static void seen_done(void *ctx, enum st_status s, struct wd_alert_list *l,
+                      const struct st_err *err)
 {
-	struct wd_alert_list l, f;
-	struct st_err err = { 0 };
-	int64_t *ids = xcalloc(A.h.nunconf + 1, sizeof *ids);
-	enum st_status s;
+	struct ui *ui = ctx;
+	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
+	struct wd_alert_list f;
 
-	for (size_t i = 0; i < A.h.nunconf; i++)
-		ids[i] = A.h.unconf[i].id;
-	s = store_alerts_seen(ui->live.st, A.h.upto, ids, A.h.nunconf, &l, &err);
-	free(ids);
+	A.seen_on = 0;
 	if (s != ST_OK) {
+		wd_alert_list_free(l);
 		A.confirm_at_ms = mono_ms() + ALERT_CONFIRM_MS;   /* again later */
 		if (s == ST_OFFLINE || !store_ok(ui->live.st))
-			live_lost(&ui->live, &err);
+			live_lost(&ui->live, err);
 		return;
 	}
-	f.v = xcalloc(l.n + 1, sizeof *f.v);
+	f.v = xcalloc(l->n + 1, sizeof *f.v);
 	f.n = 0;
-	for (size_t i = 0; i < l.n; i++)   /* marked now, never shown */
-		if (l.v[i].marked && !ahints_unconfirmed(&A.h, l.v[i].id))
-			f.v[f.n++] = l.v[i];
-	if (ahints_confirm(&A.h, &l) && A.hint_line[0]) {   /* a forged one */
+	for (size_t i = 0; i < l->n; i++)   /* marked now, never shown */
+		if (l->v[i].marked && !ahints_unconfirmed(&A.h, l->v[i].id))
+			f.v[f.n++] = l->v[i];
+	if (ahints_confirm(&A.h, l, A.seen_n) && A.hint_line[0]) {   /* a forged one */
 		if (!strcmp(ui->status, A.hint_line))
 			ui_status(ui, "%s", "");
 		if (!strcmp(A.deferred, A.hint_line))
@@ -573,52 +579,72 @@ static void confirm_hints(struct ui *ui, const char *me)
 	}
 	announce_new(ui, &f, me);
 	free(f.v);
-	wd_alert_list_free(&l);
-	A.hint_line[0] = '\0';
-	A.confirm_at_ms = 0;
+	wd_alert_list_free(l);
+	/* hints shown while it was on its way: their own turn */
+	A.confirm_at_ms = A.h.nunconf ? mono_ms() + ALERT_CONFIRM_MS : 0;
+	if (!A.h.nunconf)
+		A.hint_line[0] = '\0';
 	ui_dirty(ui);
 }
 
-/* Fetch my undelivered alerts, show them (the first time after connecting:
- * sum them up in one line), mark them delivered. */
-static void handle_alerts(struct ui *ui)
+static void confirm_hints(struct ui *ui)
 {
-	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
-	struct st_err err = { 0 };
-	struct wd_alert_list l;
-	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
-	int64_t *ids;
-	size_t i;
-	enum st_status s;
+	int64_t *ids = xcalloc(A.h.nunconf + 1, sizeof *ids);
 
-	A.pending = false;
-	A.need_fetch = false;
-	ahints_heard_clear(&A.h);   /* the fetch returns them (those that are mine) */
-	s = store_alerts(ui->live.st, &q, &l, &err);
+	for (size_t i = 0; i < A.h.nunconf; i++)
+		ids[i] = A.h.unconf[i].id;
+	A.seen_n = A.h.nunconf;
+	A.seen_on = store_serial(ui->live.st);
+	store_alerts_seen_send(ui->live.st, A.h.upto, ids, A.h.nunconf, seen_done, ui);
+	free(ids);
+}
+
+/* My undelivered alerts came (handle_alerts): show them (the first time
+ * after connecting: sum them up in one line), mark them delivered. */
+static void fetch_done(void *ctx, enum st_status s, struct wd_alert_list *l,
+                       const struct st_err *err)
+{
+	struct ui *ui = ctx;
+	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
+
+	A.fetch_on = 0;
 	if (s != ST_OK) {
+		wd_alert_list_free(l);
 		if (s == ST_OFFLINE || !store_ok(ui->live.st))
-			live_lost(&ui->live, &err);
+			live_lost(&ui->live, err);
+		else
+			A.pending = true, A.fetch_at_ms = mono_ms() + ALERT_CONFIRM_MS;   /* again */
 		return;
 	}
 	if (A.backlog) {
 		A.backlog = false;
-		backlog_summary(ui, &l, me);
+		backlog_summary(ui, l, me);
 	} else {
-		announce_new(ui, &l, me);
+		announce_new(ui, l, me);
 	}
-	if (!l.n) {
-		wd_alert_list_free(&l);
-		return;
+	if (l->n) {
+		int64_t *ids = xcalloc(l->n, sizeof *ids);
+
+		for (size_t i = 0; i < l->n; i++)
+			ids[i] = l->v[i].id;
+		store_alerts_delivered_send(ui->live.st, ids, l->n, NULL, NULL);
+		free(ids);
 	}
-	ids = xcalloc(l.n, sizeof *ids);
-	for (i = 0; i < l.n; i++)
-		ids[i] = l.v[i].id;
-	s = store_alerts_delivered(ui->live.st, ids, l.n, NULL, &err);
-	free(ids);
-	wd_alert_list_free(&l);
-	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(ui->live.st)))
-		live_lost(&ui->live, &err);
+	wd_alert_list_free(l);
 	ui_dirty(ui);
+}
+
+/* Fetch my undelivered alerts (sent, not waited for: fetch_done; nor is
+ * marking them delivered: a connection lost meanwhile, the next drain says). */
+static void handle_alerts(struct ui *ui)
+{
+	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
+
+	A.pending = false;
+	A.need_fetch = false;
+	ahints_heard_clear(&A.h);   /* the fetch returns them (those that are mine) */
+	A.fetch_on = store_serial(ui->live.st);
+	store_alerts_send(ui->live.st, &q, fetch_done, ui);
 }
 
 /* ---- the sweep ---- */
@@ -637,34 +663,34 @@ static long sweep_ms(void)
  * call of a sweep holds it for more than a few seconds. */
 #define CONSOLE_SWEEP_SAY_BLOCKED_MS 10000
 
-/* One small call of the sweep per turn of the loop (one transaction);
- * when it was full, the next call comes on the next turn, after the keys
- * and notifications that came meanwhile: a catch-up of thousands of due
- * cases never holds the console for more than one call (issue 14 item 4). */
-static void sweep(struct ui *ui, int64_t now_ms)
+/* One small call of the sweep per turn of the loop (one transaction),
+ * sent without waiting (store.h, background statements: the keys are answered while it
+ * runs); when it was full, the next call is sent on the next turn after
+ * its answer: a catch-up of thousands of due cases never holds the
+ * console (issue 14 item 4). */
+static void sweep_done(void *ctx, enum st_status s, struct wd_transition_list *l, bool more,
+                       const struct st_err *err)
 {
-	struct wd_transition_list l;
-	struct st_err err = { 0 };
-	enum st_status s;
-	bool more = false;
+	struct ui *ui = ctx;
+	int64_t now_ms = mono_ms();
 
-	A.next_sweep_ms = now_ms + sweep_ms();
-	s = store_sweep_once(ui->live.st, CONSOLE_SWEEP_CASES, &l, &more, &err);
+	A.sweep_on = 0;
+	wd_transition_list_free(l);
 	if (s != ST_OK) {
 		if (s == ST_OFFLINE || !store_ok(ui->live.st)) {
-			live_lost(&ui->live, &err);
-		} else if (store_sweep_blocked(&err)) {
+			live_lost(&ui->live, err);
+		} else if (store_sweep_blocked(err)) {
 			/* someone holds the sweep's lock: say so once it has been
 			 * held for a while, keep trying */
 			if (!A.blocked_since_ms)
 				A.blocked_since_ms = now_ms;
 			if (!A.sweep_blocked && now_ms - A.blocked_since_ms >= CONSOLE_SWEEP_SAY_BLOCKED_MS) {
-				ui_error(ui, "%s", err.msg);
+				ui_error(ui, "%s", err->msg);
 				A.sweep_blocked = true;
 			}
-		} else {
+		} else if (strcmp(err->sqlstate, "57014") && strcmp(err->sqlstate, "55P03")) {
 			A.sweep_off = true;   /* not allowed: leave it to others */
-		}
+		}   /* (cancelled for an action, or timed out: at the next sweep) */
 		return;
 	}
 	if (A.sweep_blocked)
@@ -673,10 +699,6 @@ static void sweep(struct ui *ui, int64_t now_ms)
 	A.blocked_since_ms = 0;
 	if (more)
 		A.next_sweep_ms = now_ms;   /* the rest of a catch-up, next turn */
-	wd_transition_list_free(&l);
-	/* the sweep's own notifications are already in libpq's queue: the
-	 * socket will not wake poll() for them */
-	live_readable(&ui->live);
 }
 
 void calerts_init(struct ui *ui)
@@ -729,19 +751,19 @@ int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
 		    : ui->status_ms + UI_STATUS_FRESH_MS - now_ms;
 	if (!live_up(&ui->live))
 		return (int)t;
-	if (A.pending) {
+	if (A.pending && !on_way(ui, A.fetch_on)) {
 		int64_t tf = A.fetch_at_ms <= now_ms ? 0 : A.fetch_at_ms - now_ms;
 
 		if (t < 0 || tf < t)
 			t = tf;
 	}
-	if (A.confirm_at_ms) {
+	if (A.confirm_at_ms && !on_way(ui, A.seen_on)) {
 		int64_t tc = A.confirm_at_ms <= now_ms ? 0 : A.confirm_at_ms - now_ms;
 
 		if (t < 0 || tc < t)
 			t = tc;
 	}
-	if (!A.sweep_off && sweep_ms() > 0) {
+	if (!A.sweep_off && sweep_ms() > 0 && !on_way(ui, A.sweep_on)) {
 		int64_t ts = A.next_sweep_ms <= now_ms ? 0 : A.next_sweep_ms - now_ms;
 
 		if (t < 0 || ts < t)
@@ -756,20 +778,19 @@ void calerts_tick(struct ui *ui, int64_t now_ms)
 		bg_status(ui, A.deferred);
 	if (!live_up(&ui->live))
 		return;
-	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms)
-		sweep(ui, now_ms);
-	if (A.pending && now_ms >= A.fetch_at_ms && live_up(&ui->live)) {
+	if (!A.sweep_off && sweep_ms() > 0 && now_ms >= A.next_sweep_ms && !on_way(ui, A.sweep_on)) {
+		A.next_sweep_ms = now_ms + sweep_ms();   /* (sooner: sweep_done) */
+		A.sweep_on = store_serial(ui->live.st);
+		store_sweep_send(ui->live.st, CONSOLE_SWEEP_CASES, sweep_done, ui);
+	}
+	if (A.pending && now_ms >= A.fetch_at_ms && !on_way(ui, A.fetch_on) &&
+	    !on_way(ui, A.seen_on)) {
 		if (A.backlog || A.need_fetch || !ahints_decode(&A.h, store_login(ui->live.st)))
 			handle_alerts(ui);
 		else
 			announce_hints(ui, store_login(ui->live.st));
-		/* marking delivered may have queued more notifications */
-		if (live_up(&ui->live))
-			live_readable(&ui->live);
 	}
-	if (A.confirm_at_ms && now_ms >= A.confirm_at_ms && live_up(&ui->live)) {
-		confirm_hints(ui, store_login(ui->live.st));
-		if (live_up(&ui->live))
-			live_readable(&ui->live);
-	}
+	if (A.confirm_at_ms && now_ms >= A.confirm_at_ms && !on_way(ui, A.seen_on) &&
+	    !on_way(ui, A.fetch_on))
+		confirm_hints(ui);
 }

@@ -41,7 +41,6 @@ void live_free(struct live *l)
 {
 	store_close(&l->st);
 	FREE(&l->conninfo);
-	FREE(&l->pending);
 	FREE(&l->unconf);
 	if (l->have_me)
 		wd_officer_free(&l->me);
@@ -78,8 +77,8 @@ static void go_down(struct live *l, const struct st_err *err)
 	l->backoff_ms *= 2;
 	if (l->backoff_ms > LIVE_BACKOFF_MAX_MS)
 		l->backoff_ms = LIVE_BACKOFF_MAX_MS;
-	l->npending = 0;
 	l->nunconf = 0;   /* the snapshot of the next connection replaces them */
+	l->confirm_on = 0;
 	tell(l, 0);
 }
 
@@ -250,7 +249,6 @@ static void snapshot_done(struct live *l)
 	l->ever_up = true;
 	l->offline_since = 0;
 	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
-	l->npending = 0;
 	l->nunconf = 0;
 	tell(l, 0);
 	if (l->up)
@@ -318,7 +316,9 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 		return 0;   /* rows wait in libpq's buffer: no need to poll for them */
 	if (l->state == LIVE_UP && l->backlog)
 		return 0;   /* notifications wait in libpq's queue (live_readable) */
-	if (l->state == LIVE_UP && l->nunconf)   /* the confirmation (live_confirm) */
+	if (l->state == LIVE_UP && store_async_ready(l->st))
+		return 0;   /* a background statement's result is in, or one can be sent */
+	if (l->state == LIVE_UP && l->nunconf && !live_confirming(l))   /* (live_confirm) */
 		return l->confirm_at <= now_ms ? 0 : (int)(l->confirm_at - now_ms);
 	if (l->state != LIVE_DOWN)
 		return -1;
@@ -488,7 +488,10 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		tell(l, id);
 		return;
 	}
-	id_add(&l->pending, &l->npending, &l->cappending, id);
+	/* The short form: read it with the next confirmation, now (one
+	 * statement for all, sent without waiting: live_confirm). */
+	id_add(&l->unconf, &l->nunconf, &l->capunconf, id);
+	l->confirm_at = mono_ms();
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
@@ -539,18 +542,20 @@ bool live_refetch(struct live *l, int64_t id)
 void live_readable(struct live *l)
 {
 	struct st_err err = { 0 };
-	size_t i;
 
 	if (l->loading && !load_step(l))
 		return;
 	if (l->state != LIVE_UP)
 		return;
-	/* Queries made here (refetches, the shift) leave what came meanwhile
-	 * in libpq's queue, unseen by poll(): drain again after them (a few
-	 * times at most; the next turn does the rest). */
+	/* Background statements (store.h: background statements): their results first, so that
+	 * the notifications that came after them are in libpq's queue for the
+	 * drain below.  A callback may take the connection down. */
+	while (l->state == LIVE_UP && store_async_step(l->st))
+		;
+	/* The shift's re-read (rare: a wardesk_shift notification) is still a
+	 * query made here; what came meanwhile waits in libpq's queue, unseen
+	 * by poll(): drain again after it (a few times at most). */
 	for (int pass = 0; pass < 3 && l->state == LIVE_UP; pass++) {
-		bool queried;
-
 		/* One queue holds every channel: store_drain_all dispatches by
 		 * channel (wardesk_case to on_notify, wardesk_shift to on_shift,
 		 * wardesk_alert to on_alert: l->alert, console_alerts.c). */
@@ -560,14 +565,9 @@ void live_readable(struct live *l)
 			go_down(l, &err);
 			return;
 		}
-		queried = l->shift_notified || l->npending;
 		if (l->shift_notified && !live_refresh_shift(l))
 			return;
-		for (i = 0; i < l->npending && l->state == LIVE_UP; i++)
-			if (!live_refetch(l, l->pending[i]))
-				break;
-		l->npending = 0;
-		if (!queried || l->backlog)
+		if (!l->shift_notified || l->backlog)
 			break;   /* the rest at the next turn, after the keys */
 	}
 }
@@ -591,57 +591,78 @@ static void confirm_row(void *ctx, const struct wd_case *c)
 	put_row(cc->l, c, model_find(cc->l->model, c->id) != NULL);
 }
 
+static void confirm_free(void *ctx)
+{
+	struct confirm_ctx *cc = ctx;
+
+	free(cc->found);
+	free((int64_t *)cc->ids);
+	free(cc);
+}
+
+/* The confirmation's answer (store_list_ids_send; its rows came to
+ * confirm_row before). */
+static void confirm_done(void *ctx, enum st_status s, const struct st_err *err)
+{
+	struct confirm_ctx *cc = ctx;
+	struct live *l = cc->l;
+
+	l->confirm_on = 0;
+	if (s == ST_OK) {
+		for (size_t i = 0; i < cc->n; i++)
+			if (!cc->found[i])
+				model_remove(l->model, cc->ids[i]);   /* gone, or never ours */
+		for (size_t i = 0; i < cc->n; i++)
+			tell(l, cc->ids[i]);
+		return;
+	}
+	if (s == ST_OFFLINE || !store_ok(l->st)) {
+		go_down(l, err);
+		return;
+	}
+	/* refused (a timeout, a cancel for an officer's action): the model
+	 * keeps the payloads' rows and the batch is tried again later, never
+	 * dropped */
+	if (!l->nunconf)
+		l->confirm_at = confirm_time();
+	for (size_t i = 0; i < cc->n; i++)
+		id_add(&l->unconf, &l->nunconf, &l->capunconf, cc->ids[i]);
+}
+
+bool live_confirming(const struct live *l)
+{
+	return l->confirm_on && l->confirm_on == store_serial(l->st);
+}
+
 bool live_confirm(struct live *l)
 {
-	struct st_err err = { 0 };
-	struct confirm_ctx cc = { l, NULL, l->unconf, l->nunconf };
-	enum st_status s;
+	struct confirm_ctx *cc;
 
-	if (l->state != LIVE_UP || !l->nunconf)
+	if (l->state != LIVE_UP || !l->nunconf || live_confirming(l))
 		return l->state == LIVE_UP;
 	/* the batch is ours: notifications drained meanwhile start the next;
 	 * over LIVE_CONFIRM_MAX ids, the rest wait for the next turn */
+	cc = xcalloc(1, sizeof *cc);
+	*cc = (struct confirm_ctx){ l, NULL, l->unconf, l->nunconf };
 	l->unconf = NULL;
 	l->nunconf = l->capunconf = 0;
-	if (cc.n > LIVE_CONFIRM_MAX) {
-		for (size_t i = LIVE_CONFIRM_MAX; i < cc.n; i++)
-			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
-		cc.n = LIVE_CONFIRM_MAX;
+	if (cc->n > LIVE_CONFIRM_MAX) {
+		for (size_t i = LIVE_CONFIRM_MAX; i < cc->n; i++)
+			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc->ids[i]);
+		cc->n = LIVE_CONFIRM_MAX;
 		l->confirm_at = mono_ms();
 	}
-	cc.found = xcalloc(cc.n, sizeof *cc.found);
-	s = store_list_ids(l->st, cc.ids, cc.n, confirm_row, &cc, &err);
-	if (s == ST_OK)
-		for (size_t i = 0; i < cc.n; i++)
-			if (!cc.found[i])
-				model_remove(l->model, cc.ids[i]);   /* gone, or never ours */
-	for (size_t i = 0; i < cc.n && s == ST_OK; i++)
-		tell(l, cc.ids[i]);
-	free(cc.found);
-	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(l->st))) {
-		free((int64_t *)cc.ids);
-		go_down(l, &err);
-		return false;
-	}
-	if (s != ST_OK) {
-		/* refused (a timeout, say): the model keeps the payloads' rows
-		 * and the batch is tried again later, never dropped */
-		if (!l->nunconf)
-			l->confirm_at = confirm_time();
-		for (size_t i = 0; i < cc.n; i++)
-			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc.ids[i]);
-	}
-	free((int64_t *)cc.ids);
-	/* Notifications that came during the query wait in libpq's queue, where
-	 * poll() does not see them: apply them now, not at the next wake-up. */
-	live_readable(l);
-	return l->state == LIVE_UP;
+	cc->found = xcalloc(cc->n, sizeof *cc->found);
+	/* sent, not waited for: its answer comes through live_readable */
+	l->confirm_on = store_serial(l->st);
+	store_list_ids_send(l->st, cc->ids, cc->n, confirm_row, confirm_done, confirm_free, cc);
+	return true;
 }
 
 void live_poll(struct live *l, int64_t now_ms)
 {
 	if (l->state == LIVE_DOWN && now_ms >= l->next_try)
 		live_connect(l);
-	else if (l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at)
+	else if (l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at && !live_confirming(l))
 		live_confirm(l);
 }

@@ -401,6 +401,7 @@ static enum st_status conn_error(PGconn *conn, struct st_err *err)
 /* A password typed once is kept for reconnects of the same process. */
 static char *remembered_password;
 static bool may_prompt = true;
+static unsigned long serials;   /* store_serial(): one per store_open */
 
 void store_prompt_password(bool allowed)
 {
@@ -434,6 +435,7 @@ struct store *store_open(const char *conninfo, struct st_err *err)
 	PQsetNoticeProcessor(conn, quiet_notices, NULL);
 	st = xcalloc(1, sizeof *st);
 	st->conn = conn;
+	st->serial = ++serials;
 	st->login = xstrdup(PQuser(conn));
 	st->cancel = PQgetCancel(conn);
 	if (st_set_timeouts(st, err) == ST_OFFLINE) {
@@ -447,6 +449,7 @@ void store_close(struct store **stp)
 {
 	if (!stp || !*stp)
 		return;
+	st_async_free(*stp);   /* (cancels a background statement in flight) */
 	if ((*stp)->cancel)
 		PQfreeCancel((*stp)->cancel);
 	free((*stp)->stream);

@@ -77,24 +77,11 @@ static const char *const sweep_sql_max[] = {
 	NULL
 };
 
-static enum st_status sweep_chunk(struct store *st, int max, struct wd_transition_list *out,
-                                  bool *more, struct st_err *err)
+/* The steps of one call's result, appended to out; *more as below. */
+static void sweep_rows(PGresult *res, struct wd_transition_list *out, bool *more)
 {
-	const char *const *tries = max > 0 ? sweep_sql_max : sweep_sql_full;
-	char mbuf[16];
-	const char *params[1] = { mbuf };
-	PGresult *res;
-	size_t n;
+	size_t n = (size_t)PQntuples(res);
 
-	snprintf(mbuf, sizeof mbuf, "%d", max);
-	res = st_run_long(st, tries[0], strstr(tries[0], "$1") ? 1 : 0, params, err);
-	for (int t = 1; !res && tries[t] && !strcmp(err->sqlstate, "42883") && store_ok(st); t++) {
-		memset(err, 0, sizeof *err);   /* undefined_function: an older database */
-		res = st_run_long(st, tries[t], strstr(tries[t], "$1") ? 1 : 0, params, err);
-	}
-	if (!res)
-		return err->status;
-	n = (size_t)PQntuples(res);
 	out->v = xrealloc(out->v, (out->n + n + 1) * sizeof *out->v);
 	memset(out->v + out->n, 0, (n + 1) * sizeof *out->v);
 	for (size_t i = 0; i < n; i++) {
@@ -112,8 +99,60 @@ static enum st_status sweep_chunk(struct store *st, int max, struct wd_transitio
 	}
 	*more = n > 0 && st_col_ll(res, 0, 6) != 0;
 	out->n += n;
+}
+
+static enum st_status sweep_chunk(struct store *st, int max, struct wd_transition_list *out,
+                                  bool *more, struct st_err *err)
+{
+	const char *const *tries = max > 0 ? sweep_sql_max : sweep_sql_full;
+	char mbuf[16];
+	const char *params[1] = { mbuf };
+	PGresult *res;
+
+	snprintf(mbuf, sizeof mbuf, "%d", max);
+	res = st_run_long(st, tries[0], strstr(tries[0], "$1") ? 1 : 0, params, err);
+	for (int t = 1; !res && tries[t] && !strcmp(err->sqlstate, "42883") && store_ok(st); t++) {
+		memset(err, 0, sizeof *err);   /* undefined_function: an older database */
+		res = st_run_long(st, tries[t], strstr(tries[t], "$1") ? 1 : 0, params, err);
+	}
+	if (!res)
+		return err->status;
+	sweep_rows(res, out, more);
 	PQclear(res);
 	return ST_OK;
+}
+
+/* ---- the console's background statements (store.h: background statements) ---- */
+
+struct sweep_send { st_sweep_done_fn fn; void *ctx; };
+
+static void sweep_finish(PGresult *res, enum st_status s, const struct st_err *err, void *ctx)
+{
+	struct sweep_send w = *(struct sweep_send *)ctx;
+	struct wd_transition_list l = { .v = xcalloc(1, sizeof *l.v) };
+	bool more = false;
+
+	free(ctx);
+	if (res)
+		sweep_rows(res, &l, &more);
+	PQclear(res);
+	w.fn(w.ctx, s, &l, more, err);
+}
+
+/* Under the session's statement_timeout (10 s), not the long one: one call
+ * is at most max cases, and never waits for the sweep's lock. */
+void store_sweep_send(struct store *st, int max, st_sweep_done_fn fn, void *ctx)
+{
+	char mbuf[16];
+	const char *params[1] = { mbuf };
+	struct sweep_send *w = xmalloc(sizeof *w);
+	struct st_asend a = { .tries = sweep_sql_max, .n = 1, .params = params,
+	                      .finish = sweep_finish, .drop = free, .ctx = w };
+
+	snprintf(mbuf, sizeof mbuf, "%d", max > 0 ? max : 1);
+	w->fn = fn;
+	w->ctx = ctx;
+	st_async_send(st, &a);
 }
 
 /* The sweep works in bounded transactions (issue 14 item 4: a catch-up of
@@ -264,24 +303,25 @@ static void alert_rows(PGresult *res, struct wd_alert_list *out)
 			out->v[i].marked = !strcmp(PQgetvalue(res, (int)i, 20), "t");
 }
 
+static const char alerts_sql[] =
+    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
+    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
+    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
+    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
+    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
+    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
+    /* case_count (023) likewise */
+    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
+    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
+    " JOIN wardesk.categories k ON k.code = c.category"
+    " WHERE (NOT $1::boolean OR a.recipient = session_user::text COLLATE pg_catalog.\"default\")"
+    "   AND (NOT $2::boolean OR a.delivered_at IS NULL)"
+    "   AND a.id > $3::bigint"
+    " ORDER BY a.id DESC LIMIT $4::int) x ORDER BY 1";
+
 enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
                             struct wd_alert_list *out, struct st_err *err)
 {
-	static const char sql[] =
-	    "SELECT * FROM (SELECT a.id, a.case_id, a.kind, a.recipient, a.level,"
-	    "  extract(epoch FROM a.created_at)::bigint, extract(epoch FROM a.delivered_at)::bigint,"
-	    "  a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,"
-	    /* about (015) through to_jsonb: a database not yet upgraded has no such column */
-	    "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
-	    "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
-	    /* case_count (023) likewise */
-	    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
-	    " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
-	    " JOIN wardesk.categories k ON k.code = c.category"
-	    " WHERE (NOT $1::boolean OR a.recipient = session_user::text COLLATE pg_catalog.\"default\")"
-	    "   AND (NOT $2::boolean OR a.delivered_at IS NULL)"
-	    "   AND a.id > $3::bigint"
-	    " ORDER BY a.id DESC LIMIT $4::int) x ORDER BY 1";
 	char after[32], limit[16];
 	const char *params[4] = { q->mine ? "t" : "f", q->undelivered ? "t" : "f", after, limit };
 	PGresult *res;
@@ -289,7 +329,7 @@ enum st_status store_alerts(struct store *st, const struct st_alert_query *q,
 	memset(out, 0, sizeof *out);
 	snprintf(after, sizeof after, "%lld", (long long)q->after_id);
 	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 200);
-	if (!(res = st_run(st, sql, 4, params, err)))
+	if (!(res = st_run(st, alerts_sql, 4, params, err)))
 		return err->status;
 	alert_rows(res, out);
 	PQclear(res);
@@ -308,6 +348,11 @@ enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *
 	return ST_OK;
 }
 
+static const char *const delivered_sql[] = { "SELECT wardesk.alerts_delivered($1::bigint[])", NULL };
+static const char *const seen_sql[] = {
+	"SELECT * FROM wardesk.alerts_seen($1::bigint, $2::bigint[])", NULL
+};
+
 enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size_t n, int *marked,
                                       struct st_err *err)
 {
@@ -321,7 +366,7 @@ enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size
 		return ST_OK;
 	st_bigint_array(&arr, ids, n);
 	params[0] = arr.s;
-	res = st_run(st, "SELECT wardesk.alerts_delivered($1::bigint[])", 1, params, err);
+	res = st_run(st, delivered_sql[0], 1, params, err);
 	sb_free(&arr);
 	if (!res)
 		return err->status;
@@ -343,13 +388,94 @@ enum st_status store_alerts_seen(struct store *st, int64_t upto, const int64_t *
 	snprintf(up, sizeof up, "%lld", (long long)upto);
 	st_bigint_array(&arr, ids, n);
 	params[1] = arr.s;
-	res = st_run(st, "SELECT * FROM wardesk.alerts_seen($1::bigint, $2::bigint[])", 2, params, err);
+	res = st_run(st, seen_sql[0], 2, params, err);
 	sb_free(&arr);
 	if (!res)
 		return err->status;
 	alert_rows(res, out);
 	PQclear(res);
 	return ST_OK;
+}
+
+/* ---- the alerts, sent (store.h: background statements) ---- */
+
+struct alerts_send { st_alerts_done_fn fn; st_done_fn done; void *ctx; };
+
+static void alerts_finish(PGresult *res, enum st_status s, const struct st_err *err, void *ctx)
+{
+	struct alerts_send w = *(struct alerts_send *)ctx;
+	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v) };
+
+	free(ctx);
+	if (res) {
+		free(l.v);
+		alert_rows(res, &l);
+	}
+	PQclear(res);
+	w.fn(w.ctx, s, &l, err);
+}
+
+static void alerts_send(struct store *st, const char *const *tries, int n, const char *const *params,
+                        st_afinish_fn finish, st_alerts_done_fn fn, st_done_fn done, void *ctx)
+{
+	struct alerts_send *w = xmalloc(sizeof *w);
+	struct st_asend a = { .tries = tries, .n = n, .params = params, .finish = finish,
+	                      .drop = free, .ctx = w };
+
+	w->fn = fn;
+	w->done = done;
+	w->ctx = ctx;
+	st_async_send(st, &a);
+}
+
+void store_alerts_send(struct store *st, const struct st_alert_query *q, st_alerts_done_fn fn,
+                       void *ctx)
+{
+	static const char *const tries[] = { alerts_sql, NULL };
+	char after[32], limit[16];
+	const char *params[4] = { q->mine ? "t" : "f", q->undelivered ? "t" : "f", after, limit };
+
+	snprintf(after, sizeof after, "%lld", (long long)q->after_id);
+	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 200);
+	alerts_send(st, tries, 4, params, alerts_finish, fn, NULL, ctx);
+}
+
+void store_alerts_seen_send(struct store *st, int64_t upto, const int64_t *ids, size_t n,
+                            st_alerts_done_fn fn, void *ctx)
+{
+	struct strbuf arr = { 0 };
+	char up[32];
+	const char *params[2] = { up, NULL };
+
+	snprintf(up, sizeof up, "%lld", (long long)upto);
+	st_bigint_array(&arr, ids, n);
+	params[1] = arr.s;
+	alerts_send(st, seen_sql, 2, params, alerts_finish, fn, NULL, ctx);
+	sb_free(&arr);
+}
+
+static void delivered_finish(PGresult *res, enum st_status s, const struct st_err *err, void *ctx)
+{
+	struct alerts_send w = *(struct alerts_send *)ctx;
+
+	free(ctx);
+	PQclear(res);
+	if (w.done)
+		w.done(w.ctx, s, err);
+}
+
+void store_alerts_delivered_send(struct store *st, const int64_t *ids, size_t n, st_done_fn fn,
+                                 void *ctx)
+{
+	struct strbuf arr = { 0 };
+	const char *params[1];
+
+	if (n == 0)
+		return;
+	st_bigint_array(&arr, ids, n);
+	params[0] = arr.s;
+	alerts_send(st, delivered_sql, 1, params, delivered_finish, NULL, fn, ctx);
+	sb_free(&arr);
 }
 
 enum st_status store_ack(struct store *st, const char *ref, int seen, struct st_err *err)

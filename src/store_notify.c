@@ -140,6 +140,17 @@ bool st_case_payload(struct json_object *o, struct wd_case *c)
  * (cases_pkey, a fraction of a millisecond). */
 #define IDS_STMT "wardesk_case_ids"
 
+/* The statement's text, made once (st_case_columns is not a literal). */
+static const char *ids_sql(void)
+{
+	static char *sql;
+
+	if (!sql)
+		sql = xasprintf("SELECT %s FROM wardesk.case_list WHERE id = ANY ($1::bigint[])",
+		                st_case_columns);
+	return sql;
+}
+
 static PGresult *exec_ids(struct store *st, const char *param, struct st_err *err)
 {
 	const char *params[1] = { param };
@@ -154,12 +165,8 @@ static PGresult *exec_ids(struct store *st, const char *param, struct st_err *er
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	if (PQresultStatus(res) == PGRES_FATAL_ERROR && state && !strcmp(state, "26000")) {
 		/* not prepared on this connection yet */
-		char *sql = xasprintf("SELECT %s FROM wardesk.case_list WHERE id = ANY ($1::bigint[])",
-		                      st_case_columns);
-
 		PQclear(res);
-		res = PQprepare(st->conn, IDS_STMT, sql, 1, NULL);
-		free(sql);
+		res = PQprepare(st->conn, IDS_STMT, ids_sql(), 1, NULL);
 		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 			PQclear(res);
 			res = PQexecPrepared(st->conn, IDS_STMT, 1, params, NULL, NULL, 0);
@@ -192,4 +199,56 @@ enum st_status store_list_ids(struct store *st, const int64_t *ids, size_t n, st
 	}
 	PQclear(res);
 	return ST_OK;
+}
+
+/* ---- the same, sent (store.h: background statements) ---- */
+
+struct ids_send {
+	st_case_fn row;
+	st_ids_done_fn done;
+	void (*free_ctx)(void *ctx);
+	void *ctx;
+};
+
+static void ids_drop(void *ctx)
+{
+	struct ids_send *w = ctx;
+
+	if (w->free_ctx)
+		w->free_ctx(w->ctx);
+	free(w);
+}
+
+static void ids_finish(PGresult *res, enum st_status s, const struct st_err *err, void *ctx)
+{
+	struct ids_send *w = ctx;
+
+	for (int r = 0; res && r < PQntuples(res); r++) {
+		struct wd_case c;
+
+		if (st_case_from_row(res, r, &c))
+			w->row(w->ctx, &c);
+		wd_case_free(&c);
+	}
+	PQclear(res);
+	w->done(w->ctx, s, err);
+	ids_drop(w);
+}
+
+void store_list_ids_send(struct store *st, const int64_t *ids, size_t n, st_case_fn row,
+                         st_ids_done_fn done, void (*free_ctx)(void *ctx), void *ctx)
+{
+	static const char *tries[2];
+	struct strbuf sb = { 0 };
+	const char *params[1];
+	struct ids_send *w = xmalloc(sizeof *w);
+	struct st_asend a = { .tries = tries, .prepared = IDS_STMT, .n = 1, .params = params,
+	                      .finish = ids_finish, .drop = ids_drop, .ctx = w };
+
+	tries[0] = ids_sql();
+	*w = (struct ids_send){ row, done, free_ctx, ctx };
+	st_bigint_array(&sb, ids, n);
+	params[0] = sb.s;
+	st_async_send(st, &a);
+	sb_free(&sb);
 }

@@ -53,10 +53,11 @@ void ahints_said_add(struct alert_hints *h, int64_t id);
 void ahints_shown(struct alert_hints *h);
 /* Whether id was shown and waits for confirmation. */
 bool ahints_unconfirmed(const struct alert_hints *h, int64_t id);
-/* The confirmation came (rows: alerts_seen's): true when some shown hint
- * was not the caller's alert as the database holds it (a forged payload).
- * Forgets the shown ones. */
-bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows);
+/* The confirmation of the first n shown hints came (rows: alerts_seen's;
+ * it was sent without waiting, and hints shown meanwhile follow them):
+ * true when one of them was not the caller's alert as the database holds
+ * it (a forged payload).  Forgets those n. */
+bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows, size_t n);
 void ahints_free(struct alert_hints *h);
 
 #endif

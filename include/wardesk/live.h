@@ -93,10 +93,11 @@ struct live {
 	int64_t ho_acked_id;
 	char ho_acked_by[64];
 
-	int64_t *pending;        /* ids notified, to refetch */
-	size_t npending, cappending;
-	int64_t *unconf;         /* ids drawn from a payload, to confirm */
+	int64_t *unconf;         /* ids drawn from a payload, to confirm, and
+	                          * ids notified without one, to read */
 	size_t nunconf, capunconf;
+	unsigned long confirm_on; /* store_serial of the connection a
+	                          * confirmation is on its way on; 0: none */
 	int64_t confirm_at;      /* monotonic ms of the confirmation (nunconf > 0) */
 	bool backlog;            /* notifications wait in libpq's queue (a flood
 	                          * is drained LIVE_DRAIN_MS per turn) */
@@ -156,9 +157,14 @@ bool live_refresh_shift(struct live *l);
 /* Refetch one case by id and update the model (after an action, a
  * refusal, or a notification).  Returns false when the connection broke. */
 bool live_refetch(struct live *l, int64_t id);
-/* Read every case drawn from a payload since the last confirmation in one
- * query and put the database's rows into the model unconditionally.  false
- * when the connection broke. */
+/* Send one query for every case drawn from a payload since the last
+ * confirmation (and every case notified without one), without waiting
+ * (store.h: background statements): its answer, read by live_readable, puts the database's
+ * rows into the model unconditionally and removes the ids it does not
+ * show; refused, the ids are confirmed again later; the connection lost in
+ * flight, the console goes offline and reconnects.  false when not live. */
 bool live_confirm(struct live *l);
+/* Whether a confirmation is on its way (sent, not answered). */
+bool live_confirming(const struct live *l);
 
 #endif

@@ -202,6 +202,13 @@ bool store_list_ready(struct store *st);
  * visible.  The console confirms payload-drawn cases with it (live.h). */
 enum st_status store_list_ids(struct store *st, const int64_t *ids, size_t n, st_case_fn fn,
                               void *ctx, struct st_err *err);
+/* store_list_ids, sent: each row to row (valid during the call), then
+ * done; free_ctx (may be NULL) is called on ctx after done, or instead of
+ * it when the request is dropped with its connection. */
+typedef void (*st_ids_done_fn)(void *ctx, enum st_status s, const struct st_err *err);
+void store_list_ids_send(struct store *st, const int64_t *ids, size_t n, st_case_fn row,
+                         st_ids_done_fn done, void (*free_ctx)(void *ctx), void *ctx);
+
 /* A row that cannot be decoded (e.g. a received time of -infinity) never
  * stops a list: store_list and store_list_each skip it and go on (ST_OK),
  * put "skipped N case(s) that cannot be read (first: REF)" into err->msg
@@ -295,5 +302,62 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
                                struct st_err *err);
+
+/* ---- background statements (src/store_async.c) ----------------------
+ *
+ * The console's background statements, sent without
+ * waiting (issue 14 item 4: keys stay answered during a catch-up sweep).
+ *
+ * The typed senders are declared beside their synchronous twins
+ * (store_list_ids_send above; store_sweep_send and the alerts' in
+ * store_deadline.h).  A background statement (the console's sweep call,
+ * the confirmation of
+ * payload-drawn cases, the alerts' fetch and confirmation) is sent on the
+ * connection's own socket with PQsendQuery* and its result is read when
+ * the socket is readable, within the caller's one poll() loop: the loop
+ * never waits for the server.
+ *
+ * One connection, one statement at a time: requests wait in a small FIFO
+ * and are sent one after the other (never while store_list_begin's list
+ * still streams, nor inside a transaction).  Every one runs under the
+ * session's lock_timeout and statement_timeout (store_guard.c: 3 s, 10 s
+ * by default), so none is in flight longer than that.
+ *
+ * A synchronous call of the store (an officer's action, a screen's read)
+ * first settles the one in flight: it waits for its result up to
+ * ST_ASYNC_SETTLE_MS, then cancels it (PQcancel; a background statement is
+ * one transaction, so a cancelled one changed nothing and its owner sends
+ * it again later).  The result is kept and handed on by the next
+ * store_async_step, never from inside that other call.
+ *
+ * Notifications that come while a result is pending stay in libpq's
+ * queue and are read by the next drain (store_drain_for), after the
+ * result: nothing is lost.
+ *
+ * Ownership: each request's callback is called exactly once from
+ * store_async_step (status ST_OFFLINE when the connection broke in
+ * flight), or never when the store is closed first; then the request is
+ * simply gone (owners compare store_serial() to know whether theirs is
+ * still on its way).  Lists passed to callbacks are the callback's to
+ * free, as documented per callback. */
+
+/* An officer's action waits this long for the background statement in
+ * flight, then cancels it. */
+#define ST_ASYNC_SETTLE_MS 50
+
+/* A number for this connection, different for every store_open of the
+ * process (0 for NULL): a request sent on serial s is still on its way
+ * while store_serial(current) == s and its callback has not come. */
+unsigned long store_serial(const struct store *st);
+
+/* Whether store_async_step has something to do without waiting (a result
+ * is in, or a request can be sent): poll() must not sleep. */
+bool store_async_ready(struct store *st);
+/* Whether requests are queued or in flight. */
+bool store_async_busy(const struct store *st);
+/* Read what came, send the next request, and hand on at most one finished
+ * request to its callback: true when it did (call again: the callback may
+ * have closed st, so read the caller's pointer again).  Never waits. */
+bool store_async_step(struct store *st);
 
 #endif

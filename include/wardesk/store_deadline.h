@@ -59,6 +59,13 @@ enum st_status store_sweep(struct store *st, struct wd_transition_list *out, str
  * once.  Errors as store_sweep's at its first call. */
 enum st_status store_sweep_once(struct store *st, int max, struct wd_transition_list *out,
                                 bool *more, struct st_err *err);
+/* The console's sweep call (store_sweep_once), sent without waiting (store.h,
+ * background statements): l is the callback's
+ * (free with wd_transition_list_free), empty unless s is ST_OK. */
+typedef void (*st_sweep_done_fn)(void *ctx, enum st_status s, struct wd_transition_list *l,
+                                 bool more, const struct st_err *err);
+void store_sweep_send(struct store *st, int max, st_sweep_done_fn fn, void *ctx);
+
 /* Whether err (from store_sweep) is "the sweep's lock is held". */
 bool store_sweep_blocked(const struct st_err *err);
 
@@ -139,6 +146,20 @@ bool store_alert_hint(const char *payload, const char *login, struct wd_alert *o
  * call marked.  A shown id missing from *out was not the caller's. */
 enum st_status store_alerts_seen(struct store *st, int64_t upto, const int64_t *ids, size_t n,
                                  struct wd_alert_list *out, struct st_err *err);
+
+/* store_alerts and store_alerts_seen, sent without waiting (store.h, background
+ * statements): l is the callback's (free with
+ * wd_alert_list_free), empty unless s is ST_OK. */
+typedef void (*st_alerts_done_fn)(void *ctx, enum st_status s, struct wd_alert_list *l,
+                                  const struct st_err *err);
+void store_alerts_send(struct store *st, const struct st_alert_query *q, st_alerts_done_fn fn,
+                       void *ctx);
+void store_alerts_seen_send(struct store *st, int64_t upto, const int64_t *ids, size_t n,
+                            st_alerts_done_fn fn, void *ctx);
+/* store_alerts_delivered, sent; fn (may be NULL) hears how it went. */
+typedef void (*st_done_fn)(void *ctx, enum st_status s, const struct st_err *err);
+void store_alerts_delivered_send(struct store *st, const int64_t *ids, size_t n, st_done_fn fn,
+                                 void *ctx);
 
 /* ---- actions --------------------------------------------------------- */
 

@@ -21,7 +21,37 @@ struct store {
 	size_t skipped;     /* rows the last list could not decode */
 	char skipped_ref[32];   /* the first of them */
 	struct st_stream *stream;   /* store_list_begin's list, until collected */
+	struct st_async *async;     /* background statements (store_async.c) */
+	unsigned long serial;       /* store_serial() */
 };
+
+/* ---- background statements (store_async.c; the API: store.h) ---- */
+
+/* A finished request, to its typed sender's wrapper: res is the result
+ * (NULL unless s is ST_OK; finish clears it), err why not.  Never touches
+ * the store (it may be closed by the owner's callback). */
+typedef void (*st_afinish_fn)(PGresult *res, enum st_status s, const struct st_err *err,
+                              void *ctx);
+struct st_asend {
+	/* statement texts: the next is tried when the one before is an
+	 * undefined function (42883: a database not yet upgraded) */
+	const char *const *tries;
+	const char *prepared;       /* tries[0] prepared under this name (or NULL) */
+	int n;
+	const char *const *params;  /* copied */
+	st_afinish_fn finish;
+	void (*drop)(void *ctx);    /* the request went with its connection */
+	void *ctx;
+};
+/* Queue a request (sent at once when the connection is free).  Without a
+ * connection, finish is called at once with ST_OFFLINE. */
+void st_async_send(struct store *st, const struct st_asend *a);
+/* A synchronous statement is about to be sent: the one in flight is
+ * finished (waited for ST_ASYNC_SETTLE_MS, then cancelled), its result
+ * kept for store_async_step.  st_ready does it. */
+void st_async_settle(struct store *st);
+/* store_close: every request is dropped. */
+void st_async_free(struct store *st);
 
 /* A list begun with store_list_begin still sends rows: pass them all on
  * now (blocking), so the connection is free for another statement.  st_run
