@@ -250,6 +250,16 @@ static void read_signals(struct ui *ui)
 
 /* ---- live hooks ---- */
 
+/* A key (or a signal) waits: a drain of notifications stops for it. */
+static bool input_waiting(void *ctx)
+{
+	struct pollfd p[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+	                       { .fd = sig_pipe[0], .events = POLLIN } };
+
+	(void)ctx;
+	return poll(p, sig_pipe[0] >= 0 ? 2 : 1, 0) > 0;
+}
+
 static void on_changed(void *ctx, int64_t id)
 {
 	struct ui *ui = ctx;
@@ -399,6 +409,7 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 	if (!ask_password_first(&ui->live, o->conninfo))
 		return false;
 	ui->live.changed = on_changed;
+	ui->live.input_waiting = input_waiting;
 	ui->live.ctx = ui;
 	calerts_init(ui);   /* alerts hooks and the notification worker */
 	return true;
@@ -446,7 +457,9 @@ static void turn_fds(struct ui *ui, struct turn *t)
 	if ((fd = live_fd(&ui->live)) >= 0) {
 		t->dbi = t->nfd;
 		t->pfd[t->nfd].fd = fd;
-		t->pfd[t->nfd++].events = POLLIN;
+		/* a flood drains (live.backlog): what came is read after the
+		 * rest, LIVE_DRAIN_REST_MS, not at once */
+		t->pfd[t->nfd++].events = ui->live.backlog ? 0 : POLLIN;
 	}
 	if ((fd = calerts_fd()) >= 0) {
 		t->nfyi = t->nfd;
@@ -524,8 +537,10 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	if (r > 0 && (t.pfd[1].revents & POLLIN))
 		read_signals(ui);
 	keyed = r > 0 && (t.pfd[0].revents & POLLIN);
-	if (keyed)
+	if (keyed) {
 		read_keys(ui);
+		draw_dirty(ui, true);   /* the key's answer first, before notifications */
+	}
 	/* The terminal went away (a hang-up also reads as input: the keys
 	 * still buffered were read above, then no more will come). */
 	if (r > 0 && (t.pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
@@ -535,8 +550,9 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	 * already in libpq's queue and would not wake poll(). */
 	if (!ui->quit && t.dbi >= 0) {
 		live_readable(&ui->live);
-		/* Show a new case before the alert round trips below. */
-		draw_dirty(ui, keyed);
+		/* Show a new case before the alert round trips below (a key's
+		 * answer is out already). */
+		draw_dirty(ui, false);
 	}
 	if (!ui->quit && t.nfyi >= 0 && r > 0 && t.pfd[t.nfyi].revents)
 		calerts_readable(ui);

@@ -314,8 +314,8 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 {
 	if (l->loading && store_list_ready(l->st))
 		return 0;   /* rows wait in libpq's buffer: no need to poll for them */
-	if (l->state == LIVE_UP && l->backlog)
-		return 0;   /* notifications wait in libpq's queue (live_readable) */
+	if (l->state == LIVE_UP && l->backlog)   /* notifications wait in libpq's queue */
+		return LIVE_DRAIN_REST_MS;   /* (live.h) */
 	if (l->state == LIVE_UP && store_async_ready(l->st))
 		return 0;   /* a background statement's result is in, or one can be sent */
 	if (l->state == LIVE_UP && l->nunconf && !live_confirming(l))   /* (live_confirm) */
@@ -539,6 +539,37 @@ bool live_refetch(struct live *l, int64_t id)
 	return true;
 }
 
+static int64_t cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Up to LIVE_DRAIN_US of the console's CPU of the notifications that wait,
+ * one at a time, and less when a key waits (input_waiting, asked every
+ * LIVE_KEY_CHECK_US): the key is read and drawn before the rest. */
+static enum st_status drain_slice(struct live *l, struct st_err *err)
+{
+	int64_t now = cpu_ns(), end = now + LIVE_DRAIN_US * 1000LL;
+	int64_t check = now + LIVE_KEY_CHECK_US * 1000LL;
+	enum st_status s;
+
+	do {
+		s = store_drain_for(l->st, on_notify, on_alert, on_shift, l, 0, &l->backlog, err);
+		if (s != ST_OK || !l->backlog || l->state != LIVE_UP)
+			return s;
+		now = cpu_ns();
+		if (now >= check) {
+			check = now + LIVE_KEY_CHECK_US * 1000LL;
+			if (l->input_waiting && l->input_waiting(l->ctx))
+				break;
+		}
+	} while (now < end);
+	return ST_OK;
+}
+
 void live_readable(struct live *l)
 {
 	struct st_err err = { 0 };
@@ -560,8 +591,7 @@ void live_readable(struct live *l)
 		 * channel (wardesk_case to on_notify, wardesk_shift to on_shift,
 		 * wardesk_alert to on_alert: l->alert, console_alerts.c). */
 		l->shift_notified = false;
-		if (store_drain_for(l->st, on_notify, on_alert, on_shift, l, LIVE_DRAIN_MS, &l->backlog,
-		                    &err) != ST_OK) {
+		if (drain_slice(l, &err) != ST_OK) {
 			go_down(l, &err);
 			return;
 		}

@@ -46,9 +46,18 @@ enum live_state {
 #define LIVE_LOAD_STEP_MS 2     /* the snapshot's rows passed on per loop turn, at most */
 #define LIVE_CONFIRM_MS 1000    /* payload-drawn cases are confirmed within this */
 #define LIVE_CONFIRM_MAX 128    /* ids per confirmation query (a turn of the loop) */
-#define LIVE_DRAIN_MS 2         /* notifications handled per loop turn, at most
-                                 * (a flood waits in libpq's queue for the next
-                                 * turns; keys are read between them) */
+#define LIVE_DRAIN_US 500       /* notifications handled per loop turn, at most
+                                 * (of the console's CPU time; a flood waits in
+                                 * libpq's queue for the next turns; keys are
+                                 * read between them) */
+#define LIVE_DRAIN_REST_MS 1    /* and between two such turns the console
+                                 * sleeps this long (poll(), not woken by the
+                                 * database socket): a key then wakes a
+                                 * sleeping process, which the kernel runs at
+                                 * once, not one that has used its share of a
+                                 * busy CPU (issue 14 item 4) */
+#define LIVE_KEY_CHECK_US 200   /* within a slice, whether a key waits (it
+                                 * ends the slice) is asked this often */
 
 struct live {
 	char *conninfo;
@@ -100,7 +109,7 @@ struct live {
 	                          * confirmation is on its way on; 0: none */
 	int64_t confirm_at;      /* monotonic ms of the confirmation (nunconf > 0) */
 	bool backlog;            /* notifications wait in libpq's queue (a flood
-	                          * is drained LIVE_DRAIN_MS per turn) */
+	                          * is drained LIVE_DRAIN_US per turn) */
 
 	/* Told after every change: id of the case, or 0 for "everything"
 	 * (snapshot, state change).  Also told (with id 0) just before a
@@ -115,6 +124,9 @@ struct live {
 	void (*alert)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
 	              const char *payload);
 	void (*up)(void *ctx);
+	/* Whether a key waits to be read (may be NULL): a drain of a flood
+	 * stops for it (console.c). */
+	bool (*input_waiting)(void *ctx);
 };
 
 int64_t mono_ms(void);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # flood.sh - a flood of notifications (one statement changing 2,000 cases,
 # as a catch-up sweep does) is handled a slice at a time between keys
-# (live.c: LIVE_DRAIN_MS per turn of the loop, the rest left in libpq's
+# (live.c: LIVE_DRAIN_US per turn of the loop, the rest left in libpq's
 # queue, where poll() does not see it): the console still ends with every
 # change drawn, with no key and no further notification to wake it.
 . "$(dirname "$0")/../lib.sh"
