@@ -751,13 +751,13 @@ int calerts_timeout_ms(struct ui *ui, int64_t now_ms)
 		    : ui->status_ms + UI_STATUS_FRESH_MS - now_ms;
 	if (!live_up(&ui->live))
 		return (int)t;
-	if (A.pending && !on_way(ui, A.fetch_on)) {
+	if (A.pending && !on_way(ui, A.fetch_on) && !on_way(ui, A.seen_on)) {
 		int64_t tf = A.fetch_at_ms <= now_ms ? 0 : A.fetch_at_ms - now_ms;
 
 		if (t < 0 || tf < t)
 			t = tf;
 	}
-	if (A.confirm_at_ms && !on_way(ui, A.seen_on)) {
+	if (A.confirm_at_ms && !on_way(ui, A.seen_on) && !on_way(ui, A.fetch_on)) {
 		int64_t tc = A.confirm_at_ms <= now_ms ? 0 : A.confirm_at_ms - now_ms;
 
 		if (t < 0 || tc < t)

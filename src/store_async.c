@@ -184,11 +184,6 @@ static void req_free(struct st_areq *r, bool drop)
 	free(r);
 }
 
-bool store_async_busy(const struct store *st)
-{
-	return st && st->async && st->async->head;
-}
-
 bool store_async_ready(struct store *st)
 {
 	struct st_areq *r = st && st->async ? st->async->head : NULL;

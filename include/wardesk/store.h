@@ -353,8 +353,6 @@ unsigned long store_serial(const struct store *st);
 /* Whether store_async_step has something to do without waiting (a result
  * is in, or a request can be sent): poll() must not sleep. */
 bool store_async_ready(struct store *st);
-/* Whether requests are queued or in flight. */
-bool store_async_busy(const struct store *st);
 /* Read what came, send the next request, and hand on at most one finished
  * request to its callback: true when it did (call again: the callback may
  * have closed st, so read the caller's pointer again).  Never waits. */
