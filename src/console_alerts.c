@@ -43,7 +43,9 @@ static struct {
 	struct alert_hints h;    /* heard, shown and not confirmed (alert_hints.h) */
 	int64_t confirm_at_ms;   /* 0: nothing to confirm */
 	char hint_line[512];     /* the status line said from unconfirmed hints */
-	unsigned long sweep_on, fetch_on, seen_on;   /* on their way (store.h: background statements) on: 0 none */
+	/* background statements on their way (store.h): their connection's
+	 * store_serial, 0 when none */
+	unsigned long sweep_on, fetch_on, seen_on;
 	size_t seen_n;           /* hints the confirmation on its way covers */
 } A;
 

@@ -578,8 +578,8 @@ void live_readable(struct live *l)
 		return;
 	if (l->state != LIVE_UP)
 		return;
-	/* Background statements (store.h: background statements): their results first, so that
-	 * the notifications that came after them are in libpq's queue for the
+	/* Background statements (store.h): their results first, so that the
+	 * notifications that came after them are in libpq's queue for the
 	 * drain below.  A callback may take the connection down. */
 	while (l->state == LIVE_UP && store_async_step(l->st))
 		;

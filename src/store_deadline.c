@@ -348,7 +348,9 @@ enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *
 	return ST_OK;
 }
 
-static const char *const delivered_sql[] = { "SELECT wardesk.alerts_delivered($1::bigint[])", NULL };
+static const char *const delivered_sql[] = {
+	"SELECT wardesk.alerts_delivered($1::bigint[])", NULL
+};
 static const char *const seen_sql[] = {
 	"SELECT * FROM wardesk.alerts_seen($1::bigint, $2::bigint[])", NULL
 };
@@ -415,8 +417,9 @@ static void alerts_finish(PGresult *res, enum st_status s, const struct st_err *
 	w.fn(w.ctx, s, &l, err);
 }
 
-static void alerts_send(struct store *st, const char *const *tries, int n, const char *const *params,
-                        st_afinish_fn finish, st_alerts_done_fn fn, st_done_fn done, void *ctx)
+static void alerts_send(struct store *st, const char *const *tries, int n,
+                        const char *const *params, st_afinish_fn finish, st_alerts_done_fn fn,
+                        st_done_fn done, void *ctx)
 {
 	struct alerts_send *w = xmalloc(sizeof *w);
 	struct st_asend a = { .tries = tries, .n = n, .params = params, .finish = finish,

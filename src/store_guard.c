@@ -122,7 +122,7 @@ enum st_status st_ready(struct store *st, struct st_err *err)
 		return st_seterr(err, ST_OFFLINE, NULL, _("offline: not connected to the database"));
 	if (st_interrupted())
 		return st_seterr(err, ST_REFUSED, "57014", _("interrupted: nothing was changed"));
-	st_async_settle(st);   /* a background statement in flight first (store.h: background statements) */
+	st_async_settle(st);   /* a background statement in flight first (store.h) */
 	return ST_OK;
 }
 

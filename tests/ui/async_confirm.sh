@@ -29,7 +29,8 @@ at_exit kill "$HOLD_PID"
 held=0
 hold() {   # nobody reads cases meanwhile
 	held=$((held + 1))
-	printf '%s\n' "begin;" "lock table wardesk.cases in access exclusive mode;" "select 'held $held';" >&7
+	printf '%s\n' "begin;" "lock table wardesk.cases in access exclusive mode;" \
+		"select 'held $held';" >&7
 	wait_until 10 grep -q "^held $held" "$HOLD_OUT"
 }
 release() { printf 'commit;\n' >&7; }
