@@ -618,9 +618,11 @@ static void fetch_done(void *ctx, enum st_status s, struct wd_alert_list *l,
 			A.pending = true, A.fetch_at_ms = mono_ms() + ALERT_CONFIRM_MS;   /* again */
 		return;
 	}
-	if (A.backlog) {
+	if (A.backlog) {   /* summed up: a hint of one of them, heard later, is no news */
 		A.backlog = false;
 		backlog_summary(ui, l, me);
+		for (size_t i = 0; i < l->n; i++)
+			ahints_said_add(&A.h, l->v[i].id);
 	} else {
 		announce_new(ui, l, me);
 	}
