@@ -1,6 +1,6 @@
 #!/bin/bash
 # alerts_index.sh - a console's fetch of its undelivered alerts (the
-# statement of store_alerts, src/store_deadline.c) finds them by the
+# statement of store_alerts and store_alerts_send, src/store_deadline.c) finds them by the
 # partial index alerts(recipient, id) where delivered_at is null, however
 # many alerts the ward's other officers have not yet received.  It compared
 # the recipient with session_user::text, a comparison in collation "C"
@@ -27,8 +27,7 @@ sql "insert into wardesk.alerts(case_id, ward_id, kind, recipient)
 store_sql=$(python3 - "$WD_ROOT/src/store_deadline.c" <<'PY'
 import re, sys
 src = open(sys.argv[1]).read()
-body = src[src.index("enum st_status store_alerts("):]
-body = body[body.index("static const char sql[] ="):]
+body = src[src.index("static const char alerts_sql[] ="):]   # store_alerts's, and its sent twin's
 body = body[:body.index(";\n")]
 print("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', body)).replace('\\"', '"'))
 PY
