@@ -25,7 +25,7 @@
 #include "wardesk/model_impl.h"
 
 /* First occurrence of w (wl >= 1 bytes) in h (hl bytes), or NULL. */
-static const char *find_word(const char *h, size_t hl, const char *w, size_t wl)
+const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl)
 {
 	size_t i = 0;
 
@@ -81,16 +81,21 @@ bool model_fold_match(const char *h, size_t hlen, const char *needle)
 		w = p;
 		while (*p != '\0' && *p != ' ')
 			p++;
-		if (!find_word(h, hlen, w, (size_t)(p - w)))
+		if (!model_find_word(h, hlen, w, (size_t)(p - w)))
 			return false;
 	}
 }
 
 bool model_case_matches(const struct mcase *c, const char *text)
 {
+	static struct strbuf fb;
 	char *f = model_fold(text ? text : "");
-	bool yes = !f || model_fold_match(ms_fold(c), ms_fold_len(c), f);
+	size_t n;
+	const char *b = ms_body(c, &n);
+	bool yes;
 
+	mt_fold(b, n, &fb);
+	yes = !f || model_fold_match(fb.s, fb.len, f);
 	free(f);
 	return yes;
 }
@@ -99,7 +104,6 @@ void mfilter_init(struct mfilter *f)
 {
 	memset(f, 0, sizeof *f);
 	f->cur = -1;
-	f->pos_level = -1;
 	f->job.slot = -1;
 }
 
@@ -115,16 +119,12 @@ static void drop_levels(struct mfilter *f)
 	for (int i = 0; i < MFILTER_LEVELS; i++)
 		level_drop(&f->lv[i]);
 	f->cur = -1;
-	f->pos_level = -1;
 }
 
 void mfilter_free(struct mfilter *f)
 {
 	mfilter_abandon(f);
 	drop_levels(f);
-	FREE(&f->pos);
-	FREE(&f->ahead);
-	FREE(&f->once);
 	FREE(&f->sig);
 	f->nwords = 0;
 }
@@ -158,10 +158,10 @@ static uint64_t needle_sig(const char *text)
 	return sig;
 }
 
-void mfilter_text(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
+void mfilter_text(struct mfilter *f, uint32_t slot, uint64_t sig)
 {
 	if ((size_t)(slot >> 6) < f->nwords)
-		f->sig[slot] = mfilter_sig_of(fold, len);
+		f->sig[slot] = sig;
 }
 
 void mfilter_grow(struct mfilter *f, size_t nslots)
@@ -170,12 +170,6 @@ void mfilter_grow(struct mfilter *f, size_t nslots)
 
 	if (nw <= f->nwords)
 		return;
-	f->pos = xreallocarray(f->pos, nw * 64, sizeof *f->pos);
-	memset(f->pos + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->pos);
-	f->ahead = xreallocarray(f->ahead, nw * 64, sizeof *f->ahead);
-	memset(f->ahead + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->ahead);
-	f->once = xreallocarray(f->once, nw, sizeof *f->once);
-	memset(f->once + f->nwords, 0, (nw - f->nwords) * sizeof *f->once);
 	f->sig = xreallocarray(f->sig, nw * 64, sizeof *f->sig);
 	memset(f->sig + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->sig);
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
@@ -194,165 +188,26 @@ const char *mfilter_fold(const struct mfilter *f)
 	return f->cur >= 0 ? f->lv[f->cur].fold : NULL;
 }
 
-/* A folded needle cut into its words once, not once per case. */
-struct needle {
-	size_t n;
-	const char *w[32];
-	size_t len[32];
-	const char *rest;          /* words past the 32nd, matched the slow way */
-};
-
-static void needle_init(struct needle *nd, const char *text)
-{
-	const char *p = text;
-
-	nd->n = 0;
-	nd->rest = NULL;
-	for (;;) {
-		const char *w;
-
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			return;
-		if (nd->n == 32) {
-			nd->rest = p;
-			return;
-		}
-		w = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		nd->w[nd->n] = w;
-		nd->len[nd->n++] = (size_t)(p - w);
-	}
-}
-
-/* The last word of a needle, for hit() (none when it has more than 32). */
-#define LAST_WORD(nd) ((nd)->rest ? NULL : (nd)->w[(nd)->n - 1]), ((nd)->rest ? 0 : (nd)->len[(nd)->n - 1])
-
-/* Every word in h; *last: where the last of the first 32 words first occurs. */
-static inline bool needle_match(const struct needle *nd, const char *h, size_t hl, size_t *last)
-{
-	const char *at = h;
-
-	for (size_t i = 0; i < nd->n; i++)
-		if (!(at = find_word(h, hl, nd->w[i], nd->len[i])))
-			return false;
-	*last = nd->rest ? 0 : (size_t)(at - h);
-	return !nd->rest || model_fold_match(h, hl, nd->rest);
-}
-
-static inline void set_once(const struct mfilter *f, uint32_t slot, bool yes)
-{
-	uint64_t bit = (uint64_t)1 << (slot & 63);
-
-	f->once[slot >> 6] = yes ? f->once[slot >> 6] | bit : f->once[slot >> 6] & ~bit;
-}
-
-/* slot matches; its last word w (wl bytes; NULL: not known) first occurs
- * at h + at (h: hl bytes). */
-static inline void hit(const struct mfilter *f, uint64_t *out, uint32_t slot, const char *h,
-                       size_t hl, size_t at, const char *w, size_t wl)
-{
-	uint64_t a = 0;
-
-	out[slot >> 6] |= (uint64_t)1 << (slot & 63);
-	if (at > UINT16_MAX || at > hl) {
-		f->pos[slot] = 0;
-		f->ahead[slot] = 0;
-		set_once(f, slot, false);
-		return;
-	}
-	memcpy(&a, h + at, hl - at < 8 ? hl - at : 8);
-	f->pos[slot] = (uint16_t)at;
-	f->ahead[slot] = a;
-	set_once(f, slot, w && at < hl && !find_word(h + at + 1, hl - at - 1, w, wl));
-}
-
 static inline bool sig_ok(const struct mfilter *f, uint32_t slot, uint64_t nsig)
 {
 	return (f->sig[slot] & nsig) == nsig;
 }
 
 /* out = the live cases whose text has the one letter or digit of nsig:
- * the signatures answer it (positions unknown: looked for from the start). */
+ * the signatures answer it. */
 static void scan_sig(struct mfilter *f, const struct model *m, uint64_t nsig, uint64_t *out)
 {
-	f->pos_unknown = true;
 	for (uint32_t s = 0; s < m->nslot; s++)
-		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig)) {
+		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig))
 			out[s >> 6] |= (uint64_t)1 << (s & 63);
-			f->pos[s] = 0;
-			f->ahead[s] = 0;
-			set_once(f, s, false);
-		}
 }
 
-/* A word w (wl bytes) that extends the word f->pos remembers: it first
- * occurs at pos or later; when at pos, its first 8 bytes are in f->ahead. */
-struct memo {
-	const char *w;
-	size_t wl;
-	uint64_t wb, mask, nsig;
-};
-
-static void memo_init(struct memo *mo, const char *w, size_t wl, uint64_t nsig)
+/* The job's scan is over (or dropped). */
+static void job_end(struct mfilter *f)
 {
-	mo->w = w;
-	mo->wl = wl;
-	mo->wb = 0;
-	mo->mask = wl >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * wl)) - 1;
-	mo->nsig = nsig;
-	memcpy(&mo->wb, w, wl < 8 ? wl : 8);
-}
-
-/* Decided without the text: 1 matches, 0 does not, -1 look. */
-static inline int memo_quick(const struct mfilter *f, const struct memo *mo, uint32_t slot)
-{
-	uint64_t a = f->ahead[slot];
-
-	if (!sig_ok(f, slot, mo->nsig))
-		return 0;
-	if (mo->wl > 8 || !a)
-		return -1;
-	if ((a & mo->mask) == mo->wb)
-		return 1;   /* at the same place */
-	return (f->once[slot >> 6] >> (slot & 63) & 1u) ? 0 : -1;   /* the shorter word is nowhere else */
-}
-
-static inline void memo_look(const struct mfilter *f, const struct memo *mo, uint32_t slot,
-                             const char *h, size_t hl, uint64_t *out)
-{
-	size_t p = f->pos[slot] <= hl ? f->pos[slot] : 0;
-	const char *q = find_word(h + p, hl - p, mo->w, mo->wl);
-
-	if (q)
-		hit(f, out, slot, h, hl, (size_t)(q - h), mo->w, mo->wl);
-}
-
-/* out = the cases of base whose text has the memo's word.  In slot order,
- * where most are answered by the small arrays alone; in arena order (memory
- * order, as scan) when no position is known yet (after scan_sig). */
-static void scan_memo(const struct mfilter *f, const struct model *m, const uint64_t *base,
-                      const struct memo *mo, uint64_t *out)
-{
-
-	for (size_t i = 0; i < f->nwords; i++) {
-		uint64_t bits = base[i];
-
-		while (bits) {
-			uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
-			int k = memo_quick(f, mo, slot);
-			size_t hl;
-			const char *h;
-
-			bits &= bits - 1;
-			if (k > 0)
-				out[slot >> 6] |= (uint64_t)1 << (slot & 63);
-			else if (k < 0 && (h = model_slot_fold(m, slot, &hl)))
-				memo_look(f, mo, slot, h, hl, out);
-		}
-	}
+	mt_needle_free(&f->job.nd);
+	FREE(&f->job.text);
+	f->job.slot = -1;
 }
 
 static int64_t mono_ns(void)
@@ -364,26 +219,20 @@ static int64_t mono_ns(void)
 }
 
 /* The job's walk of the arena in memory order, from job.off on, until
- * deadline (mono_ns; 0: none; -1: 256 cases): true when it reached the end.  The words
- * of job.text in every case of the base (all: -1); or, for scan_memo's
- * walk, its one word from the remembered positions. */
+ * deadline (mono_ns; 0: none; -1: 256 cases): true when it reached the
+ * end.  The words of job.text in every case of the base (all: -1). */
 static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 {
 	const uint64_t *base = f->job.base >= 0 ? f->lv[f->job.base].bits : NULL;
 	uint64_t *out = f->lv[f->job.slot].bits;
-	size_t alen, at = 0, k = 0;
+	size_t alen, k = 0;
 	const char *arena = model_arena(m, &alen);
-	struct needle nd;
-	struct memo mo;
 
-	needle_init(&nd, f->job.text);
-	if (f->job.memo)
-		memo_init(&mo, nd.w[0], nd.len[0], f->job.nsig);
 	while (f->job.off < alen) {
 		const struct mrec *r = (const struct mrec *)(const void *)(arena + f->job.off);
 		uint32_t slot = r->slot;
-		const char *h = (const char *)(r + 1) + r->fold_at;
-		size_t len = r->len - r->fold_at - 1;
+		const char *h = (const char *)(r + 1);
+		size_t lr;
 
 		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline))
 			return false;      /* r is the first of the next step */
@@ -391,72 +240,57 @@ static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
 		    !sig_ok(f, slot, f->job.nsig))
 			continue;
-		if (f->job.memo)
-			memo_look(f, &mo, slot, h, len, out);
-		else if (needle_match(&nd, h, len, &at))
-			hit(f, out, slot, h, len, at, LAST_WORD(&nd));
+		lr = strlen(h) + 1;   /* the reference */
+		if (mt_match(&f->job.nd, h + lr, r->len - lr))
+			out[slot >> 6] |= (uint64_t)1 << (slot & 63);
 	}
 	return true;
 }
 
 /* The cases of level base (-1: all) whose text has every word of text, into
- * level out's bits; memo: text is one word that extends the word f->pos
- * remembers.  True when that needs a walk of the whole arena: it is left
- * to the job (walk), set up here. */
-static bool scan(struct mfilter *f, const struct model *m, int base_lv, const char *text, int out_lv,
-                 bool memo)
+ * level out's bits.  True when that needs a walk of the whole arena: it is
+ * left to the job (walk), set up here. */
+static bool scan(struct mfilter *f, const struct model *m, int base_lv, const char *text, int out_lv)
 {
 	const uint64_t *base = base_lv >= 0 ? f->lv[base_lv].bits : NULL;
 	uint64_t *out = f->lv[out_lv].bits;
-	struct needle nd;
-	size_t n = 0, i, at = 0;
+	size_t n = 0, i;
 	uint64_t nsig = needle_sig(text);
-	bool unknown;
+	const char *t = text + strspn(text, " ");
 
-	needle_init(&nd, text);
-	memo = memo && base && nd.n == 1 && !nd.rest;
 	memset(out, 0, f->nwords * sizeof *out);
-	if (!base && nd.n == 1 && !nd.rest && nd.len[0] == 1 && sig_bit((unsigned char)nd.w[0][0]) < 36) {
-		scan_sig(f, m, nsig, out);   /* sets pos_unknown */
+	if (!base && t[0] && !t[1 + strspn(t + 1, " ")] && sig_bit((unsigned char)t[0]) < 36) {
+		scan_sig(f, m, nsig, out);   /* one letter or digit */
 		return false;
 	}
-	unknown = f->pos_unknown;
-	f->pos_unknown = false;   /* below, every hit records where */
-	if (memo && !unknown) {
-		struct memo mo;
-
-		memo_init(&mo, nd.w[0], nd.len[0], nsig);
-		scan_memo(f, m, base, &mo, out);
-		return false;
-	}
-	if (base && !memo)
+	f->job.slot = out_lv;
+	f->job.base = base_lv;
+	f->job.text = xstrdup(text);
+	f->job.off = 0;
+	f->job.nsig = nsig;
+	mt_needle_init(&f->job.nd, f->job.text);
+	if (base)
 		for (i = 0; i < f->nwords; i++)
 			n += (size_t)__builtin_popcountll(base[i]);
-	if (base && !memo && n < model_count(m) / 8) {
-		/* few candidates: visit just them */
+	if (base && n < model_count(m) / 8) {
+		/* few candidates: visit just them, now */
 		for (i = 0; i < f->nwords; i++) {
 			uint64_t w = base[i];
 
 			while (w) {
 				uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
 				size_t len;
-				const char *h = sig_ok(f, slot, nsig) ? model_slot_fold(m, slot, &len) : NULL;
+				const char *h = sig_ok(f, slot, nsig) ? model_slot_body(m, slot, &len) : NULL;
 
 				w &= w - 1;
-				if (h && needle_match(&nd, h, len, &at))
-					hit(f, out, slot, h, len, at, LAST_WORD(&nd));
+				if (h && mt_match(&f->job.nd, h, len))
+					out[slot >> 6] |= (uint64_t)1 << (slot & 63);
 			}
 		}
+		job_end(f);
 		return false;
 	}
-	/* many, or no position known yet: walk the text arena in memory order */
-	f->job.slot = out_lv;
-	f->job.base = base_lv;
-	f->job.memo = memo;
-	f->job.text = xstrdup(text);
-	f->job.off = 0;
-	f->job.nsig = nsig;
-	return true;
+	return true;   /* many: walk the text arena in memory order */
 }
 
 /* The words of fold from the last word of base on (fold extends base). */
@@ -512,7 +346,6 @@ bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *f
 static void level_done(struct mfilter *f, int slot, char *fold)
 {
 	f->lv[slot].fold = fold;
-	f->pos_level = slot;
 	f->cur = slot;
 }
 
@@ -557,12 +390,10 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 	}
 	l = &f->lv[slot];
 	level_drop(l);
-	if (f->pos_level == slot)
-		f->pos_level = -1;
 	l->bits = xcalloc(f->nwords ? f->nwords : 1, sizeof *l->bits);
 	l->used = f->clock;
-	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot, base == f->pos_level)
-	              : scan(f, m, -1, fold, slot, false)) {
+	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot)
+	              : scan(f, m, -1, fold, slot)) {
 		f->job.fold = xstrdup(fold);
 		f->cur = -1;       /* no set in force until the walk is done */
 		return true;
@@ -579,8 +410,7 @@ bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms)
 		return true;
 	level_done(f, f->job.slot, f->job.fold);
 	f->job.fold = NULL;
-	FREE(&f->job.text);
-	f->job.slot = -1;
+	job_end(f);
 	return false;
 }
 
@@ -590,9 +420,7 @@ void mfilter_abandon(struct mfilter *f)
 		return;
 	level_drop(&f->lv[f->job.slot]);
 	FREE(&f->job.fold);
-	FREE(&f->job.text);
-	f->job.slot = -1;
-	f->pos_level = -1;   /* the walk wrote positions of its word for some cases */
+	job_end(f);
 	f->cur = -1;
 }
 
@@ -602,16 +430,13 @@ void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
 		mfilter_step(f, m, 0);
 }
 
-void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, uint64_t sig)
 {
 	uint64_t bit = (uint64_t)1 << (slot & 63);
 
 	if ((size_t)(slot >> 6) >= f->nwords)
 		return;
-	f->pos[slot] = 0;
-	f->ahead[slot] = 0;
-	set_once(f, slot, false);
-	f->sig[slot] = fold ? mfilter_sig_of(fold, len) : 0;
+	f->sig[slot] = fold ? sig : 0;
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		struct mlevel *l = &f->lv[i];
 

@@ -140,7 +140,7 @@ void ms_arena_release(struct model *m)
 	m->alen = m->acap = m->adead = 0;
 }
 
-void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len, size_t fold_at)
+void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len)
 {
 	size_t need = sizeof(struct mrec) + ((len + 3) & ~(size_t)3);
 	struct mrec *r;
@@ -157,7 +157,6 @@ void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len, 
 	r = (struct mrec *)(void *)(m->arena + m->alen);
 	r->slot = slot;
 	r->len = (uint32_t)len;
-	r->fold_at = (uint32_t)fold_at;
 	memcpy(r + 1, text, len);
 	m->alen += need;
 	rec_point(m, r);
@@ -169,38 +168,28 @@ const char *ms_text(const struct mcase *c, size_t *len)
 	return c->ref;
 }
 
-const char *ms_fold(const struct mcase *c)
+const char *ms_body(const struct mcase *c, size_t *len)
 {
-	return c->ref + rec_of(c)->fold_at;
-}
+	size_t lr = strlen(c->ref) + 1;
 
-/* A stored text (MSUM_RAW or MSUM_PACKED form) at p: the text, in buf
- * (size bytes) when packed; *next: past it. */
-static const char *stored_text(const struct mcase *c, const char *p, char *buf, size_t size,
-                               const char **next)
-{
-	if (*p != MSUM_PACKED) {
-		*next = p + 1 + strlen(p + 1) + 1;
-		return p + 1;
-	}
-	*next = p + 3 + strlen(p + 3) + 1;   /* marker, d0 (may hold a NUL), steps */
-	model_text_unpack(p + 1, ms_fold(c), ms_fold_len(c), buf, size);
-	return buf;
+	*len = rec_of(c)->len - lr;
+	return c->ref + lr;
 }
 
 const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1])
 {
-	const char *next;
+	size_t n;
+	const char *b = ms_body(c, &n);
 
-	return stored_text(c, c->ref + strlen(c->ref) + 1, buf, MCASE_ADDRESS_PACKED + 1, &next);
+	return mt_address(b, n, buf, MCASE_ADDRESS_PACKED + 1);
 }
 
 const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
 {
-	const char *p;
+	size_t n;
+	const char *b = ms_body(c, &n);
 
-	(void)stored_text(c, c->ref + strlen(c->ref) + 1, NULL, 0, &p);   /* past the address */
-	return stored_text(c, p, buf, MCASE_SUMMARY + 1, &p);
+	return mt_summary(b, n, buf, MCASE_SUMMARY + 1);
 }
 
 void ms_arena_kill(struct model *m, struct mcase *c)
@@ -243,22 +232,11 @@ void ms_arena_maybe_compact(struct model *m)
 		ms_arena_compact(m);
 }
 
-size_t ms_fold_len(const struct mcase *c)
+const char *model_slot_body(const struct model *m, uint32_t slot, size_t *len)
 {
-	const struct mrec *r = rec_of(c);
-
-	return r->len - r->fold_at - 1;
-}
-
-const char *model_slot_fold(const struct model *m, uint32_t slot, size_t *len)
-{
-	const struct mcase *c;
-
 	if (slot >= m->nslot || !(m->sbits[slot] & SB_LIVE))
 		return NULL;
-	c = SC(m, slot);
-	*len = ms_fold_len(c);
-	return ms_fold(c);
+	return ms_body(SC(m, slot), len);
 }
 
 const char *model_arena(const struct model *m, size_t *len)

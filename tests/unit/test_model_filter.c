@@ -38,6 +38,8 @@ static const char *words[] = {
 	"Rác", "thải", "ùn", "ứ", "nước", "ngập", "đèn", "đường", "hỏng", "cây", "đổ",
 	"hẻm", "chợ", "Bến", "Thành", "Lê", "Lợi", "Nguyễn", "Huệ", "ổ", "gà", "vỉa", "hè",
 	"ĐINH", "Bộ", "Lĩnh", "09", "0901", "12", "a", "ab", "abc", "xyz", "Hùng", "Lan",
+	/* kept as ASCII (capitals lower-cased), or coded for a letter or a space */
+	"Q.10", "12A", "P5b", "hẻm12", "A0N1", "x\ty", " ", "Nguye\xcc\x82\xcc\x83n",
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
