@@ -352,7 +352,7 @@ static const char *slot_fold(const struct model *m, uint32_t s, size_t *len)
 {
 	static struct strbuf fb;
 	size_t n;
-	const char *b = ms_body(SC(m, s), &n);
+	const char *b = ms_text(SC(m, s), &n);
 
 	mt_fold(b, n, &fb);
 	*len = fb.len;
@@ -415,7 +415,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		s = ms_slot_alloc(m);
 		mc = SC(m, s);
 		mc->id = c->id;
-		mc->seen_at = t32(seen_at);
+		mc->flags = seen_at > 0 ? MCASE_ARRIVED : 0;
 		ms_arena_add(m, s, text, len);
 		ms_hash_insert(m, s);
 	}
@@ -429,7 +429,8 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	mc->escalation = (uint8_t)(c->escalation < 0 ? 0 : c->escalation > 255 ? 255 : c->escalation);
 	mc->mark = m->gen;
 	mc->chain = (uint8_t)((c->warned_at ? MCHAIN_WARNED : 0) | (c->ack_at ? MCHAIN_ACKED : 0));
-	mc->flags = (uint8_t)((c->callback ? MCASE_CALLBACK : 0) |
+	mc->flags = (uint8_t)((mc->flags & MCASE_ARRIVED) |
+	                      (c->callback ? MCASE_CALLBACK : 0) |
 	                      (c->hotline_line == WD_LINE_POLICE ? MCASE_POLICE : 0) |
 	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0) |
 	                      (c->likely_dup ? MCASE_DUP : 0) |
@@ -650,7 +651,7 @@ static bool first_rows(struct model *m, const char *f, size_t first)
 			done = false;
 			break;
 		}
-		h = model_slot_body(m, s, &len);
+		h = model_slot_text(m, s, &len);
 		if (h && mt_match(&nd, h, len))
 			m->vis[n++] = s;
 	}

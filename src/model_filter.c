@@ -91,7 +91,7 @@ bool model_case_matches(const struct mcase *c, const char *text)
 	static struct strbuf fb;
 	char *f = model_fold(text ? text : "");
 	size_t n;
-	const char *b = ms_body(c, &n);
+	const char *b = ms_text(c, &n);
 	bool yes;
 
 	mt_fold(b, n, &fb);
@@ -232,7 +232,6 @@ static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 		const struct mrec *r = (const struct mrec *)(const void *)(arena + f->job.off);
 		uint32_t slot = r->slot;
 		const char *h = (const char *)(r + 1);
-		size_t lr;
 
 		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline))
 			return false;      /* r is the first of the next step */
@@ -240,8 +239,7 @@ static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
 		    !sig_ok(f, slot, f->job.nsig))
 			continue;
-		lr = strlen(h) + 1;   /* the reference */
-		if (mt_match(&f->job.nd, h + lr, r->len - lr))
+		if (mt_match(&f->job.nd, h, r->len))
 			out[slot >> 6] |= (uint64_t)1 << (slot & 63);
 	}
 	return true;
@@ -280,7 +278,7 @@ static bool scan(struct mfilter *f, const struct model *m, int base_lv, const ch
 			while (w) {
 				uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
 				size_t len;
-				const char *h = sig_ok(f, slot, nsig) ? model_slot_body(m, slot, &len) : NULL;
+				const char *h = sig_ok(f, slot, nsig) ? model_slot_text(m, slot, &len) : NULL;
 
 				w &= w - 1;
 				if (h && mt_match(&f->job.nd, h, len))

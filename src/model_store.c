@@ -168,28 +168,20 @@ const char *ms_text(const struct mcase *c, size_t *len)
 	return c->ref;
 }
 
-const char *ms_body(const struct mcase *c, size_t *len)
-{
-	size_t lr = strlen(c->ref) + 1;
-
-	*len = rec_of(c)->len - lr;
-	return c->ref + lr;
-}
-
 const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1])
 {
 	size_t n;
-	const char *b = ms_body(c, &n);
+	const char *t = ms_text(c, &n);
 
-	return mt_address(b, n, buf, MCASE_ADDRESS_PACKED + 1);
+	return mt_address(t, n, buf, MCASE_ADDRESS_PACKED + 1);
 }
 
 const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
 {
 	size_t n;
-	const char *b = ms_body(c, &n);
+	const char *t = ms_text(c, &n);
 
-	return mt_summary(b, n, buf, MCASE_SUMMARY + 1);
+	return mt_summary(t, n, buf, MCASE_SUMMARY + 1);
 }
 
 void ms_arena_kill(struct model *m, struct mcase *c)
@@ -232,11 +224,11 @@ void ms_arena_maybe_compact(struct model *m)
 		ms_arena_compact(m);
 }
 
-const char *model_slot_body(const struct model *m, uint32_t slot, size_t *len)
+const char *model_slot_text(const struct model *m, uint32_t slot, size_t *len)
 {
 	if (slot >= m->nslot || !(m->sbits[slot] & SB_LIVE))
 		return NULL;
-	return ms_body(SC(m, slot), len);
+	return ms_text(SC(m, slot), len);
 }
 
 const char *model_arena(const struct model *m, size_t *len)
@@ -278,7 +270,7 @@ void ms_hash_rebuild(struct model *m, size_t want)
 {
 	size_t n = 64, i;
 
-	while (n < want * 2)
+	while (n < want + want / 4)
 		n *= 2;
 	hash_alloc(m, n);
 	for (i = 0; i < m->nall; i++)
@@ -306,7 +298,7 @@ uint32_t ms_hash_find(const struct model *m, int64_t id, size_t *at)
 
 void ms_hash_insert(struct model *m, uint32_t s)
 {
-	if ((m->nused + 1) * 2 > m->nhash) {
+	if ((m->nused + 1) * 5 > m->nhash * 4) {   /* at most 80 % full */
 		uint32_t *old = m->hash;
 		size_t oldn = m->nhash, i;
 

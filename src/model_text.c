@@ -239,6 +239,31 @@ static void put_field(struct coder *k, const char *s, bool search)
 	}
 }
 
+/* A reference searched where it is (as the model keeps it for the
+ * screens), not coded again: printable ASCII (its fold is its
+ * lower-case), at most MREF_PLAIN bytes. */
+#define MREF_PLAIN 63
+static bool ref_plain(const char *ref)
+{
+	size_t i;
+
+	for (i = 0; ref[i]; i++)
+		if (!lit_byte((unsigned char)ref[i]) || i >= MREF_PLAIN)
+			return false;
+	return i > 0;
+}
+
+/* Its fold into out (MREF_PLAIN + 1 bytes); its length. */
+static size_t ref_fold(const char *ref, char *out)
+{
+	size_t i;
+
+	for (i = 0; ref[i]; i++)
+		out[i] = ref[i] >= 'A' && ref[i] <= 'Z' ? (char)(ref[i] + 32) : ref[i];
+	out[i] = '\0';
+	return i;
+}
+
 static bool fast_foldable(const char *s)
 {
 	static struct strbuf fb;
@@ -271,7 +296,13 @@ void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
 		put_field(&k, c->description, false);
 		sb_putc(rec, (char)B_END);
 		k.lit = false;
-		put_field(&k, ref, true);
+		if (ref_plain(ref)) {
+			char rf[MREF_PLAIN + 1];
+
+			k.sig |= mfilter_sig_of(rf, ref_fold(ref, rf));
+		} else {
+			put_field(&k, ref, true);
+		}
 		put_field(&k, c->reporter_phone, true);
 		put_field(&k, c->reporter_name, true);
 		if (!k.fail) {
@@ -290,6 +321,16 @@ void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
 }
 
 /* ---- reading ---- */
+
+/* The body of a record text (len bytes: "ref\0" and the body). */
+static inline const char *body_of(const char *text, size_t len, size_t *n)
+{
+	size_t lr = strlen(text) + 1;
+
+	*n = len - lr;
+	return text + lr;
+}
+
 
 /* The next token of a coded stream at *p (before end): its code, or
  * UINT32_MAX for an ASCII token (*lit, *ln: its bytes, *upper: in
@@ -366,9 +407,11 @@ static size_t field_text(const struct mdict *d, const unsigned char **p, const u
 	return n;
 }
 
-const char *mt_address(const char *body, size_t n, char *buf, size_t size)
+const char *mt_address(const char *text, size_t len, char *buf, size_t size)
 {
 	const struct mdict *d = &dict;
+	size_t n;
+	const char *body = body_of(text, len, &n);
 	const unsigned char *p = (const unsigned char *)body + 1, *end = (const unsigned char *)body + n;
 
 	if ((unsigned char)body[0] == MTEXT_RAW)
@@ -377,9 +420,11 @@ const char *mt_address(const char *body, size_t n, char *buf, size_t size)
 	return buf;
 }
 
-const char *mt_summary(const char *body, size_t n, char *buf, size_t size)
+const char *mt_summary(const char *text, size_t len, char *buf, size_t size)
 {
 	const struct mdict *d = &dict;
+	size_t n;
+	const char *body = body_of(text, len, &n);
 	const unsigned char *p = (const unsigned char *)body + 1, *end = (const unsigned char *)body + n;
 	char tmp[MCASE_SUMMARY + 8];
 	size_t full, ls;
@@ -399,9 +444,11 @@ const char *mt_summary(const char *body, size_t n, char *buf, size_t size)
 	return buf;
 }
 
-void mt_fold(const char *body, size_t n, struct strbuf *out)
+void mt_fold(const char *text, size_t len, struct strbuf *out)
 {
 	const struct mdict *d = &dict;
+	size_t n;
+	const char *body = body_of(text, len, &n);
 	const unsigned char *p = (const unsigned char *)body + 1, *end = (const unsigned char *)body + n;
 	const unsigned char *lit = NULL;
 	size_t ln = 0;
@@ -416,6 +463,11 @@ void mt_fold(const char *body, size_t n, struct strbuf *out)
 		s += strlen(s) + 1;
 		sb_add(out, s, (size_t)(body + n - s));
 		return;
+	}
+	if (ref_plain(text)) {
+		char rf[MREF_PLAIN + 1];
+
+		sb_add(out, rf, ref_fold(text, rf));
 	}
 	while (p < end) {
 		if (*p == B_END) {
@@ -487,16 +539,20 @@ void mt_needle_free(struct mneedle *nd)
 	nd->n = 0;
 }
 
-bool mt_match(const struct mneedle *nd, const char *body, size_t n)
+bool mt_match(const struct mneedle *nd, const char *text, size_t len)
 {
+	size_t n;
+	const char *body = body_of(text, len, &n);
 	const unsigned char *p = (const unsigned char *)body + 1, *end = (const unsigned char *)body + n;
 	const char *s = body + 1;
 	uint32_t need = 0, codes = 0;
+	char rf[MREF_PLAIN + 1];
+	int lr = -1;               /* the plain reference's fold: not made yet */
 
 	if ((unsigned char)body[0] == MTEXT_RAW || nd->slow) {
 		static struct strbuf fb;
 
-		mt_fold(body, n, &fb);
+		mt_fold(text, len, &fb);
 		return model_fold_match(fb.s, fb.len, nd->text);
 	}
 	for (size_t i = 0; i < nd->n; i++) {
@@ -504,6 +560,10 @@ bool mt_match(const struct mneedle *nd, const char *body, size_t n)
 
 		/* the kept ASCII tokens are the only bytes below 0x80 an ASCII word can meet */
 		if (w->ascii && model_find_word(s, n - 1, w->s, w->len))
+			continue;
+		if (w->ascii && lr < 0)
+			lr = ref_plain(text) ? (int)ref_fold(text, rf) : 0;
+		if (w->ascii && lr > 0 && model_find_word(rf, (size_t)lr, w->s, w->len))
 			continue;
 		if (!w->any)
 			return false;
@@ -525,7 +585,7 @@ bool mt_match(const struct mneedle *nd, const char *body, size_t n)
 		if (code >= nd->ncodes) {   /* coded after the needle: ask the folded text */
 			static struct strbuf fb;
 
-			mt_fold(body, n, &fb);
+			mt_fold(text, len, &fb);
 			return model_fold_match(fb.s, fb.len, nd->text);
 		}
 		for (uint32_t m = codes & need; m; m &= m - 1) {

@@ -53,14 +53,12 @@ struct mcase {
 	 * anything outside in range: before 1970 is 0, after is UINT32_MAX).
 	 * They compare and convert with time_t as they are. */
 	uint32_t deadline, closed_at;
-	uint32_t seen_at;        /* when it arrived, if after the officer's
-	                          * new_since (live.h): it may show as NEW
-	                          * until seen (model_seen.h); 0: never NEW */
 	int32_t version;
 	uint8_t state, channel, escalation;
 	uint8_t mark;            /* sweep generation bit */
 	uint8_t chain;           /* MCHAIN_* bits: the escalation chain */
-	uint8_t flags;           /* MCASE_* bits: call-back wanted, hotline line */
+	uint8_t flags;           /* MCASE_* bits: call-back wanted, hotline line,
+	                          * arrived after the officer's new_since */
 	uint16_t warn_min;
 	uint16_t owner;          /* index into the login pool, 0: none */
 	uint16_t category;       /* index into the category pool, 0: none */
@@ -76,6 +74,9 @@ struct mcase {
 #define MCASE_COMMITTEE 4u   /* came in on the ward committee line */
 #define MCASE_DUP       8u   /* likely a duplicate of an earlier case (flagged at intake) */
 #define MCASE_URGENT   16u   /* priority urgent: first in every view (sql/014) */
+#define MCASE_ARRIVED  32u   /* it arrived after the officer's new_since (live.h,
+                              * model_put's seen_at): it may show as NEW until
+                              * seen (model_seen.h); kept by every update */
 #define MCASE_SUMMARY   120  /* bytes of description kept for the queue */
 
 /* mcase.chain bits */
@@ -89,7 +90,8 @@ void model_free(struct model **m);
 void model_set_me(struct model *m, const char *me);
 
 /* Insert or update from a store row.  seen_at is used only when the case
- * is new to the model.  Returns the stored case. */
+ * is new to the model: not 0, the case is MCASE_ARRIVED.  Returns the
+ * stored case. */
 struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at);
 void model_remove(struct model *m, int64_t id);
 

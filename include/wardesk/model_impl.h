@@ -17,8 +17,9 @@ const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl);
 /* ---- the case text, coded (model_text.c) ----
  * A record's body (after the reference and its NUL) is MTEXT_CODED and a
  * stream of tokens: the address's, 0x00, the description's, 0x00, then
- * the reference's, the phone's and the reporter's name's (searched, never
- * shown: no empty tokens, no end).  Fields are cut at each space into
+ * the reference's (only when not plain printable ASCII: that one is
+ * searched where it is, lower-cased), the phone's and the reporter's
+ * name's (searched, never shown: no empty tokens, no end).  Fields are cut at each space into
  * tokens; a token is
  *   0x01-0x1f                  a code of the dictionary (0-30),
  *   0xc0-0xef + 1 trail byte   (31 to 3,102), 0xf0-0xff + 2 trail bytes
@@ -63,11 +64,12 @@ size_t mt_dict_bytes(void);          /* its allocations */
 void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
                const char *(*raw_fold)(const struct wd_case *, size_t *), struct strbuf *rec,
                uint64_t *sig);
-/* From a body of n bytes: the address, the summary (in buf of size bytes,
- * or in the body when kept as it is), the folded search text. */
-const char *mt_address(const char *body, size_t n, char *buf, size_t size);
-const char *mt_summary(const char *body, size_t n, char *buf, size_t size);
-void mt_fold(const char *body, size_t n, struct strbuf *out);
+/* From a record text ("ref\0" and the body, len bytes): the address,
+ * the summary (in buf of size bytes, or in the text when kept as it is),
+ * the folded search text. */
+const char *mt_address(const char *text, size_t len, char *buf, size_t size);
+const char *mt_summary(const char *text, size_t len, char *buf, size_t size);
+void mt_fold(const char *text, size_t len, struct strbuf *out);
 
 /* A folded needle, matched against the dictionary once: per word, the
  * codes whose fold holds it. */
@@ -88,8 +90,8 @@ struct mneedle {
 };
 void mt_needle_init(struct mneedle *nd, const char *fold);
 void mt_needle_free(struct mneedle *nd);
-/* Every word of the needle occurs in the folded text of the body (n bytes). */
-bool mt_match(const struct mneedle *nd, const char *body, size_t n);
+/* Every word of the needle occurs in the folded text of a record text. */
+bool mt_match(const struct mneedle *nd, const char *text, size_t len);
 
 /* ---- storage (model.c) ----
  * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
@@ -152,8 +154,8 @@ struct mfilter {
 struct model;
 struct mcase *model_slot_case(const struct model *m, uint32_t slot);
 size_t model_slot_cap(const struct model *m);
-/* The body of a slot's record (model_text.c) and its length; NULL: no case. */
-const char *model_slot_body(const struct model *m, uint32_t slot, size_t *len);
+/* The record text of a slot's case and its length; NULL: no case. */
+const char *model_slot_text(const struct model *m, uint32_t slot, size_t *len);
 /* The text arena: records of struct mrec + text, len bytes in all. */
 const char *model_arena(const struct model *m, size_t *len);
 
@@ -268,7 +270,6 @@ uint32_t ms_slot_alloc(struct model *m);
 void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len);
 /* The record text of c as ms_arena_add was given it: len bytes. */
 const char *ms_text(const struct mcase *c, size_t *len);
-const char *ms_body(const struct mcase *c, size_t *len);   /* past "ref\0" */
 void ms_arena_kill(struct model *m, struct mcase *c);   /* its text is garbage now */
 void ms_arena_compact(struct model *m);
 void ms_arena_maybe_compact(struct model *m);

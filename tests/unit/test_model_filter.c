@@ -87,7 +87,8 @@ static void rnd_case(struct ref *r, int64_t id)
 {
 	r->live = true;
 	r->id = id;
-	snprintf(r->refname, sizeof r->refname, "BT-%lld", (long long)id);
+	/* a plain reference is searched where it is, another one coded */
+	snprintf(r->refname, sizeof r->refname, id % 5 ? "BT-%lld" : "Bộ %lld", (long long)id);
 	rnd_text(r->desc, sizeof r->desc, 1 + (int)rnd(6));
 	rnd_text(r->addr, sizeof r->addr, (int)rnd(3));
 	if (rnd(2))

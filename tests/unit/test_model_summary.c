@@ -106,13 +106,13 @@ static void test_roundtrip(void)
 	model_free(&m);
 }
 
-/* The body of case id: its kind (MTEXT_*) and length. */
+/* The body of case id (after "ref\0"): its kind (MTEXT_*) and its record's length. */
 static unsigned body_of(struct model *m, int64_t id, size_t *n)
 {
 	const struct mcase *c = model_find(m, id);
-	const char *b = c ? ms_body(c, n) : NULL;
+	const char *t = c ? ms_text(c, n) : NULL;
 
-	return b ? (unsigned char)b[0] : 0;
+	return t ? (unsigned char)t[strlen(t) + 1] : 0;
 }
 
 /* Coded: a Vietnamese text in far fewer bytes than it has, and a second
@@ -140,6 +140,16 @@ static void test_coded(void)
 	model_set_filter(m, "HEM 21");
 	CHECK_INT(model_visible(m), 2);
 	model_set_filter(m, "0901234567 lan TRAN");
+	CHECK_INT(model_visible(m), 3);
+	/* a reference that is not plain ASCII is coded with the rest */
+	struct wd_case c = { .id = 4, .ref = (char *)"Kỳ 4 Ạ", .description = (char *)"x", .version = 1 };
+	model_put(m, &c, 0);
+	CHECK_STR(model_find(m, 4)->ref, "Kỳ 4 Ạ");
+	model_set_filter(m, "ky 4");
+	CHECK_INT(model_visible(m), 1);
+	CHECK(model_case_matches(model_find(m, 4), "KỲ"));
+	CHECK(!model_case_matches(model_find(m, 3), "KỲ"));
+	model_set_filter(m, "ct-");
 	CHECK_INT(model_visible(m), 3);
 	model_free(&m);
 }
