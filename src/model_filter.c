@@ -229,17 +229,17 @@ static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 	const char *arena = model_arena(m, &alen);
 
 	while (f->job.off < alen) {
-		const struct mrec *r = (const struct mrec *)(const void *)(arena + f->job.off);
-		uint32_t slot = r->slot;
-		const char *h = (const char *)(r + 1);
+		struct mrec r = mrec_at(arena + f->job.off);
+		uint32_t slot = r.slot;
+		const char *h = arena + f->job.off + r.head;
 
 		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline))
 			return false;      /* r is the first of the next step */
-		f->job.off += mrec_size(r);
+		f->job.off += r.head + r.len;
 		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
 		    !sig_ok(f, slot, f->job.nsig))
 			continue;
-		if (mt_match(&f->job.nd, h, r->len))
+		if (mt_match(&f->job.nd, h, r.len))
 			out[slot >> 6] |= (uint64_t)1 << (slot & 63);
 	}
 	return true;

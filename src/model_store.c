@@ -82,16 +82,10 @@ uint32_t ms_slot_alloc(struct model *m)
 
 #define ARENA_MIN (256u * 1024u)
 
-static struct mrec *rec_of(const struct mcase *c)
+/* The case of the record at arena offset off points at its text again. */
+static void rec_point(struct model *m, size_t off, const struct mrec *r)
 {
-	return (struct mrec *)(void *)(c->ref - sizeof(struct mrec));
-}
-
-static void rec_point(struct model *m, struct mrec *r)
-{
-	struct mcase *c = SC(m, r->slot);
-
-	c->ref = (char *)(r + 1);
+	SC(m, r->slot)->ref = m->arena + off + r->head;
 }
 
 /* The arena moved: every case points into it again. */
@@ -100,11 +94,11 @@ static void arena_fix(struct model *m)
 	size_t off = 0;
 
 	while (off < m->alen) {
-		struct mrec *r = (struct mrec *)(void *)(m->arena + off);
+		struct mrec r = mrec_at(m->arena + off);
 
-		if (r->slot != MNOSLOT)
-			rec_point(m, r);
-		off += mrec_size(r);
+		if (r.slot != MNOSLOT)
+			rec_point(m, off, &r);
+		off += r.head + r.len;
 	}
 }
 
@@ -142,8 +136,10 @@ void ms_arena_release(struct model *m)
 
 void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len)
 {
-	size_t need = sizeof(struct mrec) + ((len + 3) & ~(size_t)3);
-	struct mrec *r;
+	size_t head = len < MREC_LONG ? 5 : 10, need = head + len;
+	char *p;
+	uint32_t l32 = (uint32_t)len;
+	struct mrec r = { slot, l32, head };
 
 	if (len > UINT32_MAX - 16)
 		die(1, "model: case text too long");
@@ -154,17 +150,22 @@ void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len)
 			cap += cap / 2;
 		arena_resize(m, cap);
 	}
-	r = (struct mrec *)(void *)(m->arena + m->alen);
-	r->slot = slot;
-	r->len = (uint32_t)len;
-	memcpy(r + 1, text, len);
+	p = m->arena + m->alen;
+	if (head == 5) {
+		p[0] = (char)len;
+	} else {
+		p[0] = p[5] = (char)MREC_LONG;
+		memcpy(p + 1, &l32, 4);
+	}
+	memcpy(p + head - 4, &slot, 4);
+	memcpy(p + head, text, len);
+	rec_point(m, m->alen, &r);
 	m->alen += need;
-	rec_point(m, r);
 }
 
 const char *ms_text(const struct mcase *c, size_t *len)
 {
-	*len = rec_of(c)->len;
+	*len = mrec_of_text(c->ref).len;
 	return c->ref;
 }
 
@@ -186,10 +187,11 @@ const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
 
 void ms_arena_kill(struct model *m, struct mcase *c)
 {
-	struct mrec *r = rec_of(c);
+	struct mrec r = mrec_of_text(c->ref);
+	uint32_t dead = MNOSLOT;
 
-	r->slot = MNOSLOT;
-	m->adead += mrec_size(r);
+	memcpy(c->ref - 4, &dead, 4);
+	m->adead += r.head + r.len;
 }
 
 /* Slide the live records together; give the pages at the end back. */
@@ -198,13 +200,13 @@ void ms_arena_compact(struct model *m)
 	size_t off = 0, to = 0, cap;
 
 	while (off < m->alen) {
-		struct mrec *r = (struct mrec *)(void *)(m->arena + off);
-		size_t n = mrec_size(r);
+		struct mrec r = mrec_at(m->arena + off);
+		size_t n = r.head + r.len;
 
-		if (r->slot != MNOSLOT) {
+		if (r.slot != MNOSLOT) {
 			if (to != off)
-				memmove(m->arena + to, r, n);
-			rec_point(m, (struct mrec *)(void *)(m->arena + to));
+				memmove(m->arena + to, m->arena + off, n);
+			rec_point(m, to, &r);
 			to += n;
 		}
 		off += n;

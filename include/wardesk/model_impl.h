@@ -96,7 +96,7 @@ bool mt_match(const struct mneedle *nd, const char *text, size_t len);
 /* ---- storage (model.c) ----
  * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
  * moved, never freed one by one), its text in one arena of records, each
- * headed by struct mrec: "ref\0" and the body (model_text.c: the other
+ * a header (struct mrec) and "ref\0" and the body (model_text.c: the other
  * fields coded against the model's dictionary).  Per slot, a byte of view
  * bits and the time from which the case is due, so views and counts are
  * rebuilt from small arrays without touching the cases. */
@@ -104,15 +104,58 @@ bool mt_match(const struct mneedle *nd, const char *text, size_t len);
 #define MSLAB (1u << MSLAB_SHIFT)
 #define MNOSLOT UINT32_MAX
 
+/* A record, at any byte: its header, then its text (len bytes).  The
+ * header is [len][slot, 4 bytes] for len < 255, else
+ * [0xff][len, 4 bytes][0xff][slot, 4 bytes]; so it reads forwards from the
+ * record's start (walks of the arena) and backwards from its text (the
+ * case's ref).  Numbers in the machine's byte order, read with memcpy. */
+#define MREC_LONG 0xffu
+
 struct mrec {
 	uint32_t slot;             /* MNOSLOT: dead (the case changed or went away) */
-	uint32_t len;              /* bytes of text after the header (the next record
-	                            * starts at the next multiple of 4) */
+	uint32_t len;              /* bytes of text */
+	size_t head;               /* bytes of header */
 };
 
-static inline size_t mrec_size(const struct mrec *r)
+static inline uint32_t mrec_u32(const char *p)
 {
-	return sizeof *r + ((r->len + 3u) & ~(size_t)3);
+	uint32_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* The record starting at p. */
+static inline struct mrec mrec_at(const char *p)
+{
+	struct mrec r;
+
+	if ((unsigned char)p[0] != MREC_LONG) {
+		r.len = (unsigned char)p[0];
+		r.slot = mrec_u32(p + 1);
+		r.head = 5;
+	} else {
+		r.len = mrec_u32(p + 1);
+		r.slot = mrec_u32(p + 6);
+		r.head = 10;
+	}
+	return r;
+}
+
+/* The record whose text starts at t. */
+static inline struct mrec mrec_of_text(const char *t)
+{
+	struct mrec r;
+
+	r.slot = mrec_u32(t - 4);
+	if ((unsigned char)t[-5] != MREC_LONG) {
+		r.len = (unsigned char)t[-5];
+		r.head = 5;
+	} else {
+		r.len = mrec_u32(t - 9);
+		r.head = 10;
+	}
+	return r;
 }
 
 /* ---- the filter (model_filter.c) ----
@@ -156,7 +199,7 @@ struct mcase *model_slot_case(const struct model *m, uint32_t slot);
 size_t model_slot_cap(const struct model *m);
 /* The record text of a slot's case and its length; NULL: no case. */
 const char *model_slot_text(const struct model *m, uint32_t slot, size_t *len);
-/* The text arena: records of struct mrec + text, len bytes in all. */
+/* The text arena: records (struct mrec), len bytes in all. */
 const char *model_arena(const struct model *m, size_t *len);
 
 void mfilter_init(struct mfilter *f);
@@ -230,7 +273,7 @@ struct model {
 	uint32_t *vis;               /* the visible subset, same order */
 	size_t nvis, capvis;
 
-	/* text of every case: struct mrec + "ref\0" + body, 4-aligned */
+	/* text of every case: records (struct mrec) of "ref\0" + body */
 	char *arena;
 	size_t alen, acap, adead;
 
