@@ -652,7 +652,7 @@ static bool first_rows(struct model *m, const char *f, size_t first)
 			break;
 		}
 		h = model_slot_text(m, s, &len);
-		if (h && mt_match(&nd, h, len))
+		if (h && mt_match(&nd, h, len, NULL))
 			m->vis[n++] = s;
 	}
 	mt_needle_free(&nd);

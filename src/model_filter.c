@@ -104,6 +104,7 @@ void mfilter_init(struct mfilter *f)
 {
 	memset(f, 0, sizeof *f);
 	f->cur = -1;
+	f->pos_level = -1;
 	f->job.slot = -1;
 }
 
@@ -119,6 +120,7 @@ static void drop_levels(struct mfilter *f)
 	for (int i = 0; i < MFILTER_LEVELS; i++)
 		level_drop(&f->lv[i]);
 	f->cur = -1;
+	f->pos_level = -1;
 }
 
 void mfilter_free(struct mfilter *f)
@@ -126,6 +128,7 @@ void mfilter_free(struct mfilter *f)
 	mfilter_abandon(f);
 	drop_levels(f);
 	FREE(&f->sig);
+	FREE(&f->pos);
 	f->nwords = 0;
 }
 
@@ -170,6 +173,7 @@ void mfilter_grow(struct mfilter *f, size_t nslots)
 
 	if (nw <= f->nwords)
 		return;
+	f->pos = xreallocarray(f->pos, nw * 64, sizeof *f->pos);
 	f->sig = xreallocarray(f->sig, nw * 64, sizeof *f->sig);
 	memset(f->sig + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->sig);
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
@@ -200,6 +204,19 @@ static void scan_sig(struct mfilter *f, const struct model *m, uint64_t nsig, ui
 	for (uint32_t s = 0; s < m->nslot; s++)
 		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig))
 			out[s >> 6] |= (uint64_t)1 << (s & 63);
+}
+
+/* Whether the job's case at slot (its record text h, len bytes) matches:
+ * into out, its last word's place into pos. */
+static inline void job_test(struct mfilter *f, uint32_t slot, const char *h, size_t len,
+                            uint64_t *out)
+{
+	uint16_t p = f->job.memo ? f->pos[slot] : MPOS_NONE;
+
+	if (mt_match(&f->job.nd, h, len, &p)) {
+		out[slot >> 6] |= (uint64_t)1 << (slot & 63);
+		f->pos[slot] = p;
+	}
 }
 
 /* The job's scan is over (or dropped). */
@@ -239,16 +256,17 @@ static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
 		    !sig_ok(f, slot, f->job.nsig))
 			continue;
-		if (mt_match(&f->job.nd, h, r.len))
-			out[slot >> 6] |= (uint64_t)1 << (slot & 63);
+		job_test(f, slot, h, r.len, out);
 	}
 	return true;
 }
 
 /* The cases of level base (-1: all) whose text has every word of text, into
- * level out's bits.  True when that needs a walk of the whole arena: it is
- * left to the job (walk), set up here. */
-static bool scan(struct mfilter *f, const struct model *m, int base_lv, const char *text, int out_lv)
+ * level out's bits (and where its last word is, into pos: *pos_ok).  True
+ * when that needs a walk of the whole arena: it is left to the job (walk),
+ * set up here. */
+static bool scan(struct mfilter *f, const struct model *m, int base_lv, const char *text, int out_lv,
+                 bool *pos_ok)
 {
 	const uint64_t *base = base_lv >= 0 ? f->lv[base_lv].bits : NULL;
 	uint64_t *out = f->lv[out_lv].bits;
@@ -256,11 +274,18 @@ static bool scan(struct mfilter *f, const struct model *m, int base_lv, const ch
 	uint64_t nsig = needle_sig(text);
 	const char *t = text + strspn(text, " ");
 
+	bool one = t[0] && !strchr(t, ' ');
+
 	memset(out, 0, f->nwords * sizeof *out);
-	if (!base && t[0] && !t[1 + strspn(t + 1, " ")] && sig_bit((unsigned char)t[0]) < 36) {
+	*pos_ok = false;
+	if (!base && one && !t[1] && sig_bit((unsigned char)t[0]) < 36) {
 		scan_sig(f, m, nsig, out);   /* one letter or digit */
 		return false;
 	}
+	/* typing a word on: pos has where the word it extends first is */
+	f->job.memo = base && base_lv == f->pos_level && one;
+	f->pos_level = -1;     /* pos is being rewritten */
+	*pos_ok = true;
 	f->job.slot = out_lv;
 	f->job.base = base_lv;
 	f->job.text = xstrdup(text);
@@ -281,8 +306,8 @@ static bool scan(struct mfilter *f, const struct model *m, int base_lv, const ch
 				const char *h = sig_ok(f, slot, nsig) ? model_slot_text(m, slot, &len) : NULL;
 
 				w &= w - 1;
-				if (h && mt_match(&f->job.nd, h, len))
-					out[slot >> 6] |= (uint64_t)1 << (slot & 63);
+				if (h)
+					job_test(f, slot, h, len, out);
 			}
 		}
 		job_end(f);
@@ -352,6 +377,7 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 	int i, base = -1, slot = -1;
 	size_t best = 0;
 	struct mlevel *l;
+	bool pos_ok;
 
 	mfilter_abandon(f);
 	if (!fold || !*fold) {
@@ -388,15 +414,19 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 	}
 	l = &f->lv[slot];
 	level_drop(l);
+	if (slot == f->pos_level)
+		f->pos_level = -1;
 	l->bits = xcalloc(f->nwords ? f->nwords : 1, sizeof *l->bits);
 	l->used = f->clock;
-	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot)
-	              : scan(f, m, -1, fold, slot)) {
+	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot, &pos_ok)
+	              : scan(f, m, -1, fold, slot, &pos_ok)) {
 		f->job.fold = xstrdup(fold);
 		f->cur = -1;       /* no set in force until the walk is done */
 		return true;
 	}
 	level_done(f, slot, xstrdup(fold));
+	if (pos_ok)
+		f->pos_level = slot;
 	return false;
 }
 
@@ -407,6 +437,7 @@ bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms)
 	if (!walk(f, m, budget_ms > 0 ? mono_ns() + (int64_t)budget_ms * 1000000 : budget_ms < 0 ? -1 : 0))
 		return true;
 	level_done(f, f->job.slot, f->job.fold);
+	f->pos_level = f->job.slot;
 	f->job.fold = NULL;
 	job_end(f);
 	return false;
@@ -435,6 +466,7 @@ void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t l
 	if ((size_t)(slot >> 6) >= f->nwords)
 		return;
 	f->sig[slot] = fold ? sig : 0;
+	f->pos[slot] = MPOS_NONE;
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		struct mlevel *l = &f->lv[i];
 

@@ -539,7 +539,7 @@ void mt_needle_free(struct mneedle *nd)
 	nd->n = 0;
 }
 
-bool mt_match(const struct mneedle *nd, const char *text, size_t len)
+bool mt_match(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos)
 {
 	size_t n;
 	const char *body = body_of(text, len, &n);
@@ -548,7 +548,11 @@ bool mt_match(const struct mneedle *nd, const char *text, size_t len)
 	uint32_t need = 0, codes = 0;
 	char rf[MREF_PLAIN + 1];
 	int lr = -1;               /* the plain reference's fold: not made yet */
+	size_t from = pos && *pos != MPOS_NONE && *pos < n ? *pos : 0;
+	const char *at = NULL;
 
+	if (pos)
+		*pos = MPOS_NONE;
 	if ((unsigned char)body[0] == MTEXT_RAW || nd->slow) {
 		static struct strbuf fb;
 
@@ -559,8 +563,16 @@ bool mt_match(const struct mneedle *nd, const char *text, size_t len)
 		const struct mword *w = &nd->w[i];
 
 		/* the kept ASCII tokens are the only bytes below 0x80 an ASCII word can meet */
-		if (w->ascii && model_find_word(s, n - 1, w->s, w->len))
+		if (w->ascii && i + 1 == nd->n && pos) {
+			/* the last word: from where the word it extends first was */
+			if ((at = model_find_word(s + from, n - 1 - from, w->s, w->len))) {
+				if ((size_t)(at - s) < MPOS_NONE)
+					*pos = (uint16_t)(at - s);
+				continue;
+			}
+		} else if (w->ascii && model_find_word(s, n - 1, w->s, w->len)) {
 			continue;
+		}
 		if (w->ascii && lr < 0)
 			lr = ref_plain(text) ? (int)ref_fold(text, rf) : 0;
 		if (w->ascii && lr > 0 && model_find_word(rf, (size_t)lr, w->s, w->len))

@@ -90,8 +90,13 @@ struct mneedle {
 };
 void mt_needle_init(struct mneedle *nd, const char *fold);
 void mt_needle_free(struct mneedle *nd);
-/* Every word of the needle occurs in the folded text of a record text. */
-bool mt_match(const struct mneedle *nd, const char *text, size_t len);
+/* Every word of the needle occurs in the folded text of a record text.
+ * pos (NULL: not wanted): where the needle's last word first occurs among
+ * the body's ASCII tokens (an offset in the stream after the kind byte;
+ * MPOS_NONE: not there, or not known), and on the way in where a word it
+ * extends first occurred there (so it cannot occur before). */
+#define MPOS_NONE UINT16_MAX
+bool mt_match(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos);
 
 /* ---- storage (model.c) ----
  * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
@@ -181,6 +186,11 @@ struct mfilter {
 	 * whose signature lacks a bit of the needle's cannot match, and a
 	 * one-letter or one-digit needle is answered by the signature alone. */
 	uint64_t *sig;
+	/* Per slot of level pos_level (-1: none), where its filter's last word
+	 * first occurs (mt_match's pos): typing that word on looks from
+	 * there. */
+	uint16_t *pos;
+	int pos_level;
 	/* A scan walking the arena in steps (mfilter_begin): level slot is
 	 * being filled (its fold still NULL: no cached set yet), from arena
 	 * offset off on, with text (all of fold, or the words after base's). */
@@ -189,6 +199,7 @@ struct mfilter {
 		int base;              /* level narrowed from, -1: all cases */
 		char *fold, *text;
 		struct mneedle nd;     /* text against the dictionary */
+		bool memo;             /* text is one word extending pos_level's last one */
 		size_t off;
 		uint64_t nsig;
 	} job;
