@@ -46,15 +46,32 @@ const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl)
 
 			while (mask) {
 				unsigned k = (unsigned)__builtin_ctz(mask);
+				const char *q = h + i + k;
+				size_t j = 1;
 
-				if (wl <= 2 || memcmp(h + i + k + 1, w + 1, wl - 2) == 0)
-					return h + i + k;
+				/* the bytes between, in place (short words: no call) */
+				while (j + 1 < wl && q[j] == w[j])
+					j++;
+				if (j + 1 >= wl)
+					return q;
 				mask &= mask - 1;
 			}
 		}
 	}
 #endif
-	/* the last few positions (or no SSE2): each first byte, then the rest */
+	/* the last few positions (or no SSE2): each first byte, then the rest;
+	 * a short rest in place (calls cost more than its few bytes) */
+	if (hl - i < 64) {
+		for (; i + wl <= hl; i++) {
+			size_t j = 0;
+
+			while (j < wl && h[i + j] == w[j])
+				j++;
+			if (j == wl)
+				return h + i;
+		}
+		return NULL;
+	}
 	while (i + wl <= hl) {
 		const char *q = memchr(h + i, w[0], hl - wl + 1 - i);
 
@@ -65,6 +82,39 @@ const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl)
 		i = (size_t)(q - h) + 1;
 	}
 	return NULL;
+}
+
+/* model_find_word for a haystack in the text arena, which has MARENA_PAD
+ * readable bytes after every record: 16 positions at a time to the end. */
+const char *model_find_word_pad(const char *h, size_t hl, const char *w, size_t wl)
+{
+#ifdef __SSE2__
+	const __m128i first = _mm_set1_epi8(w[0]), last = _mm_set1_epi8(w[wl - 1]);
+
+	for (size_t i = 0; i + wl <= hl; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(h + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(h + i + wl - 1));
+		unsigned mask = (unsigned)_mm_movemask_epi8(
+		        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+		size_t room = hl - wl - i;   /* the last position that fits, from i */
+
+		if (room < 15)
+			mask &= (1u << (room + 1)) - 1;
+		while (mask) {
+			const char *q = h + i + (unsigned)__builtin_ctz(mask);
+			size_t j = 1;
+
+			while (j + 1 < wl && q[j] == w[j])
+				j++;
+			if (j + 1 >= wl)
+				return q;
+			mask &= mask - 1;
+		}
+	}
+	return NULL;
+#else
+	return model_find_word(h, hl, w, wl);
+#endif
 }
 
 bool model_fold_match(const char *h, size_t hlen, const char *needle)

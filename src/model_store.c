@@ -143,10 +143,10 @@ void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len)
 
 	if (len > UINT32_MAX - 16)
 		die(1, "model: case text too long");
-	if (m->alen + need > m->acap) {
+	if (m->alen + need + MARENA_PAD > m->acap) {
 		size_t cap = m->acap ? m->acap : ARENA_MIN;
 
-		while (m->alen + need > cap)
+		while (m->alen + need + MARENA_PAD > cap)
 			cap += cap / 2;
 		arena_resize(m, cap);
 	}
@@ -214,7 +214,7 @@ void ms_arena_compact(struct model *m)
 	m->alen = to;
 	m->adead = 0;
 	cap = ARENA_MIN;
-	while (cap < to + to / 8)
+	while (cap < to + to / 8 + MARENA_PAD)
 		cap += cap / 2;
 	if (cap < m->acap)
 		arena_resize(m, cap);

@@ -264,6 +264,21 @@ static size_t ref_fold(const char *ref, char *out)
 	return i;
 }
 
+/* Whether the folded word w (wl bytes) is in the plain reference ref (lr
+ * bytes), whose fold is its lower-case. */
+static inline bool ref_find(const char *ref, size_t lr, const char *w, size_t wl)
+{
+	for (size_t i = 0; i + wl <= lr; i++) {
+		size_t j = 0;
+
+		while (j < wl && (ref[i + j] >= 'A' && ref[i + j] <= 'Z' ? ref[i + j] + 32 : ref[i + j]) == w[j])
+			j++;
+		if (j == wl)
+			return true;
+	}
+	return false;
+}
+
 static bool fast_foldable(const char *s)
 {
 	static struct strbuf fb;
@@ -289,14 +304,16 @@ void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
 	head = rec->len;
 	if (strlen(addr) <= MCASE_ADDRESS_PACKED && fast_foldable(ref) && fast_foldable(c->description) &&
 	    fast_foldable(addr) && fast_foldable(c->reporter_phone) && fast_foldable(c->reporter_name)) {
-		sb_putc(rec, (char)MTEXT_CODED);
+		bool plain = ref_plain(ref);
+
+		sb_putc(rec, (char)(plain ? MTEXT_CODED : MTEXT_CODED_REF));
 		put_field(&k, addr, false);
 		sb_putc(rec, (char)B_END);
 		k.lit = false;
 		put_field(&k, c->description, false);
 		sb_putc(rec, (char)B_END);
 		k.lit = false;
-		if (ref_plain(ref)) {
+		if (plain) {
 			char rf[MREF_PLAIN + 1];
 
 			k.sig |= mfilter_sig_of(rf, ref_fold(ref, rf));
@@ -464,7 +481,7 @@ void mt_fold(const char *text, size_t len, struct strbuf *out)
 		sb_add(out, s, (size_t)(body + n - s));
 		return;
 	}
-	if (ref_plain(text)) {
+	if ((unsigned char)body[0] == MTEXT_CODED) {
 		char rf[MREF_PLAIN + 1];
 
 		sb_add(out, rf, ref_fold(text, rf));
@@ -489,6 +506,8 @@ void mt_fold(const char *text, size_t len, struct strbuf *out)
 }
 
 /* ---- matching ---- */
+
+static bool mt_match_any(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos);
 
 void mt_needle_init(struct mneedle *nd, const char *fold)
 {
@@ -530,6 +549,7 @@ void mt_needle_init(struct mneedle *nd, const char *fold)
 			}
 		}
 	}
+	nd->ascii1 = nd->n == 1 && !nd->slow && nd->w[0].ascii && !nd->w[0].any;
 }
 
 void mt_needle_free(struct mneedle *nd)
@@ -539,15 +559,50 @@ void mt_needle_free(struct mneedle *nd)
 	nd->n = 0;
 }
 
+/* mt_match for a needle of one ASCII word that no code holds (digits,
+ * numbers: typing a phone or a reference): its ASCII tokens and the
+ * reference only. */
+static bool match_ascii1(const struct mword *w, const char *text, size_t lr, size_t len,
+                         uint16_t *pos)
+{
+	size_t n = len - lr - 1, j = 0;
+	const char *body = text + lr + 1, *s = body + 1, *at;
+	size_t from = pos && *pos != MPOS_NONE && *pos + w->len < n ? *pos : 0;
+
+	if (pos)
+		*pos = MPOS_NONE;
+	/* where the word it extends was, first: most often it is still there */
+	while (from && j < w->len && s[from + j] == w->s[j])
+		j++;
+	if (from && j == w->len)
+		at = s + from;
+	else
+		at = model_find_word_pad(s + from, n - 1 - from, w->s, w->len);
+	if (at) {
+		if (pos && (size_t)(at - s) < MPOS_NONE)
+			*pos = (uint16_t)(at - s);
+		return true;
+	}
+	return (unsigned char)body[0] == MTEXT_CODED && ref_find(text, lr, w->s, w->len);
+}
+
 bool mt_match(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos)
+{
+	size_t lr = strlen(text);
+
+	if (nd->ascii1 && (unsigned char)text[lr + 1] != MTEXT_RAW)
+		return match_ascii1(&nd->w[0], text, lr, len, pos);
+	return mt_match_any(nd, text, len, pos);
+}
+
+static bool mt_match_any(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos)
 {
 	size_t n;
 	const char *body = body_of(text, len, &n);
 	const unsigned char *p = (const unsigned char *)body + 1, *end = (const unsigned char *)body + n;
 	const char *s = body + 1;
 	uint32_t need = 0, codes = 0;
-	char rf[MREF_PLAIN + 1];
-	int lr = -1;               /* the plain reference's fold: not made yet */
+	bool plain = (unsigned char)body[0] == MTEXT_CODED;
 	size_t from = pos && *pos != MPOS_NONE && *pos < n ? *pos : 0;
 	const char *at = NULL;
 
@@ -565,17 +620,15 @@ bool mt_match(const struct mneedle *nd, const char *text, size_t len, uint16_t *
 		/* the kept ASCII tokens are the only bytes below 0x80 an ASCII word can meet */
 		if (w->ascii && i + 1 == nd->n && pos) {
 			/* the last word: from where the word it extends first was */
-			if ((at = model_find_word(s + from, n - 1 - from, w->s, w->len))) {
+			if ((at = model_find_word_pad(s + from, n - 1 - from, w->s, w->len))) {
 				if ((size_t)(at - s) < MPOS_NONE)
 					*pos = (uint16_t)(at - s);
 				continue;
 			}
-		} else if (w->ascii && model_find_word(s, n - 1, w->s, w->len)) {
+		} else if (w->ascii && model_find_word_pad(s, n - 1, w->s, w->len)) {
 			continue;
 		}
-		if (w->ascii && lr < 0)
-			lr = ref_plain(text) ? (int)ref_fold(text, rf) : 0;
-		if (w->ascii && lr > 0 && model_find_word(rf, (size_t)lr, w->s, w->len))
+		if (w->ascii && plain && ref_find(text, (size_t)(body - 1 - text), w->s, w->len))
 			continue;
 		if (!w->any)
 			return false;

@@ -13,10 +13,13 @@ bool model_fast_fold(const char *s, struct strbuf *out);
 
 /* First occurrence of w (wl >= 1 bytes) in h (hl bytes), or NULL. */
 const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl);
+/* The same for h in the text arena (MARENA_PAD bytes readable after it). */
+#define MARENA_PAD 16
+const char *model_find_word_pad(const char *h, size_t hl, const char *w, size_t wl);
 
 /* ---- the case text, coded (model_text.c) ----
- * A record's body (after the reference and its NUL) is MTEXT_CODED and a
- * stream of tokens: the address's, 0x00, the description's, 0x00, then
+ * A record's body (after the reference and its NUL) is MTEXT_CODED (or
+ * MTEXT_CODED_REF: with the reference's tokens) and a stream of tokens: the address's, 0x00, the description's, 0x00, then
  * the reference's (only when not plain printable ASCII: that one is
  * searched where it is, lower-cased), the phone's and the reporter's
  * name's (searched, never shown: no empty tokens, no end).  Fields are cut at each space into
@@ -34,8 +37,9 @@ const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl);
  * it is.  A case that cannot be coded (a character model_fast_fold does
  * not fold, an address over MCASE_ADDRESS_PACKED bytes, a full
  * dictionary) is MTEXT_RAW: "address\0summary\0" and its folded text. */
-#define MTEXT_RAW   0xfeu
-#define MTEXT_CODED 0xffu
+#define MTEXT_CODED_REF 0xfdu   /* coded, the reference in the stream */
+#define MTEXT_RAW       0xfeu
+#define MTEXT_CODED     0xffu   /* coded, the reference plain */
 
 struct mdict_entry {
 	uint32_t off;              /* the token's bytes in buf, then its fold */
@@ -85,6 +89,7 @@ struct mneedle {
 	const char *text;          /* the folded needle (not owned) */
 	size_t n;
 	bool slow;                 /* over MNEEDLE_WORDS words: on the folded text */
+	bool ascii1;               /* one ASCII word no code holds */
 	uint32_t ncodes;           /* the dictionary's size when made */
 	struct mword w[MNEEDLE_WORDS];
 };

@@ -144,6 +144,7 @@ static void test_coded(void)
 	/* a reference that is not plain ASCII is coded with the rest */
 	struct wd_case c = { .id = 4, .ref = (char *)"Kỳ 4 Ạ", .description = (char *)"x", .version = 1 };
 	model_put(m, &c, 0);
+	CHECK(body_of(m, 4, &n3) == MTEXT_CODED_REF);
 	CHECK_STR(model_find(m, 4)->ref, "Kỳ 4 Ạ");
 	model_set_filter(m, "ky 4");
 	CHECK_INT(model_visible(m), 1);
