@@ -9,12 +9,12 @@
  *     match, and only from the cached filter's last word on;
  *   - deleting characters: the shorter filter was cached on the way in;
  *   - a case put or removed while filtered updates every cached set.
- * A scan of many cases walks the text arena in memory order.  Two small
- * arrays per slot spare most cases a visit to the arena: the signature of
- * the bytes in its text (a case lacking one of the needle's cannot match;
- * a one-letter or one-digit filter needs nothing else), and the 8 bytes
- * from where the last word first occurred (typing that word on is checked
- * there). */
+ * A scan of many cases walks the text arena in memory order, each case's
+ * coded text matched by mt_match (model_text.c).  Two small arrays per
+ * slot help: the signature of the bytes in its folded text (a case lacking
+ * one of the needle's cannot match; a one-letter or one-digit filter needs
+ * nothing else), and where the last word first occurred among its ASCII
+ * tokens (typing that word on looks there first). */
 #include "wardesk/wardesk.h"
 
 #ifdef __SSE2__

@@ -1,8 +1,9 @@
 /* model.h - the console's in-memory case set and its views.
  *
  * Every case the console knows, kept small: one struct mcase in a slab (no
- * malloc per case), its reference, address and folded search text in one
- * arena, owners and categories interned.  Cases are kept sorted by
+ * malloc per case), its reference and its texts, coded against one
+ * dictionary of words (model_impl.h "the case text"), in one arena,
+ * owners and categories interned.  Cases are kept sorted by
  * (deadline, id); a view (incoming, mine, open, due, escalated, resolved
  * today) plus an optional filter selects the visible rows.  The visible
  * index is rebuilt in O(n) from a byte of view bits per case, without
@@ -11,7 +12,9 @@
  * model_tick).
  *
  * The filter matches the folded (text_fold) text of reference, description,
- * address, phone and reporter name, precomputed when a case is stored.
+ * address, phone and reporter name, without keeping it: each filter word
+ * is matched against the dictionary's folded words once, then looked up
+ * in each case's codes (and its kept ASCII tokens searched as they are).
  * Match sets are cached per filter text, so typing narrows from the last
  * set and deleting characters finds the shorter filter's set again (see
  * model_impl.h).
@@ -108,13 +111,11 @@ struct mcase *model_at(const struct model *m, size_t i);  /* all cases, deadline
 
 /* The queue's summary of c: the description's first MCASE_SUMMARY bytes
  * at most, cut at a character boundary, untrusted (sanitise when drawn).
- * Most summaries are kept as the changes from the case's folded text
- * (diacritics, capitals), about half the bytes; those are rebuilt into buf
- * (valid until its next use), the others are returned from the arena
- * (valid as c->ref is). */
+ * Decoded into buf (valid until its next use); a text kept as it is (not
+ * coded) is returned from the arena (valid as c->ref is). */
 const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1]);
-/* The address of c ("" when none), untrusted, kept the same way (when at
- * most MCASE_ADDRESS_PACKED bytes): in buf or in the arena. */
+/* The address of c ("" when none), untrusted, kept the same way (coded
+ * when at most MCASE_ADDRESS_PACKED bytes): in buf or in the arena. */
 #define MCASE_ADDRESS_PACKED 255
 const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1]);
 const char *model_owner(const struct model *m, const struct mcase *c);    /* NULL: none */
