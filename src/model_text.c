@@ -80,7 +80,7 @@ static uint32_t dict_code(struct mdict *d, const char *s, size_t n)
 				return d->hash[i];
 		}
 	}
-	if (d->n >= MDICT_MAX || n > UINT16_MAX)
+	if (d->n >= MDICT_MAX || n > UINT16_MAX || d->blen + n > UINT32_MAX / 2 || d->flen + n > UINT32_MAX / 2)
 		return UINT32_MAX;
 	z = n < sizeof tmp ? tmp : xmalloc(n + 1);
 	memcpy(z, s, n);
@@ -94,18 +94,25 @@ static uint32_t dict_code(struct mdict *d, const char *s, size_t n)
 		d->cap = d->cap ? d->cap * 2 : 256;
 		d->e = xreallocarray(d->e, d->cap, sizeof *d->e);
 	}
-	while (d->blen + n + fb.len > d->bcap) {
+	while (d->blen + n > d->bcap) {
 		d->bcap = d->bcap ? d->bcap * 2 : 4096;
 		d->buf = xrealloc(d->buf, d->bcap);
 	}
+	while (d->flen + fb.len + 1 > d->fcap) {
+		d->fcap = d->fcap ? d->fcap * 2 : 4096;
+		d->folds = xrealloc(d->folds, d->fcap);
+	}
 	e = &d->e[d->n];
 	e->off = (uint32_t)d->blen;
+	e->foff = (uint32_t)d->flen;
 	e->olen = (uint16_t)n;
 	e->flen = (uint16_t)fb.len;
 	e->sig = mfilter_sig_of(fb.s, fb.len);
 	memcpy(d->buf + d->blen, s, n);
-	memcpy(d->buf + d->blen + n, fb.s, fb.len);
-	d->blen += n + fb.len;
+	d->blen += n;
+	memcpy(d->folds + d->flen, fb.s, fb.len);
+	d->folds[d->flen + fb.len] = '\0';   /* no word of a needle spans two */
+	d->flen += fb.len + 1;
 	d->n++;
 	if (d->n * 2 > d->nhash)
 		dict_rehash(d, d->nhash ? d->nhash * 2 : 512);
@@ -131,6 +138,7 @@ void mt_dict_release(void)
 {
 	if (dict_users && --dict_users == 0) {
 		FREE(&dict.buf);
+		FREE(&dict.folds);
 		FREE(&dict.e);
 		FREE(&dict.hash);
 		memset(&dict, 0, sizeof dict);
@@ -139,13 +147,13 @@ void mt_dict_release(void)
 
 size_t mt_dict_bytes(void)
 {
-	return dict.bcap + dict.cap * sizeof *dict.e + dict.nhash * sizeof *dict.hash;
+	return dict.bcap + dict.fcap + dict.cap * sizeof *dict.e + dict.nhash * sizeof *dict.hash;
 }
 
 static inline const char *dict_fold(const struct mdict *d, uint32_t k, size_t *n)
 {
 	*n = d->e[k].flen;
-	return d->buf + d->e[k].off + d->e[k].olen;
+	return d->folds + d->e[k].foff;
 }
 
 /* ---- coding ---- */
@@ -509,6 +517,31 @@ void mt_fold(const char *text, size_t len, struct strbuf *out)
 
 static bool mt_match_any(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos);
 
+/* The codes whose fold holds w: one search of every fold at once (they
+ * lie end to end, each ending in a NUL), a hit's code found by bisection. */
+static void dict_search(const struct mdict *d, struct mword *w)
+{
+	size_t at = 0;
+	const char *q;
+
+	while (at < d->flen && (q = model_find_word(d->folds + at, d->flen - at, w->s, w->len))) {
+		size_t p = (size_t)(q - d->folds);
+		uint32_t lo = 0, hi = d->n;   /* the last code whose fold starts at or before p */
+
+		while (hi - lo > 1) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (d->e[mid].foff <= p)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		w->codes[lo >> 6] |= (uint64_t)1 << (lo & 63);
+		w->any = true;
+		at = d->e[lo].foff + d->e[lo].flen + 1;   /* the next fold */
+	}
+}
+
 void mt_needle_init(struct mneedle *nd, const char *fold)
 {
 	const struct mdict *d = &dict;
@@ -539,15 +572,7 @@ void mt_needle_init(struct mneedle *nd, const char *fold)
 		for (size_t i = 0; i < w->len; i++)
 			w->ascii &= lit_byte((unsigned char)s[i]);
 		w->codes = xcalloc(d->n / 64 + 1, sizeof *w->codes);
-		for (uint32_t k = 0; k < d->n; k++) {
-			size_t fl;
-			const char *f = dict_fold(d, k, &fl);
-
-			if (model_find_word(f, fl, s, w->len)) {
-				w->codes[k >> 6] |= (uint64_t)1 << (k & 63);
-				w->any = true;
-			}
-		}
+		dict_search(d, w);
 	}
 	nd->ascii1 = nd->n == 1 && !nd->slow && nd->w[0].ascii && !nd->w[0].any;
 }

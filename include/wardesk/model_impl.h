@@ -42,14 +42,17 @@ const char *model_find_word_pad(const char *h, size_t hl, const char *w, size_t 
 #define MTEXT_CODED     0xffu   /* coded, the reference plain */
 
 struct mdict_entry {
-	uint32_t off;              /* the token's bytes in buf, then its fold */
+	uint32_t off;              /* the token's bytes in buf */
+	uint32_t foff;             /* its fold in folds */
 	uint16_t olen, flen;
 	uint64_t sig;              /* mfilter_sig_of its fold */
 };
 
 struct mdict {
-	char *buf;
+	char *buf;                 /* the tokens, end to end */
 	size_t blen, bcap;
+	char *folds;               /* their folds, each ending in a NUL, in code order */
+	size_t flen, fcap;
 	struct mdict_entry *e;
 	uint32_t n, cap;
 	uint32_t *hash;            /* token -> code, open addressing */

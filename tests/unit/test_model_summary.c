@@ -155,6 +155,33 @@ static void test_coded(void)
 	model_free(&m);
 }
 
+/* More words than the one- and two-byte codes hold (31 + 3,072): every
+ * one comes back, and a filter word is found in every fold that holds it. */
+static void test_many_words(void)
+{
+	struct model *m = model_new("an");
+	char d[64], buf[MCASE_SUMMARY + 1];
+	size_t n;
+
+	for (int i = 0; i < 5000; i++) {
+		snprintf(d, sizeof d, "Mục%d ổ gà", i);
+		put(m, i + 1, d);
+	}
+	for (int i = 0; i < 5000; i += 499) {
+		snprintf(d, sizeof d, "Mục%d ổ gà", i);
+		CHECK_STR(model_summary(model_find(m, i + 1), buf), d);
+	}
+	CHECK(body_of(m, 4999 + 1, &n) == MTEXT_CODED);
+	model_set_filter(m, "muc12");      /* 12, 120-129, 1200-1299 */
+	CHECK_INT(model_visible(m), 111);
+	model_set_filter(m, "muc4999 ga");
+	CHECK_INT(model_visible(m), 1);
+	model_set_filter(m, "MỤC4998");
+	CHECK_INT(model_visible(m), 1);
+	CHECK(model_case_matches(model_find(m, 4999), "muc4998 O"));
+	model_free(&m);
+}
+
 /* Random Vietnamese-looking descriptions of every length through the model. */
 static void test_random(void)
 {
@@ -189,6 +216,7 @@ int main(void)
 	strcat(long_addr, "Q1");
 	RUN(test_roundtrip);
 	RUN(test_coded);
+	RUN(test_many_words);
 	RUN(test_random);
 	return unit_done();
 }
