@@ -350,7 +350,7 @@ static const char *summary_of(const struct wd_case *c, size_t *len)
 
 /* The record text of a row (model_impl.h), in a buffer that lives until
  * the next call; *sig: its folded text's signature. */
-static const char *row_text(const struct wd_case *c, size_t *len, uint64_t *sig)
+static const char *row_text(const struct wd_case *c, size_t *len, msig *sig)
 {
 	static struct strbuf rec;
 	size_t ls;
@@ -406,7 +406,7 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	uint32_t s = ms_hash_find(m, c->id, NULL);
 	bool old = s != MNOSLOT;
 	size_t len, olen, lf;
-	uint64_t sig;
+	msig sig;
 	const char *text, *fold;
 	struct mcase *mc;
 

@@ -182,36 +182,62 @@ void mfilter_free(struct mfilter *f)
 	f->nwords = 0;
 }
 
+/* Bit of a byte in a signature (MSIG_NONE: none).  Every letter and digit
+ * has one of its own but f, j, q, w and z (letters no Vietnamese word
+ * spells, but "qu"), which share one: 21 + 1 + 10 = 32 bits. */
+#define MSIG_NONE 32u
+#define MSIG_RARE 21u
+static const uint8_t sig_letter[26] = {
+	/* a  b  c  d  e  f         g  h  i  j          k  l  m  n  o  p  q */
+	0, 1, 2, 3, 4, MSIG_RARE, 5, 6, 7, MSIG_RARE, 8, 9, 10, 11, 12, 13, MSIG_RARE,
+	/* r  s   t   u   v   w          x   y   z */
+	14, 15, 16, 17, 18, MSIG_RARE, 19, 20, MSIG_RARE,
+};
+
 static inline unsigned sig_bit(unsigned char c)
 {
 	if (c >= 'a' && c <= 'z')
-		return c - 'a';
+		return sig_letter[c - 'a'];
 	if (c >= '0' && c <= '9')
-		return 26u + (c - '0');
-	return 36u + c % 28u;
+		return 22u + (c - '0');
+	return MSIG_NONE;
 }
 
-uint64_t mfilter_sig_of(const char *s, size_t len)
+/* A one-byte filter the signatures answer alone: a byte with a bit of its own. */
+static inline bool sig_exact(unsigned char c)
 {
-	uint64_t sig = 0;
+	unsigned b = sig_bit(c);
+
+	return b < MSIG_NONE && b != MSIG_RARE;
+}
+
+static inline msig sig_add(msig sig, unsigned char c)
+{
+	unsigned b = sig_bit(c);
+
+	return b < MSIG_NONE ? sig | (msig)1 << b : sig;
+}
+
+msig mfilter_sig_of(const char *s, size_t len)
+{
+	msig sig = 0;
 
 	for (size_t i = 0; i < len; i++)
-		sig |= (uint64_t)1 << sig_bit((unsigned char)s[i]);
+		sig = sig_add(sig, (unsigned char)s[i]);
 	return sig;
 }
 
 /* The needle's signature: every byte of its words. */
-static uint64_t needle_sig(const char *text)
+static msig needle_sig(const char *text)
 {
-	uint64_t sig = 0;
+	msig sig = 0;
 
 	for (const char *p = text; *p; p++)
-		if (*p != ' ')
-			sig |= (uint64_t)1 << sig_bit((unsigned char)*p);
+		sig = sig_add(sig, (unsigned char)*p);
 	return sig;
 }
 
-void mfilter_text(struct mfilter *f, uint32_t slot, uint64_t sig)
+void mfilter_text(struct mfilter *f, uint32_t slot, msig sig)
 {
 	if ((size_t)(slot >> 6) < f->nwords)
 		f->sig[slot] = sig;
@@ -242,14 +268,14 @@ const char *mfilter_fold(const struct mfilter *f)
 	return f->cur >= 0 ? f->lv[f->cur].fold : NULL;
 }
 
-static inline bool sig_ok(const struct mfilter *f, uint32_t slot, uint64_t nsig)
+static inline bool sig_ok(const struct mfilter *f, uint32_t slot, msig nsig)
 {
 	return (f->sig[slot] & nsig) == nsig;
 }
 
 /* out = the live cases whose text has the one letter or digit of nsig:
  * the signatures answer it. */
-static void scan_sig(struct mfilter *f, const struct model *m, uint64_t nsig, uint64_t *out)
+static void scan_sig(struct mfilter *f, const struct model *m, msig nsig, uint64_t *out)
 {
 	for (uint32_t s = 0; s < m->nslot; s++)
 		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig))
@@ -321,14 +347,14 @@ static bool scan(struct mfilter *f, const struct model *m, int base_lv, const ch
 	const uint64_t *base = base_lv >= 0 ? f->lv[base_lv].bits : NULL;
 	uint64_t *out = f->lv[out_lv].bits;
 	size_t n = 0, i;
-	uint64_t nsig = needle_sig(text);
+	msig nsig = needle_sig(text);
 	const char *t = text + strspn(text, " ");
 
 	bool one = t[0] && !strchr(t, ' ');
 
 	memset(out, 0, f->nwords * sizeof *out);
 	*pos_ok = false;
-	if (!base && one && !t[1] && sig_bit((unsigned char)t[0]) < 36) {
+	if (!base && one && !t[1] && sig_exact((unsigned char)t[0])) {
 		scan_sig(f, m, nsig, out);   /* one letter or digit */
 		return false;
 	}
@@ -392,7 +418,7 @@ bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *f
 	size_t best = 0, n = model_count(m);
 	int base = -1;
 
-	if (!fold || !*fold || (!fold[1] && sig_bit((unsigned char)fold[0]) < 36))
+	if (!fold || !*fold || (!fold[1] && sig_exact((unsigned char)fold[0])))
 		return true;
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		size_t l;
@@ -509,7 +535,7 @@ void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
 		mfilter_step(f, m, 0);
 }
 
-void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, uint64_t sig)
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, msig sig)
 {
 	uint64_t bit = (uint64_t)1 << (slot & 63);
 

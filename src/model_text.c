@@ -161,7 +161,7 @@ static inline const char *dict_fold(const struct mdict *d, uint32_t k, size_t *n
 struct coder {
 	struct mdict *d;
 	struct strbuf *out;
-	uint64_t sig;
+	msig sig;
 	bool lit;                  /* the last token was kept as ASCII */
 	bool fail;
 };
@@ -299,7 +299,7 @@ static bool fast_foldable(const char *s)
  * that cannot be coded. */
 void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
                const char *(*raw_fold)(const struct wd_case *, size_t *), struct strbuf *rec,
-               uint64_t *sig)
+               msig *sig)
 {
 	struct mdict *d = &dict;
 	const char *ref = c->ref ? c->ref : "", *addr = c->address ? c->address : "";

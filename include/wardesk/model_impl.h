@@ -11,6 +11,9 @@
  * everything this accepts. */
 bool model_fast_fold(const char *s, struct strbuf *out);
 
+/* A signature of a folded text (mfilter_sig_of). */
+typedef uint32_t msig;
+
 /* First occurrence of w (wl >= 1 bytes) in h (hl bytes), or NULL. */
 const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl);
 /* The same for h in the text arena (MARENA_PAD bytes readable after it). */
@@ -45,7 +48,7 @@ struct mdict_entry {
 	uint32_t off;              /* the token's bytes in buf */
 	uint32_t foff;             /* its fold in folds */
 	uint16_t olen, flen;
-	uint64_t sig;              /* mfilter_sig_of its fold */
+	msig sig;                  /* mfilter_sig_of its fold */
 };
 
 struct mdict {
@@ -70,7 +73,7 @@ size_t mt_dict_bytes(void);          /* its allocations */
  * kept as MTEXT_RAW). */
 void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
                const char *(*raw_fold)(const struct wd_case *, size_t *), struct strbuf *rec,
-               uint64_t *sig);
+               msig *sig);
 /* From a record text ("ref\0" and the body, len bytes): the address,
  * the summary (in buf of size bytes, or in the text when kept as it is),
  * the folded search text. */
@@ -190,10 +193,11 @@ struct mfilter {
 	int cur;                   /* level of the filter in force, -1: none */
 	uint64_t clock;
 	size_t nwords;             /* capacity of the bitmaps, in 64-bit words */
-	/* Per slot, the bytes its folded text holds (mfilter_sig_of): a case
-	 * whose signature lacks a bit of the needle's cannot match, and a
-	 * one-letter or one-digit needle is answered by the signature alone. */
-	uint64_t *sig;
+	/* Per slot, the letters and digits its folded text holds
+	 * (mfilter_sig_of): a case whose signature lacks a bit of the
+	 * needle's cannot match, and a one-letter or one-digit needle (not f,
+	 * j, q, w, z) is answered by the signature alone. */
+	msig *sig;
 	/* Per slot of level pos_level (-1: none), where its filter's last word
 	 * first occurs (mt_match's pos): typing that word on looks from
 	 * there. */
@@ -209,7 +213,7 @@ struct mfilter {
 		struct mneedle nd;     /* text against the dictionary */
 		bool memo;             /* text is one word extending pos_level's last one */
 		size_t off;
-		uint64_t nsig;
+		msig nsig;
 	} job;
 };
 
@@ -240,12 +244,12 @@ bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms);
 void mfilter_abandon(struct mfilter *f);
 /* The case in slot changed (fold: its folded text, sig: its signature) or
  * went away (NULL). */
-void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, uint64_t sig);
-/* The signature of a folded text: bit k for letter 'a' + k (0-25), bit 26 +
- * d for digit d, bits 36-63 for every other byte (by its value, shared). */
-uint64_t mfilter_sig_of(const char *s, size_t len);
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, msig sig);
+/* The signature of a folded text: a bit for each letter and digit it holds
+ * (f, j, q, w and z share one; other bytes have none). */
+msig mfilter_sig_of(const char *s, size_t len);
 /* The case in slot has this signature now (every put, sweeping or not). */
-void mfilter_text(struct mfilter *f, uint32_t slot, uint64_t sig);
+void mfilter_text(struct mfilter *f, uint32_t slot, msig sig);
 /* Forget every cached set but the one in force, and recompute that one. */
 void mfilter_reset(struct mfilter *f, const struct model *m);
 const char *mfilter_fold(const struct mfilter *f);   /* NULL: no filter */
