@@ -203,17 +203,17 @@ static void put_token(struct coder *k, const char *s, size_t n)
 	int kind = lit_kind(s, n);
 
 	if (kind) {
+		char *o;
+
 		if (k->lit)
 			sb_putc(k->out, (char)B_SEP);
 		if (kind == 2)
 			sb_putc(k->out, (char)B_UPPER);
-		for (size_t i = 0; i < n; i++) {
-			char c = s[i];
-
-			c = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-			sb_putc(k->out, c);
-			k->sig |= mfilter_sig_of(&c, 1);
-		}
+		sb_add(k->out, s, n);
+		o = k->out->s + k->out->len - n;
+		for (size_t i = 0; kind == 2 && i < n; i++)
+			o[i] = o[i] >= 'A' && o[i] <= 'Z' ? (char)(o[i] + 32) : o[i];
+		k->sig |= mfilter_sig_of(o, n);
 		k->lit = true;
 		return;
 	}
@@ -287,13 +287,6 @@ static inline bool ref_find(const char *ref, size_t lr, const char *w, size_t wl
 	return false;
 }
 
-static bool fast_foldable(const char *s)
-{
-	static struct strbuf fb;
-
-	return model_fast_fold(s ? s : "", &fb);
-}
-
 /* The record text of a case (model_impl.h) into rec; *sig: the signature of its folded
  * text (mfilter_sig_of).  raw_fold: the folded search text, for a case
  * that cannot be coded. */
@@ -310,8 +303,10 @@ void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
 	sb_reset(rec);
 	sb_add(rec, ref, strlen(ref) + 1);
 	head = rec->len;
-	if (strlen(addr) <= MCASE_ADDRESS_PACKED && fast_foldable(ref) && fast_foldable(c->description) &&
-	    fast_foldable(addr) && fast_foldable(c->reporter_phone) && fast_foldable(c->reporter_name)) {
+	/* every token is folded by model_fast_fold when it enters the
+	 * dictionary (an ASCII token is its own fold): one it does not take
+	 * fails the coding, and the case is kept as it is */
+	if (strlen(addr) <= MCASE_ADDRESS_PACKED) {
 		bool plain = ref_plain(ref);
 
 		sb_putc(rec, (char)(plain ? MTEXT_CODED : MTEXT_CODED_REF));
