@@ -69,8 +69,12 @@ begin
 	return new;
 end $$;
 
+-- (only when one of its two cases can hold: a sweep's warning or reminder,
+-- a note, an acknowledgement call no function)
 create or replace trigger t25_chain before update on wardesk.cases
-	for each row execute function wardesk.tg_cases_chain();
+	for each row
+	when ((old.state = 'resolved' and new.state = 'reopened') or new.escalation > old.escalation)
+	execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
 -- Alerts: one row per recipient, one NOTIFY per event on the ward's alert
@@ -517,50 +521,60 @@ create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now
 returns bigint[]
 language plpgsql
 set search_path = wardesk, pg_temp
-set plan_cache_mode = force_custom_plan   -- (as sweep_chunk's)
+-- Each step's UPDATE is planned for its own values (EXECUTE: a one-shot
+-- plan with p_ids and p_now known, as sweep_chunk's force_custom_plan made
+-- it), and nothing else: under force_custom_plan here the foreign-key
+-- checks of every case updated a second time in the call (cases -> wards,
+-- categories) were planned anew at each row, ~6,000 plans per 5,000 steps
+-- (issue 14 item 4, pg_stat_statements with track_planning).
+set plan_cache_mode = auto
 as $$
 declare
 	v_done bigint[];
 begin
 	if p_step = 'warn' then
+		execute $q$
 		with u as (
-			update cases c set warned_at = p_now
+			update cases c set warned_at = $2
 			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.warned_at is null
-			   and c.deadline_at - make_interval(mins => k.warn_min) <= p_now
+			 where x.id = any ($1) and c.id = any ($1) and c.id = x.id and c.warned_at is null
+			   and c.deadline_at - make_interval(mins => k.warn_min) <= $2
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
 	elsif p_step = 'auto-escalate' then
+		execute $q$
 		with s as materialized (select * from sweep_settings()),
 		u as (
-			update cases c set escalation = 1, escalated_at = p_now, last_alert_at = p_now,
+			update cases c set escalation = 1, escalated_at = $2, last_alert_at = $2,
 			                   ack_by = null, ack_at = null
 			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
 			  join s on s.ward_id = x.ward_id
-			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
-			   and ((c.deadline_at - make_interval(mins => k.escalate_min) <= p_now
+			 where x.id = any ($1) and c.id = any ($1) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
+			   and ((c.deadline_at - make_interval(mins => k.escalate_min) <= $2
 			         and not (c.ack_at is not null and c.owner is not null
 			                  and (c.ack_by = c.owner
 			                       or exists (select from officers where login = c.ack_by and role = 'chair'))))
-			     or (c.warned_at is not null and c.owner is null and c.warned_at + s.grace <= p_now))
+			     or (c.warned_at is not null and c.owner is null and c.warned_at + s.grace <= $2))
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
 	elsif p_step = 'overdue' then
+		execute $q$
 		with u as (
-			update cases c set escalation = 2, overdue_at = p_now, last_alert_at = p_now,
-			                   escalated_at = coalesce(c.escalated_at, p_now), ack_by = null, ack_at = null
-			 where c.id = any (p_ids) and c.overdue_at is null and c.deadline_at <= p_now
+			update cases c set escalation = 2, overdue_at = $2, last_alert_at = $2,
+			                   escalated_at = coalesce(c.escalated_at, $2), ack_by = null, ack_at = null
+			 where c.id = any ($1) and c.overdue_at is null and c.deadline_at <= $2
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
 	elsif p_step = 'remind' then
+		execute $q$
 		with s as materialized (select * from sweep_settings()),
 		u as (
-			update cases c set last_alert_at = p_now
+			update cases c set last_alert_at = $2
 			  from cases x join s on s.ward_id = x.ward_id
-			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
-			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + s.remind <= p_now
+			 where x.id = any ($1) and c.id = any ($1) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
+			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + s.remind <= $2
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
 	end if;
 	return (select array_agg(i order by o) from unnest(p_ids) with ordinality t(i, o)
 	         where i = any (v_done));
