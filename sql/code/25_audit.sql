@@ -264,14 +264,41 @@ end $$;
 -- The events and NOTIFYs of the cases one UPDATE statement made under the
 -- action of a sweep step (audit_step_actions; issue 14 item 4: a catch-up
 -- of 10,000 cases wrote its events one row trigger at a time), in case
--- order; the same diff as tg_cases_audit's, the same payload as the
--- insert's.  Every other UPDATE is audited per row: each change is audited
--- by exactly one of the two, chosen by the action alone (no query per
--- row).  Whose the events are is decided here, once per statement:
--- desk_step (20_common.sql) is true only inside sweep_chunk, which no
--- login can imitate, so the desk's steps are the desk's (step_actor), and
--- a login that sets a step's action itself and updates a case is named as
--- the actor, as before.
+-- order; the same diff as tg_cases_audit's (audit_diff's rule), the same
+-- payload as the insert's.  Every other UPDATE is audited per row: each
+-- change is audited by exactly one of the two, chosen by the action alone
+-- (no query per row).  Whose the events are is decided here, once per
+-- statement: desk_step (20_common.sql) is true only inside sweep_chunk,
+-- which no login can imitate, so the desk's steps are the desk's
+-- (step_actor), and a login that sets a step's action itself and updates a
+-- case is named as the actor, as before.
+-- Planned as any session plans (plan_cache_mode auto), not as the sweep's
+-- step UPDATEs that fire it (force_custom_plan, sweep_step): under that
+-- the foreign-key checks of every event (case, ward) were planned anew at
+-- each row, and the NOTIFY statement at each call, ~20% of a sweep's CPU
+-- (issue 14 second pass, pg_stat_statements with track_planning).
+-- The diff compares the columns of the old and the new row as they are
+-- (one comparison each) and makes JSON of the changed ones only: audit_diff
+-- on to_jsonb of both rows cost 40-50 us a step, a quarter of a sweep
+-- step's CPU (issue 14 item 4, third pass); this one 15.  Its column list
+-- is cases' own, read from the catalog when this file is applied (after
+-- every migration: a new column is in it), audit_skip() left out; the
+-- result is audit_diff's (tests/cli/audit_diff.sh compares the two).
+do $do$
+declare
+	v_old text;
+	v_new text;
+	v_changed text;
+begin
+	select string_agg(format('when %L then to_jsonb(o.%I)', a.attname, a.attname), ' ' order by a.attnum),
+	       string_agg(format('when %L then to_jsonb(n.%I)', a.attname, a.attname), ' ' order by a.attnum),
+	       string_agg(format('(%L, o.%I is distinct from n.%I)', a.attname, a.attname, a.attname), ', '
+	                  order by a.attnum)
+	  into v_old, v_new, v_changed
+	  from pg_catalog.pg_attribute a
+	 where a.attrelid = 'wardesk.cases'::regclass and a.attnum > 0 and not a.attisdropped
+	   and a.attname <> all (wardesk.audit_skip());
+	execute replace(replace(replace($f$
 create or replace function wardesk.tg_cases_audit_steps() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -290,16 +317,15 @@ begin
 	v_actor := step_actor(v_action);   -- once, not per row
 	v_run_by := step_run_by(v_action);
 	v_at := wardesk.action_now();
-	-- (each row's JSON built once, in the materialized CTE: audit_diff is
-	-- inlined, and its arguments with it, at every use)
-	with j as materialized (
-		select n.id, n.ward_id, n.version, to_jsonb(o) as jo, to_jsonb(n) as jn
-		  from changed_new n
-		  join changed_old o on o.id = n.id)
 	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
-	select j.id, j.ward_id, v_at, v_actor, v_action, j.version, d.old, d.new, v_note, v_run_by
-	  from j cross join lateral audit_diff(j.jo, j.jn) d
-	 order by j.id;
+	select n.id, n.ward_id, v_at, v_actor, v_action, n.version, d.old, d.new, v_note, v_run_by
+	  from changed_new n
+	  join changed_old o on o.id = n.id
+	 cross join lateral (
+		select jsonb_object_agg(c.k, case c.k @OLD@ end), jsonb_object_agg(c.k, case c.k @NEW@ end)
+		  from (values @CHANGED@) c(k, changed)
+		 where c.changed) d(old, new)
+	 order by n.id;
 	perform pg_notify(w.chan, case_payload(n, v_action, l.warn_min))
 	   from changed_new n
 	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
@@ -308,7 +334,8 @@ begin
 	  where w.chan is not null
 	  order by n.id;
 	return null;
-end $$;
+end $$ $f$, '@OLD@', v_old), '@NEW@', v_new), '@CHANGED@', v_changed);
+end $do$;
 
 -- The NOTIFY of a case's change goes out on the ward's own channel
 -- (12_ward_scope.sql) from the two triggers above, with case_payload: the
