@@ -402,6 +402,8 @@ declare
 	v_ids bigint[];      -- the cases of this call, deadline order
 	v_remind interval;   -- the shortest reminder interval of the scope's wards
 	v_done bigint[];     -- the cases one step changed
+	v_changed bigint[] := '{}';   -- every step's, in order, and its step:
+	v_ops text[] := '{}';         -- (one notification per case, at the end)
 	v_step text;
 	v_ward int;
 	v_steps int := 0;
@@ -485,6 +487,8 @@ begin
 		perform set_action(v_step, null);
 		v_done := sweep_step(v_step, v_ids, v_now);
 		continue when v_done is null;
+		v_changed := v_changed || v_done;
+		v_ops := v_ops || array_fill(v_step, array[cardinality(v_done)]);
 		return query
 		select v_now, c.id, c.ref, v_step, c.escalation::int, a.alerted
 		  from sweep_alerts(v_step, v_done) a
@@ -495,6 +499,10 @@ begin
 		v_steps := v_steps + v_n;
 	end loop;
 	perform set_action(null, null);
+	-- each changed case's notification, once (its events are one per step)
+	if cardinality(v_changed) > 0 then
+		perform notify_case_steps(v_changed, v_ops);
+	end if;
 	update sweep_state set last_at = v_now, last_by = session_user, last_steps = v_steps,
 	                       sweeps = sweeps + 1, running_xid = null
 	 where ward_id = v_ward;
