@@ -277,11 +277,14 @@ begin
 end $$;
 
 -- (only when one of the conditions above can hold: a sweep's warning or
--- reminder, a note, an acknowledgement call no function)
+-- reminder, a note, an acknowledgement call no function; nor do the
+-- sweep's escalations and overdue marks, which alert by themselves)
 create or replace trigger t91_alerts after update on wardesk.cases
 	for each row
 	when (new.priority is distinct from old.priority or new.owner is distinct from old.owner
-	      or new.state is distinct from old.state or new.escalation > old.escalation)
+	      or new.state is distinct from old.state
+	      or (new.escalation > old.escalation
+	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue')))
 	execute function wardesk.tg_cases_alerts();
 
 -- Who hears of a new case of ward p_ward with priority p_priority, and as
@@ -401,6 +404,13 @@ declare
 	v_now timestamptz;
 	v_ids bigint[];      -- the cases of this call, deadline order
 	v_remind interval;   -- the shortest reminder interval of the scope's wards
+	-- each case's thresholds, in the order of v_ids (its warning and
+	-- escalation times, its ward's grace and reminder interval): read once
+	-- here, by the selection, for every step (sweep_step)
+	v_warn_at timestamptz[];
+	v_esc_at timestamptz[];
+	v_grace interval[];
+	v_remind_of interval[];
 	v_done bigint[];     -- the cases one step changed
 	v_changed bigint[] := '{}';   -- every step's, in order, and its step:
 	v_ops text[] := '{}';         -- (one notification per case, at the end)
@@ -443,8 +453,13 @@ begin
 	-- transaction holds is left for the next sweep
 	v_remind := (select min(remind) from sweep_settings() where v_ward = 0 or ward_id = v_ward);
 	with s as materialized (select * from sweep_settings() where v_ward = 0 or ward_id = v_ward)
-	select array_agg(y.id order by y.deadline_at, y.id) into v_ids from (
-		select x.id, x.deadline_at from cases x
+	select array_agg(y.id order by y.deadline_at, y.id),
+	       array_agg(y.warn_at order by y.deadline_at, y.id), array_agg(y.esc_at order by y.deadline_at, y.id),
+	       array_agg(y.grace order by y.deadline_at, y.id), array_agg(y.remind order by y.deadline_at, y.id)
+	  into v_ids, v_warn_at, v_esc_at, v_grace, v_remind_of from (
+		select x.id, x.deadline_at, x.deadline_at - make_interval(mins => k.warn_min) as warn_at,
+		       x.deadline_at - make_interval(mins => k.escalate_min) as esc_at, s.grace, s.remind
+		  from cases x
 		 -- the ward's own thresholds and settings (12_ward_scope.sql)
 		 cross join lateral case_limits(x.ward_id, x.category, x.priority) k
 		 join s on s.ward_id = x.ward_id
@@ -485,7 +500,7 @@ begin
 	foreach v_step in array array['warn', 'auto-escalate', 'overdue', 'remind'] loop
 		exit when v_ids is null;
 		perform set_action(v_step, null);
-		v_done := sweep_step(v_step, v_ids, v_now);
+		v_done := sweep_step(v_step, v_ids, v_now, v_warn_at, v_esc_at, v_grace, v_remind_of);
 		continue when v_done is null;
 		v_changed := v_changed || v_done;
 		v_ops := v_ops || array_fill(v_step, array[cardinality(v_done)]);
@@ -522,15 +537,23 @@ as $$
 $$;
 
 -- One step of the chain (warn, auto-escalate, overdue, remind) for those of
--- the cases p_ids (locked by sweep()) it is due for at p_now, by the rules
--- in this file's head: one UPDATE.  Returns the cases it changed, in the
--- order of p_ids; NULL when none.
-create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz)
+-- the cases p_ids (locked by sweep_chunk) it is due for at p_now, by the
+-- rules in this file's head: one UPDATE.  Each case's thresholds come with
+-- it, as sweep_chunk's selection read them (p_warn_at, p_esc_at: its
+-- warning and escalation times; p_grace, p_remind: its ward's settings),
+-- in the order of p_ids: each step UPDATE joined case_limits' views and
+-- sweep_settings() again, for every case, and was planned with them at
+-- every call (3-4 ms a call; issue 14 item 4, third pass).  Returns the
+-- cases it changed, in the order of p_ids; NULL when none.
+drop function if exists wardesk.sweep_step(text, bigint[], timestamptz);
+create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz,
+                                              p_warn_at timestamptz[], p_esc_at timestamptz[],
+                                              p_grace interval[], p_remind interval[])
 returns bigint[]
 language plpgsql
 set search_path = wardesk, pg_temp
 -- Each step's UPDATE is planned for its own values (EXECUTE: a one-shot
--- plan with p_ids and p_now known, as sweep_chunk's force_custom_plan made
+-- plan with its arguments known, as sweep_chunk's force_custom_plan made
 -- it), and nothing else: under force_custom_plan here the foreign-key
 -- checks of every case updated a second time in the call (cases -> wards,
 -- categories) were planned anew at each row, ~6,000 plans per 5,000 steps
@@ -544,27 +567,24 @@ begin
 		execute $q$
 		with u as (
 			update cases c set warned_at = $2
-			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-			 where x.id = any ($1) and c.id = any ($1) and c.id = x.id and c.warned_at is null
-			   and c.deadline_at - make_interval(mins => k.warn_min) <= $2
+			  from unnest($1, $3) t(id, warn_at)
+			 where c.id = t.id and c.warned_at is null and t.warn_at <= $2
 			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_warn_at;
 	elsif p_step = 'auto-escalate' then
 		execute $q$
-		with s as materialized (select * from sweep_settings()),
-		u as (
+		with u as (
 			update cases c set escalation = 1, escalated_at = $2, last_alert_at = $2,
 			                   ack_by = null, ack_at = null
-			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-			  join s on s.ward_id = x.ward_id
-			 where x.id = any ($1) and c.id = any ($1) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
-			   and ((c.deadline_at - make_interval(mins => k.escalate_min) <= $2
+			  from unnest($1, $3, $4) t(id, esc_at, grace)
+			 where c.id = t.id and c.escalation = 0 and c.escalated_at is null
+			   and ((t.esc_at <= $2
 			         and not (c.ack_at is not null and c.owner is not null
 			                  and (c.ack_by = c.owner
 			                       or exists (select from officers where login = c.ack_by and role = 'chair'))))
-			     or (c.warned_at is not null and c.owner is null and c.warned_at + s.grace <= $2))
+			     or (c.warned_at is not null and c.owner is null and c.warned_at + t.grace <= $2))
 			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_esc_at, p_grace;
 	elsif p_step = 'overdue' then
 		execute $q$
 		with u as (
@@ -575,14 +595,13 @@ begin
 		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
 	elsif p_step = 'remind' then
 		execute $q$
-		with s as materialized (select * from sweep_settings()),
-		u as (
+		with u as (
 			update cases c set last_alert_at = $2
-			  from cases x join s on s.ward_id = x.ward_id
-			 where x.id = any ($1) and c.id = any ($1) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
-			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + s.remind <= $2
+			  from unnest($1, $3) t(id, remind)
+			 where c.id = t.id and c.escalation >= 1 and c.ack_at is null
+			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + t.remind <= $2
 			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_remind;
 	end if;
 	return (select array_agg(i order by o) from unnest(p_ids) with ordinality t(i, o)
 	         where i = any (v_done));
@@ -624,9 +643,12 @@ begin
 		  from unnest(p_cases) with ordinality o(id, ord)
 		  join cases x on x.id = o.id
 		 where x.id = any (p_cases)),
+	-- (each list only for the kinds that use it: duty_officers is a query
+	-- of shifts and officers planned anew at each call)
 	w as materialized (
-		select d.ward_id, array(select duty_officers(d.ward_id)) as duty,
-		       array(select ward_chairs(d.ward_id)) as chairs
+		select d.ward_id,
+		       case when v_kind = 'warning' then array(select duty_officers(d.ward_id)) end as duty,
+		       case when v_kind <> 'warning' then array(select ward_chairs(d.ward_id)) end as chairs
 		  from (select distinct c.ward_id from c) d),
 	r as (
 		select c.id, c.ward_id, c.escalation, c.ord, t.login,
@@ -1011,7 +1033,8 @@ revoke all on function
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
 	wardesk.sweep(), wardesk.sweep_chunk(int, boolean), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
-	wardesk.sweep_settings(), wardesk.sweep_step(text, bigint[], timestamptz),
+	wardesk.sweep_settings(),
+	wardesk.sweep_step(text, bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
 	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
