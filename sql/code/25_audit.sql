@@ -359,7 +359,7 @@ begin
 	   from (select distinct on (u.id) u.id, u.op
 	           from unnest(p_ids, p_ops) with ordinality u(id, op, o)
 	          order by u.id, u.o desc) t
-	   join cases c on c.id = t.id
+	   join cases c on c.id = t.id and c.id = any (p_ids)   -- (by the primary key)
 	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
 	           from (select distinct x.ward_id from cases x where x.id = any (p_ids)) d) w
 	     on w.ward_id = c.ward_id

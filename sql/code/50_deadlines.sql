@@ -544,7 +544,10 @@ $$;
 -- in the order of p_ids: each step UPDATE joined case_limits' views and
 -- sweep_settings() again, for every case, and was planned with them at
 -- every call (3-4 ms a call; issue 14 item 4, third pass).  Returns the
--- cases it changed, in the order of p_ids; NULL when none.
+-- cases it changed, in the order of p_ids; NULL when none.  (`c.id = any
+-- ($1)` beside the join: the cases by their primary key, not a scan of
+-- every case of the table for a step that finds few, e.g. the reminders
+-- of a catch-up: 30 ms a call at 10,000 cases.)
 drop function if exists wardesk.sweep_step(text, bigint[], timestamptz);
 create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz,
                                               p_warn_at timestamptz[], p_esc_at timestamptz[],
@@ -568,7 +571,7 @@ begin
 		with u as (
 			update cases c set warned_at = $2
 			  from unnest($1, $3) t(id, warn_at)
-			 where c.id = t.id and c.warned_at is null and t.warn_at <= $2
+			 where c.id = any ($1) and c.id = t.id and c.warned_at is null and t.warn_at <= $2
 			returning c.id)
 		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_warn_at;
 	elsif p_step = 'auto-escalate' then
@@ -577,7 +580,7 @@ begin
 			update cases c set escalation = 1, escalated_at = $2, last_alert_at = $2,
 			                   ack_by = null, ack_at = null
 			  from unnest($1, $3, $4) t(id, esc_at, grace)
-			 where c.id = t.id and c.escalation = 0 and c.escalated_at is null
+			 where c.id = any ($1) and c.id = t.id and c.escalation = 0 and c.escalated_at is null
 			   and ((t.esc_at <= $2
 			         and not (c.ack_at is not null and c.owner is not null
 			                  and (c.ack_by = c.owner
@@ -598,7 +601,7 @@ begin
 		with u as (
 			update cases c set last_alert_at = $2
 			  from unnest($1, $3) t(id, remind)
-			 where c.id = t.id and c.escalation >= 1 and c.ack_at is null
+			 where c.id = any ($1) and c.id = t.id and c.escalation >= 1 and c.ack_at is null
 			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + t.remind <= $2
 			returning c.id)
 		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_remind;
