@@ -70,10 +70,15 @@ begin
 end $$;
 
 -- (only when one of its two cases can hold: a sweep's warning or reminder,
--- a note, an acknowledgement call no function)
+-- a note, an acknowledgement call no function; nor do the sweep's own
+-- escalations and overdue marks, whose UPDATEs (sweep_step) set what it
+-- would: escalated_at, last_alert_at (the sweep's time), no
+-- acknowledgement.  A PL/pgSQL call and two clock reads per step.)
 create or replace trigger t25_chain before update on wardesk.cases
 	for each row
-	when ((old.state = 'resolved' and new.state = 'reopened') or new.escalation > old.escalation)
+	when ((old.state = 'resolved' and new.state = 'reopened')
+	      or (new.escalation > old.escalation
+	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue')))
 	execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
