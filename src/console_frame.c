@@ -85,6 +85,19 @@ struct hint {
 	int w;                       /* columns of "KEY WORD " with its spaces */
 };
 
+/* An action's footer word (action_hint, a gettext each), once per
+ * process: the language is set at start-up (main.c) only. */
+static const char *hint_word(enum action_id a)
+{
+	static const char *memo[ACT_COUNT];
+
+	if ((unsigned)a >= ACT_COUNT)
+		return action_hint(a);
+	if (!memo[a])
+		memo[a] = action_hint(a);
+	return memo[a];
+}
+
 /* The top screen's hints the officer may use, in the screen's order. */
 static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 {
@@ -99,11 +112,34 @@ static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 			continue;   /* unbound, or not for this role: hidden */
 		v[n].act = a;
 		snprintf(v[n].key, sizeof v[n].key, "%s", k);
-		snprintf(v[n].word, sizeof v[n].word, " %s ", action_hint(a));
+		snprintf(v[n].word, sizeof v[n].word, " %s ", hint_word(a));
 		v[n].w = draw_width(v[n].key) + draw_width(v[n].word);
 		n++;
 	}
 	return n;
+}
+
+/* The record of a footer line (draw_line_same): the hints drawn and how. */
+static size_t footer_record(const struct hint *v, const bool *on, size_t n, int cols, int kattr,
+                            int fattr, char *buf, size_t cap)
+{
+	size_t len = 0;
+	int head[4] = { cols, kattr, fattr, draw_ascii() };
+
+	memcpy(buf, head, sizeof head);
+	len = sizeof head;
+	for (size_t i = 0; i < n; i++) {
+		size_t kl = strlen(v[i].key) + 1, wl = strlen(v[i].word) + 1;
+
+		if (!on[i])
+			continue;
+		if (len + kl + wl > cap)
+			return 0;
+		memcpy(buf + len, v[i].key, kl);
+		memcpy(buf + len + kl, v[i].word, wl);
+		len += kl + wl;
+	}
+	return len;
 }
 
 /* The footer: whole hints only, never one cut.  When they do not all fit,
@@ -114,7 +150,9 @@ static void draw_footer(struct ui *ui, int y, int cols)
 {
 	int x = 0, kattr = ui_attr(EL_KEY), fattr = ui_attr(EL_FOOTER);
 	struct hint v[32];
-	size_t n, i, help = (size_t)-1;
+	bool on[32] = { false };
+	char rec[32 * 130 + 16];
+	size_t n, i, len, help = (size_t)-1;
 	bool full = false;
 
 	if (prompt_active() && *prompt_hint()) {
@@ -134,11 +172,23 @@ static void draw_footer(struct ui *ui, int y, int cols)
 		}
 		if (x + v[i].w > cols)
 			break;
+		on[i] = true;
+		x += v[i].w;
+	}
+	/* the same hints as the last frame, still on the line: nothing to do */
+	len = footer_record(v, on, n, cols, kattr, fattr, rec, sizeof rec);
+	if (len && draw_line_same(y, cols, rec, len))
+		return;
+	for (i = 0, x = 0; i < n; i++) {
+		if (!on[i])
+			continue;
 		x += draw_text_np(NULL, y, x, cols - x, v[i].key, kattr);
 		x += draw_text_np(NULL, y, x, cols - x, v[i].word, fattr);
 	}
 	if (x < cols)
 		draw_blank(NULL, y, x, cols - x, fattr);
+	if (len)
+		draw_line_keep(y, cols, rec, len);
 }
 
 /* Background news wider than the line (the start-up line, alerts): cut

@@ -161,6 +161,92 @@ static void cells_keep(struct cells *c, const char *s, int cols, bool pad, int a
 	cells_read(y, x, w, c->v);
 }
 
+/* Whole lines of stdscr: what a caller drew on a line (its record: every
+ * argument of its draw calls, serialised by the caller) and the cells the
+ * line held right after.  A line whose record is the one last drawn there
+ * and whose cells are still those is not drawn again: no string built for
+ * it, no call of draw_text.  As for the cells above, only the window's own
+ * cells are trusted: a line drawn over, cleared or resized does not match. */
+#define LINES_MEMO 256
+
+struct line_memo {
+	char *rec;       /* NULL: nothing kept */
+	size_t len;
+	cchar_t *v;      /* cols + 1 cells */
+	int cols;
+};
+
+static struct line_memo lines_memo[LINES_MEMO];
+
+static bool line_usable(int y, int cols)
+{
+	return y >= 0 && y < LINES && y < LINES_MEMO && cols > 0 && cols <= COLS;
+}
+
+bool draw_line_same(int y, int cols, const void *rec, size_t len)
+{
+	struct line_memo *l;
+	cchar_t now[CELLS_MAX + 1], *v = now;
+	bool same;
+
+	if (!line_usable(y, cols))
+		return false;
+	l = &lines_memo[y];
+	if (!l->rec || l->cols != cols || l->len != len || memcmp(l->rec, rec, len) != 0)
+		return false;
+	if (cols > CELLS_MAX)
+		v = xreallocarray(NULL, (size_t)cols + 1, sizeof *v);
+	cells_read(y, 0, cols, v);
+	same = !memcmp(v, l->v, ((size_t)cols + 1) * sizeof *v);
+	if (v != now)
+		free(v);
+	return same;
+}
+
+void draw_line_keep(int y, int cols, const void *rec, size_t len)
+{
+	struct line_memo *l;
+
+	if (!line_usable(y, cols))
+		return;
+	l = &lines_memo[y];
+	l->rec = xrealloc(l->rec, len ? len : 1);
+	memcpy(l->rec, rec, len);
+	l->len = len;
+	l->v = xreallocarray(l->v, (size_t)cols + 1, sizeof *l->v);
+	l->cols = cols;
+	cells_read(y, 0, cols, l->v);
+}
+
+/* Lines y0 .. y0 + rows - 1 moved by n (draw_scroll): their records move
+ * with them; the lines coming in keep none. */
+static void lines_scroll(int y0, int rows, int n)
+{
+	struct line_memo tmp[LINES_MEMO];
+	int end = y0 + rows;
+
+	if (end > LINES_MEMO)
+		end = LINES_MEMO;
+	if (y0 >= end)
+		return;
+	memcpy(tmp + y0, lines_memo + y0, (size_t)(end - y0) * sizeof *tmp);
+	for (int y = y0; y < end; y++) {
+		int from = y - n;
+
+		if (from >= y0 && from < end) {
+			lines_memo[y] = tmp[from];
+			tmp[from].rec = NULL;
+			tmp[from].v = NULL;
+		} else {
+			memset(&lines_memo[y], 0, sizeof lines_memo[y]);
+		}
+	}
+	for (int y = y0; y < end; y++) {   /* what scrolled out */
+		free(tmp[y].rec);
+		free(tmp[y].v);
+	}
+}
+
 void draw_scroll(int y0, int rows, int n)
 {
 	if (rows < 2 || n == 0 || n >= rows || -n >= rows || y0 < 0 || y0 + rows > LINES)
@@ -170,6 +256,7 @@ void draw_scroll(int y0, int rows, int n)
 	wscrl(stdscr, -n);
 	scrollok(stdscr, FALSE);
 	wsetscrreg(stdscr, 0, LINES - 1);
+	lines_scroll(y0, rows, n);
 }
 
 static void put(WINDOW *win, int y, int x, const char *s, int attr)

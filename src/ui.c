@@ -235,11 +235,27 @@ bool ui_officers(struct ui *ui)
 	return true;
 }
 
+/* key_label of a key, kept: a key's label depends on the key and the
+ * language only (set at start-up, main.c), and the footer and the tabs
+ * ask for a dozen every frame (key_name, the key words' gettext). */
+static const char *key_label_kept(int k)
+{
+	static struct { int key; bool set; char label[96]; } memo[128];
+	unsigned h = ((unsigned)k * 2654435761u) >> 25;   /* 0 .. 127 */
+
+	if (!memo[h].set || memo[h].key != k) {
+		snprintf(memo[h].label, sizeof memo[h].label, "%s", key_label(k));
+		memo[h].key = k;
+		memo[h].set = true;
+	}
+	return memo[h].label;
+}
+
 const char *ui_key_for(enum keymap km, enum action_id act)
 {
 	int k = bindings_key_for(km, (int)act);
 
-	return k < 0 ? "" : key_label(k);
+	return k < 0 ? "" : key_label_kept(k);
 }
 
 int ui_attr(int element)

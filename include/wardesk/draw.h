@@ -33,6 +33,16 @@ int draw_width(const char *untrusted);
  * there already). */
 void draw_scroll(int y0, int rows, int n);
 
+/* Whole lines of stdscr, columns 0 .. cols - 1: rec is everything the
+ * caller's drawing of line y depends on (the strings, columns and
+ * attributes of its draw calls, serialised).  draw_line_same: the line
+ * holds exactly what it held after draw_line_keep with the same record,
+ * so drawing it again would change nothing (the caller skips it).  Call
+ * draw_line_keep right after drawing the whole line.  draw_scroll moves
+ * the records with the lines. */
+bool draw_line_same(int y, int cols, const void *rec, size_t len);
+void draw_line_keep(int y, int cols, const void *rec, size_t len);
+
 /* A terminal that takes no UTF-8 (console.c decides): from now on every
  * string is drawn in ASCII (text_ascii: "Phuong Binh Thanh", "..." ), a cut
  * marked "~".  draw_ascii says whether it is on. */
