@@ -172,9 +172,11 @@ static void cells_keep(struct cells *c, const char *s, int cols, bool pad, int a
 struct line_memo {
 	char *rec;       /* NULL: nothing kept */
 	size_t len;
-	cchar_t *v;      /* cols + 1 cells */
-	int cols;
+	cchar_t *v;      /* cols + 1 cells as mvwin_wchnstr reads them */
+	int cols, k;     /* k: the cells read before the zeroed one */
 };
+
+static const cchar_t blank_cell;   /* zeroed: what ends mvwin_wchnstr's cells */
 
 static struct line_memo lines_memo[LINES_MEMO];
 
@@ -196,8 +198,11 @@ bool draw_line_same(int y, int cols, const void *rec, size_t len)
 		return false;
 	if (cols > CELLS_MAX)
 		v = xreallocarray(NULL, (size_t)cols + 1, sizeof *v);
-	cells_read(y, 0, cols, v);
-	same = !memcmp(v, l->v, ((size_t)cols + 1) * sizeof *v);
+	/* mvwin_wchnstr writes the line's k cells (a wide character's second
+	 * column is none of them) and a zeroed one: compare those k + 1, no
+	 * zeroing first (unlike cells_read; it cost more than the reading) */
+	mvwin_wchnstr(stdscr, y, 0, v, cols);
+	same = !memcmp(v, l->v, ((size_t)l->k + 1) * sizeof *v);
 	if (v != now)
 		free(v);
 	return same;
@@ -216,6 +221,9 @@ void draw_line_keep(int y, int cols, const void *rec, size_t len)
 	l->v = xreallocarray(l->v, (size_t)cols + 1, sizeof *l->v);
 	l->cols = cols;
 	cells_read(y, 0, cols, l->v);
+	l->k = 0;
+	while (l->k < cols && memcmp(&l->v[l->k], &blank_cell, sizeof blank_cell) != 0)
+		l->k++;
 }
 
 /* Lines y0 .. y0 + rows - 1 moved by n (draw_scroll): their records move

@@ -1,0 +1,375 @@
+/* store_json.c - a flat reader of the notifications' JSON (store_json.h). */
+#include "wardesk/wardesk.h"
+
+#include "wardesk/store_json.h"
+
+#define SJ_DEPTH 32
+
+static const char *skip_ws(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Four hex digits at p (e: the end); -1 when they are not. */
+static long hex4(const char *p, const char *e)
+{
+	long v = 0;
+
+	if (e - p < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval(p[i]);
+
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* p at a string's opening quote: past its closing one; NULL if invalid. */
+static const char *string_end(const char *p, const char *e)
+{
+	for (p++; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"')
+			return p + 1;
+		if (c < 0x20)
+			return NULL;
+		if (c != '\\')
+			continue;
+		if (++p >= e)
+			return NULL;
+		if (*p == 'u') {
+			if (hex4(p + 1, e) < 0)
+				return NULL;
+			p += 4;
+		} else if (!strchr("\"\\/bfnrt", *p) || !*p) {
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+static const char *digits(const char *p, const char *e)
+{
+	const char *s = p;
+
+	while (p < e && *p >= '0' && *p <= '9')
+		p++;
+	return p > s ? p : NULL;
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static const char *number_end(const char *p, const char *e)
+{
+	if (p < e && *p == '-')
+		p++;
+	if (p < e && *p == '0')
+		p++;
+	else if (!(p = digits(p, e)))
+		return NULL;
+	if (p < e && *p == '.' && !(p = digits(p + 1, e)))
+		return NULL;
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (!(p = digits(p, e)))
+			return NULL;
+	}
+	return p;
+}
+
+static const char *word_end(const char *p, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	return (size_t)(e - p) >= n && !memcmp(p, w, n) ? p + n : NULL;
+}
+
+static const char *value_end(const char *p, const char *e, int depth, enum sj_kind *kind);
+
+/* p at '{' or '[': past the matching close; NULL if invalid. */
+static const char *container_end(const char *p, const char *e, int depth)
+{
+	bool obj = *p == '{';
+	char close = obj ? '}' : ']';
+	enum sj_kind k;
+
+	if (depth >= SJ_DEPTH)
+		return NULL;
+	p = skip_ws(p + 1, e);
+	if (p < e && *p == close)
+		return p + 1;
+	for (;;) {
+		if (obj) {
+			if (p >= e || *p != '"' || !(p = string_end(p, e)))
+				return NULL;
+			p = skip_ws(p, e);
+			if (p >= e || *p != ':')
+				return NULL;
+			p = skip_ws(p + 1, e);
+		}
+		if (!(p = value_end(p, e, depth + 1, &k)))
+			return NULL;
+		p = skip_ws(p, e);
+		if (p < e && *p == close)
+			return p + 1;
+		if (p >= e || *p != ',')
+			return NULL;
+		p = skip_ws(p + 1, e);
+	}
+}
+
+/* p at a value: past it (and its kind); NULL if invalid. */
+static const char *value_end(const char *p, const char *e, int depth, enum sj_kind *kind)
+{
+	*kind = SJ_NONE;
+	if (p >= e)
+		return NULL;
+	switch (*p) {
+	case '{': *kind = SJ_OBJ; return container_end(p, e, depth);
+	case '[': *kind = SJ_ARR; return container_end(p, e, depth);
+	case '"': *kind = SJ_STR; return string_end(p, e);
+	case 't': *kind = SJ_BOOL; return word_end(p, e, "true");
+	case 'f': *kind = SJ_BOOL; return word_end(p, e, "false");
+	case 'n': *kind = SJ_NULL; return word_end(p, e, "null");
+	default: *kind = SJ_NUM; return number_end(p, e);
+	}
+}
+
+bool sj_parse(const char *s, size_t n, struct sj *out)
+{
+	const char *e, *p, *end;
+	enum sj_kind k;
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return false;
+	if (n == (size_t)-1)
+		n = strlen(s);
+	e = s + n;
+	p = skip_ws(s, e);
+	if (!(end = value_end(p, e, 0, &k)) || skip_ws(end, e) != e)
+		return false;
+	out->kind = k;
+	out->p = p;
+	out->n = (size_t)(end - p);
+	return true;
+}
+
+/* The values inside a validated container, one by one (*pos: the offset of
+ * the next; keys too when key is not NULL). */
+static bool next_in(struct sj c, size_t *pos, struct sj_member *m)
+{
+	const char *e = c.p + c.n - 1, *p = c.p + (*pos ? *pos : 1), *end;
+	struct sj *v = &m->v;
+
+	p = skip_ws(p, e);
+	if (p < e && *p == ',')
+		p = skip_ws(p + 1, e);
+	if (p >= e)
+		return false;
+	m->key = NULL;
+	m->keylen = 0;
+	if (c.kind == SJ_OBJ) {
+		end = string_end(p, e);   /* valid: sj_parse */
+		m->key = p + 1;
+		m->keylen = (size_t)(end - p - 2);
+		p = skip_ws(skip_ws(end, e) + 1, e);   /* past ':' */
+	}
+	end = value_end(p, e, 1, &v->kind);
+	v->p = p;
+	v->n = (size_t)(end - p);
+	*pos = (size_t)(end - c.p);
+	return true;
+}
+
+bool sj_members(struct sj obj, struct sj_member *m, size_t cap, size_t *n)
+{
+	size_t pos = 0;
+
+	*n = 0;
+	if (obj.kind != SJ_OBJ)
+		return false;
+	for (;;) {
+		struct sj_member one;
+
+		if (!next_in(obj, &pos, &one))
+			return true;
+		if (*n == cap)
+			return false;
+		m[(*n)++] = one;
+	}
+}
+
+bool sj_next(struct sj arr, size_t *pos, struct sj *elem)
+{
+	struct sj_member one;
+
+	if (arr.kind != SJ_ARR || !next_in(arr, pos, &one))
+		return false;
+	*elem = one.v;
+	return true;
+}
+
+/* Decode the string between q and e (no quotes) into out (room for e - q
+ * bytes and a NUL: UTF-8 of an escape is never longer than it); its
+ * length, or -1 for a lone surrogate. */
+static long decode(const char *q, const char *e, char *out)
+{
+	char *o = out;
+
+	while (q < e) {
+		long u;
+
+		if (*q != '\\') {
+			*o++ = *q++;
+			continue;
+		}
+		q++;
+		switch (*q) {
+		case 'b': *o++ = '\b'; q++; continue;
+		case 'f': *o++ = '\f'; q++; continue;
+		case 'n': *o++ = '\n'; q++; continue;
+		case 'r': *o++ = '\r'; q++; continue;
+		case 't': *o++ = '\t'; q++; continue;
+		case 'u': break;
+		default: *o++ = *q++; continue;   /* " \ / */
+		}
+		u = hex4(q + 1, e);
+		q += 5;
+		if (u >= 0xDC00 && u <= 0xDFFF)
+			return -1;
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			long lo = e - q >= 6 && q[0] == '\\' && q[1] == 'u' ? hex4(q + 2, e) : -1;
+
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return -1;
+			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			q += 6;
+		}
+		if (u < 0x80) {
+			*o++ = (char)u;
+		} else if (u < 0x800) {
+			*o++ = (char)(0xC0 | (u >> 6));
+			*o++ = (char)(0x80 | (u & 0x3F));
+		} else if (u < 0x10000) {
+			*o++ = (char)(0xE0 | (u >> 12));
+			*o++ = (char)(0x80 | ((u >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (u & 0x3F));
+		} else {
+			*o++ = (char)(0xF0 | (u >> 18));
+			*o++ = (char)(0x80 | ((u >> 12) & 0x3F));
+			*o++ = (char)(0x80 | ((u >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (u & 0x3F));
+		}
+	}
+	*o = '\0';
+	return o - out;
+}
+
+char *sj_strdup(struct sj v, size_t *len)
+{
+	char *out;
+	long n;
+
+	if (v.kind != SJ_STR)
+		return NULL;
+	out = xmalloc(v.n);   /* the quotes' room holds the NUL */
+	n = decode(v.p + 1, v.p + v.n - 1, out);
+	if (n < 0) {
+		free(out);
+		return NULL;
+	}
+	if (len)
+		*len = (size_t)n;
+	return out;
+}
+
+/* The raw text between quotes equals s (no escape in it). */
+static bool raw_eq(const char *p, size_t n, const char *s)
+{
+	return !memchr(p, '\\', n) && strlen(s) == n && !memcmp(p, s, n);
+}
+
+bool sj_str_eq(struct sj v, const char *s)
+{
+	size_t n;
+	char *d;
+	bool eq;
+
+	if (v.kind != SJ_STR)
+		return false;
+	if (!memchr(v.p + 1, '\\', v.n - 2))
+		return raw_eq(v.p + 1, v.n - 2, s);
+	d = sj_strdup(v, &n);
+	eq = d && n == strlen(s) && !memcmp(d, s, n);
+	free(d);
+	return eq;
+}
+
+struct sj sj_get(const struct sj_member *m, size_t n, const char *key)
+{
+	struct sj none = { SJ_NONE, NULL, 0 };
+
+	for (size_t i = n; i-- > 0;) {
+		if (memchr(m[i].key, '\\', m[i].keylen)) {
+			struct sj k = { SJ_STR, m[i].key - 1, m[i].keylen + 2 };
+
+			if (sj_str_eq(k, key))
+				return m[i].v;
+		} else if (raw_eq(m[i].key, m[i].keylen, key)) {
+			return m[i].v;
+		}
+	}
+	return none;
+}
+
+bool sj_int(struct sj v, int64_t *out)
+{
+	const char *p = v.p, *e = v.p + v.n;
+	bool neg = false;
+	uint64_t u = 0, lim;
+
+	*out = 0;
+	if (v.kind != SJ_NUM || memchr(p, '.', v.n) || memchr(p, 'e', v.n) || memchr(p, 'E', v.n))
+		return false;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; p < e; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (u > (lim - d) / 10) {   /* json-c: out of range is clamped */
+			u = lim;
+			break;
+		}
+		u = u * 10 + d;
+	}
+	*out = neg ? (u == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)u) : (int64_t)u;
+	return true;
+}
+
+bool sj_bool(struct sj v, bool *out)
+{
+	*out = v.kind == SJ_BOOL && *v.p == 't';
+	return v.kind == SJ_BOOL;
+}
