@@ -98,6 +98,24 @@ static const char *hint_word(enum action_id a)
 	return memo[a];
 }
 
+/* pre s post into out (cut to outsz - 1 bytes, as snprintf would: a
+ * dozen per frame, where snprintf cost more than drawing them). */
+static void put_str(char *out, size_t outsz, const char *pre, const char *s, const char *post)
+{
+	const char *part[3] = { pre, s, post };
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		size_t l = strlen(part[i]);
+
+		if (l > outsz - 1 - n)
+			l = outsz - 1 - n;
+		memcpy(out + n, part[i], l);
+		n += l;
+	}
+	out[n] = '\0';
+}
+
 /* The top screen's hints the officer may use, in the screen's order. */
 static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 {
@@ -111,8 +129,8 @@ static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 		if (!*k || !ui_permitted(ui, a))
 			continue;   /* unbound, or not for this role: hidden */
 		v[n].act = a;
-		snprintf(v[n].key, sizeof v[n].key, "%s", k);
-		snprintf(v[n].word, sizeof v[n].word, " %s ", hint_word(a));
+		put_str(v[n].key, sizeof v[n].key, "", k, "");
+		put_str(v[n].word, sizeof v[n].word, " ", hint_word(a), " ");
 		v[n].w = draw_width(v[n].key) + draw_width(v[n].word);
 		n++;
 	}

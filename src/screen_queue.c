@@ -386,10 +386,14 @@ static void draw_tabs_line(const struct tabs *t, int y)
 		x += draw_text_np(NULL, y, x, room - x, t->buf[v], t->attr[v]);
 	if (*t->mark && x < width - t->reserve)
 		x += draw_text_np(NULL, y, x, width - t->reserve - x, t->mark, ui_attr(EL_STATUS_OFFLINE));
-	if (x < width)
-		draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
 	w = draw_width(t->pos);
-	if (w && w < width)
+	if (!w || w >= width)
+		w = 0;
+	/* the blank up to the position mark, not under it: its cells stay
+	 * as drawn, and the next frame's blank finds them there (draw.c) */
+	if (x < width - w)
+		draw_blank(NULL, y, x, width - w - x, ui_attr(EL_DEFAULT));
+	if (w)
 		draw_text(NULL, y, width - w, w, t->pos, ui_attr(EL_TITLE) | (int)A_BOLD);
 	if (len)
 		draw_line_keep(y, width, rec, len);

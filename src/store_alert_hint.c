@@ -148,12 +148,10 @@ static bool hint_of(const struct hint_payload *o, const char *login, struct wd_a
 bool store_alert_hint(const char *payload, const char *login, struct wd_alert *out)
 {
 	struct hint_payload o;
-	struct sj v;
 	bool ok;
 
 	memset(out, 0, sizeof *out);
-	ok = payload && sj_parse(payload, (size_t)-1, &v) && sj_members(v, o.m, SJ_MEMBERS, &o.n) &&
-	     hint_of(&o, login, out);
+	ok = payload && sj_object(payload, o.m, SJ_MEMBERS, &o.n) && hint_of(&o, login, out);
 	if (!ok) {
 		struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
 

@@ -104,12 +104,36 @@ static const char *word_end(const char *p, const char *e, const char *w)
 
 static const char *value_end(const char *p, const char *e, int depth, enum sj_kind *kind);
 
-/* p at '{' or '[': past the matching close; NULL if invalid. */
-static const char *container_end(const char *p, const char *e, int depth)
+/* An object's members as its walk meets them (sj_object). */
+struct rec {
+	struct sj_member *m;
+	size_t cap, n;
+	bool over;
+};
+
+static void rec_add(struct rec *r, const char *key, const char *keyend, const char *v,
+                    const char *vend, enum sj_kind k)
+{
+	if (r->n == r->cap) {
+		r->over = true;
+		return;
+	}
+	r->m[r->n].key = key + 1;
+	r->m[r->n].keylen = (size_t)(keyend - key - 2);
+	r->m[r->n].v.kind = k;
+	r->m[r->n].v.p = v;
+	r->m[r->n].v.n = (size_t)(vend - v);
+	r->n++;
+}
+
+/* p at '{' or '[': past the matching close; NULL if invalid.  r: record
+ * the members (of an object). */
+static const char *container_end(const char *p, const char *e, int depth, struct rec *r)
 {
 	bool obj = *p == '{';
 	char close = obj ? '}' : ']';
 	enum sj_kind k;
+	const char *key = NULL, *keyend = NULL, *v;
 
 	if (depth >= SJ_DEPTH)
 		return NULL;
@@ -118,15 +142,20 @@ static const char *container_end(const char *p, const char *e, int depth)
 		return p + 1;
 	for (;;) {
 		if (obj) {
+			key = p;
 			if (p >= e || *p != '"' || !(p = string_end(p, e)))
 				return NULL;
+			keyend = p;
 			p = skip_ws(p, e);
 			if (p >= e || *p != ':')
 				return NULL;
 			p = skip_ws(p + 1, e);
 		}
+		v = p;
 		if (!(p = value_end(p, e, depth + 1, &k)))
 			return NULL;
+		if (r && obj)
+			rec_add(r, key, keyend, v, p, k);
 		p = skip_ws(p, e);
 		if (p < e && *p == close)
 			return p + 1;
@@ -143,8 +172,8 @@ static const char *value_end(const char *p, const char *e, int depth, enum sj_ki
 	if (p >= e)
 		return NULL;
 	switch (*p) {
-	case '{': *kind = SJ_OBJ; return container_end(p, e, depth);
-	case '[': *kind = SJ_ARR; return container_end(p, e, depth);
+	case '{': *kind = SJ_OBJ; return container_end(p, e, depth, NULL);
+	case '[': *kind = SJ_ARR; return container_end(p, e, depth, NULL);
 	case '"': *kind = SJ_STR; return string_end(p, e);
 	case 't': *kind = SJ_BOOL; return word_end(p, e, "true");
 	case 'f': *kind = SJ_BOOL; return word_end(p, e, "false");
@@ -170,6 +199,23 @@ bool sj_parse(const char *s, size_t n, struct sj *out)
 	out->kind = k;
 	out->p = p;
 	out->n = (size_t)(end - p);
+	return true;
+}
+
+bool sj_object(const char *s, struct sj_member *m, size_t cap, size_t *n)
+{
+	const char *e, *p, *end;
+	struct rec r = { m, cap, 0, false };
+
+	*n = 0;
+	if (!s)
+		return false;
+	e = s + strlen(s);
+	p = skip_ws(s, e);
+	if (p >= e || *p != '{' || !(end = container_end(p, e, 0, &r)) || skip_ws(end, e) != e ||
+	    r.over)
+		return false;
+	*n = r.n;
 	return true;
 }
 

@@ -38,6 +38,10 @@ struct sj_member {
  * JSON (*out is SJ_NONE). */
 bool sj_parse(const char *s, size_t n, struct sj *out);
 
+/* sj_parse and sj_members of a whole NUL-terminated text in one pass:
+ * false when it is no object, or one of more than cap members. */
+bool sj_object(const char *s, struct sj_member *m, size_t cap, size_t *n);
+
 /* An object's members, in order (a key given twice: sj_get takes the
  * last, as json-c does).  false: not an object, or more than cap. */
 bool sj_members(struct sj obj, struct sj_member *m, size_t cap, size_t *n);

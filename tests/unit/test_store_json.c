@@ -65,8 +65,18 @@ static bool same_as_jsonc(const char *s, size_t n)
 	size_t nm;
 	bool ok = true;
 
+	struct sj_member m1[SJ_MEMBERS];
+	size_t n1;
+	bool one = sj_object(s, m1, SJ_MEMBERS, &n1);   /* the one-pass form agrees */
+
 	if (!sj_parse(s, n, &v))
-		return true;                      /* (json-c may take more) */
+		return !one;                      /* (json-c may take more) */
+	if (one != (v.kind == SJ_OBJ && sj_members(v, m, SJ_MEMBERS, &nm)) || (one && n1 != nm))
+		return false;
+	for (size_t i = 0; one && i < nm; i++)
+		if (m1[i].key != m[i].key || m1[i].keylen != m[i].keylen ||
+		    m1[i].v.kind != m[i].v.kind || m1[i].v.p != m[i].v.p || m1[i].v.n != m[i].v.n)
+			return false;
 	if (!jc_parse(s, n, &o))
 		return false;                     /* we took what json-c refuses */
 	if (v.kind == SJ_OBJ && sj_members(v, m, SJ_MEMBERS, &nm)) {
