@@ -18,6 +18,18 @@
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
 
+/* word_role_label, once per process (the language does not change: ui_tr). */
+static const char *role_label(enum wd_role r)
+{
+	static const char *memo[16];
+
+	if ((unsigned)r >= ARRAY_SIZE(memo))
+		return word_role_label(r);
+	if (!memo[r])
+		memo[r] = word_role_label(r);
+	return memo[r];
+}
+
 static void draw_header(struct ui *ui, int cols)
 {
 	struct live *l = &ui->live;
@@ -28,23 +40,23 @@ static void draw_header(struct ui *ui, int cols)
 	time_hhmm(desk_now(), clock, sizeof clock);
 	switch (l->state) {
 	case LIVE_UP:
-		state = _("live");
+		state = ui_tr(N_("live"));
 		sattr = ui_attr(EL_STATUS_LIVE);
 		snprintf(right, sizeof right, " %s ", state);
 		break;
 	case LIVE_CONNECTING:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
-		snprintf(right, sizeof right, " %s ", _("connecting…"));
+		snprintf(right, sizeof right, " %s ", ui_tr(N_("connecting…")));
 		break;
 	case LIVE_RECONNECTING:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
-		snprintf(right, sizeof right, " %s ", _("reconnecting…"));
+		snprintf(right, sizeof right, " %s ", ui_tr(N_("reconnecting…")));
 		break;
 	default:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
 		time_hhmm(l->offline_since ? l->offline_since : time(NULL), since, sizeof since);
 		if (l->refused)
-			snprintf(right, sizeof right, " %s ", _("not allowed"));
+			snprintf(right, sizeof right, " %s ", ui_tr(N_("not allowed")));
 		else
 			snprintf(right, sizeof right, _(" offline since %s "), since);
 		break;
@@ -56,14 +68,14 @@ static void draw_header(struct ui *ui, int cols)
 			time_hhmm(l->shift_started, since, sizeof since);
 			snprintf(duty, sizeof duty, _("on shift since %s"), since);
 		} else {
-			snprintf(duty, sizeof duty, "%s", _("off shift"));
+			snprintf(duty, sizeof duty, "%s", ui_tr(N_("off shift")));
 		}
 		/* the ward's name only when there is room: the shift matters more */
 		snprintf(left, sizeof left, " %s%s%s │ %s %s (%s) │ %s",
 		         l->me.ward_code ? l->me.ward_code : "", l->me.ward_name && cols >= 100 ? " " : "",
 		         l->me.ward_name && cols >= 100 ? l->me.ward_name : "",
 		         l->me.login ? l->me.login : "", l->me.full_name ? l->me.full_name : "",
-		         word_role_label(l->me.role), duty);
+		         role_label(l->me.role), duty);
 	}
 	else
 		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");

@@ -385,3 +385,88 @@ int draw_width(const char *untrusted)
 	memo_set(m, untrusted, DRAW_MEMO_WIDTH, false, NULL, w);
 	return w;
 }
+
+/* ---- a line of cells (draw_line) ---- */
+
+/* Draw one cell and move x past it and its gap. */
+static void cell(int y, int *x, int w, const char *s, int attr, int width)
+{
+	if (w <= 0 || *x >= width)
+		return;
+	if (*x + w > width)
+		w = width - *x;
+	draw_text(NULL, y, *x, w, s, attr);
+	*x += w;
+	if (*x < width) {
+		draw_text(NULL, y, *x, 1, " ", attr);
+		*x += 1;
+	}
+}
+
+/* Right-aligned cell. */
+static void rcell(int y, int *x, int w, const char *s, int attr, int width)
+{
+	char buf[32];
+	int sw = draw_width(s);
+
+	if (sw < w && w < (int)sizeof buf) {
+		snprintf(buf, sizeof buf, "%*s%s", w - sw, "", s);
+		cell(y, x, w, buf, attr, width);
+	} else {
+		cell(y, x, w, s, attr, width);
+	}
+}
+
+void draw_cells_add(struct draw_cells *l, int w, const char *s, int attr, bool right)
+{
+	if (l->n < DRAW_CELLS_MAX) {
+		l->c[l->n].s = s ? s : "";
+		l->c[l->n].w = w;
+		l->c[l->n].attr = attr;
+		l->c[l->n].right = right;
+		l->n++;
+	}
+}
+
+bool draw_rec_put(char *buf, size_t cap, size_t *len, const void *p, size_t n)
+{
+	if (*len + n > cap)
+		return false;
+	memcpy(buf + *len, p, n);
+	*len += n;
+	return true;
+}
+
+/* Everything the line's drawing depends on, in buf; 0: does not fit. */
+static size_t line_record(const struct draw_cells *l, int width, char *buf, size_t cap)
+{
+	int head[4] = { width, l->n, l->blank, ascii_only };
+	size_t len = 0;
+
+	if (!draw_rec_put(buf, cap, &len, head, sizeof head))
+		return 0;
+	for (int i = 0; i < l->n; i++) {
+		int v[3] = { l->c[i].w, l->c[i].attr, l->c[i].right };
+
+		if (!draw_rec_put(buf, cap, &len, v, sizeof v) ||
+		    !draw_rec_put(buf, cap, &len, l->c[i].s, strlen(l->c[i].s) + 1))
+			return 0;
+	}
+	return len;
+}
+
+void draw_cells(const struct draw_cells *l, int y, int width)
+{
+	char rec[2048];
+	size_t len = line_record(l, width, rec, sizeof rec);
+	int x = 0;
+
+	if (len && draw_line_same(y, width, rec, len))
+		return;
+	for (int i = 0; i < l->n; i++)
+		(l->c[i].right ? rcell : cell)(y, &x, l->c[i].w, l->c[i].s, l->c[i].attr, width);
+	if (x < width)
+		draw_blank(NULL, y, x, width - x, l->blank);
+	if (len)
+		draw_line_keep(y, width, rec, len);
+}

@@ -10,6 +10,7 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/model_seen.h"
+#include "wardesk/screen_queue_tabs.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
@@ -241,223 +242,22 @@ static void layout(int width, int maxaddr, int maxwhat, struct cols *c)
 		c->addr = 1;
 }
 
-/* Draw one cell and move x past it and its gap. */
-static void cell(int y, int *x, int w, const char *s, int attr, int width)
-{
-	if (w <= 0 || *x >= width)
-		return;
-	if (*x + w > width)
-		w = width - *x;
-	draw_text(NULL, y, *x, w, s, attr);
-	*x += w;
-	if (*x < width) {
-		draw_text(NULL, y, *x, 1, " ", attr);
-		*x += 1;
-	}
-}
-
-/* Right-aligned cell. */
-static void rcell(int y, int *x, int w, const char *s, int attr, int width)
-{
-	char buf[32];
-	int sw = draw_width(s);
-
-	if (sw < w && w < (int)sizeof buf) {
-		snprintf(buf, sizeof buf, "%*s%s", w - sw, "", s);
-		cell(y, x, w, buf, attr, width);
-	} else {
-		cell(y, x, w, s, attr, width);
-	}
-}
-
-/* A catalog's translation, looked up once per process: the language is
- * set at start-up (main.c) and never changes while the console runs, and
- * gettext is a few hundred instructions a call (several calls per row, per
- * frame).  msgid: a string literal (its address is the key). */
-static const char *tr(const char *msgid)
-{
-	static struct { const char *id, *t; } memo[64];
-	size_t h = ((uintptr_t)msgid >> 3) % ARRAY_SIZE(memo);
-
-	if (memo[h].id != msgid) {
-		memo[h].id = msgid;
-		memo[h].t = gettext(msgid);
-	}
-	return memo[h].t;
-}
-
-/* A line of cells as cell() and rcell() draw them, built first and drawn
- * only when the line does not hold it already (draw_line_same): a frame
- * draws again only the lines that changed. */
-#define LINE_CELLS 12
-
-struct line_spec {
-	int n, blank;   /* cells; the attribute of the rest of the line */
-	struct { const char *s; int w, attr; bool right; } c[LINE_CELLS];
-};
-
-static void spec_add(struct line_spec *l, int w, const char *s, int attr, bool right)
-{
-	if (l->n < LINE_CELLS) {
-		l->c[l->n].s = s ? s : "";
-		l->c[l->n].w = w;
-		l->c[l->n].attr = attr;
-		l->c[l->n].right = right;
-		l->n++;
-	}
-}
-
-static bool rec_put(char *buf, size_t cap, size_t *len, const void *p, size_t n)
-{
-	if (*len + n > cap)
-		return false;
-	memcpy(buf + *len, p, n);
-	*len += n;
-	return true;
-}
-
-/* Everything the line's drawing depends on, in buf; 0: does not fit. */
-static size_t spec_record(const struct line_spec *l, int width, char *buf, size_t cap)
-{
-	int head[4] = { width, l->n, l->blank, draw_ascii() };
-	size_t len = 0;
-
-	if (!rec_put(buf, cap, &len, head, sizeof head))
-		return 0;
-	for (int i = 0; i < l->n; i++) {
-		int v[3] = { l->c[i].w, l->c[i].attr, l->c[i].right };
-
-		if (!rec_put(buf, cap, &len, v, sizeof v) ||
-		    !rec_put(buf, cap, &len, l->c[i].s, strlen(l->c[i].s) + 1))
-			return 0;
-	}
-	return len;
-}
-
-static void spec_draw(const struct line_spec *l, int y, int width)
-{
-	char rec[2048];
-	size_t len = spec_record(l, width, rec, sizeof rec);
-	int x = 0;
-
-	if (len && draw_line_same(y, width, rec, len))
-		return;
-	for (int i = 0; i < l->n; i++)
-		(l->c[i].right ? rcell : cell)(y, &x, l->c[i].w, l->c[i].s, l->c[i].attr, width);
-	if (x < width)
-		draw_blank(NULL, y, x, width - x, l->blank);
-	if (len)
-		draw_line_keep(y, width, rec, len);
-}
-
-/* The tabs line's texts and how they are drawn (draw_tabs_line). */
-struct tabs {
-	char buf[VIEW_COUNT][160];
-	int nshown, attr[VIEW_COUNT], width, reserve, stale;
-	const char *mark, *pos;
-};
-
-static size_t tabs_record(const struct tabs *t, char *rec, size_t cap)
-{
-	int head[6] = { t->width, t->reserve, t->stale, t->nshown, draw_ascii(), 0 };
-	size_t len = 0;
-
-	if (!rec_put(rec, cap, &len, head, sizeof head) ||
-	    !rec_put(rec, cap, &len, t->attr, sizeof t->attr) ||
-	    !rec_put(rec, cap, &len, t->mark, strlen(t->mark) + 1) ||
-	    !rec_put(rec, cap, &len, t->pos, strlen(t->pos) + 1))
-		return 0;
-	for (int v = 0; v < t->nshown; v++)
-		if (!rec_put(rec, cap, &len, t->buf[v], strlen(t->buf[v]) + 1))
-			return 0;
-	return len;
-}
-
-/* The tabs and the position mark ("12/47", at the right). */
-static void draw_tabs_line(const struct tabs *t, int y)
-{
-	char rec[VIEW_COUNT * 160 + 256];
-	size_t len = tabs_record(t, rec, sizeof rec);
-	int x = 0, width = t->width, room = width - t->reserve - draw_width(t->mark), w;
-
-	if (len && draw_line_same(y, width, rec, len))
-		return;
-	for (int v = 0; v < t->nshown; v++)
-		x += draw_text_np(NULL, y, x, room - x, t->buf[v], t->attr[v]);
-	if (*t->mark && x < width - t->reserve)
-		x += draw_text_np(NULL, y, x, width - t->reserve - x, t->mark, ui_attr(EL_STATUS_OFFLINE));
-	w = draw_width(t->pos);
-	if (!w || w >= width)
-		w = 0;
-	/* the blank up to the position mark, not under it: its cells stay
-	 * as drawn, and the next frame's blank finds them there (draw.c) */
-	if (x < width - w)
-		draw_blank(NULL, y, x, width - w - x, ui_attr(EL_DEFAULT));
-	if (w)
-		draw_text(NULL, y, width - w, w, t->pos, ui_attr(EL_TITLE) | (int)A_BOLD);
-	if (len)
-		draw_line_keep(y, width, rec, len);
-}
-
-/* The view tabs, in width minus reserve (the position mark's room, pos) and
- * the stale mark's room when offline: when they do not all fit with their
- * titles (Vietnamese titles are longer), the other views show only key
- * and count; a tab is drawn whole or not. */
-static void draw_tabs(struct ui *ui, int y, int width, const char *pos, int reserve, int stale)
-{
-	static const char *title[VIEW_COUNT];   /* view_title's gettext, once (tr) */
-	struct tabs t = { .width = width, .reserve = reserve, .stale = stale, .pos = pos };
-	int x = 0, v, cur = (int)model_view(ui->model), total = 0, room;
-
-	/* the stale mark is drawn whole: the tabs give up their titles first */
-	t.mark = ui->live.state != LIVE_UP ? tr(N_("  STALE")) : "";
-	room = width - reserve - draw_width(t.mark);
-	for (int pass = 0; pass < 2; pass++) {
-		total = 0;
-		for (v = 0; v < VIEW_COUNT; v++) {
-			enum action_id a = (enum action_id)(ACT_VIEW_INCOMING + v);
-			const char *k = ui_key_for(KM_QUEUE, a);
-			size_t count = model_view_count(ui->model, (enum view_id)v);
-
-			if (!title[v])
-				title[v] = view_title((enum view_id)v);
-			if (pass == 0 || v == cur)
-				snprintf(t.buf[v], sizeof t.buf[v], " %s %s %zu ", k, title[v], count);
-			else
-				snprintf(t.buf[v], sizeof t.buf[v], " %s %zu ", k, count);
-			total += draw_width(t.buf[v]);
-		}
-		if (total <= room)
-			break;
-	}
-	for (v = 0; v < VIEW_COUNT; v++) {
-		int w = draw_width(t.buf[v]);
-
-		if (x + w > room)
-			break;
-		x += w;
-		t.attr[v] = (v == cur ? ui_attr(EL_TITLE) | (int)A_REVERSE : ui_attr(EL_DIM)) | stale;
-		t.nshown = v + 1;
-	}
-	draw_tabs_line(&t, y);
-}
-
 static void draw_heads(const struct cols *c, int y, int width)
 {
 	int title = ui_attr(EL_TITLE) | (int)A_BOLD;
-	struct line_spec l = { .blank = title };
+	struct draw_cells l = { .blank = title };
 
-	spec_add(&l, c->mark, "", title, false);
-	spec_add(&l, c->ref, tr(N_("REF")), title, false);
-	spec_add(&l, c->left, tr(N_("LEFT")), title, true);
-	spec_add(&l, c->chan, tr(N_("CHAN")), title, false);
-	spec_add(&l, c->cat, tr(N_("CAT")), title, false);
-	spec_add(&l, c->addr, c->joined ? tr(N_("ADDRESS · SUMMARY")) : tr(N_("ADDRESS")), title, false);
-	spec_add(&l, c->what, tr(N_("SUMMARY")), title, false);
-	spec_add(&l, c->owner, tr(N_("OWNER")), title, false);
-	spec_add(&l, c->state, tr(N_("STATE")), title, false);
-	spec_add(&l, c->esc, "!", title, false);
-	spec_draw(&l, y, width);
+	draw_cells_add(&l, c->mark, "", title, false);
+	draw_cells_add(&l, c->ref, ui_tr(N_("REF")), title, false);
+	draw_cells_add(&l, c->left, ui_tr(N_("LEFT")), title, true);
+	draw_cells_add(&l, c->chan, ui_tr(N_("CHAN")), title, false);
+	draw_cells_add(&l, c->cat, ui_tr(N_("CAT")), title, false);
+	draw_cells_add(&l, c->addr, c->joined ? ui_tr(N_("ADDRESS · SUMMARY")) : ui_tr(N_("ADDRESS")), title, false);
+	draw_cells_add(&l, c->what, ui_tr(N_("SUMMARY")), title, false);
+	draw_cells_add(&l, c->owner, ui_tr(N_("OWNER")), title, false);
+	draw_cells_add(&l, c->state, ui_tr(N_("STATE")), title, false);
+	draw_cells_add(&l, c->esc, "!", title, false);
+	draw_cells(&l, y, width);
 }
 
 /* How urgent a case looks, and its countdown ("-" once resolved). */
@@ -478,19 +278,6 @@ static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, 
 	else if (mc->escalation == 1 && u < URG_CRITICAL)
 		u = URG_CRITICAL;
 	return u;
-}
-
-/* Copy at most outsz - 1 bytes of s (whole: the callers' buffers hold
- * any address and summary the model keeps). */
-static size_t copy_str(char *out, size_t outsz, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n >= outsz)
-		n = outsz - 1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return n;
 }
 
 /* Whether the text after an address's last comma names the ward (folded,
@@ -536,7 +323,7 @@ static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
 	const char *ward = ui->live.have_me ? ui->live.me.ward_name : NULL;
 	const char *comma = strrchr(a, ',');
 
-	copy_str(out, outsz, a);
+	ui_copy(out, outsz, a);
 	if (!ward || !*ward || !comma || comma == a)
 		return;
 	if (names_ward(ward, comma + 1) && (size_t)(comma - a) < outsz)
@@ -556,17 +343,17 @@ static void row_what(const struct mcase *mc, char *out, size_t outsz)
 	if (mc->flags & MCASE_POLICE)
 		/* TRANSLATORS: the queue's mark for a call on the ward police line
 		 * (one or two letters) */
-		line = tr(N_("P"));
+		line = ui_tr(N_("P"));
 	else if (mc->flags & MCASE_COMMITTEE)
 		/* TRANSLATORS: the queue's mark for a call on the ward committee
 		 * line (one or two letters) */
-		line = tr(N_("C"));
-	n += copy_str(out + n, outsz - n, mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "");
-	n += copy_str(out + n, outsz - n, mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "");
-	n += copy_str(out + n, outsz - n, line);
-	n += copy_str(out + n, outsz - n,
+		line = ui_tr(N_("C"));
+	n += ui_copy(out + n, outsz - n, mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "");
+	n += ui_copy(out + n, outsz - n, mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "");
+	n += ui_copy(out + n, outsz - n, line);
+	n += ui_copy(out + n, outsz - n,
 	              mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "");
-	copy_str(out + n, outsz - n, model_summary(mc, sum));
+	ui_copy(out + n, outsz - n, model_summary(mc, sum));
 }
 
 /* The widest address and summary among the lines from `from` on, and the
@@ -617,7 +404,7 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	enum urgency u = row_urgency(mc, now, left, sizeof left);
 	bool urgent = mc->flags & MCASE_URGENT;
 	int base, uattr, rattr;
-	struct line_spec l = { 0 };
+	struct draw_cells l = { 0 };
 
 	base = cur ? ui_attr(EL_CURSOR)
 	       : mc->state == WD_RESOLVED ? ui_attr(EL_STATE_RESOLVED) : ui_attr(EL_DEFAULT);
@@ -627,34 +414,34 @@ static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc
 	if (cur)
 		uattr |= (int)A_REVERSE;
 	if (newsecs > 0 && seen_is_new(mc))
-		spec_add(&l, c->mark, tr(N_("NEW")), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, false);
+		draw_cells_add(&l, c->mark, ui_tr(N_("NEW")), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, false);
 	else
-		spec_add(&l, c->mark, "", base, false);
+		draw_cells_add(&l, c->mark, "", base, false);
 	/* an urgent case: "!" before the reference (a character: it survives
 	 * the monochrome theme and NO_COLOR), in the theme's urgent colour */
 	ref[0] = '!';
-	copy_str(ref + urgent, sizeof ref - urgent, mc->ref);
+	ui_copy(ref + urgent, sizeof ref - urgent, mc->ref);
 	rattr = mc->state == WD_RESOLVED ? base : urgent ? (cur ? base : ui_attr(EL_URGENT) | stale)
 	        : mc->escalation ? uattr : base;
-	spec_add(&l, c->ref, ref, rattr, false);
-	spec_add(&l, c->left, left, uattr, true);
-	spec_add(&l, c->chan, label(WORD_CHANNEL, (int)mc->channel), base, false);
-	spec_add(&l, c->cat, model_category(ui->model, mc), base, false);
+	draw_cells_add(&l, c->ref, ref, rattr, false);
+	draw_cells_add(&l, c->left, left, uattr, true);
+	draw_cells_add(&l, c->chan, label(WORD_CHANNEL, (int)mc->channel), base, false);
+	draw_cells_add(&l, c->cat, model_category(ui->model, mc), base, false);
 	if (!c->joined) {
-		spec_add(&l, c->addr, t->addr, base, false);
-		spec_add(&l, c->what, t->what, base, false);
+		draw_cells_add(&l, c->addr, t->addr, base, false);
+		draw_cells_add(&l, c->what, t->what, base, false);
 	} else {
-		size_t n = copy_str(addr, sizeof addr, t->addr);
+		size_t n = ui_copy(addr, sizeof addr, t->addr);
 
-		n += copy_str(addr + n, sizeof addr - n, *t->addr && *t->what ? " \xc2\xb7 " : "");
-		copy_str(addr + n, sizeof addr - n, t->what);
-		spec_add(&l, c->addr, addr, base, false);
+		n += ui_copy(addr + n, sizeof addr - n, *t->addr && *t->what ? " \xc2\xb7 " : "");
+		ui_copy(addr + n, sizeof addr - n, t->what);
+		draw_cells_add(&l, c->addr, addr, base, false);
 	}
-	spec_add(&l, c->owner, owner ? owner : "-", base, false);
-	spec_add(&l, c->state, label(WORD_STATE, (int)mc->state), base, false);
+	draw_cells_add(&l, c->owner, owner ? owner : "-", base, false);
+	draw_cells_add(&l, c->state, label(WORD_STATE, (int)mc->state), base, false);
 	mark = chain_mark(mc, &tone);
-	spec_add(&l, c->esc, mark, *mark && !cur ? ui_attr(tone_element(tone)) | stale : base, false);
-	spec_draw(&l, y, width);
+	draw_cells_add(&l, c->esc, mark, *mark && !cur ? ui_attr(tone_element(tone)) | stale : base, false);
+	draw_cells(&l, y, width);
 }
 
 /* Where the cursor is ("12/47") at the right of the tabs line, when the
@@ -756,7 +543,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	measure(ui, q, q->top, rows, q->text, &maxaddr, &maxwhat);
 	layout(width, maxaddr, maxwhat, &c);
 	draw_heads(&c, top - 1, width);
-	draw_tabs(ui, top - 2, width, pos, reserve, stale);
+	queue_tabs_draw(ui, top - 2, width, pos, reserve, stale);
 	follow_rows(ui, q, top, rows, width);
 	for (i = 0; i < rows; i++) {
 		const struct mcase *mc = line_case(ui, q, q->top + i);

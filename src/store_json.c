@@ -40,12 +40,26 @@ static long hex4(const char *p, const char *e)
 	return v;
 }
 
+/* The bytes a string's scan stops at: '"', '\\' and the controls. */
+static const unsigned char stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+	[0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 /* p at a string's opening quote: past its closing one; NULL if invalid. */
 static const char *string_end(const char *p, const char *e)
 {
 	for (p++; p < e; p++) {
-		unsigned char c = (unsigned char)*p;
+		unsigned char c;
 
+		while (p < e && !stop[(unsigned char)*p])   /* the plain bytes, most of them */
+			p++;
+		if (p >= e)
+			return NULL;
+		c = (unsigned char)*p;
 		if (c == '"')
 			return p + 1;
 		if (c < 0x20)

@@ -180,7 +180,7 @@ static void test_members(void)
 	                "\"big\":99999999999999999999,\"f\":1.0}";
 	struct sj v, e;
 	struct sj_member m[SJ_MEMBERS];
-	size_t n, pos = 0, i = 0;
+	size_t n = 0, pos = 0, i = 0;
 	int64_t iv;
 	bool b;
 
