@@ -387,15 +387,18 @@ bool sj_str_eq(struct sj v, const char *s)
 struct sj sj_get(const struct sj_member *m, size_t n, const char *key)
 {
 	struct sj none = { SJ_NONE, NULL, 0 };
+	size_t klen = strlen(key);
 
 	for (size_t i = n; i-- > 0;) {
-		if (memchr(m[i].key, '\\', m[i].keylen)) {
+		if (m[i].keylen < klen)
+			continue;   /* an escape only makes a key's text longer */
+		if (m[i].keylen == klen && !memcmp(m[i].key, key, klen))
+			return m[i].v;   /* (no escape can hide in an equal text) */
+		if (m[i].keylen > klen && memchr(m[i].key, '\\', m[i].keylen)) {
 			struct sj k = { SJ_STR, m[i].key - 1, m[i].keylen + 2 };
 
 			if (sj_str_eq(k, key))
 				return m[i].v;
-		} else if (raw_eq(m[i].key, m[i].keylen, key)) {
-			return m[i].v;
 		}
 	}
 	return none;
