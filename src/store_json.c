@@ -406,13 +406,14 @@ struct sj sj_get(const struct sj_member *m, size_t n, const char *key)
 
 bool sj_int(struct sj v, int64_t *out)
 {
-	const char *p = v.p, *e = v.p + v.n;
+	const char *p = v.p, *e;
 	bool neg = false;
 	uint64_t u = 0, lim;
 
 	*out = 0;
 	if (v.kind != SJ_NUM || memchr(p, '.', v.n) || memchr(p, 'e', v.n) || memchr(p, 'E', v.n))
-		return false;
+		return false;   /* (no pointer arithmetic on SJ_NONE's NULL) */
+	e = v.p + v.n;
 	if (*p == '-') {
 		neg = true;
 		p++;

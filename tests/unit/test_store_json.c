@@ -192,6 +192,7 @@ static void test_members(void)
 	CHECK(!sj_int(sj_get(m, n, "f"), &iv));                 /* no integer */
 	CHECK(sj_bool(sj_get(m, n, "t"), &b) && b);
 	CHECK(sj_get(m, n, "none").kind == SJ_NONE);
+	CHECK(!sj_int(sj_get(m, n, "none"), &iv) && !sj_strdup(sj_get(m, n, "none"), NULL));
 	while (sj_next(sj_get(m, n, "to"), &pos, &e))
 		i++;
 	CHECK_INT(i, 3);
