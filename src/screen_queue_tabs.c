@@ -17,7 +17,10 @@ struct tabs {
 
 static size_t tabs_record(const struct tabs *t, char *rec, size_t cap)
 {
-	int head[6] = { t->width, t->reserve, t->stale, t->nshown, draw_ascii(), 0 };
+	/* the attributes of the stale mark, the blank and the position too: a
+	 * `:set`/`:color` may change the theme while the console runs */
+	int head[8] = { t->width, t->reserve, t->stale, t->nshown, draw_ascii(),
+	                ui_attr(EL_STATUS_OFFLINE), ui_attr(EL_DEFAULT), ui_attr(EL_TITLE) };
 	size_t len = 0;
 
 	if (!draw_rec_put(rec, cap, &len, head, sizeof head) ||

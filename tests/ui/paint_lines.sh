@@ -3,9 +3,9 @@
 # is not drawn again when the line holds what it held after its last drawing
 # with the same texts and attributes (draw.c draw_line_same): here other
 # screens and prompts draw over those lines (the case's detail, the help,
-# the filter's prompt), the terminal is resized, and cases come in meanwhile;
-# then every line, its colours and attributes too, is compared with a new
-# console's first screen.  A memo that trusted its record without the
+# the filter's prompt), the terminal is resized, the theme is changed, and
+# cases come in meanwhile; then every line, its colours and attributes too,
+# is compared with a new console's first screen.  A memo that trusted its record without the
 # window's cells would leave the detail's or the help's lines behind.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
@@ -65,6 +65,14 @@ tm_resize 80 24
 sleep 1
 R5=$(rep 60 "60 Xô Viết Nghệ Tĩnh" "Kẹt xe 60")
 check_screen "back to 80 columns, one more on top" "$R5 .*60 Xô Viết Nghệ Tĩnh"
+# another theme while the console runs (`:set theme`): every line's colours
+# change, the texts do not
+tm_send :
+tm_type "set theme light"
+tm_send Enter
+sleep 1
+R6=$(rep 70 "70 Hoàng Văn Thụ" "Hố ga 70")
+check_screen "in the light theme, one more on top" "$R6 .*70 Hoàng Văn Thụ"
 tm_send Home
 sleep 1
 # (spaces at the end of a line whose only attribute is a foreground colour
@@ -77,8 +85,9 @@ tm_send q
 wait_until 5 tm_dead || true
 tm_kill
 
+printf 'set notify no\nset new-mark-seconds 0\nset theme light\n' >"$XDG_CONFIG_HOME/wardesk/config"
 tm_wardesk "$AN"
-check_screen "a new console opens" "$R5 .*60 Xô Viết Nghệ Tĩnh"
+check_screen "a new console opens" "$R6 .*70 Hoàng Văn Thụ"
 sleep 1
 fresh=$(tm_capture | sed -n '2,23p')
 fresh_e=$(tm_capture_e | visible)
