@@ -87,21 +87,15 @@ static int64_t id_at(const char *ids, size_t i, size_t n)
  * there are; false when "to" is no array or login is not in it. */
 static bool recipient_at(const struct hint_payload *o, const char *login, size_t *i, size_t *n)
 {
-	struct sj to = sj_get(o->m, o->n, "to"), e;
-	size_t pos = 0;
-	bool found = false;
+	struct sj to = sj_get(o->m, o->n, "to");
+	size_t at;
 
-	*i = *n = 0;
-	if (to.kind != SJ_ARR)
+	*i = 0;
+	*n = sj_find_str(to, login, &at, true);
+	if (to.kind != SJ_ARR || !at)
 		return false;
-	while (sj_next(to, &pos, &e)) {
-		if (!found && sj_str_eq(e, login)) {
-			found = true;
-			*i = *n;
-		}
-		(*n)++;
-	}
-	return found;
+	*i = at - 1;
+	return true;
 }
 
 /* The caller's own alert in a full payload (o). */

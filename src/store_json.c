@@ -288,6 +288,49 @@ bool sj_next(struct sj arr, size_t *pos, struct sj *elem)
 	return true;
 }
 
+size_t sj_find_str(struct sj arr, const char *s, size_t *at, bool all)
+{
+	const char *p, *e, *end;
+	size_t n = 0, slen = strlen(s);
+	bool found = false, plain = !memchr(s, '\\', slen);
+
+	*at = 0;
+	if (arr.kind != SJ_ARR)
+		return 0;
+	p = arr.p + 1;
+	e = arr.p + arr.n - 1;   /* the ']' */
+	for (;;) {
+		enum sj_kind k;
+
+		p = skip_ws(p, e);
+		if (p >= e)
+			return n;
+		if (*p == '"') {   /* the common case, without value_end's switch */
+			end = string_end(p, e);
+			k = SJ_STR;
+		} else {
+			end = value_end(p, e, 1, &k);
+		}
+		if (!found && k == SJ_STR) {
+			struct sj v = { SJ_STR, p, (size_t)(end - p) };
+
+			/* an escape only makes the text longer than what it says */
+			if (!plain ? sj_str_eq(v, s)
+			    : v.n == slen + 2 ? !memcmp(p + 1, s, slen)
+			    : v.n > slen + 2 && sj_str_eq(v, s)) {
+				found = true;
+				*at = n + 1;
+				if (!all)
+					return n + 1;
+			}
+		}
+		n++;
+		p = skip_ws(end, e);
+		if (p < e && *p == ',')
+			p++;
+	}
+}
+
 /* Decode the string between q and e (no quotes) into out (room for e - q
  * bytes and a NUL: UTF-8 of an escape is never longer than it); its
  * length, or -1 for a lone surrogate. */

@@ -110,23 +110,18 @@ static char *p_str(const struct payload *pl, const char *key)
 static char *alert_to(struct store *st, const struct payload *pl)
 {
 	struct sj v = sj_get(pl->m, pl->n, "to"), e;
-	size_t pos = 0;
-	char *first = NULL;
+	size_t pos = 0, at = 0;
+	char *first;
 
 	if (v.kind == SJ_NONE || v.kind == SJ_NULL)
 		return xstrdup(st->login ? st->login : "");
 	if (v.kind == SJ_STR)
 		return p_str(pl, "to");
-	while (sj_next(v, &pos, &e)) {
-		if (st->login && sj_str_eq(e, st->login)) {
-			free(first);
-			return xstrdup(st->login);
-		}
-		if (!first) {   /* the first element: a string, or "" */
-			first = sj_strdup(e, NULL);
-			first = first ? first : xstrdup("");
-		}
-	}
+	if (st->login && sj_find_str(v, st->login, &at, false) && at)
+		return xstrdup(st->login);
+	if (!sj_next(v, &pos, &e))
+		return xstrdup("");
+	first = sj_strdup(e, NULL);   /* the first element: a string, or "" */
 	return first ? first : xstrdup("");
 }
 

@@ -52,6 +52,12 @@ struct sj sj_get(const struct sj_member *m, size_t n, const char *key);
 /* An array's elements one by one: *pos starts at 0; false after the last. */
 bool sj_next(struct sj arr, size_t *pos, struct sj *elem);
 
+/* The elements of array arr, counted (all: every one; else up to the
+ * first that is s); *at: 1 + the index of the first that is the string s
+ * (0: none).  One walk, no element handed out (an alert's recipients: up
+ * to 200 logins per notification per console). */
+size_t sj_find_str(struct sj arr, const char *s, size_t *at, bool all);
+
 /* An integer (no fraction, no exponent), clamped to int64 as json-c does. */
 bool sj_int(struct sj v, int64_t *out);
 bool sj_bool(struct sj v, bool *out);

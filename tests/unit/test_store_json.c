@@ -56,6 +56,23 @@ static void test_grammar(void)
 		CHECK_NAMED(!parses(bad[i]), "refuses %s", bad[i]);
 }
 
+/* sj_find_str (one walk) counts and finds as sj_next and sj_str_eq do. */
+static bool find_agrees(struct sj arr)
+{
+	struct sj el;
+	size_t pos = 0, cnt = 0, at = 0, got_at;
+
+	if (arr.kind != SJ_ARR)
+		return true;
+	while (sj_next(arr, &pos, &el)) {
+		if (!at && sj_str_eq(el, "o2"))
+			at = cnt + 1;
+		cnt++;
+	}
+	return sj_find_str(arr, "o2", &got_at, true) == cnt && got_at == at &&
+	       sj_find_str(arr, "o2", &got_at, false) == (at ? at : cnt) && got_at == at;
+}
+
 /* Every top-level member of s as json-c reads it. */
 static bool same_as_jsonc(const char *s, size_t n)
 {
@@ -79,6 +96,11 @@ static bool same_as_jsonc(const char *s, size_t n)
 			return false;
 	if (!jc_parse(s, n, &o))
 		return false;                     /* we took what json-c refuses */
+	if (v.kind == SJ_ARR && !find_agrees(v))
+		ok = false;
+	if (v.kind == SJ_OBJ && sj_members(v, m, SJ_MEMBERS, &nm) &&
+	    !find_agrees(sj_get(m, nm, "to")))
+		ok = false;
 	if (v.kind == SJ_OBJ && sj_members(v, m, SJ_MEMBERS, &nm)) {
 		for (size_t i = 0; i < nm && ok; i++) {
 			char *key = sj_strdup((struct sj){ SJ_STR, m[i].key - 1, m[i].keylen + 2 }, NULL);
@@ -117,6 +139,7 @@ static const char *const pieces[] = {
 	"{", "}", "[", "]", ",", ":", "\"id\"", "\"to\"", "\"a\\u00e9\"", "\"\\ud83d\\ude00\"",
 	"\"\\ud83d\"", "\"x\\\"y\"", "1", "-2", "0.5", "1e3", "9223372036854775807",
 	"9223372036854775808", "-9223372036854775809", "true", "false", "null", " ", "\n", "\"\"",
+	"\"o2\"", "\"o\\u0032\"", "\"o22\"", "[\"o2\"]",
 	"\"Nguy\xe1\xbb\x85n\"", "\"\\u0000\"", "01", "\"\\/\"", "tr", "\"",
 };
 
