@@ -156,9 +156,9 @@ FUZZ_CFLAGS  = -std=c11 $(WARN) $(FUZZ_SAN) $(PKG_CFLAGS)
 FUZZ_src_open311 := open311 text timefmt util
 FUZZ_src_text    := text util
 FUZZ_src_phone   := phone util
-FUZZ_src_config  := config config_file bindings actions theme photo_gfx dynlib text util
+FUZZ_src_config  := config config_file bindings actions theme photo_gfx chafa_lib dynlib text util
 FUZZ_src_theme   := $(FUZZ_src_config)
-FUZZ_src_photo   := photo dynlib text util
+FUZZ_src_photo   := photo chafa_lib dynlib text util
 FUZZ_src_notify  := store_conn store_guard store_json store_live store_notify store_cases store_deadline store_alert_hint store_shift store_stats refusals text util sqlfiles
 
 build/fuzz/%.o: src/%.c | build

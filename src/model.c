@@ -203,11 +203,26 @@ static void rebuild_visible(struct model *m)
 		m->capvis = m->nall < 256 ? 256 : m->nall;
 		m->vis = xreallocarray(m->vis, m->capvis, sizeof *m->vis);
 	}
+	if (m->only) {
+		for (i = 0; i < m->nall; i++)
+			if (visible(m, m->all[i]))
+				m->vis[n++] = m->all[i];
+		m->nvis = n;
+		return;
+	}
+	/* without a branch per row (a filter that passes one row in ten is no
+	 * pattern a branch predictor can learn), and for the views that are a
+	 * bit of sbits, without a call per row */
+	const uint64_t *fb = m->filter.cur >= 0 ? m->filter.lv[m->filter.cur].bits : NULL;
+	uint8_t bit = v == VIEW_INCOMING ? SB_INCOMING : v == VIEW_MINE ? SB_MINE :
+	              v == VIEW_OPEN ? SB_OPEN : v == VIEW_ESCALATED ? SB_ESC : 0;
+
 	for (i = 0; i < m->nall; i++) {
 		uint32_t s = m->all[i];
+		bool in = bit ? (m->sbits[s] & bit) != 0 : in_view(m, s, v);
 
-		if (in_view(m, s, v) && mfilter_pass(&m->filter, s) && only_pass(m, s))
-			m->vis[n++] = s;
+		m->vis[n] = s;
+		n += (size_t)(in & (!fb || (fb[s >> 6] >> (s & 63) & 1u)));
 	}
 	m->nvis = n;
 }
@@ -241,6 +256,7 @@ struct model *model_new(const char *me)
 
 	m->view = VIEW_OPEN;
 	mfilter_init(&m->filter);
+	mt_dict_hold();
 	set_now(m, desk_now());
 	ms_hash_rebuild(m, 0);
 	model_set_me(m, me);
@@ -280,6 +296,7 @@ void model_free(struct model **mp)
 	free(m->vis);
 	ms_arena_release(m);
 	mfilter_free(&m->filter);
+	mt_dict_release();
 	free(m->filter_raw);
 	free(m->soon);
 	free(m->only);
@@ -331,50 +348,30 @@ static const char *summary_of(const struct wd_case *c, size_t *len)
 	return desc;
 }
 
-/* A text stored against the folded text (model_text_pack) from f + d0 on,
- * or as it is. */
-static void put_text(struct strbuf *rec, const char *t, size_t n, const char *f, size_t lf,
-                     size_t d0, size_t max)
-{
-	char packed[MCASE_ADDRESS_PACKED + 4];
-	size_t np = n <= max ? model_text_pack(t, n, f, lf, d0, packed, sizeof packed) : 0;
-
-	if (np) {
-		sb_putc(rec, MSUM_PACKED);
-		sb_add(rec, packed, np);
-	} else {
-		sb_putc(rec, MSUM_RAW);
-		sb_add(rec, t, n);
-		sb_putc(rec, '\0');
-	}
-}
-
 /* The record text of a row (model_impl.h), in a buffer that lives until
- * the next call; *fold_at: where its folded text starts. */
-static const char *row_text(const struct wd_case *c, size_t *len, size_t *fold_at)
+ * the next call; *sig: its folded text's signature. */
+static const char *row_text(const struct wd_case *c, size_t *len, msig *sig)
 {
-	static struct strbuf rec, rf, af;
-	const char *ref = c->ref ? c->ref : "", *addr = c->address ? c->address : "", *at;
-	size_t lf, ls, d0 = 0, da = 0;
-	const char *fold = fold_row(c, &lf);
+	static struct strbuf rec;
+	size_t ls;
 	const char *sum = summary_of(c, &ls);
 
-	/* the description's fold follows the folded reference and a space;
-	 * the address's, the first place its fold occurs (any place where it
-	 * does serves: packing checks every character) */
-	if (model_fast_fold(ref, &rf) && rf.len)
-		d0 = rf.len + 1;
-	if (model_fast_fold(addr, &af) && af.len && (at = memmem(fold, lf, af.s, af.len)))
-		da = (size_t)(at - fold);
-	sb_reset(&rec);
-	sb_add(&rec, ref, strlen(ref) + 1);
-	put_text(&rec, addr, strlen(addr), fold, lf, da, MCASE_ADDRESS_PACKED);
-	put_text(&rec, sum, ls, fold, lf, d0, MCASE_SUMMARY);
-	*fold_at = rec.len;
-	sb_add(&rec, fold, lf);
-	sb_putc(&rec, '\0');
+	mt_encode(c, sum, ls, fold_row, &rec, sig);
 	*len = rec.len;
 	return rec.s;
+}
+
+/* The folded search text of slot s's case, in a buffer that lives until
+ * the next call. */
+static const char *slot_fold(const struct model *m, uint32_t s, size_t *len)
+{
+	static struct strbuf fb;
+	size_t n;
+	const char *b = ms_text(SC(m, s), &n);
+
+	mt_fold(b, n, &fb);
+	*len = fb.len;
+	return fb.s;
 }
 
 /* Take slot s out of the ordered arrays (not the hash), keep counts right. */
@@ -408,12 +405,13 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 {
 	uint32_t s = ms_hash_find(m, c->id, NULL);
 	bool old = s != MNOSLOT;
-	size_t len, fold_at, olen, lf;
-	const char *text = row_text(c, &len, &fold_at);
+	size_t len, olen, lf;
+	msig sig;
+	const char *text, *fold;
 	struct mcase *mc;
 
 	finish_pending(m);
-	lf = len - fold_at - 1;
+	text = row_text(c, &len, &sig);
 	if (!m->sweeping)
 		set_now(m, desk_now());
 	if (old) {
@@ -426,17 +424,17 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		otext = ms_text(mc, &olen);
 		if (olen != len || memcmp(otext, text, len) != 0) {
 			ms_arena_kill(m, mc);
-			ms_arena_add(m, s, text, len, fold_at);
+			ms_arena_add(m, s, text, len);
 		}
 	} else {
 		s = ms_slot_alloc(m);
 		mc = SC(m, s);
 		mc->id = c->id;
-		mc->seen_at = t32(seen_at);
-		ms_arena_add(m, s, text, len, fold_at);
+		mc->flags = seen_at > 0 ? MCASE_ARRIVED : 0;
+		ms_arena_add(m, s, text, len);
 		ms_hash_insert(m, s);
 	}
-	mfilter_text(&m->filter, s, ms_fold(mc), lf);
+	mfilter_text(&m->filter, s, sig);
 	mc->id = c->id;
 	mc->deadline = t32(c->deadline_at);
 	mc->closed_at = t32(c->closed_at);
@@ -446,7 +444,8 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 	mc->escalation = (uint8_t)(c->escalation < 0 ? 0 : c->escalation > 255 ? 255 : c->escalation);
 	mc->mark = m->gen;
 	mc->chain = (uint8_t)((c->warned_at ? MCHAIN_WARNED : 0) | (c->ack_at ? MCHAIN_ACKED : 0));
-	mc->flags = (uint8_t)((c->callback ? MCASE_CALLBACK : 0) |
+	mc->flags = (uint8_t)((mc->flags & MCASE_ARRIVED) |
+	                      (c->callback ? MCASE_CALLBACK : 0) |
 	                      (c->hotline_line == WD_LINE_POLICE ? MCASE_POLICE : 0) |
 	                      (c->hotline_line == WD_LINE_COMMITTEE ? MCASE_COMMITTEE : 0) |
 	                      (c->likely_dup ? MCASE_DUP : 0) |
@@ -458,7 +457,8 @@ struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at
 		m->me_idx = ms_pool_find(&m->owners, m->me);
 	slot_bits(m, s);
 	if (!m->sweeping) {
-		mfilter_update(&m->filter, s, ms_fold(mc), lf);
+		fold = slot_fold(m, s, &lf);
+		mfilter_update(&m->filter, s, fold, lf, sig);
 		link_slot(m, s);
 		ms_arena_maybe_compact(m);
 	}
@@ -469,7 +469,7 @@ static void drop_slot(struct model *m, uint32_t s)
 {
 	ms_arena_kill(m, SC(m, s));
 	m->sbits[s] = 0;
-	mfilter_update(&m->filter, s, NULL, 0);
+	mfilter_update(&m->filter, s, NULL, 0, 0);
 	if (m->nfree == m->capfree) {
 		m->capfree = m->capfree ? m->capfree * 2 : 64;
 		m->freeslots = xreallocarray(m->freeslots, m->capfree, sizeof *m->freeslots);
@@ -647,11 +647,14 @@ void model_set_filter(struct model *m, const char *text)
 static bool first_rows(struct model *m, const char *f, size_t first)
 {
 	size_t i, n = 0, looked = 0;
+	struct mneedle nd;
+	bool done = true;
 
 	if (m->capvis < m->nall) {
 		m->capvis = m->nall < 256 ? 256 : m->nall;
 		m->vis = xreallocarray(m->vis, m->capvis, sizeof *m->vis);
 	}
+	mt_needle_init(&nd, f);
 	for (i = 0; i < m->nall && n < first; i++) {
 		uint32_t s = m->all[i];
 		const char *h;
@@ -659,14 +662,17 @@ static bool first_rows(struct model *m, const char *f, size_t first)
 
 		if (!in_view(m, s, m->view))
 			continue;
-		if (++looked > FIRST_LOOK_MAX)
-			return false;
-		h = model_slot_fold(m, s, &len);
-		if (h && model_fold_match(h, len, f))
+		if (++looked > FIRST_LOOK_MAX) {
+			done = false;
+			break;
+		}
+		h = model_slot_text(m, s, &len);
+		if (h && mt_match(&nd, h, len, NULL))
 			m->vis[n++] = s;
 	}
+	mt_needle_free(&nd);
 	m->nvis = n;
-	return true;
+	return done;
 }
 
 void model_set_filter_soon(struct model *m, const char *text, size_t first)

@@ -9,12 +9,12 @@
  *     match, and only from the cached filter's last word on;
  *   - deleting characters: the shorter filter was cached on the way in;
  *   - a case put or removed while filtered updates every cached set.
- * A scan of many cases walks the text arena in memory order.  Two small
- * arrays per slot spare most cases a visit to the arena: the signature of
- * the bytes in its text (a case lacking one of the needle's cannot match;
- * a one-letter or one-digit filter needs nothing else), and the 8 bytes
- * from where the last word first occurred (typing that word on is checked
- * there). */
+ * A scan of many cases walks the text arena in memory order, each case's
+ * coded text matched by mt_match (model_text.c).  Two small arrays per
+ * slot help: the signature of the bytes in its folded text (a case lacking
+ * one of the needle's cannot match; a one-letter or one-digit filter needs
+ * nothing else), and where the last word first occurred among its ASCII
+ * tokens (typing that word on looks there first). */
 #include "wardesk/wardesk.h"
 
 #ifdef __SSE2__
@@ -25,7 +25,7 @@
 #include "wardesk/model_impl.h"
 
 /* First occurrence of w (wl >= 1 bytes) in h (hl bytes), or NULL. */
-static const char *find_word(const char *h, size_t hl, const char *w, size_t wl)
+const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl)
 {
 	size_t i = 0;
 
@@ -46,15 +46,32 @@ static const char *find_word(const char *h, size_t hl, const char *w, size_t wl)
 
 			while (mask) {
 				unsigned k = (unsigned)__builtin_ctz(mask);
+				const char *q = h + i + k;
+				size_t j = 1;
 
-				if (wl <= 2 || memcmp(h + i + k + 1, w + 1, wl - 2) == 0)
-					return h + i + k;
+				/* the bytes between, in place (short words: no call) */
+				while (j + 1 < wl && q[j] == w[j])
+					j++;
+				if (j + 1 >= wl)
+					return q;
 				mask &= mask - 1;
 			}
 		}
 	}
 #endif
-	/* the last few positions (or no SSE2): each first byte, then the rest */
+	/* the last few positions (or no SSE2): each first byte, then the rest;
+	 * a short rest in place (calls cost more than its few bytes) */
+	if (hl - i < 64) {
+		for (; i + wl <= hl; i++) {
+			size_t j = 0;
+
+			while (j < wl && h[i + j] == w[j])
+				j++;
+			if (j == wl)
+				return h + i;
+		}
+		return NULL;
+	}
 	while (i + wl <= hl) {
 		const char *q = memchr(h + i, w[0], hl - wl + 1 - i);
 
@@ -65,6 +82,39 @@ static const char *find_word(const char *h, size_t hl, const char *w, size_t wl)
 		i = (size_t)(q - h) + 1;
 	}
 	return NULL;
+}
+
+/* model_find_word for a haystack in the text arena, which has MARENA_PAD
+ * readable bytes after every record: 16 positions at a time to the end. */
+const char *model_find_word_pad(const char *h, size_t hl, const char *w, size_t wl)
+{
+#ifdef __SSE2__
+	const __m128i first = _mm_set1_epi8(w[0]), last = _mm_set1_epi8(w[wl - 1]);
+
+	for (size_t i = 0; i + wl <= hl; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(h + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(h + i + wl - 1));
+		unsigned mask = (unsigned)_mm_movemask_epi8(
+		        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+		size_t room = hl - wl - i;   /* the last position that fits, from i */
+
+		if (room < 15)
+			mask &= (1u << (room + 1)) - 1;
+		while (mask) {
+			const char *q = h + i + (unsigned)__builtin_ctz(mask);
+			size_t j = 1;
+
+			while (j + 1 < wl && q[j] == w[j])
+				j++;
+			if (j + 1 >= wl)
+				return q;
+			mask &= mask - 1;
+		}
+	}
+	return NULL;
+#else
+	return model_find_word(h, hl, w, wl);
+#endif
 }
 
 bool model_fold_match(const char *h, size_t hlen, const char *needle)
@@ -81,16 +131,21 @@ bool model_fold_match(const char *h, size_t hlen, const char *needle)
 		w = p;
 		while (*p != '\0' && *p != ' ')
 			p++;
-		if (!find_word(h, hlen, w, (size_t)(p - w)))
+		if (!model_find_word(h, hlen, w, (size_t)(p - w)))
 			return false;
 	}
 }
 
 bool model_case_matches(const struct mcase *c, const char *text)
 {
+	static struct strbuf fb;
 	char *f = model_fold(text ? text : "");
-	bool yes = !f || model_fold_match(ms_fold(c), ms_fold_len(c), f);
+	size_t n;
+	const char *b = ms_text(c, &n);
+	bool yes;
 
+	mt_fold(b, n, &fb);
+	yes = !f || model_fold_match(fb.s, fb.len, f);
 	free(f);
 	return yes;
 }
@@ -122,46 +177,70 @@ void mfilter_free(struct mfilter *f)
 {
 	mfilter_abandon(f);
 	drop_levels(f);
-	FREE(&f->pos);
-	FREE(&f->ahead);
-	FREE(&f->once);
 	FREE(&f->sig);
+	FREE(&f->pos);
 	f->nwords = 0;
 }
+
+/* Bit of a byte in a signature (MSIG_NONE: none).  Every letter and digit
+ * has one of its own but f, j, q, w and z (letters no Vietnamese word
+ * spells, but "qu"), which share one: 21 + 1 + 10 = 32 bits. */
+#define MSIG_NONE 32u
+#define MSIG_RARE 21u
+static const uint8_t sig_letter[26] = {
+	/* a  b  c  d  e  f         g  h  i  j          k  l  m  n  o  p  q */
+	0, 1, 2, 3, 4, MSIG_RARE, 5, 6, 7, MSIG_RARE, 8, 9, 10, 11, 12, 13, MSIG_RARE,
+	/* r  s   t   u   v   w          x   y   z */
+	14, 15, 16, 17, 18, MSIG_RARE, 19, 20, MSIG_RARE,
+};
 
 static inline unsigned sig_bit(unsigned char c)
 {
 	if (c >= 'a' && c <= 'z')
-		return c - 'a';
+		return sig_letter[c - 'a'];
 	if (c >= '0' && c <= '9')
-		return 26u + (c - '0');
-	return 36u + c % 28u;
+		return 22u + (c - '0');
+	return MSIG_NONE;
 }
 
-uint64_t mfilter_sig_of(const char *s, size_t len)
+/* A one-byte filter the signatures answer alone: a byte with a bit of its own. */
+static inline bool sig_exact(unsigned char c)
 {
-	uint64_t sig = 0;
+	unsigned b = sig_bit(c);
+
+	return b < MSIG_NONE && b != MSIG_RARE;
+}
+
+static inline msig sig_add(msig sig, unsigned char c)
+{
+	unsigned b = sig_bit(c);
+
+	return b < MSIG_NONE ? sig | (msig)1 << b : sig;
+}
+
+msig mfilter_sig_of(const char *s, size_t len)
+{
+	msig sig = 0;
 
 	for (size_t i = 0; i < len; i++)
-		sig |= (uint64_t)1 << sig_bit((unsigned char)s[i]);
+		sig = sig_add(sig, (unsigned char)s[i]);
 	return sig;
 }
 
 /* The needle's signature: every byte of its words. */
-static uint64_t needle_sig(const char *text)
+static msig needle_sig(const char *text)
 {
-	uint64_t sig = 0;
+	msig sig = 0;
 
 	for (const char *p = text; *p; p++)
-		if (*p != ' ')
-			sig |= (uint64_t)1 << sig_bit((unsigned char)*p);
+		sig = sig_add(sig, (unsigned char)*p);
 	return sig;
 }
 
-void mfilter_text(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
+void mfilter_text(struct mfilter *f, uint32_t slot, msig sig)
 {
 	if ((size_t)(slot >> 6) < f->nwords)
-		f->sig[slot] = mfilter_sig_of(fold, len);
+		f->sig[slot] = sig;
 }
 
 void mfilter_grow(struct mfilter *f, size_t nslots)
@@ -171,11 +250,6 @@ void mfilter_grow(struct mfilter *f, size_t nslots)
 	if (nw <= f->nwords)
 		return;
 	f->pos = xreallocarray(f->pos, nw * 64, sizeof *f->pos);
-	memset(f->pos + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->pos);
-	f->ahead = xreallocarray(f->ahead, nw * 64, sizeof *f->ahead);
-	memset(f->ahead + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->ahead);
-	f->once = xreallocarray(f->once, nw, sizeof *f->once);
-	memset(f->once + f->nwords, 0, (nw - f->nwords) * sizeof *f->once);
 	f->sig = xreallocarray(f->sig, nw * 64, sizeof *f->sig);
 	memset(f->sig + f->nwords * 64, 0, (nw - f->nwords) * 64 * sizeof *f->sig);
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
@@ -194,165 +268,39 @@ const char *mfilter_fold(const struct mfilter *f)
 	return f->cur >= 0 ? f->lv[f->cur].fold : NULL;
 }
 
-/* A folded needle cut into its words once, not once per case. */
-struct needle {
-	size_t n;
-	const char *w[32];
-	size_t len[32];
-	const char *rest;          /* words past the 32nd, matched the slow way */
-};
-
-static void needle_init(struct needle *nd, const char *text)
-{
-	const char *p = text;
-
-	nd->n = 0;
-	nd->rest = NULL;
-	for (;;) {
-		const char *w;
-
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			return;
-		if (nd->n == 32) {
-			nd->rest = p;
-			return;
-		}
-		w = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		nd->w[nd->n] = w;
-		nd->len[nd->n++] = (size_t)(p - w);
-	}
-}
-
-/* The last word of a needle, for hit() (none when it has more than 32). */
-#define LAST_WORD(nd) ((nd)->rest ? NULL : (nd)->w[(nd)->n - 1]), ((nd)->rest ? 0 : (nd)->len[(nd)->n - 1])
-
-/* Every word in h; *last: where the last of the first 32 words first occurs. */
-static inline bool needle_match(const struct needle *nd, const char *h, size_t hl, size_t *last)
-{
-	const char *at = h;
-
-	for (size_t i = 0; i < nd->n; i++)
-		if (!(at = find_word(h, hl, nd->w[i], nd->len[i])))
-			return false;
-	*last = nd->rest ? 0 : (size_t)(at - h);
-	return !nd->rest || model_fold_match(h, hl, nd->rest);
-}
-
-static inline void set_once(const struct mfilter *f, uint32_t slot, bool yes)
-{
-	uint64_t bit = (uint64_t)1 << (slot & 63);
-
-	f->once[slot >> 6] = yes ? f->once[slot >> 6] | bit : f->once[slot >> 6] & ~bit;
-}
-
-/* slot matches; its last word w (wl bytes; NULL: not known) first occurs
- * at h + at (h: hl bytes). */
-static inline void hit(const struct mfilter *f, uint64_t *out, uint32_t slot, const char *h,
-                       size_t hl, size_t at, const char *w, size_t wl)
-{
-	uint64_t a = 0;
-
-	out[slot >> 6] |= (uint64_t)1 << (slot & 63);
-	if (at > UINT16_MAX || at > hl) {
-		f->pos[slot] = 0;
-		f->ahead[slot] = 0;
-		set_once(f, slot, false);
-		return;
-	}
-	memcpy(&a, h + at, hl - at < 8 ? hl - at : 8);
-	f->pos[slot] = (uint16_t)at;
-	f->ahead[slot] = a;
-	set_once(f, slot, w && at < hl && !find_word(h + at + 1, hl - at - 1, w, wl));
-}
-
-static inline bool sig_ok(const struct mfilter *f, uint32_t slot, uint64_t nsig)
+static inline bool sig_ok(const struct mfilter *f, uint32_t slot, msig nsig)
 {
 	return (f->sig[slot] & nsig) == nsig;
 }
 
 /* out = the live cases whose text has the one letter or digit of nsig:
- * the signatures answer it (positions unknown: looked for from the start). */
-static void scan_sig(struct mfilter *f, const struct model *m, uint64_t nsig, uint64_t *out)
+ * the signatures answer it. */
+static void scan_sig(struct mfilter *f, const struct model *m, msig nsig, uint64_t *out)
 {
-	f->pos_unknown = true;
 	for (uint32_t s = 0; s < m->nslot; s++)
-		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig)) {
+		if ((m->sbits[s] & SB_LIVE) && sig_ok(f, s, nsig))
 			out[s >> 6] |= (uint64_t)1 << (s & 63);
-			f->pos[s] = 0;
-			f->ahead[s] = 0;
-			set_once(f, s, false);
-		}
 }
 
-/* A word w (wl bytes) that extends the word f->pos remembers: it first
- * occurs at pos or later; when at pos, its first 8 bytes are in f->ahead. */
-struct memo {
-	const char *w;
-	size_t wl;
-	uint64_t wb, mask, nsig;
-};
-
-static void memo_init(struct memo *mo, const char *w, size_t wl, uint64_t nsig)
+/* Whether the job's case at slot (its record text h, len bytes) matches:
+ * into out, its last word's place into pos. */
+static inline void job_test(struct mfilter *f, uint32_t slot, const char *h, size_t len,
+                            uint64_t *out)
 {
-	mo->w = w;
-	mo->wl = wl;
-	mo->wb = 0;
-	mo->mask = wl >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * wl)) - 1;
-	mo->nsig = nsig;
-	memcpy(&mo->wb, w, wl < 8 ? wl : 8);
-}
+	uint16_t p = f->job.memo ? f->pos[slot] : MPOS_NONE;
 
-/* Decided without the text: 1 matches, 0 does not, -1 look. */
-static inline int memo_quick(const struct mfilter *f, const struct memo *mo, uint32_t slot)
-{
-	uint64_t a = f->ahead[slot];
-
-	if (!sig_ok(f, slot, mo->nsig))
-		return 0;
-	if (mo->wl > 8 || !a)
-		return -1;
-	if ((a & mo->mask) == mo->wb)
-		return 1;   /* at the same place */
-	return (f->once[slot >> 6] >> (slot & 63) & 1u) ? 0 : -1;   /* the shorter word is nowhere else */
-}
-
-static inline void memo_look(const struct mfilter *f, const struct memo *mo, uint32_t slot,
-                             const char *h, size_t hl, uint64_t *out)
-{
-	size_t p = f->pos[slot] <= hl ? f->pos[slot] : 0;
-	const char *q = find_word(h + p, hl - p, mo->w, mo->wl);
-
-	if (q)
-		hit(f, out, slot, h, hl, (size_t)(q - h), mo->w, mo->wl);
-}
-
-/* out = the cases of base whose text has the memo's word.  In slot order,
- * where most are answered by the small arrays alone; in arena order (memory
- * order, as scan) when no position is known yet (after scan_sig). */
-static void scan_memo(const struct mfilter *f, const struct model *m, const uint64_t *base,
-                      const struct memo *mo, uint64_t *out)
-{
-
-	for (size_t i = 0; i < f->nwords; i++) {
-		uint64_t bits = base[i];
-
-		while (bits) {
-			uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
-			int k = memo_quick(f, mo, slot);
-			size_t hl;
-			const char *h;
-
-			bits &= bits - 1;
-			if (k > 0)
-				out[slot >> 6] |= (uint64_t)1 << (slot & 63);
-			else if (k < 0 && (h = model_slot_fold(m, slot, &hl)))
-				memo_look(f, mo, slot, h, hl, out);
-		}
+	if (mt_match(&f->job.nd, h, len, &p)) {
+		out[slot >> 6] |= (uint64_t)1 << (slot & 63);
+		f->pos[slot] = p;
 	}
+}
+
+/* The job's scan is over (or dropped). */
+static void job_end(struct mfilter *f)
+{
+	mt_needle_free(&f->job.nd);
+	FREE(&f->job.text);
+	f->job.slot = -1;
 }
 
 static int64_t mono_ns(void)
@@ -364,99 +312,84 @@ static int64_t mono_ns(void)
 }
 
 /* The job's walk of the arena in memory order, from job.off on, until
- * deadline (mono_ns; 0: none; -1: 256 cases): true when it reached the end.  The words
- * of job.text in every case of the base (all: -1); or, for scan_memo's
- * walk, its one word from the remembered positions. */
+ * deadline (mono_ns; 0: none; -1: 256 cases): true when it reached the
+ * end.  The words of job.text in every case of the base (all: -1). */
 static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 {
 	const uint64_t *base = f->job.base >= 0 ? f->lv[f->job.base].bits : NULL;
 	uint64_t *out = f->lv[f->job.slot].bits;
-	size_t alen, at = 0, k = 0;
+	size_t alen, k = 0;
 	const char *arena = model_arena(m, &alen);
-	struct needle nd;
-	struct memo mo;
 
-	needle_init(&nd, f->job.text);
-	if (f->job.memo)
-		memo_init(&mo, nd.w[0], nd.len[0], f->job.nsig);
 	while (f->job.off < alen) {
-		const struct mrec *r = (const struct mrec *)(const void *)(arena + f->job.off);
-		uint32_t slot = r->slot;
-		const char *h = (const char *)(r + 1) + r->fold_at;
-		size_t len = r->len - r->fold_at - 1;
+		struct mrec r = mrec_at(arena + f->job.off);
+		uint32_t slot = r.slot;
+		const char *h = arena + f->job.off + r.head;
 
 		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline))
 			return false;      /* r is the first of the next step */
-		f->job.off += mrec_size(r);
+		f->job.off += r.head + r.len;
 		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
 		    !sig_ok(f, slot, f->job.nsig))
 			continue;
-		if (f->job.memo)
-			memo_look(f, &mo, slot, h, len, out);
-		else if (needle_match(&nd, h, len, &at))
-			hit(f, out, slot, h, len, at, LAST_WORD(&nd));
+		job_test(f, slot, h, r.len, out);
 	}
 	return true;
 }
 
 /* The cases of level base (-1: all) whose text has every word of text, into
- * level out's bits; memo: text is one word that extends the word f->pos
- * remembers.  True when that needs a walk of the whole arena: it is left
- * to the job (walk), set up here. */
+ * level out's bits (and where its last word is, into pos: *pos_ok).  True
+ * when that needs a walk of the whole arena: it is left to the job (walk),
+ * set up here. */
 static bool scan(struct mfilter *f, const struct model *m, int base_lv, const char *text, int out_lv,
-                 bool memo)
+                 bool *pos_ok)
 {
 	const uint64_t *base = base_lv >= 0 ? f->lv[base_lv].bits : NULL;
 	uint64_t *out = f->lv[out_lv].bits;
-	struct needle nd;
-	size_t n = 0, i, at = 0;
-	uint64_t nsig = needle_sig(text);
-	bool unknown;
+	size_t n = 0, i;
+	msig nsig = needle_sig(text);
+	const char *t = text + strspn(text, " ");
 
-	needle_init(&nd, text);
-	memo = memo && base && nd.n == 1 && !nd.rest;
+	bool one = t[0] && !strchr(t, ' ');
+
 	memset(out, 0, f->nwords * sizeof *out);
-	if (!base && nd.n == 1 && !nd.rest && nd.len[0] == 1 && sig_bit((unsigned char)nd.w[0][0]) < 36) {
-		scan_sig(f, m, nsig, out);   /* sets pos_unknown */
+	*pos_ok = false;
+	if (!base && one && !t[1] && sig_exact((unsigned char)t[0])) {
+		scan_sig(f, m, nsig, out);   /* one letter or digit */
 		return false;
 	}
-	unknown = f->pos_unknown;
-	f->pos_unknown = false;   /* below, every hit records where */
-	if (memo && !unknown) {
-		struct memo mo;
-
-		memo_init(&mo, nd.w[0], nd.len[0], nsig);
-		scan_memo(f, m, base, &mo, out);
-		return false;
-	}
-	if (base && !memo)
+	/* typing a word on: pos has where the word it extends first is */
+	f->job.memo = base && base_lv == f->pos_level && one;
+	f->pos_level = -1;     /* pos is being rewritten */
+	*pos_ok = true;
+	f->job.slot = out_lv;
+	f->job.base = base_lv;
+	f->job.text = xstrdup(text);
+	f->job.off = 0;
+	f->job.nsig = nsig;
+	mt_needle_init(&f->job.nd, f->job.text);
+	if (base)
 		for (i = 0; i < f->nwords; i++)
 			n += (size_t)__builtin_popcountll(base[i]);
-	if (base && !memo && n < model_count(m) / 8) {
-		/* few candidates: visit just them */
+	if (base && n < model_count(m) / 8) {
+		/* few candidates: visit just them, now */
 		for (i = 0; i < f->nwords; i++) {
 			uint64_t w = base[i];
 
 			while (w) {
 				uint32_t slot = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
 				size_t len;
-				const char *h = sig_ok(f, slot, nsig) ? model_slot_fold(m, slot, &len) : NULL;
+				const char *h = sig_ok(f, slot, nsig) ? model_slot_text(m, slot, &len) : NULL;
 
 				w &= w - 1;
-				if (h && needle_match(&nd, h, len, &at))
-					hit(f, out, slot, h, len, at, LAST_WORD(&nd));
+				if (h)
+					job_test(f, slot, h, len, out);
 			}
 		}
+		job_end(f);
 		return false;
 	}
-	/* many, or no position known yet: walk the text arena in memory order */
-	f->job.slot = out_lv;
-	f->job.base = base_lv;
-	f->job.memo = memo;
-	f->job.text = xstrdup(text);
-	f->job.off = 0;
-	f->job.nsig = nsig;
-	return true;
+	return true;   /* many: walk the text arena in memory order */
 }
 
 /* The words of fold from the last word of base on (fold extends base). */
@@ -485,7 +418,7 @@ bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *f
 	size_t best = 0, n = model_count(m);
 	int base = -1;
 
-	if (!fold || !*fold || (!fold[1] && sig_bit((unsigned char)fold[0]) < 36))
+	if (!fold || !*fold || (!fold[1] && sig_exact((unsigned char)fold[0])))
 		return true;
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		size_t l;
@@ -512,7 +445,6 @@ bool mfilter_cheap(const struct mfilter *f, const struct model *m, const char *f
 static void level_done(struct mfilter *f, int slot, char *fold)
 {
 	f->lv[slot].fold = fold;
-	f->pos_level = slot;
 	f->cur = slot;
 }
 
@@ -521,6 +453,7 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 	int i, base = -1, slot = -1;
 	size_t best = 0;
 	struct mlevel *l;
+	bool pos_ok;
 
 	mfilter_abandon(f);
 	if (!fold || !*fold) {
@@ -557,17 +490,19 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 	}
 	l = &f->lv[slot];
 	level_drop(l);
-	if (f->pos_level == slot)
+	if (slot == f->pos_level)
 		f->pos_level = -1;
 	l->bits = xcalloc(f->nwords ? f->nwords : 1, sizeof *l->bits);
 	l->used = f->clock;
-	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot, base == f->pos_level)
-	              : scan(f, m, -1, fold, slot, false)) {
+	if (base >= 0 ? scan(f, m, base, tail_of(fold, f->lv[base].fold), slot, &pos_ok)
+	              : scan(f, m, -1, fold, slot, &pos_ok)) {
 		f->job.fold = xstrdup(fold);
 		f->cur = -1;       /* no set in force until the walk is done */
 		return true;
 	}
 	level_done(f, slot, xstrdup(fold));
+	if (pos_ok)
+		f->pos_level = slot;
 	return false;
 }
 
@@ -578,9 +513,9 @@ bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms)
 	if (!walk(f, m, budget_ms > 0 ? mono_ns() + (int64_t)budget_ms * 1000000 : budget_ms < 0 ? -1 : 0))
 		return true;
 	level_done(f, f->job.slot, f->job.fold);
+	f->pos_level = f->job.slot;
 	f->job.fold = NULL;
-	FREE(&f->job.text);
-	f->job.slot = -1;
+	job_end(f);
 	return false;
 }
 
@@ -590,9 +525,7 @@ void mfilter_abandon(struct mfilter *f)
 		return;
 	level_drop(&f->lv[f->job.slot]);
 	FREE(&f->job.fold);
-	FREE(&f->job.text);
-	f->job.slot = -1;
-	f->pos_level = -1;   /* the walk wrote positions of its word for some cases */
+	job_end(f);
 	f->cur = -1;
 }
 
@@ -602,16 +535,14 @@ void mfilter_set(struct mfilter *f, const struct model *m, const char *fold)
 		mfilter_step(f, m, 0);
 }
 
-void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len)
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, msig sig)
 {
 	uint64_t bit = (uint64_t)1 << (slot & 63);
 
 	if ((size_t)(slot >> 6) >= f->nwords)
 		return;
-	f->pos[slot] = 0;
-	f->ahead[slot] = 0;
-	set_once(f, slot, false);
-	f->sig[slot] = fold ? mfilter_sig_of(fold, len) : 0;
+	f->sig[slot] = fold ? sig : 0;
+	f->pos[slot] = MPOS_NONE;
 	for (int i = 0; i < MFILTER_LEVELS; i++) {
 		struct mlevel *l = &f->lv[i];
 

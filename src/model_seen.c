@@ -121,7 +121,7 @@ void seen_mark_ref(const char *ref)
 
 bool seen_is_new(const struct mcase *c)
 {
-	if (c->seen_at == 0 || c->state == WD_RESOLVED || seen_has(c->id))
+	if (!(c->flags & MCASE_ARRIVED) || c->state == WD_RESOLVED || seen_has(c->id))
 		return false;
 	for (int i = 0; i < S.nrefs; i++) {
 		if (strcmp(S.refs[i], c->ref) != 0)

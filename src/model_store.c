@@ -82,16 +82,10 @@ uint32_t ms_slot_alloc(struct model *m)
 
 #define ARENA_MIN (256u * 1024u)
 
-static struct mrec *rec_of(const struct mcase *c)
+/* The case of the record at arena offset off points at its text again. */
+static void rec_point(struct model *m, size_t off, const struct mrec *r)
 {
-	return (struct mrec *)(void *)(c->ref - sizeof(struct mrec));
-}
-
-static void rec_point(struct model *m, struct mrec *r)
-{
-	struct mcase *c = SC(m, r->slot);
-
-	c->ref = (char *)(r + 1);
+	SC(m, r->slot)->ref = m->arena + off + r->head;
 }
 
 /* The arena moved: every case points into it again. */
@@ -100,11 +94,11 @@ static void arena_fix(struct model *m)
 	size_t off = 0;
 
 	while (off < m->alen) {
-		struct mrec *r = (struct mrec *)(void *)(m->arena + off);
+		struct mrec r = mrec_at(m->arena + off);
 
-		if (r->slot != MNOSLOT)
-			rec_point(m, r);
-		off += mrec_size(r);
+		if (r.slot != MNOSLOT)
+			rec_point(m, off, &r);
+		off += r.head + r.len;
 	}
 }
 
@@ -140,75 +134,64 @@ void ms_arena_release(struct model *m)
 	m->alen = m->acap = m->adead = 0;
 }
 
-void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len, size_t fold_at)
+void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len)
 {
-	size_t need = sizeof(struct mrec) + ((len + 3) & ~(size_t)3);
-	struct mrec *r;
+	size_t head = len < MREC_LONG ? 5 : 10, need = head + len;
+	char *p;
+	uint32_t l32 = (uint32_t)len;
+	struct mrec r = { slot, l32, head };
 
 	if (len > UINT32_MAX - 16)
 		die(1, "model: case text too long");
-	if (m->alen + need > m->acap) {
+	if (m->alen + need + MARENA_PAD > m->acap) {
 		size_t cap = m->acap ? m->acap : ARENA_MIN;
 
-		while (m->alen + need > cap)
+		while (m->alen + need + MARENA_PAD > cap)
 			cap += cap / 2;
 		arena_resize(m, cap);
 	}
-	r = (struct mrec *)(void *)(m->arena + m->alen);
-	r->slot = slot;
-	r->len = (uint32_t)len;
-	r->fold_at = (uint32_t)fold_at;
-	memcpy(r + 1, text, len);
+	p = m->arena + m->alen;
+	if (head == 5) {
+		p[0] = (char)len;
+	} else {
+		p[0] = p[5] = (char)MREC_LONG;
+		memcpy(p + 1, &l32, 4);
+	}
+	memcpy(p + head - 4, &slot, 4);
+	memcpy(p + head, text, len);
+	rec_point(m, m->alen, &r);
 	m->alen += need;
-	rec_point(m, r);
 }
 
 const char *ms_text(const struct mcase *c, size_t *len)
 {
-	*len = rec_of(c)->len;
+	*len = mrec_of_text(c->ref).len;
 	return c->ref;
-}
-
-const char *ms_fold(const struct mcase *c)
-{
-	return c->ref + rec_of(c)->fold_at;
-}
-
-/* A stored text (MSUM_RAW or MSUM_PACKED form) at p: the text, in buf
- * (size bytes) when packed; *next: past it. */
-static const char *stored_text(const struct mcase *c, const char *p, char *buf, size_t size,
-                               const char **next)
-{
-	if (*p != MSUM_PACKED) {
-		*next = p + 1 + strlen(p + 1) + 1;
-		return p + 1;
-	}
-	*next = p + 3 + strlen(p + 3) + 1;   /* marker, d0 (may hold a NUL), steps */
-	model_text_unpack(p + 1, ms_fold(c), ms_fold_len(c), buf, size);
-	return buf;
 }
 
 const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1])
 {
-	const char *next;
+	size_t n;
+	const char *t = ms_text(c, &n);
 
-	return stored_text(c, c->ref + strlen(c->ref) + 1, buf, MCASE_ADDRESS_PACKED + 1, &next);
+	return mt_address(t, n, buf, MCASE_ADDRESS_PACKED + 1);
 }
 
 const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
 {
-	const char *p;
+	size_t n;
+	const char *t = ms_text(c, &n);
 
-	(void)stored_text(c, c->ref + strlen(c->ref) + 1, NULL, 0, &p);   /* past the address */
-	return stored_text(c, p, buf, MCASE_SUMMARY + 1, &p);
+	return mt_summary(t, n, buf, MCASE_SUMMARY + 1);
 }
 
 void ms_arena_kill(struct model *m, struct mcase *c)
 {
-	struct mrec *r = rec_of(c);
+	struct mrec r = mrec_of_text(c->ref);
+	uint32_t dead = MNOSLOT;
 
-	r->slot = MNOSLOT;
-	m->adead += mrec_size(r);
+	memcpy(c->ref - 4, &dead, 4);
+	m->adead += r.head + r.len;
 }
 
 /* Slide the live records together; give the pages at the end back. */
@@ -217,13 +200,13 @@ void ms_arena_compact(struct model *m)
 	size_t off = 0, to = 0, cap;
 
 	while (off < m->alen) {
-		struct mrec *r = (struct mrec *)(void *)(m->arena + off);
-		size_t n = mrec_size(r);
+		struct mrec r = mrec_at(m->arena + off);
+		size_t n = r.head + r.len;
 
-		if (r->slot != MNOSLOT) {
+		if (r.slot != MNOSLOT) {
 			if (to != off)
-				memmove(m->arena + to, r, n);
-			rec_point(m, (struct mrec *)(void *)(m->arena + to));
+				memmove(m->arena + to, m->arena + off, n);
+			rec_point(m, to, &r);
 			to += n;
 		}
 		off += n;
@@ -231,7 +214,7 @@ void ms_arena_compact(struct model *m)
 	m->alen = to;
 	m->adead = 0;
 	cap = ARENA_MIN;
-	while (cap < to + to / 8)
+	while (cap < to + to / 8 + MARENA_PAD)
 		cap += cap / 2;
 	if (cap < m->acap)
 		arena_resize(m, cap);
@@ -243,22 +226,11 @@ void ms_arena_maybe_compact(struct model *m)
 		ms_arena_compact(m);
 }
 
-size_t ms_fold_len(const struct mcase *c)
+const char *model_slot_text(const struct model *m, uint32_t slot, size_t *len)
 {
-	const struct mrec *r = rec_of(c);
-
-	return r->len - r->fold_at - 1;
-}
-
-const char *model_slot_fold(const struct model *m, uint32_t slot, size_t *len)
-{
-	const struct mcase *c;
-
 	if (slot >= m->nslot || !(m->sbits[slot] & SB_LIVE))
 		return NULL;
-	c = SC(m, slot);
-	*len = ms_fold_len(c);
-	return ms_fold(c);
+	return ms_text(SC(m, slot), len);
 }
 
 const char *model_arena(const struct model *m, size_t *len)
@@ -300,7 +272,7 @@ void ms_hash_rebuild(struct model *m, size_t want)
 {
 	size_t n = 64, i;
 
-	while (n < want * 2)
+	while (n < want + want / 4)
 		n *= 2;
 	hash_alloc(m, n);
 	for (i = 0; i < m->nall; i++)
@@ -328,7 +300,7 @@ uint32_t ms_hash_find(const struct model *m, int64_t id, size_t *at)
 
 void ms_hash_insert(struct model *m, uint32_t s)
 {
-	if ((m->nused + 1) * 2 > m->nhash) {
+	if ((m->nused + 1) * 5 > m->nhash * 4) {   /* at most 80 % full */
 		uint32_t *old = m->hash;
 		size_t oldn = m->nhash, i;
 

@@ -8,9 +8,9 @@
 #include <errno.h>
 #include <limits.h>
 
-#include <chafa.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "wardesk/chafa_lib.h"
 #include "wardesk/dynlib.h"
 #include "wardesk/photo.h"
 #include "wardesk/text.h"
@@ -32,32 +32,13 @@ static struct {
 static const struct dynsym pb_syms[] = { PB_FNS(PB_SYM) };
 static struct dynlib pb_lib = DYNLIB("libgdk_pixbuf-2.0.so.0", pb_syms);
 
-#define CH_FNS(X) \
-	X(geometry, chafa_calc_canvas_geometry) X(n_threads, chafa_get_n_threads) \
-	X(set_n_threads, chafa_set_n_threads) X(sm_new, chafa_symbol_map_new) \
-	X(sm_add, chafa_symbol_map_add_by_tags) X(sm_remove, chafa_symbol_map_remove_by_tags) \
-	X(sm_unref, chafa_symbol_map_unref) X(cfg_new, chafa_canvas_config_new) \
-	X(cfg_mode, chafa_canvas_config_set_canvas_mode) \
-	X(cfg_pixel, chafa_canvas_config_set_pixel_mode) \
-	X(cfg_geometry, chafa_canvas_config_set_geometry) \
-	X(cfg_symbols, chafa_canvas_config_set_symbol_map) \
-	X(cfg_work, chafa_canvas_config_set_work_factor) X(cfg_unref, chafa_canvas_config_unref) \
-	X(cv_new, chafa_canvas_new) X(cv_draw, chafa_canvas_draw_all_pixels) \
-	X(cv_char, chafa_canvas_get_char_at) X(cv_colors, chafa_canvas_get_raw_colors_at) \
-	X(cv_unref, chafa_canvas_unref)
-static struct {
-	CH_FNS(DYNLIB_FIELD)
-} CH;
-#define CH_SYM(field, sym) DYNLIB_SYM(CH, field, sym)
-static const struct dynsym ch_syms[] = { CH_FNS(CH_SYM) };
-static struct dynlib ch_lib = DYNLIB("libchafa.so.0", ch_syms);
 
 /* Both libraries, or why not. */
 static bool load_libs(char *why, size_t whysz)
 {
 	char e[256];
 
-	if (dynlib_load(&pb_lib, e, sizeof e) && dynlib_load(&ch_lib, e, sizeof e))
+	if (dynlib_load(&pb_lib, e, sizeof e) && chafa_lib_load(e, sizeof e))
 		return true;
 	snprintf(why, whysz, _("cannot load the photo libraries: %s"), e);
 	return false;
@@ -231,7 +212,7 @@ void photo_fit(const struct photo_img *img, int cols, int rows, int *out_cols, i
 {
 	gint w = cols, h = rows;
 
-	if (cols < 1 || rows < 1 || img->w < 1 || img->h < 1 || !dynlib_load(&ch_lib, NULL, 0)) {
+	if (cols < 1 || rows < 1 || img->w < 1 || img->h < 1 || !chafa_lib_load(NULL, 0)) {
 		*out_cols = *out_rows = 0;
 		return;
 	}
@@ -254,7 +235,7 @@ bool photo_cells(const struct photo_img *img, int cols, int rows, enum photo_pal
 	ChafaCanvas *cv;
 
 	if (cols < 1 || rows < 1 || cols > 1000 || rows > 1000 || !img->rgba || img->w < 1 ||
-	    img->h < 1 || (unsigned)pal > PHOTO_8 || !dynlib_load(&ch_lib, NULL, 0))
+	    img->h < 1 || (unsigned)pal > PHOTO_8 || !chafa_lib_load(NULL, 0))
 		return false;
 	/* On the caller's thread: the cells are few (a screen at most), and
 	 * chafa's thread pool left GLib's per-thread slice caches behind when

@@ -28,7 +28,7 @@ import sys
 LAYERS = [
     ("base", [r"wardesk", r"util", r"text", r"phone", r"timefmt", r"open311",
               r"deskclock", r"sqlfiles", r"notify", r"stats", r"refusals", r"photo",
-              r"photo_fetch", r"photo_gfx", r"photo_encode", r"dynlib"]),
+              r"photo_fetch", r"photo_gfx", r"photo_encode", r"dynlib", r"chafa_lib"]),
     ("store", [r"store", r"store_.*"]),
     ("model", [r"model", r"model_.*", r"mapdraw", r"words", r"caserules", r"history", r"live", r"intake_feed",
                r"drafts?"]),

@@ -4,7 +4,8 @@
  * libnotify, libcurl, chafa and gdk-pixbuf pull 40 shared libraries
  * (GLib, GIO, D-Bus, TLS, image codecs); a console that never shows a
  * photo or a desktop notification should not map them (issue 14).  Each
- * module that uses one keeps its own table:
+ * module that uses one keeps its own table (chafa, used by two modules,
+ * has one: chafa_lib.h):
  *
  *     #define NL_FNS(X) X(init, notify_init) X(uninit, notify_uninit)
  *     static struct { NL_FNS(DYNLIB_FIELD) } NL;

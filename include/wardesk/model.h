@@ -1,8 +1,9 @@
 /* model.h - the console's in-memory case set and its views.
  *
  * Every case the console knows, kept small: one struct mcase in a slab (no
- * malloc per case), its reference, address and folded search text in one
- * arena, owners and categories interned.  Cases are kept sorted by
+ * malloc per case), its reference and its texts, coded against one
+ * dictionary of words (model_impl.h "the case text"), in one arena,
+ * owners and categories interned.  Cases are kept sorted by
  * (deadline, id); a view (incoming, mine, open, due, escalated, resolved
  * today) plus an optional filter selects the visible rows.  The visible
  * index is rebuilt in O(n) from a byte of view bits per case, without
@@ -11,7 +12,9 @@
  * model_tick).
  *
  * The filter matches the folded (text_fold) text of reference, description,
- * address, phone and reporter name, precomputed when a case is stored.
+ * address, phone and reporter name, without keeping it: each filter word
+ * is matched against the dictionary's folded words once, then looked up
+ * in each case's codes (and its kept ASCII tokens searched as they are).
  * Match sets are cached per filter text, so typing narrows from the last
  * set and deleting characters finds the shorter filter's set again (see
  * model_impl.h).
@@ -53,14 +56,12 @@ struct mcase {
 	 * anything outside in range: before 1970 is 0, after is UINT32_MAX).
 	 * They compare and convert with time_t as they are. */
 	uint32_t deadline, closed_at;
-	uint32_t seen_at;        /* when it arrived, if after the officer's
-	                          * new_since (live.h): it may show as NEW
-	                          * until seen (model_seen.h); 0: never NEW */
 	int32_t version;
 	uint8_t state, channel, escalation;
 	uint8_t mark;            /* sweep generation bit */
 	uint8_t chain;           /* MCHAIN_* bits: the escalation chain */
-	uint8_t flags;           /* MCASE_* bits: call-back wanted, hotline line */
+	uint8_t flags;           /* MCASE_* bits: call-back wanted, hotline line,
+	                          * arrived after the officer's new_since */
 	uint16_t warn_min;
 	uint16_t owner;          /* index into the login pool, 0: none */
 	uint16_t category;       /* index into the category pool, 0: none */
@@ -76,6 +77,9 @@ struct mcase {
 #define MCASE_COMMITTEE 4u   /* came in on the ward committee line */
 #define MCASE_DUP       8u   /* likely a duplicate of an earlier case (flagged at intake) */
 #define MCASE_URGENT   16u   /* priority urgent: first in every view (sql/014) */
+#define MCASE_ARRIVED  32u   /* it arrived after the officer's new_since (live.h,
+                              * model_put's seen_at): it may show as NEW until
+                              * seen (model_seen.h); kept by every update */
 #define MCASE_SUMMARY   120  /* bytes of description kept for the queue */
 
 /* mcase.chain bits */
@@ -89,7 +93,8 @@ void model_free(struct model **m);
 void model_set_me(struct model *m, const char *me);
 
 /* Insert or update from a store row.  seen_at is used only when the case
- * is new to the model.  Returns the stored case. */
+ * is new to the model: not 0, the case is MCASE_ARRIVED.  Returns the
+ * stored case. */
 struct mcase *model_put(struct model *m, const struct wd_case *c, time_t seen_at);
 void model_remove(struct model *m, int64_t id);
 
@@ -106,13 +111,11 @@ struct mcase *model_at(const struct model *m, size_t i);  /* all cases, deadline
 
 /* The queue's summary of c: the description's first MCASE_SUMMARY bytes
  * at most, cut at a character boundary, untrusted (sanitise when drawn).
- * Most summaries are kept as the changes from the case's folded text
- * (diacritics, capitals), about half the bytes; those are rebuilt into buf
- * (valid until its next use), the others are returned from the arena
- * (valid as c->ref is). */
+ * Decoded into buf (valid until its next use); a text kept as it is (not
+ * coded) is returned from the arena (valid as c->ref is). */
 const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1]);
-/* The address of c ("" when none), untrusted, kept the same way (when at
- * most MCASE_ADDRESS_PACKED bytes): in buf or in the arena. */
+/* The address of c ("" when none), untrusted, kept the same way (coded
+ * when at most MCASE_ADDRESS_PACKED bytes): in buf or in the arena. */
 #define MCASE_ADDRESS_PACKED 255
 const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1]);
 const char *model_owner(const struct model *m, const struct mcase *c);    /* NULL: none */

@@ -11,47 +11,167 @@
  * everything this accepts. */
 bool model_fast_fold(const char *s, struct strbuf *out);
 
-/* A text s (the queue summary, the address; n bytes, valid UTF-8) as the changes from the
- * folded text f (lf bytes) from f + d0 on: runs of bytes copied from f,
- * and single characters that fold to the byte of f in their place
- * (capitals, Vietnamese diacritics), one byte each.  Writes the packed
- * form (d0 in two bytes, then the steps, then a NUL) into out (outsz
- * bytes) and returns its length, or 0 when s is not such a text
- * (another character, spaces folded away) or would not get shorter: then
- * it is kept as it is. */
-size_t model_text_pack(const char *s, size_t n, const char *f, size_t lf, size_t d0,
-                          char *out, size_t outsz);
-/* The summary again from its packed form p and the same folded text, into
- * out (outsz >= MCASE_SUMMARY + 1 bytes, NUL-terminated). */
-void model_text_unpack(const char *p, const char *f, size_t lf, char *out, size_t outsz);
+/* A signature of a folded text (mfilter_sig_of). */
+typedef uint32_t msig;
+
+/* First occurrence of w (wl >= 1 bytes) in h (hl bytes), or NULL. */
+const char *model_find_word(const char *h, size_t hl, const char *w, size_t wl);
+/* The same for h in the text arena (MARENA_PAD bytes readable after it). */
+#define MARENA_PAD 16
+const char *model_find_word_pad(const char *h, size_t hl, const char *w, size_t wl);
+
+/* ---- the case text, coded (model_text.c) ----
+ * A record's body (after the reference and its NUL) is MTEXT_CODED (or
+ * MTEXT_CODED_REF: with the reference's tokens) and a stream of tokens: the address's, 0x00, the description's, 0x00, then
+ * the reference's (only when not plain printable ASCII: that one is
+ * searched where it is, lower-cased), the phone's and the reporter's
+ * name's (searched, never shown: no empty tokens, no end).  Fields are cut at each space into
+ * tokens; a token is
+ *   0x01-0x1f                  a code of the dictionary (0-30),
+ *   0xc0-0xef + 1 trail byte   (31 to 3,102), 0xf0-0xff + 2 trail bytes
+ *                              (to 68,638; trail bytes 0x80-0xbf),
+ *   0x21-0x7e...               printable ASCII with a digit, as it is,
+ *   0x7f 0x21-0x7e...          the same whose letters were all capitals,
+ *                              lower-cased (so the bytes are its fold),
+ * with 0x20 between two ASCII tokens.  The dictionary keeps each other
+ * token once, with its fold (model_fast_fold) and that fold's signature.
+ * The stream's ASCII bytes are its ASCII tokens' folds only, and every
+ * byte classes differently, so an ASCII word is searched in the stream as
+ * it is.  A case that cannot be coded (a character model_fast_fold does
+ * not fold, an address over MCASE_ADDRESS_PACKED bytes, a full
+ * dictionary) is MTEXT_RAW: "address\0summary\0" and its folded text. */
+#define MTEXT_CODED_REF 0xfdu   /* coded, the reference in the stream */
+#define MTEXT_RAW       0xfeu
+#define MTEXT_CODED     0xffu   /* coded, the reference plain */
+
+struct mdict_entry {
+	uint32_t off;              /* the token's bytes in buf */
+	uint32_t foff;             /* its fold in folds */
+	uint16_t olen, flen;
+	msig sig;                  /* mfilter_sig_of its fold */
+};
+
+struct mdict {
+	char *buf;                 /* the tokens, end to end */
+	size_t blen, bcap;
+	char *folds;               /* their folds, each ending in a NUL, in code order */
+	size_t flen, fcap;
+	struct mdict_entry *e;
+	uint32_t n, cap;
+	uint32_t *hash;            /* token -> code, open addressing */
+	size_t nhash;
+};
+
+/* The dictionary is one for the process (model_address has no model to
+ * ask): each model holds it while it lives; the last one frees it. */
+void mt_dict_hold(void);
+void mt_dict_release(void);
+size_t mt_dict_bytes(void);          /* its allocations */
+/* The record text of row c into rec: "ref\0" and the body; *sig its
+ * folded text's signature.  summary (ls bytes): the description's first
+ * MCASE_SUMMARY bytes; raw_fold: its folded search text (only for a case
+ * kept as MTEXT_RAW). */
+void mt_encode(const struct wd_case *c, const char *summary, size_t ls,
+               const char *(*raw_fold)(const struct wd_case *, size_t *), struct strbuf *rec,
+               msig *sig);
+/* From a record text ("ref\0" and the body, len bytes): the address,
+ * the summary (in buf of size bytes, or in the text when kept as it is),
+ * the folded search text. */
+const char *mt_address(const char *text, size_t len, char *buf, size_t size);
+const char *mt_summary(const char *text, size_t len, char *buf, size_t size);
+void mt_fold(const char *text, size_t len, struct strbuf *out);
+
+/* A folded needle, matched against the dictionary once: per word, the
+ * codes whose fold holds it. */
+#define MNEEDLE_WORDS 32
+struct mword {
+	const char *s;
+	size_t len;
+	bool ascii;                /* printable ASCII: may be in an ASCII token */
+	bool any;                  /* some code holds it */
+	uint64_t *codes;           /* bit per code */
+};
+struct mneedle {
+	const char *text;          /* the folded needle (not owned) */
+	size_t n;
+	bool slow;                 /* over MNEEDLE_WORDS words: on the folded text */
+	bool ascii1;               /* one ASCII word no code holds */
+	uint32_t ncodes;           /* the dictionary's size when made */
+	struct mword w[MNEEDLE_WORDS];
+};
+void mt_needle_init(struct mneedle *nd, const char *fold);
+void mt_needle_free(struct mneedle *nd);
+/* Every word of the needle occurs in the folded text of a record text.
+ * pos (NULL: not wanted): where the needle's last word first occurs among
+ * the body's ASCII tokens (an offset in the stream after the kind byte;
+ * MPOS_NONE: not there, or not known), and on the way in where a word it
+ * extends first occurred there (so it cannot occur before). */
+#define MPOS_NONE UINT16_MAX
+bool mt_match(const struct mneedle *nd, const char *text, size_t len, uint16_t *pos);
 
 /* ---- storage (model.c) ----
  * A case lives in a slot: its struct mcase in a slab of SLAB cases (never
  * moved, never freed one by one), its text in one arena of records, each
- * headed by struct mrec: "ref\0", the address and the summary (each
- * MSUM_RAW and the text and its NUL, or MSUM_PACKED, two bytes of d0 and
- * the packed form ending in a NUL, see model_text_pack), then the folded
- * search text and its NUL at fold_at.  Per slot, a byte of view
+ * a header (struct mrec) and "ref\0" and the body (model_text.c: the other
+ * fields coded against the model's dictionary).  Per slot, a byte of view
  * bits and the time from which the case is due, so views and counts are
  * rebuilt from small arrays without touching the cases. */
 #define MSLAB_SHIFT 12
 #define MSLAB (1u << MSLAB_SHIFT)
 #define MNOSLOT UINT32_MAX
 
+/* A record, at any byte: its header, then its text (len bytes).  The
+ * header is [len][slot, 4 bytes] for len < 255, else
+ * [0xff][len, 4 bytes][0xff][slot, 4 bytes]; so it reads forwards from the
+ * record's start (walks of the arena) and backwards from its text (the
+ * case's ref).  Numbers in the machine's byte order, read with memcpy. */
+#define MREC_LONG 0xffu
+
 struct mrec {
 	uint32_t slot;             /* MNOSLOT: dead (the case changed or went away) */
-	uint32_t len;              /* bytes of text after the header (the next record
-	                            * starts at the next multiple of 4) */
-	uint32_t fold_at;          /* where the folded text starts in it; it ends
-	                            * with the text, at len - 1, before its NUL */
+	uint32_t len;              /* bytes of text */
+	size_t head;               /* bytes of header */
 };
 
-#define MSUM_RAW    '\xfe'      /* never in UTF-8 */
-#define MSUM_PACKED '\xff'
-
-static inline size_t mrec_size(const struct mrec *r)
+static inline uint32_t mrec_u32(const char *p)
 {
-	return sizeof *r + ((r->len + 3u) & ~(size_t)3);
+	uint32_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* The record starting at p. */
+static inline struct mrec mrec_at(const char *p)
+{
+	struct mrec r;
+
+	if ((unsigned char)p[0] != MREC_LONG) {
+		r.len = (unsigned char)p[0];
+		r.slot = mrec_u32(p + 1);
+		r.head = 5;
+	} else {
+		r.len = mrec_u32(p + 1);
+		r.slot = mrec_u32(p + 6);
+		r.head = 10;
+	}
+	return r;
+}
+
+/* The record whose text starts at t. */
+static inline struct mrec mrec_of_text(const char *t)
+{
+	struct mrec r;
+
+	r.slot = mrec_u32(t - 4);
+	if ((unsigned char)t[-5] != MREC_LONG) {
+		r.len = (unsigned char)t[-5];
+		r.head = 5;
+	} else {
+		r.len = mrec_u32(t - 9);
+		r.head = 10;
+	}
+	return r;
 }
 
 /* ---- the filter (model_filter.c) ----
@@ -73,42 +193,36 @@ struct mfilter {
 	int cur;                   /* level of the filter in force, -1: none */
 	uint64_t clock;
 	size_t nwords;             /* capacity of the bitmaps, in 64-bit words */
-	/* Per slot, where the last word of level pos_level first occurs in the
-	 * case's folded text (0: not known, look from the start).  Typing one
-	 * more letter of that word looks from there. */
+	/* Per slot, the letters and digits its folded text holds
+	 * (mfilter_sig_of): a case whose signature lacks a bit of the
+	 * needle's cannot match, and a one-letter or one-digit needle (not f,
+	 * j, q, w, z) is answered by the signature alone. */
+	msig *sig;
+	/* Per slot of level pos_level (-1: none), where its filter's last word
+	 * first occurs (mt_match's pos): typing that word on looks from
+	 * there. */
 	uint16_t *pos;
-	/* Per slot, the 8 bytes of the folded text from pos on (zero-padded
-	 * past its end; 0: not known): a word of up to 8 bytes that extends
-	 * the remembered one is checked here, without reading the arena. */
-	uint64_t *ahead;
-	/* Per slot, one bit: that word occurs only once (at pos), so a longer
-	 * word that is not at pos is nowhere. */
-	uint64_t *once;
-	/* Per slot, the bytes its folded text holds (mfilter_sig_of): a case
-	 * whose signature lacks a bit of the needle's cannot match, and a
-	 * one-letter or one-digit needle is answered by the signature alone. */
-	uint64_t *sig;
-	int pos_level;             /* -1: none */
-	bool pos_unknown;          /* pos_level came from the signatures alone */
+	int pos_level;
 	/* A scan walking the arena in steps (mfilter_begin): level slot is
 	 * being filled (its fold still NULL: no cached set yet), from arena
 	 * offset off on, with text (all of fold, or the words after base's). */
 	struct {
 		int slot;              /* -1: none */
 		int base;              /* level narrowed from, -1: all cases */
-		bool memo;             /* scan_memo's walk (positions unknown) */
 		char *fold, *text;
+		struct mneedle nd;     /* text against the dictionary */
+		bool memo;             /* text is one word extending pos_level's last one */
 		size_t off;
-		uint64_t nsig;
+		msig nsig;
 	} job;
 };
 
 struct model;
 struct mcase *model_slot_case(const struct model *m, uint32_t slot);
 size_t model_slot_cap(const struct model *m);
-/* Text of a slot's case: the folded haystack and its length. */
-const char *model_slot_fold(const struct model *m, uint32_t slot, size_t *len);
-/* The text arena: records of struct mrec + text, len bytes in all. */
+/* The record text of a slot's case and its length; NULL: no case. */
+const char *model_slot_text(const struct model *m, uint32_t slot, size_t *len);
+/* The text arena: records (struct mrec), len bytes in all. */
 const char *model_arena(const struct model *m, size_t *len);
 
 void mfilter_init(struct mfilter *f);
@@ -128,13 +242,14 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold);
 /* budget_ms 0: to the end; -1: 256 cases (the smallest step) */
 bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms);
 void mfilter_abandon(struct mfilter *f);
-/* The case in slot changed (fold: its folded text) or went away (NULL). */
-void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len);
-/* The signature of a folded text: bit k for letter 'a' + k (0-25), bit 26 +
- * d for digit d, bits 36-63 for every other byte (by its value, shared). */
-uint64_t mfilter_sig_of(const char *s, size_t len);
-/* The case in slot holds this folded text now (every put, sweeping or not). */
-void mfilter_text(struct mfilter *f, uint32_t slot, const char *fold, size_t len);
+/* The case in slot changed (fold: its folded text, sig: its signature) or
+ * went away (NULL). */
+void mfilter_update(struct mfilter *f, uint32_t slot, const char *fold, size_t len, msig sig);
+/* The signature of a folded text: a bit for each letter and digit it holds
+ * (f, j, q, w and z share one; other bytes have none). */
+msig mfilter_sig_of(const char *s, size_t len);
+/* The case in slot has this signature now (every put, sweeping or not). */
+void mfilter_text(struct mfilter *f, uint32_t slot, msig sig);
 /* Forget every cached set but the one in force, and recompute that one. */
 void mfilter_reset(struct mfilter *f, const struct model *m);
 const char *mfilter_fold(const struct mfilter *f);   /* NULL: no filter */
@@ -181,7 +296,7 @@ struct model {
 	uint32_t *vis;               /* the visible subset, same order */
 	size_t nvis, capvis;
 
-	/* text of every case: struct mrec + "ref\0address\0fold\0", 8-aligned */
+	/* text of every case: records (struct mrec) of "ref\0" + body */
 	char *arena;
 	size_t alen, acap, adead;
 
@@ -217,17 +332,14 @@ uint16_t ms_pool_find(const struct pool *p, const char *s);
 uint16_t ms_pool_intern(struct pool *p, const char *s);
 void ms_pool_free(struct pool *p);
 uint32_t ms_slot_alloc(struct model *m);
-/* The text of the case in slot: len bytes laid out as above, the folded
- * text from fold_at on. */
-void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len, size_t fold_at);
+/* The text of the case in slot: len bytes laid out as above. */
+void ms_arena_add(struct model *m, uint32_t slot, const char *text, size_t len);
 /* The record text of c as ms_arena_add was given it: len bytes. */
 const char *ms_text(const struct mcase *c, size_t *len);
-const char *ms_fold(const struct mcase *c);   /* folded search text, NUL-terminated */
 void ms_arena_kill(struct model *m, struct mcase *c);   /* its text is garbage now */
 void ms_arena_compact(struct model *m);
 void ms_arena_maybe_compact(struct model *m);
 void ms_arena_release(struct model *m);
-size_t ms_fold_len(const struct mcase *c);
 uint32_t ms_hash_find(const struct model *m, int64_t id, size_t *at);   /* MNOSLOT: none */
 void ms_hash_insert(struct model *m, uint32_t slot);
 void ms_hash_delete(struct model *m, int64_t id);

@@ -27,7 +27,7 @@ bool seen_mark(int64_t id);
 /* Mark the case with this reference seen once it arrives (a ticket this
  * officer just wrote: its id comes with the notification). */
 void seen_mark_ref(const char *ref);
-/* Whether c shows as NEW: it arrived after since (mcase.seen_at, see
+/* Whether c shows as NEW: it arrived after since (MCASE_ARRIVED, see
  * live.c), is not resolved, and was not seen. */
 bool seen_is_new(const struct mcase *c);
 /* Write the list when it changed, keeping only the ids m still holds

@@ -38,6 +38,8 @@ static const char *words[] = {
 	"Rác", "thải", "ùn", "ứ", "nước", "ngập", "đèn", "đường", "hỏng", "cây", "đổ",
 	"hẻm", "chợ", "Bến", "Thành", "Lê", "Lợi", "Nguyễn", "Huệ", "ổ", "gà", "vỉa", "hè",
 	"ĐINH", "Bộ", "Lĩnh", "09", "0901", "12", "a", "ab", "abc", "xyz", "Hùng", "Lan",
+	/* kept as ASCII (capitals lower-cased), or coded for a letter or a space */
+	"Q.10", "12A", "P5b", "hẻm12", "A0N1", "x\ty", " ", "Nguye\xcc\x82\xcc\x83n",
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
@@ -85,7 +87,8 @@ static void rnd_case(struct ref *r, int64_t id)
 {
 	r->live = true;
 	r->id = id;
-	snprintf(r->refname, sizeof r->refname, "BT-%lld", (long long)id);
+	/* a plain reference is searched where it is, another one coded */
+	snprintf(r->refname, sizeof r->refname, id % 5 ? "BT-%lld" : "Bộ %lld", (long long)id);
 	rnd_text(r->desc, sizeof r->desc, 1 + (int)rnd(6));
 	rnd_text(r->addr, sizeof r->addr, (int)rnd(3));
 	if (rnd(2))

@@ -1,6 +1,6 @@
 /* test_model_summary.c - the queue summary and the address kept against
- * the folded text (model_text_pack/unpack, model_summary, model_address):
- * every one comes back byte for byte, packed or kept as it is (capitals,
+ * coded (model_text.c; model_summary, model_address): every one comes
+ * back byte for byte, coded or kept as it is (capitals,
  * Vietnamese letters in NFC, NFD marks, tabs and doubled spaces, other
  * scripts, a description cut inside a character, an empty one, an address
  * longer than MCASE_ADDRESS_PACKED), through the model too after updates
@@ -106,27 +106,80 @@ static void test_roundtrip(void)
 	model_free(&m);
 }
 
-/* Packed directly: shorter for Vietnamese, refused for what cannot be. */
-static void test_pack(void)
+/* The body of case id (after "ref\0"): its kind (MTEXT_*) and its record's length. */
+static unsigned body_of(struct model *m, int64_t id, size_t *n)
 {
-	char f[512], out[MCASE_SUMMARY + 4], back[MCASE_SUMMARY + 1];
-	const char *d = texts[0];
-	size_t ls = cut(d), np;
-	char *fold = model_fold(d);
+	const struct mcase *c = model_find(m, id);
+	const char *t = c ? ms_text(c, n) : NULL;
 
-	snprintf(f, sizeof f, "ct-1 %s", fold);
-	free(fold);
-	np = model_text_pack(d, ls, f, strlen(f), 5, out, sizeof out);
-	CHECK(np > 0);
-	CHECK(np < ls * 2 / 3);
-	model_text_unpack(out, f, strlen(f), back, sizeof back);
-	CHECK(strlen(back) == ls && memcmp(back, d, ls) == 0);
-	/* the wrong place in the folded text: not packed */
-	CHECK(model_text_pack(d, ls, f, strlen(f), 4, out, sizeof out) == 0);
-	/* a letter that does not fold to the byte in its place */
-	CHECK(model_text_pack("Xin chào bạn", 13, "xin chao ban", 12, 0, out, sizeof out) == 0);
-	/* too little room */
-	CHECK(model_text_pack(d, ls, f, strlen(f), 5, out, 8) == 0);
+	return t ? (unsigned char)t[strlen(t) + 1] : 0;
+}
+
+/* Coded: a Vietnamese text in far fewer bytes than it has, and a second
+ * case with the same words in fewer still; what cannot be coded is kept
+ * as it is (and its filter still works). */
+static void test_coded(void)
+{
+	struct model *m = model_new("an");
+	size_t n1 = 0, n2 = 0, n3 = 0, raw = strlen(texts[0]) + strlen(addr_of(1)) + 40;
+	char buf[MCASE_SUMMARY + 1];
+
+	put(m, 1, texts[0]);
+	put(m, 2, texts[0]);
+	put(m, 3, texts[5]);   /* another script: not model_fast_fold's */
+	CHECK(body_of(m, 1, &n1) == MTEXT_CODED);
+	CHECK(body_of(m, 2, &n2) == MTEXT_CODED);
+	CHECK(body_of(m, 3, &n3) == MTEXT_RAW);
+	CHECK(n1 < raw / 2);
+	CHECK(n2 < raw / 3);
+	CHECK(strcmp(model_summary(model_find(m, 3), buf), texts[5]) == 0);
+	model_set_filter(m, "xe 摩托");
+	CHECK_INT(model_visible(m), 1);
+	model_set_filter(m, "ct-3");
+	CHECK_INT(model_visible(m), 1);
+	model_set_filter(m, "HEM 21");
+	CHECK_INT(model_visible(m), 2);
+	model_set_filter(m, "0901234567 lan TRAN");
+	CHECK_INT(model_visible(m), 3);
+	/* a reference that is not plain ASCII is coded with the rest */
+	struct wd_case c = { .id = 4, .ref = (char *)"Kỳ 4 Ạ", .description = (char *)"x", .version = 1 };
+	model_put(m, &c, 0);
+	CHECK(body_of(m, 4, &n3) == MTEXT_CODED_REF);
+	CHECK_STR(model_find(m, 4)->ref, "Kỳ 4 Ạ");
+	model_set_filter(m, "ky 4");
+	CHECK_INT(model_visible(m), 1);
+	CHECK(model_case_matches(model_find(m, 4), "KỲ"));
+	CHECK(!model_case_matches(model_find(m, 3), "KỲ"));
+	model_set_filter(m, "ct-");
+	CHECK_INT(model_visible(m), 3);
+	model_free(&m);
+}
+
+/* More words than the one- and two-byte codes hold (31 + 3,072): every
+ * one comes back, and a filter word is found in every fold that holds it. */
+static void test_many_words(void)
+{
+	struct model *m = model_new("an");
+	char d[64], buf[MCASE_SUMMARY + 1];
+	size_t n;
+
+	for (int i = 0; i < 5000; i++) {
+		snprintf(d, sizeof d, "Mục%d ổ gà", i);
+		put(m, i + 1, d);
+	}
+	for (int i = 0; i < 5000; i += 499) {
+		snprintf(d, sizeof d, "Mục%d ổ gà", i);
+		CHECK_STR(model_summary(model_find(m, i + 1), buf), d);
+	}
+	CHECK(body_of(m, 4999 + 1, &n) == MTEXT_CODED);
+	model_set_filter(m, "muc12");      /* 12, 120-129, 1200-1299 */
+	CHECK_INT(model_visible(m), 111);
+	model_set_filter(m, "muc4999 ga");
+	CHECK_INT(model_visible(m), 1);
+	model_set_filter(m, "MỤC4998");
+	CHECK_INT(model_visible(m), 1);
+	CHECK(model_case_matches(model_find(m, 4999), "muc4998 O"));
+	model_free(&m);
 }
 
 /* Random Vietnamese-looking descriptions of every length through the model. */
@@ -162,7 +215,8 @@ int main(void)
 		strcat(long_addr, "Đường Lê Lợi ");
 	strcat(long_addr, "Q1");
 	RUN(test_roundtrip);
-	RUN(test_pack);
+	RUN(test_coded);
+	RUN(test_many_words);
 	RUN(test_random);
 	return unit_done();
 }
