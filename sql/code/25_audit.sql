@@ -163,9 +163,15 @@ as $$ select array['version', 'updated_at', 'created_at', 'address_key', 'app_up
 -- What an update changed, for its event: the old and the new values of
 -- every field that differs, bookkeeping (audit_skip) left out; NULLs when
 -- nothing did.  One definition for the per-row and the per-statement
--- trigger.  (One pass over the new row's fields.)
-create or replace function wardesk.audit_diff(p_old jsonb, p_new jsonb, out old jsonb, out new jsonb)
-language sql immutable
+-- trigger.  (One pass over the new row's fields.)  A set-returning SQL
+-- function (always one row: aggregates without GROUP BY) so that the
+-- planner inlines it into the statement that calls it: as a function
+-- returning a record it ran through the SQL-function executor for every
+-- event, about 40 us each, ~8% of a sweep step's CPU (issue 14 item 4).
+drop function if exists wardesk.audit_diff(jsonb, jsonb);
+create or replace function wardesk.audit_diff(p_old jsonb, p_new jsonb)
+returns table (old jsonb, new jsonb)
+language sql immutable rows 1
 as $$
 	select jsonb_object_agg(n.key, p_old -> n.key), jsonb_object_agg(n.key, n.value)
 	  from jsonb_each(p_new) n
@@ -173,11 +179,20 @@ as $$
 	   and n.key <> all (wardesk.audit_skip())
 $$;
 
+-- The actions of the sweep's steps (desk_step, 20_common.sql, names the
+-- same four): an UPDATE made under one of them is audited per statement
+-- (tg_cases_audit_steps), every other per row (tg_cases_audit); the row
+-- trigger's WHEN leaves those rows out without a call per row.
+create or replace function wardesk.audit_step_actions() returns text[]
+language sql immutable parallel safe
+as $$ select array['warn', 'auto-escalate', 'overdue', 'remind']::text[] $$;
+
 -- One event row and one NOTIFY (on the case's ward's channel) per
 -- inserted/updated case.  The action and note
 -- come from the API functions (wardesk.action / wardesk.note, transaction-local);
 -- a direct UPDATE from psql is audited as 'update'.  Updates are audited per
--- row (tg_cases_audit), the sweep's steps per statement (tg_cases_audit_steps);
+-- row (tg_cases_audit), those made under a step's action (the sweep's,
+-- audit_step_actions) per statement (tg_cases_audit_steps);
 -- inserts once per statement (tg_cases_audit_insert), so
 -- that a batch of new cases (intake_cases, 40_intake.sql) writes its events
 -- in one INSERT.
@@ -192,11 +207,15 @@ declare
 	v_new jsonb;
 	v_chan text;
 begin
-	-- the sweep's steps are audited per statement (tg_cases_audit_steps)
-	if desk_step(v_action) then
+	-- a step's action is audited per statement (tg_cases_audit_steps; the
+	-- trigger's WHEN leaves these rows out already)
+	if v_action = any (audit_step_actions()) then
 		return null;
 	end if;
-	select d.old, d.new into v_old, v_new from audit_diff(to_jsonb(old), to_jsonb(new)) d;
+	-- (each row's JSON once: audit_diff is inlined, its arguments with it)
+	v_old := to_jsonb(old);
+	v_new := to_jsonb(new);
+	select d.old, d.new into v_old, v_new from audit_diff(v_old, v_new) d;
 	-- at: when the change happened (after any lock wait), not the transaction's start
 	-- an automatic step of the sweep is the desk's, run by session_user
 	-- (step_actor, 20_common.sql)
@@ -242,18 +261,44 @@ begin
 	return null;
 end $$;
 
--- The events and NOTIFYs of the cases one UPDATE statement of the sweep
--- changed (an automatic step, desk_step: 20_common.sql; issue 14 item 4: a
--- catch-up of 10,000 cases wrote its events one row trigger at a time), in
--- case order; the same diff as tg_cases_audit's, the same payload as the
--- insert's.  Every other UPDATE is audited per row: desk_step is true only
--- inside sweep(), which no login can imitate, so each change is audited by
--- exactly one of the two.
+-- The events and NOTIFYs of the cases one UPDATE statement made under the
+-- action of a sweep step (audit_step_actions; issue 14 item 4: a catch-up
+-- of 10,000 cases wrote its events one row trigger at a time), in case
+-- order; the same diff as tg_cases_audit's (audit_diff's rule), the same
+-- payload as the insert's.  Every other UPDATE is audited per row: each
+-- change is audited by exactly one of the two, chosen by the action alone
+-- (no query per row).  Whose the events are is decided here, once per
+-- statement: desk_step (20_common.sql) is true only inside sweep_chunk,
+-- which no login can imitate, so the desk's steps are the desk's
+-- (step_actor), and a login that sets a step's action itself and updates a
+-- case is named as the actor, as before.
 -- Planned as any session plans (plan_cache_mode auto), not as the sweep's
 -- step UPDATEs that fire it (force_custom_plan, sweep_step): under that
 -- the foreign-key checks of every event (case, ward) were planned anew at
 -- each row, and the NOTIFY statement at each call, ~20% of a sweep's CPU
 -- (issue 14 second pass, pg_stat_statements with track_planning).
+-- The diff compares the columns of the old and the new row as they are
+-- (one comparison each) and makes JSON of the changed ones only: audit_diff
+-- on to_jsonb of both rows cost 40-50 us a step, a quarter of a sweep
+-- step's CPU (issue 14 item 4, third pass); this one 15.  Its column list
+-- is cases' own, read from the catalog when this file is applied (after
+-- every migration: a new column is in it), audit_skip() left out; the
+-- result is audit_diff's (tests/cli/audit_diff.sh compares the two).
+do $do$
+declare
+	v_old text;
+	v_new text;
+	v_changed text;
+begin
+	select string_agg(format('when %L then to_jsonb(o.%I)', a.attname, a.attname), ' ' order by a.attnum),
+	       string_agg(format('when %L then to_jsonb(n.%I)', a.attname, a.attname), ' ' order by a.attnum),
+	       string_agg(format('(%L, o.%I is distinct from n.%I)', a.attname, a.attname, a.attname), ', '
+	                  order by a.attnum)
+	  into v_old, v_new, v_changed
+	  from pg_catalog.pg_attribute a
+	 where a.attrelid = 'wardesk.cases'::regclass and a.attnum > 0 and not a.attisdropped
+	   and a.attname <> all (wardesk.audit_skip());
+	execute replace(replace(replace($f$
 create or replace function wardesk.tg_cases_audit_steps() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -266,7 +311,7 @@ declare
 	v_run_by text;
 	v_at timestamptz;
 begin
-	if not desk_step(v_action) then
+	if not v_action = any (audit_step_actions()) then
 		return null;
 	end if;
 	v_actor := step_actor(v_action);   -- once, not per row
@@ -276,8 +321,16 @@ begin
 	select n.id, n.ward_id, v_at, v_actor, v_action, n.version, d.old, d.new, v_note, v_run_by
 	  from changed_new n
 	  join changed_old o on o.id = n.id
-	 cross join lateral audit_diff(to_jsonb(o), to_jsonb(n)) d
+	 cross join lateral (
+		select jsonb_object_agg(c.k, case c.k @OLD@ end), jsonb_object_agg(c.k, case c.k @NEW@ end)
+		  from (values @CHANGED@) c(k, changed)
+		 where c.changed) d(old, new)
 	 order by n.id;
+	-- the desk's steps: sweep_chunk sends one notification per case at the
+	-- end of its call (notify_case_steps, below), not one per step
+	if v_actor = 'desk' then
+		return null;
+	end if;
 	perform pg_notify(w.chan, case_payload(n, v_action, l.warn_min))
 	   from changed_new n
 	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
@@ -286,7 +339,36 @@ begin
 	  where w.chan is not null
 	  order by n.id;
 	return null;
+end $$ $f$, '@OLD@', v_old), '@NEW@', v_new), '@CHANGED@', v_changed);
+end $do$;
+
+-- The notifications of a call of the sweep (sweep_chunk, 50_deadlines.sql):
+-- one per case it changed, its row as the call left it, op the last step
+-- made (p_ids[i] was changed by step p_ops[i], in the order of the steps).
+-- A catch-up steps most cases two or three times in one call: one
+-- notification per step sent 25,000 for 10,000 cases, each built (~15 us)
+-- and then parsed and drawn by every console of the ward, of which only
+-- the last counts (a payload's version orders them; issue 14 item 4).
+-- The events stay one per step.
+create or replace function wardesk.notify_case_steps(p_ids bigint[], p_ops text[]) returns void
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+begin
+	perform pg_notify(w.chan, case_payload(c, t.op, l.warn_min))
+	   from (select distinct on (u.id) u.id, u.op
+	           from unnest(p_ids, p_ops) with ordinality u(id, op, o)
+	          order by u.id, u.o desc) t
+	   join cases c on c.id = t.id and c.id = any (p_ids)   -- (by the primary key)
+	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
+	           from (select distinct x.ward_id from cases x where x.id = any (p_ids)) d) w
+	     on w.ward_id = c.ward_id
+	   left join priority_limits l on l.ward_id = c.ward_id and l.code = c.category and l.priority = c.priority
+	  where w.chan is not null
+	  order by t.id;
 end $$;
+
+revoke all on function wardesk.notify_case_steps(bigint[], text[]) from public;
 
 -- The NOTIFY of a case's change goes out on the ward's own channel
 -- (12_ward_scope.sql) from the two triggers above, with case_payload: the
@@ -363,7 +445,9 @@ as $$
 $$;
 
 create or replace trigger t90_audit after update on wardesk.cases
-	for each row execute function wardesk.tg_cases_audit();
+	for each row
+	when (not coalesce(current_setting('wardesk.action', true), '') = any (wardesk.audit_step_actions()))
+	execute function wardesk.tg_cases_audit();
 create or replace trigger t90_audit_steps after update on wardesk.cases
 	referencing old table as changed_old new table as changed_new
 	for each statement execute function wardesk.tg_cases_audit_steps();

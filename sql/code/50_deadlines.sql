@@ -69,8 +69,17 @@ begin
 	return new;
 end $$;
 
+-- (only when one of its two cases can hold: a sweep's warning or reminder,
+-- a note, an acknowledgement call no function; nor do the sweep's own
+-- escalations and overdue marks, whose UPDATEs (sweep_step) set what it
+-- would: escalated_at, last_alert_at (the sweep's time), no
+-- acknowledgement.  A PL/pgSQL call and two clock reads per step.)
 create or replace trigger t25_chain before update on wardesk.cases
-	for each row execute function wardesk.tg_cases_chain();
+	for each row
+	when ((old.state = 'resolved' and new.state = 'reopened')
+	      or (new.escalation > old.escalation
+	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue')))
+	execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
 -- Alerts: one row per recipient, one NOTIFY per event on the ward's alert
@@ -273,11 +282,14 @@ begin
 end $$;
 
 -- (only when one of the conditions above can hold: a sweep's warning or
--- reminder, a note, an acknowledgement call no function)
+-- reminder, a note, an acknowledgement call no function; nor do the
+-- sweep's escalations and overdue marks, which alert by themselves)
 create or replace trigger t91_alerts after update on wardesk.cases
 	for each row
 	when (new.priority is distinct from old.priority or new.owner is distinct from old.owner
-	      or new.state is distinct from old.state or new.escalation > old.escalation)
+	      or new.state is distinct from old.state
+	      or (new.escalation > old.escalation
+	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue')))
 	execute function wardesk.tg_cases_alerts();
 
 -- Who hears of a new case of ward p_ward with priority p_priority, and as
@@ -397,7 +409,16 @@ declare
 	v_now timestamptz;
 	v_ids bigint[];      -- the cases of this call, deadline order
 	v_remind interval;   -- the shortest reminder interval of the scope's wards
+	-- each case's thresholds, in the order of v_ids (its warning and
+	-- escalation times, its ward's grace and reminder interval): read once
+	-- here, by the selection, for every step (sweep_step)
+	v_warn_at timestamptz[];
+	v_esc_at timestamptz[];
+	v_grace interval[];
+	v_remind_of interval[];
 	v_done bigint[];     -- the cases one step changed
+	v_changed bigint[] := '{}';   -- every step's, in order, and its step:
+	v_ops text[] := '{}';         -- (one notification per case, at the end)
 	v_step text;
 	v_ward int;
 	v_steps int := 0;
@@ -437,8 +458,13 @@ begin
 	-- transaction holds is left for the next sweep
 	v_remind := (select min(remind) from sweep_settings() where v_ward = 0 or ward_id = v_ward);
 	with s as materialized (select * from sweep_settings() where v_ward = 0 or ward_id = v_ward)
-	select array_agg(y.id order by y.deadline_at, y.id) into v_ids from (
-		select x.id, x.deadline_at from cases x
+	select array_agg(y.id order by y.deadline_at, y.id),
+	       array_agg(y.warn_at order by y.deadline_at, y.id), array_agg(y.esc_at order by y.deadline_at, y.id),
+	       array_agg(y.grace order by y.deadline_at, y.id), array_agg(y.remind order by y.deadline_at, y.id)
+	  into v_ids, v_warn_at, v_esc_at, v_grace, v_remind_of from (
+		select x.id, x.deadline_at, x.deadline_at - make_interval(mins => k.warn_min) as warn_at,
+		       x.deadline_at - make_interval(mins => k.escalate_min) as esc_at, s.grace, s.remind
+		  from cases x
 		 -- the ward's own thresholds and settings (12_ward_scope.sql)
 		 cross join lateral case_limits(x.ward_id, x.category, x.priority) k
 		 join s on s.ward_id = x.ward_id
@@ -479,8 +505,10 @@ begin
 	foreach v_step in array array['warn', 'auto-escalate', 'overdue', 'remind'] loop
 		exit when v_ids is null;
 		perform set_action(v_step, null);
-		v_done := sweep_step(v_step, v_ids, v_now);
+		v_done := sweep_step(v_step, v_ids, v_now, v_warn_at, v_esc_at, v_grace, v_remind_of);
 		continue when v_done is null;
+		v_changed := v_changed || v_done;
+		v_ops := v_ops || array_fill(v_step, array[cardinality(v_done)]);
 		return query
 		select v_now, c.id, c.ref, v_step, c.escalation::int, a.alerted
 		  from sweep_alerts(v_step, v_done) a
@@ -491,6 +519,10 @@ begin
 		v_steps := v_steps + v_n;
 	end loop;
 	perform set_action(null, null);
+	-- each changed case's notification, once (its events are one per step)
+	if cardinality(v_changed) > 0 then
+		perform notify_case_steps(v_changed, v_ops);
+	end if;
 	update sweep_state set last_at = v_now, last_by = session_user, last_steps = v_steps,
 	                       sweeps = sweeps + 1, running_xid = null
 	 where ward_id = v_ward;
@@ -510,57 +542,74 @@ as $$
 $$;
 
 -- One step of the chain (warn, auto-escalate, overdue, remind) for those of
--- the cases p_ids (locked by sweep()) it is due for at p_now, by the rules
--- in this file's head: one UPDATE.  Returns the cases it changed, in the
--- order of p_ids; NULL when none.
-create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz)
+-- the cases p_ids (locked by sweep_chunk) it is due for at p_now, by the
+-- rules in this file's head: one UPDATE.  Each case's thresholds come with
+-- it, as sweep_chunk's selection read them (p_warn_at, p_esc_at: its
+-- warning and escalation times; p_grace, p_remind: its ward's settings),
+-- in the order of p_ids: each step UPDATE joined case_limits' views and
+-- sweep_settings() again, for every case, and was planned with them at
+-- every call (3-4 ms a call; issue 14 item 4, third pass).  Returns the
+-- cases it changed, in the order of p_ids; NULL when none.  (`c.id = any
+-- ($1)` beside the join: the cases by their primary key, not a scan of
+-- every case of the table for a step that finds few, e.g. the reminders
+-- of a catch-up: 30 ms a call at 10,000 cases.)
+drop function if exists wardesk.sweep_step(text, bigint[], timestamptz);
+create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz,
+                                              p_warn_at timestamptz[], p_esc_at timestamptz[],
+                                              p_grace interval[], p_remind interval[])
 returns bigint[]
 language plpgsql
 set search_path = wardesk, pg_temp
-set plan_cache_mode = force_custom_plan   -- (as sweep_chunk's)
+-- Each step's UPDATE is planned for its own values (EXECUTE: a one-shot
+-- plan with its arguments known, as sweep_chunk's force_custom_plan made
+-- it), and nothing else: under force_custom_plan here the foreign-key
+-- checks of every case updated a second time in the call (cases -> wards,
+-- categories) were planned anew at each row, ~6,000 plans per 5,000 steps
+-- (issue 14 item 4, pg_stat_statements with track_planning).
+set plan_cache_mode = auto
 as $$
 declare
 	v_done bigint[];
 begin
 	if p_step = 'warn' then
+		execute $q$
 		with u as (
-			update cases c set warned_at = p_now
-			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.warned_at is null
-			   and c.deadline_at - make_interval(mins => k.warn_min) <= p_now
+			update cases c set warned_at = $2
+			  from unnest($1, $3) t(id, warn_at)
+			 where c.id = any ($1) and c.id = t.id and c.warned_at is null and t.warn_at <= $2
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_warn_at;
 	elsif p_step = 'auto-escalate' then
-		with s as materialized (select * from sweep_settings()),
-		u as (
-			update cases c set escalation = 1, escalated_at = p_now, last_alert_at = p_now,
+		execute $q$
+		with u as (
+			update cases c set escalation = 1, escalated_at = $2, last_alert_at = $2,
 			                   ack_by = null, ack_at = null
-			  from cases x cross join lateral case_limits(x.ward_id, x.category, x.priority) k
-			  join s on s.ward_id = x.ward_id
-			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation = 0 and c.escalated_at is null
-			   and ((c.deadline_at - make_interval(mins => k.escalate_min) <= p_now
+			  from unnest($1, $3, $4) t(id, esc_at, grace)
+			 where c.id = any ($1) and c.id = t.id and c.escalation = 0 and c.escalated_at is null
+			   and ((t.esc_at <= $2
 			         and not (c.ack_at is not null and c.owner is not null
 			                  and (c.ack_by = c.owner
 			                       or exists (select from officers where login = c.ack_by and role = 'chair'))))
-			     or (c.warned_at is not null and c.owner is null and c.warned_at + s.grace <= p_now))
+			     or (c.warned_at is not null and c.owner is null and c.warned_at + t.grace <= $2))
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_esc_at, p_grace;
 	elsif p_step = 'overdue' then
+		execute $q$
 		with u as (
-			update cases c set escalation = 2, overdue_at = p_now, last_alert_at = p_now,
-			                   escalated_at = coalesce(c.escalated_at, p_now), ack_by = null, ack_at = null
-			 where c.id = any (p_ids) and c.overdue_at is null and c.deadline_at <= p_now
+			update cases c set escalation = 2, overdue_at = $2, last_alert_at = $2,
+			                   escalated_at = coalesce(c.escalated_at, $2), ack_by = null, ack_at = null
+			 where c.id = any ($1) and c.overdue_at is null and c.deadline_at <= $2
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
 	elsif p_step = 'remind' then
-		with s as materialized (select * from sweep_settings()),
-		u as (
-			update cases c set last_alert_at = p_now
-			  from cases x join s on s.ward_id = x.ward_id
-			 where x.id = any (p_ids) and c.id = any (p_ids) and c.id = x.id and c.escalation >= 1 and c.ack_at is null
-			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + s.remind <= p_now
+		execute $q$
+		with u as (
+			update cases c set last_alert_at = $2
+			  from unnest($1, $3) t(id, remind)
+			 where c.id = any ($1) and c.id = t.id and c.escalation >= 1 and c.ack_at is null
+			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + t.remind <= $2
 			returning c.id)
-		select array_agg(u.id) into v_done from u;
+		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_remind;
 	end if;
 	return (select array_agg(i order by o) from unnest(p_ids) with ordinality t(i, o)
 	         where i = any (v_done));
@@ -602,9 +651,12 @@ begin
 		  from unnest(p_cases) with ordinality o(id, ord)
 		  join cases x on x.id = o.id
 		 where x.id = any (p_cases)),
+	-- (each list only for the kinds that use it: duty_officers is a query
+	-- of shifts and officers planned anew at each call)
 	w as materialized (
-		select d.ward_id, array(select duty_officers(d.ward_id)) as duty,
-		       array(select ward_chairs(d.ward_id)) as chairs
+		select d.ward_id,
+		       case when v_kind = 'warning' then array(select duty_officers(d.ward_id)) end as duty,
+		       case when v_kind <> 'warning' then array(select ward_chairs(d.ward_id)) end as chairs
 		  from (select distinct c.ward_id from c) d),
 	r as (
 		select c.id, c.ward_id, c.escalation, c.ord, t.login,
@@ -989,7 +1041,8 @@ revoke all on function
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
 	wardesk.sweep(), wardesk.sweep_chunk(int, boolean), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
-	wardesk.sweep_settings(), wardesk.sweep_step(text, bigint[], timestamptz),
+	wardesk.sweep_settings(),
+	wardesk.sweep_step(text, bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
 	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
