@@ -18,6 +18,18 @@
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
 
+/* word_role_label, once per process (the language does not change: ui_tr). */
+static const char *role_label(enum wd_role r)
+{
+	static const char *memo[16];
+
+	if ((unsigned)r >= ARRAY_SIZE(memo))
+		return word_role_label(r);
+	if (!memo[r])
+		memo[r] = word_role_label(r);
+	return memo[r];
+}
+
 static void draw_header(struct ui *ui, int cols)
 {
 	struct live *l = &ui->live;
@@ -28,23 +40,23 @@ static void draw_header(struct ui *ui, int cols)
 	time_hhmm(desk_now(), clock, sizeof clock);
 	switch (l->state) {
 	case LIVE_UP:
-		state = _("live");
+		state = ui_tr(N_("live"));
 		sattr = ui_attr(EL_STATUS_LIVE);
 		snprintf(right, sizeof right, " %s ", state);
 		break;
 	case LIVE_CONNECTING:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
-		snprintf(right, sizeof right, " %s ", _("connecting…"));
+		snprintf(right, sizeof right, " %s ", ui_tr(N_("connecting…")));
 		break;
 	case LIVE_RECONNECTING:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
-		snprintf(right, sizeof right, " %s ", _("reconnecting…"));
+		snprintf(right, sizeof right, " %s ", ui_tr(N_("reconnecting…")));
 		break;
 	default:
 		sattr = ui_attr(EL_STATUS_OFFLINE);
 		time_hhmm(l->offline_since ? l->offline_since : time(NULL), since, sizeof since);
 		if (l->refused)
-			snprintf(right, sizeof right, " %s ", _("not allowed"));
+			snprintf(right, sizeof right, " %s ", ui_tr(N_("not allowed")));
 		else
 			snprintf(right, sizeof right, _(" offline since %s "), since);
 		break;
@@ -56,14 +68,14 @@ static void draw_header(struct ui *ui, int cols)
 			time_hhmm(l->shift_started, since, sizeof since);
 			snprintf(duty, sizeof duty, _("on shift since %s"), since);
 		} else {
-			snprintf(duty, sizeof duty, "%s", _("off shift"));
+			snprintf(duty, sizeof duty, "%s", ui_tr(N_("off shift")));
 		}
 		/* the ward's name only when there is room: the shift matters more */
 		snprintf(left, sizeof left, " %s%s%s │ %s %s (%s) │ %s",
 		         l->me.ward_code ? l->me.ward_code : "", l->me.ward_name && cols >= 100 ? " " : "",
 		         l->me.ward_name && cols >= 100 ? l->me.ward_name : "",
 		         l->me.login ? l->me.login : "", l->me.full_name ? l->me.full_name : "",
-		         word_role_label(l->me.role), duty);
+		         role_label(l->me.role), duty);
 	}
 	else
 		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");
@@ -85,6 +97,37 @@ struct hint {
 	int w;                       /* columns of "KEY WORD " with its spaces */
 };
 
+/* An action's footer word (action_hint, a gettext each), once per
+ * process: the language is set at start-up (main.c) only. */
+static const char *hint_word(enum action_id a)
+{
+	static const char *memo[ACT_COUNT];
+
+	if ((unsigned)a >= ACT_COUNT)
+		return action_hint(a);
+	if (!memo[a])
+		memo[a] = action_hint(a);
+	return memo[a];
+}
+
+/* pre s post into out (cut to outsz - 1 bytes, as snprintf would: a
+ * dozen per frame, where snprintf cost more than drawing them). */
+static void put_str(char *out, size_t outsz, const char *pre, const char *s, const char *post)
+{
+	const char *part[3] = { pre, s, post };
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		size_t l = strlen(part[i]);
+
+		if (l > outsz - 1 - n)
+			l = outsz - 1 - n;
+		memcpy(out + n, part[i], l);
+		n += l;
+	}
+	out[n] = '\0';
+}
+
 /* The top screen's hints the officer may use, in the screen's order. */
 static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 {
@@ -98,12 +141,35 @@ static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 		if (!*k || !ui_permitted(ui, a))
 			continue;   /* unbound, or not for this role: hidden */
 		v[n].act = a;
-		snprintf(v[n].key, sizeof v[n].key, "%s", k);
-		snprintf(v[n].word, sizeof v[n].word, " %s ", action_hint(a));
+		put_str(v[n].key, sizeof v[n].key, "", k, "");
+		put_str(v[n].word, sizeof v[n].word, " ", hint_word(a), " ");
 		v[n].w = draw_width(v[n].key) + draw_width(v[n].word);
 		n++;
 	}
 	return n;
+}
+
+/* The record of a footer line (draw_line_same): the hints drawn and how. */
+static size_t footer_record(const struct hint *v, const bool *on, size_t n, int cols, int kattr,
+                            int fattr, char *buf, size_t cap)
+{
+	size_t len = 0;
+	int head[4] = { cols, kattr, fattr, draw_ascii() };
+
+	memcpy(buf, head, sizeof head);
+	len = sizeof head;
+	for (size_t i = 0; i < n; i++) {
+		size_t kl = strlen(v[i].key) + 1, wl = strlen(v[i].word) + 1;
+
+		if (!on[i])
+			continue;
+		if (len + kl + wl > cap)
+			return 0;
+		memcpy(buf + len, v[i].key, kl);
+		memcpy(buf + len + kl, v[i].word, wl);
+		len += kl + wl;
+	}
+	return len;
 }
 
 /* The footer: whole hints only, never one cut.  When they do not all fit,
@@ -114,7 +180,9 @@ static void draw_footer(struct ui *ui, int y, int cols)
 {
 	int x = 0, kattr = ui_attr(EL_KEY), fattr = ui_attr(EL_FOOTER);
 	struct hint v[32];
-	size_t n, i, help = (size_t)-1;
+	bool on[32] = { false };
+	char rec[32 * 130 + 16];
+	size_t n, i, len, help = (size_t)-1;
 	bool full = false;
 
 	if (prompt_active() && *prompt_hint()) {
@@ -134,11 +202,23 @@ static void draw_footer(struct ui *ui, int y, int cols)
 		}
 		if (x + v[i].w > cols)
 			break;
+		on[i] = true;
+		x += v[i].w;
+	}
+	/* the same hints as the last frame, still on the line: nothing to do */
+	len = footer_record(v, on, n, cols, kattr, fattr, rec, sizeof rec);
+	if (len && draw_line_same(y, cols, rec, len))
+		return;
+	for (i = 0, x = 0; i < n; i++) {
+		if (!on[i])
+			continue;
 		x += draw_text_np(NULL, y, x, cols - x, v[i].key, kattr);
 		x += draw_text_np(NULL, y, x, cols - x, v[i].word, fattr);
 	}
 	if (x < cols)
 		draw_blank(NULL, y, x, cols - x, fattr);
+	if (len)
+		draw_line_keep(y, cols, rec, len);
 }
 
 /* Background news wider than the line (the start-up line, alerts): cut

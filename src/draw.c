@@ -161,6 +161,100 @@ static void cells_keep(struct cells *c, const char *s, int cols, bool pad, int a
 	cells_read(y, x, w, c->v);
 }
 
+/* Whole lines of stdscr: what a caller drew on a line (its record: every
+ * argument of its draw calls, serialised by the caller) and the cells the
+ * line held right after.  A line whose record is the one last drawn there
+ * and whose cells are still those is not drawn again: no string built for
+ * it, no call of draw_text.  As for the cells above, only the window's own
+ * cells are trusted: a line drawn over, cleared or resized does not match. */
+#define LINES_MEMO 256
+
+struct line_memo {
+	char *rec;       /* NULL: nothing kept */
+	size_t len;
+	cchar_t *v;      /* cols + 1 cells as mvwin_wchnstr reads them */
+	int cols, k;     /* k: the cells read before the zeroed one */
+};
+
+static const cchar_t blank_cell;   /* zeroed: what ends mvwin_wchnstr's cells */
+
+static struct line_memo lines_memo[LINES_MEMO];
+
+static bool line_usable(int y, int cols)
+{
+	return y >= 0 && y < LINES && y < LINES_MEMO && cols > 0 && cols <= COLS;
+}
+
+bool draw_line_same(int y, int cols, const void *rec, size_t len)
+{
+	struct line_memo *l;
+	cchar_t now[CELLS_MAX + 1], *v = now;
+	bool same;
+
+	if (!line_usable(y, cols))
+		return false;
+	l = &lines_memo[y];
+	if (!l->rec || l->cols != cols || l->len != len || memcmp(l->rec, rec, len) != 0)
+		return false;
+	if (cols > CELLS_MAX)
+		v = xreallocarray(NULL, (size_t)cols + 1, sizeof *v);
+	/* mvwin_wchnstr writes the line's k cells (a wide character's second
+	 * column is none of them) and a zeroed one: compare those k + 1, no
+	 * zeroing first (unlike cells_read; it cost more than the reading) */
+	mvwin_wchnstr(stdscr, y, 0, v, cols);
+	same = !memcmp(v, l->v, ((size_t)l->k + 1) * sizeof *v);
+	if (v != now)
+		free(v);
+	return same;
+}
+
+void draw_line_keep(int y, int cols, const void *rec, size_t len)
+{
+	struct line_memo *l;
+
+	if (!line_usable(y, cols))
+		return;
+	l = &lines_memo[y];
+	l->rec = xrealloc(l->rec, len ? len : 1);
+	memcpy(l->rec, rec, len);
+	l->len = len;
+	l->v = xreallocarray(l->v, (size_t)cols + 1, sizeof *l->v);
+	l->cols = cols;
+	cells_read(y, 0, cols, l->v);
+	l->k = 0;
+	while (l->k < cols && memcmp(&l->v[l->k], &blank_cell, sizeof blank_cell) != 0)
+		l->k++;
+}
+
+/* Lines y0 .. y0 + rows - 1 moved by n (draw_scroll): their records move
+ * with them; the lines coming in keep none. */
+static void lines_scroll(int y0, int rows, int n)
+{
+	struct line_memo tmp[LINES_MEMO];
+	int end = y0 + rows;
+
+	if (end > LINES_MEMO)
+		end = LINES_MEMO;
+	if (y0 >= end)
+		return;
+	memcpy(tmp + y0, lines_memo + y0, (size_t)(end - y0) * sizeof *tmp);
+	for (int y = y0; y < end; y++) {
+		int from = y - n;
+
+		if (from >= y0 && from < end) {
+			lines_memo[y] = tmp[from];
+			tmp[from].rec = NULL;
+			tmp[from].v = NULL;
+		} else {
+			memset(&lines_memo[y], 0, sizeof lines_memo[y]);
+		}
+	}
+	for (int y = y0; y < end; y++) {   /* what scrolled out */
+		free(tmp[y].rec);
+		free(tmp[y].v);
+	}
+}
+
 void draw_scroll(int y0, int rows, int n)
 {
 	if (rows < 2 || n == 0 || n >= rows || -n >= rows || y0 < 0 || y0 + rows > LINES)
@@ -170,6 +264,7 @@ void draw_scroll(int y0, int rows, int n)
 	wscrl(stdscr, -n);
 	scrollok(stdscr, FALSE);
 	wsetscrreg(stdscr, 0, LINES - 1);
+	lines_scroll(y0, rows, n);
 }
 
 static void put(WINDOW *win, int y, int x, const char *s, int attr)
@@ -289,4 +384,89 @@ int draw_width(const char *untrusted)
 	free(safe);
 	memo_set(m, untrusted, DRAW_MEMO_WIDTH, false, NULL, w);
 	return w;
+}
+
+/* ---- a line of cells (draw_line) ---- */
+
+/* Draw one cell and move x past it and its gap. */
+static void cell(int y, int *x, int w, const char *s, int attr, int width)
+{
+	if (w <= 0 || *x >= width)
+		return;
+	if (*x + w > width)
+		w = width - *x;
+	draw_text(NULL, y, *x, w, s, attr);
+	*x += w;
+	if (*x < width) {
+		draw_text(NULL, y, *x, 1, " ", attr);
+		*x += 1;
+	}
+}
+
+/* Right-aligned cell. */
+static void rcell(int y, int *x, int w, const char *s, int attr, int width)
+{
+	char buf[32];
+	int sw = draw_width(s);
+
+	if (sw < w && w < (int)sizeof buf) {
+		snprintf(buf, sizeof buf, "%*s%s", w - sw, "", s);
+		cell(y, x, w, buf, attr, width);
+	} else {
+		cell(y, x, w, s, attr, width);
+	}
+}
+
+void draw_cells_add(struct draw_cells *l, int w, const char *s, int attr, bool right)
+{
+	if (l->n < DRAW_CELLS_MAX) {
+		l->c[l->n].s = s ? s : "";
+		l->c[l->n].w = w;
+		l->c[l->n].attr = attr;
+		l->c[l->n].right = right;
+		l->n++;
+	}
+}
+
+bool draw_rec_put(char *buf, size_t cap, size_t *len, const void *p, size_t n)
+{
+	if (*len + n > cap)
+		return false;
+	memcpy(buf + *len, p, n);
+	*len += n;
+	return true;
+}
+
+/* Everything the line's drawing depends on, in buf; 0: does not fit. */
+static size_t line_record(const struct draw_cells *l, int width, char *buf, size_t cap)
+{
+	int head[4] = { width, l->n, l->blank, ascii_only };
+	size_t len = 0;
+
+	if (!draw_rec_put(buf, cap, &len, head, sizeof head))
+		return 0;
+	for (int i = 0; i < l->n; i++) {
+		int v[3] = { l->c[i].w, l->c[i].attr, l->c[i].right };
+
+		if (!draw_rec_put(buf, cap, &len, v, sizeof v) ||
+		    !draw_rec_put(buf, cap, &len, l->c[i].s, strlen(l->c[i].s) + 1))
+			return 0;
+	}
+	return len;
+}
+
+void draw_cells(const struct draw_cells *l, int y, int width)
+{
+	char rec[2048];
+	size_t len = line_record(l, width, rec, sizeof rec);
+	int x = 0;
+
+	if (len && draw_line_same(y, width, rec, len))
+		return;
+	for (int i = 0; i < l->n; i++)
+		(l->c[i].right ? rcell : cell)(y, &x, l->c[i].w, l->c[i].s, l->c[i].attr, width);
+	if (x < width)
+		draw_blank(NULL, y, x, width - x, l->blank);
+	if (len)
+		draw_line_keep(y, width, rec, len);
 }

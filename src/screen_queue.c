@@ -10,10 +10,16 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/model_seen.h"
+#include "wardesk/screen_queue_tabs.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
 #include "wardesk/ui.h"
 #include "wardesk/words.h"
+
+/* A row's address and summary, made once per frame (measure, draw_row). */
+struct row_text {
+	char addr[512], what[MCASE_SUMMARY + 32];
+};
 
 /* The cursor follows a case, not a row index: when the selected case
  * leaves the view (taken elsewhere, closed, escalated ...), a placeholder
@@ -33,6 +39,8 @@ struct queue {
 	char *last;     /* the last filter typed, kept after Esc (match-next) */
 	int64_t *drawn; /* ids on the lines of the last frame (0: none), follow_rows */
 	int ndrawn, drawn_y0, drawn_w;
+	struct row_text *text;   /* this frame's rows' texts (measure) */
+	int ntext;
 };
 
 static const enum action_id queue_footer[] = {
@@ -173,6 +181,7 @@ static void queue_close(struct ui *ui, struct screen *s)
 	free(q->filter);
 	free(q->last);
 	free(q->drawn);
+	free(q->text);
 	FREE(&s->data);
 }
 
@@ -233,93 +242,38 @@ static void layout(int width, int maxaddr, int maxwhat, struct cols *c)
 		c->addr = 1;
 }
 
-/* Draw one cell and move x past it and its gap. */
-static void cell(int y, int *x, int w, const char *s, int attr, int width)
-{
-	if (w <= 0 || *x >= width)
-		return;
-	if (*x + w > width)
-		w = width - *x;
-	draw_text(NULL, y, *x, w, s, attr);
-	*x += w;
-	if (*x < width) {
-		draw_text(NULL, y, *x, 1, " ", attr);
-		*x += 1;
-	}
-}
-
-/* Right-aligned cell. */
-static void rcell(int y, int *x, int w, const char *s, int attr, int width)
-{
-	char buf[32];
-	int sw = draw_width(s);
-
-	if (sw < w && w < (int)sizeof buf) {
-		snprintf(buf, sizeof buf, "%*s%s", w - sw, "", s);
-		cell(y, x, w, buf, attr, width);
-	} else {
-		cell(y, x, w, s, attr, width);
-	}
-}
-
-/* The view tabs, in width minus reserve (the position mark's room) and
- * the stale mark's room when offline: when they do not all fit with their
- * titles (Vietnamese titles are longer), the other views show only key
- * and count; a tab is drawn whole or not. */
-static void draw_tabs(struct ui *ui, int y, int width, int reserve, int stale)
-{
-	const char *mark = ui->live.state != LIVE_UP ? _("  STALE") : "";
-	int x = 0, v, cur = (int)model_view(ui->model), total = 0;
-	/* the stale mark is drawn whole: the tabs give up their titles first */
-	int room = width - reserve - draw_width(mark);
-	char buf[VIEW_COUNT][160];
-
-	for (int pass = 0; pass < 2; pass++) {
-		total = 0;
-		for (v = 0; v < VIEW_COUNT; v++) {
-			enum action_id a = (enum action_id)(ACT_VIEW_INCOMING + v);
-			const char *k = ui_key_for(KM_QUEUE, a);
-			size_t count = model_view_count(ui->model, (enum view_id)v);
-
-			if (pass == 0 || v == cur)
-				snprintf(buf[v], sizeof buf[v], " %s %s %zu ", k, view_title((enum view_id)v), count);
-			else
-				snprintf(buf[v], sizeof buf[v], " %s %zu ", k, count);
-			total += draw_width(buf[v]);
-		}
-		if (total <= room)
-			break;
-	}
-	for (v = 0; v < VIEW_COUNT; v++) {
-		int w = draw_width(buf[v]);
-
-		if (x + w > room)
-			break;
-		x += draw_text_np(NULL, y, x, room - x, buf[v],
-		                  (v == cur ? ui_attr(EL_TITLE) | (int)A_REVERSE : ui_attr(EL_DIM)) | stale);
-	}
-	if (*mark && x < width - reserve)
-		x += draw_text_np(NULL, y, x, width - reserve - x, mark, ui_attr(EL_STATUS_OFFLINE));
-	if (x < width)
-		draw_blank(NULL, y, x, width - x, ui_attr(EL_DEFAULT));
-}
-
 static void draw_heads(const struct cols *c, int y, int width)
 {
-	int x = 0, title = ui_attr(EL_TITLE) | (int)A_BOLD;
+	int title = ui_attr(EL_TITLE) | (int)A_BOLD;
+	struct draw_cells l = { .blank = title };
 
-	cell(y, &x, c->mark, "", title, width);
-	cell(y, &x, c->ref, _("REF"), title, width);
-	rcell(y, &x, c->left, _("LEFT"), title, width);
-	cell(y, &x, c->chan, _("CHAN"), title, width);
-	cell(y, &x, c->cat, _("CAT"), title, width);
-	cell(y, &x, c->addr, c->joined ? _("ADDRESS · SUMMARY") : _("ADDRESS"), title, width);
-	cell(y, &x, c->what, _("SUMMARY"), title, width);
-	cell(y, &x, c->owner, _("OWNER"), title, width);
-	cell(y, &x, c->state, _("STATE"), title, width);
-	cell(y, &x, c->esc, "!", title, width);
-	if (x < width)
-		draw_blank(NULL, y, x, width - x, title);
+	draw_cells_add(&l, c->mark, "", title, false);
+	draw_cells_add(&l, c->ref, ui_tr(N_("REF")), title, false);
+	draw_cells_add(&l, c->left, ui_tr(N_("LEFT")), title, true);
+	draw_cells_add(&l, c->chan, ui_tr(N_("CHAN")), title, false);
+	draw_cells_add(&l, c->cat, ui_tr(N_("CAT")), title, false);
+	draw_cells_add(&l, c->addr, c->joined ? ui_tr(N_("ADDRESS · SUMMARY")) : ui_tr(N_("ADDRESS")), title, false);
+	draw_cells_add(&l, c->what, ui_tr(N_("SUMMARY")), title, false);
+	draw_cells_add(&l, c->owner, ui_tr(N_("OWNER")), title, false);
+	draw_cells_add(&l, c->state, ui_tr(N_("STATE")), title, false);
+	draw_cells_add(&l, c->esc, "!", title, false);
+	draw_cells(&l, y, width);
+}
+
+/* countdown_format, kept for the second: a frame's rows often share a
+ * deadline's countdown with the last frame's (many frames a second while
+ * cases flood in), and its snprintf was a quarter of a row's cost. */
+static void countdown_kept(time_t now, time_t deadline, char *left, size_t leftsz)
+{
+	static struct { time_t now, deadline; char s[16]; } memo[32];
+	size_t h = (size_t)((uint64_t)deadline * 0x9E3779B97F4A7C15ULL >> 59);   /* 0 .. 31 */
+
+	if (memo[h].now != now || memo[h].deadline != deadline || !memo[h].s[0]) {
+		countdown_format(now, deadline, memo[h].s, sizeof memo[h].s);
+		memo[h].now = now;
+		memo[h].deadline = deadline;
+	}
+	ui_copy(left, leftsz, memo[h].s);
 }
 
 /* How urgent a case looks, and its countdown ("-" once resolved). */
@@ -332,7 +286,7 @@ static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, 
 		return URG_CLOSED;
 	}
 	u = deadline_urgency(now, mc->deadline, mc->warn_min);
-	countdown_format(now, mc->deadline, left, leftsz);
+	countdown_kept(now, mc->deadline, left, leftsz);
 	/* the colour follows the escalation too (the database's clock decided
 	 * it, and it may run ahead of ours) */
 	if (mc->escalation >= 2)
@@ -342,32 +296,53 @@ static enum urgency row_urgency(const struct mcase *mc, time_t now, char *left, 
 	return u;
 }
 
-/* The address without the ward's own name ("12 Nguyễn Xí, Phường Bình
- * Thạnh" -> "12 Nguyễn Xí" on Bình Thạnh's desk): every case is there. */
-static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
+/* Whether the text after an address's last comma names the ward (folded,
+ * with or without "phuong"): kept per text (a few differ on a screen), the
+ * ward's folded name with them. */
+static bool names_ward(const char *ward, const char *tail)
 {
 	static char *ward_of, *ward_folded;   /* the ward's name folded once, not per row */
-	const char *ward = ui->live.have_me ? ui->live.me.ward_name : NULL;
-	const char *comma = strrchr(a, ',');
+	static struct { char *tail; bool same; } memo[32];
+	uint64_t h = 1469598103934665603ULL;
 	const char *fw;
 	char *ft;
 	bool same;
 
-	snprintf(out, outsz, "%s", a);
-	if (!ward || !*ward || !comma || comma == a)
-		return;
 	if (!ward_of || strcmp(ward_of, ward) != 0) {
 		free(ward_of);
 		free(ward_folded);
 		ward_of = xstrdup(ward);
 		ward_folded = model_fold(ward);
+		for (size_t i = 0; i < ARRAY_SIZE(memo); i++)
+			FREE(&memo[i].tail);
 	}
+	for (const unsigned char *p = (const unsigned char *)tail; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	h %= ARRAY_SIZE(memo);
+	if (memo[h].tail && !strcmp(memo[h].tail, tail))
+		return memo[h].same;
 	fw = ward_folded;
-	ft = model_fold(comma + 1);
+	ft = model_fold(tail);
 	same = ft && fw && (!strcmp(ft, fw) || (!strncmp(ft, "phuong ", 7) && !strcmp(ft + 7, fw)) ||
 	                    (!strncmp(fw, "phuong ", 7) && !strcmp(fw + 7, ft)));
 	free(ft);
-	if (same && (size_t)(comma - a) < outsz)
+	free(memo[h].tail);
+	memo[h].tail = xstrdup(tail);
+	memo[h].same = same;
+	return same;
+}
+
+/* The address without the ward's own name ("12 Nguyễn Xí, Phường Bình
+ * Thạnh" -> "12 Nguyễn Xí" on Bình Thạnh's desk): every case is there. */
+static void short_address(struct ui *ui, const char *a, char *out, size_t outsz)
+{
+	const char *ward = ui->live.have_me ? ui->live.me.ward_name : NULL;
+	const char *comma = strrchr(a, ',');
+
+	ui_copy(out, outsz, a);
+	if (!ward || !*ward || !comma || comma == a)
+		return;
+	if (names_ward(ward, comma + 1) && (size_t)(comma - a) < outsz)
 		out[comma - a] = '\0';
 }
 
@@ -378,92 +353,111 @@ static void row_what(const struct mcase *mc, char *out, size_t outsz)
 {
 	char sum[MCASE_SUMMARY + 1];
 	const char *line = "";
+	size_t n = 0;
 
 	/* (looked up only for the cases that have one: each row, each frame) */
 	if (mc->flags & MCASE_POLICE)
 		/* TRANSLATORS: the queue's mark for a call on the ward police line
 		 * (one or two letters) */
-		line = _("P");
+		line = ui_tr(N_("P"));
 	else if (mc->flags & MCASE_COMMITTEE)
 		/* TRANSLATORS: the queue's mark for a call on the ward committee
 		 * line (one or two letters) */
-		line = _("C");
-	snprintf(out, outsz, "%s%s%s%s%s", mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "",
-	         mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "", line,
-	         mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "",
-	         model_summary(mc, sum));
+		line = ui_tr(N_("C"));
+	n += ui_copy(out + n, outsz - n, mc->flags & MCASE_DUP ? "\xe2\x89\x88" : "");
+	n += ui_copy(out + n, outsz - n, mc->flags & MCASE_CALLBACK ? "\xe2\x98\x8e" : "");
+	n += ui_copy(out + n, outsz - n, line);
+	n += ui_copy(out + n, outsz - n,
+	              mc->flags & (MCASE_DUP | MCASE_CALLBACK | MCASE_POLICE | MCASE_COMMITTEE) ? " " : "");
+	ui_copy(out + n, outsz - n, model_summary(mc, sum));
 }
 
-/* The widest address and summary among the lines from `from` on. */
-static void measure(struct ui *ui, const struct queue *q, long from, int rows, int *ma, int *mw)
+/* The widest address and summary among the lines from `from` on, and the
+ * rows' texts (t[0 .. rows - 1]). */
+static void measure(struct ui *ui, const struct queue *q, long from, int rows, struct row_text *t,
+                    int *ma, int *mw)
 {
-	char buf[MCASE_SUMMARY + 32], addr[512], abuf[MCASE_ADDRESS_PACKED + 1];
+	char abuf[MCASE_ADDRESS_PACKED + 1];
 	long i;
 	int w;
 
 	*ma = *mw = 0;
 	for (i = from; i < from + rows; i++) {
 		const struct mcase *mc = line_case(ui, q, i);
+		struct row_text *r = &t[i - from];
 
 		if (!mc)
 			continue;
-		short_address(ui, model_address(mc, abuf), addr, sizeof addr);
-		if ((w = draw_width(addr)) > *ma)
+		short_address(ui, model_address(mc, abuf), r->addr, sizeof r->addr);
+		if ((w = draw_width(r->addr)) > *ma)
 			*ma = w;
-		row_what(mc, buf, sizeof buf);
-		if ((w = draw_width(buf)) > *mw)
+		row_what(mc, r->what, sizeof r->what);
+		if ((w = draw_width(r->what)) > *mw)
 			*mw = w;
 	}
 }
 
+/* word_label, once per process (the language does not change: tr). */
+static const char *label(enum word_kind k, int v)
+{
+	static const char *memo[WORD_KIND_COUNT][16];
+
+	if ((unsigned)k >= WORD_KIND_COUNT || v < 0 || v >= 16)
+		return word_label(k, v);
+	if (!memo[k][v])
+		memo[k][v] = word_label(k, v);
+	return memo[k][v];
+}
+
 /* One case's line. */
-static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc, bool cur, int y,
-                     int width, int stale, time_t now)
+static void draw_row(struct ui *ui, const struct cols *c, const struct mcase *mc,
+                     const struct row_text *t, bool cur, int y, int width, int stale, time_t now)
 {
 	long newsecs = config_int(SET_NEW_MARK_SECONDS);
-	char left[16], addr[512], what[MCASE_SUMMARY + 32], ref[64], abuf[MCASE_ADDRESS_PACKED + 1];
+	char left[16], addr[sizeof t->addr + sizeof t->what + 8], ref[64];
 	const char *owner = model_owner(ui->model, mc), *mark;
 	enum mark_tone tone;
 	enum urgency u = row_urgency(mc, now, left, sizeof left);
 	bool urgent = mc->flags & MCASE_URGENT;
-	int x = 0, base, uattr, rattr;
+	int base, uattr, rattr;
+	struct draw_cells l = { 0 };
 
 	base = cur ? ui_attr(EL_CURSOR)
 	       : mc->state == WD_RESOLVED ? ui_attr(EL_STATE_RESOLVED) : ui_attr(EL_DEFAULT);
 	base |= stale;
+	l.blank = base;
 	uattr = ui_attr(urgency_element(u)) | stale;
 	if (cur)
 		uattr |= (int)A_REVERSE;
 	if (newsecs > 0 && seen_is_new(mc))
-		cell(y, &x, c->mark, _("NEW"), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, width);
+		draw_cells_add(&l, c->mark, ui_tr(N_("NEW")), (cur ? base : ui_attr(EL_CASE_NEW)) | stale, false);
 	else
-		cell(y, &x, c->mark, "", base, width);
+		draw_cells_add(&l, c->mark, "", base, false);
 	/* an urgent case: "!" before the reference (a character: it survives
 	 * the monochrome theme and NO_COLOR), in the theme's urgent colour */
-	snprintf(ref, sizeof ref, "%s%s", urgent ? "!" : "", mc->ref);
+	ref[0] = '!';
+	ui_copy(ref + urgent, sizeof ref - urgent, mc->ref);
 	rattr = mc->state == WD_RESOLVED ? base : urgent ? (cur ? base : ui_attr(EL_URGENT) | stale)
 	        : mc->escalation ? uattr : base;
-	cell(y, &x, c->ref, ref, rattr, width);
-	rcell(y, &x, c->left, left, uattr, width);
-	cell(y, &x, c->chan, word_label(WORD_CHANNEL, (int)mc->channel), base, width);
-	cell(y, &x, c->cat, model_category(ui->model, mc), base, width);
-	short_address(ui, model_address(mc, abuf), addr, sizeof addr);
-	row_what(mc, what, sizeof what);
+	draw_cells_add(&l, c->ref, ref, rattr, false);
+	draw_cells_add(&l, c->left, left, uattr, true);
+	draw_cells_add(&l, c->chan, label(WORD_CHANNEL, (int)mc->channel), base, false);
+	draw_cells_add(&l, c->cat, model_category(ui->model, mc), base, false);
 	if (!c->joined) {
-		cell(y, &x, c->addr, addr, base, width);
-		cell(y, &x, c->what, what, base, width);
+		draw_cells_add(&l, c->addr, t->addr, base, false);
+		draw_cells_add(&l, c->what, t->what, base, false);
 	} else {
-		size_t l = strlen(addr);
+		size_t n = ui_copy(addr, sizeof addr, t->addr);
 
-		snprintf(addr + l, sizeof addr - l, "%s%s", *addr && *what ? " \xc2\xb7 " : "", what);
-		cell(y, &x, c->addr, addr, base, width);
+		n += ui_copy(addr + n, sizeof addr - n, *t->addr && *t->what ? " \xc2\xb7 " : "");
+		ui_copy(addr + n, sizeof addr - n, t->what);
+		draw_cells_add(&l, c->addr, addr, base, false);
 	}
-	cell(y, &x, c->owner, owner ? owner : "-", base, width);
-	cell(y, &x, c->state, word_label(WORD_STATE, (int)mc->state), base, width);
+	draw_cells_add(&l, c->owner, owner ? owner : "-", base, false);
+	draw_cells_add(&l, c->state, label(WORD_STATE, (int)mc->state), base, false);
 	mark = chain_mark(mc, &tone);
-	cell(y, &x, c->esc, mark, *mark && !cur ? ui_attr(tone_element(tone)) | stale : base, width);
-	if (x < width)
-		draw_blank(NULL, y, x, width - x, base);
+	draw_cells_add(&l, c->esc, mark, *mark && !cur ? ui_attr(tone_element(tone)) | stale : base, false);
+	draw_cells(&l, y, width);
 }
 
 /* Where the cursor is ("12/47") at the right of the tabs line, when the
@@ -481,14 +475,6 @@ static int position_text(const struct queue *q, long n, int rows, bool counting,
 	} else
 		snprintf(buf, sz, " %ld/%ld ", q->sel + 1, n);
 	return draw_width(buf);
-}
-
-static void draw_position(const char *buf, int y, int width)
-{
-	int w = draw_width(buf);
-
-	if (w && w < width)
-		draw_text(NULL, y, width - w, w, buf, ui_attr(EL_TITLE) | (int)A_BOLD);
 }
 
 /* The line of a case that left the view, where its row was. */
@@ -546,7 +532,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	long n, i;
 	struct cols c;
 	time_t now = desk_now();
-	int maxaddr, maxwhat;
+	int maxaddr, maxwhat, reserve;
 	char pos[48];
 
 	if (rows < 3)
@@ -557,7 +543,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 	q->page = rows;
 	q->y0 = top;
 	n = lines(ui, q);
-	draw_tabs(ui, top - 2, width, position_text(q, n, rows, model_filter_counting(ui->model), pos, sizeof pos), stale);
+	reserve = position_text(q, n, rows, model_filter_counting(ui->model), pos, sizeof pos);
 	if (q->sel < q->top)
 		q->top = q->sel;
 	if (q->sel >= q->top + rows)
@@ -566,10 +552,14 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 		q->top = n - rows;
 	if (q->top < 0)
 		q->top = 0;
-	measure(ui, q, q->top, rows, &maxaddr, &maxwhat);
+	if (q->ntext < rows) {
+		q->text = xreallocarray(q->text, (size_t)rows, sizeof *q->text);
+		q->ntext = rows;
+	}
+	measure(ui, q, q->top, rows, q->text, &maxaddr, &maxwhat);
 	layout(width, maxaddr, maxwhat, &c);
 	draw_heads(&c, top - 1, width);
-	draw_position(pos, top - 2, width);
+	queue_tabs_draw(ui, top - 2, width, pos, reserve, stale);
 	follow_rows(ui, q, top, rows, width);
 	for (i = 0; i < rows; i++) {
 		const struct mcase *mc = line_case(ui, q, q->top + i);
@@ -580,7 +570,7 @@ static void queue_draw(struct ui *ui, struct screen *s, int top, int rows)
 			q->seen = mc->version;
 		}
 		if (mc)
-			draw_row(ui, &c, mc, q->top + i == q->sel, y, width, stale, now);
+			draw_row(ui, &c, mc, &q->text[i], q->top + i == q->sel, y, width, stale, now);
 		else if (q->gone && q->top + i == q->sel)
 			draw_placeholder(q, &c, y, width);
 		else if (i == 0 && n == 0)

@@ -3,22 +3,47 @@
  * 50_deadlines.sql, tg_alerts_notify). */
 #include "wardesk/wardesk.h"
 
-#include <json.h>
 #include <limits.h>
 
 #include "wardesk/store_deadline.h"
 #include "wardesk/store_impl.h"
+#include "wardesk/store_json.h"
 #include "wardesk/text.h"
+
+/* The payload's top-level members (store_json.h: no object built; the
+ * payload names up to 200 recipients, json-c built a string for each). */
+struct hint_payload {
+	struct sj_member m[SJ_MEMBERS];
+	size_t n;
+};
 
 /* A string member sanitised for the terminal (NULL when absent or not a
  * string; "" stays ""). */
-static char *json_clean(struct json_object *o, const char *key)
+static char *json_clean(const struct hint_payload *o, const char *key)
 {
-	struct json_object *v;
+	char *raw = sj_strdup(sj_get(o->m, o->n, key), NULL), *clean;
 
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+	if (!raw)
 		return NULL;
-	return text_sanitize(json_object_get_string(v), false);
+	clean = text_sanitize(raw, false);
+	free(raw);
+	return clean;
+}
+
+/* An integer member (0 when none), a string member ("" when none: a heap
+ * copy). */
+static int64_t jint(const struct hint_payload *o, const char *key)
+{
+	int64_t v;
+
+	return sj_int(sj_get(o->m, o->n, key), &v) ? v : 0;
+}
+
+static char *jstr(const struct hint_payload *o, const char *key)
+{
+	char *s = sj_strdup(sj_get(o->m, o->n, key), NULL);
+
+	return s ? s : xstrdup("");
 }
 
 /* A positive decimal number at *p (no sign, at most 18 digits), *p past
@@ -58,37 +83,53 @@ static int64_t id_at(const char *ids, size_t i, size_t n)
 	return first;
 }
 
-/* The caller's own alert in a full payload (o). */
-static bool hint_of(struct json_object *o, const char *login, struct wd_alert *a)
+/* Where login is among the payload's recipients ("to"), and how many
+ * there are; false when "to" is no array or login is not in it. */
+static bool recipient_at(const struct hint_payload *o, const char *login, size_t *i, size_t *n)
 {
-	struct json_object *to, *e;
+	struct sj to = sj_get(o->m, o->n, "to");
+	size_t at;
+
+	*i = 0;
+	*n = sj_find_str(to, login, &at, true);
+	if (to.kind != SJ_ARR || !at)
+		return false;
+	*i = at - 1;
+	return true;
+}
+
+/* The caller's own alert in a full payload (o). */
+static bool hint_of(const struct hint_payload *o, const char *login, struct wd_alert *a)
+{
 	size_t n, i;
-	int64_t id;
+	int64_t id = 0;
 	int k;
+	char *ids, *kind, *ref;
+	bool ok;
 
 	memset(a, 0, sizeof *a);
-	if (!o || !login || !json_object_object_get_ex(o, "to", &to) ||
-	    !json_object_is_type(to, json_type_array) || !*st_jstr(o, "ids"))
+	if (!login || !recipient_at(o, login, &i, &n))
 		return false;
-	n = json_object_array_length(to);
-	for (i = 0; i < n; i++) {
-		e = json_object_array_get_idx(to, i);
-		if (e && json_object_is_type(e, json_type_string) &&
-		    !strcmp(json_object_get_string(e), login))
-			break;
-	}
-	id = i < n ? id_at(st_jstr(o, "ids"), i, n) : 0;
-	k = wd_alert_kind_parse(st_jstr(o, "kind"));
-	if (id <= 0 || k < 0 || st_jlong(o, "case") <= 0 || !*st_jstr(o, "ref"))
+	ids = jstr(o, "ids");
+	kind = jstr(o, "kind");
+	ref = jstr(o, "ref");
+	if (*ids)
+		id = id_at(ids, i, n);
+	k = wd_alert_kind_parse(kind);
+	ok = id > 0 && k >= 0 && jint(o, "case") > 0 && *ref;
+	free(ids);
+	free(kind);
+	free(ref);
+	if (!ok)
 		return false;
 	a->id = id;
-	a->case_id = st_jlong(o, "case");
+	a->case_id = jint(o, "case");
 	a->kind = (enum wd_alert_kind)k;
 	a->recipient = xstrdup(login);
-	a->level = a->escalation = (int)(st_jlong(o, "lvl") & 3);
-	a->case_count = st_jlong(o, "n") > 1 && st_jlong(o, "n") < INT_MAX ? (int)st_jlong(o, "n") : 0;
-	a->deadline_at = (time_t)st_jlong(o, "dl");
-	a->resolved = json_object_object_get_ex(o, "res", &e) && json_object_get_boolean(e);
+	a->level = a->escalation = (int)(jint(o, "lvl") & 3);
+	a->case_count = jint(o, "n") > 1 && jint(o, "n") < INT_MAX ? (int)jint(o, "n") : 0;
+	a->deadline_at = (time_t)jint(o, "dl");
+	sj_bool(sj_get(o->m, o->n, "res"), &a->resolved);
 	a->ref = json_clean(o, "ref");
 	a->category = json_clean(o, "cat");
 	a->category_vi = json_clean(o, "cat_vi");
@@ -100,14 +141,11 @@ static bool hint_of(struct json_object *o, const char *login, struct wd_alert *a
 
 bool store_alert_hint(const char *payload, const char *login, struct wd_alert *out)
 {
-	struct json_object *o;
+	struct hint_payload o;
 	bool ok;
 
 	memset(out, 0, sizeof *out);
-	o = payload ? json_tokener_parse(payload) : NULL;
-	ok = o && json_object_is_type(o, json_type_object) && hint_of(o, login, out);
-
-	json_object_put(o);
+	ok = payload && sj_object(payload, o.m, SJ_MEMBERS, &o.n) && hint_of(&o, login, out);
 	if (!ok) {
 		struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
 

@@ -3,9 +3,8 @@
  * (wardesk_<kind>_<ward>_<token>, named by wardesk.my_channels()). */
 #include "wardesk/wardesk.h"
 
-#include <json.h>
-
 #include "wardesk/store_impl.h"
+#include "wardesk/store_json.h"
 
 /* LISTEN to the caller's ward's channels of one kind ("case", "alert",
  * "shift"): their names are secret (wardesk.my_channels(), issue 13 item
@@ -74,63 +73,79 @@ enum st_status store_alert_listen(struct store *st, struct st_err *err)
 	return st_listen_kind(st, "alert", err);
 }
 
+/* A notification's payload: its top-level members (store_json.h: nothing
+ * built; a payload that is no JSON object has none). */
+struct payload {
+	struct sj_member m[SJ_MEMBERS];
+	size_t n;
+};
+
+static void payload_read(const char *s, struct payload *pl)
+{
+	if (!sj_object(s, pl->m, SJ_MEMBERS, &pl->n))
+		pl->n = 0;
+}
+
+/* A member as st_jlong read it: an integer, else 0. */
+static int64_t p_int(const struct payload *pl, const char *key)
+{
+	int64_t v;
+
+	return sj_int(sj_get(pl->m, pl->n, key), &v) ? v : 0;
+}
+
+/* A string member decoded (a heap copy: free it), "" when it is none. */
+static char *p_str(const struct payload *pl, const char *key)
+{
+	char *s = sj_strdup(sj_get(pl->m, pl->n, key), NULL);
+
+	return s ? s : xstrdup("");
+}
+
 /* Whom an alert notification is for, as the callback wants one login: one
  * notification per event carries every recipient ("to":[...]): the caller's
  * own login when it is one of them, else the first; "to":null (a list too
  * long for a payload) may be for anyone: the caller's login, so it fetches.
- * A single "to":"login" (older databases) as it is. */
-static const char *alert_to(struct store *st, struct json_object *o)
+ * A single "to":"login" (older databases) as it is.  A heap copy. */
+static char *alert_to(struct store *st, const struct payload *pl)
 {
-	struct json_object *v;
-	size_t n;
+	struct sj v = sj_get(pl->m, pl->n, "to"), e;
+	size_t pos = 0, at = 0;
+	char *first;
 
-	if (!o || !json_object_object_get_ex(o, "to", &v) || !v)
-		return st->login ? st->login : "";
-	if (json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	if (!json_object_is_type(v, json_type_array) || (n = json_object_array_length(v)) == 0)
-		return "";
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(v, i);
-
-		if (e && json_object_is_type(e, json_type_string) && st->login &&
-		    !strcmp(json_object_get_string(e), st->login))
-			return st->login;
-	}
-	v = json_object_array_get_idx(v, 0);
-	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+	if (v.kind == SJ_NONE || v.kind == SJ_NULL)
+		return xstrdup(st->login ? st->login : "");
+	if (v.kind == SJ_STR)
+		return p_str(pl, "to");
+	if (st->login && sj_find_str(v, st->login, &at, false) && at)
+		return xstrdup(st->login);
+	if (!sj_next(v, &pos, &e))
+		return xstrdup("");
+	first = sj_strdup(e, NULL);   /* the first element: a string, or "" */
+	return first ? first : xstrdup("");
 }
 
 /* A case notification: its queue row when it carries one (store_notify.c). */
-static void drain_case(struct json_object *o, int64_t id, st_notify_fn case_fn, void *ctx)
+static void drain_case(const struct payload *pl, int64_t id, st_notify_fn case_fn, void *ctx)
 {
 	struct wd_case row;
-	bool full = st_case_payload(o, &row);
+	bool full = st_case_payload(pl->m, pl->n, &row);
+	char *op = p_str(pl, "op");
 
-	case_fn(ctx, id, (int32_t)st_jlong(o, "v"), (int)st_jlong(o, "ward"), st_jstr(o, "op"),
-	        full ? &row : NULL);
+	case_fn(ctx, id, (int32_t)p_int(pl, "v"), (int)p_int(pl, "ward"), op, full ? &row : NULL);
+	free(op);
 	if (full)
 		wd_case_free(&row);
 }
 
-/* A notification's JSON: one tokener kept for every one (json_tokener_parse
- * makes and frees one per call, a kilobyte and more: per notification it
- * sent malloc to consolidate its fast bins).  Per thread; only the loops
- * that drain (the console's, watch's) use it. */
-static struct json_object *parse_payload(const char *s)
+static void drain_alert(struct store *st, const struct payload *pl, int64_t id, const char *raw,
+                        st_alert_fn alert_fn, void *ctx)
 {
-	static _Thread_local struct json_tokener *tok;
-	struct json_object *o;
+	char *kind = p_str(pl, "kind"), *to = alert_to(st, pl);
 
-	if (!tok && !(tok = json_tokener_new()))
-		return NULL;
-	json_tokener_reset(tok);
-	o = json_tokener_parse_ex(tok, s, -1);
-	if (json_tokener_get_error(tok) != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-	}
-	return o;
+	alert_fn(ctx, id, p_int(pl, "case"), kind, to, raw);
+	free(kind);
+	free(to);
 }
 
 enum st_status store_drain_live(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
@@ -160,7 +175,10 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
                                st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
                                struct st_err *err)
 {
-	int64_t end = max_ms >= 0 ? cpu_ns() + (int64_t)max_ms * 1000000 : 0;
+	/* the budget counts from the second notification: a thread's CPU
+	 * clock is a system call, and most drains hold one notification */
+	int64_t end = 0;
+	int k = 0;
 	PGnotify *n;
 
 	if (more)
@@ -172,21 +190,23 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
 		                 PQerrorMessage(st->conn));
 	while ((n = PQnotifies(st->conn)) != NULL) {
-		struct json_object *o = parse_payload(n->extra);
-		int64_t id = st_jlong(o, "id");
+		struct payload pl;
+		int64_t id;
 
+		if (max_ms >= 0 && k++ == 1)
+			end = cpu_ns() + (int64_t)max_ms * 1000000;
+		payload_read(n->extra, &pl);
+		id = p_int(&pl, "id");
 		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {
 			if (alert_fn)
-				alert_fn(ctx, id, st_jlong(o, "case"), st_jstr(o, "kind"), alert_to(st, o),
-				         n->extra);
+				drain_alert(st, &pl, id, n->extra, alert_fn, ctx);
 		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
-				drain_case(o, id, case_fn, ctx);
+				drain_case(&pl, id, case_fn, ctx);
 		} else if (channel_is(n->relname, "wardesk_shift")) {
 			if (shift_fn)
 				shift_fn(ctx, n->extra);
 		}
-		json_object_put(o);
 		PQfreemem(n);
 		if (end && cpu_ns() >= end) {
 			if (more)

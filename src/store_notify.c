@@ -3,86 +3,95 @@
  * batched read by ids that confirms what a payload drew. */
 #include "wardesk/wardesk.h"
 
-#include <json.h>
-
 #include "wardesk/store_impl.h"
+#include "wardesk/store_json.h"
 #include "wardesk/text.h"
 
-/* A member of the row of one JSON type; NULL when missing, null or of
- * another type. */
-static struct json_object *member(struct json_object *o, const char *key, enum json_type t)
-{
-	struct json_object *v;
+/* The members of the payload's row (store_json.h: no object built). */
+struct row {
+	struct sj_member m[SJ_MEMBERS];
+	size_t n;
+};
 
-	if (!json_object_object_get_ex(o, key, &v) || !v || !json_object_is_type(v, t))
-		return NULL;
+/* A member of one kind; SJ_NONE when missing, null or of another kind. */
+static struct sj member(const struct row *r, const char *key, enum sj_kind k)
+{
+	struct sj v = sj_get(r->m, r->n, key);
+
+	if (v.kind != k)
+		v.kind = SJ_NONE;
 	return v;
 }
 
-static bool is_null(struct json_object *o, const char *key)
+static bool is_null(const struct row *r, const char *key)
 {
-	struct json_object *v;
+	return sj_get(r->m, r->n, key).kind == SJ_NULL;
+}
 
-	return json_object_object_get_ex(o, key, &v) && v == NULL;
+static bool is_missing(const struct row *r, const char *key)
+{
+	return sj_get(r->m, r->n, key).kind == SJ_NONE;
 }
 
 /* A string member as a heap copy: valid UTF-8 without NUL; a null (or,
  * when !need, a missing) member is NULL.  false: anything else. */
-static bool str_of(struct json_object *o, const char *key, bool need, char **out)
+static bool str_of(const struct row *r, const char *key, bool need, char **out)
 {
-	struct json_object *v = member(o, key, json_type_string);
-	const char *s;
+	struct sj v = member(r, key, SJ_STR);
 	size_t n;
+	char *s;
 
 	*out = NULL;
-	if (!v)
-		return !need && (is_null(o, key) || !json_object_object_get_ex(o, key, NULL));
-	s = json_object_get_string(v);
-	n = (size_t)json_object_get_string_len(v);
-	if (!s || strlen(s) != n || !text_valid_utf8(s, n, NULL))
+	if (v.kind == SJ_NONE)
+		return !need && (is_null(r, key) || is_missing(r, key));
+	s = sj_strdup(v, &n);
+	if (!s || strlen(s) != n || !text_valid_utf8(s, n, NULL)) {
+		free(s);
 		return false;
-	*out = xstrdup(s);
+	}
+	*out = s;
 	return true;
 }
 
 /* An integer member in [lo, hi]; a null one is 0 when nullable. */
-static bool int_of(struct json_object *o, const char *key, int64_t lo, int64_t hi, bool nullable,
+static bool int_of(const struct row *r, const char *key, int64_t lo, int64_t hi, bool nullable,
                    int64_t *out)
 {
-	struct json_object *v = member(o, key, json_type_int);
+	struct sj v = member(r, key, SJ_NUM);
 
 	*out = 0;
-	if (!v)
-		return nullable && is_null(o, key);
-	*out = json_object_get_int64(v);   /* json-c clamps what int64 cannot hold */
+	if (v.kind == SJ_NONE)
+		return nullable && is_null(r, key);
+	if (!sj_int(v, out))   /* a fraction or an exponent: no integer */
+		return false;
 	return *out >= lo && *out <= hi;
 }
 
-static bool bool_of(struct json_object *o, const char *key, bool *out)
+static bool bool_of(const struct row *r, const char *key, bool *out)
 {
-	struct json_object *v = member(o, key, json_type_boolean);
-
-	*out = v && json_object_get_boolean(v);
-	return v != NULL;
+	return sj_bool(member(r, key, SJ_BOOL), out);
 }
 
 /* One enum member by its SQL name (parse: wd_state_parse ...); a null or
  * missing one is dflt when nullable. */
-static bool enum_of(struct json_object *o, const char *key, int (*parse)(const char *),
+static bool enum_of(const struct row *r, const char *key, int (*parse)(const char *),
                     bool nullable, int *out)
 {
-	struct json_object *v = member(o, key, json_type_string);
+	struct sj v = member(r, key, SJ_STR);
+	char *s;
 
 	*out = 0;
-	if (!v)
-		return nullable && (is_null(o, key) || !json_object_object_get_ex(o, key, NULL));
-	*out = parse(json_object_get_string(v));
+	if (v.kind == SJ_NONE)
+		return nullable && (is_null(r, key) || is_missing(r, key));
+	s = sj_strdup(v, NULL);
+	*out = s ? parse(s) : -1;
+	free(s);
 	return *out >= 0;
 }
 
 #define TIME_MAX_S 253402300799LL   /* 9999-12-31: any later is no deadline of ours */
 
-static bool row_numbers(struct json_object *r, struct wd_case *c)
+static bool row_numbers(const struct row *r, struct wd_case *c)
 {
 	int64_t esc, dl, cl, wm;
 	int st, ch, ln;
@@ -110,22 +119,27 @@ static bool row_numbers(struct json_object *r, struct wd_case *c)
 	return true;
 }
 
-bool st_case_payload(struct json_object *o, struct wd_case *c)
+bool st_case_payload(const struct sj_member *top, size_t ntop, struct wd_case *c)
 {
-	struct json_object *r = o ? member(o, "row", json_type_object) : NULL;
+	struct row r, t;
 	int64_t id, v, ward;
 
 	memset(c, 0, sizeof *c);
-	if (!r || !int_of(o, "id", 1, INT64_MAX, false, &id) ||
-	    !int_of(o, "v", 1, INT32_MAX, false, &v) || !int_of(o, "ward", 1, INT32_MAX, false, &ward))
+	if (ntop > SJ_MEMBERS)
+		return false;
+	memcpy(t.m, top, ntop * sizeof *top);
+	t.n = ntop;
+	if (!sj_members(member(&t, "row", SJ_OBJ), r.m, SJ_MEMBERS, &r.n) ||
+	    !int_of(&t, "id", 1, INT64_MAX, false, &id) || !int_of(&t, "v", 1, INT32_MAX, false, &v) ||
+	    !int_of(&t, "ward", 1, INT32_MAX, false, &ward))
 		return false;
 	c->id = id;
 	c->version = (int32_t)v;
 	c->ward_id = (int)ward;
-	if (!row_numbers(r, c) || !str_of(r, "ref", true, &c->ref) || !c->ref[0] ||
-	    !str_of(r, "cat", true, &c->category) || !str_of(r, "own", false, &c->owner) ||
-	    !str_of(r, "addr", false, &c->address) || !str_of(r, "desc", false, &c->description) ||
-	    !str_of(r, "ph", false, &c->reporter_phone) || !str_of(r, "nm", false, &c->reporter_name)) {
+	if (!row_numbers(&r, c) || !str_of(&r, "ref", true, &c->ref) || !c->ref[0] ||
+	    !str_of(&r, "cat", true, &c->category) || !str_of(&r, "own", false, &c->owner) ||
+	    !str_of(&r, "addr", false, &c->address) || !str_of(&r, "desc", false, &c->description) ||
+	    !str_of(&r, "ph", false, &c->reporter_phone) || !str_of(&r, "nm", false, &c->reporter_name)) {
 		wd_case_free(c);
 		return false;
 	}

@@ -235,11 +235,35 @@ bool ui_officers(struct ui *ui)
 	return true;
 }
 
+/* key_label of a key, kept: a key's label depends on the key and the
+ * language only (set at start-up, main.c), and the footer and the tabs
+ * ask for a dozen every frame (key_name, the key words' gettext). */
+static const char *key_label_kept(int k)
+{
+	static struct { int key; bool set; char label[96]; } memo[128];
+	unsigned h = ((unsigned)k * 2654435761u) >> 25;   /* 0 .. 127 */
+
+	for (unsigned i = 0; i < 8; i++) {   /* a few slots on from h */
+		unsigned j = (h + i) % ARRAY_SIZE(memo);
+
+		if (memo[j].set && memo[j].key == k)
+			return memo[j].label;
+		if (!memo[j].set) {
+			h = j;
+			break;
+		}
+	}
+	snprintf(memo[h].label, sizeof memo[h].label, "%s", key_label(k));
+	memo[h].key = k;
+	memo[h].set = true;
+	return memo[h].label;
+}
+
 const char *ui_key_for(enum keymap km, enum action_id act)
 {
 	int k = bindings_key_for(km, (int)act);
 
-	return k < 0 ? "" : key_label(k);
+	return k < 0 ? "" : key_label_kept(k);
 }
 
 int ui_attr(int element)
@@ -281,4 +305,39 @@ bool ui_permit(struct ui *ui, enum action_id act)
 	ui_error(ui, _("%s: %s (you are %s)"), action_hint(act), why,
 	         ui->live.have_me ? word_role_label(ui->live.me.role) : _("not an officer"));
 	return false;
+}
+
+/* ---- strings ---- */
+
+size_t ui_copy(char *out, size_t outsz, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (outsz == 0)
+		return 0;
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}
+
+const char *ui_tr(const char *msgid)
+{
+	static struct { const char *id, *t; } memo[256];
+	size_t h = (size_t)(((uintptr_t)msgid * 0x9E3779B97F4A7C15ULL) >> 56);   /* 0 .. 255 */
+
+	/* a few slots on from h: two texts of one frame never take turns */
+	for (size_t i = 0; i < 8; i++) {
+		size_t k = (h + i) % ARRAY_SIZE(memo);
+
+		if (memo[k].id == msgid)
+			return memo[k].t;
+		if (!memo[k].id) {
+			memo[k].id = msgid;
+			return memo[k].t = gettext(msgid);
+		}
+	}
+	memo[h].id = msgid;   /* full around h: take h over */
+	return memo[h].t = gettext(msgid);
 }

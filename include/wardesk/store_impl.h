@@ -151,7 +151,7 @@ bool st_case_from_row(PGresult *res, int r, struct wd_case *c);
 void st_case_skipped(struct store *st, const struct wd_case *c, struct st_err *err);
 
 /* The queue row a case notification carries (store_notify.c): decode the
- * "row" of the parsed payload o into c (free with wd_case_free).  Only what
+ * "row" of the payload (its top-level members, store_json.h) into c (free with wd_case_free).  Only what
  * the console's model keeps (model_put): id, ref, version, state, channel,
  * escalation, category, owner, deadline_at, closed_at, warn_min,
  * warned_at/ack_at (1 when set: the payload says only whether), callback,
@@ -159,7 +159,7 @@ void st_case_skipped(struct store *st, const struct wd_case *c, struct st_err *e
  * reporter_name, ward_id.  false (c zeroed): no row (the short form), or
  * anything missing, of the wrong type, out of range or not valid UTF-8:
  * the caller refetches.  Outside input: any login of the ward can NOTIFY. */
-struct json_object;
-bool st_case_payload(struct json_object *o, struct wd_case *c);
+struct sj_member;
+bool st_case_payload(const struct sj_member *top, size_t ntop, struct wd_case *c);
 
 #endif

@@ -135,4 +135,14 @@ const char *ui_key_for(enum keymap km, enum action_id act);
 /* Shared look of a list line: selected lines use the cursor attribute. */
 int ui_attr(int element);
 
+/* A catalog's translation, looked up once per process: the language is set
+ * at start-up (main.c) and never changes while the console runs, and
+ * gettext is a few hundred instructions a call (several per row, per
+ * frame).  msgid: a string literal, N_("...") (its address is the key). */
+const char *ui_tr(const char *msgid);
+
+/* s into out, cut to outsz - 1 bytes (as snprintf "%s" would, without it):
+ * the bytes written. */
+size_t ui_copy(char *out, size_t outsz, const char *s);
+
 #endif
