@@ -207,6 +207,38 @@ psql_as() {
 # sql QUERY: one query as postgres, prints the result (unaligned, tuples only).
 sql() { psql_as postgres -c "$1"; }
 
+# A psql session kept open on a fifo (fd 7), for a test that holds a lock
+# or an open transaction while the code under test runs:
+#   held_open LOGIN [PSQL ARGS...]  start it (what it prints: $HOLD_OUT)
+#   held_send LINE...               send it lines of SQL
+#   held_wait MARK                  wait (10 s) for a line starting with MARK
+#   held_close [SQL]                end it (SQL first, default rollback;)
+# At most one at a time; the script's exit kills one left open.
+held_open() {
+	local who=$1
+	shift
+	held_close
+	HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
+	rm -f "$HOLD_IN" "$HOLD_OUT"
+	mkfifo "$HOLD_IN"
+	psql_as "$who" "$@" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
+	HOLD_PID=$!
+	exec 7>"$HOLD_IN"
+	[ -n "${_wd_held_exit:-}" ] || { _wd_held_exit=1; at_exit _held_kill; }
+}
+held_send() { printf '%s\n' "$@" >&7; }
+held_wait() { wait_until 10 grep -q "^$1" "$HOLD_OUT"; }
+held_close() {
+	[ -n "${HOLD_PID:-}" ] || return 0
+	# \q: a child started meanwhile (tmux's server) may hold fd 7 open,
+	# so psql would never see the fifo's end
+	printf '%s\n' "${1:-rollback;}" '\q' >&7 2>/dev/null
+	exec 7>&-
+	wait "$HOLD_PID" 2>/dev/null
+	HOLD_PID=
+}
+_held_kill() { [ -z "${HOLD_PID:-}" ] || kill "$HOLD_PID" 2>/dev/null; }
+
 # login SHORT: the real role name this script uses for SHORT ("an" -> "t3_an").
 login() { echo "${WD_TEST_PREFIX}$1"; }
 

@@ -11,14 +11,9 @@ HL=$(mk_officer hl "Trần Thị Tổng Đài" hotline) || { not_ok "setup: offi
 R=$(report_as "$HL" --category MT --text "Nắp cống bị mất" --address "Lê Lợi") || { not_ok "setup: case" "$R"; exit 1; }
 ok "setup: $R"
 
-HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
-rm -f "$HOLD_IN"
-mkfifo "$HOLD_IN"
-psql_as postgres -v ref="$R" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-HOLD_PID=$!
-exec 7>"$HOLD_IN"
-printf '%s\n' "begin;" "select 'held ' || id from wardesk.cases where ref = :'ref' for update;" >&7
-wait_until 10 grep -q '^held' "$HOLD_OUT"
+held_open postgres -v ref="$R"
+held_send "begin;" "select 'held ' || id from wardesk.cases where ref = :'ref' for update;"
+held_wait held
 check_match "another session holds $R" '^held' "$(cat "$HOLD_OUT")"
 
 (WARDESK_LOCK_TIMEOUT=30s wd_as "$OF" take "$R" >"$WD_TMP/take.out" 2>&1; echo $? >"$WD_TMP/take.rc") &
@@ -27,9 +22,7 @@ waiting() { [ "$(sql "select count(*) from pg_stat_activity where usename = '$OF
 check "take waits for the row lock" wait_until 15 waiting
 # note the time, then let go: take began its transaction before this
 RELEASED=$(sql "select clock_timestamp()")
-printf 'rollback;\n' >&7
-exec 7>&-
-wait "$HOLD_PID" 2>/dev/null
+held_close
 wait "$TAKE_PID"
 check_eq "take succeeds once the row is free" 0 "$(cat "$WD_TMP/take.rc")"
 

@@ -19,21 +19,12 @@ fresh() {
 
 # hold REF: a psql session that locks the case row and keeps its
 # transaction open until release is called.
-HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
 hold() {
-	rm -f "$HOLD_IN" "$HOLD_OUT"
-	mkfifo "$HOLD_IN"
-	psql_as postgres -v ref="$REF" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-	HOLD_PID=$!
-	exec 7>"$HOLD_IN"
-	printf '%s\n' "begin;" "select 'locked ' || id from wardesk.cases where ref = :'ref' for update;" >&7
-	wait_until 10 grep -q '^locked' "$HOLD_OUT"
+	held_open postgres -v ref="$REF"
+	held_send "begin;" "select 'locked ' || id from wardesk.cases where ref = :'ref' for update;"
+	held_wait locked
 }
-release() {
-	printf 'rollback;\n' >&7 2>/dev/null
-	exec 7>&-
-	wait "$HOLD_PID" 2>/dev/null
-}
+release() { held_close; }
 
 untaken() {
 	check_eq "$1: the case is still new" new "$(case_field "$REF" state)"

@@ -292,14 +292,9 @@ export_city() { run wd_as postgres export "$@"; EXP=$OUT; }
 export_city
 W0=$(json_get "$EXP" 'max(x["updated_datetime"] for x in j)')
 sleep 1
-HOLD_IN=$WD_TMP/hz.in HOLD_OUT=$WD_TMP/hz.out
-rm -f "$HOLD_IN"
-mkfifo "$HOLD_IN"
-psql_as "$QAN" -v ref="$H1" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-HOLD_PID=$!
-exec 7>"$HOLD_IN"
-printf '%s\n' "begin;" "select 'closed ' || wardesk.close(:'ref', p_note => 'Xong H1');" >&7
-wait_until 10 grep -q '^closed' "$HOLD_OUT"
+held_open "$QAN" -v ref="$H1"
+held_send "begin;" "select 'closed ' || wardesk.close(:'ref', p_note => 'Xong H1');"
+held_wait closed
 check_match "H1 (ward QX) closed in a transaction still open" '^closed' "$(cat "$HOLD_OUT")"
 sleep 1
 check_exit "H2 (this ward) closed and committed meanwhile, a later stamp" 0 wd_as "$AN" close "$H2" --note "Xong H2"
@@ -308,9 +303,7 @@ W1=$(json_get "$EXP" 'max([x["updated_datetime"] for x in j] or ["'"$W0"'"])')
 check_match "the city's poll meanwhile: a JSON list" '^[0-9]+$' "$(json_get "$EXP" 'len(j)')"
 check_nomatch "... H2's close waits behind the open transaction" "HZ-2" \
 	"$(json_get "$EXP" '",".join(x["service_request_id"] for x in j)')"
-printf 'commit;\n' >&7
-exec 7>&-
-wait "$HOLD_PID" 2>/dev/null
+held_close "commit;"
 export_city --since "$W1"
 check_eq "the next poll since its watermark: H1 closed" "closed|Xong H1" "$(xf HZ-1 status)|$(xf HZ-1 status_notes)"
 check_eq "... and H2 closed" "closed|Xong H2" "$(xf HZ-2 status)|$(xf HZ-2 status_notes)"

@@ -23,24 +23,8 @@ psql_try() { printf '%s\n' "$2" >"$WD_TMP/q.sql"; run psql_as "$1" -f "$WD_TMP/q
 
 # hold LOGIN SQL: a psql session as LOGIN that runs SQL (which prints a line
 # starting "held") in an open transaction, until release.
-HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
-hold() {
-	rm -f "$HOLD_IN" "$HOLD_OUT"
-	mkfifo "$HOLD_IN"
-	psql_as "$1" <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-	HOLD_PID=$!
-	exec 7>"$HOLD_IN"
-	printf '%s\n' "begin;" "$2" >&7
-	wait_until 10 grep -q '^held' "$HOLD_OUT"
-}
-release() {
-	[ -n "${HOLD_PID:-}" ] || return 0
-	printf 'rollback;\n' >&7 2>/dev/null
-	exec 7>&-
-	wait "$HOLD_PID" 2>/dev/null
-	HOLD_PID=
-}
-at_exit release
+hold() { held_open "$1" && held_send "begin;" "$2" && held_wait held; }
+release() { held_close; }
 
 # a case received 3 hours ago: warn, auto-escalate and overdue are all due
 R1=$(report_as "$HL" --category MT --text "Rác tồn đọng" --received "$(date -d '-3 hours' +%Y-%m-%dT%H:%M:%S%:z)") ||

@@ -20,20 +20,14 @@ printf 'set notify no\nset sweep-seconds 0\n' >"$XDG_CONFIG_HOME/wardesk/config"
 IFS='|' read -r CID CWARD CDL <<<"$(sql "select id, ward_id, extract(epoch from deadline_at)::bigint
                                         from wardesk.cases where ref = '$R1'")"
 
-HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
-mkfifo "$HOLD_IN"
-psql_as postgres <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-HOLD_PID=$!
-exec 7>"$HOLD_IN"
-at_exit kill "$HOLD_PID"
+held_open postgres
 held=0
 hold() {   # nobody reads cases meanwhile
 	held=$((held + 1))
-	printf '%s\n' "begin;" "lock table wardesk.cases in access exclusive mode;" \
-		"select 'held $held';" >&7
-	wait_until 10 grep -q "^held $held" "$HOLD_OUT"
+	held_send "begin;" "lock table wardesk.cases in access exclusive mode;" "select 'held $held';"
+	held_wait "held $held"
 }
-release() { printf 'commit;\n' >&7; }
+release() { held_send "commit;"; }
 waiting() {
 	[ "$(sql "select count(*) from pg_stat_activity where usename = '$AN'
 	          and state = 'active' and wait_event_type = 'Lock'")" -ge 1 ]

@@ -16,20 +16,15 @@ ok "setup: officers"
 R1=$(report_as "$HL" --category MT --text "Rác" --address "Nơ Trang Long" --channel walkin)
 console_sweeps_fast
 
-# psql as the owner on a fifo: holds a lock in an open transaction
-HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
-mkfifo "$HOLD_IN"
-psql_as postgres <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-HOLD_PID=$!
-exec 7>"$HOLD_IN"
-at_exit kill "$HOLD_PID"
+# psql as the owner: holds a lock in an open transaction
+held_open postgres
 held=0
 hold() {   # the sweep's UPDATE of cases waits; reads of them do not
 	held=$((held + 1))
-	printf '%s\n' "begin;" "lock table wardesk.cases in exclusive mode;" "select 'held $held';" >&7
-	wait_until 10 grep -q "^held $held" "$HOLD_OUT"
+	held_send "begin;" "lock table wardesk.cases in exclusive mode;" "select 'held $held';"
+	held_wait "held $held"
 }
-release() { printf 'commit;\n' >&7; }
+release() { held_send "commit;"; }
 # the console's session waits for a lock (its sweep call)
 waiting() {
 	[ "$(sql "select count(*) from pg_stat_activity where usename = '$AN'

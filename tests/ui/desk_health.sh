@@ -19,15 +19,10 @@ echo "set sweep-seconds 1" >"$XDG_CONFIG_HOME/wardesk/config"
 # the owner (psql) holds the ward's row of sweep_state in an open transaction
 # (the row is made by the ward's first sweep; make it now)
 sql "insert into wardesk.sweep_state(ward_id) values ($WARD) on conflict do nothing" >/dev/null
-HOLD_IN=$WD_TMP/hold.in HOLD_OUT=$WD_TMP/hold.out
-mkfifo "$HOLD_IN"
-psql_as postgres <"$HOLD_IN" >"$HOLD_OUT" 2>&1 &
-HOLD_PID=$!
-exec 7>"$HOLD_IN"
-at_exit kill "$HOLD_PID"
-printf '%s\n' "begin;" "set local role wardesk_owner;" \
-	"select 'held ' || ward_id from wardesk.sweep_state where ward_id = $WARD for update;" >&7
-if wait_until 10 grep -q '^held' "$HOLD_OUT"; then ok "setup: the sweep's lock is held"; else
+held_open postgres
+held_send "begin;" "set local role wardesk_owner;" \
+	"select 'held ' || ward_id from wardesk.sweep_state where ward_id = $WARD for update;"
+if held_wait held; then ok "setup: the sweep's lock is held"; else
 	not_ok "setup: the sweep's lock is held" "$(cat "$HOLD_OUT")"; fi
 
 tm_wardesk "$AN"
@@ -37,7 +32,7 @@ check_nomatch "... a lock held for a few seconds is not said (another sweeper's 
 	"holds its lock" "$(tm_capture)"
 check_screen "a lock held for 10 s is said on the status line" \
 	"the sweep of ward [A-Z]+ cannot run: postgres \(pid [0-9]+\) holds its lock" 30
-printf 'rollback;\n' >&7
+held_close
 check_screen "... and when the lock is free, the console says the sweep runs again" \
 	"the deadline sweep runs again" 15
 tm_kill
