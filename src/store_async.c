@@ -231,6 +231,22 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static bool was_cancelled(const PGresult *res)
+{
+	const char *ss = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	return ss && !strcmp(ss, "57014");
+}
+
+/* The statement ended before the cancel reached it: the cancel's signal
+ * may still wait in the backend (not yet run on a busy machine; a backend
+ * ignores it only when it takes it while idle) and would cancel the next
+ * statement, the officer's action.  A statement of our own takes it. */
+static void absorb_cancel(struct store *st)
+{
+	PQclear(PQexec(st->conn, "SELECT 1"));
+}
+
 void st_async_settle(struct store *st)
 {
 	struct st_areq *r = st && st->async ? st->async->head : NULL;
@@ -262,6 +278,8 @@ void st_async_settle(struct store *st)
 		else
 			PQclear(res);
 	}
+	if (!offline(st) && !was_cancelled(r->res))
+		absorb_cancel(st);
 	if (offline(st)) {
 		PQclear(r->res);
 		r->res = NULL;
