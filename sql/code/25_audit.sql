@@ -354,15 +354,24 @@ create or replace function wardesk.notify_case_steps(p_ids bigint[], p_ops text[
 language plpgsql
 set search_path = wardesk, pg_temp
 as $$
+declare
+	v_wards int[];
+	v_chans text[];
 begin
+	-- each ward's channel once, before the join: as a column of a subquery
+	-- of the join, ward_channel ran twice per case (the planner pushed
+	-- `chan is not null` down to the cases and computed the column again
+	-- for every row out; 20,000 calls in a catch-up of 10,000 cases, ~7%
+	-- of its CPU)
+	select array_agg(d.ward_id), array_agg(ward_channel(d.ward_id, 'case'))
+	  into v_wards, v_chans
+	  from (select distinct x.ward_id from cases x where x.id = any (p_ids)) d;
 	perform pg_notify(w.chan, case_payload(c, t.op, l.warn_min))
 	   from (select distinct on (u.id) u.id, u.op
 	           from unnest(p_ids, p_ops) with ordinality u(id, op, o)
 	          order by u.id, u.o desc) t
 	   join cases c on c.id = t.id and c.id = any (p_ids)   -- (by the primary key)
-	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
-	           from (select distinct x.ward_id from cases x where x.id = any (p_ids)) d) w
-	     on w.ward_id = c.ward_id
+	   join unnest(v_wards, v_chans) w(ward_id, chan) on w.ward_id = c.ward_id
 	   left join priority_limits l on l.ward_id = c.ward_id and l.code = c.category and l.priority = c.priority
 	  where w.chan is not null
 	  order by t.id;

@@ -28,11 +28,25 @@ set role wardesk_owner;
 -- also the login that ran the sweep (run_by), appended only when it is set,
 -- so every event written before keeps its hash.  Changing this changes every
 -- hash: never edit it in place (a new version would need its own column and a
--- migration).  run_by is read through to_jsonb: 008_audit_chain.sql applies
--- this file on a database that has no such column yet.
+-- migration).  run_by is read as a column when case_events has it, and
+-- through to_jsonb when not: 008_audit_chain.sql applies this file on a
+-- database that has no such column yet (015_desk_actor.sql adds it, and
+-- every code file is applied again after the migrations).  The same text
+-- either way (to_jsonb(e) ->> 'run_by' of a text column is its value); the
+-- column read saves building the whole event as JSON twice per event, its
+-- diff included (issue 14 item 4, fourth pass: ~2/3 of the chain trigger's
+-- own time in a catch-up sweep).
 -- (No SET: inlined into event_hash and its callers, all SECURITY DEFINER
 -- functions with their own search_path; every name here is pg_catalog's.
 -- With SET it was planned anew for every event, twice with event_hash.)
+do $do$
+declare
+	v_run_by text := case when exists (select from pg_catalog.pg_attribute a
+	                                    where a.attrelid = 'wardesk.case_events'::regclass
+	                                      and a.attname = 'run_by' and not a.attisdropped)
+	                      then 'e.run_by' else $r$(to_jsonb(e) ->> 'run_by')$r$ end;
+begin
+	execute replace($f$
 create or replace function wardesk.event_canon(e wardesk.case_events) returns text
 language sql stable
 as $$
@@ -41,9 +55,10 @@ as $$
 		to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
 		to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
 		e.actor, e.action, e.version, e.old, e.new, e.note)
-	        || case when to_jsonb(e) ->> 'run_by' is null then '[]'::jsonb
-	                else jsonb_build_array(to_jsonb(e) ->> 'run_by') end)::text
-$$;
+	        || case when @RUN_BY@ is null then '[]'::jsonb
+	                else jsonb_build_array(@RUN_BY@) end)::text
+$$ $f$, '@RUN_BY@', v_run_by);
+end $do$;
 
 -- sha256(previous hash of the ward's chain || canonical content), built in
 -- (PostgreSQL 11+; no pgcrypto).  The first event of a ward has no previous
