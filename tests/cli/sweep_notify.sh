@@ -61,4 +61,18 @@ fi
 out=$(heard "$AN" "\\! psql -X -q -U postgres -c \"begin; select set_config('wardesk.action', 'remind', true); update wardesk.cases set last_alert_at = wardesk.now() where ref = '$R1'; commit\" >/dev/null")
 check_eq "an update by hand under the action 'remind': notified, op remind" "1|remind" \
 	"$(printf '%s\n' "$out" | grep -c .)|$(json_get "$(printf '%s\n' "$out" | payload)" 'j["op"]')"
+
+# the ward's channel is looked up once per call, not per case (issue 14
+# item 4, fourth pass: as a column of the join it was computed twice for
+# every case, 20,000 lookups in a catch-up of 10,000 cases)
+check_eq "notify_case_steps: one channel lookup for two cases of one ward" 1 \
+	"$(psql -X -q -tA -U postgres <<SQL | tail -n 1
+begin;
+set local track_functions = 'all';
+select wardesk.notify_case_steps(array(select id from wardesk.cases where ref in ('$R1', '$R2')),
+                                 array['warn', 'warn']);
+select coalesce(sum(calls), 0) from pg_stat_xact_user_functions where funcname = 'ward_channel';
+rollback;
+SQL
+)"
 check_exit "the audit chain is intact" 0 wd audit verify
