@@ -50,4 +50,18 @@ check_eq "places 1..n, each linked to the one before" "$((n0 + 9))|0|0" \
 	               count(*) filter (where rn > 1 and prev_hash is distinct from ph)
 	          from (select chain_seq, prev_hash, row_number() over w as rn, lag(hash) over w as ph
 	                  from wardesk.case_events where ward_id = $ward window w as (order by chain_seq)) x")"
+
+# a transaction whose first event comes after another session's event
+# recorded since it began (not its own: another xmin) takes the head lock
+# all the same: a third session cannot lock the head meanwhile
+psql -X -q -U postgres -c "begin; select pg_sleep(0.6); $(note "$R2" k) select pg_sleep(2); commit;" \
+	>/dev/null 2>&1 &
+bg=$!
+sleep 0.2
+sql "$(note "$R1" l)" >/dev/null
+sleep 1.2
+check_exit "a transaction's first event locks the head, after another's newer event too" 1 \
+	psql -X -q -v ON_ERROR_STOP=1 -U postgres \
+	-c "select 1 from wardesk.audit_heads where ward_id = $ward for update nowait"
+wait $bg
 check_exit "the audit chain is intact" 0 wd audit verify
