@@ -1,11 +1,13 @@
 #!/bin/bash
-# audit_chain_txn.sh - the chain trigger's short way (26_audit_chain.sql,
-# issue 14 item 4, fourth pass): after a transaction's first event of a
-# ward, its next events chain to the ward's last event without locking the
-# head again, when this transaction (not a subtransaction) wrote that event.
-# Events written in subtransactions (rolled back, released), events of the
-# same transaction after them, and another session writing in the same ward
-# meanwhile: the chain stays one line, places consecutive, links right.
+# audit_chain_txn.sh - the audit chain (26_audit_chain.sql) across one
+# transaction's events: events written in subtransactions (rolled back,
+# released), events of the same transaction after them, and another
+# session writing in the same ward meanwhile: the chain stays one line,
+# places consecutive, links right; and a transaction whose first event
+# follows another session's newer event locks the head.  (Written for a
+# short way that chains a transaction's later events without locking the
+# head again, issue 14 item 4, bench/notes/sweep.md: not merged; the checks
+# hold for every way of chaining.)
 . "$(dirname "$0")/../lib.sh"
 
 HL=$(mk_officer hl "Võ Thị Lan" hotline) || { not_ok "setup: officers"; exit 1; }
