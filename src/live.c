@@ -495,7 +495,7 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
-                     const char *to, const char *payload)
+                     const char *to, const struct st_alert_payload *payload)
 {
 	struct live *l = ctx;
 

@@ -4,7 +4,7 @@
  * decoded inside store_drain_all (store_live.c; the JSON helpers there
  * are static), a case payload's queue row by st_case_payload
  * (store_notify.c), an alert payload's hint (the login's own alert) by
- * store_alert_hint (store_alert_hint.c), and wardesk_shift payloads by
+ * store_alert_hint (store_alert_hint.c) from what the drain read, and wardesk_shift payloads by
  * store_shift_payload.  Any
  * login can NOTIFY these channels, so their payloads are outside input.
  * This target drives the real store_drain_all through a fake connection: it
@@ -141,7 +141,7 @@ static void clean_ok(const char *s)
 }
 
 static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, const char *to,
-                     const char *payload)
+                     const struct st_alert_payload *payload)
 {
 	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
 	const struct wd_alert *a = l.v;
@@ -150,10 +150,11 @@ static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, c
 		abort();
 	(void)strlen(kind);
 	(void)strlen(to);
-	if (store_alert_hint(payload, "o1", l.v)) {
-		if (a->id <= 0 || a->case_id <= 0 || (unsigned)a->kind >= WD_ALERT_KIND_COUNT ||
-		    !a->recipient || strcmp(a->recipient, "o1") || !a->ref || !a->ref[0] ||
-		    a->case_count < 0 || a->case_count == 1 || a->level < 0 || a->level > 3)
+	if (store_alert_hint(payload, "o1", l.v)) {   /* the store's login */
+		if (strcmp(to, "o1") || a->id <= 0 || a->case_id <= 0 ||
+		    (unsigned)a->kind >= WD_ALERT_KIND_COUNT || !a->recipient ||
+		    strcmp(a->recipient, "o1") || !a->ref || !a->ref[0] || a->case_count < 0 ||
+		    a->case_count == 1 || a->level < 0 || a->level > 3)
 			abort();
 		clean_ok(a->ref);
 		clean_ok(a->category);
@@ -185,7 +186,7 @@ static void on_shift(void *ctx, const char *payload)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct store st = { .conn = (PGconn *)&st, .login = NULL };
+	struct store st = { .conn = (PGconn *)&st, .login = (char *)"o1" };
 	struct st_err err;
 
 	if (size > 65536)
