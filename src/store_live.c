@@ -178,6 +178,17 @@ static int64_t cpu_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* The next notification: one a drain held back, else libpq's next. */
+static PGnotify *next_notify(struct store *st)
+{
+	PGnotify *n = st->held;
+
+	if (!n)
+		return PQnotifies(st->conn);
+	st->held = NULL;
+	return n;
+}
+
 enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
                                struct st_err *err)
@@ -196,7 +207,7 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 	if (!PQconsumeInput(st->conn) || PQstatus(st->conn) != CONNECTION_OK)
 		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
 		                 PQerrorMessage(st->conn));
-	while ((n = PQnotifies(st->conn)) != NULL) {
+	while ((n = next_notify(st)) != NULL) {
 		struct payload pl;
 		int64_t id;
 
@@ -216,8 +227,13 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 		}
 		PQfreemem(n);
 		if (end && cpu_ns() >= end) {
+			/* more waits only when one does (held: the next drain's
+			 * first): a drain of exactly its budget's notifications
+			 * said more, and the console slept for it and drew a frame
+			 * after it for nothing (issue 14) */
+			st->held = PQnotifies(st->conn);
 			if (more)
-				*more = true;
+				*more = st->held != NULL;
 			break;
 		}
 	}

@@ -178,5 +178,9 @@ bool live_refetch(struct live *l, int64_t id);
 bool live_confirm(struct live *l);
 /* Whether a confirmation is on its way (sent, not answered). */
 bool live_confirming(const struct live *l);
+/* Whether the confirmation's timer has run out (live_poll sends it now):
+ * a timer whose running out draws nothing by itself, its answer tells
+ * changed (the console draws no frame for it: one a case, issue 14). */
+bool live_confirm_due(const struct live *l, int64_t now_ms);
 
 #endif

@@ -23,6 +23,7 @@ struct store {
 	struct st_stream *stream;   /* store_list_begin's list, until collected */
 	struct st_async *async;     /* background statements (store_async.c) */
 	unsigned long serial;       /* store_serial() */
+	PGnotify *held;             /* read past a drain's budget: the next drain's first */
 };
 
 /* ---- background statements (store_async.c; the API: store.h) ---- */

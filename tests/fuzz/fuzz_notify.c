@@ -19,7 +19,8 @@
  * holds only in-range enums and valid UTF-8; a decoded alert hint has a
  * positive id and case, a known kind, the login as recipient, a ref, and
  * sanitised valid UTF-8 (no control character); store_shift_payload accepts only a positive id and
- * fits kind/op into their buffers.
+ * fits kind/op into their buffers; drains of a budget say more only when a
+ * notification waits (budget_drains).
  * Built by `make fuzz` / `make fuzz-ci`; corpus in tests/fuzz/corpus/notify. */
 #include "wardesk/wardesk.h"
 
@@ -184,6 +185,30 @@ static void on_shift(void *ctx, const char *payload)
 	}
 }
 
+/* Drains of a budget (max_ms 0: each stops after its second
+ * notification), as the console's: one that says more leaves one waiting
+ * (the next drain frees at least one), and the last leaves none. */
+static void budget_drains(struct store *st, const uint8_t *data, size_t size)
+{
+	struct st_err err;
+	bool more = true, said_more = false;
+	size_t before;
+
+	in_p = data, in_end = data + size;
+	handed = freed = 0;
+	while (more) {
+		before = freed;
+		memset(&err, 0, sizeof err);
+		if (store_drain_for(st, on_case, on_alert, on_shift, NULL, 0, &more, &err) != ST_OK)
+			abort();
+		if (said_more && freed == before)
+			abort();   /* it said more, and none waited */
+		said_more = more;
+	}
+	if (in_p != in_end || st->held || handed != freed)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct store st = { .conn = (PGconn *)&st, .login = (char *)"o1" };
@@ -203,5 +228,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	handed = freed = 0;
 	if (store_drain(&st, on_case, NULL, &err) != ST_OK || handed != freed)
 		abort();
+	budget_drains(&st, data, size);
 	return 0;
 }
