@@ -33,12 +33,15 @@ void ahints_hear(struct alert_hints *h, const struct wd_alert *a)
 	c->owner = dup_or_null(a->owner);
 }
 
-bool ahints_keep(struct alert_hints *h, const struct wd_alert *hint)
+bool ahints_keep(struct alert_hints *h, const struct st_alert_payload *payload, const char *login)
 {
-	if (!hint || h->heard.n >= AHINTS_KEEP_MAX)
-		return false;
-	ahints_hear(h, hint);
-	return true;
+	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
+	bool ok = h->heard.n < AHINTS_KEEP_MAX && store_alert_hint(payload, login, l.v);
+
+	if (ok)
+		ahints_hear(h, l.v);
+	wd_alert_list_free(&l);
+	return ok;
 }
 
 void ahints_heard_clear(struct alert_hints *h)

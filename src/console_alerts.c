@@ -173,12 +173,8 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 		A.pending = true;
 		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
 	}
-	/* its hint read now, in the drain's pass over the payload */
-	struct wd_alert_list hint = { .v = xcalloc(1, sizeof *hint.v), .n = 1 };
-
-	if (!ahints_keep(&A.h, store_alert_hint(payload, me, hint.v) ? hint.v : NULL))
+	if (!ahints_keep(&A.h, payload, me))
 		A.need_fetch = true;
-	wd_alert_list_free(&hint);   /* (ahints_keep copies) */
 }
 
 /* The status line's "2 drafts waiting: BT-7 close, BT-12 escalate" (with

@@ -32,12 +32,13 @@ struct alert_hints {
 	size_t nsaid;
 };
 
-/* Keep a copy of hint, this login's own alert as its notification's
- * payload says it (store.h st_alert_fn: read in the drain, with the rest of
- * the payload, which is read once), to announce at the next showing.
- * false (nothing kept): no hint (NULL: the short form, an older database,
+/* Keep login's own alert as its notification's payload says it (a hint:
+ * store_alert_hint, read during the drain's callback from what the drain
+ * read of the payload: it is read once) to announce at the next showing.
+ * false (nothing kept): no hint (the short form, an older database,
  * malformed), or AHINTS_KEEP_MAX wait already: fetch. */
-bool ahints_keep(struct alert_hints *h, const struct wd_alert *hint);
+bool ahints_keep(struct alert_hints *h, const struct st_alert_payload *payload,
+                 const char *login);
 /* Keep a copy of hint a (valid during its callback only) to announce,
  * unless it was announced lately. */
 void ahints_hear(struct alert_hints *h, const struct wd_alert *a);
