@@ -159,7 +159,7 @@ FUZZ_src_phone   := phone util
 FUZZ_src_config  := config config_file bindings actions theme photo_gfx chafa_lib dynlib text util
 FUZZ_src_theme   := $(FUZZ_src_config)
 FUZZ_src_photo   := photo chafa_lib dynlib text util
-FUZZ_src_notify  := store_conn store_guard store_json store_live store_notify store_async store_cases store_deadline store_alert_hint store_shift store_stats refusals text util sqlfiles
+FUZZ_src_notify  := store_conn store_guard store_async store_json store_live store_notify store_cases store_deadline store_alert_hint store_shift store_stats refusals text util sqlfiles
 
 build/fuzz/%.o: src/%.c | build
 	@echo "  CC      $@"

@@ -33,41 +33,19 @@ void ahints_hear(struct alert_hints *h, const struct wd_alert *a)
 	c->owner = dup_or_null(a->owner);
 }
 
-bool ahints_keep(struct alert_hints *h, const char *payload)
+bool ahints_keep(struct alert_hints *h, const struct st_alert_payload *payload, const char *login)
 {
-	if (!payload || !strstr(payload, "\"ids\"") || h->nraw >= AHINTS_KEEP_MAX)
-		return false;
-	if (h->nraw == h->capraw) {
-		h->capraw = h->capraw ? 2 * h->capraw : 8;
-		h->raw = xrealloc(h->raw, h->capraw * sizeof *h->raw);
-	}
-	h->raw[h->nraw++] = xstrdup(payload);
-	return true;
-}
+	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
+	bool ok = h->heard.n < AHINTS_KEEP_MAX && store_alert_hint(payload, login, l.v);
 
-bool ahints_decode(struct alert_hints *h, const char *login)
-{
-	bool all = true;
-
-	for (size_t i = 0; i < h->nraw; i++) {
-		struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
-
-		if (store_alert_hint(h->raw[i], login, l.v))
-			ahints_hear(h, l.v);
-		else
-			all = false;
-		wd_alert_list_free(&l);
-		free(h->raw[i]);
-	}
-	h->nraw = 0;
-	return all;
+	if (ok)
+		ahints_hear(h, l.v);
+	wd_alert_list_free(&l);
+	return ok;
 }
 
 void ahints_heard_clear(struct alert_hints *h)
 {
-	for (size_t i = 0; i < h->nraw; i++)
-		free(h->raw[i]);
-	h->nraw = 0;
 	wd_alert_list_free(&h->heard);   /* frees v too */
 	h->capheard = 0;
 }
@@ -140,7 +118,6 @@ bool ahints_confirm(struct alert_hints *h, const struct wd_alert_list *rows, siz
 void ahints_free(struct alert_hints *h)
 {
 	ahints_heard_clear(h);
-	free(h->raw);
 	free(h->unconf);
 	memset(h, 0, sizeof *h);
 }

@@ -80,7 +80,7 @@ static void say_notify_state(struct watch *w)
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
-                     const char *payload)
+                     const struct st_alert_payload *payload)
 {
 	struct watch *w = ctx;
 

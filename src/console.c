@@ -477,8 +477,12 @@ static void turn_fds(struct ui *ui, struct turn *t)
 static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 {
 	time_t now = desk_now();
+	int64_t t = mono_ms();
+	/* only the cases' confirmation ran out: it sends, its answer draws
+	 * (one frame a case less; issue 14) */
+	bool quiet = r == 0 && live_confirm_due(&ui->live, t) && calerts_timeout_ms(ui, t) != 0;
 
-	live_poll(&ui->live, mono_ms());
+	live_poll(&ui->live, t);
 	calerts_tick(ui, mono_ms());
 	if (now / 60 != *last_minute) {
 		*last_minute = now / 60;
@@ -489,7 +493,7 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 			ui->top->ops->changed(ui, ui->top, -1);
 		ui->dirty = true;
 	}
-	if (r == 0 && !live_loading(&ui->live) && !ui->live.backlog)
+	if (r == 0 && !live_loading(&ui->live) && !ui->live.backlog && !(quiet && live_up(&ui->live)))
 		ui->dirty = true;   /* a timer ran out (not: snapshot rows or notifications wait): redraw */
 }
 

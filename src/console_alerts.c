@@ -156,7 +156,7 @@ static void fallback(struct ui *ui, const char *msg)
 /* ---- alerts ---- */
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
-                     const char *payload)
+                     const struct st_alert_payload *payload)
 {
 	struct ui *ui = ctx;
 	const char *me = ui->live.st ? store_login(ui->live.st) : NULL;
@@ -173,7 +173,7 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 		A.pending = true;
 		A.fetch_at_ms = mono_ms() + ALERT_BATCH_MS + live_spread_ms(ALERT_SPREAD_MS);
 	}
-	if (!ahints_keep(&A.h, payload))
+	if (!ahints_keep(&A.h, payload, me))
 		A.need_fetch = true;
 }
 
@@ -789,7 +789,7 @@ void calerts_tick(struct ui *ui, int64_t now_ms)
 	}
 	if (A.pending && now_ms >= A.fetch_at_ms && !on_way(ui, A.fetch_on) &&
 	    !on_way(ui, A.seen_on)) {
-		if (A.backlog || A.need_fetch || !ahints_decode(&A.h, store_login(ui->live.st)))
+		if (A.backlog || A.need_fetch)
 			handle_alerts(ui);
 		else
 			announce_hints(ui, store_login(ui->live.st));

@@ -495,7 +495,7 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
-                     const char *to, const char *payload)
+                     const char *to, const struct st_alert_payload *payload)
 {
 	struct live *l = ctx;
 
@@ -689,10 +689,15 @@ bool live_confirm(struct live *l)
 	return true;
 }
 
+bool live_confirm_due(const struct live *l, int64_t now_ms)
+{
+	return l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at && !live_confirming(l);
+}
+
 void live_poll(struct live *l, int64_t now_ms)
 {
 	if (l->state == LIVE_DOWN && now_ms >= l->next_try)
 		live_connect(l);
-	else if (l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at && !live_confirming(l))
+	else if (live_confirm_due(l, now_ms))
 		live_confirm(l);
 }

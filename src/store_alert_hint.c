@@ -13,7 +13,7 @@
 /* The payload's top-level members (store_json.h: no object built; the
  * payload names up to 200 recipients, json-c built a string for each). */
 struct hint_payload {
-	struct sj_member m[SJ_MEMBERS];
+	const struct sj_member *m;
 	size_t n;
 };
 
@@ -83,32 +83,18 @@ static int64_t id_at(const char *ids, size_t i, size_t n)
 	return first;
 }
 
-/* Where login is among the payload's recipients ("to"), and how many
- * there are; false when "to" is no array or login is not in it. */
-static bool recipient_at(const struct hint_payload *o, const char *login, size_t *i, size_t *n)
+/* The caller's own alert in a full payload (o); login is the i-th of the
+ * n recipients in "to". */
+static bool hint_of(const struct hint_payload *o, const char *login, size_t i, size_t n,
+                    struct wd_alert *a)
 {
-	struct sj to = sj_get(o->m, o->n, "to");
-	size_t at;
-
-	*i = 0;
-	*n = sj_find_str(to, login, &at, true);
-	if (to.kind != SJ_ARR || !at)
-		return false;
-	*i = at - 1;
-	return true;
-}
-
-/* The caller's own alert in a full payload (o). */
-static bool hint_of(const struct hint_payload *o, const char *login, struct wd_alert *a)
-{
-	size_t n, i;
 	int64_t id = 0;
 	int k;
 	char *ids, *kind, *ref;
 	bool ok;
 
 	memset(a, 0, sizeof *a);
-	if (!login || !recipient_at(o, login, &i, &n))
+	if (!login || i >= n)
 		return false;
 	ids = jstr(o, "ids");
 	kind = jstr(o, "kind");
@@ -139,19 +125,18 @@ static bool hint_of(const struct hint_payload *o, const char *login, struct wd_a
 	return true;
 }
 
-bool store_alert_hint(const char *payload, const char *login, struct wd_alert *out)
+bool store_alert_hint(const struct st_alert_payload *p, const char *login, struct wd_alert *out)
 {
-	struct hint_payload o;
-	bool ok;
+	struct hint_payload o = { p ? p->m : NULL, p ? p->n : 0 };
+	struct wd_alert_list l;
 
 	memset(out, 0, sizeof *out);
-	ok = payload && sj_object(payload, o.m, SJ_MEMBERS, &o.n) && hint_of(&o, login, out);
-	if (!ok) {
-		struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
-
-		*l.v = *out;   /* the strings hint_of may have set */
-		wd_alert_list_free(&l);
-		memset(out, 0, sizeof *out);
-	}
-	return ok;
+	if (p && p->at && hint_of(&o, login, p->at - 1, p->count, out))
+		return true;
+	l.v = xcalloc(1, sizeof *l.v);
+	l.n = 1;
+	*l.v = *out;   /* the strings hint_of may have set */
+	wd_alert_list_free(&l);
+	memset(out, 0, sizeof *out);
+	return false;
 }

@@ -453,6 +453,7 @@ void store_close(struct store **stp)
 	if ((*stp)->cancel)
 		PQfreeCancel((*stp)->cancel);
 	free((*stp)->stream);
+	PQfreemem((*stp)->held);   /* (store_live.c) */
 	PQfinish((*stp)->conn);
 	free((*stp)->login);
 	FREE(stp);

@@ -104,21 +104,27 @@ static char *p_str(const struct payload *pl, const char *key)
 
 /* Whom an alert notification is for, as the callback wants one login: one
  * notification per event carries every recipient ("to":[...]): the caller's
- * own login when it is one of them, else the first; "to":null (a list too
- * long for a payload) may be for anyone: the caller's login, so it fetches.
- * A single "to":"login" (older databases) as it is.  A heap copy. */
-static char *alert_to(struct store *st, const struct payload *pl)
+ * own login when it is one of them (and *hint its own alert, read from the
+ * where in "to" it is, for store_alert_hint), else the first; "to":null (a list too long for a payload) may be for anyone: the
+ * caller's login, so it fetches.  A single "to":"login" (older databases)
+ * as it is.  A heap copy. */
+static char *alert_to(struct store *st, const struct payload *pl, struct st_alert_payload *ap)
 {
 	struct sj v = sj_get(pl->m, pl->n, "to"), e;
-	size_t pos = 0, at = 0;
+	size_t pos = 0;
 	char *first;
 
+	*ap = (struct st_alert_payload){ pl->m, pl->n, 0, 0 };
 	if (v.kind == SJ_NONE || v.kind == SJ_NULL)
 		return xstrdup(st->login ? st->login : "");
 	if (v.kind == SJ_STR)
 		return p_str(pl, "to");
-	if (st->login && sj_find_str(v, st->login, &at, false) && at)
-		return xstrdup(st->login);
+	if (st->login && v.kind == SJ_ARR) {
+		/* one walk: where the login is and how many there are ("ids") */
+		ap->count = sj_find_str(v, st->login, &ap->at, true);
+		if (ap->at)
+			return xstrdup(st->login);
+	}
 	if (!sj_next(v, &pos, &e))
 		return xstrdup("");
 	first = sj_strdup(e, NULL);   /* the first element: a string, or "" */
@@ -138,12 +144,13 @@ static void drain_case(const struct payload *pl, int64_t id, st_notify_fn case_f
 		wd_case_free(&row);
 }
 
-static void drain_alert(struct store *st, const struct payload *pl, int64_t id, const char *raw,
+static void drain_alert(struct store *st, const struct payload *pl, int64_t id,
                         st_alert_fn alert_fn, void *ctx)
 {
-	char *kind = p_str(pl, "kind"), *to = alert_to(st, pl);
+	struct st_alert_payload ap;
+	char *kind = p_str(pl, "kind"), *to = alert_to(st, pl, &ap);
 
-	alert_fn(ctx, id, p_int(pl, "case"), kind, to, raw);
+	alert_fn(ctx, id, p_int(pl, "case"), kind, to, &ap);
 	free(kind);
 	free(to);
 }
@@ -171,6 +178,17 @@ static int64_t cpu_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* The next notification: one a drain held back, else libpq's next. */
+static PGnotify *next_notify(struct store *st)
+{
+	PGnotify *n = st->held;
+
+	if (!n)
+		return PQnotifies(st->conn);
+	st->held = NULL;
+	return n;
+}
+
 enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
                                struct st_err *err)
@@ -189,7 +207,7 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 	if (!PQconsumeInput(st->conn) || PQstatus(st->conn) != CONNECTION_OK)
 		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
 		                 PQerrorMessage(st->conn));
-	while ((n = PQnotifies(st->conn)) != NULL) {
+	while ((n = next_notify(st)) != NULL) {
 		struct payload pl;
 		int64_t id;
 
@@ -199,7 +217,7 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 		id = p_int(&pl, "id");
 		if (id > 0 && channel_is(n->relname, "wardesk_alert")) {
 			if (alert_fn)
-				drain_alert(st, &pl, id, n->extra, alert_fn, ctx);
+				drain_alert(st, &pl, id, alert_fn, ctx);
 		} else if (id > 0 && channel_is(n->relname, "wardesk_case")) {
 			if (case_fn)
 				drain_case(&pl, id, case_fn, ctx);
@@ -209,8 +227,13 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 		}
 		PQfreemem(n);
 		if (end && cpu_ns() >= end) {
+			/* more waits only when one does (held: the next drain's
+			 * first): a drain of exactly its budget's notifications
+			 * said more, and the console slept for it and drew a frame
+			 * after it for nothing (issue 14) */
+			st->held = PQnotifies(st->conn);
 			if (more)
-				*more = true;
+				*more = st->held != NULL;
 			break;
 		}
 	}

@@ -15,7 +15,7 @@
 #include "wardesk/store_deadline.h"
 
 #define AHINTS_SAID 64
-/* Payloads kept at most between two showings: a burst beyond (an import of
+/* Hints kept at most between two showings: a burst beyond (an import of
  * thousands of reports alerts every officer on duty of each) is fetched,
  * 200 newest, as before. */
 #define AHINTS_KEEP_MAX 200
@@ -23,8 +23,6 @@
 struct ahint_shown { int64_t id, case_id; int kind, count; };
 
 struct alert_hints {
-	char **raw;                   /* payloads kept to decode later */
-	size_t nraw, capraw;
 	struct wd_alert_list heard;   /* to announce (deep copies) */
 	size_t capheard;
 	struct ahint_shown *unconf;   /* announced, not confirmed yet */
@@ -34,14 +32,13 @@ struct alert_hints {
 	size_t nsaid;
 };
 
-/* Keep a copy of payload, an alert notification's for this login, to
- * decode at ahints_decode: not in the drain, where the new case waits
- * to be drawn.  false (nothing kept): it carries no hint (the short form,
- * an older database), or AHINTS_KEEP_MAX wait already: fetch. */
-bool ahints_keep(struct alert_hints *h, const char *payload);
-/* Decode the kept payloads into heard ones (ahints_hear) for login;
- * false when one was no hint after all (malformed, forged): fetch. */
-bool ahints_decode(struct alert_hints *h, const char *login);
+/* Keep login's own alert as its notification's payload says it (a hint:
+ * store_alert_hint, read during the drain's callback from what the drain
+ * read of the payload: it is read once) to announce at the next showing.
+ * false (nothing kept): no hint (the short form, an older database,
+ * malformed), or AHINTS_KEEP_MAX wait already: fetch. */
+bool ahints_keep(struct alert_hints *h, const struct st_alert_payload *payload,
+                 const char *login);
 /* Keep a copy of hint a (valid during its callback only) to announce,
  * unless it was announced lately. */
 void ahints_hear(struct alert_hints *h, const struct wd_alert *a);

@@ -120,9 +120,9 @@ struct live {
 	 * wardesk_alert; each notification is passed on (NULL: dropped).
 	 * up (may be NULL) is told after every successful connection, once
 	 * the snapshot is in: the time to load undelivered alerts.  payload:
-	 * the notification's (st_alert_fn, store.h). */
+	 * the notification's, as the drain read it (st_alert_fn, store.h). */
 	void (*alert)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind, const char *to,
-	              const char *payload);
+	              const struct st_alert_payload *payload);
 	void (*up)(void *ctx);
 	/* Whether a key waits to be read (may be NULL): a drain of a flood
 	 * stops for it (console.c). */
@@ -178,5 +178,9 @@ bool live_refetch(struct live *l, int64_t id);
 bool live_confirm(struct live *l);
 /* Whether a confirmation is on its way (sent, not answered). */
 bool live_confirming(const struct live *l);
+/* Whether the confirmation's timer has run out (live_poll sends it now):
+ * a timer whose running out draws nothing by itself, its answer tells
+ * changed (the console draws no frame for it: one a case, issue 14). */
+bool live_confirm_due(const struct live *l, int64_t now_ms);
 
 #endif

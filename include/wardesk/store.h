@@ -279,12 +279,14 @@ enum st_status store_drain(struct store *st, st_notify_fn fn, void *ctx, struct 
  * "ids":"first-last" (their alerts), and what the alert says: "ref", ...}
  * (50_deadlines.sql, tg_alerts_notify; id: the event's last alert).  The
  * callback gets one login: the caller's own when it is a recipient, else
- * the first recipient; and the payload itself, from which
- * store_alert_hint (store_deadline.h) reads the caller's own alert.  A
- * payload may be forged (any login of the ward can NOTIFY). */
+ * the first recipient; and the payload as the drain read it (valid during
+ * the call only), from which store_alert_hint (store_deadline.h) reads the
+ * caller's own alert without reading the payload again.  A payload may be
+ * forged (any login of the ward can NOTIFY). */
 enum st_status store_alert_listen(struct store *st, struct st_err *err);
+struct st_alert_payload;
 typedef void (*st_alert_fn)(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
-                            const char *to, const char *payload);
+                            const char *to, const struct st_alert_payload *payload);
 /* Like store_drain, for a connection listening to both channels: case
  * notifications go to case_fn, alert notifications to alert_fn (either may
  * be NULL: those are dropped).  Never blocks. */

@@ -131,14 +131,15 @@ enum st_status store_alert_max_id(struct store *st, int64_t *id, struct st_err *
 /* Mark the caller's own alerts as delivered; *marked (may be NULL) gets how many. */
 enum st_status store_alerts_delivered(struct store *st, const int64_t *ids, size_t n, int *marked,
                                       struct st_err *err);
-/* The caller's own alert (login) in an alert notification's payload
- * (store.h st_alert_fn): "to" names login, "ids" its alert at the same
+/* The caller's own alert (login) in an alert notification's payload as
+ * the drain read it (store.h st_alert_fn, during the callback): "to" names login, "ids" its alert at the same
  * place, with what the alert says ("ref", "cat", ...; strings sanitised
  * for the terminal).  true and *out filled (free its strings as a list's
  * element), else false and *out zeroed: the short form, an older
  * database, not for login, malformed.  A hint only: any login of the ward
  * may NOTIFY a forged one. */
-bool store_alert_hint(const char *payload, const char *login, struct wd_alert *out);
+bool store_alert_hint(const struct st_alert_payload *payload, const char *login,
+                      struct wd_alert *out);
 /* What a console showed from alert payloads (hints), confirmed in one
  * statement (wardesk.alerts_seen, 50_deadlines.sql): marks delivered the
  * caller's undelivered alerts with id <= upto and the ids shown; *out gets

@@ -23,6 +23,7 @@ struct store {
 	struct st_stream *stream;   /* store_list_begin's list, until collected */
 	struct st_async *async;     /* background statements (store_async.c) */
 	unsigned long serial;       /* store_serial() */
+	PGnotify *held;             /* read past a drain's budget: the next drain's first */
 };
 
 /* ---- background statements (store_async.c; the API: store.h) ---- */
@@ -161,5 +162,14 @@ void st_case_skipped(struct store *st, const struct wd_case *c, struct st_err *e
  * the caller refetches.  Outside input: any login of the ward can NOTIFY. */
 struct sj_member;
 bool st_case_payload(const struct sj_member *top, size_t ntop, struct wd_case *c);
+/* An alert notification's payload as the drain read it (store.h
+ * st_alert_fn): its top-level members (sj_object: spans into the
+ * notification, valid during the callback only) and where the caller's
+ * login is among the n recipients of "to" (at: 1-based, 0: not there). */
+struct st_alert_payload {
+	const struct sj_member *m;
+	size_t n;
+	size_t at, count;
+};
 
 #endif

@@ -4,7 +4,7 @@
  * decoded inside store_drain_all (store_live.c; the JSON helpers there
  * are static), a case payload's queue row by st_case_payload
  * (store_notify.c), an alert payload's hint (the login's own alert) by
- * store_alert_hint (store_alert_hint.c), and wardesk_shift payloads by
+ * store_alert_hint (store_alert_hint.c) from what the drain read, and wardesk_shift payloads by
  * store_shift_payload.  Any
  * login can NOTIFY these channels, so their payloads are outside input.
  * This target drives the real store_drain_all through a fake connection: it
@@ -19,7 +19,8 @@
  * holds only in-range enums and valid UTF-8; a decoded alert hint has a
  * positive id and case, a known kind, the login as recipient, a ref, and
  * sanitised valid UTF-8 (no control character); store_shift_payload accepts only a positive id and
- * fits kind/op into their buffers.
+ * fits kind/op into their buffers; drains of a budget say more only when a
+ * notification waits (budget_drains).
  * Built by `make fuzz` / `make fuzz-ci`; corpus in tests/fuzz/corpus/notify. */
 #include "wardesk/wardesk.h"
 
@@ -141,7 +142,7 @@ static void clean_ok(const char *s)
 }
 
 static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, const char *to,
-                     const char *payload)
+                     const struct st_alert_payload *payload)
 {
 	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
 	const struct wd_alert *a = l.v;
@@ -150,10 +151,11 @@ static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, c
 		abort();
 	(void)strlen(kind);
 	(void)strlen(to);
-	if (store_alert_hint(payload, "o1", l.v)) {
-		if (a->id <= 0 || a->case_id <= 0 || (unsigned)a->kind >= WD_ALERT_KIND_COUNT ||
-		    !a->recipient || strcmp(a->recipient, "o1") || !a->ref || !a->ref[0] ||
-		    a->case_count < 0 || a->case_count == 1 || a->level < 0 || a->level > 3)
+	if (store_alert_hint(payload, "o1", l.v)) {   /* the store's login */
+		if (strcmp(to, "o1") || a->id <= 0 || a->case_id <= 0 ||
+		    (unsigned)a->kind >= WD_ALERT_KIND_COUNT || !a->recipient ||
+		    strcmp(a->recipient, "o1") || !a->ref || !a->ref[0] || a->case_count < 0 ||
+		    a->case_count == 1 || a->level < 0 || a->level > 3)
 			abort();
 		clean_ok(a->ref);
 		clean_ok(a->category);
@@ -183,9 +185,33 @@ static void on_shift(void *ctx, const char *payload)
 	}
 }
 
+/* Drains of a budget (max_ms 0: each stops after its second
+ * notification), as the console's: one that says more leaves one waiting
+ * (the next drain frees at least one), and the last leaves none. */
+static void budget_drains(struct store *st, const uint8_t *data, size_t size)
+{
+	struct st_err err;
+	bool more = true, said_more = false;
+	size_t before;
+
+	in_p = data, in_end = data + size;
+	handed = freed = 0;
+	while (more) {
+		before = freed;
+		memset(&err, 0, sizeof err);
+		if (store_drain_for(st, on_case, on_alert, on_shift, NULL, 0, &more, &err) != ST_OK)
+			abort();
+		if (said_more && freed == before)
+			abort();   /* it said more, and none waited */
+		said_more = more;
+	}
+	if (in_p != in_end || st->held || handed != freed)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct store st = { .conn = (PGconn *)&st, .login = NULL };
+	struct store st = { .conn = (PGconn *)&st, .login = (char *)"o1" };
 	struct st_err err;
 
 	if (size > 65536)
@@ -202,5 +228,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	handed = freed = 0;
 	if (store_drain(&st, on_case, NULL, &err) != ST_OK || handed != freed)
 		abort();
+	budget_drains(&st, data, size);
 	return 0;
 }
