@@ -462,19 +462,36 @@ tm_pid() {
 	echo "${c:-$pp}"
 }
 
-# tm_kill: stop the private tmux server (done at exit as well).
+# tm_kill: stop the private tmux server (done at exit as well), and wait
+# for what ran in its pane to end on the hang-up.
 tm_kill() {
 	[ "$_tm_on" = 1 ] || return 0
-	local pid
+	local pid kids k
 	pid=$(tm display-message -p '#{pid}' 2>/dev/null)
+	kids=$(_tm_tree "$(tm display-message -p -t main '#{pane_pid}' 2>/dev/null)")
 	tm kill-server 2>/dev/null
 	# The old server must be gone before the next tm_start uses the same
 	# socket, or the new session lands on a dying server ("server exited
 	# unexpectedly", seen on a loaded machine).
 	[ -z "$pid" ] || wait_until 10 _tm_gone "$pid" || true
+	# A program that outlives its terminal by 10 s is killed, not left
+	# spinning for the rest of the run (seen: consoles of the ASan build
+	# hung in LeakSanitizer's exit, each a CPU at 100 % for good).
+	for k in $kids; do
+		wait_until 10 _tm_gone "$k" && continue
+		diag "pid $k ($(tr '\0' ' ' </proc/"$k"/cmdline 2>/dev/null)) still ran 10 s after its terminal ended: killed"
+		kill -9 "$k" 2>/dev/null
+	done
 	_tm_on=0
 }
 _tm_gone() { ! kill -0 "$1" 2>/dev/null; }
+# _tm_tree PID: PID and every process below it.
+_tm_tree() {
+	local c
+	[ -n "$1" ] || return 0
+	echo "$1"
+	for c in $(pgrep -P "$1"); do _tm_tree "$c"; done
+}
 
 # ---------------------------------------------------------------- D-Bus notifications
 
