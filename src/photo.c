@@ -54,8 +54,12 @@ static unsigned long be32(const uint8_t *p)
 	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
-/* JPEG: the first start-of-frame marker's height and width. */
-static bool jpeg_size(const uint8_t *p, size_t len, int *w, int *h)
+/* JPEG: the first start-of-frame marker's height and width.  Only the
+ * Huffman-coded baseline, extended and progressive frames (SOF0-SOF2) that
+ * cameras and phones make: an arithmetic-coded frame (SOF9) of 342 bytes
+ * kept libjpeg busy for good (fuzz_photo, corpus file sof9_spin);
+ * *other: a frame of another coding, refused. */
+static bool jpeg_size(const uint8_t *p, size_t len, int *w, int *h, bool *other)
 {
 	size_t i = 2;
 
@@ -74,7 +78,8 @@ static bool jpeg_size(const uint8_t *p, size_t len, int *w, int *h)
 			continue;
 		}
 		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-			if (i + 9 > len)
+			*other = m > 0xC2;
+			if (i + 9 > len || *other)
 				return false;
 			*h = (int)be16(p + i + 5);
 			*w = (int)be16(p + i + 7);
@@ -91,7 +96,7 @@ bool photo_probe(const void *buf, size_t len, const char **type, int *w, int *h,
                  size_t whysz)
 {
 	const uint8_t *p = buf;
-	bool sized = false;
+	bool sized = false, other = false;
 
 	*type = NULL;
 	*w = *h = 0;
@@ -104,9 +109,13 @@ bool photo_probe(const void *buf, size_t len, const char **type, int *w, int *h,
 		}
 	} else if (len >= 4 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) {
 		*type = "jpeg";
-		sized = jpeg_size(p, len, w, h);
+		sized = jpeg_size(p, len, w, h, &other);
 	} else {
 		snprintf(why, whysz, "%s", _("not a photo (wardesk reads PNG and JPEG)"));
+		return false;
+	}
+	if (other) {
+		snprintf(why, whysz, "%s", _("the photo is a JPEG of a kind cameras do not make (wardesk reads baseline and progressive JPEG)"));
 		return false;
 	}
 	if (!sized || *w <= 0 || *h <= 0) {
