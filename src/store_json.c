@@ -12,17 +12,6 @@ static const char *skip_ws(const char *p, const char *e)
 	return p;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at p (e: the end); -1 when they are not. */
 static long hex4(const char *p, const char *e)
 {

@@ -231,18 +231,6 @@ nearest(const int rgb[3], int lo, int hi)
 	return besti;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A colour word to COL_DEFAULT or 0..255; -2 when unknown. */
 static int
 colour_parse(const char *w)

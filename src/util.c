@@ -208,3 +208,14 @@ void die(int status, const char *fmt, ...)
 		fputc('\n', stderr);
 	exit(status);
 }
+
+int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

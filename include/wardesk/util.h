@@ -28,6 +28,9 @@ void sb_reset(struct strbuf *sb);           /* keeps the allocation */
 void sb_free(struct strbuf *sb);
 char *sb_steal(struct strbuf *sb);          /* caller owns the result */
 
+/* The value of one hex digit (0-9, a-f, A-F); -1 for any other char. */
+int hexval(char c);
+
 /* die() restores the terminal (through the hook, if one is set), prints
  * "wardesk: MESSAGE" to stderr and exits with the given status. */
 void die_set_hook(void (*hook)(void));
