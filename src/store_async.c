@@ -117,9 +117,10 @@ static void conclude(struct store *st, struct st_areq *r)
 		r->preparing = r->prepared_once = true;
 		return;
 	}
-	if (ss && !strcmp(ss, "42883") && !r->preparing && r->a.tries[r->try_i + 1] && !offline(st)) {
+	if (ss && !strcmp(ss, "42883") && r->a.tries[r->try_i + 1] && !offline(st)) {
 		PQclear(res);   /* undefined function: a database not yet upgraded */
-		r->try_i++;
+		r->try_i++;     /* (its PREPARE too: the next text, not prepared) */
+		r->preparing = false;
 		return;
 	}
 	done_with(r, result_error(st, res, &r->err));   /* (clears res) */

@@ -148,21 +148,35 @@ bool st_case_payload(const struct sj_member *top, size_t ntop, struct wd_case *c
 
 /* ---- the confirmation: one query for a batch of ids ---- */
 
-/* A prepared statement, once per connection: planning the case_list view
- * with its ward policies takes 3-5 ms of the backend's CPU, more than
- * reading the rows; after five executions PostgreSQL keeps its generic plan
- * (cases_pkey, a fraction of a millisecond). */
+/* A prepared statement, once per connection, over wardesk.case_rows
+ * (15_views.sql): a PL/pgSQL function whose query keeps its generic plan
+ * (cases_pkey) from the first call on (plan_cache_mode), where a statement
+ * prepared over the view itself was planned again for each of its first
+ * five executions, 2-5 ms of the backend's CPU each (the nine-way join of
+ * case_list with its ward policies) and all of them within the first
+ * seconds of live cases: at 200 consoles that was a second of the server's
+ * CPU per wave of confirmations (bench/notes/live.md).  A database without
+ * the function (not yet upgraded) gets the view, not prepared. */
 #define IDS_STMT "wardesk_case_ids"
 
-/* The statement's text, made once (st_case_columns is not a literal). */
-static const char *ids_sql(void)
+/* The statements' texts, made once (st_case_columns is not a literal). */
+static const char *const *ids_sql(void)
 {
-	static char *sql;
+	static char *sql[3];
 
-	if (!sql)
-		sql = xasprintf("SELECT %s FROM wardesk.case_list WHERE id = ANY ($1::bigint[])",
-		                st_case_columns);
-	return sql;
+	if (!sql[0]) {
+		sql[0] = xasprintf("SELECT %s FROM wardesk.case_rows($1::bigint[])", st_case_columns);
+		sql[1] = xasprintf("SELECT %s FROM wardesk.case_list WHERE id = ANY ($1::bigint[])",
+		                   st_case_columns);
+	}
+	return (const char *const *)sql;
+}
+
+static bool undefined_function(const PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	return PQresultStatus(res) == PGRES_FATAL_ERROR && state && !strcmp(state, "42883");
 }
 
 static PGresult *exec_ids(struct store *st, const char *param, struct st_err *err)
@@ -180,10 +194,13 @@ static PGresult *exec_ids(struct store *st, const char *param, struct st_err *er
 	if (PQresultStatus(res) == PGRES_FATAL_ERROR && state && !strcmp(state, "26000")) {
 		/* not prepared on this connection yet */
 		PQclear(res);
-		res = PQprepare(st->conn, IDS_STMT, ids_sql(), 1, NULL);
+		res = PQprepare(st->conn, IDS_STMT, ids_sql()[0], 1, NULL);
 		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 			PQclear(res);
 			res = PQexecPrepared(st->conn, IDS_STMT, 1, params, NULL, NULL, 0);
+		} else if (undefined_function(res)) {
+			PQclear(res);
+			res = PQexecParams(st->conn, ids_sql()[1], 1, NULL, params, NULL, NULL, 0);
 		}
 	}
 	st_guard_end(&g);
@@ -252,14 +269,12 @@ static void ids_finish(PGresult *res, enum st_status s, const struct st_err *err
 void store_list_ids_send(struct store *st, const int64_t *ids, size_t n, st_case_fn row,
                          st_ids_done_fn done, void (*free_ctx)(void *ctx), void *ctx)
 {
-	static const char *tries[2];
 	struct strbuf sb = { 0 };
 	const char *params[1];
 	struct ids_send *w = xmalloc(sizeof *w);
-	struct st_asend a = { .tries = tries, .prepared = IDS_STMT, .n = 1, .params = params,
+	struct st_asend a = { .tries = ids_sql(), .prepared = IDS_STMT, .n = 1, .params = params,
 	                      .finish = ids_finish, .drop = ids_drop, .ctx = w };
 
-	tries[0] = ids_sql();
 	*w = (struct ids_send){ row, done, free_ctx, ctx };
 	st_bigint_array(&sb, ids, n);
 	params[0] = sb.s;
