@@ -544,9 +544,8 @@ static void announce_hints(struct ui *ui, const char *me)
 		snprintf(A.hint_line, sizeof A.hint_line, "%s", ui->status);
 	else if (A.deferred[0])
 		snprintf(A.hint_line, sizeof A.hint_line, "%s", A.deferred);
-	if (A.h.nunconf && !A.confirm_at_ms)
+	if (A.h.nunconf && !A.confirm_at_ms)   /* (what it said drew: ui_status) */
 		A.confirm_at_ms = mono_ms() + ALERT_CONFIRM_MS + live_spread_ms(ALERT_CONFIRM_SPREAD_MS);
-	ui_dirty(ui);
 }
 
 /* Confirm what hints showed and mark it delivered, in one statement (sent,
@@ -584,9 +583,8 @@ static void seen_done(void *ctx, enum st_status s, struct wd_alert_list *l,
 	wd_alert_list_free(l);
 	/* hints shown while it was on its way: their own turn */
 	A.confirm_at_ms = A.h.nunconf ? mono_ms() + ALERT_CONFIRM_MS : 0;
-	if (!A.h.nunconf)
+	if (!A.h.nunconf)   /* (no frame when nothing changed: ui_status draws what did) */
 		A.hint_line[0] = '\0';
-	ui_dirty(ui);
 }
 
 static void confirm_hints(struct ui *ui)

@@ -629,34 +629,54 @@ void live_readable(struct live *l)
 
 struct confirm_ctx {
 	struct live *l;
-	bool *found;             /* per id of the batch */
+	unsigned char *got;      /* per id of the batch: CONFIRM_* bits */
 	const int64_t *ids;
 	size_t n;
 };
 
+#define CONFIRM_FOUND 1u     /* the database returned it */
+#define CONFIRM_CHANGED 2u   /* and the model's case is not what it was */
+
+/* What the model holds for id (model_case_key), "" when none. */
+static void case_key(const struct model *m, int64_t id, struct strbuf *out)
+{
+	const struct mcase *mc = model_find(m, id);
+
+	sb_reset(out);
+	if (mc)
+		model_case_key(mc, out);
+}
+
 static void confirm_row(void *ctx, const struct wd_case *c)
 {
+	static struct strbuf before, after;
 	struct confirm_ctx *cc = ctx;
+	bool changed;
 
-	for (size_t i = 0; i < cc->n; i++)
-		if (cc->ids[i] == c->id)
-			cc->found[i] = true;
+	case_key(cc->l->model, c->id, &before);
 	/* unconditionally: the database's row wins over any payload, whatever
 	 * version a forged one claimed */
-	put_row(cc->l, c, model_find(cc->l->model, c->id) != NULL);
+	put_row(cc->l, c, before.len > 0);
+	case_key(cc->l->model, c->id, &after);
+	/* the same bytes: the payload drew what the database says, and the
+	 * answer draws nothing (a frame per console per confirmation less) */
+	changed = before.len != after.len || memcmp(before.s, after.s, before.len) != 0;
+	for (size_t i = 0; i < cc->n; i++)
+		if (cc->ids[i] == c->id)
+			cc->got[i] |= CONFIRM_FOUND | (changed ? CONFIRM_CHANGED : 0);
 }
 
 static void confirm_free(void *ctx)
 {
 	struct confirm_ctx *cc = ctx;
 
-	free(cc->found);
+	free(cc->got);
 	free((int64_t *)cc->ids);
 	free(cc);
 }
 
 /* The confirmation's answer (store_list_ids_send; its rows came to
- * confirm_row before). */
+ * confirm_row before): what it removed or changed is drawn again. */
 static void confirm_done(void *ctx, enum st_status s, const struct st_err *err)
 {
 	struct confirm_ctx *cc = ctx;
@@ -665,10 +685,13 @@ static void confirm_done(void *ctx, enum st_status s, const struct st_err *err)
 	l->confirm_on = 0;
 	if (s == ST_OK) {
 		for (size_t i = 0; i < cc->n; i++)
-			if (!cc->found[i])
+			if (!(cc->got[i] & CONFIRM_FOUND) && model_find(l->model, cc->ids[i])) {
 				model_remove(l->model, cc->ids[i]);   /* gone, or never ours */
+				cc->got[i] |= CONFIRM_CHANGED;
+			}
 		for (size_t i = 0; i < cc->n; i++)
-			tell(l, cc->ids[i]);
+			if (cc->got[i] & CONFIRM_CHANGED)
+				tell(l, cc->ids[i]);
 		return;
 	}
 	if (s == ST_OFFLINE || !store_ok(l->st)) {
@@ -707,7 +730,7 @@ bool live_confirm(struct live *l)
 		cc->n = LIVE_CONFIRM_MAX;
 		l->confirm_at = mono_ms();
 	}
-	cc->found = xcalloc(cc->n, sizeof *cc->found);
+	cc->got = xcalloc(cc->n, sizeof *cc->got);
 	/* sent, not waited for: its answer comes through live_readable */
 	l->confirm_on = store_serial(l->st);
 	store_list_ids_send(l->st, cc->ids, cc->n, confirm_row, confirm_done, confirm_free, cc);

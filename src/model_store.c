@@ -185,6 +185,18 @@ const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1])
 	return mt_summary(t, n, buf, MCASE_SUMMARY + 1);
 }
 
+void model_case_key(const struct mcase *c, struct strbuf *out)
+{
+	/* field by field: a struct's padding is no part of it */
+	int64_t f[] = { c->id, c->deadline, c->closed_at, c->version, c->state, c->channel,
+	                c->escalation, c->chain, c->flags, c->warn_min, c->owner, c->category };
+	size_t n;
+	const char *t = ms_text(c, &n);
+
+	sb_add(out, (const char *)f, sizeof f);
+	sb_add(out, t, n);
+}
+
 void ms_arena_kill(struct model *m, struct mcase *c)
 {
 	struct mrec r = mrec_of_text(c->ref);

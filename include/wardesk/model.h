@@ -118,6 +118,11 @@ const char *model_summary(const struct mcase *c, char buf[MCASE_SUMMARY + 1]);
  * when at most MCASE_ADDRESS_PACKED bytes): in buf or in the arena. */
 #define MCASE_ADDRESS_PACKED 255
 const char *model_address(const struct mcase *c, char buf[MCASE_ADDRESS_PACKED + 1]);
+/* Everything the model holds for c (its fields but the sweep's mark, its
+ * text), appended to out: two cases whose keys are equal are drawn and
+ * filtered alike (live.c: a confirmation that changed nothing draws
+ * nothing).  An exact copy, not a hash: a forged payload cannot match. */
+void model_case_key(const struct mcase *c, struct strbuf *out);
 const char *model_owner(const struct model *m, const struct mcase *c);    /* NULL: none */
 const char *model_category(const struct model *m, const struct mcase *c); /* "" none */
 /* Category codes seen so far (for completion). */
