@@ -198,10 +198,11 @@ static PGresult *exec_ids(struct store *st, const char *param, struct st_err *er
 		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 			PQclear(res);
 			res = PQexecPrepared(st->conn, IDS_STMT, 1, params, NULL, NULL, 0);
-		} else if (undefined_function(res)) {
-			PQclear(res);
-			res = PQexecParams(st->conn, ids_sql()[1], 1, NULL, params, NULL, NULL, 0);
 		}
+	}
+	if (undefined_function(res)) {   /* (its PREPARE, or since it was prepared) */
+		PQclear(res);
+		res = PQexecParams(st->conn, ids_sql()[1], 1, NULL, params, NULL, NULL, 0);
 	}
 	st_guard_end(&g);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK)
