@@ -87,6 +87,17 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event
 -- event; an import of 5,000 reports spent 3.5 s of its 6.4 s there, every
 -- event reading all the events before it).  Hence enable_seqscan off, for
 -- this function's statements only.
+-- (generated: the step actions are audit_step_actions()'s, 25_audit.sql,
+-- none when 008_audit_chain.sql applies this file before that exists, as
+-- t51_chain_head's WHEN below)
+do $do$
+declare
+	v_steps text[] := '{}';
+begin
+	if to_regprocedure('wardesk.audit_step_actions()') is not null then
+		execute 'select wardesk.audit_step_actions()' into v_steps;
+	end if;
+	execute replace($f$
 create or replace function wardesk.tg_case_events_chain() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -123,8 +134,17 @@ begin
 		new.prev_hash := h.hash;
 	end if;
 	new.hash := event_hash(new);
+	-- an event with a step's action that chain_events did not write (a
+	-- writer that records whatever action its caller set, e.g. a case
+	-- inserted under 'warn'): t51_chain_head leaves step actions to
+	-- chain_events, so the head moves here (rolled back with the row)
+	if new.action = any (@STEPS@::text[]) then
+		update audit_heads set seq = new.chain_seq, event_id = new.id, hash = new.hash
+		 where ward_id = new.ward_id;
+	end if;
 	return new;
-end $$;
+end $$ $f$, '@STEPS@', quote_literal(v_steps));
+end $do$;
 
 -- after t10_nfc (25_audit.sql): the hash covers the stored text.  Not for
 -- the rows chain_events (below) chained itself: those, and only those, come
@@ -246,9 +266,9 @@ end $$;
 -- trigger t50_chain_head this replaces)
 drop trigger if exists t50_chain_head on wardesk.case_events;
 drop trigger if exists t51_chain_head on wardesk.case_events;
--- (not for the sweep's step events, whose actions only chain_events
--- writes, moving the head itself: tg_cases_audit_steps, 25_audit.sql;
--- WHEN is evaluated at the insert, not at the commit)
+-- (not for events with a step's action: chain_events, which writes the
+-- sweep's, moves the head itself, and so does tg_case_events_chain for any
+-- other; WHEN is evaluated at the insert, not at the commit)
 do $do$
 declare
 	v_steps text[] := '{}';   -- (none yet when 008_audit_chain.sql applies this file)

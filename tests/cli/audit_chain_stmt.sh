@@ -93,7 +93,27 @@ check_exit "a sweep" 0 wd_as "$OF" watch --once
 check_eq "... ward 1's line intact" "0|0|0" "$(line "$w1" | cut -d'|' -f2-)"
 check_exit "the audit chain is intact" 0 wd audit verify
 
+# an event with a step's action written by the row trigger (a case
+# inserted under the action 'warn': tg_cases_audit_insert records the
+# action set): t51_chain_head leaves step actions alone, the chain
+# trigger moves the head itself
+check_exit "a case inserted under the action 'warn'" 0 psql -X -q -v ON_ERROR_STOP=1 -U postgres -c "
+begin;
+select set_config('wardesk.action', 'warn', true);
+insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
+values ($w1, 'STMT-1', 'hotline', 'MT', 'Chèn tay', '1 Lê Lợi', now(), now() + interval '2 h');
+commit;"
+check_eq "... its event is the ward's head" "warn|t" \
+	"$(sql "select e.action, h.seq = e.chain_seq and h.event_id = e.id and h.hash = e.hash
+	          from wardesk.audit_heads h
+	          join lateral (select * from wardesk.case_events x where x.ward_id = h.ward_id
+	                         order by x.chain_seq desc limit 1) e on true
+	         where h.ward_id = $w1")"
+check_exit "... the audit chain is intact" 0 wd audit verify
+
 # what t50_chain's WHEN (new.hash is null) rests on
+check_eq "no login can call chain_events" "f" \
+	"$(sql "select has_function_privilege('$OF', 'wardesk.chain_events(wardesk.case_events[])', 'execute')")"
 check_exit "a login cannot insert an event, hash or none" 1 psql_as "$OF" -c "
 	insert into wardesk.case_events(case_id, ward_id, actor, action, version, chain_seq, hash)
 	select id, ward_id, '$OF', 'update', version, 1, '\\x00' from wardesk.cases where ref = '$R1'"
