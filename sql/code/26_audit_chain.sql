@@ -87,6 +87,17 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event
 -- event; an import of 5,000 reports spent 3.5 s of its 6.4 s there, every
 -- event reading all the events before it).  Hence enable_seqscan off, for
 -- this function's statements only.
+-- (generated: the step actions are audit_step_actions()'s, 25_audit.sql,
+-- none when 008_audit_chain.sql applies this file before that exists, as
+-- t51_chain_head's WHEN below)
+do $do$
+declare
+	v_steps text[] := '{}';
+begin
+	if to_regprocedure('wardesk.audit_step_actions()') is not null then
+		execute 'select wardesk.audit_step_actions()' into v_steps;
+	end if;
+	execute replace($f$
 create or replace function wardesk.tg_case_events_chain() returns trigger
 language plpgsql security definer
 set search_path = wardesk, pg_temp
@@ -123,12 +134,92 @@ begin
 		new.prev_hash := h.hash;
 	end if;
 	new.hash := event_hash(new);
+	-- an event with a step's action that chain_events did not write (a
+	-- writer that records whatever action its caller set, e.g. a case
+	-- inserted under 'warn'): t51_chain_head leaves step actions to
+	-- chain_events, so the head moves here (rolled back with the row)
+	if new.action = any (@STEPS@::text[]) then
+		update audit_heads set seq = new.chain_seq, event_id = new.id, hash = new.hash
+		 where ward_id = new.ward_id;
+	end if;
 	return new;
-end $$;
+end $$ $f$, '@STEPS@', quote_literal(v_steps));
+end $do$;
 
--- after t10_nfc (25_audit.sql): the hash covers the stored text
+-- after t10_nfc (25_audit.sql): the hash covers the stored text.  Not for
+-- the rows chain_events (below) chained itself: those, and only those, come
+-- with a hash.  No login can insert into case_events (staff have SELECT
+-- only, 001_core.sql); every other writer is this schema's own code, and
+-- none of it names the chain columns (tests/cli/audit_chain_stmt.sh
+-- checks both), so a row with a hash is one chain_events made.
 create or replace trigger t50_chain before insert on wardesk.case_events
-	for each row execute function wardesk.tg_case_events_chain();
+	for each row when (new.hash is null) execute function wardesk.tg_case_events_chain();
+
+-- The events p (any order, any wards; their chain columns are ignored),
+-- chained and inserted in one statement, as the row trigger above would
+-- chain them one at a time: each ward's head locked (ward order) until the
+-- transaction ends, its place and link after the ward's last event (this
+-- transaction's own included), events in id order, the same hash
+-- (event_hash); then each ward's head moved to its last event, once per
+-- call (the deferred trigger t51_chain_head leaves these rows alone).
+-- The sweep's step events (tg_cases_audit_steps, 25_audit.sql): per row,
+-- the chain trigger's two queries and the head trigger's one at the commit
+-- were ~20% of a catch-up's backend CPU, most of it starting their
+-- executors (issue 14 item 4, fifth pass: perf).  The caller gives each
+-- event its id (the identity's next value) and recorded_at, and its texts
+-- NFC (t10_nfc would change them after the hash).
+-- Statements planned once per session, the lookup an index scan whatever
+-- the statistics say (as tg_case_events_chain's).
+create or replace function wardesk.chain_events(p wardesk.case_events[]) returns void
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan
+set enable_seqscan = off
+as $$
+declare
+	e case_events;
+	h audit_heads;
+	l record;
+	v_ward int;
+	v_seq bigint;
+	v_prev bytea;
+	v_out case_events[] := '{}';
+begin
+	for e in select * from unnest(p) x order by x.ward_id, x.id loop
+		if v_ward is distinct from e.ward_id then
+			v_ward := e.ward_id;
+			select * into h from audit_heads where ward_id = v_ward for update;
+			if not found then
+				insert into audit_heads(ward_id) values (v_ward) on conflict (ward_id) do nothing;
+				select * into h from audit_heads where ward_id = v_ward for update;
+			end if;
+			if not found then
+				raise exception 'no audit chain head for ward %', v_ward using errcode = '42501';
+			end if;
+			v_seq := coalesce(h.seq, 0);
+			select x.chain_seq, x.hash into l from case_events x
+			 where x.ward_id = v_ward and x.chain_seq > v_seq
+			 order by x.chain_seq desc limit 1;
+			if found then
+				v_seq := l.chain_seq;
+				v_prev := l.hash;
+			else
+				v_prev := h.hash;
+			end if;
+		end if;
+		e.chain_seq := v_seq + 1;
+		e.prev_hash := v_prev;
+		e.hash := event_hash(e);
+		v_seq := e.chain_seq;
+		v_prev := e.hash;
+		v_out := v_out || e;
+	end loop;
+	insert into case_events overriding system value select * from unnest(v_out);
+	update audit_heads a set seq = y.chain_seq, event_id = y.id, hash = y.hash
+	  from (select distinct on (x.ward_id) x.ward_id, x.chain_seq, x.id, x.hash
+	          from unnest(v_out) x order by x.ward_id, x.chain_seq desc) y
+	 where a.ward_id = y.ward_id;
+end $$;
 
 -- The last event of ward p_ward's chain as this transaction sees it (its
 -- own events included): what a handover pins (70_shifts.sql).  audit_heads
@@ -175,9 +266,22 @@ end $$;
 -- trigger t50_chain_head this replaces)
 drop trigger if exists t50_chain_head on wardesk.case_events;
 drop trigger if exists t51_chain_head on wardesk.case_events;
+-- (not for events with a step's action: chain_events, which writes the
+-- sweep's, moves the head itself, and so does tg_case_events_chain for any
+-- other; WHEN is evaluated at the insert, not at the commit)
+do $do$
+declare
+	v_steps text[] := '{}';   -- (none yet when 008_audit_chain.sql applies this file)
+begin
+	if to_regprocedure('wardesk.audit_step_actions()') is not null then
+		execute 'select wardesk.audit_step_actions()' into v_steps;
+	end if;
+	execute format($f$
 create constraint trigger t51_chain_head after insert on wardesk.case_events
 	deferrable initially deferred
-	for each row execute function wardesk.tg_case_events_head();
+	for each row when (new.action <> all (%L::text[]))
+	execute function wardesk.tg_case_events_head() $f$, v_steps);
+end $do$;
 
 -- ---------------------------------------------------------------------------
 -- Verify, head
@@ -320,7 +424,7 @@ begin
 end $$;
 
 revoke all on function wardesk.event_canon(wardesk.case_events), wardesk.event_hash(wardesk.case_events),
-	wardesk.chain_last(int)
+	wardesk.chain_last(int), wardesk.chain_events(wardesk.case_events[])
 	from public;
 grant execute on function
 	wardesk.audit_verify(text),
