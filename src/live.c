@@ -41,7 +41,7 @@ void live_free(struct live *l)
 {
 	store_close(&l->st);
 	FREE(&l->conninfo);
-	FREE(&l->unconf);
+	idq_free(&l->unconf);
 	if (l->have_me)
 		wd_officer_free(&l->me);
 	l->have_me = false;
@@ -77,7 +77,7 @@ static void go_down(struct live *l, const struct st_err *err)
 	l->backoff_ms *= 2;
 	if (l->backoff_ms > LIVE_BACKOFF_MAX_MS)
 		l->backoff_ms = LIVE_BACKOFF_MAX_MS;
-	l->nunconf = 0;   /* the snapshot of the next connection replaces them */
+	idq_clear(&l->unconf);   /* the snapshot of the next connection replaces them */
 	l->confirm_on = 0;
 	tell(l, 0);
 }
@@ -273,7 +273,7 @@ static void snapshot_done(struct live *l)
 	l->ever_up = true;
 	l->offline_since = 0;
 	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
-	l->nunconf = 0;
+	idq_clear(&l->unconf);
 	warm_confirm(l);
 	tell(l, 0);
 	if (l->up)
@@ -343,7 +343,7 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 		return LIVE_DRAIN_REST_MS;   /* (live.h) */
 	if (l->state == LIVE_UP && store_async_ready(l->st))
 		return 0;   /* a background statement's result is in, or one can be sent */
-	if (l->state == LIVE_UP && l->nunconf && !live_confirming(l))   /* (live_confirm) */
+	if (l->state == LIVE_UP && l->unconf.n && !live_confirming(l))   /* (live_confirm) */
 		return l->confirm_at <= now_ms ? 0 : (int)(l->confirm_at - now_ms);
 	if (l->state != LIVE_DOWN)
 		return -1;
@@ -459,18 +459,6 @@ static int64_t confirm_time(void)
 }
 
 /* Add id to a list of ids unless it is there. */
-static void id_add(int64_t **v, size_t *n, size_t *cap, int64_t id)
-{
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i] == id)
-			return;
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xreallocarray(*v, *cap, sizeof **v);
-	}
-	(*v)[(*n)++] = id;
-}
-
 /* Put a case row into the model as the queue shows it: a case resolved
  * before today's midnight leaves it.  seen_before: the model had it. */
 static void put_row(struct live *l, const struct wd_case *c, bool seen_before)
@@ -507,15 +495,15 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		/* Drawn from the payload, no query; confirmed by live_confirm
 		 * within LIVE_CONFIRM_MS (a payload may be forged: live.h). */
 		put_row(l, row, c != NULL);
-		if (!l->nunconf)
+		if (!l->unconf.n)
 			l->confirm_at = confirm_time();
-		id_add(&l->unconf, &l->nunconf, &l->capunconf, id);
+		idq_add(&l->unconf, id);
 		tell(l, id);
 		return;
 	}
 	/* The short form: read it with the next confirmation, now (one
 	 * statement for all, sent without waiting: live_confirm). */
-	id_add(&l->unconf, &l->nunconf, &l->capunconf, id);
+	idq_add(&l->unconf, id);
 	l->confirm_at = mono_ms();
 }
 
@@ -701,10 +689,10 @@ static void confirm_done(void *ctx, enum st_status s, const struct st_err *err)
 	/* refused (a timeout, a cancel for an officer's action): the model
 	 * keeps the payloads' rows and the batch is tried again later, never
 	 * dropped */
-	if (!l->nunconf)
+	if (!l->unconf.n)
 		l->confirm_at = confirm_time();
 	for (size_t i = 0; i < cc->n; i++)
-		id_add(&l->unconf, &l->nunconf, &l->capunconf, cc->ids[i]);
+		idq_add(&l->unconf, cc->ids[i]);
 }
 
 bool live_confirming(const struct live *l)
@@ -716,20 +704,15 @@ bool live_confirm(struct live *l)
 {
 	struct confirm_ctx *cc;
 
-	if (l->state != LIVE_UP || !l->nunconf || live_confirming(l))
+	if (l->state != LIVE_UP || !l->unconf.n || live_confirming(l))
 		return l->state == LIVE_UP;
 	/* the batch is ours: notifications drained meanwhile start the next;
 	 * over LIVE_CONFIRM_MAX ids, the rest wait for the next turn */
 	cc = xcalloc(1, sizeof *cc);
-	*cc = (struct confirm_ctx){ l, NULL, l->unconf, l->nunconf };
-	l->unconf = NULL;
-	l->nunconf = l->capunconf = 0;
-	if (cc->n > LIVE_CONFIRM_MAX) {
-		for (size_t i = LIVE_CONFIRM_MAX; i < cc->n; i++)
-			id_add(&l->unconf, &l->nunconf, &l->capunconf, cc->ids[i]);
-		cc->n = LIVE_CONFIRM_MAX;
+	cc->l = l;
+	cc->ids = idq_take(&l->unconf, LIVE_CONFIRM_MAX, &cc->n);
+	if (l->unconf.n)
 		l->confirm_at = mono_ms();
-	}
 	cc->got = xcalloc(cc->n, sizeof *cc->got);
 	/* sent, not waited for: its answer comes through live_readable */
 	l->confirm_on = store_serial(l->st);
@@ -739,7 +722,7 @@ bool live_confirm(struct live *l)
 
 bool live_confirm_due(const struct live *l, int64_t now_ms)
 {
-	return l->state == LIVE_UP && l->nunconf && now_ms >= l->confirm_at && !live_confirming(l);
+	return l->state == LIVE_UP && l->unconf.n && now_ms >= l->confirm_at && !live_confirming(l);
 }
 
 void live_poll(struct live *l, int64_t now_ms)

@@ -28,6 +28,7 @@
 #define WARDESK_LIVE_H
 
 #include "wardesk/model.h"
+#include "wardesk/model_idq.h"
 #include "wardesk/store.h"
 
 enum live_state {
@@ -102,12 +103,11 @@ struct live {
 	int64_t ho_acked_id;
 	char ho_acked_by[64];
 
-	int64_t *unconf;         /* ids drawn from a payload, to confirm, and
+	struct idq unconf;       /* ids drawn from a payload, to confirm, and
 	                          * ids notified without one, to read */
-	size_t nunconf, capunconf;
 	unsigned long confirm_on; /* store_serial of the connection a
 	                          * confirmation is on its way on; 0: none */
-	int64_t confirm_at;      /* monotonic ms of the confirmation (nunconf > 0) */
+	int64_t confirm_at;      /* monotonic ms of the confirmation (unconf.n > 0) */
 	bool backlog;            /* notifications wait in libpq's queue (a flood
 	                          * is drained LIVE_DRAIN_US per turn) */
 
