@@ -187,6 +187,17 @@ create or replace function wardesk.audit_step_actions() returns text[]
 language sql immutable parallel safe
 as $$ select array['warn', 'auto-escalate', 'overdue', 'remind']::text[] $$;
 
+-- The actions whose events chain_events (26_audit_chain.sql) chains per
+-- statement, so that t51_chain_head leaves them alone (and the chain
+-- trigger moves the head itself for any such event written one row at a
+-- time): the sweep's steps (tg_cases_audit_steps) and 'report', the
+-- import's (intake_cases, 40_intake.sql, the one INSERT into cases; its
+-- events are tg_cases_audit_insert's, below).  26_audit_chain.sql reads
+-- this when it is applied (after this file).
+create or replace function wardesk.audit_chained_actions() returns text[]
+language sql immutable parallel safe
+as $$ select wardesk.audit_step_actions() || array['report']::text[] $$;
+
 -- One event row and one NOTIFY (on the case's ward's channel) per
 -- inserted/updated case.  The action and note
 -- come from the API functions (wardesk.action / wardesk.note, transaction-local);
@@ -233,34 +244,15 @@ end $$;
 
 -- The events and NOTIFYs of the cases one INSERT statement made, in the
 -- order they were inserted: the new row (no nulls, no bookkeeping) as the
--- event's "new".
-create or replace function wardesk.tg_cases_audit_insert() returns trigger
-language plpgsql security definer
-set search_path = wardesk, pg_temp
-as $$
-declare
-	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), 'insert');
-	v_note text := nullif(current_setting('wardesk.note', true), '');
-	v_actor text := step_actor(v_action);   -- (20_common.sql)
-	v_run_by text := step_run_by(v_action);
-	v_at timestamptz := wardesk.action_now();   -- the statement's, read once
-begin
-	insert into case_events(case_id, ward_id, at, actor, action, version, old, new, note, run_by)
-	select a.id, a.ward_id, v_at, v_actor, v_action, a.version, null,
-	       jsonb_strip_nulls(to_jsonb(a)) - audit_skip(), v_note, v_run_by
-	  from added a order by a.id;
-	-- one channel lookup per ward, the warn minutes of every new case in one
-	-- join (priority_limits, 12_ward_scope.sql)
-	perform pg_notify(w.chan, case_payload(a, v_action, l.warn_min))
-	   from added a
-	   join (select d.ward_id, ward_channel(d.ward_id, 'case') as chan
-	           from (select distinct ward_id from added) d) w on w.ward_id = a.ward_id
-	   left join priority_limits l on l.ward_id = a.ward_id and l.code = a.category and l.priority = a.priority
-	  where w.chan is not null
-	  order by a.id;
-	return null;
-end $$;
-
+-- event's "new" (tg_cases_audit_insert, below in the same block).  Its
+-- events are chained per statement by chain_events, as the sweep's steps:
+-- the import's 5,000 events went one at a time through the chain trigger
+-- (two queries each) and the deferred head trigger at the commit (issue 14
+-- item 5, third pass).  The import's action, 'report', is one of
+-- audit_chained_actions(), so t51_chain_head leaves its events alone;
+-- an INSERT under any other action has its head moved by chain_events
+-- as well (the head trigger then finds it there).
+--
 -- The events and NOTIFYs of the cases one UPDATE statement made under the
 -- action of a sweep step (audit_step_actions; issue 14 item 4: a catch-up
 -- of 10,000 cases wrote its events one row trigger at a time), in case
@@ -307,7 +299,7 @@ begin
 	   and a.attname <> all (wardesk.audit_skip());
 	-- an event row in case_events' column order (the chain columns NULL,
 	-- chain_events fills them); a column not known here stops the file: a
-	-- migration that adds one says what the sweep's events hold in it
+	-- migration that adds one says what the statements' events hold in it
 	select string_agg(case when a.attname in ('chain_seq', 'prev_hash', 'hash')
 	                       then format('null::%s', format_type(a.atttypid, a.atttypmod))
 	                       else format('x.%I', a.attname) end, ', ' order by a.attnum),
@@ -318,8 +310,53 @@ begin
 	  from pg_catalog.pg_attribute a
 	 where a.attrelid = 'wardesk.case_events'::regclass and a.attnum > 0 and not a.attisdropped;
 	if v_unknown is not null then
-		raise exception 'tg_cases_audit_steps: case_events has column(s) % it does not fill', v_unknown;
+		raise exception 'tg_cases_audit_steps, tg_cases_audit_insert: case_events has column(s) % they do not fill', v_unknown;
 	end if;
+	execute replace($f$
+create or replace function wardesk.tg_cases_audit_insert() returns trigger
+language plpgsql security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_action text := coalesce(nullif(current_setting('wardesk.action', true), ''), 'insert');
+	v_note text := nullif(current_setting('wardesk.note', true), '');
+	v_actor text := step_actor(v_action);   -- (20_common.sql)
+	v_run_by text := step_run_by(v_action);
+	v_at timestamptz := wardesk.action_now();   -- the statement's, read once
+	v_ids regclass := pg_get_serial_sequence('wardesk.case_events', 'id')::regclass;
+	v_wards int[];
+	v_chans text[];
+begin
+	-- chained and inserted in one statement (chain_events, 26_audit_chain.sql),
+	-- not by the row triggers: ids in case order, texts NFC (as t10_nfc)
+	v_actor := normalize(v_actor, nfc);
+	v_action := normalize(v_action, nfc);
+	v_note := normalize(v_note, nfc);
+	v_run_by := normalize(v_run_by, nfc);
+	perform chain_events(array(
+		select row(@EVENT@)::case_events from (
+			select nextval(v_ids) as id,
+			       a.id as case_id, a.ward_id, v_at as at, clock_timestamp() as recorded_at,
+			       v_actor as actor, v_action as action, a.version, null::jsonb as old,
+			       jsonb_strip_nulls(to_jsonb(a)) - audit_skip() as new, v_note as note,
+			       v_run_by as run_by
+			  from added a
+			 order by a.id) x));
+	-- one channel lookup per ward, before the join (as notify_case_steps':
+	-- as a column of a subquery of the join it ran twice per case, 10,000
+	-- calls in an import of 5,000), the warn minutes of every new case in
+	-- one join (priority_limits, 12_ward_scope.sql)
+	select array_agg(d.ward_id), array_agg(ward_channel(d.ward_id, 'case'))
+	  into v_wards, v_chans
+	  from (select distinct ward_id from added) d;
+	perform pg_notify(w.chan, case_payload(a, v_action, l.warn_min))
+	   from added a
+	   join unnest(v_wards, v_chans) w(ward_id, chan) on w.ward_id = a.ward_id
+	   left join priority_limits l on l.ward_id = a.ward_id and l.code = a.category and l.priority = a.priority
+	  where w.chan is not null
+	  order by a.id;
+	return null;
+end $$ $f$, '@EVENT@', v_event);
 	execute replace(replace(replace(replace($f$
 create or replace function wardesk.tg_cases_audit_steps() returns trigger
 language plpgsql security definer

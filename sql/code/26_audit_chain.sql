@@ -87,15 +87,16 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event
 -- event; an import of 5,000 reports spent 3.5 s of its 6.4 s there, every
 -- event reading all the events before it).  Hence enable_seqscan off, for
 -- this function's statements only.
--- (generated: the step actions are audit_step_actions()'s, 25_audit.sql,
--- none when 008_audit_chain.sql applies this file before that exists, as
--- t51_chain_head's WHEN below)
+-- (generated: the actions chained per statement are
+-- audit_chained_actions()'s, 25_audit.sql: the sweep's steps and the
+-- import's 'report'; none when 008_audit_chain.sql applies this file before
+-- that exists, as t51_chain_head's WHEN below)
 do $do$
 declare
 	v_steps text[] := '{}';
 begin
-	if to_regprocedure('wardesk.audit_step_actions()') is not null then
-		execute 'select wardesk.audit_step_actions()' into v_steps;
+	if to_regprocedure('wardesk.audit_chained_actions()') is not null then
+		execute 'select wardesk.audit_chained_actions()' into v_steps;
 	end if;
 	execute replace($f$
 create or replace function wardesk.tg_case_events_chain() returns trigger
@@ -134,10 +135,10 @@ begin
 		new.prev_hash := h.hash;
 	end if;
 	new.hash := event_hash(new);
-	-- an event with a step's action that chain_events did not write (a
-	-- writer that records whatever action its caller set, e.g. a case
-	-- inserted under 'warn'): t51_chain_head leaves step actions to
-	-- chain_events, so the head moves here (rolled back with the row)
+	-- an event with an action chained per statement that chain_events did
+	-- not write (a writer that records whatever action its caller set, e.g.
+	-- an edit under 'report' or 'warn'): t51_chain_head leaves those actions
+	-- to chain_events, so the head moves here (rolled back with the row)
 	if new.action = any (@STEPS@::text[]) then
 		update audit_heads set seq = new.chain_seq, event_id = new.id, hash = new.hash
 		 where ward_id = new.ward_id;
@@ -165,7 +166,9 @@ create or replace trigger t50_chain before insert on wardesk.case_events
 -- The sweep's step events (tg_cases_audit_steps, 25_audit.sql): per row,
 -- the chain trigger's two queries and the head trigger's one at the commit
 -- were ~20% of a catch-up's backend CPU, most of it starting their
--- executors (issue 14 item 4, fifth pass: perf).  The caller gives each
+-- executors (issue 14 item 4, fifth pass: perf).  The events of an INSERT
+-- into cases likewise (tg_cases_audit_insert: the import's, issue 14 item
+-- 5, third pass).  The caller gives each
 -- event its id (the identity's next value) and recorded_at, and its texts
 -- NFC (t10_nfc would change them after the hash).
 -- Statements planned once per session, the lookup an index scan whatever
@@ -241,8 +244,9 @@ $$;
 -- (2,000 cases took 96 s).  The first call for a ward moves the head; the
 -- others find it at or past their event (the head row is locked by the
 -- transaction since its first event, and every event is written before
--- the commit runs these) and return after one lookup of the head: an
--- import of 5,000 reports runs this 5,000 times (issue 14 item 5).  The
+-- the commit runs these) and return after one lookup of the head (an
+-- import of 5,000 reports ran this 5,000 times, issue 14 item 5, until its
+-- events were chained per statement, chain_events).  The
 -- lookup of the last event is an index scan whatever the statistics say
 -- (as tg_case_events_chain's: planned when case_events looked empty, it
 -- read the whole trail at every commit).
@@ -266,15 +270,16 @@ end $$;
 -- trigger t50_chain_head this replaces)
 drop trigger if exists t50_chain_head on wardesk.case_events;
 drop trigger if exists t51_chain_head on wardesk.case_events;
--- (not for events with a step's action: chain_events, which writes the
--- sweep's, moves the head itself, and so does tg_case_events_chain for any
+-- (not for events with an action of audit_chained_actions(), a step's or
+-- the import's: chain_events, which writes the sweep's and the inserted
+-- cases', moves the head itself, and so does tg_case_events_chain for any
 -- other; WHEN is evaluated at the insert, not at the commit)
 do $do$
 declare
 	v_steps text[] := '{}';   -- (none yet when 008_audit_chain.sql applies this file)
 begin
-	if to_regprocedure('wardesk.audit_step_actions()') is not null then
-		execute 'select wardesk.audit_step_actions()' into v_steps;
+	if to_regprocedure('wardesk.audit_chained_actions()') is not null then
+		execute 'select wardesk.audit_chained_actions()' into v_steps;
 	end if;
 	execute format($f$
 create constraint trigger t51_chain_head after insert on wardesk.case_events
