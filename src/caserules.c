@@ -29,6 +29,8 @@ const char *case_state_refusal(enum case_act act, enum wd_state state)
 {
 	switch (act) {
 	case CASE_CLOSE:
+		if (state == WD_RESOLVED)   /* not "take it first": a resolved case cannot be taken */
+			return N_("%s is %s: it is closed already");
 		return state != WD_IN_PROGRESS ?
 		       N_("%s is %s: only a case in progress can be closed (take it first)") : NULL;
 	case CASE_ACK:

@@ -105,6 +105,10 @@ static void test_state_refusal(void)
 	CHECK(case_state_refusal(CASE_CLOSE, WD_IN_PROGRESS) == NULL);
 	CHECK(case_state_refusal(CASE_CLOSE, WD_NEW) != NULL);
 	CHECK(case_state_refusal(CASE_CLOSE, WD_RESOLVED) != NULL);
+	/* closing a resolved case: not the advice to take it (a resolved case
+	 * cannot be taken; the newcomer's trial of 2026-12-02 was told to) */
+	CHECK(case_state_refusal(CASE_CLOSE, WD_RESOLVED) &&
+	      strstr(case_state_refusal(CASE_CLOSE, WD_RESOLVED), "take it first") == NULL);
 	CHECK(case_state_refusal(CASE_ACK, WD_NEW) == NULL);
 	CHECK(case_state_refusal(CASE_ACK, WD_RESOLVED) != NULL);
 	CHECK(case_state_refusal(CASE_REOPEN, WD_RESOLVED) == NULL);
