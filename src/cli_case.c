@@ -329,7 +329,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	time_t now = time(NULL);
 
 	cli_printf("%s  %s  (%s %d)\n", c->ref, word_label(WORD_STATE, (int)c->state), _("version"), c->version);
-	snprintf(buf, sizeof buf, "%s  %s", c->category, c->category_vi ? c->category_vi : "");
+	snprintf(buf, sizeof buf, "%s  %s", c->category, word_name(c->category_vi, c->category_en));
 	field(_("Category:"), buf);
 	field(_("Priority:"), c->urgent ? _("! urgent") : _("normal"));
 	field(_("Channel:"), word_label(WORD_CHANNEL, (int)c->channel));

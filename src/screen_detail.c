@@ -418,7 +418,7 @@ static void build(struct ui *ui, struct detail *d, int width)
 		return;
 	}
 	snprintf(buf, sizeof buf, "%s%s  %s %s · %s%s", c->urgent ? "!" : "", c->ref, c->category,
-	         c->category_vi ? c->category_vi : "", word_label(WORD_STATE, (int)c->state),
+	         word_name(c->category_vi, c->category_en), word_label(WORD_STATE, (int)c->state),
 	         c->escalation >= 2 ? _(" · OVERDUE, escalated") :
 	         c->escalation == 1 ? _(" · escalated to the chair") : "");
 	add(d, NULL, buf, EL_TITLE);

@@ -83,7 +83,7 @@ check "setup: an takes the case" wd_as "$AN" take "$REF"
 check "setup: an escalates with a hostile note" wd_as "$AN" escalate "$REF" --note "Ghi chú $H"
 check "setup: the chair sets a hostile apology template" \
 	wd_as "$CH" setting set apology_template "Xin lỗi {name} $H"
-sql "update wardesk.categories set name_vi = 'Môi trường $H' where code = 'MT';
+sql "update wardesk.categories set name_vi = 'Môi trường $H', name_en = 'Environment $H' where code = 'MT';
      update wardesk.delay_reasons set name_vi = 'Lý do $H'
       where code = (select min(code) from wardesk.delay_reasons)" >/dev/null
 check "setup: watch --once sweeps (alerts)" wd_as postgres watch --once

@@ -83,6 +83,13 @@ check_match "show names the case" "$R2" "$OUT"
 check_match "show has the description" 'Lấn chiếm vỉa hè' "$OUT"
 check_match "show history has the report" "report" "$OUT"
 check_match "show history has the take by an" "take.*$AN|$AN.*take" "$OUT"
+# the category in the interface's language (it was Vietnamese under every locale)
+en=$(sql "select name_en from wardesk.categories where code = 'TTDT'")
+vi=$(sql "select name_vi from wardesk.categories where code = 'TTDT'")
+check_match "show names the category in English under LANG=C.UTF-8" "Category: +TTDT +$en" "$OUT"
+show_vi() { LANGUAGE=vi wd_as "$AN" show "$R2"; }
+check_exit "... and in Vietnamese under LANGUAGE=vi" 0 show_vi
+check_match "... (${vi})" "TTDT +$vi" "$OUT"
 check_exit "show --format json exits 0" 0 wd_as "$AN" show "$R2" --format json
 check_eq "show json: the case's ref and state" "$R2 in_progress" "$(json_get "$OUT" 'j["ref"] + " " + j["state"]')"
 check_eq "show json: events in order" "report take" "$(json_get "$OUT" '" ".join(e["action"] for e in j["events"])')"

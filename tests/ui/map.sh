@@ -39,7 +39,7 @@ check_screen "M opens the map" "^Map of $WD_WARD: 5 open cases by place"
 check "... Braille cells for the cases" test "$(braille "$TM_SCREEN")" -ge 2
 check_screen "... the urgent case as !" "!"
 check_screen "... the street's name" "Bạch Đằng"
-check_screen "... the cluster beside the map" ">1 Hạ tầng: 3 cases"
+check_screen "... the cluster beside the map, its category in English" ">1 Infrastructure: 3 cases"
 check_screen "... its cases, earliest first" " +$K $D1 $D2 *$"
 check_screen "... its channels in the queue's words" " +phone, feed, desk *$"
 check_eq "... its number drawn beside its cases" 1 \
@@ -68,7 +68,7 @@ tm_kill
 tm_wardesk "$CH"
 check_screen "the chair's console is live" "$CH .* live"
 tm_send M
-check_screen "the map" ">1 Hạ tầng: 3 cases"
+check_screen "the map" ">1 Infrastructure: 3 cases"
 check_screen "... the chair's footer offers m" "m merge cluster"
 tm_send m
 check_screen "m asks first" "Merge cluster 1 into $K\? The other 2 cases are closed as its duplicates"
