@@ -315,14 +315,20 @@ void map_canvas_free(struct map_canvas *c)
 	c->w = c->h = 0;
 }
 
-void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER_LINES][256])
+const char *map_cluster_name(const struct wd_cluster *c)
 {
 	const char *name = word_name(c->category_vi, c->category_en);
+
+	return *name ? name : c->category;
+}
+
+void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER_LINES][256])
+{
 	char due[40];
 	size_t at;
 
 	snprintf(lines[0], sizeof lines[0], ngettext("%d %s: %d case", "%d %s: %d cases", (unsigned long)c->count),
-	         i, *name ? name : c->category, c->count);
+	         i, map_cluster_name(c), c->count);
 	at = (size_t)snprintf(lines[1], sizeof lines[1], " ");
 	for (int k = 0; k < c->count && at < sizeof lines[1]; k++)
 		at += (size_t)snprintf(lines[1] + at, sizeof lines[1] - at, " %s", c->refs[k]);

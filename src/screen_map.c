@@ -185,7 +185,7 @@ static void show_in_queue(struct ui *ui, const struct mapscr *d)
 			ids[n++] = mc->id;
 	}
 	snprintf(label, sizeof label, _("cluster %ld: %s, %d cases from %s"), d->sel + 1,
-	         c->category_vi ? c->category_vi : c->category, c->count, c->key);
+	         map_cluster_name(c), c->count, c->key);
 	model_set_view(ui->model, VIEW_OPEN);
 	model_set_only(ui->model, ids, n, label);
 	free(ids);

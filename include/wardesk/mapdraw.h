@@ -39,8 +39,10 @@ void map_canvas_free(struct map_canvas *c);
 const char *map_mark(enum wd_map_kind k, bool utf8);
 
 /* The lines a cluster is listed with (beside the map, in the console and
- * `wardesk map`): "1 Hạ tầng: 3 cases", "  BT-21 BT-28 BT-30", "  app,
+ * `wardesk map`): "1 Infrastructure: 3 cases", "  BT-21 BT-28 BT-30", "  app,
  * phone" (the queue's channel words), "  oldest due 02/12 13:05".  i: its number (from 1). */
+/* A cluster's category in the interface's language (its code when unnamed). */
+const char *map_cluster_name(const struct wd_cluster *c);
 #define MAP_CLUSTER_LINES 4
 void map_cluster_lines(const struct wd_cluster *c, int i, char lines[MAP_CLUSTER_LINES][256]);
 

@@ -52,7 +52,7 @@ tm_send m
 check_screen "a duty officer's m is refused" "merge cluster: only the ward chair can merge a cluster"
 check_eq "... nothing merged" "new new new" "$(case_field "$K" state) $(case_field "$D1" state) $(case_field "$D2" state)"
 tm_send Enter
-check_screen "Enter shows the queue with only the cluster's cases" "cluster 1: Hạ tầng, 3 cases from $K"
+check_screen "Enter shows the queue with only the cluster's cases" "cluster 1: Infrastructure, 3 cases from $K"
 check_screen "... K" " $K "
 check_screen "... D2" " $D2 "
 check_nomatch "... not the case 700 m away" " $FAR " "$TM_SCREEN"
@@ -60,7 +60,7 @@ check_nomatch "... no placeholder for the case the cursor was on" "left this vie
 tm_send Enter
 check_screen "... the cursor is on the cluster's first case: Enter opens K" "Phản ánh HT 10.80550 106.71360"
 tm_send Escape
-check_screen "... back in the cluster's queue" "cluster 1: Hạ tầng, 3 cases from $K"
+check_screen "... back in the cluster's queue" "cluster 1: Infrastructure, 3 cases from $K"
 tm_send Escape
 check_screen "Esc shows every case again" " $FAR "
 tm_kill
