@@ -566,3 +566,21 @@ photo_server() {
 	U=http://127.0.0.1:$(cat "$WD_TMP/port")
 	export WARDESK_PHOTO_TIMEOUT=3
 }
+
+# chain_line WARD_ID: "events|misplaced|unlinked|bad hashes" of a ward's audit
+# chain: places 1..n, each linked to the one before, each hash event_hash's
+# (an intact line of n events is "n|0|0|0").
+chain_line() {
+	sql "select count(*), count(*) filter (where chain_seq <> rn),
+	            count(*) filter (where rn > 1 and prev_hash is distinct from ph),
+	            count(*) filter (where hash is distinct from wardesk.event_hash(e))
+	       from (select e, e.chain_seq, e.prev_hash, e.hash, row_number() over w as rn, lag(e.hash) over w as ph
+	               from wardesk.case_events e where ward_id = $1 window w as (order by chain_seq)) x"
+}
+
+# chain_actions WARD_ID SEQ: the actions of a ward's events after place SEQ,
+# in chain order, space-separated.
+chain_actions() {
+	sql "select string_agg(action, ' ' order by chain_seq) from wardesk.case_events
+	      where ward_id = $1 and chain_seq > $2"
+}

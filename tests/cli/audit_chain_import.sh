@@ -20,14 +20,6 @@ ok "setup: two cases in two wards"
 w1=$(sql "select ward_id from wardesk.cases where ref = '$R1'")
 w2=$(sql "select ward_id from wardesk.cases where ref = '$R2'")
 
-# places 1..n, each linked to the one before, each hash event_hash's
-line() {
-	sql "select count(*), count(*) filter (where chain_seq <> rn),
-	            count(*) filter (where rn > 1 and prev_hash is distinct from ph),
-	            count(*) filter (where hash is distinct from wardesk.event_hash(e))
-	       from (select e, e.chain_seq, e.prev_hash, e.hash, row_number() over w as rn, lag(e.hash) over w as ph
-	               from wardesk.case_events e where ward_id = $1 window w as (order by chain_seq)) x"
-}
 heads_ok() {
 	sql "select count(*) from wardesk.audit_heads h
 	      join lateral (select id, chain_seq, hash from wardesk.case_events e where e.ward_id = h.ward_id
@@ -70,7 +62,7 @@ check_eq "... every case one event 'report', in case order" "50|50|0" \
 	                  from wardesk.cases c left join wardesk.case_events e
 	                       on e.case_id = c.id and e.action = 'report'
 	                 where c.external_id like 'IM_-%') x")"
-check_eq "... ward 1's line intact" "$((n1 + 50))|0|0|0" "$(line "$w1")"
+check_eq "... ward 1's line intact" "$((n1 + 50))|0|0|0" "$(chain_line "$w1")"
 check_eq "... the head is the last event" "0" "$(heads_ok)"
 
 # --- interleaved with row events, savepoints, two wards in one INSERT
@@ -93,17 +85,15 @@ select set_config('wardesk.action', '', true);
 $(note "$R1" c)
 commit;"
 check_eq "... ward 1: edit, 3 reports, 1 report, edit" "update report report report report update" \
-	"$(sql "select string_agg(action, ' ' order by chain_seq) from wardesk.case_events
-	         where ward_id = $w1 and chain_seq > $n1")"
+	"$(chain_actions $w1 $n1)"
 check_eq "... ward 2: edit, 2 reports, 2 reports" "update report report report report" \
-	"$(sql "select string_agg(action, ' ' order by chain_seq) from wardesk.case_events
-	         where ward_id = $w2 and chain_seq > $n2")"
+	"$(chain_actions $w2 $n2)"
 check_eq "... the rolled-back intake left no case and no event" "0|0" \
 	"$(sql "select count(*), (select count(*) from wardesk.case_events e
 	                           where e.new ->> 'description' like 'Bỏ %')
 	          from wardesk.cases where description like 'Bỏ %'")"
-check_eq "... ward 1's line intact" "$((n1 + 6))|0|0|0" "$(line "$w1")"
-check_eq "... ward 2's line intact" "$((n2 + 5))|0|0|0" "$(line "$w2")"
+check_eq "... ward 1's line intact" "$((n1 + 6))|0|0|0" "$(chain_line "$w1")"
+check_eq "... ward 2's line intact" "$((n2 + 5))|0|0|0" "$(chain_line "$w2")"
 check_eq "... each head its ward's last event" "0" "$(heads_ok)"
 check_exit "... the audit chain is intact" 0 wd audit verify
 

@@ -31,14 +31,6 @@ step() {
 	      update wardesk.cases set last_alert_at = now() - interval '$2 min' where ref in ($1);
 	      select set_config('wardesk.action', '', true);"
 }
-# places 1..n, each linked to the one before, each hash event_hash's
-line() {
-	sql "select count(*), count(*) filter (where chain_seq <> rn),
-	            count(*) filter (where rn > 1 and prev_hash is distinct from ph),
-	            count(*) filter (where hash is distinct from wardesk.event_hash(e))
-	       from (select e, e.chain_seq, e.prev_hash, e.hash, row_number() over w as rn, lag(e.hash) over w as ph
-	               from wardesk.case_events e where ward_id = $1 window w as (order by chain_seq)) x"
-}
 
 check_exit "one transaction: row events, step statements, savepoints" 0 \
 	psql -X -q -v ON_ERROR_STOP=1 -U postgres -c "
@@ -53,13 +45,11 @@ $(note "$R3" c)
 $(note "$R1" d)
 commit;"
 check_eq "... ward 1: 2 edits, 2+1+2 reminders, 1 edit, in that order" "update remind remind update remind remind remind update" \
-	"$(sql "select string_agg(action, ' ' order by chain_seq) from wardesk.case_events
-	         where ward_id = $w1 and chain_seq > $n1")"
+	"$(chain_actions $w1 $n1)"
 check_eq "... ward 2: 1+1 reminders, 1 edit" "remind remind update" \
-	"$(sql "select string_agg(action, ' ' order by chain_seq) from wardesk.case_events
-	         where ward_id = $w2 and chain_seq > $n2")"
-check_eq "... ward 1's line intact" "$((n1 + 8))|0|0|0" "$(line "$w1")"
-check_eq "... ward 2's line intact" "$((n2 + 3))|0|0|0" "$(line "$w2")"
+	"$(chain_actions $w2 $n2)"
+check_eq "... ward 1's line intact" "$((n1 + 8))|0|0|0" "$(chain_line "$w1")"
+check_eq "... ward 2's line intact" "$((n2 + 3))|0|0|0" "$(chain_line "$w2")"
 check_eq "... each head its ward's last event" "0" \
 	"$(sql "select count(*) from wardesk.audit_heads h
 	         join lateral (select id, chain_seq, hash from wardesk.case_events e where e.ward_id = h.ward_id
@@ -71,7 +61,7 @@ check_eq "... each head its ward's last event" "0" \
 # event in the next: the head moved by the statement is where the next starts
 check_exit "a step statement alone, then an edit" 0 \
 	psql -X -q -v ON_ERROR_STOP=1 -U postgres -c "begin; $(step "'$R2'" 5) commit;" -c "$(note "$R2" e)"
-check_eq "... ward 1's line intact" "$((n1 + 10))|0|0|0" "$(line "$w1")"
+check_eq "... ward 1's line intact" "$((n1 + 10))|0|0|0" "$(chain_line "$w1")"
 
 # another session holds ward 1's head (an edit of R1, then a pause): the
 # step statement (R2) waits for it, then chains after its events
@@ -83,14 +73,13 @@ check_exit "a step statement while another session holds the head" 0 \
 	psql -X -q -v ON_ERROR_STOP=1 -U postgres -c "begin; $(step "'$R2'" 6) commit;"
 wait $bg
 check_eq "... after the other session's events" "update update remind" \
-	"$(sql "select string_agg(action, ' ' order by chain_seq) from wardesk.case_events
-	         where ward_id = $w1 and chain_seq > $n1 + 10")"
-check_eq "... ward 1's line intact" "$((n1 + 13))|0|0|0" "$(line "$w1")"
+	"$(chain_actions $w1 "$((n1 + 10))")"
+check_eq "... ward 1's line intact" "$((n1 + 13))|0|0|0" "$(chain_line "$w1")"
 
 # a sweep's own steps (the desk's), as the officer's console runs them
 sql "update wardesk.cases set deadline_at = now() - interval '1 min' where ref in ('$R1', '$R2')" >/dev/null
 check_exit "a sweep" 0 wd_as "$OF" watch --once
-check_eq "... ward 1's line intact" "0|0|0" "$(line "$w1" | cut -d'|' -f2-)"
+check_eq "... ward 1's line intact" "0|0|0" "$(chain_line "$w1" | cut -d'|' -f2-)"
 check_exit "the audit chain is intact" 0 wd audit verify
 
 # an event with a step's action written by the row trigger (a case
