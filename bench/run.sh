@@ -65,6 +65,7 @@ NIMPORT=${BENCH_IMPORT:-5000}
 NSWEEP=${BENCH_SWEEP:-10000}
 MODEL_CASES=${BENCH_MODEL_CASES:-$CITY}
 NTAKE=50             # racing officers
+NSOLO=200            # uncontested takes timed for the race's bound (bench/takes.c)
 
 export LANG=C.UTF-8 TZ=Asia/Ho_Chi_Minh TERM=xterm-256color
 unset LANGUAGE LC_ALL LC_CTYPE LC_MESSAGES PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE \
@@ -190,11 +191,20 @@ set local session_replication_role = replica;
 insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at, deadline_at)
 select w.id, 'TK-' || g, 'hotline', 'MT', 'Tranh nhận vụ việc ' || g, 'Hẻm ' || g,
        now() - interval '10 min', now() + g * interval '1 min'
-  from generate_series(1, $TAKES) g, wardesk.wards w where w.code = 'TK';
-update wardesk.wards set next_seq = $TAKES + 1 where code = 'TK';
+  from generate_series(1, $TAKES + $NSOLO) g, wardesk.wards w where w.code = 'TK';
+update wardesk.wards set next_seq = $TAKES + $NSOLO + 1 where code = 'TK';
 create table public.bench_cases (id int primary key, owner text);
 insert into public.bench_cases select g, null from generate_series(1, $TAKES) g;
 grant select, update on public.bench_cases to public;
+-- the race's bound (bench/takes.c): the floor's winner holds its row, busy
+-- for that long, as a take's winner is busy with its audit before it commits
+create function public.bench_hold(ms float8) returns boolean language plpgsql as \$\$
+declare t timestamptz := clock_timestamp() + ms * interval '1 ms';
+begin
+	while clock_timestamp() < t loop end loop;
+	return true;
+end \$\$;
+grant execute on function public.bench_hold(float8) to public;
 
 -- 3. city: case g has the g-th earliest deadline; the last 1% is resolved today
 insert into wardesk.cases (ward_id, ref, channel, category, description, address,
@@ -256,14 +266,15 @@ OUT=$TMP/results.tsv
 # ---------------------------------------------------------------- 2. contested takes
 if want takes; then
 	say "2. contested takes: $NTAKE officers x $TAKES cases (floor first)"
-	build/bench/takes TK bench_t $NTAKE "$TAKES" | tee -a "$OUT" >&2
+	build/bench/takes TK bench_t $NTAKE "$TAKES" $NSOLO | tee -a "$OUT" >&2
 	# afterwards, from the audit trail: exactly one take event per case
-	$PSQL -tA >>"$OUT" <<'SQL'
+	$PSQL -tA -v takes="$TAKES" >>"$OUT" <<'SQL'
 select 'takes_audit', count(*) filter (where n = 1), count(*) filter (where n > 1),
        count(*) filter (where n = 0)
   from (select c.id, count(e.id) filter (where e.action = 'take') as n
           from wardesk.cases c left join wardesk.case_events e on e.case_id = c.id
          where c.ward_id = (select id from wardesk.wards where code = 'TK')
+           and split_part(c.ref, '-', 2)::int <= :takes
          group by c.id) x;
 SQL
 	sed -i 's/|/\t/g' "$OUT"
@@ -506,6 +517,8 @@ $1 == "cpu" { cpuc[$2] = $3; cpub[$2] = $4; cpun[$2] = $5 }
 $1 == "takes" { tr = $4; tok = $5; tdbl = $6; tlost = $7; terr = $8; tbad = $9; tsec = $3 }
 $1 == "takes_floor" { fr = $4; fdbl = $6; flost = $7; fsec = $3 }
 $1 == "takes_audit" { aone = $2; amany = $3; anone = $4 }
+$1 == "takes_solo" { sn = $2; sp50 = $3; sp90 = $4; strip = $5 }
+$1 == "takes_bound" { br = $4; bsec = $3; bok = $5; bhold = $9 }
 $1 == "city_first" { cfirst = $2 }
 $1 == "city_live" { clive = $2 }
 $1 == "city_first_floor" { cfloor = $2 }
@@ -549,6 +562,10 @@ END {
 		row("2. contested takes (" takes " cases x 50 officers)", sprintf("%.0f cases/s (%.1f s)", tr, tsec), sprintf("%.0f cases/s (%.1f s)", fr, fsec), sprintf("%.2fx", tr / fr), ">= 0.5x floor", verdict(tr >= 0.5 * fr))
 		row("2. double takes (client / audit trail)", sprintf("%d / %d (cases with no winner: %d / %d)", tdbl, amany, tlost, anone), sprintf("%d", fdbl), "-", "0", verdict(tdbl == 0 && amany == 0 && tlost == 0 && anone == 0 && aone == takes))
 		row("2. losers told who won (take_try: holder = the winner)", sprintf("%d wrong, %d other errors", tbad, terr), "-", "-", "0 wrong", verdict(tbad == 0 && terr == 0))
+		if (sn != "")
+			row("2. one take alone (" sn " uncontested takes, one officer)", sprintf("p50 %s, p90 %s (a SELECT 1 round trip %s)", ms(sp50), ms(sp90), ms(strip)), "-", "-", "(shown)", "info")
+		if (br != "")
+			row("2. bound: the floor race, each winner busy " bhold " ms before its commit (one take alone, less the round trip)", sprintf("%.0f cases/s (%.1f s)", br, bsec), sprintf("%.0f cases/s", fr), sprintf("%.2fx", br / fr), "(shown)", bok == takes ? "info" : "**MISS** (lost)")
 	}
 	if (cfirst != "") {
 		row("3. first full screen, " city " cases", ms(cfirst), cfloor != "" ? "first page over libpq " ms(cfloor) : "-", cfloor > 0 ? sprintf("%.2fx", cfirst / cfloor) : "-", "<= 100 ms", verdict(cfirst <= 100))
