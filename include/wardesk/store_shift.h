@@ -37,6 +37,10 @@ enum st_status store_permissions(struct store *st, unsigned *mask, struct st_err
  * case is *yes = false. */
 enum st_status store_can(struct store *st, enum wd_perm p, const char *ref, bool *yes,
                          struct st_err *err);
+/* Every action of wardesk.action_names() at once for case ref now (one
+ * query): *mask gets the WD_PERM_BIT()s wardesk.can(action, ref) allows. */
+enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
+                              struct st_err *err);
 
 /* Chair only: escalation back to 0 with a note (required). */
 enum st_status store_deescalate(struct store *st, const char *ref, int seen, const char *note,
