@@ -280,29 +280,38 @@ static void print_wrapped(const char *text, const char *indent)
 	free(safe);
 }
 
-/* The history part of `show`: who did what, the desk's automatic steps with
- * the login whose session ran the sweep, notes, and phone attempts as
- * sentences. */
+/* One history line: the time, then the sentence wrapped under itself. */
+static void print_step(const char *at, const char *sentence)
+{
+	char *safe = text_sanitize(sentence, true);
+	char **lines = text_wrap(safe ? safe : "", 58);
+	int w = (int)strlen(at);
+
+	for (char **l = lines; l && *l; l++)
+		cli_printf("  %-*s  %s\n", w, l == lines ? at : "", *l);
+	if (!lines || !lines[0])
+		cli_printf("  %s\n", at);
+	text_lines_free(lines);
+	free(safe);
+}
+
+/* The history part of `show`: the console's detail sentences (history.c,
+ * in the interface language), the desk's automatic steps with the login
+ * whose session ran the sweep, and notes under their step. */
 static void show_history(const struct wd_case *c, const struct wd_event_list *ev)
 {
-	char a[40];
+	char a[40], line[512];
 
 	cli_printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
-		bool inline_note;
 		bool desk = e->actor && !strcmp(e->actor, "desk");
-		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
-		char *action = text_sanitize(e->action ? e->action : "", false);
 
-		if (history_hidden(ev, i)) {   /* the app's take: its close tells it */
-			free(actor);
-			free(action);
+		if (history_hidden(ev, i))   /* the app's take: its close tells it */
 			continue;
-		}
-		inline_note = history_note_inline(ev, i);
 		time_short(e->at, a, sizeof a);
-		cli_printf("  %s  %-10s %s\n", a, actor, action);
+		history_sentence(c, ev, i, line, sizeof line);
+		print_step(a, line);
 		if (desk && e->run_by) {
 			/* an automatic step: the desk did it; whose session ran the sweep */
 			char *by = text_sanitize(e->run_by, false);
@@ -310,16 +319,8 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
 			free(by);
 		}
-		if (e->note && *e->note && !inline_note)
+		if (e->note && *e->note && !history_note_inline(ev, i))
 			print_wrapped(e->note, "      ");
-		if (!strcmp(action, "phone") || !strcmp(action, "callback") || inline_note) {   /* what happened is in the event's data */
-			char line[512];
-
-			history_sentence(c, ev, i, line, sizeof line);
-			print_wrapped(line, "      ");
-		}
-		free(actor);
-		free(action);
 	}
 }
 
@@ -372,7 +373,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	if (c->state == WD_RESOLVED) {
 		time_short(c->closed_at, a, sizeof a);
 		field(_("Closed:"), a);
-		field(_("Reason:"), c->close_reason);
+		field(_("Reason:"), c->close_reason ? word_reason_label(c->close_reason) : NULL);
 		field(_("Duplicate of:"), c->duplicate_of);
 		cli_printf("%s\n", _("Resolution:"));
 		print_wrapped(c->resolution_note ? c->resolution_note : "", "  ");
