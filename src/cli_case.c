@@ -181,31 +181,76 @@ static void ls_tsv(const struct wd_case_list *l)
 	}
 }
 
+/* The widest cell of column c, its heading included. */
+static int column_width(const struct cli_table *t, size_t c)
+{
+	int w = text_width(_(t->head[c]));
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		int cw = text_width(t->cells[r * t->ncols + c]);
+
+		if (cw > w)
+			w = cw;
+	}
+	return w;
+}
+
+/* On a terminal of cols columns: the two last columns (address, then
+ * description) share what the others leave, the description two thirds
+ * (a newcomer's trial: under vi the description had 7 columns). */
+static void ls_fit(struct cli_table *t, int cols)
+{
+	size_t addr = t->ncols - 2;
+	int rest = cols - 2, a;
+
+	for (size_t c = 0; c < addr; c++)
+		rest -= column_width(t, c) + 2;
+	a = rest / 3 < 8 ? 8 : rest / 3 > 32 ? 32 : rest / 3;
+	if (column_width(t, addr) < a)
+		a = column_width(t, addr);
+	t->maxw[addr] = a > 0 ? a : 8;
+	t->maxw[addr + 1] = rest - a > 8 ? rest - a : 8;
+	t->fit = cols;
+}
+
+/* Piped: every column, whole lines (the newcomer's trial found "…" in
+ * `ls | cat`).  On a terminal: its width, the priority as the queue shows
+ * it ("!" before the reference) instead of its own column. */
 static void ls_table(const struct wd_case_list *l)
 {
 	static const char *head[] = {
 		N_("REF"), N_("PRIO"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"),
 		N_("ADDRESS"), N_("DESCRIPTION"),
 	};
+	static const char *head_tty[] = {
+		N_("REF"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"), N_("ADDRESS"),
+		N_("DESCRIPTION"),
+	};
 	struct cli_table t;
 	int cols = term_columns();
 	time_t now = time(NULL);
 
-	cli_table_init(&t, ARRAY_SIZE(head), head);
-	if (cols > 0) {   /* a terminal: address and description give way */
-		t.maxw[7] = 32;
-		t.maxw[8] = cols > 100 ? cols - 100 + 40 : 40;
-		t.fit = cols;
-	}   /* piped: whole lines (the newcomer's trial found "…" in `ls | cat`) */
+	if (cols > 0)
+		cli_table_init(&t, ARRAY_SIZE(head_tty), head_tty);
+	else
+		cli_table_init(&t, ARRAY_SIZE(head), head);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
-		char left[32];
+		const char *state = word_label(WORD_STATE, (int)k->state);
+		const char *ch = word_label(WORD_CHANNEL, (int)k->channel);
+		char left[32], ref[64];
 
 		left_text(k, now, left, sizeof left);
-		cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, word_label(WORD_STATE, (int)k->state),
-		              word_label(WORD_CHANNEL, (int)k->channel), k->category, k->owner, k->address,
-		              k->description);
+		snprintf(ref, sizeof ref, "%s%s", k->urgent ? "!" : "", k->ref);
+		if (cols > 0)
+			cli_table_row(&t, ref, left, state, ch, k->category, k->owner, k->address,
+			              k->description);
+		else
+			cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, state, ch,
+			              k->category, k->owner, k->address, k->description);
 	}
+	if (cols > 0)
+		ls_fit(&t, cols);
 	cli_table_print(&t, stdout);
 	cli_table_free(&t);
 }
