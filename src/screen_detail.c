@@ -6,7 +6,6 @@
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caseops.h"
-#include "wardesk/caserules.h"
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/model_seen.h"
@@ -658,18 +657,16 @@ static void detail_changed(struct ui *ui, struct screen *s, int64_t id)
 
 /* The footer offers what the database's rule (wardesk.can, asked at each
  * load) allows on this case now: no take, escalate or close on a resolved
- * case.  Acknowledging is not one of can()'s actions: the state's rule. */
+ * case, no ack without a warning or escalation to acknowledge.  (Ack needs
+ * no role permission of its own in the action table: any officer's footer
+ * elsewhere offers it.) */
 static bool detail_offers(struct ui *ui, struct screen *s, enum action_id act)
 {
 	struct detail *d = s->data;
-	int p = action_perm(act);
+	int p = act == ACT_ACK ? WD_PERM_ACK : action_perm(act);
 
 	(void)ui;
-	if (!d->loaded)
-		return true;
-	if (act == ACT_ACK)
-		return case_state_refusal(CASE_ACK, d->c.state) == NULL;
-	if (p == WD_PERM_NONE || !d->can_known)
+	if (!d->loaded || p == WD_PERM_NONE || !d->can_known)
 		return true;
 	return (d->can & WD_PERM_BIT(p)) != 0;
 }

@@ -11,7 +11,7 @@
 
 static const char *const perm_names[WD_PERM_COUNT] = {
 	"report", "take", "assign", "escalate", "deescalate", "close", "reopen", "settings",
-	"officer_add", "shift", "handover", "board", "stats", "priority", "merge_cluster",
+	"officer_add", "shift", "handover", "board", "stats", "priority", "merge_cluster", "ack",
 };
 static const char *const ho_state_names[WD_HO_STATE_COUNT] = {
 	"pending", "acknowledged", "cancelled", "declined",

@@ -1,7 +1,8 @@
 #!/bin/bash
 # detail_footer.sh - the detail's footer offers only what the officer can
 # do to that case now, as the database's wardesk.can() says (a newcomer's
-# trial: a resolved case offered take, escalate and close), follows the
+# trial: a resolved case offered take, escalate and close; ack is offered
+# only when there is something to acknowledge), follows the
 # case when it changes while shown, and always shows the way back (Esc) at
 # 80 columns, in Vietnamese too (it was dropped there).
 . "$(dirname "$0")/../lib.sh"
@@ -16,9 +17,12 @@ RES=$(report_as "$HL" --category MT --text "Rác thải ùn ứ" --address "12 N
 NEW=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "5 Bạch Đằng")
 HELD=$(report_as "$HL" --category CX --text "Cây đổ" --address "3 Phan Đăng Lưu")
 GONE=$(report_as "$HL" --category CX --text "Cành cây gãy" --address "8 Phan Đăng Lưu")
+WARNED=$(report_as "$HL" --category MT --text "Nước thải tràn" --address "2 Lê Lợi")
 wd_as "$AN" take "$RES" >/dev/null && wd_as "$AN" close "$RES" --note "Đã dọn" >/dev/null &&
-	wd_as "$AN" take "$HELD" >/dev/null && wd_as "$AN" take "$GONE" >/dev/null || { not_ok "setup: cases"; exit 1; }
-ok "setup: a resolved case, a new one, one held by $AN"
+	wd_as "$AN" take "$HELD" >/dev/null && wd_as "$AN" take "$GONE" >/dev/null &&
+	wd_as "$AN" take "$WARNED" >/dev/null &&
+	sql "update wardesk.cases set warned_at = now() where ref = '$WARNED'" >/dev/null || { not_ok "setup: cases"; exit 1; }
+ok "setup: a resolved case, a new one, cases held by $AN, one of them warned"
 
 foot() { tm_capture >/dev/null; printf '%s\n' "$TM_SCREEN" | sed -n 23p; }
 # open REF: the detail of REF from the queue (: open REF)
@@ -50,7 +54,10 @@ for lang in vi en; do
 	f=$(foot)
 	check_match "$lang: held by me: escalate, close" "^$ESC $CLOSE " "$f"
 	check_nomatch "$lang: ... no take" "(^| )$TAKE " "$f"
+	check_nomatch "$lang: ... no ack (no warning to acknowledge)" "(^| )$ACK " "$f"
 	check_match "$lang: ... the way back, at 80 columns" "(^| )$BACK " "$f"
+	open "$WARNED" "$lang"
+	check_match "$lang: warned, held by me: escalate, close, ack" "^$ESC $CLOSE $ACK " "$(foot)"
 	if [ $lang = vi ]; then
 		# the chair closes a case while an looks at it: the footer follows
 		open "$GONE" "$lang"
