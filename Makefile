@@ -101,7 +101,13 @@ run: deps
 
 ## stop: stop the private PostgreSQL cluster started by `make run`
 stop:
-	$(Q)sh tools/cluster.sh stop "$${WARDESK_PGDIR:-var/pg}"
+	$(Q)d="$${WARDESK_PGDIR:-var/pg}"; rc=0; sh tools/cluster.sh status "$$d" >/dev/null 2>&1 || rc=$$?; \
+	case $$rc in \
+	0) sh tools/cluster.sh stop "$$d" && echo "stop: stopped the PostgreSQL cluster in $$d (make run starts it again)" ;; \
+	3) echo "stop: the PostgreSQL cluster in $$d was not running: nothing to stop" ;; \
+	4) echo "stop: no PostgreSQL cluster in $$d (make run makes one): nothing to stop" ;; \
+	*) sh tools/cluster.sh stop "$$d" ;; \
+	esac
 
 ## ha-demo: install Patroni and etcd (as root), build, run one etcd and three PostgreSQL nodes under Patroni on loopback (var/ha), seed the demo, print the conninfo
 ha-demo: ha-deps

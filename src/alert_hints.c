@@ -28,6 +28,7 @@ void ahints_hear(struct alert_hints *h, const struct wd_alert *a)
 	c->ref = dup_or_null(a->ref);
 	c->category = dup_or_null(a->category);
 	c->category_vi = dup_or_null(a->category_vi);
+	c->category_en = dup_or_null(a->category_en);
 	c->description = dup_or_null(a->description);
 	c->address = dup_or_null(a->address);
 	c->owner = dup_or_null(a->owner);

@@ -181,31 +181,76 @@ static void ls_tsv(const struct wd_case_list *l)
 	}
 }
 
+/* The widest cell of column c, its heading included. */
+static int column_width(const struct cli_table *t, size_t c)
+{
+	int w = text_width(_(t->head[c]));
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		int cw = text_width(t->cells[r * t->ncols + c]);
+
+		if (cw > w)
+			w = cw;
+	}
+	return w;
+}
+
+/* On a terminal of cols columns: the two last columns (address, then
+ * description) share what the others leave, the description two thirds
+ * (a newcomer's trial: under vi the description had 7 columns). */
+static void ls_fit(struct cli_table *t, int cols)
+{
+	size_t addr = t->ncols - 2;
+	int rest = cols - 2, a;
+
+	for (size_t c = 0; c < addr; c++)
+		rest -= column_width(t, c) + 2;
+	a = rest / 3 < 8 ? 8 : rest / 3 > 32 ? 32 : rest / 3;
+	if (column_width(t, addr) < a)
+		a = column_width(t, addr);
+	t->maxw[addr] = a > 0 ? a : 8;
+	t->maxw[addr + 1] = rest - a > 8 ? rest - a : 8;
+	t->fit = cols;
+}
+
+/* Piped: every column, whole lines (the newcomer's trial found "…" in
+ * `ls | cat`).  On a terminal: its width, the priority as the queue shows
+ * it ("!" before the reference) instead of its own column. */
 static void ls_table(const struct wd_case_list *l)
 {
 	static const char *head[] = {
 		N_("REF"), N_("PRIO"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"),
 		N_("ADDRESS"), N_("DESCRIPTION"),
 	};
+	static const char *head_tty[] = {
+		N_("REF"), N_("LEFT"), N_("STATE"), N_("CH"), N_("CAT"), N_("OWNER"), N_("ADDRESS"),
+		N_("DESCRIPTION"),
+	};
 	struct cli_table t;
 	int cols = term_columns();
 	time_t now = time(NULL);
 
-	cli_table_init(&t, ARRAY_SIZE(head), head);
-	if (cols > 0) {   /* a terminal: address and description give way */
-		t.maxw[7] = 32;
-		t.maxw[8] = cols > 100 ? cols - 100 + 40 : 40;
-		t.fit = cols;
-	}   /* piped: whole lines (the newcomer's trial found "…" in `ls | cat`) */
+	if (cols > 0)
+		cli_table_init(&t, ARRAY_SIZE(head_tty), head_tty);
+	else
+		cli_table_init(&t, ARRAY_SIZE(head), head);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wd_case *k = &l->v[i];
-		char left[32];
+		const char *state = word_label(WORD_STATE, (int)k->state);
+		const char *ch = word_label(WORD_CHANNEL, (int)k->channel);
+		char left[32], ref[64];
 
 		left_text(k, now, left, sizeof left);
-		cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, word_label(WORD_STATE, (int)k->state),
-		              word_label(WORD_CHANNEL, (int)k->channel), k->category, k->owner, k->address,
-		              k->description);
+		snprintf(ref, sizeof ref, "%s%s", k->urgent ? "!" : "", k->ref);
+		if (cols > 0)
+			cli_table_row(&t, ref, left, state, ch, k->category, k->owner, k->address,
+			              k->description);
+		else
+			cli_table_row(&t, k->ref, k->urgent ? _("! urgent") : "", left, state, ch,
+			              k->category, k->owner, k->address, k->description);
 	}
+	if (cols > 0)
+		ls_fit(&t, cols);
 	cli_table_print(&t, stdout);
 	cli_table_free(&t);
 }
@@ -280,29 +325,38 @@ static void print_wrapped(const char *text, const char *indent)
 	free(safe);
 }
 
-/* The history part of `show`: who did what, the desk's automatic steps with
- * the login whose session ran the sweep, notes, and phone attempts as
- * sentences. */
+/* One history line: the time, then the sentence wrapped under itself. */
+static void print_step(const char *at, const char *sentence)
+{
+	char *safe = text_sanitize(sentence, true);
+	char **lines = text_wrap(safe ? safe : "", 58);
+	int w = (int)strlen(at);
+
+	for (char **l = lines; l && *l; l++)
+		cli_printf("  %-*s  %s\n", w, l == lines ? at : "", *l);
+	if (!lines || !lines[0])
+		cli_printf("  %s\n", at);
+	text_lines_free(lines);
+	free(safe);
+}
+
+/* The history part of `show`: the console's detail sentences (history.c,
+ * in the interface language), the desk's automatic steps with the login
+ * whose session ran the sweep, and notes under their step. */
 static void show_history(const struct wd_case *c, const struct wd_event_list *ev)
 {
-	char a[40];
+	char a[40], line[512];
 
 	cli_printf("\n%s\n", _("History:"));
 	for (size_t i = 0; ev && i < ev->n; i++) {
 		const struct wd_event *e = &ev->v[i];
-		bool inline_note;
 		bool desk = e->actor && !strcmp(e->actor, "desk");
-		char *actor = text_sanitize(desk ? _("the desk") : e->actor ? e->actor : "", false);
-		char *action = text_sanitize(e->action ? e->action : "", false);
 
-		if (history_hidden(ev, i)) {   /* the app's take: its close tells it */
-			free(actor);
-			free(action);
+		if (history_hidden(ev, i))   /* the app's take: its close tells it */
 			continue;
-		}
-		inline_note = history_note_inline(ev, i);
 		time_short(e->at, a, sizeof a);
-		cli_printf("  %s  %-10s %s\n", a, actor, action);
+		history_sentence(c, ev, i, line, sizeof line);
+		print_step(a, line);
 		if (desk && e->run_by) {
 			/* an automatic step: the desk did it; whose session ran the sweep */
 			char *by = text_sanitize(e->run_by, false);
@@ -310,16 +364,8 @@ static void show_history(const struct wd_case *c, const struct wd_event_list *ev
 			cli_printf(_("      automatic step, the sweep ran in %s's session\n"), by);
 			free(by);
 		}
-		if (e->note && *e->note && !inline_note)
+		if (e->note && *e->note && !history_note_inline(ev, i))
 			print_wrapped(e->note, "      ");
-		if (!strcmp(action, "phone") || !strcmp(action, "callback") || inline_note) {   /* what happened is in the event's data */
-			char line[512];
-
-			history_sentence(c, ev, i, line, sizeof line);
-			print_wrapped(line, "      ");
-		}
-		free(actor);
-		free(action);
 	}
 }
 
@@ -372,7 +418,7 @@ static void show_text(struct store *st, const struct wd_case *c, const struct wd
 	if (c->state == WD_RESOLVED) {
 		time_short(c->closed_at, a, sizeof a);
 		field(_("Closed:"), a);
-		field(_("Reason:"), c->close_reason);
+		field(_("Reason:"), c->close_reason ? word_reason_label(c->close_reason) : NULL);
 		field(_("Duplicate of:"), c->duplicate_of);
 		cli_printf("%s\n", _("Resolution:"));
 		print_wrapped(c->resolution_note ? c->resolution_note : "", "  ");

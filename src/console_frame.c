@@ -138,8 +138,8 @@ static size_t footer_hints(struct ui *ui, struct hint *v, size_t cap)
 		enum action_id a = ops->footer[i];
 		const char *k = ui_key_for(ops->keymap, a);
 
-		if (!*k || !ui_permitted(ui, a))
-			continue;   /* unbound, or not for this role: hidden */
+		if (!*k || !ui_permitted(ui, a) || (ops->offers && !ops->offers(ui, ui->top, a)))
+			continue;   /* unbound, not for this role or case now: hidden */
 		v[n].act = a;
 		put_str(v[n].key, sizeof v[n].key, "", k, "");
 		put_str(v[n].word, sizeof v[n].word, " ", hint_word(a), " ");

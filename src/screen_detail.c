@@ -17,6 +17,7 @@
 #include "wardesk/prompt.h"
 #include "wardesk/store_intake.h"
 #include "wardesk/store_photos.h"
+#include "wardesk/store_shift.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -50,11 +51,16 @@ struct detail {
 	struct detail_photo full;           /* the photo key's full screen */
 	size_t full_i;                      /* ... showing photo_nth(full_i) */
 	char full_key[32];                  /* ... "#ID" when that is an attached one */
+	unsigned can;                       /* WD_PERM_BIT()s wardesk.can allows on it now */
+	bool can_known;                     /* ... false: unknown (offline), the role's */
 };
 
+/* Most important first: the footer drops the last ones that do not fit
+ * (but help).  The way back comes before priority and paging, so it shows
+ * at 80 columns in every language. */
 static const enum action_id detail_footer[] = {
-	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_PRIORITY, ACT_PAGE_DOWN,
-	ACT_BACK, ACT_HELP, ACT_COUNT,
+	ACT_TAKE, ACT_ASSIGN, ACT_ESCALATE, ACT_CLOSE, ACT_ACK, ACT_REOPEN, ACT_BACK, ACT_PRIORITY,
+	ACT_PAGE_DOWN, ACT_HELP, ACT_COUNT,
 };
 
 static void lines_clear(struct detail *d)
@@ -497,6 +503,7 @@ static void load(struct ui *ui, struct detail *d)
 	d->ev = ev;
 	d->loaded = true;
 	d->built_width = 0;
+	d->can_known = store_can_case(ui->live.st, d->c.ref, &d->can, &err) == ST_OK;
 	load_dupes(ui, d);
 	if (live_up(&ui->live))
 		load_photos(ui, d);
@@ -648,6 +655,22 @@ static void detail_changed(struct ui *ui, struct screen *s, int64_t id)
 	d->built_width = 0;   /* countdown, state, or everything */
 }
 
+/* The footer offers what the database's rule (wardesk.can, asked at each
+ * load) allows on this case now: no take, escalate or close on a resolved
+ * case, no ack without a warning or escalation to acknowledge.  (Ack needs
+ * no role permission of its own in the action table: any officer's footer
+ * elsewhere offers it.) */
+static bool detail_offers(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct detail *d = s->data;
+	int p = act == ACT_ACK ? WD_PERM_ACK : action_perm(act);
+
+	(void)ui;
+	if (!d->loaded || p == WD_PERM_NONE || !d->can_known)
+		return true;
+	return (d->can & WD_PERM_BIT(p)) != 0;
+}
+
 static int64_t detail_selected(struct ui *ui, struct screen *s)
 {
 	(void)ui;
@@ -675,4 +698,5 @@ const struct screen_ops detail_ops = {
 	.changed = detail_changed,
 	.selected = detail_selected,
 	.seen = detail_seen,
+	.offers = detail_offers,
 };

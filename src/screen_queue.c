@@ -69,6 +69,20 @@ static int urgency_element(enum urgency u)
 	}
 }
 
+/* A case closed under the cursor: when, and who held it (the row has no
+ * closer; only its holder or the chair may close it). */
+static void gone_closed(struct queue *q, const char *ref, const char *owner, time_t at)
+{
+	char t[16];
+
+	time_hhmm(at, t, sizeof t);
+	if (owner && *owner)
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · closed at %s, held by %s"), ref, t,
+		         owner);
+	else
+		snprintf(q->gone_line, sizeof q->gone_line, _("%s · closed at %s"), ref, t);
+}
+
 /* Why the case left the view, in a few words, from the model's row; an
  * urgent case keeps its "!" (sql/014). */
 static void gone_text(struct ui *ui, struct queue *q)
@@ -85,7 +99,7 @@ static void gone_text(struct ui *ui, struct queue *q)
 	}
 	snprintf(ref, sizeof ref, "%s%s", mc->flags & MCASE_URGENT ? "!" : "", mc->ref);
 	if (mc->state == WD_RESOLVED)
-		snprintf(q->gone_line, sizeof q->gone_line, _("%s · closed"), ref);
+		gone_closed(q, ref, owner, mc->closed_at);
 	else if (owner && !strcmp(owner, me))
 		snprintf(q->gone_line, sizeof q->gone_line, _("%s · now yours"), ref);
 	else if (owner)

@@ -60,6 +60,24 @@ static void draw_tabs_line(const struct tabs *t, int y)
 		draw_line_keep(y, width, rec, len);
 }
 
+/* Each view's short title, for when the titles do not all fit: in the
+ * context "tab" (the English ones are the titles; the Vietnamese ones
+ * abbreviate, "Đã XL" for "Đã xử lý"), in the order of VIEWS (model.h). */
+#define NC_(ctx, s) ctx "\004" s
+static const char *const short_words[] = {
+	NC_("tab", "Incoming"), NC_("tab", "Mine"), NC_("tab", "Open"), NC_("tab", "Due"),
+	NC_("tab", "Escalated"), NC_("tab", "Resolved"),
+};
+#define TAB_CTX_LEN 4   /* "tab\004" */
+_Static_assert(ARRAY_SIZE(short_words) == VIEW_COUNT, "a short title for every view");
+
+static const char *short_title(enum view_id v)
+{
+	const char *t = gettext(short_words[v]);
+
+	return t == short_words[v] ? t + TAB_CTX_LEN : t;
+}
+
 /* " KEY TITLE COUNT " (no title: " KEY COUNT "), as snprintf would make it,
  * without it: twelve a frame. */
 static void tab_text(char *out, size_t sz, const char *key, const char *title, size_t count)
@@ -83,29 +101,44 @@ static void tab_text(char *out, size_t sz, const char *key, const char *title, s
 	ui_copy(out + n, sz - n, " ");
 }
 
+/* The title of view v (cur: the current one) in pass p of queue_tabs_draw:
+ * every title; the others short; every one short; the current one short
+ * and the others none (key and count only). */
+static const char *pass_title(const char *const *title, const char *const *brief, int p, int v,
+                              int cur)
+{
+	static const signed char mine[4] = { 0, 0, 1, 1 }, others[4] = { 0, 1, 1, -1 };
+	int which = v == cur ? mine[p] : others[p];
+
+	return which < 0 ? NULL : which ? brief[v] : title[v];
+}
+
 /* The view tabs, in width minus reserve (the position mark's room, pos) and
  * the stale mark's room when offline: when they do not all fit with their
- * titles (Vietnamese titles are longer), the other views show only key
- * and count; a tab is drawn whole or not. */
+ * titles (Vietnamese titles are longer), they take their short titles (the
+ * others first), then the other views show only key and count; a tab is
+ * drawn whole or not. */
 void queue_tabs_draw(struct ui *ui, int y, int width, const char *pos, int reserve, int stale)
 {
-	static const char *title[VIEW_COUNT];   /* view_title's gettext, once (tr) */
+	static const char *title[VIEW_COUNT], *brief[VIEW_COUNT];   /* gettext, once (tr) */
 	struct tabs t = { .width = width, .reserve = reserve, .stale = stale, .pos = pos };
 	int x = 0, v, cur = (int)model_view(ui->model), total = 0, room;
 
 	/* the stale mark is drawn whole: the tabs give up their titles first */
 	t.mark = ui->live.state != LIVE_UP ? ui_tr(N_("  STALE")) : "";
 	room = width - reserve - draw_width(t.mark);
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 4; pass++) {
 		total = 0;
 		for (v = 0; v < VIEW_COUNT; v++) {
 			enum action_id a = (enum action_id)(ACT_VIEW_INCOMING + v);
 			const char *k = ui_key_for(KM_QUEUE, a);
 			size_t count = model_view_count(ui->model, (enum view_id)v);
 
-			if (!title[v])
+			if (!title[v]) {
 				title[v] = view_title((enum view_id)v);
-			tab_text(t.buf[v], sizeof t.buf[v], k, pass == 0 || v == cur ? title[v] : NULL,
+				brief[v] = short_title((enum view_id)v);
+			}
+			tab_text(t.buf[v], sizeof t.buf[v], k, pass_title(title, brief, pass, v, cur),
 			         count);
 			total += draw_width(t.buf[v]);
 		}

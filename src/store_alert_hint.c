@@ -119,6 +119,7 @@ static bool hint_of(const struct hint_payload *o, const char *login, size_t i, s
 	a->ref = json_clean(o, "ref");
 	a->category = json_clean(o, "cat");
 	a->category_vi = json_clean(o, "cat_vi");
+	a->category_en = json_clean(o, "cat_en");
 	a->address = json_clean(o, "addr");
 	a->description = json_clean(o, "desc");
 	a->about = json_clean(o, "about");

@@ -259,6 +259,7 @@ void wd_alert_list_free(struct wd_alert_list *l)
 		free(a->ref);
 		free(a->category);
 		free(a->category_vi);
+		free(a->category_en);
 		free(a->description);
 		free(a->address);
 		free(a->owner);
@@ -267,9 +268,12 @@ void wd_alert_list_free(struct wd_alert_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* The rows of store_alerts' query (and alerts_seen's: a 21st column, marked). */
+/* The rows of store_alerts' query (and alerts_seen's: a 21st column,
+ * marked); the category's English name by its column's name, category_en. */
 static void alert_rows(PGresult *res, struct wd_alert_list *out)
 {
+	int en = PQfnumber(res, "category_en"), marked = PQfnumber(res, "marked");
+
 	out->n = (size_t)PQntuples(res);
 	out->v = xcalloc(out->n + 1, sizeof *out->v);
 	for (size_t i = 0; i < out->n; i++) {
@@ -297,10 +301,11 @@ static void alert_rows(PGresult *res, struct wd_alert_list *out)
 		a->about = st_col_str(res, r, 17);
 		a->run_by = st_col_str(res, r, 18);
 		a->case_count = (int)st_col_ll(res, r, 19);
+		if (marked >= 0)
+			a->marked = !strcmp(PQgetvalue(res, r, marked), "t");
+		if (en >= 0)
+			a->category_en = st_col_str(res, r, en);
 	}
-	if (PQnfields(res) > 20)
-		for (size_t i = 0; i < out->n; i++)
-			out->v[i].marked = !strcmp(PQgetvalue(res, (int)i, 20), "t");
 }
 
 static const char alerts_sql[] =
@@ -311,7 +316,7 @@ static const char alerts_sql[] =
     "  c.escalation, extract(epoch FROM c.deadline_at)::bigint, c.state = 'resolved',"
     "  to_jsonb(a) ->> 'about', to_jsonb(a) ->> 'run_by',"
     /* case_count (023) likewise */
-    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0)"
+    "  coalesce((to_jsonb(a) ->> 'case_count')::int, 0), k.name_en AS category_en"
     " FROM wardesk.alerts a JOIN wardesk.cases c ON c.id = a.case_id"
     " JOIN wardesk.categories k ON k.code = c.category"
     " WHERE (NOT $1::boolean OR a.recipient = session_user::text COLLATE pg_catalog.\"default\")"

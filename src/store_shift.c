@@ -11,7 +11,7 @@
 
 static const char *const perm_names[WD_PERM_COUNT] = {
 	"report", "take", "assign", "escalate", "deescalate", "close", "reopen", "settings",
-	"officer_add", "shift", "handover", "board", "stats", "priority", "merge_cluster",
+	"officer_add", "shift", "handover", "board", "stats", "priority", "merge_cluster", "ack",
 };
 static const char *const ho_state_names[WD_HO_STATE_COUNT] = {
 	"pending", "acknowledged", "cancelled", "declined",
@@ -125,6 +125,28 @@ enum st_status store_can(struct store *st, enum wd_perm p, const char *ref, bool
 	if (!(res = st_run(st, "SELECT wardesk.can($1, $2)", 2, params, err)))
 		return err->status;
 	*yes = PQntuples(res) == 1 && bool_of(res, 0, 0);
+	PQclear(res);
+	return ST_OK;
+}
+
+enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
+                              struct st_err *err)
+{
+	const char *params[] = { ref };
+	PGresult *res;
+
+	*mask = 0;
+	if (!st_check_utf8(_("the reference"), ref, err))
+		return err->status;
+	if (!(res = st_run(st, "SELECT a FROM unnest(wardesk.action_names()) AS a"
+	                       " WHERE wardesk.can(a, $1)", 1, params, err)))
+		return err->status;
+	for (int r = 0; r < PQntuples(res); r++) {
+		int p = wd_perm_parse(PQgetvalue(res, r, 0));
+
+		if (p >= 0)
+			*mask |= WD_PERM_BIT(p);
+	}
 	PQclear(res);
 	return ST_OK;
 }

@@ -6,6 +6,7 @@
 #include "wardesk/config.h"
 #include "wardesk/sweep.h"
 #include "wardesk/timefmt.h"
+#include "wardesk/words.h"
 
 /* true when word (case-insensitive) is an item of the comma/space list */
 static bool in_list(const char *list, const char *word)
@@ -82,7 +83,7 @@ static char *summary_line(const struct wd_alert *a)
 
 void alert_text(const struct wd_alert *a, char **summary, char **body)
 {
-	const char *ref = a->ref ? a->ref : "?";
+	const char *ref = a->ref ? a->ref : "?", *cat;
 	char due[16];
 
 	if (a->case_count > 1) {
@@ -111,7 +112,10 @@ void alert_text(const struct wd_alert *a, char **summary, char **body)
 	default: *summary = xstrdup(ref); break;
 	}
 	time_hhmm(a->deadline_at, due, sizeof due);
-	*body = xasprintf(_("%s, due %s: %s\n%s"), a->category_vi ? a->category_vi : "", due,
+	/* the category in the interface's language (an English one had only
+	 * the Vietnamese name: a newcomer's trial) */
+	cat = word_name(a->category_vi, a->category_en);
+	*body = xasprintf(_("%s, due %s: %s\n%s"), cat, due,
 	                  a->address ? a->address : "", a->description ? a->description : "");
 }
 

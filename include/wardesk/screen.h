@@ -61,6 +61,10 @@ struct screen_ops {
 	 * NULL when it may; else a message, e.g. the line of a case taken
 	 * elsewhere that is still held under the cursor. */
 	const char *(*refusal)(struct ui *ui, struct screen *s);
+	/* Whether the footer offers act now (optional; the role's permission
+	 * is asked first): e.g. the detail asks the database (wardesk.can)
+	 * what may be done to its case in its state. */
+	bool (*offers)(struct ui *ui, struct screen *s, enum action_id act);
 };
 
 struct screen {

@@ -109,6 +109,7 @@ struct wd_alert {
 	                           * the first; 0: an alert about its case alone */
 	/* the case now */
 	char *ref, *category, *category_vi, *description, *address, *owner;
+	char *category_en;        /* the category's English name (033), may be NULL */
 	int escalation;
 	time_t deadline_at;
 	bool resolved;

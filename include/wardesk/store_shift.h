@@ -22,7 +22,7 @@ enum wd_perm {
 	WD_PERM_REPORT, WD_PERM_TAKE, WD_PERM_ASSIGN, WD_PERM_ESCALATE, WD_PERM_DEESCALATE,
 	WD_PERM_CLOSE, WD_PERM_REOPEN, WD_PERM_SETTINGS, WD_PERM_OFFICER_ADD, WD_PERM_SHIFT,
 	WD_PERM_HANDOVER, WD_PERM_BOARD, WD_PERM_STATS, WD_PERM_PRIORITY, WD_PERM_MERGE_CLUSTER,
-	WD_PERM_COUNT
+	WD_PERM_ACK, WD_PERM_COUNT
 };
 #define WD_PERM_BIT(p) (1u << (p))
 const char *wd_perm_name(enum wd_perm p);     /* "report", "take" ... */
@@ -37,6 +37,10 @@ enum st_status store_permissions(struct store *st, unsigned *mask, struct st_err
  * case is *yes = false. */
 enum st_status store_can(struct store *st, enum wd_perm p, const char *ref, bool *yes,
                          struct st_err *err);
+/* Every action of wardesk.action_names() at once for case ref now (one
+ * query): *mask gets the WD_PERM_BIT()s wardesk.can(action, ref) allows. */
+enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
+                              struct st_err *err);
 
 /* Chair only: escalation back to 0 with a note (required). */
 enum st_status store_deescalate(struct store *st, const char *ref, int seen, const char *note,

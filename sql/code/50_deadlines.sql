@@ -88,7 +88,8 @@ create or replace trigger t25_chain before update on wardesk.cases
 --   {"id":<the event's last alert id>,"case","kind","to":[logins],
 --    "ids": each recipient's own alert id in the order of "to", one string:
 --           "first-last" when they are consecutive, else space-separated,
---    "ref","cat","cat_vi","addr","desc" (the first 200 characters),
+--    "ref","cat","cat_vi","cat_en" (the category's names: a console says the
+--    one of its language),"addr","desc" (the first 200 characters),
 --    "dl" (deadline, epoch s),"n" (case_count of a summary, 0: none),
 --    "about","lvl","res" (the case is resolved)}
 -- Longer than a payload allows (8000 bytes): the short form without "ids"
@@ -123,22 +124,25 @@ begin
 	                      and array_agg(a.id order by a.recipient) = array_agg(a.id order by a.id)
 	                     then min(a.id) || '-' || max(a.id)
 	                     else string_agg(a.id::text, ' ' order by a.recipient) end as ids,
-	                c.ref, c.category, k.name_vi, c.address, left(c.description, 200) as descr,
+	                c.ref, c.category, k.name_vi, k.name_en, c.address,
+	                left(c.description, 200) as descr,
 	                extract(epoch from c.deadline_at)::bigint as dl, c.state = 'resolved' as res
 	           from added a
 	           left join cases c on c.id = a.case_id       -- (a case the inserter cannot
 	           left join categories k on k.code = c.category   -- see: the short form)
 	          group by a.ward_id, a.case_id, a.kind, a.about, coalesce(a.case_count, 0),
-	                   c.ref, c.category, k.name_vi, c.address, c.description, c.deadline_at, c.state
+	                   c.ref, c.category, k.name_vi, k.name_en, c.address, c.description,
+	                   c.deadline_at, c.state
 	          order by max(a.id)
 	loop
 		v_chan := ward_channel(r.ward_id, 'alert');   -- the ward's own (12_ward_scope.sql)
 		continue when v_chan is null;
 		v_payload := format('{"id":%s,"case":%s,"kind":%s,"to":%s,"ids":%s,"ref":%s,"cat":%s,'
-		                    '"cat_vi":%s,"addr":%s,"desc":%s,"dl":%s,"n":%s,"about":%s,"lvl":%s,'
-		                    '"res":%s}',
+		                    '"cat_vi":%s,"cat_en":%s,"addr":%s,"desc":%s,"dl":%s,"n":%s,"about":%s,'
+		                    '"lvl":%s,"res":%s}',
 		                    r.id, r.case_id, to_json(r.kind), r.rcpt, to_json(r.ids), to_json(r.ref),
-		                    to_json(r.category), to_json(r.name_vi), coalesce(to_json(r.address), 'null'),
+		                    to_json(r.category), to_json(r.name_vi), coalesce(to_json(r.name_en), 'null'),
+		                    coalesce(to_json(r.address), 'null'),
 		                    coalesce(to_json(r.descr), 'null'), coalesce(r.dl::text, 'null'), r.n,
 		                    coalesce(to_json(r.about), 'null'), r.lvl, to_json(r.res));
 		if octet_length(v_payload) > 7900 or r.ref is null then   -- payloads stop at 8000 bytes
@@ -1008,13 +1012,14 @@ $$;
 -- both, each as `wardesk alerts` shows it, with marked = true for those
 -- this call marked.  An id the console showed that is not returned was
 -- not the caller's (a forged payload); a marked one it did not show, it
--- has yet to announce.
+-- has yet to announce.  category_en (033): the English name beside the
+-- Vietnamese one, for a console in English.
 create or replace function wardesk.alerts_seen(p_upto bigint, p_ids bigint[])
 returns table (id bigint, case_id bigint, kind text, recipient text, level int,
                created_at bigint, delivered_at bigint, actor text, ref text, category text,
                category_vi text, description text, address text, owner text, escalation int,
                deadline_at bigint, resolved boolean, about text, run_by text, case_count int,
-               marked boolean)
+               marked boolean, category_en text)
 language sql security definer
 set search_path = wardesk, pg_temp
 as $$
@@ -1027,7 +1032,7 @@ as $$
 	       extract(epoch from a.created_at)::bigint, extract(epoch from a.delivered_at)::bigint,
 	       a.actor, c.ref, c.category, k.name_vi, c.description, c.address, c.owner,
 	       c.escalation::int, extract(epoch from c.deadline_at)::bigint, c.state = 'resolved',
-	       a.about, a.run_by, coalesce(a.case_count, 0), a.id in (select u.id from u)
+	       a.about, a.run_by, coalesce(a.case_count, 0), a.id in (select u.id from u), k.name_en
 	  from alerts a
 	  join cases c on c.id = a.case_id
 	  join categories k on k.code = c.category

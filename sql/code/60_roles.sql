@@ -324,7 +324,7 @@ language sql immutable
 as $$
 	select array['report', 'take', 'assign', 'escalate', 'deescalate', 'close', 'reopen',
 	             'settings', 'officer_add', 'shift', 'handover', 'board', 'stats', 'priority',
-	             'merge_cluster']::text[]
+	             'merge_cluster', 'ack']::text[]
 $$;
 
 -- true when session_user may do p_action (one of action_names()) at all, or,
@@ -353,7 +353,7 @@ begin
 	r := o.role;
 	if a in ('report', 'shift', 'handover', 'board', 'stats') then
 		return true;
-	elsif a in ('take', 'escalate', 'close') and r = 'hotline' then
+	elsif a in ('take', 'escalate', 'close', 'ack') and r = 'hotline' then
 		return false;
 	elsif a in ('assign', 'deescalate', 'reopen', 'settings', 'officer_add', 'merge_cluster') and r <> 'chair' then
 		return false;
@@ -374,6 +374,12 @@ begin
 		when 'close' then c.state = 'in_progress' and (r = 'chair' or c.owner = o.login)
 		when 'reopen' then c.state = 'resolved'
 		when 'merge_cluster' then c.state <> 'resolved'
+		-- ack (50_deadlines.sql): an escalation the chair; a warning the
+		-- holder or the chair; once, until the next step
+		when 'ack' then c.state <> 'resolved' and c.ack_at is null
+		                and case when c.escalation >= 1 then r = 'chair'
+		                         else c.warned_at is not null
+		                              and (r = 'chair' or c.owner = o.login) end
 		-- set_priority (30_cases.sql): a hotline operator only their own unheld report
 		when 'priority' then c.state <> 'resolved'
 		                     and (r <> 'hotline'

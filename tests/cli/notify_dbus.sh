@@ -1,7 +1,8 @@
 #!/bin/bash
 # notify_dbus.sh - desktop notifications through the real libnotify on a
 # private D-Bus session, recorded by tests/tools/notify-recorder.py: an
-# escalation reaches the chair as a critical notification; a burst of new
+# escalation reaches the chair as a critical notification, naming the
+# category in the interface's language (English here); a burst of new
 # cases becomes one "N new cases"; a slow server never holds wardesk up.
 . "$(dirname "$0")/../lib.sh"
 need_dbus "$@"
@@ -28,7 +29,10 @@ n=$(head -n 1 "$REC")
 check_eq "summary names the case" "$A is escalated to you" "$(json_get "$n" 'j["summary"]')"
 check_eq "urgency is critical (2)" 2 "$(json_get "$n" 'j["urgency"]')"
 check_eq "from wardesk" wardesk "$(json_get "$n" 'j["app_name"]')"
-check_match "body: category, address, text" "An ninh trật tự.*210 Phan Đăng Lưu" "$(json_get "$n" 'j["body"]')"
+# the category in the interface's language (it was Vietnamese under every one)
+en=$(sql "select name_en from wardesk.categories where code = 'ANTT'")
+check_match "body: category (in English), address, text" "^$en, due .*210 Phan Đăng Lưu" "$(json_get "$n" 'j["body"]')"
+check_nomatch "... not the Vietnamese name" "An ninh trật tự" "$(json_get "$n" 'j["body"]')"
 check_match "body markup is escaped" "&lt;b&gt;tụ tập&lt;/b&gt;" "$(json_get "$n" 'j["body"]')"
 check_eq "the warning went to the officers, not the chair" 1 "$(notify_count "$REC")"
 check_eq "the alert is marked delivered" 1 \

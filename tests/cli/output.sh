@@ -81,8 +81,9 @@ check_match "ls table shows Vietnamese text" 'Rác thải|Lê Lợi' "$OUT"
 check_exit "show exits 0" 0 wd_as "$AN" show "$R2"
 check_match "show names the case" "$R2" "$OUT"
 check_match "show has the description" 'Lấn chiếm vỉa hè' "$OUT"
-check_match "show history has the report" "report" "$OUT"
-check_match "show history has the take by an" "take.*$AN|$AN.*take" "$OUT"
+check_match "show history has the report, in a sentence" "^  [0-9/]+ [0-9:]+  [^ ]+ recorded the case$" "$OUT"
+check_match "show history has the take by an, as the console's detail says it" "^  [0-9/]+ [0-9:]+  $AN took the case$" "$OUT"
+check_nomatch "... not the database's action names (an take)" " (report|take)$" "$OUT"
 # the category in the interface's language (it was Vietnamese under every locale)
 en=$(sql "select name_en from wardesk.categories where code = 'TTDT'")
 vi=$(sql "select name_vi from wardesk.categories where code = 'TTDT'")
@@ -90,6 +91,8 @@ check_match "show names the category in English under LANG=C.UTF-8" "Category: +
 show_vi() { LANGUAGE=vi wd_as "$AN" show "$R2"; }
 check_exit "... and in Vietnamese under LANGUAGE=vi" 0 show_vi
 check_match "... (${vi})" "TTDT +$vi" "$OUT"
+check_match "... the history in Vietnamese sentences" "^  [0-9/]+ [0-9:]+  $AN nhận vụ việc$" "$OUT"
+check_nomatch "... no English action name" " (report|take|took the case)$" "$OUT"
 check_exit "show --format json exits 0" 0 wd_as "$AN" show "$R2" --format json
 check_eq "show json: the case's ref and state" "$R2 in_progress" "$(json_get "$OUT" 'j["ref"] + " " + j["state"]')"
 check_eq "show json: events in order" "report take" "$(json_get "$OUT" '" ".join(e["action"] for e in j["events"])')"
@@ -119,3 +122,13 @@ check_exit "officer add with an unknown role is bad input" 2 \
 check_exit "an officer cannot add officers (exit 1)" 1 \
 	wd_as "$AN" officer add "$(login y)" --name "Y" --role officer
 check_exit "an officer cannot add wards (exit 1)" 1 wd_as "$AN" ward add XY --name "Phường XY"
+
+# --- show of a closed case: the reason in the interface's words (it printed
+# the database's `not_ours` under every locale)
+check_exit "an closes $R2 as not ours" 0 wd_as "$AN" close "$R2" --reason not_ours --note "Không thuộc phường"
+check_exit "show of the closed case" 0 wd_as "$AN" show "$R2"
+check_match "... Reason: not ours" "^Reason: +not ours$" "$OUT"
+check_match "... its close in the history, as a sentence" "  $AN closed the case: not ours$" "$OUT"
+check_exit "vi: show of the closed case" 0 show_vi
+check_match "vi: ... the reason in Vietnamese" "^Lý do: +không thuộc thẩm quyền$" "$OUT"
+check_nomatch "vi: ... not the database's word" "not_ours" "$OUT"

@@ -66,7 +66,7 @@ check_match "... at most 3" "$R already has 3 photos \\(at most 3\\)" "$ERR"
 check_eq "three photos kept" 3 "$(sql "select count(*) from wardesk.case_photos p join wardesk.cases c on c.id = p.case_id where c.ref = '$R'")"
 
 run wd_as "$HL" show "$R"
-check_match "the history lists each photo attached, by whom" "^ +[0-9/]+ [0-9:]+ +$O1 +photo" "$OUT"
+check_match "the history lists each photo attached, by whom" "^ +[0-9/]+ [0-9:]+ +$O1 attached a photo \\([0-9]+ KB\\)$" "$OUT"
 check_exit "the audit chain still verifies" 0 wd_as "$O1" audit verify
 
 # ---- the ward's boundary and the only writer, in psql as the officers

@@ -80,7 +80,7 @@ check_eq "en: ... in English" "wardesk: $R is already held by $AN (Nguyễn Văn
 wd_as "$AN" close "$R" --note "đã thu gom" </dev/null >/dev/null 2>&1
 check_eq "setup: $R resolved" resolved "$(case_field "$R" state)"
 vi "$AN" close "$R" --note "lần nữa"
-check_eq "vi: closing a resolved case is refused" "wardesk: $R đã giải quyết xong" "$ERR"
+check_eq "vi: closing a resolved case is refused" "wardesk: $R đã xử lý rồi" "$ERR"
 en "$AN" close "$R" --note "lần nữa"
 check_eq "en: ... in English" "wardesk: $R is already resolved" "$ERR"
 

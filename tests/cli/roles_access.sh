@@ -74,9 +74,9 @@ check_exit "chair: close a case someone else holds" 0 wd_as "$CHU" close "$R2" -
 # --- what the console asks: my_permissions() and can()
 perm() { psql_as "$1" -c "select array_to_string(wardesk.my_permissions(), ',')"; }
 check_eq "hotline permissions" "report,shift,handover,board,stats,priority" "$(perm "$HL")"
-check_eq "officer permissions" "report,take,escalate,close,shift,handover,board,stats,priority" "$(perm "$AN")"
+check_eq "officer permissions" "report,take,escalate,close,shift,handover,board,stats,priority,ack" "$(perm "$AN")"
 check_eq "chair permissions" \
-	"report,take,assign,escalate,deescalate,close,reopen,settings,officer_add,shift,handover,board,stats,priority,merge_cluster" \
+	"report,take,assign,escalate,deescalate,close,reopen,settings,officer_add,shift,handover,board,stats,priority,merge_cluster,ack" \
 	"$(perm "$CHU")"
 check_eq "a non-officer may do nothing" "" "$(perm postgres)"
 R4=$(report_as "$HL" --category CX --text "Cây đổ chắn đường Ung Văn Khiêm")
@@ -88,6 +88,15 @@ check_eq "can: officer may not escalate binh's case" f "$(can "$AN" escalate "$R
 check_eq "can: chair may escalate it" t "$(can "$CHU" escalate "$R4")"
 check_eq "can: nobody may take a taken case" f "$(can "$CHU" take "$R4")"
 check_eq "can: a missing case is false, not an error" f "$(can "$CHU" take BT-999)"
+# ack: what wardesk.ack() accepts (the detail's footer asks can() for it)
+check_eq "can: no ack without a warning or an escalation" f "$(can "$BINH" ack "$R4")"
+sql "update wardesk.cases set warned_at = now() where ref = '$R4'" >/dev/null
+check_eq "can: the holder may ack a warned case" t "$(can "$BINH" ack "$R4")"
+check_eq "can: ... another officer may not" f "$(can "$AN" ack "$R4")"
+check_eq "can: ... the chair may" t "$(can "$CHU" ack "$R4")"
+check_eq "can: ... a hotline operator may not" f "$(can "$HL" ack "$R4")"
+check_exit "ack as the holder: the database agrees" 0 wd_as "$BINH" ack "$R4"
+check_eq "can: no second ack" f "$(can "$BINH" ack "$R4")"
 psql_try "$AN" "select wardesk.can('fly', null)"
 check_eq "can: an unknown action is an error" 3 "$RC"
 

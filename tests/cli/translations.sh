@@ -25,6 +25,30 @@ msgmerge --quiet --no-fuzzy-matching -o "$WD_TMP/cli.po" po/vi.po "$WD_TMP/cli.p
 left=$(msgattrib --untranslated --no-obsolete "$WD_TMP/cli.po" | grep '^#:')
 check_eq "every message of the CLI is in po/vi.po, translated (run tools/update-po.sh)" "" "$left"
 
+# ---- one word for a state: "resolved" is `đã xử lý` everywhere (../shared/
+# DOMAIN.md; a newcomer found `đã giải quyết xong` and `đã kết thúc` too), and
+# closing a case is `đóng`, as the footer and the history say it
+check_eq "po/vi.po: resolved is đã xử lý, closing a case is đóng" "" "$("$WD_PY" - po/vi.po <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+for block in text.split("\n\n"):
+    if block.lstrip().startswith("#~"):
+        continue
+    parts = re.split(r"^msgstr(?:\[\d\])? ", block, flags=re.M)
+    mid = "".join(re.findall(r'"(.*)"', parts[0].split("msgid ", 1)[-1]))
+    mstr = "".join("".join(re.findall(r'"(.*)"', p)) for p in parts[1:])
+    if not mstr:
+        continue
+    if "giải quyết" in mstr:
+        bad.append(f"giải quyết: {mid!r} => {mstr!r}")
+    # (a shift ends: kết thúc ca is right)
+    if re.search(r"\b(resolv|clos)", mid, re.I) and "kết thúc" in mstr.replace("kết thúc ca", "").replace("ca đang mở đã kết thúc", ""):
+        bad.append(f"kết thúc: {mid!r} => {mstr!r}")
+print("\n".join(bad))
+PY
+)"
+
 # ---- spot check in Vietnamese
 vi_env=(LANG=vi_VN.UTF-8)
 locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$' || vi_env=(LANG=C.UTF-8 LANGUAGE=vi)

@@ -160,6 +160,7 @@ static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, c
 		clean_ok(a->ref);
 		clean_ok(a->category);
 		clean_ok(a->category_vi);
+		clean_ok(a->category_en);
 		clean_ok(a->address);
 		clean_ok(a->description);
 		clean_ok(a->about);

@@ -4,7 +4,8 @@
 #     broken between words, instead of being cut;
 #   the help screen wraps long help texts instead of cutting them;
 #   `wardesk ls` fits a terminal's width, never a pipe's;
-#   the position mark (12/47) leaves the view tabs whole (Vietnamese);
+#   the position mark (12/47) leaves the view tabs whole, each with its
+#     title (Vietnamese: its short title, Đã XL);
 #   the statistics headings end where their numbers end;
 #   e on a case held by someone else is refused before the note is asked;
 #   letters typed on the call-back box are not lost silently; n means no.
@@ -94,6 +95,17 @@ check_screen "n on the box means no (not 'a ticket is already open')" "^ > Call 
 tm_send C-c 2>/dev/null
 tm_kill
 
+# ---- English: the tabs keep their titles beside the position mark
+tm_wardesk "$CH"
+check_screen "en: the chair's console" "$CH .* live"
+tm_send 3
+check_screen "en: the open view with its position mark" " 1/25$"
+tm_capture >/dev/null
+check_match "en: every view's key, title and count before the mark" \
+	"^ 1 Incoming [0-9]+ +2 Mine [0-9]+ +3 Open 25 +4 Due [0-9]+ +5 Escalated [0-9]+ +6 Resolved [0-9]+ .* 1/25$" \
+	"$(printf '%s\n' "$TM_SCREEN" | sed -n 2p)"
+tm_kill
+
 # ---- Vietnamese: the position mark and the tabs; stats headings
 if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 	export LANG=vi_VN.UTF-8
@@ -103,8 +115,8 @@ if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 	check_screen "vi: the open view with its position mark" " 1/25$"
 	tm_capture >/dev/null
 	tabs=$(printf '%s\n' "$TM_SCREEN" | sed -n 2p)
-	check_match "vi: every view's key and count are whole before the mark" \
-		"^ 1 [0-9]+ +2 [0-9]+ +3 Đang mở 25 +4 [0-9]+ +5 [0-9]+ +6 [0-9]+ .* 1/25$" "$tabs"
+	check_match "vi: every view's key, short title and count are whole before the mark" \
+		"^ 1 Mới [0-9]+ +2 Của tôi [0-9]+ +3 Đang mở 25 +4 Hạn [0-9]+ +5 C\.cấp [0-9]+ +6 Đã XL [0-9]+ .* 1/25$" "$tabs"
 	tm_send S
 	check_screen "vi: statistics" "Theo lĩnh vực"
 	tm_capture >/dev/null

@@ -3,8 +3,9 @@
 # libnotify on a private D-Bus session (tests/tools/notify-recorder.py): with
 # a bus but no notification server the console falls back and says why
 # once; with the recorder, an escalation reaches the chair's console as one
-# critical notification, marked delivered; a burst of new cases reaches an
-# officer's console as one "N new cases"; a slow server never freezes it.
+# critical notification naming the category in English, marked delivered; a
+# burst of new cases reaches an officer's console as one "N new cases"; a
+# slow server never freezes it.
 . "$(dirname "$0")/../lib.sh"
 need_dbus "$@"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
@@ -52,6 +53,13 @@ check_eq "one notification for B's escalation" 1 "$(printf '%s\n' "$n" | wc -l |
 check_eq "... critical (urgency 2)" 2 "$(json_get "$n" 'j["urgency"]')"
 check_eq "... from wardesk" wardesk "$(json_get "$n" 'j["app_name"]')"
 check_match "... the body names the address" "5 Lê Duẩn" "$(json_get "$n" 'j["body"]')"
+# the category in the interface's language (English here): it was named
+# only in Vietnamese (the alert's row and payload had only name_vi)
+en=$(sql "select name_en from wardesk.categories where code = 'ANTT'")
+vi=$(sql "select name_vi from wardesk.categories where code = 'ANTT'")
+check_match "... and the category in English, as the interface is" "^$en, due [0-9]{2}:[0-9]{2}: 5 Lê Duẩn" \
+	"$(json_get "$n" 'j["body"]')"
+check_nomatch "... not in Vietnamese ($vi)" "$vi" "$(json_get "$n" 'j["body"]')"
 check "the alerts are marked delivered" wait_until 10 _delivered
 check_screen "the queue marks B (NEW: the chair has not seen it)" "^(NEW)? +$B .* new +!\$"
 tm_capture >/dev/null

@@ -3,7 +3,8 @@
 # cursor follows a case, not a row; a case taken elsewhere while selected
 # leaves a placeholder under the cursor, `t` on it takes nothing and says
 # why, a move lets it go; a close sent with a version that is no longer the
-# case's says what changed and asks again.
+# case's says what changed and asks again; the placeholder of a case closed
+# says when and who held it.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -51,8 +52,9 @@ check_eq "... nothing was closed yet" in_progress "$(case_field "$R2" state)"
 tm_send y
 check_screen "y closes with the new version" "$R2: closed \(done\)"
 check_screen "the placeholder of the case just closed stays under the cursor" "^ +$R2 · closed"
+check_screen "... saying when, and who held it" "^ +$R2 · closed at [0-9]{2}:[0-9]{2}, held by $AN *$"
 tm_send c
-check_screen "c on it is refused" "$R2 · closed: nothing sent"
+check_screen "c on it is refused" "$R2 · closed at [0-9]{2}:[0-9]{2}, held by $AN: nothing sent"
 check_eq "... in the database" resolved "$(case_field "$R2" state)"
 
 tm_kill

@@ -153,7 +153,7 @@ static void test_against_jsonc(void)
 		"\"wm\":30,\"wa\":false,\"ak\":false,\"cb\":true,\"ln\":null,\"dup\":false,\"urg\":false,"
 		"\"addr\":\"12 Nguy\xe1\xbb\x85n X\xc3\xad\",\"ph\":null,\"nm\":null,\"desc\":\"a\\nb\"}}",
 		"{\"id\":9,\"case\":7,\"kind\":\"new\",\"to\":[\"o1\",\"o2\",\"o3\"],\"ids\":\"10-12\","
-		"\"ref\":\"BN-1\",\"cat\":\"MT\",\"cat_vi\":\"M\xc3\xb4i tr\",\"addr\":null,\"desc\":null,"
+		"\"ref\":\"BN-1\",\"cat\":\"MT\",\"cat_vi\":\"M\xc3\xb4i tr\",\"cat_en\":\"Env\",\"addr\":null,\"desc\":null,"
 		"\"dl\":1764640000,\"n\":0,\"about\":null,\"lvl\":0,\"res\":false}",
 	};
 	unsigned seed = 14;
