@@ -307,7 +307,10 @@ static void on_changed(void *ctx, int64_t id)
 
 /* ---- timing ---- */
 
-#define FILTER_STEP_MS 2   /* a slice of a typed filter's scan (as live.c's load) */
+/* A slice of a typed filter's scan, between keys: a key that comes
+ * meanwhile waits for the rest of the slice (2 ms until issue 14's fourth
+ * pass; a slice is 256 cases at least, some microseconds). */
+#define FILTER_STEP_US 500
 
 static int timeout_ms(struct ui *ui, long max_iter)
 {
@@ -528,11 +531,15 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	mouse_apply(ui);
 	draw_dirty(ui, false);   /* (a key's answer was drawn in its own turn) */
 	/* a typed filter's first screen is out: the rest of its scan in
-	 * slices between keys (poll does not wait meanwhile) */
-	if (model_filter_counting(ui->model) && !model_filter_step(ui->model, FILTER_STEP_MS)) {
+	 * slices between keys (poll does not wait meanwhile); its end is
+	 * drawn at once, but by the next key's frame when a key waits */
+	if (model_filter_counting(ui->model) && !model_filter_step(ui->model, FILTER_STEP_US)) {
 		if (ui->top->ops->changed)
 			ui->top->ops->changed(ui, ui->top, 0);
-		console_draw_frame(ui);
+		if (input_waiting(NULL))
+			ui->dirty = true;
+		else
+			console_draw_frame(ui);
 	}
 	turn_fds(ui, &t);
 	r = poll(t.pfd, (nfds_t)t.nfd, timeout_ms(ui, max_iterations));
