@@ -590,6 +590,10 @@ void mt_needle_init(struct mneedle *nd, const char *fold)
 		dict_search(d, w);
 	}
 	nd->ascii1 = nd->n == 1 && !nd->slow && nd->w[0].ascii && !nd->w[0].any;
+	if (nd->ascii1 && nd->w[0].len <= sizeof nd->w16) {
+		memcpy(nd->w16, nd->w[0].s, nd->w[0].len);
+		nd->w16n = (uint8_t)nd->w[0].len;
+	}
 }
 
 void mt_needle_free(struct mneedle *nd)
@@ -599,22 +603,43 @@ void mt_needle_free(struct mneedle *nd)
 	nd->n = 0;
 }
 
+/* Whether the needle's one word is at p, in a record of the arena (16
+ * bytes readable from p): one SSE2 compare when the word fits in 16. */
+static inline bool in_place(const struct mneedle *nd, const char *p)
+{
+	const struct mword *w = &nd->w[0];
+	size_t j = 0;
+
+#ifdef __SSE2__
+	if (nd->w16n) {
+		unsigned eq = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
+		                       _mm_loadu_si128((const __m128i *)(const void *)nd->w16)));
+		unsigned want = (1u << nd->w16n) - 1;
+
+		return (eq & want) == want;
+	}
+#endif
+	while (j < w->len && p[j] == w->s[j])
+		j++;
+	return j == w->len;
+}
+
 /* mt_match for a needle of one ASCII word that no code holds (digits,
  * numbers: typing a phone or a reference): its ASCII tokens and the
  * reference only. */
-static bool match_ascii1(const struct mword *w, const char *text, size_t lr, size_t len,
+static bool match_ascii1(const struct mneedle *nd, const char *text, size_t lr, size_t len,
                          uint16_t *pos)
 {
-	size_t n = len - lr - 1, j = 0;
+	const struct mword *w = &nd->w[0];
+	size_t n = len - lr - 1;
 	const char *body = text + lr + 1, *s = body + 1, *at;
 	size_t from = pos && *pos != MPOS_NONE && *pos + w->len < n ? *pos : 0;
 
 	if (pos)
 		*pos = MPOS_NONE;
 	/* where the word it extends was, first: most often it is still there */
-	while (from && j < w->len && s[from + j] == w->s[j])
-		j++;
-	if (from && j == w->len)
+	if (from && in_place(nd, s + from))
 		at = s + from;
 	else
 		at = model_find_word_pad(s + from, n - 1 - from, w->s, w->len);
@@ -631,7 +656,7 @@ bool mt_match(const struct mneedle *nd, const char *text, size_t len, uint16_t *
 	size_t lr = ref_len(text);
 
 	if (nd->ascii1 && (unsigned char)text[lr + 1] != MTEXT_RAW)
-		return match_ascii1(&nd->w[0], text, lr, len, pos);
+		return match_ascii1(nd, text, lr, len, pos);
 	return mt_match_any(nd, text, len, pos);
 }
 

@@ -96,6 +96,8 @@ struct mneedle {
 	size_t n;
 	bool slow;                 /* over MNEEDLE_WORDS words: on the folded text */
 	bool ascii1;               /* one ASCII word no code holds */
+	char w16[16];              /* that word, 0-padded, when it fits (w16n: its length) */
+	uint8_t w16n;
 	uint32_t ncodes;           /* the dictionary's size when made */
 	struct mword w[MNEEDLE_WORDS];
 };
