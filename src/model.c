@@ -677,30 +677,22 @@ static bool first_rows(struct model *m, const char *f, size_t first)
 void model_set_filter_soon(struct model *m, const char *text, size_t first)
 {
 	char *f = filter_text(m, text);
-	bool more;
+	/* a long scan runs once_us now: one that ends in it is the key's only
+	 * frame, with the final count (issue 14: at 100,000 cases a scan is
+	 * 1-2 ms; the first rows and a second frame cost a third more) */
+	bool more = f && first > 0 && !mfilter_cheap(&m->filter, m, f) &&
+	            mfilter_begin(&m->filter, m, f) &&
+	            (m->once_us <= 0 || mfilter_step(&m->filter, m, m->once_us));
 
-	if (!f || first == 0 || mfilter_cheap(&m->filter, m, f)) {
-		mfilter_set(&m->filter, m, f);
-		free(f);
-		rebuild_visible(m);
-		return;
-	}
-	/* the whole scan now if it ends within once_us: the key's frame is
-	 * then its only one, with the final count (issue 14: at 100,000 cases
-	 * a scan is 1-2.5 ms, and the first rows and a frame more cost a
-	 * third of that again) */
-	more = mfilter_begin(&m->filter, m, f);
-	if (more && m->once_us > 0)
-		more = mfilter_step(&m->filter, m, m->once_us);
-	if (more && first_rows(m, f, first)) {
+	if (more && first_rows(m, f, first))
 		m->counting = true;   /* the rest: model_filter_step */
-		free(f);
-		return;
-	}
-	if (more)                 /* a rare text: all of it now */
+	else if (more)            /* a rare text: all of it now */
 		mfilter_step(&m->filter, m, 0);
+	else                      /* (a scan done already: its cached set) */
+		mfilter_set(&m->filter, m, f);
 	free(f);
-	rebuild_visible(m);
+	if (!m->counting)
+		rebuild_visible(m);
 }
 
 void model_set_filter_once(struct model *m, int once_us)
