@@ -394,12 +394,18 @@ static bool ask_password_first(struct live *live, const char *conninfo)
 static bool ui_start(struct ui *ui, const struct console_opts *o)
 {
 	int view;
+	const char *once;
 
 	memset(ui, 0, sizeof *ui);
 	ui_set_screens(ui, screen_registry);
 	ui->generic = console_generic_action;
 	load_config(ui, o);
 	ui->model = model_new(NULL);
+	if ((once = getenv("WARDESK_FILTER_ONCE_US")) && *once) {   /* 0 to 10 s */
+		long us = strtol(once, NULL, 10);
+
+		model_set_filter_once(ui->model, us < 0 ? 0 : us > 10000000 ? 10000000 : (int)us);
+	}
 	view = view_parse(config_str(SET_DEFAULT_VIEW));
 	model_set_view(ui->model, view >= 0 ? (enum view_id)view : VIEW_OPEN);
 	live_init(&ui->live, o->conninfo, ui->model);
