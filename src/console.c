@@ -482,14 +482,15 @@ static void turn_fds(struct ui *ui, struct turn *t)
 	}
 }
 
-/* Timers: reconnection, the sweep and alerts, the minute. */
-static void turn_timers(struct ui *ui, int r, time_t *last_minute)
+/* Timers: reconnection, the sweep and alerts, the minute.  timed_out: poll
+ * ran out of time (not: it was told not to wait, a typed filter counting). */
+static void turn_timers(struct ui *ui, bool timed_out, time_t *last_minute)
 {
 	time_t now = desk_now();
 	int64_t t = mono_ms();
 	/* only the cases' confirmation ran out: it sends, its answer draws
 	 * (one frame a case less; issue 14) */
-	bool quiet = r == 0 && live_confirm_due(&ui->live, t) && calerts_timeout_ms(ui, t) != 0;
+	bool quiet = timed_out && live_confirm_due(&ui->live, t) && calerts_timeout_ms(ui, t) != 0;
 
 	live_poll(&ui->live, t);
 	calerts_tick(ui, mono_ms());
@@ -502,7 +503,7 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 			ui->top->ops->changed(ui, ui->top, -1);
 		ui->dirty = true;
 	}
-	if (r == 0 && !live_loading(&ui->live) && !ui->live.backlog && !(quiet && live_up(&ui->live)))
+	if (timed_out && !live_loading(&ui->live) && !ui->live.backlog && !(quiet && live_up(&ui->live)))
 		ui->dirty = true;   /* a timer ran out (not: snapshot rows or notifications wait): redraw */
 }
 
@@ -532,7 +533,7 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 {
 	struct turn t;
 	int r;
-	bool keyed;
+	bool keyed, counting;
 
 	mouse_apply(ui);
 	draw_dirty(ui, false);   /* (a key's answer was drawn in its own turn) */
@@ -548,6 +549,9 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 			console_draw_frame(ui);
 	}
 	turn_fds(ui, &t);
+	/* counting: poll does not wait, and its 0 is no timer that ran out
+	 * (until issue 14's fourth pass it drew a frame after every slice) */
+	counting = model_filter_counting(ui->model);
 	r = poll(t.pfd, (nfds_t)t.nfd, timeout_ms(ui, max_iterations));
 	if (r < 0 && errno != EINTR)
 		return false;
@@ -576,7 +580,7 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	if (t.photoi >= 0 && r > 0 && t.pfd[t.photoi].revents && photo_fetch_drain())
 		ui->dirty = true;
 	if (!ui->quit)
-		turn_timers(ui, r, last_minute);
+		turn_timers(ui, r == 0 && !counting, last_minute);
 	return true;
 }
 
