@@ -19,8 +19,9 @@
  *   model_mem   heap_kib rss_kib hwm_kib
  *   model_bytes struct_mcase_bytes text_arena_bytes_per_case
  * filter_first_screen / filter_rest: the same keys typed as the console
- * types them (model_set_filter_soon: the first 19 matching rows before the
- * key's frame, then model_filter_step to the end), from no cached set.
+ * types them (model_set_filter_soon: before the key's frame, the whole
+ * scan if it ends within MODEL_FILTER_ONCE_US, else the first 19 matching
+ * rows; then model_filter_step to the end), from no cached set.
  * Built by bench/run.sh against the objects of make all. */
 #include "wardesk/wardesk.h"
 

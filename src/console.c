@@ -307,7 +307,10 @@ static void on_changed(void *ctx, int64_t id)
 
 /* ---- timing ---- */
 
-#define FILTER_STEP_MS 2   /* a slice of a typed filter's scan (as live.c's load) */
+/* A slice of a typed filter's scan, between keys: a key that comes
+ * meanwhile waits for the rest of the slice (2 ms until issue 14's fourth
+ * pass; a slice is 256 cases at least, some microseconds). */
+#define FILTER_STEP_US 500
 
 static int timeout_ms(struct ui *ui, long max_iter)
 {
@@ -391,12 +394,18 @@ static bool ask_password_first(struct live *live, const char *conninfo)
 static bool ui_start(struct ui *ui, const struct console_opts *o)
 {
 	int view;
+	const char *once;
 
 	memset(ui, 0, sizeof *ui);
 	ui_set_screens(ui, screen_registry);
 	ui->generic = console_generic_action;
 	load_config(ui, o);
 	ui->model = model_new(NULL);
+	if ((once = getenv("WARDESK_FILTER_ONCE_US")) && *once) {   /* 0 to 10 s */
+		long us = strtol(once, NULL, 10);
+
+		model_set_filter_once(ui->model, us < 0 ? 0 : us > 10000000 ? 10000000 : (int)us);
+	}
 	view = view_parse(config_str(SET_DEFAULT_VIEW));
 	model_set_view(ui->model, view >= 0 ? (enum view_id)view : VIEW_OPEN);
 	live_init(&ui->live, o->conninfo, ui->model);
@@ -473,14 +482,15 @@ static void turn_fds(struct ui *ui, struct turn *t)
 	}
 }
 
-/* Timers: reconnection, the sweep and alerts, the minute. */
-static void turn_timers(struct ui *ui, int r, time_t *last_minute)
+/* Timers: reconnection, the sweep and alerts, the minute.  timed_out: poll
+ * ran out of time (not: it was told not to wait, a typed filter counting). */
+static void turn_timers(struct ui *ui, bool timed_out, time_t *last_minute)
 {
 	time_t now = desk_now();
 	int64_t t = mono_ms();
 	/* only the cases' confirmation ran out: it sends, its answer draws
 	 * (one frame a case less; issue 14) */
-	bool quiet = r == 0 && live_confirm_due(&ui->live, t) && calerts_timeout_ms(ui, t) != 0;
+	bool quiet = timed_out && live_confirm_due(&ui->live, t) && calerts_timeout_ms(ui, t) != 0;
 
 	live_poll(&ui->live, t);
 	calerts_tick(ui, mono_ms());
@@ -493,7 +503,7 @@ static void turn_timers(struct ui *ui, int r, time_t *last_minute)
 			ui->top->ops->changed(ui, ui->top, -1);
 		ui->dirty = true;
 	}
-	if (r == 0 && !live_loading(&ui->live) && !ui->live.backlog && !(quiet && live_up(&ui->live)))
+	if (timed_out && !live_loading(&ui->live) && !ui->live.backlog && !(quiet && live_up(&ui->live)))
 		ui->dirty = true;   /* a timer ran out (not: snapshot rows or notifications wait): redraw */
 }
 
@@ -523,18 +533,25 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 {
 	struct turn t;
 	int r;
-	bool keyed;
+	bool keyed, counting;
 
 	mouse_apply(ui);
 	draw_dirty(ui, false);   /* (a key's answer was drawn in its own turn) */
 	/* a typed filter's first screen is out: the rest of its scan in
-	 * slices between keys (poll does not wait meanwhile) */
-	if (model_filter_counting(ui->model) && !model_filter_step(ui->model, FILTER_STEP_MS)) {
+	 * slices between keys (poll does not wait meanwhile); its end is
+	 * drawn at once, but by the next key's frame when a key waits */
+	if (model_filter_counting(ui->model) && !model_filter_step(ui->model, FILTER_STEP_US)) {
 		if (ui->top->ops->changed)
 			ui->top->ops->changed(ui, ui->top, 0);
-		console_draw_frame(ui);
+		if (input_waiting(NULL))
+			ui->dirty = true;
+		else
+			console_draw_frame(ui);
 	}
 	turn_fds(ui, &t);
+	/* counting: poll does not wait, and its 0 is no timer that ran out
+	 * (until issue 14's fourth pass it drew a frame after every slice) */
+	counting = model_filter_counting(ui->model);
 	r = poll(t.pfd, (nfds_t)t.nfd, timeout_ms(ui, max_iterations));
 	if (r < 0 && errno != EINTR)
 		return false;
@@ -563,7 +580,7 @@ static bool turn(struct ui *ui, long max_iterations, time_t *last_minute)
 	if (t.photoi >= 0 && r > 0 && t.pfd[t.photoi].revents && photo_fetch_drain())
 		ui->dirty = true;
 	if (!ui->quit)
-		turn_timers(ui, r, last_minute);
+		turn_timers(ui, r == 0 && !counting, last_minute);
 	return true;
 }
 

@@ -313,28 +313,35 @@ static int64_t mono_ns(void)
 
 /* The job's walk of the arena in memory order, from job.off on, until
  * deadline (mono_ns; 0: none; -1: 256 cases): true when it reached the
- * end.  The words of job.text in every case of the base (all: -1). */
+ * end.  The words of job.text in every case of the base (all: -1).  The
+ * arrays and the offset are kept in locals: stores through out may alias
+ * the struct, which made every case load them again. */
 static bool walk(struct mfilter *f, const struct model *m, int64_t deadline)
 {
 	const uint64_t *base = f->job.base >= 0 ? f->lv[f->job.base].bits : NULL;
 	uint64_t *out = f->lv[f->job.slot].bits;
-	size_t alen, k = 0;
+	const msig *sig = f->sig, nsig = f->job.nsig;
+	size_t alen, k = 0, off = f->job.off;
 	const char *arena = model_arena(m, &alen);
+	bool done = true;
 
-	while (f->job.off < alen) {
-		struct mrec r = mrec_at(arena + f->job.off);
+	while (off < alen) {
+		struct mrec r = mrec_at(arena + off);
 		uint32_t slot = r.slot;
-		const char *h = arena + f->job.off + r.head;
+		const char *h = arena + off + r.head;
 
-		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline))
-			return false;      /* r is the first of the next step */
-		f->job.off += r.head + r.len;
+		if (deadline && (++k & 255) == 0 && (deadline < 0 || mono_ns() > deadline)) {
+			done = false;      /* r is the first of the next step */
+			break;
+		}
+		off += r.head + r.len;
 		if (slot == MNOSLOT || (base && !(base[slot >> 6] >> (slot & 63) & 1u)) ||
-		    !sig_ok(f, slot, f->job.nsig))
+		    (sig[slot] & nsig) != nsig)
 			continue;
 		job_test(f, slot, h, r.len, out);
 	}
-	return true;
+	f->job.off = off;
+	return done;
 }
 
 /* The cases of level base (-1: all) whose text has every word of text, into
@@ -506,11 +513,11 @@ bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold)
 	return false;
 }
 
-bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms)
+bool mfilter_step(struct mfilter *f, const struct model *m, int budget_us)
 {
 	if (f->job.slot < 0)
 		return false;
-	if (!walk(f, m, budget_ms > 0 ? mono_ns() + (int64_t)budget_ms * 1000000 : budget_ms < 0 ? -1 : 0))
+	if (!walk(f, m, budget_us > 0 ? mono_ns() + (int64_t)budget_us * 1000 : budget_us < 0 ? -1 : 0))
 		return true;
 	level_done(f, f->job.slot, f->job.fold);
 	f->pos_level = f->job.slot;

@@ -134,15 +134,20 @@ void model_set_view(struct model *m, enum view_id v);
 enum view_id model_view(const struct model *m);
 void model_set_filter(struct model *m, const char *text);   /* NULL or "": none */
 /* The same, for a filter being typed: when the whole scan would visit many
- * cases' texts, only the view's first rows that match are found now (at
- * most first; exactly the first rows of the whole result), and
- * model_filter_counting says the rest is still to do: model_filter_step
- * does it in steps of budget_ms (0: all of it; -1: the smallest step;
- * false once done), the console's loop between keys.  Any other change of the model (a case,
- * the view, the clock) finishes it first; another filter drops it. */
+ * cases' texts, it runs for at most model_set_filter_once's microseconds
+ * (MODEL_FILTER_ONCE_US unless set; 0: none) and, if that did not finish
+ * it, only the view's first rows that match are found now (at most first;
+ * exactly the first rows of the whole result), and model_filter_counting
+ * says the rest is still to do: model_filter_step does it in steps of
+ * budget_us microseconds (0: all of it; -1: the smallest step; false once
+ * done), the console's loop between keys.  Any other change of the model
+ * (a case, the view, the clock) finishes it first; another filter drops
+ * it. */
+#define MODEL_FILTER_ONCE_US 2500
 void model_set_filter_soon(struct model *m, const char *text, size_t first);
+void model_set_filter_once(struct model *m, int once_us);
 bool model_filter_counting(const struct model *m);
-bool model_filter_step(struct model *m, int budget_ms);
+bool model_filter_step(struct model *m, int budget_us);
 const char *model_filter(const struct model *m);             /* "" when none */
 /* Show only these cases (a cluster of the map, issue 16 §2), in place of
  * the filter; label is what model_filter() says meanwhile.  Any

@@ -96,6 +96,8 @@ struct mneedle {
 	size_t n;
 	bool slow;                 /* over MNEEDLE_WORDS words: on the folded text */
 	bool ascii1;               /* one ASCII word no code holds */
+	char w16[16];              /* that word, 0-padded, when it fits (w16n: its length) */
+	uint8_t w16n;
 	uint32_t ncodes;           /* the dictionary's size when made */
 	struct mword w[MNEEDLE_WORDS];
 };
@@ -239,8 +241,8 @@ void mfilter_set(struct mfilter *f, const struct model *m, const char *fold);
  * in force once mfilter_step has returned false.  mfilter_abandon drops an
  * unfinished one (and the positions it wrote). */
 bool mfilter_begin(struct mfilter *f, const struct model *m, const char *fold);
-/* budget_ms 0: to the end; -1: 256 cases (the smallest step) */
-bool mfilter_step(struct mfilter *f, const struct model *m, int budget_ms);
+/* budget_us: microseconds (0: to the end; -1: 256 cases, the smallest step) */
+bool mfilter_step(struct mfilter *f, const struct model *m, int budget_us);
 void mfilter_abandon(struct mfilter *f);
 /* The case in slot changed (fold: its folded text, sig: its signature) or
  * went away (NULL). */
@@ -308,7 +310,7 @@ struct model {
 	struct mfilter filter;
 	bool counting;          /* model_set_filter_soon: the filter's scan is in
 	                         * steps (vis: its first rows only) */
-	char *soon;             /* its folded text until the first step begins it */
+	int once_us;            /* model_set_filter_soon's scan before the first rows */
 	int64_t *only;          /* model_set_only: these case ids (sorted), or none */
 	size_t nonly;
 	char *me;
