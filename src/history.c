@@ -249,8 +249,12 @@ void history_sentence(const struct wd_case *c, const struct wd_event_list *ev, s
 		snprintf(out, outsz, _("%s closed the case"), who);
 	else if (!strcmp(a, "reopen"))
 		snprintf(out, outsz, _("%s reopened the case"), who);
+	else if (!strcmp(a, "handover") && (y = json_field(e->old_json, "owner")))
+		/* the event is the incoming officer's (handover_ack): they took
+		 * the case over from its holder */
+		snprintf(out, outsz, _("%s took the case over from %s at a handover"), who, y);
 	else if (!strcmp(a, "handover"))
-		snprintf(out, outsz, _("%s handed the case over"), who);
+		snprintf(out, outsz, _("%s took the case over at a handover"), who);
 	else if (!strcmp(a, "merge"))
 		snprintf(out, outsz, _("%s merged a repeat report into the case"), who);
 	else if (!strcmp(a, "reporter"))

@@ -77,6 +77,14 @@ check_eq "... by the incoming officer, owner an -> binh, with the handover in th
 	"$(psql_as postgres -v ref="$R1" <<<"select e.actor || '|' || (e.old->>'owner') || '|' || (e.new->>'owner') || '|' || e.note
 	   from wardesk.case_events e join wardesk.cases c on c.id = e.case_id
 	   where c.ref = :'ref' and e.action = 'handover'")"
+# (a newcomer's trial: the history said "binh handed the case over", the
+# receiver named as the giver)
+check_exit "show: the case's history" 0 wd_as "$AN" show "$R1"
+check_match "... says who took the case over from whom" "$BINH took the case over from $AN at a handover" "$OUT"
+if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
+	run env PGUSER="$AN" LANG=vi_VN.UTF-8 "$WD_BIN" show "$R1" </dev/null
+	check_match "... in Vietnamese too" "$BINH nhận bàn giao vụ việc từ $AN" "$OUT"
+fi
 check_eq "all moves happened in one transaction" 1 \
 	"$(sql "select count(distinct xmin::text) from wardesk.handover_cases where handover_id = $HO and moved")"
 check_exit "a second acknowledgement is refused" 1 wd_as "$BINH" handover ack "$HO"
