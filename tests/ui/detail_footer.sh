@@ -18,10 +18,13 @@ NEW=$(report_as "$HL" --category HT --text "Đèn đường hỏng" --address "5
 HELD=$(report_as "$HL" --category CX --text "Cây đổ" --address "3 Phan Đăng Lưu")
 GONE=$(report_as "$HL" --category CX --text "Cành cây gãy" --address "8 Phan Đăng Lưu")
 WARNED=$(report_as "$HL" --category MT --text "Nước thải tràn" --address "2 Lê Lợi")
+UPCH=$(report_as "$HL" --category MT --text "Ngập sâu" --address "9 Lê Lợi")
 wd_as "$AN" take "$RES" >/dev/null && wd_as "$AN" close "$RES" --note "Đã dọn" >/dev/null &&
 	wd_as "$AN" take "$HELD" >/dev/null && wd_as "$AN" take "$GONE" >/dev/null &&
 	wd_as "$AN" take "$WARNED" >/dev/null &&
-	sql "update wardesk.cases set warned_at = now() where ref = '$WARNED'" >/dev/null || { not_ok "setup: cases"; exit 1; }
+	sql "update wardesk.cases set warned_at = now() where ref = '$WARNED'" >/dev/null &&
+	wd_as "$AN" take "$UPCH" >/dev/null && wd_as "$AN" escalate "$UPCH" --note "Cần lãnh đạo" >/dev/null ||
+	{ not_ok "setup: cases"; exit 1; }
 ok "setup: a resolved case, a new one, cases held by $AN, one of them warned"
 
 foot() { tm_capture >/dev/null; printf '%s\n' "$TM_SCREEN" | sed -n 23p; }
@@ -32,11 +35,11 @@ for lang in vi en; do
 	if [ $lang = vi ]; then
 		export LANG=vi_VN.UTF-8
 		TAKE="t nhận" ESC="e chuyển cấp" CLOSE="c đóng" ACK="A xác nhận" REOPEN="o mở lại" BACK="Esc quay lại"
-		LIVE="trực tuyến"
+		LIVE="trực tuyến" ACKS="A để xác nhận"
 	else
 		export LANG=C.UTF-8
 		TAKE="t take" ESC="e escalate" CLOSE="c close" ACK="A ack" REOPEN="o reopen" BACK="Esc back"
-		LIVE="live"
+		LIVE="live" ACKS="A acknowledges"
 	fi
 	tm_wardesk "$AN"
 	check_screen "$lang: $AN's console" "$AN .* $LIVE"
@@ -58,6 +61,12 @@ for lang in vi en; do
 	check_match "$lang: ... the way back, at 80 columns" "(^| )$BACK " "$f"
 	open "$WARNED" "$lang"
 	check_match "$lang: warned, held by me: escalate, close, ack" "^$ESC $CLOSE $ACK " "$(foot)"
+	check_match "$lang: ... the body says which key acknowledges" "$ACKS" "$TM_SCREEN"
+	# escalated to the chair: only the chair acknowledges (a newcomer's
+	# trial: the body said "A acknowledges" to the officer, refused)
+	open "$UPCH" "$lang"
+	check_nomatch "$lang: escalated, held by me: no ack in the footer" "(^| )$ACK " "$(foot)"
+	check_nomatch "$lang: ... nor in the body" "$ACKS" "$TM_SCREEN"
 	if [ $lang = vi ]; then
 		# the chair closes a case while an looks at it: the footer follows
 		open "$GONE" "$lang"
