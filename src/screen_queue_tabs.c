@@ -61,12 +61,14 @@ static void draw_tabs_line(const struct tabs *t, int y)
 }
 
 /* Each view's short title, for when the titles do not all fit: in the
- * context "tab" (the English ones are the titles; the Vietnamese ones
- * abbreviate, "Đã XL" for "Đã xử lý"), in the order of VIEWS (model.h). */
+ * context "tab" ("New" for "Incoming", "Đã XL" for "Đã xử lý"), in the
+ * order of VIEWS (model.h).  English has short ones too: at 80 columns,
+ * with two-digit counts and a position mark of five, its titles did not
+ * fit and every tab but the current one fell to key and count. */
 #define NC_(ctx, s) ctx "\004" s
 static const char *const short_words[] = {
-	NC_("tab", "Incoming"), NC_("tab", "Mine"), NC_("tab", "Open"), NC_("tab", "Due"),
-	NC_("tab", "Escalated"), NC_("tab", "Resolved"),
+	NC_("tab", "New"), NC_("tab", "Mine"), NC_("tab", "Open"), NC_("tab", "Due"),
+	NC_("tab", "Escal."), NC_("tab", "Done"),
 };
 #define TAB_CTX_LEN 4   /* "tab\004" */
 _Static_assert(ARRAY_SIZE(short_words) == VIEW_COUNT, "a short title for every view");

@@ -104,6 +104,15 @@ tm_capture >/dev/null
 check_match "en: every view's key, title and count before the mark" \
 	"^ 1 Incoming [0-9]+ +2 Mine [0-9]+ +3 Open 25 +4 Due [0-9]+ +5 Escalated [0-9]+ +6 Resolved [0-9]+ .* 1/25$" \
 	"$(printf '%s\n' "$TM_SCREEN" | sed -n 2p)"
+# at the last case the mark is a column wider: the titles no longer all fit,
+# and the others take short ones, not key and count alone (a newcomer's
+# trial: " 1 15  2 6  3 Open 25  4 8 ...")
+tm_send G
+check_screen "en: at the last case" " 25/25$"
+tm_capture >/dev/null
+check_match "en: ... every view keeps a title, short when need be" \
+	"^ 1 (Incoming|New) [0-9]+ +2 Mine [0-9]+ +3 Open 25 +4 Due [0-9]+ +5 (Escalated|Escal\.) [0-9]+ +6 (Resolved|Done) [0-9]+ .* 25/25$" \
+	"$(printf '%s\n' "$TM_SCREEN" | sed -n 2p)"
 tm_kill
 
 # ---- Vietnamese: the position mark and the tabs; stats headings
