@@ -238,7 +238,7 @@ static void read_signals(struct ui *ui)
 				else if (ui->ask_cb)
 					handle_key(ui, 7, false);
 				else
-					console_quit(ui);
+					console_interrupt(ui);
 				break;
 			default:   /* SIGTERM, SIGHUP */
 				ui->quit = true;

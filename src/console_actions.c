@@ -84,6 +84,13 @@ void console_quit(struct ui *ui)
 	ui_ask(ui, q, "yn", quit_answer, ui);
 }
 
+void console_interrupt(struct ui *ui)
+{
+	const char *q = half_written(ui);
+
+	ui_ask(ui, q ? q : _("Quit wardesk? The live queue closes [y/n]"), "yn", quit_answer, ui);
+}
+
 static void a_quit(struct ui *ui, enum action_id act)
 {
 	const char *q;

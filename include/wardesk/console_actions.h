@@ -11,8 +11,11 @@
 struct ui;
 
 void console_generic_action(struct ui *ui, enum action_id act);
-/* Quit the console (q on the queue, C-c): first asks "Quit? ... half
+/* Quit the console (q on the queue): first asks "Quit? ... half
  * written (the draft is kept)" when a note or a form holds text. */
 void console_quit(struct ui *ui);
+/* C-c outside a prompt: quitting asks first, always (C-c is pressed to
+ * cancel things, and twice quit a live console at once). */
+void console_interrupt(struct ui *ui);
 
 #endif

@@ -5,7 +5,7 @@
 # quits and the form is back on the next start; q on a case action's dialog
 # after its note was typed (closing a late case: the delay reason) asks
 # too, and y cancels the action, the note kept as a draft.  Nothing half
-# written: q quits at once.
+# written: q quits at once; C-c asks all the same.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -14,6 +14,15 @@ ok "setup: officer"
 
 tm_wardesk "$HL"
 check_screen "live" " live$"
+# C-c on the queue asks, even with nothing half written: it is pressed to
+# cancel things (a newcomer's trial: C-c at a prompt, then C-c again, and
+# the live console was gone)
+tm_send C-c
+check_screen "C-c on the queue asks first" "Quit wardesk\? The live queue closes \[y/n\]"
+tm_type "n"
+sleep 0.3
+if tm_dead; then not_ok "... n: the console keeps running"; else ok "... n: the console keeps running"; fi
+check_screen "... and live" " live$"
 tm_send q
 if wait_until 5 tm_dead; then ok "q on the queue with nothing half written quits at once"; else
 	not_ok "q on the queue with nothing half written quits at once" "$(tm_capture)"; fi
