@@ -30,7 +30,7 @@ static const struct refusal refusals[] = {
 	{ "WD303", N_("{ref}: cannot go from {from} to {to}") },
 	{ "WD304", N_("{ref} is already yours") },
 	{ "WD305", N_("{ref} is already held by {holder}") },
-	{ "WD306", N_("{ref} is already escalated to the ward chair (level {level}), the highest level") },
+	{ "WD306", N_("{ref} is with the ward chair already (level {level}): it cannot go higher") },
 	{ "WD307", N_("{ref} is not escalated") },
 	{ "WD308", N_("{ref} is already resolved") },
 	{ "WD309", N_("{ref} is {state}; take it before closing it") },

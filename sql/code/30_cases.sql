@@ -311,7 +311,7 @@ begin
 	o := require_officer(array['officer', 'chair'], 'escalate cases');
 	perform refuse_resolved(c);
 	if c.escalation >= 1 then
-		raise exception '% is already escalated to the ward chair (level %), the highest level',
+		raise exception '% is with the ward chair already (level %): it cannot go higher',
 			c.ref, c.escalation
 			using errcode = 'WD306',
 			      detail = json_build_object('ref', c.ref::text,

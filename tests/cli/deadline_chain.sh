@@ -88,10 +88,10 @@ check_eq "121 min: overdue A and B alert the chair" "$A:overdue:$CH $B:overdue:$
 check_eq "... levels" "2 2 1" "$(case_field "$A" escalation) $(case_field "$B" escalation) $(case_field "$C" escalation)"
 check_eq "... audited once each" "1 1 0" "$(events "$A" overdue) $(events "$B" overdue) $(events "$C" overdue)"
 check_exit "escalating A at level 2 is refused" 1 wd_as "$CH" escalate "$A" --note "lên nữa"
-check_match "... saying why: escalated to the chair, the highest level" \
-	"$A is already escalated to the ward chair \(level 2\), the highest level" "$ERR"
+check_match "... saying why: with the chair, no one higher (level 1 said the same: 'the highest level' for both)" \
+	"$A is with the ward chair already \(level 2\): it cannot go higher" "$ERR"
 LANG=C.UTF-8 LANGUAGE=vi check_exit "... in Vietnamese too" 1 wd_as "$CH" escalate "$A" --note "lên nữa"
-check_match "... saying why in Vietnamese" "$A đã được chuyển cấp lên Chủ tịch UBND phường \(mức 2\), mức cao nhất" "$ERR"
+check_match "... saying why in Vietnamese" "$A đã ở Chủ tịch UBND phường \(mức 2\): không thể chuyển cấp cao hơn" "$ERR"
 
 # -- reminders every remind_min (10) until the chair acknowledges
 clock '132 min'

@@ -37,7 +37,7 @@ check_screen "... the row has the escalation mark" "^ +$R .* in progress +!"
 check_eq "escalation level 1 in the database" 1 "$(case_field "$R" escalation)"
 tm_send e
 check_screen "e on an escalated case says why not" \
-	"$R is already escalated to the ward chair \(level 1\), the highest level"
+	"$R is with the ward chair already \(level 1\): it cannot go higher"
 tm_send a
 check_screen "assigning a held case: the picker names the holder" "Assign $R to \(now held by $BINH\):"
 check_screen "... and lists the others" "^ [ >] $CHU +Phạm Văn Chủ"
