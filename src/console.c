@@ -512,7 +512,7 @@ static void draw_dirty(struct ui *ui, bool keyed)
 	if (!ui->dirty)
 		return;
 	now = mono_ms();
-	if (ui->live.backlog && !keyed && now - last < BACKLOG_FRAME_MS)
+	if (ui->live.backlog && !ui->live.paint_first && !keyed && now - last < BACKLOG_FRAME_MS)
 		return;
 	console_draw_frame(ui);
 	last = now;
