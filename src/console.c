@@ -305,6 +305,16 @@ static void on_changed(void *ctx, int64_t id)
 		console_draw_frame(ui);
 }
 
+/* A case drawn from its payload: on the screen before the notifications
+ * after it (its alert) are read (live.h paint). */
+static void paint_now(void *ctx)
+{
+	struct ui *ui = ctx;
+
+	if (ui->dirty && ui->curses_up && ui->top)
+		console_draw_frame(ui);
+}
+
 /* ---- timing ---- */
 
 #define FILTER_STEP_MS 2   /* a slice of a typed filter's scan (as live.c's load) */
@@ -410,6 +420,7 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 		return false;
 	ui->live.changed = on_changed;
 	ui->live.input_waiting = input_waiting;
+	ui->live.paint = paint_now;
 	ui->live.ctx = ui;
 	calerts_init(ui);   /* alerts hooks and the notification worker */
 	return true;
@@ -435,6 +446,10 @@ static void curses_start(struct ui *ui)
 	set_escdelay(25);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
+	/* No typeahead check inside doupdate: it polled the terminal before
+	 * each changed line (six polls for a case sorting in, strace); keys
+	 * are read between frames (turn). */
+	typeahead(-1);
 }
 
 /* One turn's file descriptors: the terminal, the signal pipe, the database
@@ -512,7 +527,7 @@ static void draw_dirty(struct ui *ui, bool keyed)
 	if (!ui->dirty)
 		return;
 	now = mono_ms();
-	if (ui->live.backlog && !ui->live.paint_first && !keyed && now - last < BACKLOG_FRAME_MS)
+	if (ui->live.backlog && !keyed && now - last < BACKLOG_FRAME_MS)
 		return;
 	console_draw_frame(ui);
 	last = now;

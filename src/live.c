@@ -603,7 +603,12 @@ static enum st_status drain_slice(struct live *l, struct st_err *err)
 
 	do {
 		s = store_drain_for(l->st, on_notify, on_alert, on_shift, l, 0, &l->backlog, err);
-		if (s != ST_OK || !l->backlog || l->state != LIVE_UP || l->paint_first)
+		if (s == ST_OK && l->paint_first) {   /* (on_notify stopped the drain) */
+			l->paint_first = l->fresh = false;   /* once per drain */
+			if (l->paint)
+				l->paint(l->ctx);
+		}
+		if (s != ST_OK || !l->backlog || l->state != LIVE_UP)
 			return s;
 		now = cpu_ns();
 		if (now >= check) {
@@ -619,12 +624,12 @@ void live_readable(struct live *l)
 {
 	struct st_err err = { 0 };
 
-	l->paint_first = false;
 	if (l->loading && !load_step(l))
 		return;
 	if (l->state != LIVE_UP)
 		return;
 	l->fresh = !l->backlog;
+	l->paint_first = false;
 	/* Background statements (store.h): their results first, so that the
 	 * notifications that came after them are in libpq's queue for the
 	 * drain below.  A callback may take the connection down. */

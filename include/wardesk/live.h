@@ -120,9 +120,8 @@ struct live {
 	                          * is drained LIVE_DRAIN_US per turn) */
 	bool fresh;              /* this drain began with no backlog ... */
 	bool paint_first;        /* ... and stopped at a case drawn from its
-	                          * payload: the frame goes out now, before the
-	                          * notifications after it (the case's alert) are
-	                          * read, not BACKLOG_FRAME_MS later (console.c) */
+	                          * payload: paint (below) before the
+	                          * notifications after it (its alert) are read */
 
 	/* Told after every change: id of the case, or 0 for "everything"
 	 * (snapshot, state change).  Also told (with id 0) just before a
@@ -140,6 +139,10 @@ struct live {
 	/* Whether a key waits to be read (may be NULL): a drain of a flood
 	 * stops for it (console.c). */
 	bool (*input_waiting)(void *ctx);
+	/* Draw the frame now, if anything changed (may be NULL): called in a
+	 * drain that did not start in a flood, after its first case drawn
+	 * from a payload (the notifications after it wait for the paint). */
+	void (*paint)(void *ctx);
 };
 
 int64_t mono_ms(void);
