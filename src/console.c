@@ -450,6 +450,13 @@ static void curses_start(struct ui *ui)
 	 * each changed line (six polls for a case sorting in, strace); keys
 	 * are read between frames (turn). */
 	typeahead(-1);
+	/* Once out of curses and back, before the first frame: until the
+	 * first endwin() ncurses (6.4, lib_mvcur.c) flushes its output after
+	 * every cursor motion, a write(2) per changed span of a frame (seven
+	 * for a case sorting in, each waking whoever reads the terminal); from
+	 * then on a frame is one write.  Nothing is on the screen yet. */
+	endwin();
+	doupdate();
 }
 
 /* One turn's file descriptors: the terminal, the signal pipe, the database
