@@ -434,6 +434,14 @@ static void curses_start(struct ui *ui)
 	prompt_init();   /* before curses: readline's terminal set-up must come first */
 	if (!initscr())
 		die(WD_EXIT_USAGE, "%s", _("cannot start the terminal screen"));
+	/* Once out of curses and back, before anything is drawn and before
+	 * the modes below are set (keypad's transmit mode would be lost):
+	 * until the first endwin() ncurses (6.4, lib_mvcur.c) flushes its
+	 * output after every cursor motion, a write(2) per changed span of a
+	 * frame (seven for a case sorting in, each waking whoever reads the
+	 * terminal); from then on a frame is one write. */
+	endwin();
+	doupdate();
 	ui->curses_up = true;
 	theme_apply();
 	cbreak();
@@ -450,13 +458,6 @@ static void curses_start(struct ui *ui)
 	 * each changed line (six polls for a case sorting in, strace); keys
 	 * are read between frames (turn). */
 	typeahead(-1);
-	/* Once out of curses and back, before the first frame: until the
-	 * first endwin() ncurses (6.4, lib_mvcur.c) flushes its output after
-	 * every cursor motion, a write(2) per changed span of a frame (seven
-	 * for a case sorting in, each waking whoever reads the terminal); from
-	 * then on a frame is one write.  Nothing is on the screen yet. */
-	endwin();
-	doupdate();
 }
 
 /* One turn's file descriptors: the terminal, the signal pipe, the database
