@@ -214,6 +214,22 @@ static int collect(struct con *cons, int n, const char *marker, int64_t t0, int6
 	return missing;
 }
 
+/* BENCH_LIVE_TRACE=1: each round's slowest consoles, on stderr (where a
+ * p99 of 50 consoles x 40 rounds comes from: the 20 slowest samples are
+ * often one or two rounds). */
+static void round_trace(int r, const int64_t *v, int n)
+{
+	int64_t *c = calloc((size_t)(n ? n : 1), sizeof *c);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	memcpy(c, v, (size_t)n * sizeof *c);
+	fprintf(stderr, "bench: round %d at :%06.3f: p50 %.3f, p90 %.3f, max %.3f ms (%d)\n", r,
+	        (double)(ts.tv_sec % 60) + ts.tv_nsec / 1e9, pct_ms(c, (size_t)n, 50),
+	        pct_ms(c, (size_t)n, 90), pct_ms(c, (size_t)n, 100), n);
+	free(c);
+}
+
 /* Between rounds: Home on every console (the selection follows its case,
  * so without it the newest cases would scroll off the top after 19
  * rounds), then read whatever they write for ms. */
@@ -372,7 +388,11 @@ int main(int argc, char **argv)
 			char m[16];
 
 			round_marker(++round_no, m);
+			int before = nout;
+
 			missing += collect(cons, n, m, report(rep, m), lat, &nout);
+			if (getenv("BENCH_LIVE_TRACE"))
+				round_trace(r, lat + before, nout - before);
 			drain_all(cons, n, n >= 50 ? 60 : 20);
 		}
 		printf("live\t%d\t%.3f\t%.3f\t%.3f\t%d\t%d\n", n, pct_ms(lat, (size_t)nout, 50),

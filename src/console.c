@@ -305,6 +305,16 @@ static void on_changed(void *ctx, int64_t id)
 		console_draw_frame(ui);
 }
 
+/* A case drawn from its payload: on the screen before the notifications
+ * after it (its alert) are read (live.h paint). */
+static void paint_now(void *ctx)
+{
+	struct ui *ui = ctx;
+
+	if (ui->dirty && ui->curses_up && ui->top)
+		console_draw_frame(ui);
+}
+
 /* ---- timing ---- */
 
 /* A slice of a typed filter's scan, between keys: a key that comes
@@ -419,6 +429,7 @@ static bool ui_start(struct ui *ui, const struct console_opts *o)
 		return false;
 	ui->live.changed = on_changed;
 	ui->live.input_waiting = input_waiting;
+	ui->live.paint = paint_now;
 	ui->live.ctx = ui;
 	calerts_init(ui);   /* alerts hooks and the notification worker */
 	return true;
@@ -432,6 +443,14 @@ static void curses_start(struct ui *ui)
 	prompt_init();   /* before curses: readline's terminal set-up must come first */
 	if (!initscr())
 		die(WD_EXIT_USAGE, "%s", _("cannot start the terminal screen"));
+	/* Once out of curses and back, before anything is drawn and before
+	 * the modes below are set (keypad's transmit mode would be lost):
+	 * until the first endwin() ncurses (6.4, lib_mvcur.c) flushes its
+	 * output after every cursor motion, a write(2) per changed span of a
+	 * frame (seven for a case sorting in, each waking whoever reads the
+	 * terminal); from then on a frame is one write. */
+	endwin();
+	doupdate();
 	ui->curses_up = true;
 	theme_apply();
 	cbreak();
@@ -444,6 +463,10 @@ static void curses_start(struct ui *ui)
 	set_escdelay(25);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
+	/* No typeahead check inside doupdate: it polled the terminal before
+	 * each changed line (six polls for a case sorting in, strace); keys
+	 * are read between frames (turn). */
+	typeahead(-1);
 }
 
 /* One turn's file descriptors: the terminal, the signal pipe, the database

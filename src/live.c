@@ -22,6 +22,8 @@ int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int64_t confirm_when(const struct live *l);
+
 static void tell(struct live *l, int64_t id)
 {
 	if (l->changed)
@@ -344,7 +346,7 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 	if (l->state == LIVE_UP && store_async_ready(l->st))
 		return 0;   /* a background statement's result is in, or one can be sent */
 	if (l->state == LIVE_UP && l->unconf.n && !live_confirming(l))   /* (live_confirm) */
-		return l->confirm_at <= now_ms ? 0 : (int)(l->confirm_at - now_ms);
+		return confirm_when(l) <= now_ms ? 0 : (int)(confirm_when(l) - now_ms);
 	if (l->state != LIVE_DOWN)
 		return -1;
 	return l->next_try <= now_ms ? 0 : (int)(l->next_try - now_ms);
@@ -453,12 +455,36 @@ int64_t live_spread_ms(int64_t max)
 	return max > 0 ? (int64_t)((seed >> 8) % (uint32_t)(max + 1)) : 0;
 }
 
-static int64_t confirm_time(void)
+/* The confirmation of what is queued now: at a point between 50 and 80 %
+ * of LIVE_CONFIRM_MS (spread), then at the first quiet moment
+ * (LIVE_CONFIRM_QUIET_MS without a notification), but within
+ * LIVE_CONFIRM_MS whatever comes.  A quiet moment is after the paint of the
+ * case every console of the ward heard at once: the ward's confirmations
+ * do not compete with the paints for the CPUs (issue 14). */
+static void confirm_plan(struct live *l)
 {
-	return mono_ms() + LIVE_CONFIRM_MS / 2 + live_spread_ms(LIVE_CONFIRM_MS / 2);
+	int64_t now = mono_ms();
+
+	l->confirm_at = now + LIVE_CONFIRM_MS / 2 + live_spread_ms(LIVE_CONFIRM_MS * 3 / 10);
+	l->confirm_by = now + LIVE_CONFIRM_MS;
 }
 
-/* Add id to a list of ids unless it is there. */
+/* Now: ids to read (no payload), or the rest of a batch over LIVE_CONFIRM_MAX. */
+static void confirm_now(struct live *l)
+{
+	l->confirm_at = l->confirm_by = mono_ms();
+}
+
+/* When the confirmation may go (unconf.n > 0): monotonic ms. */
+static int64_t confirm_when(const struct live *l)
+{
+	int64_t quiet = l->heard_at + LIVE_CONFIRM_QUIET_MS, t = l->confirm_at;
+
+	if (quiet > t)
+		t = quiet < l->confirm_by ? quiet : l->confirm_by;
+	return t;
+}
+
 /* Put a case row into the model as the queue shows it: a case resolved
  * before today's midnight leaves it.  seen_before: the model had it. */
 static void put_row(struct live *l, const struct wd_case *c, bool seen_before)
@@ -475,6 +501,7 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 	struct live *l = ctx;
 	const struct mcase *c;
 
+	l->heard_at = mono_ms();   /* (confirm_when: not now) */
 	/* Another ward's case: we could not read it anyway (row-level security);
 	 * no query for it. */
 	if (ward && l->have_me && l->me.ward_id && ward != l->me.ward_id)
@@ -496,15 +523,19 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		 * within LIVE_CONFIRM_MS (a payload may be forged: live.h). */
 		put_row(l, row, c != NULL);
 		if (!l->unconf.n)
-			l->confirm_at = confirm_time();
+			confirm_plan(l);
 		idq_add(&l->unconf, id);
 		tell(l, id);
+		if (l->fresh) {   /* not a flood: paint it before what came after it */
+			l->paint_first = true;
+			store_drain_stop(l->st);
+		}
 		return;
 	}
 	/* The short form: read it with the next confirmation, now (one
 	 * statement for all, sent without waiting: live_confirm). */
 	idq_add(&l->unconf, id);
-	l->confirm_at = mono_ms();
+	confirm_now(l);
 }
 
 static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *kind,
@@ -512,6 +543,7 @@ static void on_alert(void *ctx, int64_t alert_id, int64_t case_id, const char *k
 {
 	struct live *l = ctx;
 
+	l->heard_at = mono_ms();
 	if (l->alert)
 		l->alert(l->ctx, alert_id, case_id, kind, to, payload);
 }
@@ -571,6 +603,11 @@ static enum st_status drain_slice(struct live *l, struct st_err *err)
 
 	do {
 		s = store_drain_for(l->st, on_notify, on_alert, on_shift, l, 0, &l->backlog, err);
+		if (s == ST_OK && l->paint_first) {   /* (on_notify stopped the drain) */
+			l->paint_first = l->fresh = false;   /* once per drain */
+			if (l->paint)
+				l->paint(l->ctx);
+		}
 		if (s != ST_OK || !l->backlog || l->state != LIVE_UP)
 			return s;
 		now = cpu_ns();
@@ -591,6 +628,8 @@ void live_readable(struct live *l)
 		return;
 	if (l->state != LIVE_UP)
 		return;
+	l->fresh = !l->backlog;
+	l->paint_first = false;
 	/* Background statements (store.h): their results first, so that the
 	 * notifications that came after them are in libpq's queue for the
 	 * drain below.  A callback may take the connection down. */
@@ -690,7 +729,7 @@ static void confirm_done(void *ctx, enum st_status s, const struct st_err *err)
 	 * keeps the payloads' rows and the batch is tried again later, never
 	 * dropped */
 	if (!l->unconf.n)
-		l->confirm_at = confirm_time();
+		confirm_plan(l);
 	for (size_t i = 0; i < cc->n; i++)
 		idq_add(&l->unconf, cc->ids[i]);
 }
@@ -712,7 +751,7 @@ bool live_confirm(struct live *l)
 	cc->l = l;
 	cc->ids = idq_take(&l->unconf, LIVE_CONFIRM_MAX, &cc->n);
 	if (l->unconf.n)
-		l->confirm_at = mono_ms();
+		confirm_now(l);
 	cc->got = xcalloc(cc->n, sizeof *cc->got);
 	/* sent, not waited for: its answer comes through live_readable */
 	l->confirm_on = store_serial(l->st);
@@ -722,7 +761,7 @@ bool live_confirm(struct live *l)
 
 bool live_confirm_due(const struct live *l, int64_t now_ms)
 {
-	return l->state == LIVE_UP && l->unconf.n && now_ms >= l->confirm_at && !live_confirming(l);
+	return l->state == LIVE_UP && l->unconf.n && now_ms >= confirm_when(l) && !live_confirming(l);
 }
 
 void live_poll(struct live *l, int64_t now_ms)

@@ -189,6 +189,12 @@ static PGnotify *next_notify(struct store *st)
 	return n;
 }
 
+void store_drain_stop(struct store *st)
+{
+	if (st)
+		st->drain_stop = true;
+}
+
 enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
                                struct st_err *err)
@@ -207,6 +213,7 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 	if (!PQconsumeInput(st->conn) || PQstatus(st->conn) != CONNECTION_OK)
 		return st_seterr(err, ST_OFFLINE, NULL, _("lost the connection to the database: %s"),
 		                 PQerrorMessage(st->conn));
+	st->drain_stop = false;
 	while ((n = next_notify(st)) != NULL) {
 		struct payload pl;
 		int64_t id;
@@ -226,7 +233,8 @@ enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_
 				shift_fn(ctx, n->extra);
 		}
 		PQfreemem(n);
-		if (end && cpu_ns() >= end) {
+		if (st->drain_stop || (end && cpu_ns() >= end)) {
+			st->drain_stop = false;
 			/* more waits only when one does (held: the next drain's
 			 * first): a drain of exactly its budget's notifications
 			 * said more, and the console slept for it and drew a frame

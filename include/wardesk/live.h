@@ -12,7 +12,8 @@
  * A payload is only a hint: PostgreSQL has no privilege on NOTIFY, so a
  * login of the same ward that knows the channel can send a forged one.
  * Every case drawn from a payload is confirmed within LIVE_CONFIRM_MS by
- * one query for all of them, LIVE_CONFIRM_MAX at a time (live_confirm,
+ * one query for all of them (sent at a moment of no notification,
+ * LIVE_CONFIRM_QUIET_MS, when there is one in time), LIVE_CONFIRM_MAX at a time (live_confirm,
  * store_list_ids; under a flood, such as a catch-up sweep, a batch over
  * that is confirmed on the following turns of the loop), which
  * overwrites the model's row whatever version it holds (a forged high
@@ -47,6 +48,10 @@ enum live_state {
 #define LIVE_LOAD_STEP_MS 2     /* the snapshot's rows passed on per loop turn, at most */
 #define LIVE_CONFIRM_MS 1000    /* payload-drawn cases are confirmed within this */
 #define LIVE_CONFIRM_MAX 128    /* ids per confirmation query (a turn of the loop) */
+#define LIVE_CONFIRM_QUIET_MS 25 /* and sent once no notification came for this
+                                 * long (when LIVE_CONFIRM_MS allows): not in
+                                 * the milliseconds when every console of the
+                                 * ward paints the case just heard (issue 14) */
 #define LIVE_DRAIN_US 500       /* notifications handled per loop turn, at most
                                  * (of the console's CPU time; a flood waits in
                                  * libpq's queue for the next turns; keys are
@@ -107,9 +112,16 @@ struct live {
 	                          * ids notified without one, to read */
 	unsigned long confirm_on; /* store_serial of the connection a
 	                          * confirmation is on its way on; 0: none */
-	int64_t confirm_at;      /* monotonic ms of the confirmation (unconf.n > 0) */
+	int64_t confirm_at;      /* monotonic ms of the confirmation (unconf.n > 0),
+	                          * at the first quiet moment from then on ... */
+	int64_t confirm_by;      /* ... but by then at the latest */
+	int64_t heard_at;        /* monotonic ms of the last notification */
 	bool backlog;            /* notifications wait in libpq's queue (a flood
 	                          * is drained LIVE_DRAIN_US per turn) */
+	bool fresh;              /* this drain began with no backlog ... */
+	bool paint_first;        /* ... and stopped at a case drawn from its
+	                          * payload: paint (below) before the
+	                          * notifications after it (its alert) are read */
 
 	/* Told after every change: id of the case, or 0 for "everything"
 	 * (snapshot, state change).  Also told (with id 0) just before a
@@ -127,6 +139,10 @@ struct live {
 	/* Whether a key waits to be read (may be NULL): a drain of a flood
 	 * stops for it (console.c). */
 	bool (*input_waiting)(void *ctx);
+	/* Draw the frame now, if anything changed (may be NULL): called in a
+	 * drain that did not start in a flood, after its first case drawn
+	 * from a payload (the notifications after it wait for the paint). */
+	void (*paint)(void *ctx);
 };
 
 int64_t mono_ms(void);

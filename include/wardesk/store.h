@@ -304,6 +304,11 @@ enum st_status store_drain_all(struct store *st, st_notify_fn case_fn, st_alert_
 enum st_status store_drain_for(struct store *st, st_notify_fn case_fn, st_alert_fn alert_fn,
                                st_shift_fn shift_fn, void *ctx, int max_ms, bool *more,
                                struct st_err *err);
+/* From a drain's callback: the drain stops after this notification, as
+ * when its budget ran out (*more: whether another waits).  The console:
+ * a case drawn from its payload is painted before the notifications
+ * after it (its alert) are read. */
+void store_drain_stop(struct store *st);
 
 /* ---- background statements (src/store_async.c) ----------------------
  *

@@ -24,6 +24,7 @@ struct store {
 	struct st_async *async;     /* background statements (store_async.c) */
 	unsigned long serial;       /* store_serial() */
 	PGnotify *held;             /* read past a drain's budget: the next drain's first */
+	bool drain_stop;            /* store_drain_stop: after this notification */
 };
 
 /* ---- background statements (store_async.c; the API: store.h) ---- */

@@ -20,7 +20,10 @@
  * positive id and case, a known kind, the login as recipient, a ref, and
  * sanitised valid UTF-8 (no control character); store_shift_payload accepts only a positive id and
  * fits kind/op into their buffers; drains of a budget say more only when a
- * notification waits (budget_drains).
+ * notification waits (budget_drains); a drain asked to stop by its callback
+ * (store_drain_stop, as the console does after a case drawn from its row)
+ * reads nothing more, says more only when a notification waits, and the
+ * next drains lose none (stop_drains).
  * Built by `make fuzz` / `make fuzz-ci`; corpus in tests/fuzz/corpus/notify. */
 #include "wardesk/wardesk.h"
 
@@ -40,6 +43,9 @@ static const char *const channels[] = { "wardesk_case", "wardesk_alert", "wardes
 	                                "wardesk_other" };
 static const uint8_t *in_p, *in_end;
 static size_t handed, freed;
+/* stop_drains: the store of the drain, and whether its callback stopped it */
+static struct store *stop_st;
+static bool stopped;
 
 ConnStatusType PQstatus(const PGconn *conn)
 {
@@ -107,11 +113,15 @@ static void str_ok(const char *s, bool may_be_null)
 static void on_case(void *ctx, int64_t id, int32_t version, int ward, const char *op,
                     const struct wd_case *row)
 {
-	if (id <= 0 || op == NULL)
-		abort();
+	if (id <= 0 || op == NULL || stopped)
+		abort();   /* (stopped: a notification read after the stop) */
 	(void)strlen(op);
 	if (!row)
 		return;
+	if (stop_st) {
+		store_drain_stop(stop_st);
+		stopped = true;
+	}
 	if (row->id != id || row->version != version || row->version <= 0 || row->ward_id != ward ||
 	    ward <= 0)
 		abort();
@@ -147,7 +157,7 @@ static void on_alert(void *ctx, int64_t id, int64_t case_id, const char *kind, c
 	struct wd_alert_list l = { .v = xcalloc(1, sizeof *l.v), .n = 1 };
 	const struct wd_alert *a = l.v;
 
-	if (id <= 0 || kind == NULL || to == NULL || payload == NULL)
+	if (id <= 0 || kind == NULL || to == NULL || payload == NULL || stopped)
 		abort();
 	(void)strlen(kind);
 	(void)strlen(to);
@@ -176,7 +186,7 @@ static void on_shift(void *ctx, const char *payload)
 	int64_t id = 0;
 	int ward = 0;
 
-	if (payload == NULL)
+	if (payload == NULL || stopped)
 		abort();
 	memset(kind, 0x55, sizeof kind);
 	memset(op, 0x55, sizeof op);
@@ -210,6 +220,34 @@ static void budget_drains(struct store *st, const uint8_t *data, size_t size)
 		abort();
 }
 
+/* Drains whose case callback stops them at every case row (no budget):
+ * nothing is read after the stop, more says whether one waits, and the
+ * drains together read and free every notification. */
+static void stop_drains(struct store *st, const uint8_t *data, size_t size)
+{
+	struct st_err err;
+	bool more = true;
+
+	in_p = data, in_end = data + size;
+	handed = freed = 0;
+	stop_st = st;
+	while (more) {
+		size_t before = freed;
+
+		stopped = false;
+		memset(&err, 0, sizeof err);
+		if (store_drain_for(st, on_case, on_alert, on_shift, NULL, -1, &more, &err) != ST_OK)
+			abort();
+		if (more != (st->held != NULL) || (more && !stopped) || (!stopped && in_p != in_end) ||
+		    (more && freed == before))
+			abort();   /* stopped or at the end; more when one waits, held */
+	}
+	stop_st = NULL;
+	stopped = false;
+	if (in_p != in_end || st->held || handed != freed)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct store st = { .conn = (PGconn *)&st, .login = (char *)"o1" };
@@ -230,5 +268,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (store_drain(&st, on_case, NULL, &err) != ST_OK || handed != freed)
 		abort();
 	budget_drains(&st, data, size);
+	stop_drains(&st, data, size);
 	return 0;
 }
