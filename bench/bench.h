@@ -118,9 +118,27 @@ static UNUSED void con_spawn(struct con *c, const char *bin, const char *login, 
 		free(envp[i]);
 }
 
-/* Read what is there (never blocks).  Returns 1 when marker (may be NULL)
- * appeared in the new bytes (or straddling the previous read), with *at set
- * to the arrival time of the chunk that completed it. */
+/* Whether buf holds marker: one text, or alternatives separated by '|'
+ * ("Incoming|New": a view's title or its short one, whichever fits). */
+static UNUSED int marker_in(const char *buf, size_t have, const char *marker)
+{
+	for (const char *m = marker; *m;) {
+		const char *bar = strchr(m, '|');
+		size_t n = bar ? (size_t)(bar - m) : strlen(m);
+
+		if (n && memmem(buf, have, m, n))
+			return 1;
+		if (!bar)
+			break;
+		m = bar + 1;
+	}
+	return 0;
+}
+
+/* Read what is there (never blocks).  Returns 1 when marker (may be NULL;
+ * alternatives: marker_in) appeared in the new bytes (or straddling the
+ * previous read), with *at set to the arrival time of the chunk that
+ * completed it. */
 static UNUSED int con_read(struct con *c, const char *marker, int64_t *at)
 {
 	char buf[65536 + TAILMAX];
@@ -143,7 +161,7 @@ static UNUSED int con_read(struct con *c, const char *marker, int64_t *at)
 		c->last_ns = now_ns();
 		c->bytes += r;
 		have = c->ntail + (size_t)r;
-		if (!found && mlen && memmem(buf, have, marker, mlen)) {
+		if (!found && mlen && marker_in(buf, have, marker)) {
 			found = 1;
 			if (at)
 				*at = c->last_ns;

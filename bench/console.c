@@ -287,7 +287,9 @@ static int city(const char *bin, const char *home, const char *login, const char
 	                     filt = { .name = "filter" }, all = { .name = "all" },
 	                     ftype = { .name = "filter_type" }, fwiden = { .name = "filter_widen" },
 	                     echo = { .name = "floor_echo" };
-	static const char *titles[6] = { "Incoming", "Mine", "Open", "Due", "Escalated", "Resolved" };
+	/* a title or its short one (screen_queue_tabs.c), whichever fits */
+	static const char *titles[6] = { "Incoming|New", "Mine", "Open", "Due", "Escalated|Escal.",
+	                                 "Resolved|Done" };
 	struct con c;
 	char m[11];
 	int64_t t0, at;
@@ -446,7 +448,7 @@ static int sweepkeys(const char *bin, const char *home, const char *login, const
                      const char *stop)
 {
 	static struct series keys = { .name = "sweep" }, echo = { .name = "sweep_echo" };
-	static const char *titles[5] = { "Incoming", "Mine", "Open", "Due", "Escalated" };
+	static const char *titles[5] = { "Incoming|New", "Mine", "Open", "Due", "Escalated|Escal." };
 	struct con c, e;
 	int v = 0;
 
