@@ -86,13 +86,21 @@ check_exit "day 2 (table)" 0 wd_as "$CH" stats --from "$B_FROM" --to "$B_TO"
 check_match "table: reopened and merged" "^Reopened: +1 " "$OUT"
 check_match "table: merged" "^Merged: +1$" "$OUT"
 # the board's today (board_summary) shares the definition: when day 2's
-# desk day holds both closes, it counts them, and not the merge
+# desk day holds both closes, it counts them, and not the merge - and
+# not day 1's closes: run after about 21:50 in Ho Chi Minh City, day 1's
+# closes (130 min later) fall after midnight, in the desk day of day 2
+# (the clock is set, not added: '1 day' is a day after the real now), and
+# the check is skipped (it failed then: 4 resolved, 1 on time)
 if [ "$(sql "select date_trunc('day', wardesk.now() at time zone 'Asia/Ho_Chi_Minh')
-             < (select min(at) at time zone 'Asia/Ho_Chi_Minh' from wardesk.case_events where action = 'reopen')")" = t ]; then
+             < (select min(at) at time zone 'Asia/Ho_Chi_Minh' from wardesk.case_events where action = 'reopen')
+         and date_trunc('day', wardesk.now() at time zone 'Asia/Ho_Chi_Minh')
+             > (select max(at) at time zone 'Asia/Ho_Chi_Minh' from wardesk.case_events
+                 where action = 'close'
+                   and at < (select min(at) from wardesk.case_events where action = 'reopen'))")" = t ]; then
 	check_eq "the board's today: 2 resolved, 0 on time (the merge is not a resolution)" "2|0" \
 		"$(sql "select today_resolved || '|' || today_on_time from wardesk.board_summary()")"
 else
-	skip "the board's today" "the reopen fell just before the desk day's midnight"
+	skip "the board's today" "day 1's closes or the reopen fell on the wrong side of the desk day's midnight"
 fi
 
 # --- a request closed in the app, imported later by the app's feed account

