@@ -96,6 +96,21 @@ static void text_array(struct strbuf *sb, const char *const *v)
 
 /* ---- permissions ----------------------------------------------------- */
 
+/* The mask of the permission names in column 0 of res (unknown names left
+ * out: a newer database may know more). */
+static unsigned perm_mask(const PGresult *res)
+{
+	unsigned mask = 0;
+
+	for (int r = 0; r < PQntuples(res); r++) {
+		int p = wd_perm_parse(PQgetvalue(res, r, 0));
+
+		if (p >= 0)
+			mask |= WD_PERM_BIT(p);
+	}
+	return mask;
+}
+
 enum st_status store_permissions(struct store *st, unsigned *mask, struct st_err *err)
 {
 	PGresult *res = st_run(st, "SELECT unnest(wardesk.my_permissions())", 0, NULL, err);
@@ -103,12 +118,7 @@ enum st_status store_permissions(struct store *st, unsigned *mask, struct st_err
 	*mask = 0;
 	if (!res)
 		return err->status;
-	for (int r = 0; r < PQntuples(res); r++) {
-		int p = wd_perm_parse(PQgetvalue(res, r, 0));
-
-		if (p >= 0)
-			*mask |= WD_PERM_BIT(p);
-	}
+	*mask = perm_mask(res);
 	PQclear(res);
 	return ST_OK;
 }
@@ -141,12 +151,7 @@ enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
 	if (!(res = st_run(st, "SELECT a FROM unnest(wardesk.action_names()) AS a"
 	                       " WHERE wardesk.can(a, $1)", 1, params, err)))
 		return err->status;
-	for (int r = 0; r < PQntuples(res); r++) {
-		int p = wd_perm_parse(PQgetvalue(res, r, 0));
-
-		if (p >= 0)
-			*mask |= WD_PERM_BIT(p);
-	}
+	*mask = perm_mask(res);
 	PQclear(res);
 	return ST_OK;
 }

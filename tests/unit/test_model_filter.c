@@ -626,6 +626,37 @@ static bool rows_prefix(const struct model *a, const struct model *b, long n)
  * counts, the rows are exactly the first ones of model_set_filter's result
  * (a twin model); once finished (at once, in the smallest slices, or by
  * any change) all of them; a filter typed while one counts drops it. */
+/* The same 20,000 random cases in a and b (test_soon, test_once). */
+static void fill_twins(struct model *a, struct model *b)
+{
+	char desc[160];
+
+	for (int64_t id = 1; id <= 20000; id++) {
+		time_t dl = T0 + (time_t)rnd(5000) * MIN;
+
+		rnd_text(desc, sizeof desc, 1 + (int)rnd(8));
+		put(a, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
+		put(b, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
+	}
+}
+
+/* One more key of a typed filter: a character of a word (after a space,
+ * now and then), or the filter cut back to a random length. */
+static void type_on(char *filter, size_t cap)
+{
+	size_t len = strlen(filter);
+	const char *w = words[rnd(NWORDS)];
+
+	if (len + 4 >= cap || rnd(6) == 0)
+		filter[len = rnd((unsigned)len + 1)] = '\0';
+	else {
+		if (len && rnd(4) == 0)
+			filter[len++] = ' ';
+		filter[len++] = w[rnd((unsigned)strlen(w))];
+		filter[len] = '\0';
+	}
+}
+
 static void test_soon(void)
 {
 	struct model *a = model_new("an"), *b = model_new("an");
@@ -634,25 +665,9 @@ static void test_soon(void)
 	const size_t first = 20;
 
 	model_set_filter_once(a, 0);   /* no scan before the first rows: they are tested */
-	for (int64_t id = 1; id <= 20000; id++) {
-		time_t dl = T0 + (time_t)rnd(5000) * MIN;
-
-		rnd_text(desc, sizeof desc, 1 + (int)rnd(8));
-		put(a, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
-		put(b, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
-	}
+	fill_twins(a, b);
 	for (int op = 0; op < 300; op++, n++) {
-		size_t len = strlen(filter);
-		const char *w = words[rnd(NWORDS)];
-
-		if (len + 4 >= sizeof filter || rnd(6) == 0)
-			filter[len = rnd((unsigned)len + 1)] = '\0';
-		else {
-			if (len && rnd(4) == 0)
-				filter[len++] = ' ';
-			filter[len++] = w[rnd((unsigned)strlen(w))];
-			filter[len] = '\0';
-		}
+		type_on(filter, sizeof filter);
 		model_set_filter_soon(a, filter, first);
 		model_set_filter(b, filter);
 		if (model_filter_counting(a)) {
@@ -699,30 +714,15 @@ static void test_soon(void)
 static void test_once(void)
 {
 	struct model *a = model_new("an"), *b = model_new("an");
-	char filter[48] = "", desc[160];
+	char filter[48] = "";
 	int counted = 0, long_scans = 0, bad = 0, n = 0, steps = 0;
 	const size_t first = 20;
 
-	for (int64_t id = 1; id <= 20000; id++) {
-		time_t dl = T0 + (time_t)rnd(5000) * MIN;
-
-		rnd_text(desc, sizeof desc, 1 + (int)rnd(8));
-		put(a, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
-		put(b, id, desc, id % 7 ? WD_NEW : WD_RESOLVED, dl);
-	}
+	fill_twins(a, b);
 	for (int op = 0; op < 300; op++, n++) {
-		size_t len = strlen(filter);
-		const char *w = words[rnd(NWORDS)];
 		bool tiny = op % 3 != 0;
 
-		if (len + 4 >= sizeof filter || rnd(6) == 0)
-			filter[len = rnd((unsigned)len + 1)] = '\0';
-		else {
-			if (len && rnd(4) == 0)
-				filter[len++] = ' ';
-			filter[len++] = w[rnd((unsigned)strlen(w))];
-			filter[len] = '\0';
-		}
+		type_on(filter, sizeof filter);
 		model_set_filter_once(a, tiny ? 1 : 10 * 1000 * 1000);
 		model_set_filter_soon(a, filter, first);
 		model_set_filter(b, filter);
