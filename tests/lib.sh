@@ -277,8 +277,9 @@ case_field() {
 }
 
 # load_due_backlog N: N cases of the test ward (category MT), loaded without
-# their triggers (as the bench loads them) with deadlines from 3 h ago on,
-# 22 s apart: each due its warning, escalation and overdue mark at once.
+# their triggers (as the bench loads them) with deadlines from 3 h ago to
+# 15 min ago (22 s apart for 450): each due its warning, escalation and
+# overdue mark at once.
 load_due_backlog() {
 	sql "begin;
 	     set local session_replication_role = replica;
@@ -286,7 +287,7 @@ load_due_backlog() {
 	     select w.id, w.code || '-' || (w.next_seq + g), 'hotline', 'MT', 'Tồn đọng ' || g, 'Hẻm ' || g,
 	            d - interval '120 min', d
 	       from generate_series(1, $1) g cross join wardesk.wards w
-	      cross join lateral (select now() - interval '3 hours' + g * interval '22 s' as d) t
+	      cross join lateral (select now() - interval '3 hours' + g * interval '9900 s' / $1 as d) t
 	      where w.code = '$WD_WARD';
 	     update wardesk.wards set next_seq = next_seq + $1 where code = '$WD_WARD';
 	     commit" >/dev/null

@@ -1,11 +1,11 @@
 #!/bin/bash
 # notify_summary.sh - a catch-up reaches the desktop as one notification per
-# kind (issue 14 item 4): 450 cases overdue while nobody swept; `watch
-# --once --notify` as the chair sweeps them in three calls of at most 200,
-# each of which raises one summary alert per kind for the chair (sql/023);
-# the chair's desktop gets "450 cases are escalated to you" and "450 cases
-# are overdue", not six notifications (nor 900), and every alert is marked
-# delivered.
+# kind (issue 14 item 4): 2.25 calls' worth of cases overdue while nobody
+# swept (450 at 200 a call: sweep_chunk_cases()); `watch --once --notify` as
+# the chair sweeps them in three calls, each of which raises one summary
+# alert per kind for the chair (sql/023); the chair's desktop gets "N cases
+# are escalated to you" and "N cases are overdue", not six notifications
+# (nor 2N), and every alert is marked delivered.
 . "$(dirname "$0")/../lib.sh"
 need_dbus "$@"
 
@@ -15,7 +15,8 @@ REC=$WD_TMP/notify.jsonl
 notify_start "$REC" || { not_ok "the recorder starts"; exit 1; }
 ok "setup: officers, recorder on the session bus"
 
-N=450
+C=$(sql "select wardesk.sweep_chunk_cases()")
+N=$((2 * C + C / 4))
 load_due_backlog "$N"
 check_exit "watch --once --notify as the chair" 0 wd_as "$CH" watch --once --notify
 check_eq "... swept in three calls: three summaries of each kind for the chair" "6 6" \

@@ -1,7 +1,8 @@
 #!/bin/bash
 # sweep_catchup.sh - the catch-up sweep after the desk was unreachable for
 # three hours (issue 14 item 4, at a test's scale): 600 cases due a step,
-# three sweepers at once.  Every step is made exactly once and audited once,
+# three sweepers at once (three calls' worth: 3 x sweep_chunk_cases(), 600
+# at 200 a call).  Every step is made exactly once and audited once,
 # each alert is sent once, as one summary alert per officer and kind for
 # each call of the sweep (023_alert_summary.sql; a few stay alerts of their
 # own), the audit chain stays intact, and its head (moved
@@ -17,13 +18,15 @@ CH=$(mk_officer ch "Trần Thị Chủ Tịch" chair) || { not_ok "setup: office
 # The desk swept before it lost the database (its row of sweep_state exists).
 check_exit "a sweep before the outage" 0 wd_as "$O1" watch --once
 
-# 600 cases received over the last five hours (loaded as the bench loads
-# them, without their per-row triggers), category MT (warn 30 min before the
-# deadline, escalate 15 min before): 400 overdue (deadlines 3 h to 13 min
-# ago: warning, escalation, overdue mark), 100 due in 6-13 min (warning,
-# escalation), 100 in 20-27 min (warning only); no further step falls due
-# within 5 min.  The first 30 are held by o1.
-N=600
+# N = 3C cases (C = sweep_chunk_cases(), a call's) received over the last
+# five hours (loaded as the bench loads them, without their per-row
+# triggers), category MT (warn 30 min before the deadline, escalate 15 min
+# before): 2C overdue (deadlines 3 h to 13 min ago: warning, escalation,
+# overdue mark), C/2 due in 6-13 min (warning, escalation), C/2 in 20-27 min
+# (warning only); no further step falls due within 5 min.  The first 30 are
+# held by o1.
+C=$(sql "select wardesk.sweep_chunk_cases()")
+N=$((3 * C))
 sql "begin;
      set local session_replication_role = replica;
      insert into wardesk.cases (ward_id, ref, channel, category, description, address, received_at,
@@ -34,24 +37,26 @@ sql "begin;
             case when g <= 30 then '$O1' end
        from generate_series(1, $N) g
       cross join wardesk.wards w
-      cross join lateral (select case when g > 500 then now() + interval '20 min' + (g - 500) * interval '4 s'
-                                      when g > 400 then now() + interval '6 min' + (g - 400) * interval '4 s'
-                                      else now() - interval '3 hours' + g * interval '25 s' end as d) t
+      cross join lateral (select case when g > 5 * $C / 2
+                                      then now() + interval '20 min' + (g - 5 * $C / 2) * interval '800 s' / $C
+                                      when g > 2 * $C
+                                      then now() + interval '6 min' + (g - 2 * $C) * interval '800 s' / $C
+                                      else now() - interval '3 hours' + g * interval '5000 s' / $C end as d) t
       where w.code = '$WD_WARD';
      update wardesk.wards set next_seq = next_seq + $N where code = '$WD_WARD';
      commit" >/dev/null
 check_eq "setup: $N cases due a step" "$N" \
 	"$(sql "select count(*) from wardesk.cases where description like 'Bù quét %'")"
-WANT_ESC=500
-WANT_OVER=400
+WANT_ESC=$((5 * C / 2))
+WANT_OVER=$((2 * C))
 
 # One call of the sweep is one bounded transaction (it held every due case's
 # row lock, and the audit chain's head, until the end of the catch-up)
 ONE=$(psql_as "$O1" -c "select count(distinct case_id) || '|' || wardesk.sweep_chunk_cases() || '|' || count(*)
                         from wardesk.sweep()")
-check_eq "one call of sweep() steps at most sweep_chunk_cases() cases" "200|200" "${ONE%|*}"
+check_eq "one call of sweep() steps at most sweep_chunk_cases() cases" "$C|$C" "${ONE%|*}"
 FIRST=${ONE##*|}
-check_eq "... and commits them" 200 \
+check_eq "... and commits them" "$C" \
 	"$(sql "select count(*) from wardesk.cases where description like 'Bù quét %' and warned_at is not null")"
 
 # The ward's three consoles come back and sweep at once: each calls again
@@ -91,12 +96,12 @@ PAIRS="select a.recipient, a.kind, c from wardesk.alerts a
         cross join lateral unnest(coalesce(a.case_ids, array[a.case_id])) c"
 check_eq "no alert twice (case, kind, recipient)" 0 \
 	"$(sql "select count(*) from ($PAIRS group by 1, 2, 3 having count(*) > 1) x")"
-check_eq "warnings: 30 to the holder, 570 x 2 to the officers on duty" 1170 \
+check_eq "warnings: 30 to the holder, $((N - 30)) x 2 to the officers on duty" "$((30 + 2 * (N - 30)))" \
 	"$(sql "select count(*) from ($PAIRS) x where kind = 'warning'")"
 check_eq "escalations and overdue marks: each to the chair" "$WANT_ESC $WANT_OVER" \
 	"$(sql "select count(*) filter (where kind = 'escalation') || ' ' || count(*) filter (where kind = 'overdue')
 	        from ($PAIRS) x where recipient = '$CH'")"
-# three calls of 200 cases (the psql one, then the sweepers'), each due
+# three calls of C cases (the psql one, then the sweepers'), each due
 # more than three alerts of a kind for each officer it alerts
 check_eq "every alert is a summary" "0" \
 	"$(sql "select count(*) from wardesk.alerts where case_count is null")"
