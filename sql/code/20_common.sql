@@ -116,7 +116,7 @@ create or replace function wardesk.desk_step(p_action text) returns boolean
 language plpgsql stable
 as $$
 begin
-	if p_action is null or p_action not in ('warn', 'auto-escalate', 'overdue', 'remind') then
+	if p_action is null or p_action not in ('warn', 'auto-escalate', 'overdue', 'remind', 'sweep') then
 		return false;
 	end if;
 	return exists (select from wardesk.sweep_state s

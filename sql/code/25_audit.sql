@@ -179,13 +179,15 @@ as $$
 	   and n.key <> all (wardesk.audit_skip())
 $$;
 
--- The actions of the sweep's steps (desk_step, 20_common.sql, names the
--- same four): an UPDATE made under one of them is audited per statement
--- (tg_cases_audit_steps), every other per row (tg_cases_audit); the row
+-- The actions of the sweep's steps and 'sweep', the one UPDATE of a call
+-- that makes them (sweep_chunk; desk_step, 20_common.sql, names the same
+-- five): an UPDATE made under one of them is audited per statement
+-- (tg_cases_audit_steps; sweep_chunk's own under 'sweep' by sweep_chunk,
+-- one event per step), every other per row (tg_cases_audit); the row
 -- trigger's WHEN leaves those rows out without a call per row.
 create or replace function wardesk.audit_step_actions() returns text[]
 language sql immutable parallel safe
-as $$ select array['warn', 'auto-escalate', 'overdue', 'remind']::text[] $$;
+as $$ select array['warn', 'auto-escalate', 'overdue', 'remind', 'sweep']::text[] $$;
 
 -- The actions whose events chain_events (26_audit_chain.sql) chains per
 -- statement, so that t51_chain_head leaves them alone (and the chain
@@ -265,7 +267,7 @@ end $$;
 -- (step_actor), and a login that sets a step's action itself and updates a
 -- case is named as the actor, as before.
 -- Planned as any session plans (plan_cache_mode auto), not as the sweep's
--- step UPDATEs that fire it (force_custom_plan, sweep_step): under that
+-- step UPDATEs that fired it (force_custom_plan, sweep_chunk): under that
 -- the foreign-key checks of every event (case, ward) were planned anew at
 -- each row, and the NOTIFY statement at each call, ~20% of a sweep's CPU
 -- (issue 14 second pass, pg_stat_statements with track_planning).
@@ -374,6 +376,11 @@ begin
 	if not v_action = any (audit_step_actions()) then
 		return null;
 	end if;
+	-- the sweep's one UPDATE per call: its caller writes one event per step
+	-- (audit_sweep_moves, below)
+	if v_action = 'sweep' and desk_step(v_action) then
+		return null;
+	end if;
 	v_actor := step_actor(v_action);   -- once, not per row
 	v_run_by := step_run_by(v_action);
 	v_at := wardesk.action_now();
@@ -411,7 +418,39 @@ begin
 	  order by n.id;
 	return null;
 end $$ $f$, '@OLD@', v_old), '@NEW@', v_new), '@CHANGED@', v_changed), '@EVENT@', v_event);
+	execute replace($f$
+create or replace function wardesk.audit_sweep_moves(p wardesk.sweep_move[]) returns void
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_actor text := normalize(step_actor('sweep'), nfc);   -- (20_common.sql) once
+	v_run_by text := normalize(step_run_by('sweep'), nfc);
+	v_at timestamptz := wardesk.action_now();
+	v_ids regclass := pg_get_serial_sequence('wardesk.case_events', 'id')::regclass;
+begin
+	perform chain_events(array(
+		select row(@EVENT@)::case_events from (
+			select nextval(v_ids) as id, m.case_id, m.ward_id, v_at as at,
+			       clock_timestamp() as recorded_at, v_actor as actor,
+			       normalize(m.step, nfc) as action, m.version, m.old, m.new, null::text as note,
+			       v_run_by as run_by
+			  from unnest(p) with ordinality m
+			 order by m.ordinality) x));
+end $$ $f$, '@EVENT@', v_event);
 end $do$;
+
+-- The events of the sweep's steps (sweep_chunk, 50_deadlines.sql), one per
+-- step as sweep_plan planned it (p, in the order of the chain: every
+-- warning, then every escalation, ... each in the call's case order, as the
+-- four step UPDATEs wrote them until issue 14's eighth pass), with the diff
+-- and version the plan gives each step; sweep_chunk updates each case once,
+-- under the action 'sweep', whose statement trigger (tg_cases_audit_steps)
+-- leaves the events to this function while desk_step holds.  Chained and
+-- inserted in one statement (chain_events, 26_audit_chain.sql), ids in
+-- order, texts NFC (as t10_nfc).  No login may call it (it writes events as
+-- the desk's): only sweep_chunk, as the owner.
+revoke all on function wardesk.audit_sweep_moves(wardesk.sweep_move[]) from public;
 
 -- The notifications of a call of the sweep (sweep_chunk, 50_deadlines.sql):
 -- one per case it changed, its row as the call left it, op the last step

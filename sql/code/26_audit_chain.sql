@@ -77,7 +77,7 @@ as $$ select sha256(coalesce(e.prev_hash, ''::bytea) || convert_to(wardesk.event
 -- in one transaction cost n^2, each lookup walking every earlier version of
 -- the head row).
 -- Its statements are planned once per session (a generic plan), whatever
--- the caller set: under the sweep's force_custom_plan (sweep_step) they
+-- the caller set: under the sweep's force_custom_plan (sweep_chunk) they
 -- were planned at every event, 40% of a sweep step's CPU (issue 14 second
 -- pass).  The lookup of the ward's last event must be an index scan in
 -- that one plan whatever the statistics say: a generic plan made when

@@ -59,7 +59,11 @@ begin
 				                                'to', new.state::text)::text;
 		end if;
 	end if;
-	new.version := old.version + 1;
+	-- one more than before, or what the writer set if more: the sweep's
+	-- one UPDATE of a case it steps k times this call sets k more, one per
+	-- step's event (sweep_chunk, 50_deadlines.sql; only the owner's
+	-- functions and superusers write cases)
+	new.version := greatest(new.version, old.version + 1);
 	new.updated_at := wardesk.action_now();
 	return new;
 end $$;

@@ -71,14 +71,15 @@ end $$;
 
 -- (only when one of its two cases can hold: a sweep's warning or reminder,
 -- a note, an acknowledgement call no function; nor do the sweep's own
--- escalations and overdue marks, whose UPDATEs (sweep_step) set what it
--- would: escalated_at, last_alert_at (the sweep's time), no
+-- escalations and overdue marks, whose UPDATE (sweep_chunk, under 'sweep',
+-- or under the step's action as before the eighth pass of issue 14) sets
+-- what it would: escalated_at, last_alert_at (the sweep's time), no
 -- acknowledgement.  A PL/pgSQL call and two clock reads per step.)
 create or replace trigger t25_chain before update on wardesk.cases
 	for each row
 	when ((old.state = 'resolved' and new.state = 'reopened')
 	      or (new.escalation > old.escalation
-	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue')))
+	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue', 'sweep')))
 	execute function wardesk.tg_cases_chain();
 
 -- ---------------------------------------------------------------------------
@@ -278,7 +279,7 @@ begin
 		                    session_user::text);
 	end if;
 	if new.escalation > old.escalation
-	   and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue') then
+	   and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue', 'sweep') then
 		perform alert(new, case when new.escalation >= 2 then 'overdue' else 'escalation' end,
 		              array(select r from ward_chairs(new.ward_id) r where r <> session_user::text));
 	end if;
@@ -293,7 +294,7 @@ create or replace trigger t91_alerts after update on wardesk.cases
 	when (new.priority is distinct from old.priority or new.owner is distinct from old.owner
 	      or new.state is distinct from old.state
 	      or (new.escalation > old.escalation
-	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue')))
+	          and coalesce(current_setting('wardesk.action', true), '') not in ('auto-escalate', 'overdue', 'sweep')))
 	execute function wardesk.tg_cases_alerts();
 
 -- Who hears of a new case of ward p_ward with priority p_priority, and as
@@ -366,10 +367,10 @@ as $$ select 400 $$;
 -- console sweeps in smaller calls than `watch`, each a moment its keys wait
 -- for: store_sweep_once, src/console_alerts.c); sweep() (below) a full
 -- chunk.  Set-based (issue 14 item 4: a catch-up of 10,000 cases took 5
--- minutes, one case and one step at a time): one UPDATE per step kind over
--- the call's cases (sweep_step), their events written per statement
--- (t90_audit_steps, 25_audit.sql), their alerts one INSERT per step, summed
--- up per officer above alert_summary_over() (sweep_alerts).
+-- minutes, one case and one step at a time): every step of the call's
+-- cases planned at once (sweep_plan), each case updated once, one event per
+-- step (audit_sweep_moves, 25_audit.sql), their alerts one INSERT per step,
+-- summed up per officer above alert_summary_over() (sweep_alerts).
 --
 -- One row per transition done by this call: the case, the step ('warn',
 -- 'auto-escalate', 'overdue', 'remind'), the escalation level after it and
@@ -424,12 +425,14 @@ declare
 	v_remind interval;   -- the shortest reminder interval of the scope's wards
 	-- each case's thresholds, in the order of v_ids (its warning and
 	-- escalation times, its ward's grace and reminder interval): read once
-	-- here, by the selection, for every step (sweep_step)
+	-- here, by the selection, for every step (sweep_plan)
 	v_warn_at timestamptz[];
 	v_esc_at timestamptz[];
 	v_grace interval[];
 	v_remind_of interval[];
+	v_plan sweep_move[];   -- every step of the call (sweep_plan)
 	v_done bigint[];     -- the cases one step changed
+	v_levels int[];      -- and their escalation after it
 	v_changed bigint[] := '{}';   -- every step's, in order, and its step:
 	v_ops text[] := '{}';         -- (one notification per case, at the end)
 	v_step text;
@@ -437,6 +440,7 @@ declare
 	v_steps int := 0;
 	v_n int;
 	v_lock_timeout text := current_setting('lock_timeout');
+	v_sweeps bigint;
 	v_code text;
 	v_holder text;
 begin
@@ -446,7 +450,16 @@ begin
 	if v_ward = 0 and not session_all_wards() then
 		return;
 	end if;
-	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
+	-- how many calls of the scope's sweep have ended (below: one that ends
+	-- while this one waits for its turn); the scope's row made once (an
+	-- INSERT ... ON CONFLICT meeting the row another sweeper updated waits
+	-- for that one's commit, and the count it read afterwards was already
+	-- the new one)
+	v_sweeps := (select sweeps from sweep_state where ward_id = v_ward);
+	if v_sweeps is null then
+		insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
+		v_sweeps := (select sweeps from sweep_state where ward_id = v_ward);
+	end if;
 	perform set_config('lock_timeout', case when p_wait then '2s' else '1ms' end, true);
 	begin
 		perform 1 from sweep_state where ward_id = v_ward for update;
@@ -463,6 +476,17 @@ begin
 			      hint = 'a sweep takes well under a second: end that session''s transaction';
 	end;
 	perform set_config('lock_timeout', v_lock_timeout, true);
+	-- Another sweeper's call ended while this one waited for its turn: that
+	-- sweeper calls again while its calls are full (store_sweep), or it left
+	-- nothing due; this one leaves the rest to it and sweeps nothing (no
+	-- error: the scope is being swept).  Issue 14 item 4, eighth pass: nine
+	-- sweepers of a catch-up took turns, each call in the next one's session,
+	-- and a session's first call costs about 0.2 s more than the others
+	-- (plans, caches), all of it while holding the lock; now one session
+	-- sweeps and the others, having waited once, stop.
+	if (select sweeps from sweep_state where ward_id = v_ward) is distinct from v_sweeps then
+		return;
+	end if;
 	-- while this runs, its steps are the desk's (desk_step, 20_common.sql)
 	update sweep_state set running_xid = txid_current() where ward_id = v_ward;
 	v_now := wardesk.action_now();
@@ -498,7 +522,7 @@ begin
 		   and ((x.warned_at is null and x.deadline_at - make_interval(mins => k.warn_min) <= v_now)
 		     or (x.escalated_at is null and x.escalation = 0
 		         and x.deadline_at - make_interval(mins => k.escalate_min) <= v_now
-		         -- (as sweep_step's: an acknowledged warning is not picked up
+		         -- (as sweep_plan's: an acknowledged warning is not picked up
 		         -- again and again until its deadline, keeping a call's place
 		         -- from cases that are due)
 		         and not (x.ack_at is not null and x.owner is not null
@@ -512,22 +536,38 @@ begin
 		 order by x.deadline_at, x.id
 		 limit least(greatest(coalesce(p_max, sweep_chunk_cases()), 1), sweep_chunk_cases())
 		   for update of x skip locked) y;
-	-- each step over every case of the call at once (one UPDATE; its events
-	-- written by the statement trigger t90_audit_steps, 25_audit.sql), in the
-	-- order of the chain: each step sees the case as the one before left it
+	-- every step due, planned at once (sweep_plan), each case updated once
+	-- to where its last step leaves it (under 'sweep': the triggers leave
+	-- its events and alerts to this function, desk_step), each step's event
+	-- written (audit_sweep_moves, 25_audit.sql: one per step, in the order
+	-- of the chain as the step UPDATEs wrote them), then each step's alerts
+	if v_ids is not null then
+		v_plan := sweep_plan_moves(v_ids, v_now, v_warn_at, v_esc_at, v_grace, v_remind_of);
+	end if;
+	if cardinality(v_plan) > 0 then
+		perform set_action('sweep', null);
+		update cases c set warned_at = m.warned_at, escalation = m.escalation, escalated_at = m.escalated_at,
+		                   last_alert_at = m.last_alert_at, ack_by = m.ack_by, ack_at = m.ack_at,
+		                   overdue_at = m.overdue_at, version = m.version
+		  from unnest(v_plan) m
+		 where m.last and c.id = m.case_id and c.id = any (v_ids);
+		perform audit_sweep_moves(v_plan);
+	end if;
 	foreach v_step in array array['warn', 'auto-escalate', 'overdue', 'remind'] loop
-		exit when v_ids is null;
-		perform set_action(v_step, null);
-		v_done := sweep_step(v_step, v_ids, v_now, v_warn_at, v_esc_at, v_grace, v_remind_of);
+		exit when coalesce(cardinality(v_plan), 0) = 0;
+		select array_agg(m.case_id order by m.ord), array_agg(m.escalation::int order by m.ord)
+		  into v_done, v_levels
+		  from unnest(v_plan) m where m.step = v_step;
 		continue when v_done is null;
+		perform set_action(v_step, null);
 		v_changed := v_changed || v_done;
 		v_ops := v_ops || array_fill(v_step, array[cardinality(v_done)]);
 		return query
-		select v_now, c.id, c.ref, v_step, c.escalation::int, a.alerted
-		  from sweep_alerts(v_step, v_done) a
-		  join cases c on c.id = a.case_id
-		 where c.id = any (v_done)   -- (by the primary key, not a scan of every case)
-		 order by array_position(v_done, c.id);
+		-- (in the order of v_done; no join here: joined to the cases, or to
+		-- v_done for the order, the function's rows were a nested loop
+		-- over the others, n^2 in a call's cases)
+		select v_now, a.case_id, a.ref, v_step, a.escalation, a.alerted
+		  from sweep_alerts(v_step, v_done, v_levels) a;
 		get diagnostics v_n = row_count;
 		v_steps := v_steps + v_n;
 	end loop;
@@ -554,78 +594,148 @@ as $$
 	  from wardesk.wards w
 $$;
 
--- One step of the chain (warn, auto-escalate, overdue, remind) for those of
--- the cases p_ids (locked by sweep_chunk) it is due for at p_now, by the
--- rules in this file's head: one UPDATE.  Each case's thresholds come with
--- it, as sweep_chunk's selection read them (p_warn_at, p_esc_at: its
--- warning and escalation times; p_grace, p_remind: its ward's settings),
--- in the order of p_ids: each step UPDATE joined case_limits' views and
--- sweep_settings() again, for every case, and was planned with them at
--- every call (3-4 ms a call; issue 14 item 4, third pass).  Returns the
--- cases it changed, in the order of p_ids; NULL when none.  (`c.id = any
--- ($1)` beside the join: the cases by their primary key, not a scan of
--- every case of the table for a step that finds few, e.g. the reminders
--- of a catch-up: 30 ms a call at 10,000 cases.)
+-- Every step of the chain (warn, auto-escalate, overdue, remind) due at
+-- p_now for the cases p_ids (locked by sweep_chunk), by the rules in this
+-- file's head, in the chain's order, each step seeing the case as the one
+-- before left it: one row (wardesk.sweep_move, 034_sweep_moves.sql) per
+-- step made, its case's place in the call (ord), the step's number for its
+-- case (n) and whether it is the case's last this call, the case's version
+-- after it, its event's diff (the columns it changed, before and after, as
+-- audit_diff makes them) and the columns the steps set as it leaves them
+-- (so the case's last step's row is the case as the call leaves it).
+-- Each case's thresholds come with it, as sweep_chunk's selection read them
+-- (p_warn_at, p_esc_at: its warning and escalation times; p_grace,
+-- p_remind: its ward's settings), in the order of p_ids.  The rules of the
+-- steps, once (issue 14 item 4, eighth pass: they were sweep_step's four
+-- UPDATEs, one per step kind, so a case due three steps was updated three
+-- times in a call, each a new row version with 13 index entries and its
+-- foreign keys checked again; sweep_chunk now updates each case once).
+-- A reminder is due only past the reminder interval since the case's last
+-- alert, its escalation, or its last change: a case stepped earlier in the
+-- call changed at p_now (as the step's UPDATE did), so it is not.
 drop function if exists wardesk.sweep_step(text, bigint[], timestamptz);
-create or replace function wardesk.sweep_step(p_step text, p_ids bigint[], p_now timestamptz,
+drop function if exists wardesk.sweep_step(text, bigint[], timestamptz, timestamptz[], timestamptz[],
+                                           interval[], interval[]);
+create or replace function wardesk.sweep_plan(p_ids bigint[], p_now timestamptz,
                                               p_warn_at timestamptz[], p_esc_at timestamptz[],
                                               p_grace interval[], p_remind interval[])
-returns bigint[]
-language plpgsql
-set search_path = wardesk, pg_temp
--- Each step's UPDATE is planned for its own values (EXECUTE: a one-shot
--- plan with its arguments known, as sweep_chunk's force_custom_plan made
--- it), and nothing else: under force_custom_plan here the foreign-key
--- checks of every case updated a second time in the call (cases -> wards,
--- categories) were planned anew at each row, ~6,000 plans per 5,000 steps
--- (issue 14 item 4, pg_stat_statements with track_planning).
-set plan_cache_mode = auto
+returns setof wardesk.sweep_move
+-- SQL, stable, with no SET and every name qualified, so that the planner
+-- inlines it into sweep_chunk's statement (as a PL/pgSQL function its rows
+-- went through a tuplestore and were made composites again: 13 us a step).
+-- Each state a materialized CTE: pulled up into the next, every column of
+-- a step's state was a CASE over the one before, the expressions nested
+-- four deep and planning the statement took 90 ms (at every call: the
+-- sweep plans its statements for each call's values).
+language sql stable
 as $$
-declare
-	v_done bigint[];
+	with c as materialized (
+		select t.ord, t.warn_at, t.esc_at, t.grace, t.remind, x.id, x.ward_id, x.version, x.owner,
+		       x.deadline_at, x.updated_at, x.warned_at as w0, x.escalation as e0, x.escalated_at as ea0,
+		       x.last_alert_at as la0, x.ack_by as ab0, x.ack_at as aa0, x.overdue_at as o0
+		  from unnest(p_ids, p_warn_at, p_esc_at, p_grace, p_remind)
+		       with ordinality t(id, warn_at, esc_at, grace, remind, ord)
+		  join wardesk.cases x on x.id = t.id
+		 where x.id = any (p_ids)),
+	-- warn: not yet warned, past its warning time
+	s1 as materialized (
+		select c.*, w.dw, case when w.dw then p_now else c.w0 end as w1
+		  from c cross join lateral (select c.w0 is null and c.warn_at <= p_now as dw) w),
+	-- auto-escalate: never escalated, past its escalation time and its
+	-- warning not acknowledged by its holder or a chair; or warned, unowned,
+	-- past the ward's grace
+	s2 as materialized (
+		select s1.*, e.de,
+		       case when e.de then 1 else s1.e0 end::smallint as e1,
+		       case when e.de then p_now else s1.ea0 end as ea1,
+		       case when e.de then p_now else s1.la0 end as la1,
+		       case when e.de then null else s1.ab0 end as ab1,
+		       case when e.de then null else s1.aa0 end as aa1
+		  from s1 cross join lateral (
+			select s1.e0 = 0 and s1.ea0 is null
+			       and ((s1.esc_at <= p_now
+			             and not (s1.aa0 is not null and s1.owner is not null
+			                      and (s1.ab0 = s1.owner
+			                           or exists (select from wardesk.officers o where o.login = s1.ab0 and o.role = 'chair'))))
+			         or (s1.w1 is not null and s1.owner is null and s1.w1 + s1.grace <= p_now)) as de) e),
+	-- overdue: past its deadline, not yet marked
+	s3 as materialized (
+		select s2.*, ov.dov,
+		       case when ov.dov then 2 else s2.e1 end::smallint as e2,
+		       case when ov.dov then p_now else s2.o0 end as o2,
+		       case when ov.dov then p_now else s2.la1 end as la2,
+		       case when ov.dov then coalesce(s2.ea1, p_now) else s2.ea1 end as ea2,
+		       case when ov.dov then null else s2.ab1 end as ab2,
+		       case when ov.dov then null else s2.aa1 end as aa2
+		  from s2 cross join lateral (select s2.o0 is null and s2.deadline_at <= p_now as dov) ov),
+	-- remind: escalated, unacknowledged, the reminder interval gone by
+	s4 as materialized (
+		select s3.*, r.dr, case when r.dr then p_now else s3.la2 end as la3
+		  from s3 cross join lateral (
+			select s3.e2 >= 1 and s3.aa2 is null
+			       and coalesce(s3.la2, s3.ea2,
+			                    case when s3.dw or s3.de or s3.dov then p_now else s3.updated_at end)
+			           + s3.remind <= p_now as dr) r),
+	m as (
+		select s4.id, s4.ord, s4.ward_id, s4.version, v.*,
+		       row_number() over (partition by s4.id order by v.k)::int as n,
+		       count(*) over (partition by s4.id)::int as nsteps
+		  from s4 cross join lateral (values
+			(1, 'warn', s4.dw,
+			 jsonb_build_object('warned_at', s4.w0), jsonb_build_object('warned_at', s4.w1),
+			 s4.w1, s4.e0, s4.ea0, s4.la0, s4.ab0, s4.aa0, s4.o0),
+			(2, 'auto-escalate', s4.de,
+			 jsonb_build_object('escalation', s4.e0, 'escalated_at', s4.ea0)
+			 || (case when s4.la0 is distinct from s4.la1 then jsonb_build_object('last_alert_at', s4.la0) else '{}' end)
+			 || (case when s4.ab0 is distinct from s4.ab1 then jsonb_build_object('ack_by', s4.ab0) else '{}' end)
+			 || (case when s4.aa0 is distinct from s4.aa1 then jsonb_build_object('ack_at', s4.aa0) else '{}' end),
+			 jsonb_build_object('escalation', s4.e1, 'escalated_at', s4.ea1)
+			 || (case when s4.la0 is distinct from s4.la1 then jsonb_build_object('last_alert_at', s4.la1) else '{}' end)
+			 || (case when s4.ab0 is distinct from s4.ab1 then jsonb_build_object('ack_by', s4.ab1) else '{}' end)
+			 || (case when s4.aa0 is distinct from s4.aa1 then jsonb_build_object('ack_at', s4.aa1) else '{}' end),
+			 s4.w1, s4.e1, s4.ea1, s4.la1, s4.ab1, s4.aa1, s4.o0),
+			(3, 'overdue', s4.dov,
+			 jsonb_build_object('overdue_at', s4.o0)
+			 || (case when s4.e1 is distinct from s4.e2 then jsonb_build_object('escalation', s4.e1) else '{}' end)
+			 || (case when s4.ea1 is distinct from s4.ea2 then jsonb_build_object('escalated_at', s4.ea1) else '{}' end)
+			 || (case when s4.la1 is distinct from s4.la2 then jsonb_build_object('last_alert_at', s4.la1) else '{}' end)
+			 || (case when s4.ab1 is distinct from s4.ab2 then jsonb_build_object('ack_by', s4.ab1) else '{}' end)
+			 || (case when s4.aa1 is distinct from s4.aa2 then jsonb_build_object('ack_at', s4.aa1) else '{}' end),
+			 jsonb_build_object('overdue_at', s4.o2)
+			 || (case when s4.e1 is distinct from s4.e2 then jsonb_build_object('escalation', s4.e2) else '{}' end)
+			 || (case when s4.ea1 is distinct from s4.ea2 then jsonb_build_object('escalated_at', s4.ea2) else '{}' end)
+			 || (case when s4.la1 is distinct from s4.la2 then jsonb_build_object('last_alert_at', s4.la2) else '{}' end)
+			 || (case when s4.ab1 is distinct from s4.ab2 then jsonb_build_object('ack_by', s4.ab2) else '{}' end)
+			 || (case when s4.aa1 is distinct from s4.aa2 then jsonb_build_object('ack_at', s4.aa2) else '{}' end),
+			 s4.w1, s4.e2, s4.ea2, s4.la2, s4.ab2, s4.aa2, s4.o2),
+			(4, 'remind', s4.dr,
+			 jsonb_build_object('last_alert_at', s4.la2), jsonb_build_object('last_alert_at', s4.la3),
+			 s4.w1, s4.e2, s4.ea2, s4.la3, s4.ab2, s4.aa2, s4.o2))
+			 v(k, step, done, old, new, warned_at, escalation, escalated_at, last_alert_at, ack_by, ack_at,
+			   overdue_at)
+		 where v.done)
+	select m.id, m.ord, m.ward_id, m.n, m.n = m.nsteps, m.step, m.version + m.n, m.old, m.new,
+	       m.warned_at, m.escalation, m.escalated_at, m.last_alert_at, m.ack_by, m.ack_at, m.overdue_at
+	  from m
+	 order by m.k, m.id
+$$;
+
+drop function if exists wardesk.step_diff(text, boolean, jsonb);
+
+-- sweep_plan's rows as the array sweep_chunk keeps, from a statement planned
+-- once per session (a generic plan: the cases by their primary key whatever
+-- the call's), not at every call under sweep_chunk's force_custom_plan
+-- (7 ms of planning a call, sweep_plan inlined into it)
+create or replace function wardesk.sweep_plan_moves(p_ids bigint[], p_now timestamptz,
+                                                    p_warn_at timestamptz[], p_esc_at timestamptz[],
+                                                    p_grace interval[], p_remind interval[])
+returns wardesk.sweep_move[]
+language plpgsql stable
+set search_path = wardesk, pg_temp
+set plan_cache_mode = force_generic_plan
+as $$
 begin
-	if p_step = 'warn' then
-		execute $q$
-		with u as (
-			update cases c set warned_at = $2
-			  from unnest($1, $3) t(id, warn_at)
-			 where c.id = any ($1) and c.id = t.id and c.warned_at is null and t.warn_at <= $2
-			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_warn_at;
-	elsif p_step = 'auto-escalate' then
-		execute $q$
-		with u as (
-			update cases c set escalation = 1, escalated_at = $2, last_alert_at = $2,
-			                   ack_by = null, ack_at = null
-			  from unnest($1, $3, $4) t(id, esc_at, grace)
-			 where c.id = any ($1) and c.id = t.id and c.escalation = 0 and c.escalated_at is null
-			   and ((t.esc_at <= $2
-			         and not (c.ack_at is not null and c.owner is not null
-			                  and (c.ack_by = c.owner
-			                       or exists (select from officers where login = c.ack_by and role = 'chair'))))
-			     or (c.warned_at is not null and c.owner is null and c.warned_at + t.grace <= $2))
-			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_esc_at, p_grace;
-	elsif p_step = 'overdue' then
-		execute $q$
-		with u as (
-			update cases c set escalation = 2, overdue_at = $2, last_alert_at = $2,
-			                   escalated_at = coalesce(c.escalated_at, $2), ack_by = null, ack_at = null
-			 where c.id = any ($1) and c.overdue_at is null and c.deadline_at <= $2
-			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now;
-	elsif p_step = 'remind' then
-		execute $q$
-		with u as (
-			update cases c set last_alert_at = $2
-			  from unnest($1, $3) t(id, remind)
-			 where c.id = any ($1) and c.id = t.id and c.escalation >= 1 and c.ack_at is null
-			   and coalesce(c.last_alert_at, c.escalated_at, c.updated_at) + t.remind <= $2
-			returning c.id)
-		select array_agg(u.id) from u $q$ into v_done using p_ids, p_now, p_remind;
-	end if;
-	return (select array_agg(i order by o) from unnest(p_ids) with ordinality t(i, o)
-	         where i = any (v_done));
+	return array(select m from sweep_plan(p_ids, p_now, p_warn_at, p_esc_at, p_grace, p_remind) m);
 end $$;
 
 -- More alerts of one kind than this for one officer from one call of the
@@ -637,15 +747,18 @@ language sql immutable parallel safe
 as $$ select 3 $$;
 
 -- The alerts of one step (warn, auto-escalate, overdue, remind) that the
--- sweep made for the cases p_cases (in deadline order, as updated): the
+-- sweep made for the cases p_cases (in deadline order, as updated), each at
+-- the escalation level p_levels (the same order) the step left it: the
 -- warning to the case's holder, or every officer on duty
 -- (duty_officers()) when it has none; the others to the ward's chairs.
 -- One INSERT: an officer due more than alert_summary_over() of them gets
 -- one summary alert instead (case_count, case_ids; its case the first).
--- Returns each case with the officers alerted about it (summed up or not).
+-- Returns each case (its ref, its level) with the officers alerted about it
+-- (summed up or not), in the order of p_cases.
 -- Credited to the desk, run by session_user, as alert() does.
-create or replace function wardesk.sweep_alerts(p_step text, p_cases bigint[])
-returns table (case_id bigint, alerted text[])
+drop function if exists wardesk.sweep_alerts(text, bigint[]);
+create or replace function wardesk.sweep_alerts(p_step text, p_cases bigint[], p_levels int[])
+returns table (case_id bigint, ref text, escalation int, alerted text[])
 language plpgsql
 set search_path = wardesk, pg_temp
 -- its one query planned once per session (a generic plan: the cases by
@@ -664,8 +777,8 @@ declare
 begin
 	return query
 	with c as (
-		select x.id, x.ward_id, x.escalation, x.owner, o.ord
-		  from unnest(p_cases) with ordinality o(id, ord)
+		select x.id, x.ref, x.ward_id, o.level as escalation, x.owner, o.ord
+		  from unnest(p_cases, p_levels) with ordinality o(id, level, ord)
 		  join cases x on x.id = o.id
 		 where x.id = any (p_cases)),
 	-- (each list only for the kinds that use it: duty_officers is a query
@@ -700,7 +813,7 @@ begin
 		         group by r.ward_id, r.login, r.first_id, r.first_ord) s
 		 order by s.ord, s.login
 		returning 1)
-	select c.id, coalesce(a.logins, '{}')
+	select c.id, c.ref, c.escalation, coalesce(a.logins, '{}')
 	  from c left join (select r.id, array_agg(r.login order by r.login) as logins
 	                      from r group by r.id) a on a.id = c.id
 	 order by c.ord;
@@ -1060,8 +1173,9 @@ revoke all on function
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
 	wardesk.sweep(), wardesk.sweep_chunk(int, boolean), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
 	wardesk.sweep_settings(),
-	wardesk.sweep_step(text, bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
-	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[]),
+	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[], int[]),
+	wardesk.sweep_plan(bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
+	wardesk.sweep_plan_moves(bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[]),

@@ -46,7 +46,7 @@ check_nomatch "... and never read the trail whole (no Seq Scan on case_events)" 
 	'Seq Scan on case_events' "$ERR"
 check_eq "the chain is intact" t "$(sql "select bool_and(intact) from wardesk.audit_verify()")"
 
-# The sweep's step UPDATEs run with force_custom_plan (sweep_step); the
+# The sweep's statements run with force_custom_plan (sweep_chunk); the
 # statement trigger that writes their events plans as any session does, so
 # the events' foreign-key checks and the NOTIFY are not planned anew at
 # every row and call; the chain trigger keeps its one plan (above).
