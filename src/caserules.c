@@ -40,3 +40,22 @@ const char *case_state_refusal(enum case_act act, enum wd_state state)
 	}
 	return NULL;
 }
+
+bool case_row_allows(enum wd_perm p, const struct mcase *c, bool mine, bool chair)
+{
+	bool open = c->state != WD_RESOLVED, held = c->owner != 0;
+
+	switch (p) {
+	case WD_PERM_TAKE: return c->state == WD_NEW || c->state == WD_REOPENED;
+	case WD_PERM_ASSIGN: case WD_PERM_PRIORITY: case WD_PERM_MERGE_CLUSTER: return open;
+	case WD_PERM_ESCALATE: return open && c->escalation == 0 && (chair || !held || mine);
+	case WD_PERM_DEESCALATE: return open && c->escalation > 0;
+	case WD_PERM_CLOSE: return c->state == WD_IN_PROGRESS && (chair || mine);
+	case WD_PERM_REOPEN: return c->state == WD_RESOLVED;
+	case WD_PERM_ACK:
+		if (!open || (c->chain & MCHAIN_ACKED))
+			return false;
+		return c->escalation >= 1 ? chair : (c->chain & MCHAIN_WARNED) && (chair || mine);
+	default: return true;
+	}
+}
