@@ -32,4 +32,16 @@ const char *case_state_refusal(enum case_act act, enum wd_state state);
  * it; chair: the officer is the ward's chair.  true for anything else. */
 bool case_row_allows(enum wd_perm p, const struct mcase *c, bool mine, bool chair);
 
+/* The cases that concern the officer me at start-up (open, unowned or
+ * mine): how many are NEW for me (when new_mark), due soon, overdue (and
+ * of those, held by me), urgent. */
+struct waiting {
+	size_t nnew, nsoon, nlate, nurg, nlate_mine;
+};
+void waiting_count(const struct model *m, const char *me, time_t now, bool new_mark,
+                   struct waiting *w);
+/* "5 overdue, 2 of them yours" (all / none of them; translated;
+ * allocated, the caller frees it): whose the overdue cases are. */
+char *overdue_text(size_t nlate, size_t mine);
+
 #endif

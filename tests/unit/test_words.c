@@ -136,6 +136,19 @@ static void test_row_allows(void)
 	CHECK(case_row_allows(WD_PERM_REPORT, &c, false, false));
 }
 
+/* The start-up line's overdue count says whose they are. */
+static void test_overdue_text(void)
+{
+	char *t;
+
+	CHECK_STR((t = overdue_text(5, 2)), "5 overdue, 2 of them yours");
+	free(t);
+	CHECK_STR((t = overdue_text(3, 0)), "3 overdue, none of them yours");
+	free(t);
+	CHECK_STR((t = overdue_text(1, 1)), "1 overdue, yours");
+	free(t);
+}
+
 static void test_state_refusal(void)
 {
 	CHECK(case_state_refusal(CASE_CLOSE, WD_IN_PROGRESS) == NULL);
@@ -172,6 +185,7 @@ int main(void)
 	RUN(test_chain_mark);
 	RUN(test_state_refusal);
 	RUN(test_row_allows);
+	RUN(test_overdue_text);
 	print_lists();
 	return unit_done();
 }
