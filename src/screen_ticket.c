@@ -419,6 +419,9 @@ static void back(struct ui *ui, struct ticket *t)
 	if (empty_form(t)) {
 		ticket_draft_write(t, TICKET_DRAFT_FORM, true);
 		ui_pop(ui);   /* frees t */
+		/* the form's hints (its keys, the field's) do not apply below */
+		ui->status[0] = '\0';
+		ui->status_error = false;
 		return;
 	}
 	ui_ask(ui, _("Discard this ticket? [y/n]"), "yn", discard_answer, t);
