@@ -4,7 +4,7 @@
  * Fields: caller name, phone, hotline line (ward police / ward committee),
  * address, category, description, call back.  Text fields are edited in
  * place with the console's readline (prompt_start_field); the form takes
- * Tab / BTab / Up / Down / Enter / Esc / C-l / C-n / C-p before readline
+ * Tab / Shift-Tab / Up / Down / Enter / Esc / C-l / C-n / C-p before readline
  * sees them (keymap "form").  The two choice fields are not edited: Space,
  * Left, Right (and 1 / 2 for the line) change them.
  *

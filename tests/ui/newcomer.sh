@@ -88,7 +88,7 @@ check_screen "letters typed there are refused, said in two lines" \
 tm_capture >/dev/null
 two=$(printf '%s\n' "$TM_SCREEN" | sed -n '23,24p' | tr '\n' ' ')
 check_match "... the whole message, broken between words (footer line used)" \
-	"not typed: this is the call-back box \(Space or y/n\); BTab goes back +to the description|not typed: this is the call-back box \(Space or y/n\); BTab goes +back to the description" "$two"
+	"not typed: this is the call-back box \(Space or y/n\); Shift-Tab +goes +back +to +the description" "$two"
 check_screen "... the box is unchanged" "^ > Call back +\[x\]"
 check_screen "... the description kept its text" "^   Description +Rác *$"
 tm_send n

@@ -19,6 +19,7 @@ tm_wardesk "$HL"
 check_screen "live" " live$"
 tm_send n
 check_screen "the form opens, its hint on the status line" "^Phone ticket: "
+check_screen "... naming the key back Shift-Tab, as help does (not BTab)" "^Phone ticket: Tab / Shift-Tab move"
 tm_send Escape
 check_screen "Esc: the queue again" "^ +$R "
 check_nomatch "... the form's hint is gone" "Phone ticket|discards|saves" "$(status)"
