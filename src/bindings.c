@@ -47,6 +47,7 @@ static const struct {
 	{ "Esc",       27 },
 	{ "Escape",    27 },
 	{ "Tab",       '\t' },
+	{ "Shift-Tab", KEY_BTAB },
 	{ "BTab",      KEY_BTAB },
 	{ "BackTab",   KEY_BTAB },
 	{ "S-Tab",     KEY_BTAB },
@@ -267,7 +268,7 @@ key_list_parse(const char *names, int *out, int max)
  * time left. */
 #define NC_(ctx, s) ctx "\004" s
 static const char *const key_words[] = {
-	NC_("key", "Enter"), NC_("key", "Esc"), NC_("key", "Tab"), NC_("key", "BTab"),
+	NC_("key", "Enter"), NC_("key", "Esc"), NC_("key", "Tab"), NC_("key", "Shift-Tab"),
 	NC_("key", "Space"), NC_("key", "Backspace"), NC_("key", "Up"), NC_("key", "Down"),
 	NC_("key", "Left"), NC_("key", "Right"), NC_("key", "PgUp"), NC_("key", "PgDn"),
 	NC_("key", "Home"), NC_("key", "End"), NC_("key", "Ins"), NC_("key", "Del"),

@@ -279,24 +279,13 @@ static void c_config(struct ui *ui, const struct args *a, const char *line)
 	ui_dirty(ui);
 }
 
+/* The status line's past messages whole, and the config's errors
+ * (screen_messages.c). */
 static void c_messages(struct ui *ui, const struct args *a, const char *line)
 {
-	struct strbuf sb = { 0 };
-	size_t i, n = config_error_count();
-
 	(void)a;
 	(void)line;
-	if (!n) {
-		ui_status(ui, _("no configuration errors"));
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (i)
-			sb_puts(&sb, " | ");
-		sb_puts(&sb, config_error(i));
-	}
-	ui_error(ui, "%s", sb.s);
-	sb_free(&sb);
+	ui_open(ui, SCR_MESSAGES, NULL);
 }
 
 static void c_help(struct ui *ui, const struct args *a, const char *line)

@@ -5,6 +5,7 @@
 #include <limits.h>
 
 #include "wardesk/alert_hints.h"
+#include "wardesk/caserules.h"
 #include "wardesk/config.h"
 #include "wardesk/drafts.h"
 #include "wardesk/console_alerts.h"
@@ -233,34 +234,6 @@ static bool loud(enum wd_alert_kind k)
 	return serious(k) || k == WD_ALERT_REASSIGNED || k == WD_ALERT_REOPENED;
 }
 
-/* The cases that concern me (unowned or mine, open): how many are NEW for
- * me, due soon, overdue, urgent. */
-static void waiting_counts(struct ui *ui, const char *me, size_t *nnew, size_t *nsoon,
-                           size_t *nlate, size_t *nurg)
-{
-	size_t i, n = model_count(ui->model);
-	time_t now = desk_now();
-
-	*nnew = *nsoon = *nlate = *nurg = 0;
-	for (i = 0; i < n; i++) {
-		const struct mcase *c = model_at(ui->model, i);
-		const char *owner = model_owner(ui->model, c);
-		enum urgency u;
-
-		if (c->state == WD_RESOLVED || (owner && (!me || strcmp(owner, me) != 0)))
-			continue;
-		if (c->flags & MCASE_URGENT)
-			(*nurg)++;
-		if (config_int(SET_NEW_MARK_SECONDS) > 0 && seen_is_new(c))
-			(*nnew)++;
-		u = deadline_urgency(now, c->deadline, c->warn_min);
-		if (u == URG_OVERDUE || c->escalation >= 2)
-			(*nlate)++;
-		else if (u >= URG_DUE_SOON)
-			(*nsoon)++;
-	}
-}
-
 #define SHIFT_OFFER N_("You are not on shift: y starts your shift now")
 
 /* An officer or hotline officer who may start a shift and has none open:
@@ -347,7 +320,8 @@ static char *handover_first(struct ui *ui)
 static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const char *me)
 {
 	struct strbuf sb = { 0 };
-	size_t nnew, nsoon, nlate, nurg, nesc = 0, i, j;
+	struct waiting w;
+	size_t nesc = 0, i, j;
 	bool urgent_to_me = false;
 	char *ho;
 
@@ -370,12 +344,17 @@ static void backlog_summary(struct ui *ui, const struct wd_alert_list *l, const 
 			      serious(l->v[j].kind) && l->v[j].kind != WD_ALERT_URGENT;
 		nesc += !dup;
 	}
-	waiting_counts(ui, me, &nnew, &nsoon, &nlate, &nurg);
-	waiting_part(&sb, ngettext("%zu urgent", "%zu urgent", nurg), nurg);
-	waiting_part(&sb, ngettext("%zu new case", "%zu new cases", nnew), nnew);
+	waiting_count(ui->model, me, desk_now(), config_int(SET_NEW_MARK_SECONDS) > 0, &w);
+	waiting_part(&sb, ngettext("%zu urgent", "%zu urgent", w.nurg), w.nurg);
+	waiting_part(&sb, ngettext("%zu new case", "%zu new cases", w.nnew), w.nnew);
 	waiting_part(&sb, ngettext("%zu escalated to you", "%zu escalated to you", nesc), nesc);
-	waiting_part(&sb, ngettext("%zu due soon", "%zu due soon", nsoon), nsoon);
-	waiting_part(&sb, ngettext("%zu overdue", "%zu overdue", nlate), nlate);
+	waiting_part(&sb, ngettext("%zu due soon", "%zu due soon", w.nsoon), w.nsoon);
+	if (w.nlate) {   /* "5 overdue, 2 of them yours" */
+		char *t = overdue_text(w.nlate, w.nlate_mine);
+
+		sb_printf(&sb, "%s%s", sb.len ? ", " : "", t);
+		free(t);
+	}
 	work_changes(&sb, l, me);
 	ho = handover_first(ui);
 	if (!sb.len && !ho && A.said_start) {

@@ -14,4 +14,5 @@ const struct screen_ops *const screen_registry[SCR_COUNT] = {
 	[SCR_STATS] = &stats_ops,
 	[SCR_CALLBACKS] = &callbacks_ops,
 	[SCR_MAP] = &map_ops,
+	[SCR_MESSAGES] = &messages_ops,
 };

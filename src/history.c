@@ -152,19 +152,24 @@ static char *field_then(const struct wd_event_list *ev, size_t i, const char *ke
 	return NULL;
 }
 
-/* Minutes from event i to the deadline the case had then (never negative). */
+/* Minutes from event i to the deadline the case had then, in started
+ * minutes as the countdown shows them (timefmt.c): > 0 left, < 0 overdue
+ * (a catch-up sweep after the desk was off warns and escalates cases whose
+ * deadline passed: "0 min left" said nothing of it), never 0. */
 static long mins_left(const struct wd_case *c, const struct wd_event_list *ev, size_t i)
 {
 	bool then;
 	char *d = field_then(ev, i, "deadline_at", &then);
 	time_t deadline = c->deadline_at;
-	long m;
+	long long s;
 
 	if (then && d)
 		time_parse(d, &deadline);
 	free(d);
-	m = (long)((deadline - ev->v[i].at) / 60);
-	return m < 0 ? 0 : m;
+	s = (long long)deadline - (long long)ev->v[i].at;
+	if (s <= 0)
+		return -(long)((-s) / 60 + ((-s) % 60 != 0 || s == 0));
+	return (long)(s / 60 + (s % 60 != 0));
 }
 
 static void automatic(const struct wd_case *c, const struct wd_event_list *ev, size_t i, char *out,
@@ -174,14 +179,21 @@ static void automatic(const struct wd_case *c, const struct wd_event_list *ev, s
 	bool then;
 	char *owner = field_then(ev, i, "owner", &then);
 	bool held = then ? owner != NULL : c->owner != NULL;
+	long m = strcmp(a, "warn") && strcmp(a, "auto-escalate") ? 0 : mins_left(c, ev, i);
 
 	free(owner);
-	if (!strcmp(a, "warn"))
-		snprintf(out, outsz, _("warned automatically by the desk: %ld min left"), mins_left(c, ev, i));
+	if (!strcmp(a, "warn") && m < 0)
+		snprintf(out, outsz, _("warned automatically by the desk: already %ld min overdue"), -m);
+	else if (!strcmp(a, "warn"))
+		snprintf(out, outsz, _("warned automatically by the desk: %ld min left"), m);
+	else if (!strcmp(a, "auto-escalate") && m < 0)
+		snprintf(out, outsz, held ? _("escalated automatically by the desk: already %ld min overdue, the holder had not acknowledged")
+		                          : _("escalated automatically by the desk: already %ld min overdue, nobody had taken the case"),
+		         -m);
 	else if (!strcmp(a, "auto-escalate"))
 		snprintf(out, outsz, held ? _("escalated automatically by the desk: %ld min left, the holder had not acknowledged")
 		                          : _("escalated automatically by the desk: %ld min left, nobody had taken the case"),
-		         mins_left(c, ev, i));
+		         m);
 	else if (!strcmp(a, "overdue"))
 		snprintf(out, outsz, "%s", _("marked overdue automatically by the desk: the deadline passed"));
 	else

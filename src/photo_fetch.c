@@ -208,6 +208,20 @@ static long timeout_s(void)
 	return t >= 1 && t <= 300 ? t : PHOTO_FETCH_TIMEOUT;
 }
 
+/* An HTTP error in the officer's words (libcurl's own text is English
+ * and kept only for what is not mapped here). */
+static void http_reason(long code, char *why, size_t whysz)
+{
+	if (code == 404 || code == 410)
+		snprintf(why, whysz, _("the photo is not on the server (HTTP %ld)"), code);
+	else if (code == 401 || code == 403)
+		snprintf(why, whysz, _("the server does not let the desk see the photo (HTTP %ld)"), code);
+	else if (code >= 500 && code <= 599)
+		snprintf(why, whysz, _("the photo's server has a fault (HTTP %ld); try later"), code);
+	else
+		snprintf(why, whysz, _("the server answered HTTP %ld"), code);
+}
+
 static void curl_reason(CURLcode rc, const struct xfer *x, char *why, size_t whysz)
 {
 	long code = 0;
@@ -220,7 +234,16 @@ static void curl_reason(CURLcode rc, const struct xfer *x, char *why, size_t why
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
 		snprintf(why, whysz, _("the server did not send the photo within %ld s"), timeout_s());
 	else if (rc == CURLE_HTTP_RETURNED_ERROR)
-		snprintf(why, whysz, _("the server answered HTTP %ld"), code);
+		http_reason(code, why, whysz);
+	else if (rc == CURLE_COULDNT_CONNECT)
+		snprintf(why, whysz, "%s", _("cannot connect to the photo's server"));
+	else if (rc == CURLE_COULDNT_RESOLVE_HOST)
+		snprintf(why, whysz, "%s", _("the photo's server name is not known (DNS)"));
+	else if (rc == CURLE_GOT_NOTHING || rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
+	         rc == CURLE_PARTIAL_FILE)
+		snprintf(why, whysz, "%s", _("the connection to the photo's server broke"));
+	else if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION)
+		snprintf(why, whysz, "%s", _("no secure connection to the photo's server (certificate)"));
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
 		snprintf(why, whysz, "%s", _("refused: only http and https links are fetched"));
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)

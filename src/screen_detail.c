@@ -668,6 +668,8 @@ static bool detail_offers(struct ui *ui, struct screen *s, enum action_id act)
 	int p = act == ACT_ACK ? WD_PERM_ACK : action_perm(act);
 
 	(void)ui;
+	if (act == ACT_PAGE_DOWN)   /* not on the last page (nor when all fits) */
+		return d->page <= 0 || d->top + d->page < (long)d->n;
 	if (!d->loaded || p == WD_PERM_NONE || !d->can_known)
 		return true;
 	return (d->can & WD_PERM_BIT(p)) != 0;

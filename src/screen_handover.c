@@ -747,6 +747,17 @@ static bool hover_click(struct ui *ui, struct screen *s, int y, int x)
 	return true;
 }
 
+/* While reading, the footer offers what the reading keys do (read_action):
+ * accept, decline and back; not include, write, cancel or the shift's. */
+static bool hover_offers(struct ui *ui, struct screen *s, enum action_id act)
+{
+	const struct hover *h = s->data;
+
+	(void)ui;
+	return !h->reading || act == ACT_HO_ACK || act == ACT_HO_DECLINE || act == ACT_BACK ||
+	       act == ACT_HELP;
+}
+
 const struct screen_ops handover_ops = {
 	.name = "handover",
 	.keymap = KM_HANDOVER,
@@ -758,4 +769,5 @@ const struct screen_ops handover_ops = {
 	.changed = hover_changed,
 	.click = hover_click,
 	.selected = hover_selected,
+	.offers = hover_offers,
 };

@@ -189,7 +189,7 @@ static void help_build(struct ui *ui, struct help *h)
 	hadd(h, ":reassign", "FROM TO", _("every case FROM holds goes to TO (ward chair)"), false);
 	hadd(h, ":stats", "[today|7d|30d]", _("statistics of a period"), false);
 	hadd(h, ":set/:bind/:color", "…", _("config lines, see wardesk.conf(5)"), false);
-	hadd(h, ":messages", "", _("config errors"), false);
+	hadd(h, ":messages", "", _("past status messages in full, config errors"), false);
 	hadd(h, ":ACTION", "", _("any action above by name"), false);
 	sb_free(&sb);
 }

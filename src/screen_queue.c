@@ -10,6 +10,7 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/draw.h"
 #include "wardesk/model_seen.h"
+#include "wardesk/screen_queue_can.h"
 #include "wardesk/screen_queue_tabs.h"
 #include "wardesk/theme.h"
 #include "wardesk/timefmt.h"
@@ -745,6 +746,17 @@ static const char *queue_refusal(struct ui *ui, struct screen *s)
 	return q->gone ? q->gone_line : NULL;
 }
 
+/* The footer follows the selected row (screen_queue_can.c): no take on a
+ * resolved case, reopen to the chair on one, as the detail's footer. */
+static bool queue_offers(struct ui *ui, struct screen *s, enum action_id act)
+{
+	struct queue *q = s->data;
+
+	if (!q->sel_id || q->gone)
+		return true;
+	return queue_can_offers(ui, model_find(ui->model, q->sel_id), act);
+}
+
 const struct screen_ops queue_ops = {
 	.name = "queue",
 	.keymap = KM_QUEUE,
@@ -758,4 +770,5 @@ const struct screen_ops queue_ops = {
 	.selected = queue_selected,
 	.seen = queue_seen,
 	.refusal = queue_refusal,
+	.offers = queue_offers,
 };

@@ -4,7 +4,7 @@
  * Fields: caller name, phone, hotline line (ward police / ward committee),
  * address, category, description, call back.  Text fields are edited in
  * place with the console's readline (prompt_start_field); the form takes
- * Tab / BTab / Up / Down / Enter / Esc / C-l / C-n / C-p before readline
+ * Tab / Shift-Tab / Up / Down / Enter / Esc / C-l / C-n / C-p before readline
  * sees them (keymap "form").  The two choice fields are not edited: Space,
  * Left, Right (and 1 / 2 for the line) change them.
  *
@@ -419,6 +419,9 @@ static void back(struct ui *ui, struct ticket *t)
 	if (empty_form(t)) {
 		ticket_draft_write(t, TICKET_DRAFT_FORM, true);
 		ui_pop(ui);   /* frees t */
+		/* the form's hints (its keys, the field's) do not apply below */
+		ui->status[0] = '\0';
+		ui->status_error = false;
 		return;
 	}
 	ui_ask(ui, _("Discard this ticket? [y/n]"), "yn", discard_answer, t);

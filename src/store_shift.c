@@ -98,6 +98,9 @@ static void text_array(struct strbuf *sb, const char *const *v)
 
 /* The mask of the permission names in column 0 of res (unknown names left
  * out: a newer database may know more). */
+/* What wardesk.can() allows on case $1, one row per action. */
+#define CAN_CASE_SQL "SELECT a FROM unnest(wardesk.action_names()) AS a WHERE wardesk.can(a, $1)"
+
 static unsigned perm_mask(const PGresult *res)
 {
 	unsigned mask = 0;
@@ -148,12 +151,50 @@ enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
 	*mask = 0;
 	if (!st_check_utf8(_("the reference"), ref, err))
 		return err->status;
-	if (!(res = st_run(st, "SELECT a FROM unnest(wardesk.action_names()) AS a"
-	                       " WHERE wardesk.can(a, $1)", 1, params, err)))
+	if (!(res = st_run(st, CAN_CASE_SQL, 1, params, err)))
 		return err->status;
 	*mask = perm_mask(res);
 	PQclear(res);
 	return ST_OK;
+}
+
+struct can_send {
+	st_can_done_fn done;
+	void (*free_ctx)(void *ctx);
+	void *ctx;
+};
+
+static void can_drop(void *ctx)
+{
+	struct can_send *w = ctx;
+
+	if (w->free_ctx)
+		w->free_ctx(w->ctx);
+	free(w);
+}
+
+static void can_finish(PGresult *res, enum st_status s, const struct st_err *err, void *ctx)
+{
+	struct can_send *w = ctx;
+	unsigned mask = res ? perm_mask(res) : 0;
+
+	(void)err;
+	PQclear(res);
+	w->done(w->ctx, res ? ST_OK : s, mask);
+	can_drop(w);
+}
+
+void store_can_case_send(struct store *st, const char *ref, st_can_done_fn done,
+                         void (*free_ctx)(void *ctx), void *ctx)
+{
+	static const char *const tries[] = { CAN_CASE_SQL, NULL };
+	const char *params[] = { ref };
+	struct can_send *w = xmalloc(sizeof *w);
+	struct st_asend a = { .tries = tries, .n = 1, .params = params,
+	                      .finish = can_finish, .drop = can_drop, .ctx = w };
+
+	*w = (struct can_send){ done, free_ctx, ctx };
+	st_async_send(st, &a);
 }
 
 enum st_status store_deescalate(struct store *st, const char *ref, int seen, const char *note,

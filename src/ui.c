@@ -10,6 +10,7 @@
 #include "wardesk/hints.h"
 #include "wardesk/theme.h"
 #include "wardesk/ui.h"
+#include "wardesk/ui_log.h"
 #include "wardesk/words.h"
 
 /* ---- screens ---- */
@@ -76,9 +77,21 @@ void ui_pop_to_bottom(struct ui *ui)
 		ui_pop(ui);
 }
 
+/* The message whole into the log (ui_log.h: `:messages`), and as much as
+ * fits into ui->status, cut at a character boundary. */
 static void vstatus(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
-	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	char *full;
+	size_t n;
+
+	if (vasprintf(&full, fmt, ap) < 0)
+		full = xstrdup("");
+	n = ui_copy(ui->status, sizeof ui->status, full);
+	if (n < strlen(full))   /* not in the middle of a UTF-8 sequence */
+		while (n > 0 && ((unsigned char)full[n] & 0xC0) == 0x80)
+			ui->status[--n] = '\0';
+	ui_log_add(full, error, time(NULL));
+	free(full);
 	ui->status_error = error;
 	ui->status_ms = mono_ms();
 	ui->status_bg = false;

@@ -55,7 +55,7 @@
 	X(ACT_PICK,          "pick",          KM_PICKER,  "Enter",NONE,     N_("Assign to the highlighted officer")) \
 	X(ACT_TICKET,        "ticket",        KM_GENERIC, "n",    REPORT,   N_("New phone ticket (hotline call)")) \
 	X(ACT_FORM_NEXT,     "next-field",    KM_FORM,    "Tab",  NONE,     N_("Next field (in the category field, first complete the code)")) \
-	X(ACT_FORM_PREV,     "prev-field",    KM_FORM,    "BTab", NONE,     N_("Previous field")) \
+	X(ACT_FORM_PREV,     "prev-field",    KM_FORM,    "Shift-Tab",NONE,  N_("Previous field")) \
 	X(ACT_FORM_ENTER,    "next-or-save",  KM_FORM,    "Enter",NONE,     N_("Next field (in the description: a new line); on the last field, save the ticket")) \
 	X(ACT_FORM_SAVE,     "save",          KM_FORM,    "F2",   NONE,     N_("Save the ticket from any field (Enter in the description starts a new line)")) \
 	X(ACT_FORM_RESTORE,  "restore",       KM_FORM,    "C-r",  NONE,     N_("Bring back the ticket discarded last (until the next ticket is saved)")) \

@@ -3,7 +3,7 @@
  * Defaults come from the action table (actions.h, each action's default
  * key); `bind KEYMAP KEY ACTION` in the config overrides.  Key names:
  * a single character ("t", "T", "?", "/"), "C-x" (control), "M-x" (alt),
- * Enter, Esc, Tab, BTab, Space, Backspace, Up, Down, Left, Right, PgUp,
+ * Enter, Esc, Tab, Shift-Tab, Space, Backspace, Up, Down, Left, Right, PgUp,
  * PgDn, Home, End, Ins, Del, F1..F12.  ACTION "none" unbinds. */
 #ifndef WARDESK_BINDINGS_H
 #define WARDESK_BINDINGS_H

@@ -27,6 +27,7 @@ enum screen_id {
 	SCR_STATS,      /* const int * or NULL: the period in days (1, 7, 30) */
 	SCR_CALLBACKS,  /* NULL: the hotline's call-back list (issue 16) */
 	SCR_MAP,        /* NULL: the map of open cases and clusters (issue 16) */
+	SCR_MESSAGES,   /* NULL: the status line's past messages, whole (:messages) */
 	SCR_COUNT
 };
 

@@ -11,6 +11,7 @@ extern const struct screen_ops ticket_ops;                   /* issue 4 */
 extern const struct screen_ops board_ops, handover_ops, stats_ops;   /* issue 6 */
 extern const struct screen_ops callbacks_ops;                /* issue 16 */
 extern const struct screen_ops map_ops;                      /* issue 16 */
+extern const struct screen_ops messages_ops;                 /* :messages */
 
 /* Indexed by enum screen_id. */
 extern const struct screen_ops *const screen_registry[SCR_COUNT];

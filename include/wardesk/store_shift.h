@@ -41,6 +41,14 @@ enum st_status store_can(struct store *st, enum wd_perm p, const char *ref, bool
  * query): *mask gets the WD_PERM_BIT()s wardesk.can(action, ref) allows. */
 enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
                               struct st_err *err);
+/* The same, sent in the background (store.h "background statements"):
+ * done gets the mask (0 unless s is ST_OK) from the console's loop, or at
+ * once with ST_OFFLINE without a connection; free_ctx (may be NULL) is
+ * called on ctx after done, or instead of it when the request is dropped
+ * with its connection.  The queue's footer asks it for the selected row. */
+typedef void (*st_can_done_fn)(void *ctx, enum st_status s, unsigned mask);
+void store_can_case_send(struct store *st, const char *ref, st_can_done_fn done,
+                         void (*free_ctx)(void *ctx), void *ctx);
 
 /* Chair only: escalation back to 0 with a note (required). */
 enum st_status store_deescalate(struct store *st, const char *ref, int seen, const char *note,

@@ -49,6 +49,13 @@ print("\n".join(bad))
 PY
 )"
 
+# ---- one spelling of "hủy" (cancel): the modern hủy, never huỷ (a newcomer
+# found both); and the escalated view's short tab title is words an officer
+# reads at once (Cấp trên), not the cryptic C.cấp
+check_eq "po/vi.po: hủy, never huỷ" "" "$(grep -n -i 'huỷ' po/vi.po)"
+check_eq "po/vi.po: the escalated view's short tab title" 'msgstr "Cấp trên"' \
+	"$(grep -A1 '^msgid "Escal\."$' po/vi.po | sed -n 2p)"
+
 # ---- spot check in Vietnamese
 vi_env=(LANG=vi_VN.UTF-8)
 locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$' || vi_env=(LANG=C.UTF-8 LANGUAGE=vi)

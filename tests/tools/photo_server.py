@@ -8,6 +8,7 @@ Binds 127.0.0.1 on a free port, writes the port to PORTFILE, and serves:
   /ok.png       a 64x64 PNG of coloured horizontal stripes (2 px)
   /ok.jpg       the same as JPEG
   /missing.png  404
+  /forbidden.png  403, /broken.png  503
   /html.png     the PNG's bytes, Content-Type text/html
   /big.png      9 MB, Content-Type image/png (over the 8 MB cap)
   /slow.png     headers, then nothing for 60 s
@@ -99,6 +100,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "file:///etc/passwd")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif self.path in ("/forbidden.png", "/broken.png"):
+            self.send_response(403 if self.path == "/forbidden.png" else 503)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "3")
+            self.end_headers()
+            self.wfile.write(b"no\n")
         else:
             self.send_response(404)
             self.send_header("Content-Type", "text/plain")

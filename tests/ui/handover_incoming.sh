@@ -2,7 +2,8 @@
 # handover_incoming.sh - the incoming officer (a newcomer's trial): the
 # start-up line names a handover waiting for them first, before the counts
 # and instead of the shift offer (acknowledging starts the shift); Enter on
-# the handover opens the same reading screen as A; a long note line is
+# the handover opens the same reading screen as A, its footer the reading
+# keys only; a long note line is
 # wrapped between words at 80 columns, all of it readable with scrolling.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
@@ -37,6 +38,12 @@ tm_send Enter
 check_screen "Enter on it opens the reading screen, as A does" "Handover #$HID from .* \($AN\), written"
 check_nomatch "... not 'no action here'" "no action here" "$TM_SCREEN"
 check_screen "... with the keys" "A acknowledges \(the cases become yours\) · D declines"
+# its footer: the reading keys only (a newcomer's trial: it offered
+# include, write, cancel and the shift's keys, which do nothing there)
+foot=$(printf '%s\n' "$TM_SCREEN" | sed -n 23p)
+check_nomatch "... the footer offers none of the list's keys" \
+	" (include|write|cancel|start shift|end shift)( |$)" "$foot"
+check_match "... but accept, decline and the way back" "A accept .*D decline .*Esc back" "$foot"
 # the note: every line whole, the long one wrapped between words
 note=$(printf '%s\n' "$TM_SCREEN" | sed -n 's/^   │ //p')
 check_eq "the note's long line wrapped between words, all of it there" \

@@ -35,6 +35,10 @@ print("\n".join(bad)); sys.exit(1 if bad else 0)' "$ACTIONS")
 if [ $? = 0 ]; then ok "help lists every action with its default and configured keys"; else
 	not_ok "help lists every action with its keys" "$out" "$TM_SCREEN"; fi
 check_screen "help texts are shown" "Take the case \(you become its owner\)"
+# one name for the key, as the footer and the form's hint say it (a
+# newcomer's trial found BTab here and Shift-Tab there)
+check_match "help names Shift-Tab (prev-field)" "^  Shift-Tab +prev-field" "$TM_SCREEN"
+check_nomatch "... never BTab" "BTab" "$TM_SCREEN"
 tm_send q
 check_screen "q closes help" "REF +LEFT"
 tm_send x

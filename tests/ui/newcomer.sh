@@ -5,7 +5,8 @@
 #   the help screen wraps long help texts instead of cutting them;
 #   `wardesk ls` fits a terminal's width, never a pipe's;
 #   the position mark (12/47) leaves the view tabs whole, each with its
-#     title (Vietnamese: its short title, Đã XL);
+#     title (Vietnamese: its short title, Đã XL; escalated: Cấp trên, not
+#     the cryptic C.cấp);
 #   the statistics headings end where their numbers end;
 #   e on a case held by someone else is refused before the note is asked;
 #   letters typed on the call-back box are not lost silently; n means no.
@@ -87,7 +88,7 @@ check_screen "letters typed there are refused, said in two lines" \
 tm_capture >/dev/null
 two=$(printf '%s\n' "$TM_SCREEN" | sed -n '23,24p' | tr '\n' ' ')
 check_match "... the whole message, broken between words (footer line used)" \
-	"not typed: this is the call-back box \(Space or y/n\); BTab goes back +to the description|not typed: this is the call-back box \(Space or y/n\); BTab goes +back to the description" "$two"
+	"not typed: this is the call-back box \(Space or y/n\); Shift-Tab +goes +back +to +the description" "$two"
 check_screen "... the box is unchanged" "^ > Call back +\[x\]"
 check_screen "... the description kept its text" "^   Description +Rác *$"
 tm_send n
@@ -125,7 +126,7 @@ if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 	tm_capture >/dev/null
 	tabs=$(printf '%s\n' "$TM_SCREEN" | sed -n 2p)
 	check_match "vi: every view's key, short title and count are whole before the mark" \
-		"^ 1 Mới [0-9]+ +2 Của tôi [0-9]+ +3 Đang mở 25 +4 Hạn [0-9]+ +5 C\.cấp [0-9]+ +6 Đã XL [0-9]+ .* 1/25$" "$tabs"
+		"^ 1 Mới [0-9]+ +2 Của tôi [0-9]+ +3 Đang mở 25 +4 Hạn [0-9]+ +5 Cấp trên [0-9]+ +6 Đã XL [0-9]+ .* 1/25$" "$tabs"
 	tm_send S
 	check_screen "vi: statistics" "Theo lĩnh vực"
 	tm_capture >/dev/null

@@ -98,7 +98,7 @@ check_screen "... p: the first one again" "^ photo 1 of 2; "
 tm_send Escape
 check_screen "... Esc: the detail" "^ Deadline "
 open "$R_404"
-check_screen "404: said in one line" "^ Photo +not shown: the server answered HTTP 404"
+check_screen "404: said in one line" "^ Photo +not shown: the photo is not on the server \(HTTP 404\)"
 check_screen "404: the link shown" "^ Media +$U/missing.png"
 open "$R_HTML"
 check_screen "wrong content type: said" "^ Photo +not shown: the server sent text/html, not a photo"
@@ -181,7 +181,7 @@ if locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
 	tm_wait_for "^ +BT-" >/dev/null
 	open "$R_404"
 	check_screen "vi: the reason in Vietnamese, on one line" \
-		"^ Ảnh +không hiển thị: máy chủ trả lời HTTP 404"
+		"^ Ảnh +không hiển thị: ảnh không còn trên máy chủ \(HTTP 404\)"
 	open "$R_OK"
 	check_screen "vi: too small, in Vietnamese" "^ Ảnh +màn hình quá nhỏ để vẽ ở đây \(80×24\); p xem toàn màn hình"
 	tm_kill

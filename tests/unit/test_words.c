@@ -100,6 +100,55 @@ static void test_chain_mark(void)
 	CHECK(t == TONE_DEFAULT);
 }
 
+/* The queue's footer until wardesk.can() answers (screen_queue_can.c):
+ * the same rule as 60_roles.sql, read from the row. */
+static void test_row_allows(void)
+{
+	struct mcase c = { .id = 1, .state = WD_RESOLVED };
+
+	CHECK(!case_row_allows(WD_PERM_TAKE, &c, false, false));
+	CHECK(!case_row_allows(WD_PERM_CLOSE, &c, false, true));
+	CHECK(!case_row_allows(WD_PERM_ESCALATE, &c, false, true));
+	CHECK(!case_row_allows(WD_PERM_ACK, &c, false, true));
+	CHECK(case_row_allows(WD_PERM_REOPEN, &c, false, true));
+	c.state = WD_NEW;
+	CHECK(case_row_allows(WD_PERM_TAKE, &c, false, false));
+	CHECK(!case_row_allows(WD_PERM_CLOSE, &c, false, true));
+	CHECK(!case_row_allows(WD_PERM_REOPEN, &c, false, true));
+	CHECK(case_row_allows(WD_PERM_ESCALATE, &c, false, false));
+	CHECK(!case_row_allows(WD_PERM_ACK, &c, false, false));
+	c.state = WD_IN_PROGRESS;
+	c.owner = 3;
+	CHECK(!case_row_allows(WD_PERM_TAKE, &c, true, false));
+	CHECK(case_row_allows(WD_PERM_CLOSE, &c, true, false));
+	CHECK(!case_row_allows(WD_PERM_CLOSE, &c, false, false));
+	CHECK(case_row_allows(WD_PERM_CLOSE, &c, false, true));
+	CHECK(!case_row_allows(WD_PERM_ESCALATE, &c, false, false));
+	c.chain = MCHAIN_WARNED;
+	CHECK(case_row_allows(WD_PERM_ACK, &c, true, false));
+	CHECK(!case_row_allows(WD_PERM_ACK, &c, false, false));
+	c.escalation = 1;   /* escalated: only the chair acknowledges */
+	CHECK(!case_row_allows(WD_PERM_ACK, &c, true, false));
+	CHECK(case_row_allows(WD_PERM_ACK, &c, false, true));
+	CHECK(!case_row_allows(WD_PERM_ESCALATE, &c, true, true));
+	c.chain |= MCHAIN_ACKED;
+	CHECK(!case_row_allows(WD_PERM_ACK, &c, false, true));
+	CHECK(case_row_allows(WD_PERM_REPORT, &c, false, false));
+}
+
+/* The start-up line's overdue count says whose they are. */
+static void test_overdue_text(void)
+{
+	char *t;
+
+	CHECK_STR((t = overdue_text(5, 2)), "5 overdue, 2 of them yours");
+	free(t);
+	CHECK_STR((t = overdue_text(3, 0)), "3 overdue, none of them yours");
+	free(t);
+	CHECK_STR((t = overdue_text(1, 1)), "1 overdue, yours");
+	free(t);
+}
+
 static void test_state_refusal(void)
 {
 	CHECK(case_state_refusal(CASE_CLOSE, WD_IN_PROGRESS) == NULL);
@@ -135,6 +184,8 @@ int main(void)
 	RUN(test_labels);
 	RUN(test_chain_mark);
 	RUN(test_state_refusal);
+	RUN(test_row_allows);
+	RUN(test_overdue_text);
 	print_lists();
 	return unit_done();
 }
