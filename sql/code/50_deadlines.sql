@@ -353,11 +353,9 @@ create or replace trigger t91_alerts_insert after insert on wardesk.cases
 -- earlier calls stepped (still due a reminder later), and has its fixed
 -- costs (selection, settings, one alert INSERT and chain call per step, the
 -- notifications); a catch-up of 10,000 cases took 18-25 % less server CPU
--- in calls of 400 (alternated runs, bench/NOTES.md).  A call holds the
--- ward's audit head and its cases for about 0.2 s: a take or close meanwhile
--- waits that long, well inside its lock_timeout (3 s); eight sweepers
--- queued behind one another wait about 1.5 s, inside the 2 s a sweeper
--- waits for its turn (500 came too near it).
+-- in calls of 400 (alternated runs, bench/notes/sweep.md).  A call holds
+-- the ward's audit head and its cases for about 0.2 s: a take or close
+-- meanwhile waits that long, well inside its lock_timeout (3 s).
 create or replace function wardesk.sweep_chunk_cases() returns int
 language sql immutable parallel safe
 as $$ select 400 $$;
