@@ -438,7 +438,6 @@ declare
 	v_steps int := 0;
 	v_n int;
 	v_lock_timeout text := current_setting('lock_timeout');
-	v_sweeps bigint;
 	v_code text;
 	v_holder text;
 begin
@@ -448,16 +447,7 @@ begin
 	if v_ward = 0 and not session_all_wards() then
 		return;
 	end if;
-	-- how many calls of the scope's sweep have ended (below: one that ends
-	-- while this one waits for its turn); the scope's row made once (an
-	-- INSERT ... ON CONFLICT meeting the row another sweeper updated waits
-	-- for that one's commit, and the count it read afterwards was already
-	-- the new one)
-	v_sweeps := (select sweeps from sweep_state where ward_id = v_ward);
-	if v_sweeps is null then
-		insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
-		v_sweeps := (select sweeps from sweep_state where ward_id = v_ward);
-	end if;
+	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
 	perform set_config('lock_timeout', case when p_wait then '2s' else '1ms' end, true);
 	begin
 		perform 1 from sweep_state where ward_id = v_ward for update;
@@ -474,17 +464,6 @@ begin
 			      hint = 'a sweep takes well under a second: end that session''s transaction';
 	end;
 	perform set_config('lock_timeout', v_lock_timeout, true);
-	-- Another sweeper's call ended while this one waited for its turn: that
-	-- sweeper calls again while its calls are full (store_sweep), or it left
-	-- nothing due; this one leaves the rest to it and sweeps nothing (no
-	-- error: the scope is being swept).  Issue 14 item 4, eighth pass: nine
-	-- sweepers of a catch-up took turns, each call in the next one's session,
-	-- and a session's first call costs about 0.2 s more than the others
-	-- (plans, caches), all of it while holding the lock; now one session
-	-- sweeps and the others, having waited once, stop.
-	if (select sweeps from sweep_state where ward_id = v_ward) is distinct from v_sweeps then
-		return;
-	end if;
 	-- while this runs, its steps are the desk's (desk_step, 20_common.sql)
 	update sweep_state set running_xid = txid_current() where ward_id = v_ward;
 	v_now := wardesk.action_now();

@@ -89,30 +89,3 @@ check_exit "board (the chair's)" 0 wd_as "$CH" board
 check_match "... shows BT's last sweep and who ran it" "^Last sweep \(BT\): +[0-9-]+[T ][0-9:]+.* by $CH$" "$OUT"
 check_exit "board --format json" 0 wd_as "$CH" board --format json
 check_eq "... last_sweep: ward and login" "BT $CH" "$(json_get "$OUT" 'j["last_sweep"][0]["ward"] + " " + j["last_sweep"][0]["by"]')"
-
-# A sweeper that waited for its turn while another swept leaves the rest to
-# that one (issue 14 item 4, eighth pass): the chair's session sweeps one
-# case in an open transaction; the officer's watch --once waits for it,
-# and when the chair's call ends it sweeps nothing, exit 0 (the chair's
-# sweeper calls again while its calls are full, or nothing is left).  The
-# next sweep does the rest.
-AGO=$(date -d '-3 hours' +%Y-%m-%dT%H:%M:%S%:z)
-R2=$(report_as "$HL" --category MT --text "Rác tồn đọng hai" --received "$AGO") &&
-R3=$(report_as "$HL" --category MT --text "Rác tồn đọng ba" --received "$AGO") ||
-	not_ok "setup: two cases due" "$R2 $R3"
-hold "$CH" "select 'held ' || count(*) from wardesk.sweep_chunk(1);"
-check_match "the chair's session swept one case and holds the sweep's turn" '^held [1-9]' "$(cat "$HOLD_OUT")"
-( wd_as "$OF" watch --once </dev/null >"$WD_TMP/wait.out" 2>"$WD_TMP/wait.err"; echo $? >"$WD_TMP/wait.rc" ) &
-WAITER=$!
-lock_waits() { [ "$(sql "select count(*) from pg_locks where not granted")" -gt 0 ]; }
-wait_until 10 lock_waits
-check "... the officer's watch --once waits for its turn" test ! -e "$WD_TMP/wait.rc"
-held_close "commit;"
-wait "$WAITER"
-check_eq "... then exits 0" 0 "$(cat "$WD_TMP/wait.rc")"
-check_eq "... having swept nothing: the rest is the chair's sweeper's" "" "$(cat "$WD_TMP/wait.out")"
-check_eq "... one of the two cases still not warned" 1 \
-	"$(sql "select count(*) from wardesk.cases where ref in ('$R2', '$R3') and warned_at is null")"
-check_exit "the next sweep" 0 wd_as "$OF" watch --once
-check_eq "... warns it" 0 \
-	"$(sql "select count(*) from wardesk.cases where ref in ('$R2', '$R3') and warned_at is null")"
