@@ -697,8 +697,6 @@ as $$
 	 order by m.k, m.id
 $$;
 
-drop function if exists wardesk.step_diff(text, boolean, jsonb);
-
 -- sweep_plan's rows as the array sweep_chunk keeps, from a statement planned
 -- once per session (a generic plan: the cases by their primary key whatever
 -- the call's), not at every call under sweep_chunk's force_custom_plan
