@@ -51,7 +51,7 @@ struct detail {
 	struct detail_photo full;           /* the photo key's full screen */
 	size_t full_i;                      /* ... showing photo_nth(full_i) */
 	char full_key[32];                  /* ... "#ID" when that is an attached one */
-	unsigned can;                       /* WD_PERM_BIT()s wardesk.can allows on it now */
+	unsigned can;                       /* WD_PERM_BIT()s wardesk.allowed_actions allows on it now */
 	bool can_known;                     /* ... false: unknown (offline), the role's */
 };
 
@@ -657,7 +657,7 @@ static void detail_changed(struct ui *ui, struct screen *s, int64_t id)
 	d->built_width = 0;   /* countdown, state, or everything */
 }
 
-/* The footer offers what the database's rule (wardesk.can, asked at each
+/* The footer offers what the database's rule (wardesk.allowed_actions, asked at each
  * load) allows on this case now: no take, escalate or close on a resolved
  * case, no ack without a warning or escalation to acknowledge.  (Ack needs
  * no role permission of its own in the action table: any officer's footer

@@ -24,7 +24,7 @@ enum case_act { CASE_CLOSE, CASE_ACK, CASE_REOPEN };
 const char *case_state_refusal(enum case_act act, enum wd_state state);
 
 /* Whether the row of a case, as known here, lets the officer do p to it:
- * wardesk.can()'s rule (sql/code/60_roles.sql) for take, assign, escalate,
+ * wardesk.allowed_actions()' rule (sql/code/60_roles.sql) for take, assign, escalate,
  * deescalate, close, reopen, ack, priority and merge_cluster, read from the
  * queue's row (state, holder, escalation, the chain's warned and acked
  * bits).  The database's answer replaces it when it comes; the role's own

@@ -1,5 +1,5 @@
 /* screen_queue_can.h - what the queue's footer offers on the selected
- * row (screen_queue_can.c): the database's answer (wardesk.can, asked in
+ * row (screen_queue_can.c): the database's answer (wardesk.allowed_actions, asked in
  * the background once per case and version), and until it comes the
  * row's own state (caserules.h case_row_allows). */
 #ifndef WARDESK_SCREEN_QUEUE_CAN_H

@@ -38,7 +38,8 @@ enum st_status store_permissions(struct store *st, unsigned *mask, struct st_err
 enum st_status store_can(struct store *st, enum wd_perm p, const char *ref, bool *yes,
                          struct st_err *err);
 /* Every action of wardesk.action_names() at once for case ref now (one
- * query): *mask gets the WD_PERM_BIT()s wardesk.can(action, ref) allows. */
+ * call of wardesk.allowed_actions): *mask gets the WD_PERM_BIT()s it
+ * allows. */
 enum st_status store_can_case(struct store *st, const char *ref, unsigned *mask,
                               struct st_err *err);
 /* The same, sent in the background (store.h "background statements"):

@@ -1,7 +1,7 @@
 -- 60_roles.sql - wards, officers and what they may do: ward_add,
 -- officer_add (with a mobile number, 016_phone.sql), officer_deactivate, officer_activate, whoami, desk_identity,
 -- replication_status,
--- action_names, can, my_permissions.
+-- action_names, allowed_actions, can, my_permissions.
 --
 -- Code file (see sql/README.md): `wardesk db init` applies it after the
 -- migrations, in name order with the other sql/code/ files, in the same
@@ -327,18 +327,81 @@ as $$
 	             'merge_cluster', 'ack']::text[]
 $$;
 
+-- The actions of action_names() session_user may do now, in that order: with
+-- p_ref, to that case (its state, holder, escalation); without, at all (the
+-- role's).  The rule, once: can() and my_permissions() read it.  Empty for a
+-- non-officer or one deactivated; a case not found in the officer's ward
+-- allows only the actions that name no case (report, shift, handover, board,
+-- stats, settings, officer_add).  One call, one read of the officer and one
+-- of the case: the console asks it for the selected row of the queue and at
+-- each load of the detail (issue 14: it was can(a, ref) for each of the 16
+-- actions, 1.2 ms a question, and 200 consoles asking at once held back the
+-- notifications of their own connections).
+create or replace function wardesk.allowed_actions(p_ref text default null) returns setof text
+language plpgsql stable security definer
+set search_path = wardesk, pg_temp
+as $$
+declare
+	o officers;
+	c cases;
+	v_ref text;
+begin
+	-- the acting officer by the primary key (me() is a scan: session_user
+	-- is of collation "C")
+	select * into o from officers where login = session_login();
+	if o.login is null or not o.active then
+		return;
+	end if;
+	if p_ref is not null then
+		-- the reference first: in the WHERE, canon_ref (not inlined: its
+		-- SET) was called for every row the plan read
+		v_ref := canon_ref(p_ref, o.ward_id);
+		select * into c from cases where ref = v_ref and ward_id = o.ward_id;
+	end if;
+	return query
+	select t.a
+	  from unnest(action_names()) with ordinality as t(a, n)
+	 where case
+	       when t.a in ('report', 'shift', 'handover', 'board', 'stats') then true
+	       when t.a in ('take', 'escalate', 'close', 'ack') and o.role = 'hotline' then false
+	       when t.a in ('assign', 'deescalate', 'reopen', 'settings', 'officer_add', 'merge_cluster')
+	            and o.role <> 'chair' then false
+	       when p_ref is null or t.a in ('settings', 'officer_add') then true
+	       when c.id is null then false
+	       when t.a = 'take' then c.state in ('new', 'reopened')
+	       when t.a = 'assign' then c.state <> 'resolved'
+	       when t.a = 'escalate' then c.state <> 'resolved' and c.escalation = 0
+	                                  and (o.role = 'chair' or c.owner is null or c.owner = o.login)
+	       when t.a = 'deescalate' then c.state <> 'resolved' and c.escalation > 0
+	       when t.a = 'close' then c.state = 'in_progress' and (o.role = 'chair' or c.owner = o.login)
+	       when t.a = 'reopen' then c.state = 'resolved'
+	       when t.a = 'merge_cluster' then c.state <> 'resolved'
+	       -- ack (50_deadlines.sql): an escalation the chair; a warning the
+	       -- holder or the chair; once, until the next step
+	       when t.a = 'ack' then c.state <> 'resolved' and c.ack_at is null
+	                             and case when c.escalation >= 1 then o.role = 'chair'
+	                                      else c.warned_at is not null
+	                                           and (o.role = 'chair' or c.owner = o.login) end
+	       -- set_priority (30_cases.sql): a hotline operator only their own unheld report
+	       when t.a = 'priority' then c.state <> 'resolved'
+	                                  and (o.role <> 'hotline'
+	                                       or (c.owner is null
+	                                           and exists (select from case_events e
+	                                                        where e.case_id = c.id and e.action = 'report'
+	                                                          and e.actor = o.login)))
+	       else false end
+	 order by t.n;
+end $$;
+
 -- true when session_user may do p_action (one of action_names()) at all, or,
--- with p_ref, to that case now (state, holder, escalation).  Never raises for
--- a missing case or a non-officer (false); an unknown action is WD005.
+-- with p_ref, to that case now: allowed_actions' answer.  Never raises for a
+-- missing case or a non-officer (false); an unknown action is WD550.
 create or replace function wardesk.can(p_action text, p_ref text default null) returns boolean
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
 as $$
 declare
-	o officers := me();
-	c cases;
 	a text := lower(btrim(p_action));
-	r text;
 begin
 	if a is null or not (a = any (action_names())) then
 		raise exception 'unknown action % (%)', coalesce(p_action, '(none)'),
@@ -347,46 +410,7 @@ begin
 			      detail = json_build_object('action', (coalesce(p_action, '(none)'))::text,
 			                                'actions', (array_to_string(action_names(), ', '))::text)::text;
 	end if;
-	if o.login is null or not o.active then
-		return false;
-	end if;
-	r := o.role;
-	if a in ('report', 'shift', 'handover', 'board', 'stats') then
-		return true;
-	elsif a in ('take', 'escalate', 'close', 'ack') and r = 'hotline' then
-		return false;
-	elsif a in ('assign', 'deescalate', 'reopen', 'settings', 'officer_add', 'merge_cluster') and r <> 'chair' then
-		return false;
-	end if;
-	if p_ref is null or a in ('settings', 'officer_add') then
-		return true;
-	end if;
-	select * into c from cases where ref = canon_ref(p_ref, o.ward_id) and ward_id = o.ward_id;
-	if not found then
-		return false;
-	end if;
-	return case a
-		when 'take' then c.state in ('new', 'reopened')
-		when 'assign' then c.state <> 'resolved'
-		when 'escalate' then c.state <> 'resolved' and c.escalation = 0
-		                     and (r = 'chair' or c.owner is null or c.owner = o.login)
-		when 'deescalate' then c.state <> 'resolved' and c.escalation > 0
-		when 'close' then c.state = 'in_progress' and (r = 'chair' or c.owner = o.login)
-		when 'reopen' then c.state = 'resolved'
-		when 'merge_cluster' then c.state <> 'resolved'
-		-- ack (50_deadlines.sql): an escalation the chair; a warning the
-		-- holder or the chair; once, until the next step
-		when 'ack' then c.state <> 'resolved' and c.ack_at is null
-		                and case when c.escalation >= 1 then r = 'chair'
-		                         else c.warned_at is not null
-		                              and (r = 'chair' or c.owner = o.login) end
-		-- set_priority (30_cases.sql): a hotline operator only their own unheld report
-		when 'priority' then c.state <> 'resolved'
-		                     and (r <> 'hotline'
-		                          or (c.owner is null
-		                              and exists (select from case_events e where e.case_id = c.id
-		                                            and e.action = 'report' and e.actor = o.login)))
-		else false end;
+	return exists (select from allowed_actions(p_ref) x where x = a);
 end $$;
 
 -- The actions (of action_names()) session_user's role allows, in that order;
@@ -395,9 +419,7 @@ create or replace function wardesk.my_permissions() returns text[]
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
-	select coalesce(array_agg(a order by o), '{}')
-	  from unnest(action_names()) with ordinality as t(a, o)
-	 where can(a)
+	select coalesce(array_agg(a), '{}') from allowed_actions() a
 $$;
 
 -- ---------------------------------------------------------------------------
@@ -413,6 +435,7 @@ grant execute on function
 	wardesk.officer_activate(text),
 	wardesk.whoami(),
 	wardesk.action_names(),
+	wardesk.allowed_actions(text),
 	wardesk.can(text, text),
 	wardesk.my_permissions()
 to wardesk_staff;

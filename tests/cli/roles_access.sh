@@ -100,6 +100,39 @@ check_eq "can: no second ack" f "$(can "$BINH" ack "$R4")"
 psql_try "$AN" "select wardesk.can('fly', null)"
 check_eq "can: an unknown action is an error" 3 "$RC"
 
+# allowed_actions(ref): what the console asks for the selected row and the
+# detail, one call for every action (it was can() once per action, 1.2 ms
+# a question: 200 consoles asking at once held back their notifications)
+allowed() { psql_as "$1" -c "select coalesce(string_agg(a, ',' order by n), '') from wardesk.allowed_actions($2) with ordinality as t(a, n)"; }
+R5=$(report_as "$HL" --category MT --text "Rác ùn ứ chợ Bà Chiểu")
+check_eq "allowed_actions: an officer on a new case" \
+	"report,take,escalate,shift,handover,board,stats,priority" "$(allowed "$AN" "'$R5'")"
+check_eq "... the same by its number alone" \
+	"report,take,escalate,shift,handover,board,stats,priority" "$(allowed "$AN" "'${R5#*-}'")"
+check_eq "allowed_actions: the hotline operator who reported it" \
+	"report,shift,handover,board,stats,priority" "$(allowed "$HL" "'$R5'")"
+check_eq "allowed_actions: binh on the case binh holds (acked)" \
+	"report,escalate,close,shift,handover,board,stats,priority" "$(allowed "$BINH" "'$R4'")"
+check_eq "allowed_actions: another officer on it" \
+	"report,shift,handover,board,stats,priority" "$(allowed "$AN" "'$R4'")"
+check_eq "allowed_actions: the chair on it" \
+	"report,assign,escalate,close,settings,officer_add,shift,handover,board,stats,priority,merge_cluster" \
+	"$(allowed "$CHU" "'$R4'")"
+check_eq "allowed_actions: the chair on a resolved case (reopen only)" \
+	"report,reopen,settings,officer_add,shift,handover,board,stats" "$(allowed "$CHU" "'$R2'")"
+check_eq "allowed_actions: a missing case allows only what names no case" \
+	"report,settings,officer_add,shift,handover,board,stats" "$(allowed "$CHU" "'BT-999999'")"
+check_eq "allowed_actions: no case is the role's (my_permissions)" \
+	"$(perm "$CHU")" "$(allowed "$CHU" null)"
+check_eq "allowed_actions: a non-officer, nothing" "" "$(allowed postgres "'$R5'")"
+GX=$(mk_officer gx "Phạm Văn Giang" chair ZZ) || not_ok "setup: a chair of ward ZZ"
+check_eq "allowed_actions: another ward's case is a missing one" \
+	"report,settings,officer_add,shift,handover,board,stats" "$(allowed "$GX" "'$R5'")"
+for a in take escalate close ack priority assign reopen; do
+	check_eq "can($a) is allowed_actions' answer (chair, $R4)" \
+		"$(psql_as "$CHU" -c "select '$a' in (select wardesk.allowed_actions('$R4'))")" "$(can "$CHU" "$a" "$R4")"
+done
+
 # --- no direct writes to the new tables
 psql_try "$AN" "insert into wardesk.shifts(officer, ward_id) select '$AN', ward_id from wardesk.officers where login = '$AN'"
 check_eq "officer: no direct INSERT into shifts" 3 "$RC"
