@@ -73,7 +73,8 @@ enum st_timeout_kind {
 /* The setting as a PostgreSQL duration ("3s"), after the WARDESK_*_TIMEOUT
  * environment overrides. */
 const char *st_timeout(enum st_timeout_kind k);
-/* Session lock_timeout and statement_timeout (store_open does it). */
+/* Session lock_timeout and statement_timeout, and jit off (store_open
+ * does it). */
 enum st_status st_set_timeouts(struct store *st, struct st_err *err);
 /* Raise statement_timeout to ST_T_LONG for the next statement(s), then back.
  * Nothing happens inside a transaction. */

@@ -67,9 +67,9 @@ select k.code, k.name_vi, k.name_en, l.deadline_min, l.warn_min, l.escalate_min,
        coalesce(e.urgent_escalate_min, k.urgent_escalate_min) as urgent_escalate_min
   from wardesk.categories k
   cross join lateral wardesk.category_limits(
-	(select o.ward_id from wardesk.officers o where o.login = session_user::text), k.code) l
+	(select o.ward_id from wardesk.officers o where o.login = wardesk.session_login()), k.code) l
   left join wardesk.category_effective e
-    on e.code = k.code and e.ward_id = (select o.ward_id from wardesk.officers o where o.login = session_user::text);
+    on e.code = k.code and e.ward_id = (select o.ward_id from wardesk.officers o where o.login = wardesk.session_login());
 
 -- Settings with the values of the reader's ward (the city-wide defaults for
 -- a reader who is no officer); own: the ward set it (`wardesk settings`).
@@ -81,7 +81,7 @@ select s.key, coalesce(w.value, s.value) as value, s.description,
   from wardesk.settings s
   left join wardesk.setting_ward w
     on w.key = s.key
-   and w.ward_id = (select o.ward_id from wardesk.officers o where o.login = session_user::text);
+   and w.ward_id = (select o.ward_id from wardesk.officers o where o.login = wardesk.session_login());
 
 -- Officers with their ward and load (for `wardesk officers`).
 create or replace view wardesk.officer_list with (security_invoker = true) as

@@ -157,7 +157,7 @@ as $$ select coalesce((select rolsuper from pg_roles where rolname = session_use
 
 -- The acting officer (session_user), or NULL when the login is not one.
 -- PL/pgSQL, planned once per session, and by the primary key
--- (session_login(), 90_policies.sql): as a SQL function it was planned at
+-- (session_login(), 11_session.sql): as a SQL function it was planned at
 -- every call, and `login = session_user::text` (collation "C") scanned
 -- every officer, about 0.25 ms a call from an officer's session.
 create or replace function wardesk.me() returns wardesk.officers

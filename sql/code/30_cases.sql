@@ -83,7 +83,7 @@ declare
 	o officers;
 begin
 	if v_action = 'escalate' and new.escalation > old.escalation then
-		select * into o from officers where login = session_user::text;
+		select * into o from officers where login = wardesk.session_login();
 		if o.role = 'officer' and old.owner is not null and old.owner <> o.login then
 			raise exception '% is held by %; only the holder or the ward chair can escalate it',
 				old.ref, holder_text(old.owner)

@@ -443,7 +443,7 @@ declare
 begin
 	-- the scope: the caller's ward; 0 (every ward) for a superuser or the
 	-- sweeper service; a login that is neither sees no case: nothing to do
-	v_ward := coalesce((select ward_id from officers where login = session_user::text), 0);
+	v_ward := coalesce((select ward_id from officers where login = wardesk.session_login()), 0);
 	if v_ward = 0 and not session_all_wards() then
 		return;
 	end if;
@@ -837,7 +837,7 @@ begin
 	  left join lateral (select s.last_at, s.last_by, s.last_steps from sweep_state s
 	                      where s.ward_id in (w.id, 0) and s.last_at is not null
 	                      order by s.last_at desc limit 1) x on true
-	 where w.id = (select o.ward_id from officers o where o.login = session_user::text)
+	 where w.id = (select o.ward_id from officers o where o.login = wardesk.session_login())
 	    or session_all_wards()
 	 order by w.code;
 end $$;
@@ -1096,7 +1096,7 @@ set search_path = wardesk, pg_temp
 as $$
 	with u as (
 		update alerts set delivered_at = wardesk.action_now()
-		 where id = any (p_ids) and recipient = session_user::text and delivered_at is null
+		 where id = any (p_ids) and recipient = wardesk.session_login() and delivered_at is null
 		returning 1)
 	select count(*)::int from u
 $$;
@@ -1110,7 +1110,11 @@ $$;
 -- this call marked.  An id the console showed that is not returned was
 -- not the caller's (a forged payload); a marked one it did not show, it
 -- has yet to announce.  category_en (033): the English name beside the
--- Vietnamese one, for a console in English.
+-- Vietnamese one, for a console in English.  The alerts by their ids, one
+-- index probe each: `a.id = any (p_ids) or a.id in (select ...)` read every
+-- alert of every ward (80,000 in the bench: 38 ms a call, and over the
+-- planner's JIT threshold, 44 ms more), and a console calls it at every
+-- new case (issue 14: 50 consoles, 264 ms).
 create or replace function wardesk.alerts_seen(p_upto bigint, p_ids bigint[])
 returns table (id bigint, case_id bigint, kind text, recipient text, level int,
                created_at bigint, delivered_at bigint, actor text, ref text, category text,
@@ -1122,7 +1126,7 @@ set search_path = wardesk, pg_temp
 as $$
 	with u as (
 		update alerts a set delivered_at = wardesk.action_now()
-		 where a.recipient = session_user::text and a.delivered_at is null
+		 where a.recipient = wardesk.session_login() and a.delivered_at is null
 		   and (a.id <= p_upto or a.id = any (p_ids))
 		returning a.id)
 	select a.id, a.case_id, a.kind, a.recipient, a.level::int,
@@ -1133,8 +1137,8 @@ as $$
 	  from alerts a
 	  join cases c on c.id = a.case_id
 	  join categories k on k.code = c.category
-	 where a.recipient = session_user::text
-	   and (a.id = any (p_ids) or a.id in (select u.id from u))
+	 where a.recipient = wardesk.session_login()
+	   and a.id = any (p_ids || array(select u.id from u))
 	 order by a.id
 $$;
 

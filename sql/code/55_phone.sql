@@ -86,8 +86,8 @@ set search_path = wardesk, pg_temp
 as $$
 	select o.login, o.mobile from officers o
 	 where o.mobile is not null
-	   and (is_superuser() or o.login = session_user::text
-	        or exists (select from officers c where c.login = session_user::text and c.active
+	   and (is_superuser() or o.login = wardesk.session_login()
+	        or exists (select from officers c where c.login = wardesk.session_login() and c.active
 	                   and c.role = 'chair' and c.ward_id = o.ward_id))
 	 order by o.login
 $$;

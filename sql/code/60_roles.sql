@@ -279,7 +279,7 @@ as $$
 	select o.login, o.full_name, o.role, o.ward_id, w.code, w.name, o.active,
 	       (select count(*)::int from cases c where c.owner = o.login and c.state = 'in_progress')
 	  from officers o join wards w on w.id = o.ward_id
-	 where o.login = session_user::text
+	 where o.login = wardesk.session_login()
 $$;
 
 -- This database and the caller's ward, as the console names the place of
@@ -292,7 +292,7 @@ set search_path = wardesk, pg_temp
 as $$
 	select i.id || '.' || w.code
 	  from db_identity i, officers o join wards w on w.id = o.ward_id
-	 where o.login = session_user::text
+	 where o.login = wardesk.session_login()
 $$;
 grant execute on function wardesk.desk_identity() to wardesk_staff;
 

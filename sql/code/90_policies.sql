@@ -41,30 +41,14 @@
 -- own conditions on it never see another officer's row.  The policies below
 -- read it as an InitPlan, `(select s.ward_id from wardesk.session_ward s)`:
 -- the planner inlines the view, so it is one index lookup on officers(login)
--- per statement and table (session_login() below), planned with the
+-- per statement and table (session_login(), 11_session.sql), planned with the
 -- statement (and cached with it in PL/pgSQL), about 5 us.  Issue 14 item 2: it was the SECURITY DEFINER
 -- function my_ward() with SET search_path, which PostgreSQL cannot inline
 -- and parses and plans again at every call, 45 us; a losing take called it
 -- five times, most of its 0.3 ms.  session_user cannot be changed by the
 -- session (SET ROLE changes current_user only; SET SESSION AUTHORIZATION
 -- needs a superuser), so a hostile login in psql still sees only its ward.
--- session_user as the key of officers(login), for session_ward.  Plain
--- `login = session_user::text` was never an index lookup: session_user is
--- a name, of collation "C", so the comparison is made in "C" and the
--- primary key (default collation) cannot serve it; and with a few hundred
--- officers the planner, which prices session_user at nothing, takes the
--- sequential scan anyway, evaluating session_user for every row: 35-100 us
--- per statement on an RLS table (issue 14 item 2; a losing take read it
--- four times).  Here the collation is the column's and the COST tells the
--- planner that one evaluation (an index probe) beats one per row: 5 us.
--- PL/pgSQL, so it is not inlined (an inlined body loses its COST).  No
--- SET: it names nothing that search_path could redirect.
-create or replace function wardesk.session_login() returns text
-language plpgsql stable parallel safe cost 1000
-as $$
-begin
-	return session_user::text collate pg_catalog."default";
-end $$;
+-- session_login() (11_session.sql): session_user as the key of officers(login).
 
 create or replace view wardesk.session_ward with (security_barrier = true) as
 select o.ward_id
@@ -99,9 +83,8 @@ $$;
 
 revoke all on wardesk.session_ward from public;
 grant select on wardesk.session_ward to wardesk_owner, wardesk_staff;
-revoke all on function wardesk.my_ward(), wardesk.session_all_wards(), wardesk.session_login()
-	from public;
-grant execute on function wardesk.my_ward(), wardesk.session_all_wards(), wardesk.session_login()
+revoke all on function wardesk.my_ward(), wardesk.session_all_wards() from public;
+grant execute on function wardesk.my_ward(), wardesk.session_all_wards()
 	to wardesk_owner, wardesk_staff;
 
 -- ---------------------------------------------------------------------------

@@ -48,3 +48,23 @@ SQL
 )
 check_eq "... and it finds every undelivered alert of mine, none of another's" \
 	"$(sql "select count(*) from wardesk.alerts where recipient = '$AN' and delivered_at is null")" "$rows"
+
+# alerts_seen (what a console confirms at every new case it was told of):
+# its alerts by their ids, not a read of every alert of the ward (it was:
+# `a.id = any (p_ids) or a.id in (...)` walked all 20,003, and at 80,000
+# alerts the planner's estimate crossed the JIT threshold too: 38 + 44 ms a
+# call, 50 consoles' new cases 264 ms late, issue 14).  This transaction's
+# own counters (pg_stat_xact_user_tables): no other test's reads count.
+mine=$(sql "select string_agg(id::text, ',') from wardesk.alerts where recipient = '$AN' and delivered_at is null")
+read_n=$(psql_as "$AN" <<SQL | tail -1
+begin;
+select count(*) from wardesk.alerts_seen(0, '{$mine}'::bigint[]);
+select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_xact_user_tables
+ where relid = 'wardesk.alerts'::regclass;
+commit;
+SQL
+)
+check "alerts_seen of my 3 alerts reads a few rows of alerts, not all 20,003 ($read_n)" \
+	test "${read_n:-99999}" -lt 100
+check_eq "... and marks my 3 delivered" 0 \
+	"$(sql "select count(*) from wardesk.alerts where recipient = '$AN' and delivered_at is null")"
