@@ -129,7 +129,7 @@ static void add_chain(struct detail *d, const struct wd_case *c, int vw)
 		add(d, _("Ack"), buf, EL_DEFAULT);
 	} else if (c->state != WD_RESOLVED && (c->escalation > 0 || c->warned_at)) {
 		const char *k = ui_key_for(KM_DETAIL, ACT_ACK);
-		/* the key only to whom it is offered (wardesk.can, as the footer) */
+		/* the key only to whom it is offered (wardesk.allowed_actions, as the footer) */
 		bool may = !d->can_known || (d->can & WD_PERM_BIT(WD_PERM_ACK));
 
 		if (*k && may)

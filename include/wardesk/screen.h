@@ -63,7 +63,7 @@ struct screen_ops {
 	 * elsewhere that is still held under the cursor. */
 	const char *(*refusal)(struct ui *ui, struct screen *s);
 	/* Whether the footer offers act now (optional; the role's permission
-	 * is asked first): e.g. the detail asks the database (wardesk.can)
+	 * is asked first): e.g. the detail asks the database (wardesk.allowed_actions)
 	 * what may be done to its case in its state. */
 	bool (*offers)(struct ui *ui, struct screen *s, enum action_id act);
 };

@@ -22,8 +22,8 @@
 --            they hold
 --   chair    everything an officer does, plus assign/reassign any open
 --            case, escalate any case, deescalate, reopen
--- wardesk.can() (60_roles.sql) tells the console what to offer; these
--- functions remain the only authority.  Other writers of cases: report,
+-- wardesk.allowed_actions() (60_roles.sql) tells the console what to
+-- offer; these functions remain the only authority.  Other writers of cases: report,
 -- import_request, merge, add_reporter (40_intake.sql), the sweep and ack
 -- (50_deadlines.sql), handover_ack (70_shifts.sql).
 

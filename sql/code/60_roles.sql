@@ -9,7 +9,7 @@
 -- ran.  Idempotent: create or replace, drop ... if exists.  One definition
 -- per object: nothing here is defined anywhere else.
 --
--- Tables: wards, officers (001_core.sql), cases (for can() on a case).  The
+-- Tables: wards, officers (001_core.sql), cases (for allowed_actions on a case).  The
 -- login roles and the desk groups (wardesk_hotline, wardesk_officer,
 -- wardesk_chair, members of wardesk_staff) are made by 001_core.sql;
 -- officer_add makes a login and grants it its group.
@@ -20,8 +20,9 @@
 --            cases they hold; hand over the cases they hold
 --   chair    everything an officer does, plus assign/reassign any open case,
 --            escalate any case, deescalate, reopen, settings, add officers
---   wardesk.can(action, ref) and wardesk.my_permissions() tell the console
---   what to offer; the functions themselves remain the only authority.
+--   wardesk.allowed_actions(ref) (and can(action, ref), my_permissions()
+--   on it) tell the console what to offer; the functions themselves remain
+--   the only authority.
 
 set role wardesk_owner;
 
@@ -346,8 +347,7 @@ declare
 	c cases;
 	v_ref text;
 begin
-	-- the acting officer by the primary key (me() is a scan: session_user
-	-- is of collation "C")
+	-- the acting officer, by the primary key (as me())
 	select * into o from officers where login = session_login();
 	if o.login is null or not o.active then
 		return;
@@ -395,7 +395,9 @@ end $$;
 
 -- true when session_user may do p_action (one of action_names()) at all, or,
 -- with p_ref, to that case now: allowed_actions' answer.  Never raises for a
--- missing case or a non-officer (false); an unknown action is WD550.
+-- missing case or a non-officer (false, never NULL: the old per-action rule
+-- gave NULL for close or ack of a case nobody holds); an unknown action is
+-- WD550.
 create or replace function wardesk.can(p_action text, p_ref text default null) returns boolean
 language plpgsql stable security definer
 set search_path = wardesk, pg_temp
@@ -419,7 +421,8 @@ create or replace function wardesk.my_permissions() returns text[]
 language sql stable
 set search_path = wardesk, pg_temp
 as $$
-	select coalesce(array_agg(a), '{}') from allowed_actions() a
+	select coalesce(array_agg(t.a order by t.n), '{}')
+	  from allowed_actions() with ordinality as t(a, n)
 $$;
 
 -- ---------------------------------------------------------------------------

@@ -218,7 +218,7 @@ as $$
 	  from ward_channels c
 	 cross join unnest(array['case', 'alert', 'shift']) as k(kind)
 	 where (select session_all_wards())
-	    or c.ward_id = (select ward_id from officers where login = session_user::text and active)
+	    or c.ward_id = (select ward_id from officers where login = wardesk.session_login() and active)
 	 order by c.ward_id, k.kind
 $$;
 
