@@ -6,6 +6,9 @@
 -- ran.  Idempotent: create or replace, drop ... if exists.  One definition
 -- per object: nothing here is defined anywhere else.
 --
+-- Tables: none read.  Its value is the key of officers.login (001_core.sql)
+-- and alerts.recipient (003_deadlines.sql).
+--
 -- Made as the superuser running db init (not as wardesk_owner) and owned
 -- by it, as the policies' session_ward (90_policies.sql).  Here, before
 -- every code file that compares a login with the caller: the SQL functions
