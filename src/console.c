@@ -34,6 +34,7 @@
 #include "wardesk/photo_encode.h"
 #include "wardesk/photo_fetch.h"
 #include "wardesk/prompt.h"
+#include "wardesk/screen_queue_can.h"
 #include "wardesk/screens.h"
 #include "wardesk/text.h"
 #include "wardesk/theme.h"
@@ -339,6 +340,9 @@ static int timeout_ms(struct ui *ui, long max_iter)
 	lt = calerts_timeout_ms(ui, mono_ms());   /* the sweep, pending alerts */
 	if (lt >= 0 && lt < best)
 		best = lt;
+	lt = queue_can_timeout_ms(mono_ms());   /* the footer's question, once the cursor rests */
+	if (lt >= 0 && lt < best)
+		best = lt;
 	if (max_iter > 0 && best > 200)
 		best = 200;
 	if (model_filter_counting(ui->model))
@@ -517,6 +521,7 @@ static void turn_timers(struct ui *ui, bool timed_out, time_t *last_minute)
 
 	live_poll(&ui->live, t);
 	calerts_tick(ui, mono_ms());
+	queue_can_tick(ui, mono_ms());
 	if (now / 60 != *last_minute) {
 		*last_minute = now / 60;
 		if (ui->live.ever_up)

@@ -7,9 +7,14 @@
  * version) and asked once, in the background: the footer never waits.
  * The question runs on the live connection, whose notifications wait
  * while it runs: one call, about 0.15 ms (it was can() per action, 1.2
- * ms, and 200 consoles asking at once delayed their new cases 0.3 s).  Until the answer is there
- * (or offline, or when the question failed) the row as known here decides
- * (case_row_allows, the same rule read from the queue's row). */
+ * ms, and 200 consoles asking at once delayed their new cases 0.3 s).  It is
+ * asked once the selection rests on the row for CAN_REST_MS: a cursor
+ * that runs over twenty rows (j held down, Home at each new case) asks
+ * for the row it stops on, not for each row it passes (issue 14: 50
+ * consoles' Home at each new case were 50 questions a case).  Until the
+ * answer is there (or offline, or when the question failed) the row as
+ * known here decides (case_row_allows, the same rule read from the
+ * queue's row). */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caserules.h"
@@ -18,6 +23,7 @@
 #include "wardesk/ui.h"
 
 #define CAN_SLOTS 16
+#define CAN_REST_MS 150   /* the selection rests this long before it is asked */
 
 enum can_state { CAN_FREE, CAN_ASKING, CAN_KNOWN, CAN_FAILED };
 
@@ -34,6 +40,49 @@ struct can_slot {
  * memory). */
 static struct can_slot slots[CAN_SLOTS];
 static unsigned next_slot;
+
+/* The selected row and since when (mono_ms); waiting: its question waits
+ * for the rest (queue_can_timeout_ms wakes the loop then). */
+static struct {
+	int64_t id;
+	int32_t version;
+	int64_t since;
+	bool waiting;
+} rest;
+
+static void note_selection(const struct mcase *c)
+{
+	if (c->id != rest.id || c->version != rest.version) {
+		rest.id = c->id;
+		rest.version = c->version;
+		rest.since = mono_ms();
+	}
+}
+
+/* Whether the selection has rested long enough to be asked about. */
+static bool rested(void)
+{
+	rest.waiting = mono_ms() - rest.since < CAN_REST_MS;
+	return !rest.waiting;
+}
+
+int queue_can_timeout_ms(int64_t now_ms)
+{
+	int64_t left;
+
+	if (!rest.waiting)
+		return -1;
+	left = rest.since + CAN_REST_MS - now_ms;
+	return left > 0 ? (int)left : 0;
+}
+
+void queue_can_tick(struct ui *ui, int64_t now_ms)
+{
+	if (rest.waiting && now_ms - rest.since >= CAN_REST_MS) {
+		rest.waiting = false;
+		ui_dirty(ui);   /* the footer is drawn again, and asks */
+	}
+}
 
 struct can_ask {
 	struct ui *ui;
@@ -81,9 +130,10 @@ static const struct can_slot *answer(struct ui *ui, const struct mcase *c)
 	struct can_ask *a;
 	unsigned long serial = store_serial(ui->live.st);
 
+	note_selection(c);
 	if (sl && (sl->state != CAN_FAILED || sl->serial == serial))
 		return sl;
-	if (!live_up(&ui->live) || !c->ref)
+	if (!live_up(&ui->live) || !c->ref || !rested())
 		return sl;
 	if (!sl) {
 		sl = &slots[next_slot++ % CAN_SLOTS];

@@ -2,8 +2,9 @@
 # queue_footer.sh - the queue's footer follows the selected row, as the
 # detail's does (tests/ui/detail_footer.sh): a newcomer's trial found the
 # queue offering take on a resolved case and no reopen to the chair.  The
-# console asks wardesk.can() in the background once per case and version
-# (screen_queue_can.c) and shows the row's own state until the answer
+# console asks wardesk.allowed_actions() in the background once per case and
+# version, once the cursor rests on the row (screen_queue_can.c,
+# queue_footer_rest.sh), and shows the row's own state until the answer
 # comes.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
