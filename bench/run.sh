@@ -633,6 +633,23 @@ echo
 cat "$TABLE"
 echo
 
+# The kernel's DAMON monitor, when one runs: on this kind of machine it
+# samples the physical memory every 500 ms and every process touching its
+# pages pays right after (bench/notes/live.md, session 12: one live round
+# in six).
+damon_line() {
+	found=
+	for k in /sys/kernel/mm/damon/admin/kdamonds/*/; do
+		[ -r "$k/state" ] && [ "$(cat "$k/state" 2>/dev/null)" = on ] || continue
+		c=$k/contexts/0
+		us=$(cat "$c/monitoring_attrs/intervals/sample_us" 2>/dev/null)
+		case $us in '' | *[!0-9]*) ms='?' ;; *) ms=$((us / 1000)) ;; esac
+		act=$(cat "$c/schemes/0/action" 2>/dev/null || echo none)
+		found="${found:+$found; }DAMON on ($(cat "$c/operations" 2>/dev/null), sampling every $ms ms, scheme $act)"
+	done
+	echo "${found:-none running}"
+}
+
 if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 	# before RESULTS.md is rewritten (a rewrite in progress is a local change)
@@ -646,6 +663,7 @@ if [ "${BENCH_NO_RESULTS:-0}" != 1 ]; then
 		echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 		echo "- machine: $(nproc) CPUs, $cpu, $mem RAM"
 		echo "- kernel: $(uname -srm)"
+		echo "- kernel memory monitor: $(damon_line)"
 		echo "- PostgreSQL: $PGVER (throwaway cluster, Unix socket, max_connections=300, fsync off: $FAST)"
 		echo "- compiler: $(${CC} --version | head -n 1)"
 		echo "- wardesk: $WDVER"
