@@ -47,6 +47,15 @@ RAW=$WD_TMP/raw.out
 tm_start --raw "$RAW" env PGUSER="$AN" WARDESK_LOCK_TIMEOUT=60s $WD_WRAP "$WD_BIN"
 check_screen "the console is live" " live$"
 check_screen "... with the case" "^ +$R1 .*Nơ Trang Long"
+# The footer's question about the selected row (allowed_actions, asked
+# once the cursor has rested 150 ms: screen_queue_can.c) reads cases on
+# the live connection: answered before the lock below, or it would wait
+# behind the lock, and the forged notification with it.
+idle() {
+	[ "$(sql "select count(*) from pg_stat_activity where usename = '$AN' and state <> 'idle'")" = 0 ]
+}
+sleep 1
+check "setup: the console's connection is idle (the footer's question answered)" wait_until 10 idle
 
 # --- keys while the confirmation waits -----------------------------------
 hold || not_ok "setup: the lock is held" "$(cat "$HOLD_OUT")"
@@ -65,6 +74,8 @@ check_screen "the lock gone, the confirmation's answer is applied (the truth)" \
 check_nomatch "... the forged text is gone" "FORGED" "$(tm_capture)"
 
 # --- the connection lost while the confirmation waits ---------------------
+sleep 1   # (the footer's question about the row's new version, as above)
+check "setup: the console's connection is idle again" wait_until 10 idle
 hold || not_ok "setup: the lock is held again" "$(cat "$HOLD_OUT")"
 forge "FORGED AGAIN"
 check_screen "setup: a forged payload drawn again" "^ +!?$R1 .*FORGED AGAIN" 5
