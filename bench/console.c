@@ -25,7 +25,7 @@
  * Floors, taken in the same run at the same scale:
  *   first screen: a libpq client connecting as the same officer and
  *     running the console's own first-page statement (the 200 most urgent
- *     of the 100,000 cases; page_sql in src/store_cases.c), best of 5;
+ *     of the 100,000 cases; page_queue_sql in src/store_cases.c), best of 5;
  *   key: a program that echoes every byte on a pty of the same size,
  *     timed the same way (the answer, then 15 ms of quiet), 200 keys;
  *   memory: the same console on a ward of 50 cases (everything but the
@@ -207,10 +207,10 @@ static void echo_spawn(struct con *c)
 	con_read(c, NULL, NULL);
 }
 
-/* The console's first-page statement (page_sql in src/store_cases.c, with
- * the parameters of live_connect: open states, resolved since local
- * midnight, the officer's ward, LIMIT 200), over a fresh connection as the
- * same officer.  Best of 5, in ms. */
+/* The console's first-page statement (page_queue_sql in src/store_cases.c:
+ * the queue's columns, with the parameters of live.c's load_first_page:
+ * open states, resolved since local midnight, the officer's ward, LIMIT
+ * 200), over a fresh connection as the same officer.  Best of TRIES, in ms. */
 #define FLOOR_FILTER \
 	" ($1::text[] IS NULL OR state = ANY ($1::text[])" \
 	"  OR ($2::bigint IS NOT NULL AND closed_at >= to_timestamp($2::bigint)))" \
@@ -218,7 +218,7 @@ static void echo_spawn(struct con *c)
 	" AND ($6::int IS NULL OR ward_id = $6)"
 #define FLOOR_ORDER " ORDER BY priority = 'urgent' DESC, deadline_at, id"
 
-static double first_page_floor(const char *login)
+static double first_page_floor_n(const char *login, int tries)
 {
 	static const char sql[] =
 	    "WITH k AS ("
@@ -230,19 +230,16 @@ static double first_page_floor(const char *login)
 	    " UNION ALL"
 	    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND state = 'resolved'"
 	    "   AND" FLOOR_FILTER FLOOR_ORDER " LIMIT $5))"
-	    "SELECT id, ref, version, state, channel, escalation, external_id, category,"
-	    " category_vi, category_en, deadline_min, warn_min, escalate_min, description,"
-	    " address, lat, lon, reporter_name, reporter_phone,"
-	    " array_to_string(media_urls, chr(10)), owner, owner_name, resolution_note,"
-	    " close_reason, duplicate_of_ref,"
+	    "SELECT id, ref, version, state, channel, escalation, NULL, category,"
+	    " NULL, NULL, NULL, warn_min, NULL, description,"
+	    " address, NULL, NULL, reporter_name, reporter_phone,"
+	    " NULL, owner, NULL, NULL, NULL, NULL,"
 	    " extract(epoch FROM received_at), extract(epoch FROM deadline_at),"
-	    " extract(epoch FROM updated_at), extract(epoch FROM closed_at),"
-	    " ward_id, ward_code,"
-	    " extract(epoch FROM warned_at), extract(epoch FROM escalated_at),"
-	    " extract(epoch FROM overdue_at), extract(epoch FROM ack_at),"
-	    " ack_by, delay_reason, apology_note, hotline_line, callback_wanted,"
+	    " NULL, extract(epoch FROM closed_at), NULL, NULL,"
+	    " extract(epoch FROM warned_at), NULL, NULL, extract(epoch FROM ack_at),"
+	    " NULL, NULL, NULL, hotline_line, callback_wanted,"
 	    " array_to_string(flags, chr(10)) LIKE '%likely_duplicate:%', priority"
-	    " FROM wardesk.case_list"
+	    " FROM wardesk.case_queue"
 	    " WHERE id = ANY (ARRAY(SELECT id FROM k)) AND" FLOOR_FILTER FLOOR_ORDER " LIMIT $5";
 	char conninfo[160], since[32], ward[16];
 	time_t now = time(NULL), local = now + 7 * 3600;
@@ -261,7 +258,7 @@ static double first_page_floor(const char *login)
 	snprintf(ward, sizeof ward, "%s", PQgetvalue(wr, 0, 0));
 	PQclear(wr);
 	PQfinish(wc);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < tries; i++) {
 		int64_t t0 = now_ns();
 		PGconn *conn = PQconnectdb(conninfo);
 		PGresult *res;
@@ -314,7 +311,7 @@ static int city(const char *bin, const char *home, const char *login, const char
 	}
 	con_stop_all(&c, 1);
 	print_series(&echo);
-	printf("city_first_floor\t%.3f\n", first_page_floor(login));
+	printf("city_first_floor\t%.3f\n", first_page_floor_n(login, 5));
 	fflush(stdout);
 
 	case_marker(ROWS_SHOWN, m);
@@ -493,6 +490,30 @@ static int sweepkeys(const char *bin, const char *home, const char *login, const
 	return 0;
 }
 
+/* first: the first screen N times, each beside the floor's statement over
+ * a fresh connection (one at a time, alternated), for before/after runs on
+ * a kept cluster; prints "first_pair FLOOR_MS CONSOLE_MS" per pair. */
+static int first_pairs(const char *bin, const char *home, const char *login, int n)
+{
+	char m[11];
+
+	case_marker(ROWS_SHOWN, m);
+	for (int i = 0; i < n; i++) {
+		struct con c;
+		double floor_ms = first_page_floor_n(login, 1);
+		int64_t t0 = now_ns(), at;
+
+		con_spawn(&c, bin, login, home);
+		at = con_wait(&c, m, 30000);
+		if (at < 0)
+			bench_die("first: the first screen never showed row %d", ROWS_SHOWN);
+		printf("first_pair\t%.3f\t%.3f\n", floor_ms, (double)(at - t0) / 1e6);
+		fflush(stdout);
+		con_stop_all(&c, 1);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -500,6 +521,8 @@ int main(int argc, char **argv)
 		return city(argv[2], argv[3], argv[4], argc == 6 ? argv[5] : NULL);
 	if (argc == 6 && !strcmp(argv[1], "idle"))
 		return idle(argv[2], argv[3], argv[4], atoi(argv[5]));
+	if (argc == 6 && !strcmp(argv[1], "first"))
+		return first_pairs(argv[2], argv[3], argv[4], atoi(argv[5]));
 	if (argc == 7 && !strcmp(argv[1], "sweepkeys"))
 		return sweepkeys(argv[2], argv[3], argv[4], argv[5], argv[6]);
 	bench_die("usage: console city WARDESK HOME LOGIN [SMALL_LOGIN] | console idle WARDESK HOME LOGIN SECONDS"

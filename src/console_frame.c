@@ -64,18 +64,20 @@ static void draw_header(struct ui *ui, int cols)
 	if (l->have_me) {
 		char duty[64];
 
-		if (l->shift_id) {
+		if (!l->shift_known) {   /* the first screen comes before the shift is read */
+			duty[0] = '\0';
+		} else if (l->shift_id) {
 			time_hhmm(l->shift_started, since, sizeof since);
 			snprintf(duty, sizeof duty, _("on shift since %s"), since);
 		} else {
 			snprintf(duty, sizeof duty, "%s", ui_tr(N_("off shift")));
 		}
 		/* the ward's name only when there is room: the shift matters more */
-		snprintf(left, sizeof left, " %s%s%s │ %s %s (%s) │ %s",
+		snprintf(left, sizeof left, " %s%s%s │ %s %s (%s)%s%s",
 		         l->me.ward_code ? l->me.ward_code : "", l->me.ward_name && cols >= 100 ? " " : "",
 		         l->me.ward_name && cols >= 100 ? l->me.ward_name : "",
 		         l->me.login ? l->me.login : "", l->me.full_name ? l->me.full_name : "",
-		         role_label(l->me.role), duty);
+		         role_label(l->me.role), duty[0] ? " │ " : "", duty);
 	}
 	else
 		snprintf(left, sizeof left, " wardesk │ %s", l->st ? store_login(l->st) : "");

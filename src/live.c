@@ -94,11 +94,11 @@ static void snap_row(void *ctx, const struct wd_case *c)
 	model_put(l->model, c, l->ever_up || c->received_at > l->new_since ? at : 0);
 }
 
-/* Open the connection, LISTEN, sync the desk clock.  false: went down. */
-static bool open_and_listen(struct live *l)
+/* Open the connection (or take the one adopted: live_adopt).  false: went
+ * down. */
+static bool open_store(struct live *l)
 {
 	struct st_err err = { 0 };
-	time_t db_now, before;
 
 	if (!l->st || l->ever_up || !store_ok(l->st)) {   /* else: adopted (live_adopt) */
 		store_close(&l->st);
@@ -108,13 +108,19 @@ static bool open_and_listen(struct live *l)
 		go_down(l, &err);
 		return false;
 	}
-	/* LISTEN first, then the snapshot: nothing committed in between is lost. */
-	if (store_listen(l->st, &err) != ST_OK || store_alert_listen(l->st, &err) != ST_OK) {
-		go_down(l, &err);
-		return false;
-	}
-	/* Shifts and handovers (issue 6); a schema without them is not fatal. */
-	if (store_listen_shift(l->st, &err) != ST_OK && !store_ok(l->st)) {
+	return true;
+}
+
+/* LISTEN, sync the desk clock.  false: went down. */
+static bool listen_and_sync(struct live *l)
+{
+	struct st_err err = { 0 };
+	time_t db_now, before;
+
+	/* LISTEN first, then the snapshot: nothing committed in between is lost
+	 * (cases, alerts, and shifts and handovers: issue 6).  The first page
+	 * may come before: the snapshot replaces it. */
+	if (store_listen_live(l->st, &err) != ST_OK) {
 		go_down(l, &err);
 		return false;
 	}
@@ -160,9 +166,8 @@ static bool read_place(struct live *l)
 /* Who I am and what my role may do.  false: went down. */
 static bool read_me(struct live *l)
 {
-	struct st_err err = { 0 }, perr = { 0 };
+	struct st_err err = { 0 };
 	struct wd_officer me;
-	unsigned mask = 0;
 	enum st_status s = store_whoami(l->st, &me, &err);
 
 	if (s == ST_OFFLINE) {
@@ -181,11 +186,19 @@ static bool read_me(struct live *l)
 	} else {
 		l->err = err;   /* not an officer: keep going, the UI says why */
 	}
-	/* The role, once per connection: the console hides and refuses early
-	 * what it cannot do (the database still decides). */
-	s = store_permissions(l->st, &mask, &perr);
+	return true;
+}
+
+/* The role, once per connection: the console hides and refuses early what
+ * it cannot do (the database still decides).  false: went down. */
+static bool read_perms(struct live *l)
+{
+	struct st_err err = { 0 };
+	unsigned mask = 0;
+	enum st_status s = store_permissions(l->st, &mask, &err);
+
 	if (s == ST_OFFLINE) {
-		go_down(l, &perr);
+		go_down(l, &err);
 		return false;
 	}
 	l->have_perms = s == ST_OK && mask != 0;
@@ -210,27 +223,45 @@ static bool snapshot_failed(struct live *l, enum st_status s, struct st_err *err
 /* The snapshot: open cases and those resolved today.  The first page is
  * read at once (and drawn); the rest is streamed into the model between
  * keys (live_readable, LIVE_LOAD_STEP_MS at a time).  false: went down. */
+static void snapshot_query(struct st_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
+	q->closed_since = model_local_midnight(desk_now());
+}
+
+/* First screen fast (a first start only): the most urgent page, by index
+ * when the ward is known (the same rows, a few ms), drawn at once; the full
+ * snapshot (load_snapshot) then replaces it.  Read before anything the page
+ * does not need (the channels, the desk clock, the role, the shift:
+ * live_connect): before the clock is synced, so local midnight and, on a
+ * first start, what counts as NEW are the local clock's for this page. */
+static void load_first_page(struct live *l)
+{
+	struct st_err err = { 0 };
+	struct st_query first;
+	time_t since = l->new_since;
+
+	snapshot_query(&first);
+	first.limit = LIVE_FIRST_PAGE;
+	first.queue_only = true;   /* what the model keeps (store.h), as the snapshot */
+	first.ward_id = l->have_me ? l->me.ward_id : 0;
+	if (!since)
+		l->new_since = desk_now();
+	if (store_list_each(l->st, &first, snap_row, l, &err) == ST_OK)
+		tell(l, 0);
+	l->new_since = since;   /* load_snapshot sets it by the database's clock */
+}
+
 static bool load_snapshot(struct live *l)
 {
 	struct st_err err = { 0 };
-	struct st_query q = { 0 };
+	struct st_query q;
 	enum st_status s;
 
-	q.states = (1u << WD_NEW) | (1u << WD_IN_PROGRESS) | (1u << WD_REOPENED);
-	q.closed_since = model_local_midnight(desk_now());
+	snapshot_query(&q);
 	if (!l->new_since)
 		l->new_since = desk_now();   /* a first start: the database's now */
-	if (!l->ever_up) {
-		/* First screen fast: the most urgent page first, drawn at once;
-		 * the full snapshot below then replaces it. */
-		struct st_query first = q;
-
-		first.limit = LIVE_FIRST_PAGE;
-		/* by index when the ward is known: the same rows, a few ms */
-		first.ward_id = l->have_me ? l->me.ward_id : 0;
-		if (store_list_each(l->st, &first, snap_row, l, &err) == ST_OK)
-			tell(l, 0);
-	}
 	model_sweep_begin(l->model);
 	q.queue_only = true;   /* the model sorts; the other columns cost joins */
 	s = store_list_begin(l->st, &q, snap_row, l, &err);
@@ -314,7 +345,11 @@ bool live_connect(struct live *l)
 {
 	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
 	tell(l, 0);
-	if (!open_and_listen(l) || !read_me(l))
+	if (!open_store(l) || !read_me(l))
+		return false;
+	if (!l->ever_up)
+		load_first_page(l);   /* (a lost connection: the next step says so) */
+	if (!listen_and_sync(l) || !read_perms(l))
 		return false;
 	l->state = LIVE_UP;   /* live_refresh_shift needs it; set again below */
 	if (!live_refresh_shift(l))
@@ -405,6 +440,7 @@ bool live_refresh_shift(struct live *l)
 		return false;
 	}
 	l->shift_id = s == ST_OK ? sh.id : 0;
+	l->shift_known = true;
 	l->shift_started = s == ST_OK ? sh.started_at : 0;
 	if (s == ST_OK)
 		wd_shift_free(&sh);

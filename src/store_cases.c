@@ -203,9 +203,11 @@ void wd_officer_list_free(struct wd_officer_list *l)
 static const char list_sql[] =
     "SELECT " CASE_COLUMNS " FROM wardesk.case_list WHERE" LIST_FILTER LIST_ORDER " LIMIT $5";
 
-/* list_sql's rows with QUEUE_COLUMNS, in no order (the model sorts). */
+/* list_sql's rows with QUEUE_COLUMNS, in no order (the model sorts), from
+ * wardesk.case_queue (case_list without the joins these columns do not
+ * need: 15_views.sql). */
 static const char queue_sql[] =
-    "SELECT " QUEUE_COLUMNS " FROM wardesk.case_list WHERE" LIST_FILTER " LIMIT $5";
+    "SELECT " QUEUE_COLUMNS " FROM wardesk.case_queue WHERE" LIST_FILTER " LIMIT $5";
 
 /* The same rows as list_sql for one ward and a limit, by index: the most
  * urgent open cases of each priority (cases_open_priority: ward, priority,
@@ -213,24 +215,32 @@ static const char queue_sql[] =
  * and the first resolved ones, at most $5 of each, then the page of the
  * view by id.  list_sql sorts every case of the ward with all the view's
  * columns for a page (about 300 ms for 100,000 cases; this: a few ms). */
-static const char page_sql[] =
-    "WITH k AS ("
-    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND priority = 'urgent'"
-    "   AND state <> 'resolved' AND" LIST_FILTER " ORDER BY deadline_at, id LIMIT $5)"
-    " UNION ALL"
-    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND priority = 'normal'"
-    "   AND state <> 'resolved' AND" LIST_FILTER " ORDER BY deadline_at, id LIMIT $5)"
-    " UNION ALL"
-    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND state = 'resolved'"
-    "   AND" LIST_FILTER LIST_ORDER " LIMIT $5))"
-    "SELECT " CASE_COLUMNS " FROM wardesk.case_list"
-    " WHERE id = ANY (ARRAY(SELECT id FROM k)) AND" LIST_FILTER LIST_ORDER " LIMIT $5";
+#define PAGE_SQL(COLUMNS, VIEW) \
+    "WITH k AS (" \
+    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND priority = 'urgent'" \
+    "   AND state <> 'resolved' AND" LIST_FILTER " ORDER BY deadline_at, id LIMIT $5)" \
+    " UNION ALL" \
+    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND priority = 'normal'" \
+    "   AND state <> 'resolved' AND" LIST_FILTER " ORDER BY deadline_at, id LIMIT $5)" \
+    " UNION ALL" \
+    " (SELECT id FROM wardesk.cases WHERE ward_id = $6 AND state = 'resolved'" \
+    "   AND" LIST_FILTER LIST_ORDER " LIMIT $5))" \
+    "SELECT " COLUMNS " FROM " VIEW \
+    " WHERE id = ANY (ARRAY(SELECT id FROM k)) AND" LIST_FILTER LIST_ORDER " LIMIT $5"
+static const char page_sql[] = PAGE_SQL(CASE_COLUMNS, "wardesk.case_list");
+/* page_sql with QUEUE_COLUMNS from wardesk.case_queue: the console's first
+ * screen (live.c), planned and run by a new backend in about half the time
+ * (no category, ward, holder or duplicate joins). */
+static const char page_queue_sql[] = PAGE_SQL(QUEUE_COLUMNS, "wardesk.case_queue");
+/* A page by index of at most this many rows (of each kind) runs under the
+ * ordinary statement timeout, not the long one (stream_send). */
+#define PAGE_SHORT_MAX 1000
 
 /* The six parameters of list_sql and page_sql, as text, from a query. */
 struct list_params {
 	char states[128], since[32], id[32], limit[32], ward[16];
 	const char *v[6];
-	const char *sql;             /* list_sql or page_sql */
+	const char *sql;             /* list_sql, queue_sql, page_sql or page_queue_sql */
 };
 
 static void list_params(const struct st_query *q, struct list_params *p)
@@ -264,7 +274,10 @@ static void list_params(const struct st_query *q, struct list_params *p)
 		snprintf(p->ward, sizeof p->ward, "%d", q->ward_id);
 		p->v[5] = p->ward;
 	}
-	p->sql = q->limit > 0 && q->ward_id > 0 ? page_sql : q->queue_only ? queue_sql : list_sql;
+	if (q->limit > 0 && q->ward_id > 0)
+		p->sql = q->queue_only ? page_queue_sql : page_sql;
+	else
+		p->sql = q->queue_only ? queue_sql : list_sql;
 }
 
 size_t store_skipped(struct store *st, const char **first_ref)
@@ -348,16 +361,20 @@ static enum st_status stream_send(struct store *st, const struct st_query *q, st
 	st_stream_finish(st);   /* store_list_begin's, if one is under way */
 	list_params(q, &p);
 	st->skipped = 0;
-	if (!q->id && (rc = st_long_begin(st, err)) != ST_OK)
+	/* a long read (store_guard.c), but for one case, or a page by index
+	 * (page_sql: at most three times the limit of rows by index; the
+	 * console's first screen, without two round trips around it) */
+	s->is_long = !q->id && !(q->ward_id > 0 && q->limit > 0 && q->limit <= PAGE_SHORT_MAX);
+	if (s->is_long && (rc = st_long_begin(st, err)) != ST_OK)
 		return rc;
 	if (!PQsendQueryParams(st->conn, p.sql, 6, NULL, p.v, NULL, NULL, 0)) {
 		rc = result_error(st, NULL, err);
-		if (!q->id)
+		if (s->is_long)
 			st_long_end(st);
+		s->is_long = false;
 		return rc;
 	}
 	PQsetSingleRowMode(st->conn);
-	s->is_long = !q->id;
 	return ST_OK;
 }
 

@@ -198,6 +198,26 @@ enum st_status run_simple(struct store *st, const char *sql, struct st_err *err)
 	return ST_OK;
 }
 
+enum st_status st_run_script(struct store *st, const char *sql, struct st_err *err)
+{
+	PGresult *res;
+	ExecStatusType rs;
+	struct st_guard g;
+
+	if (st_ready(st, err) != ST_OK)
+		return err ? err->status : ST_REFUSED;
+	st_stream_finish(st);
+	st_guard_begin(st, &g);
+	res = PQexec(st->conn, sql);   /* the simple protocol: several statements */
+	st_guard_end(&g);
+	rs = PQresultStatus(res);
+	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+		PQclear(res);
+		return ST_OK;
+	}
+	return result_error(st, res, err);
+}
+
 /* Refuse invalid UTF-8 here, with the position, before the server does. */
 bool st_check_utf8(const char *what, const char *s, struct st_err *err)
 {
@@ -270,12 +290,16 @@ static const char *const conn_defaults[][2] = {
 };
 
 /* Which of conn_defaults are set by the conninfo, a service file or the
- * environment: libpq resolves all three when it parses the options, so ask a
- * connection started (and dropped before it sends anything) with them. */
+ * environment: libpq resolves all three when it parses the options, so ask
+ * libpq to start a connection with them and with one option it refuses
+ * (target_session_attrs "-"): it parses and resolves everything, refuses the
+ * value while it checks the options, before it opens any socket, and returns
+ * the connection, failed, with the options readable.  (A probe that started
+ * for real made the server start a backend for nothing.) */
 static void conn_set_options(const char *conninfo, bool set[ARRAY_SIZE(conn_defaults)])
 {
-	const char *keys[] = { "dbname", NULL };
-	const char *vals[] = { conninfo, NULL };
+	const char *keys[] = { "dbname", "target_session_attrs", NULL };
+	const char *vals[] = { conninfo, "-", NULL };
 	PGconn *probe = PQconnectStartParams(keys, vals, 1);
 	PQconninfoOption *opts = probe ? PQconninfo(probe) : NULL;
 
@@ -289,6 +313,13 @@ static void conn_set_options(const char *conninfo, bool set[ARRAY_SIZE(conn_defa
 		PQconninfoFree(opts);
 	if (probe)
 		PQfinish(probe);
+}
+
+/* An error the server itself sent while the connection was made (libpq
+ * writes "SEVERITY:  words"), not one of reaching it. */
+static bool conn_server_said(const char *msg)
+{
+	return strstr(msg, ":  ") != NULL;
 }
 
 static PGconn *connect_with(const char *conninfo, const char *password)
@@ -309,13 +340,21 @@ static PGconn *connect_with(const char *conninfo, const char *password)
 	if (password)
 		keys[n] = "password", vals[n++] = password;
 	keys[n] = NULL, vals[n] = NULL;
-	/* The server's refusal of a login (28000, 28P01) must be told from an
-	 * unreachable server, in any server language: that needs the SQLSTATE,
-	 * which libpq only puts in the message when the error verbosity is
-	 * VERBOSE, and that can only be set on a PGconn.  So start one, set it,
-	 * and let PQreset make the real connection with libpq's own blocking
-	 * logic (connect_timeout, several hosts, target_session_attrs).  The
-	 * started attempt is closed before it sends anything. */
+	conn = PQconnectdbParams(keys, vals, 1);
+	if (!conn)
+		die(EXIT_FAILURE, "out of memory (connecting)");
+	if (PQstatus(conn) == CONNECTION_OK || !conn_server_said(PQerrorMessage(conn)))
+		return conn;
+	/* The server refused.  Its refusal of a login (28000, 28P01) must be
+	 * told from any other, in any server language: that needs the
+	 * SQLSTATE, which libpq only puts in the message when the error
+	 * verbosity is VERBOSE, and that can only be set on a PGconn.  So start
+	 * one, set it, and let PQreset make the connection again with libpq's
+	 * own blocking logic (connect_timeout, several hosts,
+	 * target_session_attrs).  The started attempt is closed before it sends
+	 * anything.  Only refusals pay for this; an unreachable server is not
+	 * waited for twice. */
+	PQfinish(conn);
 	conn = PQconnectStartParams(keys, vals, 1);
 	if (!conn)
 		die(EXIT_FAILURE, "out of memory (connecting)");

@@ -6,47 +6,70 @@
 #include "wardesk/store_impl.h"
 #include "wardesk/store_json.h"
 
-/* LISTEN to the caller's ward's channels of one kind ("case", "alert",
- * "shift"): their names are secret (wardesk.my_channels(), issue 13 item
- * 10: any login may LISTEN to any channel, so a fixed name would let every
- * login of every ward hear them).  A login that is no officer gets none and
- * listens to nothing. */
-enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err *err)
+/* LISTEN to the caller's ward's channels of the kinds in kinds[] ("case",
+ * "alert", "shift"; n of them): their names are secret (wardesk.my_channels(),
+ * issue 13 item 10: any login may LISTEN to any channel, so a fixed name
+ * would let every login of every ward hear them).  A login that is no
+ * officer gets none and listens to nothing.  One statement for the names
+ * and one for all the LISTENs, whatever n (the console's start: issue 14). */
+static enum st_status st_listen_kinds(struct store *st, const char *const *kinds, size_t n,
+                                      struct st_err *err)
 {
-	const char *params[] = { kind };
-	PGresult *res = st_run(st, "SELECT channel FROM wardesk.my_channels() WHERE kind = $1", 1,
-	                       params, err);
+	struct strbuf arr = { 0 }, sql = { 0 };
+	const char *params[1];
+	PGresult *res;
 	enum st_status rc = ST_OK;
 
+	sb_puts(&arr, "{");
+	for (size_t i = 0; i < n; i++) {
+		sb_puts(&arr, i ? "," : "");
+		sb_puts(&arr, kinds[i]);   /* constant words of the callers */
+	}
+	sb_puts(&arr, "}");
+	params[0] = arr.s;
+	res = st_run(st, "SELECT channel FROM wardesk.my_channels() WHERE kind = ANY ($1::text[])",
+	             1, params, err);
+	sb_free(&arr);
+	sb_add(&sql, "", 0);
 	if (!res && err && !strcmp(err->sqlstate, "42883") && store_ok(st)) {
 		/* a database db init has not upgraded yet (no my_channels(): before
 		 * 009): its triggers still send on the fixed names */
-		char *sql = xasprintf("LISTEN wardesk_%s", kind);
-
 		memset(err, 0, sizeof *err);
-		rc = run_simple(st, sql, err);
-		free(sql);
-		return rc;
-	}
-	if (!res)
+		for (size_t i = 0; i < n; i++)
+			sb_printf(&sql, "LISTEN wardesk_%s;", kinds[i]);
+	} else if (!res) {
+		sb_free(&sql);
 		return err->status;
-	for (int r = 0; r < PQntuples(res) && rc == ST_OK; r++) {
+	}
+	for (int r = 0; res && r < PQntuples(res); r++) {
 		const char *name = PQgetvalue(res, r, 0);
 		char *id = PQescapeIdentifier(st->conn, name, strlen(name));
-		char *sql;
 
 		if (!id) {
-			rc = st_seterr(err, ST_BADINPUT, NULL, _("cannot listen to %s: %s"), kind,
+			rc = st_seterr(err, ST_BADINPUT, NULL, _("cannot listen to %s: %s"), name,
 			               PQerrorMessage(st->conn));
 			break;
 		}
-		sql = xasprintf("LISTEN %s", id);
+		sb_printf(&sql, "LISTEN %s;", id);
 		PQfreemem(id);
-		rc = run_simple(st, sql, err);
-		free(sql);
 	}
 	PQclear(res);
+	if (rc == ST_OK && sql.len)
+		rc = st_run_script(st, sql.s, err);
+	sb_free(&sql);
 	return rc;
+}
+
+enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err *err)
+{
+	return st_listen_kinds(st, &kind, 1, err);
+}
+
+enum st_status store_listen_live(struct store *st, struct st_err *err)
+{
+	static const char *const kinds[] = { "case", "alert", "shift" };
+
+	return st_listen_kinds(st, kinds, ARRAY_SIZE(kinds), err);
 }
 
 /* Whether the channel relname is of kind base ("wardesk_case"): the ward's

@@ -1,8 +1,10 @@
 /* live.h - the console's connection: live / reconnecting / offline.
  *
- * On every connect: store_open, store_listen and store_alert_listen
- * (LISTEN first), store_whoami,
- * then a full snapshot into the model (open cases + resolved today),
+ * On every connect: store_open, store_listen_live (LISTEN first: cases,
+ * alerts, shifts), store_whoami; on a first start the first page of the
+ * queue, drawn at once (the role and the shift are read after it: the first
+ * screen waits for nothing it does not show); then a full snapshot into the
+ * model (open cases + resolved today),
  * replacing what it held; then notifications are applied: one that
  * carries the case's queue row (wardesk.case_payload, decoded by store_notify.c) is
  * drawn at once without a query, when its version is newer than the
@@ -91,6 +93,7 @@ struct live {
 	unsigned perms;          /* WD_PERM_BIT()s of store_permissions */
 	bool have_perms;         /* false: unknown (old schema, not an officer) */
 	int64_t shift_id;        /* my open shift, 0 when off duty */
+	bool shift_known;        /* shift_id has been read (the header says nothing of it before) */
 	time_t shift_started;
 	/* Pending handovers addressed to me: how many, the oldest's id and
 	 * who wrote it.  Re-read on every wardesk_shift notification. */

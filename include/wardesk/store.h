@@ -269,6 +269,9 @@ enum st_status store_set_priority(struct store *st, const char *ref, const char 
  * the short form).  A row is a hint for drawing: any login of the ward can
  * NOTIFY (live.h).  Returns ST_OFFLINE when the connection broke. */
 enum st_status store_listen(struct store *st, struct st_err *err);
+/* store_listen, store_alert_listen and store_listen_shift (store_shift.h)
+ * at once: two round trips, not six (the console's start). */
+enum st_status store_listen_live(struct store *st, struct st_err *err);
 typedef void (*st_notify_fn)(void *ctx, int64_t case_id, int32_t version, int ward_id,
                              const char *op,   /* ward_id 0 when the payload has none */
                              const struct wd_case *row);

@@ -120,6 +120,9 @@ void st_bigint_array(struct strbuf *sb, const int64_t *ids, size_t n);
 /* o[key] when it is a string, else "" (never NULL). */
 const char *st_jstr(struct json_object *o, const char *key);
 enum st_status run_simple(struct store *st, const char *sql, struct st_err *err);
+/* Statements with no parameters, separated by ";", in one round trip (the
+ * simple protocol; no $n); like run_simple otherwise. */
+enum st_status st_run_script(struct store *st, const char *sql, struct st_err *err);
 /* Run a parameterised statement ($1..$n, text parameters, NULL = SQL NULL).
  * Returns the result (caller PQclear()s) or NULL with err filled. */
 PGresult *st_run(struct store *st, const char *sql, int n, const char *const *params,

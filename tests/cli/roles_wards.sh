@@ -23,6 +23,8 @@ check_eq "the superuser sees both wards" 3 "$(q postgres "select count(*) from w
 check_eq "officer of BT sees BT's cases only (psql)" 2 "$(q "$AN" "select count(*) from wardesk.cases")"
 check_eq "officer of GD sees GD's cases only (psql)" 1 "$(q "$GA" "select count(*) from wardesk.cases")"
 check_eq "... also through case_list" "$G1" "$(q "$GA" "select string_agg(ref, ',') from wardesk.case_list")"
+check_eq "... and through case_queue (the console's queue)" "$G1" \
+	"$(q "$GA" "select string_agg(ref, ',') from wardesk.case_queue")"
 check_eq "... no events of the other ward" 0 \
 	"$(q "$GA" "select count(*) from wardesk.case_events e join wardesk.wards w on w.id = e.ward_id where w.code <> 'GD'")"
 check_eq "... no officers of the other ward" "$GA,$GC,$GH" \

@@ -5,6 +5,13 @@
 # (one server process less before the first screen).  Counted with
 # pg_stat_database.sessions, read once every client session of the test
 # database has ended (a session's statistics are written when it ends).
+# And no connection is even started for nothing: the server starts a backend
+# for every connection it accepts, one the client drops before it says a
+# word too (those are not sessions); with log_connections on, each says
+# "connection received" in the cluster's log.  A console's start and a
+# command each make exactly one (they made three: a connection started to
+# read libpq's resolved options, and one started to set the error
+# verbosity before PQreset; store_conn.c).
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 
@@ -41,3 +48,40 @@ s1=$(sessions)
 # s1 - s0: the first count's own session, and the console's
 check_eq "the console opened one session (not a probe and then another)" 1 "$((s1 - s0 - 1))"
 
+
+PGLOG=${WD_PGDIR:+$WD_PGDIR/log/postgres.log}
+if [ -z "$PGLOG" ] || [ ! -r "$PGLOG" ]; then
+	skip "connections started: counted in the cluster's log" "the test cluster's log is not readable"
+	exit 0
+fi
+log_connections() {
+	psql_as postgres -c "alter system $1" >/dev/null && sql "select pg_reload_conf()" >/dev/null
+}
+at_exit log_connections "reset log_connections"
+log_connections "set log_connections = on"
+wait_until 10 test "$(sql 'show log_connections')" = on || not_ok "log_connections is on"
+lines() { wc -l <"$PGLOG" | tr -d ' '; }
+# received SINCE: "connection received" lines after line SINCE, once the
+# count has held still for half a second (a backend logs it after its fork)
+received() {
+	local a b=-1
+	while :; do
+		a=$(tail -n +"$(($1 + 1))" "$PGLOG" | grep -c 'connection received')
+		[ "$a" = "$b" ] && break
+		b=$a
+		sleep 0.5
+	done
+	echo "$a"
+}
+
+n0=$(lines)
+wd_as "$AN" ls >/dev/null
+check_eq "a command makes one connection to the server (none started for nothing)" 1 "$(received "$n0")"
+
+n0=$(lines)
+tm_wardesk "$AN"
+check_screen "the console is up again" "$R1"
+check_eq "a console's start makes one connection to the server" 1 "$(received "$n0")"
+tm_send q
+wait_until 5 tm_dead || not_ok "the console did not quit"
+tm_kill
