@@ -10,9 +10,10 @@
 #include "wardesk/deskclock.h"
 #include "wardesk/drafts.h"
 #include "wardesk/live.h"
+#include "wardesk/live_impl.h"
 #include "wardesk/model_seen.h"
 #include "wardesk/store_deadline.h"
-#include "wardesk/store_shift.h"
+#include "wardesk/store_shift.h"   /* store_permissions */
 
 int64_t mono_ms(void)
 {
@@ -24,7 +25,7 @@ int64_t mono_ms(void)
 
 static int64_t confirm_when(const struct live *l);
 
-static void tell(struct live *l, int64_t id)
+void live_tell(struct live *l, int64_t id)
 {
 	if (l->changed)
 		l->changed(l->ctx, id);
@@ -60,7 +61,7 @@ bool live_up(const struct live *l)
 	return l->state == LIVE_UP;
 }
 
-static void go_down(struct live *l, const struct st_err *err)
+void live_go_down(struct live *l, const struct st_err *err)
 {
 	if (l->loading) {   /* keep what we had: nothing is removed */
 		l->loading = false;
@@ -81,7 +82,7 @@ static void go_down(struct live *l, const struct st_err *err)
 		l->backoff_ms = LIVE_BACKOFF_MAX_MS;
 	idq_clear(&l->unconf);   /* the snapshot of the next connection replaces them */
 	l->confirm_on = 0;
-	tell(l, 0);
+	live_tell(l, 0);
 }
 
 /* A case received after new_since may show as NEW (until seen); so may
@@ -105,7 +106,7 @@ static bool open_store(struct live *l)
 		l->st = store_open(l->conninfo, &err);
 	}
 	if (!l->st) {
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	}
 	return true;
@@ -121,14 +122,14 @@ static bool listen_and_sync(struct live *l)
 	 * (cases, alerts, and shifts and handovers: issue 6).  The first page
 	 * may come before: the snapshot replaces it. */
 	if (store_listen_live(l->st, &err) != ST_OK) {
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	}
 	before = time(NULL);
 	if (store_desk_now(l->st, &db_now, &err) == ST_OK)
 		desk_clock_sync(db_now, before);
 	else if (!store_ok(l->st)) {
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	}
 	return true;
@@ -148,7 +149,7 @@ static bool read_place(struct live *l)
 	case ST_OK:
 		break;
 	case ST_OFFLINE:
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	default:
 		key[0] = '\0';   /* no drafts here (a database not yet upgraded) */
@@ -171,7 +172,7 @@ static bool read_me(struct live *l)
 	enum st_status s = store_whoami(l->st, &me, &err);
 
 	if (s == ST_OFFLINE) {
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	}
 	if (s == ST_OK) {
@@ -198,7 +199,7 @@ static bool read_perms(struct live *l)
 	enum st_status s = store_permissions(l->st, &mask, &err);
 
 	if (s == ST_OFFLINE) {
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	}
 	l->have_perms = s == ST_OK && mask != 0;
@@ -213,7 +214,7 @@ static bool snapshot_failed(struct live *l, enum st_status s, struct st_err *err
 	model_sweep_abort(l->model);
 	if (s == ST_OFFLINE || !store_ok(l->st)) {
 		l->loading = false;
-		go_down(l, err);
+		live_go_down(l, err);
 		return false;
 	}
 	l->err = *err;
@@ -234,8 +235,8 @@ static void snapshot_query(struct st_query *q)
  * when the ward is known (the same rows, a few ms), drawn at once; the full
  * snapshot (load_snapshot) then replaces it.  Read before anything the page
  * does not need (the channels, the desk clock, the role, the shift:
- * live_connect): before the clock is synced, so local midnight and, on a
- * first start, what counts as NEW are the local clock's for this page. */
+ * live_connect): before the clock is synced, so "resolved today" is by
+ * the local clock's midnight for this page. */
 static void load_first_page(struct live *l)
 {
 	struct st_err err = { 0 };
@@ -246,11 +247,15 @@ static void load_first_page(struct live *l)
 	first.limit = LIVE_FIRST_PAGE;
 	first.queue_only = true;   /* what the model keeps (store.h), as the snapshot */
 	first.ward_id = l->have_me ? l->me.ward_id : 0;
+	/* A first start: nothing received before it is NEW; every case of
+	 * this page was, since it is read before the database's clock is
+	 * (load_snapshot sets new_since from that); a model keeps a case's
+	 * first mark */
 	if (!since)
-		l->new_since = desk_now();
+		l->new_since = (time_t)INT64_MAX;
 	if (store_list_each(l->st, &first, snap_row, l, &err) == ST_OK)
-		tell(l, 0);
-	l->new_since = since;   /* load_snapshot sets it by the database's clock */
+		live_tell(l, 0);
+	l->new_since = since;
 }
 
 static bool load_snapshot(struct live *l)
@@ -308,7 +313,7 @@ static void snapshot_done(struct live *l)
 	l->backoff_ms = LIVE_BACKOFF_FIRST_MS;
 	idq_clear(&l->unconf);
 	warm_confirm(l);
-	tell(l, 0);
+	live_tell(l, 0);
 	if (l->up)
 		l->up(l->ctx);   /* e.g. undelivered alerts; may find the connection broken */
 }
@@ -344,7 +349,7 @@ bool live_loading(const struct live *l)
 bool live_connect(struct live *l)
 {
 	l->state = l->ever_up ? LIVE_RECONNECTING : LIVE_CONNECTING;
-	tell(l, 0);
+	live_tell(l, 0);
 	if (!open_store(l) || !read_me(l))
 		return false;
 	if (!l->ever_up)
@@ -390,92 +395,7 @@ int live_timeout_ms(const struct live *l, int64_t now_ms)
 void live_lost(struct live *l, const struct st_err *err)
 {
 	if (l->state == LIVE_UP || l->st)
-		go_down(l, err);
-}
-
-static void on_shift(void *ctx, const char *payload)
-{
-	struct live *l = ctx;
-
-	(void)payload;   /* any shift or handover change: re-read both */
-	l->shift_notified = true;
-}
-
-/* My handover id is no longer pending: declined, or acknowledged? */
-static void why_not_pending(struct live *l, int64_t id)
-{
-	struct st_err err = { 0 };
-	struct wd_handover h;
-
-	if (store_handover_get(l->st, id, 0, &h, &err) != ST_OK)
-		return;
-	if (h.state == WD_HO_DECLINED) {
-		l->ho_declined_id = h.id;
-		snprintf(l->ho_declined_by, sizeof l->ho_declined_by, "%s", h.to ? h.to : "?");
-		snprintf(l->ho_declined_note, sizeof l->ho_declined_note, "%s",
-		         h.decline_note ? h.decline_note : "");
-		for (char *p = l->ho_declined_note; *p; p++)
-			if (*p == '\n')
-				*p = ' ';
-	} else if (h.state == WD_HO_ACKNOWLEDGED) {
-		l->ho_acked_id = h.id;
-		snprintf(l->ho_acked_by, sizeof l->ho_acked_by, "%s", h.to ? h.to : "?");
-	}
-	wd_handover_free(&h);
-}
-
-bool live_refresh_shift(struct live *l)
-{
-	struct st_err err = { 0 };
-	struct wd_shift sh;
-	struct wd_handover_list hl;
-	enum st_status s;
-	const char *me = l->have_me ? l->me.login : store_login(l->st);
-
-	if (l->state != LIVE_UP)
-		return false;
-	s = store_shift_current(l->st, &sh, &err);
-	if (s == ST_OFFLINE) {
-		go_down(l, &err);
-		return false;
-	}
-	l->shift_id = s == ST_OK ? sh.id : 0;
-	l->shift_known = true;
-	l->shift_started = s == ST_OK ? sh.started_at : 0;
-	if (s == ST_OK)
-		wd_shift_free(&sh);
-	s = store_handovers_pending(l->st, &hl, &err);
-	if (s == ST_OFFLINE) {
-		go_down(l, &err);
-		return false;
-	}
-	l->ho_for_me = 0;
-	l->ho_for_me_id = 0;
-	l->ho_for_me_from[0] = '\0';
-	if (s == ST_OK) {
-		int64_t mine = 0;
-
-		for (size_t i = 0; i < hl.n; i++)
-			if (hl.v[i].from && me && !strcmp(hl.v[i].from, me))
-				mine = hl.v[i].id;
-		if (l->ho_mine_id && l->ho_mine_id != mine)
-			why_not_pending(l, l->ho_mine_id);
-		l->ho_mine_id = mine;
-		for (size_t i = 0; i < hl.n; i++) {
-			const struct wd_handover *h = &hl.v[i];
-
-			if (!h->to || !me || strcmp(h->to, me) != 0)
-				continue;
-			if (!l->ho_for_me++) {
-				l->ho_for_me_id = h->id;
-				snprintf(l->ho_for_me_from, sizeof l->ho_for_me_from, "%s",
-				         h->from ? h->from : "?");
-			}
-		}
-		wd_handover_list_free(&hl);
-	}
-	tell(l, LIVE_SHIFT_CHANGED);
-	return true;
+		live_go_down(l, err);
 }
 
 /* When to confirm a batch started now: within LIVE_CONFIRM_MS, at a point
@@ -546,7 +466,7 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 	 * (59_photos.sql): the case itself did not change; the screens that
 	 * show them read theirs again. */
 	if (op && (!strcmp(op, "callback") || !strcmp(op, "photo"))) {
-		tell(l, id);
+		live_tell(l, id);
 		return;
 	}
 	c = model_find(l->model, id);
@@ -561,7 +481,7 @@ static void on_notify(void *ctx, int64_t id, int32_t version, int ward, const ch
 		if (!l->unconf.n)
 			confirm_plan(l);
 		idq_add(&l->unconf, id);
-		tell(l, id);
+		live_tell(l, id);
 		if (l->fresh) {   /* not a flood: paint it before what came after it */
 			l->paint_first = true;
 			store_drain_stop(l->st);
@@ -609,14 +529,14 @@ bool live_refetch(struct live *l, int64_t id)
 		return false;
 	s = store_list_ids(l->st, &id, 1, refetch_row, &rc, &err);
 	if (s == ST_OFFLINE || (s != ST_OK && !store_ok(l->st))) {
-		go_down(l, &err);
+		live_go_down(l, &err);
 		return false;
 	}
 	if (s != ST_OK)
 		return true;   /* a refusal (e.g. not visible to us): leave the model alone */
 	if (!rc.found)
 		model_remove(l->model, id);
-	tell(l, id);
+	live_tell(l, id);
 	return true;
 }
 
@@ -638,7 +558,7 @@ static enum st_status drain_slice(struct live *l, struct st_err *err)
 	enum st_status s;
 
 	do {
-		s = store_drain_for(l->st, on_notify, on_alert, on_shift, l, 0, &l->backlog, err);
+		s = store_drain_for(l->st, on_notify, on_alert, live_on_shift, l, 0, &l->backlog, err);
 		if (s == ST_OK && l->paint_first) {   /* (on_notify stopped the drain) */
 			l->paint_first = l->fresh = false;   /* once per drain */
 			if (l->paint)
@@ -676,11 +596,11 @@ void live_readable(struct live *l)
 	 * by poll(): drain again after it (a few times at most). */
 	for (int pass = 0; pass < 3 && l->state == LIVE_UP; pass++) {
 		/* One queue holds every channel: store_drain_all dispatches by
-		 * channel (wardesk_case to on_notify, wardesk_shift to on_shift,
+		 * channel (wardesk_case to on_notify, wardesk_shift to live_on_shift,
 		 * wardesk_alert to on_alert: l->alert, console_alerts.c). */
 		l->shift_notified = false;
 		if (drain_slice(l, &err) != ST_OK) {
-			go_down(l, &err);
+			live_go_down(l, &err);
 			return;
 		}
 		if (l->shift_notified && !live_refresh_shift(l))
@@ -754,11 +674,11 @@ static void confirm_done(void *ctx, enum st_status s, const struct st_err *err)
 			}
 		for (size_t i = 0; i < cc->n; i++)
 			if (cc->got[i] & CONFIRM_CHANGED)
-				tell(l, cc->ids[i]);
+				live_tell(l, cc->ids[i]);
 		return;
 	}
 	if (s == ST_OFFLINE || !store_ok(l->st)) {
-		go_down(l, err);
+		live_go_down(l, err);
 		return;
 	}
 	/* refused (a timeout, a cancel for an officer's action): the model

@@ -30,7 +30,7 @@ LAYERS = [
               r"deskclock", r"sqlfiles", r"notify", r"stats", r"refusals", r"photo",
               r"photo_fetch", r"photo_gfx", r"photo_encode", r"dynlib", r"chafa_lib"]),
     ("store", [r"store", r"store_.*"]),
-    ("model", [r"model", r"model_.*", r"mapdraw", r"words", r"caserules", r"history", r"live", r"intake_feed",
+    ("model", [r"model", r"model_.*", r"mapdraw", r"words", r"caserules", r"history", r"live", r"live_.*", r"intake_feed",
                r"drafts?"]),
     ("services", [r"ui", r"ui_.*", r"draw", r"prompt", r"prompt_.*", r"theme", r"keymap",
                   r"bindings", r"actions", r"hints", r"config", r"config_.*", r"sweep",
