@@ -85,14 +85,31 @@ void live_go_down(struct live *l, const struct st_err *err)
 	live_tell(l, 0);
 }
 
+/* When a case arrived, for model_put's NEW mark (never 0: that is "not
+ * NEW"). */
+static time_t arrived(const struct wd_case *c)
+{
+	return c->received_at > 0 ? c->received_at : 1;
+}
+
 /* A case received after new_since may show as NEW (until seen); so may
  * one first met after a reconnect (it came while we were offline). */
 static void snap_row(void *ctx, const struct wd_case *c)
 {
 	struct live *l = ctx;
-	time_t at = c->received_at > 0 ? c->received_at : 1;
 
-	model_put(l->model, c, l->ever_up || c->received_at > l->new_since ? at : 0);
+	model_put(l->model, c, l->ever_up || c->received_at > l->new_since ? arrived(c) : 0);
+}
+
+/* A row of the first page (a first start, read before the database's
+ * clock): NEW as snap_row when new_since is known (the seen marks'), else
+ * not: every case of the page was received before the start, and a model
+ * keeps a case's first mark. */
+static void first_row(void *ctx, const struct wd_case *c)
+{
+	struct live *l = ctx;
+
+	model_put(l->model, c, l->new_since && c->received_at > l->new_since ? arrived(c) : 0);
 }
 
 /* Open the connection (or take the one adopted: live_adopt).  false: went
@@ -221,9 +238,7 @@ static bool snapshot_failed(struct live *l, enum st_status s, struct st_err *err
 	return true;
 }
 
-/* The snapshot: open cases and those resolved today.  The first page is
- * read at once (and drawn); the rest is streamed into the model between
- * keys (live_readable, LIVE_LOAD_STEP_MS at a time).  false: went down. */
+/* The snapshot's rows: open cases and those resolved today. */
 static void snapshot_query(struct st_query *q)
 {
 	memset(q, 0, sizeof *q);
@@ -241,23 +256,18 @@ static void load_first_page(struct live *l)
 {
 	struct st_err err = { 0 };
 	struct st_query first;
-	time_t since = l->new_since;
 
 	snapshot_query(&first);
 	first.limit = LIVE_FIRST_PAGE;
 	first.queue_only = true;   /* what the model keeps (store.h), as the snapshot */
 	first.ward_id = l->have_me ? l->me.ward_id : 0;
-	/* A first start: nothing received before it is NEW; every case of
-	 * this page was, since it is read before the database's clock is
-	 * (load_snapshot sets new_since from that); a model keeps a case's
-	 * first mark */
-	if (!since)
-		l->new_since = (time_t)INT64_MAX;
-	if (store_list_each(l->st, &first, snap_row, l, &err) == ST_OK)
+	if (store_list_each(l->st, &first, first_row, l, &err) == ST_OK)
 		live_tell(l, 0);
-	l->new_since = since;
 }
 
+/* The snapshot, streamed into the model between keys (live_readable,
+ * LIVE_LOAD_STEP_MS at a time); it replaces the first page.  false: went
+ * down. */
 static bool load_snapshot(struct live *l)
 {
 	struct st_err err = { 0 };

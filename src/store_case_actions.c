@@ -43,22 +43,10 @@ enum st_status store_report(struct store *st, const struct wd_report *r, char *r
 		params[7] = lat;
 		params[8] = lon;
 	}
-	/* text[] literal: every element double-quoted with \ and " escaped */
-	sb_putc(&media, '{');
-	for (const char *const *m = r->media; m && *m; m++) {
-		if (!st_check_utf8(_("a media URL"), *m, err)) {
-			sb_free(&media);
+	for (const char *const *m = r->media; m && *m; m++)
+		if (!st_check_utf8(_("a media URL"), *m, err))
 			return err->status;
-		}
-		sb_puts(&media, m == r->media ? "\"" : ",\"");
-		for (const char *p = *m; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				sb_putc(&media, '\\');
-			sb_putc(&media, *p);
-		}
-		sb_putc(&media, '"');
-	}
-	sb_putc(&media, '}');
+	st_text_array(&media, r->media);
 	params[9] = media.s;
 	photo = r->photo ? st_bytea_hex(r->photo, r->photo_len) : NULL;
 	params[14] = photo;

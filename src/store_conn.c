@@ -173,6 +173,21 @@ long st_jlong(struct json_object *o, const char *key)
 	return v && !json_object_is_type(v, json_type_null) ? (long)json_object_get_int64(v) : 0;
 }
 
+void st_text_array(struct strbuf *sb, const char *const *v)
+{
+	sb_putc(sb, '{');
+	for (const char *const *p = v; p && *p; p++) {
+		sb_puts(sb, p == v ? "\"" : ",\"");
+		for (const char *s = *p; *s; s++) {
+			if (*s == '"' || *s == '\\')
+				sb_putc(sb, '\\');
+			sb_putc(sb, *s);
+		}
+		sb_putc(sb, '"');
+	}
+	sb_putc(sb, '}');
+}
+
 void st_bigint_array(struct strbuf *sb, const int64_t *ids, size_t n)
 {
 	sb_putc(sb, '{');

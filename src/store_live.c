@@ -7,12 +7,13 @@
 #include "wardesk/store_json.h"
 
 /* LISTEN to the caller's ward's channels of the kinds in kinds[] ("case",
- * "alert", "shift"; n of them): their names are secret (wardesk.my_channels(),
+ * "alert", "shift"; NULL-terminated): their names are secret (wardesk.my_channels(),
  * issue 13 item 10: any login may LISTEN to any channel, so a fixed name
  * would let every login of every ward hear them).  A login that is no
  * officer gets none and listens to nothing.  One statement for the names
- * and one for all the LISTENs, whatever n (the console's start: issue 14). */
-static enum st_status st_listen_kinds(struct store *st, const char *const *kinds, size_t n,
+ * and one for all the LISTENs, however many kinds (the console's start:
+ * issue 14). */
+static enum st_status st_listen_kinds(struct store *st, const char *const *kinds,
                                       struct st_err *err)
 {
 	struct strbuf arr = { 0 }, sql = { 0 };
@@ -20,14 +21,9 @@ static enum st_status st_listen_kinds(struct store *st, const char *const *kinds
 	PGresult *res;
 	enum st_status rc = ST_OK;
 
-	sb_puts(&arr, "{");
-	for (size_t i = 0; i < n; i++) {
-		sb_puts(&arr, i ? "," : "");
-		sb_puts(&arr, kinds[i]);   /* constant words of the callers */
-	}
-	sb_puts(&arr, "}");
+	st_text_array(&arr, kinds);
 	params[0] = arr.s;
-	res = st_run(st, "SELECT channel FROM wardesk.my_channels() WHERE kind = ANY ($1::text[])",
+	res = st_run(st, "SELECT kind, channel FROM wardesk.my_channels() WHERE kind = ANY ($1::text[])",
 	             1, params, err);
 	sb_free(&arr);
 	sb_add(&sql, "", 0);
@@ -35,18 +31,19 @@ static enum st_status st_listen_kinds(struct store *st, const char *const *kinds
 		/* a database db init has not upgraded yet (no my_channels(): before
 		 * 009): its triggers still send on the fixed names */
 		memset(err, 0, sizeof *err);
-		for (size_t i = 0; i < n; i++)
-			sb_printf(&sql, "LISTEN wardesk_%s;", kinds[i]);
+		for (const char *const *k = kinds; *k; k++)
+			sb_printf(&sql, "LISTEN wardesk_%s;", *k);
 	} else if (!res) {
 		sb_free(&sql);
 		return err->status;
 	}
 	for (int r = 0; res && r < PQntuples(res); r++) {
-		const char *name = PQgetvalue(res, r, 0);
+		const char *name = PQgetvalue(res, r, 1);
 		char *id = PQescapeIdentifier(st->conn, name, strlen(name));
 
 		if (!id) {
-			rc = st_seterr(err, ST_BADINPUT, NULL, _("cannot listen to %s: %s"), name,
+			rc = st_seterr(err, ST_BADINPUT, NULL, _("cannot listen to %s: %s"),
+			               PQgetvalue(res, r, 0),
 			               PQerrorMessage(st->conn));
 			break;
 		}
@@ -62,14 +59,16 @@ static enum st_status st_listen_kinds(struct store *st, const char *const *kinds
 
 enum st_status st_listen_kind(struct store *st, const char *kind, struct st_err *err)
 {
-	return st_listen_kinds(st, &kind, 1, err);
+	const char *kinds[] = { kind, NULL };
+
+	return st_listen_kinds(st, kinds, err);
 }
 
 enum st_status store_listen_live(struct store *st, struct st_err *err)
 {
-	static const char *const kinds[] = { "case", "alert", "shift" };
+	static const char *const kinds[] = { "case", "alert", "shift", NULL };
 
-	return st_listen_kinds(st, kinds, ARRAY_SIZE(kinds), err);
+	return st_listen_kinds(st, kinds, err);
 }
 
 /* Whether the channel relname is of kind base ("wardesk_case"): the ward's

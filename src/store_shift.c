@@ -78,22 +78,6 @@ static const char *fmt_ll(char *buf, size_t sz, long long v)
 	return buf;
 }
 
-/* text[] literal of a NULL-terminated vector: every element double-quoted. */
-static void text_array(struct strbuf *sb, const char *const *v)
-{
-	sb_putc(sb, '{');
-	for (const char *const *p = v; p && *p; p++) {
-		sb_puts(sb, p == v ? "\"" : ",\"");
-		for (const char *s = *p; *s; s++) {
-			if (*s == '"' || *s == '\\')
-				sb_putc(sb, '\\');
-			sb_putc(sb, *s);
-		}
-		sb_putc(sb, '"');
-	}
-	sb_putc(sb, '}');
-}
-
 /* ---- permissions ----------------------------------------------------- */
 
 /* The mask of the permission names in column 0 of res (unknown names left
@@ -420,7 +404,7 @@ enum st_status store_handover_create(struct store *st, const char *to, const cha
 			return err->status;
 	if (!st_check_utf8(_("the login"), to, err) || !st_check_utf8(_("the note"), note, err))
 		return err->status;
-	text_array(&ex, exclude);
+	st_text_array(&ex, exclude);
 	params[2] = ex.s;
 	res = st_write(st, "SELECT id FROM wardesk.handover_create($1, $2, $3::text[])", 3, params,
 	               err);

@@ -1,10 +1,10 @@
 /* live.h - the console's connection: live / reconnecting / offline.
  *
- * On every connect: store_open, store_listen_live (LISTEN first: cases,
- * alerts, shifts), store_whoami; on a first start the first page of the
- * queue, drawn at once (the role and the shift are read after it: the first
- * screen waits for nothing it does not show); then a full snapshot into the
- * model (open cases + resolved today),
+ * On every connect: store_open, store_whoami; on a first start the first
+ * page of the queue, drawn at once (the first screen waits for nothing it
+ * does not show); then store_listen_live (cases, alerts, shifts), the desk
+ * clock, the role and the shift; then (LISTEN first) a full snapshot into
+ * the model (open cases + resolved today),
  * replacing what it held; then notifications are applied: one that
  * carries the case's queue row (wardesk.case_payload, decoded by store_notify.c) is
  * drawn at once without a query, when its version is newer than the

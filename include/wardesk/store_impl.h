@@ -117,6 +117,9 @@ struct json_object *st_jget(struct json_object *o, const char *key);
 long st_jlong(struct json_object *o, const char *key);
 /* Append ids as a PostgreSQL bigint[] literal ("{1,2,3}") to sb. */
 void st_bigint_array(struct strbuf *sb, const int64_t *ids, size_t n);
+/* text[] literal of a NULL-terminated vector: every element double-quoted,
+ * with \ and " escaped. */
+void st_text_array(struct strbuf *sb, const char *const *v);
 /* o[key] when it is a string, else "" (never NULL). */
 const char *st_jstr(struct json_object *o, const char *key);
 enum st_status run_simple(struct store *st, const char *sql, struct st_err *err);

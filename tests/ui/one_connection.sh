@@ -48,7 +48,6 @@ s1=$(sessions)
 # s1 - s0: the first count's own session, and the console's
 check_eq "the console opened one session (not a probe and then another)" 1 "$((s1 - s0 - 1))"
 
-
 PGLOG=${WD_PGDIR:+$WD_PGDIR/log/postgres.log}
 if [ -z "$PGLOG" ] || [ ! -r "$PGLOG" ]; then
 	skip "connections started: counted in the cluster's log" "the test cluster's log is not readable"
