@@ -89,3 +89,31 @@ check_exit "board (the chair's)" 0 wd_as "$CH" board
 check_match "... shows BT's last sweep and who ran it" "^Last sweep \(BT\): +[0-9-]+[T ][0-9:]+.* by $CH$" "$OUT"
 check_exit "board --format json" 0 wd_as "$CH" board --format json
 check_eq "... last_sweep: ward and login" "BT $CH" "$(json_get "$OUT" 'j["last_sweep"][0]["ward"] + " " + j["last_sweep"][0]["by"]')"
+
+# A console's call (p_wait false) right after a sweep of the ward that found
+# nothing due sweeps nothing and writes nothing (issue 14 item 1: 200
+# consoles made ten sweeps a second); watch's call (p_wait true) always
+# sweeps, and after two seconds the console's call does again.  One psql
+# session, so the calls are milliseconds apart.
+RECV="$(date -d '-3 hours' +%Y-%m-%dT%H:%M:%S%:z)"
+printf '%s\n' \
+	"select 'a ' || count(*) from wardesk.sweep_chunk(400);" \
+	"select 'b ' || count(*) from wardesk.sweep_chunk(400);" \
+	"select 'n ' || last_at from wardesk.sweep_health();" \
+	"select 'r ' || ref from wardesk.report(p_category => 'MT', p_description => 'Rác sau bữa chợ', p_received_at => '$RECV');" \
+	"select 'c ' || count(*) from wardesk.sweep_chunk(5, false);" \
+	"select 'n ' || last_at from wardesk.sweep_health();" \
+	"select 'w ' || count(*) from wardesk.sweep_chunk(5);" \
+	"select 'b ' || count(*) from wardesk.sweep_chunk(400);" \
+	"select 'r ' || ref from wardesk.report(p_category => 'MT', p_description => 'Rác sau bữa chợ 2', p_received_at => '$RECV');" \
+	"select pg_sleep(2.2);" \
+	"select 'c ' || count(*) from wardesk.sweep_chunk(5, false);" >"$WD_TMP/skip.sql"
+run psql_as "$OF" -f "$WD_TMP/skip.sql"
+check_eq "skip: psql session ran" 0 "$RC"
+mapfile -t SK < <(grep -E '^[abcnrw] ' <<<"$OUT")
+check_eq "... the ward swept, then nothing due" "b 0" "${SK[1]}"
+check_eq "... a case due three steps reported" r "${SK[3]%% *}"
+check_eq "... the console's call at once after: nothing swept" "c 0" "${SK[4]}"
+check_eq "... nor written (sweep_health: the same last sweep)" "${SK[2]}" "${SK[5]}"
+check_eq "... watch's call (p_wait true) sweeps it: warn, escalate, overdue" "w 3" "${SK[6]}"
+check_eq "... and two seconds after a sweep that found nothing, the console's call sweeps" "c 3" "${SK[9]}"
