@@ -11,10 +11,14 @@
  * asked once the selection rests on the row for CAN_REST_MS: a cursor
  * that runs over twenty rows (j held down, Home at each new case) asks
  * for the row it stops on, not for each row it passes (issue 14: 50
- * consoles' Home at each new case were 50 questions a case).  Until the
- * answer is there (or offline, or when the question failed) the row as
- * known here decides (case_row_allows, the same rule read from the
- * queue's row). */
+ * consoles' Home at each new case were 50 questions a case), and no
+ * notification for CAN_QUIET_MS: while cases stream in, the question waits
+ * for a quiet moment, as the confirmations do (at 200 consoles, each
+ * pressing Home at each new case, they were 200 questions a case, and a
+ * console's new cases waited behind its question: bench/notes/live.md).
+ * Until the answer is there (or offline, or when the question failed)
+ * the row as known here decides (case_row_allows, the same rule read
+ * from the queue's row). */
 #include "wardesk/wardesk.h"
 
 #include "wardesk/caserules.h"
@@ -24,6 +28,7 @@
 
 #define CAN_SLOTS 16
 #define CAN_REST_MS 150   /* the selection rests this long before it is asked */
+#define CAN_QUIET_MS 1000 /* and the live connection has heard nothing this long */
 
 enum can_state { CAN_FREE, CAN_ASKING, CAN_KNOWN, CAN_FAILED };
 
@@ -42,11 +47,13 @@ static struct can_slot slots[CAN_SLOTS];
 static unsigned next_slot;
 
 /* The selected row and since when (mono_ms); waiting: its question waits
- * for the rest (queue_can_timeout_ms wakes the loop then). */
+ * until ask_at, for the rest and a quiet moment (queue_can_timeout_ms
+ * wakes the loop then). */
 static struct {
 	int64_t id;
 	int32_t version;
 	int64_t since;
+	int64_t ask_at;
 	bool waiting;
 } rest;
 
@@ -59,10 +66,16 @@ static void note_selection(const struct mcase *c)
 	}
 }
 
-/* Whether the selection has rested long enough to be asked about. */
-static bool rested(void)
+/* Whether the selection has rested long enough, with nothing heard for
+ * long enough, to be asked about. */
+static bool rested(const struct live *l)
 {
-	rest.waiting = mono_ms() - rest.since < CAN_REST_MS;
+	int64_t quiet = l->heard_at + CAN_QUIET_MS;
+
+	rest.ask_at = rest.since + CAN_REST_MS;
+	if (l->heard_at && quiet > rest.ask_at)
+		rest.ask_at = quiet;
+	rest.waiting = mono_ms() < rest.ask_at;
 	return !rest.waiting;
 }
 
@@ -72,13 +85,13 @@ int queue_can_timeout_ms(int64_t now_ms)
 
 	if (!rest.waiting)
 		return -1;
-	left = rest.since + CAN_REST_MS - now_ms;
+	left = rest.ask_at - now_ms;
 	return left > 0 ? (int)left : 0;
 }
 
 void queue_can_tick(struct ui *ui, int64_t now_ms)
 {
-	if (rest.waiting && now_ms - rest.since >= CAN_REST_MS) {
+	if (rest.waiting && now_ms >= rest.ask_at) {
 		rest.waiting = false;
 		ui_dirty(ui);   /* the footer is drawn again, and asks */
 	}
@@ -133,7 +146,7 @@ static const struct can_slot *answer(struct ui *ui, const struct mcase *c)
 	note_selection(c);
 	if (sl && (sl->state != CAN_FAILED || sl->serial == serial))
 		return sl;
-	if (!live_up(&ui->live) || !c->ref || !rested())
+	if (!live_up(&ui->live) || !c->ref || !rested(&ui->live))
 		return sl;
 	if (!sl) {
 		sl = &slots[next_slot++ % CAN_SLOTS];

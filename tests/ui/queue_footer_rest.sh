@@ -5,7 +5,9 @@
 # bench's 50 consoles asked at each new case; an officer holding j down
 # asked once a row).  Until the answer comes the row's own state decides,
 # so the footer is right meanwhile; the answer for the row it stops on
-# still comes.
+# still comes.  While new cases stream in (each sorted to the top, Home
+# pressed at each, as the live bench does), it waits for a quiet second
+# (CAN_QUIET_MS): 200 consoles asked at every new case.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip_all "tmux is not installed"
 TM_W=80 TM_H=24
@@ -47,3 +49,41 @@ n=$(calls)
 if [ "$n" -ge 1 ] && [ "$n" -le 2 ]; then ok "the row the cursor stopped on was asked about, once or twice ($n)"; else
 	not_ok "the row the cursor stopped on was asked about, once or twice" \
 		"allowed_actions ran $n times for 10 rows passed"; fi
+
+# The reports below call allowed_actions too (my_permissions): AN's
+# questions are counted in the server's log (log_statement for AN).
+PGLOG=${WD_PGDIR:+$WD_PGDIR/log/postgres.log}
+if [ -z "$PGLOG" ] || [ ! -r "$PGLOG" ]; then
+	skip "while new cases stream in, no question" "the test cluster's log is not readable"
+	exit 0
+fi
+sql "alter role \"$AN\" set log_statement = 'all'" >/dev/null
+asked_by_an() { grep -a " $AN@" "$PGLOG" | grep -c 'wardesk.allowed_actions(\$1)'; }
+
+# stream N X M: N new cases 0.3 s apart, each received a minute earlier
+# than the one before (so it sorts to the top), Home pressed at each
+stream() {
+	local i
+	for i in $(seq "$1"); do
+		report_as "$HL" --category MT --text "Rác mới $2$i" --address "$2$i Nguyễn Huệ" \
+			--received "$(date -d "-$((30 + ${3:-0} + i)) minutes" +%Y-%m-%dT%H:%M:%S%:z)" >/dev/null
+		tm_send Home
+		sleep 0.3
+	done
+}
+tm_wardesk "$AN"
+check_screen "an's console is live again" "$AN .* live"
+sleep 1.5   # (its first row rests and is asked about)
+Q0=$(asked_by_an)
+check_match "setup: the server logs AN's questions" "^[1-9]" "$Q0"
+stream 6 A
+check_screen "six new cases, the newest selected on top" "A6 Nguyễn Huệ"
+check_match "... the footer offers take (the row's own state)" "(^| )t take " "$(foot)"
+check_eq "... and nothing was asked while they came" "$Q0" "$(asked_by_an)"
+sleep 2.5   # (a quiet second, the rest, the question and its answer)
+check_match "after a quiet second the footer still offers take" "(^| )t take " "$(foot)"
+n=$(( $(asked_by_an) - Q0 ))
+if [ "$n" -ge 1 ] && [ "$n" -le 2 ]; then ok "... the row selected was asked about then, once or twice ($n)"; else
+	not_ok "... the row selected was asked about then, once or twice" "asked $n times"; fi
+tm_kill
+sql "alter role \"$AN\" reset log_statement" >/dev/null
