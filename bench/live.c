@@ -9,7 +9,8 @@
  *
  * Then for each N: N real consoles (`WARDESK` with no command, each on its
  * own pty, 80x24, each as one of the officers LOGIN_PREFIX001..NLOGINS,
- * round robin), the initial screens drawn, then rounds: REPORTER calls
+ * round robin), the initial screens drawn and the consoles settled (their
+ * connections idle for a second: settle() below), then rounds: REPORTER calls
  * wardesk.report() (implicit commit) with a received time in the past so
  * the new case has the earliest deadline and sorts to the top of every
  * console's first screen (an hour ago: 1 h left, no sweep step); t0 = when PQexec returns; for every console, the
@@ -251,6 +252,39 @@ static void drain_all(struct con *cons, int n, int ms)
 		con_forget(&cons[i]);
 }
 
+/* After the consoles are up: until none of the officers' connections
+ * (LOGIN_PREFIX...) has run a statement for a second, read from a
+ * superuser's connection (pg_stat_activity), the consoles drained
+ * meanwhile; at most 60 s.  A console's start goes on after its header
+ * says live: its undelivered alerts (the cases of the smaller counts
+ * alerted every duty officer: 150 consoles each loading and confirming
+ * hundreds at once), its first sweep, its first confirmations.  The
+ * rounds measure delivery to consoles that are up, not their start (the
+ * first screen is measured in part 3).  Returns the seconds it took. */
+static double settle(struct con *cons, int n, const char *prefix)
+{
+	PGconn *su = connect_as("postgres");
+	char like[80];
+	const char *params[1] = { like };
+	int64_t t0 = now_ns(), end = t0 + 60000000000LL;
+	int quiet = 0;
+
+	snprintf(like, sizeof like, "%s%%", prefix);
+	while (quiet < 10 && now_ns() < end) {
+		PGresult *r = PQexecParams(su, "SELECT count(*) FROM pg_stat_activity"
+		                               " WHERE usename LIKE $1 AND state <> 'idle'",
+		                           1, NULL, params, NULL, NULL, 0);
+
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			bench_die("settle: %s", PQerrorMessage(su));
+		quiet = atoi(PQgetvalue(r, 0, 0)) == 0 ? quiet + 1 : 0;
+		PQclear(r);
+		drain_all(cons, n, 100);
+	}
+	PQfinish(su);
+	return (double)(now_ns() - t0) / 1e9;
+}
+
 /* On-CPU time of a process so far (ns), user and system; 0 if unknown. */
 static int64_t cpu_ns(pid_t pid)
 {
@@ -375,6 +409,8 @@ int main(int argc, char **argv)
 		free(up);
 		drain_all(cons, n, 300);
 		fprintf(stderr, "bench: %d consoles up in %.1f s\n", n, (double)(now_ns() - t_start) / 1e9);
+		fprintf(stderr, "bench: %d consoles settled (their connections idle for 1 s) %.1f s later\n",
+		        n, settle(cons, n, prefix));
 		/* warm-up round: every console must show it */
 		{
 			char m[16];

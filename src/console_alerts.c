@@ -94,6 +94,9 @@ static void bg_status_join(struct ui *ui, const char *msg)
  * fetched then.  Those shown from hints are confirmed (and marked
  * delivered) ALERT_CONFIRM_MS plus up to ALERT_CONFIRM_SPREAD_MS after the
  * first of them: one statement per console per few seconds at most. */
+#define ALERT_FETCH_MAX 200   /* undelivered alerts fetched at a time: after
+                              * connecting, the newest, summed up (the
+                              * older ones with them: fetch_done) */
 #define ALERT_BATCH_MS 150
 #define ALERT_SPREAD_MS 600
 #define ALERT_CONFIRM_MS 2000
@@ -595,11 +598,15 @@ static void fetch_done(void *ctx, enum st_status s, struct wd_alert_list *l,
 			A.pending = true, A.fetch_at_ms = mono_ms() + ALERT_CONFIRM_MS;   /* again */
 		return;
 	}
+	int64_t below = 0;   /* a full backlog: the older ones are summed up too */
+
 	if (A.backlog) {   /* summed up: a hint of one of them, heard later, is no news */
 		A.backlog = false;
 		backlog_summary(ui, l, me);
 		for (size_t i = 0; i < l->n; i++)
 			ahints_said_add(&A.h, l->v[i].id);
+		if (l->n >= ALERT_FETCH_MAX)
+			below = l->v[0].id;   /* (the list is in id order) */
 	} else {
 		announce_new(ui, l, me);
 	}
@@ -608,7 +615,7 @@ static void fetch_done(void *ctx, enum st_status s, struct wd_alert_list *l,
 
 		for (size_t i = 0; i < l->n; i++)
 			ids[i] = l->v[i].id;
-		store_alerts_delivered_send(ui->live.st, ids, l->n, NULL, NULL);
+		store_alerts_delivered_send(ui->live.st, ids, l->n, below, NULL, NULL);
 		free(ids);
 	}
 	wd_alert_list_free(l);
@@ -619,7 +626,7 @@ static void fetch_done(void *ctx, enum st_status s, struct wd_alert_list *l,
  * marking them delivered: a connection lost meanwhile, the next drain says). */
 static void handle_alerts(struct ui *ui)
 {
-	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = 200 };
+	struct st_alert_query q = { .mine = true, .undelivered = true, .limit = ALERT_FETCH_MAX };
 
 	A.pending = false;
 	A.need_fetch = false;

@@ -472,17 +472,24 @@ static void delivered_finish(PGresult *res, enum st_status s, const struct st_er
 		w.done(w.ctx, s, err);
 }
 
-void store_alerts_delivered_send(struct store *st, const int64_t *ids, size_t n, st_done_fn fn,
-                                 void *ctx)
+void store_alerts_delivered_send(struct store *st, const int64_t *ids, size_t n, int64_t below,
+                                 st_done_fn fn, void *ctx)
 {
+	/* a database older than the two-argument form: the ids alone */
+	static const char *const tries[] = {
+		"SELECT wardesk.alerts_delivered($1::bigint[], $2::bigint)",
+		"SELECT wardesk.alerts_delivered($1::bigint[]) WHERE $2::bigint IS NULL OR true", NULL
+	};
 	struct strbuf arr = { 0 };
-	const char *params[1];
+	char bbuf[32];
+	const char *params[2] = { NULL, below > 0 ? bbuf : NULL };
 
-	if (n == 0)
+	if (n == 0 && below <= 0)
 		return;
+	snprintf(bbuf, sizeof bbuf, "%lld", (long long)below);
 	st_bigint_array(&arr, ids, n);
 	params[0] = arr.s;
-	alerts_send(st, delivered_sql, 1, params, delivered_finish, NULL, fn, ctx);
+	alerts_send(st, tries, 2, params, delivered_finish, NULL, fn, ctx);
 	sb_free(&arr);
 }
 

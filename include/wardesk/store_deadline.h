@@ -158,10 +158,12 @@ void store_alerts_send(struct store *st, const struct st_alert_query *q, st_aler
                        void *ctx);
 void store_alerts_seen_send(struct store *st, int64_t upto, const int64_t *ids, size_t n,
                             st_alerts_done_fn fn, void *ctx);
-/* store_alerts_delivered, sent; fn (may be NULL) hears how it went. */
+/* store_alerts_delivered, sent, and with below > 0 every undelivered alert
+ * of mine with a lower id too (a backlog summed up); fn (may be NULL)
+ * hears how it went. */
 typedef void (*st_done_fn)(void *ctx, enum st_status s, const struct st_err *err);
-void store_alerts_delivered_send(struct store *st, const int64_t *ids, size_t n, st_done_fn fn,
-                                 void *ctx);
+void store_alerts_delivered_send(struct store *st, const int64_t *ids, size_t n, int64_t below,
+                                 st_done_fn fn, void *ctx);
 
 /* ---- actions --------------------------------------------------------- */
 

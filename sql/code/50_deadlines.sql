@@ -1105,14 +1105,22 @@ begin
 	return s;
 end $$;
 
--- The caller's client showed these alerts (only the caller's own are marked).
-create or replace function wardesk.alerts_delivered(p_ids bigint[]) returns int
+-- The caller's client showed these alerts (only the caller's own are
+-- marked), and, with p_below, summed up every one of its undelivered
+-- alerts below p_below: a console that connects fetches the newest 200
+-- undelivered and sums them up in one line; the older ones are that
+-- backlog too (issue 14: left undelivered, the first alert confirmation
+-- after it, alerts_seen below, marked and returned them all, hundreds of
+-- rows per console, and the console announced them as new).
+drop function if exists wardesk.alerts_delivered(bigint[]);
+create or replace function wardesk.alerts_delivered(p_ids bigint[], p_below bigint default null) returns int
 language sql security definer
 set search_path = wardesk, pg_temp
 as $$
 	with u as (
 		update alerts set delivered_at = wardesk.action_now()
-		 where id = any (p_ids) and recipient = wardesk.session_login() and delivered_at is null
+		 where (id = any (p_ids) or id < p_below)
+		   and recipient = wardesk.session_login() and delivered_at is null
 		returning 1)
 	select count(*)::int from u
 $$;
@@ -1173,7 +1181,7 @@ revoke all on function
 	wardesk.sweep_plan_moves(bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
 	wardesk.sweep_health(), wardesk.ack(text, int),
 	wardesk.apology_text(text, text), wardesk.category_set(text, int, int, int, int, int, int, text),
-	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[]),
+	wardesk.setting_set(text, text), wardesk.alerts_delivered(bigint[], bigint),
 	wardesk.alerts_seen(bigint, bigint[])
 from public;
 grant execute on function
@@ -1184,7 +1192,7 @@ grant execute on function
 	wardesk.apology_text(text, text),
 	wardesk.category_set(text, int, int, int, int, int, int, text),
 	wardesk.setting_set(text, text),
-	wardesk.alerts_delivered(bigint[]),
+	wardesk.alerts_delivered(bigint[], bigint),
 	wardesk.alerts_seen(bigint, bigint[])
 to wardesk_staff;
 
