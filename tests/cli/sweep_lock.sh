@@ -117,3 +117,22 @@ check_eq "... the console's call at once after: nothing swept" "c 0" "${SK[4]}"
 check_eq "... nor written (sweep_health: the same last sweep)" "${SK[2]}" "${SK[5]}"
 check_eq "... watch's call (p_wait true) sweeps it: warn, escalate, overdue" "w 3" "${SK[6]}"
 check_eq "... and two seconds after a sweep that found nothing, the console's call sweeps" "c 3" "${SK[9]}"
+
+# An every-ward sweep (scope 0) at work holds back a ward's sweep, and the
+# other way round: both at once took the cases the other had not locked
+# yet, and one catch-up came to an officer as two summaries
+# (tests/cli/deadline_race.sh, once in a CI run).
+hold postgres "set local role wardesk_owner;
+               select 'held ' || ward_id from wardesk.sweep_state where ward_id = 0 for update;"
+check_match "the owner (psql) holds the every-ward row of sweep_state" '^held' "$(cat "$HOLD_OUT")"
+run psql_as "$OF" -v VERBOSITY=verbose -c "select count(*) from wardesk.sweep_chunk(5, false)"
+check_match "a ward's sweep is refused while an every-ward sweep runs, naming it" \
+	'WDSWP: the sweep of ward BT cannot run: postgres \(pid [0-9]+\)' "$ERR"
+release
+hold "$OF" "select 'held ' || count(*) from wardesk.sweep_chunk(5, false);"
+check_match "a ward's sweep in an open transaction (an officer's psql)" '^held' "$(cat "$HOLD_OUT")"
+run psql -X -At -U postgres -v VERBOSITY=verbose -c "set lock_timeout = '1s'" \
+	-c "select count(*) from wardesk.sweep_chunk(5)"
+check_match "... holds back the every-ward sweep (refused, WDSWA)" \
+	"WDSWA: the sweep of every ward cannot run: " "$ERR"
+release
