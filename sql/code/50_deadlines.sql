@@ -458,11 +458,13 @@ begin
 	-- a console 0.1-1.5 s late.  A step that falls due meanwhile is made by
 	-- the next call after the two seconds; `watch` and the other callers
 	-- (p_wait true) always sweep.
-	if not p_wait and exists (select from sweep_state s
-	                           where s.ward_id = v_ward and s.running_xid is null and s.last_steps = 0
-	                             and s.last_at <= wardesk.action_now()
-	                             and s.last_at > wardesk.action_now() - interval '2 s') then
-		return;
+	if not p_wait then
+		v_now := wardesk.action_now();   -- (read again below, after the lock)
+		if exists (select from sweep_state s
+		            where s.ward_id = v_ward and s.running_xid is null and s.last_steps = 0
+		              and s.last_at <= v_now and s.last_at > v_now - interval '2 s') then
+			return;
+		end if;
 	end if;
 	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
 	perform set_config('lock_timeout', case when p_wait then '2s' else '1ms' end, true);
