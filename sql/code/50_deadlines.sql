@@ -437,10 +437,10 @@ declare
 	v_ward int;
 	v_steps int := 0;
 	v_n int;
-	v_lock_timeout text := current_setting('lock_timeout');
 	v_code text;
 	v_holder text;
-	v_held int;          -- the row of sweep_state whose lock was asked last
+	v_mine boolean := false;   -- the scope's own row is locked
+	v_until timestamptz;       -- when the locks are given up
 begin
 	-- the scope: the caller's ward; 0 (every ward) for a superuser or the
 	-- sweeper service; a login that is neither sees no case: nothing to do
@@ -467,31 +467,40 @@ begin
 		end if;
 	end if;
 	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
-	perform set_config('lock_timeout', case when p_wait then '2s' else '1ms' end, true);
-	begin
-		v_held := v_ward;
-		perform 1 from sweep_state where ward_id = v_ward for update;
-		-- an every-ward sweep (scope 0: FOR UPDATE of its row) and a ward's
-		-- (FOR SHARE of it) never run at once: each took the cases the other
-		-- had not locked yet, so one catch-up came to an officer as two
-		-- summaries (tests/cli/deadline_race.sh, once in a CI run)
-		if v_ward <> 0 then
-			v_held := 0;
-			perform 1 from sweep_state where ward_id = 0 for share;
+	-- The scope's row FOR UPDATE; for a ward's sweep, the every-ward row FOR
+	-- SHARE too: an every-ward sweep (scope 0: FOR UPDATE of that row) and
+	-- a ward's never run at once (each took the cases the other had not
+	-- locked yet, so one catch-up came to an officer as two summaries:
+	-- tests/cli/deadline_race.sh, once in a CI run).  SKIP LOCKED, tried
+	-- again every 10 ms for up to 2 s when the caller waits, not a lock wait
+	-- caught in an exception block: a row locked inside such a block
+	-- carries the subtransaction's id, which pg_locks no longer shows once
+	-- the block ended, so sweep_lock_holder could not name who held it
+	-- ("another session"); and a console's call starts no subtransaction.
+	v_until := clock_timestamp() + case when p_wait then interval '2 s' else interval '0' end;
+	loop
+		if not v_mine then
+			perform 1 from sweep_state where ward_id = v_ward for update skip locked;
+			v_mine := found;
 		end if;
-	exception when lock_not_available then
-		perform set_config('lock_timeout', v_lock_timeout, true);
-		v_code := (select code from wards where id = v_ward);
-		v_holder := sweep_lock_holder(v_held);
-		-- WDSWP: one ward's sweep, WDSWA: every ward's (the client maps each
-		-- to its sentence, src/refusals.c)
-		raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
-			coalesce('ward ' || v_code, 'every ward'), v_holder
-			using errcode = case when v_code is null then 'WDSWA' else 'WDSWP' end,
-			      detail = json_build_object('ward', v_code, 'holder', v_holder)::text,
-			      hint = 'a sweep takes well under a second: end that session''s transaction';
-	end;
-	perform set_config('lock_timeout', v_lock_timeout, true);
+		if v_mine then
+			exit when v_ward = 0;
+			perform 1 from sweep_state where ward_id = 0 for share skip locked;
+			exit when found;
+		end if;
+		if clock_timestamp() >= v_until then
+			v_code := (select code from wards where id = v_ward);
+			v_holder := sweep_lock_holder(case when v_mine then 0 else v_ward end);
+			-- WDSWP: one ward's sweep, WDSWA: every ward's (the client maps
+			-- each to its sentence, src/refusals.c)
+			raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
+				coalesce('ward ' || v_code, 'every ward'), v_holder
+				using errcode = case when v_code is null then 'WDSWA' else 'WDSWP' end,
+				      detail = json_build_object('ward', v_code, 'holder', v_holder)::text,
+				      hint = 'a sweep takes well under a second: end that session''s transaction';
+		end if;
+		perform pg_sleep(0.01);
+	end loop;
 	-- while this runs, its steps are the desk's (desk_step, 20_common.sql)
 	update sweep_state set running_xid = txid_current() where ward_id = v_ward;
 	v_now := wardesk.action_now();
@@ -833,18 +842,32 @@ as $$ select * from wardesk.sweep_chunk(wardesk.sweep_chunk_cases()) $$;
 -- message of a sweep that could not get it: 'login (pid N)', or 'another
 -- session' when it cannot tell.
 create or replace function wardesk.sweep_lock_holder(p_ward int) returns text
-language sql stable
+language plpgsql stable
 set search_path = wardesk, pg_temp
 as $$
-	select coalesce(
-		(select string_agg(format('%s (pid %s)', a.usename, a.pid), ', ' order by a.pid)
-		   from sweep_state s
-		   join pg_catalog.pg_locks l on l.locktype = 'transactionid' and l.transactionid = s.xmax
-		                             and l.granted and l.mode = 'ExclusiveLock'
-		   join pg_catalog.pg_stat_activity a on a.pid = l.pid
-		  where s.ward_id = p_ward and a.pid <> pg_backend_pid()),
-		'another session')
-$$;
+declare
+	v_xmax xid := (select s.xmax from sweep_state s where s.ward_id = p_ward);
+	v_xids xid[] := array[v_xmax];
+	v_who text;
+begin
+	-- several sessions share the row (ward sweeps holding the every-ward
+	-- row): its xmax is then a MultiXact, whose members are the lockers; a
+	-- plain transaction id that is running is taken as it is
+	if not exists (select from pg_catalog.pg_locks l
+	                where l.locktype = 'transactionid' and l.transactionid = v_xmax) then
+		begin
+			v_xids := v_xids || array(select m.xid from pg_catalog.pg_get_multixact_members(v_xmax) m);
+		exception when others then
+			null;   -- not a MultiXact (any more): no member to name
+		end;
+	end if;
+	select string_agg(format('%s (pid %s)', a.usename, a.pid), ', ' order by a.pid) into v_who
+	  from pg_catalog.pg_locks l
+	  join pg_catalog.pg_stat_activity a on a.pid = l.pid
+	 where l.locktype = 'transactionid' and l.transactionid = any (v_xids)
+	   and l.granted and l.mode = 'ExclusiveLock' and a.pid <> pg_backend_pid();
+	return coalesce(v_who, 'another session');
+end $$;
 
 -- The desk's sweep health: per ward of the caller (every ward for a
 -- superuser or the sweeper service), the last sweep that ran for it (its

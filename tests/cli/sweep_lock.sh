@@ -135,4 +135,20 @@ run psql -X -At -U postgres -v VERBOSITY=verbose -c "set lock_timeout = '1s'" \
 	-c "select count(*) from wardesk.sweep_chunk(5)"
 check_match "... holds back the every-ward sweep (refused, WDSWA)" \
 	"WDSWA: the sweep of every ward cannot run: " "$ERR"
+check_match "... naming the officer's session that holds it (not \"another session\")" \
+	"WDSWA: the sweep of every ward cannot run: $OF \\(pid [0-9]+\\) holds its lock" "$ERR"
+release
+# Two wards' sweeps at once share the every-ward row (its lock is then a
+# MultiXact): the every-ward sweep names both sessions.
+hold "$OF" "select 'held ' || count(*) from wardesk.sweep_chunk(5);"
+printf '%s\n' "begin;" "select 'held ' || count(*) from wardesk.sweep_chunk(5);" \
+	"select pg_sleep(5);" "rollback;" >"$WD_TMP/gv.sql"
+psql_as "$GV" -f "$WD_TMP/gv.sql" >"$WD_TMP/gv.out" 2>&1 &
+GV_PID=$!
+wait_until 10 grep -q '^held' "$WD_TMP/gv.out"
+run psql -X -At -U postgres -v VERBOSITY=verbose -c "select count(*) from wardesk.sweep_chunk(5)"
+check_match "two wards' sweeps hold back the every-ward sweep: it names ward BT's officer" \
+	"WDSWA: the sweep of every ward cannot run: .*$OF \\(pid [0-9]+\\)" "$ERR"
+check_match "... and ward GV's" "WDSWA: the sweep of every ward cannot run: .*$GV \\(pid [0-9]+\\)" "$ERR"
+wait "$GV_PID"
 release
