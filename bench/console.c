@@ -302,19 +302,14 @@ static double first_page_floor_n(const char *login, int tries)
 	return t[tries / 2];
 }
 
-/* The filter's rounds: each types one of these, one key at a time, then
- * deletes it again.  Each text starts with a character the two rounds
- * before it did not type, so no round is answered from the match sets the
- * model cached on earlier rounds (MFILTER_LEVELS, 8 per round): every round
- * pays its full scans, and with FILTER_ROUNDS rounds the p99 of the typed
- * keys is a p99 of keys that scan the whole ward, not its single slowest
- * key.  They match 1 to 100,000 of the city's cases (bench/run.sh): a
- * phone, a reference, a street, a name, words of the description. */
+/* The filter's rounds: each types one of bench_filter_texts (bench.h),
+ * one key at a time, then deletes it again.  Each text starts with a
+ * character the two rounds before it did not type, so no round is answered
+ * from the match sets the model cached on earlier rounds (MFILTER_LEVELS,
+ * 8 per round): every round pays its full scans, and with FILTER_ROUNDS
+ * rounds the p99 of the typed keys is a p99 of keys that scan the whole
+ * ward, not its single slowest key. */
 #define FILTER_ROUNDS 50
-static const char *const filter_texts[] = {
-	"09000012", "ct-45678", "dinh chi", "van 7777", "mua chie",
-	"so 31415", "ngap sau", "rac thai", "khu 1234", "phuong x",
-};
 
 static int city(const char *bin, const char *home, const char *login, const char *small_login)
 {
@@ -402,7 +397,7 @@ static int city(const char *bin, const char *home, const char *login, const char
 		}
 	key_lat(&c, "3", "Open");
 	for (int cyc = 0; cyc < FILTER_ROUNDS; cyc++) {
-		const char *typed = filter_texts[cyc % (int)(sizeof filter_texts / sizeof *filter_texts)];
+		const char *typed = bench_filter_texts[cyc % BENCH_FILTER_TEXTS];
 		int64_t ns = key_lat(&c, "/", "/");
 
 		add(&filt, ns);

@@ -12,7 +12,12 @@
  * folds every run of white space to one space), so a needle word, which
  * holds no space, occurs in it exactly when it occurs in one token's fold:
  * the needle is matched against the dictionary once, then each case's
- * codes are looked up, and its kept ASCII tokens searched as they are. */
+ * codes are looked up, and its kept ASCII tokens searched as they are.
+ * When a few codes hold a needle word (MWORD_ENC), their bytes are
+ * searched in the stream (SSE2) instead of reading it token by token: a
+ * code's first byte is never a trail byte, a literal or a separator, so
+ * its bytes occur only where it was written (a word that matches every
+ * case of a 100,000-case ward: 1.2-1.5 ms a scan instead of 3-11 ms). */
 #include "wardesk/wardesk.h"
 
 #ifdef __SSE2__
@@ -557,6 +562,41 @@ static void dict_search(const struct mdict *d, struct mword *w)
 	}
 }
 
+/* w's codes as they are written (put_code), when there are few. */
+static void word_encodings(const struct mdict *d, struct mword *w)
+{
+	size_t n = 0;
+
+	for (uint32_t i = 0; i <= d->n / 64 && n <= MWORD_ENC; i++)
+		n += (size_t)__builtin_popcountll(w->codes[i]);
+	if (n == 0 || n > MWORD_ENC)
+		return;
+	for (uint32_t i = 0; i <= d->n / 64; i++)
+		for (uint64_t b = w->codes[i]; b; b &= b - 1) {
+			uint32_t c = i * 64 + (uint32_t)__builtin_ctzll(b);
+			uint8_t *e = w->enc[w->nenc++];
+
+			if (c < N1) {
+				e[0] = 1, e[1] = (uint8_t)(B_CODE1 + c);
+			} else if ((c -= N1) < N2) {
+				e[0] = 2, e[1] = (uint8_t)(B_LEAD2 + (c >> 6)), e[2] = (uint8_t)(0x80 + (c & 63));
+			} else {
+				c -= N2;
+				e[0] = 3, e[1] = (uint8_t)(B_LEAD3 + (c >> 12));
+				e[2] = (uint8_t)(0x80 + ((c >> 6) & 63)), e[3] = (uint8_t)(0x80 + (c & 63));
+			}
+		}
+}
+
+/* Whether one of w's few codes is in the stream s (n bytes, padded). */
+static bool has_code(const struct mword *w, const char *s, size_t n)
+{
+	for (unsigned k = 0; k < w->nenc; k++)
+		if (model_find_word_pad(s, n, (const char *)w->enc[k] + 1, w->enc[k][0]))
+			return true;
+	return false;
+}
+
 void mt_needle_init(struct mneedle *nd, const char *fold)
 {
 	const struct mdict *d = &dict;
@@ -588,6 +628,7 @@ void mt_needle_init(struct mneedle *nd, const char *fold)
 			w->ascii &= lit_byte((unsigned char)s[i]);
 		w->codes = xcalloc(d->n / 64 + 1, sizeof *w->codes);
 		dict_search(d, w);
+		word_encodings(d, w);
 	}
 	nd->ascii1 = nd->n == 1 && !nd->slow && nd->w[0].ascii && !nd->w[0].any;
 	if (nd->ascii1 && nd->w[0].len <= sizeof nd->w16) {
@@ -681,7 +722,13 @@ static bool mt_match_any(const struct mneedle *nd, const char *text, size_t len,
 	}
 	for (size_t i = 0; i < nd->n; i++) {
 		const struct mword *w = &nd->w[i];
+		/* a few codes hold it, and the dictionary has not grown since the
+		 * needle was made (a later code could hold it too): their bytes
+		 * are looked for first, a word being more often a coded token */
+		bool few = w->nenc && dict.n == nd->ncodes;
 
+		if (few && has_code(w, s, n - 1))
+			continue;
 		/* the kept ASCII tokens are the only bytes below 0x80 an ASCII word can meet */
 		if (w->ascii && i + 1 == nd->n && pos) {
 			/* the last word: from where the word it extends first was */
@@ -695,7 +742,7 @@ static bool mt_match_any(const struct mneedle *nd, const char *text, size_t len,
 		}
 		if (w->ascii && plain && ref_find(text, (size_t)(body - 1 - text), w->s, w->len))
 			continue;
-		if (!w->any)
+		if (!w->any || few)
 			return false;
 		need |= 1u << i;
 	}

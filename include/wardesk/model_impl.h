@@ -84,12 +84,19 @@ void mt_fold(const char *text, size_t len, struct strbuf *out);
 /* A folded needle, matched against the dictionary once: per word, the
  * codes whose fold holds it. */
 #define MNEEDLE_WORDS 32
+#define MWORD_ENC 8            /* codes of a word searched as bytes, at most */
 struct mword {
 	const char *s;
 	size_t len;
 	bool ascii;                /* printable ASCII: may be in an ASCII token */
 	bool any;                  /* some code holds it */
 	uint64_t *codes;           /* bit per code */
+	/* When 1 to MWORD_ENC codes hold it: each code as it is written in a
+	 * stream (its length, then its 1-3 bytes).  A code's bytes occur in a
+	 * stream only where that code was written (model_text.c), so a search
+	 * for them answers without reading the stream token by token. */
+	uint8_t nenc;
+	uint8_t enc[MWORD_ENC][4];
 };
 struct mneedle {
 	const char *text;          /* the folded needle (not owned) */
