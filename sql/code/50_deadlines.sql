@@ -437,10 +437,8 @@ declare
 	v_ward int;
 	v_steps int := 0;
 	v_n int;
-	v_code text;
-	v_holder text;
-	v_mine boolean := false;   -- the scope's own row is locked
-	v_until timestamptz;       -- when the locks are given up
+	v_lock_timeout text := current_setting('lock_timeout');
+	v_until timestamptz;   -- when the every-ward row is given up
 begin
 	-- the scope: the caller's ward; 0 (every ward) for a superuser or the
 	-- sweeper service; a login that is neither sees no case: nothing to do
@@ -467,40 +465,37 @@ begin
 		end if;
 	end if;
 	insert into sweep_state(ward_id) values (v_ward) on conflict do nothing;
-	-- The scope's row FOR UPDATE; for a ward's sweep, the every-ward row FOR
-	-- SHARE too: an every-ward sweep (scope 0: FOR UPDATE of that row) and
-	-- a ward's never run at once (each took the cases the other had not
-	-- locked yet, so one catch-up came to an officer as two summaries:
-	-- tests/cli/deadline_race.sh, once in a CI run).  SKIP LOCKED, tried
-	-- again every 10 ms for up to 2 s when the caller waits, not a lock wait
-	-- caught in an exception block: a row locked inside such a block
-	-- carries the subtransaction's id, which pg_locks no longer shows once
-	-- the block ended, so sweep_lock_holder could not name who held it
-	-- ("another session"); and a console's call starts no subtransaction.
-	v_until := clock_timestamp() + case when p_wait then interval '2 s' else interval '0' end;
-	loop
-		if not v_mine then
-			perform 1 from sweep_state where ward_id = v_ward for update skip locked;
-			v_mine := found;
-		end if;
-		if v_mine then
-			exit when v_ward = 0;
+	-- A ward's sweep takes the every-ward row FOR SHARE, which an
+	-- every-ward sweep (scope 0) locks FOR UPDATE: the two never run at
+	-- once (each took the cases the other had not locked yet, so one
+	-- catch-up came to an officer as two summaries: tests/cli/
+	-- deadline_race.sh, once in a CI run).  SKIP LOCKED, tried again every
+	-- 10 ms for up to 2 s when the caller waits, outside any subtransaction:
+	-- a row locked inside an exception block carries the subtransaction's
+	-- id, which pg_locks no longer shows once the block ended, so
+	-- sweep_lock_holder could not name who held it ("another session").
+	if v_ward <> 0 then
+		v_until := clock_timestamp() + case when p_wait then interval '2 s' else interval '0' end;
+		loop
 			perform 1 from sweep_state where ward_id = 0 for share skip locked;
 			exit when found;
-		end if;
-		if clock_timestamp() >= v_until then
-			v_code := (select code from wards where id = v_ward);
-			v_holder := sweep_lock_holder(case when v_mine then 0 else v_ward end);
-			-- WDSWP: one ward's sweep, WDSWA: every ward's (the client maps
-			-- each to its sentence, src/refusals.c)
-			raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
-				coalesce('ward ' || v_code, 'every ward'), v_holder
-				using errcode = case when v_code is null then 'WDSWA' else 'WDSWP' end,
-				      detail = json_build_object('ward', v_code, 'holder', v_holder)::text,
-				      hint = 'a sweep takes well under a second: end that session''s transaction';
-		end if;
-		perform pg_sleep(0.01);
-	end loop;
+			if clock_timestamp() >= v_until then
+				perform sweep_refuse(v_ward, 0);
+			end if;
+			perform pg_sleep(0.01);
+		end loop;
+	end if;
+	-- The scope's own row FOR UPDATE, waited for in the lock's queue (a
+	-- ward's sweepers take turns, first come first served); the UPDATE of
+	-- running_xid below leaves the transaction's own id on it.
+	perform set_config('lock_timeout', case when p_wait then '2s' else '1ms' end, true);
+	begin
+		perform 1 from sweep_state where ward_id = v_ward for update;
+	exception when lock_not_available then
+		perform set_config('lock_timeout', v_lock_timeout, true);
+		perform sweep_refuse(v_ward, v_ward);
+	end;
+	perform set_config('lock_timeout', v_lock_timeout, true);
 	-- while this runs, its steps are the desk's (desk_step, 20_common.sql)
 	update sweep_state set running_xid = txid_current() where ward_id = v_ward;
 	v_now := wardesk.action_now();
@@ -841,6 +836,25 @@ as $$ select * from wardesk.sweep_chunk(wardesk.sweep_chunk_cases()) $$;
 -- Who holds the sweep lock of scope p_ward (its row of sweep_state), for the
 -- message of a sweep that could not get it: 'login (pid N)', or 'another
 -- session' when it cannot tell.
+-- The sweep of p_ward (0: every ward) cannot run: row p_held of
+-- sweep_state is locked by another session, which is named.  WDSWP: one
+-- ward's sweep, WDSWA: every ward's (the client maps each to its sentence,
+-- src/refusals.c).
+create or replace function wardesk.sweep_refuse(p_ward int, p_held int) returns void
+language plpgsql
+set search_path = wardesk, pg_temp
+as $$
+declare
+	v_code text := (select code from wards where id = p_ward);
+	v_holder text := sweep_lock_holder(p_held);
+begin
+	raise exception 'the sweep of % cannot run: % holds its lock; nothing was swept',
+		coalesce('ward ' || v_code, 'every ward'), v_holder
+		using errcode = case when v_code is null then 'WDSWA' else 'WDSWP' end,
+		      detail = json_build_object('ward', v_code, 'holder', v_holder)::text,
+		      hint = 'a sweep takes well under a second: end that session''s transaction';
+end $$;
+
 create or replace function wardesk.sweep_lock_holder(p_ward int) returns text
 language plpgsql stable
 set search_path = wardesk, pg_temp
@@ -1209,7 +1223,7 @@ revoke all on function
 	wardesk.duty_officers(int), wardesk.ward_chairs(int), wardesk.urgent_recipients(int),
 	wardesk.new_case_alert(int, text),
 	wardesk.alert(wardesk.cases, text, text[]), wardesk.alert_about(wardesk.cases, text, text, text),
-	wardesk.sweep(), wardesk.sweep_chunk(int, boolean), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int),
+	wardesk.sweep(), wardesk.sweep_chunk(int, boolean), wardesk.sweep_chunk_cases(), wardesk.sweep_lock_holder(int), wardesk.sweep_refuse(int, int),
 	wardesk.sweep_settings(),
 	wardesk.alert_summary_over(), wardesk.sweep_alerts(text, bigint[], int[]),
 	wardesk.sweep_plan(bigint[], timestamptz, timestamptz[], timestamptz[], interval[], interval[]),
