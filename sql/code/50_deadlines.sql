@@ -833,9 +833,6 @@ returns table (at timestamptz, case_id bigint, ref text, action text, escalation
 language sql
 as $$ select * from wardesk.sweep_chunk(wardesk.sweep_chunk_cases()) $$;
 
--- Who holds the sweep lock of scope p_ward (its row of sweep_state), for the
--- message of a sweep that could not get it: 'login (pid N)', or 'another
--- session' when it cannot tell.
 -- The sweep of p_ward (0: every ward) cannot run: row p_held of
 -- sweep_state is locked by another session, which is named.  WDSWP: one
 -- ward's sweep, WDSWA: every ward's (the client maps each to its sentence,
@@ -855,6 +852,9 @@ begin
 		      hint = 'a sweep takes well under a second: end that session''s transaction';
 end $$;
 
+-- Who holds the sweep lock of scope p_ward (its row of sweep_state), for the
+-- message of a sweep that could not get it: 'login (pid N)', or 'another
+-- session' when it cannot tell.
 create or replace function wardesk.sweep_lock_holder(p_ward int) returns text
 language plpgsql stable
 set search_path = wardesk, pg_temp
