@@ -514,7 +514,7 @@ function verdict(ok) { return ok ? "PASS" : "**MISS**" }
 function row(m, r, f, ra, t, v) { printf "| %s | %s | %s | %s | %s | %s |\n", m, r, f, ra, t, v }
 function ms(x) { return sprintf("%.3f ms", x) }
 $1 == "floor" && $2 == 1 { fp50 = $3; fp99 = $4; fmax = $5 }
-$1 == "floor" { nf99[$2] = $4; nf50[$2] = $3; nfrmax[$2] = $5 }
+$1 == "floor" { nf99[$2] = $4; nf50[$2] = $3; nfmax[$2] = $5 }
 $1 == "live" { n = $2; lp50[n] = $3; lp99[n] = $4; lmax[n] = $5; ls[n] = $6; lmiss[n] = $7; order[++nl] = n }
 $1 == "cpu" { cpuc[$2] = $3; cpub[$2] = $4; cpun[$2] = $5 }
 $1 == "takes" { tr = $4; tok = $5; tdbl = $6; tlost = $7; terr = $8; tbad = $9; tsec = $3 }
@@ -550,7 +550,7 @@ END {
 		res = sprintf("p50 %s, p99 %s, max %s (%d samples%s)", ms(lp50[n]), ms(lp99[n]), ms(lmax[n]), ls[n], lmiss[n] > 0 ? ", " lmiss[n] " MISSING" : "")
 		f99 = (n in nf99) ? nf99[n] : fp99
 		if ((n in nf99) && n > 1)
-			row("1. NOTIFY floor, " n " listeners (slowest)", "p50 " ms(nf50[n]) ", p99 " ms(nf99[n]) ", max " ms(nfrmax[n]), "-", "-", "-", "floor")
+			row("1. NOTIFY floor, " n " listeners (slowest)", "p50 " ms(nf50[n]) ", p99 " ms(nf99[n]) ", max " ms(nfmax[n]), "-", "-", "-", "floor")
 		ratio = f99 > 0 ? sprintf("%.1fx", lp99[n] / f99) : "-"
 		if (n == 50) {
 			row("1. live delivery, " n " consoles, p99", res, "p99 " ms(f99), ratio, "<= 10 ms", verdict(lp99[n] <= 10 && lmiss[n] == 0))
