@@ -175,19 +175,30 @@ struct coder {
 	bool fail;
 };
 
-static void put_code(struct coder *k, uint32_t c)
+/* Code c as it is written in a stream, into b: its length, 1-3. */
+static size_t code_bytes(uint32_t c, uint8_t b[3])
 {
 	if (c < N1) {
-		sb_putc(k->out, (char)(B_CODE1 + c));
-	} else if ((c -= N1) < N2) {
-		sb_putc(k->out, (char)(B_LEAD2 + (c >> 6)));
-		sb_putc(k->out, (char)(0x80 + (c & 63)));
-	} else {
-		c -= N2;
-		sb_putc(k->out, (char)(B_LEAD3 + (c >> 12)));
-		sb_putc(k->out, (char)(0x80 + ((c >> 6) & 63)));
-		sb_putc(k->out, (char)(0x80 + (c & 63)));
+		b[0] = (uint8_t)(B_CODE1 + c);
+		return 1;
 	}
+	if ((c -= N1) < N2) {
+		b[0] = (uint8_t)(B_LEAD2 + (c >> 6));
+		b[1] = (uint8_t)(0x80 + (c & 63));
+		return 2;
+	}
+	c -= N2;
+	b[0] = (uint8_t)(B_LEAD3 + (c >> 12));
+	b[1] = (uint8_t)(0x80 + ((c >> 6) & 63));
+	b[2] = (uint8_t)(0x80 + (c & 63));
+	return 3;
+}
+
+static void put_code(struct coder *k, uint32_t c)
+{
+	uint8_t b[3];
+
+	sb_add(k->out, (const char *)b, code_bytes(c, b));
 }
 
 /* 0: not kept as ASCII; 1: as it is; 2: its letters are capitals */
@@ -562,7 +573,7 @@ static void dict_search(const struct mdict *d, struct mword *w)
 	}
 }
 
-/* w's codes as they are written (put_code), when there are few. */
+/* w's codes as they are written (code_bytes), when there are few. */
 static void word_encodings(const struct mdict *d, struct mword *w)
 {
 	size_t n = 0;
@@ -573,18 +584,9 @@ static void word_encodings(const struct mdict *d, struct mword *w)
 		return;
 	for (uint32_t i = 0; i <= d->n / 64; i++)
 		for (uint64_t b = w->codes[i]; b; b &= b - 1) {
-			uint32_t c = i * 64 + (uint32_t)__builtin_ctzll(b);
 			uint8_t *e = w->enc[w->nenc++];
 
-			if (c < N1) {
-				e[0] = 1, e[1] = (uint8_t)(B_CODE1 + c);
-			} else if ((c -= N1) < N2) {
-				e[0] = 2, e[1] = (uint8_t)(B_LEAD2 + (c >> 6)), e[2] = (uint8_t)(0x80 + (c & 63));
-			} else {
-				c -= N2;
-				e[0] = 3, e[1] = (uint8_t)(B_LEAD3 + (c >> 12));
-				e[2] = (uint8_t)(0x80 + ((c >> 6) & 63)), e[3] = (uint8_t)(0x80 + (c & 63));
-			}
+			e[0] = (uint8_t)code_bytes(i * 64 + (uint32_t)__builtin_ctzll(b), e + 1);
 		}
 }
 
